@@ -1,0 +1,111 @@
+import { Engine } from 'json-rules-engine';
+import {
+  isLeaf, isParamRef, type Condition, type DecisionDefinition, type GroupDefinition, type Outcome,
+  type ParameterValue,
+} from '../model.js';
+import { groupOf } from '../pack/resolve.js';
+import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
+import { decisions } from '../schema/registry.js';
+import { deriverFor, type DeriveFacts } from './derive.js';
+
+/** A parameter a condition threshold came from, remembered for the explanation. */
+export interface BoundParameter {
+  id: string;
+  label: string;
+  unit?: string;
+}
+
+export interface CompiledRule {
+  rule: ResolvedRule;
+  /** conditions with every parameter reference replaced by its value */
+  conditions: Condition;
+  /** leaf path (e.g. `all.1.not`) → the parameter its threshold came from */
+  parameterAt: Map<string, BoundParameter>;
+  /** outcomes with parameter references resolved to values */
+  outcomes: Outcome[];
+  /** position in the decision, for `first` hit policies (after priority) */
+  order: number;
+}
+
+export interface CompiledGroup {
+  name: string;
+  definition: GroupDefinition;
+  rules: CompiledRule[];
+}
+
+export interface CompiledDecision {
+  id: string;
+  definition: DecisionDefinition;
+  /** built once per pack version and reused for every evaluation */
+  engine: Engine;
+  rules: Map<string, CompiledRule>;
+  groups: CompiledGroup[];
+  derive: DeriveFacts;
+}
+
+export interface CompiledPack {
+  id: string;
+  /** version label for explanations (e.g. the API's version number); optional for files */
+  version?: string;
+  resolved: ResolvedPack;
+  decisions: Map<string, CompiledDecision>;
+}
+
+function bindCondition(
+  condition: Condition, parameters: Map<string, ResolvedParameter>, path: string, bound: Map<string, BoundParameter>,
+): Condition {
+  if (isLeaf(condition)) {
+    if (!isParamRef(condition.value)) return { ...condition };
+    const parameter = parameters.get(condition.value.param)!;
+    bound.set(path, { id: parameter.definition.id, label: parameter.definition.label, unit: parameter.definition.unit });
+    return { ...condition, value: parameter.value as Exclude<ParameterValue, boolean> };
+  }
+  if ('all' in condition) return { all: condition.all.map((c, i) => bindCondition(c, parameters, `${path}.all.${i}`, bound)) };
+  if ('any' in condition) return { any: condition.any.map((c, i) => bindCondition(c, parameters, `${path}.any.${i}`, bound)) };
+  return { not: bindCondition(condition.not, parameters, `${path}.not`, bound) };
+}
+
+function bindOutcome(outcome: Outcome, parameters: Map<string, ResolvedParameter>): Outcome {
+  const bound: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outcome)) bound[key] = isParamRef(value) ? parameters.get(value.param)!.value : value;
+  return bound as Outcome;
+}
+
+/**
+ * Compile a resolved (and checked) pack: one json-rules-engine `Engine` per decision, with
+ * parameters bound now so that evaluation never looks them up. Call once per pack version.
+ */
+export function compilePack(pack: ResolvedPack, options: { version?: string } = {}): CompiledPack {
+  const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
+  for (const decision of pack.decisions.values()) {
+    const definition = decisions.get(decision.id)!;
+    const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+    const rules = new Map<string, CompiledRule>();
+    const groups = new Map<string, CompiledGroup>();
+    for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
+    decision.rules.forEach((rule, order) => {
+      const parameterAt = new Map<string, BoundParameter>();
+      const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
+      const compiledRule: CompiledRule = {
+        rule, conditions, parameterAt, order, outcomes: rule.outcomes.map((o) => bindOutcome(o, pack.parameters)),
+      };
+      rules.set(rule.id, compiledRule);
+      engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
+      let group = groups.get(rule.group);
+      if (!group) {
+        group = { name: rule.group, definition: groupOf(decision, rule.group)!, rules: [] };
+        groups.set(rule.group, group);
+      }
+      group.rules.push(compiledRule);
+    });
+    for (const group of groups.values()) {
+      // `first`: higher priority wins, then the order the rules are written in
+      group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
+    }
+    compiled.decisions.set(decision.id, {
+      id: decision.id, definition, engine, rules, groups: [...groups.values()],
+      derive: deriverFor(definition, pack.parameters),
+    });
+  }
+  return compiled;
+}

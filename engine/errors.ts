@@ -1,0 +1,73 @@
+import type { Issue } from './issues.js';
+
+/**
+ * The engine's one error hierarchy. Every error has a stable `code`; the API maps codes to
+ * HTTP statuses in one place and the CLI prints `message`.
+ */
+export class EngineError extends Error {
+  readonly code: string;
+  readonly messageZh: string;
+  constructor(code: string, message: string, messageZh: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.messageZh = messageZh;
+  }
+}
+
+/** The pack (or a file of it) does not validate; `issues` lists every problem. */
+export class PackInvalidError extends EngineError {
+  constructor(readonly packId: string, readonly issues: Issue[]) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    super(
+      'PACK_INVALID',
+      `Pack ${packId} is invalid: ${errors.length} error(s); first: ${errors[0]?.message ?? 'unknown'}`,
+      `规则包 ${packId} 校验未通过：${errors.length} 个错误；第一个：${errors[0]?.messageZh ?? '未知'}`,
+    );
+  }
+}
+
+export class PackNotFoundError extends EngineError {
+  constructor(readonly packId: string) {
+    super('PACK_NOT_FOUND', `Pack ${packId} not found`, `找不到规则包 ${packId}`);
+  }
+}
+
+export class UnknownDecisionError extends EngineError {
+  constructor(readonly decision: string, readonly packId: string) {
+    super(
+      'UNKNOWN_DECISION',
+      `Pack ${packId} has no rules for decision "${decision}"`,
+      `规则包 ${packId} 没有「${decision}」事项的规则`,
+    );
+  }
+}
+
+export interface FactError {
+  /** JSON pointer into the facts, e.g. `/days` */
+  path: string;
+  message: string;
+  messageZh: string;
+}
+
+/** Facts do not match the decision's fact schema; nothing was evaluated. */
+export class FactsInvalidError extends EngineError {
+  constructor(readonly decision: string, readonly errors: FactError[]) {
+    super(
+      'FACTS_INVALID',
+      `Invalid facts for ${decision}: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
+      `「${decision}」的输入不符合要求：${errors.map((e) => e.messageZh).join('；')}`,
+    );
+  }
+}
+
+/** Two rules of a group with hit policy `unique` matched: refuse rather than guess. */
+export class RuleConflictError extends EngineError {
+  constructor(readonly decision: string, readonly group: string, readonly ruleIds: string[]) {
+    super(
+      'RULE_CONFLICT',
+      `Rules ${ruleIds.join(', ')} of ${decision}/${group} all match, but the group allows only one`,
+      `规则 ${ruleIds.join('、')} 同时命中，而「${group}」只允许命中一条，请检查规则区间`,
+    );
+  }
+}

@@ -1,0 +1,132 @@
+import type { Evaluation, FiredRule } from '../evaluate/evaluate.js';
+import type { Locale, Operator, Outcome } from '../model.js';
+import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/registry.js';
+import type { TraceNode } from './trace.js';
+
+const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
+  zh: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含' },
+  en: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: 'in', notIn: 'not in', contains: 'contains', doesNotContain: 'does not contain' },
+};
+
+const WORDS = {
+  zh: { and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本' },
+  en: { and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version' },
+};
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
+}
+
+function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale): string {
+  const words = WORDS[locale];
+  if (value === undefined) return words.missing;
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, fact, locale)).join(locale === 'zh' ? '、' : ', ')}]`;
+  if (typeof value === 'string') return (locale === 'zh' ? fact?.labels : fact?.labelsEn)?.[value] ?? value;
+  if (typeof value === 'number') {
+    const unit = fact?.unit && fact.unit !== '比例' ? (locale === 'zh' ? ` ${fact.unit}` : '') : '';
+    return formatNumber(value) + unit;
+  }
+  return JSON.stringify(value);
+}
+
+/** One condition trace as a sentence, keeping only the branches that decided the result. */
+export function renderTrace(node: TraceNode, decision: string, locale: Locale): string {
+  const words = WORDS[locale];
+  const facts = factsOf(decision);
+  switch (node.kind) {
+    case 'leaf': {
+      const fact = facts.get(node.fact);
+      const title = locale === 'zh' ? fact?.title ?? node.fact : node.fact;
+      const parameter = node.parameter ? (locale === 'zh' ? `（参数「${node.parameter.label}」）` : ` (parameter ${node.parameter.id})`) : '';
+      return `${title} ${formatValue(node.factValue, fact, locale)} ${OPERATOR_SYMBOL[locale][node.operator]} ${formatValue(node.threshold, fact, locale)}${parameter}`;
+    }
+    case 'not':
+      return `${words.not}（${renderTrace(node.child, decision, locale)}）`;
+    case 'all':
+    case 'any': {
+      const deciding = node.children.filter((c) => c.result === node.result);
+      const shown = deciding.length ? deciding : node.children;
+      const text = shown.map((c) => renderTrace(c, decision, locale)).join(node.kind === 'all' ? words.and : words.or);
+      return shown.length > 1 && node.kind === 'any' ? `（${text}）` : text;
+    }
+  }
+}
+
+function share(value: number, locale: Locale): string {
+  if (locale === 'zh') return value === 1 ? '全部' : value === 0.5 ? '一半' : `${formatNumber(value * 100)}%`;
+  return value === 1 ? 'all' : value === 0.5 ? 'half' : `${formatNumber(value * 100)}%`;
+}
+
+/** An outcome in words, e.g. 「第2步：党委书记或镇长审批（或签）」. */
+export function renderOutcome(outcome: Outcome, locale: Locale = 'zh'): string {
+  const v = (definition: string, code: string) => vocabularyLabel(definition, code, locale);
+  const zh = locale === 'zh';
+  switch (outcome.type) {
+    case 'approval': {
+      const roles = outcome.roles.map((r) => v('role', r)).join(outcome.mode === 'all' ? (zh ? '、' : ' and ') : (zh ? '或' : ' or '));
+      const action = v('approvalAction', outcome.action ?? 'approve');
+      const mode = outcome.roles.length > 1 && outcome.mode ? (zh ? `（${v('approvalMode', outcome.mode)}）` : ` (${v('approvalMode', outcome.mode)})`) : '';
+      return zh ? `第${outcome.step}步：${roles}${action}${mode}` : `step ${outcome.step}: ${roles} ${action}${mode}`;
+    }
+    case 'refusal':
+      return zh ? `不予批准：${outcome.reason}` : `refused (${outcome.code})`;
+    case 'document':
+      return zh ? `须提供：${outcome.document}` : `document required: ${outcome.code}`;
+    case 'classification':
+      return zh ? `认定为${v('attendanceCategory', outcome.category)}` : `counts as ${v('attendanceCategory', outcome.category)}`;
+    case 'absence':
+      return zh ? `记旷工 ${formatNumber(outcome.days as number)} 天` : `${formatNumber(outcome.days as number)} day(s) of absence`;
+    case 'payDeduction':
+      return zh
+        ? `扣发${v('period', outcome.period)}${v('payItem', outcome.item)}的${share(outcome.share as number, locale)}`
+        : `withhold ${share(outcome.share as number, locale)} of ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;
+    case 'penalty': {
+      const target = outcome.target && outcome.target !== 'person' ? v('penaltyTarget', outcome.target) : '';
+      return zh ? `${target ? target + '：' : ''}${v('penaltyMeasure', outcome.measure)}` : `${v('penaltyMeasure', outcome.measure)}${target ? ` for ${target}` : ''}`;
+    }
+    case 'entitlement':
+      return zh ? `${v('leaveType', outcome.leaveType)} ${formatNumber(outcome.days as number)} 天` : `${formatNumber(outcome.days as number)} day(s) of ${v('leaveType', outcome.leaveType)}`;
+    case 'deadline':
+      return zh ? `${v('reportAction', outcome.action)}时限 ${formatNumber(outcome.minutes as number)} 分钟` : `${v('reportAction', outcome.action)} within ${formatNumber(outcome.minutes as number)} minutes`;
+    case 'verdict':
+      return v('verdict', outcome.value);
+    case 'requirement':
+      return zh ? outcome.text : outcome.code;
+  }
+}
+
+function renderCitations(rule: FiredRule, locale: Locale): string {
+  const words = WORDS[locale];
+  return `${words.basis}${words.colon}` + rule.citations
+    .map((c) => (locale === 'zh' ? `${c.id}《${c.document}》${c.article}：“${c.text}”` : `${c.id} (${c.document}, ${c.article})`))
+    .join(words.sep);
+}
+
+/** One line per fired rule: conditions → outcomes, then the cited clauses in the original. */
+export function renderFiredRule(rule: FiredRule, decision: string, locale: Locale = 'zh'): string {
+  const words = WORDS[locale];
+  const outcomes = rule.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
+  const label = locale === 'zh' ? `【${rule.title}】` : `[${rule.id}] `;
+  return `${label}${renderTrace(rule.trace, decision, locale)}${words.then}${outcomes}。${renderCitations(rule, locale)}`;
+}
+
+export interface Explanation {
+  /** the outcomes in one sentence */
+  summary: string;
+  /** one line per fired rule */
+  lines: string[];
+}
+
+/** The explanation a clerk reads: 「请假天数 3 天 > 1 天（参数「…」）→ 第2步：党委书记或镇长审批。依据：…」 */
+export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanation {
+  const words = WORDS[locale];
+  const decision = decisions.get(evaluation.decision);
+  const title = locale === 'zh' ? decision?.title : decision?.titleEn;
+  const version = evaluation.version ? `（${words.version} ${evaluation.version}）` : '';
+  if (evaluation.fired.length === 0) return { summary: `${title}${version}${words.colon}${words.noRule}`, lines: [] };
+  return {
+    summary: `${title}${version}${words.colon}${evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep)}`,
+    lines: evaluation.fired.map((rule) => renderFiredRule(rule, evaluation.decision, locale)),
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * Types of the rule-pack format. They mirror the JSON Schemas in `schemas/`, which are the
+ * source of truth: every file is validated against its schema before these types are trusted.
+ */
+
+export type ParamRef = { param: string };
+export type NumberOrParam = number | ParamRef;
+export type ParameterValue = number | boolean | string | string[];
+export type Locale = 'zh' | 'en';
+
+export interface PackManifest {
+  $schema?: string;
+  id: string;
+  name: string;
+  owner: { id: string; name: string; level: string; office?: string };
+  extends?: string;
+  version: string;
+  description?: string;
+  documents?: { title: string; seed?: string; issuer?: string }[];
+  settings?: { approvalRequired?: boolean; approvers?: number; basisRequired?: boolean };
+}
+
+export interface Clause {
+  id: string;
+  document: string;
+  article: string;
+  text: string;
+  summary?: string;
+}
+
+export interface SourcesFile {
+  $schema?: string;
+  clauses: Clause[];
+}
+
+export interface Lock {
+  kind: 'fixed' | 'bounded' | 'free';
+  min?: number;
+  max?: number;
+  source: string;
+  reason: string;
+}
+
+export type ParameterType = 'number' | 'integer' | 'boolean' | 'enum' | 'stringList';
+
+export interface ParameterDefinition {
+  id: string;
+  type: ParameterType;
+  label: string;
+  help?: string;
+  unit?: string;
+  min?: number;
+  max?: number;
+  options?: { value: string; label: string }[];
+  value: ParameterValue;
+  source: string;
+  lock?: Lock;
+}
+
+export interface ParameterOverride {
+  id: string;
+  value: ParameterValue;
+  source?: string;
+  note?: string;
+}
+
+export interface ParametersFile {
+  $schema?: string;
+  parameters?: ParameterDefinition[];
+  overrides?: ParameterOverride[];
+}
+
+export type Operator =
+  | 'equal' | 'notEqual'
+  | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
+  | 'in' | 'notIn' | 'contains' | 'doesNotContain';
+
+export type ConditionValue = number | string | boolean | (string | number | boolean)[] | ParamRef;
+
+export interface LeafCondition {
+  fact: string;
+  operator: Operator;
+  value: ConditionValue;
+}
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
+
+export type Outcome =
+  | { type: 'approval'; step: number; roles: string[]; mode?: 'any' | 'all'; action?: string }
+  | { type: 'refusal'; code: string; reason: string }
+  | { type: 'document'; code: string; document: string }
+  | { type: 'classification'; category: string }
+  | { type: 'absence'; days: NumberOrParam }
+  | { type: 'payDeduction'; item: string; share: NumberOrParam; period: string }
+  | { type: 'penalty'; measure: string; target?: string }
+  | { type: 'entitlement'; leaveType: string; days: NumberOrParam }
+  | { type: 'deadline'; action: string; minutes: NumberOrParam }
+  | { type: 'verdict'; value: string }
+  | { type: 'requirement'; code: string; text: string };
+
+export type HitPolicy = 'unique' | 'first' | 'collect';
+
+export interface GroupDefinition {
+  label?: string;
+  hitPolicy: HitPolicy;
+  completeOver?: string[];
+}
+
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  group?: string;
+  priority?: number;
+  citations: string[];
+  note?: string;
+  conditions: Condition;
+  outcomes: Outcome[];
+  lock?: Lock;
+}
+
+export interface RuleDisable {
+  id: string;
+  disabled: true;
+  note?: string;
+}
+
+export interface RulesFile {
+  $schema?: string;
+  decision: string;
+  groups?: Record<string, GroupDefinition>;
+  rules: (RuleDefinition | RuleDisable)[];
+}
+
+export interface FixtureCase {
+  id: string;
+  name: string;
+  facts: Record<string, unknown>;
+  asOf?: string;
+  expect: { outcomes?: Outcome[]; rules?: string[]; error?: string };
+}
+
+export interface FixtureDisable {
+  id: string;
+  disabled: true;
+  note?: string;
+}
+
+export interface FixturesFile {
+  $schema?: string;
+  decision: string;
+  cases: (FixtureCase | FixtureDisable)[];
+}
+
+/** A pack as files: what a folder under rules/ holds, or what the API stores as a bundle. */
+export interface PackBundle {
+  pack: PackManifest;
+  sources: SourcesFile;
+  parameters: ParametersFile;
+  /** keyed by path inside the pack, e.g. `rules/leave-approval.json` */
+  rules: Record<string, RulesFile>;
+  /** keyed by path inside the pack, e.g. `fixtures/leave-approval.json` */
+  fixtures: Record<string, FixturesFile>;
+}
+
+export interface DerivedFactDefinition {
+  id: string;
+  title: string;
+  unit?: string;
+  op: 'sum' | 'difference' | 'product' | 'ratio' | 'remainder';
+  of: [string | number | ParamRef, string | number | ParamRef];
+}
+
+export interface DecisionDefinition {
+  id: string;
+  title: string;
+  titleEn: string;
+  facts: string;
+  derivedFacts?: DerivedFactDefinition[];
+}
+
+export function isParamRef(value: unknown): value is ParamRef {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value;
+}
+
+export function isRuleDisable(entry: RuleDefinition | RuleDisable): entry is RuleDisable {
+  return (entry as RuleDisable).disabled === true;
+}
+
+export function isCaseDisable(entry: FixtureCase | FixtureDisable): entry is FixtureDisable {
+  return (entry as FixtureDisable).disabled === true;
+}
+
+export function isLeaf(condition: Condition): condition is LeafCondition {
+  return 'fact' in condition;
+}

@@ -1,0 +1,230 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
+import type { DecisionDefinition, Locale } from '../model.js';
+import type { FactError } from '../errors.js';
+
+/** Where the JSON Schemas live: the single source of truth for every file format. */
+export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+const BASE_ID = 'https://township-rules.local/schemas/';
+
+export type FileKind = 'pack' | 'sources' | 'parameters' | 'rules' | 'fixtures';
+
+export interface SchemaError {
+  pointer: string;
+  message: string;
+  messageZh: string;
+}
+
+/** What the engine needs to know about one fact of a decision (from its schema). */
+export interface FactInfo {
+  name: string;
+  title: string;
+  type: 'number' | 'integer' | 'boolean' | 'string' | 'array' | 'enum';
+  unit?: string;
+  labels?: Record<string, string>;
+  labelsEn?: Record<string, string>;
+  derived?: boolean;
+}
+
+// ajv-i18n is CommonJS: under NodeNext its default import is the module object.
+const localizeZh = ((localizeZhModule as any).default ?? localizeZhModule) as (errors: ErrorObject[]) => void;
+
+function readJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+for (const keyword of ['x-unit', 'x-labels', 'x-labels-en']) ajv.addKeyword({ keyword, schemaType: ['string', 'object'] });
+
+const fileSchemas: Record<string, any> = {};
+for (const name of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
+  const schema = readJson(join(SCHEMAS_DIR, name));
+  fileSchemas[name] = schema;
+  ajv.addSchema(schema);
+}
+const factSchemas: Record<string, any> = {};
+for (const name of readdirSync(join(SCHEMAS_DIR, 'facts'))) {
+  const schema = readJson(join(SCHEMAS_DIR, 'facts', name));
+  factSchemas['facts/' + name] = schema;
+  ajv.addSchema(schema);
+}
+
+const catalogue = readJson(join(SCHEMAS_DIR, 'decisions.json'));
+const catalogueErrors = toSchemaErrors(validateWith(BASE_ID + 'decisions.schema.json', catalogue), catalogue);
+if (catalogueErrors.length) throw new Error(`schemas/decisions.json is invalid: ${catalogueErrors[0].pointer} ${catalogueErrors[0].message}`);
+
+/** Every decision a pack may answer, in catalogue order. */
+export const decisions: ReadonlyMap<string, DecisionDefinition> = new Map(
+  (catalogue.decisions as DecisionDefinition[]).map((d) => [d.id, d]),
+);
+
+const vocabulary = fileSchemas['vocabulary.schema.json'].definitions as Record<string, any>;
+
+function validateWith(id: string, data: unknown): ErrorObject[] {
+  const validate = ajv.getSchema(id);
+  if (!validate) throw new Error(`schema ${id} is not registered`);
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+const COMBINATOR = new Set(['oneOf', 'anyOf', 'allOf', 'if']);
+const BRANCH_KEYS = new Set(['all', 'any', 'not']);
+
+function valueAt(data: unknown, instancePath: string): any {
+  let node: any = data;
+  for (const segment of instancePath.split('/').slice(1)) node = node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return node;
+}
+
+/**
+ * ajv reports every failed alternative of a oneOf. Errors that only say "this was not the
+ * other alternative" (an all/any/not group, a disable stub, extra properties) are noise when a
+ * more telling error exists at the same place or below it.
+ */
+function isBranchNoise(e: ErrorObject, data: unknown): boolean {
+  if (e.keyword === 'additionalProperties') return true;
+  if (e.keyword !== 'required') return false;
+  const missing = (e.params as { missingProperty: string }).missingProperty;
+  if (BRANCH_KEYS.has(missing) || missing === 'disabled') return true;
+  const node = valueAt(data, e.instancePath);
+  return typeof node === 'object' && node !== null && Object.keys(node).some((k) => BRANCH_KEYS.has(k));
+}
+
+/** Reduce ajv's error list to the errors a person should read. */
+function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  let picked = errors.filter((e) => !COMBINATOR.has(e.keyword));
+  if (picked.length === 0) picked = errors;
+  const telling = picked.filter((e) => !isBranchNoise(e, data));
+  picked = picked.filter(
+    (e) => !isBranchNoise(e, data) ||
+      !telling.some((t) => t.instancePath === e.instancePath || t.instancePath.startsWith(e.instancePath + '/')),
+  );
+  const seen = new Set<string>();
+  return picked.filter((e) => {
+    const key = `${e.instancePath} ${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') return `${e.message}: "${p.additionalProperty}"`;
+  if (e.keyword === 'enum') return `${e.message}: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  return e.message ?? e.keyword;
+}
+
+function toSchemaErrors(errors: ErrorObject[], data: unknown): SchemaError[] {
+  if (errors.length === 0) return [];
+  const picked = pickErrors(errors, data);
+  const zh = picked.map((e) => ({ ...e }));
+  localizeZh(zh);
+  return picked.map((e, i) => ({
+    pointer: e.instancePath,
+    message: describe(e),
+    messageZh: zh[i].keyword === 'additionalProperties'
+      ? `${zh[i].message}：「${(e.params as any).additionalProperty}」`
+      : zh[i].keyword === 'enum'
+        ? `${zh[i].message}：${((e.params as any).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join('、')}`
+        : zh[i].message ?? e.keyword,
+  }));
+}
+
+/** Validate one pack file against its JSON Schema. */
+export function validateFile(kind: FileKind, data: unknown): SchemaError[] {
+  return toSchemaErrors(validateWith(`${BASE_ID}${kind}.schema.json`, data), data);
+}
+
+/** Validate a single outcome (used for fixture expectations and UI edits). */
+export function validateOutcome(data: unknown): SchemaError[] {
+  return toSchemaErrors(validateWith(BASE_ID + 'outcome.schema.json', data), data);
+}
+
+const factValidators = new Map<string, ValidateFunction>();
+const factInfos = new Map<string, Map<string, FactInfo>>();
+
+function decisionOrThrow(decision: string): DecisionDefinition {
+  const definition = decisions.get(decision);
+  if (!definition) throw new Error(`unknown decision ${decision}`);
+  return definition;
+}
+
+/** The JSON Schema of a decision's facts, as written (with $refs into the vocabulary). */
+export function factSchema(decision: string): any {
+  return factSchemas[decisionOrThrow(decision).facts];
+}
+
+function resolveRef(schema: any): any {
+  if (!schema?.$ref) return schema;
+  const name = String(schema.$ref).split('/').pop()!;
+  const { $ref: _ref, ...rest } = schema;
+  return { ...vocabulary[name], ...rest };
+}
+
+/** A decision's fact schema with vocabulary references inlined, for form generators. */
+export function dereferencedFactSchema(decision: string): any {
+  const schema = factSchema(decision);
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties as Record<string, any>).map(([name, prop]) => [name, resolveRef(prop)]),
+  );
+  return { ...schema, properties };
+}
+
+/** Facts a rule of this decision may test: the input facts and the derived ones. */
+export function factsOf(decision: string): Map<string, FactInfo> {
+  let infos = factInfos.get(decision);
+  if (infos) return infos;
+  const definition = decisionOrThrow(decision);
+  const schema = dereferencedFactSchema(decision);
+  infos = new Map();
+  for (const [name, prop] of Object.entries(schema.properties as Record<string, any>)) {
+    infos.set(name, {
+      name,
+      title: prop.title ?? name,
+      type: prop.enum ? 'enum' : prop.type,
+      unit: prop['x-unit'],
+      labels: prop['x-labels'],
+      labelsEn: prop['x-labels-en'],
+    });
+  }
+  for (const derived of definition.derivedFacts ?? []) {
+    infos.set(derived.id, { name: derived.id, title: derived.title, type: 'number', unit: derived.unit, derived: true });
+  }
+  factInfos.set(decision, infos);
+  return infos;
+}
+
+/** Validate input facts; an empty list means they may be evaluated. */
+export function validateFacts(decision: string, facts: unknown): FactError[] {
+  let validate = factValidators.get(decision);
+  if (!validate) {
+    validate = ajv.getSchema(BASE_ID + decisionOrThrow(decision).facts)!;
+    factValidators.set(decision, validate);
+  }
+  if (validate!(facts)) return [];
+  const infos = factsOf(decision);
+  return toSchemaErrors([...(validate!.errors ?? [])], facts).map((e) => {
+    const name = e.pointer.split('/')[1];
+    const title = name ? infos.get(name)?.title : undefined;
+    return {
+      path: e.pointer,
+      message: e.message,
+      messageZh: title ? `${title}（${e.pointer}）${e.messageZh}` : e.messageZh,
+    };
+  });
+}
+
+/** Chinese (or English) label of a vocabulary code, e.g. role `townshipHead` → 镇长. */
+export function vocabularyLabel(definition: string, code: string, locale: Locale = 'zh'): string {
+  const labels = vocabulary[definition]?.[locale === 'zh' ? 'x-labels' : 'x-labels-en'];
+  return labels?.[code] ?? code;
+}
+
+/** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */
+export function schemaDocument(name: string): any {
+  return fileSchemas[name] ?? factSchemas[name];
+}
