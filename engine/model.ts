@@ -103,6 +103,7 @@ export interface GroupDefinition {
   label?: string;
   hitPolicy: HitPolicy;
   completeOver?: string[];
+  stopIfMatched?: boolean;
 }
 
 export interface RuleDefinition {
@@ -165,7 +166,7 @@ export interface DerivedFactDefinition {
   id: string;
   title: string;
   unit?: string;
-  op: 'sum' | 'difference' | 'product' | 'ratio' | 'remainder';
+  op: 'sum' | 'difference' | 'product' | 'ratio' | 'quotient' | 'remainder';
   of: [string | number | ParamRef, string | number | ParamRef];
 }
 

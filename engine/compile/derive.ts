@@ -8,6 +8,7 @@ const OPERATIONS: Record<DerivedFactDefinition['op'], (a: number, b: number) => 
   difference: (a, b) => a - b,
   product: (a, b) => a * b,
   ratio: (a, b) => (b === 0 ? undefined : a / b),
+  quotient: (a, b) => (b === 0 ? undefined : Math.floor(a / b)),
   remainder: (a, b) => (b === 0 ? undefined : a % b),
 };
 

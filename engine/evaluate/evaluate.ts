@@ -65,6 +65,7 @@ function pickWinners(decision: CompiledDecision, matched: Set<string>): { winner
         winners.push(hits[0]);
         break;
     }
+    if (group.definition.stopIfMatched) break;
   }
   return { winners, shadowed };
 }

@@ -9,8 +9,8 @@ const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
 };
 
 const WORDS = {
-  zh: { and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本' },
-  en: { and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version' },
+  zh: { and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
+  en: { and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
 };
 
 function formatNumber(value: number): string {
@@ -39,6 +39,11 @@ export function renderTrace(node: TraceNode, decision: string, locale: Locale): 
       const fact = facts.get(node.fact);
       const title = locale === 'zh' ? fact?.title ?? node.fact : node.fact;
       const parameter = node.parameter ? (locale === 'zh' ? `（参数「${node.parameter.label}」）` : ` (parameter ${node.parameter.id})`) : '';
+      if (node.operator === 'equal' && (fact?.type === 'enum' || fact?.type === 'boolean')) {
+        // 「假别为年休假」 reads better than 「假别 年休假 = 年休假」
+        const is = formatValue(node.threshold, fact, locale);
+        return locale === 'zh' ? `${title}为「${is}」` : `${title} is ${is}`;
+      }
       return `${title} ${formatValue(node.factValue, fact, locale)} ${OPERATOR_SYMBOL[locale][node.operator]} ${formatValue(node.threshold, fact, locale)}${parameter}`;
     }
     case 'not':
@@ -108,7 +113,7 @@ export function renderFiredRule(rule: FiredRule, decision: string, locale: Local
   const words = WORDS[locale];
   const outcomes = rule.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   const label = locale === 'zh' ? `【${rule.title}】` : `[${rule.id}] `;
-  return `${label}${renderTrace(rule.trace, decision, locale)}${words.then}${outcomes}。${renderCitations(rule, locale)}`;
+  return `${label}${renderTrace(rule.trace, decision, locale)}${words.then}${outcomes}${words.stop}${renderCitations(rule, locale)}`;
 }
 
 export interface Explanation {
