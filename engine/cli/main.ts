@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * The `rules` command for testers and CI: `npm run rules -- <command>`.
+ * A thin face over the engine; every command takes `--json` and exits 1 on errors.
+ */
+import { Command } from 'commander';
+import { coverageCommand } from './commands/coverage.js';
+import { evalCommand } from './commands/eval.js';
+import { testCommand } from './commands/test.js';
+import { validateCommand } from './commands/validate.js';
+
+const program = new Command('rules')
+  .description('Validate, test and evaluate rule packs (rules/<pack>/).')
+  .option('--rules-dir <dir>', 'folder holding the packs (default: the shipped rules/)')
+  .option('--json', 'machine-readable output')
+  .showHelpAfterError();
+
+const run = (action: (...args: any[]) => number | Promise<number>) => async (...args: any[]) => {
+  try {
+    process.exitCode = await action(...args);
+  } catch (error) {
+    process.stderr.write(`rules: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+};
+
+program.command('validate').argument('[packs...]', 'pack ids (default: all)').description('check packs against the schemas and their references')
+  .action(run((packs: string[]) => validateCommand(packs, program.opts())));
+
+program.command('test').argument('[packs...]', 'pack ids (default: all)').option('-v, --verbose', 'list passing cases too')
+  .description('run every fixture (inherited ones included)')
+  .action(run((packs: string[], options) => testCommand(packs, { ...program.opts(), ...options })));
+
+program.command('eval').argument('<pack>').argument('<decision>').argument('[facts]', 'facts as JSON')
+  .option('--facts <file>', 'read the facts from a JSON file').option('--locale <locale>', 'zh (default) or en')
+  .description('evaluate facts against one decision of a pack and explain the result')
+  .action(run((pack: string, decision: string, facts: string | undefined, options) => evalCommand(pack, decision, facts, { ...program.opts(), ...options })));
+
+program.command('coverage').argument('[packs...]', 'pack ids (default: all)')
+  .option('--catalogue [file]', 'also compare with the regulations catalogue (default docs/regulations.md)')
+  .option('--fail-on-gaps', 'exit 1 when anything is uncovered')
+  .description('rules no fixture exercises, clauses no rule cites')
+  .action(run((packs: string[], options) => coverageCommand(packs, { ...program.opts(), ...options })));
+
+await program.parseAsync();
