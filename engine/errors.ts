@@ -52,11 +52,11 @@ export interface FactError {
 
 /** Facts do not match the decision's fact schema; nothing was evaluated. */
 export class FactsInvalidError extends EngineError {
-  constructor(readonly decision: string, readonly errors: FactError[]) {
+  constructor(readonly decision: string, readonly errors: FactError[], decisionTitle = decision) {
     super(
       'FACTS_INVALID',
       `Invalid facts for ${decision}: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
-      `「${decision}」的输入不符合要求：${errors.map((e) => e.messageZh).join('；')}`,
+      `「${decisionTitle}」的输入不符合要求：${errors.map((e) => e.messageZh).join('；')}`,
     );
   }
 }

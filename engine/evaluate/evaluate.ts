@@ -82,7 +82,7 @@ export async function evaluate(
   if (!decision) throw new UnknownDecisionError(decisionId, pack.id);
   if (!options.trusted) {
     const errors = validateFacts(decisionId, facts);
-    if (errors.length) throw new FactsInvalidError(decisionId, errors);
+    if (errors.length) throw new FactsInvalidError(decisionId, errors, decision.definition.title);
   }
   const allFacts = decision.derive(facts);
   const run = await decision.engine.run(allFacts);

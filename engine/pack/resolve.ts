@@ -42,12 +42,12 @@ export function validateBundleFiles(packId: string, bundle: PackBundle): Issue[]
 
 /** The `extends` chain from the root base to `packId`, or issues if a base is missing or loops. */
 export function resolveChain(packId: string, source: PackSource): { chain: string[]; issues: Issue[] } {
-  const chain: string[] = [];
+  const walk: string[] = []; // from packId up to the root base
   let current: string | undefined = packId;
   let child = packId;
   while (current !== undefined) {
-    if (chain.includes(current)) {
-      const cycle = [...chain.slice(chain.indexOf(current)), current].reverse().join(' → ');
+    if (walk.includes(current)) {
+      const cycle = [...walk.slice(walk.indexOf(current)), current].join(' → ');
       return { chain: [], issues: [{
         severity: 'error', code: 'EXTENDS_CYCLE', pack: child, file: 'pack.json', pointer: '/extends',
         message: `extends forms a cycle: ${cycle}`, messageZh: `继承关系形成循环：${cycle}`,
@@ -62,11 +62,11 @@ export function resolveChain(packId: string, source: PackSource): { chain: strin
         messageZh: current === packId ? `找不到规则包 ${packId}` : `${child} 继承的基础规则包「${current}」不存在`,
       }] };
     }
-    chain.unshift(current);
+    walk.push(current);
     child = current;
     current = bundle.pack?.extends;
   }
-  return { chain, issues: [] };
+  return { chain: walk.reverse(), issues: [] };
 }
 
 /**

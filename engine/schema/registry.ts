@@ -84,7 +84,9 @@ function valueAt(data: unknown, instancePath: string): any {
  * other alternative" (an all/any/not group, a disable stub, extra properties) are noise when a
  * more telling error exists at the same place or below it.
  */
-function isBranchNoise(e: ErrorObject, data: unknown): boolean {
+function isBranchNoise(e: ErrorObject, data: unknown, alternativesAt: string[]): boolean {
+  // only errors inside a failed oneOf/anyOf can be "the other alternative"
+  if (!alternativesAt.some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'))) return false;
   if (e.keyword === 'additionalProperties') return true;
   if (e.keyword !== 'required') return false;
   const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -95,11 +97,12 @@ function isBranchNoise(e: ErrorObject, data: unknown): boolean {
 
 /** Reduce ajv's error list to the errors a person should read. */
 function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const alternativesAt = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath);
   let picked = errors.filter((e) => !COMBINATOR.has(e.keyword));
   if (picked.length === 0) picked = errors;
-  const telling = picked.filter((e) => !isBranchNoise(e, data));
+  const telling = picked.filter((e) => !isBranchNoise(e, data, alternativesAt));
   picked = picked.filter(
-    (e) => !isBranchNoise(e, data) ||
+    (e) => !isBranchNoise(e, data, alternativesAt) ||
       !telling.some((t) => t.instancePath === e.instancePath || t.instancePath.startsWith(e.instancePath + '/')),
   );
   const seen = new Set<string>();
