@@ -24,8 +24,9 @@ export { checkResolvedPack, parameterValueProblem } from './pack/check.js';
 export { readPackFolder, readRepository, listPackFolders } from './pack/load.js';
 export { compilePack } from './compile/compile.js';
 export type { CompiledPack, CompiledDecision, CompiledRule } from './compile/compile.js';
-export { evaluate, outcomeKey } from './evaluate/evaluate.js';
-export type { Evaluation, FiredRule } from './evaluate/evaluate.js';
+export { evaluate, outcomeKey, FiredRule } from './evaluate/evaluate.js';
+export { evaluateSync, evaluateMany } from './evaluate/evaluate-fast.js';
+export type { Evaluation } from './evaluate/evaluate.js';
 export { explain, renderOutcome, renderTrace } from './explain/render.js';
 export type { Explanation } from './explain/render.js';
 export type { TraceNode } from './explain/trace.js';
@@ -83,3 +84,7 @@ export function loadPack(packId: string, source: PackSource, options: { version?
 export function packDir(rulesDir: string, packId: string): string {
   return join(rulesDir, packId);
 }
+export { lintPack, lintCompiledPack } from './lint/lint.js';
+export type { LintCode, LintFinding, LintOptions } from './lint/lint.js';
+export { whatIf, outcomesLabel } from './whatif/what-if.js';
+export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from './whatif/what-if.js';

@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
 import { evalCommand } from './commands/eval.js';
+import { lintCommand } from './commands/lint.js';
 import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -41,5 +42,9 @@ program.command('coverage').argument('[packs...]', 'pack ids (default: all)')
   .option('--fail-on-gaps', 'exit 1 when anything is uncovered')
   .description('rules no fixture exercises, clauses no rule cites')
   .action(run((packs: string[], options) => coverageCommand(packs, { ...program.opts(), ...options })));
+
+program.command('lint').argument('[packs...]', 'pack ids (default: all)')
+  .description('find overlapping, missing and dead rules, unused parameters and untested thresholds')
+  .action(run((packs: string[]) => lintCommand(packs, program.opts())));
 
 await program.parseAsync();

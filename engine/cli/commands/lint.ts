@@ -1,0 +1,42 @@
+import pc from 'picocolors';
+import { buildPack, hasErrors, lintCompiledPack, lintPack, type Issue, type LintFinding } from '../../index.js';
+import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
+import { selectPacks, type CommonOptions } from '../packs.js';
+
+interface PackLint {
+  pack: string;
+  /** false when the pack does not validate: only the static analyses ran */
+  valid: boolean;
+  /** validation errors that keep the pack from compiling */
+  issues: Issue[];
+  findings: LintFinding[];
+}
+
+function summary(result: PackLint): string {
+  const errors = result.findings.filter((f) => f.severity === 'error').length + result.issues.length;
+  const warnings = result.findings.length - result.findings.filter((f) => f.severity === 'error').length;
+  const mark = errors ? bad('✗') : warnings ? pc.yellow('!') : ok('✓');
+  const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return `${mark} ${bold(result.pack)} ${errors ? bad(counts) : dim(counts)}${result.valid ? '' : bad(' (does not validate; run `rules validate`)')}`;
+}
+
+/**
+ * `rules lint [pack…]`: overlaps, gaps, dead rules, hygiene and threshold fixtures per pack.
+ * Exit 1 when any finding is an error (or a pack does not validate).
+ */
+export async function lintCommand(names: string[], options: CommonOptions): Promise<number> {
+  const { source, ids } = selectPacks(names, options);
+  const results: PackLint[] = [];
+  for (const id of ids) {
+    const built = buildPack(id, source);
+    const issues = built.issues.filter((i) => i.severity === 'error');
+    let findings: LintFinding[] = [];
+    if (built.compiled) findings = await lintCompiledPack(built.compiled);
+    else if (built.resolved) findings = lintPack(built.resolved);
+    results.push({ pack: id, valid: !!built.compiled, issues, findings });
+  }
+  output(!!options.json, results, () =>
+    results.map((r) => [summary(r), ...r.issues.map(formatIssue), ...r.findings.map(formatIssue)].join('\n')).join('\n'),
+  );
+  return results.some((r) => r.issues.length || hasErrors(r.findings)) ? 1 : 0;
+}
