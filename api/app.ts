@@ -1,0 +1,111 @@
+/**
+ * createApp(deps) → the express app: the API under /api and, when built, the admin UI at /.
+ * main.ts and the tests both call it; nothing here reads the environment.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from 'cors';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Config } from './config.js';
+import type { Db } from './db/knex.js';
+import { ForbiddenError, NotFoundError, errorHandler } from './errors.js';
+import { auditRoutes } from './features/audit/audit-routes.js';
+import { AuditService } from './features/audit/audit-service.js';
+import { AuditStore } from './features/audit/audit-store.js';
+import { authRoutes, loginRoute } from './features/auth/auth-routes.js';
+import { AuthService } from './features/auth/auth-service.js';
+import { AuthStore } from './features/auth/auth-store.js';
+import { draftRoutes } from './features/drafts/drafts-routes.js';
+import { DraftsService } from './features/drafts/drafts-service.js';
+import { EvaluationService } from './features/evaluation/evaluation-service.js';
+import { PackBuilder } from './features/evaluation/pack-builder.js';
+import { PackCatalog } from './features/packs/pack-catalog.js';
+import { packsRoutes } from './features/packs/packs-routes.js';
+import { PacksService } from './features/packs/packs-service.js';
+import { PacksStore } from './features/packs/packs-store.js';
+import { townshipsRoutes } from './features/townships/townships-routes.js';
+import { TownshipsStore } from './features/townships/townships-store.js';
+import { usersRoutes } from './features/users/users-routes.js';
+import { UsersStore } from './features/users/users-store.js';
+import { versionsRoutes } from './features/versions/versions-routes.js';
+import { VersionsService } from './features/versions/versions-service.js';
+import { VersionsStore } from './features/versions/versions-store.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log?: (...args: unknown[]) => void;
+}
+
+export function createServices({ db, config }: AppDeps) {
+  const auditStore = new AuditStore(db);
+  const audit = new AuditService(auditStore);
+  const usersStore = new UsersStore(db);
+  const townships = new TownshipsStore(db);
+  const packsStore = new PacksStore(db);
+  const versionsStore = new VersionsStore(db);
+  const catalog = new PackCatalog(packsStore, versionsStore);
+  const builder = new PackBuilder(versionsStore);
+  const drafts = new DraftsService(db, packsStore, catalog, builder, audit);
+  const versions = new VersionsService(db, config, packsStore, versionsStore, catalog, builder, drafts, audit);
+  const evaluation = new EvaluationService(catalog, builder, drafts);
+  const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
+  const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
+  return { audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** API tokens (systems) may only evaluate. */
+const EVALUATE_PATH = /^\/packs\/[^/]+\/evaluate(\/batch)?$/;
+
+export function createApp(deps: AppDeps): Express & { services: Services } {
+  const { config } = deps;
+  const services = createServices(deps);
+  const app = express() as Express & { services: Services };
+  app.services = services;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  const api = express.Router();
+  api.use(cors({ exposedHeaders: ['Content-Range', 'ETag', 'X-Pack-Version'] }));
+  api.use(express.json({ limit: config.bodyLimit }));
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(loginRoute(services.auth));
+  api.use(async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'OPTIONS') return next();
+    const identity = await services.auth.authenticate(req);
+    if (identity.kind === 'api' && !(req.method === 'POST' && EVALUATE_PATH.test(req.path))) {
+      throw new ForbiddenError('API tokens may only evaluate', 'API 令牌只能用于规则计算');
+    }
+    res.locals.identity = identity;
+    next();
+  });
+  api.use(authRoutes(services.auth));
+  api.use(packsRoutes(services.packs, services.versions, services.evaluation));
+  api.use(draftRoutes(services.drafts));
+  api.use(versionsRoutes(services.versionsStore, services.catalog));
+  api.use(auditRoutes(services.auditStore, services.catalog));
+  api.use(usersRoutes(services.usersStore, services.townships, services.audit));
+  api.use(townshipsRoutes(services.townships, services.audit));
+  api.use((req) => {
+    throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');
+  });
+  api.use(errorHandler(deps.log));
+  app.use('/api', api);
+
+  // the admin UI (built by another issue): static files with an SPA fallback to index.html
+  if (existsSync(join(config.adminUiDir, 'index.html'))) {
+    app.use(express.static(config.adminUiDir, { index: 'index.html' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(config.adminUiDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Rules API: see /api/health. The admin UI is served here once admin-ui/dist is built.');
+    });
+  }
+  app.use(errorHandler(deps.log));
+  return app;
+}

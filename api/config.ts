@@ -1,0 +1,39 @@
+/**
+ * Server configuration from the environment, read in one place. Tests build a Config directly.
+ */
+import { join } from 'node:path';
+import { SHIPPED_RULES_DIR } from '../engine/index.js';
+
+export interface Config {
+  port: number;
+  /** postgres://… for PostgreSQL; sqlite:<file> or unset for a SQLite file */
+  databaseUrl?: string;
+  /** where the default SQLite file lives */
+  dataDir: string;
+  /** packs imported on an empty database */
+  rulesDir: string;
+  /** the admin user's password on first start; random when unset */
+  adminPassword?: string;
+  /** largest JSON body accepted (express/body-parser syntax) */
+  bodyLimit: string;
+  /** built admin UI, served at / when the folder exists */
+  adminUiDir: string;
+  /** session lifetime in hours */
+  sessionHours: number;
+  /** test hook: exit the process inside the publish transaction */
+  crashDuringPublish: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  return {
+    port: env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : 3000,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.RULES_DATA_DIR || join(cwd, 'data'),
+    rulesDir: env.RULES_DIR || SHIPPED_RULES_DIR,
+    adminPassword: env.RULES_ADMIN_PASSWORD || undefined,
+    bodyLimit: env.RULES_BODY_LIMIT || '1mb',
+    adminUiDir: env.RULES_ADMIN_UI_DIR || join(cwd, 'admin-ui', 'dist'),
+    sessionHours: Number(env.RULES_SESSION_HOURS || 12),
+    crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
+  };
+}

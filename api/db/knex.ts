@@ -1,0 +1,83 @@
+/**
+ * The knex factory: PostgreSQL when the URL says postgres://, otherwise a SQLite file (by
+ * default ./data/rules.sqlite). Migrations are the dated files in ./migrations, run with
+ * migrate.latest at start.
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+
+export type Db = Knex;
+export type DbClient = 'sqlite' | 'pg';
+
+export interface DbInfo {
+  client: DbClient;
+  /** a SQLite file name or the PostgreSQL URL */
+  target: string;
+}
+
+export function describeDatabase(databaseUrl: string | undefined, dataDir: string): DbInfo {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { client: 'pg', target: databaseUrl };
+  if (databaseUrl) {
+    const file = databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, '');
+    return { client: 'sqlite', target: resolve(file) };
+  }
+  return { client: 'sqlite', target: join(dataDir, 'rules.sqlite') };
+}
+
+export function createDb(info: DbInfo): Db {
+  if (info.client === 'pg') {
+    return knexFactory({ client: 'pg', connection: info.target, pool: { min: 0, max: 10 } });
+  }
+  mkdirSync(dirname(info.target), { recursive: true });
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename: info.target },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      // several server processes may share one file: wait for locks instead of failing
+      afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+        conn.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;', (err: Error | null) => done(err, conn));
+      },
+    },
+  });
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Dated migration files (YYYYMMDD_name.ts), loaded with import() so tsx and vitest both work. */
+const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{8}.*\.ts$/.test(f) && !f.endsWith('.d.ts')).sort();
+  },
+  getMigrationName: (name) => name,
+  async getMigration(name) {
+    return import(pathToFileURL(join(MIGRATIONS_DIR, name)).href);
+  },
+};
+
+export async function migrate(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}
+
+/** JSON columns are text in both databases. */
+export function fromJson<T>(value: unknown): T {
+  if (value === null || value === undefined) return value as T;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** ISO timestamps are stored as text so both databases sort and compare them alike. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

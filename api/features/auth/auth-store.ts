@@ -1,0 +1,45 @@
+import { nowIso, type Db } from '../../db/knex.js';
+
+export interface TokenRow {
+  id: number;
+  kind: 'session' | 'api';
+  user_id: number | null;
+  name: string | null;
+  role: string | null;
+  township_id: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  username?: string | null;
+  user_role?: string | null;
+  user_township_id?: string | null;
+}
+
+export class AuthStore {
+  constructor(private readonly db: Db) {}
+
+  async insertToken(row: { token_hash: string; kind: 'session' | 'api'; user_id: number | null; name?: string; role?: string; township_id?: string | null; expires_at?: string | null }): Promise<number> {
+    const [inserted] = await this.db('tokens').insert({ ...row, created_at: nowIso() }).returning('id');
+    return typeof inserted === 'object' ? (inserted as any).id : inserted;
+  }
+
+  findToken(hash: string): Promise<TokenRow | undefined> {
+    return this.db('tokens')
+      .leftJoin('users', 'users.id', 'tokens.user_id')
+      .where('tokens.token_hash', hash)
+      .first(
+        'tokens.id', 'tokens.kind', 'tokens.user_id', 'tokens.name', 'tokens.role', 'tokens.township_id',
+        'tokens.expires_at', 'tokens.revoked_at',
+        'users.username as username', 'users.role as user_role', 'users.township_id as user_township_id',
+      );
+  }
+
+  async revoke(id: number): Promise<void> {
+    await this.db('tokens').where({ id }).update({ revoked_at: nowIso() });
+  }
+
+  listApiTokens(townshipId: string | null) {
+    const q = this.db('tokens').where({ kind: 'api' }).whereNull('revoked_at').select('id', 'name', 'township_id', 'created_at');
+    if (townshipId) q.where({ township_id: townshipId });
+    return q;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The draft of a pack is one PackBundle with a `revision` integer. Parameters, rules, fixtures and
+ * sources are rows projected from it; every edit goes through `mutate`: check access and
+ * revision, change a copy, validate the whole pack with the engine (422 with pointers on any
+ * error, nothing saved), then write it only if the revision has not moved (else 409), with an
+ * audit event in the same transaction.
+ */
+import {
+  isCaseDisable, isRuleDisable, type BuiltPack, type PackBundle, type ParameterDefinition, type ParameterValue,
+} from '../../../engine/index.js';
+import type { Db } from '../../db/knex.js';
+import { NotFoundError, StaleRevisionError, ValidationError, packIssuesError, type FieldError } from '../../errors.js';
+import type { AuditService } from '../audit/audit-service.js';
+import { authorizePack, type PackAction } from '../auth/access.js';
+import type { Identity } from '../auth/identity.js';
+import type { PackBuilder } from '../evaluation/pack-builder.js';
+import type { CatalogSnapshot, PackCatalog } from '../packs/pack-catalog.js';
+import type { PackMeta, PackRow, PacksStore } from '../packs/packs-store.js';
+
+export interface LoadedDraft {
+  snapshot: CatalogSnapshot;
+  meta: PackMeta;
+  row: PackRow;
+  bundle: PackBundle;
+}
+
+export interface MutationResult {
+  bundle: PackBundle;
+  revision: number;
+  warnings: unknown[];
+}
+
+export class DraftsService {
+  constructor(
+    private readonly db: Db,
+    private readonly packs: PacksStore,
+    readonly catalog: PackCatalog,
+    readonly builder: PackBuilder,
+    private readonly audit: AuditService,
+  ) {}
+
+  async load(identity: Identity, packId: string, action: PackAction = 'read'): Promise<LoadedDraft> {
+    const snapshot = await this.catalog.snapshot();
+    const meta = authorizePack(identity, snapshot, packId, action);
+    const row = await this.packs.get(packId);
+    if (!row) throw new NotFoundError('pack', packId, '规则包');
+    return { snapshot, meta, row, bundle: this.packs.draftOf(row) };
+  }
+
+  /** Validate a bundle as the draft of `packId` on its current bases; throws 422 on errors. */
+  async validate(snapshot: CatalogSnapshot, packId: string, bundle: PackBundle): Promise<BuiltPack> {
+    const chain = await this.builder.draftChain(snapshot, packId, bundle);
+    const built = await this.builder.buildWith(packId, bundle, chain, 'draft');
+    if (built.issues.some((i) => i.severity === 'error')) throw packIssuesError(packId, built.issues, 'DRAFT_INVALID');
+    return built;
+  }
+
+  async mutate(
+    identity: Identity, packId: string,
+    options: { action: PackAction; expectedRevision?: number; audit: { action: string; resource: string; recordId?: string } },
+    change: (bundle: PackBundle, loaded: LoadedDraft) => { before?: unknown; after?: unknown } | void | Promise<{ before?: unknown; after?: unknown } | void>,
+  ): Promise<MutationResult> {
+    const loaded = await this.load(identity, packId, options.action);
+    const { row, snapshot } = loaded;
+    if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
+      throw new StaleRevisionError(options.expectedRevision, row.revision);
+    }
+    const bundle = structuredClone(loaded.bundle);
+    const diff = (await change(bundle, loaded)) ?? {};
+    const built = await this.validate(snapshot, packId, bundle);
+    await this.db.transaction(async (trx) => {
+      const ok = await this.packs.updateDraft(trx, packId, row.revision, bundle, identity.username);
+      if (!ok) {
+        const current = await this.packs.get(packId, trx);
+        throw new StaleRevisionError(options.expectedRevision ?? row.revision, current?.revision ?? row.revision);
+      }
+      await this.audit.record(identity, {
+        ...options.audit, packId, townshipId: loaded.meta.townshipId, before: diff.before ?? null, after: diff.after ?? null,
+      }, trx);
+      if ((loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null) || loaded.bundle.pack.name !== bundle.pack.name) {
+        await this.packs.bumpHead(trx, packId, await snapshot.inForce(packId) ?? null);
+      }
+    });
+    if ((loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null)) this.catalog.invalidate();
+    return { bundle, revision: row.revision + 1, warnings: built.issues.filter((i) => i.severity === 'warning') };
+  }
+
+  /** Drafts of several packs (for lists across packs). */
+  async loadMany(identity: Identity, packIds: string[] | null): Promise<{ snapshot: CatalogSnapshot; rows: PackRow[] }> {
+    const snapshot = await this.catalog.snapshot();
+    const q = this.db('packs').select('*').orderBy('id');
+    if (packIds) q.whereIn('id', packIds.length ? packIds : ['\u0000']);
+    return { snapshot, rows: await q };
+  }
+
+  // ---- parameters: own definitions, inherited values and overrides ------------------------------
+
+  async parameterRows(snapshot: CatalogSnapshot, row: PackRow): Promise<Record<string, unknown>[]> {
+    const packId = row.id;
+    const bundle = this.packs.draftOf(row);
+    let resolvedParams: Map<string, { definition: ParameterDefinition; value: ParameterValue; definedIn: string; override?: { pack: string; note?: string; source?: string } }> | undefined;
+    let parentValues = new Map<string, ParameterValue>();
+    try {
+      const { built, chain } = await this.builder.buildDraft(snapshot, packId, bundle, row.revision);
+      resolvedParams = built.resolved?.parameters;
+      const parent = bundle.pack.extends;
+      if (parent && chain[parent] !== undefined) {
+        const base = await this.builder.buildVersion(parent, chain[parent]);
+        parentValues = new Map([...(base.resolved?.parameters ?? new Map()).values()].map((p) => [p.definition.id, p.value]));
+      }
+    } catch {
+      resolvedParams = undefined;
+    }
+    const rows: Record<string, unknown>[] = [];
+    const own = new Map((bundle.parameters.parameters ?? []).map((d) => [d.id, d]));
+    const overrides = new Map((bundle.parameters.overrides ?? []).map((o) => [o.id, o]));
+    const entries = resolvedParams
+      ? [...resolvedParams.values()]
+      : [...own.values()].map((definition) => ({ definition, value: definition.value, definedIn: packId, override: undefined }));
+    for (const p of entries) {
+      const definition = p.definition;
+      const inherited = p.definedIn !== packId;
+      const override = overrides.get(definition.id);
+      rows.push({
+        id: `${packId}:${definition.id}`, packId, parameterId: definition.id, label: definition.label, type: definition.type,
+        unit: definition.unit, help: definition.help, min: definition.min, max: definition.max, options: definition.options,
+        source: definition.source, lock: definition.lock, value: p.value, definedIn: p.definedIn, inherited,
+        overridden: inherited && override !== undefined,
+        inheritedValue: inherited ? (parentValues.get(definition.id) ?? definition.value) : undefined,
+        note: override?.note, overrideSource: override?.source, revision: row.revision,
+      });
+    }
+    return rows;
+  }
+}
+
+/** `packId:key` → [packId, key]; pack ids never contain ':'. */
+export function splitId(id: string, what: string, whatZh: string): [string, string] {
+  const i = id.indexOf(':');
+  if (i <= 0 || i === id.length - 1) throw new NotFoundError(what, id, whatZh);
+  return [id.slice(0, i), id.slice(i + 1)];
+}
+
+export function requireObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError([{ path: '', message: 'body must be a JSON object', messageZh: '请求内容应为 JSON 对象' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+export function requireString(body: Record<string, unknown>, key: string, label: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || !value) {
+    throw new ValidationError([{ path: `/${key}`, message: `${key} is required`, messageZh: `请填写${label}` }]);
+  }
+  return value;
+}
+
+/** Copy the given keys that are present (null → removed), for whole-record PUTs. */
+export function pick(body: Record<string, unknown>, keys: string[], into: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key of keys) {
+    if (!(key in body)) continue;
+    if (body[key] === null || body[key] === undefined) delete into[key];
+    else into[key] = body[key];
+  }
+  return into;
+}
+
+export function fieldError(path: string, message: string, messageZh: string): ValidationError {
+  const error: FieldError = { path, message, messageZh };
+  return new ValidationError([error]);
+}
+
+export { isCaseDisable, isRuleDisable };

@@ -1,0 +1,63 @@
+/**
+ * What every request needs to know about packs, cached per generation: who owns each pack, what
+ * it extends, and which version is in force. One cheap query (`sum(counter)` over pack_heads)
+ * per request tells whether another process published since; if so, the caches are dropped.
+ */
+import type { VersionsStore } from '../versions/versions-store.js';
+import type { PackMeta, PacksStore } from './packs-store.js';
+
+export interface CatalogSnapshot {
+  generation: number;
+  packs: Map<string, PackMeta>;
+  /** memoised in-force version per pack for this generation */
+  inForce(packId: string): Promise<number | undefined>;
+}
+
+export class PackCatalog {
+  private current?: { generation: number; snapshot: Promise<CatalogSnapshot> };
+
+  constructor(private readonly packs: PacksStore, private readonly versions: VersionsStore) {}
+
+  async snapshot(): Promise<CatalogSnapshot> {
+    const generation = await this.packs.generation();
+    if (this.current?.generation === generation) return this.current.snapshot;
+    const snapshot = this.load(generation);
+    this.current = { generation, snapshot };
+    snapshot.catch(() => { if (this.current?.snapshot === snapshot) this.current = undefined; });
+    return snapshot;
+  }
+
+  /** Drop caches now (this process just wrote). */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
+  private async load(generation: number): Promise<CatalogSnapshot> {
+    const packs = new Map((await this.packs.allMeta()).map((p) => [p.id, p]));
+    const inForce = new Map<string, Promise<number | undefined>>();
+    return {
+      generation,
+      packs,
+      inForce: (packId) => {
+        let found = inForce.get(packId);
+        if (!found) {
+          found = this.versions.inForce(packId);
+          inForce.set(packId, found);
+          found.catch(() => inForce.delete(packId));
+        }
+        return found;
+      },
+    };
+  }
+}
+
+/** The ids of a pack's base chain, nearest base first (the pack itself excluded). */
+export function ancestorsOf(packs: Map<string, PackMeta>, packId: string): string[] {
+  const result: string[] = [];
+  let current = packs.get(packId)?.extendsId ?? null;
+  while (current && !result.includes(current)) {
+    result.push(current);
+    current = packs.get(current)?.extendsId ?? null;
+  }
+  return result;
+}

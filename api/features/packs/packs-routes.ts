@@ -1,0 +1,94 @@
+import { Router } from 'express';
+import { MethodNotAllowedError } from '../../errors.js';
+import { parseList, sendList } from '../../http/list.js';
+import { expectedRevision, identityOf, setRevisionTag } from '../../http/request.js';
+import { requireObject } from '../drafts/drafts-service.js';
+import { parseEvaluationBody, parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
+import type { VersionsService } from '../versions/versions-service.js';
+import type { PacksService } from './packs-service.js';
+
+export function packsRoutes(packs: PacksService, versions: VersionsService, evaluation: EvaluationService): Router {
+  const router = Router();
+
+  router.get('/packs', async (req, res) => {
+    const params = parseList(req);
+    const { rows, total } = await packs.list(identityOf(res), params);
+    sendList(res, 'packs', rows, total, params);
+  });
+
+  // create from base in one call: {id, name, townshipId, extends}
+  router.post('/packs', async (req, res) => {
+    res.status(201).json(await packs.create(identityOf(res), requireObject(req.body)));
+  });
+
+  router.post('/packs/import', async (req, res) => {
+    const result = await packs.importBundle(identityOf(res), req.body, expectedRevision(req, req.body));
+    res.status(result.created ? 201 : 200).json(result);
+  });
+
+  router.get('/packs/:id', async (req, res) => {
+    const record = await packs.get(identityOf(res), req.params.id);
+    setRevisionTag(res, record.revision);
+    res.json(record);
+  });
+
+  router.put('/packs/:id', async (req, res) => {
+    const body = requireObject(req.body);
+    const record = await packs.update(identityOf(res), req.params.id, body, expectedRevision(req, body));
+    setRevisionTag(res, record.revision);
+    res.json(record);
+  });
+
+  router.delete('/packs/:id', async (req, res) => {
+    res.json(await packs.remove(identityOf(res), req.params.id));
+  });
+
+  router.get('/packs/:id/export', async (req, res) => {
+    const which = typeof req.query.version === 'string' ? req.query.version : undefined;
+    const { bundle, version } = await packs.exportBundle(identityOf(res), req.params.id, which);
+    res.set('Content-Disposition', `attachment; filename="${req.params.id}-${version}.json"`);
+    res.set('X-Pack-Version', version);
+    res.json(bundle);
+  });
+
+  router.post('/packs/:id/publish', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    res.status(201).json(await versions.publish(identityOf(res), req.params.id, { revision: expectedRevision(req, body), basis: body.basis }));
+  });
+
+  router.post('/packs/:id/rollback', async (req, res) => {
+    res.status(201).json(await versions.rollback(identityOf(res), req.params.id, requireObject(req.body ?? {})));
+  });
+
+  router.get('/packs/:id/diff', async (req, res) => {
+    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));
+  });
+
+  router.post('/packs/:id/evaluate', async (req, res) => {
+    const { target, requests, batch } = parseEvaluationBody(req.body);
+    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch));
+  });
+
+  router.post('/packs/:id/evaluate/batch', async (req, res) => {
+    const body = requireObject(req.body);
+    const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
+    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true));
+  });
+
+  router.post('/packs/:id/test', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const decisions = Array.isArray(body.decisions) ? body.decisions.map(String) : undefined;
+    res.json(await evaluation.test(identityOf(res), req.params.id, parseTarget(body.version ?? 'draft'), decisions));
+  });
+
+  router.post('/packs/:id/lint', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    res.json(await evaluation.lint(identityOf(res), req.params.id, parseTarget(body.version ?? 'draft')));
+  });
+
+  for (const path of ['/packs/:id/publish', '/packs/:id/rollback', '/packs/:id/evaluate', '/packs/:id/test', '/packs/:id/lint']) {
+    router.get(path, () => { throw new MethodNotAllowedError(path); });
+  }
+  return router;
+}

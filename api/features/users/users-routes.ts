@@ -1,0 +1,106 @@
+/**
+ * Users: the admin manages everyone; a director sees the users of their township. Passwords are
+ * write-only (scrypt hashes never leave the server).
+ */
+import { Router } from 'express';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.js';
+import { parseList, sendList } from '../../http/list.js';
+import { filterValues, identityOf } from '../../http/request.js';
+import type { AuditService } from '../audit/audit-service.js';
+import { requireUser } from '../auth/access.js';
+import { isAdmin, ROLES, type Identity, type Role } from '../auth/identity.js';
+import { hashPassword } from '../auth/passwords.js';
+import { requireObject } from '../drafts/drafts-service.js';
+import type { TownshipsStore } from '../townships/townships-store.js';
+import { userRecord, type UsersStore } from './users-store.js';
+
+async function checkUserBody(body: Record<string, unknown>, townships: TownshipsStore, creating: boolean): Promise<void> {
+  const errors: FieldError[] = [];
+  if (creating && (typeof body.username !== 'string' || !/^[\w.@-]{2,100}$/.test(body.username))) errors.push({ path: '/username', message: 'username: 2-100 letters, digits, . _ @ -', messageZh: '用户名应为 2-100 个字母、数字或 . _ @ -' });
+  if ((creating || body.password !== undefined) && (typeof body.password !== 'string' || body.password.length < 8)) errors.push({ path: '/password', message: 'password must have at least 8 characters', messageZh: '密码至少 8 位' });
+  if ((creating || body.role !== undefined) && !ROLES.includes(body.role as Role)) errors.push({ path: '/role', message: `role must be one of ${ROLES.join(', ')}`, messageZh: '角色应为 admin、director、tester 或 viewer' });
+  const role = body.role as Role;
+  if (role && role !== 'admin' && (creating || body.townshipId !== undefined) && typeof body.townshipId !== 'string') errors.push({ path: '/townshipId', message: 'townshipId is required for this role', messageZh: '请指定用户所属乡镇' });
+  if (typeof body.townshipId === 'string' && !(await townships.get(body.townshipId))) errors.push({ path: '/townshipId', message: `township ${body.townshipId} does not exist`, messageZh: `乡镇 ${body.townshipId} 不存在` });
+  if (errors.length) throw new ValidationError(errors);
+}
+
+function canSee(identity: Identity, townshipId: string | null): boolean {
+  return isAdmin(identity) || (identity.role === 'director' && townshipId !== null && townshipId === identity.townshipId) ;
+}
+
+export function usersRoutes(users: UsersStore, townships: TownshipsStore, audit: AuditService): Router {
+  const router = Router();
+  const adminOnly = (identity: Identity) => {
+    requireUser(identity);
+    if (!isAdmin(identity)) throw new ForbiddenError('Only an admin manages users', '只有管理员可以管理用户');
+  };
+
+  router.get('/users', async (req, res) => {
+    const identity = identityOf(res);
+    requireUser(identity);
+    const params = parseList(req);
+    if (!isAdmin(identity)) {
+      if (identity.role !== 'director') throw new ForbiddenError();
+      const t = filterValues(params.filter.townshipId);
+      if (t && t.some((x) => x !== identity.townshipId)) throw new ForbiddenError();
+    }
+    const { rows, total } = await users.list(params, isAdmin(identity) ? null : identity.townshipId);
+    sendList(res, 'users', rows.map(userRecord), total, params);
+  });
+
+  router.get('/users/:id', async (req, res) => {
+    const identity = identityOf(res);
+    requireUser(identity);
+    const row = await users.get(Number(req.params.id));
+    if (!row) throw new NotFoundError('user', req.params.id, '用户');
+    if (!canSee(identity, row.township_id) && row.id !== identity.userId) throw new ForbiddenError();
+    res.json(userRecord(row));
+  });
+
+  router.post('/users', async (req, res) => {
+    const identity = identityOf(res);
+    adminOnly(identity);
+    const body = requireObject(req.body);
+    await checkUserBody(body, townships, true);
+    if (await users.findByUsername(body.username as string)) throw new ConflictError('USERNAME_TAKEN', `username ${body.username} is taken`, `用户名 ${body.username} 已被使用`);
+    const id = await users.insert({
+      username: body.username as string, password_hash: await hashPassword(body.password as string), role: body.role as string,
+      township_id: body.role === 'admin' ? null : (body.townshipId as string), display_name: typeof body.displayName === 'string' ? body.displayName : null,
+    });
+    const record = userRecord((await users.get(id))!);
+    await audit.record(identity, { action: 'user.create', resource: 'users', recordId: String(id), townshipId: record.townshipId, after: record });
+    res.status(201).json(record);
+  });
+
+  router.put('/users/:id', async (req, res) => {
+    const identity = identityOf(res);
+    adminOnly(identity);
+    const body = requireObject(req.body);
+    const row = await users.get(Number(req.params.id));
+    if (!row) throw new NotFoundError('user', req.params.id, '用户');
+    await checkUserBody({ role: row.role, ...body, password: body.password || undefined }, townships, false);
+    const patch: Record<string, unknown> = {};
+    if (typeof body.password === 'string' && body.password) patch.password_hash = await hashPassword(body.password);
+    if (body.role !== undefined) patch.role = body.role;
+    if (body.townshipId !== undefined) patch.township_id = body.townshipId;
+    if (body.displayName !== undefined) patch.display_name = body.displayName;
+    if ((patch.role ?? row.role) === 'admin') patch.township_id = null;
+    await users.update(row.id, patch);
+    const record = userRecord((await users.get(row.id))!);
+    await audit.record(identity, { action: 'user.update', resource: 'users', recordId: String(row.id), townshipId: record.townshipId, before: userRecord(row), after: record });
+    res.json(record);
+  });
+
+  router.delete('/users/:id', async (req, res) => {
+    const identity = identityOf(res);
+    adminOnly(identity);
+    const row = await users.get(Number(req.params.id));
+    if (!row) throw new NotFoundError('user', req.params.id, '用户');
+    if (row.id === identity.userId) throw new ConflictError('SELF_DELETE', 'You cannot delete yourself', '不能删除自己的账号');
+    await users.remove(row.id);
+    await audit.record(identity, { action: 'user.delete', resource: 'users', recordId: String(row.id), townshipId: row.township_id, before: userRecord(row) });
+    res.json(userRecord(row));
+  });
+  return router;
+}

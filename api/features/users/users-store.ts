@@ -1,0 +1,57 @@
+import { nowIso, type Db } from '../../db/knex.js';
+import { listQuery, type ListParams } from '../../http/list.js';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  role: string;
+  township_id: string | null;
+  display_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS: Record<string, string> = {
+  id: 'id', username: 'username', role: 'role', townshipId: 'township_id', displayName: 'display_name', createdAt: 'created_at', updatedAt: 'updated_at',
+};
+
+export function userRecord(row: UserRow) {
+  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export class UsersStore {
+  constructor(private readonly db: Db) {}
+
+  findByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db('users').where({ username }).first();
+  }
+
+  get(id: number): Promise<UserRow | undefined> {
+    return this.db('users').where({ id }).first();
+  }
+
+  count(): Promise<number> {
+    return this.db('users').count({ n: '*' }).first().then((r: any) => Number(r?.n ?? 0));
+  }
+
+  async insert(row: Omit<UserRow, 'id' | 'created_at' | 'updated_at'>): Promise<number> {
+    const now = nowIso();
+    const [inserted] = await this.db('users').insert({ ...row, created_at: now, updated_at: now }).returning('id');
+    return typeof inserted === 'object' ? (inserted as any).id : inserted;
+  }
+
+  async update(id: number, patch: Partial<UserRow>): Promise<void> {
+    await this.db('users').where({ id }).update({ ...patch, updated_at: nowIso() });
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.db('users').where({ id }).delete();
+  }
+
+  list(params: ListParams, townshipId: string | null) {
+    const q = this.db('users').select('*');
+    if (townshipId) q.where({ township_id: townshipId });
+    return listQuery<UserRow>(q, params, COLUMNS, { field: 'id', order: 'ASC' }, ['username', 'display_name']);
+  }
+}

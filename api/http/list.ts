@@ -1,0 +1,120 @@
+/**
+ * ra-data-simple-rest list conventions: `?sort=["field","ASC"]&range=[0,24]&filter={...}`,
+ * answered with the page as a JSON array and `Content-Range: <resource> 0-24/319`.
+ * Filters: a scalar is equality, an array is "one of" (getMany sends `{"id":[...]}`), `q` is a
+ * case-insensitive search over string fields.
+ */
+import type { Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { BadRequestError } from '../errors.js';
+
+export interface ListParams {
+  sort?: { field: string; order: 'ASC' | 'DESC' };
+  range?: { start: number; end: number };
+  filter: Record<string, unknown>;
+}
+
+function parseJsonParam(req: Request, name: string): unknown {
+  const raw = req.query[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw new BadRequestError(`${name} must be a JSON string`, `参数 ${name} 格式错误`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequestError(`${name} is not valid JSON`, `参数 ${name} 不是合法的 JSON`);
+  }
+}
+
+export function parseList(req: Request): ListParams {
+  const sort = parseJsonParam(req, 'sort');
+  const range = parseJsonParam(req, 'range');
+  const filter = parseJsonParam(req, 'filter') ?? {};
+  const params: ListParams = { filter: {} };
+  if (sort !== undefined) {
+    if (!Array.isArray(sort) || typeof sort[0] !== 'string' || !['ASC', 'DESC', 'asc', 'desc', undefined].includes(sort[1])) {
+      throw new BadRequestError('sort must be ["field","ASC"|"DESC"]', '排序参数应为 ["字段","ASC"|"DESC"]');
+    }
+    params.sort = { field: sort[0], order: String(sort[1] ?? 'ASC').toUpperCase() as 'ASC' | 'DESC' };
+  }
+  if (range !== undefined) {
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0]) {
+      throw new BadRequestError('range must be [start,end] with 0 ≤ start ≤ end', '分页参数应为 [起始,结束]');
+    }
+    params.range = { start: range[0], end: range[1] };
+  }
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象');
+  }
+  params.filter = filter as Record<string, unknown>;
+  return params;
+}
+
+export function sendList(res: Response, resource: string, rows: unknown[], total: number, params: ListParams): void {
+  const start = params.range?.start ?? 0;
+  const end = rows.length ? start + rows.length - 1 : start;
+  res.set('Content-Range', rows.length ? `${resource} ${start}-${end}/${total}` : `${resource} */${total}`);
+  res.json(rows);
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return String(a).localeCompare(String(b), 'zh');
+}
+
+function matches(row: Record<string, unknown>, key: string, wanted: unknown): boolean {
+  if (key === 'q') {
+    const needle = String(wanted).toLowerCase();
+    return Object.values(row).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
+  }
+  const value = row[key];
+  if (Array.isArray(wanted)) return wanted.some((w) => String(w) === String(value));
+  if (typeof wanted === 'boolean' || typeof value === 'boolean') return String(value) === String(wanted);
+  return String(value) === String(wanted);
+}
+
+/** Filter, sort and page rows held in memory (draft parameters, rules, fixtures, sources). */
+export function listArray<T extends Record<string, unknown>>(rows: T[], params: ListParams): { rows: T[]; total: number } {
+  let result = rows.filter((row) => Object.entries(params.filter).every(([k, v]) => v === undefined || matches(row, k, v)));
+  if (params.sort) {
+    const { field, order } = params.sort;
+    result = [...result].sort((a, b) => (order === 'DESC' ? -1 : 1) * compare(a[field], b[field]));
+  }
+  const total = result.length;
+  if (params.range) result = result.slice(params.range.start, params.range.end + 1);
+  return { rows: result, total };
+}
+
+/**
+ * Filter, sort and page a knex query. `columns` maps API field names to columns; filters on
+ * unknown fields are refused, so a typo is not silently "everything".
+ */
+export async function listQuery<Row>(
+  query: Knex.QueryBuilder, params: ListParams, columns: Record<string, string>, defaultSort: { field: string; order: 'ASC' | 'DESC' },
+  searchColumns: string[] = [],
+): Promise<{ rows: Row[]; total: number }> {
+  for (const [key, value] of Object.entries(params.filter)) {
+    if (value === undefined) continue;
+    if (key === 'q') {
+      if (searchColumns.length) {
+        const needle = `%${String(value).toLowerCase()}%`;
+        query.where((w) => { for (const c of searchColumns) w.orWhereRaw(`lower(${c}) like ?`, [needle]); });
+      }
+      continue;
+    }
+    const column = columns[key];
+    if (!column) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
+    if (Array.isArray(value)) query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as any[]);
+    else if (value === null) query.whereNull(column);
+    else query.where(column, value as any);
+  }
+  const countRow = await query.clone().clearSelect().clearOrder().count({ n: '*' }).first();
+  const total = Number((countRow as any)?.n ?? 0);
+  const sort = params.sort && columns[params.sort.field] ? params.sort : defaultSort;
+  query.orderBy(columns[sort.field], sort.order.toLowerCase() as 'asc' | 'desc');
+  if (params.range) query.offset(params.range.start).limit(params.range.end - params.range.start + 1);
+  return { rows: (await query) as Row[], total };
+}
