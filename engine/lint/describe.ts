@@ -96,7 +96,7 @@ export function describeRegion(region: Region, space: FactSpace, limit = 3): Wor
   };
 }
 
-const OPERATOR_WORDS: Record<Operator, Words> = {
+export const OPERATOR_WORDS: Record<Operator, Words> = {
   equal: { en: '=', zh: '等于' },
   notEqual: { en: '≠', zh: '不等于' },
   lessThan: { en: '<', zh: '小于' },

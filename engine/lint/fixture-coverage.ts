@@ -13,7 +13,7 @@ import type { FixtureReport } from '../fixtures/run.js';
 import { isLeaf, type Condition, type LeafCondition, type Operator } from '../model.js';
 import type { ResolvedPack } from '../pack/resolved.js';
 import { decisions } from '../schema/registry.js';
-import { describeLeaf, formatNumber } from './describe.js';
+import { describeLeaf, formatNumber, OPERATOR_WORDS } from './describe.js';
 import { factSpace } from './fact-space.js';
 import { finding, type LintFinding } from './findings.js';
 import { contains } from './intervals.js';
@@ -92,15 +92,19 @@ export function untestedBoundaries(pack: ResolvedPack): LintFinding[] {
         }
         if (satisfied && failed && (exact || !exactPossible)) continue;
         const { unit = '', title } = domain.info;
+        const amount = `${formatNumber(threshold)}${unit ? ' ' + unit : ''}`;
+        const side = (operator: Operator) => ({
+          en: `${leaf.fact} ${OPERATOR_WORDS[operator].en} ${formatNumber(threshold)}`,
+          zh: `${OPERATOR_WORDS[operator].zh} ${amount}`,
+        });
         const missing: { en: string; zh: string }[] = [];
-        if (!exact && exactPossible) missing.push({ en: `${leaf.fact} = ${formatNumber(threshold)}`, zh: `${title}恰好 ${formatNumber(threshold)}${unit ? ' ' + unit : ''}` });
-        const literal = { ...leaf, value: threshold };
-        if (!satisfied) missing.push(describeLeaf(literal, space, pack.parameters));
-        if (!failed) missing.push(describeLeaf({ ...literal, operator: NEGATED[leaf.operator]! }, space, pack.parameters));
+        if (!exact && exactPossible) missing.push({ en: `${leaf.fact} = ${formatNumber(threshold)}`, zh: `恰好 ${amount}` });
+        if (!satisfied) missing.push(side(leaf.operator));
+        if (!failed) missing.push(side(NEGATED[leaf.operator]!));
         const condition = describeLeaf(leaf, space, pack.parameters);
         findings.push(finding('warning', 'UNTESTED_BOUNDARY', rule.origin, {
           en: `boundary ${condition.en} of rule ${rule.id} lacks fixtures with ${missing.map((m) => m.en).join('; ')}`,
-          zh: `规则「${rule.title}」的边界「${condition.zh}」缺少测试用例：${missing.map((m) => `「${m.zh}」`).join('、')}`,
+          zh: `规则「${rule.title}」的边界「${condition.zh}」缺少${title}${missing.map((m) => m.zh).join('、')}的测试用例`,
         }, { pointer, ruleIds: [rule.id] }));
       }
     }
