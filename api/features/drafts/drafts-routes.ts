@@ -61,8 +61,8 @@ const rules: DraftResource = {
   async rows(_service, _snapshot, row) {
     const bundle = JSON.parse(row.draft) as PackBundle;
     return Object.entries(bundle.rules).flatMap(([file, f]) => f.rules.map((r, index) => ({
-      id: `${row.id}:${r.id}`, packId: row.id, ruleId: r.id, decision: f.decision, file, index,
-      ...(r as object), disabled: (r as { disabled?: boolean }).disabled === true, revision: row.revision,
+      ...(r as object), id: `${row.id}:${r.id}`, packId: row.id, ruleId: r.id, decision: f.decision, file, index,
+      disabled: (r as { disabled?: boolean }).disabled === true, revision: row.revision,
     })));
   },
   create(bundle, body) {
@@ -119,8 +119,8 @@ const fixtures: DraftResource = {
   async rows(_service, _snapshot, row) {
     const bundle = JSON.parse(row.draft) as PackBundle;
     return Object.entries(bundle.fixtures).flatMap(([file, f]) => f.cases.map((c, index) => ({
-      id: `${row.id}:${c.id}`, packId: row.id, caseId: c.id, decision: f.decision, file, index,
-      ...(c as object), disabled: (c as { disabled?: boolean }).disabled === true, revision: row.revision,
+      ...(c as object), id: `${row.id}:${c.id}`, packId: row.id, caseId: c.id, decision: f.decision, file, index,
+      disabled: (c as { disabled?: boolean }).disabled === true, revision: row.revision,
     })));
   },
   create(bundle, body) {

@@ -103,11 +103,11 @@ export class EvaluationService {
     const snapshot = await this.catalog.snapshot();
     authorizePack(identity, snapshot, packId, 'test');
     const built = await this.resolve(identity, packId, target, 'test');
-    const lint = await lintBuiltPack(built);
+    const report = built.compiled ? await runFixtures(built.compiled) : undefined;
+    const lint = lintBuiltPack(built, report);
     const issues = [...built.issues, ...lint.issues];
     return {
       pack: packId, version: built.compiled?.version ?? (target.kind === 'draft' ? 'draft' : undefined),
-      linter: lint.available ? 'engine lintPack' : 'not available yet (engine/index.ts does not export lintPack)',
       errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length, issues,
     };
   }

@@ -51,11 +51,11 @@ export class VersionsService {
     const warnings = built.issues.filter((i) => i.severity === 'warning');
     checks.push({ check: 'schema-and-consistency', label: '格式与一致性校验 / schema and consistency', ok: errors.length === 0, errors: errors.length, warnings: warnings.length });
     if (errors.length || !built.compiled) return { checks, ok: false, details: { errors: issuesToFieldErrors(errors), issues: built.issues } };
-    const lint = await lintBuiltPack(built);
+    const report = await runFixtures(built.compiled);
+    const lint = lintBuiltPack(built, report);
     const lintErrors = lint.issues.filter((i) => i.severity === 'error');
     checks.push({ check: 'lint', label: '规则检查（冲突、遗漏、失效规则）/ lint', ok: lintErrors.length === 0, available: lint.available, errors: lintErrors.length, warnings: lint.issues.length - lintErrors.length });
     if (lintErrors.length) return { checks, ok: false, details: { errors: issuesToFieldErrors(lintErrors), lint: lint.issues } };
-    const report = await runFixtures(built.compiled);
     checks.push({ check: 'fixtures', label: '测试用例 / fixtures', ok: report.failed === 0, passed: report.passed, failed: report.failed });
     if (report.failed) return { checks, ok: false, details: { failures: report.results.filter((r) => !r.passed).map(failedCase) } };
     return { checks, ok: true, details: { warnings, lint: lint.issues } };

@@ -1,0 +1,118 @@
+/**
+ * Test servers: createApp on a fresh SQLite file in a temp dir, or on a fresh PostgreSQL database
+ * (when TEST_PG_URL is set), migrated and seeded from rules/ like `npm start` does.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knexFactory from 'knex';
+import request from 'supertest';
+import { createApp } from '../../../api/app.js';
+import { configFromEnv, type Config } from '../../../api/config.js';
+import { createDb, describeDatabase, migrate, type Db } from '../../../api/db/knex.js';
+import { seedIfEmpty } from '../../../api/db/seed.js';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** describe.each over these: SQLite always, PostgreSQL when TEST_PG_URL is set. */
+export const DATABASES: DbKind[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+export const PASSWORD = 'password-1234';
+
+/** A database for one test file: a SQLite file in a temp dir or a fresh PostgreSQL database. */
+export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-api-'));
+    return { url: `sqlite:${join(dir, 'rules.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = process.env.TEST_PG_URL!;
+  const name = `rules_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const root = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
+  await root.raw(`create database ${name}`);
+  await root.destroy();
+  const url = new URL(admin);
+  url.pathname = '/' + name;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const r = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
+      await r.raw(`drop database if exists ${name} with (force)`);
+      await r.destroy();
+    },
+  };
+}
+
+export interface TestApp {
+  kind: DbKind;
+  url: string;
+  db: Db;
+  config: Config;
+  app: ReturnType<typeof createApp>;
+  http: ReturnType<typeof request>;
+  adminToken: string;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** An app over an existing database URL (a second server process sharing the same database). */
+export async function openApp(kind: DbKind, url: string, overrides: Partial<Config> = {}): Promise<Omit<TestApp, 'adminToken'>> {
+  const config: Config = { ...configFromEnv({}), databaseUrl: url, adminPassword: ADMIN_PASSWORD, ...overrides };
+  const db = createDb(describeDatabase(url, config.dataDir));
+  await migrate(db);
+  await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: ADMIN_PASSWORD });
+  const app = createApp({ db, config, log: () => {} });
+  const http = request(app);
+  const login = async (username: string, password = PASSWORD) => {
+    const res = await http.post('/api/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  };
+  return { kind, url, db, config, app, http, login, close: () => db.destroy() };
+}
+
+export async function startApp(kind: DbKind, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await freshDatabase(kind);
+  const opened = await openApp(kind, database.url, overrides);
+  const adminToken = await opened.login('admin', ADMIN_PASSWORD);
+  return {
+    ...opened,
+    adminToken,
+    close: async () => {
+      await opened.close();
+      await database.drop();
+    },
+  };
+}
+
+export const SEED_PACK = 'county-township-cadres';
+export const SEED_TOWNSHIP = 'county-township';
+export const OTHER_TOWNSHIP = 'town-b';
+export const OTHER_PACK = 'town-b-rules';
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * A second township with its own pack from base, and users of both townships:
+ * director-a / tester-a / viewer-a (county-township), director-b (town-b).
+ */
+export async function setupTownships(t: TestApp): Promise<Record<'directorA' | 'testerA' | 'viewerA' | 'directorB', string>> {
+  const admin = bearer(t.adminToken);
+  let res = await t.http.post('/api/townships').set(admin).send({ id: OTHER_TOWNSHIP, name: '乙镇' });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  res = await t.http.post('/api/packs').set(admin).send({ id: OTHER_PACK, name: '乙镇规则包', townshipId: OTHER_TOWNSHIP, extends: 'base' });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  const users = [
+    ['director-a', 'director', SEED_TOWNSHIP], ['tester-a', 'tester', SEED_TOWNSHIP], ['viewer-a', 'viewer', SEED_TOWNSHIP], ['director-b', 'director', OTHER_TOWNSHIP],
+  ] as const;
+  for (const [username, role, townshipId] of users) {
+    res = await t.http.post('/api/users').set(admin).send({ username, password: PASSWORD, role, townshipId });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  }
+  return {
+    directorA: await t.login('director-a'), testerA: await t.login('tester-a'), viewerA: await t.login('viewer-a'), directorB: await t.login('director-b'),
+  };
+}
+
+/** Facts for leaveApproval that the seed pack answers. */
+export const LEAVE_FACTS = { applicantRole: 'ordinary', leaveType: 'sick', days: 3 };
