@@ -77,6 +77,7 @@ export function deadRules(models: DecisionModel[], pack: ResolvedPack): LintFind
         }
         if (group.definition.hitPolicy === 'first' && earlier.length && isSubregion(rule.region, covered, decision.space)) {
           findings.push(shadowedRule(rule, earlier, group));
+          continue; // it never fires, so it pre-empts nothing below it
         }
         earlier.push(rule);
         covered = unionRegions(covered, rule.region);

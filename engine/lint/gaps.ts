@@ -80,11 +80,32 @@ function groupGaps(group: GroupModel, space: FactSpace): { box: Box; ruleIds: st
     if (here.length === 0) continue; // no rule speaks about this context
     const uncovered: Region = subtractRegions([context], unionRegions(...here.map((r) => r.region)), space);
     for (const box of uncovered.flatMap((b) => splitByInterval(b, complete))) {
-      found.push({ box, ruleIds: here.map((r) => r.rule.rule.id) });
-      if (found.length >= MAX_GAPS_PER_GROUP) return found;
+      addGap(found, { box, ruleIds: here.map((r) => r.rule.rule.id) });
     }
   }
-  return found;
+  return found.slice(0, MAX_GAPS_PER_GROUP);
+}
+
+const dimKey = (dim: Dim): string =>
+  dim.kind === 'number' ? JSON.stringify(dim.set) : JSON.stringify([[...dim.set.keys].sort(), dim.set.except]);
+
+/**
+ * Record a gap, merging it with one that differs only in the values of one fact: "leader,
+ * principal, … and days > 10" is one gap, not one per role.
+ */
+function addGap(found: { box: Box; ruleIds: string[] }[], gap: { box: Box; ruleIds: string[] }): void {
+  for (const other of found) {
+    if (other.box.size !== gap.box.size) continue;
+    const differing = [...gap.box].filter(([fact, dim]) => !other.box.has(fact) || dimKey(other.box.get(fact)!) !== dimKey(dim));
+    if (differing.length !== 1) continue;
+    const [fact, dim] = differing[0];
+    const mine = other.box.get(fact)!;
+    if (dim.kind !== 'values' || mine.kind !== 'values') continue;
+    other.box = new Map(other.box).set(fact, { kind: 'values', set: { keys: new Set([...mine.set.keys, ...dim.set.keys]), except: false } });
+    other.ruleIds = [...new Set([...other.ruleIds, ...gap.ruleIds])];
+    return;
+  }
+  found.push(gap);
 }
 
 export function gaps(models: DecisionModel[]): LintFinding[] {

@@ -5,7 +5,8 @@
  * 「1天 / 2天以上5天以内 / 5天以上30天以内 / 30天以上」.
  */
 import {
-  buildPack, bundleSource, type Condition, type Outcome, type PackBundle, type RuleDefinition,
+  buildPack, bundleSource, type Condition, type FixtureCase, type GroupDefinition, type Outcome, type PackBundle,
+  type ParameterDefinition, type RuleDefinition,
 } from '../../engine/index.js';
 
 export const clone = <T>(value: T): T => structuredClone(value);
@@ -125,3 +126,19 @@ export function buildLint(pack: PackBundle, base: PackBundle = smallBase()) {
   if (!built.resolved) throw new Error(`test pack does not resolve: ${JSON.stringify(built.issues)}`);
   return built;
 }
+
+/** A one-file township pack over the small base, for focused lint tests. */
+export function packWith(
+  decision: string, groups: Record<string, GroupDefinition>, rules: RuleDefinition[],
+  options: { parameters?: ParameterDefinition[]; fixtures?: FixtureCase[] } = {},
+): PackBundle {
+  return {
+    pack: { id: 'lint-case', name: '测试包', owner: { id: 'town', name: '某镇', level: 'township' }, extends: 'lint-base', version: '1.0.0' },
+    sources: { clauses: [{ id: 'SEED-A', document: '某镇制度', article: '第一条', text: '测试条款。' }] },
+    parameters: { parameters: options.parameters ?? [] },
+    rules: { 'rules/case.json': { decision, groups, rules } },
+    fixtures: options.fixtures ? { 'fixtures/case.json': { decision, cases: options.fixtures } } : {},
+  };
+}
+
+export const outcome = (category: string): Outcome[] => [{ type: 'classification', category }];
