@@ -1,8 +1,10 @@
 import { Engine } from 'json-rules-engine';
 import {
-  isLeaf, isParamRef, type Condition, type DecisionDefinition, type GroupDefinition, type Outcome,
+  isLeaf, isParamRef, type Clause, type Condition, type DecisionDefinition, type GroupDefinition, type Outcome,
   type ParameterValue,
 } from '../model.js';
+import { outcomeKey } from './outcome-key.js';
+import { compileMatcher, type RuleMatcher } from './predicates.js';
 import { groupOf } from '../pack/resolve.js';
 import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
 import { decisions } from '../schema/registry.js';
@@ -23,6 +25,10 @@ export interface CompiledRule {
   parameterAt: Map<string, BoundParameter>;
   /** outcomes with parameter references resolved to values */
   outcomes: Outcome[];
+  /** canonical keys of the outcomes, for de-duplication and comparison */
+  outcomeKeys: string[];
+  /** the cited clauses, looked up once */
+  citations: Clause[];
   /** position in the decision, for `first` hit policies (after priority) */
   order: number;
 }
@@ -41,6 +47,8 @@ export interface CompiledDecision {
   rules: Map<string, CompiledRule>;
   groups: CompiledGroup[];
   derive: DeriveFacts;
+  /** synchronous matcher compiled to plain JavaScript; undefined → use `engine` */
+  matcher?: RuleMatcher;
 }
 
 export interface CompiledPack {
@@ -86,8 +94,13 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
     decision.rules.forEach((rule, order) => {
       const parameterAt = new Map<string, BoundParameter>();
       const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
+      const outcomes = rule.outcomes.map((o) => bindOutcome(o, pack.parameters));
+      const citations = rule.citations.flatMap((id) => {
+        const clause = pack.sources.get(id);
+        return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
+      });
       const compiledRule: CompiledRule = {
-        rule, conditions, parameterAt, order, outcomes: rule.outcomes.map((o) => bindOutcome(o, pack.parameters)),
+        rule, conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
       };
       rules.set(rule.id, compiledRule);
       engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
@@ -105,6 +118,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
     compiled.decisions.set(decision.id, {
       id: decision.id, definition, engine, rules, groups: [...groups.values()],
       derive: deriverFor(definition, pack.parameters),
+      matcher: compileMatcher({ rules }),
     });
   }
   return compiled;

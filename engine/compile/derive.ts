@@ -21,15 +21,19 @@ export function deriverFor(decision: DecisionDefinition, parameters: Map<string,
   const derived = decision.derivedFacts ?? [];
   if (derived.length === 0) return (facts) => facts;
   const steps = derived.map((d) => {
-    const operands = d.of.map((operand) =>
+    const [left, right] = d.of.map((operand) =>
       isParamRef(operand) ? { constant: parameters.get(operand.param)?.value } : typeof operand === 'number' ? { constant: operand } : { fact: operand },
     );
-    return { id: d.id, op: OPERATIONS[d.op], operands };
+    return { id: d.id, op: OPERATIONS[d.op], left, right };
   });
+  // a plain loop with no allocation besides the copy: this runs once per evaluation
   return (facts) => {
-    const all: Record<string, unknown> = { ...facts };
-    for (const step of steps) {
-      const [a, b] = step.operands.map((o) => ('fact' in o ? all[o.fact!] : o.constant));
+    // Object.assign, not spread: adding properties to a spread copy is ~10x slower in V8
+    const all: Record<string, unknown> = Object.assign({}, facts);
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      const a = step.left.fact !== undefined ? all[step.left.fact] : step.left.constant;
+      const b = step.right.fact !== undefined ? all[step.right.fact] : step.right.constant;
       if (typeof a === 'number' && typeof b === 'number') {
         const value = step.op(a, b);
         if (value !== undefined && Number.isFinite(value)) all[step.id] = value;

@@ -4,15 +4,42 @@ import type { Clause, Outcome } from '../model.js';
 import { validateFacts } from '../schema/registry.js';
 import { traceConditions, type TraceNode } from '../explain/trace.js';
 
-export interface FiredRule {
-  id: string;
-  title: string;
-  group: string;
-  note?: string;
-  definedIn: string;
-  citations: Clause[];
-  outcomes: Outcome[];
-  trace: TraceNode;
+/**
+ * A rule whose outcomes were taken. Its condition trace is built when first read (an
+ * explanation, a failing fixture, an API reply), so batch work that reads only outcomes —
+ * what-if, batch evaluation — does not pay for it. `toJSON` includes the trace.
+ */
+export class FiredRule {
+  readonly id: string;
+  readonly title: string;
+  readonly group: string;
+  readonly note?: string;
+  readonly definedIn: string;
+  readonly citations: Clause[];
+  readonly outcomes: Outcome[];
+  #trace?: TraceNode;
+  readonly #traceOf: () => TraceNode;
+
+  constructor(compiled: CompiledRule, traceOf: () => TraceNode) {
+    const { rule } = compiled;
+    this.id = rule.id;
+    this.title = rule.title;
+    this.group = rule.group;
+    this.note = rule.note;
+    this.definedIn = rule.definedIn;
+    this.citations = compiled.citations;
+    this.outcomes = compiled.outcomes;
+    this.#traceOf = traceOf;
+  }
+
+  get trace(): TraceNode {
+    return (this.#trace ??= this.#traceOf());
+  }
+
+  toJSON() {
+    const { id, title, group, note, definedIn, citations, outcomes, trace } = this;
+    return { id, title, group, note, definedIn, citations, outcomes, trace };
+  }
 }
 
 export interface Evaluation {
@@ -33,32 +60,23 @@ export interface EvaluateOptions {
   trusted?: boolean;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { outcomeKey } from '../compile/outcome-key.js';
 
-/** Outcomes as a canonical, order-free key (used to compare expected and actual). */
-export function outcomeKey(outcome: Outcome): string {
-  return canonical(outcome);
-}
-
-function pickWinners(decision: CompiledDecision, matched: Set<string>): { winners: CompiledRule[]; shadowed: string[] } {
+/** Apply each group's hit policy to the matched rules: the rules whose outcomes are taken. */
+export function pickWinners(decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean): { winners: CompiledRule[]; shadowed: string[] } {
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
   for (const group of decision.groups) {
-    const hits = group.rules.filter((r) => matched.has(r.rule.id));
-    if (hits.length === 0) continue;
+    let hits: CompiledRule[] | undefined;
+    for (const rule of group.rules) if (isMatched(rule)) (hits ??= []).push(rule);
+    if (!hits) continue;
     switch (group.definition.hitPolicy) {
       case 'collect':
         winners.push(...hits);
         break;
       case 'first':
         winners.push(hits[0]);
-        shadowed.push(...hits.slice(1).map((r) => r.rule.id));
+        for (let i = 1; i < hits.length; i++) shadowed.push(hits[i].rule.id);
         break;
       case 'unique':
         if (hits.length > 1) throw new RuleConflictError(decision.id, group.name, hits.map((r) => r.rule.id));
@@ -71,42 +89,55 @@ function pickWinners(decision: CompiledDecision, matched: Set<string>): { winner
 }
 
 /**
- * Evaluate facts against one decision of a compiled pack. Facts are validated first (nothing is
- * evaluated on invalid input); the result carries the outcomes and, for each rule that fired,
- * its citations and a trace of every condition.
+ * The part of an evaluation after the rules have been matched: hit policies, outcomes (each
+ * once), fired rules with citations and traces. Shared by the json-rules-engine path and the
+ * compiled path so that both give the same answer by construction.
+ */
+export function assembleEvaluation(
+  pack: CompiledPack, decision: CompiledDecision, allFacts: Record<string, unknown>,
+  isMatched: (rule: CompiledRule) => boolean, traceOf: (rule: CompiledRule) => TraceNode,
+): Evaluation {
+  const { winners, shadowed } = pickWinners(decision, isMatched);
+  const outcomes: Outcome[] = [];
+  const seen = new Set<string>();
+  const fired: FiredRule[] = winners.map((compiled) => {
+    compiled.outcomeKeys.forEach((key, i) => {
+      if (!seen.has(key)) {
+        seen.add(key);
+        outcomes.push(compiled.outcomes[i]);
+      }
+    });
+    return new FiredRule(compiled, () => traceOf(compiled));
+  });
+  return { pack: pack.id, version: pack.version, decision: decision.id, facts: allFacts, outcomes, fired, shadowed };
+}
+
+export function decisionOf(pack: CompiledPack, decisionId: string): CompiledDecision {
+  const decision = pack.decisions.get(decisionId);
+  if (!decision) throw new UnknownDecisionError(decisionId, pack.id);
+  return decision;
+}
+
+export function checkFacts(decision: CompiledDecision, facts: Record<string, unknown>): void {
+  const errors = validateFacts(decision.id, facts);
+  if (errors.length) throw new FactsInvalidError(decision.id, errors, decision.definition.title);
+}
+
+/**
+ * Evaluate facts against one decision of a compiled pack through json-rules-engine (the
+ * reference semantics). Facts are validated first (nothing is evaluated on invalid input); the
+ * result carries the outcomes and, for each rule that fired, its citations and a trace of
+ * every condition.
  */
 export async function evaluate(
   pack: CompiledPack, decisionId: string, facts: Record<string, unknown>, options: EvaluateOptions = {},
 ): Promise<Evaluation> {
-  const decision = pack.decisions.get(decisionId);
-  if (!decision) throw new UnknownDecisionError(decisionId, pack.id);
-  if (!options.trusted) {
-    const errors = validateFacts(decisionId, facts);
-    if (errors.length) throw new FactsInvalidError(decisionId, errors, decision.definition.title);
-  }
+  const decision = decisionOf(pack, decisionId);
+  if (!options.trusted) checkFacts(decision, facts);
   const allFacts = decision.derive(facts);
   const run = await decision.engine.run(allFacts);
   const matched = new Set(run.results.map((r) => r.name as string));
-  const { winners, shadowed } = pickWinners(decision, matched);
   const evaluatedConditions = new Map(run.results.map((r) => [r.name as string, r.conditions]));
-
-  const outcomes: Outcome[] = [];
-  const seen = new Set<string>();
-  const fired: FiredRule[] = winners.map((compiled) => {
-    for (const outcome of compiled.outcomes) {
-      const key = outcomeKey(outcome);
-      if (!seen.has(key)) {
-        seen.add(key);
-        outcomes.push(outcome);
-      }
-    }
-    const { rule } = compiled;
-    return {
-      id: rule.id, title: rule.title, group: rule.group, note: rule.note, definedIn: rule.definedIn,
-      citations: rule.citations.map((id) => pack.resolved.sources.get(id)!).filter(Boolean).map(({ id, document, article, text }) => ({ id, document, article, text })),
-      outcomes: compiled.outcomes,
-      trace: traceConditions(compiled.conditions, evaluatedConditions.get(rule.id), allFacts, compiled.parameterAt),
-    };
-  });
-  return { pack: pack.id, version: pack.version, decision: decisionId, facts: allFacts, outcomes, fired, shadowed };
+  return assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
+    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt));
 }

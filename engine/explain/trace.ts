@@ -1,5 +1,6 @@
 import { isLeaf, type Condition, type Operator } from '../model.js';
 import type { BoundParameter } from '../compile/compile.js';
+import { leafResult } from '../compile/predicates.js';
 
 /** One node of a condition trace: how each part of a rule's condition came out. */
 export type TraceNode =
@@ -43,5 +44,29 @@ export function traceConditions(
   let result: boolean | undefined;
   if (kind === 'all') result = results.includes(false) ? false : results.includes(undefined) ? undefined : true;
   else result = results.includes(true) ? true : results.includes(undefined) ? undefined : false;
+  return { kind, children, result };
+}
+
+/**
+ * The same trace computed directly from the facts (for the compiled path, which does not run
+ * json-rules-engine). Leaf results follow json-rules-engine's operator semantics.
+ */
+export function traceFromFacts(
+  condition: Condition, facts: Record<string, unknown>, parameterAt: Map<string, BoundParameter>, path = '',
+): TraceNode {
+  if (isLeaf(condition)) {
+    return {
+      kind: 'leaf', fact: condition.fact, factValue: facts[condition.fact], operator: condition.operator,
+      threshold: condition.value, parameter: parameterAt.get(path), result: leafResult(condition, facts[condition.fact]),
+    };
+  }
+  if ('not' in condition) {
+    const child = traceFromFacts(condition.not, facts, parameterAt, `${path}.not`);
+    return { kind: 'not', child, result: !child.result };
+  }
+  const kind = 'all' in condition ? 'all' : 'any';
+  const parts: Condition[] = 'all' in condition ? condition.all : condition.any;
+  const children = parts.map((c, i) => traceFromFacts(c, facts, parameterAt, `${path}.${kind}.${i}`));
+  const result = children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
   return { kind, children, result };
 }

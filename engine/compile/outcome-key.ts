@@ -1,0 +1,14 @@
+import type { Outcome } from '../model.js';
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** An outcome as a canonical string: equal outcomes have equal keys whatever their key order. */
+export function outcomeKey(outcome: Outcome): string {
+  return canonical(outcome);
+}

@@ -1,0 +1,31 @@
+import type { CompiledPack } from '../compile/compile.js';
+import { traceFromFacts } from '../explain/trace.js';
+import { assembleEvaluation, checkFacts, decisionOf, evaluate, type EvaluateOptions, type Evaluation } from './evaluate.js';
+
+/**
+ * The compiled path for batch work (what-if, batch evaluation, fixture runs): the decision's
+ * rules run as one synchronous function with parameters inlined. Returns undefined when the
+ * decision could not be compiled; `evaluateMany` then falls back to json-rules-engine.
+ */
+export function evaluateSync(
+  pack: CompiledPack, decisionId: string, facts: Record<string, unknown>, options: EvaluateOptions = {},
+): Evaluation | undefined {
+  const decision = decisionOf(pack, decisionId);
+  if (!decision.matcher) return undefined;
+  if (!options.trusted) checkFacts(decision, facts);
+  const allFacts = decision.derive(facts);
+  const results = decision.matcher(allFacts);
+  return assembleEvaluation(pack, decision, allFacts, (rule) => results[rule.order], (compiled) =>
+    traceFromFacts(compiled.conditions, allFacts, compiled.parameterAt));
+}
+
+/** Evaluate many fact sets: compiled when possible, json-rules-engine otherwise. */
+export async function evaluateMany(
+  pack: CompiledPack, decisionId: string, factSets: Record<string, unknown>[], options: EvaluateOptions = {},
+): Promise<Evaluation[]> {
+  const decision = decisionOf(pack, decisionId);
+  if (decision.matcher) return factSets.map((facts) => evaluateSync(pack, decisionId, facts, options)!);
+  const results: Evaluation[] = [];
+  for (const facts of factSets) results.push(await evaluate(pack, decisionId, facts, options));
+  return results;
+}
