@@ -199,13 +199,14 @@ const parameters: DraftResource = {
       return key;
     }
     // inherited: the row's value is an override of the base's value
+    // a changed value overrides; `overridden: false` with the value unchanged reverts to the base
     const overrides = (bundle.parameters.overrides ??= []);
     const index = overrides.findIndex((o) => o.id === key);
-    if (body.overridden === false) {
+    const valueChanged = 'value' in body && JSON.stringify(body.value) !== JSON.stringify(record.value);
+    if (!valueChanged && body.overridden === false) {
       if (index >= 0) overrides.splice(index, 1);
-    } else {
-      if (!('value' in body)) throw fieldError('/value', 'value is required', '请填写参数值');
-      const override: any = { id: key, value: body.value };
+    } else if (valueChanged || index >= 0) {
+      const override: any = { id: key, value: valueChanged ? body.value : overrides[index].value };
       const note = 'note' in body ? body.note : overrides[index]?.note;
       const source = 'overrideSource' in body ? body.overrideSource : overrides[index]?.source;
       if (typeof source === 'string' && source) override.source = source;
