@@ -33,6 +33,9 @@ export async function lintCommand(names: string[], options: CommonOptions): Prom
     let findings: LintFinding[] = [];
     if (built.compiled) findings = await lintCompiledPack(built.compiled);
     else if (built.resolved) findings = lintPack(built.resolved);
+    // a value out of range is also a validation error: say it once
+    const reported = new Set(issues.map((i) => `${i.pack}/${i.file}#${i.pointer}`));
+    findings = findings.filter((f) => f.code !== 'PARAMETER_OUT_OF_RANGE' || !reported.has(`${f.pack}/${f.file}#${f.pointer}`));
     results.push({ pack: id, valid: !!built.compiled, issues, findings });
   }
   output(!!options.json, results, () =>
