@@ -67,7 +67,8 @@ export function untestedBoundaries(pack: ResolvedPack): LintFinding[] {
     const definition = decisions.get(decision.id);
     if (!definition) continue;
     const derive = deriverFor(definition, pack.parameters);
-    const cases = pack.fixtures.filter((f) => f.decision === decision.id).map((f) => derive(f.facts));
+    // cases that expect an error (invalid facts) never reach the rules
+    const cases = pack.fixtures.filter((f) => f.decision === decision.id && f.expect.error === undefined).map((f) => derive(f.facts));
     const space = factSpace(decision.id, pack.parameters);
     for (const rule of decision.rules) {
       for (const { leaf, pointer } of thresholds(rule.conditions)) {
