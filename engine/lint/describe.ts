@@ -18,17 +18,20 @@ export interface Words {
 /** Numbers as people write them: no binary noise such as 0.30000000000000004. */
 export const formatNumber = (value: number): string => String(Number(value.toPrecision(12)));
 
-function domainEnds(domain: FactDomain): { lo: number; hi: number } {
-  if (domain.kind !== 'number' || domain.set.length === 0) return { lo: -Infinity, hi: Infinity };
-  return { lo: domain.set[0].lo, hi: domain.set[domain.set.length - 1].hi };
+function domainEnds(domain: FactDomain): Interval {
+  if (domain.kind !== 'number' || domain.set.length === 0) return { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
+  const first = domain.set[0];
+  const last = domain.set[domain.set.length - 1];
+  return { lo: first.lo, loOpen: first.loOpen, hi: last.hi, hiOpen: last.hiOpen };
 }
 
 function describeInterval(i: Interval, domain: FactDomain): Words | undefined {
   const { name, title } = domain.info;
   const unit = domain.info.unit ? ` ${domain.info.unit}` : '';
   const ends = domainEnds(domain);
-  const lo = i.lo > ends.lo ? formatNumber(i.lo) : undefined;
-  const hi = i.hi < ends.hi ? formatNumber(i.hi) : undefined;
+  // an end that is the schema's own limit says nothing a director can change
+  const lo = i.lo > ends.lo || (i.lo === ends.lo && i.loOpen && !ends.loOpen) ? formatNumber(i.lo) : undefined;
+  const hi = i.hi < ends.hi || (i.hi === ends.hi && i.hiOpen && !ends.hiOpen) ? formatNumber(i.hi) : undefined;
   if (i.lo === i.hi) return { en: `${name} = ${lo ?? hi ?? formatNumber(i.lo)}`, zh: `${title} ${formatNumber(i.lo)}${unit}` };
   if (lo !== undefined && hi !== undefined) {
     const zh = i.loOpen && i.hiOpen

@@ -20,6 +20,16 @@ describe('regions of conditions', () => {
     expect(words({ not: days('greaterThan', 5) }).zh).toBe('请假天数 5 天及以下');
   });
 
+  it('ends that are only the schema\'s limits are left out of the words, unless they exclude the limit', () => {
+    const attendance = factSpace('attendance', new Map());
+    const minutes = (operator: string, value: number) => ({ fact: 'minutes', operator, value }) as Condition;
+    const say = (c: Condition) => describeRegion(conditionRegion(c, attendance, new Map()), attendance);
+    expect(say({ all: [minutes('greaterThanInclusive', 0), minutes('lessThan', 5)] }).en).toBe('minutes < 5');
+    expect(say({ all: [minutes('greaterThan', 0), minutes('lessThan', 5)] })).toEqual({ en: '0 < minutes < 5', zh: '迟到/早退/离岗分钟数在 0 分钟到 5 分钟之间' });
+    expect(say(minutes('greaterThan', 30)).zh).toBe('迟到/早退/离岗分钟数超过 30 分钟');
+    expect(say(minutes('lessThanInclusive', 1440)).en).toBe('any facts');
+  });
+
   it('not over any is all over not', () => {
     const outside = region({ any: [days('lessThan', 1), days('greaterThan', 30)] });
     const inside = region({ not: { any: [days('lessThan', 1), days('greaterThan', 30)] } });
