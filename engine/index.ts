@@ -88,3 +88,4 @@ export { lintPack, lintCompiledPack } from './lint/lint.js';
 export type { LintCode, LintFinding, LintOptions } from './lint/lint.js';
 export { whatIf, outcomesLabel } from './whatif/what-if.js';
 export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from './whatif/what-if.js';
+export * from './sheets/index.js';

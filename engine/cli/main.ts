@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
 import { evalCommand } from './commands/eval.js';
+import { evalSheetCommand, exportFixturesCommand, importFixturesCommand } from './commands/fixtures-sheet.js';
 import { lintCommand } from './commands/lint.js';
 import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
@@ -34,8 +35,20 @@ program.command('test').argument('[packs...]', 'pack ids (default: all)').option
 
 program.command('eval').argument('<pack>').argument('<decision>').argument('[facts]', 'facts as JSON')
   .option('--facts <file>', 'read the facts from a JSON file').option('--locale <locale>', 'zh (default) or en')
+  .option('--xlsx <file>', '批量试算: evaluate every row of a sheet and write it back with result columns')
+  .option('--out <file>', 'where to write the sheet with results (with --xlsx)')
   .description('evaluate facts against one decision of a pack and explain the result')
-  .action(run((pack: string, decision: string, facts: string | undefined, options) => evalCommand(pack, decision, facts, { ...program.opts(), ...options })));
+  .action(run((pack: string, decision: string, facts: string | undefined, options) => options.xlsx
+    ? evalSheetCommand(pack, decision, options.xlsx, { ...program.opts(), ...options })
+    : evalCommand(pack, decision, facts, { ...program.opts(), ...options })));
+
+const fixtures = program.command('fixtures').description('test cases as spreadsheets (.xlsx)');
+fixtures.command('export').argument('<pack>').argument('<decision>').option('--out <file>', 'output .xlsx file')
+  .description("export a decision's test cases (inherited ones included) as a grid")
+  .action(run((pack: string, decision: string, options) => exportFixturesCommand(pack, decision, { ...program.opts(), ...options })));
+fixtures.command('import').argument('<pack>').argument('<file>').requiredOption('--decision <decision>', 'the decision the sheet holds')
+  .description("merge a sheet into the pack's fixtures: all rows or none")
+  .action(run((pack: string, file: string, options) => importFixturesCommand(pack, file, { ...program.opts(), ...options })));
 
 program.command('coverage').argument('[packs...]', 'pack ids (default: all)')
   .option('--catalogue [file]', 'also compare with the regulations catalogue (default docs/regulations.md)')

@@ -1,6 +1,7 @@
 import type { Outcome } from '../model.js';
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted: equal values give equal strings whatever their key order. */
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;

@@ -1,0 +1,33 @@
+import { EngineError } from '../errors.js';
+
+/** One problem in a spreadsheet, located as a person would look for it. */
+export interface SheetProblem {
+  sheet: string;
+  /** 1-based row number as Excel/WPS shows it (0 when the problem is the whole file) */
+  row: number;
+  /** column letter(s) as shown, e.g. "C", or "" for the whole row or file */
+  column: string;
+  message: string;
+  messageZh: string;
+}
+
+/** A sheet that cannot be read or imported; nothing has been saved. */
+export class SheetInvalidError extends EngineError {
+  constructor(readonly problems: SheetProblem[]) {
+    const first = problems[0];
+    const where = (p: SheetProblem) => (p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet);
+    const whereZh = (p: SheetProblem) => (p.row ? `工作表「${p.sheet}」第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}` : `工作表「${p.sheet}」`);
+    super(
+      'SHEET_INVALID',
+      `${problems.length} problem(s) in the sheet, nothing was saved; first: ${where(first)}: ${first.message}`,
+      `表格有 ${problems.length} 处问题，未保存任何内容；第一处：${whereZh(first)}：${first.messageZh}`,
+    );
+  }
+}
+
+/** Excel column letters for a 1-based column number (1 → A, 27 → AA). */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
