@@ -80,7 +80,7 @@ function groupGaps(group: GroupModel, space: FactSpace): { box: Box; ruleIds: st
     if (here.length === 0) continue; // no rule speaks about this context
     const uncovered: Region = subtractRegions([context], unionRegions(...here.map((r) => r.region)), space);
     for (const box of uncovered.flatMap((b) => splitByInterval(b, complete))) {
-      addGap(found, { box, ruleIds: here.map((r) => r.rule.rule.id) });
+      addGap(found, { box, ruleIds: here.map((r) => r.rule.rule.id) }, complete);
     }
   }
   return found.slice(0, MAX_GAPS_PER_GROUP);
@@ -90,18 +90,22 @@ const dimKey = (dim: Dim): string =>
   dim.kind === 'number' ? JSON.stringify(dim.set) : JSON.stringify([[...dim.set.keys].sort(), dim.set.except]);
 
 /**
- * Record a gap, merging it with one that differs only in the values of one fact: "leader,
- * principal, … and days > 10" is one gap, not one per role.
+ * Record a gap, merging it with one that differs only in one context fact: "leader,
+ * principal, … and days > 10" is one gap, not one per role. Gaps on the completeOver facts
+ * themselves stay apart, one range per finding.
  */
-function addGap(found: { box: Box; ruleIds: string[] }[], gap: { box: Box; ruleIds: string[] }): void {
+function addGap(found: { box: Box; ruleIds: string[] }[], gap: { box: Box; ruleIds: string[] }, complete: string[]): void {
   for (const other of found) {
     if (other.box.size !== gap.box.size) continue;
     const differing = [...gap.box].filter(([fact, dim]) => !other.box.has(fact) || dimKey(other.box.get(fact)!) !== dimKey(dim));
-    if (differing.length !== 1) continue;
+    if (differing.length !== 1 || complete.includes(differing[0][0])) continue;
     const [fact, dim] = differing[0];
     const mine = other.box.get(fact)!;
-    if (dim.kind !== 'values' || mine.kind !== 'values') continue;
-    other.box = new Map(other.box).set(fact, { kind: 'values', set: { keys: new Set([...mine.set.keys, ...dim.set.keys]), except: false } });
+    let merged: Dim;
+    if (dim.kind === 'values' && mine.kind === 'values') merged = { kind: 'values', set: { keys: new Set([...mine.set.keys, ...dim.set.keys]), except: false } };
+    else if (dim.kind === 'number' && mine.kind === 'number') merged = { kind: 'number', set: iv.union(mine.set, dim.set) };
+    else continue;
+    other.box = new Map(other.box).set(fact, merged);
     other.ruleIds = [...new Set([...other.ruleIds, ...gap.ruleIds])];
     return;
   }

@@ -93,6 +93,18 @@ describe('gaps per context', () => {
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('when onDuty = false and monthLeaveDaysTotal > 4 and days > 3')]);
   });
 
+  it('the same gap in neighbouring cells is one finding', () => {
+    const month = (operator: string, value: number) => ({ fact: 'monthLeaveDaysTotal', operator, value }) as Condition;
+    const onDuty = { fact: 'onDuty', operator: 'equal', value: true } as Condition;
+    const findings = lint(chain, [
+      rule('r.capped', '本月不超过4天', 'chain', { all: [onDuty, month('lessThanInclusive', 4), days('lessThanInclusive', 3)] }, outcome('late')),
+      rule('r.over', '本月超过4天', 'chain', { all: [onDuty, month('greaterThan', 4), days('lessThanInclusive', 3)] }, outcome('absent')),
+      rule('r.free', '不值班', 'chain', { all: [{ fact: 'onDuty', operator: 'equal', value: false }] }, outcome('onTime')),
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('fires when onDuty = true and days > 3 (')]);
+    expect(findings[0].ruleIds).toEqual(['r.capped', 'r.over']);
+  });
+
   it('integer facts: priorCount ≤ 1 and priorCount ≥ 2 leave no gap', () => {
     const count = (operator: string, value: number) => ({ fact: 'priorCount', operator, value }) as Condition;
     const group = { g: { hitPolicy: 'unique', completeOver: ['priorCount'] } as GroupDefinition };
