@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, LEAVE_FACTS, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
-export const LONG_LEAVE_RULE = {
-  packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.longLeave', title: '超长请假须报县人社局备案', citations: ['LV-002-A'],
-  conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 200 }] },
-  outcomes: [{ type: 'requirement', code: 'longLeaveFiling', text: '报县人社局备案' }],
-};
 const LONG_FACTS = { ...LEAVE_FACTS, days: 250 };
 const hasFiling = (outcomes: { type: string; code?: string }[]) => outcomes.some((o) => o.type === 'requirement' && o.code === 'longLeaveFiling');
 

@@ -116,3 +116,10 @@ export async function setupTownships(t: TestApp): Promise<Record<'directorA' | '
 
 /** Facts for leaveApproval that the seed pack answers. */
 export const LEAVE_FACTS = { applicantRole: 'ordinary', leaveType: 'sick', days: 3 };
+
+/** A rule the seed pack does not have: days > 200 → a filing requirement (fixtures do not notice it). */
+export const LONG_LEAVE_RULE = {
+  packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.longLeave', title: '超长请假须报县人社局备案', citations: ['LV-002-A'],
+  conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 200 }] },
+  outcomes: [{ type: 'requirement', code: 'longLeaveFiling', text: '报县人社局备案' }],
+};
