@@ -25,11 +25,14 @@ function headerOf(sheet: ExcelJS.Worksheet, columns: FactColumn[]) {
     byName.set(c.label, c);
     byName.set(columnHeader(c), c);
   }
+  // the row that names the most facts is the header (row 2 wins a tie: the template's machine names)
+  let best = { headerRow: 1, texts: rowTexts(sheet, 1), matched: 0 };
   for (const headerRow of [2, 1]) {
     const texts = rowTexts(sheet, headerRow);
     const matched = texts.filter((t) => t && byName.has(t)).length;
-    if (matched > 0 && matched >= texts.filter(Boolean).length / 2) return { headerRow, texts, byName };
+    if (matched > best.matched) best = { headerRow, texts, matched };
   }
+  if (best.matched > 0) return { headerRow: best.headerRow, texts: best.texts, byName };
   return { headerRow: 1, texts: rowTexts(sheet, 1), byName };
 }
 

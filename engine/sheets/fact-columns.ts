@@ -45,6 +45,9 @@ export function columnHeader(column: FactColumn, locale: Locale = 'zh'): string 
   return column.unit && column.unit !== '比例' ? `${label}（${column.unit}）` : label;
 }
 
+/** An empty list is written as this, so that it is not read back as a missing fact. */
+export const EMPTY_LIST = '（空）';
+
 const YES = new Set(['是', 'true', 'TRUE', 'True', '1', 'yes', 'Y', 'y', '✓']);
 const NO = new Set(['否', 'false', 'FALSE', 'False', '0', 'no', 'N', 'n']);
 
@@ -54,7 +57,7 @@ export function formatCell(column: FactColumn, value: unknown): string | number 
   switch (column.type) {
     case 'boolean': return value === true ? '是' : value === false ? '否' : String(value);
     case 'enum': return column.enumLabels?.[value as string] ?? String(value);
-    case 'stringList': return Array.isArray(value) ? value.join('、') : String(value);
+    case 'stringList': return Array.isArray(value) ? (value.length ? value.join('、') : EMPTY_LIST) : String(value);
     case 'number':
     case 'integer': return typeof value === 'number' ? value : String(value);
     default: return String(value);
@@ -111,6 +114,7 @@ export function parseCell(column: FactColumn, raw: unknown): ParsedCell {
       return { value: code };
     }
     case 'stringList':
+      if (String(value) === EMPTY_LIST) return { value: [] };
       return { value: String(value).split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean) };
     default:
       return { value: String(value) };

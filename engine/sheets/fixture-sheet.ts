@@ -174,15 +174,24 @@ export async function importFixturesSheet(
     if (!name) problem(r, columnOf.get('name')!, 'the case has no name', '用例名称为空');
 
     const caseFacts: Record<string, unknown> = {};
+    let cellErrors = 0;
     for (const [key, column] of facts) {
       if (!columnOf.has(key)) continue;
       const parsed = parseCell(column as FactColumn, row.getCell(columnOf.get(key)!).value);
-      if ('error' in parsed) problem(r, columnOf.get(key)!, `${key}: ${parsed.error.en}`, `${column.label}：${parsed.error.zh}`);
-      else if (parsed.value !== undefined) setFact(caseFacts, key, parsed.value);
+      if ('error' in parsed) {
+        cellErrors += 1;
+        problem(r, columnOf.get(key)!, `${key}: ${parsed.error.en}`, `${column.label}：${parsed.error.zh}`);
+      } else if (parsed.value !== undefined) setFact(caseFacts, key, parsed.value);
     }
-    for (const error of validateFacts(decision, caseFacts)) {
-      const key = error.path.split('/').filter(Boolean).join('.');
-      problem(r, columnOf.get(key) ?? 0, error.message, error.messageZh);
+    // the decision's own checks (required facts, ranges), once the cells themselves could be read
+    if (cellErrors === 0) {
+      for (const error of validateFacts(decision, caseFacts)) {
+        const missing = /required property '([^']+)'/.exec(error.message)?.[1];
+        const key = missing ?? error.path.split('/').filter(Boolean).join('.');
+        const label = facts.get(key)?.label ?? key;
+        if (missing) problem(r, columnOf.get(key) ?? 0, `${key} is required`, `「${label}」不能为空`);
+        else problem(r, columnOf.get(key) ?? 0, error.message, error.messageZh);
+      }
     }
     const outcomes: Outcome[] = [];
     for (const [key, outcome] of outcomeByKey) {
