@@ -1,0 +1,91 @@
+/**
+ * Load benchmark of the API on loopback: requests/second and p99 latency of
+ * POST /api/packs/:id/evaluate beside GET /api/health of the same server, measured in the same
+ * run, and their ratio. The server runs as `npm start` does (tsx api/main.ts) in a child process
+ * on a fresh SQLite file (or DATABASE_URL), so autocannon does not share its event loop.
+ *
+ *   npx tsx bench/api-load.ts                 # 20 connections, 10 s per endpoint
+ *   BENCH_SECONDS=5 BENCH_CONNECTIONS=50 npx tsx bench/api-load.ts
+ *
+ * Target: evaluate ≥ 50% of the trivial endpoint's requests/second, p99 < 20 ms at 20 connections.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const PACK = process.env.BENCH_PACK ?? 'county-township-cadres';
+const PASSWORD = 'bench-admin-password';
+
+async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/main.ts')], {
+    cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: PASSWORD, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function run(title: string, options: Record<string, unknown>): Promise<AutocannonResult> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  console.log(`${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms${bad ? `   (${bad} failed!)` : ''}`);
+  if (bad) process.exitCode = 1;
+  return result;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-bench-'));
+  const databaseUrl = process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`;
+  const server = await startServer(databaseUrl);
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const body = JSON.stringify({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 } });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const check = await fetch(`${server.url}/api/packs/${PACK}/evaluate`, { method: 'POST', headers, body });
+    if (check.status !== 200) throw new Error(`evaluate answered ${check.status}: ${await check.text()}`);
+
+    console.log(`API load on loopback: ${CONNECTIONS} connections, ${SECONDS} s per endpoint, database ${databaseUrl.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}`);
+    // warm-up: JIT, compiled-pack cache, token cache
+    await autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: 2 });
+    await autocannon({ url: `${server.url}/api/packs/${PACK}/evaluate`, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 });
+
+    const trivial = await run('GET  /api/health (trivial)', { url: `${server.url}/api/health` });
+    const evaluate = await run(`POST /api/packs/${PACK}/evaluate`, { url: `${server.url}/api/packs/${PACK}/evaluate`, method: 'POST', headers, body });
+    const ratio = evaluate.requests.average / trivial.requests.average;
+    console.log(`evaluate / trivial: ${(ratio * 100).toFixed(0)}% of the requests/second (target ≥ 50%); evaluate p99 ${evaluate.latency.p99} ms (target < 20 ms)`);
+    if (ratio < 0.5 || evaluate.latency.p99 >= 20) console.log('TARGET MISSED');
+  } finally {
+    server.stop();
+    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
