@@ -89,3 +89,4 @@ export type { LintCode, LintFinding, LintOptions } from './lint/lint.js';
 export { whatIf, outcomesLabel } from './whatif/what-if.js';
 export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from './whatif/what-if.js';
 export * from './sheets/index.js';
+export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';

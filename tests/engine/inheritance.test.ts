@@ -135,3 +135,24 @@ describe('locks set by the base', () => {
     expect(issues[0].messageZh).toContain('年休假天数由国家规定（职工带薪年休假条例第三条），不可修改');
   });
 });
+
+describe('a base that changes a bound', () => {
+  it('lists the township packs whose overrides the new bound breaks', async () => {
+    const { packsBrokenByBase } = await import('../../engine/index.js');
+    const base = clone(basePack());
+    const strict = clone(townPack());
+    strict.parameters.overrides = [{ id: 'leave.headFromDays', value: 2 }];
+    const lenient = clone(townPack());
+    lenient.pack = { ...lenient.pack, id: 'test-town-b', owner: { id: 'town-b', name: '乙镇', level: 'township' } };
+    lenient.parameters.overrides = [{ id: 'leave.headFromDays', value: 5 }];
+    const bundles = { 'test-base': base, 'test-town': strict, 'test-town-b': lenient };
+    expect(packsBrokenByBase('test-base', bundleSource(bundles), Object.keys(bundles))).toEqual([]);
+
+    // the base now allows at most 3 days: 乙镇's 5 days breaks it, 甲镇's 2 days does not
+    (base.parameters.parameters![0].lock as any).max = 3;
+    const affected = packsBrokenByBase('test-base', bundleSource(bundles), Object.keys(bundles));
+    expect(affected.map((a) => a.pack)).toEqual(['test-town-b']);
+    expect(affected[0].issues[0]).toMatchObject({ code: 'PARAMETER_OUT_OF_BOUNDS', pack: 'test-town-b' });
+    expect(affected[0].issues[0].messageZh).toContain('不得高于 3天');
+  });
+});
