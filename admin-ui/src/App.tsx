@@ -1,0 +1,52 @@
+import { Admin, Authenticated, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import { i18nProvider } from './i18n/i18nProvider';
+import { Layout } from './common/Layout';
+import { theme } from './common/theme';
+import packs from './packs';
+import parameters from './parameters';
+import rules from './rules';
+import fixtures from './fixtures';
+import versions from './versions';
+import auditEvents from './auditEvents';
+import users from './users';
+import townships from './townships';
+import { TestRunner } from './pages/TestRunner';
+import { TryIt } from './pages/TryIt';
+import { Publish } from './pages/Publish';
+import { Diff } from './pages/Diff';
+import { ImportExport } from './pages/ImportExport';
+
+export const App = () => (
+  <Admin
+    title="乡镇规则平台"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    theme={theme}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="packs" {...packs} />
+    <Resource name="parameters" {...parameters} />
+    <Resource name="rules" {...rules} />
+    <Resource name="fixtures" {...fixtures} />
+    <Resource name="versions" {...versions} />
+    <Resource name="audit-events" {...auditEvents} />
+    <Resource name="users" {...users} />
+    <Resource name="townships" {...townships} />
+    <Resource name="sources" />
+    <CustomRoutes>
+      <Route path="/test/:packId" element={<Authenticated><TestRunner /></Authenticated>} />
+      <Route path="/try/:packId" element={<Authenticated><TryIt /></Authenticated>} />
+      <Route path="/publish/:packId" element={<Authenticated><Publish /></Authenticated>} />
+      <Route path="/diff/:packId" element={<Authenticated><Diff /></Authenticated>} />
+      <Route path="/import-export" element={<Authenticated><ImportExport /></Authenticated>} />
+    </CustomRoutes>
+  </Admin>
+);
+
+export default App;

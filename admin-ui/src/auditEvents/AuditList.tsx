@@ -1,0 +1,59 @@
+/** 操作日志: who changed what, when, with before/after. */
+import { DataTable, List, TextInput, useLocaleState, useTranslate, SelectInput } from 'react-admin';
+import { Typography } from '@mui/material';
+import { formatTime } from '../versions/VersionHistory';
+import { usePacks } from '../common/currentPack';
+import { actionText } from './actions';
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  resource: string;
+  recordId: string | null;
+  packId: string | null;
+  version: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export function briefChange(r: AuditRecord): string {
+  const before = r.before as Record<string, unknown> | null;
+  const after = r.after as Record<string, unknown> | null;
+  if (r.resource === 'parameters' && after && 'value' in after) {
+    return `${(after.label ?? before?.label ?? r.recordId) as string}：${before && 'value' in before ? JSON.stringify(before.value) : '—'} → ${JSON.stringify(after.value)}`;
+  }
+  if (r.resource === 'parameters' && after && after.overridden === false) return `${(before?.label ?? r.recordId) as string}：恢复继承值`;
+  if (r.action === 'pack.publish' || r.action === 'pack.rollback') {
+    return `v${(before as { version?: number } | null)?.version ?? '—'} → v${(after as { version?: number } | null)?.version ?? '—'}`;
+  }
+  const title = (after?.title ?? after?.name ?? before?.title ?? before?.name) as string | undefined;
+  return title ?? r.recordId ?? '';
+}
+
+export const AuditList = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { packs } = usePacks();
+  return (
+    <List
+      resource="audit-events"
+      sort={{ field: 'id', order: 'DESC' }}
+      perPage={50}
+      title={translate('audit.title')}
+      filters={[
+        <SelectInput key="p" source="packId" label={translate('app.currentPack')} choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))} alwaysOn />,
+        <TextInput key="q" source="q" label={translate('ra.action.search')} alwaysOn />,
+      ]}
+    >
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col label={translate('audit.at')} render={(r: AuditRecord) => formatTime(r.at)} />
+        <DataTable.Col label={translate('audit.actor')} source="actor" />
+        <DataTable.Col label={translate('audit.action')} render={(r: AuditRecord) => actionText(r.action, locale)} />
+        <DataTable.Col label={translate('audit.record')} render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r)}</Typography>} />
+        <DataTable.Col label={translate('app.currentPack')} source="packId" />
+      </DataTable>
+    </List>
+  );
+};

@@ -1,0 +1,51 @@
+/**
+ * A clause id shown with its original text: the text beside it, or on hover. Clauses come from
+ * the `sources` resource of the pack and its base chain.
+ */
+import { Box, Chip, Tooltip, Typography } from '@mui/material';
+import { useGetList } from 'react-admin';
+
+export interface ClauseRecord {
+  id: string;
+  packId: string;
+  clauseId: string;
+  document: string;
+  article: string;
+  text: string;
+  summary?: string;
+}
+
+/** Every clause readable for these packs, by clause id (the nearest pack wins). */
+export function useClauses(packIds: (string | null | undefined)[]): Map<string, ClauseRecord> {
+  const ids = packIds.filter((p): p is string => !!p);
+  const { data } = useGetList<ClauseRecord>('sources', {
+    pagination: { page: 1, perPage: 1000 },
+    filter: { packId: ids },
+  }, { enabled: ids.length > 0, staleTime: 60_000 });
+  const map = new Map<string, ClauseRecord>();
+  for (const packId of [...ids].reverse()) for (const c of data ?? []) if (c.packId === packId) map.set(c.clauseId, c);
+  return map;
+}
+
+export const ClauseChip = ({ clauseId, clauses }: { clauseId: string; clauses: Map<string, ClauseRecord> }) => {
+  const clause = clauses.get(clauseId);
+  const chip = <Chip size="small" variant="outlined" label={clauseId} sx={{ mr: 0.5, mb: 0.5 }} />;
+  if (!clause) return chip;
+  return (
+    <Tooltip title={<span>《{clause.document}》{clause.article}：“{clause.text}”</span>} arrow>
+      {chip}
+    </Tooltip>
+  );
+};
+
+export const ClauseQuote = ({ clauseId, clauses }: { clauseId: string; clauses: Map<string, ClauseRecord> }) => {
+  const clause = clauses.get(clauseId);
+  return (
+    <Box sx={{ borderLeft: 3, borderColor: 'divider', pl: 1.5, my: 1 }} data-testid="clause-quote">
+      <Typography variant="caption" color="text.secondary">
+        {clauseId}{clause ? ` 《${clause.document}》${clause.article}` : ''}
+      </Typography>
+      {clause && <Typography variant="body2">“{clause.text}”</Typography>}
+    </Box>
+  );
+};

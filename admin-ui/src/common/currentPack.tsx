@@ -1,0 +1,97 @@
+/**
+ * The pack the user works on. Screens for parameters, rules, test cases, try it and publish are
+ * about one pack; it is remembered in the react-admin store and chosen in the app bar. Directors
+ * of one township start on their township's pack.
+ */
+import { useEffect } from 'react';
+import { MenuItem, TextField } from '@mui/material';
+import { useGetList, useStore, useTranslate, usePermissions } from 'react-admin';
+import type { SessionUser } from '../providers/http';
+
+export interface PackRecord {
+  id: string;
+  name: string;
+  townshipId: string;
+  extends?: string | null;
+  currentVersion?: number | null;
+  latestVersion?: number | null;
+  revision?: number;
+  [key: string]: unknown;
+}
+
+export function useCurrentPackId(): [string | undefined, (id: string) => void] {
+  const [packId, setPackId] = useStore<string | undefined>('rules.currentPack', undefined);
+  return [packId, setPackId];
+}
+
+/** Readable packs, the user's own township first. */
+export function usePacks() {
+  const { permissions } = usePermissions<SessionUser>();
+  const { data, isPending, error } = useGetList<PackRecord>('packs', { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' } });
+  const own = (p: PackRecord) => (permissions?.townshipId && p.townshipId === permissions.townshipId ? 0 : 1);
+  const packs = data ? [...data].sort((a, b) => own(a) - own(b)) : undefined;
+  return { packs, isPending, error, user: permissions };
+}
+
+/** The current pack id, defaulting to the first pack of the user's township. */
+export function useCurrentPack(): { packId?: string; pack?: PackRecord; packs?: PackRecord[]; setPackId: (id: string) => void; isPending: boolean } {
+  const [packId, setPackId] = useCurrentPackId();
+  const { packs, isPending, user } = usePacks();
+  const valid = packs?.find((p) => p.id === packId);
+  useEffect(() => {
+    if (!packs || packs.length === 0 || valid) return;
+    const preferred = packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
+      packs.find((p) => p.extends) ?? packs[0];
+    setPackId(preferred.id);
+  }, [packs, valid, user, setPackId]);
+  return { packId: valid ? packId : undefined, pack: valid, packs, setPackId, isPending };
+}
+
+export const PackSelector = ({ onChange }: { onChange?: (id: string) => void }) => {
+  const translate = useTranslate();
+  const { packId, packs, setPackId } = useCurrentPack();
+  if (!packs || packs.length === 0) return null;
+  return (
+    <TextField
+      select
+      size="small"
+      label={translate('app.currentPack')}
+      value={packId ?? ''}
+      onChange={(e) => {
+        setPackId(e.target.value);
+        onChange?.(e.target.value);
+      }}
+      sx={{ minWidth: 280 }}
+      data-testid="pack-selector"
+    >
+      {packs.map((p) => (
+        <MenuItem key={p.id} value={p.id}>
+          {p.name}（{p.id}）
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+};
+
+/** A pack and its bases, nearest first. */
+export function chainOf(packs: PackRecord[] | undefined, packId: string | undefined): string[] {
+  const result: string[] = [];
+  let current: string | null | undefined = packId;
+  while (current && !result.includes(current)) {
+    result.push(current);
+    current = packs?.find((p) => p.id === current)?.extends;
+  }
+  return result;
+}
+
+/** May the user change this pack (drafts: directors of its township; fixtures: testers too)? */
+export function useCanEditPack(packId: string | undefined, what: 'draft' | 'fixtures' | 'publish' = 'draft'): boolean {
+  const { permissions } = usePermissions<SessionUser>();
+  const { packs } = usePacks();
+  if (!permissions || !packId) return false;
+  if (permissions.role === 'admin') return true;
+  const pack = packs?.find((p) => p.id === packId);
+  if (!pack || pack.townshipId !== permissions.townshipId) return false;
+  if (permissions.role === 'director') return true;
+  return what === 'fixtures' && permissions.role === 'tester';
+}

@@ -1,0 +1,65 @@
+import { Show, SimpleShowLayout, TextField, useRecordContext, useTranslate, Labeled, useCanAccess } from 'react-admin';
+import { Button, Chip, Stack, Typography } from '@mui/material';
+import { Link } from 'react-router-dom';
+import { useEffect } from 'react';
+import TuneIcon from '@mui/icons-material/Tune';
+import RuleIcon from '@mui/icons-material/Rule';
+import ScienceIcon from '@mui/icons-material/Science';
+import CalculateIcon from '@mui/icons-material/Calculate';
+import PublishIcon from '@mui/icons-material/Publish';
+import HistoryIcon from '@mui/icons-material/History';
+import DownloadIcon from '@mui/icons-material/Download';
+import { useCurrentPackId, type PackRecord } from '../common/currentPack';
+import { downloadExport } from '../pages/ImportExport';
+
+const PackActions = () => {
+  const record = useRecordContext<PackRecord>();
+  const translate = useTranslate();
+  const [, setPackId] = useCurrentPackId();
+  const { canAccess: canPublish } = useCanAccess({ resource: 'publish', action: 'write' });
+  useEffect(() => {
+    if (record?.id) setPackId(String(record.id));
+  }, [record?.id, setPackId]);
+  if (!record) return null;
+  const id = encodeURIComponent(String(record.id));
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }}>
+      <Button variant="outlined" startIcon={<TuneIcon />} component={Link} to="/parameters">{translate('menu.parameters')}</Button>
+      <Button variant="outlined" startIcon={<RuleIcon />} component={Link} to="/rules">{translate('menu.rules')}</Button>
+      <Button variant="outlined" startIcon={<ScienceIcon />} component={Link} to={`/test/${id}`}>{translate('menu.test')}</Button>
+      <Button variant="outlined" startIcon={<CalculateIcon />} component={Link} to={`/try/${id}`}>{translate('menu.tryit')}</Button>
+      {canPublish && <Button variant="contained" startIcon={<PublishIcon />} component={Link} to={`/publish/${id}`}>{translate('menu.publish')}</Button>}
+      <Button variant="outlined" startIcon={<HistoryIcon />} component={Link} to={`/diff/${id}`}>{translate('menu.versions')}</Button>
+      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => downloadExport(String(record.id))}>{translate('importExport.export')}</Button>
+    </Stack>
+  );
+};
+
+const Versions = () => {
+  const record = useRecordContext<PackRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Labeled label={translate('app.inForce')}>
+      <Typography>{record.currentVersion ? <Chip color="success" size="small" label={`v${record.currentVersion}`} /> : translate('app.none')}</Typography>
+    </Labeled>
+  );
+};
+
+export const PackShow = () => {
+  const translate = useTranslate();
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <PackActions />
+        <TextField source="name" label={translate('packs.name')} />
+        <TextField source="id" label={translate('packs.id')} />
+        <TextField source="owner.name" label={translate('packs.township')} />
+        <TextField source="extends" label={translate('packs.extends')} emptyText="—" />
+        <TextField source="description" label={translate('packs.description')} emptyText="—" />
+        <Versions />
+        <TextField source="revision" label={translate('app.revision')} />
+      </SimpleShowLayout>
+    </Show>
+  );
+};

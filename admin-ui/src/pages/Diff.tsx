@@ -1,0 +1,64 @@
+/** 版本 差异: compare any two versions (or the draft) of a pack; the history with 回滚 beside. */
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Title, useTranslate, useGetList, useGetOne } from 'react-admin';
+import { Alert, Box, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { PackSelector, useCurrentPackId, type PackRecord } from '../common/currentPack';
+import { DiffView, type PackDiff } from '../common/DiffView';
+import { VersionHistory, type VersionRecord } from '../versions/VersionHistory';
+
+export const Diff = () => {
+  const { packId = '' } = useParams();
+  const translate = useTranslate();
+  const [, setCurrent] = useCurrentPackId();
+  useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
+  const { data: pack } = useGetOne<PackRecord>('packs', { id: packId });
+  const { data: versions } = useGetList<VersionRecord>('versions', { filter: { packId }, pagination: { page: 1, perPage: 200 }, sort: { field: 'version', order: 'DESC' } });
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [diff, setDiff] = useState<PackDiff | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!versions || from || to) return;
+    if (versions.length >= 2) { setFrom(String(versions[1].version)); setTo(String(versions[0].version)); }
+    else if (versions.length === 1) { setFrom(String(versions[0].version)); setTo('draft'); }
+  }, [versions, from, to]);
+  useEffect(() => {
+    if (!from || !to) return;
+    setLoading(true);
+    setError(null);
+    apiCall<PackDiff>(`/packs/${encodeURIComponent(packId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
+      .then(setDiff)
+      .catch((e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)))
+      .finally(() => setLoading(false));
+  }, [packId, from, to, tick]);
+  const options = [{ value: 'draft', label: translate('app.draft') }, ...(versions ?? []).map((v) => ({ value: String(v.version), label: `${translate('versions.version')} ${v.version}${pack?.currentVersion === v.version ? `（${translate('versions.current')}）` : ''}` }))];
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Title title={translate('versions.diff')} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
+        <PackSelector onChange={(id) => { window.location.hash = `#/diff/${encodeURIComponent(id)}`; }} />
+        <TextField select size="small" label={translate('versions.from')} value={from} onChange={(e) => setFrom(e.target.value)} sx={{ minWidth: 180 }}>
+          {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+        </TextField>
+        <TextField select size="small" label={translate('versions.to')} value={to} onChange={(e) => setTo(e.target.value)} sx={{ minWidth: 180 }}>
+          {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+        </TextField>
+      </Stack>
+      <Stack direction={{ xs: 'column', xl: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 1, width: '100%' }}>
+          <Typography variant="h6" sx={{ mb: 1 }}>{translate('versions.diff')}</Typography>
+          {loading && <LinearProgress />}
+          {error && <Alert severity="error">{error}</Alert>}
+          {diff && <DiffView diff={diff} />}
+        </Box>
+        <Box sx={{ flex: 1, width: '100%' }}>
+          <VersionHistory packId={packId} onChanged={() => setTick((t) => t + 1)} />
+        </Box>
+      </Stack>
+    </Box>
+  );
+};

@@ -1,0 +1,141 @@
+/**
+ * 发布: what the draft changes against the version in force (parameters, rules, and the test
+ * cases whose outcome changes), the rule checks (lint) and the test results; publishing is
+ * refused with the reasons when a check blocks it.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Title, useTranslate, useNotify, useGetOne, useRefresh } from 'react-admin';
+import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
+import PublishIcon from '@mui/icons-material/Publish';
+import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { PackSelector, useCurrentPackId, type PackRecord } from '../common/currentPack';
+import { DiffView, type PackDiff } from '../common/DiffView';
+import { CaseResultView, type CaseResult } from '../common/CaseResultView';
+import type { TestReport } from './TestRunner';
+
+interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
+interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
+interface Blocked { message: string; checks?: { check: string; ok: boolean; label: string }[]; failures?: CaseResult[]; errors?: { path: string; messageZh: string; message: string }[] }
+
+export const LintList = ({ lint }: { lint: LintReport }) => {
+  const translate = useTranslate();
+  if (lint.issues.length === 0) return <Typography variant="body2" color="success.main">{translate('publish.lintClean')}</Typography>;
+  return (
+    <Box>
+      {lint.issues.map((i, n) => (
+        <Alert key={n} severity={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'} sx={{ mb: 0.5 }}>
+          {i.messageZh || i.message}
+        </Alert>
+      ))}
+    </Box>
+  );
+};
+
+export const Publish = () => {
+  const { packId = '' } = useParams();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [, setCurrent] = useCurrentPackId();
+  useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
+  const { data: pack, refetch } = useGetOne<PackRecord>('packs', { id: packId }, { enabled: !!packId });
+  const [diff, setDiff] = useState<PackDiff | null>(null);
+  const [lint, setLint] = useState<LintReport | null>(null);
+  const [tests, setTests] = useState<TestReport | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const [basis, setBasis] = useState('');
+  const [publishing, setPublishing] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!pack) return;
+    setLoading(true);
+    setLoadError(null);
+    const id = encodeURIComponent(packId);
+    try {
+      const [d, l, t] = await Promise.all([
+        pack.currentVersion ? apiCall<PackDiff>(`/packs/${id}/diff?from=${pack.currentVersion}&to=draft`) : Promise.resolve(null),
+        apiCall<LintReport>(`/packs/${id}/lint`, { body: { version: 'draft' } }),
+        apiCall<TestReport>(`/packs/${id}/test`, { body: { version: 'draft' } }),
+      ]);
+      setDiff(d);
+      setLint(l);
+      setTests(t);
+    } catch (e: any) {
+      setLoadError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } finally {
+      setLoading(false);
+    }
+  }, [pack, packId]);
+  useEffect(() => { void load(); }, [load]);
+
+  const publish = async () => {
+    setPublishing(true);
+    setBlocked(null);
+    try {
+      const result = await apiCall<{ version: number }>(`/packs/${encodeURIComponent(packId)}/publish`, { body: { revision: pack?.revision, ...(basis ? { basis } : {}) } });
+      notify('publish.published', { type: 'success', messageArgs: { version: result.version } });
+      setBasis('');
+      await refetch();
+      refresh();
+    } catch (e: any) {
+      const body = e?.body as ApiErrorBody & Blocked;
+      setBlocked({ ...body, message: apiMessage(body, e?.message) });
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  const failures = tests?.results.filter((r) => !r.passed) ?? [];
+  const blockedByTests = failures.length > 0;
+  const blockedByLint = (lint?.errors ?? 0) > 0;
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Title title={translate('publish.title')} />
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <PackSelector onChange={(id) => { window.location.hash = `#/publish/${encodeURIComponent(id)}`; }} />
+        {pack && <Chip label={`${translate('app.inForce')}：${pack.currentVersion ? `v${pack.currentVersion}` : translate('app.none')}`} color="success" variant="outlined" data-testid="in-force" />}
+      </Stack>
+      {loading && <LinearProgress />}
+      {loadError && <Alert severity="error">{loadError}</Alert>}
+      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <Box sx={{ flex: 3, width: '100%' }}>
+          <Typography variant="h6" sx={{ mb: 1 }}>{translate('publish.diffTitle')}{pack?.currentVersion ? `（v${pack.currentVersion} → ${translate('app.draft')}）` : ''}</Typography>
+          {diff && <DiffView diff={diff} />}
+          <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('publish.tests')}</Typography>
+          {tests && (
+            <Typography data-testid="publish-tests" color={tests.failed ? 'error' : 'success.main'} sx={{ mb: 1 }}>
+              {translate('fixtures.summary', { passed: tests.passed, failed: tests.failed })}
+            </Typography>
+          )}
+          {failures.map((r) => <CaseResultView key={r.id} result={r} />)}
+          <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('publish.lint')}</Typography>
+          {lint && <LintList lint={lint} />}
+        </Box>
+        <Card sx={{ flex: 1, minWidth: 320, position: { lg: 'sticky' }, top: 80 }}>
+          <CardContent>
+            <TextField label={translate('publish.basis')} value={basis} onChange={(e) => setBasis(e.target.value)} fullWidth multiline minRows={2} sx={{ mb: 2 }} />
+            {(blockedByTests || blockedByLint) && (
+              <Alert severity="warning" sx={{ mb: 2 }}>
+                {translate('publish.blocked')}：{blockedByTests ? translate('fixtures.summary', { passed: tests!.passed, failed: tests!.failed }) : ''}{blockedByLint ? ` ${translate('publish.lint')} ${lint!.errors}` : ''}
+              </Alert>
+            )}
+            <Button variant="contained" size="large" fullWidth startIcon={<PublishIcon />} onClick={publish} disabled={publishing || loading || !pack} data-testid="publish-button">
+              {translate('publish.submit')}
+            </Button>
+            {blocked && (
+              <Alert severity="error" sx={{ mt: 2 }} data-testid="publish-blocked">
+                <strong>{blocked.message}</strong>
+                {(blocked.checks ?? []).filter((c) => !c.ok).map((c) => <div key={c.check}>✗ {c.label.split(' / ')[0]}</div>)}
+                {(blocked.failures ?? []).map((f) => <div key={f.id}>· {f.name}</div>)}
+                {(blocked.errors ?? []).slice(0, 10).map((e, i) => <div key={i}>· {e.messageZh || e.message}</div>)}
+              </Alert>
+            )}
+          </CardContent>
+        </Card>
+      </Stack>
+    </Box>
+  );
+};

@@ -1,0 +1,175 @@
+/**
+ * Change one parameter: the value with its unit, checked against the allowed range (and a base
+ * pack's lock) before saving; the clause it comes from beside the form; 「恢复继承值」 drops this
+ * pack's override. Pessimistic: nothing changes on screen until the API has accepted it, and a
+ * refusal (422) shows the API's message.
+ */
+import { useState } from 'react';
+import {
+  Edit, SimpleForm, TextInput, BooleanInput, SelectInput, Toolbar, SaveButton, useRecordContext, useTranslate,
+  useUpdate, useNotify, useRedirect, Labeled, useRefresh, type ValidateForm,
+} from 'react-admin';
+import { Alert, Box, Button, InputAdornment, Paper, Stack, Typography } from '@mui/material';
+import RestoreIcon from '@mui/icons-material/Restore';
+import { ClauseQuote, useClauses } from '../common/ClauseText';
+import { chainOf, useCurrentPack } from '../common/currentPack';
+import { apiMessage, type ApiErrorBody } from '../providers/http';
+import { InheritanceChip, RangeText } from './ParameterList';
+import { formatParameterValue, isLockedHere, parameterValueProblem, parseParameterInput, type ParameterRecord } from './parameterValidation';
+
+const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
+  const record = useRecordContext<ParameterRecord>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const refresh = useRefresh();
+  const [update, { isPending }] = useUpdate();
+  if (!record?.inherited || !record.overridden) return null;
+  return (
+    <Button
+      startIcon={<RestoreIcon />}
+      disabled={isPending}
+      onClick={() =>
+        update('parameters', { id: record.id, data: { ...record, overridden: false }, previousData: record }, {
+          mutationMode: 'pessimistic',
+          onSuccess: () => {
+            notify('params.restored', { type: 'success' });
+            refresh();
+            redirect('list', 'parameters');
+          },
+          onError: (error: any) => onError(apiMessage(error?.body as ApiErrorBody, error?.message)),
+        })
+      }
+    >
+      {translate('app.restoreInherited')}（{formatParameterValue(record, record.inheritedValue, translate)}）
+    </Button>
+  );
+};
+
+const ValueInput = () => {
+  const record = useRecordContext<ParameterRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  const label = translate('params.value');
+  switch (record.type) {
+    case 'boolean':
+      return <BooleanInput source="value" label={label} />;
+    case 'enum':
+      return <SelectInput source="value" label={label} choices={(record.options ?? []).map((o) => ({ id: o.value, name: o.label }))} />;
+    case 'stringList':
+      return <TextInput source="value" label={label} multiline fullWidth format={(v) => (Array.isArray(v) ? v.join('\n') : v)} parse={(v) => v} />;
+    default:
+      return (
+        <TextInput
+          source="value"
+          label={label}
+          format={(v) => (v === undefined || v === null ? '' : String(v))}
+          parse={(v) => v}
+          slotProps={{ input: { endAdornment: record.unit ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
+          sx={{ width: 260 }}
+          inputProps={{ inputMode: 'decimal', 'data-testid': 'param-value-input' }}
+        />
+      );
+  }
+};
+
+const Side = () => {
+  const record = useRecordContext<ParameterRecord>();
+  const translate = useTranslate();
+  const { packs } = useCurrentPack();
+  const clauses = useClauses(chainOf(packs, record?.packId));
+  if (!record) return null;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, width: 380, flexShrink: 0 }}>
+      <Typography variant="subtitle2">{translate('app.basis')} · {translate('app.originalText')}</Typography>
+      <ClauseQuote clauseId={record.source} clauses={clauses} />
+      {record.lock && (
+        <Alert severity={isLockedHere(record) ? 'warning' : 'info'} sx={{ mt: 1 }}>
+          {record.lock.reason}
+        </Alert>
+      )}
+    </Paper>
+  );
+};
+
+const Header = () => {
+  const record = useRecordContext<ParameterRecord>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box sx={{ mb: 2 }}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6">{record.label}</Typography>
+        <InheritanceChip record={record} />
+      </Stack>
+      {record.help && <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{translate('app.help')}：{record.help}</Typography>}
+      <RangeText record={record} />
+      {record.inherited && (
+        <Labeled label={translate('app.inheritedValue')}>
+          <Typography variant="body2">{formatParameterValue(record, record.inheritedValue, translate)}</Typography>
+        </Labeled>
+      )}
+    </Box>
+  );
+};
+
+export const ParameterEdit = () => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const validate: ValidateForm = (values) => {
+    const record = values as ParameterRecord;
+    const problem = parameterValueProblem(record, parseParameterInput(record, values.value), translate);
+    return problem ? { value: problem } : {};
+  };
+  return (
+    <Edit
+      resource="parameters"
+      mutationMode="pessimistic"
+      redirect="list"
+      title={translate('params.editTitle')}
+      transform={(data: ParameterRecord) => ({
+        ...data,
+        value: parseParameterInput(data, data.value),
+        // an inherited parameter given a value here becomes an override
+        ...(data.inherited ? { overridden: true } : {}),
+      })}
+      mutationOptions={{
+        onError: (error: any) => {
+          const message = apiMessage(error?.body as ApiErrorBody, error?.message);
+          setServerError(message);
+          notify(message, { type: 'error' });
+        },
+        onSuccess: () => {
+          setServerError(null);
+          notify('app.saved', { type: 'success' });
+        },
+      }}
+    >
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
+        <Box sx={{ flex: 1 }}>
+          <SimpleForm
+            validate={validate}
+            toolbar={
+              <Toolbar>
+                <SaveButton alwaysEnable={false} />
+                <Box sx={{ ml: 2 }}><RestoreButton onError={setServerError} /></Box>
+              </Toolbar>
+            }
+          >
+            <Header />
+            {serverError && (
+              <Alert severity="error" sx={{ mb: 2 }} data-testid="server-error">
+                {serverError}（{translate('app.saveNothing')}）
+              </Alert>
+            )}
+            <ValueInput />
+            {/* why this pack differs (kept with the override) */}
+            <TextInput source="note" label={translate('params.note')} fullWidth />
+          </SimpleForm>
+        </Box>
+        <Side />
+      </Stack>
+    </Edit>
+  );
+};

@@ -1,0 +1,110 @@
+/**
+ * Client-side check of a parameter value, mirroring the engine's parameterValueProblem and
+ * checkParameterLock, so a director sees why before saving. The API checks again (422) and its
+ * message is shown when it refuses anyway.
+ */
+export interface ParameterRecord {
+  id: string;
+  packId: string;
+  parameterId: string;
+  label: string;
+  type: 'number' | 'integer' | 'boolean' | 'enum' | 'stringList';
+  unit?: string;
+  help?: string;
+  min?: number;
+  max?: number;
+  options?: { value: string; label: string }[];
+  source: string;
+  lock?: { kind: 'fixed' | 'bounded' | 'free'; min?: number; max?: number; source: string; reason: string };
+  value: number | boolean | string | string[];
+  definedIn: string;
+  inherited: boolean;
+  overridden: boolean;
+  inheritedValue?: number | boolean | string | string[];
+  note?: string;
+  overrideSource?: string;
+  revision: number;
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** An inherited parameter with a fixed lock cannot be changed here. */
+export function isLockedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'>): boolean {
+  return record.inherited && record.lock?.kind === 'fixed';
+}
+
+/** The effective allowed range: the definition's min/max narrowed by a bounded lock (for overrides). */
+export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited'>): { min?: number; max?: number } {
+  let { min, max } = record;
+  if (record.inherited && record.lock?.kind === 'bounded') {
+    if (record.lock.min !== undefined) min = min === undefined ? record.lock.min : Math.max(min, record.lock.min);
+    if (record.lock.max !== undefined) max = max === undefined ? record.lock.max : Math.min(max, record.lock.max);
+  }
+  return { min, max };
+}
+
+/** Parse what was typed into the value the parameter stores (numbers from text, lists from lines). */
+export function parseParameterInput(record: Pick<ParameterRecord, 'type'>, input: unknown): unknown {
+  if (record.type === 'number' || record.type === 'integer') {
+    if (typeof input === 'number') return input;
+    const text = String(input ?? '').trim().replace(/，/g, '.');
+    if (text === '') return undefined;
+    const n = Number(text);
+    return Number.isFinite(n) ? n : text;
+  }
+  if (record.type === 'boolean') {
+    if (input === 'true') return true;
+    if (input === 'false') return false;
+    return input;
+  }
+  if (record.type === 'stringList') {
+    if (Array.isArray(input)) return input;
+    return String(input ?? '').split(/[\n,，、]/).map((s) => s.trim()).filter(Boolean);
+  }
+  return input;
+}
+
+/** Why `value` is not acceptable for this parameter, in the user's language; undefined when fine. */
+export function parameterValueProblem(record: ParameterRecord, value: unknown, translate: Translate): string | undefined {
+  const unit = record.unit && record.unit !== '比例' ? record.unit : '';
+  if (isLockedHere(record)) return translate('params.lockFixed', { reason: record.lock!.reason });
+  switch (record.type) {
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number' || Number.isNaN(value)) return translate(record.type === 'integer' ? 'params.integer' : 'params.number');
+      if (record.type === 'integer' && !Number.isInteger(value)) return translate('params.integer');
+      if (record.min !== undefined && value < record.min) return translate('params.min', { min: record.min, unit });
+      if (record.max !== undefined && value > record.max) return translate('params.max', { max: record.max, unit });
+      if (record.inherited && record.lock?.kind === 'bounded') {
+        if (record.lock.min !== undefined && value < record.lock.min) return translate('params.lockMin', { min: record.lock.min, unit, reason: record.lock.reason });
+        if (record.lock.max !== undefined && value > record.lock.max) return translate('params.lockMax', { max: record.lock.max, unit, reason: record.lock.reason });
+      }
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : translate('params.enumOneOf', { options: `${translate('app.yes')}、${translate('app.no')}` });
+    case 'enum': {
+      const options = record.options ?? [];
+      return typeof value === 'string' && options.some((o) => o.value === value)
+        ? undefined
+        : translate('params.enumOneOf', { options: options.map((o) => o.label).join('、') });
+    }
+    case 'stringList':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : translate('params.number');
+  }
+}
+
+/** Display a value with its unit: 「5 天」, 「是」, 「事假、病假」. */
+export function formatParameterValue(record: Pick<ParameterRecord, 'type' | 'unit' | 'options'>, value: unknown, translate: Translate): string {
+  if (value === undefined || value === null) return '—';
+  if (record.type === 'boolean') return translate(value ? 'app.yes' : 'app.no');
+  if (record.type === 'enum') return record.options?.find((o) => o.value === value)?.label ?? String(value);
+  if (Array.isArray(value)) return value.join('、');
+  if (record.unit === '比例' && typeof value === 'number') return `${Math.round(value * 10000) / 100}%`;
+  return record.unit ? `${value} ${record.unit}` : String(value);
+}
+
+/** The group a parameter is shown under (its id's first segment). */
+export function parameterGroup(parameterId: string): string {
+  return parameterId.split('.')[0];
+}

@@ -1,0 +1,219 @@
+/**
+ * Rule editor: title, group, priority, citations, note; the conditions in the visual builder
+ * (react-querybuilder) and the outcomes as small forms — or everything in JSON mode (CodeMirror),
+ * validated against the rule schema before it can be saved.
+ */
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Edit, Create, SimpleForm, TextInput, NumberInput, SelectInput, AutocompleteArrayInput, Toolbar, SaveButton, DeleteButton,
+  useInput, useTranslate, useRecordContext, useGetList, useLocaleState, required, regex, useNotify,
+} from 'react-admin';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { Alert, Box, ToggleButton, ToggleButtonGroup, Typography, Paper } from '@mui/material';
+import CodeMirror from '@uiw/react-codemirror';
+import { json } from '@codemirror/lang-json';
+import { chainOf, useCurrentPack } from '../common/currentPack';
+import { useClauses } from '../common/ClauseText';
+import { decisionList, decisionTitle, factsOf } from '../common/schemaCatalog';
+import { apiMessage, type ApiErrorBody } from '../providers/http';
+import type { ParameterRecord } from '../parameters/parameterValidation';
+import { ConditionBuilder, type ParameterOption } from './ConditionBuilder';
+import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup, type FactTypes } from './conditionMapping';
+import { OutcomeEditor } from './OutcomeEditor';
+import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
+import type { RuleRecord } from './RuleList';
+
+const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
+
+function useParameterOptions(packId: string | undefined): ParameterOption[] {
+  const { data } = useGetList<ParameterRecord>('parameters', { filter: { packId }, pagination: { page: 1, perPage: 500 } }, { enabled: !!packId });
+  return useMemo(() => (data ?? []).map((p) => ({ id: p.parameterId, label: p.label, unit: p.unit, value: p.value })), [data]);
+}
+
+const ConditionsInput = ({ decision, parameters }: { decision: string; parameters: ParameterOption[] }) => {
+  const translate = useTranslate();
+  const { field } = useInput({ source: 'conditions', defaultValue: { all: [] } });
+  const [query, setQuery] = useState<ConditionGroup>(() => conditionToRuleGroup((field.value as Condition) ?? { all: [] }));
+  const [problem, setProblem] = useState<string | null>(null);
+  const types: FactTypes = useMemo(() => Object.fromEntries([...factsOf(decision).values()].map((f) => [f.name, f.type])), [decision]);
+  const last = useRef<unknown>(field.value);
+  // the JSON mode may replace the conditions: rebuild the query then
+  useEffect(() => {
+    if (field.value !== last.current) {
+      last.current = field.value;
+      setQuery(conditionToRuleGroup((field.value as Condition) ?? { all: [] }));
+    }
+  }, [field.value]);
+  return (
+    <Box sx={{ width: '100%' }} data-testid="condition-builder">
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('rules.conditions')}</Typography>
+      <ConditionBuilder
+        decision={decision}
+        query={query}
+        parameters={parameters}
+        onChange={(q) => {
+          setQuery(q);
+          try {
+            const condition = ruleGroupToCondition(q, types);
+            last.current = condition;
+            field.onChange(condition);
+            setProblem(null);
+          } catch (error) {
+            setProblem((error as Error).message);
+          }
+        }}
+      />
+      {problem && <Alert severity="warning">{problem}</Alert>}
+    </Box>
+  );
+};
+
+const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
+  const translate = useTranslate();
+  const { field } = useInput({ source: 'outcomes', defaultValue: [] });
+  return (
+    <Box sx={{ width: '100%', mt: 2 }}>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('rules.outcomes')}</Typography>
+      <OutcomeEditor value={(field.value as any[]) ?? []} onChange={field.onChange} parameters={parameters} />
+    </Box>
+  );
+};
+
+const RULE_FIELDS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes'] as const;
+
+function ruleFromForm(values: Record<string, any>): Record<string, unknown> {
+  const rule: Record<string, unknown> = { id: values.ruleId };
+  for (const key of RULE_FIELDS) if (values[key] !== undefined && values[key] !== null && values[key] !== '') rule[key] = values[key];
+  return rule;
+}
+
+const JsonMode = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { getValues, setValue } = useFormContext();
+  const { setInvalid } = useContext(JsonState);
+  const [text, setText] = useState(() => JSON.stringify(ruleFromForm(getValues()), null, 2));
+  const [problems, setProblems] = useState<RuleJsonProblem[]>([]);
+  return (
+    <Box sx={{ width: '100%' }} data-testid="json-mode">
+      <Paper variant="outlined">
+        <CodeMirror
+          value={text}
+          height="460px"
+          extensions={[json()]}
+          onChange={(next) => {
+            setText(next);
+            const { rule, problems } = parseRuleJson(next, locale);
+            setProblems(problems);
+            setInvalid(problems.length > 0);
+            if (rule && problems.length === 0) {
+              setValue('ruleId', rule.id, { shouldDirty: true });
+              for (const key of RULE_FIELDS) setValue(key, rule[key] ?? null, { shouldDirty: true });
+            }
+          }}
+        />
+      </Paper>
+      {problems.length > 0 && (
+        <Alert severity="error" sx={{ mt: 1 }} data-testid="json-problems">
+          {translate('rules.jsonInvalid')}：
+          <ul style={{ margin: 0 }}>{problems.map((p, i) => <li key={i}><code>{p.path}</code> {p.message}</li>)}</ul>
+        </Alert>
+      )}
+    </Box>
+  );
+};
+
+const RuleFields = ({ creating }: { creating?: boolean }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const record = useRecordContext<RuleRecord>();
+  const { packId: currentPack, packs } = useCurrentPack();
+  const packId = record?.packId ?? currentPack;
+  const decision = useWatch({ name: 'decision' }) as string | undefined;
+  const parameters = useParameterOptions(packId);
+  const clauses = useClauses(chainOf(packs, packId));
+  const [mode, setMode] = useState<'visual' | 'json'>('visual');
+  const { setInvalid } = useContext(JsonState);
+  if (record?.disabled) return <Alert severity="info">{translate('rules.disabled')}</Alert>;
+  return (
+    <Box sx={{ width: '100%' }}>
+      <ToggleButtonGroup size="small" exclusive value={mode} sx={{ mb: 2 }}
+        onChange={(_, m) => { if (m) { setMode(m); setInvalid(false); } }}>
+        <ToggleButton value="visual">{translate('rules.visual')}</ToggleButton>
+        <ToggleButton value="json">{translate('rules.json')}</ToggleButton>
+      </ToggleButtonGroup>
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+        <TextInput source="ruleId" label={translate('rules.ruleId')} validate={[required(), regex(/^[a-z][A-Za-z0-9]*(\.[a-zA-Z0-9]+)*$/, 'leave.example.rule')]} sx={{ minWidth: 280 }} />
+        <SelectInput source="decision" label={translate('app.decision')} disabled={!creating} validate={required()}
+          choices={decisionList.map((d) => ({ id: d.id, name: decisionTitle(d.id, locale) }))} />
+      </Box>
+      {mode === 'json' ? (
+        <JsonMode />
+      ) : (
+        <>
+          <TextInput source="title" label={translate('rules.ruleTitle')} validate={required()} fullWidth />
+          <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
+            <TextInput source="group" label={translate('rules.group')} />
+            <NumberInput source="priority" label={translate('rules.priority')} min={1} step={1} />
+          </Box>
+          <AutocompleteArrayInput source="citations" label={translate('rules.citations')} fullWidth
+            choices={[...clauses.values()].map((c) => ({ id: c.clauseId, name: `${c.clauseId} ${c.summary ?? c.article}` }))} />
+          <TextInput source="note" label={translate('rules.note')} multiline fullWidth />
+          {decision ? (
+            <>
+              <ConditionsInput decision={decision} parameters={parameters} />
+              <OutcomesInput parameters={parameters} />
+            </>
+          ) : null}
+        </>
+      )}
+    </Box>
+  );
+};
+
+const RuleToolbar = () => {
+  const { invalid } = useContext(JsonState);
+  return (
+    <Toolbar sx={{ justifyContent: 'space-between' }}>
+      <SaveButton disabled={invalid} />
+      <DeleteButton mutationMode="pessimistic" />
+    </Toolbar>
+  );
+};
+
+function useSaveErrors() {
+  const notify = useNotify();
+  return {
+    onError: (error: any) => notify(apiMessage(error?.body as ApiErrorBody, error?.message), { type: 'error', multiLine: true, autoHideDuration: 10000 }),
+  };
+}
+
+export const RuleEdit = () => {
+  const [invalid, setInvalid] = useState(false);
+  const mutationOptions = useSaveErrors();
+  return (
+    <JsonState.Provider value={{ invalid, setInvalid }}>
+      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions}>
+        <SimpleForm toolbar={<RuleToolbar />}>
+          <RuleFields />
+        </SimpleForm>
+      </Edit>
+    </JsonState.Provider>
+  );
+};
+
+export const RuleCreate = () => {
+  const [invalid, setInvalid] = useState(false);
+  const { packId } = useCurrentPack();
+  const mutationOptions = useSaveErrors();
+  return (
+    <JsonState.Provider value={{ invalid, setInvalid }}>
+      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => ({ ...data, packId })}>
+        <SimpleForm toolbar={<Toolbar><SaveButton disabled={invalid} /></Toolbar>}
+          defaultValues={{ decision: 'leaveApproval', citations: [], conditions: { all: [] }, outcomes: [] }}>
+          <RuleFields creating />
+        </SimpleForm>
+      </Create>
+    </JsonState.Provider>
+  );
+};

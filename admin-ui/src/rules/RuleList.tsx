@@ -1,0 +1,90 @@
+/** 规则: the current pack's rules by decision, with titles, groups, priorities and citations. */
+import { CreateButton, DataTable, List, SelectInput, TopToolbar, useListContext, useTranslate, useLocaleState } from 'react-admin';
+import { Box, Chip, Typography } from '@mui/material';
+import { ClauseChip, useClauses } from '../common/ClauseText';
+import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
+import { PackScoped } from '../common/PackScoped';
+import { decisionList, decisionTitle } from '../common/schemaCatalog';
+import { outcomeText } from '../common/outcomeText';
+
+export interface RuleRecord {
+  id: string;
+  packId: string;
+  ruleId: string;
+  decision: string;
+  file: string;
+  index: number;
+  title?: string;
+  group?: string;
+  priority?: number;
+  citations?: string[];
+  note?: string;
+  conditions?: any;
+  outcomes?: any[];
+  disabled: boolean;
+  revision: number;
+}
+
+const Citations = ({ record, packId }: { record: RuleRecord; packId: string }) => {
+  const { packs } = useCurrentPack();
+  const clauses = useClauses(chainOf(packs, packId));
+  return <>{(record.citations ?? []).map((c) => <ClauseChip key={c} clauseId={c} clauses={clauses} />)}</>;
+};
+
+const RuleTable = ({ packId }: { packId: string }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { data } = useListContext<RuleRecord>();
+  const decisionsHere = [...new Set((data ?? []).map((r) => r.decision))];
+  return (
+    <Box>
+      {decisionsHere.length === 0 && <DataTable rowClick="edit" bulkActionButtons={false}><DataTable.Col source="title" /></DataTable>}
+      {decisionsHere.map((decision) => (
+        <Box key={decision} sx={{ mb: 2 }}>
+          <Typography variant="h6" sx={{ px: 2, pt: 1 }}>{decisionTitle(decision, locale)}</Typography>
+          <DataTable
+            rowClick="edit"
+            bulkActionButtons={false}
+            data={(data ?? []).filter((r) => r.decision === decision)}
+          >
+            <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${r.ruleId}：${translate('rules.disabled')}`} /> : <strong>{r.title}</strong>)} />
+            <DataTable.Col label={translate('rules.group')} source="group" />
+            <DataTable.Col label={translate('rules.priority')} source="priority" />
+            <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale)).join('；')} />
+            <DataTable.Col label={translate('rules.citations')} render={(r: RuleRecord) => <Citations record={r} packId={packId} />} />
+          </DataTable>
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
+const Actions = ({ packId }: { packId: string }) => {
+  const canEdit = useCanEditPack(packId);
+  return <TopToolbar>{canEdit && <CreateButton resource="rules" />}</TopToolbar>;
+};
+
+export const RuleList = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <>
+      <PackScoped>
+        {(packId) => (
+          <List
+            resource="rules"
+            filter={{ packId }}
+            perPage={500}
+            pagination={false}
+            title={translate('rules.title')}
+            actions={<Actions packId={packId} />}
+            filters={[<SelectInput key="d" source="decision" label={translate('app.decision')} choices={decisionList.map((d) => ({ id: d.id, name: decisionTitle(d.id, locale) }))} alwaysOn />]}
+            sort={{ field: 'index', order: 'ASC' }}
+          >
+            <RuleTable packId={packId} />
+          </List>
+        )}
+      </PackScoped>
+    </>
+  );
+};

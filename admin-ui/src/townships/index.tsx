@@ -1,0 +1,27 @@
+import PlaceIcon from '@mui/icons-material/Place';
+import { List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, required } from 'react-admin';
+
+const LEVELS = [{ id: 'township', name: '乡镇' }, { id: 'county', name: '县' }, { id: 'district', name: '区' }, { id: 'national', name: '全国' }];
+
+const TownshipList = () => (
+  <List sort={{ field: 'id', order: 'ASC' }}>
+    <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="name" />
+      <DataTable.Col source="level" />
+    </DataTable>
+  </List>
+);
+
+const TownshipForm = ({ creating }: { creating?: boolean }) => (
+  <SimpleForm>
+    <TextInput source="id" validate={required()} disabled={!creating} />
+    <TextInput source="name" validate={required()} />
+    <SelectInput source="level" choices={LEVELS} defaultValue="township" />
+  </SimpleForm>
+);
+
+const TownshipEdit = () => <Edit mutationMode="pessimistic"><TownshipForm /></Edit>;
+const TownshipCreate = () => <Create redirect="list"><TownshipForm creating /></Create>;
+
+export default { list: TownshipList, edit: TownshipEdit, create: TownshipCreate, icon: PlaceIcon, recordRepresentation: 'name' };
