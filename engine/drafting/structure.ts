@@ -64,7 +64,7 @@ function markerNumber(kind: MarkerKind, raw: string): number {
 function titleOf(line: string): string | undefined {
   const text = line.replace(/\t+\d+\s*$/, '').trim(); // table-of-contents page numbers
   if (text.length < 2 || text.length > 24) return undefined;
-  if (/[。，,；;：:！？、()（）“”"]/.test(text) || !/[\u3400-\u9fff]/.test(text)) return undefined;
+  if (/[。，,；;：:！？、()（）"]/.test(text) || !/[\u3400-\u9fff]/.test(text)) return undefined;
   if (/^\d/.test(text)) return undefined;
   return text.replace(/\s+/g, ' ');
 }

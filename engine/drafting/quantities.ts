@@ -1,0 +1,394 @@
+/**
+ * Thresholds in a clause: a number, its unit, the words around it that decide whether the
+ * number itself is included, the period it counts over and whether it is a condition tier.
+ *
+ * Boundary words follow Civil Code art. 1259: 以上/以下/以内/届满 include the number,
+ * 超过/不满/以外 exclude it; 不少于/不超过/至少/最多 include it, 不足/少于/多于 exclude it.
+ * When a strong prefix and a suffix disagree (「超过30分钟以上」), the prefix decides and the
+ * mix is reported for review. Every quantity keeps the word that decided its reading.
+ */
+import * as iv from '../lint/intervals.js';
+import { CHINESE_NUMERAL_CHARS, parseNumeral, toHalfWidthDigits } from './numerals.js';
+import type { DocumentClause } from './structure.js';
+
+export type Unit = '天' | '分钟' | '小时' | '元' | '万元' | '次' | '年' | '月' | '周' | '户' | '平方米' | '%' | '比例' | '人' | '时刻';
+
+export interface Bound {
+  value: number;
+  inclusive: boolean;
+  /** the word that decided inclusive/exclusive, e.g. 「以上」; 「-」 for a written range */
+  word: string;
+}
+
+export type QuantityKind = 'threshold' | 'frequency' | 'clock';
+
+export interface Quantity {
+  id: string;
+  clauseId: string;
+  article: string;
+  kind: QuantityKind;
+  /** as written in the original text, e.g. 「2天以上5天以内」 */
+  text: string;
+  unit: Unit;
+  /** the unit as written (日, 名, 个月, ％ …) */
+  unitWritten: string;
+  /** the representative number: the lower end, else the upper end, else the exact value */
+  value: number;
+  lower?: Bound;
+  upper?: Bound;
+  /** a bare number, no comparison word: exactly this value (「请假1天的」, 「中餐3元」) */
+  exact: boolean;
+  interval: iv.Interval;
+  /** 「2 ≤ x ≤ 5」 */
+  reading: string;
+  /** 「2天（含，「以上」）至 5天（含，「以内」）」 */
+  readingZh: string;
+  /** every comparison word found, the deciding ones first */
+  words: string[];
+  /** 每月、年内、全年 … */
+  period?: string;
+  /** 累计 or 连续 */
+  aggregate?: string;
+  /** what the number is about, from the text before it: 「干部请假」 */
+  subject: string;
+  /** the subject was written in the number's own fragment (not borrowed from the sentence start) */
+  subjectInFragment: boolean;
+  /** the consequence that follows the tier (「由分管领导审批」), when there is one */
+  consequence?: string;
+  /** looks like one tier of a condition ladder: 「…的」「…者」 or a comparison at a clause head */
+  tier: boolean;
+  /** a limit phrased as a duty (「不得超过4天」) rather than a tier */
+  limit: boolean;
+  /** offsets in the clause text */
+  start: number;
+  end: number;
+  /** problems a person should look at (mixed wording …) */
+  notes: string[];
+}
+
+const NUM = `(?:\\d+(?:\\.\\d+)?[千万]?|[${CHINESE_NUMERAL_CHARS}]+个半|[${CHINESE_NUMERAL_CHARS}]+|半)`;
+const UNIT = '(?:万元|元|个月|周|天|日|小时|分钟|次|年|户|平方米|%|人|名)';
+const FRACTION = `(?:[${CHINESE_NUMERAL_CHARS}\\d]+分之[${CHINESE_NUMERAL_CHARS}\\d]+|半数)`;
+
+const UNIT_OF: Record<string, Unit> = {
+  万元: '万元', 元: '元', 个月: '月', 周: '周', 天: '天', 日: '天', 小时: '小时', 分钟: '分钟',
+  次: '次', 年: '年', 户: '户', 平方米: '平方米', '%': '%', 人: '人', 名: '人',
+};
+
+/** Prefixes that decide a reading; longer first so that 不超过 wins over 超过. */
+const PREFIXES: [RegExp, 'ge' | 'gt' | 'le' | 'lt', boolean][] = [
+  // [pattern at the end of the text before the number, reading, strong]
+  [/(不得少于|不少于|不低于|不小于|不得低于|至少|最少|起码)$/, 'ge', true],
+  [/(最多不超过|不得超过|不超过|不高于|不大于|不多于|最多|至多|最长)$/, 'le', true],
+  [/(超过|高于|大于|多于|逾)$/, 'gt', true],
+  [/(不满|不足|未满|少于|低于|小于|不到)$/, 'lt', true],
+  [/(已满|届满|满|达到|达)$/, 'ge', true],
+  [/(提前)$/, 'ge', false],
+];
+const SUFFIXES: [RegExp, 'ge' | 'le' | 'gt' | 'lt'][] = [
+  [/^(及以上|以上)/, 'ge'],
+  [/^(及以下|以下)/, 'le'],
+  [/^(以内|之内|内)/, 'le'],
+  [/^(以外|之外)/, 'gt'],
+  [/^(届满)/, 'ge'],
+];
+const PERIODS = /(每个?月|每年|每周|每天|每日|每季度|每半年|一个年度内|年度内|一年内|年内|全年|当年|本年度|当月|本月|月内)/g;
+const LIMIT_VERBS = /(不得|不准|不能|不宜|须|必须|应当|应|要|最多不)$/;
+const SENTENCE_END = /[。！？!?\n]/;
+const FRAGMENT_END = /[，,；;：:。！？!?\n]/;
+
+function readingOf(kind: 'ge' | 'gt' | 'le' | 'lt', value: number, word: string): { lower?: Bound; upper?: Bound } {
+  if (kind === 'ge') return { lower: { value, inclusive: true, word } };
+  if (kind === 'gt') return { lower: { value, inclusive: false, word } };
+  if (kind === 'le') return { upper: { value, inclusive: true, word } };
+  return { upper: { value, inclusive: false, word } };
+}
+
+function unitValue(numeral: string, unitWritten: string): { value: number; unit: Unit } | undefined {
+  const value = parseNumeral(numeral);
+  if (value === undefined) return undefined;
+  return { value, unit: UNIT_OF[unitWritten] };
+}
+
+export const formatValue = (v: number): string => String(Number(v.toPrecision(6)));
+
+function describe(q: Pick<Quantity, 'lower' | 'upper' | 'exact' | 'value' | 'unit' | 'kind'>): { reading: string; readingZh: string } {
+  const u = q.unit === '%' ? '%' : q.unit;
+  const show = (v: number) => `${formatValue(v)}${u}`;
+  if (q.kind === 'frequency') return { reading: `every ${formatValue(q.value)} ${q.unit}`, readingZh: `每${show(q.value)}（周期）` };
+  if (q.exact) return { reading: `x = ${formatValue(q.value)}`, readingZh: `恰为 ${show(q.value)}（原文未用比较词）` };
+  const end = (b: Bound) => `${show(b.value)}（${b.inclusive ? '含' : '不含'}，「${b.word}」）`;
+  const parts: string[] = [];
+  let reading = '';
+  if (q.lower && q.upper) {
+    reading = `${formatValue(q.lower.value)} ${q.lower.inclusive ? '≤' : '<'} x ${q.upper.inclusive ? '≤' : '<'} ${formatValue(q.upper.value)}`;
+    parts.push(`${end(q.lower)}至 ${end(q.upper)}`);
+  } else if (q.lower) {
+    reading = `x ${q.lower.inclusive ? '≥' : '>'} ${formatValue(q.lower.value)}`;
+    parts.push(`${q.lower.inclusive ? '不低于' : '超过'} ${end(q.lower)}`);
+  } else if (q.upper) {
+    reading = `x ${q.upper.inclusive ? '≤' : '<'} ${formatValue(q.upper.value)}`;
+    parts.push(`${q.upper.inclusive ? '不超过' : '不满'} ${end(q.upper)}`);
+  }
+  return { reading, readingZh: parts.join('') };
+}
+
+export function intervalOf(q: Pick<Quantity, 'lower' | 'upper' | 'exact' | 'value'>): iv.Interval {
+  if (q.exact || (!q.lower && !q.upper)) return { lo: q.value, hi: q.value, loOpen: false, hiOpen: false };
+  return {
+    lo: q.lower ? q.lower.value : -Infinity,
+    hi: q.upper ? q.upper.value : Infinity,
+    loOpen: q.lower ? !q.lower.inclusive : true,
+    hiOpen: q.upper ? !q.upper.inclusive : true,
+  };
+}
+
+interface Raw {
+  start: number;
+  end: number;
+  value: number;
+  unit: Unit;
+  unitWritten: string;
+  kind: QuantityKind;
+  lower?: Bound;
+  upper?: Bound;
+  words: string[];
+  notes: string[];
+}
+
+/** Clock times (8:30, 18：00, 九点) are masked before numbers are read, and kept on their own. */
+function clockTimes(text: string): { raws: Raw[]; masked: string } {
+  const raws: Raw[] = [];
+  const mask = (s: string, from: number, to: number) => s.slice(0, from) + ' '.repeat(to - from) + s.slice(to);
+  let masked = text;
+  const re = new RegExp(`(\\d{1,2})[:：](\\d{2})分?|([${CHINESE_NUMERAL_CHARS}\\d]{1,3})点(半|\\d{1,2}分)?`, 'g');
+  for (const m of text.matchAll(re)) {
+    const hours = m[1] !== undefined ? Number(m[1]) : parseNumeral(m[3]);
+    const minutes = m[2] !== undefined ? Number(m[2]) : m[4] === '半' ? 30 : m[4] ? Number(m[4].replace('分', '')) : 0;
+    if (hours === undefined || hours > 24 || minutes > 59) continue;
+    raws.push({ start: m.index!, end: m.index! + m[0].length, value: hours * 60 + minutes, unit: '时刻', unitWritten: '时刻', kind: 'clock', words: [], notes: [] });
+    masked = mask(masked, m.index!, m.index! + m[0].length);
+  }
+  // dates and document numbers are not thresholds: 2015-09-29, 【2020】5号
+  for (const m of text.matchAll(/\d{4}[-年./]\d{1,2}([-月./]\d{1,2})?|【\d{4}】\d+号|\d+号/g)) masked = mask(masked, m.index!, m.index! + m[0].length);
+  return { raws, masked };
+}
+
+/** Every number with a unit in one clause, with its reading. */
+export function extractQuantities(clause: DocumentClause, idPrefix = clause.id): Quantity[] {
+  const source = toHalfWidthDigits(clause.simplified.replace(/％/g, '%'));
+  const { raws: clocks, masked } = clockTimes(source);
+  const raws: Raw[] = [];
+
+  // a written range: 500-2000元, 8至10天
+  const range = new RegExp(`(${NUM})(${UNIT})?\\s*(?:-|—|－|~|～|至|到)\\s*(${NUM})(${UNIT})`, 'g');
+  const taken: [number, number][] = [];
+  for (const m of masked.matchAll(range)) {
+    const upper = unitValue(m[3], m[4]);
+    const lower = m[2] ? unitValue(m[1], m[2]) : upper && { value: parseNumeral(m[1])!, unit: upper.unit };
+    if (!upper || !lower || lower.value === undefined || lower.unit !== upper.unit || lower.value >= upper.value) continue;
+    const word = /至|到/.test(m[0]) ? (m[0].includes('至') ? '至' : '到') : '-';
+    raws.push({
+      start: m.index!, end: m.index! + m[0].length, value: lower.value, unit: upper.unit, unitWritten: m[4], kind: 'threshold',
+      lower: { value: lower.value, inclusive: true, word }, upper: { value: upper.value, inclusive: true, word },
+      words: [word], notes: [],
+    });
+    taken.push([m.index!, m.index! + m[0].length]);
+  }
+  const inRange = (at: number) => taken.some(([a, b]) => at >= a && at < b);
+
+  const single = new RegExp(`(${FRACTION})|(${NUM})(${UNIT})`, 'g');
+  for (const m of masked.matchAll(single)) {
+    const start = m.index!;
+    if (inRange(start)) continue;
+    const before = masked.slice(Math.max(0, start - 12), start);
+    let end = start + m[0].length;
+    let value: number | undefined;
+    let unit: Unit;
+    let unitWritten: string;
+    if (m[1]) {
+      value = m[1] === '半数' ? 0.5 : parseNumeral(m[1]);
+      unit = '比例';
+      unitWritten = m[1] === '半数' ? '半数' : '分之';
+      // 「（含三分之二）」 confirms the reading of the number before it: not a quantity of its own
+      if (/[（(]不?含$/.test(before)) continue;
+    } else {
+      const numeral = m[2];
+      unitWritten = m[3];
+      // 第一时间, 一次性, 2015年, 一个年度: ordinals, adjectives and dates are not thresholds
+      if (/第$/.test(before)) continue;
+      if (unitWritten === '次' && masked[end] === '性') continue;
+      value = parseNumeral(numeral);
+      if (value === undefined) continue;
+      if (unitWritten === '年' && value >= 1900) continue;
+      // 一天 inside 同一天 / 某一天 is not a duration
+      if (/[同某每这那哪]$/.test(before) && /^[一]/.test(numeral)) continue;
+      unit = UNIT_OF[unitWritten];
+    }
+    if (value === undefined) continue;
+    raws.push({ start, end, value, unit, unitWritten, kind: 'threshold', words: [], notes: [] });
+  }
+
+  raws.sort((a, b) => a.start - b.start);
+  const quantities: Quantity[] = [];
+  for (const raw of [...raws, ...clocks].sort((a, b) => a.start - b.start)) {
+    const q = readWords(raw, masked, source);
+    if (!q) continue;
+    quantities.push(q);
+  }
+  const merged = mergeAdjacentBounds(quantities, masked);
+  return merged.map((q, i) => finish(q, clause, source, masked, `${idPrefix}.q${i + 1}`));
+}
+
+/** Comparison words before and after one number, its period and aggregation. */
+function readWords(raw: Raw, masked: string, source: string): (Raw & { every?: boolean }) | undefined {
+  if (raw.kind === 'clock') return raw;
+  const out: Raw & { every?: boolean } = { ...raw, words: [...raw.words], notes: [...raw.notes] };
+  if (raw.lower && raw.upper) {
+    // a written range may still carry 以内/以上 after it; the dash already decided both ends
+    return out;
+  }
+  const fragmentStart = lastIndexOfAny(masked, FRAGMENT_END, raw.start) + 1;
+  const before = masked.slice(fragmentStart, raw.start).replace(/\s+$/, '');
+  // 「每4年给假一次」: a period, not a threshold
+  if (/每$/.test(before) || (/^(年|个月|月)$/.test(raw.unitWritten) && /^内/.test(masked.slice(raw.end)) && /\d|[一二三四五六七八九十]/.test(masked.slice(raw.end, nextIndexOfAny(masked, SENTENCE_END, raw.end)).slice(1)))) {
+    if (/每$/.test(before)) {
+      out.kind = 'frequency';
+      out.words.push('每');
+      return out;
+    }
+    return undefined; // 「一年内旷工累计超过30天」: 一年内 is the period of the 30 days
+  }
+  let prefix: { kind: 'ge' | 'gt' | 'le' | 'lt'; word: string; strong: boolean } | undefined;
+  const near = before.replace(/(累计|连续|全年|无故|共|计|总计)+$/, '');
+  for (const [re, kind, strong] of PREFIXES) {
+    const m = re.exec(near);
+    if (m) { prefix = { kind, word: m[1], strong }; break; }
+  }
+  // 「不超过合同总价的70%」「超过应到会人数的半数」: the comparison governs a noun phrase ending in 的
+  if (!prefix && /的$/.test(before)) {
+    const m = /(最多不超过|不得超过|不超过|不少于|不低于|超过|达到)[^，,；;。]{0,12}的$/.exec(before);
+    if (m) prefix = { kind: PREFIXES.find(([re]) => re.test(m[1]))![1], word: m[1], strong: true };
+  }
+  const after = masked.slice(raw.end);
+  let suffix: { kind: 'ge' | 'gt' | 'le' | 'lt'; word: string } | undefined;
+  for (const [re, kind] of SUFFIXES) {
+    const m = re.exec(after);
+    if (m) { suffix = { kind, word: m[1] }; out.end = raw.end + m[1].length; break; }
+  }
+  // 「三分之二以上（含三分之二）」: an explicit 含 / 不含 settles it
+  const explicit = /^[（(](不?含)[^）)]{0,10}[）)]/.exec(masked.slice(out.end));
+  if (prefix && suffix && prefix.strong) {
+    if ((prefix.kind[0] === suffix.kind[0]) && prefix.kind !== suffix.kind) {
+      out.notes.push(`「${prefix.word}」与「${suffix.word}」混用：按「${prefix.word}」读（${prefix.kind === 'gt' || prefix.kind === 'lt' ? '不含' : '含'}本数），请确认`);
+    }
+    Object.assign(out, readingOf(prefix.kind, raw.value, prefix.word));
+    out.words.push(prefix.word, suffix.word);
+  } else if (suffix) {
+    Object.assign(out, readingOf(suffix.kind, raw.value, suffix.word));
+    out.words.push(suffix.word);
+    if (prefix) out.words.push(prefix.word);
+  } else if (prefix) {
+    Object.assign(out, readingOf(prefix.kind, raw.value, prefix.word));
+    out.words.push(prefix.word);
+  }
+  // the quoted text includes an adjacent prefix: 「超过5天」, not 「5天」
+  if (prefix && (prefix.strong || !suffix) && before.endsWith(prefix.word)) out.start = raw.start - prefix.word.length;
+  if (explicit && (out.lower || out.upper)) {
+    const bound = (out.lower ?? out.upper)!;
+    bound.inclusive = explicit[1] === '含';
+    bound.word = `${bound.word}（${explicit[1]}）`;
+    out.words.unshift(explicit[1]);
+    out.end += explicit[0].length;
+  }
+  return out;
+}
+
+function lastIndexOfAny(text: string, re: RegExp, before: number): number {
+  for (let i = before - 1; i >= 0; i--) if (re.test(text[i])) return i;
+  return -1;
+}
+function nextIndexOfAny(text: string, re: RegExp, from: number): number {
+  for (let i = from; i < text.length; i++) if (re.test(text[i])) return i;
+  return text.length;
+}
+
+/** 「2天以上5天以内」「已满10年不满20年」: a lower and an upper bound side by side are one range. */
+function mergeAdjacentBounds(items: (Raw & { every?: boolean })[], masked: string): (Raw & { every?: boolean })[] {
+  const out: (Raw & { every?: boolean })[] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    const between = last ? masked.slice(last.end, item.start) : '';
+    if (last && last.kind === 'threshold' && item.kind === 'threshold' && last.lower && !last.upper && item.upper && !item.lower
+      && last.unit === item.unit && last.lower.value < item.upper.value && /^[、，,\s]?(?:已?满)?$/.test(between.replace(/不满$|不足$|未满$/, ''))) {
+      out[out.length - 1] = { ...last, end: item.end, upper: item.upper, words: [...last.words, ...item.words], notes: [...last.notes, ...item.notes] };
+      continue;
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: string, masked: string, id: string): Quantity {
+  const exact = raw.kind === 'threshold' && !raw.lower && !raw.upper;
+  const sentenceStart = lastIndexOfAny(source, SENTENCE_END, raw.start) + 1;
+  const fragmentStart = lastIndexOfAny(source, FRAGMENT_END, raw.start) + 1;
+  const head = source.slice(fragmentStart, raw.start);
+  const ownSubject = subjectOf(head);
+  const subject = ownSubject || subjectOf(firstFragment(source.slice(sentenceStart, raw.start))) || clause.heading || '';
+  // the period governs the numbers of its own fragment only: 「每月累计…4天，请病假超过5天的」
+  const periods = [...source.slice(fragmentStart, raw.start).matchAll(PERIODS)];
+  const period = periods.length ? periods[periods.length - 1][1] : undefined;
+  const aggregate = /(累计|连续)/.exec(source.slice(Math.max(fragmentStart, raw.start - 12), raw.start))?.[1];
+  const after = masked.slice(raw.end);
+  // 「…的」「…者」, a clause break, or 「半天由…签批」: the number is a condition with a consequence
+  const followedByTierMark = /^\s*(的|者|由|[，,；;：:])/.test(after);
+  const limit = LIMIT_VERBS.test(source.slice(fragmentStart, raw.start).replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
+  // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
+  const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受)[\u4e00-\u9fff]{0,3}$/.test(head);
+  const tier = raw.kind === 'threshold' && !limit && !outcomeLike && (followedByTierMark || !!raw.lower || !!raw.upper);
+  const consequence = tier ? consequenceAfter(source, raw.end) : undefined;
+  const text = clause.original.slice(raw.start, raw.end) || source.slice(raw.start, raw.end);
+  const q: Quantity = {
+    id, clauseId: clause.id, article: clause.article, kind: raw.kind, text,
+    unit: raw.unit, unitWritten: raw.unitWritten, value: raw.lower?.value ?? raw.upper?.value ?? raw.value,
+    lower: raw.lower, upper: raw.upper, exact, interval: { lo: 0, hi: 0, loOpen: false, hiOpen: false },
+    reading: '', readingZh: '', words: raw.words, period, aggregate, subject, subjectInFragment: !!ownSubject, consequence,
+    tier, limit, start: raw.start, end: raw.end, notes: raw.notes,
+  };
+  if (raw.kind === 'clock') {
+    const hh = Math.floor(raw.value / 60);
+    const mm = String(raw.value % 60).padStart(2, '0');
+    q.reading = `${hh}:${mm}`;
+    q.readingZh = `时刻 ${hh}:${mm}（之前/之后是否含该时刻须人工确认）`;
+    q.interval = { lo: raw.value, hi: raw.value, loOpen: false, hiOpen: false };
+    return q;
+  }
+  q.interval = intervalOf(q);
+  Object.assign(q, describe(q));
+  return q;
+}
+
+function firstFragment(text: string): string {
+  const i = text.search(FRAGMENT_END);
+  return i < 0 ? text : text.slice(0, i);
+}
+
+/** The words before a number that say what it counts: 「干部请假」 of 「干部请假1天的」. */
+function subjectOf(head: string): string {
+  const cleaned = head
+    .replace(new RegExp(`${NUM}${UNIT}(以上|以下|以内|的)?`, 'g'), '')
+    .replace(/[\s*“”"]/g, '')
+    .replace(/(不得少于|不少于|不低于|不小于|至少|最少|最多不超过|不得超过|不超过|不高于|不大于|最多|至多|超过|高于|大于|多于|不满|不足|未满|少于|低于|小于|已满|届满|满|达到|累计|连续|提前|其中|对|凡|若|如|在|的)+$/, '')
+    .replace(/^(其中|对于|对|凡|若|如|在)/, '')
+    .replace(/累计|连续|无故|全年|年内/g, '');
+  return cleaned.length > 16 ? cleaned.slice(-16) : cleaned;
+}
+
+/** 「…2天以上5天以内的，分管领导签字后，由党委书记或者镇长审批；」 → what follows the tier. */
+function consequenceAfter(source: string, end: number): string | undefined {
+  const rest = source.slice(end).replace(/^\s*(的|者)?[，,：:]?/, '');
+  const stop = rest.search(/[；;。\n]/);
+  const text = (stop < 0 ? rest : rest.slice(0, stop)).trim();
+  return text ? text.slice(0, 60) : undefined;
+}
