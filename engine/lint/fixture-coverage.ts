@@ -14,7 +14,7 @@ import { isLeaf, type Condition, type LeafCondition, type Operator } from '../mo
 import type { ResolvedPack } from '../pack/resolved.js';
 import { decisions } from '../schema/registry.js';
 import { describeLeaf, formatNumber, OPERATOR_WORDS } from './describe.js';
-import { factSpace } from './fact-space.js';
+import { factSpace, type FactSpace } from './fact-space.js';
 import { finding, type LintFinding } from './findings.js';
 import { contains } from './intervals.js';
 import { complementRegion, isEmptyRegion, leafRegion, leafValue } from './regions.js';
@@ -61,7 +61,7 @@ function thresholds(condition: Condition, path = '/conditions'): { leaf: LeafCon
   return thresholds(condition.not, `${path}/not`);
 }
 
-export function untestedBoundaries(pack: ResolvedPack): LintFinding[] {
+export function untestedBoundaries(pack: ResolvedPack, spaces: ReadonlyMap<string, FactSpace> = new Map()): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const decision of pack.decisions.values()) {
     const definition = decisions.get(decision.id);
@@ -69,7 +69,7 @@ export function untestedBoundaries(pack: ResolvedPack): LintFinding[] {
     const derive = deriverFor(definition, pack.parameters);
     // cases that expect an error (invalid facts) never reach the rules
     const cases = pack.fixtures.filter((f) => f.decision === decision.id && f.expect.error === undefined).map((f) => derive(f.facts));
-    const space = factSpace(decision.id, pack.parameters);
+    const space = spaces.get(decision.id) ?? factSpace(decision.id, pack.parameters);
     for (const rule of decision.rules) {
       for (const { leaf, pointer } of thresholds(rule.conditions)) {
         const threshold = leafValue(leaf, pack.parameters);

@@ -35,7 +35,7 @@ export function lintPack(resolved: ResolvedPack, options: LintOptions = {}): Lin
     ...gaps(models),
     ...hygiene(resolved),
     ...(options.fixtureReport ? unexercisedRules(resolved, options.fixtureReport) : []),
-    ...untestedBoundaries(resolved),
+    ...untestedBoundaries(resolved, new Map(models.map((m) => [m.id, m.space]))),
   ];
   return findings
     .map((f, i) => ({ f, i }))
