@@ -15,11 +15,27 @@ export interface CatalogSnapshot {
 
 export class PackCatalog {
   private current?: { generation: number; snapshot: Promise<CatalogSnapshot> };
+  private inflight?: Promise<number>;
 
   constructor(private readonly packs: PacksStore, private readonly versions: VersionsStore) {}
 
+  /**
+   * The generation number. Requests that arrive while a read is in flight share it (single
+   * flight): under load most requests cost no query at all, and what a request sees is at most
+   * one query's duration old. This process's own writes call invalidate() and are seen at once.
+   */
+  private generation(): Promise<number> {
+    if (!this.inflight) {
+      const query = this.packs.generation();
+      this.inflight = query;
+      const clear = () => { if (this.inflight === query) this.inflight = undefined; };
+      query.then(clear, clear);
+    }
+    return this.inflight;
+  }
+
   async snapshot(): Promise<CatalogSnapshot> {
-    const generation = await this.packs.generation();
+    const generation = await this.generation();
     if (this.current?.generation === generation) return this.current.snapshot;
     const snapshot = this.load(generation);
     this.current = { generation, snapshot };
@@ -30,6 +46,7 @@ export class PackCatalog {
   /** Drop caches now (this process just wrote). */
   invalidate(): void {
     this.current = undefined;
+    this.inflight = undefined;
   }
 
   private async load(generation: number): Promise<CatalogSnapshot> {
