@@ -229,15 +229,21 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
     raws.push({ start, end, value, unit, unitWritten, kind: 'threshold', words: [], notes: [] });
   }
 
-  raws.sort((a, b) => a.start - b.start);
-  const quantities: Quantity[] = [];
+  const quantities: (Raw & { every?: boolean })[] = [];
   for (const raw of [...raws, ...clocks].sort((a, b) => a.start - b.start)) {
     const q = readWords(raw, masked, source);
     if (!q) continue;
     quantities.push(q);
   }
   const merged = mergeAdjacentBounds(quantities, masked);
-  return merged.map((q, i) => finish(q, clause, source, masked, `${idPrefix}.q${i + 1}`));
+  const out = merged.map((q, i) => finish(q, clause, source, masked, `${idPrefix}.q${i + 1}`));
+  // 「…。30天以上的，…」 names no subject: it continues the one before it in the same unit
+  out.forEach((q, i) => {
+    if (q.subjectInFragment || q.kind === 'clock') return;
+    const previous = out.slice(0, i).reverse().find((p) => p.unit === q.unit && p.subject);
+    if (previous && q.start - previous.end < 80) q.subject = previous.subject;
+  });
+  return out;
 }
 
 /** Comparison words before and after one number, its period and aggregation. */

@@ -1,0 +1,273 @@
+/**
+ * From extracted clauses and quantities to a draft township pack: sources.json (every clause
+ * that holds a number), parameters.json (every threshold a parameter, its reading in `help`)
+ * and a review list of everything a person must look at.
+ *
+ * Rules are never invented silently. A recognised ladder becomes rule *skeletons* marked
+ * 「待确认」, kept in `review.skeletons`, outside the bundle: the draft pack itself validates and
+ * can be saved as an API draft, while a skeleton copied into rules/ unchanged fails the rules
+ * schema twice over (the extra property `status` and the outcome type `unconfirmed`), so it
+ * cannot go live until a person rewrites its outcome in the shared vocabulary.
+ */
+import type { Clause, ParameterDefinition, PackBundle } from '../model.js';
+import { formatNumber } from '../lint/describe.js';
+import type { Ladder } from './ladders.js';
+import { formatValue, type Bound, type Quantity } from './quantities.js';
+import type { DocumentClause } from './structure.js';
+
+export interface DraftOptions {
+  /** township name (Chinese) or id */
+  township: string;
+  /** the base pack the draft extends, e.g. `base` */
+  extends: string;
+  /** pack id; default: the township when it is a valid id, else `draft-<hash>` */
+  packId?: string;
+  /** document title; default: the file name or the first line */
+  title?: string;
+}
+
+export type ReviewKind = 'clockTime' | 'mixedWording' | 'unreadNumber' | 'ladderOverlap' | 'ladderGap' | 'ladderUncovered' | 'ruleSkeleton' | 'noQuantities';
+
+export interface ReviewItem {
+  kind: ReviewKind;
+  /** draft clause id in sources.json (DRAFT-018), when the item belongs to one */
+  clause?: string;
+  article?: string;
+  /** the original words concerned */
+  text?: string;
+  messageZh: string;
+  message: string;
+}
+
+/** A rule a ladder suggests; deliberately invalid until confirmed (see the module comment). */
+export interface RuleSkeleton {
+  id: string;
+  status: '待确认';
+  title: string;
+  group?: string;
+  citations: string[];
+  note: string;
+  conditions: { all: { fact: string; operator: string; value: { param: string } }[] };
+  outcomes: { type: 'unconfirmed'; text: string }[];
+}
+
+export interface SkeletonFile {
+  /** where the CLI writes it: review/, never rules/ */
+  file: string;
+  decision: string;
+  ladder: string;
+  rules: RuleSkeleton[];
+}
+
+export interface Review {
+  items: ReviewItem[];
+  skeletons: SkeletonFile[];
+}
+
+/** Which schema unit a quantity's parameter takes, and the factor from the written value. */
+const PARAMETER_UNIT: Record<string, { unit: ParameterDefinition['unit']; factor: number; noun: string; key: string }> = {
+  天: { unit: '天', factor: 1, noun: '天数', key: 'days' },
+  周: { unit: '天', factor: 7, noun: '天数', key: 'days' },
+  分钟: { unit: '分钟', factor: 1, noun: '分钟数', key: 'minutes' },
+  小时: { unit: '小时', factor: 1, noun: '小时数', key: 'hours' },
+  元: { unit: '元', factor: 1, noun: '金额', key: 'yuan' },
+  万元: { unit: '万元', factor: 1, noun: '金额', key: 'wanYuan' },
+  次: { unit: '次', factor: 1, noun: '次数', key: 'times' },
+  年: { unit: '年', factor: 1, noun: '年限', key: 'years' },
+  月: { unit: '月', factor: 1, noun: '月数', key: 'months' },
+  户: { unit: '户', factor: 1, noun: '户数', key: 'households' },
+  平方米: { unit: '平方米', factor: 1, noun: '面积', key: 'squareMeters' },
+  '%': { unit: '比例', factor: 0.01, noun: '比例', key: 'share' },
+  比例: { unit: '比例', factor: 1, noun: '比例', key: 'share' },
+  人: { unit: '人', factor: 1, noun: '人数', key: 'people' },
+};
+
+/** Why a word reads the way it does, for the parameter's help text. */
+function wordRule(word: string, inclusive: boolean): string {
+  const base = word.replace(/（(不?含)）$/, '');
+  if (/（不?含）$/.test(word)) return `原文括注明确${inclusive ? '含' : '不含'}本数`;
+  if (['以上', '及以上', '以下', '及以下', '以内', '之内', '内', '届满', '以外', '之外', '超过', '不满'].includes(base)) {
+    return `${inclusive ? '含' : '不含'}本数（《民法典》第一千二百五十九条：「以上」「以下」「以内」「届满」含本数，「不满」「超过」「以外」不含）`;
+  }
+  if (base === '-' || base === '至' || base === '到') return '原文写作区间，两端按字面均含本数';
+  if (base === '提前') return '「提前」按“至少提前”读，含本数';
+  return `「${base}」${inclusive ? '含' : '不含'}本数`;
+}
+
+export function packIdFor(township: string): string {
+  if (/^[a-z][a-z0-9-]{1,62}$/.test(township)) return township;
+  let hash = 0;
+  for (const ch of township) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return `draft-${hash.toString(36)}`;
+}
+
+export const sourceIdOf = (clause: Pick<DocumentClause, 'id'>): string => `DRAFT-${clause.id.slice(1).padStart(3, '0')}`;
+
+const slug = (value: number) => formatValue(value).replace('.', 'p').replace('-', 'm');
+
+interface ParameterRefs {
+  lower?: string;
+  upper?: string;
+  exact?: string;
+}
+
+/** Build the draft bundle and the review list. */
+export function buildDraft(
+  clauses: DocumentClause[], quantities: Quantity[], ladders: Ladder[], options: DraftOptions, documentTitle: string,
+): { bundle: PackBundle; review: Review; parameterOf: Map<string, ParameterRefs> } {
+  const packId = options.packId ?? packIdFor(options.township);
+  const clauseById = new Map(clauses.map((c) => [c.id, c]));
+  const items: ReviewItem[] = [];
+  const parameters: ParameterDefinition[] = [];
+  const parameterOf = new Map<string, ParameterRefs>();
+  const usedIds = new Set<string>();
+  const cited = new Set<string>();
+
+  const addParameter = (q: Quantity, role: 'lower' | 'upper' | 'exact', bound: Bound | undefined) => {
+    const unit = PARAMETER_UNIT[q.unit];
+    if (!unit) return undefined;
+    const clause = clauseById.get(q.clauseId)!;
+    const written = bound?.value ?? q.value;
+    const value = Number((written * unit.factor).toPrecision(12));
+    const suffix = role === 'lower' ? 'From' : role === 'upper' ? 'Upto' : q.kind === 'frequency' ? 'Every' : '';
+    let id = `draft.${clause.id}.${unit.key}${slug(written)}${suffix}`;
+    for (let n = 2; usedIds.has(id); n++) id = `draft.${clause.id}.${unit.key}${slug(written)}${suffix}N${n}`;
+    usedIds.add(id);
+    const roleZh = role === 'lower' ? `起点（${bound!.inclusive ? '含' : '不含'}）` : role === 'upper' ? `上限（${bound!.inclusive ? '含' : '不含'}）` : q.kind === 'frequency' ? '周期' : '';
+    const subject = q.subject || clause.heading || clause.article;
+    const label = `${subject}${unit.noun}${roleZh}（原文「${q.text}」）`;
+    const decided = bound ? `决定读法的词：「${bound.word}」，${wordRule(bound.word, bound.inclusive)}` : q.kind === 'frequency' ? '原文「每…」表示周期' : '原文未用比较词，按恰为此数读；是否含边界须人工确认';
+    const extras = [
+      q.period ? `统计周期：「${q.period}」` : '',
+      q.aggregate ? `计数方式：「${q.aggregate}」` : '',
+      unit.factor !== 1 ? `原文单位「${q.unitWritten}」，已换算为${unit.unit}（×${formatNumber(unit.factor)}）` : '',
+      q.notes.join('；'),
+    ].filter(Boolean).join('；');
+    const integer = (unit.unit === '次' || unit.unit === '人' || unit.unit === '户') && Number.isInteger(value);
+    parameters.push({
+      id, type: integer ? 'integer' : 'number', label,
+      help: `原文「${q.text}」（${q.article}）读作 ${q.reading}：${q.readingZh}。${decided}。${extras ? extras + '。' : ''}草稿自动抽取，请核对。`,
+      unit: unit.unit, value,
+      min: 0, max: unit.unit === '比例' ? 1 : Math.max(10, Math.ceil(value * 10)),
+      source: sourceIdOf(clause),
+    });
+    cited.add(clause.id);
+    return id;
+  };
+
+  for (const q of quantities) {
+    const clause = clauseById.get(q.clauseId)!;
+    const where = { clause: sourceIdOf(clause), article: q.article, text: q.text };
+    if (q.kind === 'clock') {
+      cited.add(clause.id);
+      items.push({ ...where, kind: 'clockTime', messageZh: `时刻「${q.text}」（${q.reading}）未转为参数：参数不支持时刻类型，「之前/之后」是否含该时刻须人工确定`, message: `clock time ${q.reading} was not turned into a parameter` });
+      continue;
+    }
+    const refs: ParameterRefs = {};
+    if (q.exact || q.kind === 'frequency') refs.exact = addParameter(q, 'exact', undefined);
+    else {
+      if (q.lower) refs.lower = addParameter(q, 'lower', q.lower);
+      if (q.upper) refs.upper = addParameter(q, 'upper', q.upper);
+    }
+    parameterOf.set(q.id, refs);
+    for (const note of q.notes) items.push({ ...where, kind: 'mixedWording', messageZh: note, message: `mixed boundary wording in "${q.text}"` });
+  }
+
+  // Arabic numbers no quantity took: 「每月1号前」, a unit the reader does not know
+  for (const clause of clauses) {
+    const covered = quantities.filter((q) => q.clauseId === clause.id);
+    for (const m of clause.simplified.matchAll(/\d+(?:[.．]\d+)?/g)) {
+      const at = m.index!;
+      if (covered.some((q) => at >= q.start - 1 && at < q.end + 1)) continue;
+      const around = clause.simplified.slice(Math.max(0, at - 6), at + m[0].length + 4);
+      if (/^\d{4}$/.test(m[0]) || /[:：]\d*$/.test(clause.simplified.slice(Math.max(0, at - 1), at)) || /^[:：]/.test(clause.simplified.slice(at + m[0].length))) continue;
+      if (/[【\[]\d{4}[】\]]|\d{4}-\d{2}|第\d+/.test(around) || /^[、．.]/.test(clause.simplified.slice(at + m[0].length, at + m[0].length + 1))) continue;
+      cited.add(clause.id);
+      items.push({
+        kind: 'unreadNumber', clause: sourceIdOf(clause), article: clause.article, text: clause.original.slice(Math.max(0, at - 6), at + m[0].length + 4).trim(),
+        messageZh: `数字「${m[0]}」未能识别单位或含义（上下文「${around.trim()}」），未生成参数`, message: `number ${m[0]} has no recognised unit`,
+      });
+    }
+  }
+
+  const skeletons: SkeletonFile[] = [];
+  for (const ladder of ladders) {
+    const clause = clauseById.get(ladder.clauseId)!;
+    const where = { clause: sourceIdOf(clause), article: ladder.article };
+    for (const f of ladder.findings) {
+      const kind: ReviewKind = f.kind === 'overlap' ? 'ladderOverlap' : f.kind === 'gap' ? 'ladderGap' : 'ladderUncovered';
+      items.push({ ...where, kind, text: ladder.tiers.map((t) => t.text).join(' / '), messageZh: f.messageZh, message: f.message });
+    }
+    const skeleton = skeletonOf(ladder, quantities, parameterOf, sourceIdOf(clause));
+    skeletons.push(skeleton);
+    items.push({
+      ...where, kind: 'ruleSkeleton', text: ladder.tiers.map((t) => t.text).join(' / '),
+      messageZh: `识别出${ladder.tiers.length}档阶梯（${ladder.subject || ladder.unit}），已生成${skeleton.rules.length}条「待确认」规则骨架（${skeleton.file}），确认事项、条件与结果后方可放入 rules/`,
+      message: `ladder of ${ladder.tiers.length} tiers: ${skeleton.rules.length} unconfirmed rule skeletons in ${skeleton.file}`,
+    });
+  }
+
+  if (quantities.length === 0) {
+    items.push({ kind: 'noQuantities', messageZh: '文档中没有找到任何带单位的数量（天数、金额、次数、时限等），未生成参数', message: 'no quantities found in the document' });
+  }
+
+  const sourceClauses: Clause[] = clauses.filter((c) => cited.has(c.id)).map((c) => ({
+    id: sourceIdOf(c), document: documentTitle, article: c.article, text: c.original.replace(/\s*\n\s*/g, ' '),
+    ...(c.heading ? { summary: c.heading } : {}),
+  }));
+
+  const bundle: PackBundle = {
+    pack: {
+      id: packId,
+      name: `${options.township}规则包（草稿）`,
+      owner: { id: packId, name: options.township, level: 'township' },
+      extends: options.extends,
+      version: '0.1.0',
+      description: `由《${documentTitle}》自动抽取的草稿：${parameters.length} 个参数，${items.length} 项待人工核对；规则须人工确认后添加。`,
+      documents: [{ title: documentTitle }],
+      settings: { approvalRequired: true, approvers: 1 },
+    },
+    sources: { clauses: sourceClauses },
+    parameters: { parameters },
+    rules: {},
+    fixtures: {},
+  };
+  return { bundle, review: { items, skeletons }, parameterOf };
+}
+
+/** The decision and fact a ladder most likely grades, from its unit and words; a guess to confirm. */
+function guessDecision(ladder: Ladder, clause: string): { decision: string; fact: string } {
+  const text = `${ladder.subject}${clause}`;
+  if (ladder.unit === '天' && /请假|假/.test(text)) return { decision: 'leaveApproval', fact: 'days' };
+  if (ladder.unit === '元' || ladder.unit === '万元') return { decision: 'expenseApproval', fact: 'amount' };
+  if (ladder.unit === '分钟' && /迟到|早退|脱岗|外出/.test(text)) return { decision: 'attendance', fact: 'minutes' };
+  if (ladder.unit === '天' && /旷工/.test(text)) return { decision: 'attendance', fact: 'days' };
+  if (ladder.unit === '次') return { decision: 'penaltyEscalation', fact: 'countIncludingThis' };
+  if (ladder.unit === '年' && /工作|年休假/.test(text)) return { decision: 'leaveEntitlement', fact: 'serviceYears' };
+  return { decision: '待确认', fact: '待确认' };
+}
+
+function skeletonOf(ladder: Ladder, quantities: Quantity[], parameterOf: Map<string, ParameterRefs>, citation: string): SkeletonFile {
+  const byId = new Map(quantities.map((q) => [q.id, q]));
+  const clauseText = quantities.filter((q) => q.clauseId === ladder.clauseId).map((q) => q.subject).join('');
+  const { decision, fact } = guessDecision(ladder, clauseText);
+  const rules: RuleSkeleton[] = ladder.tiers.map((tier, i) => {
+    const q = byId.get(tier.quantityId)!;
+    const refs = parameterOf.get(q.id) ?? {};
+    const conditions: RuleSkeleton['conditions']['all'] = [];
+    if (refs.exact) conditions.push({ fact, operator: 'equal', value: { param: refs.exact } });
+    if (refs.lower) conditions.push({ fact, operator: q.lower!.inclusive ? 'greaterThanInclusive' : 'greaterThan', value: { param: refs.lower } });
+    if (refs.upper) conditions.push({ fact, operator: q.upper!.inclusive ? 'lessThanInclusive' : 'lessThan', value: { param: refs.upper } });
+    return {
+      id: `draft.${ladder.id.replace(/\./g, '')}.tier${i + 1}`,
+      status: '待确认',
+      title: `待确认：${ladder.subject}${tier.text}${tier.consequence ? '：' + tier.consequence : ''}`,
+      group: 'draftLadder',
+      citations: [citation],
+      note: `由草稿工具从「${ladder.tiers.map((t) => t.text).join(' / ')}」生成：事项「${decision}」、事实「${fact}」与结果均为推测，须人工确认；阶梯重叠或空档见核对清单。`,
+      conditions: { all: conditions },
+      outcomes: [{ type: 'unconfirmed', text: tier.consequence ?? '（原文未写明结果）' }],
+    };
+  });
+  return { file: `review/rule-skeletons-${ladder.id.replace(/\./g, '-')}.json`, decision, ladder: ladder.id, rules };
+}
