@@ -131,7 +131,14 @@ export function toApiError(error: unknown): ApiError {
     }
     return new ApiError(status, error.code, error.message, error.messageZh);
   }
-  const e = error as { type?: string; status?: number; limit?: number; message?: string };
+  const e = error as { type?: string; status?: number; limit?: number; message?: string; code?: string };
+  // two writers raced (e.g. two servers publishing the same pack): the loser retries
+  if (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || e?.code === '40001') {
+    return new ConflictError('WRITE_CONFLICT', 'Someone else changed this at the same moment; reload and retry', '他人同时修改了相同内容，请刷新后重试');
+  }
+  if (e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_BUSY_SNAPSHOT') {
+    return new ApiError(503, 'DATABASE_BUSY', 'The database is busy; retry in a moment', '数据库繁忙，请稍后重试');
+  }
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError(e.limit ?? 'limit');
   if (e?.type === 'entity.parse.failed') return new BadRequestError(`Body is not valid JSON: ${e.message}`, '请求内容不是合法的 JSON', { code: 'INVALID_JSON' });
   if (e?.status && e.status >= 400 && e.status < 500) return new ApiError(e.status, 'BAD_REQUEST', e.message ?? 'Bad request', '请求无效');

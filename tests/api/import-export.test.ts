@@ -65,6 +65,23 @@ describe.each(DATABASES)('export, import and packs from base on %s', (kind) => {
     expect((await t.http.post('/api/packs/import').set(bearer(tokens.directorB)).send({ bundle: exported })).status).toBe(403);
     const copy = { ...exported, pack: { ...exported.pack, id: 'b-copy' } };
     expect((await t.http.post('/api/packs/import').set(bearer(tokens.directorB)).send({ bundle: copy })).status).toBe(403);
+    // a township-B pack built on township A's pack would read A's rules through its chain
+    const child = { pack: { id: 'b-child', name: '乙镇子包', owner: { id: OTHER_TOWNSHIP, name: '乙镇', level: 'township' }, extends: SEED_PACK, version: '1.0.0' } };
+    expect((await t.http.post('/api/packs/import').set(bearer(tokens.directorB)).send({ bundle: child })).status).toBe(403);
+    expect((await t.http.post('/api/packs').set(bearer(tokens.directorB)).send({ id: 'b-child', name: 'x', extends: SEED_PACK })).status).toBe(403);
+  });
+
+  it('only the admin deletes a pack, and only one with no published versions that nothing extends', async () => {
+    expect((await t.http.post('/api/packs').set(bearer(tokens.directorB)).send({ id: 'town-b-tmp', name: '临时', extends: 'base' })).status).toBe(201);
+    expect((await t.http.delete('/api/packs/town-b-tmp').set(bearer(tokens.directorB))).status).toBe(403);
+    expect((await t.http.delete(`/api/packs/${SEED_PACK}`).set(bearer(t.adminToken))).status).toBe(409);
+    expect((await t.http.delete('/api/packs/base').set(bearer(t.adminToken))).status).toBe(409);
+    const res = await t.http.delete('/api/packs/town-b-tmp').set(bearer(t.adminToken));
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe('town-b-tmp');
+    expect((await t.http.get('/api/packs/town-b-tmp').set(bearer(t.adminToken))).status).toBe(404);
+    const audit = await t.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'pack.delete' }) }).set(bearer(t.adminToken));
+    expect(audit.body[0]).toMatchObject({ packId: 'town-b-tmp', actor: 'admin', after: null });
   });
 
   it('creating a township pack from base is one call, and it publishes with the base\'s fixtures', async () => {

@@ -168,6 +168,8 @@ export class PacksService {
     const fileIssues = validateBundleFiles(packId, bundle);
     if (fileIssues.some((i) => i.severity === 'error')) throw packIssuesError(packId, fileIssues, 'IMPORT_INVALID');
     const snapshot = await this.catalog.snapshot();
+    // a bundle may only build on packs the caller can read
+    if (bundle.pack.extends && snapshot.packs.has(bundle.pack.extends)) authorizePack(identity, snapshot, bundle.pack.extends, 'read');
     if (snapshot.packs.has(packId)) {
       const meta = snapshot.packs.get(packId)!;
       if (bundle.pack.owner.id !== meta.townshipId) {
