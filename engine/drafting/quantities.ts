@@ -68,7 +68,7 @@ export interface Quantity {
 
 const NUM = `(?:\\d+(?:\\.\\d+)?[千万]?|[${CHINESE_NUMERAL_CHARS}]+个半|[${CHINESE_NUMERAL_CHARS}]+|半)`;
 const UNIT = '(?:万元|元|个月|周|天|日|小时|分钟|次|年|户|平方米|%|人|名)';
-const FRACTION = `(?:[${CHINESE_NUMERAL_CHARS}\\d]+分之[${CHINESE_NUMERAL_CHARS}\\d]+|半数)`;
+const FRACTION = `(?:[${CHINESE_NUMERAL_CHARS}\\d]+分之[${CHINESE_NUMERAL_CHARS}\\d]+|半数|一半)`;
 
 const UNIT_OF: Record<string, Unit> = {
   万元: '万元', 元: '元', 个月: '月', 周: '周', 天: '天', 日: '天', 小时: '小时', 分钟: '分钟',
@@ -78,7 +78,7 @@ const UNIT_OF: Record<string, Unit> = {
 /** Prefixes that decide a reading; longer first so that 不超过 wins over 超过. */
 const PREFIXES: [RegExp, 'ge' | 'gt' | 'le' | 'lt', boolean][] = [
   // [pattern at the end of the text before the number, reading, strong]
-  [/(不得少于|不少于|不低于|不小于|不得低于|至少|最少|起码)$/, 'ge', true],
+  [/(不得少于|不少于|不低于|不小于|不得低于|至少有|至少|最少|起码)$/, 'ge', true],
   [/(最多不超过|不得超过|不超过|不高于|不大于|不多于|最多|至多|最长)$/, 'le', true],
   [/(超过|高于|大于|多于|逾)$/, 'gt', true],
   [/(不满|不足|未满|少于|低于|小于|不到)$/, 'lt', true],
@@ -207,9 +207,9 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
     let unit: Unit;
     let unitWritten: string;
     if (m[1]) {
-      value = m[1] === '半数' ? 0.5 : parseNumeral(m[1]);
+      value = m[1] === '半数' || m[1] === '一半' ? 0.5 : parseNumeral(m[1]);
       unit = '比例';
-      unitWritten = m[1] === '半数' ? '半数' : '分之';
+      unitWritten = m[1] === '半数' || m[1] === '一半' ? m[1] : '分之';
       // 「（含三分之二）」 confirms the reading of the number before it: not a quantity of its own
       if (/[（(]不?含$/.test(before)) continue;
     } else {
