@@ -61,7 +61,8 @@ export const PackSelector = ({ onChange }: { onChange?: (id: string) => void }) 
         setPackId(e.target.value);
         onChange?.(e.target.value);
       }}
-      sx={{ minWidth: 280 }}
+      fullWidth={false}
+      sx={{ width: 420, maxWidth: '100%' }}
       data-testid="pack-selector"
     >
       {packs.map((p) => (

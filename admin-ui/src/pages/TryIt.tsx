@@ -80,11 +80,11 @@ export const TryIt = () => {
       <Title title={translate('tryit.title')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
         <PackSelector onChange={(id) => { window.location.hash = `#/try/${encodeURIComponent(id)}`; }} />
-        <TextField select size="small" label={translate('app.decision')} value={decision} sx={{ minWidth: 200 }} data-testid="decision-select"
+        <TextField select size="small" fullWidth={false} label={translate('app.decision')} value={decision} sx={{ width: 220 }} data-testid="decision-select"
           onChange={(e) => { setDecision(e.target.value); setFormData({}); setResult(null); }}>
           {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('tryit.version')} value={target} sx={{ minWidth: 200 }} data-testid="version-select"
+        <TextField select size="small" fullWidth={false} label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="version-select"
           onChange={(e) => { setTarget(e.target.value); setResult(null); }}>
           {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
           <MenuItem value="">{translate('tryit.publishedVersion')}</MenuItem>

@@ -6,6 +6,8 @@
 import { useMemo } from 'react';
 import { QueryBuilder, type Field, type FullOperator, type ValueEditorProps, type RuleGroupType } from 'react-querybuilder';
 import { QueryBuilderMaterial, MaterialValueEditor } from '@react-querybuilder/material';
+import 'react-querybuilder/dist/query-builder.css';
+import './conditionBuilder.css';
 import { MenuItem, TextField } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { factsOf, type FactInfo } from '../common/schemaCatalog';
@@ -40,7 +42,9 @@ export function builderFields(decision: string, locale: 'zh' | 'en'): Field[] {
       value: fact.name,
       label: `${fact.title}${fact.unit && fact.unit !== '比例' ? `（${fact.unit}）` : ''}`,
       operators: operatorsFor(fact.type, locale),
-      valueSources: numeric ? ['value', 'field'] : ['value'],
+      valueSources: numeric
+        ? [{ name: 'value', value: 'value', label: locale === 'en' ? 'value' : '数值' }, { name: 'field', value: 'field', label: locale === 'en' ? 'parameter' : '参数' }]
+        : [{ name: 'value', value: 'value', label: locale === 'en' ? 'value' : '数值' }],
       defaultOperator: numeric ? '>=' : '=',
     };
     if (fact.type === 'enum') {

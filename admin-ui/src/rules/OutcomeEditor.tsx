@@ -47,26 +47,26 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
   const [locale] = useLocaleState();
   const label = translate(`outcome.${name}`);
   if (kind === 'int') {
-    return <TextField size="small" type="number" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} sx={{ width: 110 }} />;
+    return <TextField fullWidth={false} size="small" type="number" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} sx={{ width: 110 }} />;
   }
   if (kind === 'text') {
-    return <TextField size="small" label={label} value={value ?? ''} required={required} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} />;
+    return <TextField fullWidth={false} size="small" label={label} value={value ?? ''} required={required} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} />;
   }
   if (kind === 'numOrParam') {
     const isParam = value && typeof value === 'object';
     return (
       <Stack direction="row" spacing={1}>
-        <TextField select size="small" label={translate('rules.literal')} value={isParam ? 'param' : 'value'} sx={{ width: 100 }}
+        <TextField fullWidth={false} select size="small" label={translate('rules.literal')} value={isParam ? 'param' : 'value'} sx={{ width: 100 }}
           onChange={(e) => onChange(e.target.value === 'param' ? { param: parameters[0]?.id ?? '' } : 0)}>
           <MenuItem value="value">{translate('rules.literal')}</MenuItem>
           <MenuItem value="param">{translate('rules.parameterRef')}</MenuItem>
         </TextField>
         {isParam ? (
-          <TextField select size="small" label={label} value={value.param} onChange={(e) => onChange({ param: e.target.value })} sx={{ minWidth: 240 }}>
+          <TextField fullWidth={false} select size="small" label={label} value={value.param} onChange={(e) => onChange({ param: e.target.value })} sx={{ minWidth: 240 }}>
             {parameters.map((p) => <MenuItem key={p.id} value={p.id}>{p.label}</MenuItem>)}
           </TextField>
         ) : (
-          <TextField size="small" type="number" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} sx={{ width: 120 }} />
+          <TextField fullWidth={false} size="small" type="number" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} sx={{ width: 120 }} />
         )}
       </Stack>
     );
@@ -81,7 +81,7 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
       value={multiple ? value ?? [] : value ?? ''}
       onChange={(e) => onChange(multiple ? (e.target.value as unknown as string[]) : e.target.value || undefined)}
       slotProps={{ select: { multiple } }}
-      sx={{ minWidth: multiple ? 260 : 160 }}
+      sx={{ width: multiple ? 300 : 180 }}
     >
       {!required && !multiple && <MenuItem value="">—</MenuItem>}
       {vocabularyCodes(definition).map((code) => (
@@ -101,7 +101,7 @@ export const OutcomeEditor = ({ value, onChange, parameters }: { value: AnyOutco
       {value.map((outcome, index) => (
         <Paper key={index} variant="outlined" sx={{ p: 1.5, mb: 1 }} data-testid="outcome-row">
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
-            <TextField select size="small" label={translate('rules.outcomeType')} value={outcome.type} sx={{ width: 150 }}
+            <TextField fullWidth={false} select size="small" label={translate('rules.outcomeType')} value={outcome.type} sx={{ width: 150 }}
               onChange={(e) => set(index, emptyOutcome(e.target.value))}>
               {Object.keys(OUTCOME_FIELDS).map((t) => <MenuItem key={t} value={t}>{translate(`outcome.type.${t}`)}</MenuItem>)}
             </TextField>

@@ -16,6 +16,8 @@ function convertProperty(prop: any, locale: string): RJSFSchema {
     out.oneOf = prop.enum.map((value: string) => ({ const: value, title: names?.[value] ?? value }));
   }
   if (prop.type === 'boolean') {
+    // 「是否…」 questions start at 否: an unanswered radio must not read as 是
+    out.default = false;
     out.oneOf = [{ const: true, title: locale === 'en' ? 'yes' : '是' }, { const: false, title: locale === 'en' ? 'no' : '否' }];
   }
   if (prop.type === 'array' && prop.items) out.items = convertProperty(prop.items, locale);
