@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { draftFromCommand } from './commands/draft-from.js';
 import { evalCommand } from './commands/eval.js';
 import { evalSheetCommand, exportFixturesCommand, importFixturesCommand } from './commands/fixtures-sheet.js';
 import { lintCommand } from './commands/lint.js';
@@ -59,5 +60,14 @@ program.command('coverage').argument('[packs...]', 'pack ids (default: all)')
 program.command('lint').argument('[packs...]', 'pack ids (default: all)')
   .description('find overlapping, missing and dead rules, unused parameters and untested thresholds')
   .action(run((packs: string[]) => lintCommand(packs, program.opts())));
+
+program.command('draft-from').argument('[file]', 'regulation document: .docx, .txt or .md')
+  .option('--township <name>', 'township the draft is for (Chinese name or pack id)')
+  .option('--extends <base>', 'base pack the draft extends', 'base')
+  .option('--out <dir>', 'folder to write the draft pack to (default: drafts/<pack-id>)')
+  .option('--force', 'overwrite a non-empty --out folder')
+  .option('--measure [catalogue]', 'instead: measure extraction on the seeds against docs/catalogue-thresholds.json')
+  .description('draft a township pack (sources, parameters, review list) from a regulation document')
+  .action(run((file: string | undefined, options) => draftFromCommand(file, { ...program.opts(), ...options })));
 
 await program.parseAsync();

@@ -239,9 +239,10 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
   const out = merged.map((q, i) => finish(q, clause, source, masked, `${idPrefix}.q${i + 1}`));
   // 「…。30天以上的，…」 names no subject: it continues the one before it in the same unit
   out.forEach((q, i) => {
-    if (q.subjectInFragment || q.kind === 'clock') return;
+    if (q.subject || q.kind === 'clock') return;
     const previous = out.slice(0, i).reverse().find((p) => p.unit === q.unit && p.subject);
     if (previous && q.start - previous.end < 80) q.subject = previous.subject;
+    else q.subject = clause.heading ?? '';
   });
   return out;
 }
@@ -341,7 +342,8 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const fragmentStart = lastIndexOfAny(source, FRAGMENT_END, raw.start) + 1;
   const head = source.slice(fragmentStart, raw.start);
   const ownSubject = subjectOf(head);
-  const subject = ownSubject || subjectOf(firstFragment(source.slice(sentenceStart, raw.start))) || clause.heading || '';
+  const sentenceSubject = subjectOf(firstFragment(source.slice(sentenceStart, raw.start)));
+  const subject = ownSubject || sentenceSubject || '';
   // the period governs the numbers of its own fragment only: 「每月累计…4天，请病假超过5天的」
   const periods = [...source.slice(fragmentStart, raw.start).matchAll(PERIODS)];
   const period = periods.length ? periods[periods.length - 1][1] : undefined;

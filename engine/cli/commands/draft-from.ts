@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPack, bundleSource, folderSource, hasErrors, SHIPPED_RULES_DIR, type PackBundle, type PackSource } from '../../index.js';
+import { draftFromDocument, DocumentUnreadableError, type DraftResult } from '../../drafting/index.js';
+import { formatMeasure, measureExtraction, type CatalogueEntry } from '../../drafting/measure.js';
+import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
+import type { CommonOptions } from '../packs.js';
+
+export interface DraftFromOptions extends CommonOptions {
+  township?: string;
+  extends?: string;
+  out?: string;
+  force?: boolean;
+  measure?: boolean | string;
+}
+
+const SCHEMA = (file: string) => `../../schemas/${file}`;
+
+/** The files of a draft pack folder; skeletons go to review/, which no pack reader loads. */
+export function draftFiles(result: DraftResult): Record<string, unknown> {
+  const { bundle, review, ladders } = result;
+  const files: Record<string, unknown> = {
+    'pack.json': { $schema: SCHEMA('pack.schema.json'), ...bundle.pack },
+    'sources.json': { $schema: SCHEMA('sources.schema.json'), ...bundle.sources },
+    'parameters.json': { $schema: SCHEMA('parameters.schema.json'), ...bundle.parameters },
+    'review/review.json': { items: review.items, ladders },
+  };
+  for (const skeleton of review.skeletons) {
+    files[skeleton.file] = {
+      $comment: '待确认：草稿工具生成的规则骨架，条件与结果均为推测。确认后改写结果（使用统一结果词汇）、删去 status 字段，再移入 rules/；原样移入会被 rules 校验拒绝。',
+      decision: skeleton.decision, rules: skeleton.rules,
+    };
+  }
+  return files;
+}
+
+function sourceWith(bundle: PackBundle, rulesDir: string): PackSource {
+  const shipped = folderSource(rulesDir);
+  const draft = bundleSource({ [bundle.pack.id]: bundle });
+  return { get: (id) => draft.get(id) ?? shipped.get(id), readIssues: (id) => (id === bundle.pack.id ? [] : shipped.readIssues?.(id) ?? []) };
+}
+
+async function measureCommand(options: DraftFromOptions): Promise<number> {
+  const docs = fileURLToPath(new URL('../../../docs/', import.meta.url));
+  const file = typeof options.measure === 'string' ? resolve(options.measure) : join(docs, 'catalogue-thresholds.json');
+  const catalogue = JSON.parse(readFileSync(file, 'utf8')) as { clauses: CatalogueEntry[] };
+  const measure = await measureExtraction(catalogue.clauses, (seed) => readFileSync(join(docs, 'seeds', seed), 'utf8'));
+  output(!!options.json, measure, () => formatMeasure(measure));
+  return measure.recall >= 0.9 && measure.readingAccuracy === 1 ? 0 : 1;
+}
+
+/** `rules draft-from <file> --township <name> --extends <base> [--out <dir>]`: a draft pack folder and a review list. */
+export async function draftFromCommand(file: string | undefined, options: DraftFromOptions): Promise<number> {
+  if (options.measure) return measureCommand(options);
+  if (!file) throw new Error('draft-from needs a file (.docx, .txt or .md)');
+  if (!options.township) throw new Error('draft-from needs --township <name>');
+  const path = resolve(file);
+  if (!existsSync(path)) throw new Error(`file not found: ${file}`);
+  let result: DraftResult;
+  try {
+    result = await draftFromDocument({ data: readFileSync(path), name: file }, { township: options.township, extends: options.extends ?? 'base' });
+  } catch (error) {
+    if (error instanceof DocumentUnreadableError) {
+      process.stderr.write(`${bad('✗')} ${error.messageZh}\n  ${dim(error.message)}\n  未写入任何文件。\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const { bundle, review, ladders, quantities, clauses } = result;
+  const rulesDir = options.rulesDir ? resolve(options.rulesDir) : SHIPPED_RULES_DIR;
+  const issues = buildPack(bundle.pack.id, sourceWith(bundle, rulesDir)).issues;
+  const out = resolve(options.out ?? join('drafts', bundle.pack.id));
+  if (existsSync(out) && readdirSync(out).length > 0 && !options.force) {
+    throw new Error(`${out} already exists and is not empty (use --force to overwrite)`);
+  }
+  const files = draftFiles(result);
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(join(out, name, '..'), { recursive: true });
+    writeFileSync(join(out, name), JSON.stringify(data, null, 2) + '\n');
+  }
+  mkdirSync(join(out, 'rules'), { recursive: true });
+
+  output(!!options.json, { out, pack: bundle.pack, issues, review, ladders, quantities, clauses: clauses.length }, () => {
+    const lines = [
+      `${bold(bundle.pack.name)} ${dim(`(${bundle.pack.id}, 继承 ${bundle.pack.extends})`)} → ${out}`,
+      `《${result.document.title}》 ${result.document.format}${result.document.traditional ? '，繁体已转简体匹配（引文保留原文）' : ''}：${clauses.length} 个条款，${quantities.filter((q) => q.kind !== 'clock').length} 个数量，${bundle.parameters.parameters?.length ?? 0} 个参数，${ladders.length} 个阶梯`,
+      hasErrors(issues) ? `${bad('✗')} 草稿校验未通过：\n${issues.map(formatIssue).join('\n')}` : `${ok('✓')} 草稿规则包校验通过（不含待确认的规则骨架）`,
+    ];
+    for (const ladder of ladders) {
+      lines.push(`  阶梯 ${ladder.article}「${ladder.tiers.map((t) => t.text).join(' / ')}」${ladder.findings.length ? '' : ok(' 无重叠、无空档')}`);
+      for (const f of ladder.findings) lines.push(`    ${f.kind === 'overlap' ? bad('重叠') : '空档'} ${f.messageZh}`);
+    }
+    lines.push('', bold(`待核对（${review.items.length}）：`));
+    review.items.forEach((item, i) => lines.push(`  ${i + 1}. ${item.article ? dim(`[${item.article}] `) : ''}${item.messageZh}`));
+    return lines.join('\n');
+  });
+  return hasErrors(issues) ? 1 : 0;
+}
