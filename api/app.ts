@@ -17,6 +17,7 @@ import { AuthService } from './features/auth/auth-service.js';
 import { AuthStore } from './features/auth/auth-store.js';
 import { draftRoutes } from './features/drafts/drafts-routes.js';
 import { DraftsService } from './features/drafts/drafts-service.js';
+import { evaluationRoutes } from './features/evaluation/evaluation-routes.js';
 import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { PackBuilder } from './features/evaluation/pack-builder.js';
 import { PackCatalog } from './features/packs/pack-catalog.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
     res.locals.identity = identity;
     next();
   });
+  api.use(evaluationRoutes(services.evaluation));
   api.use(authRoutes(services.auth));
   api.use(packsRoutes(services.packs, services.versions, services.evaluation));
   api.use(draftRoutes(services.drafts));

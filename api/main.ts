@@ -3,6 +3,7 @@
  * DATABASE_URL says postgres://), run the dated migrations, import rules/ on an empty database,
  * print a generated admin password once, and serve on PORT (default 3000).
  */
+import './runtime-flags.js';
 import { createApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { createDb, describeDatabase, migrate } from './db/knex.js';

@@ -3,7 +3,7 @@ import { MethodNotAllowedError } from '../../errors.js';
 import { parseList, sendList } from '../../http/list.js';
 import { expectedRevision, identityOf, setRevisionTag } from '../../http/request.js';
 import { requireObject } from '../drafts/drafts-service.js';
-import { parseEvaluationBody, parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
+import { parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
 import type { VersionsService } from '../versions/versions-service.js';
 import type { PacksService } from './packs-service.js';
 
@@ -63,17 +63,6 @@ export function packsRoutes(packs: PacksService, versions: VersionsService, eval
   router.get('/packs/:id/diff', async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));
-  });
-
-  router.post('/packs/:id/evaluate', async (req, res) => {
-    const { target, requests, batch } = parseEvaluationBody(req.body);
-    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch));
-  });
-
-  router.post('/packs/:id/evaluate/batch', async (req, res) => {
-    const body = requireObject(req.body);
-    const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
-    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true));
   });
 
   router.post('/packs/:id/test', async (req, res) => {

@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import { identityOf } from '../../http/request.js';
+import { requireObject } from '../drafts/drafts-service.js';
+import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
+
+/** POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: mounted first, the hot path. */
+export function evaluationRoutes(evaluation: EvaluationService): Router {
+  const router = Router();
+  router.post('/packs/:id/evaluate', async (req, res) => {
+    const { target, requests, batch } = parseEvaluationBody(req.body);
+    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch));
+  });
+
+  router.post('/packs/:id/evaluate/batch', async (req, res) => {
+    const body = requireObject(req.body);
+    const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
+    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true));
+  });
+
+  return router;
+}
