@@ -351,7 +351,9 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const after = masked.slice(raw.end);
   // 「…的」「…者」, a clause break, or 「半天由…签批」: the number is a condition with a consequence
   const followedByTierMark = /^\s*(的|者|由|[，,；;：:])/.test(after);
-  const limit = LIMIT_VERBS.test(source.slice(fragmentStart, raw.start).replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
+  // the quoted text starts at a prefix word (「不得超过4天」): test the duty on the words before and including it
+  const withWord = source.slice(fragmentStart, raw.start) + (raw.words[0] && source.startsWith(raw.words[0], raw.start) ? raw.words[0] : '');
+  const limit = LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
   // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
   const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受)[\u4e00-\u9fff]{0,3}$/.test(head);
   const tier = raw.kind === 'threshold' && !limit && !outcomeLike && (followedByTierMark || !!raw.lower || !!raw.upper);
