@@ -135,7 +135,7 @@ export function buildDraft(
     usedIds.add(id);
     const roleZh = role === 'lower' ? `起点（${bound!.inclusive ? '含' : '不含'}）` : role === 'upper' ? `上限（${bound!.inclusive ? '含' : '不含'}）` : q.kind === 'frequency' ? '周期' : '';
     const subject = q.subject || clause.heading || clause.article;
-    const label = `${subject}${unit.noun}${roleZh}（原文「${q.text}」）`;
+    const label = q.kind === 'frequency' ? `${subject}周期（原文「${q.text}」）` : `${subject}${unit.noun}${roleZh}（原文「${q.text}」）`;
     const decided = bound ? `决定读法的词：「${bound.word}」，${wordRule(bound.word, bound.inclusive)}` : q.kind === 'frequency' ? '原文「每…」表示周期' : '原文未用比较词，按恰为此数读；是否含边界须人工确认';
     const extras = [
       q.period ? `统计周期：「${q.period}」` : '',

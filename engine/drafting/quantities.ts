@@ -262,6 +262,7 @@ function readWords(raw: Raw, masked: string, source: string): (Raw & { every?: b
     if (/每$/.test(before)) {
       out.kind = 'frequency';
       out.words.push('每');
+      out.start = raw.start - 1; // quote 「每4年」
       return out;
     }
     return undefined; // 「一年内旷工累计超过30天」: 一年内 is the period of the 30 days
@@ -341,7 +342,7 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const sentenceStart = lastIndexOfAny(source, SENTENCE_END, raw.start) + 1;
   const fragmentStart = lastIndexOfAny(source, FRAGMENT_END, raw.start) + 1;
   const head = source.slice(fragmentStart, raw.start);
-  const ownSubject = subjectOf(head);
+  const ownSubject = raw.kind === 'frequency' ? subjectOf(source.slice(raw.end, raw.end + 10).split(FRAGMENT_END)[0]) : subjectOf(head);
   const sentenceSubject = subjectOf(firstFragment(source.slice(sentenceStart, raw.start)));
   const subject = ownSubject || sentenceSubject || '';
   // the period governs the numbers of its own fragment only: 「每月累计…4天，请病假超过5天的」
@@ -387,12 +388,20 @@ function firstFragment(text: string): string {
 /** The words before a number that say what it counts: 「干部请假」 of 「干部请假1天的」. */
 function subjectOf(head: string): string {
   const cleaned = head
-    .replace(new RegExp(`${NUM}${UNIT}(以上|以下|以内|的)?`, 'g'), '')
+    .replace(/（[^）]*）|\([^)]*\)/g, '')
+    .replace(new RegExp(`${NUM}${UNIT}(以上|以下|以内|的)?(或者|或)?`, 'g'), '')
     .replace(/[\s*“”"]/g, '')
+    .replace(/^[、，,；;：:）)]+/, '')
+    .replace(/(要有|须有|应有|要|应|须|必须|需|安排|指派|实行|即|为|是|给予|每)+$/, '')
     .replace(/(不得少于|不少于|不低于|不小于|至少|最少|最多不超过|不得超过|不超过|不高于|不大于|最多|至多|超过|高于|大于|多于|不满|不足|未满|少于|低于|小于|已满|届满|满|达到|累计|连续|提前|其中|对|凡|若|如|在|的)+$/, '')
     .replace(/^(其中|对于|对|凡|若|如|在)/, '')
-    .replace(/累计|连续|无故|全年|年内/g, '');
-  return cleaned.length > 16 ? cleaned.slice(-16) : cleaned;
+    .replace(/累计|连续|无故|全年|年内/g, '')
+    .replace(/^(即|做到|实行)/, '');
+  // a long head keeps its end, from a natural break when there is one: 「…业务工作岗位」
+  if (cleaned.length <= 12) return cleaned;
+  const tail = cleaned.slice(-12);
+  const brk = tail.search(/[、的]/);
+  return brk >= 0 && brk < 8 ? tail.slice(brk + 1) : tail;
 }
 
 /** 「…2天以上5天以内的，分管领导签字后，由党委书记或者镇长审批；」 → what follows the tier. */
