@@ -20,6 +20,8 @@ import { DraftsService } from './features/drafts/drafts-service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation-routes.js';
 import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { PackBuilder } from './features/evaluation/pack-builder.js';
+import { fixturesRoutes } from './features/fixtures/fixtures-routes.js';
+import { FixturesService } from './features/fixtures/fixtures-service.js';
 import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
@@ -50,9 +52,10 @@ export function createServices({ db, config }: AppDeps) {
   const drafts = new DraftsService(db, packsStore, catalog, builder, audit);
   const versions = new VersionsService(db, config, packsStore, versionsStore, catalog, builder, drafts, audit);
   const evaluation = new EvaluationService(catalog, builder, drafts);
+  const fixtures = new FixturesService(catalog, evaluation);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
-  return { audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -87,7 +90,8 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   });
   api.use(evaluationRoutes(services.evaluation));
   api.use(authRoutes(services.auth));
-  api.use(packsRoutes(services.packs, services.versions, services.evaluation));
+  api.use(packsRoutes(services.packs, services.versions));
+  api.use(fixturesRoutes(services.fixtures));
   api.use(draftRoutes(services.drafts));
   api.use(versionsRoutes(services.versionsStore, services.catalog));
   api.use(auditRoutes(services.auditStore, services.catalog));

@@ -137,9 +137,13 @@ describe.each(DATABASES)('draft edits on %s', (kind) => {
 
   it('pack manifest edits go to the draft too', async () => {
     const pack = (await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA))).body;
-    const res = await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ ...pack, description: '新的说明' });
+    const res = await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ ...pack, name: '某镇干部管理规则包（修订）', description: '新的说明' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ description: '新的说明', revision: pack.revision + 1 });
+    expect(res.body).toMatchObject({ name: '某镇干部管理规则包（修订）', description: '新的说明', revision: pack.revision + 1 });
+    const listed = await t.http.get('/api/packs').query({ filter: JSON.stringify({ id: [SEED_PACK] }) }).set(bearer(tokens.viewerA));
+    expect(listed.body[0].name).toBe('某镇干部管理规则包（修订）');
+    const moved = await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ extends: null });
+    expect(moved.status).toBe(422);
     const stale = await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ ...pack, description: '旧' });
     expect(stale.status).toBe(409);
   });

@@ -68,6 +68,9 @@ export class DraftsService {
     const bundle = structuredClone(loaded.bundle);
     const diff = (await change(bundle, loaded)) ?? {};
     const built = await this.validate(snapshot, packId, bundle);
+    // a new name or base changes what other processes cache about packs: bump the head counter
+    const metaChanged = (loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null) || loaded.bundle.pack.name !== bundle.pack.name;
+    const headVersion = metaChanged ? (await snapshot.inForce(packId)) ?? null : null;
     await this.db.transaction(async (trx) => {
       const ok = await this.packs.updateDraft(trx, packId, row.revision, bundle, identity.username);
       if (!ok) {
@@ -77,11 +80,9 @@ export class DraftsService {
       await this.audit.record(identity, {
         ...options.audit, packId, townshipId: loaded.meta.townshipId, before: diff.before ?? null, after: diff.after ?? null,
       }, trx);
-      if ((loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null) || loaded.bundle.pack.name !== bundle.pack.name) {
-        await this.packs.bumpHead(trx, packId, await snapshot.inForce(packId) ?? null);
-      }
+      if (metaChanged) await this.packs.bumpHead(trx, packId, headVersion);
     });
-    if ((loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null)) this.catalog.invalidate();
+    if (metaChanged) this.catalog.invalidate();
     return { bundle, revision: row.revision + 1, warnings: built.issues.filter((i) => i.severity === 'warning') };
   }
 

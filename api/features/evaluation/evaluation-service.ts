@@ -3,12 +3,11 @@
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
  * evaluate and explain in zh and en. The decision log (issue 7) hooks into `evaluate` here.
  */
-import { EngineError, evaluate, explain, runFixtures, type BuiltPack, type CompiledPack, type Evaluation } from '../../../engine/index.js';
+import { EngineError, evaluate, explain, type BuiltPack, type CompiledPack, type Evaluation } from '../../../engine/index.js';
 import { ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
-import { lintBuiltPack } from '../lint/lint-adapter.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { PackBuilder } from './pack-builder.js';
 
@@ -64,7 +63,7 @@ export class EvaluationService {
     return this.builder.buildVersion(packId, version);
   }
 
-  private compiled(built: BuiltPack, packId: string): CompiledPack {
+  compiled(built: BuiltPack, packId: string): CompiledPack {
     if (!built.compiled) throw packIssuesError(packId, built.issues);
     return built.compiled;
   }
@@ -86,31 +85,6 @@ export class EvaluationService {
     return { pack: packId, version: pack.version, count: results.length, failed: results.filter((r) => !r.ok).length, results };
   }
 
-  async test(identity: Identity, packId: string, target: Target, decisions?: string[]) {
-    const built = target.kind === 'draft' ? await this.resolve(identity, packId, target) : await this.resolveForTest(identity, packId, target);
-    const pack = this.compiled(built, packId);
-    const report = await runFixtures(pack, { decisions });
-    return { pack: packId, version: pack.version, passed: report.passed, failed: report.failed, total: report.results.length, results: report.results };
-  }
-
-  private async resolveForTest(identity: Identity, packId: string, target: Target) {
-    const snapshot = await this.catalog.snapshot();
-    authorizePack(identity, snapshot, packId, 'test');
-    return this.resolve(identity, packId, target, 'test');
-  }
-
-  async lint(identity: Identity, packId: string, target: Target) {
-    const snapshot = await this.catalog.snapshot();
-    authorizePack(identity, snapshot, packId, 'test');
-    const built = await this.resolve(identity, packId, target, 'test');
-    const report = built.compiled ? await runFixtures(built.compiled) : undefined;
-    const lint = lintBuiltPack(built, report);
-    const issues = [...built.issues, ...lint.issues];
-    return {
-      pack: packId, version: built.compiled?.version ?? (target.kind === 'draft' ? 'draft' : undefined),
-      errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length, issues,
-    };
-  }
 }
 
 /** Check the body of POST /evaluate: `{decision, facts, version?}` or a batch `{decision?, items: [{decision?, facts}]}`. */

@@ -3,11 +3,10 @@ import { MethodNotAllowedError } from '../../errors.js';
 import { parseList, sendList } from '../../http/list.js';
 import { expectedRevision, identityOf, setRevisionTag } from '../../http/request.js';
 import { requireObject } from '../drafts/drafts-service.js';
-import { parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
 import type { VersionsService } from '../versions/versions-service.js';
 import type { PacksService } from './packs-service.js';
 
-export function packsRoutes(packs: PacksService, versions: VersionsService, evaluation: EvaluationService): Router {
+export function packsRoutes(packs: PacksService, versions: VersionsService): Router {
   const router = Router();
 
   router.get('/packs', async (req, res) => {
@@ -63,17 +62,6 @@ export function packsRoutes(packs: PacksService, versions: VersionsService, eval
   router.get('/packs/:id/diff', async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));
-  });
-
-  router.post('/packs/:id/test', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const decisions = Array.isArray(body.decisions) ? body.decisions.map(String) : undefined;
-    res.json(await evaluation.test(identityOf(res), req.params.id, parseTarget(body.version ?? 'draft'), decisions));
-  });
-
-  router.post('/packs/:id/lint', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    res.json(await evaluation.lint(identityOf(res), req.params.id, parseTarget(body.version ?? 'draft')));
   });
 
   for (const path of ['/packs/:id/publish', '/packs/:id/rollback', '/packs/:id/evaluate', '/packs/:id/test', '/packs/:id/lint']) {
