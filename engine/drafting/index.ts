@@ -28,7 +28,7 @@ export async function draftFromDocument(input: DocumentInput | string, options: 
 export function draftFromText(doc: DocumentText, options: DraftOptions): DraftResult {
   const clauses = splitClauses(doc);
   const quantities = clauses.flatMap((c) => extractQuantities(c));
-  const ladders = findLadders(quantities);
+  const ladders = findLadders(quantities, clauses);
   const title = options.title ?? documentTitle(doc);
   const { bundle, review } = buildDraft(clauses, quantities, ladders, options, title);
   return { bundle, review, ladders, quantities, clauses, document: { name: doc.name, format: doc.format, traditional: doc.traditional, title } };

@@ -10,6 +10,7 @@
 import { formatNumber } from '../lint/describe.js';
 import * as iv from '../lint/intervals.js';
 import type { Quantity } from './quantities.js';
+import type { DocumentClause } from './structure.js';
 
 export interface LadderTier {
   quantityId: string;
@@ -133,7 +134,7 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
 }
 
 /** Group the tiers of each clause into ladders and check each one. */
-export function findLadders(quantities: Quantity[]): Ladder[] {
+export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]): Ladder[] {
   const ladders: Ladder[] = [];
   const byClause = new Map<string, Quantity[]>();
   for (const q of quantities) if (q.kind === 'threshold' && !q.limit) byClause.set(q.clauseId, [...(byClause.get(q.clauseId) ?? []), q]);
@@ -157,17 +158,63 @@ export function findLadders(quantities: Quantity[]): Ladder[] {
         open.set(q.unit, next);
       }
     }
-    for (const run of runs) {
-      if (run.length < 2) continue;
-      const first = run[0];
-      const ladderTiers = run.map((q) => ({ quantityId: q.id, text: q.text, interval: q.interval, consequence: q.consequence }));
-      ladders.push({
-        id: `${first.clauseId}.l${ladders.filter((l) => l.clauseId === first.clauseId).length + 1}`,
-        clauseId: first.clauseId, article: first.article, unit: first.unit,
-        subject: run.map((q) => q.subject).find(Boolean) ?? '', period: first.period, aggregate: first.aggregate,
-        tiers: ladderTiers, findings: analyse(ladderTiers, first.unit),
+    for (const run of runs) if (run.length >= 2) ladders.push(ladderOf(run, ladders));
+  }
+  if (clauses) ladders.push(...siblingLadders(quantities, clauses, ladders));
+  return ladders;
+}
+
+function ladderOf(run: Quantity[], existing: Ladder[], article = run[0].article): Ladder {
+  const first = run[0];
+  const tiers = run.map((q) => ({ quantityId: q.id, text: q.text, interval: q.interval, consequence: q.consequence }));
+  return {
+    id: `${first.clauseId}.l${existing.filter((l) => l.clauseId === first.clauseId).length + 1}`,
+    clauseId: first.clauseId, article, unit: first.unit,
+    subject: run.map((q) => q.subject).find(Boolean) ?? '', period: first.period, aggregate: first.aggregate,
+    tiers, findings: analyse(tiers, first.unit),
+  };
+}
+
+/**
+ * A ladder spread over sibling items, one tier each: 「（1）…500元以下的支出，由…审批」
+ * 「（2）500元以上的支出，…三级联批」 (FIN-004-SIGN) both claim 500.
+ */
+function siblingLadders(quantities: Quantity[], clauses: DocumentClause[], found: Ladder[]): Ladder[] {
+  const inLadder = new Set(found.flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  const tierOf = (clause: DocumentClause) => {
+    const tiers = quantities.filter((q) => q.clauseId === clause.id && q.kind === 'threshold' && q.tier && !q.limit);
+    return tiers.length === 1 && !inLadder.has(tiers[0].id) ? tiers[0] : undefined;
+  };
+  const parentKey = (c: DocumentClause) => `${c.title ?? ''}|${c.path.slice(0, -1).map((m) => `${m.kind}${m.number}`).join('/')}`;
+  const out: Ladder[] = [];
+  let run: { clause: DocumentClause; tier: Quantity }[] = [];
+  const flush = () => {
+    if (run.length >= 2) {
+      // 「机关财务管理制度 四.2(1)、(2)」: the later items without the path they share
+      const first = run[0].clause.article;
+      const tails = run.slice(1).map((r) => {
+        let p = 0;
+        while (p < first.length && first[p] === r.clause.article[p]) p++;
+        const cut = Math.max(...['(', '.', ' '].map((ch) => r.clause.article.lastIndexOf(ch, p)));
+        return r.clause.article.slice(cut >= 0 ? cut + (r.clause.article[cut] === '(' ? 0 : 1) : 0);
       });
+      out.push(ladderOf(run.map((r) => r.tier), [...found, ...out], [first, ...tails].join('、')));
+    }
+    run = [];
+  };
+  for (const clause of clauses) {
+    const tier = clause.path.length ? tierOf(clause) : undefined;
+    const last = run[run.length - 1];
+    const sibling = last && tier && parentKey(last.clause) === parentKey(clause)
+      && last.clause.path[last.clause.path.length - 1].kind === clause.path[clause.path.length - 1].kind
+      && clause.path[clause.path.length - 1].number === last.clause.path[last.clause.path.length - 1].number + 1
+      && last.tier.unit === tier.unit && climbs(last.tier.interval, tier.interval);
+    if (sibling) run.push({ clause, tier: tier! });
+    else {
+      flush();
+      if (tier) run = [{ clause, tier }];
     }
   }
-  return ladders;
+  flush();
+  return out;
 }

@@ -132,3 +132,13 @@ describe('rules draft-from', () => {
     await expect(draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), { township: '某县某镇', out })).rejects.toThrow(/--force/);
   });
 });
+
+describe('a ladder spread over sibling items (FIN-004-SIGN)', () => {
+  it('「（1）500元以下」 and 「（2）500元以上」 both claim 500', async () => {
+    const result = await draftFromDocument('机关财务管理制度\n四、经费报销\n2.审批权限：\n（1）500元以下的支出，由分管财务的领导、机关主任审批。\n（2）500元以上的支出，由财务分管领导、机关主任、书记三级联批方可报销。', { township: '测试镇', extends: 'base' });
+    expect(result.ladders).toHaveLength(1);
+    const [ladder] = result.ladders;
+    expect(ladder.article).toBe('机关财务管理制度 四.2(1)、(2)');
+    expect(ladder.findings.map((f) => f.messageZh)).toEqual(['「500元以下」与「500元以上」重叠：恰好 500元时两档都适用，须确定归哪一档']);
+  });
+});
