@@ -173,19 +173,21 @@ export function buildDraft(
     for (const note of q.notes) items.push({ ...where, kind: 'mixedWording', messageZh: note, message: `mixed boundary wording in "${q.text}"` });
   }
 
-  // Arabic numbers no quantity took: 「每月1号前」, a unit the reader does not know
+  // Arabic numbers no quantity took (「每月1号前」, 「不少于10件」: a unit the reader does not know),
+  // except dates, clock times, document numbers, ordinals and outline numbering
+  const NOT_A_QUANTITY = /\d{2,4}[-年./]\d{1,2}(?:[-月./]\d{1,2})?|\d{1,2}[:：]\d{2}|[【\[]\d{4}[】\]]\d*号?|[（(]\d{1,2}[)）]|(?<![\d.])\d{1,2}[、．.](?=[\u3400-\u9fff])|第\d+/g;
   for (const clause of clauses) {
     const covered = quantities.filter((q) => q.clauseId === clause.id);
+    const skipped = [...clause.simplified.matchAll(NOT_A_QUANTITY)].map((m) => [m.index!, m.index! + m[0].length]);
     for (const m of clause.simplified.matchAll(/\d+(?:[.．]\d+)?/g)) {
       const at = m.index!;
       if (covered.some((q) => at >= q.start - 1 && at < q.end + 1)) continue;
-      const around = clause.simplified.slice(Math.max(0, at - 6), at + m[0].length + 4);
-      if (/^\d{4}$/.test(m[0]) || /[:：]\d*$/.test(clause.simplified.slice(Math.max(0, at - 1), at)) || /^[:：]/.test(clause.simplified.slice(at + m[0].length))) continue;
-      if (/[【\[]\d{4}[】\]]|\d{4}-\d{2}|第\d+/.test(around) || /^[、．.]/.test(clause.simplified.slice(at + m[0].length, at + m[0].length + 1))) continue;
+      if (skipped.some(([a, b]) => at >= a && at < b) || /^\d{4}$/.test(m[0])) continue;
+      const around = clause.simplified.slice(Math.max(0, at - 6), at + m[0].length + 4).replace(/\s+/g, ' ').trim();
       cited.add(clause.id);
       items.push({
         kind: 'unreadNumber', clause: sourceIdOf(clause), article: clause.article, text: clause.original.slice(Math.max(0, at - 6), at + m[0].length + 4).trim(),
-        messageZh: `数字「${m[0]}」未能识别单位或含义（上下文「${around.trim()}」），未生成参数`, message: `number ${m[0]} has no recognised unit`,
+        messageZh: `数字「${m[0]}」未能识别单位或含义（上下文「${around}」），未生成参数`, message: `number ${m[0]} has no recognised unit`,
       });
     }
   }
