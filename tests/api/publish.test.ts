@@ -58,6 +58,25 @@ describe.each(DATABASES)('publish, rollback and diff on %s', (kind) => {
     expect(audit.body[0]).toMatchObject({ actor: 'director-a', packId: SEED_PACK, version: 2, before: { version: 1 }, after: expect.objectContaining({ version: 2 }) });
   });
 
+  it('publishing the same draft twice, even at the same moment, writes one version', async () => {
+    const again = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({});
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'ALREADY_PUBLISHED', version: 2 });
+    expect(await versionsOf()).toHaveLength(2);
+  });
+
+  it('of two simultaneous edits of the same revision, one is saved and the other is 409', async () => {
+    const row = (await t.http.get(`/api/parameters/${SEED_PACK}:leave.monthlyCapDays`).set(bearer(tokens.directorA))).body;
+    const [a, b] = await Promise.all([
+      t.http.put(`/api/parameters/${row.id}`).set(bearer(tokens.directorA)).send({ ...row, help: 'A' }),
+      t.http.put(`/api/parameters/${row.id}`).set(bearer(tokens.directorA)).send({ ...row, help: 'B' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const saved = (await t.http.get(`/api/parameters/${row.id}`).set(bearer(tokens.directorA))).body;
+    expect(saved.revision).toBe(row.revision + 1);
+    expect(saved.help).toBe(a.status === 200 ? 'A' : 'B');
+  });
+
   it('a version is immutable: it cannot be edited or deleted', async () => {
     expect((await t.http.put(`/api/versions/${SEED_PACK}:2`).set(bearer(t.adminToken)).send({ basis: 'x' })).status).toBe(405);
     expect((await t.http.delete(`/api/versions/${SEED_PACK}:2`).set(bearer(t.adminToken))).status).toBe(405);

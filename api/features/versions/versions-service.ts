@@ -104,7 +104,15 @@ export class VersionsService {
         if (current && current.revision !== v.draftRevision) throw new StaleRevisionError(v.draftRevision, current.revision);
       }
       const before = await this.versions.inForce(packId, undefined, trx);
-      version = (await this.versions.latestNumber(packId, trx)) + 1;
+      const latest = await this.versions.latestNumber(packId, trx);
+      if (v.origin === 'publish' && latest > 0) {
+        // publishing the same draft twice (a double click, two tabs) writes one version
+        const head = await this.versions.get(packId, latest, trx);
+        if (head?.origin === 'publish' && head.draft_revision === v.draftRevision) {
+          throw new ConflictError('ALREADY_PUBLISHED', `This draft (revision ${v.draftRevision}) is already version ${latest}`, `该草稿（修订 ${v.draftRevision}）已发布为第 ${latest} 版`, { version: latest });
+        }
+      }
+      version = latest + 1;
       await this.versions.insert(trx, {
         packId, version, bundle: v.bundle, chainVersions: v.chain, publishedBy: identity.username, origin: v.origin,
         copiedFrom: v.copiedFrom, draftRevision: v.draftRevision, checks: v.checks, basis: v.basis,
