@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import type { PackBundle, ParameterDefinition, RulesFile, FixturesFile } from '../../../engine/index.js';
 import { toJson } from '../../db/knex.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError } from '../../errors.js';
 import { listArray, parseList, sendList } from '../../http/list.js';
 import { expectedRevision, filterValues, identityOf, setRevisionTag } from '../../http/request.js';
 import { authorizePack, readablePacks, type PackAction } from '../auth/access.js';
@@ -322,4 +322,3 @@ export function draftRoutes(service: DraftsService): Router {
   return router;
 }
 
-export { ValidationError };

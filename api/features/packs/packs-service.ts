@@ -47,7 +47,7 @@ export class PacksService {
 
   async list(identity: Identity, params: ListParams) {
     const snapshot = await this.catalog.snapshot();
-    let visible = readablePacks(identity, snapshot);
+    const visible = readablePacks(identity, snapshot);
     const townshipFilter = params.filter.townshipId;
     if (typeof townshipFilter === 'string' && !isAdmin(identity) && townshipFilter !== identity.townshipId) {
       // asking for another township's packs by filter is refused, not silently emptied
@@ -58,7 +58,6 @@ export class PacksService {
     if (ids !== undefined) for (const id of Array.isArray(ids) ? ids : [ids]) if (snapshot.packs.has(String(id))) authorizePack(identity, snapshot, String(id), 'read');
     const q = this.db('packs').select('*');
     if (visible) q.whereIn('id', visible.length ? visible : ['\u0000']);
-    visible = null;
     const rows: PackRow[] = await q;
     const records = await Promise.all(rows.map((r) => this.record(snapshot, r)));
     return listArray(records as unknown as Record<string, unknown>[], params);
