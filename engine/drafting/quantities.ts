@@ -273,6 +273,11 @@ function readWords(raw: Raw, masked: string, source: string): (Raw & { every?: b
     const m = re.exec(near);
     if (m) { prefix = { kind, word: m[1], strong }; break; }
   }
+  // 「每月至少开展两次」: 至少/最多 may stand before a short verb
+  if (!prefix) {
+    const m = /(至少|最少|最多|至多)[\u4e00-\u9fff]{1,3}$/.exec(near);
+    if (m && !/[的了]$/.test(near)) prefix = { kind: m[1] === '最多' || m[1] === '至多' ? 'le' : 'ge', word: m[1], strong: true };
+  }
   // 「不超过合同总价的70%」「超过应到会人数的半数」: the comparison governs a noun phrase ending in 的
   if (!prefix && /的$/.test(before)) {
     const m = /(最多不超过|不得超过|不超过|不少于|不低于|超过|达到)[^，,；;。]{0,12}的$/.exec(before);
