@@ -4,7 +4,7 @@
  * express handler turns anything thrown into a JSON reply.
  */
 import type { ErrorRequestHandler } from 'express';
-import { EngineError, FactsInvalidError, PackInvalidError, RuleConflictError, type Issue } from '../engine/index.js';
+import { EngineError, FactsInvalidError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
 
 /** One problem at a place in the request body or in a pack file, as a JSON pointer. */
 export interface FieldError {
@@ -109,6 +109,7 @@ const ENGINE_STATUS: Record<string, number> = {
   FACTS_INVALID: 422,
   PACK_INVALID: 422,
   RULE_CONFLICT: 422,
+  SHEET_INVALID: 422,
   UNKNOWN_DECISION: 404,
   PACK_NOT_FOUND: 404,
 };
@@ -125,6 +126,9 @@ export function toApiError(error: unknown): ApiError {
     }
     if (error instanceof PackInvalidError) {
       return new ApiError(status, error.code, error.message, error.messageZh, { errors: issuesToFieldErrors(error.issues), issues: error.issues });
+    }
+    if (error instanceof SheetInvalidError) {
+      return new ApiError(status, error.code, error.message, error.messageZh, { problems: error.problems });
     }
     if (error instanceof RuleConflictError) {
       return new ApiError(status, error.code, error.message, error.messageZh, { decision: error.decision, group: error.group, ruleIds: error.ruleIds });
