@@ -107,6 +107,25 @@ describe('rules CLI', () => {
     expect(out).toContain('rules no fixture exercises: annualLeave.twentyYearsOrMore');
   });
 
+  it('lint of a base lists the township packs its tightened lock now breaks', () => {
+    const dir = copyOfShipped();
+    const baseParams = join(dir, 'county-township-cadres', 'parameters.json');
+    const params = JSON.parse(readFileSync(baseParams, 'utf8'));
+    const headDays = params.parameters.find((p: any) => p.id === 'leave.supervisorOnlyMaxDays');
+    headDays.lock = { kind: 'bounded', max: 1, source: 'LV-002-A', reason: '县里规定分管领导最多单独审批1天' };
+    writeFileSync(baseParams, JSON.stringify(params));
+    const town = join(dir, 'test-town');
+    cpSync(join(ROOT, 'rules', 'county-township-cadres', 'pack.json'), join(town, 'pack.json'));
+    const pack = JSON.parse(readFileSync(join(town, 'pack.json'), 'utf8'));
+    writeFileSync(join(town, 'pack.json'), JSON.stringify({ ...pack, id: 'test-town', extends: 'county-township-cadres', owner: { id: 'test-town', name: '测试镇', level: 'township' } }));
+    writeFileSync(join(town, 'sources.json'), JSON.stringify({ clauses: [] }));
+    writeFileSync(join(town, 'parameters.json'), JSON.stringify({ overrides: [{ id: 'leave.supervisorOnlyMaxDays', value: 2 }] }));
+    const { code, out } = rules('--rules-dir', dir, 'lint', 'county-township-cadres');
+    expect(code).toBe(1);
+    expect(out).toContain('LOCK_BROKEN_DOWNSTREAM test-town');
+    expect(out).toContain('不得高于 1天');
+  });
+
   it('an unknown pack name is an error', () => {
     const { code, err } = rules('test', 'no-such-pack');
     expect(code).toBe(1);
