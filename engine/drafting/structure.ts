@@ -124,7 +124,7 @@ export function splitClauses(doc: DocumentText): DocumentClause[] {
     }
     stack = [...stack.filter((m) => RANK[m.kind] < RANK[marker.kind]), marker];
     if (marker.kind === 'article') lastArticle = marker.number;
-    if (marker.kind === 'chapter') { lastChapter = marker.number; lastArticle = lastArticle; }
+    if (marker.kind === 'chapter') lastChapter = marker.number;
     return true;
   };
 

@@ -6,6 +6,7 @@
 import mammoth from 'mammoth';
 import * as OpenCC from 'opencc-js';
 import { EngineError } from '../errors.js';
+import { toHalfWidthDigits } from './numerals.js';
 
 /** The file could not be read as a document: nothing was drafted. */
 export class DocumentUnreadableError extends EngineError {
@@ -82,9 +83,11 @@ export function cleanText(text: string, format: DocumentFormat): string {
 
 /** Simplified copy of exactly the same length: whole text first, character by character if that changes lengths. */
 export function simplifiedSameLength(original: string): string {
-  const whole = toSimplified(original);
-  if (whole.length === original.length) return whole;
-  return [...original].map((ch) => {
+  // full-width digits and dots become ASCII too (「１．」 is an outline marker): same length
+  const text = toHalfWidthDigits(original);
+  const whole = toSimplified(text);
+  if (whole.length === text.length) return whole;
+  return [...text].map((ch) => {
     const s = toSimplified(ch);
     return s.length === ch.length ? s : ch;
   }).join('');

@@ -130,3 +130,11 @@ describe('inputs', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('full-width digits', () => {
+  it('are read in outline markers and quantities, and quoted as written', async () => {
+    const result = await draftFromDocument('考勤制度\n１．迟到超过３０分钟的，按旷工半天处理。\n２．请假１．５天的，由分管领导审批。', OPTIONS);
+    expect(result.clauses.map((c) => c.article)).toEqual(['考勤制度 1', '考勤制度 2']);
+    expect(result.quantities.map((q) => [q.text, q.value])).toEqual([['超过３０分钟', 30], ['半天', 0.5], ['１．５天', 1.5]]);
+  });
+});
