@@ -245,7 +245,7 @@ function guessDecision(ladder: Ladder, clause: string): { decision: string; fact
   if (ladder.unit === '分钟' && /迟到|早退|脱岗|外出/.test(text)) return { decision: 'attendance', fact: 'minutes' };
   if (ladder.unit === '天' && /旷工/.test(text)) return { decision: 'attendance', fact: 'days' };
   if (ladder.unit === '次') return { decision: 'penaltyEscalation', fact: 'countIncludingThis' };
-  if (ladder.unit === '年' && /工作|年休假/.test(text)) return { decision: 'leaveEntitlement', fact: 'serviceYears' };
+  if (ladder.unit === '年' && /工作|年休假/.test(text)) return { decision: 'leaveEntitlement', fact: 'yearsOfService' };
   return { decision: '待确认', fact: '待确认' };
 }
 

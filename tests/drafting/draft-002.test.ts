@@ -142,3 +142,22 @@ describe('a ladder spread over sibling items (FIN-004-SIGN)', () => {
     expect(ladder.findings.map((f) => f.messageZh)).toEqual(['「500元以下」与「500元以上」重叠：恰好 500元时两档都适用，须确定归哪一档']);
   });
 });
+
+describe('rules draft-from --measure', () => {
+  it('meets the targets on the five seeds: ≥ 90% of catalogued thresholds found, every reading right', async () => {
+    const stdout = process.stdout.write;
+    let printed = '';
+    process.stdout.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await draftFromCommand(undefined, { measure: true, json: true });
+    } finally {
+      process.stdout.write = stdout;
+    }
+    const measure = JSON.parse(printed);
+    expect(measure.total).toBeGreaterThanOrEqual(150);
+    expect(measure.recall).toBeGreaterThanOrEqual(0.9);
+    expect(measure.readingAccuracy).toBe(1);
+    expect(code).toBe(0);
+  });
+});
