@@ -80,7 +80,8 @@ export async function readFactRows(decision: string, buffer: Uint8Array): Promis
 }
 
 export interface BatchTrialOptions {
-  onProgress?: (done: number, total: number) => void;
+  /** called every 500 rows; a returned promise is awaited (e.g. to let a server's event loop breathe) */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 /**
@@ -120,7 +121,7 @@ export async function batchTrialSheet(
         failed += 1;
       }
     }
-    if (options.onProgress && (i % 500 === 499 || i === rows.length - 1)) options.onProgress(i + 1, rows.length);
+    if (options.onProgress && (i % 500 === 499 || i === rows.length - 1)) await options.onProgress(i + 1, rows.length);
   }
   sheet.getColumn(first).width = 40;
   sheet.getColumn(first + 1).width = 80;
