@@ -15,6 +15,10 @@ import { AuditStore } from './features/audit/audit-store.js';
 import { authRoutes, loginRoute } from './features/auth/auth-routes.js';
 import { AuthService } from './features/auth/auth-service.js';
 import { AuthStore } from './features/auth/auth-store.js';
+import { DecisionLog } from './features/decisions/decision-log.js';
+import { decisionsRoutes } from './features/decisions/decisions-routes.js';
+import { DecisionsStore } from './features/decisions/decisions-store.js';
+import { WhatIfService } from './features/decisions/what-if-service.js';
 import { draftRoutes } from './features/drafts/drafts-routes.js';
 import { DraftsService } from './features/drafts/drafts-service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation-routes.js';
@@ -51,11 +55,15 @@ export function createServices({ db, config }: AppDeps) {
   const builder = new PackBuilder(versionsStore);
   const drafts = new DraftsService(db, packsStore, catalog, builder, audit);
   const versions = new VersionsService(db, config, packsStore, versionsStore, catalog, builder, drafts, audit);
-  const evaluation = new EvaluationService(catalog, builder, drafts);
+  const decisionsStore = new DecisionsStore(db);
+  const decisionLog = new DecisionLog(decisionsStore, catalog);
+  const evaluation = new EvaluationService(catalog, builder, drafts, decisionLog);
+  const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation);
+  versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
   const fixtures = new FixturesService(catalog, evaluation);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
-  return { fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -97,6 +105,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit));
   api.use(townshipsRoutes(services.townships, services.audit));
+  api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
   api.use((req) => {
     throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');
   });

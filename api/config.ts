@@ -22,6 +22,8 @@ export interface Config {
   sessionHours: number;
   /** test hook: exit the process inside the publish transaction */
   crashDuringPublish: boolean;
+  /** decision log entries older than this many days are purged (npm run purge-decisions, and once at start) */
+  decisionRetentionDays?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -35,5 +37,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     adminUiDir: env.RULES_ADMIN_UI_DIR || join(cwd, 'admin-ui', 'dist'),
     sessionHours: Number(env.RULES_SESSION_HOURS || 12),
     crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
+    decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
   };
 }

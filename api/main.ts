@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { createDb, describeDatabase, migrate } from './db/knex.js';
 import { seedIfEmpty } from './db/seed.js';
+import { purgeDecisions } from './features/decisions/retention.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     console.log('this password is shown only once; set RULES_ADMIN_PASSWORD to choose it yourself');
     console.log('='.repeat(64));
   }
+  const purged = await purgeDecisions(db, config.decisionRetentionDays);
+  if (purged.deleted) console.log(`decision log: purged ${purged.deleted} entries older than ${purged.days} days`);
   const app = createApp({ db, config });
   const server = app.listen(config.port, () => {
     const address = server.address();

@@ -1,7 +1,7 @@
 /**
  * POST /api/drafting/extract: a regulation document in, a draft pack out. The body is the file
  * itself (.docx, .txt, .md — raw bytes, any content type but JSON, file name in `?name=` or
- * `X-File-Name`) or JSON `{ text, township?, extends?, name? }`. Nothing is stored: the reply
+ * `X-File-Name`) or JSON `{ text, township, extends?, packId?, name? }`. Nothing is stored: the reply
  * is the draft bundle, the review list, the ladders and the validation of the draft against
  * its base; the admin UI wizard shows it and saves the bundle as a draft through /api/drafts.
  */
@@ -51,7 +51,9 @@ export function draftingRoutes(options: DraftingRoutesOptions = {}): Router {
       const base = text(body.extends) ?? text(req.query.extends) ?? 'base';
       let result;
       try {
-        result = await draftFromDocument(documentOf(req), { township, extends: base });
+        const packId = text(body.packId) ?? text(req.query.packId);
+        if (packId && !/^[a-z][a-z0-9-]{1,62}$/.test(packId)) throw new BadRequestError('packId must look like county-township', 'packId 只能由小写字母、数字和连字符组成，且以字母开头');
+        result = await draftFromDocument(documentOf(req), { township, extends: base, packId });
       } catch (error) {
         if (error instanceof DocumentUnreadableError) {
           throw new ApiError(422, error.code, error.message, error.messageZh, { fileName: error.fileName });

@@ -8,6 +8,7 @@ import { ConflictError, ValidationError, packIssuesError, toApiError, type Field
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
+import type { DecisionLog, LoggedEvaluation } from '../decisions/decision-log.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { PackBuilder } from './pack-builder.js';
 
@@ -44,6 +45,8 @@ export class EvaluationService {
     private readonly catalog: PackCatalog,
     private readonly builder: PackBuilder,
     private readonly drafts: DraftsService,
+    /** issue 7: every evaluation answered here is logged (single: one row; batch: one multi-row insert) */
+    private readonly decisionLog?: DecisionLog,
   ) {}
 
   /** The built pack for a target, after the access check for that target. */
@@ -71,17 +74,26 @@ export class EvaluationService {
   /** Evaluate one or many fact sets. A batch reports each item's error instead of failing. */
   async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean) {
     const pack = this.compiled(await this.resolve(identity, packId, target), packId);
-    if (!batch) return respond(await evaluate(pack, requests[0].decision, requests[0].facts));
+    const logged: LoggedEvaluation[] = [];
+    if (!batch) {
+      const answer = respond(await evaluate(pack, requests[0].decision, requests[0].facts));
+      logged.push({ decision: answer.decision, facts: requests[0].facts, outcomes: answer.outcomes });
+      await this.decisionLog?.record(identity, packId, String(pack.version ?? "draft"), logged);
+      return answer;
+    }
     const results = [];
     for (const [index, request] of requests.entries()) {
       try {
-        results.push({ index, ok: true, ...respond(await evaluate(pack, request.decision, request.facts)) });
+        const answer = respond(await evaluate(pack, request.decision, request.facts));
+        logged.push({ decision: answer.decision, facts: request.facts, outcomes: answer.outcomes });
+        results.push({ index, ok: true, ...answer });
       } catch (error) {
         if (!(error instanceof EngineError)) throw error;
         const api = toApiError(error);
         results.push({ index, ok: false, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
       }
     }
+    await this.decisionLog?.record(identity, packId, String(pack.version ?? "draft"), logged);
     return { pack: packId, version: pack.version, count: results.length, failed: results.filter((r) => !r.ok).length, results };
   }
 

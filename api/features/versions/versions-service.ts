@@ -3,7 +3,7 @@
  * transaction (version row, head counter, audit). Rollback publishes a copy of an older version
  * with the same pinned bases. Diff compares any two of {versions, draft}.
  */
-import { evaluate, outcomeKey, runFixtures, type BuiltPack, type CaseResult, type Outcome, type PackBundle } from '../../../engine/index.js';
+import { evaluate, outcomeKey, runFixtures, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle } from '../../../engine/index.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/knex.js';
 import { ConflictError, PublishBlockedError, StaleRevisionError, ValidationError, issuesToFieldErrors } from '../../errors.js';
@@ -33,6 +33,9 @@ function failedCase(r: CaseResult) {
 }
 
 export class VersionsService {
+  /** issue 7: the what-if summary of the draft against the version in force, set by createServices; never blocks a publish */
+  publishPreview?: (identity: Identity, packId: string, draft: CompiledPack, inForce: number | undefined) => Promise<unknown>;
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
@@ -75,10 +78,12 @@ export class VersionsService {
       const failed = checks.find((c) => !c.ok)!;
       throw new PublishBlockedError(`Publishing ${packId} was blocked by ${failed.check}`, `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`, { checks, ...details });
     }
+    const whatIf = this.publishPreview?.(identity, packId, built.compiled!, await snapshot.inForce(packId))
+      .catch((error) => ({ error: { code: error?.code ?? 'WHAT_IF_FAILED', message: String(error?.message ?? error) } }));
     const version = await this.writeVersion(identity, packId, loaded.meta.townshipId, {
       bundle: loaded.bundle, chain, origin: 'publish', draftRevision: row.revision, checks, basis: (body.basis as string | undefined) ?? null,
     });
-    return { packId, version, checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [] };
+    return { packId, version, checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [], whatIf: await whatIf };
   }
 
   async rollback(identity: Identity, packId: string, body: { version?: unknown }) {

@@ -59,13 +59,16 @@ export class VersionsStore {
 
   /**
    * THE question "which version of this pack is in force at `asOf`": the newest published version
-   * whose effective_from has arrived. Issue 9 (approval, scheduling) changes only this query.
+   * whose effective_from has arrived. A version effective at publication (effective_from =
+   * published_at, the only kind today) is in force as soon as it is committed, whatever the clock
+   * of the server asking says. Issue 9 (approval, scheduling) changes only this query.
    */
   async inForce(packId: string, asOf: string = nowIso(), trx?: Knex.Transaction): Promise<number | undefined> {
     const row: any = await (trx ?? this.db)('versions')
       .where({ pack_id: packId, status: 'published' })
-      .andWhere('effective_from', '<=', asOf)
-      .orderBy('effective_from', 'desc').orderBy('version', 'desc')
+      .andWhere((w) => w.where('effective_from', '<=', asOf).orWhereRaw('effective_from = published_at'))
+      // newest by number, not by timestamp: server clocks may disagree, version numbers do not
+      .orderBy('version', 'desc')
       .first('version');
     return row ? Number(row.version) : undefined;
   }

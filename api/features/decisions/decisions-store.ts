@@ -1,0 +1,188 @@
+/**
+ * The `decisions` table (issue 7): multi-row inserts, ra-data-simple-rest lists with the
+ * decision-log filters, paged scans for export and what-if, and the retention purge.
+ */
+import type { Knex } from 'knex';
+import { outcomesLabel, type Outcome } from '../../../engine/index.js';
+import { fromJson, type Db } from '../../db/knex.js';
+import { BadRequestError } from '../../errors.js';
+import { listQuery, type ListParams } from '../../http/list.js';
+
+export interface DecisionInsert {
+  at: string;
+  packId: string;
+  version: string;
+  decision: string;
+  facts: Record<string, unknown>;
+  outcomes: Outcome[];
+  caller: string;
+  callerKind: 'user' | 'api';
+  townshipId: string | null;
+}
+
+export interface DecisionRow {
+  id: number | string;
+  at: string;
+  pack_id: string;
+  version: string;
+  decision: string;
+  facts: string;
+  outcomes: string;
+  outcome_types: string;
+  caller: string;
+  caller_kind: string;
+  township_id: string | null;
+}
+
+const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id'];
+/** Rows per INSERT statement: 10 bindings each stays far below SQLite's 32766 and PostgreSQL's 65535. */
+export const ROWS_PER_INSERT = 3000;
+
+/** Filters that are plain column equality (listQuery handles them). */
+const COLUMNS: Record<string, string> = {
+  id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id',
+};
+
+/** Filters with their own meaning; everything else goes to listQuery's column equality. */
+export interface DecisionFilter {
+  outcomeType?: string[];
+  from?: string;
+  to?: string;
+}
+
+export function outcomeTypesText(outcomes: Outcome[]): string {
+  return `,${[...new Set(outcomes.map((o) => o.type))].sort().join(',')},`;
+}
+
+export function decisionRecord(row: DecisionRow) {
+  const outcomes = fromJson<Outcome[]>(row.outcomes) ?? [];
+  return {
+    id: Number(row.id), at: row.at, packId: row.pack_id, version: row.version, decision: row.decision,
+    facts: fromJson<Record<string, unknown>>(row.facts), outcomes,
+    outcomeTypes: row.outcome_types.split(',').filter(Boolean), summary: outcomesLabel(outcomes, 'zh'),
+    caller: row.caller, callerKind: row.caller_kind, townshipId: row.township_id,
+  };
+}
+export type DecisionRecord = ReturnType<typeof decisionRecord>;
+
+/**
+ * A period bound: an ISO timestamp as is, or a date (YYYY-MM-DD) meaning that day in China
+ * Standard Time (UTC+8). `to` dates include the whole day.
+ */
+export function periodBound(value: unknown, end: boolean, name = end ? 'to' : 'from'): string {
+  if (typeof value !== 'string' || !value) throw new BadRequestError(`${name} must be an ISO date`, `${name} 应为日期（如 2026-11-01）`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = Date.parse(`${value}T00:00:00+08:00`);
+    if (Number.isNaN(day)) throw new BadRequestError(`${name} is not a date`, `${name} 不是有效日期`);
+    return new Date(day + (end ? 24 * 3600 * 1000 : 0)).toISOString();
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new BadRequestError(`${name} must be an ISO date`, `${name} 应为日期（如 2026-11-01）`);
+  return new Date(t).toISOString();
+}
+
+/**
+ * Apply the decision-log filters (outcomeType, from, to, pack alias) and the township scope;
+ * returns the remaining column filters for listQuery.
+ */
+export function applyDecisionFilter(q: Knex.QueryBuilder, filter: Record<string, unknown>, township: string | null): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...filter };
+  if (rest.pack !== undefined && rest.packId === undefined) rest.packId = rest.pack;
+  delete rest.pack;
+  if (township !== null) q.where('township_id', township);
+  const types = rest.outcomeType;
+  delete rest.outcomeType;
+  if (types !== undefined && types !== null) {
+    const list = (Array.isArray(types) ? types : [types]).map(String);
+    q.where((w) => {
+      for (const type of list) w.orWhere('outcome_types', 'like', `%,${type.replace(/[%_,]/g, '')},%`);
+      if (!list.length) w.whereRaw('1 = 0');
+    });
+  }
+  if (rest.from !== undefined) q.where('at', '>=', periodBound(rest.from, false, 'from'));
+  if (rest.to !== undefined) {
+    const date = typeof rest.to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rest.to);
+    q.where('at', date ? '<' : '<=', periodBound(rest.to, true, 'to'));
+  }
+  delete rest.from;
+  delete rest.to;
+  for (const key of Object.keys(rest)) {
+    if (key !== 'q' && !COLUMNS[key] && rest[key] !== undefined) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
+  }
+  return rest;
+}
+
+export class DecisionsStore {
+  constructor(private readonly db: Db) {}
+
+  /** One INSERT … VALUES (…),(…) per ROWS_PER_INSERT rows (a batch of ≤ 1000 items is one statement). */
+  async insertMany(rows: DecisionInsert[], trx?: Knex.Transaction): Promise<void> {
+    const db = trx ?? this.db;
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+      const bindings: unknown[] = [];
+      for (const r of chunk) {
+        bindings.push(r.at, r.packId, r.version, r.decision, JSON.stringify(r.facts), JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId);
+      }
+      const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
+      await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings as any[]);
+    }
+  }
+
+  /** `township`: null = everything (admins), otherwise only that township's decisions. */
+  async list(params: ListParams, township: string | null) {
+    const q = this.db('decisions').select('*');
+    const filter = applyDecisionFilter(q, params.filter, township);
+    const { rows, total } = await listQuery<DecisionRow>(q, { ...params, filter }, COLUMNS, { field: 'id', order: 'DESC' }, ['caller', 'decision', 'facts']);
+    return { rows: rows.map(decisionRecord), total };
+  }
+
+  async get(id: number): Promise<DecisionRecord | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    const row = await this.db('decisions').where({ id }).first();
+    return row ? decisionRecord(row) : undefined;
+  }
+
+  private filtered(filter: Record<string, unknown>, township: string | null): Knex.QueryBuilder {
+    const q = this.db('decisions');
+    const rest = applyDecisionFilter(q, filter, township);
+    for (const [key, value] of Object.entries(rest)) {
+      if (value === undefined || key === 'q') continue;
+      if (Array.isArray(value)) q.whereIn(COLUMNS[key], value as any[]);
+      else if (value === null) q.whereNull(COLUMNS[key]);
+      else q.where(COLUMNS[key], value as any);
+    }
+    return q;
+  }
+
+  async count(filter: Record<string, unknown>, township: string | null): Promise<number> {
+    const row: any = await this.filtered(filter, township).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Up to two distinct versions the selected rows were logged under (one means "all the same"). */
+  async versions(filter: Record<string, unknown>, township: string | null): Promise<string[]> {
+    const rows = await this.filtered(filter, township).distinct('version').limit(2);
+    return rows.map((r: { version: string }) => String(r.version));
+  }
+
+  /**
+   * The selected rows in id order, one page (keyset, `pageSize` rows) at a time, so that a
+   * million rows never sit in memory at once. `onPage` may be async.
+   */
+  async scan(filter: Record<string, unknown>, township: string | null, pageSize: number, onPage: (rows: DecisionRow[]) => unknown | Promise<unknown>): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const rows: DecisionRow[] = await this.filtered(filter, township).where('id', '>', after).orderBy('id', 'asc').limit(pageSize).select('*');
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1].id);
+      await onPage(rows);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Delete entries logged before `cutoff` (ISO); returns how many. */
+  async purgeBefore(cutoff: string): Promise<number> {
+    return Number(await this.db('decisions').where('at', '<', cutoff).delete());
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * What-if (issue 7): re-evaluate a pack's logged decisions under another version (the draft or a
+ * published one) with the engine's `whatIf`, reading the log in pages of PAGE_SIZE rows so a
+ * million rows never sit in memory as knex objects at once; the page summaries are merged.
+ *
+ * Long runs: `start` registers an in-memory job and returns its id; `job` reports
+ * {state, done, total, result?}. The registry is per process (a job started on one server
+ * process is not visible from another) and forgets finished jobs after JOB_TTL_MS.
+ */
+import { randomUUID } from 'node:crypto';
+import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange } from '../../../engine/index.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { isAdmin, type Identity } from '../auth/identity.js';
+import type { EvaluationService } from '../evaluation/evaluation-service.js';
+import { parseTarget, type Target } from '../evaluation/evaluation-service.js';
+import type { PackBuilder } from '../evaluation/pack-builder.js';
+import type { PackCatalog } from '../packs/pack-catalog.js';
+import type { DecisionLog } from './decision-log.js';
+import { periodBound, type DecisionRow, type DecisionsStore } from './decisions-store.js';
+
+export const PAGE_SIZE = 10_000;
+const JOB_TTL_MS = 60 * 60 * 1000;
+const DEFAULT_MAX_CASES = 100;
+
+export interface WhatIfResult {
+  pack: string;
+  against: string;
+  /** the version whose explanations the "before" side shows (undefined: none in force) */
+  before?: string;
+  filter: { decision?: string; from?: string; to?: string };
+  /** rows re-evaluated */
+  total: number;
+  changed: number;
+  transitions: { from: string; to: string; count: number }[];
+  cases: WhatIfChange[];
+  /** true when a time budget stopped the run early (publish preview): `total` rows were considered out of `logged` */
+  partial?: boolean;
+  logged?: number;
+  ms: number;
+}
+
+export interface WhatIfJob {
+  job: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result?: WhatIfResult;
+  error?: { code: string; message: string; messageZh: string };
+  owner: { username: string; admin: boolean };
+  finishedAt?: number;
+}
+
+interface Prepared {
+  packId: string;
+  against: CompiledPack;
+  againstLabel: string;
+  before?: CompiledPack;
+  beforeLabel?: string;
+  filter: Record<string, unknown>;
+  township: string | null;
+  maxCases: number;
+}
+
+function parseBody(body: unknown): { target: Target; filter: { decision?: string; from?: string; to?: string }; maxCases: number } {
+  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if (b.against === undefined || b.against === null || b.against === '') {
+    throw new ValidationError([{ path: '/against', message: 'against is required: "draft" or a version number', messageZh: '请指定对比的版本（draft 或版本号）' }]);
+  }
+  const target = parseTarget(b.against, '/against');
+  const filter: { decision?: string; from?: string; to?: string } = {};
+  if (b.decision !== undefined && b.decision !== null) {
+    if (typeof b.decision !== 'string' || !b.decision) throw new ValidationError([{ path: '/decision', message: 'decision must be a decision id', messageZh: '事项（decision）应为事项代码' }]);
+    filter.decision = b.decision;
+  }
+  if (b.period !== undefined && b.period !== null) {
+    const p = b.period as Record<string, unknown>;
+    if (typeof p !== 'object' || Array.isArray(p)) throw new ValidationError([{ path: '/period', message: 'period must be {from, to}', messageZh: '期间应为 {from, to}' }]);
+    if (p.from !== undefined) { periodBound(p.from, false, 'period.from'); filter.from = String(p.from); }
+    if (p.to !== undefined) { periodBound(p.to, true, 'period.to'); filter.to = String(p.to); }
+  }
+  let maxCases = DEFAULT_MAX_CASES;
+  if (b.maxCases !== undefined) {
+    if (!Number.isInteger(b.maxCases) || (b.maxCases as number) < 0 || (b.maxCases as number) > 1000) {
+      throw new ValidationError([{ path: '/maxCases', message: 'maxCases must be 0…1000', messageZh: 'maxCases 应为 0 到 1000' }]);
+    }
+    maxCases = b.maxCases as number;
+  }
+  return { target, filter, maxCases };
+}
+
+function toLogged(row: DecisionRow): LoggedDecision {
+  return { id: Number(row.id), decision: row.decision, facts: JSON.parse(row.facts), outcomes: JSON.parse(row.outcomes) as Outcome[] };
+}
+
+export class WhatIfService {
+  private readonly jobs = new Map<string, WhatIfJob>();
+
+  constructor(
+    private readonly store: DecisionsStore,
+    private readonly log: DecisionLog,
+    private readonly catalog: PackCatalog,
+    private readonly builder: PackBuilder,
+    private readonly evaluation: EvaluationService,
+  ) {}
+
+  /** Rows this identity may see: its township's (admins and county-wide identities: all). */
+  private township(identity: Identity): string | null {
+    return isAdmin(identity) ? null : identity.townshipId ?? null;
+  }
+
+  /** The compiled "before" side: the one version the rows were logged under, else the version in force. */
+  private async before(packId: string, filter: Record<string, unknown>, township: string | null, inForce?: number): Promise<{ compiled?: CompiledPack; label?: string }> {
+    const versions = await this.store.versions(filter, township);
+    let version: number | undefined;
+    if (versions.length === 1 && /^\d+$/.test(versions[0])) version = Number(versions[0]);
+    else version = inForce ?? (await (await this.catalog.snapshot()).inForce(packId));
+    if (version === undefined) return {};
+    const built = await this.builder.buildVersion(packId, version);
+    return { compiled: built.compiled, label: String(version) };
+  }
+
+  private async prepare(identity: Identity, packId: string, body: unknown): Promise<Prepared> {
+    const { target, filter, maxCases } = parseBody(body);
+    const built = await this.evaluation.resolve(identity, packId, target, 'test');
+    const against = this.evaluation.compiled(built, packId);
+    const township = this.township(identity);
+    const rowFilter = { ...filter, packId };
+    const before = await this.before(packId, rowFilter, township);
+    return {
+      packId, against, againstLabel: target.kind === 'draft' ? 'draft' : String(against.version ?? (target.kind === 'version' ? target.version : '')),
+      before: before.compiled, beforeLabel: before.label, filter: rowFilter, township, maxCases,
+    };
+  }
+
+  private async run(p: Prepared, onProgress?: (done: number, total: number) => void, budgetMs?: number): Promise<WhatIfResult> {
+    const started = Date.now();
+    await this.log.drain();
+    const logged = await this.store.count(p.filter, p.township);
+    const transitions = new Map<string, { from: string; to: string; count: number }>();
+    const cases: WhatIfChange[] = [];
+    let total = 0;
+    let changed = 0;
+    let partial = false;
+    onProgress?.(0, logged);
+    await this.store.scan(p.filter, p.township, PAGE_SIZE, async (rows) => {
+      if (partial) return;
+      const page = rows.map(toLogged);
+      const base = total;
+      const summary = await whatIf(p.against, page, {
+        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh',
+        onProgress: (done) => onProgress?.(Math.min(base + done, Math.max(logged, base + done)), Math.max(logged, base + done)),
+      });
+      total += summary.total;
+      changed += summary.changed;
+      for (const t of summary.transitions) {
+        const key = `${t.from}\u0000${t.to}`;
+        const found = transitions.get(key);
+        if (found) found.count += t.count;
+        else transitions.set(key, { ...t });
+      }
+      cases.push(...summary.cases);
+      if (budgetMs !== undefined && Date.now() - started > budgetMs) partial = true;
+      // let other requests (and job polls) run between pages
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const { decision, from, to } = p.filter as { decision?: string; from?: string; to?: string };
+    return {
+      pack: p.packId, against: p.againstLabel, before: p.beforeLabel, filter: { decision, from, to },
+      total, changed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count), cases,
+      ...(partial ? { partial: true, logged } : {}), ms: Date.now() - started,
+    };
+  }
+
+  /** POST /packs/:id/what-if (synchronous). */
+  async whatIf(identity: Identity, packId: string, body: unknown): Promise<WhatIfResult> {
+    return this.run(await this.prepare(identity, packId, body));
+  }
+
+  /** POST /packs/:id/what-if?async=1: checks access and the body now, runs in the background. */
+  async start(identity: Identity, packId: string, body: unknown): Promise<WhatIfJob> {
+    const prepared = await this.prepare(identity, packId, body);
+    this.expire();
+    const job: WhatIfJob = { job: randomUUID(), state: 'running', done: 0, total: 0, owner: { username: identity.username, admin: isAdmin(identity) } };
+    this.jobs.set(job.job, job);
+    this.run(prepared, (done, total) => { job.done = done; job.total = total; }).then(
+      (result) => { job.result = result; job.done = result.total; job.total = result.total; job.state = 'done'; job.finishedAt = Date.now(); },
+      (error) => {
+        job.state = 'failed';
+        job.finishedAt = Date.now();
+        job.error = { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error), messageZh: error?.messageZh ?? '试算失败' };
+      },
+    );
+    return job;
+  }
+
+  /** GET /what-if-jobs/:job: the job's owner (or an admin) only. */
+  job(identity: Identity, id: string) {
+    this.expire();
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError('what-if job', id, '试算任务');
+    if (!isAdmin(identity) && job.owner.username !== identity.username) throw new ForbiddenError('This what-if job was started by someone else', '该试算任务由他人发起');
+    const { owner: _owner, finishedAt: _f, ...rest } = job;
+    return rest;
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (job.finishedAt && now - job.finishedAt > JOB_TTL_MS) this.jobs.delete(id);
+  }
+
+  /**
+   * The publish preview: the draft being published against the version in force, over the
+   * pack's logged decisions visible to the publisher, first 20 cases, within a time budget.
+   */
+  async publishPreview(identity: Identity, packId: string, draft: CompiledPack, inForce: number | undefined, budgetMs = 10_000): Promise<WhatIfResult> {
+    const township = this.township(identity);
+    const filter = { packId };
+    const before = await this.before(packId, filter, township, inForce);
+    return this.run({ packId, against: draft, againstLabel: 'draft', before: before.compiled, beforeLabel: before.label, filter, township, maxCases: 20 }, undefined, budgetMs);
+  }
+}
