@@ -105,5 +105,5 @@ export async function readDocument(input: DocumentInput): Promise<DocumentText> 
     throw new DocumentUnreadableError(input.name, original.trim() ? 'no Chinese text found' : 'the document is empty', original.trim() ? '文档中没有中文内容' : '文档为空');
   }
   const simplified = simplifiedSameLength(original);
-  return { name: input.name, format, original, simplified, traditional: simplified !== original };
+  return { name: input.name, format, original, simplified, traditional: simplified !== toHalfWidthDigits(original) };
 }

@@ -138,3 +138,10 @@ describe('full-width digits', () => {
     expect(result.quantities.map((q) => [q.text, q.value])).toEqual([['超过３０分钟', 30], ['半天', 0.5], ['１．５天', 1.5]]);
   });
 });
+
+describe('simplified input', () => {
+  it('is not reported as traditional', async () => {
+    const result = await draftFromDocument({ text: seed('000_db10197462e50133.txt') }, OPTIONS);
+    expect(result.document.traditional).toBe(false);
+  });
+});

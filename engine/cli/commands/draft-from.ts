@@ -10,6 +10,7 @@ import type { CommonOptions } from '../packs.js';
 export interface DraftFromOptions extends CommonOptions {
   township?: string;
   extends?: string;
+  packId?: string;
   out?: string;
   force?: boolean;
   measure?: boolean | string;
@@ -59,7 +60,7 @@ export async function draftFromCommand(file: string | undefined, options: DraftF
   if (!existsSync(path)) throw new Error(`file not found: ${file}`);
   let result: DraftResult;
   try {
-    result = await draftFromDocument({ data: readFileSync(path), name: file }, { township: options.township, extends: options.extends ?? 'base' });
+    result = await draftFromDocument({ data: readFileSync(path), name: file }, { township: options.township, extends: options.extends ?? 'base', packId: options.packId });
   } catch (error) {
     if (error instanceof DocumentUnreadableError) {
       process.stderr.write(`${bad('✗')} ${error.messageZh}\n  ${dim(error.message)}\n  未写入任何文件。\n`);
