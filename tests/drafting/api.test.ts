@@ -63,6 +63,13 @@ describe('POST /api/drafting/extract', () => {
     expect(res.body.messageZh).toContain('无法读取');
   });
 
+  it('takes a pack id, and refuses one that is not an id', async () => {
+    const ok = await request(app()).post('/api/drafting/extract').send({ text: TEXT, township: '某县某镇', packId: 'county-draft' });
+    expect(ok.body.bundle.pack).toMatchObject({ id: 'county-draft', owner: { id: 'county-draft', name: '某县某镇' } });
+    const bad = await request(app()).post('/api/drafting/extract').send({ text: TEXT, township: '某县某镇', packId: '某镇' });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a request without township or text, and API tokens', async () => {
     expect((await request(app()).post('/api/drafting/extract').send({ text: TEXT })).status).toBe(400);
     expect((await request(app()).post('/api/drafting/extract').send({ township: 'x-town' })).status).toBe(400);
