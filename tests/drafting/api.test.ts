@@ -36,6 +36,10 @@ describe('POST /api/drafting/extract', () => {
     expect(res.body.ladders[0].findings.map((f: { kind: string }) => f.kind)).toEqual(['overlap', 'overlap', 'below', 'gap']);
     expect(res.body.review.skeletons[0].rules[0].status).toBe('待确认');
     expect(res.body.review.items.some((i: { messageZh: string }) => i.messageZh.includes('1天到2天之间'))).toBe(true);
+    const q = res.body.quantities[1];
+    const clause = res.body.clauses.find((c: { id: string }) => c.id === q.clauseId);
+    expect(clause.original.slice(q.start, q.end)).toBe('2天以上5天以内');
+    expect(res.body.bundle.sources.clauses.map((c: { id: string }) => c.id)).toContain(clause.sourceId);
   });
 
   it('a raw .docx upload', async () => {

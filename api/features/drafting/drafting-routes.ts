@@ -10,6 +10,7 @@ import {
   buildPack, bundleSource, draftFromDocument, DocumentUnreadableError, folderSource,
   type DocumentInput, type PackBundle, type PackSource,
 } from '../../../engine/index.js';
+import { sourceIdOf } from '../../../engine/drafting/index.js';
 import { ApiError, BadRequestError } from '../../errors.js';
 import { identityOf } from '../../http/request.js';
 import { requireUser } from '../auth/access.js';
@@ -60,11 +61,13 @@ export function draftingRoutes(options: DraftingRoutesOptions = {}): Router {
         }
         throw error;
       }
-      const { bundle, review, ladders, quantities, document } = result;
+      const { bundle, review, ladders, quantities, document, clauses } = result;
       const draft = bundleSource({ [bundle.pack.id]: bundle });
       const source: PackSource = { get: (id) => draft.get(id) ?? (bases().get(id) as PackBundle | undefined) };
       const issues = buildPack(bundle.pack.id, source).issues;
-      res.json({ document, bundle, review, ladders, quantities, validation: { valid: !issues.some((i) => i.severity === 'error'), issues } });
+      // the outline, for showing a quantity in its clause: quantity.start/end index clause.original
+      const outline = clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original }));
+      res.json({ document, bundle, review, ladders, quantities, clauses: outline, validation: { valid: !issues.some((i) => i.severity === 'error'), issues } });
     },
   );
   return router;
