@@ -30,6 +30,7 @@ import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
 import { PacksStore } from './features/packs/packs-store.js';
+import { sheetsRoutes } from './features/sheets/sheets-routes.js';
 import { townshipsRoutes } from './features/townships/townships-routes.js';
 import { TownshipsStore } from './features/townships/townships-store.js';
 import { usersRoutes } from './features/users/users-routes.js';
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(authRoutes(services.auth));
   api.use(packsRoutes(services.packs, services.versions));
   api.use(fixturesRoutes(services.fixtures));
+  // spreadsheets (issue 11); before the audit routes, so /audit-events/export is not an event id
+  api.use(sheetsRoutes({ ...services, bodyLimit: config.bodyLimit }));
   api.use(draftRoutes(services.drafts));
   api.use(versionsRoutes(services.versionsStore, services.catalog));
   api.use(auditRoutes(services.auditStore, services.catalog));

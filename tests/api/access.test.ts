@@ -106,6 +106,19 @@ describe.each(DATABASES)('access control on %s', (kind) => {
     expect((await t.http.post('/api/packs/base/publish').set(bearer(tokens.directorB)).send({})).status).toBe(403);
   });
 
+  it('a new township with no packs yet reads the national base and builds its first pack on it', async () => {
+    expect((await t.http.post('/api/townships').set(bearer(t.adminToken)).send({ id: 'town-c', name: '丙镇' })).status).toBe(201);
+    expect((await t.http.post('/api/users').set(bearer(t.adminToken)).send({ username: 'director-c', password: 'password-1234', role: 'director', townshipId: 'town-c' })).status).toBe(201);
+    const token = await t.login('director-c');
+    const packs = await t.http.get('/api/packs').set(bearer(token));
+    expect(packs.body.map((p: { id: string }) => p.id)).toEqual(['base']);
+    const created = await t.http.post('/api/packs').set(bearer(token)).send({ id: 'town-c-rules', name: '丙镇规则包', extends: 'base' });
+    expect(created.status).toBe(201);
+    expect(created.body.townshipId).toBe('town-c');
+    expect((await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(token))).status).toBe(403);
+    expect((await t.http.post('/api/packs').set(bearer(token)).send({ id: 'town-c-2', name: 'x', extends: SEED_PACK })).status).toBe(403);
+  });
+
   it('only the admin manages users and townships', async () => {
     expect((await t.http.post('/api/users').set(bearer(tokens.directorA)).send({ username: 'x1', password: 'password-1', role: 'viewer', townshipId: SEED_TOWNSHIP })).status).toBe(403);
     expect((await t.http.post('/api/townships').set(bearer(tokens.directorA)).send({ id: 'c-town', name: '丙镇' })).status).toBe(403);

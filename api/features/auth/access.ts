@@ -1,6 +1,6 @@
 /**
- * Who may do what, in one place. A user of a township reads that township's packs and their base
- * chain; directors edit and publish their township's packs; testers edit fixtures and run tests;
+ * Who may do what, in one place. A user of a township reads that township's packs, their base
+ * chain and the national packs every township builds on; directors edit and publish their township's packs; testers edit fixtures and run tests;
  * viewers read; API tokens only evaluate; admins do everything. Anything else is 403.
  */
 import { ForbiddenError, NotFoundError } from '../../errors.js';
@@ -20,7 +20,9 @@ export type PackAction =
 export function readablePacks(identity: Identity, snapshot: CatalogSnapshot): string[] | null {
   if (isAdmin(identity) || (identity.role === 'system' && identity.townshipId === null)) return null;
   const own = [...snapshot.packs.values()].filter((p) => p.townshipId === identity.townshipId).map((p) => p.id);
-  const all = new Set(own);
+  // national packs are the common base: any township may read them (and build on them)
+  const national = [...snapshot.packs.values()].filter((p) => p.ownerLevel === 'national').map((p) => p.id);
+  const all = new Set([...own, ...national]);
   for (const id of own) for (const a of ancestorsOf(snapshot.packs, id)) all.add(a);
   return [...all];
 }

@@ -16,7 +16,7 @@ import type { VersionsStore } from '../versions/versions-store.js';
 import type { CatalogSnapshot, PackCatalog } from './pack-catalog.js';
 import type { PackRow, PacksStore } from './packs-store.js';
 
-const PACK_ID = /^[a-z0-9][a-z0-9-]*$/;
+const PACK_ID = /^[a-z][a-z0-9-]{1,62}$/;
 
 export function emptyBundle(manifest: PackBundle['pack']): PackBundle {
   return { pack: manifest, sources: { clauses: [] }, parameters: {}, rules: {}, fixtures: {} };
@@ -71,7 +71,7 @@ export class PacksService {
   /** A new pack extending a base, with an empty draft: "create a township pack from base". */
   async create(identity: Identity, body: Record<string, unknown>) {
     const id = requireString(body, 'id', '规则包编号');
-    if (!PACK_ID.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be lowercase letters, digits and dashes', messageZh: '编号只能包含小写字母、数字和连字符' }]);
+    if (!PACK_ID.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be 2-63 lowercase letters, digits and dashes, starting with a letter', messageZh: '编号应以小写字母开头，只含小写字母、数字和连字符（2-63 位）' }]);
     const name = requireString(body, 'name', '名称');
     const townshipId = (typeof body.townshipId === 'string' && body.townshipId) || identity.townshipId;
     if (!townshipId) throw new ValidationError([{ path: '/townshipId', message: 'townshipId is required', messageZh: '请指定所属乡镇' }]);

@@ -18,6 +18,8 @@ export interface PackRow {
 export interface PackMeta {
   id: string;
   townshipId: string;
+  /** the owner's administrative level (national packs are bases every township may read) */
+  ownerLevel: string | null;
   extendsId: string | null;
   name: string;
 }
@@ -34,8 +36,9 @@ export class PacksStore {
   }
 
   async allMeta(): Promise<PackMeta[]> {
-    const rows = await this.db('packs').select('id', 'township_id', 'extends_id', 'name');
-    return rows.map((r: any) => ({ id: r.id, townshipId: r.township_id, extendsId: r.extends_id, name: r.name }));
+    const rows = await this.db('packs').leftJoin('townships', 'townships.id', 'packs.township_id')
+      .select('packs.id', 'packs.township_id', 'packs.extends_id', 'packs.name', 'townships.level');
+    return rows.map((r: any) => ({ id: r.id, townshipId: r.township_id, ownerLevel: r.level ?? null, extendsId: r.extends_id, name: r.name }));
   }
 
   async count(): Promise<number> {

@@ -42,7 +42,7 @@ export function townshipsRoutes(store: TownshipsStore, audit: AuditService): Rou
     adminOnly(identity);
     const body = requireObject(req.body);
     const id = requireString(body, 'id', '乡镇编号');
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be lowercase letters, digits and dashes', messageZh: '编号只能包含小写字母、数字和连字符' }]);
+    if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be 2-63 lowercase letters, digits and dashes, starting with a letter', messageZh: '编号应以小写字母开头，只含小写字母、数字和连字符（2-63 位）' }]);
     const name = requireString(body, 'name', '乡镇名称');
     if (await store.get(id)) throw new ConflictError('TOWNSHIP_EXISTS', `township ${id} exists`, `乡镇 ${id} 已存在`);
     const level = typeof body.level === 'string' && body.level ? body.level : 'township';
