@@ -99,6 +99,23 @@ describe.each(DATABASES)('evaluation on %s', (kind) => {
     expect(Array.isArray(lint.body.issues)).toBe(true);
   });
 
+  it('two rules of a unique group matching at once is 422 RULE_CONFLICT, and such a draft does not publish', async () => {
+    const rule = await t.http.post('/api/rules').set(bearer(tokens.directorA)).send({
+      packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.overlap', title: '重叠的审批规则', group: 'approvalChain', citations: ['LV-002-A'],
+      conditions: { all: [{ fact: 'applicantRole', operator: 'equal', value: 'ordinary' }, { fact: 'days', operator: 'greaterThan', value: 200 }] },
+      outcomes: [{ type: 'approval', step: 1, roles: ['townshipHead'], action: 'approve' }],
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const res = await t.http.post(url).set(bearer(tokens.directorA)).send({ decision: 'leaveApproval', version: 'draft', facts: { ...LEAVE_FACTS, days: 250 } });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'RULE_CONFLICT', group: 'approvalChain' });
+    expect(res.body.ruleIds).toContain('leave.test.overlap');
+    const publish = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({});
+    expect(publish.status).toBe(422);
+    expect(publish.body.code).toBe('PUBLISH_BLOCKED');
+    expect((await t.http.delete(`/api/rules/${rule.body.id}`).set(bearer(tokens.directorA))).status).toBe(200);
+  });
+
   it('a body over the limit is 413 and malformed JSON is 400', async () => {
     const big = { decision: 'leaveApproval', facts: LEAVE_FACTS, padding: 'x'.repeat(100_000) };
     const res = await t.http.post(url).set(bearer(tokens.viewerA)).send(big);
