@@ -17,6 +17,8 @@ export interface SchemaError {
   pointer: string;
   message: string;
   messageZh: string;
+  /** the JSON Schema keyword that failed, e.g. `enum`, `required`, `type` */
+  keyword: string;
 }
 
 /** What the engine needs to know about one fact of a decision (from its schema). */
@@ -128,6 +130,7 @@ function toSchemaErrors(errors: ErrorObject[], data: unknown): SchemaError[] {
   localizeZh(zh);
   return picked.map((e, i) => ({
     pointer: e.instancePath,
+    keyword: e.keyword,
     message: describe(e),
     messageZh: zh[i].keyword === 'additionalProperties'
       ? `${zh[i].message}：「${(e.params as any).additionalProperty}」`
@@ -212,12 +215,13 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
   const infos = factsOf(decision);
   return toSchemaErrors([...(validate!.errors ?? [])], facts).map((e) => {
     const name = e.pointer.split('/')[1];
-    const title = name ? infos.get(name)?.title : undefined;
-    return {
-      path: e.pointer,
-      message: e.message,
-      messageZh: title ? `${title}（${e.pointer}）${e.messageZh}` : e.messageZh,
-    };
+    const info = name ? infos.get(name) : undefined;
+    const missing = /required property '([^']+)'/.exec(e.message)?.[1];
+    let messageZh = info ? `${info.title}（${e.pointer}）${e.messageZh}` : e.messageZh;
+    // directors read Chinese labels, not codes: 「申请人类别应当是以下之一：一般干部、领导干部…」
+    if (e.keyword === 'enum' && info?.labels) messageZh = `${info.title}（${e.pointer}）应当是以下之一：${Object.values(info.labels).join('、')}`;
+    if (missing && infos.get(missing)) messageZh = `缺少必填项「${infos.get(missing)!.title}」（${missing}）`;
+    return { path: e.pointer, message: e.message, messageZh };
   });
 }
 
