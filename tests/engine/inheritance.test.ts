@@ -156,3 +156,34 @@ describe('a base that changes a bound', () => {
     expect(affected[0].issues[0].messageZh).toContain('不得高于 3天');
   });
 });
+
+describe('the shipped district duty standard locks what its towns may change', () => {
+  const shipped = folderSource();
+  function town(overrides: { id: string; value: number }[], rules: PackBundle['rules'] = {}) {
+    const bundle: PackBundle = {
+      pack: { id: 'some-town', name: '某镇', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'district-duty-standard', version: '1.0.0' },
+      sources: { clauses: [] }, parameters: { overrides }, rules, fixtures: {},
+    };
+    return buildPack('some-town', { get: (id: string) => (id === 'some-town' ? bundle : shipped.get(id)) });
+  }
+
+  it('a town may raise the duty-room minimum area but not lower it', () => {
+    expect(town([{ id: 'room.minAreaSqm', value: 40 }]).issues).toEqual([]);
+    const { issues } = town([{ id: 'room.minAreaSqm', value: 20 }]);
+    expect(issues.map((i) => i.code)).toEqual(['PARAMETER_OUT_OF_BOUNDS']);
+    expect(issues[0].messageZh).toContain('不得低于 30平方米');
+    expect(issues[0].messageZh).toContain('district-duty-standard');
+  });
+
+  it('the self-assessment month is fixed, and the no-alcohol rule may not be disabled', () => {
+    expect(town([{ id: 'review.month', value: 11 }]).issues.map((i) => i.code)).toEqual(['LOCKED_PARAMETER']);
+    const disabled = town([], { 'rules/x.json': { decision: 'complianceCheck', rules: [{ id: 'duty.officerConduct.alcohol', disabled: true }] } });
+    expect(disabled.issues.map((i) => i.code)).toEqual(['LOCKED_RULE']);
+    expect(disabled.issues[0].messageZh).toContain('值班期间禁止饮酒');
+  });
+
+  it('the national annual-leave days stay fixed three levels down', () => {
+    const { issues } = town([{ id: 'annualLeave.longServiceDays', value: 10 }]);
+    expect(issues.map((i) => [i.code, i.pack])).toEqual([['LOCKED_PARAMETER', 'some-town']]);
+  });
+});
