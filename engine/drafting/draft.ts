@@ -55,6 +55,8 @@ export interface SkeletonFile {
   /** where the CLI writes it: review/, never rules/ */
   file: string;
   decision: string;
+  /** a ladder's tiers exclude each other: one decision table, at most one tier may match */
+  groups: Record<string, { label: string; hitPolicy: 'unique' }>;
   ladder: string;
   rules: RuleSkeleton[];
 }
@@ -271,5 +273,8 @@ function skeletonOf(ladder: Ladder, quantities: Quantity[], parameterOf: Map<str
       outcomes: [{ type: 'unconfirmed', text: tier.consequence ?? '（原文未写明结果）' }],
     };
   });
-  return { file: `review/rule-skeletons-${ladder.id.replace(/\./g, '-')}.json`, decision, ladder: ladder.id, rules };
+  return {
+    file: `review/rule-skeletons-${ladder.id.replace(/\./g, '-')}.json`, decision, ladder: ladder.id,
+    groups: { draftLadder: { label: `待确认阶梯：${ladder.subject || ladder.article}`, hitPolicy: 'unique' } }, rules,
+  };
 }

@@ -78,7 +78,7 @@ describe('the draft from seed 002 as a pack', () => {
     expect(draft.review.skeletons.length).toBeGreaterThanOrEqual(3);
     const withSkeletons: PackBundle = { ...draft.bundle, rules: {} };
     for (const s of draft.review.skeletons) {
-      withSkeletons.rules[`rules/${s.file.replace(/^review\//, '')}`] = { decision: s.decision, rules: s.rules } as unknown as RulesFile;
+      withSkeletons.rules[`rules/${s.file.replace(/^review\//, '')}`] = { decision: s.decision, groups: s.groups, rules: s.rules } as unknown as RulesFile;
     }
     const built = buildPack('county-township-draft', bundleSource({ 'county-township-draft': withSkeletons, base: base() }));
     const errors = built.issues.filter((i) => i.severity === 'error');
@@ -95,6 +95,17 @@ describe('the draft from seed 002 as a pack', () => {
       expect(r.title.startsWith('待确认：')).toBe(true);
       expect(r.outcomes.every((o) => o.type === 'unconfirmed')).toBe(true);
     }
+  });
+
+  it('a skeleton a person has confirmed (status gone, outcome in the shared vocabulary) validates', () => {
+    const skeleton = draft.review.skeletons.find((s) => s.decision === 'leaveApproval' && s.rules.length === 4)!;
+    const confirmed = skeleton.rules.map(({ status: _status, outcomes: _outcomes, ...rule }) => ({
+      ...rule, title: rule.title.replace(/^待确认：/, ''),
+      outcomes: [{ type: 'approval' as const, step: 1, roles: ['supervisingLeader'] }],
+    }));
+    const bundle: PackBundle = { ...draft.bundle, rules: { 'rules/leave-approval.json': { decision: skeleton.decision, groups: skeleton.groups, rules: confirmed } as RulesFile } };
+    const built = buildPack('county-township-draft', bundleSource({ 'county-township-draft': bundle, base: base() }));
+    expect(built.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it('the review list names every overlap, gap, clock time and skeleton in Chinese', () => {

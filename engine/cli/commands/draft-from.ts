@@ -30,7 +30,7 @@ export function draftFiles(result: DraftResult): Record<string, unknown> {
   for (const skeleton of review.skeletons) {
     files[skeleton.file] = {
       $comment: '待确认：草稿工具生成的规则骨架，条件与结果均为推测。确认后改写结果（使用统一结果词汇）、删去 status 字段，再移入 rules/；原样移入会被 rules 校验拒绝。',
-      decision: skeleton.decision, rules: skeleton.rules,
+      decision: skeleton.decision, groups: skeleton.groups, rules: skeleton.rules,
     };
   }
   return files;
