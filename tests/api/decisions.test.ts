@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../engine/index.js';
 import { purgeDecisions } from '../../api/features/decisions/retention.js';
 import { DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, OTHER_TOWNSHIP, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
@@ -15,21 +16,25 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
   const url = `/api/packs/${SEED_PACK}/evaluate`;
   const list = (token: string, filter: object, extra: Record<string, string> = {}) =>
     t.http.get('/api/decisions').query({ filter: JSON.stringify(filter), ...extra }).set(bearer(token));
+  let oneDayOutcomes: any;
   const insertOld = (rows: { at: string; packId?: string; townshipId?: string; days?: number }[]) =>
     t.app.services.decisionsStore.insertMany(rows.map((r) => ({
-      at: r.at, packId: r.packId ?? SEED_PACK, version: '1', decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days: r.days ?? 1 },
-      outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }] as any, caller: 'old-clerk', callerKind: 'user' as const,
+      at: r.at, packId: r.packId ?? SEED_PACK, version: '1', decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days: 1 },
+      outcomes: oneDayOutcomes, caller: 'old-clerk', callerKind: 'user' as const,
       townshipId: r.townshipId ?? SEED_TOWNSHIP,
     })));
 
   beforeAll(async () => {
     t = await startApp(kind);
     tokens = await setupTownships(t);
+    // what the pack really answers for a 1-day request, for rows written straight into the log
+    const built = await t.app.services.builder.buildVersion(SEED_PACK, 1);
+    oneDayOutcomes = (await evaluate(built.compiled!, 'leaveApproval', { ...LEAVE_FACTS, days: 1 })).outcomes;
   });
   afterAll(() => t?.close());
 
   it('every evaluation is logged with the facts as given, the version and the caller (user or API token)', async () => {
-    const facts = { ...LEAVE_FACTS, days: 2, note: '家中有事' };
+    const facts = { ...LEAVE_FACTS, days: 2 };
     const res = await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'leaveApproval', facts });
     expect(res.status).toBe(200);
     const logged = await list(tokens.viewerA, { packId: SEED_PACK, caller: 'viewer-a' });
@@ -37,7 +42,7 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(logged.headers['content-range']).toBe('decisions 0-0/1');
     expect(logged.body[0]).toMatchObject({
       packId: SEED_PACK, version: '1', decision: 'leaveApproval', facts, outcomes: res.body.outcomes, caller: 'viewer-a', callerKind: 'user',
-      townshipId: SEED_TOWNSHIP, outcomeTypes: ['approval'],
+      townshipId: SEED_TOWNSHIP, outcomeTypes: ['approval', 'deadline'],
     });
     expect(Date.now() - Date.parse(logged.body[0].at)).toBeLessThan(60_000);
     // the derived facts the engine adds are not part of the evidence
@@ -80,19 +85,19 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect((await list(tokens.directorA, { outcomeType: ['refusal', 'approval'] })).body.length).toBeGreaterThan(1);
     expect((await list(tokens.directorA, { packId: SEED_PACK, decision: 'attendance' })).body).toEqual([]);
 
-    await insertOld([{ at: '2020-01-15T03:00:00.000Z' }, { at: '2020-01-31T15:00:00.000Z' }, { at: '2020-02-10T03:00:00.000Z' }]);
-    // dates are China Standard Time days: 2020-01-31T15:00Z is already 1 February in Beijing
+    await insertOld([{ at: '2020-01-15T03:00:00.000Z' }, { at: '2020-01-31T17:00:00.000Z' }, { at: '2020-02-10T03:00:00.000Z' }]);
+    // dates are China Standard Time days: 2020-01-31T17:00Z is already 1 February in Beijing
     const january = await list(tokens.directorA, { packId: SEED_PACK, from: '2020-01-01', to: '2020-01-31' });
     expect(january.body.map((d: { at: string }) => d.at)).toEqual(['2020-01-15T03:00:00.000Z']);
     const since = await list(tokens.directorA, { from: '2020-01-31T00:00:00Z', to: '2020-12-31' }, { sort: '["at","ASC"]' });
-    expect(since.body.map((d: { at: string }) => d.at)).toEqual(['2020-01-31T15:00:00.000Z', '2020-02-10T03:00:00.000Z']);
+    expect(since.body.map((d: { at: string }) => d.at)).toEqual(['2020-01-31T17:00:00.000Z', '2020-02-10T03:00:00.000Z']);
     const total = Number((await list(tokens.directorA, {})).headers['content-range'].split('/')[1]);
     const page = await list(tokens.directorA, {}, { sort: '["at","ASC"]', range: '[0,1]' });
     expect(page.headers['content-range']).toBe(`decisions 0-1/${total}`);
     expect(page.body[0].at).toBe('2020-01-15T03:00:00.000Z');
     const one = await t.http.get(`/api/decisions/${page.body[0].id}`).set(bearer(tokens.viewerA));
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ id: page.body[0].id, summary: '分管领导' });
+    expect(one.body).toMatchObject({ id: page.body[0].id, caller: 'old-clerk', summary: expect.stringContaining('分管领导') });
     expect((await list(tokens.directorA, { nonsense: 1 })).status).toBe(400);
     expect((await list(tokens.directorA, { from: 'yesterday' })).status).toBe(400);
   });
@@ -155,7 +160,7 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
 
   it('the purge deletes only entries older than the retention, by function and by npm run purge-decisions', async () => {
     const now = Date.now();
-    await insertOld([{ at: new Date(now - 4000 * DAY).toISOString(), days: 0.5 }, { at: new Date(now - 3700 * DAY).toISOString(), days: 0.5 }, { at: new Date(now - 100 * DAY).toISOString(), days: 0.5 }]);
+    await insertOld([{ at: new Date(now - 4000 * DAY).toISOString() }, { at: new Date(now - 3700 * DAY).toISOString() }, { at: new Date(now - 100 * DAY).toISOString() }]);
     const count = async () => Number((await list(t.adminToken, {})).headers['content-range'].split('/')[1]);
     const before = await count();
     const first = await purgeDecisions(t.db, 3650);
@@ -184,7 +189,8 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     const res = await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(tokens.directorA)).send({ against: 'draft', period: { from: since }, decision: 'leaveApproval' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ pack: SEED_PACK, against: 'draft', before: '1', total: 3, changed: 2 });
-    expect(res.body.transitions).toEqual([{ from: '分管领导+党委书记或镇长', to: '分管领导', count: 2 }]);
+    // the 销假 deadline is the same on both sides; only the approval chain moves
+    expect(res.body.transitions).toEqual([{ from: '分管领导+党委书记或镇长；销假 1440 分钟', to: '分管领导；销假 1440 分钟', count: 2 }]);
     expect(res.body.cases.map((c: { facts: { days: number } }) => c.facts.days)).toEqual([2, 3]);
     const c = res.body.cases[0];
     expect(c.before.explanation).toBeTruthy();
