@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
     res.locals.identity = identity;
     next();
   });
-  api.use(evaluationRoutes(services.evaluation));
+  evaluationRoutes(api, services.evaluation);
   api.use(authRoutes(services.auth));
   api.use(packsRoutes(services.packs, services.versions));
   api.use(fixturesRoutes(services.fixtures));

@@ -1,11 +1,13 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { identityOf } from '../../http/request.js';
 import { requireObject } from '../drafts/drafts-service.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
 
-/** POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: mounted first, the hot path. */
-export function evaluationRoutes(evaluation: EvaluationService): Router {
-  const router = Router();
+/**
+ * POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: the hot path,
+ * registered directly on the API router (no nested router) right after authentication.
+ */
+export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
   router.post('/packs/:id/evaluate', async (req, res) => {
     const { target, requests, batch } = parseEvaluationBody(req.body);
     res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch));
@@ -17,5 +19,4 @@ export function evaluationRoutes(evaluation: EvaluationService): Router {
     res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true));
   });
 
-  return router;
 }

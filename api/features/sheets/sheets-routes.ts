@@ -78,6 +78,7 @@ const TEST_COLUMNS: TableColumn<CaseResult>[] = [
   { key: 'explanation', header: '说明', value: (c) => (c.explanation ? [c.explanation.summary, ...c.explanation.lines].join('\n') : null), width: 80 },
 ];
 
+const packIdOf = (req: { params: Record<string, unknown> }) => String(req.params.id);
 const query = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** ?revision=7 (or If-Match: "7") for the draft revision the client exported. */
@@ -95,7 +96,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.get('/packs/:id/fixtures/export.xlsx', async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
-    const sheet = await sheets.exportFixtures(identityOf(res), req.params.id, decision, target);
+    const sheet = await sheets.exportFixtures(identityOf(res), packIdOf(req), decision, target);
     if (sheet.revision !== undefined) setRevisionTag(res, sheet.revision);
     res.set('X-Total-Count', String(sheet.cases));
     sendXlsx(res, sheet.buffer, sheet.fileName, sheet.asciiName);
@@ -104,7 +105,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.post('/packs/:id/fixtures/import', raw, async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const expected = revisionOf(req);
-    const reply = await sheets.importFixtures(identityOf(res), req.params.id, decision, uploadedBytes(req), expected);
+    const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
     setRevisionTag(res, reply.revision);
     res.json(reply);
   });
@@ -116,11 +117,11 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     // asOf: evaluation in the API has no event date yet (the version in force now is used); ignored
     const bytes = uploadedBytes(req);
     if (req.query.async === '1' || req.query.async === 'true') {
-      const job = await sheets.startBatchTrial(identity, req.params.id, decision, target, bytes);
-      res.status(202).set('Location', `/api/sheet-jobs/${job.job}`).json({ job: job.job, ...SheetJobs.view(job) });
+      const job = await sheets.startBatchTrial(identity, packIdOf(req), decision, target, bytes);
+      res.status(202).set('Location', `/api/sheet-jobs/${job.job}`).json(SheetJobs.view(job));
       return;
     }
-    const result = await sheets.batchTrial(identity, req.params.id, decision, target, bytes);
+    const result = await sheets.batchTrial(identity, packIdOf(req), decision, target, bytes);
     res.set('X-Evaluated', String(result.evaluated)).set('X-Failed', String(result.failed));
     if (result.version !== undefined) res.set('X-Pack-Version', String(result.version));
     sendXlsx(res, result.buffer, result.fileName, result.asciiName);
@@ -154,10 +155,10 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.get('/packs/:id/lint/export', async (req, res) => {
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
-    const { version, issues } = await sheets.lintIssues(identityOf(res), req.params.id, target);
+    const { version, issues } = await sheets.lintIssues(identityOf(res), packIdOf(req), target);
     const label = String(version ?? 'draft');
     await sendTable(res, format, {
-      sheet: '检查结果', file: `${req.params.id}-检查结果-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${req.params.id}-lint-${label === 'draft' ? 'draft' : `v${label}`}`,
+      sheet: '检查结果', file: `${packIdOf(req)}-检查结果-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${packIdOf(req)}-lint-${label === 'draft' ? 'draft' : `v${label}`}`,
     }, LINT_COLUMNS, issues);
   });
 
@@ -165,11 +166,11 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const decision = query(req.query.decision);
-    const report = await sheets.testResults(identityOf(res), req.params.id, target, decision ? [decision] : undefined);
+    const report = await sheets.testResults(identityOf(res), packIdOf(req), target, decision ? [decision] : undefined);
     const label = String(report.version ?? 'draft');
     res.set('X-Passed', String(report.passed)).set('X-Failed', String(report.failed));
     await sendTable(res, format, {
-      sheet: '测试报告', file: `${req.params.id}-测试报告-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${req.params.id}-test-report-${label === 'draft' ? 'draft' : `v${label}`}`,
+      sheet: '测试报告', file: `${packIdOf(req)}-测试报告-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${packIdOf(req)}-test-report-${label === 'draft' ? 'draft' : `v${label}`}`,
     }, TEST_COLUMNS, report.results);
   });
 
