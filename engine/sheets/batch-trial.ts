@@ -81,7 +81,7 @@ export async function readFactRows(decision: string, buffer: Uint8Array): Promis
 
 export interface BatchTrialOptions {
   /** called every 500 rows; a returned promise is awaited (e.g. to let a server's event loop breathe) */
-  onProgress?: (done: number, total: number) => void | Promise<void>;
+  onProgress?: (done: number, total: number) => unknown;
 }
 
 /**
