@@ -82,6 +82,14 @@ describe.each(DATABASES)('evaluation on %s', (kind) => {
     expect((await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(token))).status).toBe(403);
     expect((await t.http.post('/api/packs/town-b-rules/evaluate').set(bearer(token)).send({ decision: 'leaveEntitlement', facts: { leaveType: 'annual', yearsOfService: 3 } })).status).toBe(403);
     expect((await t.http.post('/api/auth/tokens').set(bearer(tokens.viewerA)).send({ name: 'x' })).status).toBe(403);
+    // listed without the secret, and revoked at once
+    const listed = await t.http.get('/api/auth/tokens').set(bearer(tokens.directorA));
+    expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, name: 'oa-system', townshipId: 'county-township' })]);
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    expect((await t.http.get('/api/auth/tokens').set(bearer(tokens.directorB))).body).toEqual([]);
+    expect((await t.http.delete(`/api/auth/tokens/${created.body.id}`).set(bearer(tokens.directorB))).status).toBe(404);
+    expect((await t.http.delete(`/api/auth/tokens/${created.body.id}`).set(bearer(tokens.directorA))).status).toBe(200);
+    expect((await t.http.post(url).set(bearer(token)).send({ decision: 'leaveApproval', facts: LEAVE_FACTS })).status).toBe(401);
   });
 
   it('fixtures run on the draft or a version; lint reports issues', async () => {

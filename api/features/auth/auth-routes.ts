@@ -28,5 +28,12 @@ export function authRoutes(auth: AuthService): Router {
     requireUser(identity);
     res.status(201).json(await auth.createApiToken(identity, (req.body ?? {}) as Record<string, unknown>));
   });
+  router.get('/auth/tokens', async (_req, res) => {
+    const tokens = await auth.listApiTokens(identityOf(res));
+    res.set('Content-Range', `tokens 0-${Math.max(tokens.length - 1, 0)}/${tokens.length}`).json(tokens);
+  });
+  router.delete('/auth/tokens/:id', async (req, res) => {
+    res.json(await auth.revokeApiToken(identityOf(res), Number(req.params.id)));
+  });
   return router;
 }

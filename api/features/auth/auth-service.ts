@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../errors.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { UsersStore } from '../users/users-store.js';
 import type { AuthStore } from './auth-store.js';
@@ -66,6 +66,24 @@ export class AuthService {
     await this.store.revoke(identity.tokenId);
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (token) this.cache.delete(token);
+  }
+
+  /** API tokens an admin (all) or a director (their township's) may see; never the secrets. */
+  async listApiTokens(identity: Identity) {
+    if (identity.kind !== 'user' || !(identity.role === 'admin' || identity.role === 'director')) throw new ForbiddenError();
+    const rows = await this.store.listApiTokens(identity.role === 'admin' ? null : identity.townshipId);
+    return rows.map((r: any) => ({ id: r.id, name: r.name, townshipId: r.township_id, createdAt: r.created_at }));
+  }
+
+  async revokeApiToken(identity: Identity, id: number) {
+    const visible = await this.listApiTokens(identity);
+    const token = visible.find((t) => t.id === id);
+    if (!token) throw new NotFoundError('API token', id, 'API 令牌');
+    await this.store.revoke(id);
+    // cached verifications of this token expire within TOKEN_CACHE_MS
+    for (const [key, entry] of this.cache) if (entry.identity.tokenId === id) this.cache.delete(key);
+    await this.audit.record(identity, { action: 'token.revoke', resource: 'tokens', recordId: String(id), townshipId: token.townshipId, before: token, after: null });
+    return token;
   }
 
   /** An API token for systems that only evaluate; shown once. */
