@@ -21,6 +21,9 @@ export interface LoggedEvaluation {
   outcomes: Outcome[];
 }
 
+/** placeholder township: the pack's, looked up once per insert */
+const PACK_TOWNSHIP = '\u0000pack';
+
 interface Pending {
   rows: DecisionInsert[];
   resolve: () => void;
@@ -36,7 +39,8 @@ export class DecisionLog {
   /** Log the evaluations of one API call; resolves once they are written. */
   async record(identity: Identity, packId: string, version: string, evaluations: LoggedEvaluation[]): Promise<void> {
     if (!evaluations.length) return;
-    const townshipId = identity.townshipId ?? (await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null;
+    // admins and county-wide tokens have no township: the pack's is filled in at flush time
+    const townshipId = identity.townshipId ?? PACK_TOWNSHIP;
     const at = nowIso();
     const rows = evaluations.map((e): DecisionInsert => ({
       at, packId, version, decision: e.decision, facts: e.facts, outcomes: e.outcomes,
@@ -70,7 +74,12 @@ export class DecisionLog {
           count += next.rows.length;
         }
         try {
-          await this.store.insertMany(group.flatMap((p) => p.rows));
+          const rows = group.flatMap((p) => p.rows);
+          if (rows.some((r) => r.townshipId === PACK_TOWNSHIP)) {
+            const snapshot = await this.catalog.snapshot();
+            for (const r of rows) if (r.townshipId === PACK_TOWNSHIP) r.townshipId = snapshot.packs.get(r.packId)?.townshipId ?? null;
+          }
+          await this.store.insertMany(rows);
           for (const p of group) p.resolve();
         } catch (error) {
           for (const p of group) p.reject(error);
