@@ -70,8 +70,10 @@ describe('parameter form', () => {
     let saved: unknown = null;
     render(
       h(AdminContext, { i18nProvider: i18n },
-        h(SimpleForm, { record: { ...supervisorDays, value: '0.1' }, validate, mode: 'onChange', toolbar: h(Toolbar, null, h(SaveButton)), onSubmit: (v: unknown) => { saved = v; } },
-          h(TextInput, { source: 'value', label: '参数值' }))),
+        h(SimpleForm, {
+          record: { ...supervisorDays, value: '0.1' }, validate, mode: 'onChange', toolbar: h(Toolbar, null, h(SaveButton)),
+          onSubmit: (v: unknown) => { saved = v; }, children: h(TextInput, { source: 'value', label: '参数值' }),
+        })),
     );
     const input = await screen.findByLabelText('参数值');
     const { fireEvent } = await import('@testing-library/react');

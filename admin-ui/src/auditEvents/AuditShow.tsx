@@ -1,3 +1,5 @@
+import { ShowGuard } from '../common/LoadGuard';
+import { useLoadErrorOptions } from '../common/loadErrors';
 import { Show, SimpleShowLayout, useRecordContext, useTranslate, Labeled, useLocaleState, TextField } from 'react-admin';
 import { Box, Paper, Stack, Typography } from '@mui/material';
 import { formatTime } from '../versions/VersionHistory';
@@ -43,9 +45,11 @@ const Details = () => {
 };
 
 export const AuditShow = () => (
-  <Show>
-    <SimpleShowLayout>
-      <Details />
-    </SimpleShowLayout>
+  <Show queryOptions={useLoadErrorOptions('audit-events')}>
+    <ShowGuard>
+      <SimpleShowLayout>
+        <Details />
+      </SimpleShowLayout>
+    </ShowGuard>
   </Show>
 );

@@ -1,4 +1,6 @@
-import { Show, SimpleShowLayout, TextField, useRecordContext, useTranslate, Labeled, useCanAccess } from 'react-admin';
+import { ShowGuard } from '../common/LoadGuard';
+import { useLoadErrorOptions } from '../common/loadErrors';
+import { Show, SimpleShowLayout, TextField, useRecordContext, useTranslate, Labeled, useCanAccess, TopToolbar, EditButton } from 'react-admin';
 import { Button, Chip, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useEffect } from 'react';
@@ -9,7 +11,7 @@ import CalculateIcon from '@mui/icons-material/Calculate';
 import PublishIcon from '@mui/icons-material/Publish';
 import HistoryIcon from '@mui/icons-material/History';
 import DownloadIcon from '@mui/icons-material/Download';
-import { useCurrentPackId, type PackRecord } from '../common/currentPack';
+import { useCanEditPack, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { downloadExport } from '../pages/ImportExport';
 
 const PackActions = () => {
@@ -46,10 +48,17 @@ const Versions = () => {
   );
 };
 
+const ShowActions = () => {
+  const record = useRecordContext<PackRecord>();
+  const canEdit = useCanEditPack(record?.id ? String(record.id) : undefined);
+  return <TopToolbar>{canEdit && <EditButton />}</TopToolbar>;
+};
+
 export const PackShow = () => {
   const translate = useTranslate();
   return (
-    <Show>
+    <Show queryOptions={useLoadErrorOptions('packs')} actions={<ShowActions />}>
+      <ShowGuard>
       <SimpleShowLayout>
         <PackActions />
         <TextField source="name" label={translate('packs.name')} />
@@ -60,6 +69,7 @@ export const PackShow = () => {
         <Versions />
         <TextField source="revision" label={translate('app.revision')} />
       </SimpleShowLayout>
+      </ShowGuard>
     </Show>
   );
 };

@@ -1,3 +1,5 @@
+import { EditGuard } from '../common/LoadGuard';
+import { useLoadErrorOptions } from '../common/loadErrors';
 /**
  * Change one parameter: the value with its unit, checked against the allowed range (and a base
  * pack's lock) before saving; the clause it comes from beside the form; 「恢复继承值」 drops this
@@ -116,6 +118,8 @@ const Header = () => {
 export const ParameterEdit = () => {
   const translate = useTranslate();
   const notify = useNotify();
+  const redirect = useRedirect();
+  const loadOptions = useLoadErrorOptions('parameters');
   const [serverError, setServerError] = useState<string | null>(null);
   const validate: ValidateForm = (values) => {
     const record = values as ParameterRecord;
@@ -127,6 +131,7 @@ export const ParameterEdit = () => {
       resource="parameters"
       mutationMode="pessimistic"
       redirect="list"
+      queryOptions={loadOptions}
       title={translate('params.editTitle')}
       transform={(data: ParameterRecord) => ({
         ...data,
@@ -143,9 +148,11 @@ export const ParameterEdit = () => {
         onSuccess: () => {
           setServerError(null);
           notify('app.saved', { type: 'success' });
+          redirect('list', 'parameters');
         },
       }}
     >
+      <EditGuard>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
         <Box sx={{ flex: 1 }}>
           <SimpleForm
@@ -170,6 +177,7 @@ export const ParameterEdit = () => {
         </Box>
         <Side />
       </Stack>
+      </EditGuard>
     </Edit>
   );
 };

@@ -62,7 +62,7 @@ export const authProvider: AuthProvider = {
     }
     if (error?.status === 403) {
       // forbidden is not logged out: show the message, keep the session
-      throw { logoutUser: false, redirectTo: false, message: error.message };
+      throw { logoutUser: false, message: error.message };
     }
   },
   async getIdentity() {

@@ -67,7 +67,9 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
   const token = session.token();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   try {
-    return await fetchUtils.fetchJson(url, { ...options, headers });
+    // no-store: the API tags GET /packs/:id with the draft revision only, so a conditional
+    // request after a publish would get 304 and the stale "version in force"
+    return await fetchUtils.fetchJson(url, { cache: 'no-store', ...options, headers } as fetchUtils.Options);
   } catch (error) {
     if (error instanceof HttpError) {
       const body = error.body as ApiErrorBody | undefined;

@@ -1,3 +1,5 @@
+import { EditGuard } from '../common/LoadGuard';
+import { useLoadErrorOptions } from '../common/loadErrors';
 /**
  * Rule editor: title, group, priority, citations, note; the conditions in the visual builder
  * (react-querybuilder) and the outcomes as small forms — or everything in JSON mode (CodeMirror),
@@ -189,14 +191,17 @@ function useSaveErrors() {
 }
 
 export const RuleEdit = () => {
+  const loadOptions = useLoadErrorOptions('rules');
   const [invalid, setInvalid] = useState(false);
   const mutationOptions = useSaveErrors();
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions}>
-        <SimpleForm toolbar={<RuleToolbar />}>
-          <RuleFields />
-        </SimpleForm>
+      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions} queryOptions={loadOptions}>
+        <EditGuard>
+          <SimpleForm toolbar={<RuleToolbar />}>
+            <RuleFields />
+          </SimpleForm>
+        </EditGuard>
       </Edit>
     </JsonState.Provider>
   );

@@ -1,0 +1,138 @@
+/**
+ * End-to-end harness: build the admin UI when needed, start the real server (`node --import tsx
+ * api/main.ts`) on a free port with a temporary SQLite database, create users through the API,
+ * and drive headless Chromium (fresh context per test).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const SCREENSHOTS = join(REPO, 'test-artifacts', 'screenshots');
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** Build admin-ui/dist when it is missing or older than admin-ui/src (the prestart script). */
+export function ensureUiBuilt(): void {
+  const result = spawnSync(process.execPath, [join(REPO, 'admin-ui', 'scripts', 'ensure-build.mjs')], { cwd: REPO, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`admin UI build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface Server {
+  url: string;
+  process: ChildProcess;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, 'rules.sqlite')}`,
+      RULES_DATA_DIR: dir,
+      RULES_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      RULES_ADMIN_UI_DIR: join(REPO, 'admin-ui', 'dist'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/$/, ''));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    dir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small JSON client for setting up users, townships and packs through the API. */
+export class Api {
+  constructor(readonly url: string, private token?: string) {}
+
+  static async login(url: string, username: string, password: string): Promise<Api> {
+    const api = new Api(url);
+    const { token } = await api.call('POST', '/auth/login', { username, password });
+    api.token = token;
+    return api;
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${this.url}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json().catch(() => undefined);
+    if (!response.ok) throw Object.assign(new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`), { status: response.status, body: json });
+    return json;
+  }
+
+  createUser(username: string, password: string, role: string, townshipId: string | null) {
+    return this.call('POST', '/users', { username, password, role, townshipId, displayName: username });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (process.env.E2E_DEBUG) {
+    page.on('response', async (r) => {
+      if (r.url().includes('/api/') && (r.request().method() !== 'GET' || /\/api\/packs\/[a-z-]+(\?|$)/.test(r.url()))) console.log(r.request().method(), r.url(), r.status(), (await r.text().catch(() => '')).slice(0, 200));
+    });
+  }
+  return { context, page, errors };
+}
+
+/** Log in through the login page and wait for the menu. */
+export async function loginAs(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/#/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByRole('menuitem', { name: '规则包' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

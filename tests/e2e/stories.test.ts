@@ -1,0 +1,215 @@
+/**
+ * The admin UI end to end, in headless Chromium against the real server (temporary SQLite):
+ *   1. a director raises a leave-approval threshold, sees the test cases it breaks, fixes them,
+ *      publishes, gets the new approval chain in 试算, rolls back and gets the old one;
+ *   2. a tester adds a test case from a trial and runs the suite;
+ *   3. a director of township A cannot see or open township B's pack, not even by URL.
+ * Screenshots of the main screens go to test-artifacts/screenshots/.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness';
+
+const PACK = 'county-township-cadres';
+const TOWNSHIP = 'county-township';
+const PASSWORD = 'e2e-password-123';
+
+let server: Server;
+let browser: Browser;
+let admin: Api;
+const metrics: Record<string, number> = {};
+
+async function chooseOption(page: Page, testId: string, option: string) {
+  await page.getByTestId(testId).locator('[role="combobox"]').click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Fill the 请假审批 form of 试算 and evaluate. */
+async function tryLeave(page: Page, version: string, role: string, leaveType: string, days: string) {
+  await page.goto(`${server.url}/#/try/${PACK}`);
+  await chooseOption(page, 'version-select', version);
+  await page.getByRole('radio', { name: role, exact: true }).check();
+  await page.getByRole('combobox', { name: /假别/ }).click();
+  await page.getByRole('option', { name: leaveType, exact: true }).click();
+  await page.getByRole('spinbutton', { name: /^请假天数（天）/ }).fill(days);
+  await page.getByTestId('evaluate').click();
+  return page.getByTestId('tryit-outcomes');
+}
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+  await admin.createUser('director-a', PASSWORD, 'director', TOWNSHIP);
+  await admin.createUser('tester-a', PASSWORD, 'tester', TOWNSHIP);
+  await admin.call('POST', '/townships', { id: 'township-b', name: '某乡B', level: 'township' });
+  await admin.call('POST', '/packs', { id: 'township-b-cadres', name: '某乡B干部管理规则包', townshipId: 'township-b', extends: 'base' });
+  await admin.createUser('director-b', PASSWORD, 'director', 'township-b');
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  mkdirSync(join(REPO, 'test-artifacts'), { recursive: true });
+  writeFileSync(join(REPO, 'test-artifacts', 'e2e-metrics.json'), JSON.stringify(metrics, null, 2));
+});
+
+describe('admin UI stories', () => {
+  it('1. a director raises a threshold, fixes the test cases it breaks, publishes, tries it and rolls back', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-a', PASSWORD);
+      await screenshot(page, '01-packs');
+
+      // 参数: time from navigation to an interactive parameters page
+      const started = Date.now();
+      await page.goto(`${server.url}/#/parameters`);
+      const card = page.getByTestId('param-leave.supervisorOnlyMaxDays');
+      await card.getByTestId('param-value').filter({ hasText: '1 天' }).waitFor();
+      await card.getByRole('link', { name: '编辑' }).waitFor();
+      metrics.parametersInteractiveMs = Date.now() - started;
+      await screenshot(page, '02-parameters');
+
+      await card.getByRole('link', { name: '编辑' }).click();
+      const input = page.getByTestId('param-value-input');
+      await input.fill('0.1');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('不得小于 0.5天').waitFor();
+      await screenshot(page, '03-parameter-invalid');
+      expect((await admin.call('GET', `/parameters/${PACK}%3Aleave.supervisorOnlyMaxDays`)).value).toBe(1);
+
+      await input.fill('2');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-value').filter({ hasText: '2 天' }).waitFor();
+      expect((await admin.call('GET', `/parameters/${PACK}%3Aleave.supervisorOnlyMaxDays`)).value).toBe(2);
+
+      // 发布 before fixing: the diff shows the change and the cases whose outcome changes; publishing is refused
+      await page.goto(`${server.url}/#/publish/${PACK}`);
+      await page.getByTestId('diff-param-leave.supervisorOnlyMaxDays').waitFor();
+      await page.getByTestId('diff-fixture-leave.ordinary.1-5d').waitFor();
+      await page.getByTestId('publish-tests').filter({ hasText: '个未通过' }).waitFor();
+      await page.getByTestId('publish-button').click();
+      await page.getByTestId('publish-blocked').waitFor();
+      await expect(page.getByTestId('publish-blocked').textContent()).resolves.toContain('测试用例');
+      await screenshot(page, '04-publish-blocked');
+
+      // 运行测试: the broken cases, red, with expected vs actual; take the new result as expected
+      await page.goto(`${server.url}/#/test/${PACK}`);
+      await page.getByTestId('test-summary').filter({ hasText: '4 个未通过' }).waitFor();
+      await page.getByTestId('case-leave.ordinary.1-5d').getByTestId('chip-failed').waitFor();
+      await screenshot(page, '05-test-failures');
+      for (const id of ['leave.ordinary.1-5d', 'leave.ordinary.2d', 'leave.cap.4d', 'leave.cap.sick']) {
+        await page.getByTestId(`fix-${id}`).click();
+        await page.getByTestId(`case-${id}`).getByTestId('chip-passed').waitFor();
+      }
+      await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
+
+      // 发布
+      await page.goto(`${server.url}/#/publish/${PACK}`);
+      await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
+      await screenshot(page, '06-publish');
+      await page.getByTestId('publish-button').click();
+      await page.getByTestId('in-force').filter({ hasText: 'v2' }).waitFor();
+
+      // 试算 on the version in force: 1.5 days is now the supervising leader's alone
+      let outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
+      await outcomes.filter({ hasText: '第1步：分管领导审批' }).waitFor();
+      expect(await outcomes.textContent()).not.toContain('第2步');
+      await screenshot(page, '07-tryit-new-chain');
+
+      // 回滚 to version 1 (published as version 3) and get the old chain back
+      await page.goto(`${server.url}/#/diff/${PACK}`);
+      await page.getByTestId('rollback-1').click();
+      await page.getByRole('button', { name: '确认' }).click();
+      await page.getByTestId('version-row-3').filter({ hasText: '当前生效版本' }).waitFor();
+      await screenshot(page, '08-versions');
+      outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
+      await outcomes.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();
+      expect(await outcomes.textContent()).toContain('第1步：分管领导签字');
+
+      // 操作日志: who changed what, before and after
+      await page.goto(`${server.url}/#/audit-events`);
+      await page.getByText('修改参数').first().waitFor();
+      await page.getByText('分管领导单独审批的最长天数：1 → 2').first().waitFor();
+      await screenshot(page, '09-audit');
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-1');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('2. a tester adds a test case from a trial and runs the suite', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'tester-a', PASSWORD);
+      const outcomes = await tryLeave(page, '草稿（未发布）', '领导干部', '病假', '3');
+      await outcomes.filter({ hasText: '党委书记审批' }).waitFor();
+      await page.getByTestId('save-as-fixture').click();
+      await page.getByTestId('fixture-name').fill('领导干部请病假3天，由党委书记审批（试算保存）');
+      await screenshot(page, '10-save-fixture');
+      await page.getByTestId('confirm-save-fixture').click();
+      await page.getByText('已添加测试用例').waitFor();
+
+      await page.goto(`${server.url}/#/test/${PACK}`);
+      await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
+      await page.getByText('领导干部请病假3天，由党委书记审批（试算保存）').waitFor();
+      await screenshot(page, '11-test-runner');
+      const report = await admin.call('POST', `/packs/${PACK}/test`, { version: 'draft' });
+      expect(report.failed).toBe(0);
+      expect(report.results.some((r: { name: string }) => r.name === '领导干部请病假3天，由党委书记审批（试算保存）')).toBe(true);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-2');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("3. a director of township A cannot see or open township B's pack", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-a', PASSWORD);
+      await page.goto(`${server.url}/#/packs`);
+      await page.getByText(PACK, { exact: true }).waitFor();
+      expect(await page.getByText('township-b-cadres').count()).toBe(0);
+      expect(await page.getByText('某乡B干部管理规则包').count()).toBe(0);
+
+      // typing the URL of B's pack: refused, and still logged in
+      await page.goto(`${server.url}/#/packs/township-b-cadres/show`);
+      await page.getByText('该规则包属于其他乡镇').first().waitFor();
+      expect(await page.getByText('某乡B干部管理规则包').count()).toBe(0);
+      await screenshot(page, '12-forbidden');
+      await page.goto(`${server.url}/#/try/township-b-cadres`);
+      await page.getByRole('radio', { name: '一般干部', exact: true }).check();
+      await page.getByRole('combobox', { name: /假别/ }).click();
+      await page.getByRole('option', { name: '事假', exact: true }).click();
+      await page.getByRole('spinbutton', { name: /^请假天数（天）/ }).fill('1');
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('tryit-error').filter({ hasText: '该规则包属于其他乡镇' }).waitFor();
+      await page.getByRole('menuitem', { name: '规则包' }).waitFor();
+
+      // and B's director sees B's pack but not A's
+      const other = await newPage(browser);
+      try {
+        await loginAs(other.page, server.url, 'director-b', PASSWORD);
+        await other.page.goto(`${server.url}/#/packs`);
+        await other.page.getByText('township-b-cadres', { exact: true }).waitFor();
+        expect(await other.page.getByText(PACK, { exact: true }).count()).toBe(0);
+      } finally {
+        await other.context.close();
+      }
+    } catch (error) {
+      await screenshot(page, 'failed-story-3');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
