@@ -6,6 +6,7 @@ import { SHIPPED_RULES_DIR } from '../../engine/index.js';
 import { createDb, describeDatabase, migrate } from '../../api/db/knex.js';
 import { extendsOrder, seedIfEmpty } from '../../api/db/seed.js';
 import { DATABASES, bearer, freshDatabase, openApp } from './helpers/app.js';
+import { startChildServer } from './helpers/child.js';
 
 function writePack(dir: string, id: string, manifest: object | string) {
   mkdirSync(join(dir, id), { recursive: true });
@@ -60,6 +61,26 @@ describe.each(DATABASES)('first start on %s', (kind) => {
       await database.drop();
     }
   });
+
+  it('npm start prints a generated admin password once, on the first start only', async () => {
+    const database = await freshDatabase(kind);
+    const env = { DATABASE_URL: database.url, RULES_ADMIN_PASSWORD: '' };
+    try {
+      const first = await startChildServer(env);
+      const match = /password "([^"]+)"/.exec(first.output());
+      expect(match).not.toBeNull();
+      const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: match![1] }) });
+      expect(login.status).toBe(200);
+      first.process.kill('SIGTERM');
+      await first.exited;
+      const second = await startChildServer(env);
+      expect(second.output()).not.toMatch(/password "/);
+      second.process.kill('SIGTERM');
+      await second.exited;
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 
   it('extendsOrder puts bases first and survives cycles', () => {
     const b = (id: string, ext?: string) => [id, { pack: { id, extends: ext } }] as [string, any];
