@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, folderSource } from '../../engine/index.js';
+import { AUDIT_EXPORT_LIMIT } from '../../api/features/sheets/sheets-routes.js';
 import { DATABASES, OTHER_PACK, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -365,6 +366,37 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(sheet.rowCount - 1).toBe(Number(list.headers['content-range'].split('/')[1]));
     expect((await download(`/api/audit-events/export?${f({ packId: SEED_PACK })}`, tokens.directorB)).status).toBe(403);
     expect((await download(`/api/audit-events/export?${f({ townshipId: 'county-township' })}`, tokens.directorB)).status).toBe(403);
+  });
+
+  it('a township pack without fixtures of its own gets a fixtures file: an inherited case edited in the sheet becomes its own', async () => {
+    const own = async () => (await t.http.get(`/api/fixtures?${f({ packId: OTHER_PACK })}`).set(bearer(tokens.directorB))).body as any[];
+    expect(await own()).toEqual([]);
+    const exported = await exportSheet(tokens.directorB, OTHER_PACK, 'leaveEntitlement');
+    const workbook = await workbookOf(exported.body);
+    const sheet = workbook.worksheets[0];
+    const id = sheet.getCell(3, 1).text;
+    expect(id).toBe('annual.0-5y');
+    sheet.getCell(3, 2).value = '乙镇：工龄不满5年的年休假';
+    const res = await upload(`/api/packs/${OTHER_PACK}/fixtures/import?decision=leaveEntitlement`, tokens.directorB, await toBuffer(workbook), { 'If-Match': exported.headers.etag });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ added: [], updated: [id] });
+    expect(res.body.unchanged).toHaveLength(9);
+    expect(await own()).toEqual([expect.objectContaining({ caseId: id, decision: 'leaveEntitlement', file: 'fixtures/leaveEntitlement.json', name: '乙镇：工龄不满5年的年休假' })]);
+    const run = await t.http.post(`/api/packs/${OTHER_PACK}/test`).set(bearer(tokens.directorB)).send({ decisions: ['leaveEntitlement'] });
+    expect(run.body.results.filter((r: any) => r.id === id)).toEqual([expect.objectContaining({ definedIn: OTHER_PACK, name: '乙镇：工龄不满5年的年休假', passed: true })]);
+  });
+
+  it('an audit export over the row limit is refused rather than cut', async () => {
+    const limit = AUDIT_EXPORT_LIMIT.rows;
+    AUDIT_EXPORT_LIMIT.rows = 2;
+    try {
+      const res = await t.http.get('/api/audit-events/export?format=csv').set(admin);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'BAD_REQUEST', limit: 2 });
+      expect(res.body.messageZh).toContain('请缩小筛选范围');
+    } finally {
+      AUDIT_EXPORT_LIMIT.rows = limit;
+    }
   });
 
   it('township B gets 403 on every spreadsheet route of township A; unauthenticated requests get 401', async () => {

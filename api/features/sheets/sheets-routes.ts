@@ -12,7 +12,7 @@
  */
 import { Router } from 'express';
 import { SHEET_LIMITS, type CaseResult, type Issue, type TableColumn } from '../../../engine/index.js';
-import { ForbiddenError } from '../../errors.js';
+import { BadRequestError, ForbiddenError } from '../../errors.js';
 import { parseList } from '../../http/list.js';
 import { expectedRevision, filterValues, identityOf, setRevisionTag } from '../../http/request.js';
 import type { AuditStore } from '../audit/audit-store.js';
@@ -53,6 +53,9 @@ const AUDIT_COLUMNS: TableColumn<AuditRow>[] = [
   { key: 'before', header: '修改前', value: (r) => cellText(r.before), width: 48 },
   { key: 'after', header: '修改后', value: (r) => cellText(r.after), width: 48 },
 ];
+
+/** audit rows per export (either format); more → 400, narrow the filter (nothing is cut silently) */
+export const AUDIT_EXPORT_LIMIT = { rows: SHEET_LIMITS.rows };
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告' };
 
@@ -147,8 +150,12 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const township = filterValues(params.filter.townshipId);
     if (township && !isAdmin(identity) && township.some((t) => t !== identity.townshipId)) throw new ForbiddenError();
     const readable = readablePacks(identity, snapshot);
-    const { rows } = await deps.auditStore.list({ ...params, range: { start: 0, end: SHEET_LIMITS.rows - 1 } },
+    const { rows, total } = await deps.auditStore.list({ ...params, range: { start: 0, end: AUDIT_EXPORT_LIMIT.rows - 1 } },
       readable === null ? null : { packs: readable, townshipId: identity.townshipId });
+    if (total > rows.length) {
+      throw new BadRequestError(`an export is limited to ${AUDIT_EXPORT_LIMIT.rows} rows (${total} selected); narrow the filter`,
+        `导出最多 ${AUDIT_EXPORT_LIMIT.rows} 条（当前 ${total} 条），请缩小筛选范围`, { total, limit: AUDIT_EXPORT_LIMIT.rows });
+    }
     await sendTable(res, format, { sheet: '审计日志', file: `审计日志-${stamp()}`, ascii: `audit-events-${stamp()}` }, AUDIT_COLUMNS, rows);
   });
 
