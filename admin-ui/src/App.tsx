@@ -13,11 +13,14 @@ import versions from './versions';
 import auditEvents from './auditEvents';
 import users from './users';
 import townships from './townships';
+import { lazyScreen } from './common/lazy';
 import { TestRunner } from './pages/TestRunner';
-import { TryIt } from './pages/TryIt';
 import { Publish } from './pages/Publish';
 import { Diff } from './pages/Diff';
 import { ImportExport } from './pages/ImportExport';
+
+// 试算 brings rjsf and its ajv validator
+const TryIt = lazyScreen(() => import('./pages/TryIt').then((m) => ({ default: m.TryIt })));
 
 export const App = () => (
   <Admin

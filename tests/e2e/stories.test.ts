@@ -70,8 +70,15 @@ describe('admin UI stories', () => {
       const card = page.getByTestId('param-leave.supervisorOnlyMaxDays');
       await card.getByTestId('param-value').filter({ hasText: '1 天' }).waitFor();
       await card.getByRole('link', { name: '编辑' }).waitFor();
-      metrics.parametersInteractiveMs = Date.now() - started;
-      await screenshot(page, '02-parameters');
+      metrics.parametersInteractiveInAppMs = Date.now() - started;
+      await screenshot(page, '02-parameters', false);
+      // and cold: a new tab (same session) loading the whole app straight onto 参数
+      const cold = await context.newPage();
+      const coldStart = Date.now();
+      await cold.goto(`${server.url}/#/parameters`);
+      await cold.getByTestId('param-leave.supervisorOnlyMaxDays').getByRole('link', { name: '编辑' }).waitFor();
+      metrics.parametersInteractiveColdMs = Date.now() - coldStart;
+      await cold.close();
 
       await card.getByRole('link', { name: '编辑' }).click();
       const input = page.getByTestId('param-value-input');
@@ -100,7 +107,7 @@ describe('admin UI stories', () => {
       await page.goto(`${server.url}/#/test/${PACK}`);
       await page.getByTestId('test-summary').filter({ hasText: '4 个未通过' }).waitFor();
       await page.getByTestId('case-leave.ordinary.1-5d').getByTestId('chip-failed').waitFor();
-      await screenshot(page, '05-test-failures');
+      await screenshot(page, '05-test-failures', false);
       for (const id of ['leave.ordinary.1-5d', 'leave.ordinary.2d', 'leave.cap.4d', 'leave.cap.sick']) {
         await page.getByTestId(`fix-${id}`).click();
         await page.getByTestId(`case-${id}`).getByTestId('chip-passed').waitFor();
@@ -159,7 +166,7 @@ describe('admin UI stories', () => {
       await page.goto(`${server.url}/#/test/${PACK}`);
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
       await page.getByText('领导干部请病假3天，由党委书记审批（试算保存）').waitFor();
-      await screenshot(page, '11-test-runner');
+      await screenshot(page, '11-test-runner', false);
       const report = await admin.call('POST', `/packs/${PACK}/test`, { version: 'draft' });
       expect(report.failed).toBe(0);
       expect(report.results.some((r: { name: string }) => r.name === '领导干部请病假3天，由党委书记审批（试算保存）')).toBe(true);

@@ -41,10 +41,10 @@ export const Diff = () => {
       <Title title={translate('versions.diff')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
         <PackSelector onChange={(id) => { window.location.hash = `#/diff/${encodeURIComponent(id)}`; }} />
-        <TextField select size="small" label={translate('versions.from')} value={from} onChange={(e) => setFrom(e.target.value)} sx={{ minWidth: 180 }}>
+        <TextField select size="small" fullWidth={false} label={translate('versions.from')} value={from} onChange={(e) => setFrom(e.target.value)} sx={{ minWidth: 180 }}>
           {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('versions.to')} value={to} onChange={(e) => setTo(e.target.value)} sx={{ minWidth: 180 }}>
+        <TextField select size="small" fullWidth={false} label={translate('versions.to')} value={to} onChange={(e) => setTo(e.target.value)} sx={{ minWidth: 180 }}>
           {options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
         </TextField>
       </Stack>

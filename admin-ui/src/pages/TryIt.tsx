@@ -46,14 +46,14 @@ export const TryIt = () => {
   const canTestDraft = useCanEditPack(packId, 'fixtures');
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
   const [decision, setDecision] = useState('leaveApproval');
-  const [target, setTarget] = useState<string>('');
+  const [target, setTarget] = useState<string>('inForce');
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [result, setResult] = useState<EvaluationResponse | null>(null);
   const [error, setError] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveOpen, setSaveOpen] = useState(false);
   const { data: versions } = useGetList<VersionRow>('versions', { filter: { packId }, pagination: { page: 1, perPage: 100 }, sort: { field: 'version', order: 'DESC' } }, { enabled: !!packId });
-  useEffect(() => { setTarget(canTestDraft ? 'draft' : ''); }, [canTestDraft]);
+  useEffect(() => { setTarget(canTestDraft ? 'draft' : 'inForce'); }, [canTestDraft]);
 
   const schema = useMemo(() => factFormSchema(decision, locale), [decision, locale]);
   const uiSchema = useMemo(() => factFormUiSchema(decision, locale), [decision, locale]);
@@ -63,7 +63,7 @@ export const TryIt = () => {
     setError(null);
     try {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
-      if (target) body.version = target === 'draft' ? 'draft' : Number(target);
+      if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
       setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate`, { body }));
     } catch (e: any) {
       setResult(null);
@@ -87,7 +87,7 @@ export const TryIt = () => {
         <TextField select size="small" fullWidth={false} label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="version-select"
           onChange={(e) => { setTarget(e.target.value); setResult(null); }}>
           {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
-          <MenuItem value="">{translate('tryit.publishedVersion')}</MenuItem>
+          <MenuItem value="inForce">{translate('tryit.publishedVersion')}</MenuItem>
           {(versions ?? []).map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('versions.version')} {v.version}</MenuItem>)}
         </TextField>
       </Stack>
