@@ -124,7 +124,8 @@ export class SheetsService {
     if (merged.result.added.length === 0 && merged.result.updated.length === 0) return reply(merged.result, first.row.revision);
 
     const mutation = await this.drafts.mutate(identity, packId, {
-      action: 'editFixtures', expectedRevision: expectedRevision ?? first.row.revision,
+      // the client's revision only: without one, an edit that lands meanwhile is merged with, not refused
+      action: 'editFixtures', expectedRevision,
       audit: { action: 'fixtures.import', resource: 'fixtures' },
     }, async (bundle, loaded) => {
       if (loaded.row.revision !== first.row.revision) merged = await merge(loaded);
