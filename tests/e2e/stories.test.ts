@@ -219,4 +219,43 @@ describe('admin UI stories', () => {
       await context.close();
     }
   }, 120_000);
+  it('4. a director edits a rule with the condition builder; JSON mode refuses what the rule schema refuses', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-a', PASSWORD);
+      await page.goto(`${server.url}/#/rules`);
+      await page.getByText('重点工作推进关键时期不得请假').click();
+      await page.getByTestId('condition-builder').waitFor();
+      await page.getByRole('button', { name: '+ 条件', exact: true }).click();
+      await expect(page.locator('.queryBuilder .rule').count()).resolves.toBe(2);
+      await screenshot(page, '13-rule-editor');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('重点工作推进关键时期不得请假').waitFor();
+      const rule = await admin.call('GET', `/rules/${PACK}%3Aleave.keyTaskPeriod`);
+      expect(rule.conditions.all).toHaveLength(2);
+      expect(rule.conditions.all[0]).toEqual({ fact: 'keyTaskPeriod', operator: 'equal', value: true });
+
+      await page.getByText('重点工作推进关键时期不得请假').click();
+      await page.getByRole('button', { name: 'JSON 模式' }).click();
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(',');
+      await page.getByTestId('json-problems').filter({ hasText: 'JSON 语法错误' }).waitFor();
+      await page.keyboard.press('Backspace');
+      await page.getByTestId('json-problems').waitFor({ state: 'detached' });
+      // a rule without outcomes does not match the rule schema
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(JSON.stringify({ id: 'leave.keyTaskPeriod', title: '重点工作推进关键时期不得请假', citations: [], conditions: { all: [] }, outcomes: [] }));
+      await page.getByTestId('json-problems').filter({ hasText: '至少需要 1 项' }).waitFor();
+      await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
+      await screenshot(page, '14-rule-json', false);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-4');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

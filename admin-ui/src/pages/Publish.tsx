@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Title, useTranslate, useNotify, useGetOne, useRefresh } from 'react-admin';
+import { Title, useTranslate, useNotify, useGetOne, useRefresh, useLocaleState } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import PublishIcon from '@mui/icons-material/Publish';
 import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
@@ -20,12 +20,13 @@ interface Blocked { message: string; checks?: { check: string; ok: boolean; labe
 
 export const LintList = ({ lint }: { lint: LintReport }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   if (lint.issues.length === 0) return <Typography variant="body2" color="success.main">{translate('publish.lintClean')}</Typography>;
   return (
     <Box>
       {lint.issues.map((i, n) => (
         <Alert key={n} severity={i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warning' : 'info'} sx={{ mb: 0.5 }}>
-          {i.messageZh || i.message}
+          {locale === 'en' ? i.message : i.messageZh || i.message}
         </Alert>
       ))}
     </Box>
