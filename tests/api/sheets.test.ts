@@ -347,10 +347,10 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(sheet.getRow(2).getCell(3).text).toBe('请假审批');
     expect(sheet.getRow(2).getCell(7).text).toMatch(/第1步|没有规则命中|错误/);
 
-    const auditXlsx = await download(`/api/audit-events/export?format=xlsx&${f({ action: 'fixtures.import' })}`, t.adminToken);
+    const auditXlsx = await download(`/api/audit-events/export?format=xlsx&${f({ action: 'fixtures.import', packId: SEED_PACK })}`, t.adminToken);
     const auditSheet = (await workbookOf(auditXlsx.body)).worksheets[0];
     expect(auditSheet.name).toBe('审计日志');
-    expect(auditSheet.rowCount).toBe(3); // header + the two imports above
+    expect(auditSheet.rowCount).toBe(3); // header + the two imports into the seed pack above
     for (let r = 2; r <= auditSheet.rowCount; r++) expect(auditSheet.getRow(r).getCell(4).text).toBe('fixtures.import');
 
     expect((await download('/api/audit-events/export?format=pdf', t.adminToken)).status).toBe(400);
