@@ -88,8 +88,17 @@ function parseBody(body: unknown): { target: Target; filter: { decision?: string
   return { target, filter, maxCases };
 }
 
-function toLogged(row: DecisionRow): LoggedDecision {
-  return { id: Number(row.id), decision: row.decision, facts: JSON.parse(row.facts), outcomes: JSON.parse(row.outcomes) as Outcome[] };
+/**
+ * Rows as the engine's LoggedDecision. A log holds few distinct outcome sets, so their JSON is
+ * parsed once per run (`outcomes` is only read, never changed).
+ */
+function toLogged(row: DecisionRow, outcomes: Map<string, Outcome[]>): LoggedDecision {
+  let parsed = outcomes.get(row.outcomes);
+  if (!parsed) {
+    parsed = JSON.parse(row.outcomes) as Outcome[];
+    if (outcomes.size < 10_000) outcomes.set(row.outcomes, parsed);
+  }
+  return { id: Number(row.id), decision: row.decision, facts: JSON.parse(row.facts), outcomes: parsed };
 }
 
 export class WhatIfService {
@@ -142,13 +151,14 @@ export class WhatIfService {
     let changed = 0;
     let partial = false;
     onProgress?.(0, logged);
+    const outcomeSets = new Map<string, Outcome[]>();
     await this.store.scan(p.filter, p.township, PAGE_SIZE, async (rows) => {
       if (partial) return;
-      const page = rows.map(toLogged);
+      const page = rows.map((row) => toLogged(row, outcomeSets));
       const base = total;
       const summary = await whatIf(p.against, page, {
         before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh',
-        onProgress: (done) => onProgress?.(Math.min(base + done, Math.max(logged, base + done)), Math.max(logged, base + done)),
+        onProgress: (done) => onProgress?.(base + done, Math.max(logged, base + done)),
       });
       total += summary.total;
       changed += summary.changed;
