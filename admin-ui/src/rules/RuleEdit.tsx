@@ -24,6 +24,7 @@ import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type Condit
 import { OutcomeEditor } from './OutcomeEditor';
 import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
 import type { RuleRecord } from './RuleList';
+import { useGroups } from './groups';
 
 const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
 
@@ -79,6 +80,14 @@ const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
       <OutcomeEditor value={(field.value as any[]) ?? []} onChange={field.onChange} parameters={parameters} />
     </Box>
   );
+};
+
+const GroupInput = ({ packIds, decision }: { packIds: string[]; decision?: string }) => {
+  const translate = useTranslate();
+  const groups = useGroups(packIds);
+  const choices = [...groups.values()].filter((g) => g.decision === decision).map((g) => ({ id: g.id, name: `${g.label ?? g.id}（${g.id}）` }));
+  if (choices.length === 0) return <TextInput source="group" label={translate('rules.group')} />;
+  return <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} />;
 };
 
 const RULE_FIELDS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes'] as const;
@@ -155,7 +164,7 @@ const RuleFields = ({ creating }: { creating?: boolean }) => {
         <>
           <TextInput source="title" label={translate('rules.ruleTitle')} validate={required()} fullWidth />
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-            <TextInput source="group" label={translate('rules.group')} />
+            <GroupInput packIds={chainOf(packs, packId)} decision={decision} />
             <NumberInput source="priority" label={translate('rules.priority')} min={1} step={1} />
           </Box>
           <AutocompleteArrayInput source="citations" label={translate('rules.citations')} fullWidth

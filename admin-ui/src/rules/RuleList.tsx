@@ -1,11 +1,12 @@
 /** 规则: the current pack's rules by decision, with titles, groups, priorities and citations. */
-import { CreateButton, DataTable, List, SelectInput, TopToolbar, useListContext, useTranslate, useLocaleState } from 'react-admin';
+import { CreateButton, DataTable, List, SelectInput, TopToolbar, useListContext, useTranslate, useLocaleState, useGetList } from 'react-admin';
 import { Box, Chip, Typography } from '@mui/material';
 import { ClauseChip, useClauses } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText } from '../common/outcomeText';
+import { groupLabel, useGroups } from './groups';
 
 export interface RuleRecord {
   id: string;
@@ -35,6 +36,10 @@ const RuleTable = ({ packId }: { packId: string }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { data } = useListContext<RuleRecord>();
+  const { packs } = useCurrentPack();
+  const groups = useGroups(chainOf(packs, packId));
+  const { data: parameters } = useGetList<{ id: string; parameterId: string; label: string }>('parameters', { filter: { packId }, pagination: { page: 1, perPage: 500 } });
+  const paramLabel = (id: string) => parameters?.find((p) => p.parameterId === id)?.label ?? id;
   const decisionsHere = [...new Set((data ?? []).map((r) => r.decision))];
   return (
     <Box>
@@ -48,9 +53,9 @@ const RuleTable = ({ packId }: { packId: string }) => {
             data={(data ?? []).filter((r) => r.decision === decision)}
           >
             <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${r.ruleId}：${translate('rules.disabled')}`} /> : <strong>{r.title}</strong>)} />
-            <DataTable.Col label={translate('rules.group')} source="group" />
+            <DataTable.Col label={translate('rules.group')} render={(r: RuleRecord) => groupLabel(groups, r.decision, r.group)} />
             <DataTable.Col label={translate('rules.priority')} source="priority" />
-            <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale)).join('；')} />
+            <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale, paramLabel)).join('；')} />
             <DataTable.Col label={translate('rules.citations')} render={(r: RuleRecord) => <Citations record={r} packId={packId} />} />
           </DataTable>
         </Box>
