@@ -19,6 +19,7 @@ import { DecisionLog } from './features/decisions/decision-log.js';
 import { decisionsRoutes } from './features/decisions/decisions-routes.js';
 import { DecisionsStore } from './features/decisions/decisions-store.js';
 import { WhatIfService } from './features/decisions/what-if-service.js';
+import { draftingRoutes } from './features/drafting/drafting-routes.js';
 import { draftRoutes } from './features/drafts/drafts-routes.js';
 import { DraftsService } from './features/drafts/drafts-service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation-routes.js';
@@ -109,6 +110,8 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(usersRoutes(services.usersStore, services.townships, services.audit));
   api.use(townshipsRoutes(services.townships, services.audit));
   api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
+  // a regulation document in, a draft pack out (issue 12); nothing is stored
+  api.use(draftingRoutes({ limit: '20mb' }));
   api.use((req) => {
     throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');
   });
