@@ -3,7 +3,7 @@
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
  * evaluate and explain in zh and en. The decision log (issue 7) hooks into `evaluate` here.
  */
-import { EngineError, evaluate, explain, type BuiltPack, type CompiledPack, type Evaluation } from '../../../engine/index.js';
+import { EngineError, evaluate, evaluateSync, explain, type BuiltPack, type CompiledPack, type Evaluation } from '../../../engine/index.js';
 import { ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
@@ -25,6 +25,14 @@ export function parseTarget(value: unknown, path = '/version'): Target {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1) throw new ValidationError([{ path, message: 'version must be a version number or "draft"', messageZh: '版本应为版本号或 draft' }]);
   return { kind: 'version', version: n };
+}
+
+/**
+ * The compiled path answers (same results as json-rules-engine by the differential test, ~100×
+ * faster); json-rules-engine only when a decision could not be compiled.
+ */
+async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<Evaluation> {
+  return evaluateSync(pack, request.decision, request.facts) ?? (await evaluate(pack, request.decision, request.facts));
 }
 
 function respond(evaluation: Evaluation) {
@@ -76,7 +84,7 @@ export class EvaluationService {
     const pack = this.compiled(await this.resolve(identity, packId, target), packId);
     const logged: LoggedEvaluation[] = [];
     if (!batch) {
-      const answer = respond(await evaluate(pack, requests[0].decision, requests[0].facts));
+      const answer = respond(await decide(pack, requests[0]));
       logged.push({ decision: answer.decision, facts: requests[0].facts, outcomes: answer.outcomes });
       await this.decisionLog?.record(identity, packId, String(pack.version ?? "draft"), logged);
       return answer;
@@ -84,7 +92,7 @@ export class EvaluationService {
     const results = [];
     for (const [index, request] of requests.entries()) {
       try {
-        const answer = respond(await evaluate(pack, request.decision, request.facts));
+        const answer = respond(await decide(pack, request));
         logged.push({ decision: answer.decision, facts: request.facts, outcomes: answer.outcomes });
         results.push({ index, ok: true, ...answer });
       } catch (error) {
