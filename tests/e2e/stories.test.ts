@@ -10,7 +10,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness';
+import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';

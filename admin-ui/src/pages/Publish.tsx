@@ -5,14 +5,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Title, useTranslate, useNotify, useGetOne, useRefresh, useLocaleState } from 'react-admin';
+import { Title, useTranslate, useNotify, useGetOne, useRefresh, useLocaleState, useDataProvider } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import PublishIcon from '@mui/icons-material/Publish';
 import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
-import { PackSelector, useCurrentPackId, type PackRecord } from '../common/currentPack';
+import { PackSelector, useCanEditPack, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
-import type { TestReport } from './TestRunner';
+import { acceptActual, type TestReport } from './TestRunner';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -89,6 +89,17 @@ export const Publish = () => {
     }
   };
 
+  const dataProvider = useDataProvider();
+  const canFix = useCanEditPack(packId, 'fixtures');
+  const fix = async (result: CaseResult) => {
+    try {
+      await acceptActual(dataProvider, packId, result);
+      notify('fixtures.fixed', { type: 'success' });
+      await refetch();
+    } catch (e: any) {
+      notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
+    }
+  };
   const failures = tests?.results.filter((r) => !r.passed) ?? [];
   const blockedByTests = failures.length > 0;
   const blockedByLint = (lint?.errors ?? 0) > 0;
@@ -111,7 +122,11 @@ export const Publish = () => {
               {translate('fixtures.summary', { passed: tests.passed, failed: tests.failed })}
             </Typography>
           )}
-          {failures.map((r) => <CaseResultView key={r.id} result={r} />)}
+          {failures.map((r) => (
+            <CaseResultView key={r.id} result={r} actions={canFix && !r.actual.error ? (
+              <Button size="small" variant="outlined" onClick={() => fix(r)}>{translate('fixtures.fixFromActual')}</Button>
+            ) : undefined} />
+          ))}
           <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('publish.lint')}</Typography>
           {lint && <LintList lint={lint} />}
         </Box>
