@@ -258,4 +258,42 @@ describe('admin UI stories', () => {
       await context.close();
     }
   }, 120_000);
+  it('5. an admin creates a township pack from the base pack, exports it and imports it as another pack', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${server.url}/#/packs/create`);
+      await page.getByLabel('规则包编号').fill('township-b-extra');
+      await page.getByLabel('规则包名称').fill('某乡B补充规则包');
+      await page.getByRole('combobox', { name: '乡镇' }).click();
+      await page.getByRole('option', { name: '某乡B' }).click();
+      await screenshot(page, '15-pack-create', false);
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('某乡B补充规则包').first().waitFor();
+      const created = await admin.call('GET', '/packs/township-b-extra');
+      expect(created).toMatchObject({ townshipId: 'township-b', extends: 'base' });
+
+      // export the draft (a download), import it under another id
+      await page.goto(`${server.url}/#/import-export`);
+      await page.getByRole('combobox', { name: '当前规则包' }).click();
+      await page.getByRole('option', { name: '某乡B补充规则包' }).click();
+      await page.getByRole('combobox', { name: '使用版本' }).click();
+      await page.getByRole('option', { name: '草稿' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出' }).click()]);
+      const bundle = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'));
+      expect(bundle.pack).toMatchObject({ id: 'township-b-extra', extends: 'base' });
+      bundle.pack.id = 'township-b-imported';
+      bundle.pack.name = '某乡B导入的规则包';
+      await page.getByTestId('import-file').setInputFiles({ name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
+      await page.getByText('已导入规则包 township-b-imported').waitFor();
+      await page.getByText('某乡B导入的规则包').first().waitFor();
+      expect((await admin.call('GET', '/packs/township-b-imported')).extends).toBe('base');
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-5');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
