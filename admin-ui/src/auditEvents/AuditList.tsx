@@ -43,7 +43,7 @@ export const AuditList = () => {
       perPage={50}
       title={translate('audit.title')}
       filters={[
-        <SelectInput key="p" source="packId" label={translate('app.currentPack')} choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))} alwaysOn />,
+        <SelectInput key="p" source="packId" label={translate('menu.packs')} choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))} alwaysOn />,
         <TextInput key="q" source="q" label={translate('ra.action.search')} alwaysOn />,
       ]}
     >

@@ -1,6 +1,6 @@
 import PeopleIcon from '@mui/icons-material/People';
 import {
-  List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, PasswordInput, required, useTranslate,
+  List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, ReferenceField, PasswordInput, required, useTranslate,
 } from 'react-admin';
 
 const ROLES = ['admin', 'director', 'tester', 'viewer'];
@@ -18,7 +18,7 @@ const UserList = () => {
         <DataTable.Col source="username" />
         <DataTable.Col source="displayName" />
         <DataTable.Col source="role" render={(r: { role: string }) => translate(`app.rolesLabel.${r.role}`)} />
-        <DataTable.Col source="townshipId" />
+        <DataTable.Col source="townshipId"><ReferenceField source="townshipId" reference="townships" link={false} emptyText="—" /></DataTable.Col>
       </DataTable>
     </List>
   );
