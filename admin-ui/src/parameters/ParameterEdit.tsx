@@ -115,7 +115,7 @@ const Header = () => {
   );
 };
 
-export const ParameterEdit = () => {
+export const ParameterEdit = ({ id }: { id?: string }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
@@ -128,6 +128,7 @@ export const ParameterEdit = () => {
   };
   return (
     <Edit
+      id={id}
       resource="parameters"
       mutationMode="pessimistic"
       redirect="list"
