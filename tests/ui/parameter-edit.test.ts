@@ -43,7 +43,7 @@ describe('parameter edit form', () => {
     });
     const i18n = polyglotI18nProvider(() => zh, 'zh');
     render(h(AdminContext, { dataProvider: provider(update as any), i18nProvider: i18n, store: memoryStore() },
-      h(ResourceContextProvider, { value: 'parameters' }, h(ParameterEdit, { id: record.id }))));
+      h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) })));
 
     const input = await screen.findByTestId('param-value-input');
     expect(await screen.findByText('“干部请假1天的，由分管领导审批”')).toBeTruthy(); // the clause beside the form
@@ -61,7 +61,7 @@ describe('parameter edit form', () => {
     const update = vi.fn(async () => ({ data: record }));
     const i18n = polyglotI18nProvider(() => zh, 'zh');
     render(h(AdminContext, { dataProvider: provider(update as any), i18nProvider: i18n, store: memoryStore() },
-      h(ResourceContextProvider, { value: 'parameters' }, h(ParameterEdit, { id: record.id }))));
+      h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) })));
     const input = await screen.findByTestId('param-value-input');
     fireEvent.change(input, { target: { value: '45' } });
     fireEvent.click(screen.getByRole('button', { name: /保存/ }));
