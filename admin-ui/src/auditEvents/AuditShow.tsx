@@ -7,7 +7,8 @@ import { actionText } from './actions';
 import type { AuditRecord } from './AuditList';
 
 /** A snapshot as label/value lines, so a director reads it without JSON. */
-const Snapshot = ({ value }: { value: unknown }) => {
+const Snapshot = ({ value, resource }: { value: unknown; resource: string }) => {
+  const translate = useTranslate();
   if (value === null || value === undefined) return <Typography color="text.secondary">—</Typography>;
   if (typeof value !== 'object') return <Typography>{String(value)}</Typography>;
   const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => !['revision', 'packId', 'id'].includes(k));
@@ -15,7 +16,7 @@ const Snapshot = ({ value }: { value: unknown }) => {
     <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5 }}>
       {entries.map(([k, v]) => (
         <Box key={k} sx={{ display: 'contents' }}>
-          <Typography component="dt" variant="body2" color="text.secondary">{k}</Typography>
+          <Typography component="dt" variant="body2" color="text.secondary">{translate(`resources.${resource}.fields.${k}`, { _: k })}</Typography>
           <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-all' }}>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</Typography>
         </Box>
       ))}
@@ -37,8 +38,8 @@ const Details = () => {
         <Labeled label={translate('audit.record')}><TextField source="recordId" /></Labeled>
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}><Typography variant="subtitle2">{translate('audit.before')}</Typography><Snapshot value={record.before} /></Paper>
-        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}><Typography variant="subtitle2">{translate('audit.after')}</Typography><Snapshot value={record.after} /></Paper>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}><Typography variant="subtitle2">{translate('audit.before')}</Typography><Snapshot value={record.before} resource={record.resource} /></Paper>
+        <Paper variant="outlined" sx={{ p: 2, flex: 1 }}><Typography variant="subtitle2">{translate('audit.after')}</Typography><Snapshot value={record.after} resource={record.resource} /></Paper>
       </Stack>
     </Box>
   );
