@@ -158,6 +158,24 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect((await t.http.get('/api/decisions/export').query({ format: 'pdf' }).set(bearer(tokens.directorA))).status).toBe(400);
   });
 
+  it('an export longer than one page (10,000 rows) has one BOM and one header, and every row', async () => {
+    const at = new Date().toISOString();
+    await insertOld(Array.from({ length: 10_001 }, () => ({ at, packId: 'archived-pack', townshipId: 'archive' })));
+    const filter = JSON.stringify({ packId: 'archived-pack' });
+    const csv = await t.http.get('/api/decisions/export').query({ format: 'csv', filter }).set(bearer(t.adminToken))
+      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.split('\uFEFF')).toHaveLength(2);
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(10_002);
+    expect(lines.filter((l) => l.includes('编号,时间'))).toHaveLength(1);
+    const json = await t.http.get('/api/decisions/export').query({ format: 'json', filter }).set(bearer(t.adminToken));
+    expect(json.body).toHaveLength(10_001);
+    expect(json.headers['x-total-count']).toBe('10001');
+    // other townships' users never get them
+    expect((await t.http.get('/api/decisions/export').query({ format: 'json', filter }).set(bearer(tokens.directorA))).body).toEqual([]);
+  });
+
   it('the purge deletes only entries older than the retention, by function and by npm run purge-decisions', async () => {
     const now = Date.now();
     await insertOld([{ at: new Date(now - 4000 * DAY).toISOString() }, { at: new Date(now - 3700 * DAY).toISOString() }, { at: new Date(now - 100 * DAY).toISOString() }]);

@@ -84,19 +84,27 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     // csv and json are streamed page by page
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     let first = true;
-    await store.scan(filter, township, PAGE_SIZE, async (page) => {
-      const records = page.map(decisionRecord);
-      let chunk: string;
-      if (format === 'csv') {
-        const text = tableToCsv(EXPORT_COLUMNS, records);
-        // tableToCsv starts every call with the BOM and the header line: keep them once
-        chunk = first ? text : text.slice(text.indexOf('\r\n') + 2);
-      } else {
-        chunk = (first ? '[' : ',') + records.map((r) => JSON.stringify(r)).join(',');
-      }
-      first = false;
-      await write(res, chunk);
-    });
+    // once the first page is out, an error can only cut the download short (the error handler
+    // cannot reply any more): end the connection so the client sees a broken file, not a hang
+    try {
+      await store.scan(filter, township, PAGE_SIZE, async (page) => {
+        const records = page.map(decisionRecord);
+        let chunk: string;
+        if (format === 'csv') {
+          const text = tableToCsv(EXPORT_COLUMNS, records);
+          // tableToCsv starts every call with the BOM and the header line: keep them once
+          chunk = first ? text : text.slice(text.indexOf('\r\n') + 2);
+        } else {
+          chunk = (first ? '[' : ',') + records.map((r) => JSON.stringify(r)).join(',');
+        }
+        first = false;
+        await write(res, chunk);
+      });
+    } catch (error) {
+      if (!res.headersSent) throw error;
+      res.destroy(error as Error);
+      return;
+    }
     if (format === 'csv' && first) res.write(tableToCsv(EXPORT_COLUMNS, []));
     if (format === 'json') res.write(first ? '[]' : ']');
     res.end();
