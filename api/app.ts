@@ -85,6 +85,12 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   const api = express.Router();
   api.use(cors({ exposedHeaders: ['Content-Range', 'ETag', 'X-Pack-Version'] }));
   api.use(express.json({ limit: config.bodyLimit }));
+  // answers depend on the login and change on publish: never let a browser reuse one (the ETag
+  // carries the draft revision for If-Match, not a cache validator)
+  api.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
