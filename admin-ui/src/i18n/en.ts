@@ -2,6 +2,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './zh';
+import { locksEn, sheetsEn } from './sheets';
 
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
@@ -77,6 +78,8 @@ export const appEn: Same<AppMessages> = {
     createFromBase: 'Create a township pack from a base pack',
   },
   packs: { id: 'Pack id', name: 'Pack name', township: 'Township', extends: 'Base pack', description: 'Description', create: 'New township pack' },
+  sheets: sheetsEn,
+  locks: locksEn,
   lint: { overlap: 'Overlapping ranges', gap: 'Uncovered range', error: 'Error', warning: 'Warning' },
 };
 

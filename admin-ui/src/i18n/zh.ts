@@ -1,6 +1,7 @@
 /** Chinese (default) messages: react-admin's own, plus the platform's vocabulary (see the glossary). */
 import type { TranslationMessages } from 'react-admin';
 import { raZh } from './raZh';
+import { locksZh, sheetsZh } from './sheets';
 
 export const appZh = {
   app: {
@@ -208,6 +209,8 @@ export const appZh = {
     description: '说明',
     create: '新建乡镇规则包',
   },
+  sheets: sheetsZh,
+  locks: locksZh,
   lint: {
     overlap: '区间重叠',
     gap: '区间遗漏',
