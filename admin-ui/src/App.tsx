@@ -18,6 +18,8 @@ import { TestRunner } from './pages/TestRunner';
 import { Publish } from './pages/Publish';
 import { Diff } from './pages/Diff';
 import { ImportExport } from './pages/ImportExport';
+import decisions from './decisions/DecisionList';
+import { DraftingWizard } from './drafting/DraftingWizard';
 
 // 试算 brings rjsf and its ajv validator
 const TryIt = lazyScreen(() => import('./pages/TryIt').then((m) => ({ default: m.TryIt })));
@@ -42,12 +44,14 @@ export const App = () => (
     <Resource name="users" {...users} />
     <Resource name="townships" {...townships} />
     <Resource name="sources" />
+    <Resource name="decisions" {...decisions} />
     <CustomRoutes>
       <Route path="/test/:packId" element={<Authenticated><TestRunner /></Authenticated>} />
       <Route path="/try/:packId" element={<Authenticated><TryIt /></Authenticated>} />
       <Route path="/publish/:packId" element={<Authenticated><Publish /></Authenticated>} />
       <Route path="/diff/:packId" element={<Authenticated><Diff /></Authenticated>} />
       <Route path="/import-export" element={<Authenticated><ImportExport /></Authenticated>} />
+      <Route path="/drafting" element={<Authenticated><DraftingWizard /></Authenticated>} />
     </CustomRoutes>
   </Admin>
 );

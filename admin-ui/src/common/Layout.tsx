@@ -13,6 +13,8 @@ import ReceiptIcon from '@mui/icons-material/ReceiptLong';
 import ImportExportIcon from '@mui/icons-material/ImportExport';
 import PeopleIcon from '@mui/icons-material/People';
 import PlaceIcon from '@mui/icons-material/Place';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import PostAddIcon from '@mui/icons-material/PostAdd';
 import { useCurrentPack } from './currentPack';
 
 const AppMenu = () => {
@@ -34,7 +36,9 @@ const AppMenu = () => {
       {p && canPublish && <Menu.Item to={`/publish/${p}`} primaryText={translate('menu.publish')} leftIcon={<PublishIcon />} />}
       <Menu.Item to="/versions" primaryText={translate('menu.versions')} leftIcon={<HistoryIcon />} />
       <Menu.Item to="/audit-events" primaryText={translate('menu.audit')} leftIcon={<ReceiptIcon />} />
+      <Menu.Item to="/decisions" primaryText={translate('decisions.menu')} leftIcon={<FactCheckIcon />} />
       {canImport && <Menu.Item to="/import-export" primaryText={translate('menu.importExport')} leftIcon={<ImportExportIcon />} />}
+      {canImport && <Menu.Item to="/drafting" primaryText={translate('drafting.menu')} leftIcon={<PostAddIcon />} />}
       {canUsers && <Divider />}
       {canUsers && <Menu.Item to="/users" primaryText={translate('menu.users')} leftIcon={<PeopleIcon />} />}
       {canUsers && <Menu.Item to="/townships" primaryText={translate('menu.townships')} leftIcon={<PlaceIcon />} />}

@@ -1,8 +1,13 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import zh from './zh';
 import en from './en';
+import { featureEn, featureZh } from '../drafting/messages';
 
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? en : zh), 'zh', [
+// the drafting wizard, the decision log and the what-if panel keep their messages beside them
+const zhAll = { ...zh, ...featureZh, resources: { ...zh.resources, decisions: { name: '决策日志' } } };
+const enAll = { ...en, ...featureEn, resources: { ...en.resources, decisions: { name: 'Decision log' } } };
+
+export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? enAll : zhAll), 'zh', [
   { locale: 'zh', name: '中文' },
   { locale: 'en', name: 'English' },
 ], { allowMissing: true });

@@ -13,6 +13,7 @@ import { PackSelector, useCanEditPack, useCurrentPackId, type PackRecord } from 
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { acceptActual, type TestReport } from './TestRunner';
+import { WhatIfPanel } from '../decisions/WhatIfPanel';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -116,6 +117,7 @@ export const Publish = () => {
         <Box sx={{ flex: 3, width: '100%' }}>
           <Typography variant="h6" sx={{ mb: 1 }}>{translate('publish.diffTitle')}{pack?.currentVersion ? `（v${pack.currentVersion} → ${translate('app.draft')}）` : ''}</Typography>
           {diff && <DiffView diff={diff} />}
+          {pack && <WhatIfPanel packId={packId} currentVersion={pack.currentVersion} revision={pack.revision} />}
           <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('publish.tests')}</Typography>
           {tests && (
             <Typography data-testid="publish-tests" color={tests.failed ? 'error' : 'success.main'} sx={{ mb: 1 }}>
