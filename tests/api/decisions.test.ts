@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../engine/index.js';
 import { purgeDecisions } from '../../api/features/decisions/retention.js';
-import { DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, OTHER_TOWNSHIP, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { startChildServer } from './helpers/child.js';
+import { ADMIN_PASSWORD, DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, OTHER_TOWNSHIP, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 const run = promisify(execFile);
 const DAY = 24 * 3600 * 1000;
@@ -192,6 +193,26 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(await count()).toBe(before - 5);
     expect((await list(t.adminToken, { to: new Date(now - 365 * DAY).toISOString() })).body).toEqual([]);
     expect((await purgeDecisions(t.db, 3650)).deleted).toBe(0);
+  });
+
+  it('the server purges entries older than the retention once at start', async () => {
+    const now = Date.now();
+    await insertOld([{ at: new Date(now - 40 * DAY).toISOString() }, { at: new Date(now - 20 * DAY).toISOString() }]);
+    const count = async () => Number((await list(t.adminToken, {})).headers['content-range'].split('/')[1]);
+    const before = await count();
+    const olderThan = (days: number) => list(t.adminToken, { to: new Date(now - days * DAY).toISOString() }).then((r) => r.body.length);
+    const old = await olderThan(30);
+    expect(old).toBeGreaterThanOrEqual(1);
+    const server = await startChildServer({ DATABASE_URL: t.url, RULES_DECISION_RETENTION_DAYS: '30', RULES_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    try {
+      expect(server.output()).toContain(`decision log: purged ${old} entries older than 30 days`);
+      expect(await count()).toBe(before - old);
+      expect(await olderThan(30)).toBe(0);
+      expect(await olderThan(19)).toBe(1);
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    }
   });
 
   it('what-if after raising a parameter in the draft reports the expected transitions and counts', async () => {
