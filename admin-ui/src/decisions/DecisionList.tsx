@@ -74,10 +74,10 @@ export const DecisionList = () => {
       ]}
     >
       <DataTable rowClick={false} bulkActionButtons={false}>
-        <DataTable.Col source="at" label={translate('decisions.at')} render={(r: DecisionRecord) => formatTime(r.at)} />
+        <DataTable.Col source="at" label={translate('decisions.at')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{formatTime(r.at)}</Typography>} />
         <DataTable.Col source="packId" label={translate('decisions.pack')} />
-        <DataTable.Col source="version" label={translate('decisions.version')} render={(r: DecisionRecord) => (r.version === 'draft' ? translate('decisions.draft') : `v${r.version}`)} />
-        <DataTable.Col source="decision" label={translate('decisions.decision')} render={(r: DecisionRecord) => decisionTitle(r.decision, locale)} />
+        <DataTable.Col source="version" label={translate('decisions.version')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{r.version === 'draft' ? translate('decisions.draft') : `v${r.version}`}</Typography>} />
+        <DataTable.Col source="decision" label={translate('decisions.decision')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{decisionTitle(r.decision, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.facts')} disableSort render={(r: DecisionRecord) => <Typography variant="body2" data-testid="decision-facts">{factsSummary(r.decision, r.facts, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.outcomes')} disableSort render={(r: DecisionRecord) => (
           <Typography variant="body2" data-testid="decision-outcomes" title={outcomesInWords(r.outcomes as any, locale)}>{locale === 'en' ? outcomesInWords(r.outcomes as any, 'en') : r.summary}</Typography>

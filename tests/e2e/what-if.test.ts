@@ -1,0 +1,85 @@
+/**
+ * Issue 7 in the browser: leave requests evaluated through the API are in the decision log; a
+ * director raises 「分管领导单独审批的最长天数」 to 3 in the draft, and 发布 shows which logged
+ * decisions the draft would decide differently (the 2- and 3-day requests move from
+ * 「分管领导+党委书记或镇长」 to 「分管领导」); 决策日志 lists the decisions and exports them.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+
+const PACK = 'county-township-cadres';
+const PASSWORD = 'e2e-password-123';
+const LEAVE = { applicantRole: 'ordinary', leaveType: 'personal' };
+
+let server: Server;
+let browser: Browser;
+let admin: Api;
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+  await admin.createUser('director-w', PASSWORD, 'director', 'county-township');
+  for (const days of [1, 2, 3]) await admin.call('POST', `/packs/${PACK}/evaluate`, { decision: 'leaveApproval', facts: { ...LEAVE, days } });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('decision log and what-if', () => {
+  it('a director raises a threshold and sees which logged decisions would change; the log lists them', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      const before = await admin.call('GET', `/decisions?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`);
+      expect(before.map((d: { summary: string }) => d.summary.split('；')[0])).toEqual(['分管领导+党委书记或镇长', '分管领导+党委书记或镇长', '分管领导']);
+
+      await loginAs(page, server.url, 'director-w', PASSWORD);
+      await page.goto(`${server.url}/#/parameters`);
+      const card = page.getByTestId('param-leave.supervisorOnlyMaxDays');
+      await card.getByRole('link', { name: '编辑' }).click();
+      await page.getByTestId('param-value-input').fill('3');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-value').filter({ hasText: '3 天' }).waitFor();
+
+      await page.goto(`${server.url}/#/publish/${PACK}`);
+      const panel = page.getByTestId('whatif-panel');
+      await panel.getByTestId('whatif-summary').filter({ hasText: '共 3 件中 2 件结果会改变' }).waitFor();
+      const transitions = await panel.getByTestId('whatif-transition').allTextContents();
+      expect(transitions).toHaveLength(1);
+      expect(transitions[0]).toMatch(/^分管领导\+党委书记或镇长(；[^→]*)? → 分管领导(；.*)?：2 件$/);
+      const cases = panel.getByTestId('whatif-case');
+      await expect(cases.count()).resolves.toBe(2);
+      const first = await cases.nth(0).textContent();
+      expect(first).toMatch(/请假天数：[23] 天/);
+      expect(first).toContain('第2步：党委书记或镇长审批'); // before
+      expect(first).toContain('现行结果');
+      expect(first).toContain('发布后结果');
+      await screenshot(page, 'whatif-01-publish');
+
+      await page.goto(`${server.url}/#/decisions`);
+      await page.getByTestId('decision-facts').first().waitFor();
+      const facts = await page.getByTestId('decision-facts').allTextContents();
+      expect(facts).toHaveLength(3);
+      expect(facts.join('\n')).toMatch(/请假天数：3 天/);
+      expect((await page.getByTestId('decision-outcomes').allTextContents()).filter((t) => t.startsWith('分管领导+党委书记或镇长'))).toHaveLength(2);
+      await screenshot(page, 'whatif-02-decision-log');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-csv').click()]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(download.suggestedFilename()).toMatch(/^决策日志-.*\.csv$/);
+      expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
+      expect(csv).toContain('时间');
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-what-if');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
