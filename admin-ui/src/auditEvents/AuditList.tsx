@@ -1,6 +1,9 @@
 /** 操作日志: who changed what, when, with before/after. */
-import { DataTable, List, TextInput, useLocaleState, useTranslate, SelectInput } from 'react-admin';
+import { useState } from 'react';
+import { Button, DataTable, List, TextInput, TopToolbar, useListContext, useLocaleState, useNotify, useTranslate, SelectInput } from 'react-admin';
 import { Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import { downloadFile, listExportQuery } from '../common/sheetFiles';
 import { formatTime } from '../versions/VersionHistory';
 import { usePacks } from '../common/currentPack';
 import { actionText } from './actions';
@@ -32,6 +35,31 @@ export function briefChange(r: AuditRecord): string {
   return title ?? r.recordId ?? '';
 }
 
+/** 导出 Excel / 导出 CSV: the whole list with the current filter and sort (the API's export, not just this page). */
+const AuditActions = () => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const { filterValues, sort } = useListContext();
+  const [busy, setBusy] = useState(false);
+  const exportAs = async (format: 'xlsx' | 'csv') => {
+    setBusy(true);
+    try {
+      const { fileName } = await downloadFile(`/audit-events/export?${listExportQuery(format, filterValues, sort)}`, `audit-events.${format}`);
+      notify('sheets.exported', { type: 'success', messageArgs: { file: fileName } });
+    } catch (e: any) {
+      notify(e?.message ?? String(e), { type: 'error', multiLine: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <TopToolbar>
+      <Button label={translate('sheets.exportXlsx')} onClick={() => exportAs('xlsx')} disabled={busy} data-testid="audit-export-xlsx"><DownloadIcon /></Button>
+      <Button label={translate('sheets.exportCsv')} onClick={() => exportAs('csv')} disabled={busy} data-testid="audit-export-csv"><DownloadIcon /></Button>
+    </TopToolbar>
+  );
+};
+
 export const AuditList = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -42,6 +70,7 @@ export const AuditList = () => {
       sort={{ field: 'id', order: 'DESC' }}
       perPage={50}
       title={translate('audit.title')}
+      actions={<AuditActions />}
       filters={[
         <SelectInput key="p" source="packId" label={translate('menu.packs')} choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))} alwaysOn />,
         <TextInput key="q" source="q" label={translate('ra.action.search')} alwaysOn />,

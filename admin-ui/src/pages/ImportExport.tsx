@@ -10,22 +10,14 @@ import { Link } from 'react-router-dom';
 import DownloadIcon from '@mui/icons-material/Download';
 import UploadIcon from '@mui/icons-material/Upload';
 import AddIcon from '@mui/icons-material/Add';
-import { API_URL, apiCall, apiMessage, session, type ApiErrorBody } from '../providers/http';
+import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { fetchFile, saveBlob } from '../common/sheetFiles';
 import { useCurrentPack } from '../common/currentPack';
 
 export async function downloadExport(packId: string, version?: string) {
-  const url = `${API_URL}/packs/${encodeURIComponent(packId)}/export${version ? `?version=${encodeURIComponent(version)}` : ''}`;
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${session.token()}` } });
-  if (!response.ok) throw new Error(apiMessage(await response.json().catch(() => undefined), response.statusText));
-  const label = response.headers.get('X-Pack-Version') ?? version ?? 'draft';
-  const blob = await response.blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${packId}-${label}.json`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  const { blob, headers } = await fetchFile(`/packs/${encodeURIComponent(packId)}/export${version ? `?version=${encodeURIComponent(version)}` : ''}`);
+  const label = headers.get('X-Pack-Version') ?? version ?? 'draft';
+  saveBlob(blob, `${packId}-${label}.json`);
 }
 
 export const ImportExport = () => {

@@ -18,6 +18,7 @@ import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/curren
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
+import { BatchTrial } from '../tryit/BatchTrial';
 
 export interface EvaluationResponse {
   pack: string;
@@ -155,6 +156,7 @@ export const TryIt = () => {
           )}
         </Box>
       </Stack>
+      {packId && <BatchTrial packId={packId} canTestDraft={canTestDraft} versions={versions ?? []} />}
       {result && saveOpen && (
         <SaveFixtureDialog packId={packId} result={result} onClose={() => setSaveOpen(false)} onSaved={() => { setSaveOpen(false); notify('fixtures.created', { type: 'success' }); }} />
       )}
