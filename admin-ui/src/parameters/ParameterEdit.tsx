@@ -16,8 +16,8 @@ import RestoreIcon from '@mui/icons-material/Restore';
 import { ClauseQuote, useClauses } from '../common/ClauseText';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { apiMessage, type ApiErrorBody } from '../providers/http';
-import { InheritanceChip, RangeText } from './ParameterList';
-import { formatParameterValue, isLockedHere, parameterValueProblem, parseParameterInput, type ParameterRecord } from './parameterValidation';
+import { InheritanceChip, LockNote, RangeText } from './ParameterList';
+import { formatParameterValue, isLockedHere, parameterValueProblem, parseParameterInput, rangeHint, type ParameterRecord } from './parameterValidation';
 
 const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
   const record = useRecordContext<ParameterRecord>();
@@ -53,26 +53,36 @@ const ValueInput = () => {
   const translate = useTranslate();
   if (!record) return null;
   const label = translate('params.value');
+  // a value a base pack fixes cannot be edited here (the API refuses it too: 422 LOCKED_PARAMETER)
+  const disabled = isLockedHere(record);
   switch (record.type) {
     case 'boolean':
-      return <BooleanInput source="value" label={label} />;
+      return <BooleanInput source="value" label={label} disabled={disabled} />;
     case 'enum':
-      return <SelectInput source="value" label={label} choices={(record.options ?? []).map((o) => ({ id: o.value, name: o.label }))} />;
+      return <SelectInput source="value" label={label} disabled={disabled} choices={(record.options ?? []).map((o) => ({ id: o.value, name: o.label }))} />;
     case 'stringList':
-      return <TextInput source="value" label={label} multiline fullWidth format={(v) => (Array.isArray(v) ? v.join('\n') : v)} parse={(v) => v} />;
+      return <TextInput source="value" label={label} disabled={disabled} multiline fullWidth format={(v) => (Array.isArray(v) ? v.join('\n') : v)} parse={(v) => v} />;
     default:
       return (
         <TextInput
           source="value"
           label={label}
+          disabled={disabled}
           format={(v) => (v === undefined || v === null ? '' : String(v))}
           parse={(v) => v}
+          helperText={rangeHint(record, translate) ?? false}
           slotProps={{ input: { endAdornment: record.unit ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
-          sx={{ width: 260 }}
+          sx={{ width: 360 }}
           inputProps={{ inputMode: 'decimal', 'data-testid': 'param-value-input' }}
         />
       );
   }
+};
+
+/** Save, unless a base pack fixes the value. */
+const LockAwareSave = () => {
+  const record = useRecordContext<ParameterRecord>();
+  return <SaveButton alwaysEnable={false} disabled={record ? isLockedHere(record) : undefined} />;
 };
 
 const Side = () => {
@@ -106,6 +116,7 @@ const Header = () => {
       </Stack>
       {record.help && <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{translate('app.help')}：{record.help}</Typography>}
       <RangeText record={record} />
+      <LockNote record={record} />
       {record.inherited && (
         <Labeled label={translate('app.inheritedValue')}>
           <Typography variant="body2">{formatParameterValue(record, record.inheritedValue, translate)}</Typography>
@@ -160,7 +171,7 @@ export const ParameterEdit = ({ id }: { id?: string }) => {
             validate={validate}
             toolbar={
               <Toolbar>
-                <SaveButton alwaysEnable={false} />
+                <LockAwareSave />
                 <Box sx={{ ml: 2 }}><RestoreButton onError={setServerError} /></Box>
               </Toolbar>
             }

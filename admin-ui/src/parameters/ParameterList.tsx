@@ -6,16 +6,31 @@
 import { EditButton, List, useListContext, useTranslate } from 'react-admin';
 import { Box, Card, CardContent, Chip, Stack, Tooltip, Typography, LinearProgress } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
+import BoundIcon from '@mui/icons-material/LockOpen';
 import { ClauseChip, useClauses, type ClauseRecord } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
-import { allowedRange, formatParameterValue, isLockedHere, parameterGroup, type ParameterRecord } from './parameterValidation';
+import { allowedRange, formatParameterValue, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
   if (record.inherited && record.overridden) return <Chip size="small" color="warning" label={translate('app.overridden')} data-testid="chip-overridden" />;
   if (record.inherited) return <Chip size="small" variant="outlined" label={`${translate('app.inherited')}（${record.definedIn}）`} data-testid="chip-inherited" />;
   return <Chip size="small" variant="outlined" color="primary" label={translate('app.own')} />;
+};
+
+/** The base's lock, visible (not only on hover): a lock icon and the Chinese reason. */
+export const LockNote = ({ record }: { record: ParameterRecord }) => {
+  const translate = useTranslate();
+  const text = lockText(record, translate);
+  if (!text) return null;
+  const fixed = isLockedHere(record);
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ mt: 0.5, alignItems: 'flex-start' }} data-testid={fixed ? 'param-lock-fixed' : 'param-lock-bounded'}>
+      {fixed ? <LockIcon fontSize="small" color="warning" aria-label={translate('app.locked')} /> : <BoundIcon fontSize="small" color="info" aria-label={translate('locks.boundedLabel')} />}
+      <Typography variant="body2" color={fixed ? 'warning.dark' : 'info.dark'}>{text}</Typography>
+    </Stack>
+  );
 };
 
 export const RangeText = ({ record }: { record: ParameterRecord }) => {
@@ -43,11 +58,12 @@ const ParameterCard = ({ record, clauses, canEdit }: { record: ParameterRecord; 
               <InheritanceChip record={record} />
               {locked && (
                 <Tooltip title={record.lock?.reason ?? ''}>
-                  <Chip size="small" icon={<LockIcon />} label={translate('app.locked')} />
+                  <Chip size="small" icon={<LockIcon />} label={translate('app.locked')} data-testid="chip-locked" />
                 </Tooltip>
               )}
             </Stack>
             {record.help && <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{record.help}</Typography>}
+            <LockNote record={record} />
             <Stack direction="row" spacing={2} sx={{ mt: 0.5, alignItems: 'center', flexWrap: 'wrap' }}>
               <RangeText record={record} />
               <Typography variant="body2" color="text.secondary">{translate('app.basis')}：</Typography>

@@ -33,6 +33,36 @@ export function isLockedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'>
   return record.inherited && record.lock?.kind === 'fixed';
 }
 
+/** A base's bound on an inherited parameter (overrides must stay within it). */
+export function isBoundedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'>): boolean {
+  return record.inherited && record.lock?.kind === 'bounded';
+}
+
+/**
+ * The base's lock in words, for the card and the form: fixed → 「由 X 锁定，不可修改：reason」,
+ * bounded → 「X 规定：不得低于 30平方米（reason）」; undefined when the parameter is free here.
+ */
+export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'unit' | 'definedIn'>, translate: Translate): string | undefined {
+  const lock = record.lock;
+  if (!record.inherited || !lock || lock.kind === 'free') return undefined;
+  if (lock.kind === 'fixed') return translate('locks.fixed', { pack: record.definedIn, reason: lock.reason });
+  const unit = record.unit && record.unit !== '比例' ? record.unit : '';
+  const bounds = [
+    lock.min !== undefined ? translate('locks.min', { min: lock.min, unit }) : undefined,
+    lock.max !== undefined ? translate('locks.max', { max: lock.max, unit }) : undefined,
+  ].filter(Boolean).join('，');
+  return translate('locks.bounded', { pack: record.definedIn, bounds, reason: lock.reason });
+}
+
+/** The allowed range as a short hint for the value input: 「允许范围：30 – 1000 平方米」. */
+export function rangeHint(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited' | 'unit' | 'type'>, translate: Translate): string | undefined {
+  if (record.type !== 'number' && record.type !== 'integer') return undefined;
+  const { min, max } = allowedRange(record);
+  if (min === undefined && max === undefined) return undefined;
+  const unit = record.unit && record.unit !== '比例' ? ` ${record.unit}` : '';
+  return translate('locks.range', { min: min ?? '…', max: max ?? '…', unit });
+}
+
 /** The effective allowed range: the definition's min/max narrowed by a bounded lock (for overrides). */
 export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited'>): { min?: number; max?: number } {
   let { min, max } = record;
