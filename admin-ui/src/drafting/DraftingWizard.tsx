@@ -46,10 +46,21 @@ const ParameterCard = ({ parameter, quantity, link, choice, selected, onChange }
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Chip size="small" color={STATUS_COLOR[choice.status]} label={translate(`drafting.${choice.status}`)} data-testid="param-status" />
         <Typography variant="body2" sx={{ fontWeight: 600, flex: 1 }}>{choice.label}</Typography>
-        <Typography variant="body2" data-testid="param-proposed">{choice.value} {parameter.unit ?? ''}</Typography>
+        <Typography variant="body2" sx={{ fontWeight: 600, mr: 1 }} data-testid="param-proposed">{choice.value} {parameter.unit ?? ''}</Typography>
+        {choice.status !== 'accepted' && (
+          <Button size="small" variant="outlined" color="success" disabled={problems.length > 0} data-testid="param-accept"
+            onClick={() => { setEditing(false); onChange({ ...choice, status: 'accepted' }); }}>{translate('drafting.accept')}</Button>
+        )}
+        <Button size="small" variant="outlined" data-testid="param-edit" onClick={() => setEditing(!editing)}>{translate(editing ? 'drafting.done' : 'drafting.edit')}</Button>
+        {choice.status !== 'rejected' && (
+          <Button size="small" variant="outlined" color="error" data-testid="param-reject" onClick={() => { setEditing(false); onChange({ ...choice, status: 'rejected' }); }}>{translate('drafting.reject')}</Button>
+        )}
+        {choice.status !== 'pending' && (
+          <Button size="small" data-testid="param-undo" onClick={() => onChange({ ...choice, status: 'pending' })}>{translate('drafting.undo')}</Button>
+        )}
       </Stack>
       <Typography variant="caption" color="text.secondary" component="div">
-        {translate('drafting.reading')}：{quantity?.readingZh ?? parameter.help}
+        {translate('drafting.reading')}：{quantity ? `${quantity.reading}，${quantity.readingZh}` : parameter.help}
         {' · '}{translate('drafting.word')}：{word ? `「${word}」` : translate('drafting.noWord')}
         {' · '}{translate('drafting.min')} {choice.min || '—'}，{translate('drafting.max')} {choice.max || '—'}
       </Typography>
@@ -64,19 +75,6 @@ const ParameterCard = ({ parameter, quantity, link, choice, selected, onChange }
       {problems.length > 0 && (
         <Alert severity="error" sx={{ mt: 1, py: 0 }} data-testid="param-problems">{problems.map((p) => translate(p.key, p.args)).join('；')}</Alert>
       )}
-      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-        {choice.status !== 'accepted' && (
-          <Button size="small" variant="outlined" color="success" disabled={problems.length > 0} data-testid="param-accept"
-            onClick={() => { setEditing(false); onChange({ ...choice, status: 'accepted' }); }}>{translate('drafting.accept')}</Button>
-        )}
-        <Button size="small" variant="outlined" data-testid="param-edit" onClick={() => setEditing(!editing)}>{translate(editing ? 'drafting.done' : 'drafting.edit')}</Button>
-        {choice.status !== 'rejected' && (
-          <Button size="small" variant="outlined" color="error" data-testid="param-reject" onClick={() => { setEditing(false); onChange({ ...choice, status: 'rejected' }); }}>{translate('drafting.reject')}</Button>
-        )}
-        {choice.status !== 'pending' && (
-          <Button size="small" data-testid="param-undo" onClick={() => onChange({ ...choice, status: 'pending' })}>{translate('drafting.undo')}</Button>
-        )}
-      </Stack>
     </Box>
   );
 };
@@ -152,7 +150,7 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
             );
           })}
         </Box>
-        <Box sx={{ flex: 2, width: '100%', position: { lg: 'sticky' }, top: 80 }}>
+        <Box sx={{ flex: 2, width: '100%', position: { lg: 'sticky' }, top: 80, maxHeight: { lg: 'calc(100vh - 100px)' }, overflowY: { lg: 'auto' } }}>
           <Typography variant="h6" sx={{ mb: 1 }}>{translate('drafting.ladders')}</Typography>
           {reply.ladders.length === 0 && <Typography variant="body2">{translate('drafting.noLadders')}</Typography>}
           {reply.ladders.map((ladder) => (
