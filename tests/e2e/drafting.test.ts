@@ -91,9 +91,16 @@ describe('drafting a rule pack from a regulation document', () => {
       // step 3: create
       await page.getByTestId('drafting-next').click();
       await page.getByTestId('drafting-validation').filter({ hasText: '草稿可通过校验' }).waitFor();
+      // an id in use is refused before anything is imported (an import would replace that pack's draft)
+      await page.getByTestId('create-pack-id').fill('county-township-cadres');
+      await page.getByTestId('drafting-create').click();
+      await page.getByTestId('drafting-error').filter({ hasText: '规则包编号 county-township-cadres 已被使用' }).waitFor();
+      await screenshot(page, 'drafting-04-id-taken', false);
+      expect((await admin.call('GET', '/packs/county-township-cadres')).name).not.toBe('某镇机关干部管理规则包');
+      await page.getByTestId('create-pack-id').fill(PACK);
       await page.getByTestId('drafting-create').click();
       await page.getByTestId('drafting-created').filter({ hasText: `已创建规则包 ${PACK}` }).waitFor();
-      await screenshot(page, 'drafting-04-created', false);
+      await screenshot(page, 'drafting-05-created', false);
 
       // the API has the pack, with the parameters as reviewed, and it validates
       const pack = await admin.call('GET', `/packs/${PACK}`);

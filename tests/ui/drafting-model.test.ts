@@ -68,12 +68,12 @@ describe('drafting wizard model', () => {
     choices['draft.c18.days5Upto'] = { ...choices['draft.c18.days5Upto'], label: '一般干部请假须党委书记审批的上限', value: '4', max: '30' };
     expect(counts(choices)).toEqual({ pending: 1, accepted: reply.bundle.parameters.parameters.length - 2, rejected: 1 });
 
-    const bundle = bundleToImport(reply, choices, { id: 'some-town', name: '某镇', level: 'township' }, '某镇机关管理规则包');
+    const bundle = bundleToImport(reply, choices, { id: 'some-town', name: '某镇', level: 'township' }, { id: 'some-town-cadres', name: '某镇机关管理规则包' });
     const ids = bundle.parameters.parameters.map((p) => p.id);
     expect(ids).not.toContain('draft.c17.times1');
     expect(ids).not.toContain('draft.c18.days1');
     expect(bundle.parameters.parameters.find((p) => p.id === 'draft.c18.days5Upto')).toMatchObject({ label: '一般干部请假须党委书记审批的上限', value: 4, max: 30, min: 0 });
-    expect(bundle.pack).toMatchObject({ id: 'some-town-rules', name: '某镇机关管理规则包', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'base' });
+    expect(bundle.pack).toMatchObject({ id: 'some-town-cadres', name: '某镇机关管理规则包', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'base' });
     expect(reply.bundle.parameters.parameters.map((p) => p.id)).toContain('draft.c17.times1'); // the reply is not changed
 
     const shipped = folderSource();

@@ -29,6 +29,18 @@ export function refusalOf(e: any): Refusal {
   return { message: apiMessage(body, e?.message ?? 'error'), details: [...new Set(details)].slice(0, 20) };
 }
 
+/** Whether a pack id is taken (readable or not: 403 means another township's pack). */
+export async function packExists(id: string): Promise<boolean> {
+  try {
+    await apiCall(`/packs/${encodeURIComponent(id)}`);
+    return true;
+  } catch (e: any) {
+    if (e?.status === 404) return false;
+    if (e?.status === 403) return true;
+    throw e;
+  }
+}
+
 const STATUS_COLOR = { pending: 'warning', accepted: 'success', rejected: 'default' } as const;
 
 const ParameterCard = ({ parameter, quantity, link, choice, selected, onChange }: {
@@ -242,12 +254,22 @@ export const DraftingWizard = () => {
     setError(null);
     setBusy(true);
     try {
-      const bundle = bundleToImport(reply, choices, township, name);
+      if (!PACK_ID.test(packId)) {
+        setError({ message: translate('drafting.badPackId'), details: [] });
+        return;
+      }
+      const bundle = bundleToImport(reply, choices, township, { id: packId, name });
+      // importing onto an existing pack would replace its draft: this wizard only creates packs
+      if (await packExists(bundle.pack.id)) {
+        setError({ message: translate('drafting.exists', { id: bundle.pack.id }), details: [] });
+        return;
+      }
       const result = await apiCall<{ created: boolean; pack: { id: string } }>('/packs/import', { body: { bundle } });
       setCreated(result.pack.id);
       notify('drafting.created', { type: 'success', messageArgs: { id: result.pack.id } });
     } catch (e) {
-      setError(refusalOf(e));
+      const refusal = refusalOf(e);
+      setError({ ...refusal, message: `${translate('drafting.refused')}：${refusal.message}` });
     } finally {
       setBusy(false);
     }
@@ -317,7 +339,11 @@ export const DraftingWizard = () => {
       {step === 2 && reply && township && (
         <Card sx={{ maxWidth: 900 }}>
           <CardContent>
-            <Typography variant="h6">{name || reply.bundle.pack.name}（{packId || reply.bundle.pack.id}）</Typography>
+            <Stack direction="row" spacing={2} sx={{ mb: 1 }}>
+              <TextField size="small" label={translate('drafting.packId')} value={packId} onChange={(e) => { setPackId(e.target.value.trim()); setError(null); }}
+                error={!PACK_ID.test(packId)} disabled={!!created} sx={{ minWidth: 300 }} slotProps={{ htmlInput: { 'data-testid': 'create-pack-id' } }} />
+              <TextField size="small" label={translate('drafting.packName')} value={name} onChange={(e) => setName(e.target.value)} disabled={!!created} sx={{ minWidth: 320 }} />
+            </Stack>
             <Typography variant="body2" sx={{ mb: 1 }}>
               {translate('drafting.township')}：{township.name} · {translate('drafting.base')}：{base} · {translate('drafting.counts', c)}
             </Typography>

@@ -139,10 +139,11 @@ export interface TownshipChoice { id: string; name: string; level?: string }
 
 /**
  * The bundle to import: the accepted parameters as edited (rejected and pending ones left out),
- * owned by the chosen township (the engine's draft names the pack id as owner). Every source
+ * owned by the chosen township (the engine's draft names the pack id as owner), under the id and
+ * name chosen last. Every source
  * clause stays: rules written later cite them.
  */
-export function bundleToImport(reply: DraftReply, choices: Record<string, ParameterChoice>, township: TownshipChoice, name?: string): DraftBundle {
+export function bundleToImport(reply: DraftReply, choices: Record<string, ParameterChoice>, township: TownshipChoice, pack: { id?: string; name?: string } = {}): DraftBundle {
   const bundle = structuredClone(reply.bundle);
   const kept: DraftParameter[] = [];
   for (const p of bundle.parameters.parameters) {
@@ -158,7 +159,8 @@ export function bundleToImport(reply: DraftReply, choices: Record<string, Parame
   }
   bundle.parameters.parameters = kept;
   bundle.pack.owner = { id: township.id, name: township.name, level: township.level ?? bundle.pack.owner.level ?? 'township' };
-  if (name?.trim()) bundle.pack.name = name.trim();
+  if (pack.id?.trim()) bundle.pack.id = pack.id.trim();
+  if (pack.name?.trim()) bundle.pack.name = pack.name.trim();
   return bundle;
 }
 
