@@ -6,9 +6,9 @@
  */
 import { createElement as h } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import { AdminContext, memoryStore, type DataProvider } from 'react-admin';
+import { AdminContext, memoryStore, type DataProvider, type TranslationMessages } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
 import { featureZh } from '../../admin-ui/src/drafting/messages';
 import { DraftingWizard } from '../../admin-ui/src/drafting/DraftingWizard';
@@ -17,7 +17,7 @@ import { draftFromDocument, sourceIdOf } from '../../engine/drafting/index.js';
 
 const TEXT = '第一条 干部请假1天的，由分管领导审批；2天以上5天以内的，由党委书记审批；5天以上的，由党委会议研究决定。\n第二条 迟到超过30分钟的，按旷工半天处理。';
 
-const i18n = polyglotI18nProvider(() => ({ ...zh, ...featureZh }), 'zh', [{ locale: 'zh', name: '中文' }], { allowMissing: true });
+const i18n = polyglotI18nProvider(() => ({ ...zh, ...featureZh }) as unknown as TranslationMessages, 'zh', [{ locale: 'zh', name: '中文' }], { allowMissing: true });
 const dataProvider = {
   getList: async (resource: string) => {
     if (resource === 'townships') return { data: [{ id: 'mou-zhen', name: '某镇', level: 'township' }], total: 1 };
@@ -77,7 +77,7 @@ describe('drafting wizard', () => {
     expect(error.textContent).toContain('parameters.json /parameters/0/value 取值超出范围');
     const imported = requests.find((r) => r.url === '/api/packs/import')!.body.bundle;
     expect(imported.pack.owner).toEqual({ id: 'mou-zhen', name: '某镇', level: 'township' });
-    expect(imported.parameters.parameters).toHaveLength(draft.bundle.parameters.parameters.length);
+    expect(imported.parameters.parameters).toHaveLength(draft.bundle.parameters.parameters!.length);
   });
 });
 
