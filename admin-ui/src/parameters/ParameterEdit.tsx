@@ -70,7 +70,7 @@ const ValueInput = () => {
           disabled={disabled}
           format={(v) => (v === undefined || v === null ? '' : String(v))}
           parse={(v) => v}
-          helperText={rangeHint(record, translate) ?? false}
+          helperText={(!disabled && rangeHint(record, translate)) || false}
           slotProps={{ input: { endAdornment: record.unit ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
           sx={{ width: 360 }}
           inputProps={{ inputMode: 'decimal', 'data-testid': 'param-value-input' }}

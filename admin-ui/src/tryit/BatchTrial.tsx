@@ -42,7 +42,10 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
   const [fileName, setFileName] = useState<string | null>(null);
   const [failure, setFailure] = useState<UploadFailure | null>(null);
   const alive = useRef(true);
-  useEffect(() => () => { alive.current = false; }, []);
+  useEffect(() => {
+    alive.current = true;
+    return () => { alive.current = false; };
+  }, []);
   useEffect(() => { setTarget(canTestDraft ? 'draft' : 'inForce'); }, [canTestDraft]);
 
   const download = async (id: string) => {
