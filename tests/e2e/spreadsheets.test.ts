@@ -127,6 +127,23 @@ describe('spreadsheets in the admin UI', () => {
       await screenshot(page, 'sheets-03-bad-sheet', false);
       expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(revision);
       expect(await admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`)).toEqual(fixturesBefore);
+
+      // somebody changes the draft after the tester's last import: the same sheet again is a
+      // conflict (409, nothing saved) and the page asks to reload
+      const other = await admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.2d`);
+      await admin.call('PUT', `/fixtures/${PACK}%3Aleave.ordinary.2d`, { ...other, name: `${other.name}（已核对）` });
+      const moved = (await admin.call('GET', `/packs/${PACK}`)).revision;
+      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: editedSheet });
+      await page.getByTestId('upload-error').filter({ hasText: '请重新加载' }).waitFor();
+      await screenshot(page, 'sheets-03b-conflict', false);
+      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
+      await page.getByTestId('reload-after-conflict').click();
+      await page.getByTestId('upload-error').waitFor({ state: 'detached' });
+
+      // a file over the server's limit (1 MB by default): 413, said in words
+      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '很大的表格.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.alloc(1_200_000, 1) });
+      await page.getByTestId('upload-error').filter({ hasText: '文件过大' }).waitFor();
+      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-sheets-1');
@@ -178,6 +195,7 @@ describe('spreadsheets in the admin UI', () => {
       await page.getByRole('option', { name: '某县某镇干部管理规则包' }).click();
       await page.waitForURL(/county-township-cadres/);
       await page.getByText('aojiang-town-duty').first().waitFor({ state: 'detached' });
+      await page.getByText('请假审批：新增 1 个，更新 0 个').waitFor(); // the import in the list, in words
       const csv = await downloadOf(page, () => page.getByTestId('audit-export-csv').click());
       expect(csv.download.suggestedFilename()).toMatch(/\.csv$/);
       const text = csv.bytes.toString('utf8');

@@ -4,6 +4,7 @@ import { Button, DataTable, List, TextInput, TopToolbar, useListContext, useLoca
 import { Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { downloadFile, listExportQuery } from '../common/sheetFiles';
+import { decisionTitle } from '../common/schemaCatalog';
 import { formatTime } from '../versions/VersionHistory';
 import { usePacks } from '../common/currentPack';
 import { actionText } from './actions';
@@ -30,6 +31,10 @@ export function briefChange(r: AuditRecord): string {
   if (r.resource === 'parameters' && after && after.overridden === false) return `${(before?.label ?? r.recordId) as string}：恢复继承值`;
   if (r.action === 'pack.publish' || r.action === 'pack.rollback') {
     return `v${(before as { version?: number } | null)?.version ?? '—'} → v${(after as { version?: number } | null)?.version ?? '—'}`;
+  }
+  if (r.action === 'fixtures.import' && after && Array.isArray(after.added)) {
+    const updated = Array.isArray(after.updated) ? after.updated.length : 0;
+    return `${decisionTitle(String(after.decision ?? ''))}：新增 ${after.added.length} 个，更新 ${updated} 个`;
   }
   const title = (after?.title ?? after?.name ?? before?.title ?? before?.name) as string | undefined;
   return title ?? r.recordId ?? '';

@@ -2,7 +2,7 @@
 const ZH: Record<string, string> = {
   'parameters.update': '修改参数', 'parameters.create': '新增参数', 'parameters.delete': '删除参数',
   'rules.update': '修改规则', 'rules.create': '新增规则', 'rules.delete': '删除规则',
-  'fixtures.update': '修改测试用例', 'fixtures.create': '新增测试用例', 'fixtures.delete': '删除测试用例',
+  'fixtures.update': '修改测试用例', 'fixtures.create': '新增测试用例', 'fixtures.delete': '删除测试用例', 'fixtures.import': '导入测试用例表格',
   'sources.update': '修改依据条款', 'sources.create': '新增依据条款', 'sources.delete': '删除依据条款',
   'pack.create': '新建规则包', 'pack.update': '修改规则包信息', 'pack.delete': '删除规则包', 'pack.import': '导入规则包',
   'pack.publish': '发布', 'pack.rollback': '回滚', 'pack.seed': '初始导入',
