@@ -11,6 +11,7 @@ describe('decision log texts', () => {
     expect(text).toMatch(/一般干部/);
     expect(text.indexOf('一般干部')).toBeLessThan(text.indexOf('请假天数'));
     expect(factsSummary('leaveApproval', null)).toBe('');
+    expect(factsSummary('leaveApproval', { days: 2 }, 'en')).toBe('days: 2 days');
   });
 
   it('says the outcomes step by step', () => {

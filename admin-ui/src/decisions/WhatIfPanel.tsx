@@ -26,9 +26,12 @@ const Side = ({ title, outcomes, explanation, error }: { title: string; outcomes
   );
 };
 
+const FIRST_CASES = 5;
+
 export const WhatIfSummary = ({ result }: { result: WhatIfResult }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const [all, setAll] = useState(false);
   if (result.total === 0) return <Typography variant="body2" data-testid="whatif-summary">{translate('whatIf.none')}</Typography>;
   return (
     <Box>
@@ -42,15 +45,18 @@ export const WhatIfSummary = ({ result }: { result: WhatIfResult }) => {
         ))}
       </Box>
       {result.cases.length > 0 && <Typography variant="subtitle2" sx={{ mt: 1 }}>{translate('whatIf.cases')}</Typography>}
-      {result.cases.map((c, i) => (
+      {(all ? result.cases : result.cases.slice(0, FIRST_CASES)).map((c, i) => (
         <Box key={c.id ?? i} sx={{ borderTop: 1, borderColor: 'divider', py: 1 }} data-testid="whatif-case">
-          <Typography variant="body2">#{c.id} {decisionTitle(c.decision, locale)}：{factsSummary(c.decision, c.facts, locale)}</Typography>
+          <Typography variant="body2">#{c.id} {decisionTitle(c.decision, locale)}{locale === 'en' ? ': ' : '：'}{factsSummary(c.decision, c.facts, locale)}</Typography>
           <Stack direction="row" spacing={2} sx={{ mt: 0.5 }}>
             <Side title={translate('whatIf.before')} outcomes={c.before.outcomes} explanation={c.before.explanation} />
             <Side title={translate('whatIf.after')} outcomes={c.after.outcomes} explanation={c.after.explanation} error={c.after.error} />
           </Stack>
         </Box>
       ))}
+      {!all && result.cases.length > FIRST_CASES && (
+        <Button size="small" onClick={() => setAll(true)} data-testid="whatif-all-cases">{translate('whatIf.allCases', { count: result.cases.length })}</Button>
+      )}
     </Box>
   );
 };

@@ -2,11 +2,13 @@
 import { factsOf } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 
+const UNIT_EN: Record<string, string> = { 天: 'days', 小时: 'h', 分钟: 'min', 元: 'yuan', 万元: '10k yuan', 次: 'times', 年: 'years', 月: 'months', 人: 'people', 户: 'households' };
+
 function factValue(info: ReturnType<typeof factsOf> extends Map<string, infer I> ? I | undefined : never, value: unknown, en: boolean): string {
   if (typeof value === 'boolean') return en ? (value ? 'yes' : 'no') : value ? '是' : '否';
   if (typeof value === 'string') return (en ? info?.labelsEn?.[value] : info?.labels?.[value]) ?? info?.labels?.[value] ?? value;
   if (Array.isArray(value)) return value.map((v) => factValue(info, v, en)).join(en ? ', ' : '、');
-  if (typeof value === 'number') return `${value}${info?.unit ? (en ? ` ${info.unit}` : ` ${info.unit}`) : ''}`;
+  if (typeof value === 'number') return `${value}${info?.unit ? ` ${en ? UNIT_EN[info.unit] ?? info.unit : info.unit}` : ''}`;
   return JSON.stringify(value);
 }
 

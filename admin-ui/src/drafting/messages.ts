@@ -93,6 +93,7 @@ export const featureZh = {
     none: '尚无已记录的决策',
     transition: '%{from} → %{to}：%{count} 件',
     cases: '结果会改变的决策',
+    allCases: '显示全部 %{count} 件',
     before: '现行结果',
     after: '发布后结果',
     partial: '仅计算了部分记录（%{total} / %{logged}）',
@@ -137,7 +138,7 @@ export const featureEn: Same<typeof featureZh> = {
   whatIf: {
     title: 'Impact of publishing (logged decisions re-evaluated with the draft)', run: 'Recompute', running: 'Recomputing… %{done} / %{total}',
     summary: '%{changed} of %{total} decisions would change', none: 'No decisions logged yet',
-    transition: '%{from} → %{to}: %{count}', cases: 'Decisions that would change', before: 'Result today', after: 'Result after publishing',
+    transition: '%{from} → %{to}: %{count}', cases: 'Decisions that would change', allCases: 'Show all %{count}', before: 'Result today', after: 'Result after publishing',
     partial: 'Only part of the log was evaluated (%{total} / %{logged})', noVersion: 'No version in force: nothing to compare', error: 'Could not estimate: %{message}',
   },
 };
