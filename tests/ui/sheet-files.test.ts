@@ -128,7 +128,10 @@ describe('problems table', () => {
     const table = screen.getByTestId('sheet-problems');
     expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['工作表', '行', '列', '问题']);
     expect(within(screen.getByTestId('sheet-problem-0')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '5', 'F', '请假天数：「三天」不是数字']);
-    expect(within(screen.getByTestId('sheet-problem-1')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '整个文件', '整行', '不是 .xlsx 文件']);
+    expect(within(screen.getByTestId('sheet-problem-1')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '整个文件', '—', '不是 .xlsx 文件']);
+    cleanup();
+    renderIn(zh, h(SheetProblemsTable, { problems: [{ ...problem, column: '', messageZh: '用例编号重复' }] }));
+    expect(within(screen.getByTestId('sheet-problem-0')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '5', '整行', '用例编号重复']);
   });
 
   it('asks to reload on a conflict and says when the file is too large', () => {

@@ -21,7 +21,7 @@ export const SheetProblemsTable = ({ problems }: { problems: SheetProblem[] }) =
           <TableRow key={i} data-testid={`sheet-problem-${i}`}>
             <TableCell>{p.sheet}</TableCell>
             <TableCell>{p.row === 0 ? translate('sheets.wholeFile') : p.row}</TableCell>
-            <TableCell>{p.column === '' ? translate('sheets.wholeRow') : p.column}</TableCell>
+            <TableCell>{p.column === '' ? (p.row === 0 ? '—' : translate('sheets.wholeRow')) : p.column}</TableCell>
             <TableCell>{locale === 'en' ? p.message : p.messageZh ?? p.message}</TableCell>
           </TableRow>
         ))}
