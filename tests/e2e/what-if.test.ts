@@ -74,6 +74,12 @@ describe('decision log and what-if', () => {
       expect(download.suggestedFilename()).toMatch(/^决策日志-.*\.csv$/);
       expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
       expect(csv).toContain('时间');
+      // one decision in full
+      await page.getByTestId('decision-facts').filter({ hasText: '请假天数：2 天' }).click();
+      const shown = page.getByTestId('decision-show');
+      await shown.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();
+      expect(await shown.textContent()).toContain('请假天数：2 天');
+      await screenshot(page, 'whatif-03-decision', false);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-what-if');

@@ -11,6 +11,7 @@ import { usePacks } from '../common/currentPack';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { formatTime } from '../versions/VersionHistory';
 import { exportUrl, factsSummary, outcomesInWords } from './decisionText';
+import { DecisionShow } from './DecisionShow';
 
 export interface DecisionRecord {
   id: number; at: string; packId: string; version: string; decision: string; facts: Record<string, unknown>;
@@ -73,7 +74,7 @@ export const DecisionList = () => {
         <DateInput key="t" source="to" label={translate('decisions.to')} alwaysOn />,
       ]}
     >
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="at" label={translate('decisions.at')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{formatTime(r.at)}</Typography>} />
         <DataTable.Col source="packId" label={translate('decisions.pack')} />
         <DataTable.Col source="version" label={translate('decisions.version')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{r.version === 'draft' ? translate('decisions.draft') : `v${r.version}`}</Typography>} />
@@ -88,4 +89,4 @@ export const DecisionList = () => {
   );
 };
 
-export default { list: DecisionList, icon: ReceiptIcon };
+export default { list: DecisionList, show: DecisionShow, icon: ReceiptIcon };

@@ -186,7 +186,8 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
           {reply.review.items.length === 0 && <Typography variant="body2">{translate('drafting.noReview')}</Typography>}
           <Box data-testid="review-list">
             {reply.review.items.map((item, i) => (
-              <Typography key={i} variant="body2" component="div" sx={{ mb: 0.5 }}>
+              <Typography key={i} variant="body2" component="div" sx={{ mb: 0.5, cursor: item.clause ? 'pointer' : undefined }}
+                onClick={() => item.clause && document.querySelector(`[data-testid="draft-clause-${item.clause}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
                 <Chip size="small" label={translate(`drafting.kinds.${item.kind}`, { _: item.kind })} sx={{ mr: 0.5 }} />
                 {item.clause ? `${item.clause} ` : ''}{msg(item)}
               </Typography>
