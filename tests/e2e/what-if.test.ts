@@ -5,6 +5,7 @@
  * 「分管领导+党委书记或镇长」 to 「分管领导」); 决策日志 lists the decisions and exports them.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
@@ -74,12 +75,30 @@ describe('decision log and what-if', () => {
       expect(download.suggestedFilename()).toMatch(/^决策日志-.*\.csv$/);
       expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
       expect(csv).toContain('时间');
+      // the export follows the filter: this pack as Excel, then a period with no decisions
+      await page.getByRole('combobox', { name: '规则包' }).click();
+      await page.getByRole('option', { name: '某县某镇干部管理规则包' }).click();
+      await page.waitForURL(/county-township-cadres/);
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-xlsx').click()]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await readFile((await xlsx.path())!) as any);
+      const cells: string[] = [];
+      workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      expect(cells.filter((c) => c === PACK)).toHaveLength(3);
+      await page.getByLabel('起始日期').fill('2099-01-01');
+      await page.getByTestId('decision-facts').first().waitFor({ state: 'detached' });
+      const [empty] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-csv').click()]);
+      expect((await readFile((await empty.path())!, 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(1);
+      await screenshot(page, 'whatif-03-decision-log-empty-period', false);
+      await page.goto(`${server.url}/#/decisions?filter=${encodeURIComponent('{}')}`);
+      await page.getByTestId('decision-facts').first().waitFor();
+
       // one decision in full
       await page.getByTestId('decision-facts').filter({ hasText: '请假天数：2 天' }).click();
       const shown = page.getByTestId('decision-show');
       await shown.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();
       expect(await shown.textContent()).toContain('请假天数：2 天');
-      await screenshot(page, 'whatif-03-decision', false);
+      await screenshot(page, 'whatif-04-decision', false);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-what-if');
