@@ -4,7 +4,7 @@
  * highlighted and tied to the parameter it proposes; accept, edit or reject each parameter; see
  * the ladders with their overlaps and gaps and the review list; then POST /api/packs/import.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Title, useGetList, useNotify, useTranslate, useLocaleState } from 'react-admin';
 import { Link } from 'react-router-dom';
 import {
@@ -217,6 +217,8 @@ export const DraftingWizard = () => {
   const [reply, setReply] = useState<DraftReply | null>(null);
   const [choices, setChoices] = useState<Record<string, ParameterChoice>>({});
   const [created, setCreated] = useState<string | null>(null);
+  // a director reads only their own township: take it
+  useEffect(() => { if (!townshipId && townships?.length === 1) setTownshipId(townships[0].id); }, [townships, townshipId]);
   const township = townships?.find((t) => t.id === townshipId);
   const c = counts(choices);
 
@@ -299,9 +301,10 @@ export const DraftingWizard = () => {
                 <Button component="label" variant="outlined" startIcon={<UploadIcon />}>
                   {translate('drafting.file')}
                   <input type="file" hidden accept=".docx,.txt,.md,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                    data-testid="drafting-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+                    data-testid="drafting-file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); e.target.value = ''; }} />
                 </Button>
                 {file && <Typography data-testid="drafting-file-name">{translate('drafting.fileChosen', { name: file.name })}</Typography>}
+                {file && <Button size="small" onClick={() => setFile(null)}>{translate('drafting.clearFile')}</Button>}
               </Stack>
               <TextField label={translate('drafting.orPaste')} value={text} onChange={(e) => setText(e.target.value)} multiline minRows={4} maxRows={12} disabled={!!file} />
               <Stack direction="row" spacing={2}>

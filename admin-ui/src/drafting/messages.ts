@@ -8,6 +8,7 @@ export const featureZh = {
     stepCreate: '创建规则包',
     file: '选择文件（.docx / .txt / .md）',
     fileChosen: '已选择：%{name}',
+    clearFile: '不用此文件',
     orPaste: '或粘贴制度全文',
     township: '乡镇',
     base: '基础规则包',
@@ -107,7 +108,7 @@ type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 export const featureEn: Same<typeof featureZh> = {
   drafting: {
     menu: 'From a regulation', title: 'Create a rule pack from a regulation document', stepSource: 'Upload the regulation',
-    stepReview: 'Review parameters', stepCreate: 'Create the pack', file: 'Choose a file (.docx / .txt / .md)', fileChosen: 'Chosen: %{name}',
+    stepReview: 'Review parameters', stepCreate: 'Create the pack', file: 'Choose a file (.docx / .txt / .md)', fileChosen: 'Chosen: %{name}', clearFile: 'Remove the file',
     orPaste: 'or paste the full text', township: 'Township', base: 'Base pack', packId: 'Pack id',
     packIdHelp: 'lowercase letters, digits and dashes, starting with a letter, e.g. some-town-rules', packName: 'Pack name',
     extract: 'Extract parameters', extracting: 'Reading the document…', needInput: 'Upload a file or paste the text',
