@@ -11,7 +11,8 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, memoryStore, type DataProvider, type TranslationMessages } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
 import { featureZh } from '../../admin-ui/src/drafting/messages';
-import { DraftingWizard } from '../../admin-ui/src/drafting/DraftingWizard';
+import { DraftReview, DraftingWizard } from '../../admin-ui/src/drafting/DraftingWizard';
+import { initialChoices } from '../../admin-ui/src/drafting/draftModel';
 import { WhatIfSummary } from '../../admin-ui/src/decisions/WhatIfPanel';
 import { draftFromDocument, sourceIdOf } from '../../engine/drafting/index.js';
 
@@ -78,6 +79,22 @@ describe('drafting wizard', () => {
     const imported = requests.find((r) => r.url === '/api/packs/import')!.body.bundle;
     expect(imported.pack.owner).toEqual({ id: 'mou-zhen', name: '某镇', level: 'township' });
     expect(imported.parameters.parameters).toHaveLength(draft.bundle.parameters.parameters!.length);
+  });
+});
+
+describe('draft review', () => {
+  it('lists a parameter no number could be tied to instead of hiding it', async () => {
+    const draft = await draftFromDocument({ text: TEXT }, { township: '某镇', extends: 'base', packId: 'mou-zhen-rules' });
+    const reply = { ...draft, clauses: draft.clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original })), validation: { valid: true, issues: [] } } as any;
+    const last = reply.bundle.parameters.parameters.at(-1);
+    last.label = '改过格式的名称';
+    const choices = initialChoices(reply.bundle.parameters.parameters);
+    const setChoice = vi.fn();
+    render(h(AdminContext, { dataProvider, i18nProvider: i18n, store: memoryStore() }, h(DraftReview, { reply, choices, setChoice, onAcceptAll: () => {} })));
+    const other = await screen.findByTestId('draft-unlinked');
+    expect(other.textContent).toContain('改过格式的名称');
+    fireEvent.click(within(within(other).getByTestId(`draft-param-${last.id}`)).getByTestId('param-reject'));
+    expect(setChoice).toHaveBeenCalledWith(last.id, expect.objectContaining({ status: 'rejected' }));
   });
 });
 

@@ -105,6 +105,11 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
     for (const q of reply.quantities) map.set(q.clauseId, [...(map.get(q.clauseId) ?? []), q]);
     return map;
   }, [reply]);
+  // parameters no quantity could be tied to (should not happen) are listed too, so none is hidden
+  const unlinked = useMemo(() => {
+    const linked = new Set([...links.values()].flat().map((l) => l.parameterId));
+    return reply.bundle.parameters.parameters.filter((p) => !linked.has(p.id));
+  }, [links, reply]);
   const c = counts(choices);
   const select = (quantityId: string) => {
     const first = links.get(quantityId)?.[0];
@@ -161,6 +166,16 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
               </Card>
             );
           })}
+          {unlinked.length > 0 && (
+            <Card variant="outlined" sx={{ mb: 1.5 }} data-testid="draft-unlinked">
+              <CardContent sx={{ pb: '12px !important' }}>
+                <Typography variant="caption" color="text.secondary">{translate('drafting.otherParameters')}</Typography>
+                {unlinked.map((p) => (
+                  <ParameterCard key={p.id} parameter={p} choice={choices[p.id]} selected={false} onChange={(next) => setChoice(p.id, next)} />
+                ))}
+              </CardContent>
+            </Card>
+          )}
         </Box>
         <Box sx={{ flex: 2, width: '100%', position: { lg: 'sticky' }, top: 80, maxHeight: { lg: 'calc(100vh - 100px)' }, overflowY: { lg: 'auto' } }}>
           <Typography variant="h6" sx={{ mb: 1 }}>{translate('drafting.ladders')}</Typography>
