@@ -3,7 +3,7 @@
  * transaction (version row, head counter, audit). Rollback publishes a copy of an older version
  * with the same pinned bases. Diff compares any two of {versions, draft}.
  */
-import { evaluate, outcomeKey, runFixtures, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle } from '../../../engine/index.js';
+import { evaluate, outcomeKey, packsBrokenByBase, runFixtures, type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle } from '../../../engine/index.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/knex.js';
 import { ConflictError, PublishBlockedError, StaleRevisionError, ValidationError, issuesToFieldErrors } from '../../errors.js';
@@ -13,8 +13,8 @@ import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import { lintBuiltPack } from '../lint/lint-adapter.js';
-import type { PackCatalog } from '../packs/pack-catalog.js';
-import type { PacksStore } from '../packs/packs-store.js';
+import { ancestorsOf, type PackCatalog } from '../packs/pack-catalog.js';
+import type { PackMeta, PacksStore } from '../packs/packs-store.js';
 import type { ChainVersions, VersionsStore } from './versions-store.js';
 
 export interface Check {
@@ -80,10 +80,27 @@ export class VersionsService {
     }
     const whatIf = this.publishPreview?.(identity, packId, built.compiled!, await snapshot.inForce(packId))
       .catch((error) => ({ error: { code: error?.code ?? 'WHAT_IF_FAILED', message: String(error?.message ?? error) } }));
+    const affectedPacks = await this.packsBrokenBy(packId, loaded.bundle, snapshot.packs);
     const version = await this.writeVersion(identity, packId, loaded.meta.townshipId, {
       bundle: loaded.bundle, chain, origin: 'publish', draftRevision: row.revision, checks, basis: (body.basis as string | undefined) ?? null,
     });
-    return { packId, version, checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [], whatIf: await whatIf };
+    return { packId, version, checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [], affectedPacks, whatIf: await whatIf };
+  }
+
+  /**
+   * Issue 10: the packs extending this one whose drafts break its locks as they are about to be
+   * published (a base that tightened a bound). Listed in the reply; it does not block the base.
+   */
+  private async packsBrokenBy(packId: string, bundle: PackBundle, packs: Map<string, PackMeta>): Promise<AffectedPack[]> {
+    const descendants = [...packs.keys()].filter((id) => ancestorsOf(packs, id).includes(packId));
+    if (descendants.length === 0) return [];
+    const drafts = new Map<string, PackBundle>([[packId, bundle]]);
+    for (const id of new Set([...descendants, ...descendants.flatMap((d) => ancestorsOf(packs, d))])) {
+      if (id === packId) continue;
+      const row = await this.packs.get(id);
+      if (row) drafts.set(id, this.packs.draftOf(row));
+    }
+    return packsBrokenByBase(packId, { get: (id) => drafts.get(id) }, descendants);
   }
 
   async rollback(identity: Identity, packId: string, body: { version?: unknown }) {
