@@ -1,6 +1,7 @@
 import type { Evaluation, FiredRule } from '../evaluate/evaluate.js';
 import type { Locale, Operator, Outcome } from '../model.js';
 import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/registry.js';
+import { outcomeText } from './outcome-text.js';
 import type { TraceNode } from './trace.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
@@ -58,47 +59,9 @@ export function renderTrace(node: TraceNode, decision: string, locale: Locale): 
   }
 }
 
-function share(value: number, locale: Locale): string {
-  if (locale === 'zh') return value === 1 ? '全部' : value === 0.5 ? '一半' : `${formatNumber(value * 100)}%`;
-  return value === 1 ? 'all' : value === 0.5 ? 'half' : `${formatNumber(value * 100)}%`;
-}
-
 /** An outcome in words, e.g. 「第2步：党委书记或镇长审批（或签）」. */
 export function renderOutcome(outcome: Outcome, locale: Locale = 'zh'): string {
-  const v = (definition: string, code: string) => vocabularyLabel(definition, code, locale);
-  const zh = locale === 'zh';
-  switch (outcome.type) {
-    case 'approval': {
-      const roles = outcome.roles.map((r) => v('role', r)).join(outcome.mode === 'all' ? (zh ? '、' : ' and ') : (zh ? '或' : ' or '));
-      const action = v('approvalAction', outcome.action ?? 'approve');
-      const mode = outcome.roles.length > 1 && outcome.mode ? (zh ? `（${v('approvalMode', outcome.mode)}）` : ` (${v('approvalMode', outcome.mode)})`) : '';
-      return zh ? `第${outcome.step}步：${roles}${action}${mode}` : `step ${outcome.step}: ${roles} ${action}${mode}`;
-    }
-    case 'refusal':
-      return zh ? `不予批准：${outcome.reason}` : `refused (${outcome.code})`;
-    case 'document':
-      return zh ? `须提供：${outcome.document}` : `document required: ${outcome.code}`;
-    case 'classification':
-      return zh ? `认定为${v('attendanceCategory', outcome.category)}` : `counts as ${v('attendanceCategory', outcome.category)}`;
-    case 'absence':
-      return zh ? `记旷工 ${formatNumber(outcome.days as number)} 天` : `${formatNumber(outcome.days as number)} day(s) of absence`;
-    case 'payDeduction':
-      return zh
-        ? `扣发${v('period', outcome.period)}${v('payItem', outcome.item)}的${share(outcome.share as number, locale)}`
-        : `withhold ${share(outcome.share as number, locale)} of ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;
-    case 'penalty': {
-      const target = outcome.target && outcome.target !== 'person' ? v('penaltyTarget', outcome.target) : '';
-      return zh ? `${target ? target + '：' : ''}${v('penaltyMeasure', outcome.measure)}` : `${v('penaltyMeasure', outcome.measure)}${target ? ` for ${target}` : ''}`;
-    }
-    case 'entitlement':
-      return zh ? `${v('leaveType', outcome.leaveType)} ${formatNumber(outcome.days as number)} 天` : `${formatNumber(outcome.days as number)} day(s) of ${v('leaveType', outcome.leaveType)}`;
-    case 'deadline':
-      return zh ? `${v('reportAction', outcome.action)}时限 ${formatNumber(outcome.minutes as number)} 分钟` : `${v('reportAction', outcome.action)} within ${formatNumber(outcome.minutes as number)} minutes`;
-    case 'verdict':
-      return v('verdict', outcome.value);
-    case 'requirement':
-      return zh ? outcome.text : outcome.code;
-  }
+  return outcomeText(outcome, locale, vocabularyLabel);
 }
 
 function renderCitations(rule: FiredRule, locale: Locale): string {

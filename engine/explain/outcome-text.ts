@@ -1,0 +1,71 @@
+/**
+ * An outcome in words, e.g. 「第2步：党委书记或镇长审批（或签）」. Pure and browser-safe: the
+ * vocabulary labels come in as a function, so the engine (labels from schemas/ read with node:fs)
+ * and the admin UI (the same schemas bundled by Vite) say outcomes with one piece of code.
+ */
+import type { Locale } from '../model.js';
+
+export type LabelOf = (definition: string, code: string, locale: Locale) => string;
+
+/** An outcome as data: a shipped rule's outcome may still hold `{param: id}` references. */
+export type OutcomeLike = { type: string; [field: string]: any };
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
+}
+
+/** A number, or a parameter reference shown by its label (rules in the editor). */
+function amount(value: unknown, parameterLabel?: (id: string) => string): string {
+  if (value && typeof value === 'object' && 'param' in value) {
+    const id = (value as { param: string }).param;
+    return `「${parameterLabel?.(id) ?? id}」`;
+  }
+  return formatNumber(Number(value));
+}
+
+function share(value: unknown, zh: boolean, parameterLabel?: (id: string) => string): string {
+  if (typeof value !== 'number') return amount(value, parameterLabel);
+  if (zh) return value === 1 ? '全部' : value === 0.5 ? '一半' : `${formatNumber(value * 100)}%`;
+  return value === 1 ? 'all' : value === 0.5 ? 'half' : `${formatNumber(value * 100)}%`;
+}
+
+export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: LabelOf, parameterLabel?: (id: string) => string): string {
+  const zh = locale === 'zh';
+  const v = (definition: string, code: string) => labelOf(definition, code, locale);
+  const n = (value: unknown) => amount(value, parameterLabel);
+  switch (outcome.type) {
+    case 'approval': {
+      const list: string[] = outcome.roles ?? [];
+      const roles = list.map((r) => v('role', r)).join(outcome.mode === 'all' ? (zh ? '、' : ' and ') : (zh ? '或' : ' or '));
+      const action = v('approvalAction', outcome.action ?? 'approve');
+      const mode = list.length > 1 && outcome.mode ? (zh ? `（${v('approvalMode', outcome.mode)}）` : ` (${v('approvalMode', outcome.mode)})`) : '';
+      return zh ? `第${outcome.step}步：${roles}${action}${mode}` : `step ${outcome.step}: ${roles} ${action}${mode}`;
+    }
+    case 'refusal':
+      return zh ? `不予批准：${outcome.reason}` : `refused (${outcome.code})`;
+    case 'document':
+      return zh ? `须提供：${outcome.document}` : `document required: ${outcome.code}`;
+    case 'classification':
+      return zh ? `认定为${v('attendanceCategory', outcome.category)}` : `counts as ${v('attendanceCategory', outcome.category)}`;
+    case 'absence':
+      return zh ? `记旷工 ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of absence`;
+    case 'payDeduction':
+      return zh
+        ? `扣发${v('period', outcome.period)}${v('payItem', outcome.item)}的${share(outcome.share, zh, parameterLabel)}`
+        : `withhold ${share(outcome.share, zh, parameterLabel)} of ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;
+    case 'penalty': {
+      const target = outcome.target && outcome.target !== 'person' ? v('penaltyTarget', outcome.target) : '';
+      return zh ? `${target ? target + '：' : ''}${v('penaltyMeasure', outcome.measure)}` : `${v('penaltyMeasure', outcome.measure)}${target ? ` for ${target}` : ''}`;
+    }
+    case 'entitlement':
+      return zh ? `${v('leaveType', outcome.leaveType)} ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of ${v('leaveType', outcome.leaveType)}`;
+    case 'deadline':
+      return zh ? `${v('reportAction', outcome.action)}时限 ${n(outcome.minutes)} 分钟` : `${v('reportAction', outcome.action)} within ${n(outcome.minutes)} minutes`;
+    case 'verdict':
+      return v('verdict', outcome.value);
+    case 'requirement':
+      return zh ? outcome.text : outcome.code;
+    default:
+      return JSON.stringify(outcome);
+  }
+}
