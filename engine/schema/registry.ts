@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
-import type { DecisionDefinition, Locale } from '../model.js';
+import type { DecisionDefinition } from '../model.js';
+import { createCatalogue } from './catalogue.js';
+export type { FactInfo } from './catalogue.js';
 import type { FactError } from '../errors.js';
 
 /** Where the JSON Schemas live: the single source of truth for every file format. */
@@ -19,17 +21,6 @@ export interface SchemaError {
   messageZh: string;
   /** the JSON Schema keyword that failed, e.g. `enum`, `required`, `type` */
   keyword: string;
-}
-
-/** What the engine needs to know about one fact of a decision (from its schema). */
-export interface FactInfo {
-  name: string;
-  title: string;
-  type: 'number' | 'integer' | 'boolean' | 'string' | 'array' | 'enum';
-  unit?: string;
-  labels?: Record<string, string>;
-  labelsEn?: Record<string, string>;
-  derived?: boolean;
 }
 
 // ajv-i18n is CommonJS: under NodeNext its default import is the module object.
@@ -59,12 +50,12 @@ const catalogue = readJson(join(SCHEMAS_DIR, 'decisions.json'));
 const catalogueErrors = toSchemaErrors(validateWith(BASE_ID + 'decisions.schema.json', catalogue), catalogue);
 if (catalogueErrors.length) throw new Error(`schemas/decisions.json is invalid: ${catalogueErrors[0].pointer} ${catalogueErrors[0].message}`);
 
-/** Every decision a pack may answer, in catalogue order. */
-export const decisions: ReadonlyMap<string, DecisionDefinition> = new Map(
-  (catalogue.decisions as DecisionDefinition[]).map((d) => [d.id, d]),
-);
+const shared = createCatalogue(catalogue.decisions as DecisionDefinition[], fileSchemas['vocabulary.schema.json'].definitions, factSchemas);
 
-const vocabulary = fileSchemas['vocabulary.schema.json'].definitions as Record<string, any>;
+/** Every decision a pack may answer, in catalogue order. */
+export const decisions = shared.decisions;
+/** See catalogue.ts: fact schemas, what a rule may test, vocabulary labels. */
+export const { factSchema, dereferencedFactSchema, factsOf, vocabularyLabel } = shared;
 
 function validateWith(id: string, data: unknown): ErrorObject[] {
   const validate = ajv.getSchema(id);
@@ -151,57 +142,11 @@ export function validateOutcome(data: unknown): SchemaError[] {
 }
 
 const factValidators = new Map<string, ValidateFunction>();
-const factInfos = new Map<string, Map<string, FactInfo>>();
 
 function decisionOrThrow(decision: string): DecisionDefinition {
   const definition = decisions.get(decision);
   if (!definition) throw new Error(`unknown decision ${decision}`);
   return definition;
-}
-
-/** The JSON Schema of a decision's facts, as written (with $refs into the vocabulary). */
-export function factSchema(decision: string): any {
-  return factSchemas[decisionOrThrow(decision).facts];
-}
-
-function resolveRef(schema: any): any {
-  if (!schema?.$ref) return schema;
-  const name = String(schema.$ref).split('/').pop()!;
-  const { $ref: _ref, ...rest } = schema;
-  return { ...vocabulary[name], ...rest };
-}
-
-/** A decision's fact schema with vocabulary references inlined, for form generators. */
-export function dereferencedFactSchema(decision: string): any {
-  const schema = factSchema(decision);
-  const properties = Object.fromEntries(
-    Object.entries(schema.properties as Record<string, any>).map(([name, prop]) => [name, resolveRef(prop)]),
-  );
-  return { ...schema, properties };
-}
-
-/** Facts a rule of this decision may test: the input facts and the derived ones. */
-export function factsOf(decision: string): Map<string, FactInfo> {
-  let infos = factInfos.get(decision);
-  if (infos) return infos;
-  const definition = decisionOrThrow(decision);
-  const schema = dereferencedFactSchema(decision);
-  infos = new Map();
-  for (const [name, prop] of Object.entries(schema.properties as Record<string, any>)) {
-    infos.set(name, {
-      name,
-      title: prop.title ?? name,
-      type: prop.enum ? 'enum' : prop.type,
-      unit: prop['x-unit'],
-      labels: prop['x-labels'],
-      labelsEn: prop['x-labels-en'],
-    });
-  }
-  for (const derived of definition.derivedFacts ?? []) {
-    infos.set(derived.id, { name: derived.id, title: derived.title, type: 'number', unit: derived.unit, derived: true });
-  }
-  factInfos.set(decision, infos);
-  return infos;
 }
 
 /** Validate input facts; an empty list means they may be evaluated. */
@@ -223,12 +168,6 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
     if (missing && infos.get(missing)) messageZh = `缺少必填项「${infos.get(missing)!.title}」（${missing}）`;
     return { path: e.pointer, message: e.message, messageZh };
   });
-}
-
-/** Chinese (or English) label of a vocabulary code, e.g. role `townshipHead` → 镇长. */
-export function vocabularyLabel(definition: string, code: string, locale: Locale = 'zh'): string {
-  const labels = vocabulary[definition]?.[locale === 'zh' ? 'x-labels' : 'x-labels-en'];
-  return labels?.[code] ?? code;
 }
 
 /** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */

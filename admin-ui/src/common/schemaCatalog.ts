@@ -1,13 +1,15 @@
 /**
  * The shared JSON Schemas (schemas/), imported statically into the build: decisions, their fact
- * schemas and the vocabulary. Browser-safe counterpart of engine/schema/registry.ts (which reads
- * files with node:fs) — same dereferencing, same fact catalogue.
+ * schemas and the vocabulary, read by the engine's pure catalogue (engine/schema/catalogue.ts)
+ * so that the UI and the engine dereference and list facts the same way.
  */
 import decisionsFile from '../../../schemas/decisions.json';
 import vocabularySchema from '../../../schemas/vocabulary.schema.json';
 import rulesSchema from '../../../schemas/rules.schema.json';
 import outcomeSchema from '../../../schemas/outcome.schema.json';
 import parametersSchema from '../../../schemas/parameters.schema.json';
+import { createCatalogue } from '../../../engine/schema/catalogue.js';
+import type { DecisionDefinition } from '../../../engine/model.js';
 
 export { rulesSchema, outcomeSchema, parametersSchema, vocabularySchema };
 
@@ -24,16 +26,7 @@ export interface Decision {
   derivedFacts?: DerivedFact[];
 }
 
-export interface FactInfo {
-  name: string;
-  title: string;
-  type: 'number' | 'integer' | 'boolean' | 'string' | 'array' | 'enum';
-  unit?: string;
-  labels?: Record<string, string>;
-  labelsEn?: Record<string, string>;
-  options?: string[];
-  derived?: boolean;
-}
+export type { FactInfo } from '../../../engine/schema/catalogue.js';
 
 const factFiles = import.meta.glob('../../../schemas/facts/*.schema.json', { eager: true, import: 'default' }) as Record<string, any>;
 
@@ -41,9 +34,12 @@ const factSchemasByPath: Record<string, any> = {};
 for (const [path, schema] of Object.entries(factFiles)) factSchemasByPath['facts/' + path.split('/').pop()] = schema;
 
 export const decisionList: Decision[] = (decisionsFile as { decisions: Decision[] }).decisions;
-export const decisions: ReadonlyMap<string, Decision> = new Map(decisionList.map((d) => [d.id, d]));
 
 const vocabulary = (vocabularySchema as { definitions: Record<string, any> }).definitions;
+
+// the engine's own catalogue over the bundled schemas: same dereferencing, same fact list
+const catalogue = createCatalogue(decisionList as DecisionDefinition[], vocabulary, factSchemasByPath);
+export const decisions = catalogue.decisions as ReadonlyMap<string, Decision>;
 
 export function decisionTitle(id: string, locale: string = 'zh'): string {
   const d = decisions.get(id);
@@ -52,62 +48,18 @@ export function decisionTitle(id: string, locale: string = 'zh'): string {
 }
 
 /** A decision's fact schema as written (with $refs into the vocabulary). */
-export function factSchema(decision: string): any {
-  const d = decisions.get(decision);
-  if (!d) throw new Error(`unknown decision ${decision}`);
-  const schema = factSchemasByPath[d.facts];
-  if (!schema) throw new Error(`fact schema ${d.facts} missing`);
-  return schema;
-}
+export const factSchema = catalogue.factSchema;
+/** The decision's fact schema with vocabulary references inlined. */
+export const dereferencedFactSchema = catalogue.dereferencedFactSchema;
 
-function resolveRef(schema: any): any {
-  if (!schema?.$ref) return schema;
-  const name = String(schema.$ref).split('/').pop()!;
-  const { $ref: _ref, ...rest } = schema;
-  return { ...vocabulary[name], ...rest };
-}
-
-/** Same as the engine's dereferencedFactSchema: vocabulary references inlined. */
-export function dereferencedFactSchema(decision: string): any {
-  const schema = factSchema(decision);
-  const properties = Object.fromEntries(
-    Object.entries(schema.properties as Record<string, any>).map(([name, prop]) => [name, resolveRef(prop)]),
-  );
-  return { ...schema, properties };
-}
-
-const factInfos = new Map<string, Map<string, FactInfo>>();
-
-/** Facts a rule of this decision may test: input facts, then derived ones. */
-export function factsOf(decision: string): Map<string, FactInfo> {
-  let infos = factInfos.get(decision);
-  if (infos) return infos;
-  const definition = decisions.get(decision);
-  if (!definition) return new Map();
-  const schema = dereferencedFactSchema(decision);
-  infos = new Map();
-  for (const [name, prop] of Object.entries(schema.properties as Record<string, any>)) {
-    infos.set(name, {
-      name,
-      title: prop.title ?? name,
-      type: prop.enum ? 'enum' : prop.type,
-      unit: prop['x-unit'],
-      labels: prop['x-labels'],
-      labelsEn: prop['x-labels-en'],
-      options: prop.enum,
-    });
-  }
-  for (const derived of definition.derivedFacts ?? []) {
-    infos.set(derived.id, { name: derived.id, title: derived.title, type: 'number', unit: derived.unit, derived: true });
-  }
-  factInfos.set(decision, infos);
-  return infos;
+/** Facts a rule of this decision may test: input facts, then derived ones (none for an unknown decision). */
+export function factsOf(decision: string) {
+  return decisions.has(decision) ? catalogue.factsOf(decision) : new Map();
 }
 
 /** Chinese (or English) label of a vocabulary code, e.g. role `townshipHead` → 镇长. */
 export function vocabularyLabel(definition: string, code: string, locale: string = 'zh'): string {
-  const labels = vocabulary[definition]?.[locale === 'en' ? 'x-labels-en' : 'x-labels'];
-  return labels?.[code] ?? code;
+  return catalogue.vocabularyLabel(definition, code, locale === 'en' ? 'en' : 'zh');
 }
 
 export function vocabularyCodes(definition: string): string[] {
