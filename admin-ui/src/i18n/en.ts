@@ -28,7 +28,7 @@ export const appEn: Same<AppMessages> = {
     lockFixed: 'Locked by the base pack, may not be changed: %{reason}',
     lockMin: 'must be at least %{min}%{unit} (base pack bound: %{reason})', lockMax: 'must be at most %{max}%{unit} (base pack bound: %{reason})',
     enumOneOf: 'must be one of: %{options}', note: 'Reason for the change', restored: 'Inherited value restored',
-    group: { leave: 'Leave', attendance: 'Attendance', penalty: 'Penalties', hours: 'Working hours', annualLeave: 'Annual leave', duty: 'Duty and reporting', expense: 'Expenses', meeting: 'Meetings', other: 'Other' },
+    group: { leave: 'Leave', attendance: 'Attendance', penalty: 'Penalties', hours: 'Working hours', annualLeave: 'Annual leave', duty: 'Duty and reporting', expense: 'Expenses', fin: 'Finance', meeting: 'Meetings', report: 'Reporting', link: 'Contact with communities', meal: 'Staff canteen', roster: 'Duty rosters', homeVisit: 'Home-visit leave', study: 'Study', pay: 'Pay deductions', marriageLeave: 'Marriage leave', holiday: 'Holiday duty', room: 'Duty room', review: 'Self-assessment', maternity: 'Maternity leave', bereavement: 'Bereavement leave', asset: 'Fixed assets', ab: 'A/B roles', other: 'Other' },
   },
   rules: {
     title: 'Rules', ruleId: 'Rule id', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',

@@ -68,7 +68,7 @@ export const appZh = {
     enumOneOf: '必须是以下之一：%{options}',
     note: '修改说明',
     restored: '已恢复继承值',
-    group: { leave: '请假', attendance: '考勤', penalty: '责任追究', hours: '作息时间', annualLeave: '年休假', duty: '值班与信息报送', expense: '财务审批', meeting: '会议', other: '其他' },
+    group: { leave: '请假', attendance: '考勤', penalty: '责任追究', hours: '作息时间', annualLeave: '年休假', duty: '值班与信息报送', expense: '财务审批', fin: '财务审批', meeting: '会议', report: '信息报送', link: '联系基层', meal: '公务灶', roster: '值班表', homeVisit: '探亲假', study: '学习', pay: '绩效扣发', marriageLeave: '婚假', holiday: '节假日值班', room: '值班室', review: '自评报告', maternity: '产假', bereavement: '丧假', asset: '固定资产', ab: 'AB角', other: '其他' },
   },
   rules: {
     title: '规则',
