@@ -3,7 +3,6 @@
  * evaluate facts with an explanation, run fixtures and measure coverage. No HTTP, no database:
  * the CLI, the API and the admin UI are thin faces over these functions.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePack, type CompiledPack } from './compile/compile.js';
 import { PackInvalidError } from './errors.js';
@@ -81,9 +80,6 @@ export function loadPack(packId: string, source: PackSource, options: { version?
   return built.compiled;
 }
 
-export function packDir(rulesDir: string, packId: string): string {
-  return join(rulesDir, packId);
-}
 export { lintPack, lintCompiledPack } from './lint/lint.js';
 export type { LintCode, LintFinding, LintOptions } from './lint/lint.js';
 export { whatIf, outcomesLabel } from './whatif/what-if.js';
