@@ -12,12 +12,11 @@
  *
  * Target: evaluate ≥ 50% of the trivial endpoint's requests/second, p99 < 20 ms at 20 connections.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { adminToken, startServer } from './api-server.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -29,29 +28,11 @@ interface AutocannonResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PACK = process.env.BENCH_PACK ?? 'county-township-cadres';
-const PASSWORD = 'bench-admin-password';
 
-async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/main.ts')], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: PASSWORD, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 async function run(title: string, options: Record<string, unknown>): Promise<AutocannonResult> {
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
@@ -66,8 +47,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`;
   const server = await startServer(databaseUrl);
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
+    const token = await adminToken(server.url);
     const body = JSON.stringify({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 } });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const check = await fetch(`${server.url}/api/packs/${PACK}/evaluate`, { method: 'POST', headers, body });

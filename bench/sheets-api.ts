@@ -7,34 +7,15 @@
  *
  *   npx tsx bench/sheets-api.ts            # BENCH_ROWS=10000
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { adminToken, startServer } from './api-server.js';
 import ExcelJS from 'exceljs';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const PACK = 'county-township-cadres';
-const PASSWORD = 'bench-admin-password';
 
-async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/main.ts')], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: PASSWORD, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 /** Poll /api/health every 50 ms until stopped; the worst latency seen. */
 function healthProbe(url: string) {
@@ -63,8 +44,7 @@ const input = Buffer.from(await workbook.xlsx.writeBuffer());
 const dir = mkdtempSync(join(tmpdir(), 'rules-bench-sheets-'));
 const server = await startServer(`sqlite:${join(dir, 'rules.sqlite')}`);
 try {
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
+  const token = await adminToken(server.url);
   const auth = { Authorization: `Bearer ${token}` };
   const post = (query: string) => fetch(`${server.url}/api/packs/${PACK}/batch-trial.xlsx?decision=leaveApproval${query}`, {
     method: 'POST', headers: { ...auth, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: input,

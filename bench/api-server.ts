@@ -1,0 +1,37 @@
+/**
+ * The real server in a child process for the HTTP benchmarks (`npm start`'s entry point on a
+ * throwaway database), as an office would run it.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
+/** Start api/main.ts on a free port and resolve once it is listening. */
+export async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'api/main.ts')], {
+    cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** Log in as the admin the benchmark server was started with; the Bearer token. */
+export async function adminToken(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
+  });
+  return ((await login.json()) as { token: string }).token;
+}
