@@ -36,6 +36,9 @@ import { townshipsRoutes } from './features/townships/townships-routes.js';
 import { TownshipsStore } from './features/townships/townships-store.js';
 import { usersRoutes } from './features/users/users-routes.js';
 import { UsersStore } from './features/users/users-store.js';
+import { publishRequestsRoutes } from './features/publish-requests/publish-requests-routes.js';
+import { PublishRequestsStore } from './features/publish-requests/publish-requests-store.js';
+import { PublishingService } from './features/publish-requests/publishing-service.js';
 import { versionsRoutes } from './features/versions/versions-routes.js';
 import { VersionsService } from './features/versions/versions-service.js';
 import { VersionsStore } from './features/versions/versions-store.js';
@@ -62,10 +65,12 @@ export function createServices({ db, config }: AppDeps) {
   const evaluation = new EvaluationService(catalog, builder, drafts, decisionLog);
   const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation);
   versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
-  const fixtures = new FixturesService(catalog, evaluation);
+  const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, audit);
+  drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
+  const fixtures = new FixturesService(catalog, evaluation, versions);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
-  return { decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -111,7 +116,8 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   // spreadsheets (issue 11); before the audit routes, so /audit-events/export is not an event id
   api.use(sheetsRoutes({ ...services, bodyLimit: config.bodyLimit }));
   api.use(draftRoutes(services.drafts));
-  api.use(versionsRoutes(services.versionsStore, services.catalog));
+  api.use(publishRequestsRoutes(services.publishing));
+  api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit));
   api.use(townshipsRoutes(services.townships, services.audit));

@@ -71,3 +71,14 @@ export class RuleConflictError extends EngineError {
     );
   }
 }
+
+/** `asOf` names a day before the pack's first version took effect: there is no text to apply. */
+export class AsOfBeforeFirstVersionError extends EngineError {
+  constructor(readonly packId: string, readonly asOf: string, readonly firstEffectiveFrom?: string) {
+    super(
+      'AS_OF_BEFORE_FIRST_VERSION',
+      `Pack ${packId} had no version in force on ${asOf}${firstEffectiveFrom ? ` (the first took effect ${firstEffectiveFrom})` : ''}`,
+      `${asOf} 时规则包 ${packId} 尚无生效版本${firstEffectiveFrom ? `（第一个版本自 ${firstEffectiveFrom} 起施行）` : ''}，无法按当时的规定判断`,
+    );
+  }
+}

@@ -28,6 +28,8 @@ export { evaluateSync, evaluateMany } from './evaluate/evaluate-fast.js';
 export type { Evaluation } from './evaluate/evaluate.js';
 export { explain, renderOutcome, renderTrace } from './explain/render.js';
 export type { Explanation } from './explain/render.js';
+export * from './effective/dates.js';
+export { versionSourceText, type VersionSource } from './effective/version-source.js';
 export type { TraceNode } from './explain/trace.js';
 export { runFixtures, runCase } from './fixtures/run.js';
 export type { CaseResult, FixtureReport } from './fixtures/run.js';

@@ -25,7 +25,7 @@ describe.each(DATABASES)('a crash during publish on %s', (kind) => {
     const child = await startChildServer({ DATABASE_URL: database.url, RULES_ADMIN_PASSWORD: ADMIN_PASSWORD, RULES_TEST_CRASH_DURING_PUBLISH: '1' });
     const login = await fetch(`${child.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     const childToken = (await login.json()).token;
-    await expect(fetch(`${child.url}/api/packs/${SEED_PACK}/publish`, { method: 'POST', headers: { ...bearer(childToken), 'content-type': 'application/json' }, body: '{}' })).rejects.toThrow();
+    await expect(fetch(`${child.url}/api/packs/${SEED_PACK}/publish`, { method: 'POST', headers: { ...bearer(childToken), 'content-type': 'application/json' }, body: JSON.stringify({ bypassApproval: { reason: '测试' } }) })).rejects.toThrow();
     expect(await child.exited).toBe(86);
     expect(child.output()).toContain('RULES_TEST_CRASH_DURING_PUBLISH');
 
@@ -35,13 +35,13 @@ describe.each(DATABASES)('a crash during publish on %s', (kind) => {
     const versions = await app.http.get('/api/versions').query({ filter: JSON.stringify({ packId: SEED_PACK }) }).set(bearer(token));
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1]);
     expect(await app.db('pack_heads').where({ pack_id: SEED_PACK }).first()).toMatchObject({ version: 1 });
-    expect(await app.db('audit_events').where({ action: 'pack.publish' }).first()).toBeUndefined();
+    expect(await app.db('audit_events').whereIn('action', ['pack.publish', 'pack.publishWithoutApproval']).first()).toBeUndefined();
     const after = (await app.http.post(`/api/packs/${SEED_PACK}/evaluate`).set(bearer(token)).send({ decision: 'leaveApproval', facts: FACTS })).body;
     expect(after.version).toBe('1');
     expect(after.outcomes).toEqual(before.outcomes);
     // the draft survived too, and publishing now works and numbers the version 2
     expect((await app.http.get(`/api/parameters/${row.id}`).set(bearer(token))).body.help).toBe('新的说明');
-    const published = await app.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(token)).send({});
+    const published = await app.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(token)).send({ bypassApproval: { reason: '测试' } });
     expect(published.status).toBe(201);
     expect(published.body.version).toBe(2);
     await app.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../engine/index.js';
 import { purgeDecisions } from '../../api/features/decisions/retention.js';
 import { startChildServer } from './helpers/child.js';
-import { ADMIN_PASSWORD, DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, OTHER_TOWNSHIP, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { ADMIN_PASSWORD, DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, OTHER_TOWNSHIP, SEED_PACK, SEED_TOWNSHIP, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 const run = promisify(execFile);
 const DAY = 24 * 3600 * 1000;
@@ -271,10 +271,11 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
       expect((await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days: 250 } })).status).toBe(200);
     }
     expect((await t.http.post('/api/rules').set(bearer(tokens.directorA)).send(LONG_LEAVE_RULE)).status).toBe(201);
-    const res = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({});
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.version).toBe(2);
+    const { reply: res, request, version } = await publishApproved(t, SEED_PACK, tokens.directorA, tokens.approverA);
+    expect(version).toBe(2);
     const summary = res.body.whatIf;
+    // the approver sees the same summary, frozen with the request
+    expect(request.whatIf).toEqual(summary);
     expect(summary).toMatchObject({ against: 'draft', before: '1', changed: 2 });
     expect(summary.total).toBeGreaterThan(10);
     expect(summary.transitions).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_RULES_DIR, readPackFolder } from '../../engine/index.js';
-import { DATABASES, OTHER_TOWNSHIP, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { DATABASES, OTHER_TOWNSHIP, SEED_PACK, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 describe.each(DATABASES)('export, import and packs from base on %s', (kind) => {
   let t: TestApp;
@@ -28,9 +28,9 @@ describe.each(DATABASES)('export, import and packs from base on %s', (kind) => {
     expect(res.body).toMatchObject({ created: true, pack: { id: 'county-township-copy', townshipId: 'county-township', currentVersion: null, revision: 1 } });
     const back = await t.http.get('/api/packs/county-township-copy/export').query({ version: 'draft' }).set(bearer(tokens.directorA));
     expect(back.body).toEqual(copy);
-    const published = await t.http.post('/api/packs/county-township-copy/publish').set(bearer(tokens.directorA)).send({});
-    expect(published.status).toBe(201);
-    expect(published.body.version).toBe(1);
+    // the copy carries the seed pack's settings (approval by one approver)
+    const { version } = await publishApproved(t, 'county-township-copy', tokens.directorA, tokens.approverA);
+    expect(version).toBe(1);
     expect((await t.http.get('/api/packs/county-township-copy/export').set(bearer(tokens.directorA))).body).toEqual(copy);
   });
 

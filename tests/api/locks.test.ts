@@ -48,7 +48,7 @@ describe.each(DATABASES)('locks on %s', (kind) => {
     district.parameters.parameters.find((p: any) => p.id === 'room.minAreaSqm').lock.min = 40;
     const imported = await t.http.post('/api/packs/import').set(admin()).send({ bundle: district });
     expect(imported.status).toBeLessThan(300);
-    const published = await t.http.post(`/api/packs/${DISTRICT}/publish`).set(admin()).send({});
+    const published = await t.http.post(`/api/packs/${DISTRICT}/publish`).set(admin()).send({ basis: '区应急办〔2026〕3号', bypassApproval: { reason: '测试' } });
     expect(published.status).toBe(201);
     expect(published.body.affectedPacks).toEqual([
       expect.objectContaining({ pack: TOWN, issues: [expect.objectContaining({ code: 'PARAMETER_OUT_OF_BOUNDS' })] }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { DATABASES, LEAVE_FACTS, LONG_LEAVE_RULE, SEED_PACK, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 const LONG_FACTS = { ...LEAVE_FACTS, days: 250 };
 const hasFiling = (outcomes: { type: string; code?: string }[]) => outcomes.some((o) => o.type === 'requirement' && o.code === 'longLeaveFiling');
@@ -35,27 +35,32 @@ describe.each(DATABASES)('publish, rollback and diff on %s', (kind) => {
     expect((await t.http.delete(`/api/fixtures/${bad.body.id}`).set(bearer(tokens.testerA))).status).toBe(200);
   });
 
-  it('a director publishes the draft: the reply lists what was checked and version 2 is in force', async () => {
+  it('a director publishes the draft: the reply lists what was checked, and once approved version 2 is in force', async () => {
     expect((await t.http.post('/api/rules').set(bearer(tokens.directorA)).send(LONG_LEAVE_RULE)).status).toBe(201);
     const before = await evaluate({ facts: LONG_FACTS });
     expect(before.body.version).toBe('1');
     expect(hasFiling(before.body.outcomes)).toBe(false);
-    const res = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({ basis: '镇党委会议纪要〔2026〕12号' });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ packId: SEED_PACK, version: 2, chainVersions: { base: 1 } });
+    const { reply: res, version } = await publishApproved(t, SEED_PACK, tokens.directorA, tokens.approverA, { basis: '镇党委会议纪要〔2026〕12号' });
+    expect(res.body).toMatchObject({ status: 'requested', chainVersions: { base: 1 } });
+    expect(version).toBe(2);
     expect(res.body.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     expect(res.body.checks.find((c: { check: string }) => c.check === 'fixtures').passed).toBeGreaterThan(10);
     const versions = await versionsOf();
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(versions[1]).toMatchObject({ origin: 'publish', publishedBy: 'director-a', basis: '镇党委会议纪要〔2026〕12号', status: 'published' });
-    expect(versions[1].effectiveFrom).toBe(versions[1].publishedAt);
+    expect(versions[1]).toMatchObject({
+      origin: 'publish', publishedBy: 'director-a', basis: { text: '镇党委会议纪要〔2026〕12号', date: null }, status: 'published', state: 'inForce',
+      approvedBy: [expect.objectContaining({ username: 'approver-a', comment: '同意' })],
+    });
+    expect(versions[0]).toMatchObject({ state: 'superseded', effectiveTo: versions[1].effectiveFrom });
+    expect(Date.parse(versions[1].effectiveFrom)).toBeGreaterThanOrEqual(Date.parse(res.body.request.requestedAt));
     const after = await evaluate({ facts: LONG_FACTS });
     expect(after.body.version).toBe('2');
     expect(hasFiling(after.body.outcomes)).toBe(true);
     const pack = await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.viewerA));
     expect(pack.body).toMatchObject({ currentVersion: 2, latestVersion: 2 });
     const audit = await t.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'pack.publish' }) }).set(bearer(tokens.directorA));
-    expect(audit.body[0]).toMatchObject({ actor: 'director-a', packId: SEED_PACK, version: 2, before: { version: 1 }, after: expect.objectContaining({ version: 2 }) });
+    // the approver's click published it; the version still names the director who proposed it
+    expect(audit.body[0]).toMatchObject({ actor: 'approver-a', packId: SEED_PACK, version: 2, before: { version: 1 }, after: expect.objectContaining({ version: 2, approvedBy: ['approver-a'] }) });
   });
 
   it('publishing the same draft twice, even at the same moment, writes one version', async () => {
@@ -90,6 +95,7 @@ describe.each(DATABASES)('publish, rollback and diff on %s', (kind) => {
     expect((await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.viewerA)).send({})).status).toBe(403);
     const pack = (await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA))).body;
     const stale = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({ revision: pack.revision - 1 });
+    expect(stale.body.code).toBe('STALE_REVISION');
     expect(stale.status).toBe(409);
     expect(await versionsOf()).toHaveLength(2);
   });

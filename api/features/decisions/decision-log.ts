@@ -19,6 +19,8 @@ export interface LoggedEvaluation {
   /** the facts as the caller sent them (not the derived ones) */
   facts: Record<string, unknown>;
   outcomes: Outcome[];
+  /** the day of the event asked for, when not "now" */
+  asOf?: string;
 }
 
 /** placeholder township: the pack's, looked up once per insert */
@@ -44,7 +46,7 @@ export class DecisionLog {
     const at = nowIso();
     const rows = evaluations.map((e): DecisionInsert => ({
       at, packId, version, decision: e.decision, facts: e.facts, outcomes: e.outcomes,
-      caller: identity.username, callerKind: identity.kind, townshipId,
+      caller: identity.username, callerKind: identity.kind, townshipId, asOf: e.asOf ?? null,
     }));
     await new Promise<void>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });

@@ -18,6 +18,8 @@ export interface DecisionInsert {
   caller: string;
   callerKind: 'user' | 'api';
   townshipId: string | null;
+  /** the day of the event the caller asked for (issue 9), when not "now" */
+  asOf?: string | null;
 }
 
 export interface DecisionRow {
@@ -32,15 +34,16 @@ export interface DecisionRow {
   caller: string;
   caller_kind: string;
   township_id: string | null;
+  as_of?: string | null;
 }
 
-const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id'];
-/** Rows per INSERT statement: 10 bindings each stays far below SQLite's 32766 and PostgreSQL's 65535. */
-export const ROWS_PER_INSERT = 3000;
+const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of'];
+/** Rows per INSERT statement: 11 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
+export const ROWS_PER_INSERT = 2500;
 
 /** Filters that are plain column equality (listQuery handles them). */
 const COLUMNS: Record<string, string> = {
-  id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id',
+  id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id', asOf: 'as_of',
 };
 
 /** Filters with their own meaning; everything else goes to listQuery's column equality. */
@@ -60,7 +63,7 @@ export function decisionRecord(row: DecisionRow) {
     id: Number(row.id), at: row.at, packId: row.pack_id, version: row.version, decision: row.decision,
     facts: fromJson<Record<string, unknown>>(row.facts), outcomes,
     outcomeTypes: row.outcome_types.split(',').filter(Boolean), summary: outcomesLabel(outcomes, 'zh'),
-    caller: row.caller, callerKind: row.caller_kind, townshipId: row.township_id,
+    caller: row.caller, callerKind: row.caller_kind, townshipId: row.township_id, asOf: row.as_of ?? null,
   };
 }
 export type DecisionRecord = ReturnType<typeof decisionRecord>;
@@ -122,7 +125,7 @@ export class DecisionsStore {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       const bindings: unknown[] = [];
       for (const r of chunk) {
-        bindings.push(r.at, r.packId, r.version, r.decision, JSON.stringify(r.facts), JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId);
+        bindings.push(r.at, r.packId, r.version, r.decision, JSON.stringify(r.facts), JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null);
       }
       const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
       await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings as any[]);

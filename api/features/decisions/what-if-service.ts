@@ -63,10 +63,11 @@ interface Prepared {
 
 function parseBody(body: unknown): { target: Target; filter: { decision?: string; from?: string; to?: string }; maxCases: number } {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  if (b.against === undefined || b.against === null || b.against === '') {
-    throw new ValidationError([{ path: '/against', message: 'against is required: "draft" or a version number', messageZh: '请指定对比的版本（draft 或版本号）' }]);
+  if ((b.against === undefined || b.against === null || b.against === '') && !b.asOf) {
+    throw new ValidationError([{ path: '/against', message: 'against is required: "draft", a version number, or asOf (the version in force on that day)', messageZh: '请指定对比的版本（draft、版本号，或事件日期 asOf：按当日施行的版本）' }]);
   }
-  const target = parseTarget(b.against, '/against');
+  // asOf alone: the version in force on that day (e.g. a scheduled one) is what the log is re-run under
+  const target = parseTarget(b.against, '/against', b.asOf);
   const filter: { decision?: string; from?: string; to?: string } = {};
   if (b.decision !== undefined && b.decision !== null) {
     if (typeof b.decision !== 'string' || !b.decision) throw new ValidationError([{ path: '/decision', message: 'decision must be a decision id', messageZh: '事项（decision）应为事项代码' }]);

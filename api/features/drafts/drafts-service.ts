@@ -5,6 +5,7 @@
  * error, nothing saved), then write it only if the revision has not moved (else 409), with an
  * audit event in the same transaction.
  */
+import type { Knex } from 'knex';
 import {
   isCaseDisable, isRuleDisable, type BuiltPack, type PackBundle, type ParameterDefinition, type ParameterValue,
 } from '../../../engine/index.js';
@@ -31,6 +32,9 @@ export interface MutationResult {
 }
 
 export class DraftsService {
+  /** issue 9: runs inside every edit's transaction (withdraws the open publish request); set by createServices */
+  onDraftEdited?: (trx: Knex.Transaction, identity: Identity, packId: string, townshipId: string) => Promise<void>;
+
   constructor(
     private readonly db: Db,
     private readonly packs: PacksStore,
@@ -81,6 +85,7 @@ export class DraftsService {
         ...options.audit, packId, townshipId: loaded.meta.townshipId, before: diff.before ?? null, after: diff.after ?? null,
       }, trx);
       if (metaChanged) await this.packs.bumpHead(trx, packId, headVersion);
+      await this.onDraftEdited?.(trx, identity, packId, loaded.meta.townshipId);
     });
     if (metaChanged) this.catalog.invalidate();
     return { bundle, revision: row.revision + 1, warnings: built.issues.filter((i) => i.severity === 'warning') };

@@ -3,8 +3,14 @@
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
  * evaluate and explain in zh and en. The decision log (issue 7) hooks into `evaluate` here.
  */
-import { EngineError, evaluate, evaluateSync, explain, type BuiltPack, type CompiledPack, type Evaluation } from '../../../engine/index.js';
-import { ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
+import {
+  AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, versionSourceText,
+  type BuiltPack, type CompiledPack, type Evaluation, type VersionSource,
+} from '../../../engine/index.js';
+import { nowIso } from '../../db/knex.js';
+import { ApiError, ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
+import { parseAsOf } from '../versions/adoption-input.js';
+import { firstEffective, versionInForce } from '../versions/timeline.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
@@ -15,12 +21,23 @@ import type { PackBuilder } from './pack-builder.js';
 export interface EvaluationRequest {
   decision: string;
   facts: Record<string, unknown>;
+  /** a batch item's own day of the event (else the call's) */
+  asOf?: AsOf;
 }
 
-export type Target = { kind: 'inForce' } | { kind: 'version'; version: number } | { kind: 'draft' };
+/** The day of the event as given and the instant it names (parseAsOf). */
+export type AsOf = NonNullable<ReturnType<typeof parseAsOf>>;
 
-export function parseTarget(value: unknown, path = '/version'): Target {
-  if (value === undefined || value === null || value === '') return { kind: 'inForce' };
+/** The version in force now or on the day of the event (issue 9), a given version, or the draft. */
+export type Target = { kind: 'inForce'; asOf?: AsOf } | { kind: 'version'; version: number } | { kind: 'draft' };
+
+/** `version` ("draft", a number, or nothing for the version in force) and `asOf` (only with the version in force). */
+export function parseTarget(value: unknown, path = '/version', asOfValue?: unknown): Target {
+  const asOf = parseAsOf(asOfValue);
+  if (value === undefined || value === null || value === '') return asOf ? { kind: 'inForce', asOf } : { kind: 'inForce' };
+  if (asOf) {
+    throw new ValidationError([{ path: '/asOf', message: 'asOf picks the version in force on that day; do not give a version too', messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本' }]);
+  }
   if (value === 'draft') return { kind: 'draft' };
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1) throw new ValidationError([{ path, message: 'version must be a version number or "draft"', messageZh: '版本应为版本号或 draft' }]);
@@ -35,16 +52,20 @@ async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<E
   return evaluateSync(pack, request.decision, request.facts) ?? (await evaluate(pack, request.decision, request.facts));
 }
 
-function respond(evaluation: Evaluation) {
+function respond(evaluation: Evaluation, source: VersionSource | undefined) {
+  const explanation = { zh: explain(evaluation, 'zh'), en: explain(evaluation, 'en') };
   return {
     pack: evaluation.pack,
     version: evaluation.version,
+    versionInfo: source ?? null,
     decision: evaluation.decision,
     outcomes: evaluation.outcomes,
     fired: evaluation.fired.map((r) => ({ id: r.id, title: r.title, group: r.group, definedIn: r.definedIn, citations: r.citations, outcomes: r.outcomes })),
     shadowed: evaluation.shadowed,
     facts: evaluation.facts,
-    explanation: { zh: explain(evaluation, 'zh'), en: explain(evaluation, 'en') },
+    explanation: source
+      ? { zh: { ...explanation.zh, source: versionSourceText(source, 'zh') }, en: { ...explanation.en, source: versionSourceText(source, 'en') } }
+      : explanation,
   };
 }
 
@@ -59,19 +80,34 @@ export class EvaluationService {
 
   /** The built pack for a target, after the access check for that target. */
   async resolve(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<BuiltPack> {
+    return (await this.resolveWithSource(identity, packId, target, purpose)).built;
+  }
+
+  /**
+   * The built pack and, for a published version, what the answer is decided under (number,
+   * effective moment, basis). `asOf` before the first version is a 422, never a fallback.
+   */
+  async resolveWithSource(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<{ built: BuiltPack; source?: VersionSource }> {
     const snapshot = await this.catalog.snapshot();
     if (target.kind === 'draft') {
       const loaded = await this.drafts.load(identity, packId, 'test');
-      return (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built;
+      return { built: (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built };
     }
     authorizePack(identity, snapshot, packId, purpose === 'evaluate' ? 'evaluate' : 'read');
+    const timeline = await snapshot.timeline(packId);
     let version: number | undefined;
     if (target.kind === 'version') version = target.version;
     else {
-      version = await snapshot.inForce(packId);
+      version = versionInForce(timeline, target.asOf?.instant ?? nowIso());
+      if (version === undefined && target.asOf) {
+        const first = firstEffective(timeline);
+        throw toApiError(new AsOfBeforeFirstVersionError(packId, target.asOf.given, first && formatEffective(first)));
+      }
       if (version === undefined) throw new ConflictError('NOT_PUBLISHED', `Pack ${packId} has no version in force`, `规则包 ${packId} 尚无生效版本`);
     }
-    return this.builder.buildVersion(packId, version);
+    const entry = timeline.find((e) => e.version === version);
+    const built = await this.builder.buildVersion(packId, version);
+    return { built, source: entry && { version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null } };
   }
 
   compiled(built: BuiltPack, packId: string): CompiledPack {
@@ -79,30 +115,55 @@ export class EvaluationService {
     return built.compiled;
   }
 
-  /** Evaluate one or many fact sets. A batch reports each item's error instead of failing. */
+  /**
+   * Evaluate one or many fact sets. A batch reports each item's error instead of failing; its
+   * items may name their own day of the event, so one batch may span several versions.
+   */
   async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean) {
-    const pack = this.compiled(await this.resolve(identity, packId, target), packId);
-    const logged: LoggedEvaluation[] = [];
+    const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
+    const packFor = (request: EvaluationRequest) => {
+      const t: Target = request.asOf && target.kind === 'inForce' ? { kind: 'inForce', asOf: request.asOf } : target;
+      const key = t.kind === 'inForce' ? `asOf:${t.asOf?.instant ?? ''}` : t.kind;
+      let found = packs.get(key);
+      if (!found) {
+        found = this.resolveWithSource(identity, packId, t).then(({ built, source }) => ({ pack: this.compiled(built, packId), source }));
+        packs.set(key, found);
+      }
+      return found;
+    };
+    const logged = new Map<string, LoggedEvaluation[]>();
+    const log = (pack: CompiledPack, entry: LoggedEvaluation) => {
+      const version = String(pack.version ?? 'draft');
+      logged.set(version, [...(logged.get(version) ?? []), entry]);
+    };
+    const flush = async () => {
+      for (const [version, entries] of logged) await this.decisionLog?.record(identity, packId, version, entries);
+    };
     if (!batch) {
-      const answer = respond(await decide(pack, requests[0]));
-      logged.push({ decision: answer.decision, facts: requests[0].facts, outcomes: answer.outcomes });
-      await this.decisionLog?.record(identity, packId, String(pack.version ?? "draft"), logged);
+      const request = requests[0];
+      const { pack, source } = await packFor(request);
+      const answer = respond(await decide(pack, request), source);
+      log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
+      await flush();
       return answer;
     }
+    // the call's own target must resolve (a 404 or 403 is the whole call's answer)
+    const first = await packFor({ ...requests[0], asOf: undefined });
     const results = [];
     for (const [index, request] of requests.entries()) {
       try {
-        const answer = respond(await decide(pack, request));
-        logged.push({ decision: answer.decision, facts: request.facts, outcomes: answer.outcomes });
+        const { pack, source } = await packFor(request);
+        const answer = respond(await decide(pack, request), source);
+        log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
         results.push({ index, ok: true, ...answer });
       } catch (error) {
-        if (!(error instanceof EngineError)) throw error;
+        if (!(error instanceof EngineError) && !(error instanceof ApiError && error.code === 'AS_OF_BEFORE_FIRST_VERSION')) throw error;
         const api = toApiError(error);
         results.push({ index, ok: false, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
       }
     }
-    await this.decisionLog?.record(identity, packId, String(pack.version ?? "draft"), logged);
-    return { pack: packId, version: pack.version, count: results.length, failed: results.filter((r) => !r.ok).length, results };
+    await flush();
+    return { pack: packId, version: first.pack.version, count: results.length, failed: results.filter((r) => !r.ok).length, results };
   }
 
 }
@@ -114,7 +175,7 @@ export function parseEvaluationBody(body: unknown): { target: Target; requests: 
     throw new ValidationError([{ path: '', message: 'body must be a JSON object', messageZh: '请求内容应为 JSON 对象' }]);
   }
   const b = body as Record<string, unknown>;
-  const target = parseTarget(b.version);
+  const target = parseTarget(b.version, '/version', b.asOf);
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const batch = Array.isArray(b.items);
   const items: unknown[] = batch ? (b.items as unknown[]) : [{ decision: b.decision, facts: b.facts }];
@@ -127,7 +188,14 @@ export function parseEvaluationBody(body: unknown): { target: Target; requests: 
     const decision = entry.decision ?? b.decision;
     if (typeof decision !== 'string' || !decision) errors.push({ path: batch && entry.decision !== undefined ? `${at}/decision` : '/decision', message: 'decision is required', messageZh: '请指定事项（decision）' });
     if (!isObject(entry.facts)) errors.push({ path: `${at}/facts`, message: 'facts must be an object', messageZh: '事实（facts）应为对象' });
-    requests.push({ decision: decision as string, facts: entry.facts as Record<string, unknown> });
+    let asOf: AsOf | undefined;
+    try {
+      asOf = batch ? parseAsOf(entry.asOf, `${at}/asOf`) : undefined;
+    } catch (error) {
+      errors.push(...(error as ValidationError).errors);
+    }
+    if (asOf && target.kind !== 'inForce') errors.push({ path: `${at}/asOf`, message: 'asOf picks the version in force on that day; do not give a version too', messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本' });
+    requests.push({ decision: decision as string, facts: entry.facts as Record<string, unknown>, ...(asOf ? { asOf } : {}) });
   });
   if (errors.length) throw new ValidationError(errors, 'Invalid evaluation request', '计算请求不符合要求', 'FACTS_INVALID');
   return { target, requests, batch };

@@ -3,14 +3,22 @@
  * it extends, and which version is in force. One cheap query (`sum(counter)` over pack_heads)
  * per request tells whether another process published since; if so, the caches are dropped.
  */
+import { nowIso } from '../../db/knex.js';
+import { versionInForce, type TimelineEntry } from '../versions/timeline.js';
 import type { VersionsStore } from '../versions/versions-store.js';
 import type { PackMeta, PacksStore } from './packs-store.js';
 
 export interface CatalogSnapshot {
   generation: number;
   packs: Map<string, PackMeta>;
-  /** memoised in-force version per pack for this generation */
-  inForce(packId: string): Promise<number | undefined>;
+  /**
+   * The version in force at `asOf` (ISO UTC; default now), from the pack's timeline cached for
+   * this generation. Time is applied at every call: a scheduled version takes effect on its
+   * moment although nothing was written then.
+   */
+  inForce(packId: string, asOf?: string): Promise<number | undefined>;
+  /** every version's effective moment (cancelled ones flagged), cached for this generation */
+  timeline(packId: string): Promise<TimelineEntry[]>;
 }
 
 export class PackCatalog {
@@ -51,19 +59,21 @@ export class PackCatalog {
 
   private async load(generation: number): Promise<CatalogSnapshot> {
     const packs = new Map((await this.packs.allMeta()).map((p) => [p.id, p]));
-    const inForce = new Map<string, Promise<number | undefined>>();
+    const timelines = new Map<string, Promise<TimelineEntry[]>>();
+    const timeline = (packId: string) => {
+      let found = timelines.get(packId);
+      if (!found) {
+        found = this.versions.timeline(packId);
+        timelines.set(packId, found);
+        found.catch(() => timelines.delete(packId));
+      }
+      return found;
+    };
     return {
       generation,
       packs,
-      inForce: (packId) => {
-        let found = inForce.get(packId);
-        if (!found) {
-          found = this.versions.inForce(packId);
-          inForce.set(packId, found);
-          found.catch(() => inForce.delete(packId));
-        }
-        return found;
-      },
+      timeline,
+      inForce: async (packId, asOf) => versionInForce(await timeline(packId), asOf ?? nowIso()),
     };
   }
 }

@@ -50,15 +50,6 @@ export function packsRoutes(packs: PacksService, versions: VersionsService): Rou
     res.json(bundle);
   });
 
-  router.post('/packs/:id/publish', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    res.status(201).json(await versions.publish(identityOf(res), req.params.id, { revision: expectedRevision(req, body), basis: body.basis }));
-  });
-
-  router.post('/packs/:id/rollback', async (req, res) => {
-    res.status(201).json(await versions.rollback(identityOf(res), req.params.id, requireObject(req.body ?? {})));
-  });
-
   router.get('/packs/:id/diff', async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));

@@ -116,8 +116,8 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.post('/packs/:id/batch-trial.xlsx', raw, async (req, res) => {
     const identity = identityOf(res);
     const decision = requiredQuery(req, 'decision', '事项');
-    const target = parseTarget(query(req.query.version), 'version');
-    // asOf: evaluation in the API has no event date yet (the version in force now is used); ignored
+    // asOf: the day of the event → the version in force that day (issue 9)
+    const target = parseTarget(query(req.query.version), 'version', query(req.query.asOf));
     const bytes = uploadedBytes(req);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await sheets.startBatchTrial(identity, packIdOf(req), decision, target, bytes);

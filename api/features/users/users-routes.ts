@@ -21,6 +21,8 @@ async function checkUserBody(body: Record<string, unknown>, townships: Townships
   if ((creating || body.role !== undefined) && !ROLES.includes(body.role as Role)) errors.push({ path: '/role', message: `role must be one of ${ROLES.join(', ')}`, messageZh: '角色应为 admin、director、tester 或 viewer' });
   const role = body.role as Role;
   if (role && role !== 'admin' && (creating || body.townshipId !== undefined) && typeof body.townshipId !== 'string') errors.push({ path: '/townshipId', message: 'townshipId is required for this role', messageZh: '请指定用户所属乡镇' });
+  if (body.canApprove !== undefined && typeof body.canApprove !== 'boolean') errors.push({ path: '/canApprove', message: 'canApprove must be true or false', messageZh: '「可审批」应为是或否' });
+  if (body.canApprove === true && role === 'admin') errors.push({ path: '/canApprove', message: 'admins are not approvers (they publish without approval with a stated reason)', messageZh: '管理员不作为审批人（可说明理由后不经审批直接发布）' });
   if (typeof body.townshipId === 'string' && !(await townships.get(body.townshipId))) errors.push({ path: '/townshipId', message: `township ${body.townshipId} does not exist`, messageZh: `乡镇 ${body.townshipId} 不存在` });
   if (errors.length) throw new ValidationError(errors);
 }
@@ -67,6 +69,7 @@ export function usersRoutes(users: UsersStore, townships: TownshipsStore, audit:
     const id = await users.insert({
       username: body.username as string, password_hash: await hashPassword(body.password as string), role: body.role as string,
       township_id: body.role === 'admin' ? null : (body.townshipId as string), display_name: typeof body.displayName === 'string' ? body.displayName : null,
+      can_approve: body.canApprove === true,
     });
     const record = userRecord((await users.get(id))!);
     await audit.record(identity, { action: 'user.create', resource: 'users', recordId: String(id), townshipId: record.townshipId, after: record });
@@ -85,7 +88,11 @@ export function usersRoutes(users: UsersStore, townships: TownshipsStore, audit:
     if (body.role !== undefined) patch.role = body.role;
     if (body.townshipId !== undefined) patch.township_id = body.townshipId;
     if (body.displayName !== undefined) patch.display_name = body.displayName;
-    if ((patch.role ?? row.role) === 'admin') patch.township_id = null;
+    if (body.canApprove !== undefined) patch.can_approve = body.canApprove;
+    if ((patch.role ?? row.role) === 'admin') {
+      patch.township_id = null;
+      patch.can_approve = false;
+    }
     await users.update(row.id, patch);
     const record = userRecord((await users.get(row.id))!);
     await audit.record(identity, { action: 'user.update', resource: 'users', recordId: String(row.id), townshipId: record.townshipId, before: userRecord(row), after: record });

@@ -8,16 +8,18 @@ export interface UserRow {
   role: string;
   township_id: string | null;
   display_name: string | null;
+  /** may approve publish requests of their township (issue 9) */
+  can_approve: boolean | number;
   created_at: string;
   updated_at: string;
 }
 
 const COLUMNS: Record<string, string> = {
-  id: 'id', username: 'username', role: 'role', townshipId: 'township_id', displayName: 'display_name', createdAt: 'created_at', updatedAt: 'updated_at',
+  id: 'id', username: 'username', role: 'role', townshipId: 'township_id', displayName: 'display_name', createdAt: 'created_at', updatedAt: 'updated_at', canApprove: 'can_approve',
 };
 
 export function userRecord(row: UserRow) {
-  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, canApprove: Boolean(row.can_approve), createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 export class UsersStore {

@@ -4,11 +4,43 @@ import { parseList, sendList } from '../../http/list.js';
 import { filterValues, identityOf } from '../../http/request.js';
 import { authorizePack, readablePacks } from '../auth/access.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
-import { versionRecord, type VersionsStore } from './versions-store.js';
+import { requireObject } from '../drafts/drafts-service.js';
+import type { VersionsService } from './versions-service.js';
+import { type VersionsStore } from './versions-store.js';
 
-/** Versions are read-only records `packId:version`; they change only by publish and rollback. */
-export function versionsRoutes(store: VersionsStore, catalog: PackCatalog): Router {
+function versionNumber(value: string, packId: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new NotFoundError('version', `${packId}:${value}`, '版本');
+  return n;
+}
+
+/**
+ * Versions are records `packId:version` whose content never changes; they come from publish and
+ * rollback. What may change while a version is scheduled is its effective moment (re-date) or
+ * whether it takes effect at all (cancel).
+ */
+export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versions: VersionsService): Router {
   const router = Router();
+
+  // the pack's timeline, or with ?inForceOn=YYYY-MM-DD (or a moment) the version in force then
+  router.get('/packs/:id/versions', async (req, res) => {
+    const identity = identityOf(res);
+    if (req.query.inForceOn !== undefined) res.json(await versions.inForceOn(identity, req.params.id, req.query.inForceOn));
+    else res.json(await versions.timeline(identity, req.params.id));
+  });
+
+  router.post('/packs/:id/versions/:version/reschedule', async (req, res) => {
+    res.json(await versions.reschedule(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), requireObject(req.body ?? {})));
+  });
+
+  router.post('/packs/:id/versions/:version/cancel', async (req, res) => {
+    res.json(await versions.cancel(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), requireObject(req.body ?? {})));
+  });
+
+  router.post('/packs/:id/rollback', async (req, res) => {
+    res.status(201).json(await versions.rollback(identityOf(res), req.params.id, requireObject(req.body ?? {})));
+  });
+
   router.get('/versions', async (req, res) => {
     const identity = identityOf(res);
     const params = parseList(req);
@@ -28,7 +60,8 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog): Rout
     authorizePack(identityOf(res), snapshot, packId, 'read');
     const row = await store.get(packId, version);
     if (!row) throw new NotFoundError('version', id, '版本');
-    res.json(versionRecord(row, true));
+    const [record] = await store.records([row]);
+    res.json({ ...record, bundle: JSON.parse(row.bundle) });
   });
   const readOnly = () => { throw new MethodNotAllowedError('versions'); };
   router.post('/versions', readOnly);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { PackBundle } from '../../../engine/index.js';
 import { fromJson, nowIso, toJson, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
+import { placeOnTimeline, type TimelineEntry, type TimelinePlace } from './timeline.js';
 
 export interface VersionRow {
   pack_id: string;
@@ -17,6 +18,25 @@ export interface VersionRow {
   copied_from: number | null;
   draft_revision: number | null;
   checks: string | null;
+  basis_date: string | null;
+  request_id: number | null;
+  bypass_reason: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+/** 文号 or meeting minutes a version was adopted by, and the day of adoption. */
+export interface Basis {
+  text: string;
+  date?: string | null;
+}
+
+/** An approval that let a version out (from its publish request). */
+export interface Approval {
+  username: string;
+  at: string;
+  comment: string | null;
 }
 
 /** {basePackId: version} of every pack above this one, pinned when it was published. */
@@ -29,21 +49,38 @@ export interface StoredVersion {
   chainVersions: ChainVersions;
 }
 
-const LIST_COLUMNS = ['pack_id', 'version', 'chain_versions', 'status', 'published_at', 'published_by', 'effective_from', 'basis', 'origin', 'copied_from', 'draft_revision', 'checks'];
+const LIST_COLUMNS = ['pack_id', 'version', 'chain_versions', 'status', 'published_at', 'published_by', 'effective_from', 'basis', 'origin', 'copied_from', 'draft_revision', 'checks',
+  'basis_date', 'request_id', 'bypass_reason', 'cancelled_at', 'cancelled_by', 'cancel_reason'];
 const COLUMNS: Record<string, string> = {
   id: 'pack_id', packId: 'pack_id', version: 'version', status: 'status', publishedAt: 'published_at', publishedBy: 'published_by',
   effectiveFrom: 'effective_from', origin: 'origin',
 };
 
-export function versionRecord(row: VersionRow, withBundle = false) {
+/** What a version record shows beyond its row: its place on the pack's timeline and its approvals. */
+export interface VersionContext {
+  place?: TimelinePlace;
+  approvals?: Approval[];
+}
+
+export function basisOf(text: string | null, date: string | null): Basis | null {
+  return text ? { text, date: date ?? null } : null;
+}
+
+export function versionRecord(row: VersionRow, context: VersionContext = {}, withBundle = false) {
   return {
     id: `${row.pack_id}:${row.version}`, packId: row.pack_id, version: row.version, status: row.status,
-    publishedAt: row.published_at, publishedBy: row.published_by, effectiveFrom: row.effective_from, basis: row.basis,
+    state: context.place?.state ?? (row.status === 'cancelled' ? 'cancelled' : undefined), effectiveFrom: row.effective_from,
+    effectiveTo: context.place?.effectiveTo ?? null,
+    publishedAt: row.published_at, publishedBy: row.published_by, basis: basisOf(row.basis, row.basis_date),
     origin: row.origin, copiedFrom: row.copied_from, draftRevision: row.draft_revision,
+    requestId: row.request_id ?? null, approvedBy: context.approvals ?? [], bypassReason: row.bypass_reason ?? null,
+    cancelledAt: row.cancelled_at ?? null, cancelledBy: row.cancelled_by ?? null, cancelReason: row.cancel_reason ?? null,
     chainVersions: fromJson<ChainVersions>(row.chain_versions), checks: fromJson(row.checks),
     ...(withBundle ? { bundle: fromJson<PackBundle>(row.bundle) } : {}),
   };
 }
+
+export type VersionRecord = ReturnType<typeof versionRecord>;
 
 export class VersionsStore {
   constructor(private readonly db: Db) {}
@@ -58,19 +95,69 @@ export class VersionsStore {
   }
 
   /**
-   * THE question "which version of this pack is in force at `asOf`": the newest published version
-   * whose effective_from has arrived. A version effective at publication (effective_from =
-   * published_at, the only kind today) is in force as soon as it is committed, whatever the clock
-   * of the server asking says. Issue 9 (approval, scheduling) changes only this query.
+   * THE question "which version of this pack is in force at `asOf`": among versions not
+   * cancelled, the greatest effective_from ≤ asOf, the higher number on a tie (timeline.ts). Used
+   * inside publish transactions; request handlers ask the catalog, which caches the timeline.
    */
   async inForce(packId: string, asOf: string = nowIso(), trx?: Knex.Transaction): Promise<number | undefined> {
     const row: any = await (trx ?? this.db)('versions')
       .where({ pack_id: packId, status: 'published' })
-      .andWhere((w) => w.where('effective_from', '<=', asOf).orWhereRaw('effective_from = published_at'))
-      // newest by number, not by timestamp: server clocks may disagree, version numbers do not
-      .orderBy('version', 'desc')
+      .andWhere('effective_from', '<=', asOf)
+      .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'version', order: 'desc' }])
       .first('version');
     return row ? Number(row.version) : undefined;
+  }
+
+  /** Every version's effective moment and whether it was cancelled, for timeline.ts. */
+  async timeline(packId: string, trx?: Knex.Transaction): Promise<TimelineEntry[]> {
+    return (await this.timelines([packId], trx)).get(packId) ?? [];
+  }
+
+  async timelines(packIds: string[], trx?: Knex.Transaction): Promise<Map<string, TimelineEntry[]>> {
+    const rows: any[] = packIds.length ? await (trx ?? this.db)('versions').whereIn('pack_id', packIds).select('pack_id', 'version', 'effective_from', 'status', 'basis', 'basis_date') : [];
+    const result = new Map<string, TimelineEntry[]>(packIds.map((id) => [id, []]));
+    for (const r of rows) result.get(r.pack_id)!.push({ version: Number(r.version), effectiveFrom: r.effective_from, cancelled: r.status === 'cancelled', basis: basisOf(r.basis, r.basis_date) });
+    return result;
+  }
+
+  /** Approvals per publish request id. */
+  async approvals(requestIds: number[], trx?: Knex.Transaction): Promise<Map<number, Approval[]>> {
+    const ids = [...new Set(requestIds.filter((id) => id !== null && id !== undefined))];
+    const rows: any[] = ids.length ? await (trx ?? this.db)('publish_reviews').whereIn('request_id', ids).andWhere({ decision: 'approve' }).orderBy('id') : [];
+    const result = new Map<number, Approval[]>();
+    for (const r of rows) {
+      const list = result.get(Number(r.request_id)) ?? [];
+      list.push({ username: r.username, at: r.at, comment: r.comment ?? null });
+      result.set(Number(r.request_id), list);
+    }
+    return result;
+  }
+
+  /** Version records of rows with their timeline places and approvals, as of `now`. */
+  async records(rows: VersionRow[], now = nowIso(), trx?: Knex.Transaction): Promise<VersionRecord[]> {
+    const timelines = await this.timelines([...new Set(rows.map((r) => r.pack_id))], trx);
+    const places = new Map([...timelines].map(([id, entries]) => [id, placeOnTimeline(entries, now)]));
+    const approvals = await this.approvals(rows.map((r) => r.request_id).filter((id): id is number => id !== null), trx);
+    return rows.map((r) => versionRecord(r, { place: places.get(r.pack_id)?.get(Number(r.version)), approvals: r.request_id ? approvals.get(Number(r.request_id)) : [] }));
+  }
+
+  /** All versions of a pack, newest number first. */
+  async allOf(packId: string, trx?: Knex.Transaction): Promise<VersionRow[]> {
+    return (trx ?? this.db)('versions').where({ pack_id: packId }).select(LIST_COLUMNS).orderBy('version', 'desc');
+  }
+
+  /** Cancel a version still scheduled at `now`; false when it is not (any more). */
+  async cancel(trx: Knex.Transaction, packId: string, version: number, now: string, by: string, reason: string | null): Promise<boolean> {
+    const n = await trx('versions').where({ pack_id: packId, version, status: 'published' }).andWhere('effective_from', '>', now)
+      .update({ status: 'cancelled', cancelled_at: now, cancelled_by: by, cancel_reason: reason });
+    return Number(n) === 1;
+  }
+
+  /** Move a version still scheduled at `now` to another effective moment; false when it is not scheduled. */
+  async reschedule(trx: Knex.Transaction, packId: string, version: number, now: string, effectiveFrom: string): Promise<boolean> {
+    const n = await trx('versions').where({ pack_id: packId, version, status: 'published' }).andWhere('effective_from', '>', now)
+      .update({ effective_from: effectiveFrom });
+    return Number(n) === 1;
   }
 
   async latestNumber(packId: string, trx?: Knex.Transaction): Promise<number> {
@@ -80,15 +167,15 @@ export class VersionsStore {
 
   async insert(trx: Knex.Transaction, row: {
     packId: string; version: number; bundle: PackBundle; chainVersions: ChainVersions; publishedBy: string | null;
-    origin: 'seed' | 'publish' | 'rollback'; copiedFrom?: number; draftRevision?: number; checks?: unknown; basis?: string | null;
-    effectiveFrom?: string;
+    origin: 'seed' | 'publish' | 'rollback'; copiedFrom?: number; draftRevision?: number; checks?: unknown; basis?: Basis | null;
+    effectiveFrom?: string; requestId?: number; bypassReason?: string | null; now?: string;
   }): Promise<void> {
-    const now = nowIso();
+    const now = row.now ?? nowIso();
     await trx('versions').insert({
       pack_id: row.packId, version: row.version, bundle: toJson(row.bundle), chain_versions: toJson(row.chainVersions),
       status: 'published', published_at: now, published_by: row.publishedBy, effective_from: row.effectiveFrom ?? now,
-      basis: row.basis ?? null, origin: row.origin, copied_from: row.copiedFrom ?? null, draft_revision: row.draftRevision ?? null,
-      checks: toJson(row.checks),
+      basis: row.basis?.text ?? null, basis_date: row.basis?.date ?? null, origin: row.origin, copied_from: row.copiedFrom ?? null,
+      draft_revision: row.draftRevision ?? null, checks: toJson(row.checks), request_id: row.requestId ?? null, bypass_reason: row.bypassReason ?? null,
     });
   }
 
@@ -119,6 +206,6 @@ export class VersionsStore {
       });
     }
     const { rows, total } = await listQuery<VersionRow>(q, { ...params, filter }, COLUMNS, { field: 'publishedAt', order: 'DESC' }, ['pack_id', 'basis']);
-    return { rows: rows.map((r) => versionRecord(r)), total };
+    return { rows: await this.records(rows), total };
   }
 }

@@ -94,9 +94,10 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /**
  * A second township with its own pack from base, and users of both townships:
- * director-a / tester-a / viewer-a (county-township), director-b (town-b).
+ * director-a / tester-a / viewer-a / approver-a (a viewer who may approve publish requests, like
+ * a township head) of county-township, director-b of town-b.
  */
-export async function setupTownships(t: TestApp): Promise<Record<'directorA' | 'testerA' | 'viewerA' | 'directorB', string>> {
+export async function setupTownships(t: TestApp): Promise<Record<'directorA' | 'testerA' | 'viewerA' | 'approverA' | 'directorB', string>> {
   const admin = bearer(t.adminToken);
   let res = await t.http.post('/api/townships').set(admin).send({ id: OTHER_TOWNSHIP, name: '乙镇' });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
@@ -104,14 +105,34 @@ export async function setupTownships(t: TestApp): Promise<Record<'directorA' | '
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const users = [
     ['director-a', 'director', SEED_TOWNSHIP], ['tester-a', 'tester', SEED_TOWNSHIP], ['viewer-a', 'viewer', SEED_TOWNSHIP], ['director-b', 'director', OTHER_TOWNSHIP],
+    ['approver-a', 'viewer', SEED_TOWNSHIP],
   ] as const;
   for (const [username, role, townshipId] of users) {
-    res = await t.http.post('/api/users').set(admin).send({ username, password: PASSWORD, role, townshipId });
+    res = await t.http.post('/api/users').set(admin).send({ username, password: PASSWORD, role, townshipId, canApprove: username === 'approver-a' });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   }
   return {
     directorA: await t.login('director-a'), testerA: await t.login('tester-a'), viewerA: await t.login('viewer-a'), directorB: await t.login('director-b'),
+    approverA: await t.login('approver-a'),
   };
+}
+
+/**
+ * Publish the way a township does it (issue 9): the director's publish makes a request (202), an
+ * approver approves it, and the version is written. Returns the publish reply (checks, what-if…),
+ * the approved request and the version number. Throws with the reply when a step fails.
+ */
+export async function publishApproved(t: TestApp, packId: string, requesterToken: string, approverToken: string, body: object = {}) {
+  const reply = await t.http.post(`/api/packs/${packId}/publish`).set(bearer(requesterToken)).send(body);
+  if (reply.status !== 202) throw new Error(`publish ${packId}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 2000)}`);
+  const approved = await t.http.post(`/api/publish-requests/${reply.body.request.id}/approve`).set(bearer(approverToken)).send({ comment: '同意' });
+  if (approved.status !== 200 || approved.body.version === null) throw new Error(`approve ${reply.body.request.id}: ${approved.status} ${JSON.stringify(approved.body).slice(0, 2000)}`);
+  return { reply, request: approved.body, version: approved.body.version as number };
+}
+
+/** An admin publishes at once, stating why there is no approval (as tests of other features do). */
+export async function publishAsAdmin(t: TestApp, packId: string, body: object = {}) {
+  return t.http.post(`/api/packs/${packId}/publish`).set(bearer(t.adminToken)).send({ bypassApproval: { reason: '测试：直接发布' }, ...body });
 }
 
 /** Facts for leaveApproval that the seed pack answers. */
