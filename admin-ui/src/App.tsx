@@ -13,6 +13,7 @@ import versions from './versions';
 import auditEvents from './auditEvents';
 import users from './users';
 import townships from './townships';
+import publishRequests from './publishRequests';
 import { lazyScreen } from './common/lazy';
 import { TestRunner } from './pages/TestRunner';
 import { Publish } from './pages/Publish';
@@ -40,6 +41,7 @@ export const App = () => (
     <Resource name="rules" {...rules} />
     <Resource name="fixtures" {...fixtures} />
     <Resource name="versions" {...versions} />
+    <Resource name="publish-requests" {...publishRequests} />
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="users" {...users} />
     <Resource name="townships" {...townships} />

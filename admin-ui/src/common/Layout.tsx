@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Layout as RaLayout, Menu, useCanAccess, useTranslate } from 'react-admin';
-import { Divider } from '@mui/material';
+import { Layout as RaLayout, Menu, useCanAccess, useGetList, useTranslate } from 'react-admin';
+import { Badge, Divider } from '@mui/material';
+import ApprovalIcon from '@mui/icons-material/Approval';
 import FolderIcon from '@mui/icons-material/FolderSpecial';
 import TuneIcon from '@mui/icons-material/Tune';
 import RuleIcon from '@mui/icons-material/Rule';
@@ -16,6 +17,18 @@ import PlaceIcon from '@mui/icons-material/Place';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PostAddIcon from '@mui/icons-material/PostAdd';
 import { useCurrentPack } from './currentPack';
+
+/** 待审批 with the number of publish requests awaiting the user (polled every minute). */
+const ApprovalsItem = () => {
+  const translate = useTranslate();
+  const { total } = useGetList('publish-requests', { filter: { awaitingMe: true }, pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'DESC' } },
+    { refetchInterval: 60_000, retry: false });
+  const filter = encodeURIComponent(JSON.stringify({ awaitingMe: true }));
+  return (
+    <Menu.Item to={`/publish-requests?filter=${filter}`} primaryText={translate('adoption.requests.menu')} data-testid="menu-approvals"
+      leftIcon={<Badge badgeContent={total ?? 0} color="error" data-testid="approvals-badge"><ApprovalIcon /></Badge>} />
+  );
+};
 
 const AppMenu = () => {
   const translate = useTranslate();
@@ -34,6 +47,7 @@ const AppMenu = () => {
       {p && canTest && <Menu.Item to={`/test/${p}`} primaryText={translate('menu.test')} leftIcon={<PlayIcon />} />}
       {p && <Menu.Item to={`/try/${p}`} primaryText={translate('menu.tryit')} leftIcon={<CalculateIcon />} />}
       {p && canPublish && <Menu.Item to={`/publish/${p}`} primaryText={translate('menu.publish')} leftIcon={<PublishIcon />} />}
+      <ApprovalsItem />
       <Menu.Item to="/versions" primaryText={translate('menu.versions')} leftIcon={<HistoryIcon />} />
       <Menu.Item to="/audit-events" primaryText={translate('menu.audit')} leftIcon={<ReceiptIcon />} />
       <Menu.Item to="/decisions" primaryText={translate('decisions.menu')} leftIcon={<FactCheckIcon />} />

@@ -3,6 +3,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './zh';
 import { locksEn, sheetsEn } from './sheets';
+import { adoptionEn } from './adoption';
 
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
@@ -80,6 +81,7 @@ export const appEn: Same<AppMessages> = {
   packs: { id: 'Pack id', name: 'Pack name', township: 'Township', extends: 'Base pack', description: 'Description', create: 'New township pack' },
   sheets: sheetsEn,
   locks: locksEn,
+  adoption: adoptionEn,
   lint: { overlap: 'Overlapping ranges', gap: 'Uncovered range', error: 'Error', warning: 'Warning' },
 };
 
@@ -94,7 +96,8 @@ const en: TranslationMessages & Same<AppMessages> & { resources: Record<string, 
     sources: { name: 'Clause |||| Clauses', fields: { clauseId: 'Clause id', document: 'Document', article: 'Article', text: 'Text' } },
     versions: { name: 'Version |||| Versions', fields: { version: 'Version', note: 'Release note' } },
     'audit-events': { name: 'Audit log', fields: { actor: 'Who', at: 'When', action: 'What' } },
-    users: { name: 'User |||| Users', fields: { username: 'Username', role: 'Role', townshipId: 'Township', displayName: 'Name', password: 'Password' } },
+    users: { name: 'User |||| Users', fields: { username: 'Username', role: 'Role', townshipId: 'Township', displayName: 'Name', password: 'Password', canApprove: 'May approve' } },
+    'publish-requests': { name: 'Publish request |||| Publish requests', fields: { id: 'Request', packId: 'Rule pack', status: 'Status', requestedBy: 'Requested by', requestedAt: 'Requested at', effectiveFrom: 'Takes effect' } },
     townships: { name: 'Township |||| Townships', fields: { id: 'Id', name: 'Name', level: 'Level' } },
   },
 };

@@ -2,6 +2,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { raZh } from './raZh';
 import { locksZh, sheetsZh } from './sheets';
+import { adoptionZh } from './adoption';
 
 export const appZh = {
   app: {
@@ -211,6 +212,7 @@ export const appZh = {
   },
   sheets: sheetsZh,
   locks: locksZh,
+  adoption: adoptionZh,
   lint: {
     overlap: '区间重叠',
     gap: '区间遗漏',
@@ -232,7 +234,8 @@ const zh: TranslationMessages & AppMessages & { resources: Record<string, unknow
     sources: { name: '依据条款', fields: { clauseId: '条款编号', document: '文件', article: '条目', text: '原文' } },
     versions: { name: '版本', fields: { version: '版本', note: '版本说明', copiedFrom: '复制自版本', chainVersions: '基础规则包版本', checks: '发布检查' } },
     'audit-events': { name: '操作日志', fields: { actor: '操作人', at: '操作时间', action: '操作内容' } },
-    users: { name: '用户', fields: { username: '用户名', role: '角色', townshipId: '乡镇', displayName: '姓名', password: '密码' } },
+    users: { name: '用户', fields: { username: '用户名', role: '角色', townshipId: '乡镇', displayName: '姓名', password: '密码', canApprove: '可审批' } },
+    'publish-requests': { name: '发布申请', fields: { id: '申请编号', packId: '规则包', status: '状态', requestedBy: '申请人', requestedAt: '申请时间', effectiveFrom: '生效日期' } },
     townships: { name: '乡镇', fields: { id: '乡镇编号', name: '乡镇名称', level: '级别' } },
   },
 };

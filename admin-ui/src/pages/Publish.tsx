@@ -6,14 +6,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useNotify, useGetOne, useRefresh, useLocaleState, useDataProvider } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, TextField, Typography } from '@mui/material';
-import PublishIcon from '@mui/icons-material/Publish';
+import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
 import { PackSelector, useCanEditPack, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { acceptActual, type TestReport } from './TestRunner';
 import { WhatIfPanel } from '../decisions/WhatIfPanel';
+import { OpenRequest, PublishForm, type PackSettings, type PublishFailure } from '../publishRequests/PublishForm';
+import type { PublishOutcome } from '../publishRequests/requestModel';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -48,8 +49,7 @@ export const Publish = () => {
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<Blocked | null>(null);
-  const [basis, setBasis] = useState('');
-  const [publishing, setPublishing] = useState(false);
+  const [requestsTick, setRequestsTick] = useState(0);
 
   const load = useCallback(async () => {
     if (!pack) return;
@@ -73,21 +73,20 @@ export const Publish = () => {
   }, [pack, packId]);
   useEffect(() => { void load(); }, [load]);
 
-  const publish = async () => {
-    setPublishing(true);
-    setBlocked(null);
-    try {
-      const result = await apiCall<{ version: number }>(`/packs/${encodeURIComponent(packId)}/publish`, { body: { revision: pack?.revision, ...(basis ? { basis } : {}) } });
-      notify('publish.published', { type: 'success', messageArgs: { version: result.version } });
-      setBasis('');
-      await refetch();
-      refresh();
-    } catch (e: any) {
-      const body = e?.body as ApiErrorBody & Blocked;
-      setBlocked({ ...body, message: apiMessage(body, e?.message) });
-    } finally {
-      setPublishing(false);
+  const onPublished = async (outcome: PublishOutcome) => {
+    if (outcome.kind === 'published') {
+      notify(outcome.scheduled ? 'adoption.publishedScheduled' : 'adoption.publishedNow', { type: 'success', messageArgs: { version: outcome.version, date: outcome.date } });
+    } else {
+      notify('adoption.requested', { type: 'success' });
     }
+    setRequestsTick((t) => t + 1);
+    await refetch();
+    refresh();
+  };
+  const onFailed = (failure: PublishFailure | null) => {
+    if (!failure) return setBlocked(null);
+    const body = failure.body as (ApiErrorBody & Blocked) | undefined;
+    setBlocked({ ...(body ?? {}), message: failure.message });
   };
 
   const dataProvider = useDataProvider();
@@ -134,15 +133,20 @@ export const Publish = () => {
         </Box>
         <Card sx={{ flex: 1, minWidth: 320, position: { lg: 'sticky' }, top: 80 }}>
           <CardContent>
-            <TextField label={translate('publish.basis')} value={basis} onChange={(e) => setBasis(e.target.value)} fullWidth multiline minRows={2} sx={{ mb: 2 }} />
-            {(blockedByTests || blockedByLint) && (
-              <Alert severity="warning" sx={{ mb: 2 }}>
-                {translate('publish.blocked')}：{blockedByTests ? translate('fixtures.summary', { passed: tests!.passed, failed: tests!.failed }) : ''}{blockedByLint ? ` ${translate('publish.lint')} ${lint!.errors}` : ''}
-              </Alert>
-            )}
-            <Button variant="contained" size="large" fullWidth startIcon={<PublishIcon />} onClick={publish} disabled={publishing || loading || !pack} data-testid="publish-button">
-              {translate('publish.submit')}
-            </Button>
+            <OpenRequest key={requestsTick} packId={packId} onChanged={() => setRequestsTick((t) => t + 1)} />
+            <PublishForm
+              packId={packId}
+              revision={pack?.revision}
+              settings={pack?.settings as PackSettings | undefined}
+              disabled={loading || !pack}
+              onPublished={onPublished}
+              onFailed={onFailed}
+              warning={(blockedByTests || blockedByLint) && (
+                <Alert severity="warning" sx={{ mb: 2 }}>
+                  {translate('publish.blocked')}：{blockedByTests ? translate('fixtures.summary', { passed: tests!.passed, failed: tests!.failed }) : ''}{blockedByLint ? ` ${translate('publish.lint')} ${lint!.errors}` : ''}
+                </Alert>
+              )}
+            />
             {blocked && (
               <Alert severity="error" sx={{ mt: 2 }} data-testid="publish-blocked">
                 <strong>{blocked.message}</strong>

@@ -19,6 +19,7 @@ import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
 import { BatchTrial } from '../tryit/BatchTrial';
+import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
 export interface EvaluationResponse {
   pack: string;
@@ -28,7 +29,10 @@ export interface EvaluationResponse {
   fired: { id: string; title: string; group: string; definedIn: string; citations: { id: string; document: string; article: string; text: string }[]; outcomes: AnyOutcome[] }[];
   shadowed: string[];
   facts: Record<string, unknown>;
-  explanation: { zh: { summary: string; lines: string[] }; en: { summary: string; lines: string[] } };
+  explanation: { zh: { summary: string; lines: string[]; source?: string }; en: { summary: string; lines: string[]; source?: string } };
+  /** the version that answered (issue 9): 「依据 第N版，YYYY-MM-DD 起施行」 */
+  versionInfo?: VersionInfo;
+  asOf?: string;
 }
 
 interface VersionRow { id: string; version: number }
@@ -49,6 +53,8 @@ export const TryIt = () => {
   const [decision, setDecision] = useState('leaveApproval');
   const [target, setTarget] = useState<string>('inForce');
   const [formData, setFormData] = useState<Record<string, unknown>>({});
+  // 事件日期: the day of the event; the version in force that day answers (empty: now)
+  const [asOf, setAsOf] = useState('');
   const [result, setResult] = useState<EvaluationResponse | null>(null);
   const [error, setError] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,6 +71,7 @@ export const TryIt = () => {
     try {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
       if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
+      else if (asOf) body.asOf = asOf;
       setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate`, { body }));
     } catch (e: any) {
       setResult(null);
@@ -75,6 +82,7 @@ export const TryIt = () => {
   };
 
   const explanation = result ? (locale === 'en' ? result.explanation.en : result.explanation.zh) : null;
+  const source = explanation?.source ?? (result?.versionInfo ? versionSourceText(result.versionInfo, locale) : undefined);
   const citations = result ? [...new Map(result.fired.flatMap((r) => r.citations).map((c) => [c.id, c])).values()] : [];
   return (
     <Box sx={{ mt: 1 }}>
@@ -86,11 +94,15 @@ export const TryIt = () => {
           {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
         </TextField>
         <TextField select size="small" fullWidth={false} label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="version-select"
-          onChange={(e) => { setTarget(e.target.value); setResult(null); }}>
+          onChange={(e) => { setTarget(e.target.value); setResult(null); if (e.target.value !== 'inForce') setAsOf(''); }}>
           {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
           <MenuItem value="inForce">{translate('tryit.publishedVersion')}</MenuItem>
           {(versions ?? []).map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('versions.version')} {v.version}</MenuItem>)}
         </TextField>
+        <TextField type="date" size="small" fullWidth={false} label={translate('adoption.tryit.asOf')} value={asOf} sx={{ width: 200 }}
+          onChange={(e) => { setAsOf(e.target.value); setResult(null); if (e.target.value) setTarget('inForce'); }}
+          title={translate(target === 'inForce' ? 'adoption.tryit.asOfHelp' : 'adoption.tryit.asOfOnlyInForce')}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }} />
       </Stack>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
         <Card sx={{ flex: 1, minWidth: 360, width: '100%' }}>
@@ -123,6 +135,7 @@ export const TryIt = () => {
             <Card data-testid="tryit-result">
               <CardContent>
                 <Typography variant="overline">{translate('tryit.result')}（{result.version ? `${translate('versions.version')} ${result.version}` : translate('tryit.draftVersion')}）</Typography>
+                {source && <Typography variant="body2" color="primary" sx={{ mb: 0.5 }} data-testid="tryit-source">{source}</Typography>}
                 {result.outcomes.length === 0 ? (
                   <Alert severity="warning">{translate('tryit.noRule')}</Alert>
                 ) : (

@@ -37,6 +37,7 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
   const [locale] = useLocaleState();
   const [decision, setDecision] = useState('leaveApproval');
   const [target, setTarget] = useState<string>('inForce');
+  const [asOf, setAsOf] = useState('');
   const [job, setJob] = useState<SheetJobView | null>(null);
   const [busy, setBusy] = useState(false);
   const [fileName, setFileName] = useState<string | null>(null);
@@ -62,6 +63,7 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
     try {
       const params = new URLSearchParams({ decision, async: '1' });
       if (target !== 'inForce') params.set('version', target);
+      else if (asOf) params.set('asOf', asOf);
       let current = (await uploadFile<SheetJobView>(`/packs/${encodeURIComponent(packId)}/batch-trial.xlsx?${params}`, file)).json;
       setJob(current);
       while (alive.current && (current.state === 'queued' || current.state === 'running')) {
@@ -96,11 +98,14 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
             {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
           </TextField>
           <TextField select size="small" label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="batch-version"
-            onChange={(e) => setTarget(e.target.value)} disabled={busy}>
+            onChange={(e) => { setTarget(e.target.value); if (e.target.value !== 'inForce') setAsOf(''); }} disabled={busy}>
             {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
             <MenuItem value="inForce">{translate('tryit.publishedVersion')}</MenuItem>
             {versions.map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('versions.version')} {v.version}</MenuItem>)}
           </TextField>
+          <TextField type="date" size="small" label={translate('adoption.tryit.asOf')} value={asOf} sx={{ width: 200 }} disabled={busy}
+            onChange={(e) => { setAsOf(e.target.value); if (e.target.value) setTarget('inForce'); }} title={translate('adoption.tryit.asOfHelp')}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'batch-as-of' } }} />
           <Button component="label" variant="contained" startIcon={<UploadIcon />} disabled={busy}>
             {translate('sheets.batchUpload')}
             <input type="file" hidden accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="batch-file"

@@ -1,6 +1,6 @@
 import PeopleIcon from '@mui/icons-material/People';
 import {
-  List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, ReferenceField, PasswordInput, required, useTranslate,
+  List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, ReferenceField, PasswordInput, BooleanInput, FormDataConsumer, required, useTranslate,
 } from 'react-admin';
 
 const ROLES = ['admin', 'director', 'tester', 'viewer'];
@@ -19,6 +19,8 @@ const UserList = () => {
         <DataTable.Col source="displayName" />
         <DataTable.Col source="role" render={(r: { role: string }) => translate(`app.rolesLabel.${r.role}`)} />
         <DataTable.Col source="townshipId"><ReferenceField source="townshipId" reference="townships" link={false} emptyText="—" /></DataTable.Col>
+        <DataTable.Col source="canApprove" label={translate('adoption.users.canApprove')}
+          render={(r: { canApprove?: boolean }) => (r.canApprove ? `✓ ${translate('app.yes')}` : '')} />
       </DataTable>
     </List>
   );
@@ -26,18 +28,28 @@ const UserList = () => {
 
 const UserForm = ({ creating }: { creating?: boolean }) => {
   const roles = useRoleChoices();
+  const translate = useTranslate();
   return (
     <SimpleForm>
       <TextInput source="username" validate={required()} disabled={!creating} />
       <TextInput source="displayName" />
       <SelectInput source="role" choices={roles} validate={required()} />
       <ReferenceInput source="townshipId" reference="townships"><SelectInput optionText="name" /></ReferenceInput>
+      {/* admins are not approvers: they publish without approval only with a stated reason */}
+      <FormDataConsumer>
+        {({ formData }) => formData?.role === 'admin' ? null : (
+          <BooleanInput source="canApprove" label={translate('adoption.users.canApprove')} helperText={translate('adoption.users.canApproveHelp')} />
+        )}
+      </FormDataConsumer>
       <PasswordInput source="password" validate={creating ? required() : undefined} />
     </SimpleForm>
   );
 };
 
-const UserEdit = () => <Edit mutationMode="pessimistic"><UserForm /></Edit>;
-const UserCreate = () => <Create redirect="list"><UserForm creating /></Create>;
+/** an admin's record never claims canApprove (the API refuses it) */
+const noAdminApprover = (data: Record<string, unknown>) => (data.role === 'admin' ? { ...data, canApprove: false } : data);
+
+const UserEdit = () => <Edit mutationMode="pessimistic" transform={noAdminApprover}><UserForm /></Edit>;
+const UserCreate = () => <Create redirect="list" transform={noAdminApprover}><UserForm creating /></Create>;
 
 export default { list: UserList, edit: UserEdit, create: UserCreate, icon: PeopleIcon, recordRepresentation: 'username' };
