@@ -1,7 +1,8 @@
 /**
  * The admin UI end to end, in headless Chromium against the real server (temporary SQLite):
  *   1. a director raises a leave-approval threshold, sees the test cases it breaks, fixes them,
- *      publishes, gets the new approval chain in 试算, rolls back and gets the old one;
+ *      publishes (another director of the township approves the request), gets the new approval
+ *      chain in 试算, rolls back and gets the old one;
  *   2. a tester adds a test case from a trial and runs the suite;
  *   3. a director of township A cannot see or open township B's pack, not even by URL.
  * Screenshots of the main screens go to test-artifacts/screenshots/.
@@ -10,7 +11,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { ADMIN_PASSWORD, Api, REPO, approveOpenRequest, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -19,6 +20,8 @@ const PASSWORD = 'e2e-password-123';
 let server: Server;
 let browser: Browser;
 let admin: Api;
+/** a second director of the township who approves director-a's publish requests (issue 9) */
+let approver: Api;
 const metrics: Record<string, number> = {};
 
 async function chooseOption(page: Page, testId: string, option: string) {
@@ -44,6 +47,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
   await admin.createUser('director-a', PASSWORD, 'director', TOWNSHIP);
+  await admin.call('POST', '/users', { username: 'approver-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, canApprove: true });
+  approver = await Api.login(server.url, 'approver-a', PASSWORD);
   await admin.createUser('tester-a', PASSWORD, 'tester', TOWNSHIP);
   await admin.call('POST', '/townships', { id: 'township-b', name: '某乡B', level: 'township' });
   await admin.call('POST', '/packs', { id: 'township-b-cadres', name: '某乡B干部管理规则包', townshipId: 'township-b', extends: 'base' });
@@ -119,6 +124,13 @@ describe('admin UI stories', () => {
       await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
       await screenshot(page, '06-publish');
       await page.getByTestId('publish-button').click();
+      // the shipped pack needs one approval: the request waits for another director of the township
+      await page.getByTestId('publish-requested').waitFor();
+      await page.getByTestId('open-request').waitFor();
+      expect(await page.getByTestId('in-force').textContent()).toContain('v1');
+      const approved = await approveOpenRequest(approver, PACK);
+      expect(approved).toMatchObject({ status: 'approved', version: 2 });
+      await page.reload();
       await page.getByTestId('in-force').filter({ hasText: 'v2' }).waitFor();
 
       // 试算 on the version in force: 1.5 days is now the supervising leader's alone
@@ -131,7 +143,8 @@ describe('admin UI stories', () => {
       await page.goto(`${server.url}/#/diff/${PACK}`);
       await page.getByTestId('rollback-1').click();
       await page.getByRole('button', { name: '确认' }).click();
-      await page.getByTestId('version-row-3').filter({ hasText: '当前生效版本' }).waitFor();
+      await page.getByTestId('version-row-3').filter({ hasText: '当前生效' }).waitFor();
+      await page.getByTestId('version-row-2').filter({ hasText: '已被替代' }).waitFor();
       await screenshot(page, '08-versions');
       outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
       await outcomes.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();

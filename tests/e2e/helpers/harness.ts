@@ -136,3 +136,19 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+/** Today and tomorrow in China time (Asia/Shanghai, UTC+8 all year), as YYYY-MM-DD. */
+export function shanghaiDay(offsetDays = 0, now = Date.now()): string {
+  return new Date(now + 8 * 60 * 60 * 1000 + offsetDays * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Publishing a shipped pack needs an approval (issue 9): approve the pack's open publish request
+ * as `approver` (a user with canApprove of the pack's township, not the requester). Returns the
+ * approved request (with `version` once it published).
+ */
+export async function approveOpenRequest(approver: Api, packId: string, comment = '同意'): Promise<any> {
+  const open = await approver.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId, status: 'requested' }))}`);
+  if (!Array.isArray(open) || open.length !== 1) throw new Error(`expected one open publish request of ${packId}, found ${JSON.stringify(open)}`);
+  return approver.call('POST', `/publish-requests/${open[0].id}/approve`, { comment });
+}
