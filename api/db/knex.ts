@@ -67,6 +67,11 @@ export async function migrate(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
 
+/** Undo the newest migration (the migration test steps down and up again with rows in the tables). */
+export async function migrateDown(db: Db): Promise<void> {
+  await db.migrate.down({ migrationSource });
+}
+
 /** JSON columns are text in both databases. */
 export function fromJson<T>(value: unknown): T {
   if (value === null || value === undefined) return value as T;
