@@ -31,6 +31,7 @@ import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
 import { PacksStore } from './features/packs/packs-store.js';
+import { findCjkFont } from './features/records/record-pdf.js';
 import { recordsRoutes } from './features/records/records-routes.js';
 import { sheetsRoutes } from './features/sheets/sheets-routes.js';
 import { townshipsRoutes } from './features/townships/townships-routes.js';
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(sheetsRoutes({ ...services, bodyLimit: config.bodyLimit }));
   api.use(draftRoutes(services.drafts));
   api.use(publishRequestsRoutes(services.publishing));
-  api.use(recordsRoutes(services)); // the printable record of a version (issue 9)
+  api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version (issue 9)
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit));

@@ -24,6 +24,8 @@ export interface Config {
   crashDuringPublish: boolean;
   /** decision log entries older than this many days are purged (npm run purge-decisions, and once at start) */
   decisionRetentionDays?: number;
+  /** a CJK font for the printable record's PDF (.ttf/.otf, or .ttc#PostScriptName); else system fonts are searched */
+  pdfFont?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -38,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     sessionHours: Number(env.RULES_SESSION_HOURS || 12),
     crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
     decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
+    pdfFont: env.RULES_PDF_FONT || undefined,
   };
 }
