@@ -147,6 +147,8 @@ describe.each(DATABASES)('adopting a change on %s', (kind) => {
     expect(supervisorAlone(onTheDay.body.outcomes)).toBe(true);
     expect(onTheDay.body.explanation.zh.source).toBe(`依据 第2版，${tomorrow} 起施行（经镇党委会2026年第12次会议研究通过，${basis.date}）`);
     expect((await t.http.get(`/api/packs/${SEED_PACK}/versions`).query({ inForceOn: tomorrow }).set(as(tokens.viewerA))).body).toMatchObject({ version: 2, state: 'scheduled' });
+    const diff = await t.http.get(`/api/packs/${SEED_PACK}/diff`).query({ from: '1', to: '2' }).set(as(tokens.viewerA));
+    expect(diff.body.adoption).toMatchObject({ from: { version: 1, state: 'inForce', basis: null }, to: { version: 2, state: 'scheduled', basis, approvedBy: ['director-a2'] } });
 
     // the dated fixtures still pass on the version in force: old cases are judged by the old text
     const run = await t.http.post(`/api/packs/${SEED_PACK}/test`).set(as(tokens.testerA)).send({ asOf: tomorrow });

@@ -356,8 +356,14 @@ export class VersionsService {
       const y = await outcomeOf(b.built, c.decision, c.facts);
       if (key(x) !== key(y)) fixtures.push({ id: c.id, name: c.name, decision: c.decision, from: x, to: y });
     }
+    // what each side was adopted by, and when it took or takes effect (issue 9)
+    const adoption = async (label: string) => {
+      if (!/^\d+$/.test(label)) return null;
+      const info = await this.versionInfo(identity, packId, Number(label));
+      return { version: info.version, state: info.state, effectiveFrom: info.effectiveFrom, basis: info.basis, approvedBy: info.approvedBy.map((x) => x.username), bypassReason: info.bypassReason };
+    };
     return {
-      packId, from: a.label, to: b.label, parameters, rules, fixtures,
+      packId, from: a.label, to: b.label, adoption: { from: await adoption(a.label), to: await adoption(b.label) }, parameters, rules, fixtures,
       issues: { from: a.built.issues.filter((i) => i.severity === 'error'), to: b.built.issues.filter((i) => i.severity === 'error') },
     };
   }
