@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDay } from '../../engine/index.js';
-import { DATABASES, LEAVE_FACTS, PASSWORD, SEED_PACK, SEED_TOWNSHIP, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { DATABASES, LEAVE_FACTS, OTHER_PACK, PASSWORD, SEED_PACK, SEED_TOWNSHIP, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 /** A Shanghai day `n` days from today. */
 const dayFromToday = (n: number) => shanghaiDay(new Date(Date.now() + n * 24 * 60 * 60 * 1000));
@@ -259,6 +259,20 @@ describe.each(DATABASES)('adopting a change on %s', (kind) => {
     const second = await t.http.post(`/api/publish-requests/${requested.body.request.id}/approve`).set(as(tokens.approverA)).send({});
     expect(second.body).toMatchObject({ status: 'approved', stage: 'inForce', approvals: 2 });
     expect((await t.http.get(`/api/versions/${SEED_PACK}:${second.body.version}`).set(as(tokens.viewerA))).body.approvedBy.map((a: { username: string }) => a.username)).toEqual(['director-a2', 'approver-a']);
+  });
+
+  it('while only a scheduled version exists, its settings govern: switching approval off in the draft does not skip it', async () => {
+    const pack = (await t.http.get(`/api/packs/${OTHER_PACK}`).set(as(tokens.directorB))).body;
+    expect((await t.http.put(`/api/packs/${OTHER_PACK}`).set(as(tokens.directorB)).send({ settings: { approvalRequired: true, approvers: 1 }, revision: pack.revision })).status).toBe(200);
+    // no version yet: the draft's settings govern, which already ask for approval
+    const first = await t.http.post(`/api/packs/${OTHER_PACK}/publish`).set(as(t.adminToken)).send({ effectiveFrom: dayFromToday(30), bypassApproval: { reason: '首次导入' } });
+    expect(first.body).toMatchObject({ version: 1, state: 'scheduled' });
+    const again = (await t.http.get(`/api/packs/${OTHER_PACK}`).set(as(tokens.directorB))).body;
+    expect((await t.http.put(`/api/packs/${OTHER_PACK}`).set(as(tokens.directorB)).send({ settings: { approvalRequired: false }, revision: again.revision })).status).toBe(200);
+    const res = await t.http.post(`/api/packs/${OTHER_PACK}/publish`).set(as(tokens.directorB)).send({});
+    expect(res.status).toBe(202);
+    // nothing in force yet: the approver compares with the scheduled version
+    expect(res.body.request.diff).toMatchObject({ from: '1', to: 'draft', adoption: { from: { state: 'scheduled' } } });
   });
 
   it('a rejected request stays rejected and publishes nothing; only an admin bypasses approval, with a reason', async () => {

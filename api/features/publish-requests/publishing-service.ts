@@ -79,7 +79,9 @@ export class PublishingService {
     const extras = { checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [], affectedPacks, whatIf };
 
     if (needsApproval) {
-      const diff = inForce === undefined ? null : await this.versions.diff(identity, packId, String(inForce), 'draft');
+      // against the version in force, or the newest scheduled one while nothing is in force yet
+      const compareWith = inForce ?? (await this.versionsStore.latestNumber(packId));
+      const diff = compareWith ? await this.versions.diff(identity, packId, String(compareWith), 'draft') : null;
       const id = await this.db.transaction(async (trx) => {
         const current = await trx('packs').where({ id: packId }).first('revision');
         if (current && current.revision !== row.revision) throw new StaleRevisionError(row.revision, current.revision);

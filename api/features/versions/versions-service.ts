@@ -129,12 +129,14 @@ export class VersionsService {
 
   /**
    * The adoption settings that govern publishing this pack: those of the version in force, so that
-   * switching approval off is itself a change that needs approval; the draft's before any version.
+   * switching approval off is itself a change that needs approval; while only scheduled versions
+   * exist, the newest of them; the draft's before any version.
    */
   async governingSettings(packId: string, draft: PackBundle): Promise<Required<NonNullable<PackBundle['pack']['settings']>>> {
     const snapshot = await this.catalog.snapshot();
-    const inForce = await snapshot.inForce(packId);
-    const settings = inForce === undefined ? draft.pack.settings : (await this.builder.requireVersion(packId, inForce)).bundle.pack.settings;
+    const timeline = await snapshot.timeline(packId);
+    const governing = (await snapshot.inForce(packId)) ?? Math.max(...timeline.filter((e) => !e.cancelled).map((e) => e.version));
+    const settings = Number.isFinite(governing) ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
     return { approvalRequired: settings?.approvalRequired ?? false, approvers: settings?.approvers ?? 1, basisRequired: settings?.basisRequired ?? false };
   }
 
