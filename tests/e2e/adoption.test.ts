@@ -177,7 +177,10 @@ describe('adopting a change: request, approval, effective date, printable record
       await frame.locator('body').filter({ hasText: '分管领导单独审批的最长天数' }).waitFor();
       const record = (await frame.locator('body').textContent()) ?? '';
       expect(record).toContain(BASIS);
-      expect(record).toMatch(/1\s*天?\s*(→|➝|->)?\s*2/);
+      expect(record).toContain('director-b');
+      const change = frame.locator('table.changes tr').filter({ hasText: '分管领导单独审批的最长天数' });
+      await expect(change.locator('td.value').textContent()).resolves.toMatch(/^1\s*天\s*→\s*2\s*天$/);
+      await change.scrollIntoViewIfNeeded();
       await screenshot(page, 'adoption-11-record');
       const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('record-pdf').click()]);
       expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -191,4 +194,58 @@ describe('adopting a change: request, approval, effective date, printable record
       await b.context.close();
     }
   }, 240_000);
+
+  it('an admin publishes without approval for a stated reason on a later day, re-dates the scheduled version and cancels it', async () => {
+    const PACK2 = 'tianjin-township-office';
+    const later = shanghaiDay(2);
+    const evenLater = shanghaiDay(3);
+    await admin.call('PUT', `/packs/${PACK2}`, { description: '补充：值班室电话变更（e2e）' });
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${server.url}/#/publish/${PACK2}`);
+      await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
+      await page.getByTestId('bypass-approval').check();
+      await page.getByTestId('publish-button').click();
+      await page.getByText('不经审批直接发布，须说明理由').waitFor();
+      await page.getByTestId('bypass-reason').fill('上级紧急通知，先行发布');
+      await page.getByRole('radio', { name: '指定日期生效' }).check();
+      await page.getByTestId('effective-day').fill(later);
+      await expect(page.getByTestId('publish-button').textContent()).resolves.toBe('发布');
+      await screenshot(page, 'adoption-12-admin-bypass');
+      await page.getByTestId('publish-button').click();
+      await page.getByTestId('publish-done').filter({ hasText: `已发布为第 2 版，${later} 起施行` }).waitFor();
+
+      // 版本: scheduled with the reason it skipped approval; 改期 to the day after, then 取消排期
+      await page.goto(`${server.url}/#/versions`);
+      const v2 = page.getByTestId('version-row-2');
+      await v2.filter({ hasText: '已排期' }).waitFor();
+      await expect(v2.getByTestId('version-bypass').textContent()).resolves.toContain('上级紧急通知，先行发布');
+      await page.getByTestId('reschedule-2').click();
+      await page.getByTestId('reschedule-day').fill(shanghaiDay(-1));
+      await page.getByTestId('version-action-confirm').click();
+      await page.getByTestId('version-action-error').filter({ hasText: '不能追溯生效' }).waitFor();
+      await page.getByTestId('reschedule-day').fill(evenLater);
+      await page.getByTestId('version-action-confirm').click();
+      await v2.getByTestId('version-period').filter({ hasText: `${evenLater} 起` }).waitFor();
+      await page.getByTestId('version-row-1').getByTestId('version-period').filter({ hasText: `→ ${evenLater}` }).waitFor();
+      await screenshot(page, 'adoption-13-rescheduled');
+      await page.getByTestId('cancel-2').click();
+      await page.getByTestId('cancel-reason').fill('上级通知暂缓执行');
+      await page.getByTestId('version-action-confirm').click();
+      await v2.filter({ hasText: '已取消' }).waitFor();
+      await page.getByTestId('version-row-1').filter({ hasText: '当前生效' }).waitFor();
+      await expect(page.getByTestId('version-row-1').getByTestId('version-period').textContent()).resolves.toMatch(/ 起$/);
+      expect(await page.getByTestId('reschedule-2').count()).toBe(0);
+      await screenshot(page, 'adoption-14-cancelled');
+      const versions = await admin.call('GET', `/packs/${PACK2}/versions`);
+      expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'cancelled', bypassReason: '上级紧急通知，先行发布', cancelReason: '上级通知暂缓执行' });
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-adoption-admin');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

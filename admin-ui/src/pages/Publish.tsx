@@ -50,6 +50,7 @@ export const Publish = () => {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState<Blocked | null>(null);
   const [requestsTick, setRequestsTick] = useState(0);
+  const [openRequest, setOpenRequest] = useState(false);
 
   const load = useCallback(async () => {
     if (!pack) return;
@@ -133,12 +134,13 @@ export const Publish = () => {
         </Box>
         <Card sx={{ flex: 1, minWidth: 320, position: { lg: 'sticky' }, top: 80 }}>
           <CardContent>
-            <OpenRequest key={requestsTick} packId={packId} onChanged={() => setRequestsTick((t) => t + 1)} />
+            <OpenRequest key={requestsTick} packId={packId} onOpen={setOpenRequest} onChanged={() => { setOpenRequest(false); setRequestsTick((t) => t + 1); }} />
             <PublishForm
               packId={packId}
               revision={pack?.revision}
               settings={pack?.settings as PackSettings | undefined}
               disabled={loading || !pack}
+              openRequest={openRequest}
               onPublished={onPublished}
               onFailed={onFailed}
               warning={(blockedByTests || blockedByLint) && (

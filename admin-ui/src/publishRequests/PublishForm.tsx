@@ -5,7 +5,7 @@
  * request) or 201 with the version, in force now or scheduled. The pack's open request (one at
  * most) is shown above with its state and 撤回.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Confirm, useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
 import {
@@ -14,7 +14,7 @@ import {
 import PublishIcon from '@mui/icons-material/Publish';
 import UndoIcon from '@mui/icons-material/Undo';
 import { apiCall, apiMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
-import { addDays, formatTime, todayShanghai } from '../common/shanghaiTime';
+import { addDays, formatEffectiveDate, formatTime, todayShanghai } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
 import {
   publishBody, publishFormProblems, publishOutcome, stageOf,
@@ -26,7 +26,7 @@ export interface PackSettings { approvalRequired?: boolean; approvers?: number; 
 const EMPTY: PublishFormValues = { mode: 'now', day: '', basisText: '', basisDate: '', bypass: false, bypassReason: '' };
 
 /** The pack's open publish request, with 撤回. */
-export const OpenRequest = ({ packId, onChanged }: { packId: string; onChanged?: () => void }) => {
+export const OpenRequest = ({ packId, onChanged, onOpen }: { packId: string; onChanged?: () => void; onOpen?: (open: boolean) => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const { data, refetch } = useGetList<PublishRequest>('publish-requests', {
@@ -35,6 +35,7 @@ export const OpenRequest = ({ packId, onChanged }: { packId: string; onChanged?:
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const open = data?.find((r) => r.status === 'requested');
+  useEffect(() => { if (data) onOpen?.(!!open); }, [data, open, onOpen]);
   if (!open) return null;
   const withdraw = async () => {
     setBusy(true);
@@ -62,7 +63,7 @@ export const OpenRequest = ({ packId, onChanged }: { packId: string; onChanged?:
           })}
         </Link>
       </div>
-      {open.effectiveFrom && <div>{translate('adoption.effectiveFrom')}：{formatTime(open.effectiveFrom)}</div>}
+      {open.effectiveFrom && <div>{translate('adoption.effectiveFrom')}：{formatEffectiveDate(open.effectiveFrom)}</div>}
       {open.basis && <div>{translate('adoption.basis')}：{basisText(open.basis)}</div>}
       <Confirm isOpen={confirm} loading={busy} title={translate('adoption.withdraw')} content={translate('adoption.withdrawConfirm', { id: open.id })}
         onConfirm={withdraw} onClose={() => setConfirm(false)} />
@@ -72,8 +73,10 @@ export const OpenRequest = ({ packId, onChanged }: { packId: string; onChanged?:
 
 export interface PublishFailure { message: string; body?: ApiErrorBody }
 
-export const PublishForm = ({ packId, revision, settings, disabled, warning, onPublished, onFailed }: {
+export const PublishForm = ({ packId, revision, settings, disabled, openRequest, warning, onPublished, onFailed }: {
   packId: string;
+  /** the pack has an open request: another one cannot be made (an admin's direct publish withdraws it) */
+  openRequest?: boolean;
   revision?: number;
   settings?: PackSettings;
   disabled?: boolean;
@@ -151,7 +154,11 @@ export const PublishForm = ({ packId, revision, settings, disabled, warning, onP
         {approvalRequired ? translate('adoption.approvalNeeded', { count: settings?.approvers ?? 1 }) : translate('adoption.noApproval')}
       </Typography>
       {warning}
-      <Button variant="contained" size="large" fullWidth startIcon={<PublishIcon />} onClick={submit} disabled={busy || disabled} data-testid="publish-button">
+      {openRequest && approvalRequired && !values.bypass && outcome?.kind !== 'requested' && (
+        <Alert severity="info" sx={{ mb: 1 }} data-testid="request-pending">{translate('adoption.oneOpenRequest')}</Alert>
+      )}
+      <Button variant="contained" size="large" fullWidth startIcon={<PublishIcon />} onClick={submit}
+        disabled={busy || disabled || (openRequest && approvalRequired && !values.bypass)} data-testid="publish-button">
         {approvalRequired && !values.bypass ? translate('adoption.submitRequest') : translate('publish.submit')}
       </Button>
       {outcome?.kind === 'requested' && (
