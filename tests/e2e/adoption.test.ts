@@ -169,6 +169,11 @@ describe('adopting a change: request, approval, effective date, printable record
       expect(after.source).toContain(`${tomorrow} 起施行`);
       expect(after.source).toContain(BASIS);
       await screenshot(page, 'adoption-10-tryit-tomorrow');
+      // a day before the first version: refused with the API's message, never another version's answer
+      await page.getByTestId('as-of').fill('2020-01-01');
+      await page.getByTestId('evaluate').click();
+      await page.getByTestId('tryit-error').filter({ hasText: '尚无生效版本' }).waitFor();
+      expect(await page.getByTestId('tryit-result').count()).toBe(0);
 
       // the printable record of v2: 制度参数对照表 with old → new, the basis and the approver
       await page.goto(`${server.url}/#/versions`);
