@@ -243,6 +243,13 @@ describe('adopting a change: request, approval, effective date, printable record
       await expect(page.getByTestId('version-row-1').getByTestId('version-period').textContent()).resolves.toMatch(/ 起$/);
       expect(await page.getByTestId('reschedule-2').count()).toBe(0);
       await screenshot(page, 'adoption-14-cancelled');
+      // the same timeline in English
+      await page.evaluate(() => localStorage.setItem('RaStore.locale', JSON.stringify('en')));
+      await page.reload();
+      await v2.filter({ hasText: 'Cancelled' }).waitFor();
+      await page.getByTestId('version-row-1').filter({ hasText: 'In force' }).waitFor();
+      await expect(v2.getByTestId('version-bypass').textContent()).resolves.toContain('Published without approval');
+      await screenshot(page, 'adoption-15-timeline-en');
       const versions = await admin.call('GET', `/packs/${PACK2}/versions`);
       expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'cancelled', bypassReason: '上级紧急通知，先行发布', cancelReason: '上级通知暂缓执行' });
       expect(errors).toEqual([]);

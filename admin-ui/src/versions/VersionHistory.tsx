@@ -16,7 +16,7 @@ import CancelIcon from '@mui/icons-material/EventBusy';
 import PrintIcon from '@mui/icons-material/Print';
 import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
 import { useCanEditPack, type PackRecord } from '../common/currentPack';
-import { formatEffective, formatEffectiveDate, formatTime, todayShanghai, addDays } from '../common/shanghaiTime';
+import { formatEffectiveDate, formatTime, todayShanghai, addDays } from '../common/shanghaiTime';
 import { approvalsText, periodText, timelineRows, type TimelineRow, type VersionRecord, type VersionsReply, type VersionState } from './timelineModel';
 import { RecordDialog } from './RecordDialog';
 
@@ -143,6 +143,7 @@ const ActionDialog = ({ packId, dialog, onClose, onDone }: { packId: string; dia
 
 const Details = ({ row }: { row: TimelineRow }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const v = row.record;
   return (
     <Box sx={{ fontSize: 13 }}>
@@ -150,7 +151,7 @@ const Details = ({ row }: { row: TimelineRow }) => {
       {(v.approvedBy ?? []).length > 0 && <div data-testid="version-approvers">{translate('adoption.approvers')}：{approvalsText(v.approvedBy)}</div>}
       {v.bypassReason && <div data-testid="version-bypass">{translate('adoption.bypassed', { reason: v.bypassReason })}</div>}
       {row.state === 'cancelled' && v.cancelledBy && (
-        <div>{translate('adoption.cancelledBy', { who: v.cancelledBy, at: formatTime(v.cancelledAt), reason: v.cancelReason ? `：${v.cancelReason}` : '' })}</div>
+        <div>{translate('adoption.cancelledBy', { who: v.cancelledBy, at: formatTime(v.cancelledAt), reason: v.cancelReason ? `${locale === 'en' ? ': ' : '：'}${v.cancelReason}` : '' })}</div>
       )}
     </Box>
   );
@@ -180,7 +181,7 @@ export const VersionHistory = ({ packId, onChanged }: { packId: string; onChange
         <Typography variant="subtitle1">{translate('adoption.timeline')}</Typography>
         {current && (
           <Typography variant="body2" color="success.main" data-testid="in-force-now">
-            {translate('adoption.nowInForce', { version: current.version, since: formatEffective(current.record.effectiveFrom, locale) })}
+            {translate('adoption.nowInForce', { version: current.version, since: formatEffectiveDate(current.record.effectiveFrom) })}
           </Typography>
         )}
       </Stack>
@@ -210,7 +211,7 @@ export const VersionHistory = ({ packId, onChanged }: { packId: string; onChange
               <TableCell>{translate(`versions.originNames.${row.record.origin}`, { _: row.record.origin })}{row.record.copiedFrom ? ` ← v${row.record.copiedFrom}` : ''}</TableCell>
               <TableCell><Details row={row} /></TableCell>
               <TableCell>
-                <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap' }}>
+                <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>
                   {row.canReschedule && (
                     <Button size="small" startIcon={<EventIcon />} onClick={() => setDialog({ kind: 'reschedule', version: row.version })} data-testid={`reschedule-${row.version}`}>
                       {translate('adoption.reschedule')}
