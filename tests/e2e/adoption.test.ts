@@ -200,7 +200,7 @@ describe('adopting a change: request, approval, effective date, printable record
     }
   }, 240_000);
 
-  it('an admin publishes without approval for a stated reason on a later day, re-dates the scheduled version and cancels it', async () => {
+  it('an admin withdraws a request, publishes without approval for a stated reason on a later day, re-dates the scheduled version and cancels it; 用户 shows who may approve', async () => {
     const PACK2 = 'tianjin-township-office';
     const later = shanghaiDay(2);
     const evenLater = shanghaiDay(3);
@@ -210,6 +210,16 @@ describe('adopting a change: request, approval, effective date, printable record
       await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
       await page.goto(`${server.url}/#/publish/${PACK2}`);
       await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
+      // a request first (one at most per pack), then 撤回
+      await page.getByTestId('publish-button').click();
+      await page.getByTestId('publish-requested').waitFor();
+      await page.getByTestId('open-request').filter({ hasText: '待审批' }).waitFor();
+      await expect(page.getByTestId('publish-button').isDisabled()).resolves.toBe(true);
+      await page.getByTestId('withdraw-request').click();
+      await page.getByRole('button', { name: '确认' }).click();
+      await page.getByTestId('open-request').waitFor({ state: 'detached' });
+      const [withdrawn] = await admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK2 }))}`);
+      expect(withdrawn.status).toBe('withdrawn');
       await page.getByTestId('bypass-approval').check();
       await page.getByTestId('publish-button').click();
       await page.getByText('不经审批直接发布，须说明理由').waitFor();
@@ -250,6 +260,15 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('version-row-1').filter({ hasText: 'In force' }).waitFor();
       await expect(v2.getByTestId('version-bypass').textContent()).resolves.toContain('Published without approval');
       await screenshot(page, 'adoption-15-timeline-en');
+
+      // 用户: who may approve
+      await page.evaluate(() => localStorage.setItem('RaStore.locale', JSON.stringify('zh')));
+      await page.goto(`${server.url}/#/users`);
+      await page.reload();
+      await page.locator('tr').filter({ hasText: 'director-b' }).filter({ hasText: '✓' }).waitFor();
+      await page.locator('tr').filter({ hasText: 'director-b' }).click();
+      await expect(page.getByLabel('可审批', { exact: true }).isChecked()).resolves.toBe(true);
+      await screenshot(page, 'adoption-16-user-can-approve', false);
       const versions = await admin.call('GET', `/packs/${PACK2}/versions`);
       expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'cancelled', bypassReason: '上级紧急通知，先行发布', cancelReason: '上级通知暂缓执行' });
       expect(errors).toEqual([]);
