@@ -95,7 +95,7 @@ describe('versions timeline', () => {
   it('names the version an evaluation used', () => {
     expect(versionSourceText({ version: 4, effectiveFrom: '2026-12-31T16:00:00.000Z', basis: { text: '经镇党委会2026年第12次会议研究通过' } }))
       .toBe('依据 第4版，2027-01-01 起施行（经镇党委会2026年第12次会议研究通过）');
-    expect(versionSourceText({ version: 1, effectiveFrom: '2026-12-02T07:30:00Z' }, 'en')).toBe('Per version 1, in force from 2026-12-02 15:30');
+    expect(versionSourceText({ version: 1, effectiveFrom: '2026-12-02T07:30:00Z' }, 'en')).toBe('Under version 1, in force from 2026-12-02 15:30');
     expect(basisText('文号')).toBe('文号');
     expect(basisText(null)).toBe('');
     expect(approvalsText([{ username: 'b', at: '2026-12-02T07:30:00Z' }])).toBe('b 2026-12-02 15:30');

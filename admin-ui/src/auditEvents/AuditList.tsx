@@ -8,6 +8,7 @@ import { decisionTitle } from '../common/schemaCatalog';
 import { formatTime } from '../versions/VersionHistory';
 import { usePacks } from '../common/currentPack';
 import { actionText } from './actions';
+import { formatEffectiveDate } from '../common/shanghaiTime';
 
 export interface AuditRecord {
   id: number;
@@ -29,8 +30,19 @@ export function briefChange(r: AuditRecord): string {
     return `${(after.label ?? before?.label ?? r.recordId) as string}：${before && 'value' in before ? JSON.stringify(before.value) : '—'} → ${JSON.stringify(after.value)}`;
   }
   if (r.resource === 'parameters' && after && after.overridden === false) return `${(before?.label ?? r.recordId) as string}：恢复继承值`;
-  if (r.action === 'pack.publish' || r.action === 'pack.rollback') {
-    return `v${(before as { version?: number } | null)?.version ?? '—'} → v${(after as { version?: number } | null)?.version ?? '—'}`;
+  if (r.action === 'pack.publish' || r.action === 'pack.rollback' || r.action === 'pack.publishWithoutApproval') {
+    const a = after as { version?: number; scheduled?: boolean; effectiveFrom?: string; basis?: { text?: string } | null; bypassApproval?: { reason?: string } } | null;
+    const when = a?.scheduled && a.effectiveFrom ? `（${formatEffectiveDate(a.effectiveFrom)} 起施行）` : '';
+    const basis = a?.basis?.text ? `；依据：${a.basis.text}` : '';
+    const bypass = a?.bypassApproval?.reason ? `；未经审批，理由：${a.bypassApproval.reason}` : '';
+    return `v${(before as { version?: number } | null)?.version ?? '—'} → v${a?.version ?? '—'}${when}${basis}${bypass}`;
+  }
+  if (r.action.startsWith('publishRequest.') && after) {
+    const comment = (after.comment ?? after.reason) as string | undefined;
+    return `第 ${r.recordId} 号发布申请${comment ? `：${comment}` : ''}`;
+  }
+  if (r.action === 'version.reschedule' && after) {
+    return `v${r.version ?? ''}：${formatEffectiveDate(before?.effectiveFrom as string | undefined)} → ${formatEffectiveDate(after.effectiveFrom as string | undefined)}`;
   }
   if (r.action === 'fixtures.import' && after && Array.isArray(after.added)) {
     const updated = Array.isArray(after.updated) ? after.updated.length : 0;

@@ -4,25 +4,16 @@
  * that takes effect at 00:00 of a day reads 「2027-01-01 起施行」; any other moment shows its time.
  * Pure: no React, no browser APIs (tests/ui/shanghai-time.test.ts).
  */
+import { formatEffective as engineFormatEffective, isDay, shanghaiDay, startOfDay } from '../../../engine/effective/dates.js';
+
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// the engine's pure date module is the one reading of Shanghai days (API and UI alike)
+export { isDay, shanghaiDay, startOfDay as startOfShanghaiDay };
 
 function ms(instant: string | Date | number): number {
   return instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
-}
-
-/** true for a real calendar day written YYYY-MM-DD */
-export function isDay(value: string): boolean {
-  const m = DAY.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-/** The Shanghai day of an instant, YYYY-MM-DD. */
-export function shanghaiDay(instant: string | Date | number): string {
-  return new Date(ms(instant) + OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Today in Shanghai. */
@@ -33,11 +24,6 @@ export function todayShanghai(now: string | Date | number = Date.now()): string 
 /** A day n days after (or before) a day. */
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 of a Shanghai day as an ISO UTC instant. */
-export function startOfShanghaiDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - OFFSET_MS).toISOString();
 }
 
 /** Is the instant exactly 00:00:00.000 of a Shanghai day? */
@@ -60,7 +46,7 @@ export function formatEffectiveDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return isShanghaiMidnight(t) ? shanghaiDay(t) : formatTime(iso);
+  return engineFormatEffective(new Date(t).toISOString());
 }
 
 /** 「2027-01-01 起施行」 / 「in force from 2027-01-01」. */

@@ -3,6 +3,7 @@
  * which are scheduled, superseded or cancelled, from when to when, and what may be done with each
  * (改期 / 取消 for scheduled versions, 恢复到此版本 for earlier ones). Pure (tests/ui/timeline-model.test.ts).
  */
+import { versionSourceText as engineVersionSourceText } from '../../../engine/effective/version-source.js';
 import { formatEffectiveDate, formatTime } from '../common/shanghaiTime';
 
 export type VersionState = 'scheduled' | 'inForce' | 'superseded' | 'cancelled';
@@ -108,9 +109,8 @@ export function periodText(row: Pick<TimelineRow, 'from' | 'to' | 'state'>, loca
 
 /** 「依据 第4版，2027-01-01 起施行（经镇党委会……通过）」 when the API sends no sentence of its own. */
 export function versionSourceText(info: VersionInfo, locale = 'zh'): string {
-  const basis = basisText(info.basis);
-  if (locale === 'en') return `Per version ${info.version}, in force from ${formatEffectiveDate(info.effectiveFrom)}${basis ? ` (${basis})` : ''}`;
-  return `依据 第${info.version}版，${formatEffectiveDate(info.effectiveFrom)} 起施行${basis ? `（${basis}）` : ''}`;
+  const basis = typeof info.basis === 'string' ? { text: info.basis } : info.basis ?? null;
+  return engineVersionSourceText({ version: info.version, effectiveFrom: info.effectiveFrom, basis }, locale === 'en' ? 'en' : 'zh');
 }
 
 /** 「director-b 2026-12-02 15:30」 for the approvals of a version. */
