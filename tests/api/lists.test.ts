@@ -46,7 +46,7 @@ describe.each(DATABASES)('lists on %s', (kind) => {
     expect(versions.body).toEqual([expect.objectContaining({ id: `${SEED_PACK}:1`, packId: SEED_PACK, version: 1, status: 'published' })]);
     const users = await t.http.get('/api/users').query({ sort: '["username","ASC"]', range: '[0,1]' }).set(bearer(t.adminToken));
     expect(users.headers['content-range']).toBe('users 0-1/6');
-    expect(users.body.map((u: { username: string }) => u.username)).toEqual(['admin', 'director-a']);
+    expect(users.body.map((u: { username: string }) => u.username)).toEqual(['admin', 'approver-a']);
     expect(users.body[0].password_hash).toBeUndefined();
     const audit = await t.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'user.create' }), range: '[0,9]' }).set(bearer(t.adminToken));
     expect(audit.headers['content-range']).toBe('audit-events 0-3/4');
