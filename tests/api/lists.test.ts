@@ -49,7 +49,7 @@ describe.each(DATABASES)('lists on %s', (kind) => {
     expect(users.body.map((u: { username: string }) => u.username)).toEqual(['admin', 'approver-a']);
     expect(users.body[0].password_hash).toBeUndefined();
     const audit = await t.http.get('/api/audit-events').query({ filter: JSON.stringify({ action: 'user.create' }), range: '[0,9]' }).set(bearer(t.adminToken));
-    expect(audit.headers['content-range']).toBe('audit-events 0-3/4');
+    expect(audit.headers['content-range']).toBe('audit-events 0-4/5');
     const townships = await t.http.get('/api/townships').query({ filter: JSON.stringify({ q: '乙' }) }).set(bearer(t.adminToken));
     expect(townships.body.map((x: { id: string }) => x.id)).toEqual(['town-b']);
   });
