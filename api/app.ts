@@ -67,7 +67,7 @@ export function createServices({ db, config }: AppDeps) {
   const evaluation = new EvaluationService(catalog, builder, drafts, decisionLog);
   const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation);
   versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
-  const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, audit);
+  const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, packsStore, audit);
   drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
   const fixtures = new FixturesService(catalog, evaluation, versions);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);

@@ -15,6 +15,7 @@ import { isAdmin, type Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
+import type { PacksStore } from '../packs/packs-store.js';
 import type { UsersStore } from '../users/users-store.js';
 import { parseBasis, parseBypass, parseEffectiveFrom } from '../versions/adoption-input.js';
 import { placeOnTimeline } from '../versions/timeline.js';
@@ -38,6 +39,7 @@ export class PublishingService {
     private readonly builder: PackBuilder,
     private readonly catalog: PackCatalog,
     private readonly users: UsersStore,
+    private readonly packs: PacksStore,
     private readonly audit: AuditService,
   ) {}
 
@@ -83,7 +85,7 @@ export class PublishingService {
       const compareWith = inForce ?? (await this.versionsStore.latestNumber(packId));
       const diff = compareWith ? await this.versions.diff(identity, packId, String(compareWith), 'draft') : null;
       const id = await this.db.transaction(async (trx) => {
-        const current = await trx('packs').where({ id: packId }).first('revision');
+        const current = await this.packs.get(packId, trx);
         if (current && current.revision !== row.revision) throw new StaleRevisionError(row.revision, current.revision);
         if (await this.requests.open(packId, trx)) throw requestOpen((await this.requests.open(packId, trx))!);
         const requestId = await this.requests.insert(trx, {
@@ -119,13 +121,13 @@ export class PublishingService {
       await this.review(trx, identity, request, 'approve', comment);
       const approvals = (await this.requests.reviews([id], trx)).get(id)?.filter((r) => r.decision === 'approve') ?? [];
       if (approvals.length < request.approvals_needed) return;
-      const latest = await this.versionsStore.latestNumber(request.pack_id, trx);
-      if (!(await this.requests.close(trx, id, 'approved', { version: latest + 1 }))) throw requestClosed(id);
-      await this.versions.writeVersionIn(trx, identity, request.pack_id, request.township_id, {
+      const written = await this.versions.writeVersionIn(trx, identity, request.pack_id, request.township_id, {
         bundle: this.requests.bundleOf(request), chain: this.requests.chainOf(request), origin: 'publish', draftRevision: request.draft_revision,
         checks: this.requests.frozenOf(request).checks as never, basis: basisOf(request.basis, request.basis_date),
         effectiveFrom: request.effective_from ?? undefined, requestId: id, approvedBy: approvals.map((a) => a.username), publishedBy: request.requested_by,
       });
+      // someone else closed it meanwhile (another approver, a withdrawal): the version rolls back with it
+      if (!(await this.requests.close(trx, id, 'approved', { version: written.version }))) throw requestClosed(id);
     });
     this.catalog.invalidate();
     return this.get(identity, id);
