@@ -5,7 +5,7 @@
  * clause each comes from, what changed since the previous version, basis, approvals and dates —
  * so the two renderers only arrange text.
  */
-import { decisions, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
+import { decisions, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
 import type { Identity } from '../auth/identity.js';
 
 /** The words the record is printed in (the pack's own texts stay as written). */
@@ -224,23 +224,20 @@ export async function buildRecordSheet(
   };
 }
 
-const OFFSET_MS = 8 * 60 * 60 * 1000; // regulations name days in China's time (UTC+8, no DST)
-
 /**
  * A day `YYYY-MM-DD` or an ISO instant as printed on the record, in Beijing time: 「2027年1月1日」,
  * with the time only when it is not midnight (「2026年12月2日 15:30」); `2027-01-01 15:30` in English.
+ * The reading of Shanghai days is the engine's (formatEffective), as everywhere else.
  */
 export function formatRecordDate(value: string | null | undefined, locale: RecordLocale = 'zh', withTime = true): string {
   if (!value) return '';
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = Date.parse(day ? `${value}T00:00:00.000Z` : value);
-  if (Number.isNaN(ms)) return value;
-  const local = new Date(day ? ms : ms + OFFSET_MS).toISOString();
-  const [y, m, d] = [local.slice(0, 4), local.slice(5, 7), local.slice(8, 10)];
-  const time = local.slice(11, 16);
-  const showTime = withTime && !day && local.slice(11, 23) !== '00:00:00.000';
-  if (locale === 'zh') return `${Number(y)}年${Number(m)}月${Number(d)}日${showTime ? ` ${time}` : ''}`;
-  return `${y}-${m}-${d}${showTime ? ` ${time}` : ''}`;
+  const text = isDay(value) ? value : Number.isNaN(Date.parse(value)) ? undefined : formatEffective(new Date(value).toISOString());
+  if (!text) return value;
+  const [date, time] = text.split(' ');
+  const shown = withTime && time ? ` ${time}` : '';
+  if (locale === 'en') return `${date}${shown}`;
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日${shown}`;
 }
 
 /** The record's own words, shared by the HTML and PDF layouts. */
