@@ -66,7 +66,7 @@ export function basisOf(text: string | null, date: string | null): Basis | null 
   return text ? { text, date: date ?? null } : null;
 }
 
-export function versionRecord(row: VersionRow, context: VersionContext = {}, withBundle = false) {
+export function versionRecord(row: VersionRow, context: VersionContext = {}) {
   return {
     id: `${row.pack_id}:${row.version}`, packId: row.pack_id, version: row.version, status: row.status,
     state: context.place?.state ?? (row.status === 'cancelled' ? 'cancelled' : undefined), effectiveFrom: row.effective_from,
@@ -76,7 +76,6 @@ export function versionRecord(row: VersionRow, context: VersionContext = {}, wit
     requestId: row.request_id ?? null, approvedBy: context.approvals ?? [], bypassReason: row.bypass_reason ?? null,
     cancelledAt: row.cancelled_at ?? null, cancelledBy: row.cancelled_by ?? null, cancelReason: row.cancel_reason ?? null,
     chainVersions: fromJson<ChainVersions>(row.chain_versions), checks: fromJson(row.checks),
-    ...(withBundle ? { bundle: fromJson<PackBundle>(row.bundle) } : {}),
   };
 }
 
