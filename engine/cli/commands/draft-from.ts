@@ -52,7 +52,8 @@ async function measureCommand(options: DraftFromOptions): Promise<number> {
     return meetsTarget('seeds', measure) ? 0 : 1;
   }
   const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, root));
-  output(!!options.json, results, () => results.map(({ name, measure }) => `== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}`).join('\n\n'));
+  // --json: the seeds' figures at the top level (as before), every document set under `corpora`
+  output(!!options.json, { ...results[0].measure, corpora: results }, () => results.map(({ name, measure }) => `== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}`).join('\n\n'));
   return results.every((r) => meetsTarget(r.name, r.measure)) ? 0 : 1;
 }
 
