@@ -493,7 +493,7 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head);
   // 「十分钟内电话报告…」: a time limit on an action, not a condition (「30分钟内报到者」 is one)
   const deadline = raw.kind === 'threshold' && DURATIONS.has(raw.unit) && !!raw.upper && !raw.lower
-    && /^(内|以内|之内)/.test(raw.upper.word) && rest !== '' && !/^(的|者|由)/.test(rest) && !/(的|者)($|按|由|给|予|扣|记|视|计)/.test(rest);
+    && /^(内|以内|之内)/.test(raw.upper.word) && rest !== '' && !/^(的|者|由|为|按|视为|算|属)/.test(rest) && !/(的|者)($|按|由|给|予|扣|记|视|计)/.test(rest);
   const tier = raw.kind === 'threshold' && !limit && !outcomeLike && !deadline && (followedByTierMark || !!raw.ordinal || !!raw.lower || !!raw.upper);
   const consequence = tier ? consequenceAfter(source, raw.end) : undefined;
   const scale = SCALES[raw.unit];

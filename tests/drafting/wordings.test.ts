@@ -78,7 +78,7 @@ describe('a period or 累计 stated once', () => {
 });
 
 describe('several deadlines in one sentence', () => {
-  const TEXT = '防汛值班制度\n一、发生险情后，值班员须五分钟内报告站长，十五分钟内报告分管领导，两小时内形成书面材料报送县防汛办。\n二、迟到30分钟内到岗者，按迟到处理。';
+  const TEXT = '防汛值班制度\n一、发生险情后，值班员须五分钟内报告站长，十五分钟内报告分管领导，两小时内形成书面材料报送县防汛办。\n二、迟到30分钟内到岗者，按迟到处理。\n三、离开岗位20分钟以内为离岗。';
 
   it('are separate obligations with their actions, never a ladder, with no overlap or gap findings', async () => {
     const { quantities, ladders, obligations, review } = await draftFromDocument(TEXT, OPTIONS);
@@ -92,10 +92,12 @@ describe('several deadlines in one sentence', () => {
     ]);
   });
 
-  it('「30分钟内到岗者」 is still a condition, not a deadline', async () => {
+  it('「30分钟内到岗者」「20分钟以内为离岗」 are still conditions, not deadlines', async () => {
     const { quantities } = await draftFromDocument(TEXT, OPTIONS);
-    expect(quantities.find((q) => q.text === '30分钟内')).toMatchObject({ tier: true });
-    expect(quantities.find((q) => q.text === '30分钟内')?.deadline).toBeUndefined();
+    for (const text of ['30分钟内', '20分钟以内']) {
+      expect(quantities.find((q) => q.text === text)).toMatchObject({ tier: true });
+      expect(quantities.find((q) => q.text === text)?.deadline).toBeUndefined();
+    }
   });
 });
 
