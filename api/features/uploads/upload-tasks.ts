@@ -4,11 +4,14 @@
  * a thread boundary intact (only their message would), so their code and details are sent as
  * data and turned back into the API's error on the main thread (upload-pool.ts).
  */
-import {
-  DocumentTooLargeError, DocumentUnreadableError, EngineError, SheetInvalidError, SheetTooLargeError,
-  draftFromDocument, readFixtureCases, readTrialSheet, writeTrialSheet,
-  type DocumentInput, type DraftOptions, type DraftResult, type FixtureCase, type TrialRowResult, type TrialSheet,
+import { EngineError } from '../../../engine/errors.js';
+import type {
+  DocumentInput, DraftOptions, DraftResult, FixtureCase, TrialRowResult, TrialSheet,
 } from '../../../engine/index.js';
+
+// loaded on first use: a worker that only reads documents never loads exceljs, and the reverse
+const sheets = () => import('../../../engine/sheets/index.js');
+const drafting = () => import('../../../engine/drafting/index.js');
 
 export interface Refusal {
   code: string;
@@ -19,13 +22,12 @@ export interface Refusal {
 
 export type TaskOutcome<T> = { value: T } | { refused: Refusal };
 
+/** What the client is told: SheetInvalidError's problems, the limit passed, the document's name. */
+const DETAILS = ['problems', 'limit', 'fileName'] as const;
+
 function refusalOf(error: EngineError): Refusal {
-  const details: Record<string, unknown> =
-    error instanceof SheetTooLargeError ? { problems: error.problems, limit: error.limit }
-      : error instanceof SheetInvalidError ? { problems: error.problems }
-        : error instanceof DocumentTooLargeError ? { fileName: error.fileName, limit: error.limit }
-          : error instanceof DocumentUnreadableError ? { fileName: error.fileName }
-            : {};
+  const details: Record<string, unknown> = {};
+  for (const key of DETAILS) if (key in error) details[key] = (error as unknown as Record<string, unknown>)[key];
   return { code: error.code, message: error.message, messageZh: error.messageZh, details };
 }
 
@@ -45,7 +47,11 @@ export interface UploadTasks {
   draftDocument(input: { document: DocumentInput; options: DraftOptions }): Promise<TaskOutcome<DraftResult>>;
 }
 
-export const readTrial: UploadTasks['readTrial'] = ({ decision, bytes }) => settle(() => readTrialSheet(decision, bytes));
-export const writeTrial: UploadTasks['writeTrial'] = ({ decision, bytes, results }) => settle(() => writeTrialSheet(decision, bytes, results));
-export const readFixtures: UploadTasks['readFixtures'] = ({ decision, bytes }) => settle(() => readFixtureCases(decision, bytes));
-export const draftDocument: UploadTasks['draftDocument'] = ({ document, options }) => settle(() => draftFromDocument(document, options));
+export const readTrial: UploadTasks['readTrial'] = ({ decision, bytes }) =>
+  settle(async () => (await sheets()).readTrialSheet(decision, bytes));
+export const writeTrial: UploadTasks['writeTrial'] = ({ decision, bytes, results }) =>
+  settle(async () => (await sheets()).writeTrialSheet(decision, bytes, results));
+export const readFixtures: UploadTasks['readFixtures'] = ({ decision, bytes }) =>
+  settle(async () => (await sheets()).readFixtureCases(decision, bytes));
+export const draftDocument: UploadTasks['draftDocument'] = ({ document, options }) =>
+  settle(async () => (await drafting()).draftFromDocument(document, options));
