@@ -35,6 +35,7 @@ import { findCjkFont } from './features/records/record-pdf.js';
 import { recordsRoutes } from './features/records/records-routes.js';
 import { sheetsRoutes } from './features/sheets/sheets-routes.js';
 import { townshipsRoutes } from './features/townships/townships-routes.js';
+import { createUploads } from './features/uploads/uploads.js';
 import { TownshipsStore } from './features/townships/townships-store.js';
 import { usersRoutes } from './features/users/users-routes.js';
 import { UsersStore } from './features/users/users-store.js';
@@ -51,7 +52,7 @@ export interface AppDeps {
   log?: (...args: unknown[]) => void;
 }
 
-export function createServices({ db, config }: AppDeps) {
+export function createServices({ db, config, log }: AppDeps) {
   const auditStore = new AuditStore(db);
   const audit = new AuditService(auditStore);
   const usersStore = new UsersStore(db);
@@ -72,7 +73,9 @@ export function createServices({ db, config }: AppDeps) {
   const fixtures = new FixturesService(catalog, evaluation, versions);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
-  return { publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  // uploads are parsed in worker threads; uploads.close() stops them at shutdown
+  const uploads = createUploads(config.uploads, log);
+  return { uploads, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -126,7 +129,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(townshipsRoutes(services.townships, services.audit));
   api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
   // a regulation document in, a draft pack out (issue 12); nothing is stored
-  api.use(draftingRoutes({ limit: '20mb' }));
+  api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));
   api.use((req) => {
     throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');
   });

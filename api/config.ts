@@ -26,6 +26,40 @@ export interface Config {
   decisionRetentionDays?: number;
   /** a CJK font for the printable record's PDF (.ttf/.otf, or .ttc#PostScriptName); else system fonts are searched */
   pdfFont?: string;
+  /** uploads (.xlsx, .docx) are parsed in worker threads with a budget; heavy requests are capped */
+  uploads: UploadSettings;
+}
+
+/** Parsing uploads off the main thread: see docs/operations.md, "Limits". */
+export interface UploadSettings {
+  /** worker threads parsing uploads (RULES_UPLOAD_WORKERS) */
+  workers: number;
+  /** one parse may take this long before its worker is stopped (RULES_UPLOAD_TIMEOUT_MS) */
+  timeoutMs: number;
+  /** a worker's heap; a parse that needs more is stopped (RULES_UPLOAD_WORKER_MEMORY_MB) */
+  workerMemoryMb: number;
+  /** heavy upload requests (sheet imports, batch trials, document extraction) at once per server (RULES_UPLOADS_PER_SERVER) */
+  perServer: number;
+  /** … and per user (RULES_UPLOADS_PER_USER) */
+  perUser: number;
+  /** idle workers exit after this long, giving their memory back (RULES_UPLOAD_WORKER_IDLE_MS) */
+  idleMs: number;
+}
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+export function uploadSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): UploadSettings {
+  return {
+    workers: positive(env.RULES_UPLOAD_WORKERS, 2),
+    timeoutMs: positive(env.RULES_UPLOAD_TIMEOUT_MS, 60_000),
+    workerMemoryMb: positive(env.RULES_UPLOAD_WORKER_MEMORY_MB, 1024),
+    perServer: positive(env.RULES_UPLOADS_PER_SERVER, 4),
+    perUser: positive(env.RULES_UPLOADS_PER_USER, 2),
+    idleMs: positive(env.RULES_UPLOAD_WORKER_IDLE_MS, 10_000),
+  };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -41,5 +75,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
     decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
     pdfFont: env.RULES_PDF_FONT || undefined,
+    uploads: uploadSettingsFromEnv(env),
   };
 }

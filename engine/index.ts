@@ -88,5 +88,5 @@ export { whatIf, outcomesLabel } from './whatif/what-if.js';
 export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from './whatif/what-if.js';
 export * from './sheets/index.js';
 export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';
-export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';
+export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';
 export type { DraftResult, DraftOptions, Review, ReviewItem, RuleSkeleton, SkeletonFile, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';

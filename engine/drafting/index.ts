@@ -44,7 +44,7 @@ function documentTitle(doc: DocumentText): string {
   return first.length > 40 ? first.slice(0, 40) : first;
 }
 
-export { readDocument, DocumentUnreadableError, cleanText } from './text-input.js';
+export { readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, cleanText } from './text-input.js';
 export type { DocumentInput, DocumentText, DocumentFormat } from './text-input.js';
 export { splitClauses } from './structure.js';
 export type { DocumentClause, Marker, MarkerKind } from './structure.js';

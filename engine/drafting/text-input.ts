@@ -5,13 +5,36 @@
  */
 import mammoth from 'mammoth';
 import * as OpenCC from 'opencc-js';
+import { scanZip, ZipScanError } from '../archive/zip-scan.js';
 import { EngineError } from '../errors.js';
 import { toHalfWidthDigits } from './numerals.js';
+
+/**
+ * Limits on a document, checked before the costly steps: the .docx archive is inflated as a
+ * stream and counted before mammoth reads it (a 1 MB .docx can expand to gigabytes), and the
+ * text is measured before it is split into clauses. The longest shipped regulation is ~18,000
+ * characters; 200,000 leaves room for a whole handbook and drafts in about a second.
+ */
+export const DOCUMENT_LIMITS = {
+  /** characters of text, after extraction and cleaning */
+  characters: 200_000,
+  /** all parts of a .docx once decompressed (text, styles, embedded images) */
+  unzippedBytes: 64 * 1024 * 1024,
+  /** files inside a .docx archive */
+  entries: 2_000,
+};
 
 /** The file could not be read as a document: nothing was drafted. */
 export class DocumentUnreadableError extends EngineError {
   constructor(readonly fileName: string | undefined, reason: string, reasonZh: string) {
     super('DOCUMENT_UNREADABLE', `Cannot read ${fileName ?? 'the document'}: ${reason}`, `无法读取${fileName ? `文档「${fileName}」` : '文档'}：${reasonZh}`);
+  }
+}
+
+/** The document is over one of DOCUMENT_LIMITS: nothing was drafted. */
+export class DocumentTooLargeError extends EngineError {
+  constructor(readonly fileName: string | undefined, readonly limit: { name: string; value: number }, reason: string, reasonZh: string) {
+    super('DOCUMENT_TOO_LARGE', `${fileName ?? 'The document'} is too large: ${reason}`, `${fileName ? `文档「${fileName}」` : '文档'}过大：${reasonZh}`);
   }
 }
 
@@ -60,10 +83,28 @@ function decodeText(data: Uint8Array, name?: string): string {
   }
 }
 
+/** Inflate the archive as a stream and count: a zip bomb is refused before mammoth expands it. */
+async function checkDocxLimits(data: Uint8Array, name?: string): Promise<void> {
+  try {
+    await scanZip(data, { entries: DOCUMENT_LIMITS.entries, bytes: DOCUMENT_LIMITS.unzippedBytes });
+  } catch (error) {
+    if (!(error instanceof ZipScanError)) throw error;
+    if (error.reason === 'unreadable') throw new DocumentUnreadableError(name, error.message, '.docx 文件已损坏，无法解析其中的文字');
+    if (error.reason === 'entries') {
+      throw new DocumentTooLargeError(name, { name: 'entries', value: DOCUMENT_LIMITS.entries },
+        `more than ${DOCUMENT_LIMITS.entries} parts in the archive`, `文件内部组成部分超过 ${DOCUMENT_LIMITS.entries} 个，不是正常的 .docx 文档`);
+    }
+    const mib = DOCUMENT_LIMITS.unzippedBytes / 2 ** 20;
+    throw new DocumentTooLargeError(name, { name: 'unzippedBytes', value: DOCUMENT_LIMITS.unzippedBytes },
+      `more than ${mib} MiB once decompressed`, `解压后超过 ${mib} MB 的上限`);
+  }
+}
+
 async function docxText(data: Uint8Array, name?: string): Promise<string> {
   if (!isZip(data)) throw new DocumentUnreadableError(name, 'not a .docx file (no zip signature)', '不是有效的 .docx 文件（文件已损坏或格式不符）');
+  await checkDocxLimits(data, name);
   try {
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(data) });
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) });
     return value;
   } catch (error) {
     throw new DocumentUnreadableError(name, `mammoth: ${(error as Error).message}`, '.docx 文件已损坏，无法解析其中的文字');
@@ -100,6 +141,11 @@ export async function readDocument(input: DocumentInput): Promise<DocumentText> 
   else if (format === 'docx') raw = await docxText(input.data, input.name);
   else raw = decodeText(input.data, input.name);
   if (typeof raw !== 'string') throw new DocumentUnreadableError(input.name, 'no text', '没有文字内容');
+  if (raw.length > DOCUMENT_LIMITS.characters) {
+    throw new DocumentTooLargeError(input.name, { name: 'characters', value: DOCUMENT_LIMITS.characters },
+      `${raw.length} characters, over the limit of ${DOCUMENT_LIMITS.characters}; split it into several documents`,
+      `共 ${raw.length} 字，超过 ${DOCUMENT_LIMITS.characters} 字的上限，请拆分为多个文档分别起草`);
+  }
   const original = cleanText(raw, format);
   if (!/[\u3400-\u9fff]/.test(original)) {
     throw new DocumentUnreadableError(input.name, original.trim() ? 'no Chinese text found' : 'the document is empty', original.trim() ? '文档中没有中文内容' : '文档为空');

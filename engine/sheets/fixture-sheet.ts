@@ -120,6 +120,11 @@ function sameCase(a: FixtureCase, b: FixtureCase): boolean {
 export async function importFixturesSheet(
   pack: ResolvedPack, decision: string, buffer: Uint8Array, ownFile: FixturesFile | undefined,
 ): Promise<FixtureImport> {
+  return mergeFixtureCases(pack, decision, await readFixtureCases(decision, buffer), ownFile);
+}
+
+/** The cases of a fixture sheet, every row checked (the reading half of an import; plain data). */
+export async function readFixtureCases(decision: string, buffer: Uint8Array): Promise<FixtureCase[]> {
   const workbook = await openWorkbook(buffer);
   const sheet = firstSheet(workbook);
   const problems: SheetProblem[] = [];
@@ -214,8 +219,12 @@ export async function importFixturesSheet(
   }
   if (cases.length === 0) problem(3, 0, 'the sheet has no test cases', '表格中没有测试用例');
   if (problems.length) throw new SheetInvalidError(problems);
+  return cases;
+}
 
-  // merge: same id updates (an inherited case becomes this pack's replacement), new ids are added
+/** Merge read cases into the pack's own fixtures file of the decision (the deciding half of an import). */
+export function mergeFixtureCases(pack: ResolvedPack, decision: string, cases: FixtureCase[], ownFile: FixturesFile | undefined): FixtureImport {
+  // same id updates (an inherited case becomes this pack's replacement), new ids are added
   const inherited = new Map(pack.fixtures.filter((c) => c.decision === decision).map((c) => [c.id, c]));
   const own: FixturesFile = ownFile ? structuredClone(ownFile) : { $schema: '../../../schemas/fixtures.schema.json', decision, cases: [] };
   const result: FixtureImport = { file: own, added: [], updated: [], unchanged: [] };

@@ -7,10 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, ConflictError, ForbiddenError, NotFoundError, toApiError } from '../../errors.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
+import { TooBusyError } from '../uploads/upload-gate.js';
 
 export const JOB_TTL_MS = 60 * 60 * 1000;
 /** jobs waiting or running per process; more → 429 */
 export const MAX_PENDING_JOBS = 20;
+/** jobs waiting or running per user; more → 429 (each holds its uploaded file until it runs) */
+export const MAX_PENDING_JOBS_PER_USER = 3;
 /** finished jobs kept (with their result) per process; the oldest are forgotten first */
 export const MAX_FINISHED_JOBS = 50;
 
@@ -50,9 +53,14 @@ export class SheetJobs {
   /** Register a job and queue its work; returns at once. */
   start(identity: Identity, meta: Pick<SheetJob, 'packId' | 'decision' | 'version' | 'fileName' | 'asciiName'>, work: JobWork): SheetJob {
     this.sweep();
-    const pending = [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running').length;
+    const pendingJobs = [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');
+    const mine = pendingJobs.filter((j) => j.owner.username === identity.username).length;
+    if (mine >= MAX_PENDING_JOBS_PER_USER) {
+      throw new TooBusyError(`You already have ${mine} batch trials waiting; retry when one has finished`, `您已有 ${mine} 个批量试算任务在排队，请待其完成后再试`, 'TOO_MANY_JOBS');
+    }
+    const pending = pendingJobs.length;
     if (pending >= MAX_PENDING_JOBS) {
-      throw new ApiError(429, 'TOO_MANY_JOBS', `${pending} batch trials are waiting on this server; retry later`, `本服务器已有 ${pending} 个批量试算任务在排队，请稍后再试`);
+      throw new TooBusyError(`${pending} batch trials are waiting on this server; retry later`, `本服务器已有 ${pending} 个批量试算任务在排队，请稍后再试`, 'TOO_MANY_JOBS');
     }
     const job: SheetJob = {
       ...meta, job: randomUUID(), state: 'queued', done: 0, total: 0, createdAt: new Date().toISOString(),

@@ -22,6 +22,8 @@ import type { DraftsService } from '../drafts/drafts-service.js';
 import { parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
 import type { FixturesService } from '../fixtures/fixtures-service.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
+import { retryAfterHeader, uploadSlot } from '../uploads/upload-gate.js';
+import type { Uploads } from '../uploads/uploads.js';
 import {
   cellText, rawSheetBody, requiredQuery, sendTable, sendXlsx, stamp, tableFormat, uploadedBytes,
 } from './sheet-http.js';
@@ -36,6 +38,8 @@ export interface SheetsDeps {
   catalog: PackCatalog;
   /** the API's body limit (RULES_BODY_LIMIT): uploads above it are 413 */
   bodyLimit: string;
+  /** the workers that read and write uploaded sheets, and the cap on concurrent uploads */
+  uploads: Uploads;
 }
 
 type AuditRow = ReturnType<AuditStore['get']> extends Promise<infer R> ? NonNullable<R> : never;
@@ -91,9 +95,11 @@ function revisionOf(req: Parameters<typeof expectedRevision>[0]): number | undef
 }
 
 export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService } {
-  const sheets = new SheetsService(deps.drafts, deps.evaluation, deps.fixtures);
+  const sheets = new SheetsService(deps.drafts, deps.evaluation, deps.fixtures, deps.uploads);
   const router = Router() as Router & { sheets: SheetsService };
   router.sheets = sheets;
+  // a slot first: a client over the cap is refused before its body is read
+  const slot = uploadSlot(deps.uploads.gate);
   const raw = rawSheetBody(deps.bodyLimit);
 
   router.get('/packs/:id/fixtures/export.xlsx', async (req, res) => {
@@ -105,7 +111,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, sheet.buffer, sheet.fileName, sheet.asciiName);
   });
 
-  router.post('/packs/:id/fixtures/import', raw, async (req, res) => {
+  router.post('/packs/:id/fixtures/import', slot, raw, async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const expected = revisionOf(req);
     const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
@@ -113,7 +119,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     res.json(reply);
   });
 
-  router.post('/packs/:id/batch-trial.xlsx', raw, async (req, res) => {
+  router.post('/packs/:id/batch-trial.xlsx', slot, raw, async (req, res) => {
     const identity = identityOf(res);
     const decision = requiredQuery(req, 'decision', '事项');
     // asOf: the day of the event → the version in force that day (issue 9)
@@ -181,5 +187,6 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     }, TEST_COLUMNS, report.results);
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

@@ -5,8 +5,8 @@
  * themselves are the engine's (engine/sheets); this service only picks the pack and checks access.
  */
 import {
-  UnknownDecisionError, batchTrialSheet, decisions, exportFixturesSheet, importFixturesSheet, renderOutcome,
-  type CaseResult, type FixtureImport, type FixturesFile, type Issue, type Outcome, type ResolvedPack,
+  UnknownDecisionError, decisions, evaluateTrial, exportFixturesSheet, mergeFixtureCases, renderOutcome,
+  type CaseResult, type CompiledPack, type FixtureImport, type FixturesFile, type Issue, type Outcome, type ResolvedPack,
 } from '../../../engine/index.js';
 import { StaleRevisionError, packIssuesError } from '../../errors.js';
 import { authorizePack } from '../auth/access.js';
@@ -14,6 +14,7 @@ import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
 import type { EvaluationService, Target } from '../evaluation/evaluation-service.js';
 import type { FixturesService } from '../fixtures/fixtures-service.js';
+import type { Uploads } from '../uploads/uploads.js';
 import { SheetJobs, type SheetJob } from './sheet-jobs.js';
 
 export interface ImportReply {
@@ -64,6 +65,8 @@ export class SheetsService {
     private readonly drafts: DraftsService,
     private readonly evaluation: EvaluationService,
     private readonly fixtures: FixturesService,
+    /** reading and writing .xlsx files happens in worker threads (a sheet can be large or hostile) */
+    private readonly uploads: Uploads,
   ) {}
 
   private requireDecision(packId: string, decision: string): void {
@@ -108,15 +111,15 @@ export class SheetsService {
     const snapshot = await this.drafts.catalog.snapshot();
     authorizePack(identity, snapshot, packId, 'editFixtures');
     this.requireDecision(packId, decision);
+    const first = await this.drafts.load(identity, packId, 'editFixtures');
+    if (expectedRevision !== undefined && expectedRevision !== first.row.revision) throw new StaleRevisionError(expectedRevision, first.row.revision);
+    const cases = await this.uploads.pool.run('readFixtures', { decision, bytes });
     const merge = async (loaded: Awaited<ReturnType<DraftsService['load']>>) => {
       const { built } = await this.drafts.builder.buildDraft(loaded.snapshot, packId, loaded.bundle, loaded.row.revision);
       if (!built.resolved) throw packIssuesError(packId, built.issues, 'DRAFT_INVALID');
       const [file, own] = fixturesFileOf(loaded.bundle.fixtures, decision);
-      return { file, own, result: await importFixturesSheet(built.resolved, decision, bytes, own), resolved: built.resolved };
+      return { file, own, result: mergeFixtureCases(built.resolved, decision, cases, own), resolved: built.resolved };
     };
-
-    const first = await this.drafts.load(identity, packId, 'editFixtures');
-    if (expectedRevision !== undefined && expectedRevision !== first.row.revision) throw new StaleRevisionError(expectedRevision, first.row.revision);
     let merged = await merge(first);
     const reply = (result: FixtureImport, revision: number, warnings: unknown[] = []): ImportReply => ({
       pack: packId, decision, added: result.added, updated: result.updated, unchanged: result.unchanged, revision, warnings,
@@ -154,10 +157,21 @@ export class SheetsService {
     };
   }
 
-  /** POST /packs/:id/batch-trial.xlsx: the sheet back with result columns (yields every 500 rows). */
+  /**
+   * A batch trial in three steps: a worker reads the rows, this thread evaluates them with the
+   * compiled pack (yielding every 500 rows), a worker writes the results into the sheet.
+   */
+  private async trial(pack: CompiledPack, decision: string, bytes: Buffer, onProgress: (done: number, total: number) => unknown) {
+    const trial = await this.uploads.pool.run('readTrial', { decision, bytes });
+    const { results, evaluated, failed } = await evaluateTrial(pack, decision, trial, { onProgress });
+    const written = await this.uploads.pool.run('writeTrial', { decision, bytes, results });
+    return { buffer: Buffer.from(written.buffer, written.byteOffset, written.byteLength), evaluated, failed };
+  }
+
+  /** POST /packs/:id/batch-trial.xlsx: the sheet back with result columns. */
   async batchTrial(identity: Identity, packId: string, decision: string, target: Target, bytes: Buffer) {
     const { pack, fileName, asciiName } = await this.compiledFor(identity, packId, decision, target);
-    const result = await batchTrialSheet(pack, decision, bytes, { onProgress: yieldToEventLoop });
+    const result = await this.trial(pack, decision, bytes, yieldToEventLoop);
     return { ...result, version: pack.version, fileName, asciiName };
   }
 
@@ -165,7 +179,7 @@ export class SheetsService {
   async startBatchTrial(identity: Identity, packId: string, decision: string, target: Target, bytes: Buffer): Promise<SheetJob> {
     const { pack, fileName, asciiName } = await this.compiledFor(identity, packId, decision, target);
     return this.jobs.start(identity, { packId, decision, version: pack.version ?? 'draft', fileName, asciiName },
-      (progress) => batchTrialSheet(pack, decision, bytes, { onProgress: progress }));
+      (progress) => this.trial(pack, decision, bytes, progress));
   }
 
   /** Lint findings of the draft or a version (as POST /packs/:id/lint). */
