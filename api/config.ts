@@ -26,6 +26,19 @@ export interface Config {
   decisionRetentionDays?: number;
   /** a CJK font for the printable record's PDF (.ttf/.otf, or .ttc#PostScriptName); else system fonts are searched */
   pdfFont?: string;
+  /** sign-in throttling and lockout (see docs/security.md) */
+  login: LoginPolicy;
+}
+
+export interface LoginPolicy {
+  /** failed sign-ins allowed per client IP per window, then 429 */
+  maxFailuresPerIp: number;
+  /** failed sign-ins allowed per username per window (from any IP), then 429 */
+  maxFailuresPerAccount: number;
+  windowMinutes: number;
+  /** consecutive failures that lock a username for `lockMinutes` (423 even with the right password) */
+  lockAfter: number;
+  lockMinutes: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -41,5 +54,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
     decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
     pdfFont: env.RULES_PDF_FONT || undefined,
+    login: {
+      maxFailuresPerIp: Number(env.RULES_LOGIN_MAX_FAILURES_PER_IP || 30),
+      maxFailuresPerAccount: Number(env.RULES_LOGIN_MAX_FAILURES_PER_ACCOUNT || 10),
+      windowMinutes: Number(env.RULES_LOGIN_WINDOW_MINUTES || 15),
+      lockAfter: Number(env.RULES_LOGIN_LOCK_AFTER || 5),
+      lockMinutes: Number(env.RULES_LOGIN_LOCK_MINUTES || 15),
+    },
   };
 }
