@@ -167,6 +167,22 @@ export class AuthService {
     });
   }
 
+  /** The operator's reset from the command line: a new password, no lockout, every session ended. */
+  async resetPassword(username: string, password: string): Promise<{ userId: number; revokedSessions: number }> {
+    const problems = passwordProblems(password, '/password');
+    if (problems.length) throw new ValidationError(problems);
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundError('user', username, '用户');
+    const passwordHash = await hashPassword(password);
+    const revokedSessions = await this.db.transaction(async (trx) => {
+      await this.users.update(user.id, { password_hash: passwordHash }, trx);
+      const revoked = await this.userChanged(trx, user, { revokeSessions: true, passwordChanged: true });
+      await this.auditAuth({ id: null, name: 'reset-password (command line)' }, { action: 'auth.passwordReset', recordId: String(user.id), townshipId: user.township_id, after: { username: user.username, revokedSessions: revoked } }, trx);
+      return revoked;
+    });
+    return { userId: user.id, revokedSessions };
+  }
+
   /**
    * Inside the transaction that changed a user (role, township, approval, password, deletion):
    * optionally end their sessions (all, or all but the caller's), and bump the auth generation
