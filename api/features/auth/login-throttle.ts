@@ -17,6 +17,8 @@ export class LoginRateLimitedError extends ApiError {
   }
 }
 
+const REFUSAL_DELAY_MS = 1000;
+
 function usernameOf(req: Request): string | undefined {
   const username = (req.body as { username?: unknown } | undefined)?.username;
   return typeof username === 'string' && username ? username.slice(0, 100) : undefined;
@@ -36,7 +38,9 @@ function limiter(policy: LoginPolicy, limit: number, scope: 'ip' | 'account', ke
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
       securityWarning(req, { event: 'login.rateLimited', scope, username: usernameOf(req), ip: req.ip }, 'sign-in rate limit reached');
-      next(new LoginRateLimitedError(retryAfter));
+      // answer a refused client after a pause: a flood that retries as soon as it hears back
+      // then sends a trickle, and a held connection costs a timer, not CPU
+      setTimeout(() => next(new LoginRateLimitedError(retryAfter)), REFUSAL_DELAY_MS);
     },
   });
 }
