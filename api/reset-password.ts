@@ -4,11 +4,20 @@
  * (running servers notice on the next request). The password is RULES_NEW_PASSWORD when set,
  * otherwise a random one printed once. Audited as `auth.passwordReset`.
  */
-import { createServices } from './app.js';
-import { configFromEnv } from './config.js';
-import { createDb, describeDatabase, migrate } from './db/knex.js';
+import { configFromEnv, type Config } from './config.js';
+import { createDb, describeDatabase, migrate, type Db } from './db/knex.js';
 import { ApiError } from './errors.js';
+import { AuditService } from './features/audit/audit-service.js';
+import { AuditStore } from './features/audit/audit-store.js';
+import { AuthService } from './features/auth/auth-service.js';
+import { AuthStore } from './features/auth/auth-store.js';
 import { randomSecret } from './features/auth/passwords.js';
+import { UsersStore } from './features/users/users-store.js';
+
+/** Only what a reset needs (the whole app would load the engine, spreadsheets, PDF…). */
+function authService(db: Db, config: Config): AuthService {
+  return new AuthService(db, new AuthStore(db), new UsersStore(db), new AuditService(new AuditStore(db)), config.sessionHours, config.login);
+}
 
 async function main(): Promise<number> {
   const username = process.argv[2];
@@ -22,7 +31,7 @@ async function main(): Promise<number> {
     await migrate(db);
     const chosen = process.env.RULES_NEW_PASSWORD;
     const password = chosen || randomSecret(12);
-    const { revokedSessions } = await createServices({ db, config }).auth.resetPassword(username, password);
+    const { revokedSessions } = await authService(db, config).resetPassword(username, password);
     console.log(`password of "${username}" reset; ${revokedSessions} session(s) ended, lockout cleared`);
     if (!chosen) console.log(`new password (shown only once): ${password}`);
     return 0;

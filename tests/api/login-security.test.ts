@@ -204,7 +204,7 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'nobody-here'], { cwd: REPO, env, encoding: 'utf8' });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/找不到用户/);
-  });
+  }, 120_000);
 
   it('the login security migration goes down and up again with users in place', async () => {
     const db = createDb(describeDatabase(t.url, REPO));
