@@ -72,7 +72,7 @@ export function createServices({ db, config, log }: AppDeps) {
   drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
   const fixtures = new FixturesService(catalog, evaluation, versions);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
-  const auth = new AuthService(new AuthStore(db), usersStore, audit, config.sessionHours);
+  const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
   const uploads = createUploads(config.uploads, log);
   return { uploads, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version (issue 9)
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
-  api.use(usersRoutes(services.usersStore, services.townships, services.audit));
+  api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
   api.use(townshipsRoutes(services.townships, services.audit));
   api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
   // a regulation document in, a draft pack out (issue 12); nothing is stored

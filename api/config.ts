@@ -28,7 +28,19 @@ export interface Config {
   pdfFont?: string;
   /** uploads (.xlsx, .docx) are parsed in worker threads with a budget; heavy requests are capped */
   uploads: UploadSettings;
+  /** sign-in throttling and lockout (see docs/security.md) */
+  login: LoginPolicy;
 }
+
+export interface LoginPolicy {
+  /** failed sign-ins allowed per client IP per window, then 429 */
+  maxFailuresPerIp: number;
+  /** failed sign-ins allowed per username per window (from any IP), then 429 */
+  maxFailuresPerAccount: number;
+  windowMinutes: number;
+  /** consecutive failures that lock a username for `lockMinutes` (423 even with the right password) */
+  lockAfter: number;
+  lockMinutes: number;
 
 /** Parsing uploads off the main thread: see docs/operations.md, "Limits". */
 export interface UploadSettings {
@@ -76,5 +88,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
     pdfFont: env.RULES_PDF_FONT || undefined,
     uploads: uploadSettingsFromEnv(env),
+    login: {
+      maxFailuresPerIp: Number(env.RULES_LOGIN_MAX_FAILURES_PER_IP || 30),
+      maxFailuresPerAccount: Number(env.RULES_LOGIN_MAX_FAILURES_PER_ACCOUNT || 10),
+      windowMinutes: Number(env.RULES_LOGIN_WINDOW_MINUTES || 15),
+      lockAfter: Number(env.RULES_LOGIN_LOCK_AFTER || 5),
+      lockMinutes: Number(env.RULES_LOGIN_LOCK_MINUTES || 15),
+    },
   };
 }

@@ -67,9 +67,9 @@ export async function migrate(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
 
-/** Undo the newest migration (the migration test steps down and up again with rows in the tables). */
-export async function migrateDown(db: Db): Promise<void> {
-  await db.migrate.down({ migrationSource });
+/** Undo the newest migration, or the one named (the migration tests step down and up again with rows in the tables). */
+export async function migrateDown(db: Db, name?: string): Promise<void> {
+  await db.migrate.down({ migrationSource, name });
 }
 
 /** JSON columns are text in both databases. */

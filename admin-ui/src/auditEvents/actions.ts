@@ -11,7 +11,9 @@ const ZH: Record<string, string> = {
   'publishRequest.reject': '驳回发布申请', 'publishRequest.withdraw': '撤回发布申请', 'version.reschedule': '修改生效日期', 'version.cancel': '取消待施行版本',
   'user.create': '新建用户', 'user.update': '修改用户', 'user.delete': '删除用户', 'users.create': '新建用户', 'users.update': '修改用户', 'users.delete': '删除用户',
   'township.create': '新建乡镇', 'township.update': '修改乡镇', 'townships.create': '新建乡镇', 'townships.update': '修改乡镇',
-  'token.create': '创建 API 令牌',
+  'token.create': '创建 API 令牌', 'token.revoke': '吊销 API 令牌',
+  'auth.login': '登录', 'auth.logout': '退出登录', 'auth.loginFailed': '登录失败', 'auth.locked': '账户因登录失败被锁定', 'user.unlock': '解锁账户',
+  'auth.passwordChange': '修改本人密码', 'auth.passwordReset': '命令行重置密码',
 };
 
 export function actionText(action: string, locale: string): string {

@@ -17,6 +17,7 @@ import PlaceIcon from '@mui/icons-material/Place';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import PostAddIcon from '@mui/icons-material/PostAdd';
 import { useCurrentPack } from './currentPack';
+import { AccountAppBar } from '../account/AccountAppBar';
 
 /** 待审批 with the number of publish requests awaiting the user (polled every minute). */
 const ApprovalsItem = () => {
@@ -60,4 +61,4 @@ const AppMenu = () => {
   );
 };
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu} appBar={AccountAppBar}>{children}</RaLayout>;

@@ -1,7 +1,9 @@
 import PeopleIcon from '@mui/icons-material/People';
+import { Box } from '@mui/material';
 import {
   List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, ReferenceField, PasswordInput, BooleanInput, FormDataConsumer, required, useTranslate,
 } from 'react-admin';
+import { LockStatus, UnlockButton } from './UnlockButton';
 
 const ROLES = ['admin', 'director', 'tester', 'viewer'];
 
@@ -21,6 +23,7 @@ const UserList = () => {
         <DataTable.Col source="townshipId"><ReferenceField source="townshipId" reference="townships" link={false} emptyText="—" /></DataTable.Col>
         <DataTable.Col source="canApprove" label={translate('adoption.users.canApprove')}
           render={(r: { canApprove?: boolean }) => (r.canApprove ? `✓ ${translate('app.yes')}` : '')} />
+        <DataTable.Col source="lockedUntil" label={translate('account.status')} disableSort><LockStatus /> <UnlockButton /></DataTable.Col>
       </DataTable>
     </List>
   );
@@ -41,7 +44,9 @@ const UserForm = ({ creating }: { creating?: boolean }) => {
           <BooleanInput source="canApprove" label={translate('adoption.users.canApprove')} helperText={translate('adoption.users.canApproveHelp')} />
         )}
       </FormDataConsumer>
-      <PasswordInput source="password" validate={creating ? required() : undefined} />
+      <PasswordInput source="password" validate={creating ? required() : undefined} autoComplete="new-password"
+        helperText={creating ? undefined : translate('account.passwordHelp')} />
+      {!creating && <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}><LockStatus /><UnlockButton /></Box>}
     </SimpleForm>
   );
 };

@@ -1,15 +1,25 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { ApiError } from '../../errors.js';
 import { identityOf } from '../../http/request.js';
+import { requireObject } from '../drafts/drafts-service.js';
 import { requireUser } from './access.js';
 import type { AuthService } from './auth-service.js';
 
-/** Login is public; the rest of /api/auth needs a token. */
+/** Refusals that say when to come back (lockout, busy) carry Retry-After in seconds. */
+function retryAfterHeader(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const seconds = error instanceof ApiError ? error.details.retryAfter : undefined;
+  if (typeof seconds === 'number' && !res.headersSent) res.set('Retry-After', String(seconds));
+  next(error);
+}
+
+/** Login is public, behind the per-IP and per-username throttles; the rest of /api/auth needs a token. */
 export function loginRoute(auth: AuthService): Router {
   const router = Router();
-  router.post('/auth/login', async (req, res) => {
+  router.post('/auth/login', ...auth.throttle.middleware, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    res.json(await auth.login(body.username, body.password));
+    res.json(await auth.login(body.username, body.password, req));
   });
+  router.use('/auth/login', retryAfterHeader);
   return router;
 }
 
@@ -20,6 +30,11 @@ export function authRoutes(auth: AuthService): Router {
   });
   router.post('/auth/logout', async (req, res) => {
     await auth.logout(identityOf(res), req);
+    res.status(204).end();
+  });
+  // the caller's own password: {currentPassword, newPassword}; their other sessions end at once
+  router.post('/auth/password', async (req, res) => {
+    await auth.changeOwnPassword(identityOf(res), requireObject(req.body), req);
     res.status(204).end();
   });
   // API tokens for systems that only evaluate: {name, townshipId?}; the token is shown once
@@ -35,5 +50,6 @@ export function authRoutes(auth: AuthService): Router {
   router.delete('/auth/tokens/:id', async (req, res) => {
     res.json(await auth.revokeApiToken(identityOf(res), Number(req.params.id)));
   });
+  router.use('/auth/password', retryAfterHeader);
   return router;
 }

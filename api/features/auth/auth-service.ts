@@ -1,39 +1,108 @@
 import type { Request } from 'express';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../errors.js';
+import type { Knex } from 'knex';
+import type { LoginPolicy } from '../../config.js';
+import type { Db } from '../../db/knex.js';
+import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from '../../errors.js';
+import type { AuditEntry } from '../audit/audit-store.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { UsersStore } from '../users/users-store.js';
+import type { UserRow, UsersStore } from '../users/users-store.js';
 import type { AuthStore } from './auth-store.js';
+import { FreshRead } from './fresh-read.js';
 import type { Identity, Role } from './identity.js';
-import { randomSecret, tokenDigest, verifyPassword } from './passwords.js';
+import { loginThrottle, type LoginThrottle } from './login-throttle.js';
+import { LockoutsStore } from './lockouts-store.js';
+import { hashPassword, randomSecret, tokenDigest, verifyPassword, verifyUserPassword } from './passwords.js';
+import { securityWarning } from './security-log.js';
 
-/** Verified tokens are remembered this long, so revocation takes effect within this time. */
-const TOKEN_CACHE_MS = 10_000;
+/** The username is locked after repeated failures: refused even with the right password. */
+export class AccountLockedError extends ApiError {
+  constructor(lockedUntil: string) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.now()) / 60_000));
+    super(423, 'ACCOUNT_LOCKED', `Too many failed sign-ins: this account is locked for ${minutes} more min; an admin can unlock it`,
+      `登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`, { lockedUntil, retryAfter: minutes * 60 });
+  }
+}
+
+const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 200;
+
+/** A new password's problems, as field errors at `path`. */
+export function passwordProblems(password: unknown, path: string): FieldError[] {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD) return [{ path, message: `password must have at least ${MIN_PASSWORD} characters`, messageZh: `密码至少 ${MIN_PASSWORD} 位` }];
+  if (password.length > MAX_PASSWORD) return [{ path, message: `password must have at most ${MAX_PASSWORD} characters`, messageZh: `密码最多 ${MAX_PASSWORD} 位` }];
+  return [];
+}
 
 export class AuthService {
-  private readonly cache = new Map<string, { identity: Identity; until: number; expiresAt: number }>();
+  /**
+   * Verified tokens, each with the auth generation read before it was verified. A cached
+   * identity is used only while the generation read for the current request (a read that
+   * started after the request arrived, shared by concurrent requests) is still the same.
+   * Every revocation, password change, demotion or deletion bumps the generation in its own
+   * transaction, in whichever process makes it, so the next request anywhere verifies again.
+   */
+  private readonly cache = new Map<string, { identity: Identity; generation: number; expiresAt: number }>();
+  private readonly generation: FreshRead<number>;
+  readonly lockouts: LockoutsStore;
+  readonly throttle: LoginThrottle;
 
   constructor(
+    private readonly db: Db,
     private readonly store: AuthStore,
     private readonly users: UsersStore,
     private readonly audit: AuditService,
     private readonly sessionHours: number,
-  ) {}
+    private readonly policy: LoginPolicy,
+  ) {
+    this.generation = new FreshRead(() => store.generation());
+    this.lockouts = new LockoutsStore(db);
+    this.throttle = loginThrottle(policy);
+  }
 
-  async login(username: unknown, password: unknown): Promise<{ token: string; user: Record<string, unknown>; expiresAt: string }> {
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+  async login(username: unknown, password: unknown, req?: Request): Promise<{ token: string; user: Record<string, unknown>; expiresAt: string }> {
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 100) {
       throw new ValidationError([
         ...(typeof username === 'string' && username ? [] : [{ path: '/username', message: 'required', messageZh: '请填写用户名' }]),
+        ...(typeof username === 'string' && username.length > 100 ? [{ path: '/username', message: 'at most 100 characters', messageZh: '用户名最多 100 个字符' }] : []),
         ...(typeof password === 'string' && password ? [] : [{ path: '/password', message: 'required', messageZh: '请填写密码' }]),
       ]);
     }
+    const lock = await this.lockouts.get(username);
+    if (lock?.locked_until && lock.locked_until > new Date().toISOString()) {
+      securityWarning(req, { event: 'login.locked', username, ip: req?.ip }, 'sign-in refused: account locked');
+      throw new AccountLockedError(lock.locked_until);
+    }
     const user = await this.users.findByUsername(username);
-    if (!user || !(await verifyPassword(password, user.password_hash))) {
+    // an unknown username costs the same scrypt as a known one
+    if (!(await verifyUserPassword(password, user))) {
+      await this.failedAttempt(username, user, 'login', req);
       throw new UnauthenticatedError('Wrong username or password', '用户名或密码错误');
     }
+    if (lock) await this.lockouts.clear(username);
     const token = randomSecret(32);
     const expiresAt = new Date(Date.now() + this.sessionHours * 3600_000).toISOString();
-    await this.store.insertToken({ token_hash: tokenDigest(token), kind: 'session', user_id: user.id, expires_at: expiresAt });
-    return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role, townshipId: user.township_id } };
+    const tokenId = await this.store.insertToken({ token_hash: tokenDigest(token), kind: 'session', user_id: user!.id, expires_at: expiresAt });
+    await this.auditAuth({ id: user!.id, name: user!.username }, { action: 'auth.login', recordId: String(user!.id), townshipId: user!.township_id, after: { ip: req?.ip ?? null, tokenId } });
+    return { token, expiresAt, user: { id: user!.id, username: user!.username, role: user!.role, townshipId: user!.township_id, displayName: user!.display_name } };
+  }
+
+  /** Count a failed password check for `username` (known or not), audit it, lock the name when it reaches the limit. */
+  private async failedAttempt(username: string, user: UserRow | undefined, during: 'login' | 'passwordChange', req?: Request): Promise<void> {
+    const { lockedUntil } = await this.lockouts.recordFailure(username, this.policy);
+    const actor = { id: user?.id ?? null, name: username };
+    await this.auditAuth(actor, { action: 'auth.loginFailed', recordId: user ? String(user.id) : null, townshipId: user?.township_id ?? null, after: { ip: req?.ip ?? null, during, knownUser: Boolean(user) } });
+    securityWarning(req, { event: 'login.failed', username, during, ip: req?.ip }, 'sign-in failed');
+    if (lockedUntil) {
+      await this.auditAuth(actor, { action: 'auth.locked', recordId: user ? String(user.id) : null, townshipId: user?.township_id ?? null, after: { lockedUntil, ip: req?.ip ?? null } });
+      securityWarning(req, { event: 'login.lockout', username, lockedUntil, ip: req?.ip }, 'account locked after repeated failed sign-ins');
+      // old rows of names nobody tries any more
+      await this.lockouts.purge(new Date(Date.now() - 24 * 3600_000).toISOString());
+      throw new AccountLockedError(lockedUntil);
+    }
+  }
+
+  private auditAuth(actor: { id: number | null; name: string }, entry: Omit<AuditEntry, 'resource'>, trx?: Knex.Transaction): Promise<void> {
+    return this.audit.store.insert(actor, { resource: 'auth', ...entry }, trx);
   }
 
   /** Resolve `Authorization: Bearer <token>`; throws 401 when missing, unknown, expired or revoked. */
@@ -42,9 +111,11 @@ export class AuthService {
     const match = header && /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError();
     const token = match[1];
+    // read before verifying: a change committed after this read bumps past it (see `cache`)
+    const generation = await this.generation.read();
     const now = Date.now();
     const cached = this.cache.get(token);
-    if (cached && cached.until > now && cached.expiresAt > now) return cached.identity;
+    if (cached && cached.generation === generation && cached.expiresAt > now) return cached.identity;
     const row = await this.store.findToken(tokenDigest(token));
     if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= now)) {
       this.cache.delete(token);
@@ -58,14 +129,75 @@ export class AuthService {
       identity = { kind: 'api', tokenId: row.id, userId: row.user_id ?? undefined, username: `token:${row.name ?? row.id}`, role: 'system', townshipId: row.township_id ?? null };
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(token, { identity, until: now + TOKEN_CACHE_MS, expiresAt: row.expires_at ? Date.parse(row.expires_at) : Infinity });
+    this.cache.set(token, { identity, generation, expiresAt: row.expires_at ? Date.parse(row.expires_at) : Infinity });
     return identity;
   }
 
   async logout(identity: Identity, req: Request): Promise<void> {
-    await this.store.revoke(identity.tokenId);
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (token) this.cache.delete(token);
+    await this.db.transaction(async (trx) => {
+      await this.store.revoke(identity.tokenId, trx);
+      await this.store.bumpGeneration(trx);
+      await this.auditAuth({ id: identity.userId ?? null, name: identity.username }, { action: 'auth.logout', recordId: identity.userId ? String(identity.userId) : null, townshipId: identity.townshipId, after: { ip: req.ip ?? null, tokenId: identity.tokenId } }, trx);
+    });
+  }
+
+  /** The caller changes their own password: the current one is required; their other sessions end at once. */
+  async changeOwnPassword(identity: Identity, body: Record<string, unknown>, req?: Request): Promise<void> {
+    if (identity.kind !== 'user' || identity.userId === undefined) throw new ForbiddenError('API tokens have no password', 'API 令牌没有密码');
+    const { currentPassword, newPassword } = body;
+    const errors: FieldError[] = [
+      ...(typeof currentPassword === 'string' && currentPassword ? [] : [{ path: '/currentPassword', message: 'required', messageZh: '请填写当前密码' }]),
+      ...passwordProblems(newPassword, '/newPassword'),
+    ];
+    if (!errors.length && newPassword === currentPassword) errors.push({ path: '/newPassword', message: 'the new password must differ from the current one', messageZh: '新密码不能与当前密码相同' });
+    if (errors.length) throw new ValidationError(errors);
+    const user = await this.users.get(identity.userId);
+    if (!user) throw new UnauthenticatedError('Token is invalid or expired', '登录已失效，请重新登录');
+    const lock = await this.lockouts.get(user.username);
+    if (lock?.locked_until && lock.locked_until > new Date().toISOString()) throw new AccountLockedError(lock.locked_until);
+    if (!(await verifyPassword(currentPassword as string, user.password_hash))) {
+      await this.failedAttempt(user.username, user, 'passwordChange', req);
+      throw new ValidationError([{ path: '/currentPassword', message: 'the current password is wrong', messageZh: '当前密码不正确' }], 'Password not changed', '密码未修改', 'WRONG_PASSWORD');
+    }
+    const passwordHash = await hashPassword(newPassword as string);
+    await this.db.transaction(async (trx) => {
+      await this.users.update(user.id, { password_hash: passwordHash }, trx);
+      const revoked = await this.userChanged(trx, user, { revokeSessions: true, keepTokenId: identity.tokenId });
+      await this.auditAuth({ id: user.id, name: user.username }, { action: 'auth.passwordChange', recordId: String(user.id), townshipId: user.township_id, after: { revokedSessions: revoked, ip: req?.ip ?? null } }, trx);
+    });
+  }
+
+  /** The operator's reset from the command line: a new password, no lockout, every session ended. */
+  async resetPassword(username: string, password: string): Promise<{ userId: number; revokedSessions: number }> {
+    const problems = passwordProblems(password, '/password');
+    if (problems.length) throw new ValidationError(problems);
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundError('user', username, '用户');
+    const passwordHash = await hashPassword(password);
+    const revokedSessions = await this.db.transaction(async (trx) => {
+      await this.users.update(user.id, { password_hash: passwordHash }, trx);
+      const revoked = await this.userChanged(trx, user, { revokeSessions: true, passwordChanged: true });
+      await this.auditAuth({ id: null, name: 'reset-password (command line)' }, { action: 'auth.passwordReset', recordId: String(user.id), townshipId: user.township_id, after: { username: user.username, revokedSessions: revoked } }, trx);
+      return revoked;
+    });
+    return { userId: user.id, revokedSessions };
+  }
+
+  /**
+   * Inside the transaction that changed a user (role, township, approval, password, deletion):
+   * optionally end their sessions (all, or all but the caller's), and bump the auth generation
+   * so every process verifies tokens again. A new password also clears a lockout.
+   */
+  async userChanged(trx: Knex.Transaction, user: Pick<UserRow, 'id' | 'username'>, options: { revokeSessions: boolean; keepTokenId?: number | null; passwordChanged?: boolean }): Promise<number> {
+    const revoked = options.revokeSessions ? await this.store.revokeSessionsOf(user.id, options.keepTokenId ?? null, trx) : 0;
+    if (options.passwordChanged || options.revokeSessions) await this.lockouts.clear(user.username, trx);
+    await this.store.bumpGeneration(trx);
+    return revoked;
+  }
+
+  /** After an unlock or a password reset: forget the in-memory failure count of this process too. */
+  forgetFailures(username: string): Promise<void> {
+    return this.throttle.forgetAccount(username);
   }
 
   /** API tokens an admin (all) or a director (their township's) may see; never the secrets. */
@@ -79,10 +211,11 @@ export class AuthService {
     const visible = await this.listApiTokens(identity);
     const token = visible.find((t) => t.id === id);
     if (!token) throw new NotFoundError('API token', id, 'API 令牌');
-    await this.store.revoke(id);
-    // cached verifications of this token expire within TOKEN_CACHE_MS
-    for (const [key, entry] of this.cache) if (entry.identity.tokenId === id) this.cache.delete(key);
-    await this.audit.record(identity, { action: 'token.revoke', resource: 'tokens', recordId: String(id), townshipId: token.townshipId, before: token, after: null });
+    await this.db.transaction(async (trx) => {
+      await this.store.revoke(id, trx);
+      await this.store.bumpGeneration(trx);
+      await this.audit.record(identity, { action: 'token.revoke', resource: 'tokens', recordId: String(id), townshipId: token.townshipId, before: token, after: null }, trx);
+    });
     return token;
   }
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { nowIso, type Db } from '../../db/knex.js';
 
 export interface TokenRow {
@@ -33,8 +34,26 @@ export class AuthStore {
       );
   }
 
-  async revoke(id: number): Promise<void> {
-    await this.db('tokens').where({ id }).update({ revoked_at: nowIso() });
+  async revoke(id: number, trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.db)('tokens').where({ id }).update({ revoked_at: nowIso() });
+  }
+
+  /** Revoke a user's login sessions (not the API tokens they made), all or all but one. */
+  async revokeSessionsOf(userId: number, exceptTokenId: number | null, trx?: Knex.Transaction): Promise<number> {
+    const q = (trx ?? this.db)('tokens').where({ user_id: userId, kind: 'session' }).whereNull('revoked_at');
+    if (exceptTokenId !== null) q.whereNot({ id: exceptTokenId });
+    return q.update({ revoked_at: nowIso() });
+  }
+
+  /** The auth generation: it changes whenever a verified token may no longer mean the same. */
+  async generation(): Promise<number> {
+    const row = await this.db('auth_generation').where({ id: 1 }).first('generation');
+    return Number(row?.generation ?? 0);
+  }
+
+  /** Bump it in the transaction that revokes or changes something (see AuthService.authenticate). */
+  async bumpGeneration(trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.db)('auth_generation').where({ id: 1 }).increment('generation', 1);
   }
 
   listApiTokens(townshipId: string | null) {

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { nowIso, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
 
@@ -18,8 +19,9 @@ const COLUMNS: Record<string, string> = {
   id: 'id', username: 'username', role: 'role', townshipId: 'township_id', displayName: 'display_name', createdAt: 'created_at', updatedAt: 'updated_at', canApprove: 'can_approve',
 };
 
-export function userRecord(row: UserRow) {
-  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, canApprove: Boolean(row.can_approve), createdAt: row.created_at, updatedAt: row.updated_at };
+/** The user as the API shows it; `lockedUntil` is set while failed sign-ins keep the account locked. */
+export function userRecord(row: UserRow, lockedUntil: string | null = null) {
+  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, canApprove: Boolean(row.can_approve), createdAt: row.created_at, updatedAt: row.updated_at, lockedUntil };
 }
 
 export class UsersStore {
@@ -29,8 +31,8 @@ export class UsersStore {
     return this.db('users').where({ username }).first();
   }
 
-  get(id: number): Promise<UserRow | undefined> {
-    return this.db('users').where({ id }).first();
+  get(id: number, trx?: Knex.Transaction): Promise<UserRow | undefined> {
+    return (trx ?? this.db)('users').where({ id }).first();
   }
 
   count(): Promise<number> {
@@ -43,12 +45,16 @@ export class UsersStore {
     return typeof inserted === 'object' ? (inserted as any).id : inserted;
   }
 
-  async update(id: number, patch: Partial<UserRow>): Promise<void> {
-    await this.db('users').where({ id }).update({ ...patch, updated_at: nowIso() });
+  async update(id: number, patch: Partial<UserRow>, trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.db)('users').where({ id }).update({ ...patch, updated_at: nowIso() });
   }
 
-  async remove(id: number): Promise<void> {
-    await this.db('users').where({ id }).delete();
+  async remove(id: number, trx?: Knex.Transaction): Promise<void> {
+    await (trx ?? this.db)('users').where({ id }).delete();
+  }
+
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
   list(params: ListParams, townshipId: string | null) {
