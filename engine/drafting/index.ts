@@ -50,4 +50,4 @@ export type { Quantity, Bound, Unit, QuantityKind } from './quantities.js';
 export { findLadders, intervalZh } from './ladders.js';
 export type { Ladder, LadderTier, LadderFinding } from './ladders.js';
 export { buildDraft, sourceIdOf, packIdFor } from './draft.js';
-export type { DraftOptions, Review, ReviewItem, ReviewKind, RuleSkeleton, SkeletonFile } from './draft.js';
+export type { DraftOptions, Review, ReviewItem, ReviewKind } from './draft.js';
