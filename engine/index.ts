@@ -37,7 +37,7 @@ export { coverageOf } from './fixtures/coverage.js';
 export type { CoverageReport } from './fixtures/coverage.js';
 export {
   decisions, factsOf, factSchema, dereferencedFactSchema, validateFacts, validateFile, validateOutcome,
-  vocabularyLabel, schemaDocument, SCHEMAS_DIR,
+  vocabularyLabel, schemaDocument, SCHEMAS_DIR, validateProposals,
 } from './schema/registry.js';
 
 /** The packs shipped with the platform. */
@@ -89,4 +89,4 @@ export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from 
 export * from './sheets/index.js';
 export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';
 export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';
-export type { DraftResult, DraftOptions, Review, ReviewItem, RuleSkeleton, SkeletonFile, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';
+export type { DraftResult, DraftOptions, Review, ReviewItem, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { draftAcceptCommand } from './commands/draft-accept.js';
 import { draftFromCommand } from './commands/draft-from.js';
 import { evalCommand } from './commands/eval.js';
 import { evalSheetCommand, exportFixturesCommand, importFixturesCommand } from './commands/fixtures-sheet.js';
@@ -30,7 +31,7 @@ const run = (action: (...args: any[]) => number | Promise<number>) => async (...
 program.command('validate').argument('[packs...]', 'pack ids (default: all)').description('check packs against the schemas and their references')
   .action(run((packs: string[]) => validateCommand(packs, program.opts())));
 
-program.command('test').argument('[packs...]', 'pack ids (default: all)').option('-v, --verbose', 'list passing cases too')
+program.command('test').argument('[packs...]', 'pack ids or pack folders (default: all)').option('-v, --verbose', 'list passing cases too')
   .description('run every fixture (inherited ones included)')
   .action(run((packs: string[], options) => testCommand(packs, { ...program.opts(), ...options })));
 
@@ -68,7 +69,15 @@ program.command('draft-from').argument('[file]', 'regulation document: .docx, .t
   .option('--out <dir>', 'folder to write the draft pack to (default: drafts/<pack-id>)')
   .option('--force', 'overwrite a non-empty --out folder')
   .option('--measure [catalogue]', 'instead: measure extraction on the seeds against docs/catalogue-thresholds.json')
+  .option('--review <file>', 'also write the proposed rules (the review file for draft-accept) here')
   .description('draft a township pack (sources, parameters, review list) from a regulation document')
   .action(run((file: string | undefined, options) => draftFromCommand(file, { ...program.opts(), ...options })));
+
+program.command('draft-accept').argument('<review>', 'the proposals file written by draft-from (review/proposals.json or --review)')
+  .option('--pack <folder>', 'the draft pack folder (default: the one recorded in the review file)')
+  .option('--confirm-all', 'confirm every tier still proposed')
+  .option('--resolve <spec...>', 'settle an overlap or gap: <proposal>:<issue>=<choice>, e.g. p-c18-l1:overlap:t2:t3=lowerTier')
+  .description('write the confirmed rule proposals and their boundary fixtures into the draft pack')
+  .action(run((review: string, options) => draftAcceptCommand(review, { ...program.opts(), ...options })));
 
 await program.parseAsync();

@@ -3,14 +3,15 @@
  * that holds a number), parameters.json (every threshold a parameter, its reading in `help`)
  * and a review list of everything a person must look at.
  *
- * Rules are never invented silently. A recognised ladder becomes rule *skeletons* marked
- * 「待确认」, kept in `review.skeletons`, outside the bundle: the draft pack itself validates and
- * can be saved as an API draft, while a skeleton copied into rules/ unchanged fails the rules
- * schema twice over (the extra property `status` and the outcome type `unconfirmed`), so it
- * cannot go live until a person rewrites its outcome in the shared vocabulary.
+ * Rules are never invented silently. Every ladder and single threshold becomes a *proposed*
+ * rule group (engine/proposals) in `review.proposals`, outside the bundle: the draft pack itself
+ * validates and can be saved as an API draft; only tiers a person confirms become rules, through
+ * `acceptProposals`.
  */
 import type { Clause, ParameterDefinition, PackBundle } from '../model.js';
 import { formatNumber } from '../lint/describe.js';
+import { proposeRules } from '../proposals/propose.js';
+import type { ProposalSet } from '../proposals/model.js';
 import type { Ladder } from './ladders.js';
 import { formatValue, type Bound, type Quantity } from './quantities.js';
 import type { DocumentClause } from './structure.js';
@@ -26,7 +27,7 @@ export interface DraftOptions {
   title?: string;
 }
 
-export type ReviewKind = 'clockTime' | 'mixedWording' | 'unreadNumber' | 'ladderOverlap' | 'ladderGap' | 'ladderUncovered' | 'ruleSkeleton' | 'noQuantities';
+export type ReviewKind = 'clockTime' | 'mixedWording' | 'unreadNumber' | 'ladderOverlap' | 'ladderGap' | 'ladderUncovered' | 'ruleProposal' | 'noQuantities';
 
 export interface ReviewItem {
   kind: ReviewKind;
@@ -39,31 +40,10 @@ export interface ReviewItem {
   message: string;
 }
 
-/** A rule a ladder suggests; deliberately invalid until confirmed (see the module comment). */
-export interface RuleSkeleton {
-  id: string;
-  status: '待确认';
-  title: string;
-  group?: string;
-  citations: string[];
-  note: string;
-  conditions: { all: { fact: string; operator: string; value: { param: string } }[] };
-  outcomes: { type: 'unconfirmed'; text: string }[];
-}
-
-export interface SkeletonFile {
-  /** where the CLI writes it: review/, never rules/ */
-  file: string;
-  decision: string;
-  /** a ladder's tiers exclude each other: one decision table, at most one tier may match */
-  groups: Record<string, { label: string; hitPolicy: 'unique' }>;
-  ladder: string;
-  rules: RuleSkeleton[];
-}
-
 export interface Review {
   items: ReviewItem[];
-  skeletons: SkeletonFile[];
+  /** every ladder and single threshold as a proposed rule group, waiting for a person (engine/proposals) */
+  proposals: ProposalSet;
 }
 
 /** Which schema unit a quantity's parameter takes, and the factor from the written value. */
@@ -200,20 +180,19 @@ export function buildDraft(
     }
   }
 
-  const skeletons: SkeletonFile[] = [];
   for (const ladder of ladders) {
     const clause = clauseById.get(ladder.clauseId)!;
-    const where = { clause: sourceIdOf(clause), article: ladder.article };
     for (const f of ladder.findings) {
       const kind: ReviewKind = f.kind === 'overlap' ? 'ladderOverlap' : f.kind === 'gap' ? 'ladderGap' : 'ladderUncovered';
-      items.push({ ...where, kind, text: ladder.tiers.map((t) => t.text).join(' / '), messageZh: f.messageZh, message: f.message });
+      items.push({ clause: sourceIdOf(clause), article: ladder.article, kind, text: ladder.tiers.map((t) => t.text).join(' / '), messageZh: f.messageZh, message: f.message });
     }
-    const skeleton = skeletonOf(ladder, quantities, parameterOf, sourceIdOf(clause));
-    skeletons.push(skeleton);
+  }
+  const proposals = proposeRules({ pack: packId, document: documentTitle, clauses, quantities, ladders, parameterOf, parameters, sourceOf: sourceIdOf });
+  for (const p of proposals.proposals) {
     items.push({
-      ...where, kind: 'ruleSkeleton', text: ladder.tiers.map((t) => t.text).join(' / '),
-      messageZh: `识别出${ladder.tiers.length}档阶梯（${ladder.subject || ladder.unit}），已生成${skeleton.rules.length}条「待确认」规则骨架（${skeleton.file}），确认事项、条件与结果后方可放入 rules/`,
-      message: `ladder of ${ladder.tiers.length} tiers: ${skeleton.rules.length} unconfirmed rule skeletons in ${skeleton.file}`,
+      kind: 'ruleProposal', clause: p.source, article: p.article, text: p.tiers.map((t) => t.text).join(' / '),
+      messageZh: `${p.kind === 'ladder' ? `识别出${p.tiers.length}档阶梯` : '识别出单一门槛'}「${p.label}」：已生成待确认的规则建议（${p.tiers.length}档），确认后写入规则`,
+      message: `${p.kind === 'ladder' ? `ladder of ${p.tiers.length} tiers` : 'single threshold'}: proposed rules wait for confirmation`,
     });
   }
 
@@ -242,45 +221,5 @@ export function buildDraft(
     rules: {},
     fixtures: {},
   };
-  return { bundle, review: { items, skeletons }, parameterOf };
-}
-
-/** The decision and fact a ladder most likely grades, from its unit and words; a guess to confirm. */
-function guessDecision(ladder: Ladder, clause: string): { decision: string; fact: string } {
-  const text = `${ladder.subject}${clause}`;
-  if (ladder.unit === '天' && /请假|假/.test(text)) return { decision: 'leaveApproval', fact: 'days' };
-  if (ladder.unit === '元' || ladder.unit === '万元') return { decision: 'expenseApproval', fact: 'amount' };
-  if (ladder.unit === '分钟' && /迟到|早退|脱岗|外出/.test(text)) return { decision: 'attendance', fact: 'minutes' };
-  if (ladder.unit === '天' && /旷工/.test(text)) return { decision: 'attendance', fact: 'days' };
-  if (ladder.unit === '次') return { decision: 'penaltyEscalation', fact: 'countIncludingThis' };
-  if (ladder.unit === '年' && /工作|年休假/.test(text)) return { decision: 'leaveEntitlement', fact: 'yearsOfService' };
-  return { decision: '待确认', fact: '待确认' };
-}
-
-function skeletonOf(ladder: Ladder, quantities: Quantity[], parameterOf: Map<string, ParameterRefs>, citation: string): SkeletonFile {
-  const byId = new Map(quantities.map((q) => [q.id, q]));
-  const clauseText = quantities.filter((q) => q.clauseId === ladder.clauseId).map((q) => q.subject).join('');
-  const { decision, fact } = guessDecision(ladder, clauseText);
-  const rules: RuleSkeleton[] = ladder.tiers.map((tier, i) => {
-    const q = byId.get(tier.quantityId)!;
-    const refs = parameterOf.get(q.id) ?? {};
-    const conditions: RuleSkeleton['conditions']['all'] = [];
-    if (refs.exact) conditions.push({ fact, operator: 'equal', value: { param: refs.exact } });
-    if (refs.lower) conditions.push({ fact, operator: q.lower!.inclusive ? 'greaterThanInclusive' : 'greaterThan', value: { param: refs.lower } });
-    if (refs.upper) conditions.push({ fact, operator: q.upper!.inclusive ? 'lessThanInclusive' : 'lessThan', value: { param: refs.upper } });
-    return {
-      id: `draft.${ladder.id.replace(/\./g, '')}.tier${i + 1}`,
-      status: '待确认',
-      title: `待确认：${ladder.subject}${tier.text}${tier.consequence ? '：' + tier.consequence : ''}`,
-      group: 'draftLadder',
-      citations: [citation],
-      note: `由草稿工具从「${ladder.tiers.map((t) => t.text).join(' / ')}」生成：事项「${decision}」、事实「${fact}」与结果均为推测，须人工确认；阶梯重叠或空档见核对清单。`,
-      conditions: { all: conditions },
-      outcomes: [{ type: 'unconfirmed', text: tier.consequence ?? '（原文未写明结果）' }],
-    };
-  });
-  return {
-    file: `review/rule-skeletons-${ladder.id.replace(/\./g, '-')}.json`, decision, ladder: ladder.id,
-    groups: { draftLadder: { label: `待确认阶梯：${ladder.subject || ladder.article}`, hitPolicy: 'unique' } }, rules,
-  };
+  return { bundle, review: { items, proposals }, parameterOf };
 }

@@ -56,4 +56,4 @@ export type { Ladder, LadderTier, LadderFinding } from './ladders.js';
 export { findObligations } from './obligations.js';
 export type { DeadlineGroup, Deadline } from './obligations.js';
 export { buildDraft, sourceIdOf, packIdFor } from './draft.js';
-export type { DraftOptions, Review, ReviewItem, ReviewKind, RuleSkeleton, SkeletonFile } from './draft.js';
+export type { DraftOptions, Review, ReviewItem, ReviewKind } from './draft.js';

@@ -141,6 +141,11 @@ export function validateOutcome(data: unknown): SchemaError[] {
   return toSchemaErrors(validateWith(BASE_ID + 'outcome.schema.json', data), data);
 }
 
+/** Validate a proposals (review) file: what `rules draft-accept` and the API read back. */
+export function validateProposals(data: unknown): SchemaError[] {
+  return toSchemaErrors(validateWith(BASE_ID + 'proposals.schema.json', data), data);
+}
+
 const factValidators = new Map<string, ValidateFunction>();
 
 function decisionOrThrow(decision: string): DecisionDefinition {

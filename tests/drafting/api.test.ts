@@ -34,7 +34,7 @@ describe('POST /api/drafting/extract', () => {
     expect(res.body.bundle.rules).toEqual({});
     expect(res.body.validation.valid).toBe(true);
     expect(res.body.ladders[0].findings.map((f: { kind: string }) => f.kind)).toEqual(['overlap', 'overlap', 'below', 'gap']);
-    expect(res.body.review.skeletons[0].rules[0].status).toBe('待确认');
+    expect(res.body.review.proposals.proposals[0].tiers[0].status).toBe('proposed');
     expect(res.body.review.items.some((i: { messageZh: string }) => i.messageZh.includes('1天到2天之间'))).toBe(true);
     const q = res.body.quantities[1];
     const clause = res.body.clauses.find((c: { id: string }) => c.id === q.clauseId);

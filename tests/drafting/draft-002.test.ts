@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { draftFromDocument, type DraftResult } from '../../engine/drafting/index.js';
 import { draftFromCommand } from '../../engine/cli/commands/draft-from.js';
-import { buildPack, bundleSource, folderSource, readPackFolder, type PackBundle, type RulesFile } from '../../engine/index.js';
+import { buildPack, bundleSource, folderSource, readPackFolder } from '../../engine/index.js';
 import { SEEDS, seed } from './helpers.js';
 
 let draft: DraftResult;
@@ -74,49 +74,22 @@ describe('the draft from seed 002 as a pack', () => {
     expect(draft.bundle.rules).toEqual({}); // no rule was invented
   });
 
-  it('fails validation with the unconfirmed skeletons — and only because of them', () => {
-    expect(draft.review.skeletons.length).toBeGreaterThanOrEqual(3);
-    const withSkeletons: PackBundle = { ...draft.bundle, rules: {} };
-    for (const s of draft.review.skeletons) {
-      withSkeletons.rules[`rules/${s.file.replace(/^review\//, '')}`] = { decision: s.decision, groups: s.groups, rules: s.rules } as unknown as RulesFile;
-    }
-    const built = buildPack('county-township-draft', bundleSource({ 'county-township-draft': withSkeletons, base: base() }));
-    const errors = built.issues.filter((i) => i.severity === 'error');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(built.compiled).toBeUndefined();
-    const skeletonFiles = new Set(Object.keys(withSkeletons.rules));
-    for (const e of errors) {
-      expect(e.pack).toBe('county-township-draft');
-      expect(skeletonFiles.has(e.file!)).toBe(true);
-    }
-    // and every skeleton rule says it waits for a person
-    for (const s of draft.review.skeletons) for (const r of s.rules) {
-      expect(r.status).toBe('待确认');
-      expect(r.title.startsWith('待确认：')).toBe(true);
-      expect(r.outcomes.every((o) => o.type === 'unconfirmed')).toBe(true);
-    }
-  });
-
-  it('a skeleton a person has confirmed (status gone, outcome in the shared vocabulary) validates', () => {
-    const skeleton = draft.review.skeletons.find((s) => s.decision === 'leaveApproval' && s.rules.length === 4)!;
-    const confirmed = skeleton.rules.map(({ status: _status, outcomes: _outcomes, ...rule }) => ({
-      ...rule, title: rule.title.replace(/^待确认：/, ''),
-      outcomes: [{ type: 'approval' as const, step: 1, roles: ['supervisingLeader'] }],
-    }));
-    const bundle: PackBundle = { ...draft.bundle, rules: { 'rules/leave-approval.json': { decision: skeleton.decision, groups: skeleton.groups, rules: confirmed } as RulesFile } };
-    const built = buildPack('county-township-draft', bundleSource({ 'county-township-draft': bundle, base: base() }));
-    expect(built.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  it('proposes the ladders as rule groups outside the bundle; nothing is confirmed yet', () => {
+    const proposals = draft.review.proposals.proposals;
+    expect(proposals.filter((p) => p.kind === 'ladder').length).toBeGreaterThanOrEqual(3);
+    for (const p of proposals) for (const t of p.tiers) expect(t.status).toBe('proposed');
+    expect(draft.bundle.rules).toEqual({});
   });
 
   it('the review list names every overlap, gap, clock time and skeleton in Chinese', () => {
     const kinds = new Set(draft.review.items.map((i) => i.kind));
-    expect([...kinds]).toEqual(expect.arrayContaining(['clockTime', 'ladderOverlap', 'ladderGap', 'ladderUncovered', 'ruleSkeleton']));
+    expect([...kinds]).toEqual(expect.arrayContaining(['clockTime', 'ladderOverlap', 'ladderGap', 'ladderUncovered', 'ruleProposal']));
     for (const item of draft.review.items) expect(item.messageZh).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
 describe('rules draft-from', () => {
-  it('writes a pack folder the engine reads and validates; skeletons stay in review/', async () => {
+  it('writes a pack folder the engine reads and validates; proposals stay in review/', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'draft-')), 'county-township-draft');
     const stdout = process.stdout.write;
     let printed = '';
@@ -137,8 +110,8 @@ describe('rules draft-from', () => {
     expect(issues).toEqual([]);
     const built = buildPack(summary.pack.id, bundleSource({ [summary.pack.id]: bundle, base: base() }));
     expect(built.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const skeletonFile = readdirSync(join(out, 'review')).find((f) => f.startsWith('rule-skeletons'))!;
-    expect(JSON.parse(readFileSync(join(out, 'review', skeletonFile), 'utf8')).$comment).toContain('待确认');
+    const proposals = JSON.parse(readFileSync(join(out, 'review', 'proposals.json'), 'utf8'));
+    expect(proposals.proposals.length).toBeGreaterThan(0);
     writeFileSync(join(out, 'x'), ''); // the folder is not empty now: a second run refuses without --force
     await expect(draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), { township: '某县某镇', out })).rejects.toThrow(/--force/);
   });

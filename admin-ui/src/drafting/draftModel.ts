@@ -33,7 +33,7 @@ export interface DraftBundle {
 export interface DraftReply {
   document: { name?: string; format: string; traditional: boolean; title: string };
   bundle: DraftBundle;
-  review: { items: DraftReviewItem[]; skeletons: unknown[] };
+  review: { items: DraftReviewItem[]; proposals: unknown };
   ladders: DraftLadder[];
   quantities: DraftQuantity[];
   clauses: DraftClause[];

@@ -66,7 +66,7 @@ export const featureZh = {
     errMin: '取值不得小于最小值 %{min}',
     errMax: '取值不得大于最大值 %{max}',
     kinds: {
-      ladderOverlap: '阶梯重叠', ladderGap: '阶梯空档', ladderUncovered: '阶梯未覆盖', ruleSkeleton: '规则骨架（待确认）',
+      ladderOverlap: '阶梯重叠', ladderGap: '阶梯空档', ladderUncovered: '阶梯未覆盖', ruleProposal: '规则建议（待确认）',
       mixedWording: '边界用语混用', clockTime: '时刻', unreadNumber: '未识别的数字', noQuantities: '无数量',
     },
   },
@@ -128,7 +128,7 @@ export const featureEn: Same<typeof featureZh> = {
     errInteger: 'The value must be an integer', errRange: 'The minimum may not exceed the maximum',
     errMin: 'The value may not be below the minimum %{min}', errMax: 'The value may not exceed the maximum %{max}',
     kinds: {
-      ladderOverlap: 'Overlapping tiers', ladderGap: 'Gap between tiers', ladderUncovered: 'Uncovered range', ruleSkeleton: 'Rule skeleton (unconfirmed)',
+      ladderOverlap: 'Overlapping tiers', ladderGap: 'Gap between tiers', ladderUncovered: 'Uncovered range', ruleProposal: 'Proposed rules (unconfirmed)',
       mixedWording: 'Mixed boundary wording', clockTime: 'Time of day', unreadNumber: 'Unread number', noQuantities: 'No quantities',
     },
   },

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPack, bundleSource, folderSource, hasErrors, SHIPPED_RULES_DIR, type PackBundle, type PackSource } from '../../index.js';
+import { buildPack, bundleSource, folderSource, hasErrors, SCHEMAS_DIR, SHIPPED_RULES_DIR, type PackBundle, type PackSource } from '../../index.js';
 import { draftFromDocument, DocumentUnreadableError, type DraftResult } from '../../drafting/index.js';
 import { formatMeasure, measureCorpora, measureExtraction, meetsTarget, standardCorpora, type CatalogueEntry } from '../../drafting/measure.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
@@ -14,11 +14,13 @@ export interface DraftFromOptions extends CommonOptions {
   out?: string;
   force?: boolean;
   measure?: boolean | string;
+  /** where to write the proposed rules (default: <out>/review/proposals.json) */
+  review?: string;
 }
 
 const SCHEMA = (file: string) => `../../schemas/${file}`;
 
-/** The files of a draft pack folder; skeletons go to review/, which no pack reader loads. */
+/** The files of a draft pack folder; proposals go to review/, which no pack reader loads. */
 export function draftFiles(result: DraftResult): Record<string, unknown> {
   const { bundle, review, ladders } = result;
   const files: Record<string, unknown> = {
@@ -27,12 +29,7 @@ export function draftFiles(result: DraftResult): Record<string, unknown> {
     'parameters.json': { $schema: SCHEMA('parameters.schema.json'), ...bundle.parameters },
     'review/review.json': { items: review.items, ladders },
   };
-  for (const skeleton of review.skeletons) {
-    files[skeleton.file] = {
-      $comment: '待确认：草稿工具生成的规则骨架，条件与结果均为推测。确认后改写结果（使用统一结果词汇）、删去 status 字段，再移入 rules/；原样移入会被 rules 校验拒绝。',
-      decision: skeleton.decision, groups: skeleton.groups, rules: skeleton.rules,
-    };
-  }
+  files['review/proposals.json'] = { $schema: SCHEMA('proposals.schema.json'), ...review.proposals, folder: '..' };
   return files;
 }
 
@@ -87,12 +84,18 @@ export async function draftFromCommand(file: string | undefined, options: DraftF
     writeFileSync(join(out, name), JSON.stringify(data, null, 2) + '\n');
   }
   mkdirSync(join(out, 'rules'), { recursive: true });
+  if (options.review) {
+    const reviewPath = resolve(options.review);
+    mkdirSync(dirname(reviewPath), { recursive: true });
+    const proposals = { $schema: relative(dirname(reviewPath), join(SCHEMAS_DIR, 'proposals.schema.json')), ...review.proposals, folder: relative(dirname(reviewPath), out) || '.' };
+    writeFileSync(reviewPath, JSON.stringify(proposals, null, 2) + '\n');
+  }
 
   output(!!options.json, { out, pack: bundle.pack, issues, review, ladders, quantities, clauses: clauses.length }, () => {
     const lines = [
       `${bold(bundle.pack.name)} ${dim(`(${bundle.pack.id}, 继承 ${bundle.pack.extends})`)} → ${out}`,
       `《${result.document.title}》 ${result.document.format}${result.document.traditional ? '，繁体已转简体匹配（引文保留原文）' : ''}：${clauses.length} 个条款，${quantities.filter((q) => q.kind !== 'clock').length} 个数量，${bundle.parameters.parameters?.length ?? 0} 个参数，${ladders.length} 个阶梯`,
-      hasErrors(issues) ? `${bad('✗')} 草稿校验未通过：\n${issues.map(formatIssue).join('\n')}` : `${ok('✓')} 草稿规则包校验通过（不含待确认的规则骨架）`,
+      hasErrors(issues) ? `${bad('✗')} 草稿校验未通过：\n${issues.map(formatIssue).join('\n')}` : `${ok('✓')} 草稿规则包校验通过（规则建议待确认：rules draft-accept）`,
     ];
     for (const ladder of ladders) {
       lines.push(`  阶梯 ${ladder.article}「${ladder.tiers.map((t) => t.text).join(' / ')}」${ladder.findings.length ? '' : ok(' 无重叠、无空档')}`);

@@ -1,0 +1,82 @@
+/**
+ * Generated names: Chinese titles a person reads (rule titles, fixture names that say the case)
+ * and ids nobody types (stable, readable, unique in the extends chain).
+ */
+import { formatNumber } from '../lint/describe.js';
+import type { Outcome } from '../model.js';
+import { renderOutcome } from '../explain/render.js';
+import { vocabularyLabel } from '../schema/registry.js';
+import type { ProposedTier, RuleProposal, TierBound } from './model.js';
+
+const amount = (b: TierBound, unit: string) => `${formatNumber(b.value)}${unit}`;
+
+/** The tier in the regulation's own kind of words: 「2天以上5天以内」「超过1天、5天以内」「1天」. */
+export function tierRangeZh(tier: Pick<ProposedTier, 'lower' | 'upper'>, unit: string): string {
+  const { lower, upper } = tier;
+  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return amount(lower, unit);
+  const lo = lower ? (lower.inclusive ? `${amount(lower, unit)}以上` : `超过${amount(lower, unit)}`) : '';
+  const hi = upper ? (upper.inclusive ? `${amount(upper, unit)}以内` : `不满${amount(upper, unit)}`) : '';
+  if (lo && hi) return lower!.inclusive ? `${lo}${hi}` : `${lo}、${hi}`;
+  return lo || hi || '任何数值';
+}
+
+/** Outcomes as one phrase: approval steps as a chain 「分管领导签字后，党委书记或镇长审批」, the rest rendered. */
+export function outcomesZh(outcomes: Outcome[]): string {
+  const steps = outcomes.filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval').sort((a, b) => a.step - b.step);
+  const chain = steps.map((o) => `${o.roles.map((r) => vocabularyLabel('role', r)).join(o.mode === 'all' ? '、' : '或')}${vocabularyLabel('approvalAction', o.action ?? 'approve')}`).join('后，');
+  const others = outcomes.filter((o) => o.type !== 'approval').map((o) => renderOutcome(o));
+  return [chain, ...others].filter(Boolean).join('；');
+}
+
+export function ruleTitle(proposal: RuleProposal, tier: ProposedTier): string {
+  if (tier.title) return tier.title;
+  const what = outcomesZh(tier.outcomes);
+  return `${proposal.subject}${tierRangeZh(tier, proposal.unit)}${what ? '：' + what : ''}`;
+}
+
+/** 「干部请假1.5天：分管领导签字后，党委书记或镇长审批」 */
+export function fixtureName(proposal: RuleProposal, value: number, outcomes: Outcome[] | undefined): string {
+  const context = proposal.context.filter((c) => !proposal.subject.includes(c.word)).map((c) => c.word).join('');
+  const what = outcomes ? outcomesZh(outcomes) || '（无结果）' : '本组规则不适用';
+  return `${context}${proposal.subject}${formatNumber(value)}${proposal.unit}：${what}`;
+}
+
+const slugNumber = (v: number) => formatNumber(v).replace(/,/g, '').replace('.', 'p').replace('-', 'm');
+
+/** The tier's range as an id segment: upto1, over1upto5, from30, exactly1. */
+export function rangeSlug(tier: Pick<ProposedTier, 'lower' | 'upper'>): string {
+  const { lower, upper } = tier;
+  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return `exactly${slugNumber(lower.value)}`;
+  const lo = lower ? `${lower.inclusive ? 'from' : 'over'}${slugNumber(lower.value)}` : '';
+  const hi = upper ? `${upper.inclusive ? 'upto' : 'under'}${slugNumber(upper.value)}` : '';
+  return lo && hi ? `${lo}${hi[0].toUpperCase()}${hi.slice(1)}` : lo || hi || 'any';
+}
+
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** A fresh id: the readable one, else with N2, N3 … until no rule of the chain has it. */
+export function uniqueId(wanted: string, taken: Set<string>): string {
+  let id = wanted;
+  for (let n = 2; taken.has(id); n++) id = `${wanted}N${n}`;
+  taken.add(id);
+  return id;
+}
+
+/** `leaveApproval.ordinary.days.over1Upto5`: decision, context values, fact, range. */
+export function ruleIdFor(proposal: RuleProposal, tier: ProposedTier): string {
+  const context = proposal.context.map((c) => String(c.value)).filter((v) => /^[a-zA-Z0-9]+$/.test(v));
+  return [proposal.decision, ...context, proposal.fact, rangeSlug(tier)].join('.');
+}
+
+/** `ordinaryDaysTiers` */
+export function groupIdFor(proposal: RuleProposal): string {
+  const parts = [...proposal.context.map((c) => String(c.value)), proposal.fact ?? 'value', 'tiers'].filter((v) => /^[a-zA-Z0-9]+$/.test(v));
+  return parts.map((p, i) => (i === 0 ? p[0].toLowerCase() + p.slice(1) : cap(p))).join('');
+}
+
+export const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** `leave-approval.ordinary-days-tiers.at-1p5` (fixture ids are lower case) */
+export function fixtureIdFor(decision: string, group: string, value: number): string {
+  return `${kebab(decision)}.${kebab(group)}.at-${slugNumber(value).toLowerCase()}`;
+}

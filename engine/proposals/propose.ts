@@ -1,0 +1,121 @@
+/**
+ * From what the extractor read — ladders and single thresholds with their parameters — to
+ * proposed rule groups: one row per tier with its bounds, words and clause span, the guessed
+ * decision and fact, and outcomes prefilled from the consequence. Every tier starts `proposed`.
+ */
+import type { Ladder } from '../drafting/ladders.js';
+import type { Quantity } from '../drafting/quantities.js';
+import type { DocumentClause } from '../drafting/structure.js';
+import type { ParameterDefinition } from '../model.js';
+import { guessContext, guessDecision } from './guess.js';
+import { analyseTiers } from './issues.js';
+import type { ProposalSet, ProposedTier, RuleProposal, TierBound } from './model.js';
+import { prefillOutcomes } from './outcomes.js';
+
+/** The draft parameters of one quantity (see drafting/draft.ts). */
+export interface ParameterRefs {
+  lower?: string;
+  upper?: string;
+  exact?: string;
+}
+
+export interface ProposeInput {
+  pack: string;
+  document: string;
+  clauses: DocumentClause[];
+  quantities: Quantity[];
+  ladders: Ladder[];
+  parameterOf: ReadonlyMap<string, ParameterRefs>;
+  parameters: ParameterDefinition[];
+  /** the source clause id (sources.json) of a document clause */
+  sourceOf: (clause: DocumentClause) => string;
+}
+
+function boundOf(written: { value: number; inclusive: boolean; word: string }, param: string | undefined, parameters: Map<string, ParameterDefinition>): TierBound {
+  const p = param ? parameters.get(param) : undefined;
+  return { value: typeof p?.value === 'number' ? p.value : written.value, inclusive: written.inclusive, word: written.word, ...(p ? { param: p.id } : {}) };
+}
+
+function tierOf(q: Quantity, index: number, refs: ParameterRefs, parameters: Map<string, ParameterDefinition>, limit = false): ProposedTier {
+  const tier: ProposedTier = { id: `t${index + 1}`, status: 'proposed', text: q.text, span: { start: q.start, end: q.end }, outcomes: [], unmapped: [], notes: [] };
+  if (q.exact) {
+    const exact = boundOf({ value: q.value, inclusive: true, word: '原文未用比较词' }, refs.exact, parameters);
+    tier.lower = exact;
+    tier.upper = { ...exact };
+  } else if (limit) {
+    // a duty limit (「不得超过4天」): the rule is about the values that break it
+    if (q.upper && !q.lower) tier.lower = boundOf({ ...q.upper, inclusive: !q.upper.inclusive }, refs.upper, parameters);
+    if (q.lower && !q.upper) tier.upper = boundOf({ ...q.lower, inclusive: !q.lower.inclusive }, refs.lower, parameters);
+  } else {
+    if (q.lower) tier.lower = boundOf(q.lower, refs.lower, parameters);
+    if (q.upper) tier.upper = boundOf(q.upper, refs.upper, parameters);
+  }
+  if (q.consequence) tier.consequence = q.consequence;
+  const prefill = prefillOutcomes(q.consequence, limit ? { limit: true, limitText: `${q.subject}${q.text}` } : {});
+  tier.outcomes = prefill.outcomes;
+  tier.unmapped = prefill.unmapped;
+  return tier;
+}
+
+function proposalOf(
+  id: string, kind: RuleProposal['kind'], clause: DocumentClause, article: string, qs: Quantity[], input: ProposeInput,
+  parameters: Map<string, ParameterDefinition>, options: { limit?: boolean } = {},
+): RuleProposal {
+  const first = qs[0];
+  // 「5天以内的，由镇党委书记审批，超过5天的，…」: a tier's consequence ends where the next tier begins
+  const cut = qs.map((q, i) => {
+    const next = qs[i + 1];
+    if (!q.consequence || !next || next.clauseId !== q.clauseId) return q;
+    const at = q.consequence.indexOf(next.text);
+    return at < 0 ? q : { ...q, consequence: q.consequence.slice(0, at).replace(/[，,、；;\s]+$/, '') || undefined };
+  });
+  const tiers = cut.map((q, i) => tierOf(q, i, input.parameterOf.get(q.id) ?? {}, parameters, options.limit));
+  const paramUnit = tiers.flatMap((t) => [t.lower?.param, t.upper?.param]).map((p) => (p ? parameters.get(p)?.unit : undefined)).find(Boolean);
+  const unit = paramUnit ?? first.unit;
+  const subject = qs.map((q) => q.subject).find(Boolean) ?? '';
+  const words = `${subject}${first.period ?? ''}${first.aggregate ?? ''}${first.text}`;
+  const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'));
+  const proposal: RuleProposal = {
+    id, kind, source: input.sourceOf(clause), article, clauseText: clause.original, subject, unit,
+    ...(first.period ? { period: first.period } : {}), ...(first.aggregate ? { aggregate: first.aggregate } : {}),
+    decision: guess.decision, fact: guess.fact, guessZh: guess.guessZh,
+    context: guessContext(guess.decision, subject), tiers, issues: [], outOfScope: [],
+    label: kind === 'ladder' ? `${subject || article}（${qs.map((q) => q.text).join(' / ')}）` : `${subject}${first.text}`,
+  };
+  return { ...proposal, issues: analyseTiers(proposal) };
+}
+
+/** Every ladder and every single threshold (a tier or a duty limit) outside a ladder, as a proposal. */
+export function proposeRules(input: ProposeInput): ProposalSet {
+  const parameters = new Map(input.parameters.map((p) => [p.id, p]));
+  const clauseById = new Map(input.clauses.map((c) => [c.id, c]));
+  const byId = new Map(input.quantities.map((q) => [q.id, q]));
+  const inLadder = new Set(input.ladders.flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  const hasParameter = (q: Quantity) => Object.values(input.parameterOf.get(q.id) ?? {}).some(Boolean);
+  const proposals: RuleProposal[] = [];
+  for (const ladder of input.ladders) {
+    const qs = ladder.tiers.map((t) => byId.get(t.quantityId)!).filter(Boolean);
+    if (!qs.every(hasParameter)) continue;
+    // a sibling ladder spans clauses: quote the first one, spans point into it only when it holds every tier
+    const clause = clauseById.get(ladder.clauseId)!;
+    const proposal = proposalOf(`p-${ladder.id.replace(/\./g, '-')}`, 'ladder', clause, ladder.article, qs, input, parameters);
+    if (qs.some((q) => q.clauseId !== clause.id)) {
+      proposal.clauseText = qs.map((q) => clauseById.get(q.clauseId)!.original).filter((t, i, all) => all.indexOf(t) === i).join('\n');
+      let offset = 0;
+      const starts = new Map<string, number>();
+      for (const q of qs) {
+        if (!starts.has(q.clauseId)) { starts.set(q.clauseId, offset); offset += clauseById.get(q.clauseId)!.original.length + 1; }
+      }
+      proposal.tiers.forEach((t, i) => { t.span = { start: qs[i].start + starts.get(qs[i].clauseId)!, end: qs[i].end + starts.get(qs[i].clauseId)! }; });
+    }
+    proposals.push(proposal);
+  }
+  for (const q of input.quantities) {
+    if (q.kind !== 'threshold' || inLadder.has(q.id) || !hasParameter(q)) continue;
+    const limit = q.limit && !(q.lower && q.upper) && !q.exact;
+    if (!q.tier && !limit) continue;
+    const clause = clauseById.get(q.clauseId)!;
+    proposals.push(proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [q], input, parameters, { limit }));
+  }
+  return { pack: input.pack, document: input.document, proposals };
+}
