@@ -41,6 +41,7 @@ export interface LoginPolicy {
   /** consecutive failures that lock a username for `lockMinutes` (423 even with the right password) */
   lockAfter: number;
   lockMinutes: number;
+}
 
 /** Parsing uploads off the main thread: see docs/operations.md, "Limits". */
 export interface UploadSettings {
