@@ -26,6 +26,14 @@ export interface Config {
   decisionRetentionDays?: number;
   /** a CJK font for the printable record's PDF (.ttf/.otf, or .ttc#PostScriptName); else system fonts are searched */
   pdfFont?: string;
+
+  // operating the service: logs, cross-origin access, shutdown
+  /** pino level: fatal, error, warn, info (default), debug, trace or silent */
+  logLevel: string;
+  /** origins (scheme://host[:port]) whose pages may call the API; none = same-origin only */
+  corsOrigins: string[];
+  /** on SIGTERM, how long in-flight requests and jobs may take before they are cut off */
+  shutdownGraceMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -41,5 +49,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     crashDuringPublish: env.RULES_TEST_CRASH_DURING_PUBLISH === '1',
     decisionRetentionDays: Number(env.RULES_DECISION_RETENTION_DAYS || 3650),
     pdfFont: env.RULES_PDF_FONT || undefined,
+    logLevel: env.RULES_LOG_LEVEL || 'info',
+    corsOrigins: (env.RULES_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    shutdownGraceMs: Number(env.RULES_SHUTDOWN_GRACE_MS || 25_000),
   };
 }
