@@ -4,11 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import { ForbiddenError, NotFoundError, errorHandler } from './errors.js';
+import { corsFor, securityHeaders } from './http/security-headers.js';
+import { readiness } from './lifecycle/readiness.js';
+import { httpLogger } from './logging/http-logger.js';
+import { silentLogger, type Logger } from './logging/logger.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
 import { AuditStore } from './features/audit/audit-store.js';
@@ -49,10 +52,11 @@ import { VersionsStore } from './features/versions/versions-store.js';
 export interface AppDeps {
   db: Db;
   config: Config;
-  log?: (...args: unknown[]) => void;
+  /** request and error logs (silent when omitted, as in tests) */
+  logger?: Logger;
 }
 
-export function createServices({ db, config, log }: AppDeps) {
+export function createServices({ db, config, logger }: AppDeps) {
   const auditStore = new AuditStore(db);
   const audit = new AuditService(auditStore);
   const usersStore = new UsersStore(db);
@@ -74,7 +78,7 @@ export function createServices({ db, config, log }: AppDeps) {
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
-  const uploads = createUploads(config.uploads, log);
+  const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
   return { uploads, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
@@ -83,17 +87,27 @@ export type Services = ReturnType<typeof createServices>;
 /** API tokens (systems) may only evaluate. */
 const EVALUATE_PATH = /^\/packs\/[^/]+\/evaluate(\/batch)?$/;
 
-export function createApp(deps: AppDeps): Express & { services: Services } {
-  const { config } = deps;
+export type App = Express & {
+  services: Services;
+  /** SIGTERM: refuse new jobs, finish or fail running ones within `graceMs`, flush buffered writes */
+  drain(graceMs: number): Promise<void>;
+};
+
+export function createApp(deps: AppDeps): App {
+  const { config, db } = deps;
+  const logger = deps.logger ?? silentLogger;
   const services = createServices(deps);
-  const app = express() as Express & { services: Services };
+  const app = express() as App;
   app.services = services;
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.use(httpLogger(logger));
+  app.use(securityHeaders());
 
+  let draining = false;
   const api = express.Router();
-  api.use(cors({ exposedHeaders: ['Content-Range', 'ETag', 'X-Pack-Version'] }));
+  api.use(corsFor(config.corsOrigins));
   api.use(express.json({ limit: config.bodyLimit }));
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
   // carries the draft revision for If-Match, not a cache validator)
@@ -101,8 +115,14 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // probes, without a token: /health = the process answers, /ready = it can serve
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
+  });
+  api.get('/ready', async (req, res) => {
+    const { error, ...state } = await readiness(db, draining);
+    if (error) req.log.warn({ error }, 'not ready');
+    res.status(state.ready ? 200 : 503).json(state);
   });
   api.use(loginRoute(services.auth));
   api.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -119,7 +139,8 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use(packsRoutes(services.packs, services.versions));
   api.use(fixturesRoutes(services.fixtures));
   // spreadsheets (issue 11); before the audit routes, so /audit-events/export is not an event id
-  api.use(sheetsRoutes({ ...services, bodyLimit: config.bodyLimit }));
+  const sheets = sheetsRoutes({ ...services, bodyLimit: config.bodyLimit });
+  api.use(sheets);
   api.use(draftRoutes(services.drafts));
   api.use(publishRequestsRoutes(services.publishing));
   api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version (issue 9)
@@ -133,7 +154,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   api.use((req) => {
     throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');
   });
-  api.use(errorHandler(deps.log));
+  api.use(errorHandler(logger));
   app.use('/api', api);
 
   // the admin UI (built by another issue): static files with an SPA fallback to index.html
@@ -145,6 +166,14 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
       res.type('text/plain').send('Rules API: see /api/health. The admin UI is served here once admin-ui/dist is built.');
     });
   }
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(logger));
+
+  app.drain = async (graceMs) => {
+    draining = true;
+    await Promise.all([sheets.sheets.jobs.drain(graceMs), services.whatIf.drain(graceMs)]);
+    // decisions evaluated so far are buffered for a batched insert: write them before the pool closes
+    await services.decisionLog.drain();
+    await services.uploads.close();
+  };
   return app;
 }

@@ -30,6 +30,14 @@ export interface Config {
   uploads: UploadSettings;
   /** sign-in throttling and lockout (see docs/security.md) */
   login: LoginPolicy;
+
+  // operating the service: logs, cross-origin access, shutdown
+  /** pino level: fatal, error, warn, info (default), debug, trace or silent */
+  logLevel: string;
+  /** origins (scheme://host[:port]) whose pages may call the API; none = same-origin only */
+  corsOrigins: string[];
+  /** on SIGTERM, how long in-flight requests and jobs may take before they are cut off */
+  shutdownGraceMs: number;
 }
 
 export interface LoginPolicy {
@@ -96,5 +104,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       lockAfter: Number(env.RULES_LOGIN_LOCK_AFTER || 5),
       lockMinutes: Number(env.RULES_LOGIN_LOCK_MINUTES || 15),
     },
+    logLevel: env.RULES_LOG_LEVEL || 'info',
+    corsOrigins: (env.RULES_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    shutdownGraceMs: Number(env.RULES_SHUTDOWN_GRACE_MS || 25_000),
   };
 }

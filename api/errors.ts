@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import { EngineError, FactsInvalidError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
+import { silentLogger, type Logger } from './logging/logger.js';
 
 /** One problem at a place in the request body or in a pack file, as a JSON pointer. */
 export interface FieldError {
@@ -94,6 +95,14 @@ export class PayloadTooLargeError extends ApiError {
   }
 }
 
+/** The server is stopping (SIGTERM): work that cannot finish is refused or cut off; retry shortly. */
+export class ShuttingDownError extends ApiError {
+  constructor() {
+    super(503, 'SHUTTING_DOWN', 'The server is restarting; this work was stopped. Submit it again in a moment',
+      '服务器正在重启，此任务已中止，请稍后重新提交');
+  }
+}
+
 export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
   return issues.filter((i) => i.severity === 'error').map((i) => ({
     path: i.pointer ?? '', file: i.file, code: i.code, message: i.message, messageZh: i.messageZh,
@@ -151,11 +160,19 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'INTERNAL', 'Internal server error', '服务器内部错误');
 }
 
-/** The one error handler: `{code, message, messageZh, ...details}` with the mapped status. */
-export function errorHandler(log: (...args: unknown[]) => void = console.error): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+/**
+ * The one error handler: `{code, message, messageZh, ...details}` with the mapped status. The
+ * request's log line (see logging/http-logger.ts) carries the error code, and for a 5xx the
+ * error itself with its stack; without the request logger the error goes to `logger`.
+ */
+export function errorHandler(logger: Logger = silentLogger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
     const api = toApiError(error);
-    if (api.status >= 500) log(error);
+    res.locals.errorCode = api.code;
+    if (api.status >= 500) {
+      if (req.log) (res as { err?: unknown }).err = error;
+      else logger.error({ err: error }, 'request failed');
+    }
     if (res.headersSent) return;
     res.status(api.status).json({ status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
   };

@@ -17,6 +17,7 @@ import { configFromEnv } from '../api/config.js';
 import { createDb, describeDatabase, migrate } from '../api/db/knex.js';
 import { seedIfEmpty } from '../api/db/seed.js';
 import type { DecisionInsert } from '../api/features/decisions/decisions-store.js';
+import { createLogger } from '../api/logging/logger.js';
 import { evaluate, type Outcome } from '../engine/index.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: PASSWORD });
-    const app = createApp({ db, config, log: console.error });
+    const app = createApp({ db, config, logger: createLogger({ level: 'error' }) });
     const http = request(app);
     const token = (await http.post('/api/auth/login').send({ username: 'admin', password: PASSWORD })).body.token as string;
     const auth = { Authorization: `Bearer ${token}` };

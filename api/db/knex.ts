@@ -67,6 +67,17 @@ export async function migrate(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
 
+/**
+ * Which migrations this code knows that the database has not run (`pending`), and which the
+ * database ran that this code does not know (`unknown`: a newer release wrote it). Read only:
+ * fails when the database has never been migrated.
+ */
+export async function migrationStatus(db: Db): Promise<{ pending: string[]; unknown: string[] }> {
+  const known = await migrationSource.getMigrations([]);
+  const applied = new Set((await db('knex_migrations').select('name')).map((row: { name: string }) => row.name));
+  return { pending: known.filter((name) => !applied.has(name)), unknown: [...applied].filter((name) => !known.includes(name)) };
+}
+
 /** Undo the newest migration, or the one named (the migration tests step down and up again with rows in the tables). */
 export async function migrateDown(db: Db, name?: string): Promise<void> {
   await db.migrate.down({ migrationSource, name });

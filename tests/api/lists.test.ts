@@ -4,7 +4,8 @@ import { DATABASES, SEED_PACK, bearer, setupTownships, startApp, type TestApp } 
 describe.each(DATABASES)('lists on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(kind);
+    // the UI of another origin, configured as an operator would (no origin is allowed by default)
+    t = await startApp(kind, { corsOrigins: ['http://ui.example'] });
     await setupTownships(t);
   });
   afterAll(() => t?.close());
@@ -14,6 +15,7 @@ describe.each(DATABASES)('lists on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
     expect(res.headers['content-range']).toMatch(/^packs 0-\d+\/\d+$/);
+    expect(res.headers['access-control-allow-origin']).toBe('http://ui.example');
     expect(res.headers['access-control-expose-headers']).toContain('Content-Range');
     expect(res.body.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['base', SEED_PACK, 'town-b-rules']));
   });

@@ -18,7 +18,7 @@ function app(kind: 'user' | 'api' = 'user') {
     next();
   });
   api.use(draftingRoutes());
-  api.use(errorHandler(() => {}));
+  api.use(errorHandler());
   a.use('/api', api);
   return a;
 }

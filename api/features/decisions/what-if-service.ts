@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange } from '../../../engine/index.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { ForbiddenError, NotFoundError, ShuttingDownError, ValidationError } from '../../errors.js';
+import { settlesWithin } from '../../lifecycle/shutdown.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
 import type { EvaluationService } from '../evaluation/evaluation-service.js';
 import { parseTarget, type Target } from '../evaluation/evaluation-service.js';
@@ -104,6 +105,9 @@ function toLogged(row: DecisionRow, outcomes: Map<string, Outcome[]>): LoggedDec
 
 export class WhatIfService {
   private readonly jobs = new Map<string, WhatIfJob>();
+  /** background runs not yet settled (what drain waits for) */
+  private readonly running = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(
     private readonly store: DecisionsStore,
@@ -189,11 +193,12 @@ export class WhatIfService {
 
   /** POST /packs/:id/what-if?async=1: checks access and the body now, runs in the background. */
   async start(identity: Identity, packId: string, body: unknown): Promise<WhatIfJob> {
+    if (this.closing) throw new ShuttingDownError();
     const prepared = await this.prepare(identity, packId, body);
     this.expire();
     const job: WhatIfJob = { job: randomUUID(), state: 'running', done: 0, total: 0, owner: { username: identity.username, admin: isAdmin(identity) } };
     this.jobs.set(job.job, job);
-    this.run(prepared, (done, total) => { job.done = done; job.total = total; }).then(
+    const running = this.run(prepared, (done, total) => { job.done = done; job.total = total; }).then(
       (result) => { job.result = result; job.done = result.total; job.total = result.total; job.state = 'done'; job.finishedAt = Date.now(); },
       (error) => {
         job.state = 'failed';
@@ -201,7 +206,20 @@ export class WhatIfService {
         job.error = { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error), messageZh: error?.messageZh ?? '试算失败' };
       },
     );
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
     return job;
+  }
+
+  /** Server stopping: refuse new jobs, wait up to `graceMs` for running ones, then mark them failed. */
+  async drain(graceMs: number): Promise<void> {
+    this.closing = true;
+    if (await settlesWithin(Promise.all(this.running), graceMs)) return;
+    const stopped = new ShuttingDownError();
+    for (const job of this.jobs.values()) {
+      if (job.state !== 'running') continue;
+      Object.assign(job, { state: 'failed', finishedAt: Date.now(), error: { code: stopped.code, message: stopped.message, messageZh: stopped.messageZh } });
+    }
   }
 
   /** GET /what-if-jobs/:job: the job's owner (or an admin) only. */

@@ -5,7 +5,8 @@
  * a time per process in arrival order; finished jobs and their result are kept for JOB_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError, ConflictError, ForbiddenError, NotFoundError, toApiError } from '../../errors.js';
+import { ApiError, ConflictError, ForbiddenError, NotFoundError, ShuttingDownError, toApiError } from '../../errors.js';
+import { settlesWithin } from '../../lifecycle/shutdown.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
 import { TooBusyError } from '../uploads/upload-gate.js';
 
@@ -49,10 +50,12 @@ export type JobWork = (progress: (done: number, total: number) => Promise<void>)
 export class SheetJobs {
   private readonly jobs = new Map<string, SheetJob>();
   private queue: Promise<void> = Promise.resolve();
+  private closing = false;
 
   /** Register a job and queue its work; returns at once. */
   start(identity: Identity, meta: Pick<SheetJob, 'packId' | 'decision' | 'version' | 'fileName' | 'asciiName'>, work: JobWork): SheetJob {
     this.sweep();
+    if (this.closing) throw new ShuttingDownError();
     const pendingJobs = [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running');
     const mine = pendingJobs.filter((j) => j.owner.username === identity.username).length;
     if (mine >= MAX_PENDING_JOBS_PER_USER) {
@@ -68,6 +71,7 @@ export class SheetJobs {
     };
     this.jobs.set(job.job, job);
     const run = async () => {
+      if (job.state !== 'queued') return; // failed by drain() before its turn
       job.state = 'running';
       try {
         const result = await work(async (done, total) => {
@@ -88,6 +92,22 @@ export class SheetJobs {
     };
     this.queue = this.queue.then(run, run);
     return job;
+  }
+
+  /**
+   * Server stopping: refuse new jobs, let queued and running ones finish within `graceMs`,
+   * then mark the rest failed (SHUTTING_DOWN) so a poll shows why.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.closing = true;
+    if (await settlesWithin(this.queue, graceMs)) return;
+    const stopped = new ShuttingDownError();
+    for (const job of this.jobs.values()) {
+      if (job.state !== 'queued' && job.state !== 'running') continue;
+      job.state = 'failed';
+      job.error = { status: stopped.status, code: stopped.code, message: stopped.message, messageZh: stopped.messageZh };
+      job.finishedAt = new Date().toISOString();
+    }
   }
 
   /** The job, for its owner or an admin (403 for anyone else, 404 when unknown or forgotten). */

@@ -61,7 +61,7 @@ export async function openApp(kind: DbKind, url: string, overrides: Partial<Conf
   const db = createDb(describeDatabase(url, config.dataDir));
   await migrate(db);
   await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: ADMIN_PASSWORD });
-  const app = createApp({ db, config, log: () => {} });
+  const app = createApp({ db, config });
   const http = request(app);
   const login = async (username: string, password = PASSWORD) => {
     const res = await http.post('/api/auth/login').send({ username, password });
