@@ -7,8 +7,9 @@ import { outcomeKey } from './outcome-key.js';
 import { compileMatcher, type RuleMatcher } from './predicates.js';
 import { groupOf } from '../pack/resolve.js';
 import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
-import { decisions } from '../schema/registry.js';
+import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
+import { toSharedOutcome } from '../pack/words.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -94,7 +95,8 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
     decision.rules.forEach((rule, order) => {
       const parameterAt = new Map<string, BoundParameter>();
       const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
-      const outcomes = rule.outcomes.map((o) => bindOutcome(o, pack.parameters));
+      // township words: the shared code for what a system reads, the township's word for people
+      const outcomes = rule.outcomes.map((o) => toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel));
       const citations = rule.citations.flatMap((id) => {
         const clause = pack.sources.get(id);
         return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];

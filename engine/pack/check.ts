@@ -5,6 +5,7 @@ import {
 import { decisions, factsOf, validateFacts, type FactInfo } from '../schema/registry.js';
 import { groupOf } from './resolve.js';
 import type { Origin, ResolvedPack, ResolvedRule } from './resolved.js';
+import { unknownWordIssues } from './vocabulary.js';
 
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const LIST_OPERATORS = new Set(['in', 'notIn']);
@@ -96,6 +97,9 @@ export function checkResolvedPack(pack: ResolvedPack): Issue[] {
     for (const problem of validateFacts(fixture.decision, fixture.facts)) {
       error('FIXTURE_FACTS_INVALID', { ...at(fixture.origin, 'facts'), pointer: fixture.origin.pointer + '/facts' + problem.path }, `test case ${fixture.id}: facts${problem.path} ${problem.message}`, `测试用例「${fixture.name}」的输入${problem.messageZh}`);
     }
+    (fixture.expect.outcomes ?? []).forEach((outcome, i) => {
+      issues.push(...unknownWordIssues(pack, outcome, at(fixture.origin, 'expect', 'outcomes', i) as Origin, { en: `test case ${fixture.id}`, zh: `测试用例「${fixture.name}」的期望结果` }));
+    });
     (fixture.expect.rules ?? []).forEach((id, i) => {
       if (!ruleIds.has(id)) error('UNKNOWN_RULE', at(fixture.origin, 'expect', 'rules', i), `test case ${fixture.id} expects unknown rule "${id}"`, `测试用例「${fixture.name}」期望命中的规则「${id}」不存在`);
     });
@@ -157,6 +161,9 @@ function checkRule(
   walk(rule.conditions, ['conditions']);
 
   rule.outcomes.forEach((outcome, i) => {
+    for (const issue of unknownWordIssues(pack, outcome, at(rule.origin, 'outcomes', i) as Origin, { en: `rule ${rule.id}`, zh: `规则「${rule.title}」的结果` })) {
+      error(issue.code, issue, issue.message, issue.messageZh, ids);
+    }
     for (const [field, value] of Object.entries(outcome as Outcome)) {
       if (isParamRef(value) && !pack.parameters.has(value.param)) {
         error('UNKNOWN_PARAMETER', at(rule.origin, 'outcomes', i, field), `rule ${rule.id} outcome references unknown parameter "${value.param}"`, `规则「${rule.title}」的结果引用的参数「${value.param}」不存在`, ids);
