@@ -1,6 +1,6 @@
 /** A township's own words for roles and measures: mapped to a shared code, or pack-local. */
 import { describe, expect, it } from 'vitest';
-import { buildPack, bundleSource, evaluate, explain, runFixtures, type PackBundle } from '../../engine/index.js';
+import { buildPack, bundleSource, evaluate, explain, folderSource, loadPack, runFixtures, type PackBundle } from '../../engine/index.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
 const facts = (days: number) => ({ applicantRole: 'ordinary', leaveType: 'personal', days });
@@ -117,5 +117,14 @@ describe('pack vocabulary', () => {
     expect(issues.map((i) => [i.code, i.file, i.pointer])).toEqual(expect.arrayContaining([
       ['SCHEMA', 'pack.json', '/vocabulary/role/0/code'],
     ]));
+  });
+
+  it('seed 004 (henan-district-office) says 主管领导 for leave and keeps 分管领导 for finance', async () => {
+    const henan = loadPack('henan-district-office', folderSource());
+    const leave = await evaluate(henan, 'leaveApproval', facts(1));
+    expect(leave.outcomes[0]).toMatchObject({ roles: ['supervisingLeader'] });
+    expect(explain(leave).summary).toBe('请假审批：第1步：主管领导签字');
+    const expense = await evaluate(henan, 'expenseApproval', { kind: 'spending', amount: 499 });
+    expect(explain(expense).summary).toContain('分管领导、分管财务领导、主要领导报告');
   });
 });
