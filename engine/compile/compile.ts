@@ -10,6 +10,7 @@ import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/reso
 import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
 import { toSharedOutcome } from '../pack/words.js';
+import { parameterLookup, renderTitle } from '../explain/title.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -20,6 +21,8 @@ export interface BoundParameter {
 
 export interface CompiledRule {
   rule: ResolvedRule;
+  /** the title with its parameter placeholders rendered for this version */
+  title: string;
   /** conditions with every parameter reference replaced by its value */
   conditions: Condition;
   /** leaf path (e.g. `all.1.not`) → the parameter its threshold came from */
@@ -86,6 +89,7 @@ function bindOutcome(outcome: Outcome, parameters: Map<string, ResolvedParameter
  */
 export function compilePack(pack: ResolvedPack, options: { version?: string } = {}): CompiledPack {
   const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
+  const parameterOf = parameterLookup(pack.parameters);
   for (const decision of pack.decisions.values()) {
     const definition = decisions.get(decision.id)!;
     const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
@@ -102,7 +106,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
         return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
       });
       const compiledRule: CompiledRule = {
-        rule, conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
+        rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
       };
       rules.set(rule.id, compiledRule);
       engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });

@@ -6,6 +6,7 @@ import { decisions, factsOf, validateFacts, type FactInfo } from '../schema/regi
 import { groupOf } from './resolve.js';
 import type { Origin, ResolvedPack, ResolvedRule } from './resolved.js';
 import { unknownWordIssues } from './vocabulary.js';
+import { titlePlaceholders } from '../explain/title.js';
 
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const LIST_OPERATORS = new Set(['in', 'notIn']);
@@ -90,6 +91,9 @@ export function checkResolvedPack(pack: ResolvedPack): Issue[] {
 
   const ruleIds = new Set([...pack.decisions.values()].flatMap((d) => d.rules.map((r) => r.id)));
   for (const fixture of pack.fixtures) {
+    for (const id of titlePlaceholders(fixture.name).filter((p) => !pack.parameters.has(p))) {
+      error('UNKNOWN_TITLE_PLACEHOLDER', at(fixture.origin, 'name'), `test case ${fixture.id}: name names unknown parameter {${id}}`, `测试用例「${fixture.name}」的名称中的「{${id}}」不是本规则包（或其基础规则包）的参数`);
+    }
     if (!decisions.has(fixture.decision)) {
       error('UNKNOWN_DECISION', { pack: fixture.origin.pack, file: fixture.origin.file, pointer: '/decision' }, `unknown decision "${fixture.decision}"`, `未知的事项「${fixture.decision}」`);
       continue;
@@ -119,6 +123,9 @@ function checkRule(
     error('UNKNOWN_GROUP', at(rule.origin, 'group'), `rule ${rule.id} is in undeclared group "${rule.group}"`, `规则「${rule.title}」所属的条件组「${rule.group}」未声明`, ids);
   }
   rule.citations.forEach((id, i) => checkSource(id, at(rule.origin, 'citations', i), ids));
+  for (const id of titlePlaceholders(rule.title).filter((p) => !pack.parameters.has(p))) {
+    error('UNKNOWN_TITLE_PLACEHOLDER', at(rule.origin, 'title'), `rule ${rule.id}: title names unknown parameter {${id}}`, `规则「${rule.title}」的标题中的「{${id}}」不是本规则包（或其基础规则包）的参数`, ids);
+  }
   if (rule.lock) checkSource(rule.lock.source, at(rule.origin, 'lock', 'source'), ids);
 
   const walk = (condition: Condition, path: (string | number)[]) => {
