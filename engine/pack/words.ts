@@ -84,3 +84,19 @@ export function labelWithWords(lookup: WordLookup, sharedLabel: LabelOf): LabelO
     return locale === 'zh' ? word.label : word.labelEn ?? (word.mapsTo ? sharedLabel(definition, word.mapsTo, 'en') : word.code);
   };
 }
+
+/**
+ * An evaluated outcome as a pack writes it: each code back to the pack's own code (主管领导 →
+ * `supervisor`), `words` dropped. For taking an actual result as a test case's expectation.
+ */
+export function toAuthoredOutcome<T extends { type: string; words?: OutcomeWords; [field: string]: any }>(outcome: T): Omit<T, 'words'> {
+  const { words, ...authored } = outcome;
+  if (!words) return authored;
+  const result: any = authored;
+  for (const field of Object.keys(WORD_FIELDS[outcome.type] ?? {})) {
+    const value = result[field];
+    if (typeof value === 'string') result[field] = words[value]?.code ?? value;
+    else if (Array.isArray(value)) result[field] = value.map((code) => (typeof code === 'string' ? words[code]?.code ?? code : code));
+  }
+  return result;
+}
