@@ -40,6 +40,14 @@ describe('TITLE_NUMBER', () => {
     expect(titled('扣一半绩效', [parameter('leave.maxDays', 0.5, '比例')])).toEqual([]);
   });
 
+  it('other findings name a rule by its title as this version reads it', () => {
+    const pack = packWith('leaveApproval', { g: { hitPolicy: 'collect' } }, [
+      rule('r.short', '请假{leave.maxDays}以内', 'g', { all: [days('lessThanInclusive', { param: 'leave.maxDays' })] }, approval, []),
+    ], { parameters: [parameter('leave.maxDays', 2)] });
+    const uncited = lintPack(buildLint(pack).resolved!).find((f) => f.code === 'UNCITED_RULE')!;
+    expect(uncited.messageZh).toContain('规则「请假2天以内」');
+  });
+
   it('the shipped packs state no parameter value as a bare number in a rule title', () => {
     const source = folderSource();
     for (const id of source.ids) {
