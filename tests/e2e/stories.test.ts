@@ -118,6 +118,9 @@ describe('admin UI stories', () => {
         await page.getByTestId(`case-${id}`).getByTestId('chip-passed').waitFor();
       }
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
+      // each fixed case is renamed from its facts and new outcome, so its name no longer says 书记或镇长
+      await page.getByTestId('case-leave.ordinary.1-5d').getByText('一般干部、病假、请假1.5天：分管领导审批').waitFor();
+      expect((await admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.1-5d`)).name).toMatch(/^一般干部、病假、请假1\.5天：分管领导审批/);
 
       // 发布
       await page.goto(`${server.url}/#/publish/${PACK}`);
@@ -137,6 +140,8 @@ describe('admin UI stories', () => {
       let outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
       await outcomes.filter({ hasText: '第1步：分管领导审批' }).waitFor();
       expect(await outcomes.textContent()).not.toContain('第2步');
+      // the rule's title follows the new value
+      await page.getByText('【一般干部请假2天以内：分管领导审批】').first().waitFor();
       await screenshot(page, '07-tryit-new-chain');
 
       // 回滚 to version 1 (published as version 3) and get the old chain back
