@@ -314,4 +314,25 @@ describe('admin UI stories', () => {
       await context.close();
     }
   }, 120_000);
+
+  it("6. seed 004's director reads the township's own word 主管领导 and titles with the numbers in force", async () => {
+    await admin.createUser('director-h', PASSWORD, 'director', 'henan-district-office');
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-h', PASSWORD);
+      await page.goto(`${server.url}/#/rules`);
+      await page.getByText('事假、病假超过半天至1天：主管领导签批').waitFor();
+      await page.getByText('第1步：主管领导签字', { exact: true }).first().waitFor();
+      await page.goto(`${server.url}/#/fixtures`);
+      await page.getByText('事假0.75天（半天与1天之间）：按1天由主管领导签批').waitFor();
+      expect(await page.content()).not.toContain('{leave.');
+      await screenshot(page, '12-township-words', false);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-6');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
