@@ -60,12 +60,13 @@ describe('pack vocabulary', () => {
         cases: [
           { id: 'short-1d', name: '请假1天由主管领导审批', facts: facts(1), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisor'] }] } },
           { id: 'long-2d', name: '请假2天', facts: facts(2), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['stationHead', 'townshipHead'], mode: 'all' }] } },
+          { id: 'short-shared', name: '请假半天', facts: facts(0.5), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'] }] } },
         ],
       };
     });
     const report = await runFixtures(compiled!);
     expect(report.failed).toBe(0);
-    expect(report.passed).toBe(2);
+    expect(report.passed).toBe(3);
   });
 
   it('a base pack word is inherited by the child', async () => {
