@@ -1,6 +1,6 @@
 /** A township's own words for roles and measures: mapped to a shared code, or pack-local. */
 import { describe, expect, it } from 'vitest';
-import { buildPack, bundleSource, evaluate, explain, folderSource, loadPack, runFixtures, type PackBundle } from '../../engine/index.js';
+import { buildPack, bundleSource, evaluate, explain, folderSource, loadPack, outcomesLabel, runFixtures, type PackBundle } from '../../engine/index.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
 const facts = (days: number) => ({ applicantRole: 'ordinary', leaveType: 'personal', days });
@@ -125,6 +125,7 @@ describe('pack vocabulary', () => {
     const leave = await evaluate(henan, 'leaveApproval', facts(1));
     expect(leave.outcomes[0]).toMatchObject({ roles: ['supervisingLeader'] });
     expect(explain(leave).summary).toBe('请假审批：第1步：主管领导签字');
+    expect(outcomesLabel(leave.outcomes)).toBe('主管领导'); // what-if summaries
     const expense = await evaluate(henan, 'expenseApproval', { kind: 'spending', amount: 499 });
     expect(explain(expense).summary).toContain('分管领导、分管财务领导、主要领导报告');
   });
