@@ -13,6 +13,8 @@ import { gaps } from './gaps.js';
 import { hygiene } from './hygiene.js';
 import { overlaps } from './overlaps.js';
 import { modelPack } from './pack-model.js';
+import { titleNumbers } from './title-numbers.js';
+import { parameterLookup, renderTitle } from '../explain/title.js';
 
 export type { LintCode, LintFinding } from './findings.js';
 
@@ -26,14 +28,23 @@ export interface LintOptions {
 
 const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
 
+/** The pack with titles and case names as this version reads them, for the messages. */
+function withRenderedTitles(pack: ResolvedPack): ResolvedPack {
+  const lookup = parameterLookup(pack.parameters);
+  const decisions = new Map([...pack.decisions].map(([id, d]) => [id, { ...d, rules: d.rules.map((r) => ({ ...r, title: renderTitle(r.title, lookup) })) }]));
+  return { ...pack, decisions, fixtures: pack.fixtures.map((f) => ({ ...f, name: renderTitle(f.name, lookup) })) };
+}
+
 /** Every finding for a pack, errors first, then in analysis order. */
-export function lintPack(resolved: ResolvedPack, options: LintOptions = {}): LintFinding[] {
+export function lintPack(raw: ResolvedPack, options: LintOptions = {}): LintFinding[] {
+  const resolved = withRenderedTitles(raw);
   const models = modelPack(resolved);
   const findings = [
     ...deadRules(models, resolved),
     ...overlaps(models),
     ...gaps(models),
     ...hygiene(resolved),
+    ...titleNumbers(raw),
     ...(options.fixtureReport ? unexercisedRules(resolved, options.fixtureReport) : []),
     ...untestedBoundaries(resolved, new Map(models.map((m) => [m.id, m.space]))),
   ];

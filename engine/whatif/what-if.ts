@@ -44,7 +44,9 @@ export interface WhatIfOptions {
 /** A short label of a set of outcomes for the summary, e.g. 「分管领导+党委书记或镇长」 (steps in order). */
 export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): string {
   if (outcomes.length === 0) return locale === 'zh' ? '无规则命中' : 'no rule';
-  const v = (definition: string, code: string) => vocabularyLabel(definition, code, locale);
+  // the township's words the outcomes carry (主管领导), else the shared labels
+  const words = Object.assign({}, ...outcomes.map((o) => o.words ?? {}));
+  const v = (definition: string, code: string) => words[code]?.[locale] ?? vocabularyLabel(definition, code, locale);
   const approvals = outcomes.filter((o) => o.type === 'approval').sort((a: any, b: any) => a.step - b.step) as Extract<Outcome, { type: 'approval' }>[];
   const parts: string[] = [];
   if (approvals.length) parts.push(approvals.map((a) => a.roles.map((r) => v('role', r)).join(locale === 'zh' ? '或' : ' or ')).join('+'));

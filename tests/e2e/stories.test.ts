@@ -118,6 +118,9 @@ describe('admin UI stories', () => {
         await page.getByTestId(`case-${id}`).getByTestId('chip-passed').waitFor();
       }
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
+      // each fixed case is renamed from its facts and new outcome, so its name no longer says 书记或镇长
+      await page.getByTestId('case-leave.ordinary.1-5d').getByText('一般干部、病假、请假1.5天：分管领导审批').waitFor();
+      expect((await admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.1-5d`)).name).toMatch(/^一般干部、病假、请假1\.5天：分管领导审批/);
 
       // 发布
       await page.goto(`${server.url}/#/publish/${PACK}`);
@@ -137,6 +140,8 @@ describe('admin UI stories', () => {
       let outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
       await outcomes.filter({ hasText: '第1步：分管领导审批' }).waitFor();
       expect(await outcomes.textContent()).not.toContain('第2步');
+      // the rule's title follows the new value
+      await page.getByText('【一般干部请假2天以内：分管领导审批】').first().waitFor();
       await screenshot(page, '07-tryit-new-chain');
 
       // 回滚 to version 1 (published as version 3) and get the old chain back
@@ -304,6 +309,27 @@ describe('admin UI stories', () => {
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-story-5');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("6. seed 004's director reads the township's own word 主管领导 and titles with the numbers in force", async () => {
+    await admin.createUser('director-h', PASSWORD, 'director', 'henan-district-office');
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-h', PASSWORD);
+      await page.goto(`${server.url}/#/rules`);
+      await page.getByText('事假、病假超过半天至1天：主管领导签批').waitFor();
+      await page.getByText('第1步：主管领导签字', { exact: true }).first().waitFor();
+      await page.goto(`${server.url}/#/fixtures`);
+      await page.getByText('事假0.75天（半天与1天之间）：按1天由主管领导签批').waitFor();
+      expect(await page.content()).not.toContain('{leave.');
+      await screenshot(page, '12-township-words', false);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-story-6');
       throw error;
     } finally {
       await context.close();
