@@ -10,7 +10,7 @@ import { RECORD_TEXT, formatRecordDate, type RecordSheet, type RecordText } from
  * What the document itself allows, wherever it is shown (also in the UI's frame, where the
  * route's header does not reach): nothing is loaded and nothing runs.
  */
-export const RECORD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export const RECORD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function styleSheet(sheet: RecordSheet, t: RecordText): SafeCss {
   const page = sheet.locale === 'zh'
