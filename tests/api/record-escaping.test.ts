@@ -5,7 +5,9 @@
  * and the record of a version shows only what that version holds, never the current draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDocumentProxy } from 'unpdf';
 import { renderRecordHtml } from '../../api/features/records/record-html.js';
+import { findCjkFont, renderRecordPdf } from '../../api/features/records/record-pdf.js';
 import type { RecordSheet } from '../../api/features/records/record-model.js';
 import { parseHtml } from '../helpers/parse-html.js';
 import { DATABASES, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
@@ -96,6 +98,22 @@ describe('the record HTML keeps every user text as text', () => {
     const policy = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toContain('script-src');
+  });
+});
+
+describe('the record PDF keeps every user text as text', () => {
+  const font = findCjkFont();
+  // a name that would end the PDF string of the document title and add an action, if not escaped
+  const PDF_BREAK = 'x)>>/OpenAction<</S/JavaScript/JS(app.alert(1))>>(\\';
+
+  it.skipIf(!font)('the title in the PDF\'s info is the pack name as written, and the file has no script or open action', async () => {
+    const sheet = hostileSheet();
+    const bytes = await renderRecordPdf({ ...sheet, pack: { ...sheet.pack, name: PDF_BREAK } }, font);
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const { info } = await pdf.getMetadata() as { info: { Title?: string } };
+    expect(info.Title).toBe(`${PDF_BREAK} 第2版 制度参数对照表`);
+    expect(await pdf.getJSActions()).toBeNull();
+    expect(await pdf.getOpenAction()).toBeNull();
   });
 });
 
