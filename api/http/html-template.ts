@@ -79,13 +79,16 @@ function attributeText(markup: string, before: string, after: string, value: Htm
 
 /** An HTML fragment: interpolated values are escaped for where they stand (element content or attribute value). */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  // where a value stands is read from the developer's literals only (values cannot open or close a tag)
-  let literals = strings[0];
+  // where a value stands is read from the developer's literals only (values cannot open or close a tag):
+  // `tag` is the literal markup of the tag open at this point, null in element content
+  let tag: string | null = null;
   let out = strings[0];
   values.forEach((value, i) => {
-    const inTag = literals.lastIndexOf('<') > literals.lastIndexOf('>');
-    out += (inTag ? attributeText(literals, strings[i], strings[i + 1], value) : contentText(value)) + strings[i + 1];
-    literals += strings[i + 1];
+    const literal = strings[i];
+    const open = literal.lastIndexOf('<');
+    const close = literal.lastIndexOf('>');
+    tag = open > close ? literal.slice(open) : close >= 0 ? null : tag === null ? null : tag + literal;
+    out += (tag === null ? contentText(value) : attributeText(tag, literal, strings[i + 1], value)) + strings[i + 1];
   });
   return new SafeHtml(out);
 }
