@@ -16,7 +16,10 @@ function cellText(value: unknown): string | number | boolean | null {
   return JSON.stringify(value);
 }
 
-/** Any list (decision log, audit log, lint report, test run) as an .xlsx sheet. */
+/**
+ * Any list (decision log, audit log, lint report, test run) as an .xlsx sheet. exceljs writes a
+ * string as a string cell (never a formula, whatever it starts with), so text needs no prefix here.
+ */
 export async function tableToXlsx<Row>(sheetName: string, columns: TableColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -26,14 +29,29 @@ export async function tableToXlsx<Row>(sheetName: string, columns: TableColumn<R
   return toBuffer(workbook);
 }
 
-function csvField(value: unknown): string {
+/** What Excel, WPS and LibreOffice read as the start of a formula in a CSV cell (OWASP's list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text that would start a formula is written with a leading `'`, which keeps it readable and
+ * keeps a spreadsheet from running it (a fixture named `=HYPERLINK(…)` stays text). Numbers are
+ * numbers: -5 stays -5.
+ */
+function csvText(value: unknown): string {
   const text = cellText(value);
   if (text === null) return '';
-  const s = String(text);
+  return typeof text === 'string' && FORMULA_START.test(text) ? `'${text}` : String(text);
+}
+
+function csvField(value: unknown): string {
+  const s = csvText(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The same as CSV: UTF-8 with a BOM so that Excel and WPS show Chinese correctly, CRLF lines. */
+/**
+ * The same as CSV: UTF-8 with a BOM so that Excel and WPS show Chinese correctly, CRLF lines.
+ * Every CSV the API writes goes through here, so no export can carry a formula (csvText).
+ */
 export function tableToCsv<Row>(columns: TableColumn<Row>[], rows: Iterable<Row>): string {
   const lines = [columns.map((c) => csvField(c.header)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(','));

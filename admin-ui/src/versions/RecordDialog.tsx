@@ -2,6 +2,11 @@
  * 打印对照表: the printable record of a version (制度参数对照表, old → new, basis, approvals) as the
  * API renders it (`GET /api/packs/:id/versions/:n/record`, HTML with print CSS), fetched with the
  * Bearer token and shown in an iframe; 打印 prints the iframe, 下载PDF saves `record.pdf`.
+ *
+ * The record holds text users wrote (pack name, basis, comments). The API escapes it, and the
+ * frame is sandboxed as a second wall: no script runs inside it (no allow-scripts), so nothing in
+ * it can reach the app's token in localStorage. allow-same-origin only lets this page call the
+ * frame's print(); allow-modals lets that print dialog open.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
@@ -44,7 +49,8 @@ export const RecordDialog = ({ packId, version, onClose }: { packId: string; ver
         {!html && !error && <LinearProgress />}
         {error && <Alert severity="error" sx={{ m: 2 }}>{error}</Alert>}
         {html && (
-          <iframe ref={frame} srcDoc={html} title={translate('adoption.recordTitle', { version })} data-testid="record-frame"
+          <iframe ref={frame} srcDoc={html} sandbox="allow-same-origin allow-modals" referrerPolicy="no-referrer"
+            title={translate('adoption.recordTitle', { version })} data-testid="record-frame"
             style={{ border: 0, width: '100%', height: '100%', background: '#fff' }} />
         )}
       </DialogContent>

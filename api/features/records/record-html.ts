@@ -3,28 +3,22 @@
  * for A4 (table headers repeat on every printed page, rows never split, page numbers in the
  * bottom margin). What a browser prints is what an office files with the meeting minutes.
  */
+import { css, html, styleElement, type SafeCss, type SafeHtml } from '../../http/html-template.js';
 import { RECORD_TEXT, formatRecordDate, type RecordSheet, type RecordText } from './record-model.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * What the document itself allows, wherever it is shown (also in the UI's frame, where the
+ * route's header does not reach): nothing is loaded and nothing runs.
+ */
+export const RECORD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** Text for HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-/** A CSS string literal (for `content:` in @page margin boxes). */
-function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ')}"`;
-}
-
-const e = escapeHtml;
-
-function css(sheet: RecordSheet, t: RecordText): string {
-  const footer = `${t.footer(sheet.pack.name, sheet.version)}`;
-  const page = sheet.locale === 'zh' ? '"第 " counter(page) " 页 / 共 " counter(pages) " 页"' : '"page " counter(page) " of " counter(pages)';
-  return `
+function styleSheet(sheet: RecordSheet, t: RecordText): SafeCss {
+  const page = sheet.locale === 'zh'
+    ? css`${'第 '} counter(page) ${' 页 / 共 '} counter(pages) ${' 页'}`
+    : css`${'page '} counter(page) ${' of '} counter(pages)`;
+  return css`
 @page { size: A4; margin: 18mm 15mm 20mm 15mm;
-  @bottom-left { content: ${cssString(footer)}; font-size: 8pt; color: #555; }
+  @bottom-left { content: ${t.footer(sheet.pack.name, sheet.version)}; font-size: 8pt; color: #555; }
   @bottom-right { content: ${page}; font-size: 8pt; color: #555; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -75,111 +69,123 @@ function colon(sheet: RecordSheet): string {
   return sheet.locale === 'zh' ? '：' : ': ';
 }
 
-function row(label: string, value: string): string {
-  return `<tr><th scope="row">${e(label)}</th><td>${value}</td></tr>`;
-}
-
-function infoTable(sheet: RecordSheet, t: RecordText): string {
-  const f = t.fields;
-  const lang = sheet.locale;
-  const rows = [
-    row(f.pack, `${e(sheet.pack.name)} <span class="id">${e(sheet.pack.id)}</span>`),
-    row(f.township, e(sheet.pack.townshipName)),
-    row(f.version, `${e(t.version(sheet.version))}${sheet.state ? paren(sheet, e(t.states[sheet.state])) : ''}`),
-    row(f.effectiveFrom, e(formatRecordDate(sheet.effectiveFrom, lang))),
-    row(f.effectiveTo, e(sheet.effectiveTo ? formatRecordDate(sheet.effectiveTo, lang) : t.openEnded)),
-    row(f.basis, sheet.basis ? `${e(sheet.basis.text)}${sheet.basis.date ? `<br><span class="muted">${e(f.basisDate)}${colon(sheet)}${e(formatRecordDate(sheet.basis.date, lang))}</span>` : ''}` : e(t.none)),
-    row(f.origin, e(t.origin(sheet.origin, sheet.copiedFrom))),
-    row(f.published, `${e(formatRecordDate(sheet.publishedAt, lang))}${sheet.publishedBy ? ` · ${e(sheet.publishedBy)}` : ''}`),
-  ];
-  if (sheet.requestedBy) rows.push(row(f.requestedBy, e(sheet.requestedBy)));
-  rows.push(row(f.approvals, sheet.approvals.length
-    ? sheet.approvals.map((a) => `${e(a.username)} ${e(t.at)} ${e(formatRecordDate(a.at, lang))}${a.comment ? `${colon(sheet)}${e(a.comment)}` : ''}`).join('<br>')
-    : e(t.none)));
-  if (sheet.bypassReason) rows.push(row(f.bypass, e(sheet.bypassReason)));
-  return `<table class="info"><tbody>${rows.join('')}</tbody></table>`;
-}
-
 function withUnit(value: string, unit: string | null): string {
   return unit ? `${value} ${unit}` : value;
 }
 
-function changesSection(sheet: RecordSheet, t: RecordText): string {
+function row(label: string, value: SafeHtml | string): SafeHtml {
+  return html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
+}
+
+/** A clause id; on screen, pointing at it shows the document and article it stands for. */
+function clauseRef(sheet: RecordSheet, sourceId: string): SafeHtml {
+  const clause = sheet.clauses.find((c) => c.id === sourceId);
+  return clause
+    ? html`<span class="id" title="${`${clause.document} ${clause.article}`}">${sourceId}</span>`
+    : html`<span class="id">${sourceId}</span>`;
+}
+
+function infoTable(sheet: RecordSheet, t: RecordText): SafeHtml {
+  const f = t.fields;
+  const lang = sheet.locale;
+  const rows = [
+    row(f.pack, html`${sheet.pack.name} <span class="id">${sheet.pack.id}</span>`),
+    row(f.township, sheet.pack.townshipName),
+    row(f.version, `${t.version(sheet.version)}${sheet.state ? paren(sheet, t.states[sheet.state]) : ''}`),
+    row(f.effectiveFrom, formatRecordDate(sheet.effectiveFrom, lang)),
+    row(f.effectiveTo, sheet.effectiveTo ? formatRecordDate(sheet.effectiveTo, lang) : t.openEnded),
+    row(f.basis, sheet.basis
+      ? html`${sheet.basis.text}${sheet.basis.date && html`<br><span class="muted">${f.basisDate}${colon(sheet)}${formatRecordDate(sheet.basis.date, lang)}</span>`}`
+      : t.none),
+    row(f.origin, t.origin(sheet.origin, sheet.copiedFrom)),
+    row(f.published, `${formatRecordDate(sheet.publishedAt, lang)}${sheet.publishedBy ? ` · ${sheet.publishedBy}` : ''}`),
+  ];
+  if (sheet.requestedBy) rows.push(row(f.requestedBy, sheet.requestedBy));
+  rows.push(row(f.approvals, sheet.approvals.length
+    ? html`${sheet.approvals.map((a, i) => html`${i > 0 && html`<br>`}${a.username} ${t.at} ${formatRecordDate(a.at, lang)}${a.comment && `${colon(sheet)}${a.comment}`}`)}`
+    : t.none));
+  if (sheet.bypassReason) rows.push(row(f.bypass, sheet.bypassReason));
+  return html`<table class="info"><tbody>${rows}</tbody></table>`;
+}
+
+function changesSection(sheet: RecordSheet, t: RecordText): SafeHtml {
   const c = t.columns;
-  const title = `<h2>${e(t.sections.changes)}${sheet.previousVersion ? `<span class="muted">${paren(sheet, e(t.changesSince(sheet.previousVersion)))}</span>` : ''}</h2>`;
-  if (sheet.previousVersion === null) return `${title}<p>${e(t.noPrevious)}</p>`;
+  const title = html`<h2>${t.sections.changes}${sheet.previousVersion && html`<span class="muted">${paren(sheet, t.changesSince(sheet.previousVersion))}</span>`}</h2>`;
+  if (sheet.previousVersion === null) return html`${title}<p>${t.noPrevious}</p>`;
   const params = sheet.parameters.filter((p) => p.change);
-  if (!params.length && !sheet.removedParameters.length && !sheet.ruleChanges.length) return `${title}<p>${e(t.noChanges)}</p>`;
-  let html = title;
-  html += `<h3>${e(t.parameterChanges)}</h3>`;
-  if (params.length || sheet.removedParameters.length) {
-    const rows = [
-      ...params.map((p) => `<tr><td>${e(p.label)}<br><span class="id">${e(p.id)}</span></td><td>${e(t.changeKind[p.change!.kind])}</td>`
-        + `<td class="value">${p.change!.from !== null ? `<span class="old">${e(withUnit(p.change!.from, p.unit))}</span><span class="arrow">→</span>` : ''}${e(withUnit(p.change!.to, p.unit))}</td>`
-        + `<td><span class="id">${e(p.sourceId)}</span></td></tr>`),
-      ...sheet.removedParameters.map((p) => `<tr><td>${e(p.label)}<br><span class="id">${e(p.id)}</span></td><td>${e(t.changeKind.removed)}</td>`
-        + `<td class="value"><span class="old">${e(withUnit(p.from, p.unit))}</span></td><td></td></tr>`),
-    ];
-    html += `<table class="changes"><thead><tr><th>${e(c.parameter)}</th><th>${e(c.change)}</th><th>${e(c.from)} → ${e(c.to)}</th><th>${e(c.source)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-  } else html += `<p>${e(t.noParameterChanges)}</p>`;
-  html += `<h3>${e(t.ruleChanges)}</h3>`;
-  if (sheet.ruleChanges.length) {
-    html += `<table class="rules"><thead><tr><th>${e(c.change)}</th><th>${e(c.rule)}</th><th>${e(c.decision)}</th></tr></thead><tbody>${sheet.ruleChanges
-      .map((r) => `<tr><td>${e(t.ruleKind[r.kind])}</td><td>${e(r.title)}<br><span class="id">${e(r.id)}</span></td><td>${e(r.decisionTitle)}</td></tr>`).join('')}</tbody></table>`;
-  } else html += `<p>${e(t.noRuleChanges)}</p>`;
-  return html;
+  if (!params.length && !sheet.removedParameters.length && !sheet.ruleChanges.length) return html`${title}<p>${t.noChanges}</p>`;
+  const changedRows = params.map(({ change, ...p }) => html`<tr>${[
+    html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind[change!.kind]}</td>`,
+    html`<td class="value">${change!.from !== null && html`<span class="old">${withUnit(change!.from, p.unit)}</span><span class="arrow">→</span>`}${withUnit(change!.to, p.unit)}</td>`,
+    html`<td>${clauseRef(sheet, p.sourceId)}</td>`,
+  ]}</tr>`);
+  const removedRows = sheet.removedParameters.map((p) => html`<tr>${[
+    html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind.removed}</td>`,
+    html`<td class="value"><span class="old">${withUnit(p.from, p.unit)}</span></td><td></td>`,
+  ]}</tr>`);
+  const parameterChanges = changedRows.length || removedRows.length
+    ? html`<table class="changes"><thead><tr><th>${c.parameter}</th><th>${c.change}</th><th>${c.from} → ${c.to}</th><th>${c.source}</th></tr></thead><tbody>${changedRows}${removedRows}</tbody></table>`
+    : html`<p>${t.noParameterChanges}</p>`;
+  const ruleChanges = sheet.ruleChanges.length
+    ? html`<table class="rules"><thead><tr><th>${c.change}</th><th>${c.rule}</th><th>${c.decision}</th></tr></thead><tbody>${sheet.ruleChanges
+      .map((r) => html`<tr><td>${t.ruleKind[r.kind]}</td><td>${r.title}<br><span class="id">${r.id}</span></td><td>${r.decisionTitle}</td></tr>`)}</tbody></table>`
+    : html`<p>${t.noRuleChanges}</p>`;
+  return html`${title}<h3>${t.parameterChanges}</h3>${parameterChanges}<h3>${t.ruleChanges}</h3>${ruleChanges}`;
 }
 
-function parametersSection(sheet: RecordSheet, t: RecordText): string {
+function parametersSection(sheet: RecordSheet, t: RecordText): SafeHtml {
   const c = t.columns;
-  const head = `<h2>${e(t.sections.parameters)}</h2>`;
-  if (!sheet.parameters.length) return `${head}<p>${e(t.noParameters)}</p>`;
+  const head = html`<h2>${t.sections.parameters}</h2>`;
+  if (!sheet.parameters.length) return html`${head}<p>${t.noParameters}</p>`;
   const rows = sheet.parameters.map((p, i) => {
-    const mark = p.change ? `<br><span class="mark">${e(t.changedMark)}</span>` : '';
-    const old = p.change?.from !== null && p.change?.from !== undefined ? `<br><span class="old">${e(withUnit(p.change.from, p.unit))}</span>` : '';
-    const note = p.note ? `<br><span class="note">${e(p.note)}</span>` : '';
-    return `<tr${p.change ? ' class="changed"' : ''}><td class="num">${i + 1}${mark}</td><td>${e(p.label)}<br><span class="id">${e(p.id)}</span>${note}</td>`
-      + `<td class="value">${e(p.value)}${old}</td><td class="unit">${e(p.unit ?? '')}</td><td><span class="id">${e(p.sourceId)}</span></td><td>${e(t.where(p))}</td></tr>`;
+    const from = p.change?.from;
+    const cells = [
+      html`<td class="num">${i + 1}${p.change && html`<br><span class="mark">${t.changedMark}</span>`}</td>`,
+      html`<td>${p.label}<br><span class="id">${p.id}</span>${p.note && html`<br><span class="note">${p.note}</span>`}</td>`,
+      html`<td class="value">${p.value}${from !== null && from !== undefined && html`<br><span class="old">${withUnit(from, p.unit)}</span>`}</td>`,
+      html`<td class="unit">${p.unit}</td><td>${clauseRef(sheet, p.sourceId)}</td><td>${t.where(p)}</td>`,
+    ];
+    return p.change ? html`<tr class="changed">${cells}</tr>` : html`<tr>${cells}</tr>`;
   });
-  return `${head}<table class="parameters"><thead><tr><th class="num">${e(c.no)}</th><th>${e(c.parameter)}</th><th>${e(c.value)}</th><th>${e(c.unit)}</th><th>${e(c.source)}</th><th>${e(c.where)}</th></tr></thead>`
-    + `<tbody>${rows.join('')}</tbody></table>`;
+  const header = html`<tr><th class="num">${c.no}</th><th>${c.parameter}</th><th>${c.value}</th><th>${c.unit}</th><th>${c.source}</th><th>${c.where}</th></tr>`;
+  return html`${head}<table class="parameters"><thead>${header}</thead><tbody>${rows}</tbody></table>`;
 }
 
-function clausesSection(sheet: RecordSheet, t: RecordText): string {
-  if (!sheet.clauses.length) return '';
-  return `<h2>${e(t.sections.clauses)}</h2>${sheet.clauses.map((cl) => `<div class="clause"><strong class="id">${e(cl.id)}</strong> ${e(cl.document)} ${e(cl.article)}`
-    + `<blockquote class="text">「${e(cl.text)}」</blockquote></div>`).join('')}`;
+function clausesSection(sheet: RecordSheet, t: RecordText): SafeHtml | null {
+  if (!sheet.clauses.length) return null;
+  const clauses = sheet.clauses.map((cl) => html`<div class="clause"><strong class="id">${cl.id}</strong> ${cl.document} ${cl.article}<blockquote class="text">「${cl.text}」</blockquote></div>`);
+  return html`<h2>${t.sections.clauses}</h2>${clauses}`;
 }
 
-function signatures(sheet: RecordSheet, t: RecordText): string {
+function signatures(sheet: RecordSheet, t: RecordText): SafeHtml {
   const c = colon(sheet);
-  return `<h2>${e(t.sections.signatures)}</h2><div class="signatures">${t.signers.map((s) => `<div><p>${e(s)}${c}<span class="line"></span></p><p>${e(t.date)}${c}<span class="line"></span></p></div>`).join('')}</div>`;
+  return html`<h2>${t.sections.signatures}</h2><div class="signatures">${t.signers.map((s) => html`<div><p>${s}${c}<span class="line"></span></p><p>${t.date}${c}<span class="line"></span></p></div>`)}</div>`;
 }
 
 /** The record as a complete HTML document (UTF-8). */
 export function renderRecordHtml(sheet: RecordSheet): string {
   const t = RECORD_TEXT[sheet.locale];
-  const title = `${sheet.pack.name} ${t.version(sheet.version)} ${t.title}`;
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="${sheet.locale === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${RECORD_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>
-<style>${css(sheet, t)}</style>
+<title>${sheet.pack.name} ${t.version(sheet.version)} ${t.title}</title>
+${styleElement(styleSheet(sheet, t))}
 </head>
 <body>
-<h1>${e(t.title)}</h1>
-<p class="subtitle">${e(sheet.pack.name)} · ${e(sheet.pack.townshipName)} · ${e(t.version(sheet.version))}</p>
-<p class="hint">${e(t.printHint)}</p>
-<h2>${e(t.sections.info)}</h2>
+<h1>${t.title}</h1>
+<p class="subtitle">${sheet.pack.name} · ${sheet.pack.townshipName} · ${t.version(sheet.version)}</p>
+<p class="hint">${t.printHint}</p>
+<h2>${t.sections.info}</h2>
 ${infoTable(sheet, t)}
 ${changesSection(sheet, t)}
 ${parametersSection(sheet, t)}
 ${clausesSection(sheet, t)}
 ${signatures(sheet, t)}
-<footer class="generated">${e(t.footer(sheet.pack.name, sheet.version))} · ${e(t.generated)} ${e(formatRecordDate(sheet.generatedAt, sheet.locale))}</footer>
+<footer class="generated">${t.footer(sheet.pack.name, sheet.version)} · ${t.generated} ${formatRecordDate(sheet.generatedAt, sheet.locale)}</footer>
 </body>
 </html>
-`;
+`.toString();
 }

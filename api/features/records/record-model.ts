@@ -52,8 +52,11 @@ export interface RecordInputs {
   buildVersion(packId: string, version: number): Promise<BuiltPack>;
   /** parameter and rule changes between two versions */
   diff(identity: Identity, packId: string, from: string, to: string): Promise<VersionChanges>;
-  /** pack names, for "inherited from …" */
-  packName(packId: string): string | undefined;
+  /**
+   * The names of a version's pack and of the base versions it was built on, as that version holds
+   * them (its bundle's pack.json): a record never shows a name given later to a draft.
+   */
+  packNames(packId: string, version: number): Promise<Map<string, string>>;
   /** the township's name */
   townshipName(townshipId: string): Promise<string | undefined>;
 }
@@ -150,11 +153,11 @@ const STATES = new Set<VersionState>(['scheduled', 'inForce', 'superseded', 'can
  * the pack; versionInfo answers 404 for a version that does not exist.
  */
 export async function buildRecordSheet(
-  inputs: RecordInputs, identity: Identity, pack: { id: string; name: string; townshipId: string }, version: number,
+  inputs: RecordInputs, identity: Identity, pack: { id: string; townshipId: string }, version: number,
   locale: RecordLocale = 'zh', now: Date = new Date(),
 ): Promise<RecordSheet> {
   const info = await inputs.versionInfo(identity, pack.id, version);
-  const built = await inputs.buildVersion(pack.id, version);
+  const [built, names] = await Promise.all([inputs.buildVersion(pack.id, version), inputs.packNames(pack.id, version)]);
   const previousVersion = version > 1 ? version - 1 : null;
   // the previous version is compiled too (cached): its definitions word the old values
   const [changes, previous] = previousVersion === null
@@ -164,7 +167,7 @@ export async function buildRecordSheet(
   const resolved = built.resolved;
   const before = previous?.resolved?.parameters;
   const changed = new Map((changes?.parameters ?? []).filter((c) => c.change !== 'removed').map((c) => [c.id, c]));
-  const name = (id: string) => (id === pack.id ? pack.name : inputs.packName(id) ?? id);
+  const name = (id: string) => names.get(id) ?? id;
 
   const parameters: RecordParameter[] = [];
   for (const [id, p] of resolved?.parameters ?? []) {
@@ -209,7 +212,7 @@ export async function buildRecordSheet(
   const state = typeof info.state === 'string' && STATES.has(info.state as VersionState) ? (info.state as VersionState) : null;
   return {
     locale,
-    pack: { ...pack, townshipName: (await inputs.townshipName(pack.townshipId)) ?? pack.townshipId },
+    pack: { ...pack, name: name(pack.id), townshipName: (await inputs.townshipName(pack.townshipId)) ?? pack.townshipId },
     version, previousVersion, state,
     effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo ?? null,
     basis: info.basis?.text ? { text: info.basis.text, date: info.basis.date ?? null } : null,

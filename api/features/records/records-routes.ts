@@ -15,7 +15,7 @@ import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import { contentDisposition } from '../sheets/sheet-http.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
-import { renderRecordHtml } from './record-html.js';
+import { RECORD_CSP, renderRecordHtml } from './record-html.js';
 import { buildRecordSheet, recordLocale, type RecordInputs, type RecordSheet, type VersionChanges, type VersionInfo } from './record-model.js';
 import { findCjkFont, renderRecordPdf, type CjkFont } from './record-pdf.js';
 
@@ -35,8 +35,11 @@ export interface RecordsOptions {
   font?: CjkFont | null;
 }
 
-/** The record as a standalone page: it loads nothing and runs nothing. */
-const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+/**
+ * The record as a standalone page: it loads nothing and runs nothing, only the app may frame it,
+ * and opened on its own it is sandboxed (an opaque origin that may still print).
+ */
+const HTML_POLICY = `${RECORD_CSP}; frame-ancestors 'self'; sandbox allow-modals`;
 
 /** `<pack id>-第N版-制度参数对照表.pdf`, named like the other downloads (pack ids are file-name safe). */
 export function recordFileName(sheet: Pick<RecordSheet, 'pack' | 'version' | 'locale'>): { name: string; ascii: string } {
@@ -60,15 +63,22 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
       versionInfo: (who, id, n) => deps.versions.versionInfo(who, id, n),
       buildVersion: (id, n) => deps.builder.buildVersion(id, n),
       diff: (who, id, from, to) => deps.versions.diff(who, id, from, to),
-      packName: (id) => snapshot.packs.get(id)?.name,
+      packNames: async (id, n) => {
+        const stored = await deps.builder.requireVersion(id, n);
+        const names = new Map([[id, stored.bundle.pack.name]]);
+        for (const [base, pinned] of Object.entries(stored.chainVersions)) names.set(base, (await deps.builder.requireVersion(base, pinned)).bundle.pack.name);
+        return names;
+      },
       townshipName: async (id) => (await deps.townships.get(id))?.name,
     };
-    return buildRecordSheet(inputs, identity, { id: pack.id, name: pack.name, townshipId: pack.townshipId }, version, recordLocale(req.query.lang));
+    return buildRecordSheet(inputs, identity, { id: pack.id, townshipId: pack.townshipId }, version, recordLocale(req.query.lang));
   };
 
   router.get('/packs/:id/versions/:n/record', async (req, res) => {
     const sheet = await sheetFor(req, res);
     res.set('Content-Security-Policy', HTML_POLICY);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'no-referrer');
     res.set('Content-Language', sheet.locale === 'zh' ? 'zh-CN' : 'en');
     res.type('text/html; charset=utf-8').send(renderRecordHtml(sheet));
   });
