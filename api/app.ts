@@ -9,6 +9,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import { ForbiddenError, NotFoundError, errorHandler } from './errors.js';
+import { refuseDeepBodies } from './http/body-depth.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
 import { AuditStore } from './features/audit/audit-store.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express & { services: Services } {
   const api = express.Router();
   api.use(cors({ exposedHeaders: ['Content-Range', 'ETag', 'X-Pack-Version'] }));
   api.use(express.json({ limit: config.bodyLimit }));
+  api.use(refuseDeepBodies);
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
   // carries the draft revision for If-Match, not a cache validator)
   api.use((_req: Request, res: Response, next: NextFunction) => {
