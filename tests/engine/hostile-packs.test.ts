@@ -1,6 +1,6 @@
 /**
- * Conditions (or any part of a pack file) nested thousands of levels deep are a validation
- * issue with a place and a message, never a RangeError from a recursive walker.
+ * Hostile packs are issues, never exceptions: conditions (or any part of a pack file) nested
+ * thousands of levels deep, bundles of the wrong shape, values named like Object.prototype members.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -69,5 +69,14 @@ describe('deeply nested conditions', () => {
       const built = buildPack('test-base', bundleSource({ 'test-base': bundle }));
       expect(built.issues).toEqual([expect.objectContaining({ code: 'BUNDLE_SHAPE', pointer: `/${file}` })]);
     }
+  });
+});
+
+describe('names of Object.prototype members in a pack', () => {
+  it('a rule comparing an enum fact with "constructor" is UNKNOWN_FACT_VALUE like any other unknown value', () => {
+    const built = buildPack('test-base', bundleSource({
+      'test-base': packWith({ all: [{ fact: 'leaveType', operator: 'equal', value: 'constructor' }, { fact: 'days', operator: 'greaterThan', value: 100 }] }),
+    }));
+    expect(built.issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_FACT_VALUE', pointer: '/rules/2/conditions/all/0/value' })]);
   });
 });
