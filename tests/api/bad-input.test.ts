@@ -112,6 +112,18 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     });
   });
 
+  it('an id in the path that is not an integer (or beyond bigint) is 4xx on every database', async () => {
+    for (const path of ['/api/users/leaveApproval', '/api/audit-events/abc', '/api/publish-requests/1e20', '/api/decisions/1e20', '/api/users/99999999999999999999']) {
+      const res = await t.http.get(path).set(admin);
+      expect([400, 404], `${path}: ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
+    }
+  });
+
+  it('text with a NUL character is stored or refused, never 500', async () => {
+    const res = await t.http.post('/api/townships').set(admin).send({ id: 'nul-town', name: 'a\u0000b' });
+    expect([201, 400, 422]).toContain(res.status);
+  });
+
   describe('conditions nested thousands of levels deep', () => {
     it('a rule whose conditions nest 2,000 deep is 422 naming the place, not a stack overflow', async () => {
       const res = await t.http.post('/api/rules').set(admin).send({

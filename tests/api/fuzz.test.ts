@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { ADMIN_PASSWORD, DATABASES, LEAVE_FACTS, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { hashPassword } from '../../api/features/auth/passwords.js';
+import { ADMIN_PASSWORD, DATABASES, LEAVE_FACTS, PASSWORD, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SEED = Number(process.env.FUZZ_SEED ?? 17);
@@ -262,12 +263,19 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
     return req;
   }
 
-  /** Log in again if the fuzzer changed who the token belongs to (e.g. demoted or deleted the viewer). */
-  async function freshToken(role: 'admin' | 'viewer'): Promise<string> {
+  /**
+   * The fuzzer may log out, change a password, demote or delete its own users: put the user back
+   * as set up (straight in the database, as an operator would) and log in again.
+   */
+  async function freshToken(role: 'admin' | 'viewer'): Promise<void> {
     const me = await t.http.get('/api/auth/me').set(bearer(tokens[role]));
-    if (me.status === 200) return tokens[role];
-    tokens[role] = role === 'admin' ? await t.login('admin', ADMIN_PASSWORD) : await t.login('viewer-a');
-    return tokens[role];
+    if (me.status === 200 && me.body.role === role) return;
+    const username = role === 'admin' ? 'admin' : 'viewer-a';
+    const password = role === 'admin' ? ADMIN_PASSWORD : PASSWORD;
+    const user = { password_hash: await hashPassword(password), role, township_id: role === 'admin' ? null : SEED_TOWNSHIP };
+    const updated = await t.db('users').where({ username }).update(user);
+    if (!updated) await t.db('users').insert({ username, ...user, display_name: username, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    tokens[role] = await t.login(username, password);
   }
 
   for (const role of ['admin', 'viewer'] as const) {
@@ -275,15 +283,17 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
       expect(routes.length).toBeGreaterThan(60);
       const failures: string[] = [];
       for (const route of routes) {
-        const token = await freshToken(role);
+        await freshToken(role);
         const details = await fc.check(fc.asyncProperty(requestFor(route), async (r) => {
           serverError = undefined;
-          const res = await send(r, token);
+          const res = await send(r, tokens[role]);
           byStatus.set(String(res.status), (byStatus.get(String(res.status)) ?? 0) + 1);
           if (res.status >= 500) {
             const cause = serverError instanceof Error ? (serverError.stack ?? '').split('\n').slice(0, 4).join('\n    ') : String(serverError);
             throw new Error(`${res.status} ${JSON.stringify(res.body).slice(0, 300)}\n    ${cause}`);
           }
+          // the fuzzer logged out (or its user changed): log in again for the next request
+          if (res.status === 401) await freshToken(role);
         }), { seed: SEED, numRuns: RUNS, endOnFailure: true });
         if (details.failed) {
           const r = details.counterexample![0] as FuzzRequest;
