@@ -119,6 +119,14 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     }
   });
 
+  it('a new rule naming its file "constructor" goes to the decision\'s file, not Object.prototype', async () => {
+    const res = await t.http.post('/api/rules').set(admin).send({
+      packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.protoFile', title: '原型文件', citations: ['LV-002-A'], file: 'constructor',
+      conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 300 }] }, outcomes: [{ type: 'requirement', code: 'x', text: 'x' }],
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('text with a NUL character is stored or refused, never 500', async () => {
     const res = await t.http.post('/api/townships').set(admin).send({ id: 'nul-town', name: 'a\u0000b' });
     expect([201, 400, 422]).toContain(res.status);
