@@ -139,6 +139,14 @@ const QUERY_KEYS = ['sort', 'range', 'filter', 'format', 'version', 'asOf', 'dec
 const queryString = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(urlPart, jsonQuery), fc.boolean()), { maxLength: 4 })
   .map((pairs) => pairs.map(([k, v, dup]) => (dup ? `${k}=${v}&${k}=${v}` : `${k}=${v}`)).join('&'));
 
+/** ra-data-simple-rest list parameters, each hostile in its own way. */
+const listQueryString = fc.tuple(
+  fc.option(fc.constantFrom('["constructor","ASC"]', '["__proto__","DESC"]', '["toString"]', '["id","sideways"]', '"id"', '[1,2]', '["id","ASC","x"]', '["id","DESC"]'), { freq: 3 }),
+  fc.option(fc.constantFrom('[0,1e20]', '[1e20,1e21]', '[-1,5]', '[5,1]', '[0.5,2]', '[0]', '{"0":0}', '[0,9]', '[9007199254740991,9007199254740992]'), { freq: 3 }),
+  fc.option(fc.constantFrom('{"__proto__":null}', '{"constructor":1}', '{"toString":"x"}', '{"id":"abc"}', '{"id":1e300}', '{"id":[1,"x",null]}',
+    '{"packId":{"a":1}}', '{"packId":[[1]]}', '{"q":"%_\\\\"}', '{"from":"x","to":"9999-99-99"}', '{"outcomeType":[null]}', '[]', 'null', '"x"'), { freq: 3 }),
+).map(([sort, range, filter]) => Object.entries({ sort, range, filter }).filter(([, v]) => v !== null).map(([k, v]) => `${k}=${encode(v!)}`).join('&'));
+
 const HEADER_VALUES = ['%E0%A4%A', '"7"', 'W/"1"', '*', '"abc"', '"1e400"', '', 'x'.repeat(2000), '../../x', '=cmd', '%F0%9F%99%82.xlsx', 'a.docx'];
 const headers = fc.record({
   'If-Match': fc.option(fc.constantFrom(...HEADER_VALUES), { nil: undefined }),
@@ -247,7 +255,8 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
         fc.string({ unit: 'binary', maxLength: 200 })).map(([type, s]) => ({ type, text: s as string | undefined })), weight: 1 },
       { arbitrary: fc.constant({ type: 'application/json', text: undefined as string | undefined }), weight: 1 },
     );
-    return fc.record({ values: fc.tuple(...paramArbs), query: queryString, headers, body }).map(({ values, query, headers: h, body: b }) => {
+    const query = route.method === 'get' ? fc.oneof({ arbitrary: listQueryString, weight: 2 }, { arbitrary: queryString, weight: 1 }) : queryString;
+    return fc.record({ values: fc.tuple(...paramArbs), query, headers, body }).map(({ values, query, headers: h, body: b }) => {
       let path = route.path;
       params.forEach((p, i) => { path = path.replace(`:${p}`, (values as string[])[i]); });
       return {
@@ -281,6 +290,28 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
     tokens[role] = await t.login(username, password);
   }
 
+  /**
+   * A seed corpus run before the random requests on every route: the shapes that once broke a
+   * route (prototype keys, unbounded ranges, null files, deep nesting), on its first path values.
+   */
+  function corpusFor(route: Route): FuzzRequest[] {
+    let path = route.path;
+    for (const [, p] of route.path.matchAll(/:(\w+)/g)) path = path.replace(`:${p}`, pathValues(route, p)[0] ?? 'x');
+    const json = (body: string): FuzzRequest => ({ method: route.method, url: path, contentType: 'application/json', body, headers: {} });
+    if (route.method === 'get' || route.method === 'delete') {
+      return ['sort=%5B%22constructor%22%2C%22ASC%22%5D', 'filter=%7B%22__proto__%22%3Anull%7D', 'range=%5B0%2C1e20%5D', 'filter=%7B%22id%22%3A%22abc%22%7D']
+        .map((query) => ({ method: route.method, url: `${path}?${query}`, contentType: 'application/json', body: undefined, headers: {} }));
+    }
+    const sample = text(fromValue(sampleBodies(route)[0]));
+    return [
+      json('null'), json('[]'), json('{"__proto__":{"x":1},"constructor":null}'),
+      // a known field null, e.g. {"bundle": {"rules": null, …}}
+      ...['rules', 'fixtures', 'sources', 'parameters', 'facts', 'conditions', 'outcomes', 'items', 'bundle']
+        .filter((key) => sample.includes(`"${key}":`)).map((key) => json(sample.replace(`"${key}":`, `"${key}":null,"_":`))),
+      json('{"a":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}'),
+    ];
+  }
+
   for (const role of ['admin', 'viewer'] as const) {
     it(`no request to any route answers 5xx, as ${role === 'admin' ? 'an admin' : 'a viewer'}`, async () => {
       expect(routes.length).toBeGreaterThan(60);
@@ -297,7 +328,7 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
           }
           // the fuzzer logged out (or its user changed): log in again for the next request
           if (res.status === 401) await freshToken(role);
-        }), { seed: SEED, numRuns: runsFor(route), endOnFailure: true });
+        }), { seed: SEED, numRuns: runsFor(route), endOnFailure: true, examples: corpusFor(route).map((r) => [r] as [FuzzRequest]) });
         if (details.failed) {
           const r = details.counterexample![0] as FuzzRequest;
           failures.push(`${route.method.toUpperCase()} ${route.path} (seed ${details.seed}, path ${details.counterexamplePath}):\n  ${describeRequest(r)}\n  → ${(details.errorInstance as Error)?.message}`);
