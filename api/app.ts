@@ -12,6 +12,7 @@ import { corsFor, securityHeaders } from './http/security-headers.js';
 import { readiness } from './lifecycle/readiness.js';
 import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
+import { refuseDeepBodies } from './http/body-depth.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
 import { AuditStore } from './features/audit/audit-store.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): App {
   const api = express.Router();
   api.use(corsFor(config.corsOrigins));
   api.use(express.json({ limit: config.bodyLimit }));
+  api.use(refuseDeepBodies);
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
   // carries the draft revision for If-Match, not a cache validator)
   api.use((_req: Request, res: Response, next: NextFunction) => {

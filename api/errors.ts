@@ -125,6 +125,12 @@ const ENGINE_STATUS: Record<string, number> = {
   PACK_NOT_FOUND: 404,
 };
 
+/**
+ * PostgreSQL data exceptions a request value causes: invalid text for the type, numeric out of
+ * range, bad or overflowing datetime, text too long, untranslatable or invalid characters.
+ */
+const POSTGRES_BAD_VALUE = new Set(['22P02', '22003', '22007', '22008', '22001', '22021', '22P05']);
+
 /** Turn anything thrown into an ApiError (engine errors by code, body-parser errors by type). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -150,6 +156,12 @@ export function toApiError(error: unknown): ApiError {
   // two writers raced (e.g. two servers publishing the same pack): the loser retries
   if (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || e?.code === '40001') {
     return new ConflictError('WRITE_CONFLICT', 'Someone else changed this at the same moment; reload and retry', '他人同时修改了相同内容，请刷新后重试');
+  }
+  // PostgreSQL checks types SQLite does not: text where an integer id is compared, a number
+  // beyond bigint, a NUL character in text. The value came from the request: it is the client's.
+  if (typeof e?.code === 'string' && POSTGRES_BAD_VALUE.has(e.code)) {
+    return new BadRequestError('A value in the request does not fit its field (e.g. an id that is not an integer)',
+      '请求中的某个值不符合字段要求（例如编号应为整数）', { code: 'INVALID_VALUE' });
   }
   if (e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_BUSY_SNAPSHOT') {
     return new ApiError(503, 'DATABASE_BUSY', 'The database is busy; retry in a moment', '数据库繁忙，请稍后重试');

@@ -39,9 +39,10 @@ export type { CaseResult, FixtureReport } from './fixtures/run.js';
 export { coverageOf } from './fixtures/coverage.js';
 export type { CoverageReport } from './fixtures/coverage.js';
 export {
-  decisions, factsOf, factSchema, dereferencedFactSchema, validateFacts, validateFile, validateOutcome,
+  decisions, factsOf, factSchema, dereferencedFactSchema, validateFacts, validateFile, validateBundleShape, validateOutcome,
   vocabularyLabel, vocabularyCodes, schemaDocument, SCHEMAS_DIR, validateProposals,
 } from './schema/registry.js';
+export { MAX_CONDITION_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from './schema/depth.js';
 
 /** The packs shipped with the platform. */
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));

@@ -25,27 +25,47 @@ function parseJsonParam(req: Request, name: string): unknown {
   }
 }
 
+/** The largest page a list answers (the admin UI asks for at most 1000 rows). */
+export const MAX_PAGE_ROWS = 1000;
+/** Offsets beyond this are refused rather than handed to the database as a non-integer. */
+const MAX_OFFSET = 2 ** 31 - 1;
+
+type FilterValue = string | number | boolean | null;
+const isFilterScalar = (v: unknown): v is FilterValue =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
 export function parseList(req: Request): ListParams {
   const sort = parseJsonParam(req, 'sort');
   const range = parseJsonParam(req, 'range');
   const filter = parseJsonParam(req, 'filter') ?? {};
   const params: ListParams = { filter: {} };
   if (sort !== undefined) {
-    if (!Array.isArray(sort) || typeof sort[0] !== 'string' || !['ASC', 'DESC', 'asc', 'desc', undefined].includes(sort[1])) {
+    if (!Array.isArray(sort) || sort.length > 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC', 'asc', 'desc', undefined].includes(sort[1])) {
       throw new BadRequestError('sort must be ["field","ASC"|"DESC"]', '排序参数应为 ["字段","ASC"|"DESC"]');
     }
     params.sort = { field: sort[0], order: String(sort[1] ?? 'ASC').toUpperCase() as 'ASC' | 'DESC' };
   }
   if (range !== undefined) {
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0]) {
+    if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0) || range[1] < range[0]) {
       throw new BadRequestError('range must be [start,end] with 0 ≤ start ≤ end', '分页参数应为 [起始,结束]');
+    }
+    if (range[0] > MAX_OFFSET || range[1] - range[0] + 1 > MAX_PAGE_ROWS) {
+      throw new BadRequestError(`range may ask for at most ${MAX_PAGE_ROWS} rows, starting below ${MAX_OFFSET}`,
+        `分页参数每次最多 ${MAX_PAGE_ROWS} 条，起始位置不得超过 ${MAX_OFFSET}`, { maxRows: MAX_PAGE_ROWS });
     }
     params.range = { start: range[0], end: range[1] };
   }
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
     throw new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象');
   }
-  params.filter = filter as Record<string, unknown>;
+  // a null prototype: a key like "constructor" or "__proto__" is just an unknown field
+  params.filter = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(filter)) {
+    if (!isFilterScalar(value) && !(Array.isArray(value) && value.every(isFilterScalar))) {
+      throw new BadRequestError(`filter.${key} must be a value or a list of values`, `筛选条件「${key}」应为单个值或值的列表`);
+    }
+    params.filter[key] = value;
+  }
   return params;
 }
 
@@ -65,12 +85,15 @@ function compare(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b), 'zh');
 }
 
+/** A row's own field (never one inherited from Object.prototype, such as "constructor"). */
+const fieldOf = (row: Record<string, unknown>, field: string): unknown => (Object.hasOwn(row, field) ? row[field] : undefined);
+
 function matches(row: Record<string, unknown>, key: string, wanted: unknown): boolean {
   if (key === 'q') {
     const needle = String(wanted).toLowerCase();
     return Object.values(row).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
   }
-  const value = row[key];
+  const value = fieldOf(row, key);
   if (Array.isArray(wanted)) return wanted.some((w) => String(w) === String(value));
   if (typeof wanted === 'boolean' || typeof value === 'boolean') return String(value) === String(wanted);
   return String(value) === String(wanted);
@@ -81,7 +104,7 @@ export function listArray<T extends Record<string, unknown>>(rows: T[], params: 
   let result = rows.filter((row) => Object.entries(params.filter).every(([k, v]) => v === undefined || matches(row, k, v)));
   if (params.sort) {
     const { field, order } = params.sort;
-    result = [...result].sort((a, b) => (order === 'DESC' ? -1 : 1) * compare(a[field], b[field]));
+    result = [...result].sort((a, b) => (order === 'DESC' ? -1 : 1) * compare(fieldOf(a, field), fieldOf(b, field)));
   }
   const total = result.length;
   if (params.range) result = result.slice(params.range.start, params.range.end + 1);
@@ -90,12 +113,14 @@ export function listArray<T extends Record<string, unknown>>(rows: T[], params: 
 
 /**
  * Filter, sort and page a knex query. `columns` maps API field names to columns; filters on
- * unknown fields are refused, so a typo is not silently "everything".
+ * unknown fields are refused, so a typo is not silently "everything". Lookups go through a Map, so
+ * a field named like an Object.prototype member ("constructor", "__proto__") is just unknown.
  */
 export async function listQuery<Row>(
   query: Knex.QueryBuilder, params: ListParams, columns: Record<string, string>, defaultSort: { field: string; order: 'ASC' | 'DESC' },
   searchColumns: string[] = [],
 ): Promise<{ rows: Row[]; total: number }> {
+  const known = new Map(Object.entries(columns));
   for (const [key, value] of Object.entries(params.filter)) {
     if (value === undefined) continue;
     if (key === 'q') {
@@ -105,7 +130,7 @@ export async function listQuery<Row>(
       }
       continue;
     }
-    const column = columns[key];
+    const column = known.get(key);
     if (!column) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
     if (Array.isArray(value)) query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as any[]);
     else if (value === null) query.whereNull(column);
@@ -113,8 +138,8 @@ export async function listQuery<Row>(
   }
   const countRow = await query.clone().clearSelect().clearOrder().count({ n: '*' }).first();
   const total = Number((countRow as any)?.n ?? 0);
-  const sort = params.sort && columns[params.sort.field] ? params.sort : defaultSort;
-  query.orderBy(columns[sort.field], sort.order.toLowerCase() as 'asc' | 'desc');
+  const sort = params.sort && known.has(params.sort.field) ? params.sort : defaultSort;
+  query.orderBy(known.get(sort.field)!, sort.order.toLowerCase() as 'asc' | 'desc');
   if (params.range) query.offset(params.range.start).limit(params.range.end - params.range.start + 1);
   return { rows: (await query) as Row[], total };
 }

@@ -159,7 +159,7 @@ function checkRule(
     if (fact.type === 'enum' && fact.labels) {
       const values = Array.isArray(value) ? value : [value];
       for (const v of values) {
-        if (typeof v === 'string' && !(v in fact.labels)) {
+        if (typeof v === 'string' && !Object.hasOwn(fact.labels, v)) {
           error('UNKNOWN_FACT_VALUE', { ...where, pointer: where.pointer + '/value' }, `rule ${rule.id}: "${v}" is not a value of fact ${condition.fact} (${Object.keys(fact.labels).join(', ')})`, `规则「${rule.title}」：「${v}」不是「${fact.title}」的可选值`, ids);
         }
       }

@@ -1,6 +1,6 @@
 import { pointer, type Issue } from '../issues.js';
 import { isCaseDisable, isRuleDisable, type PackBundle, type ParameterDefinition, type ParameterValue } from '../model.js';
-import { validateFile, type FileKind } from '../schema/registry.js';
+import { validateBundleShape, validateFile, type FileKind } from '../schema/registry.js';
 import {
   DEFAULT_GROUP, DEFAULT_GROUP_DEFINITION,
   type ResolvedCase, type ResolvedDecision, type ResolvedPack, type ResolvedRule,
@@ -14,8 +14,19 @@ export interface PackSource {
   readIssues?(packId: string): Issue[];
 }
 
-/** Schema-check every file of one bundle; the merge below trusts the shapes it checked. */
+/**
+ * Schema-check every file of one bundle; the merge below trusts the shapes it checked. A bundle
+ * that is not {pack, sources, parameters, rules, fixtures} of objects gets only those errors.
+ */
 export function validateBundleFiles(packId: string, bundle: PackBundle): Issue[] {
+  const shape = validateBundleShape(bundle);
+  if (shape.length) {
+    return shape.map((e) => ({
+      severity: 'error', code: 'BUNDLE_SHAPE', pack: packId, pointer: e.pointer,
+      message: `bundle${e.pointer ? ' at ' + e.pointer : ''}: ${e.message}`,
+      messageZh: `规则包内容${e.pointer ? ' 的 ' + e.pointer : ''}：${e.messageZh}`,
+    }));
+  }
   const issues: Issue[] = [];
   const check = (kind: FileKind, file: string, data: unknown) => {
     for (const e of validateFile(kind, data)) {

@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { DecisionDefinition } from '../model.js';
 import { createCatalogue } from './catalogue.js';
+import { depthProblems } from './depth.js';
 export type { FactInfo } from './catalogue.js';
 import type { FactError } from '../errors.js';
 
@@ -131,9 +132,22 @@ function toSchemaErrors(errors: ErrorObject[], data: unknown): SchemaError[] {
   }));
 }
 
-/** Validate one pack file against its JSON Schema. */
+/**
+ * Validate one pack file against its JSON Schema. A file nested too deep is refused before
+ * ajv sees it (see depth.ts): ajv and every later walker recurse once per level.
+ */
 export function validateFile(kind: FileKind, data: unknown): SchemaError[] {
+  const tooDeep = depthProblems(kind, data);
+  if (tooDeep.length) return tooDeep.map((p) => ({ ...p, keyword: 'maxDepth' }));
   return toSchemaErrors(validateWith(`${BASE_ID}${kind}.schema.json`, data), data);
+}
+
+/**
+ * Validate the shape of a whole bundle ({pack, sources, parameters, rules, fixtures}, each
+ * file an object) before its files are checked one by one with validateFile.
+ */
+export function validateBundleShape(data: unknown): SchemaError[] {
+  return toSchemaErrors(validateWith(BASE_ID + 'bundle.schema.json', data), data);
 }
 
 /** Validate a single outcome (used for fixture expectations and UI edits). */
@@ -177,5 +191,6 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
 
 /** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */
 export function schemaDocument(name: string): any {
-  return fileSchemas[name] ?? factSchemas[name];
+  if (Object.hasOwn(fileSchemas, name)) return fileSchemas[name];
+  return Object.hasOwn(factSchemas, name) ? factSchemas[name] : undefined;
 }

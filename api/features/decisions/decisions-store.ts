@@ -45,6 +45,8 @@ export const ROWS_PER_INSERT = 2500;
 const COLUMNS: Record<string, string> = {
   id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id', asOf: 'as_of',
 };
+/** The same, for lookups by a field name from the query string ("constructor" is not a column). */
+const COLUMN_OF = new Map(Object.entries(COLUMNS));
 
 /** Filters with their own meaning; everything else goes to listQuery's column equality. */
 export interface DecisionFilter {
@@ -110,7 +112,7 @@ export function applyDecisionFilter(q: Knex.QueryBuilder, filter: Record<string,
   delete rest.from;
   delete rest.to;
   for (const key of Object.keys(rest)) {
-    if (key !== 'q' && !COLUMNS[key] && rest[key] !== undefined) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
+    if (key !== 'q' && !COLUMN_OF.has(key) && rest[key] !== undefined) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
   }
   return rest;
 }
@@ -151,9 +153,10 @@ export class DecisionsStore {
     const rest = applyDecisionFilter(q, filter, township);
     for (const [key, value] of Object.entries(rest)) {
       if (value === undefined || key === 'q') continue;
-      if (Array.isArray(value)) q.whereIn(COLUMNS[key], value as any[]);
-      else if (value === null) q.whereNull(COLUMNS[key]);
-      else q.where(COLUMNS[key], value as any);
+      const column = COLUMN_OF.get(key)!;
+      if (Array.isArray(value)) q.whereIn(column, value as any[]);
+      else if (value === null) q.whereNull(column);
+      else q.where(column, value as any);
     }
     return q;
   }

@@ -69,7 +69,7 @@ const rules: DraftResource = {
     const key = requireString(body, 'ruleId', '规则编号');
     const decision = requireString(body, 'decision', '事项');
     if (findRule(bundle, key)) throw fieldError('/ruleId', `rule ${key} already exists in this pack`, `本规则包已有规则「${key}」`);
-    const [, file] = typeof body.file === 'string' && bundle.rules[body.file]
+    const [, file] = typeof body.file === 'string' && Object.hasOwn(bundle.rules, body.file)
       ? [body.file, bundle.rules[body.file]]
       : fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }));
     file.rules.push(ruleEntry(key, body));

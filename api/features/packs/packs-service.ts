@@ -2,7 +2,7 @@
  * Packs as a resource (list, read, manifest edits, create from base, delete), plus export and
  * import of whole bundles in the rules/<pack>/ format.
  */
-import { validateBundleFiles, type PackBundle } from '../../../engine/index.js';
+import { validateBundleFiles, validateBundleShape, type PackBundle } from '../../../engine/index.js';
 import type { Db } from '../../db/knex.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, packIssuesError } from '../../errors.js';
 import { listArray, type ListParams } from '../../http/list.js';
@@ -155,11 +155,22 @@ export class PacksService {
 
   /** A bundle becomes a new pack (draft only) or the new draft of an existing pack. */
   async importBundle(identity: Identity, body: unknown, revision: number | undefined) {
-    const raw = (body as { bundle?: unknown })?.bundle ?? body;
+    // {bundle, revision} or the bundle itself (whose `revision` is the request's, not the pack's)
+    const wrapped = typeof body === 'object' && body !== null && Object.hasOwn(body, 'bundle');
+    let raw = wrapped ? (body as { bundle: unknown }).bundle : body;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new ValidationError([{ path: '/bundle', message: 'bundle must be an object {pack, sources, parameters, rules, fixtures}', messageZh: '导入内容应为规则包对象' }]);
+      throw new ValidationError([{ path: wrapped ? '/bundle' : '', message: 'bundle must be an object {pack, sources, parameters, rules, fixtures}', messageZh: '导入内容应为规则包对象' }]);
+    }
+    if (!wrapped) {
+      const { revision: _revision, ...files } = raw as Record<string, unknown>;
+      raw = files;
     }
     const bundle = { rules: {}, fixtures: {}, parameters: {}, sources: { clauses: [] }, ...(raw as object) } as unknown as PackBundle;
+    const shape = validateBundleShape(bundle);
+    if (shape.length) {
+      throw new ValidationError(shape.map((e) => ({ path: (wrapped ? '/bundle' : '') + e.pointer, message: e.message, messageZh: e.messageZh })),
+        'The bundle must be {pack, sources, parameters, rules, fixtures} with a JSON object for every file', '导入内容应为规则包格式（pack、sources、parameters、rules、fixtures，每个文件都是 JSON 对象）', 'IMPORT_INVALID');
+    }
     const packId = (bundle.pack as { id?: unknown } | undefined)?.id;
     if (typeof packId !== 'string' || !PACK_ID.test(packId)) {
       throw new ValidationError([{ path: '/bundle/pack/id', message: 'pack.id is required (lowercase letters, digits, dashes)', messageZh: '请在 pack.json 中填写规则包编号' }]);

@@ -27,6 +27,7 @@ export class TownshipsStore {
   }
 
   async update(id: string, patch: Partial<TownshipRow>): Promise<void> {
+    if (!Object.keys(patch).length) return; // knex refuses an empty update
     await this.db('townships').where({ id }).update(patch);
   }
 
