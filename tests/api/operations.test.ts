@@ -181,8 +181,10 @@ describe('request logs', () => {
     await http.post('/api/users').set(bearer(tokens.viewerA)).send({ username: 'mallory', password: 'password-1234', role: 'admin' });
     await http.get('/api/packs');
     await http.get('/api/health');
-    const byUrl = (url: string, method = 'GET') => lines.find((l) => l.req?.url === url && l.req.method === method)!;
+    // the request's own line (it has the reply); a route may also log events of its own on req.log
+    const byUrl = (url: string, method = 'GET') => lines.find((l) => l.req?.url === url && l.req.method === method && l.res)!;
     expect(byUrl('/api/auth/login', 'POST')).toMatchObject({ level: 'warn', res: { status: 401 } });
+    expect(lines.find((l) => l.event === 'login.failed')).toMatchObject({ level: 'warn', username: 'director-a', req: { url: '/api/auth/login' } });
     expect(byUrl('/api/users', 'POST')).toMatchObject({ level: 'warn', user: 'viewer-a', code: 'FORBIDDEN', res: { status: 403 } });
     expect(byUrl('/api/packs')).toMatchObject({ level: 'warn', code: 'UNAUTHENTICATED', res: { status: 401 } });
     expect(byUrl('/api/health')).toMatchObject({ level: 'debug' });
