@@ -49,6 +49,9 @@ export interface Review {
 /** Which schema unit a quantity's parameter takes, and the factor from the written value. */
 const PARAMETER_UNIT: Record<string, { unit: ParameterDefinition['unit']; factor: number; noun: string; key: string }> = {
   天: { unit: '天', factor: 1, noun: '天数', key: 'days' },
+  工作日: { unit: '工作日', factor: 1, noun: '工作日数', key: 'workdays' },
+  时刻: { unit: '时刻', factor: 1, noun: '时刻', key: 'clock' },
+  个: { unit: '个', factor: 1, noun: '数量', key: 'count' },
   周: { unit: '天', factor: 7, noun: '天数', key: 'days' },
   分钟: { unit: '分钟', factor: 1, noun: '分钟数', key: 'minutes' },
   小时: { unit: '小时', factor: 1, noun: '小时数', key: 'hours' },
@@ -73,6 +76,7 @@ function wordRule(word: string, inclusive: boolean): string {
   }
   if (base === '-' || base === '至' || base === '到') return '原文写作区间，两端按字面均含本数';
   if (base === '提前') return '「提前」按“至少提前”读，含本数';
+  if (['前', '以前', '之前', '后', '以后', '之后'].includes(base)) return `时刻「${base}」按含该时刻本身读（正点到岗、签退不算违规），请确认`;
   return `「${base}」${inclusive ? '含' : '不含'}本数`;
 }
 
@@ -116,8 +120,11 @@ export function buildDraft(
     for (let n = 2; usedIds.has(id); n++) id = `draft.${clause.id}.${unit.key}${slug(written)}${suffix}N${n}`;
     usedIds.add(id);
     const roleZh = role === 'lower' ? `起点（${bound!.inclusive ? '含' : '不含'}）` : role === 'upper' ? `上限（${bound!.inclusive ? '含' : '不含'}）` : q.kind === 'frequency' ? '周期' : '';
-    const subject = q.subject || clause.heading || clause.article;
-    const label = q.kind === 'frequency' ? `${subject}周期（原文「${q.text}」）` : `${subject}${unit.noun}${roleZh}（原文「${q.text}」）`;
+    // the period stays in the label: 「一个月内迟到早退次数」
+    const subject = `${q.period && !q.period.startsWith('每') ? q.period : ''}${q.subject || clause.heading || clause.article}`;
+    const label = q.kind === 'frequency' ? `${subject}周期（原文「${q.text}」）`
+      : q.deadline ? `${q.action || subject}时限（${unit.noun}，原文「${q.text}」）`
+      : `${subject}${unit.noun}${roleZh}（原文「${q.text}」）`;
     const decided = bound ? `决定读法的词：「${bound.word}」，${wordRule(bound.word, bound.inclusive)}` : q.kind === 'frequency' ? '原文「每…」表示周期' : '原文未用比较词，按恰为此数读；是否含边界须人工确认';
     const extras = [
       q.period ? `统计周期：「${q.period}」` : '',
@@ -125,12 +132,12 @@ export function buildDraft(
       unit.factor !== 1 ? `原文单位「${q.unitWritten}」，已换算为${unit.unit}（×${formatNumber(unit.factor)}）` : '',
       q.notes.join('；'),
     ].filter(Boolean).join('；');
-    const integer = (unit.unit === '次' || unit.unit === '人' || unit.unit === '户') && Number.isInteger(value);
+    const integer = (unit.unit === '次' || unit.unit === '人' || unit.unit === '户' || unit.unit === '个' || unit.unit === '时刻') && Number.isInteger(value);
     parameters.push({
       id, type: integer ? 'integer' : 'number', label,
       help: `原文「${q.text}」（${q.article}）读作 ${q.reading}：${q.readingZh}。${decided}。${extras ? extras + '。' : ''}草稿自动抽取，请核对。`,
       unit: unit.unit, value,
-      min: 0, max: unit.unit === '比例' ? 1 : Math.max(10, Math.ceil(value * 10)),
+      min: 0, max: unit.unit === '比例' ? 1 : unit.unit === '时刻' ? 1440 : Math.max(10, Math.ceil(value * 10)),
       source: sourceIdOf(clause),
     });
     cited.add(clause.id);
@@ -141,9 +148,8 @@ export function buildDraft(
     const clause = clauseById.get(q.clauseId)!;
     const where = { clause: sourceIdOf(clause), article: q.article, text: q.text };
     if (q.kind === 'clock') {
-      cited.add(clause.id);
-      items.push({ ...where, kind: 'clockTime', messageZh: `时刻「${q.text}」（${q.reading}）未转为参数：参数不支持时刻类型，「之前/之后」是否含该时刻须人工确定`, message: `clock time ${q.reading} was not turned into a parameter` });
-      continue;
+      // a time of day is a parameter in unit 时刻 (minutes after midnight, shown HH:MM); whether 「前」「后」 include the moment is the reading to confirm
+      items.push({ ...where, kind: 'clockTime', messageZh: `时刻「${q.text}」读作 ${q.reading}（${q.readingZh}），已转为时刻参数；「前」「后」按含该时刻读，请确认`, message: `clock time "${q.text}" read as ${q.reading} and made a time-of-day parameter` });
     }
     const refs: ParameterRefs = {};
     if (q.exact || q.kind === 'frequency') refs.exact = addParameter(q, 'exact', undefined);

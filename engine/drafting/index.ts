@@ -6,6 +6,7 @@
 import type { PackBundle } from '../model.js';
 import { buildDraft, type DraftOptions, type Review } from './draft.js';
 import { findLadders, type Ladder } from './ladders.js';
+import { findObligations, type DeadlineGroup } from './obligations.js';
 import { extractQuantities, type Quantity } from './quantities.js';
 import { splitClauses, type DocumentClause } from './structure.js';
 import { readDocument, type DocumentInput, type DocumentText } from './text-input.js';
@@ -14,6 +15,8 @@ export interface DraftResult {
   bundle: PackBundle;
   review: Review;
   ladders: Ladder[];
+  /** time limits on actions (「十分钟内电话报告…」): separate obligations, never ladders */
+  obligations: DeadlineGroup[];
   quantities: Quantity[];
   clauses: DocumentClause[];
   document: Pick<DocumentText, 'name' | 'format' | 'traditional'> & { title: string };
@@ -29,9 +32,10 @@ export function draftFromText(doc: DocumentText, options: DraftOptions): DraftRe
   const clauses = splitClauses(doc);
   const quantities = clauses.flatMap((c) => extractQuantities(c));
   const ladders = findLadders(quantities, clauses);
+  const obligations = findObligations(quantities, clauses);
   const title = options.title ?? documentTitle(doc);
   const { bundle, review } = buildDraft(clauses, quantities, ladders, options, title);
-  return { bundle, review, ladders, quantities, clauses, document: { name: doc.name, format: doc.format, traditional: doc.traditional, title } };
+  return { bundle, review, ladders, obligations, quantities, clauses, document: { name: doc.name, format: doc.format, traditional: doc.traditional, title } };
 }
 
 function documentTitle(doc: DocumentText): string {
@@ -45,9 +49,11 @@ export type { DocumentInput, DocumentText, DocumentFormat } from './text-input.j
 export { splitClauses } from './structure.js';
 export type { DocumentClause, Marker, MarkerKind } from './structure.js';
 export { parseNumeral, parseChineseInteger } from './numerals.js';
-export { extractQuantities } from './quantities.js';
+export { extractQuantities, clockText } from './quantities.js';
 export type { Quantity, Bound, Unit, QuantityKind } from './quantities.js';
 export { findLadders, intervalZh } from './ladders.js';
 export type { Ladder, LadderTier, LadderFinding } from './ladders.js';
+export { findObligations } from './obligations.js';
+export type { DeadlineGroup, Deadline } from './obligations.js';
 export { buildDraft, sourceIdOf, packIdFor } from './draft.js';
 export type { DraftOptions, Review, ReviewItem, ReviewKind } from './draft.js';

@@ -9,12 +9,13 @@
  */
 import { formatNumber } from '../lint/describe.js';
 import * as iv from '../lint/intervals.js';
-import type { Quantity } from './quantities.js';
+import { clockText, scaleOf, type Quantity } from './quantities.js';
 import type { DocumentClause } from './structure.js';
 
 export interface LadderTier {
   quantityId: string;
   text: string;
+  /** in the ladder's unit: a tier written in weeks or hours is converted (「一周以上」 → ≥ 7天) */
   interval: iv.Interval;
   consequence?: string;
 }
@@ -32,6 +33,7 @@ export interface Ladder {
   id: string;
   clauseId: string;
   article: string;
+  /** the common unit of the tiers: 天 for a ladder written in 天 and 周, 分钟 for 分钟 and 小时 */
   unit: string;
   subject: string;
   period?: string;
@@ -44,12 +46,19 @@ export interface Ladder {
 const INTEGER_UNITS = new Set(['次', '人', '户']);
 
 const startOf = (i: iv.Interval) => (i.lo === -Infinity ? i.hi : i.lo);
+
+/** A quantity's interval in its comparison unit: 1周 → 7天, 2小时 → 120分钟. */
+function comparable(q: Quantity): { unit: string; interval: iv.Interval } {
+  const { unit, factor } = scaleOf(q.unit);
+  const i = q.interval;
+  return { unit, interval: factor === 1 ? i : { ...i, lo: i.lo * factor, hi: i.hi * factor } };
+}
 /** Tiers climb: (lo, hi) strictly increasing, 「以内」 tiers (lo = -∞) before any 「以上」 tier. */
 const climbs = (prev: iv.Interval, next: iv.Interval) => next.lo > prev.lo || (next.lo === prev.lo && next.hi > prev.hi);
 
 /** An interval in words with its unit: 「恰好 5天」, 「1天到2天之间（均不含）」, 「不满 1天」. */
 export function intervalZh(i: iv.Interval, unit: string): string {
-  const v = (x: number) => `${formatNumber(x)}${unit}`;
+  const v = (x: number) => (unit === '时刻' ? clockText(x) : `${formatNumber(x)}${unit}`);
   if (i.lo === i.hi) return `恰好 ${v(i.lo)}`;
   const lo = Number.isFinite(i.lo) && i.lo > 0 ? i.lo : undefined;
   const hi = Number.isFinite(i.hi) ? i.hi : undefined;
@@ -137,25 +146,26 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
 export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]): Ladder[] {
   const ladders: Ladder[] = [];
   const byClause = new Map<string, Quantity[]>();
-  for (const q of quantities) if (q.kind === 'threshold' && !q.limit) byClause.set(q.clauseId, [...(byClause.get(q.clauseId) ?? []), q]);
+  for (const q of quantities) if (q.kind === 'threshold' && !q.limit && !q.deadline) byClause.set(q.clauseId, [...(byClause.get(q.clauseId) ?? []), q]);
   for (const candidates of byClause.values()) {
     // 「发现一次…，发现两次…，发现三次及以上…」: a bare number joins the tiers that share its subject
     const tierSubjects = new Set(candidates.filter((q) => q.tier && q.subjectInFragment).map((q) => `${q.unit}|${q.subject}`));
     const tiers = candidates.filter((q) => q.tier || (q.exact && q.subjectInFragment && tierSubjects.has(`${q.unit}|${q.subject}`)));
     const runs: Quantity[][] = [];
-    const open = new Map<string, Quantity[]>(); // unit → current run
+    const open = new Map<string, Quantity[]>(); // comparison unit → current run
     for (const q of tiers) {
-      const run = open.get(q.unit);
+      const unit = comparable(q).unit;
+      const run = open.get(unit);
       const previous = run?.[run.length - 1];
       // a new subject (「事假超过5天」 after 「一天以上」, 「或病假超过15天」) or a step down starts a new ladder
       const continues = previous && previous.period === q.period
-        && climbs(previous.interval, q.interval)
+        && climbs(comparable(previous).interval, comparable(q).interval)
         && !(q.subjectInFragment && previous.subject !== q.subject);
       if (run && continues) run.push(q);
       else {
         const next = [q];
         runs.push(next);
-        open.set(q.unit, next);
+        open.set(unit, next);
       }
     }
     for (const run of runs) if (run.length >= 2) ladders.push(ladderOf(run, ladders));
@@ -166,12 +176,13 @@ export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]):
 
 function ladderOf(run: Quantity[], existing: Ladder[], article = run[0].article): Ladder {
   const first = run[0];
-  const tiers = run.map((q) => ({ quantityId: q.id, text: q.text, interval: q.interval, consequence: q.consequence }));
+  const tiers = run.map((q) => ({ quantityId: q.id, text: q.text, interval: comparable(q).interval, consequence: q.consequence }));
+  const unit = comparable(first).unit;
   return {
     id: `${first.clauseId}.l${existing.filter((l) => l.clauseId === first.clauseId).length + 1}`,
-    clauseId: first.clauseId, article, unit: first.unit,
+    clauseId: first.clauseId, article, unit,
     subject: run.map((q) => q.subject).find(Boolean) ?? '', period: first.period, aggregate: first.aggregate,
-    tiers, findings: analyse(tiers, first.unit),
+    tiers, findings: analyse(tiers, unit),
   };
 }
 
@@ -208,7 +219,7 @@ function siblingLadders(quantities: Quantity[], clauses: DocumentClause[], found
     const sibling = last && tier && parentKey(last.clause) === parentKey(clause)
       && last.clause.path[last.clause.path.length - 1].kind === clause.path[clause.path.length - 1].kind
       && clause.path[clause.path.length - 1].number === last.clause.path[last.clause.path.length - 1].number + 1
-      && last.tier.unit === tier.unit && climbs(last.tier.interval, tier.interval);
+      && comparable(last.tier).unit === comparable(tier).unit && climbs(comparable(last.tier).interval, comparable(tier).interval);
     if (sibling) run.push({ clause, tier: tier! });
     else {
       flush();

@@ -2,6 +2,7 @@ import type { Evaluation, FiredRule } from '../evaluate/evaluate.js';
 import type { Locale, Operator, Outcome } from '../model.js';
 import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/registry.js';
 import { outcomeText } from './outcome-text.js';
+import { CLOCK_UNIT, formatClock } from '../lint/describe.js';
 import type { TraceNode } from './trace.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
@@ -25,6 +26,7 @@ function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale)
   if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, fact, locale)).join(locale === 'zh' ? '、' : ', ')}]`;
   if (typeof value === 'string') return (locale === 'zh' ? fact?.labels : fact?.labelsEn)?.[value] ?? value;
   if (typeof value === 'number') {
+    if (fact?.unit === CLOCK_UNIT) return formatClock(value); // a time of day: 08:30, not 510
     const unit = fact?.unit && fact.unit !== '比例' ? (locale === 'zh' ? ` ${fact.unit}` : '') : '';
     return formatNumber(value) + unit;
   }

@@ -18,6 +18,17 @@ export interface Words {
 /** Numbers as people write them: no binary noise such as 0.30000000000000004. */
 export const formatNumber = (value: number): string => String(Number(value.toPrecision(12)));
 
+/** The unit of a time of day: the value is minutes after midnight, shown as HH:MM. */
+export const CLOCK_UNIT = '时刻';
+
+/** 510 → 「08:30」. */
+export const formatClock = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+
+/** A value with its unit as a director reads it: 「5 天」, and a time of day as 「08:30」. */
+export const formatAmount = (value: number, unit: string | undefined, space = ' '): string =>
+  (unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit ? space + unit : ''}`);
+
 function domainEnds(domain: FactDomain): Interval {
   if (domain.kind !== 'number' || domain.set.length === 0) return { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
   const first = domain.set[0];
@@ -27,12 +38,14 @@ function domainEnds(domain: FactDomain): Interval {
 
 function describeInterval(i: Interval, domain: FactDomain): Words | undefined {
   const { name, title } = domain.info;
-  const unit = domain.info.unit ? ` ${domain.info.unit}` : '';
+  const clock = domain.info.unit === CLOCK_UNIT;
+  const unit = domain.info.unit && !clock ? ` ${domain.info.unit}` : '';
+  const show = clock ? formatClock : formatNumber;
   const ends = domainEnds(domain);
   // an end that is the schema's own limit says nothing a director can change
-  const lo = i.lo > ends.lo || (i.lo === ends.lo && i.loOpen && !ends.loOpen) ? formatNumber(i.lo) : undefined;
-  const hi = i.hi < ends.hi || (i.hi === ends.hi && i.hiOpen && !ends.hiOpen) ? formatNumber(i.hi) : undefined;
-  if (i.lo === i.hi) return { en: `${name} = ${lo ?? hi ?? formatNumber(i.lo)}`, zh: `${title} ${formatNumber(i.lo)}${unit}` };
+  const lo = i.lo > ends.lo || (i.lo === ends.lo && i.loOpen && !ends.loOpen) ? show(i.lo) : undefined;
+  const hi = i.hi < ends.hi || (i.hi === ends.hi && i.hiOpen && !ends.hiOpen) ? show(i.hi) : undefined;
+  if (i.lo === i.hi) return { en: `${name} = ${lo ?? hi ?? show(i.lo)}`, zh: `${title} ${show(i.lo)}${unit}` };
   if (lo !== undefined && hi !== undefined) {
     const zh = i.loOpen && i.hiOpen
       ? `${title}在 ${lo}${unit}到 ${hi}${unit}之间`
@@ -116,10 +129,9 @@ export const OPERATOR_WORDS: Record<Operator, Words> = {
 export function describeLeaf(leaf: LeafCondition, space: FactSpace, parameters: Map<string, ResolvedParameter>): Words {
   const domain = space.domain(leaf.fact);
   const value = leafValue(leaf, parameters);
-  const unit = domain.info.unit ? ` ${domain.info.unit}` : '';
   const show = (v: unknown, zh: boolean): string => {
     if (Array.isArray(v)) return v.map((x) => show(x, zh)).join(zh ? '、' : ', ');
-    if (typeof v === 'number') return formatNumber(v) + (zh ? unit : '');
+    if (typeof v === 'number') return formatAmount(v, zh ? domain.info.unit : domain.info.unit === CLOCK_UNIT ? CLOCK_UNIT : undefined);
     if (typeof v === 'boolean') return zh ? (v ? '是' : '否') : String(v);
     return zh ? domain.info.labels?.[String(v)] ?? String(v) : String(v);
   };

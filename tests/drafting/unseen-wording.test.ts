@@ -25,7 +25,8 @@ describe('a regulation in unseen wording', () => {
     expect(quantities.map((q) => `${q.text} ${q.reading}`)).toEqual([
       '半天以内 x ≤ 0.5', '半天以上3天以下 0.5 ≤ x ≤ 3', '超过3天不满10天 3 < x < 10', '10天及以上 x ≥ 10',
       '不得超过五天 x ≤ 5',
-      '十五分钟以内 x ≤ 15', '一次 x = 1', '超过十五分钟 x > 15', '半天 x = 0.5',
+      // 「记迟到一次」 is a count the outcome records, not a threshold
+      '十五分钟以内 x ≤ 15', '超过十五分钟 x > 15', '半天 x = 0.5',
       '一千元以下 x ≤ 1000', '一千元以上五千元以下 1000 ≤ x ≤ 5000', '五千元以上 x ≥ 5000',
       '达到5天 x ≥ 5', '满10天 x ≥ 10',
       '三分之二以上 x ≥ 0.666667',
@@ -37,13 +38,17 @@ describe('a regulation in unseen wording', () => {
     expect(quantities.find((q) => q.text === '不得超过五天')).toMatchObject({ period: '每季度', aggregate: '累计', limit: true });
   });
 
-  it('finds the two overlapping ladders and no false gap', async () => {
+  it('finds the overlapping ladders and no false gap', async () => {
     const { ladders } = await draftFromDocument(TEXT, { township: 'x-town', extends: 'base' });
     const messages = ladders.flatMap((l) => l.findings.map((f) => f.messageZh));
     expect(messages).toEqual([
       '「半天以内」与「半天以上3天以下」重叠：恰好 0.5天时两档都适用，须确定归哪一档',
       '「一千元以下」与「一千元以上五千元以下」重叠：恰好 1000元时两档都适用，须确定归哪一档',
       '「一千元以上五千元以下」与「五千元以上」重叠：恰好 5000元时两档都适用，须确定归哪一档',
+      // 「年度内累计旷工达到5天的，…；累计旷工满10天的」: the period governs both, so they are one
+      // ladder, and read literally both tiers apply from 10 days on
+      '「达到5天」与「满10天」重叠：10天及以上时两档都适用，须确定归哪一档',
+      '最低一档「达到5天」以下：不满 5天（如 2.5天）没有规定',
     ]);
   });
 });
