@@ -28,6 +28,9 @@ export { evaluateSync, evaluateMany } from './evaluate/evaluate-fast.js';
 export type { Evaluation } from './evaluate/evaluate.js';
 export { explain, renderOutcome, renderTrace } from './explain/render.js';
 export type { Explanation } from './explain/render.js';
+export { renderTitle, titlePlaceholders, formatParameterValue, parameterLookup } from './explain/title.js';
+export { caseName } from './explain/case-name.js';
+export { toSharedOutcome, toAuthoredOutcome, wordLookup, labelWithWords, WORD_FIELDS } from './pack/words.js';
 export * from './effective/dates.js';
 export { versionSourceText, type VersionSource } from './effective/version-source.js';
 export type { TraceNode } from './explain/trace.js';
@@ -37,7 +40,7 @@ export { coverageOf } from './fixtures/coverage.js';
 export type { CoverageReport } from './fixtures/coverage.js';
 export {
   decisions, factsOf, factSchema, dereferencedFactSchema, validateFacts, validateFile, validateOutcome,
-  vocabularyLabel, schemaDocument, SCHEMAS_DIR, validateProposals,
+  vocabularyLabel, vocabularyCodes, schemaDocument, SCHEMAS_DIR, validateProposals,
 } from './schema/registry.js';
 
 /** The packs shipped with the platform. */

@@ -18,7 +18,33 @@ export interface PackManifest {
   description?: string;
   documents?: { title: string; seed?: string; issuer?: string }[];
   settings?: { approvalRequired?: boolean; approvers?: number; basisRequired?: boolean };
+  vocabulary?: PackVocabulary;
 }
+
+/** The outcome vocabularies a pack may add its own words to. */
+export const EXTENSIBLE_VOCABULARIES = ['role', 'approvalAction', 'penaltyMeasure', 'penaltyTarget', 'reportAction'] as const;
+export type ExtensibleVocabulary = (typeof EXTENSIBLE_VOCABULARIES)[number];
+
+/**
+ * A township's own word (乡长, 主管领导, 站所负责人): another name for a shared code (`mapsTo`),
+ * or a new pack-local code.
+ */
+export interface PackWord {
+  code: string;
+  label: string;
+  labelEn?: string;
+  mapsTo?: string;
+  note?: string;
+}
+
+export type PackVocabulary = Partial<Record<ExtensibleVocabulary, PackWord[]>>;
+
+/**
+ * The township's words used in an evaluated outcome, keyed by the code the outcome carries
+ * (the shared code for a mapped word, the pack's own code for a pack-local one). `code` is the
+ * code the pack's rule wrote. Not part of the outcome's identity (see outcomeKey).
+ */
+export type OutcomeWords = Record<string, { code: string; zh: string; en: string }>;
 
 export interface Clause {
   id: string;
@@ -84,7 +110,9 @@ export interface LeafCondition {
 }
 export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
 
-export type Outcome =
+export type Outcome = OutcomeFields & { words?: OutcomeWords };
+
+export type OutcomeFields =
   | { type: 'approval'; step: number; roles: string[]; mode?: 'any' | 'all'; action?: string }
   | { type: 'refusal'; code: string; reason: string }
   | { type: 'document'; code: string; document: string }

@@ -7,8 +7,10 @@ import { outcomeKey } from './outcome-key.js';
 import { compileMatcher, type RuleMatcher } from './predicates.js';
 import { groupOf } from '../pack/resolve.js';
 import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
-import { decisions } from '../schema/registry.js';
+import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
+import { toSharedOutcome } from '../pack/words.js';
+import { parameterLookup, renderTitle } from '../explain/title.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -19,6 +21,8 @@ export interface BoundParameter {
 
 export interface CompiledRule {
   rule: ResolvedRule;
+  /** the title with its parameter placeholders rendered for this version */
+  title: string;
   /** conditions with every parameter reference replaced by its value */
   conditions: Condition;
   /** leaf path (e.g. `all.1.not`) → the parameter its threshold came from */
@@ -85,6 +89,7 @@ function bindOutcome(outcome: Outcome, parameters: Map<string, ResolvedParameter
  */
 export function compilePack(pack: ResolvedPack, options: { version?: string } = {}): CompiledPack {
   const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
+  const parameterOf = parameterLookup(pack.parameters);
   for (const decision of pack.decisions.values()) {
     const definition = decisions.get(decision.id)!;
     const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
@@ -94,13 +99,14 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
     decision.rules.forEach((rule, order) => {
       const parameterAt = new Map<string, BoundParameter>();
       const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
-      const outcomes = rule.outcomes.map((o) => bindOutcome(o, pack.parameters));
+      // township words: the shared code for what a system reads, the township's word for people
+      const outcomes = rule.outcomes.map((o) => toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel));
       const citations = rule.citations.flatMap((id) => {
         const clause = pack.sources.get(id);
         return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
       });
       const compiledRule: CompiledRule = {
-        rule, conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
+        rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
       };
       rules.set(rule.id, compiledRule);
       engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });

@@ -9,7 +9,12 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** An outcome as a canonical string: equal outcomes have equal keys whatever their key order. */
+/**
+ * An outcome as a canonical string: equal outcomes have equal keys whatever their key order.
+ * The township's `words` are how an outcome is shown, not what it is, so they are left out.
+ */
 export function outcomeKey(outcome: Outcome): string {
-  return canonical(outcome);
+  if (!outcome.words) return canonical(outcome);
+  const { words: _shown, ...decided } = outcome;
+  return canonical(decided);
 }

@@ -23,7 +23,7 @@ export class FiredRule {
   constructor(compiled: CompiledRule, traceOf: () => TraceNode) {
     const { rule } = compiled;
     this.id = rule.id;
-    this.title = rule.title;
+    this.title = compiled.title;
     this.group = rule.group;
     this.note = rule.note;
     this.definedIn = rule.definedIn;

@@ -31,7 +31,8 @@ function share(value: unknown, zh: boolean, parameterLabel?: (id: string) => str
 
 export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: LabelOf, parameterLabel?: (id: string) => string): string {
   const zh = locale === 'zh';
-  const v = (definition: string, code: string) => labelOf(definition, code, locale);
+  // an evaluated outcome carries the township's words for its codes (see pack/words.ts)
+  const v = (definition: string, code: string) => outcome.words?.[code]?.[locale] ?? labelOf(definition, code, locale);
   const n = (value: unknown) => amount(value, parameterLabel);
   switch (outcome.type) {
     case 'approval': {

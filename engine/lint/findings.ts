@@ -19,7 +19,9 @@ export type LintCode =
   | 'UNCITED_RULE'
   | 'UNCITED_CLAUSE'
   | 'UNEXERCISED_RULE'
-  | 'UNTESTED_BOUNDARY';
+  | 'UNTESTED_BOUNDARY'
+  /** a title states a number that is the value of a parameter the rule uses */
+  | 'TITLE_NUMBER';
 
 export interface LintFinding extends Issue {
   code: LintCode;

@@ -13,6 +13,7 @@ import { gaps } from './gaps.js';
 import { hygiene } from './hygiene.js';
 import { overlaps } from './overlaps.js';
 import { modelPack } from './pack-model.js';
+import { titleNumbers } from './title-numbers.js';
 
 export type { LintCode, LintFinding } from './findings.js';
 
@@ -34,6 +35,7 @@ export function lintPack(resolved: ResolvedPack, options: LintOptions = {}): Lin
     ...overlaps(models),
     ...gaps(models),
     ...hygiene(resolved),
+    ...titleNumbers(resolved),
     ...(options.fixtureReport ? unexercisedRules(resolved, options.fixtureReport) : []),
     ...untestedBoundaries(resolved, new Map(models.map((m) => [m.id, m.space]))),
   ];

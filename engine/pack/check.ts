@@ -5,6 +5,8 @@ import {
 import { decisions, factsOf, validateFacts, type FactInfo } from '../schema/registry.js';
 import { groupOf } from './resolve.js';
 import type { Origin, ResolvedPack, ResolvedRule } from './resolved.js';
+import { unknownWordIssues } from './vocabulary.js';
+import { titlePlaceholders } from '../explain/title.js';
 
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const LIST_OPERATORS = new Set(['in', 'notIn']);
@@ -89,6 +91,9 @@ export function checkResolvedPack(pack: ResolvedPack): Issue[] {
 
   const ruleIds = new Set([...pack.decisions.values()].flatMap((d) => d.rules.map((r) => r.id)));
   for (const fixture of pack.fixtures) {
+    for (const id of titlePlaceholders(fixture.name).filter((p) => !pack.parameters.has(p))) {
+      error('UNKNOWN_TITLE_PLACEHOLDER', at(fixture.origin, 'name'), `test case ${fixture.id}: name names unknown parameter {${id}}`, `测试用例「${fixture.name}」的名称中的「{${id}}」不是本规则包（或其基础规则包）的参数`);
+    }
     if (!decisions.has(fixture.decision)) {
       error('UNKNOWN_DECISION', { pack: fixture.origin.pack, file: fixture.origin.file, pointer: '/decision' }, `unknown decision "${fixture.decision}"`, `未知的事项「${fixture.decision}」`);
       continue;
@@ -96,6 +101,9 @@ export function checkResolvedPack(pack: ResolvedPack): Issue[] {
     for (const problem of validateFacts(fixture.decision, fixture.facts)) {
       error('FIXTURE_FACTS_INVALID', { ...at(fixture.origin, 'facts'), pointer: fixture.origin.pointer + '/facts' + problem.path }, `test case ${fixture.id}: facts${problem.path} ${problem.message}`, `测试用例「${fixture.name}」的输入${problem.messageZh}`);
     }
+    (fixture.expect.outcomes ?? []).forEach((outcome, i) => {
+      issues.push(...unknownWordIssues(pack, outcome, at(fixture.origin, 'expect', 'outcomes', i) as Origin, { en: `test case ${fixture.id}`, zh: `测试用例「${fixture.name}」的期望结果` }));
+    });
     (fixture.expect.rules ?? []).forEach((id, i) => {
       if (!ruleIds.has(id)) error('UNKNOWN_RULE', at(fixture.origin, 'expect', 'rules', i), `test case ${fixture.id} expects unknown rule "${id}"`, `测试用例「${fixture.name}」期望命中的规则「${id}」不存在`);
     });
@@ -115,6 +123,9 @@ function checkRule(
     error('UNKNOWN_GROUP', at(rule.origin, 'group'), `rule ${rule.id} is in undeclared group "${rule.group}"`, `规则「${rule.title}」所属的条件组「${rule.group}」未声明`, ids);
   }
   rule.citations.forEach((id, i) => checkSource(id, at(rule.origin, 'citations', i), ids));
+  for (const id of titlePlaceholders(rule.title).filter((p) => !pack.parameters.has(p))) {
+    error('UNKNOWN_TITLE_PLACEHOLDER', at(rule.origin, 'title'), `rule ${rule.id}: title names unknown parameter {${id}}`, `规则「${rule.title}」的标题中的「{${id}}」不是本规则包（或其基础规则包）的参数`, ids);
+  }
   if (rule.lock) checkSource(rule.lock.source, at(rule.origin, 'lock', 'source'), ids);
 
   const walk = (condition: Condition, path: (string | number)[]) => {
@@ -157,6 +168,9 @@ function checkRule(
   walk(rule.conditions, ['conditions']);
 
   rule.outcomes.forEach((outcome, i) => {
+    for (const issue of unknownWordIssues(pack, outcome, at(rule.origin, 'outcomes', i) as Origin, { en: `rule ${rule.id}`, zh: `规则「${rule.title}」的结果` })) {
+      error(issue.code, issue, issue.message, issue.messageZh, ids);
+    }
     for (const [field, value] of Object.entries(outcome as Outcome)) {
       if (isParamRef(value) && !pack.parameters.has(value.param)) {
         error('UNKNOWN_PARAMETER', at(rule.origin, 'outcomes', i, field), `rule ${rule.id} outcome references unknown parameter "${value.param}"`, `规则「${rule.title}」的结果引用的参数「${value.param}」不存在`, ids);

@@ -5,6 +5,7 @@ import {
   DEFAULT_GROUP, DEFAULT_GROUP_DEFINITION,
   type ResolvedCase, type ResolvedDecision, type ResolvedPack, type ResolvedRule,
 } from './resolved.js';
+import { mergeWords } from './vocabulary.js';
 
 /** Where packs come from: folders on disk for the CLI, the database for the API. */
 export interface PackSource {
@@ -84,7 +85,7 @@ export function resolvePack(packId: string, source: PackSource): { pack?: Resolv
   const top = source.get(packId)!;
   const resolved: ResolvedPack = {
     id: packId, manifest: top.pack, chain,
-    parameters: new Map(), sources: new Map(), decisions: new Map(), fixtures: [], disabled: [],
+    parameters: new Map(), sources: new Map(), decisions: new Map(), fixtures: [], disabled: [], vocabulary: new Map(),
   };
   for (const id of chain) mergeBundle(resolved, id, source.get(id)!, issues);
   return { pack: resolved, issues };
@@ -99,6 +100,8 @@ function duplicate(code: string, what: string, whatZh: string, id: string, pack:
 }
 
 function mergeBundle(resolved: ResolvedPack, packId: string, bundle: PackBundle, issues: Issue[]): void {
+  mergeWords(resolved.vocabulary, packId, bundle.pack.vocabulary, issues);
+
   bundle.sources.clauses.forEach((clause, i) => {
     const at = pointer('clauses', i);
     const existing = resolved.sources.get(clause.id);

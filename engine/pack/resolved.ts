@@ -1,3 +1,4 @@
+import type { ResolvedVocabulary } from './vocabulary.js';
 import type {
   Clause, FixtureCase, GroupDefinition, PackManifest, ParameterDefinition, ParameterOverride,
   ParameterValue, RuleDefinition,
@@ -57,6 +58,8 @@ export interface ResolvedPack {
   sources: Map<string, ResolvedClause>;
   decisions: Map<string, ResolvedDecision>;
   fixtures: ResolvedCase[];
+  /** the township's own words added along the chain (pack.json `vocabulary`) */
+  vocabulary: ResolvedVocabulary;
   /** rules and cases removed by a `disabled` entry, with the pack that removed them */
   disabled: { kind: 'rule' | 'case'; id: string; by: string; origin: Origin }[];
 }

@@ -29,6 +29,8 @@ export interface Catalogue {
   factsOf(decision: string): Map<string, FactInfo>;
   /** Chinese (or English) label of a vocabulary code, e.g. role `townshipHead` → 镇长 */
   vocabularyLabel(definition: string, code: string, locale?: Locale): string;
+  /** the shared codes of a vocabulary, e.g. every role */
+  vocabularyCodes(definition: string): readonly string[];
 }
 
 /**
@@ -83,5 +85,7 @@ export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: 
   const vocabularyLabel = (definition: string, code: string, locale: Locale = 'zh') =>
     vocabulary[definition]?.[locale === 'zh' ? 'x-labels' : 'x-labels-en']?.[code] ?? code;
 
-  return { decisions, factSchema, dereferencedFactSchema, factsOf, vocabularyLabel };
+  const vocabularyCodes = (definition: string): readonly string[] => vocabulary[definition]?.enum ?? [];
+
+  return { decisions, factSchema, dereferencedFactSchema, factsOf, vocabularyLabel, vocabularyCodes };
 }

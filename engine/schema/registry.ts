@@ -55,7 +55,7 @@ const shared = createCatalogue(catalogue.decisions as DecisionDefinition[], file
 /** Every decision a pack may answer, in catalogue order. */
 export const decisions = shared.decisions;
 /** See catalogue.ts: fact schemas, what a rule may test, vocabulary labels. */
-export const { factSchema, dereferencedFactSchema, factsOf, vocabularyLabel } = shared;
+export const { factSchema, dereferencedFactSchema, factsOf, vocabularyLabel, vocabularyCodes } = shared;
 
 function validateWith(id: string, data: unknown): ErrorObject[] {
   const validate = ajv.getSchema(id);

@@ -6,6 +6,10 @@ import CloseIcon from '@mui/icons-material/Cancel';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { decisionTitle } from './schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from './outcomeText';
+import { usePackWords } from './packWords';
+import { vocabularyLabel } from './schemaCatalog';
+import { toSharedOutcome } from '../../../engine/pack/words.js';
+import { outcomeKey } from '../../../engine/compile/outcome-key.js';
 
 export interface CaseResult {
   id: string;
@@ -29,13 +33,16 @@ export const PassChip = ({ passed }: { passed: boolean }) => {
 
 export const OutcomeLines = ({ outcomes, error, highlight }: { outcomes?: AnyOutcome[]; error?: string; highlight?: AnyOutcome[] }) => {
   const [locale] = useLocaleState();
+  const words = usePackWords();
   if (error) return <Typography variant="body2" color="error">{error}</Typography>;
-  const marked = new Set((highlight ?? []).map((o) => JSON.stringify(o)));
+  // compared as the engine compares: in shared codes, whichever of the pack's words a case wrote
+  const key = (o: AnyOutcome) => outcomeKey(toSharedOutcome(o, words, (d, c, l) => vocabularyLabel(d, c, l)) as any);
+  const marked = new Set((highlight ?? []).map(key));
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
       {sortOutcomes(outcomes ?? []).map((o, i) => (
         <li key={i}>
-          <Typography variant="body2" sx={marked.has(JSON.stringify(o)) ? { color: 'error.main', fontWeight: 600 } : undefined}>{outcomeText(o, locale)}</Typography>
+          <Typography variant="body2" sx={marked.has(key(o)) ? { color: 'error.main', fontWeight: 600 } : undefined}>{outcomeText(o, locale, undefined, words)}</Typography>
         </li>
       ))}
     </Box>

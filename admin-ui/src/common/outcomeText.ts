@@ -1,11 +1,17 @@
 /** Outcomes in words: the engine's own renderer, with the vocabulary bundled into the UI. */
 import { outcomeText as engineOutcomeText } from '../../../engine/explain/outcome-text.js';
+import { labelWithWords, type WordLookup } from '../../../engine/pack/words.js';
 import { vocabularyLabel } from './schemaCatalog';
 
 export type AnyOutcome = { type: string; [key: string]: any };
 
-export function outcomeText(outcome: AnyOutcome, locale: string = 'zh', paramLabel?: (id: string) => string): string {
-  return engineOutcomeText(outcome, locale === 'en' ? 'en' : 'zh', (definition, code, l) => vocabularyLabel(definition, code, l), paramLabel);
+/**
+ * An outcome in words. An evaluated outcome carries the township's words itself; an outcome as
+ * a pack writes it (rules, expectations) needs the pack's words (usePackWords) for its own codes.
+ */
+export function outcomeText(outcome: AnyOutcome, locale: string = 'zh', paramLabel?: (id: string) => string, words?: WordLookup): string {
+  const shared = (definition: string, code: string, l: 'zh' | 'en') => vocabularyLabel(definition, code, l);
+  return engineOutcomeText(outcome, locale === 'en' ? 'en' : 'zh', words ? labelWithWords(words, shared) : shared, paramLabel);
 }
 
 /** Approval steps in order first, then the rest, for reading a chain top to bottom. */

@@ -11,6 +11,7 @@ import PlayIcon from '@mui/icons-material/PlayArrow';
 import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/currentPack';
+import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 
 export interface TestReport {
   pack: string;
@@ -21,17 +22,24 @@ export interface TestReport {
   results: (CaseResult & { passed: boolean })[];
 }
 
-/** Make `result`'s actual outcomes the expectation of its case in `packId`'s draft. */
+/**
+ * Make `result`'s actual outcomes the expectation of its case in `packId`'s draft, in the pack's
+ * own codes. The case is renamed from its facts and new outcomes (「请假2天：主管领导审批」), so
+ * that its name never contradicts what it now expects.
+ */
 export async function acceptActual(dataProvider: ReturnType<typeof useDataProvider>, packId: string, result: CaseResult) {
   const id = `${packId}:${result.id}`;
-  const expect = { outcomes: result.actual.outcomes ?? [] };
+  const actual = result.actual.outcomes ?? [];
+  const expect = { outcomes: actual.map(toAuthoredOutcome) };
   if (result.definedIn === packId) {
     const { data } = await dataProvider.getOne('fixtures', { id });
-    await dataProvider.update('fixtures', { id, data: { ...data, expect }, previousData: data });
+    const name = caseNameOf(result.decision, data.facts ?? {}, actual);
+    await dataProvider.update('fixtures', { id, data: { ...data, name, expect }, previousData: data });
   } else {
     // inherited from a base pack: an override with the same id in this pack
     const { data: inherited } = await dataProvider.getOne('fixtures', { id: `${result.definedIn}:${result.id}` });
-    await dataProvider.create('fixtures', { data: { packId, caseId: result.id, decision: result.decision, name: inherited.name ?? result.name, facts: inherited.facts ?? {}, expect } });
+    const name = caseNameOf(result.decision, inherited.facts ?? {}, actual);
+    await dataProvider.create('fixtures', { data: { packId, caseId: result.id, decision: result.decision, name, facts: inherited.facts ?? {}, expect } });
   }
 }
 

@@ -17,6 +17,7 @@ import { apiCall, apiMessage, fieldErrors, type ApiErrorBody } from '../provider
 import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/currentPack';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
+import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
 import { BatchTrial } from '../tryit/BatchTrial';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
@@ -183,10 +184,10 @@ const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: strin
   const [create, { isPending }] = useCreate();
   const [error, setError] = useState<string | null>(null);
   const inputFacts = Object.fromEntries(Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {})));
-  const [name, setName] = useState(() => `${decisionTitle(result.decision, locale)}：${sortOutcomes(result.outcomes).map((o) => outcomeText(o, locale)).join('；')}`.slice(0, 80));
+  const [name, setName] = useState(() => caseNameOf(result.decision, inputFacts, result.outcomes).slice(0, 80));
   const [caseId, setCaseId] = useState(() => suggestCaseId(result.decision, inputFacts));
   const save = () =>
-    create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes } } }, {
+    create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes.map(toAuthoredOutcome) } } }, {
       onSuccess: onSaved,
       onError: (e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)),
     });

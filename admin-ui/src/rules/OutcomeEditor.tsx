@@ -10,6 +10,8 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { vocabularyCodes, vocabularyLabel } from '../common/schemaCatalog';
 import { outcomeText, type AnyOutcome } from '../common/outcomeText';
 import type { ParameterOption } from './ConditionBuilder';
+import { usePackWords } from '../common/packWords';
+import { labelWithWords } from '../../../engine/pack/words.js';
 
 type Kind = 'int' | 'text' | 'numOrParam' | `vocab:${string}` | `vocabList:${string}`;
 
@@ -46,6 +48,7 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const label = translate(`outcome.${name}`);
+  const words = usePackWords();
   if (kind === 'int') {
     return <TextField fullWidth={false} size="small" type="number" label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} sx={{ width: 110 }} />;
   }
@@ -73,6 +76,9 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
   }
   const multiple = kind.startsWith('vocabList:');
   const definition = kind.slice(multiple ? 10 : 6);
+  // the township's own words first (主管领导), then the shared vocabulary
+  const wordLabel = labelWithWords(words, (d, code, l) => vocabularyLabel(d, code, l));
+  const codes = [...(words.get(definition)?.keys() ?? []), ...vocabularyCodes(definition)];
   return (
     <TextField
       select
@@ -84,8 +90,8 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
       sx={{ width: multiple ? 300 : 180 }}
     >
       {!required && !multiple && <MenuItem value="">—</MenuItem>}
-      {vocabularyCodes(definition).map((code) => (
-        <MenuItem key={code} value={code}>{vocabularyLabel(definition, code, locale)}</MenuItem>
+      {codes.map((code) => (
+        <MenuItem key={code} value={code}>{wordLabel(definition, code, locale === 'en' ? 'en' : 'zh')}</MenuItem>
       ))}
     </TextField>
   );
@@ -95,6 +101,7 @@ export const OutcomeEditor = ({ value, onChange, parameters }: { value: AnyOutco
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const paramLabel = (id: string) => parameters.find((p) => p.id === id)?.label ?? id;
+  const words = usePackWords();
   const set = (index: number, outcome: AnyOutcome) => onChange(value.map((o, i) => (i === index ? outcome : o)));
   return (
     <Box>
@@ -116,7 +123,7 @@ export const OutcomeEditor = ({ value, onChange, parameters }: { value: AnyOutco
             ))}
             <IconButton aria-label="delete" onClick={() => onChange(value.filter((_, i) => i !== index))}><DeleteIcon /></IconButton>
           </Stack>
-          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>→ {outcomeText(outcome, locale, paramLabel)}</Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>→ {outcomeText(outcome, locale, paramLabel, words)}</Typography>
         </Paper>
       ))}
       <Button startIcon={<AddIcon />} onClick={() => onChange([...value, emptyOutcome('approval')])}>{translate('rules.addOutcome')}</Button>

@@ -6,6 +6,7 @@ import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText } from '../common/outcomeText';
+import { usePackWords, useTitleRenderer } from '../common/packWords';
 import { groupLabel, useGroups } from './groups';
 
 export interface RuleRecord {
@@ -40,6 +41,8 @@ const RuleTable = ({ packId }: { packId: string }) => {
   const groups = useGroups(chainOf(packs, packId));
   const { data: parameters } = useGetList<{ id: string; parameterId: string; label: string }>('parameters', { filter: { packId }, pagination: { page: 1, perPage: 500 } });
   const paramLabel = (id: string) => parameters?.find((p) => p.parameterId === id)?.label ?? id;
+  const words = usePackWords(packId);
+  const title = useTitleRenderer(packId);
   const decisionsHere = [...new Set((data ?? []).map((r) => r.decision))];
   return (
     <Box>
@@ -52,10 +55,10 @@ const RuleTable = ({ packId }: { packId: string }) => {
             bulkActionButtons={false}
             data={(data ?? []).filter((r) => r.decision === decision)}
           >
-            <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${r.ruleId}：${translate('rules.disabled')}`} /> : <strong>{r.title}</strong>)} />
+            <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${r.ruleId}：${translate('rules.disabled')}`} /> : <strong>{title(r.title)}</strong>)} />
             <DataTable.Col label={translate('rules.group')} render={(r: RuleRecord) => groupLabel(groups, r.decision, r.group)} />
             <DataTable.Col label={translate('rules.priority')} source="priority" />
-            <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale, paramLabel)).join('；')} />
+            <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale, paramLabel, words)).join('；')} />
             <DataTable.Col label={translate('rules.citations')} render={(r: RuleRecord) => <Citations record={r} packId={packId} />} />
           </DataTable>
         </Box>

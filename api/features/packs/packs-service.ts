@@ -39,7 +39,7 @@ export class PacksService {
     const inForce = await snapshot.inForce(row.id);
     return {
       id: row.id, name: row.name, townshipId: row.township_id, extends: row.extends_id, owner: bundle.pack.owner,
-      description: bundle.pack.description, documents: bundle.pack.documents, settings: bundle.pack.settings,
+      description: bundle.pack.description, documents: bundle.pack.documents, settings: bundle.pack.settings, vocabulary: bundle.pack.vocabulary,
       packVersion: bundle.pack.version, currentVersion: inForce ?? null, latestVersion: (await this.versions.latestNumber(row.id)) || null,
       revision: row.revision, createdAt: row.created_at, createdBy: row.created_by, draftUpdatedAt: row.draft_updated_at, draftUpdatedBy: row.draft_updated_by,
     };
@@ -84,7 +84,7 @@ export class PacksService {
       if (!snapshot.packs.has(base)) throw new ValidationError([{ path: '/extends', message: `base pack ${base} does not exist`, messageZh: `基础规则包 ${base} 不存在` }]);
       authorizePack(identity, snapshot, base, 'read');
     }
-    const manifest = pick(body, ['description', 'documents', 'settings'], {
+    const manifest = pick(body, ['description', 'documents', 'settings', 'vocabulary'], {
       id, name, owner: { id: township.id, name: township.name, level: township.level }, ...(base ? { extends: base } : {}), version: '1.0.0',
     }) as unknown as PackBundle['pack'];
     return this.insertPack(identity, snapshot, emptyBundle(manifest), 'pack.create');
@@ -102,7 +102,7 @@ export class PacksService {
     return this.get(identity, id);
   }
 
-  /** Manifest fields of the draft (name, description, documents, settings). */
+  /** Manifest fields of the draft (name, description, documents, settings, the township's words). */
   async update(identity: Identity, packId: string, body: Record<string, unknown>, revision: number | undefined) {
     await this.drafts.mutate(identity, packId, { action: 'editDraft', expectedRevision: revision, audit: { action: 'pack.update', resource: 'packs', recordId: packId } },
       (bundle) => {
@@ -113,7 +113,7 @@ export class PacksService {
         if (body.townshipId !== undefined && body.townshipId !== bundle.pack.owner.id) {
           throw new ValidationError([{ path: '/townshipId', message: 'the township of a pack cannot change', messageZh: '规则包所属乡镇不可更改' }]);
         }
-        pick(body, ['name', 'description', 'documents', 'settings'], bundle.pack as unknown as Record<string, unknown>);
+        pick(body, ['name', 'description', 'documents', 'settings', 'vocabulary'], bundle.pack as unknown as Record<string, unknown>);
         if (typeof body.packVersion === 'string') bundle.pack.version = body.packVersion;
         return { before, after: bundle.pack };
       });
