@@ -7,7 +7,7 @@ import { isRuleDisable, type PackBundle } from '../model.js';
 import { decisionTitle } from './guess.js';
 import type { ProposalSet } from './model.js';
 
-export type BlockerCode = 'PROPOSALS_UNCONFIRMED' | 'PROPOSALS_NOT_ACCEPTED' | 'DECISION_WITHOUT_RULES';
+export type BlockerCode = 'PROPOSALS_UNCONFIRMED' | 'PROPOSALS_NOT_ACCEPTED' | 'DECISION_WITHOUT_RULES' | 'PACK_WITHOUT_RULES';
 
 export interface OnboardingBlocker {
   code: BlockerCode;
@@ -18,8 +18,21 @@ export interface OnboardingBlocker {
   message: string;
 }
 
-export function onboardingBlockers(bundle: PackBundle, proposals: ProposalSet | undefined): OnboardingBlocker[] {
+/**
+ * Without proposals (a pack whose review list is not at hand) only the bundle is checked: a pack
+ * that defines parameters but has no rule at all — a draft nobody turned into rules.
+ */
+export function onboardingBlockers(bundle: PackBundle, proposals?: ProposalSet): OnboardingBlocker[] {
   const out: OnboardingBlocker[] = [];
+  const definesParameters = (bundle.parameters.parameters ?? []).length > 0;
+  const hasRules = Object.values(bundle.rules).some((f) => f.rules.some((r) => !isRuleDisable(r)));
+  if (definesParameters && !hasRules) {
+    out.push({
+      code: 'PACK_WITHOUT_RULES',
+      messageZh: `规则包定义了 ${bundle.parameters.parameters!.length} 个参数，但还没有任何规则：请先确认规则建议（从制度文件创建的阶梯）`,
+      message: `the pack defines ${bundle.parameters.parameters!.length} parameters but has no rules`,
+    });
+  }
   const list = proposals?.proposals ?? [];
   for (const p of list) {
     const open = p.tiers.filter((t) => t.status === 'proposed' && !t.accepted);

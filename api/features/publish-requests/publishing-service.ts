@@ -69,7 +69,7 @@ export class PublishingService {
 
     const chain = await this.builder.draftChain(snapshot, packId, loaded.bundle);
     const built = await this.builder.buildWith(packId, loaded.bundle, chain, 'draft');
-    const { checks, ok, details } = await this.versions.check(built, built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now));
+    const { checks, ok, details } = await this.versions.check(built, built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now), { bundle: loaded.bundle });
     if (!ok) {
       const failed = checks.find((c) => !c.ok)!;
       throw new PublishBlockedError(`Publishing ${packId} was blocked by ${failed.check}`, `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`, { checks, ...details });

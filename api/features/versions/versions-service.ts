@@ -10,6 +10,7 @@ import {
   AsOfBeforeFirstVersionError, asOfInstant, evaluate, formatEffective, outcomeKey, packsBrokenByBase, runFixtures,
   type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle,
 } from '../../../engine/index.js';
+import { onboardingBlockers, type ProposalSet } from '../../../engine/proposals/index.js';
 import type { Config } from '../../config.js';
 import { nowIso, type Db } from '../../db/knex.js';
 import { ConflictError, NotFoundError, StaleRevisionError, ValidationError, issuesToFieldErrors, toApiError } from '../../errors.js';
@@ -26,7 +27,7 @@ import { firstEffective, versionInForce, type TimelineEntry } from './timeline.j
 import type { Basis, ChainVersions, VersionRecord, VersionsStore } from './versions-store.js';
 
 export interface Check {
-  check: 'schema-and-consistency' | 'lint' | 'fixtures';
+  check: 'schema-and-consistency' | 'lint' | 'fixtures' | 'onboarding';
   ok: boolean;
   label: string;
   errors?: number;
@@ -92,7 +93,9 @@ export class VersionsService {
   ) {}
 
   /** Run the publish checks on a built pack; returns what was checked and whether it may go out. */
-  async check(built: BuiltPack, packFor?: (asOf: string) => Promise<CompiledPack>): Promise<{ checks: Check[]; ok: boolean; details: Record<string, unknown> }> {
+  async check(
+    built: BuiltPack, packFor?: (asOf: string) => Promise<CompiledPack>, own?: { bundle: PackBundle; proposals?: ProposalSet },
+  ): Promise<{ checks: Check[]; ok: boolean; details: Record<string, unknown> }> {
     const checks: Check[] = [];
     const errors = built.issues.filter((i) => i.severity === 'error');
     const warnings = built.issues.filter((i) => i.severity === 'warning');
@@ -105,6 +108,15 @@ export class VersionsService {
     if (lintErrors.length) return { checks, ok: false, details: { errors: issuesToFieldErrors(lintErrors), lint: lint.issues } };
     checks.push({ check: 'fixtures', label: '测试用例 / fixtures', ok: report.failed === 0, passed: report.passed, failed: report.failed });
     if (report.failed) return { checks, ok: false, details: { failures: report.results.filter((r) => !r.passed).map(failedCase) } };
+    if (own) {
+      // what the township still has to finish: unconfirmed rule proposals, parameters without rules
+      const blockers = onboardingBlockers(own.bundle, own.proposals);
+      checks.push({ check: 'onboarding', label: '规则建议已确认 / onboarding complete', ok: blockers.length === 0, errors: blockers.length });
+      if (blockers.length) {
+        const errors = blockers.map((b) => ({ path: '', code: b.code, message: b.message, messageZh: b.messageZh }));
+        return { checks, ok: false, details: { errors, blockers } };
+      }
+    }
     return { checks, ok: true, details: { warnings, lint: lint.issues } };
   }
 
