@@ -21,6 +21,7 @@ import { Diff } from './pages/Diff';
 import { ImportExport } from './pages/ImportExport';
 import decisions from './decisions/DecisionList';
 import { DraftingWizard } from './drafting/DraftingWizard';
+import { ProposalReview } from './onboarding/ProposalReview';
 
 // 试算 brings rjsf and its ajv validator
 const TryIt = lazyScreen(() => import('./pages/TryIt').then((m) => ({ default: m.TryIt })));
@@ -54,6 +55,7 @@ export const App = () => (
       <Route path="/diff/:packId" element={<Authenticated><Diff /></Authenticated>} />
       <Route path="/import-export" element={<Authenticated><ImportExport /></Authenticated>} />
       <Route path="/drafting" element={<Authenticated><DraftingWizard /></Authenticated>} />
+      <Route path="/onboarding/:packId" element={<Authenticated><ProposalReview /></Authenticated>} />
     </CustomRoutes>
   </Admin>
 );

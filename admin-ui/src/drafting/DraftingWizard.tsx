@@ -283,6 +283,11 @@ export const DraftingWizard = () => {
         return;
       }
       const result = await apiCall<{ created: boolean; pack: { id: string } }>('/packs/import', { body: { bundle } });
+      // the proposed rule groups are stored with the draft: the review list survives leaving the page
+      const proposals = reply.review.proposals as { proposals?: unknown[] } | undefined;
+      if (proposals?.proposals?.length) {
+        await apiCall(`/packs/${encodeURIComponent(result.pack.id)}/proposals`, { method: 'PUT', body: { ...proposals, pack: result.pack.id } });
+      }
       setCreated(result.pack.id);
       notify('drafting.created', { type: 'success', messageArgs: { id: result.pack.id } });
     } catch (e) {
@@ -376,6 +381,7 @@ export const DraftingWizard = () => {
             {created ? (
               <Alert severity="success" data-testid="drafting-created">
                 {translate('drafting.created', { id: created })}{' '}
+                <Button component={Link} to={`/onboarding/${encodeURIComponent(created)}`} size="small" variant="contained" data-testid="drafting-review-rules">{translate('drafting.reviewRules')}</Button>
                 <Button component={Link} to={`/packs/${encodeURIComponent(created)}/show`} size="small">{translate('drafting.openPack')}</Button>
               </Alert>
             ) : (

@@ -62,7 +62,7 @@ export const appEn: Same<AppMessages> = {
   publish: {
     title: 'Publish', diffTitle: 'Changes against the version in force', noChanges: 'The draft equals the version in force',
     fixtureChanges: 'Test cases whose result changes', noFixtureChanges: 'No test case changes its result', lint: 'Rule checks',
-    lintClean: 'No findings', tests: 'Test results', note: 'Release note', effectiveFrom: 'Effective from', basis: 'Basis (document)',
+    lintClean: 'No findings', toFinish: 'To finish before publishing:', toReview: 'Back to the proposed rules', tests: 'Test results', note: 'Release note', effectiveFrom: 'Effective from', basis: 'Basis (document)',
     submit: 'Publish', published: 'Published as version %{version}', blocked: 'Cannot publish', parameters: 'Parameters', rules: 'Rules',
     before: 'Before', after: 'After', added: 'Added', removed: 'Removed', changed: 'Changed',
   },

@@ -150,6 +150,8 @@ export const appZh = {
     noFixtureChanges: '没有测试用例的结果会变化',
     lint: '规则检查',
     lintClean: '未发现问题',
+    toFinish: '发布前尚待完成：',
+    toReview: '回到规则建议确认',
     tests: '测试结果',
     note: '版本说明',
     effectiveFrom: '生效日期',
