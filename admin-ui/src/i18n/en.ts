@@ -32,7 +32,7 @@ export const appEn: Same<AppMessages> = {
     group: { leave: 'Leave', attendance: 'Attendance', penalty: 'Penalties', hours: 'Working hours', annualLeave: 'Annual leave', duty: 'Duty and reporting', expense: 'Expenses', fin: 'Finance', meeting: 'Meetings', report: 'Reporting', link: 'Contact with communities', meal: 'Staff canteen', roster: 'Duty rosters', homeVisit: 'Home-visit leave', study: 'Study', pay: 'Pay deductions', marriageLeave: 'Marriage leave', holiday: 'Holiday duty', room: 'Duty room', review: 'Self-assessment', maternity: 'Maternity leave', bereavement: 'Bereavement leave', asset: 'Fixed assets', ab: 'A/B roles', other: 'Other' },
   },
   rules: {
-    title: 'Rules', ruleId: 'Rule id', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',
+    title: 'Rules', ruleId: 'Rule id', ruleIdGenerated: 'Leave empty to generate', ruleIdPattern: 'Letters and digits, starting lower-case, dot-separated; usually generated on save', advanced: 'Show ids (advanced)', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',
     note: 'Boundary note', conditions: 'Conditions', outcomes: 'Outcomes', visual: 'Visual editor', json: 'JSON mode',
     jsonInvalid: 'JSON does not match the rule format', jsonSyntax: 'JSON syntax error', parameterRef: 'Parameter', literal: 'Value',
     addOutcome: 'Add outcome', disabled: 'Disabled (overrides an inherited rule)', definedIn: 'Defined in', noCitation: 'No basis',

@@ -6,9 +6,9 @@
  * added as the township's own words; confirm tiers one by one or all at once; 写入规则 turns the
  * confirmed tiers into rules with boundary test cases, shown with their results.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, Link } from 'react-router-dom';
-import { Title, useGetList, useLocaleState, useNotify } from 'react-admin';
+import { Title, useGetList, useLocaleState, useNotify, useRefresh } from 'react-admin';
 import {
   Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Switch, TextField, Typography,
 } from '@mui/material';
@@ -36,7 +36,7 @@ export const NumberLineView = ({ proposal }: { proposal: Proposal }) => {
   const rows = line.tiers.length;
   const h = 14 * rows + 34;
   return (
-    <Box sx={{ width: '100%', maxWidth: 640, my: 1 }} data-testid="number-line">
+    <Box sx={{ width: '100%', maxWidth: 640, my: 1, overflow: 'hidden', px: 1, boxSizing: 'border-box' }} data-testid="number-line">
       <svg width="100%" height={h} viewBox={`0 0 100 ${h}`} preserveAspectRatio="none" role="img" aria-label="数轴">
         {line.issues.map((i, n) => (
           <rect key={`i${n}`} x={i.x} y={0} width={i.width} height={h - 16} fill={i.kind === 'overlap' ? '#ef5350' : '#ffa726'} opacity={0.35} data-testid={`line-issue-${i.kind}`} />
@@ -67,7 +67,7 @@ const RoleWordMapper = ({ word, onMap }: { word: string; onMap: (label: string, 
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mt: 0.5 }} data-testid={`roleword-${label}`}>
       <Typography variant="body2">原文角色「{label}」不在统一词汇中：</Typography>
-      <TextField select size="small" label="对应为" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ minWidth: 200 }} data-testid="roleword-map">
+      <TextField select size="small" label="对应为" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ minWidth: { xs: 0, sm: 200 }, width: { xs: '100%', sm: 'auto' } }} data-testid="roleword-map">
         <MenuItem value={NEW_ROLE}>本乡自有角色「{label}」</MenuItem>
         {vocabularyCodes('role').map((code) => <MenuItem key={code} value={code}>{`即统一角色「${vocabularyLabel('role', code)}」`}</MenuItem>)}
       </TextField>
@@ -200,9 +200,13 @@ const ProposalCard = ({ proposal, advanced, paramLabel, edit }: {
 export const ProposalReview = () => {
   const { packId = '' } = useParams();
   const notify = useNotify();
+  const refresh = useRefresh();
   const [, setCurrent] = useCurrentPackId();
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
-  const [view, setView] = useState<ProposalsView | null>(null);
+  const [view, setViewState] = useState<ProposalsView | null>(null);
+  // the newest revision for If-Match, also inside loops of several edits (全部确认)
+  const latest = useRef<ProposalsView | null>(null);
+  const setView = (next: ProposalsView | null) => { latest.current = next; setViewState(next); };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);
@@ -222,12 +226,13 @@ export const ProposalReview = () => {
   useEffect(() => { void load(); }, [load]);
 
   const call = async (path: string, body: Record<string, unknown>) => {
-    if (!view) return undefined;
+    const current = latest.current;
+    if (!current) return undefined;
     setBusy(true);
     setError(null);
     try {
       const next = await apiCall<ProposalsView & { accepted?: Accepted[]; heldBack?: { reasonZh: string }[] }>(`/packs/${encodeURIComponent(packId)}/proposals${path}`, {
-        body, headers: { 'If-Match': `"${view.revision}"` },
+        body, headers: { 'If-Match': `"${current.revision}"` },
       });
       setView(next);
       return next;
@@ -239,7 +244,11 @@ export const ProposalReview = () => {
       setBusy(false);
     }
   };
-  const edit = async (body: Record<string, unknown>) => { await call('/edit', body); };
+  const edit = async (body: Record<string, unknown>) => {
+    const next = await call('/edit', body);
+    // a new township word lives in the pack's vocabulary: reload the packs so labels use it
+    if (next && body.action === 'roleWord') refresh();
+  };
 
   const runTests = async (ids: string[]) => {
     const report = await apiCall<{ results: TestResult[] }>(`/packs/${encodeURIComponent(packId)}/test`, { body: { version: 'draft' } });
@@ -257,8 +266,8 @@ export const ProposalReview = () => {
     await runTests(all.flatMap((a) => a.fixtures));
   };
   const confirmAll = async () => {
-    for (const p of view?.proposals?.proposals ?? []) {
-      if (p.tiers.some((t) => t.status === 'proposed' && !t.accepted)) await call('/edit', { action: 'status', proposal: p.id, status: 'confirmed' });
+    for (const p of latest.current?.proposals?.proposals ?? []) {
+      if (p.tiers.some((t) => t.status === 'proposed' && !t.accepted) && !(await call('/edit', { action: 'status', proposal: p.id, status: 'confirmed' }))) return;
     }
   };
 
@@ -267,7 +276,7 @@ export const ProposalReview = () => {
   const confirmed = confirmedCount(set);
   const proposals = useMemo(() => set?.proposals ?? [], [set]);
   return (
-    <Box sx={{ mt: 1, maxWidth: 1100 }}>
+    <Box sx={{ mt: 1, maxWidth: 1100, minWidth: 0, overflowWrap: 'anywhere' }}>
       <Title title="确认规则建议" />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
         <Typography variant="h6">确认规则建议：{packId}</Typography>
