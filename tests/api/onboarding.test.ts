@@ -135,6 +135,16 @@ describe.each(DATABASES)('onboarding a regulation on %s', (kind) => {
     const rules = await t.http.get(`/api/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`).set(auth());
     expect(rules.body.length).toBe(res.body.accepted.flatMap((a: any) => a.rules).length);
     expect(rules.body.find((r: any) => r.note?.includes('不属本制度规定范围') || r.note?.includes('不属'))).toBeTruthy();
+    const cases = await t.http.get(`/api/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`).set(auth());
+    // every threshold of the text ends as a confirmed rule whose group has boundary fixtures
+    const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    const tested = new Set(rules.body.filter((r: any) => cases.body.some((c: any) => c.caseId.includes(`${kebab(r.group)}.at-`)))
+      .flatMap((r: any) => [...JSON.stringify(r.conditions).matchAll(/"param":"([^"]+)"/g)].map((m) => m[1])));
+    const own = (await t.http.get(`/api/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`).set(auth())).body.filter((p: any) => p.definedIn === PACK);
+    // a parameter a boundary decision superseded (「1天以上」 became 「超过1天以内的上限」) counts by its number
+    const key = (p: any) => `${p.unit}:${p.value}`;
+    const testedValues = new Set(own.filter((p: any) => tested.has(p.parameterId)).map(key));
+    expect(own.filter((p: any) => !testedValues.has(key(p))).map((p: any) => p.parameterId)).toEqual([]);
     const test = await t.http.post(`/api/packs/${PACK}/test`).set(auth()).send({ version: 'draft' });
     expect(test.status).toBe(200);
     expect(test.body.failed).toBe(0);

@@ -51,7 +51,7 @@ export const NumberLineView = ({ proposal }: { proposal: Proposal }) => {
           <Typography key={tick.value} variant="caption" sx={{ position: 'absolute', left: `${tick.x}%`, transform: 'translateX(-50%)' }}>{tick.value}{proposal.unit}</Typography>
         ))}
       </Box>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', mt: 0.5 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }}>
         {line.tiers.map((t, n) => {
           const tier = proposal.tiers.find((x) => x.id === t.id)!;
           return <Chip key={t.id} size="small" label={tier.text} sx={{ bgcolor: TIER_COLORS[n % TIER_COLORS.length] }} />;
@@ -65,7 +65,7 @@ const RoleWordMapper = ({ word, onMap }: { word: string; onMap: (label: string, 
   const label = cleanRoleWord(word);
   const [target, setTarget] = useState('');
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mt: 0.5 }} data-testid={`roleword-${label}`}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mt: 0.5 }} data-testid={`roleword-${label}`}>
       <Typography variant="body2">原文角色「{label}」不在统一词汇中：</Typography>
       <TextField select size="small" label="对应为" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ minWidth: { xs: 0, sm: 200 }, width: { xs: '100%', sm: 'auto' } }} data-testid="roleword-map">
         <MenuItem value={NEW_ROLE}>本乡自有角色「{label}」</MenuItem>
@@ -90,7 +90,7 @@ const TierRow = ({ proposal, tier, index, advanced, paramLabel, edit }: {
   const params = [tier.lower?.param, tier.upper?.param].filter((p, i, all): p is string => !!p && all.indexOf(p) === i);
   return (
     <Box data-testid={`tier-${tier.id}`} sx={{ borderLeft: 6, borderColor: TIER_COLORS[index % TIER_COLORS.length], pl: 1, py: 0.5, mb: 1, opacity: tier.status === 'rejected' ? 0.55 : 1 }}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
         <Chip size="small" color={color} label={statusText} data-testid="tier-status" />
         <Typography sx={{ fontWeight: 600 }}>「{tier.text}」</Typography>
         {advanced && <Typography variant="caption" color="text.secondary">{tier.id}{tier.accepted ? ` → ${tier.accepted.rule}` : ''}</Typography>}
@@ -139,7 +139,7 @@ const DecisionPicker = ({ proposal, edit }: { proposal: Proposal; edit: (body: R
   const facts = decision ? [...factsOf(decision).values()].filter((f: any) => f.type === 'number' || f.type === 'integer') : [];
   const [fact, setFact] = useState(proposal.fact ?? '');
   return (
-    <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
       <TextField select size="small" label="事项" value={decision} onChange={(e) => { setDecision(e.target.value); setFact(''); }} sx={{ minWidth: 180 }} data-testid="proposal-decision">
         {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id)}</MenuItem>)}
       </TextField>
@@ -157,9 +157,9 @@ const ProposalCard = ({ proposal, advanced, paramLabel, edit }: {
   const factTitle = proposal.decision && proposal.fact ? (factsOf(proposal.decision).get(proposal.fact) as any)?.title ?? proposal.fact : undefined;
   const open = proposal.tiers.some((t) => !t.accepted && t.status === 'proposed');
   return (
-    <Card variant="outlined" sx={{ mb: 2 }} data-testid={`proposal-${proposal.id}`} data-decision={proposal.decision ?? ''}>
+    <Card variant="outlined" sx={{ mb: 2, minWidth: 0, overflowX: 'auto' }} data-testid={`proposal-${proposal.id}`} data-decision={proposal.decision ?? ''}>
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{proposal.label}</Typography>
           <Chip size="small" label={proposal.article} variant="outlined" />
           {proposal.decision ? <Chip size="small" color="primary" label={`${decisionTitle(proposal.decision)} · ${factTitle}`} /> : <Chip size="small" color="warning" label="未选定事项" />}
@@ -180,7 +180,7 @@ const ProposalCard = ({ proposal, advanced, paramLabel, edit }: {
         {proposal.issues.map((issue) => (
           <Alert key={issue.id} severity={issue.kind === 'overlap' ? 'error' : 'warning'} sx={{ mb: 1 }} data-testid={`issue-${issue.id}`}>
             <div>{issue.messageZh}</div>
-            <Stack direction="row" spacing={1} sx={{ mt: 0.5, flexWrap: 'wrap', rowGap: 1 }}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 0.5, flexWrap: 'wrap', rowGap: 1 }}>
               {issue.options.map((o) => (
                 <Button key={o.choice} size="small" variant="outlined" data-testid={`resolve-${o.choice}`}
                   onClick={() => edit({ action: 'resolve', proposal: proposal.id, issue: issue.id, choice: o.choice })}>{o.labelZh}</Button>
@@ -278,7 +278,7 @@ export const ProposalReview = () => {
   return (
     <Box sx={{ mt: 1, maxWidth: 1100, minWidth: 0, overflowWrap: 'anywhere' }}>
       <Title title="确认规则建议" />
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
         <Typography variant="h6">确认规则建议：{packId}</Typography>
         <Chip label={`待确认 ${pending} 档 · 已确认未写入 ${confirmed} 档`} color={pending ? 'warning' : 'success'} variant="outlined" data-testid="proposal-counts" />
         <Box sx={{ flex: 1 }} />
@@ -298,7 +298,7 @@ export const ProposalReview = () => {
         </Alert>
       )}
       {set && (
-        <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
           <Button variant="outlined" color="success" disabled={busy || pending === 0} onClick={confirmAll} data-testid="confirm-all">全部确认</Button>
           <Button variant="contained" disabled={busy || confirmed === 0} onClick={accept} data-testid="accept-proposals">写入规则（{confirmed} 档）</Button>
         </Stack>
@@ -323,7 +323,7 @@ export const ProposalReview = () => {
                 {advanced && <Typography variant="caption" color="text.secondary">{r.id}</Typography>}
               </Stack>
             ))}
-            <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 1 }}>
               <Button component={Link} to={`/test/${encodeURIComponent(packId)}`} size="small">打开测试</Button>
               <Button component={Link} to={`/publish/${encodeURIComponent(packId)}`} size="small" variant="contained" data-testid="go-publish">去发布</Button>
             </Stack>
