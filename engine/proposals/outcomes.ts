@@ -4,6 +4,7 @@
  * 「扣发当月绩效奖的50%」 → a pay deduction; 「不予批准」 → a refusal. Only the shared vocabulary
  * is used; words it does not know (乡长, 站所负责人) are kept as `unmapped` for a person to map.
  */
+import { parseNumeral } from '../drafting/numerals.js';
 import type { Outcome } from '../model.js';
 import { schemaDocument } from '../schema/registry.js';
 import type { UnmappedWords } from './model.js';
@@ -37,6 +38,8 @@ const MEASURE_WORDS: [RegExp, string][] = [
 ];
 
 const PAY_ITEMS: [RegExp, string][] = [[/绩效奖/, 'performanceBonus'], [/绩效工资/, 'performancePay'], [/文明奖/, 'civilityAward']];
+
+const LEAVE_TYPES: Record<string, string> = { 年休假: 'annual', 婚假: 'marriage', 产假: 'maternity', 丧假: 'bereavement', 探亲假: 'homeVisit', 护理假: 'nursing' };
 
 const CLASSIFICATIONS: [RegExp, string][] = [[/旷工/, 'absent'], [/迟到/, 'late'], [/早退/, 'earlyLeave'], [/脱岗/, 'offPost'], [/超假/, 'overstay']];
 
@@ -112,13 +115,20 @@ export function prefillOutcomes(consequence: string | undefined, options: { limi
   if (/不予批准|不予准假|一律不批/.test(text)) outcomes.push({ type: 'refusal', code: 'notApproved', reason: text });
   const doc = /(?:须|需|应)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
   if (doc) outcomes.push({ type: 'document', code: 'requiredDocument', document: doc[1] });
-  const pay = /扣(?:发|除|减)?(当月|全年|当年)?[^，。；]{0,4}?(绩效奖|绩效工资|文明奖)[^，。；]{0,12}/.exec(text);
+  const pay = /扣(?:发|除|减|罚)?[^，。；]{0,10}?(绩效奖|绩效工资|文明奖)[^，。；]{0,12}/.exec(text);
   if (pay) {
-    const item = PAY_ITEMS.find(([re]) => re.test(pay[2]))![1];
+    const item = PAY_ITEMS.find(([re]) => re.test(pay[1]))![1];
     const share = shareOf(pay[0]);
     const period = /全年|当年/.test(pay[0]) ? 'year' : 'month';
     if (share !== undefined) outcomes.push({ type: 'payDeduction', item, share, period });
     else unmapped.push({ text: pay[0] });
+  }
+  // 「年休假5天」: days of leave a person is entitled to
+  const entitled = /(年休假|婚假|产假|丧假|探亲假|护理假)([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text);
+  if (entitled) {
+    const days = parseNumeral(entitled[2]);
+    const leaveType = LEAVE_TYPES[entitled[1]];
+    if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
   const classified = /(?:按|视为|以)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
   if (classified) {

@@ -147,6 +147,8 @@ describe('pure pieces', () => {
 
   it('outcome words: pay deductions, classifications and documents; nothing from words it cannot read', () => {
     expect(prefillOutcomes('扣发当月绩效奖的50%').outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' }]);
+    expect(prefillOutcomes('扣罚当事人当月一半绩效奖').outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' }]);
+    expect(prefillOutcomes('年休假十天').outcomes).toEqual([{ type: 'entitlement', leaveType: 'annual', days: 10 }]);
     expect(prefillOutcomes('扣发绩效奖').outcomes).toEqual([]);
     expect(prefillOutcomes('扣发绩效奖').unmapped[0].text).toContain('扣发绩效奖');
     expect(prefillOutcomes('按旷工论处').outcomes).toEqual([{ type: 'classification', category: 'absent' }]);
