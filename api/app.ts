@@ -31,6 +31,9 @@ import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { PackBuilder } from './features/evaluation/pack-builder.js';
 import { fixturesRoutes } from './features/fixtures/fixtures-routes.js';
 import { FixturesService } from './features/fixtures/fixtures-service.js';
+import { onboardingRoutes } from './features/onboarding/onboarding-routes.js';
+import { OnboardingService } from './features/onboarding/onboarding-service.js';
+import { ProposalsStore } from './features/onboarding/proposals-store.js';
 import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
@@ -75,12 +78,15 @@ export function createServices({ db, config, logger }: AppDeps) {
   versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
   const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, packsStore, audit);
   drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
+  const onboarding = new OnboardingService(drafts, new ProposalsStore(db));
+  // the publish gate knows the review list: unconfirmed proposals block publishing
+  publishing.proposalsOf = (packId) => onboarding.proposalsOf(packId);
   const fixtures = new FixturesService(catalog, evaluation, versions);
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
   const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { uploads, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -144,6 +150,7 @@ export function createApp(deps: AppDeps): App {
   const sheets = sheetsRoutes({ ...services, bodyLimit: config.bodyLimit });
   api.use(sheets);
   api.use(draftRoutes(services.drafts));
+  api.use(onboardingRoutes(services.onboarding)); // rule proposals from a regulation, confirmed by the township
   api.use(publishRequestsRoutes(services.publishing));
   api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version (issue 9)
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));

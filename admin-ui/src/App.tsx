@@ -22,6 +22,7 @@ import { ImportExport } from './pages/ImportExport';
 import decisions from './decisions/DecisionList';
 import { DraftingWizard } from './drafting/DraftingWizard';
 import { ChangePassword } from './account/ChangePassword';
+import { ProposalReview } from './onboarding/ProposalReview';
 
 // 试算 brings rjsf and its ajv validator
 const TryIt = lazyScreen(() => import('./pages/TryIt').then((m) => ({ default: m.TryIt })));
@@ -56,6 +57,7 @@ export const App = () => (
       <Route path="/import-export" element={<Authenticated><ImportExport /></Authenticated>} />
       <Route path="/drafting" element={<Authenticated><DraftingWizard /></Authenticated>} />
       <Route path="/account/password" element={<Authenticated><ChangePassword /></Authenticated>} />
+      <Route path="/onboarding/:packId" element={<Authenticated><ProposalReview /></Authenticated>} />
     </CustomRoutes>
   </Admin>
 );

@@ -10,7 +10,7 @@ import { SheetJobs } from '../../api/features/sheets/sheet-jobs.js';
 import { createLogger } from '../../api/logging/logger.js';
 import { DATABASES, bearer, setupTownships, SEED_PACK, startApp, type TestApp } from './helpers/app.js';
 
-interface LogLine { level: string; time: string; msg: string; req?: { id: string; method: string; url: string }; res?: { status: number }; user?: string; route?: string; code?: string; ms?: number; err?: { stack: string } }
+interface LogLine { level: string; time: string; msg: string; req?: { id: string; method: string; url: string }; res?: { status: number }; user?: string; route?: string; code?: string; ms?: number; err?: { stack: string }; event?: string; username?: string }
 
 function loggedApp(t: TestApp, overrides: Partial<TestApp['config']> = {}): { app: App; http: ReturnType<typeof request>; lines: LogLine[]; raw: string[] } {
   const raw: string[] = [];

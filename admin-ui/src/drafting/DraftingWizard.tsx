@@ -283,6 +283,11 @@ export const DraftingWizard = () => {
         return;
       }
       const result = await apiCall<{ created: boolean; pack: { id: string } }>('/packs/import', { body: { bundle } });
+      // the proposed rule groups are stored with the draft: the review list survives leaving the page
+      const proposals = reply.review.proposals as { proposals?: unknown[] } | undefined;
+      if (proposals?.proposals?.length) {
+        await apiCall(`/packs/${encodeURIComponent(result.pack.id)}/proposals`, { method: 'PUT', body: { ...proposals, pack: result.pack.id } });
+      }
       setCreated(result.pack.id);
       notify('drafting.created', { type: 'success', messageArgs: { id: result.pack.id } });
     } catch (e) {
@@ -298,7 +303,7 @@ export const DraftingWizard = () => {
   return (
     <Box sx={{ mt: 2 }}>
       <Title title={translate('drafting.title')} />
-      <Stepper activeStep={step} sx={{ mb: 2, maxWidth: 900 }}>
+      <Stepper activeStep={step} alternativeLabel sx={{ mb: 2, maxWidth: 900 }}>
         {['stepSource', 'stepReview', 'stepCreate'].map((s) => <Step key={s}><StepLabel>{translate(`drafting.${s}`)}</StepLabel></Step>)}
       </Stepper>
       {busy && <LinearProgress sx={{ mb: 1 }} />}
@@ -312,7 +317,7 @@ export const DraftingWizard = () => {
         <Card sx={{ maxWidth: 900 }}>
           <CardContent>
             <Stack spacing={2}>
-              <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
                 <Button component="label" variant="outlined" startIcon={<UploadIcon />}>
                   {translate('drafting.file')}
                   <input type="file" hidden accept=".docx,.txt,.md,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -322,18 +327,18 @@ export const DraftingWizard = () => {
                 {file && <Button size="small" onClick={() => setFile(null)}>{translate('drafting.clearFile')}</Button>}
               </Stack>
               <TextField label={translate('drafting.orPaste')} value={text} onChange={(e) => setText(e.target.value)} multiline minRows={4} maxRows={12} disabled={!!file} />
-              <Stack direction="row" spacing={2}>
-                <TextField select label={translate('drafting.township')} value={townshipId} onChange={(e) => setTownshipId(e.target.value)} sx={{ minWidth: 220 }} data-testid="drafting-township">
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <TextField select label={translate('drafting.township')} value={townshipId} onChange={(e) => setTownshipId(e.target.value)} sx={{ minWidth: { xs: 0, sm: 220 } }} data-testid="drafting-township">
                   {(townships ?? []).map((t) => <MenuItem key={t.id} value={t.id}>{t.name}（{t.id}）</MenuItem>)}
                 </TextField>
-                <TextField select label={translate('drafting.base')} value={base} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: 260 }} data-testid="drafting-base">
+                <TextField select label={translate('drafting.base')} value={base} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
                   {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}（{p.id}）</MenuItem>)}
                 </TextField>
               </Stack>
-              <Stack direction="row" spacing={2}>
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
                 <TextField label={translate('drafting.packId')} value={packId} onChange={(e) => setPackId(e.target.value.trim())} helperText={translate('drafting.packIdHelp')}
-                  error={!!packId && !PACK_ID.test(packId)} sx={{ minWidth: 320 }} slotProps={{ htmlInput: { 'data-testid': 'drafting-pack-id' } }} />
-                <TextField label={translate('drafting.packName')} value={name} onChange={(e) => setName(e.target.value)} sx={{ minWidth: 320 }} />
+                  error={!!packId && !PACK_ID.test(packId)} sx={{ minWidth: { xs: 0, sm: 320 } }} slotProps={{ htmlInput: { 'data-testid': 'drafting-pack-id' } }} />
+                <TextField label={translate('drafting.packName')} value={name} onChange={(e) => setName(e.target.value)} sx={{ minWidth: { xs: 0, sm: 320 } }} />
               </Stack>
               <Box>
                 <Button variant="contained" onClick={extract} disabled={busy} data-testid="drafting-extract">{translate(busy ? 'drafting.extracting' : 'drafting.extract')}</Button>
@@ -358,7 +363,7 @@ export const DraftingWizard = () => {
       {step === 2 && reply && township && (
         <Card sx={{ maxWidth: 900 }}>
           <CardContent>
-            <Stack direction="row" spacing={2} sx={{ mb: 1 }}>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 1 }}>
               <TextField size="small" label={translate('drafting.packId')} value={packId} onChange={(e) => { setPackId(e.target.value.trim()); setError(null); }}
                 error={!PACK_ID.test(packId)} disabled={!!created} sx={{ minWidth: 300 }} slotProps={{ htmlInput: { 'data-testid': 'create-pack-id' } }} />
               <TextField size="small" label={translate('drafting.packName')} value={name} onChange={(e) => setName(e.target.value)} disabled={!!created} sx={{ minWidth: 320 }} />
@@ -376,6 +381,7 @@ export const DraftingWizard = () => {
             {created ? (
               <Alert severity="success" data-testid="drafting-created">
                 {translate('drafting.created', { id: created })}{' '}
+                <Button component={Link} to={`/onboarding/${encodeURIComponent(created)}`} size="small" variant="contained" data-testid="drafting-review-rules">{translate('drafting.reviewRules')}</Button>
                 <Button component={Link} to={`/packs/${encodeURIComponent(created)}/show`} size="small">{translate('drafting.openPack')}</Button>
               </Alert>
             ) : (

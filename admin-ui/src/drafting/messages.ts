@@ -59,6 +59,7 @@ export const featureZh = {
     back: '上一步',
     next: '下一步',
     openPack: '打开规则包',
+    reviewRules: '下一步：确认规则建议',
     errLabel: '参数名称不能为空',
     errNumber: '取值必须是数字',
     errInteger: '取值必须是整数',
@@ -124,7 +125,7 @@ export const featureEn: Same<typeof featureZh> = {
     create: 'Create the pack', creating: 'Creating…', created: 'Created pack %{id}', refused: 'The pack was not created',
     exists: 'The pack id %{id} is taken: choose another (this wizard only creates packs, it never replaces a draft)',
     pendingLeft: '%{count} parameters are pending: accept or reject each, or accept every pending one',
-    back: 'Back', next: 'Next', openPack: 'Open the pack', errLabel: 'The label may not be empty', errNumber: 'The value must be a number',
+    back: 'Back', next: 'Next', openPack: 'Open the pack', reviewRules: 'Next: confirm the proposed rules', errLabel: 'The label may not be empty', errNumber: 'The value must be a number',
     errInteger: 'The value must be an integer', errRange: 'The minimum may not exceed the maximum',
     errMin: 'The value may not be below the minimum %{min}', errMax: 'The value may not exceed the maximum %{max}',
     kinds: {

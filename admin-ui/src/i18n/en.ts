@@ -32,7 +32,7 @@ export const appEn: Same<AppMessages> = {
     group: { leave: 'Leave', attendance: 'Attendance', penalty: 'Penalties', hours: 'Working hours', annualLeave: 'Annual leave', duty: 'Duty and reporting', expense: 'Expenses', fin: 'Finance', meeting: 'Meetings', report: 'Reporting', link: 'Contact with communities', meal: 'Staff canteen', roster: 'Duty rosters', homeVisit: 'Home-visit leave', study: 'Study', pay: 'Pay deductions', marriageLeave: 'Marriage leave', holiday: 'Holiday duty', room: 'Duty room', review: 'Self-assessment', maternity: 'Maternity leave', bereavement: 'Bereavement leave', asset: 'Fixed assets', ab: 'A/B roles', other: 'Other' },
   },
   rules: {
-    title: 'Rules', ruleId: 'Rule id', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',
+    title: 'Rules', ruleId: 'Rule id', ruleIdGenerated: 'Leave empty to generate', ruleIdPattern: 'Letters and digits, starting lower-case, dot-separated; usually generated on save', advanced: 'Show ids (advanced)', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',
     note: 'Boundary note', conditions: 'Conditions', outcomes: 'Outcomes', visual: 'Visual editor', json: 'JSON mode',
     jsonInvalid: 'JSON does not match the rule format', jsonSyntax: 'JSON syntax error', parameterRef: 'Parameter', literal: 'Value',
     addOutcome: 'Add outcome', disabled: 'Disabled (overrides an inherited rule)', definedIn: 'Defined in', noCitation: 'No basis',
@@ -62,7 +62,7 @@ export const appEn: Same<AppMessages> = {
   publish: {
     title: 'Publish', diffTitle: 'Changes against the version in force', noChanges: 'The draft equals the version in force',
     fixtureChanges: 'Test cases whose result changes', noFixtureChanges: 'No test case changes its result', lint: 'Rule checks',
-    lintClean: 'No findings', tests: 'Test results', note: 'Release note', effectiveFrom: 'Effective from', basis: 'Basis (document)',
+    lintClean: 'No findings', toFinish: 'To finish before publishing:', toReview: 'Back to the proposed rules', tests: 'Test results', note: 'Release note', effectiveFrom: 'Effective from', basis: 'Basis (document)',
     submit: 'Publish', published: 'Published as version %{version}', blocked: 'Cannot publish', parameters: 'Parameters', rules: 'Rules',
     before: 'Before', after: 'After', added: 'Added', removed: 'Removed', changed: 'Changed',
   },

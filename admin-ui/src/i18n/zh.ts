@@ -74,6 +74,9 @@ export const appZh = {
   rules: {
     title: '规则',
     ruleId: '规则编号',
+    ruleIdGenerated: '留空则自动生成',
+    ruleIdPattern: '编号只能用英文字母和数字，以小写字母开头，用「.」分段；通常无需填写，保存时自动生成',
+    advanced: '显示编号（高级）',
     ruleTitle: '规则名称',
     group: '条件组（决策表）',
     priority: '优先级',
@@ -150,6 +153,8 @@ export const appZh = {
     noFixtureChanges: '没有测试用例的结果会变化',
     lint: '规则检查',
     lintClean: '未发现问题',
+    toFinish: '发布前尚待完成：',
+    toReview: '回到规则建议确认',
     tests: '测试结果',
     note: '版本说明',
     effectiveFrom: '生效日期',

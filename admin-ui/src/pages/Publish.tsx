@@ -15,6 +15,8 @@ import { acceptActual, type TestReport } from './TestRunner';
 import { WhatIfPanel } from '../decisions/WhatIfPanel';
 import { OpenRequest, PublishForm, type PackSettings, type PublishFailure } from '../publishRequests/PublishForm';
 import type { PublishOutcome } from '../publishRequests/requestModel';
+import { Link } from 'react-router-dom';
+import type { ProposalsView } from '../onboarding/proposalModel';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -38,6 +40,7 @@ export const LintList = ({ lint }: { lint: LintReport }) => {
 export const Publish = () => {
   const { packId = '' } = useParams();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const notify = useNotify();
   const refresh = useRefresh();
   const [, setCurrent] = useCurrentPackId();
@@ -51,6 +54,7 @@ export const Publish = () => {
   const [blocked, setBlocked] = useState<Blocked | null>(null);
   const [requestsTick, setRequestsTick] = useState(0);
   const [openRequest, setOpenRequest] = useState(false);
+  const [onboarding, setOnboarding] = useState<ProposalsView | null>(null);
 
   const load = useCallback(async () => {
     if (!pack) return;
@@ -58,6 +62,7 @@ export const Publish = () => {
     setLoadError(null);
     const id = encodeURIComponent(packId);
     try {
+      apiCall<ProposalsView>(`/packs/${id}/proposals`).then(setOnboarding, () => setOnboarding(null));
       const [d, l, t] = await Promise.all([
         pack.currentVersion ? apiCall<PackDiff>(`/packs/${id}/diff?from=${pack.currentVersion}&to=draft`) : Promise.resolve(null),
         apiCall<LintReport>(`/packs/${id}/lint`, { body: { version: 'draft' } }),
@@ -143,7 +148,17 @@ export const Publish = () => {
               openRequest={openRequest}
               onPublished={onPublished}
               onFailed={onFailed}
-              warning={(blockedByTests || blockedByLint) && (
+              warning={onboarding && onboarding.blockers.length > 0 ? (
+                <Alert severity="warning" sx={{ mb: 2 }} data-testid="publish-onboarding">
+                  <strong>{translate('publish.toFinish')}</strong>
+                  {onboarding.blockers.map((b, i) => <div key={i}>· {locale === 'en' ? b.message : b.messageZh}</div>)}
+                  {onboarding.proposals && (
+                    <Button component={Link} to={`/onboarding/${encodeURIComponent(packId)}`} size="small" variant="outlined" sx={{ mt: 1 }} data-testid="publish-to-review">
+                      {translate('publish.toReview')}
+                    </Button>
+                  )}
+                </Alert>
+              ) : (blockedByTests || blockedByLint) && (
                 <Alert severity="warning" sx={{ mb: 2 }}>
                   {translate('publish.blocked')}：{blockedByTests ? translate('fixtures.summary', { passed: tests!.passed, failed: tests!.failed }) : ''}{blockedByLint ? ` ${translate('publish.lint')} ${lint!.errors}` : ''}
                 </Alert>

@@ -11,7 +11,7 @@ import {
   useInput, useTranslate, useRecordContext, useGetList, useLocaleState, required, regex, useNotify,
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { Alert, Box, ToggleButton, ToggleButtonGroup, Typography, Paper } from '@mui/material';
+import { Alert, Box, FormControlLabel, Switch, ToggleButton, ToggleButtonGroup, Typography, Paper } from '@mui/material';
 import CodeMirror from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { chainOf, useCurrentPack } from '../common/currentPack';
@@ -25,6 +25,7 @@ import { OutcomeEditor } from './OutcomeEditor';
 import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
 import type { RuleRecord } from './RuleList';
 import { useGroups } from './groups';
+import { RULE_ID, generatedRuleId } from './ruleIds';
 
 const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
 
@@ -144,6 +145,8 @@ const RuleFields = ({ creating }: { creating?: boolean }) => {
   const parameters = useParameterOptions(packId);
   const clauses = useClauses(chainOf(packs, packId));
   const [mode, setMode] = useState<'visual' | 'json'>('visual');
+  // ids are generated on save; only the advanced view shows (and lets one change) them
+  const [advanced, setAdvanced] = useState(false);
   const { setInvalid } = useContext(JsonState);
   if (record?.disabled) return <Alert severity="info">{translate('rules.disabled')}</Alert>;
   return (
@@ -154,9 +157,13 @@ const RuleFields = ({ creating }: { creating?: boolean }) => {
         <ToggleButton value="json">{translate('rules.json')}</ToggleButton>
       </ToggleButtonGroup>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-        <TextInput source="ruleId" label={translate('rules.ruleId')} validate={[required(), regex(/^[a-z][A-Za-z0-9]*(\.[a-zA-Z0-9]+)*$/, 'leave.example.rule')]} sx={{ minWidth: 280 }} />
+        {(advanced || mode === 'json') && (
+          <TextInput source="ruleId" label={translate('rules.ruleId')} helperText={creating ? translate('rules.ruleIdGenerated') : undefined}
+            validate={[...(creating ? [] : [required()]), regex(RULE_ID, translate('rules.ruleIdPattern'))]} sx={{ minWidth: 280 }} />
+        )}
         <SelectInput source="decision" label={translate('app.decision')} disabled={!creating} validate={required()}
           choices={decisionList.map((d) => ({ id: d.id, name: decisionTitle(d.id, locale) }))} />
+        <FormControlLabel control={<Switch checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} data-testid="rule-advanced" />} label={translate('rules.advanced')} />
       </Box>
       {mode === 'json' ? (
         <JsonMode />
@@ -218,11 +225,16 @@ export const RuleEdit = () => {
 
 export const RuleCreate = () => {
   const [invalid, setInvalid] = useState(false);
-  const { packId } = useCurrentPack();
+  const { packId, packs } = useCurrentPack();
   const mutationOptions = useSaveErrors();
+  const { data: chainRules } = useGetList<{ id: string; ruleId: string }>('rules', { filter: { packId: chainOf(packs, packId) }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
+  const takenIds = (chainRules ?? []).map((r) => r.ruleId);
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => ({ ...data, packId })}>
+      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => ({
+        ...data, packId,
+        ruleId: typeof data.ruleId === 'string' && data.ruleId.trim() ? data.ruleId.trim() : generatedRuleId(String(data.decision), data.group as string | undefined, takenIds),
+      })}>
         <SimpleForm toolbar={<Toolbar><SaveButton disabled={invalid} /></Toolbar>}
           defaultValues={{ decision: 'leaveApproval', citations: [], conditions: { all: [] }, outcomes: [] }}>
           <RuleFields creating />

@@ -61,7 +61,11 @@ export class DraftsService {
 
   async mutate(
     identity: Identity, packId: string,
-    options: { action: PackAction; expectedRevision?: number; audit: { action: string; resource: string; recordId?: string } },
+    options: {
+      action: PackAction; expectedRevision?: number; audit: { action: string; resource: string; recordId?: string };
+      /** more writes that belong to this edit (the review list of rule proposals), in its transaction */
+      alsoWrite?: (trx: Knex.Transaction) => Promise<void>;
+    },
     change: (bundle: PackBundle, loaded: LoadedDraft) => { before?: unknown; after?: unknown } | void | Promise<{ before?: unknown; after?: unknown } | void>,
   ): Promise<MutationResult> {
     const loaded = await this.load(identity, packId, options.action);
@@ -85,6 +89,7 @@ export class DraftsService {
         ...options.audit, packId, townshipId: loaded.meta.townshipId, before: diff.before ?? null, after: diff.after ?? null,
       }, trx);
       if (metaChanged) await this.packs.bumpHead(trx, packId, headVersion);
+      await options.alsoWrite?.(trx);
       await this.onDraftEdited?.(trx, identity, packId, loaded.meta.townshipId);
     });
     if (metaChanged) this.catalog.invalidate();

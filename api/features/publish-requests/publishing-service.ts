@@ -22,6 +22,7 @@ import { placeOnTimeline } from '../versions/timeline.js';
 import type { VersionsService } from '../versions/versions-service.js';
 import { basisOf, type VersionsStore } from '../versions/versions-store.js';
 import type { PublishRequestsStore, RequestRow, ReviewRow } from './publish-requests-store.js';
+import type { ProposalSet } from '../../../engine/proposals/index.js';
 
 /** Why a request was withdrawn, in the words the UI shows. */
 export const WITHDRAW_REASONS = {
@@ -30,6 +31,9 @@ export const WITHDRAW_REASONS = {
 } as const;
 
 export class PublishingService {
+  /** the pack's open review list of rule proposals (set by createServices); the publish gate reads it */
+  proposalsOf?: (packId: string) => Promise<ProposalSet | undefined>;
+
   constructor(
     private readonly db: Db,
     private readonly requests: PublishRequestsStore,
@@ -69,10 +73,16 @@ export class PublishingService {
 
     const chain = await this.builder.draftChain(snapshot, packId, loaded.bundle);
     const built = await this.builder.buildWith(packId, loaded.bundle, chain, 'draft');
-    const { checks, ok, details } = await this.versions.check(built, built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now), { bundle: loaded.bundle });
+    const { checks, ok, details } = await this.versions.check(built, built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now), { bundle: loaded.bundle, proposals: await this.proposalsOf?.(packId) });
     if (!ok) {
       const failed = checks.find((c) => !c.ok)!;
-      throw new PublishBlockedError(`Publishing ${packId} was blocked by ${failed.check}`, `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`, { checks, ...details });
+      // what is left to finish is the reason itself: say it in the message
+      const reasons = failed.check === 'onboarding' ? (details.errors as { message: string; messageZh: string }[]) : [];
+      throw new PublishBlockedError(
+        `Publishing ${packId} was blocked by ${failed.check}${reasons.length ? `: ${reasons.map((r) => r.message).join('; ')}` : ''}`,
+        reasons.length ? `规则包 ${packId} 未能发布（${failed.label.split(' / ')[0]}：未通过），尚待完成：${reasons.map((r) => r.messageZh).join('；')}` : `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`,
+        { checks, ...details },
+      );
     }
     const inForce = await snapshot.inForce(packId);
     const whatIf = await this.versions.publishPreview?.(identity, packId, built.compiled!, inForce)

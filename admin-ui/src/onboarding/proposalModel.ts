@@ -1,0 +1,116 @@
+/**
+ * The review list of rule proposals as the onboarding screen shows it, without React: a tier's
+ * bounds in words, where tiers and boundary issues sit on a number line, and which proposals
+ * can be confirmed. The shapes mirror engine/proposals/model.ts as the API sends them (JSON:
+ * infinite ends of a gap are null).
+ */
+export interface Bound { value: number; inclusive: boolean; word: string; param?: string }
+export interface Tier {
+  id: string; status: 'proposed' | 'confirmed' | 'rejected'; text: string; span: { start: number; end: number };
+  lower?: Bound; upper?: Bound; consequence?: string; outcomes: { type: string; [k: string]: any }[];
+  unmapped: { text: string; roleWords?: string[] }[]; title?: string; notes: string[]; accepted?: { rule: string };
+}
+export interface Interval { lo: number | null; hi: number | null; loOpen: boolean; hiOpen: boolean }
+export interface Issue {
+  id: string; kind: 'overlap' | 'gap' | 'below' | 'above'; tiers: string[]; where: Interval[]; messageZh: string; message: string;
+  options: { choice: string; labelZh: string; label: string }[];
+}
+export interface Proposal {
+  id: string; kind: 'ladder' | 'single'; source: string; article: string; clauseText: string; subject: string; unit: string;
+  decision: string | null; fact: string | null; guessZh: string; context: { fact: string; value: unknown; word: string }[];
+  tiers: Tier[]; issues: Issue[]; outOfScope: { where: Interval; note: string }[]; label: string; accepted?: { group: string; file: string };
+}
+export interface ProposalSet { pack: string; document: string; proposals: Proposal[] }
+export interface Blocker { code: string; proposal?: string; decision?: string; messageZh: string; message: string }
+export interface ProposalsView { packId: string; revision: number; proposals: ProposalSet | null; blockers: Blocker[] }
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+/** 「≥ 1 天（以上）」: one end of a tier in words, or 「不限」. */
+export function boundText(bound: Bound | undefined, side: 'lower' | 'upper', unit: string): string {
+  if (!bound) return '不限';
+  const sign = side === 'lower' ? (bound.inclusive ? '≥' : '>') : (bound.inclusive ? '≤' : '<');
+  return `${sign} ${num(bound.value)}${unit}（${bound.inclusive ? '含' : '不含'}，「${bound.word}」）`;
+}
+
+/** Open tiers: neither rejected nor already a rule. */
+export const openTiers = (p: Proposal) => p.tiers.filter((t) => !t.accepted && t.status !== 'rejected');
+
+/** Tiers confirmed but not yet written as rules, over the whole set. */
+export const confirmedCount = (set: ProposalSet | null) =>
+  (set?.proposals ?? []).reduce((n, p) => n + p.tiers.filter((t) => t.status === 'confirmed' && !t.accepted).length, 0);
+
+/** Tiers waiting for a person (proposed), over the whole set. */
+export const pendingCount = (set: ProposalSet | null) =>
+  (set?.proposals ?? []).reduce((n, p) => n + p.tiers.filter((t) => t.status === 'proposed' && !t.accepted).length, 0);
+
+/** A confirmed tier cannot become a rule while it has no outcome or an open issue touches it. */
+export function tierProblems(p: Proposal, t: Tier): string[] {
+  const out: string[] = [];
+  if (!p.decision || !p.fact) out.push('尚未选定事项');
+  if (t.outcomes.length === 0) out.push('结果未填写');
+  if (p.issues.some((i) => i.tiers.includes(t.id))) out.push('边界问题未决定');
+  return out;
+}
+
+export interface LineSegment { x: number; width: number; openLeft: boolean; openRight: boolean }
+export interface NumberLine {
+  min: number; max: number; ticks: { x: number; value: number }[];
+  tiers: (LineSegment & { id: string })[];
+  issues: (LineSegment & { id: string; kind: Issue['kind'] })[];
+}
+
+/**
+ * Positions in percent of the line's width. The line spans every finite bound with a margin on
+ * both sides, so an open end (「3天以上」) runs to the edge.
+ */
+export function numberLine(p: Pick<Proposal, 'tiers' | 'issues'>): NumberLine {
+  const values = p.tiers.flatMap((t) => [t.lower?.value, t.upper?.value]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(1, ...values);
+  const span = hi - lo || 1;
+  const min = lo;
+  const max = hi + span * 0.25;
+  const x = (v: number | null | undefined, fallback: number) => {
+    const value = v === null || v === undefined || !Number.isFinite(v) ? fallback : Math.max(min, Math.min(max, v));
+    return ((value - min) / (max - min)) * 100;
+  };
+  const segment = (from: number | null | undefined, to: number | null | undefined, openLeft: boolean, openRight: boolean): LineSegment => {
+    const a = x(from, min);
+    const b = x(to, max);
+    return { x: a, width: Math.max(b - a, 0.8), openLeft, openRight };
+  };
+  const ticks = [...new Set(values)].sort((a, b) => a - b).map((value) => ({ value, x: x(value, min) }));
+  return {
+    min, max, ticks,
+    tiers: p.tiers.filter((t) => t.status !== 'rejected').map((t) => ({
+      id: t.id, ...segment(t.lower?.value, t.upper?.value, t.lower ? !t.lower.inclusive : true, t.upper ? !t.upper.inclusive : true),
+    })),
+    issues: p.issues.flatMap((i) => i.where.map((w) => ({ id: i.id, kind: i.kind, ...segment(w.lo, w.hi, w.loOpen, w.hiOpen) }))),
+  };
+}
+
+/** The clause cut into plain text and the tiers' spans, for highlighting. */
+export function clauseSegments(p: Pick<Proposal, 'clauseText' | 'tiers'>): { text: string; tier?: string }[] {
+  const spans = p.tiers.filter((t) => t.span && t.span.end > t.span.start).sort((a, b) => a.span.start - b.span.start);
+  const out: { text: string; tier?: string }[] = [];
+  let at = 0;
+  for (const t of spans) {
+    if (t.span.start < at) continue;
+    if (t.span.start > at) out.push({ text: p.clauseText.slice(at, t.span.start) });
+    out.push({ text: p.clauseText.slice(t.span.start, t.span.end), tier: t.id });
+    at = t.span.end;
+  }
+  if (at < p.clauseText.length) out.push({ text: p.clauseText.slice(at) });
+  return out;
+}
+
+/** Role words of a tier still waiting for a mapping (乡长, 站所负责人), without repeats. */
+export function roleWordsOf(t: Tier): string[] {
+  return [...new Set(t.unmapped.flatMap((u) => u.roleWords ?? []))];
+}
+
+/** The word a township would write: 「所在站所负责人」 reads as 「站所负责人」. */
+export function cleanRoleWord(word: string): string {
+  return word.replace(/^(所在|本|各)/, '');
+}
