@@ -36,7 +36,14 @@ describe('drafting wizard model', () => {
     expect(decidingWord(range, 'upper')).toBe('以内');
     const over = reply.quantities.find((q) => q.text === '超过15天')!;
     expect(links.get(over.id)).toEqual([{ parameterId: 'draft.c20.days15From', role: 'lower' }]);
-    for (const q of reply.quantities.filter((x) => x.kind === 'clock')) expect(links.get(q.id)).toEqual([]);
+    // a time of day is a 时刻 parameter like any other threshold
+    const clocks = reply.quantities.filter((x) => x.kind === 'clock');
+    expect(clocks.length).toBeGreaterThan(0);
+    for (const q of clocks) {
+      const clockLinks = links.get(q.id)!;
+      expect(clockLinks.length, q.text).toBeGreaterThan(0);
+      for (const l of clockLinks) expect(reply.bundle.parameters.parameters.find((p) => p.id === l.parameterId)?.unit).toBe('时刻');
+    }
   });
 
   it('cuts a clause around its numbers (offsets index the original text)', () => {
@@ -63,18 +70,18 @@ describe('drafting wizard model', () => {
   it('imports accepted parameters as edited, owned by the chosen township, and the bundle validates on the base', () => {
     const choices = initialChoices(reply.bundle.parameters.parameters);
     for (const c of Object.values(choices)) c.status = 'accepted';
-    choices['draft.c17.times1'].status = 'rejected';
+    choices['draft.c17.times3'].status = 'rejected';
     choices['draft.c18.days1'].status = 'pending';
     choices['draft.c18.days5Upto'] = { ...choices['draft.c18.days5Upto'], label: '一般干部请假须党委书记审批的上限', value: '4', max: '30' };
     expect(counts(choices)).toEqual({ pending: 1, accepted: reply.bundle.parameters.parameters.length - 2, rejected: 1 });
 
     const bundle = bundleToImport(reply, choices, { id: 'some-town', name: '某镇', level: 'township' }, { id: 'some-town-cadres', name: '某镇机关管理规则包' });
     const ids = bundle.parameters.parameters.map((p) => p.id);
-    expect(ids).not.toContain('draft.c17.times1');
+    expect(ids).not.toContain('draft.c17.times3');
     expect(ids).not.toContain('draft.c18.days1');
     expect(bundle.parameters.parameters.find((p) => p.id === 'draft.c18.days5Upto')).toMatchObject({ label: '一般干部请假须党委书记审批的上限', value: 4, max: 30, min: 0 });
     expect(bundle.pack).toMatchObject({ id: 'some-town-cadres', name: '某镇机关管理规则包', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'base' });
-    expect(reply.bundle.parameters.parameters.map((p) => p.id)).toContain('draft.c17.times1'); // the reply is not changed
+    expect(reply.bundle.parameters.parameters.map((p) => p.id)).toContain('draft.c17.times3'); // the reply is not changed
 
     const shipped = folderSource();
     const draft = bundleSource({ [bundle.pack.id]: bundle as unknown as PackBundle });

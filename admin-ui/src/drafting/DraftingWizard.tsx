@@ -118,7 +118,7 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
   };
   const colorOf = (q: DraftQuantity) => {
     const ls = links.get(q.id) ?? [];
-    if (q.kind === 'clock' || ls.length === 0) return 'grey.300';
+    if (ls.length === 0) return 'grey.300';
     const statuses = ls.map((l) => choices[l.parameterId]?.status);
     if (statuses.every((s) => s === 'accepted')) return 'success.light';
     if (statuses.every((s) => s === 'rejected')) return 'grey.300';
@@ -151,7 +151,7 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
                       const ls = links.get(q.id) ?? [];
                       return (
                         <Box key={i} component="mark" data-testid={`quantity-${q.id}`} onClick={() => select(q.id)}
-                          title={q.kind === 'clock' ? translate('drafting.clockTime') : ls.length ? ls.map((l) => choices[l.parameterId]?.label).join('；') : translate('drafting.noParameter')}
+                          title={ls.length ? ls.map((l) => choices[l.parameterId]?.label).join('；') : translate('drafting.noParameter')}
                           sx={{ bgcolor: colorOf(q), px: 0.3, borderRadius: 0.5, cursor: 'pointer', outline: selected === q.id ? '2px solid' : 'none', outlineColor: 'primary.main' }}>
                           {s.text}
                         </Box>

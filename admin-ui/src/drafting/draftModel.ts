@@ -45,30 +45,26 @@ export interface ParameterLink { parameterId: string; role: Role }
 
 /** The parameters a quantity's own words name: its bound or its exact value. */
 function rolesOf(q: DraftQuantity): Role[] {
-  if (q.kind === 'clock') return [];
   if (q.exact || q.kind === 'frequency') return ['exact'];
   return [...(q.lower ? ['lower' as const] : []), ...(q.upper ? ['upper' as const] : [])];
 }
 
 /**
- * Quantity id → the parameters made from it. The engine adds parameters in the order of the
- * quantities (lower bound before upper), citing the quantity's clause and quoting its words in
- * the label; a unit without a parameter type adds none, so a parameter is taken only when it
- * matches.
+ * Quantity id → the parameters made from it. The engine makes a parameter per bound (lower before
+ * upper) citing the quantity's clause and quoting its words at the end of the label; a unit
+ * without a parameter type makes none, so a parameter is taken only when clause and words match.
  */
 export function linkQuantities(reply: Pick<DraftReply, 'quantities' | 'clauses' | 'bundle'>): Map<string, ParameterLink[]> {
   const sourceOf = new Map(reply.clauses.map((c) => [c.id, c.sourceId]));
-  const parameters = reply.bundle.parameters.parameters;
+  const unused = [...reply.bundle.parameters.parameters];
   const links = new Map<string, ParameterLink[]>();
-  let next = 0;
   for (const q of reply.quantities) {
     const found: ParameterLink[] = [];
     for (const role of rolesOf(q)) {
-      const p = parameters[next];
-      if (p && p.source === sourceOf.get(q.clauseId) && p.label.endsWith(`（原文「${q.text}」）`)) {
-        found.push({ parameterId: p.id, role });
-        next += 1;
-      }
+      const at = unused.findIndex((p) => p.source === sourceOf.get(q.clauseId) && p.label.endsWith(`原文「${q.text}」）`));
+      if (at < 0) break;
+      found.push({ parameterId: unused[at].id, role });
+      unused.splice(at, 1);
     }
     links.set(q.id, found);
   }
