@@ -1,13 +1,9 @@
-/** Validate one rule (JSON mode) against schemas/rules.schema.json#/definitions/rule. */
-import Ajv, { type ErrorObject } from 'ajv';
-import { rulesSchema, outcomeSchema, parametersSchema, vocabularySchema } from '../common/schemaCatalog';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(vocabularySchema as object);
-ajv.addSchema(outcomeSchema as object);
-ajv.addSchema(parametersSchema as object);
-ajv.addSchema(rulesSchema as object);
-const validateRule = ajv.compile({ $ref: 'https://township-rules.local/schemas/rules.schema.json#/definitions/rule' });
+/**
+ * Validate one rule (JSON mode) against schemas/rules.schema.json#/definitions/rule, with the
+ * validator the build precompiled (no schema is compiled in the browser).
+ */
+import type { ErrorObject } from 'ajv';
+import { validateRule } from 'virtual:rule-validator';
 
 export interface RuleJsonProblem {
   path: string;
