@@ -39,7 +39,7 @@ describe('precompiled fact-form validators', () => {
       expect(precompiled.length).toBeGreaterThan(0);
     }
     // rjsf picks enum options with isValid on each oneOf entry: each one is precompiled too
-    for (const prop of Object.values<any>(schema.properties)) {
+    for (const prop of Object.values<any>(schema.properties ?? {})) {
       for (const option of prop.oneOf ?? []) expect(validator.isValid(option, option.const, schema)).toBe(true);
     }
   });
