@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { precompiledValidators } from './admin-ui/build/validators.ts';
 
 export default defineConfig({
+  // the admin UI's modules under test import the validators the UI build generates
+  plugins: [precompiledValidators(fileURLToPath(new URL('./schemas', import.meta.url)))],
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,

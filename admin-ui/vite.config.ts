@@ -1,13 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompiledValidators } from './build/validators.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  // JSON Schema validators compiled here, not in the browser: the CSP has no 'unsafe-eval'
+  plugins: [react(), precompiledValidators(fileURLToPath(new URL('../schemas', import.meta.url)))],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start` runs this first: build the admin UI when admin-ui/dist is missing or older than
- * anything in admin-ui/src (or the shared schemas the UI imports). Quiet when up to date.
+ * anything in admin-ui/src (or the shared schemas the UI imports and
+ * admin-ui/build compiles into validators). Quiet when up to date.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -21,7 +22,7 @@ function newest(path) {
   return latest;
 }
 
-const sources = Math.max(newest(join(uiDir, 'src')), newest(join(uiDir, 'index.html')), newest(join(uiDir, 'vite.config.ts')), newest(join(repo, 'schemas')));
+const sources = Math.max(newest(join(uiDir, 'src')), newest(join(uiDir, 'index.html')), newest(join(uiDir, 'vite.config.ts')), newest(join(uiDir, 'build')), newest(join(repo, 'schemas')));
 const output = existsSync(built) ? statSync(built).mtimeMs : 0;
 if (output >= sources) process.exit(0);
 

@@ -13,9 +13,10 @@ import helmet from 'helmet';
 
 /**
  * What the built admin UI loads, and why each source is allowed:
- * - scripts only from this origin (Vite emits no inline script); 'unsafe-eval' because Ajv
- *   (rule and fact forms, @rjsf/validator-ajv8) compiles JSON schemas into functions in the
- *   browser. Precompiled validators (Ajv standalone) would let it go.
+ * - scripts only from this origin (Vite emits no inline script), and no 'unsafe-eval': the UI's
+ *   JSON Schema validators (试算 and test-case forms, the rule editor's JSON mode) are compiled
+ *   into plain code when the UI is built (admin-ui/build/validators.ts, Ajv standalone), so
+ *   nothing in the browser calls eval or new Function.
  * - styles inline: emotion (MUI), CodeMirror and index.html's loading style inject <style>.
  * - images data: (MUI icons in CSS) and blob:; downloads are blob: links (navigations, not
  *   governed by CSP).
@@ -25,7 +26,7 @@ import helmet from 'helmet';
  */
 export const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'unsafe-eval'"],
+  'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],

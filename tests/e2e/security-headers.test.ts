@@ -4,7 +4,8 @@
  * run, 发布, 版本, 发布申请, 操作日志, 决策记录, 用户, 导入导出, 起草); any CSP violation
  * (a `securitypolicyviolation` event or a console report) fails the test. A control first
  * proves the policy is in force and the listener hears it: an injected inline script is
- * blocked and reported.
+ * blocked and reported. The policy has no 'unsafe-eval', so the forms' JSON Schema validation
+ * (试算, the rule editor's JSON mode) must still work without compiling code in the browser.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -71,6 +72,8 @@ describe('the admin UI under the Content-Security-Policy', () => {
       const csp = response!.headers()['content-security-policy'];
       expect(csp).toMatch(/script-src 'self'/);
       expect(csp).toMatch(/object-src 'none'/);
+      // validators are precompiled at build time: nothing in the UI may evaluate code
+      expect(csp).not.toMatch(/unsafe-eval/);
       expect(response!.headers()['x-content-type-options']).toBe('nosniff');
       await page.waitForLoadState('networkidle');
       const ran = await page.evaluate(() => {
@@ -129,4 +132,40 @@ describe('the admin UI under the Content-Security-Policy', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('without eval, 试算 still refuses a bad value and the JSON mode a bad rule, in Chinese', async () => {
+    const { context, page, errors } = await newPage(browser);
+    const violations = await watchViolations(page);
+    try {
+      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await visit(page, `/try/${PACK}`, (p) => p.getByTestId('evaluate').waitFor());
+      await page.locator('#root_days').fill('400');
+      await page.getByTestId('evaluate').click();
+      await page.getByText('应当为 <= 366').waitFor();
+      await page.locator('#root_days').fill('');
+      await page.getByTestId('evaluate').click();
+      await page.getByText('应当填写「请假天数（天）」').waitFor();
+      expect(await page.getByTestId('tryit-result').count()).toBe(0);
+
+      const rules = await admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
+      await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) => p.getByRole('button', { name: 'JSON 模式' }).waitFor());
+      await page.getByRole('button', { name: 'JSON 模式' }).click();
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(JSON.stringify({ id: 'leave.example', title: '', citations: [], conditions: { all: [] }, outcomes: [] }));
+      const problems = page.getByTestId('json-problems');
+      await problems.filter({ hasText: '至少需要 1 项' }).waitFor();
+      await problems.filter({ hasText: '不应少于 1 个字符' }).waitFor();
+      await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
+
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failed-security-headers-validation');
+      if (violations.length) console.error(`CSP violations before the failure:\n${violations.join('\n')}`);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -10,7 +10,6 @@ import {
   Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography, Divider,
 } from '@mui/material';
 import Form from '@rjsf/mui';
-import validator from '@rjsf/validator-ajv8';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import SaveIcon from '@mui/icons-material/SaveAlt';
 import { apiCall, apiMessage, fieldErrors, type ApiErrorBody } from '../providers/http';
@@ -19,6 +18,7 @@ import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
+import { factFormValidator } from '../validation/factFormValidator';
 import { BatchTrial } from '../tryit/BatchTrial';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
@@ -65,6 +65,7 @@ export const TryIt = () => {
 
   const schema = useMemo(() => factFormSchema(decision, locale), [decision, locale]);
   const uiSchema = useMemo(() => factFormUiSchema(decision, locale), [decision, locale]);
+  const validator = useMemo(() => factFormValidator(schema, locale), [schema, locale]);
 
   const evaluate = async (facts: Record<string, unknown>) => {
     setBusy(true);

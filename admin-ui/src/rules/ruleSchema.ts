@@ -1,13 +1,10 @@
-/** Validate one rule (JSON mode) against schemas/rules.schema.json#/definitions/rule. */
-import Ajv, { type ErrorObject } from 'ajv';
-import { rulesSchema, outcomeSchema, parametersSchema, vocabularySchema } from '../common/schemaCatalog';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(vocabularySchema as object);
-ajv.addSchema(outcomeSchema as object);
-ajv.addSchema(parametersSchema as object);
-ajv.addSchema(rulesSchema as object);
-const validateRule = ajv.compile({ $ref: 'https://township-rules.local/schemas/rules.schema.json#/definitions/rule' });
+/**
+ * Validate one rule (JSON mode) against schemas/rules.schema.json#/definitions/rule, with the
+ * validator the build precompiled (no schema is compiled in the browser).
+ */
+import type { ErrorObject } from 'ajv';
+import localizeZh from 'ajv-i18n/localize/zh';
+import { validateRule } from 'virtual:rule-validator';
 
 export interface RuleJsonProblem {
   path: string;
@@ -30,7 +27,9 @@ function describe(e: ErrorObject, zh: boolean): string {
 /** Problems of a rule object (empty when valid); the noise of failed oneOf branches is dropped. */
 export function ruleProblems(rule: unknown, locale = 'zh'): RuleJsonProblem[] {
   if (validateRule(rule)) return [];
-  const errors = (validateRule.errors ?? []).filter((e) => !['oneOf', 'anyOf', 'allOf', 'if'].includes(e.keyword));
+  const errors = (validateRule.errors ?? []).filter((e) => !['oneOf', 'anyOf', 'allOf', 'if'].includes(e.keyword)).map((e) => ({ ...e }));
+  // the keywords describe() does not word itself keep Ajv's message: in Chinese unless asked for English
+  if (locale !== 'en') localizeZh(errors);
   const seen = new Set<string>();
   const out: RuleJsonProblem[] = [];
   // deepest first: they say the most
