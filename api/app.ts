@@ -109,6 +109,8 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // behind a reverse proxy every client would otherwise share the proxy's address (and its throttle)
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(httpLogger(logger));
   app.use(securityHeaders());
 

@@ -38,6 +38,9 @@ export interface Config {
   corsOrigins: string[];
   /** on SIGTERM, how long in-flight requests and jobs may take before they are cut off */
   shutdownGraceMs: number;
+  /** express `trust proxy` behind a reverse proxy (hop count, `true`, or addresses/subnets): the client IP
+   * for sign-in throttles and logs is then read from X-Forwarded-For; unset = the socket's address */
+  trustProxy?: number | boolean | string;
 }
 
 export interface LoginPolicy {
@@ -107,5 +110,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logLevel: env.RULES_LOG_LEVEL || 'info',
     corsOrigins: (env.RULES_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     shutdownGraceMs: Number(env.RULES_SHUTDOWN_GRACE_MS || 25_000),
+    trustProxy: trustProxyFrom(env.RULES_TRUST_PROXY),
   };
+}
+
+/** RULES_TRUST_PROXY: `2` (hops), `true`, or a list such as `loopback, 10.0.0.0/8`. */
+function trustProxyFrom(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true' || v === 'false') return v === 'true';
+  return v;
 }

@@ -56,6 +56,20 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     }
   });
 
+  it('behind a trusted proxy, the per-IP throttle counts each client (X-Forwarded-For), not the proxy', async () => {
+    const proxied = await openApp(kind, t.url, { login: { ...LOOSE, maxFailuresPerIp: 2 }, trustProxy: 1 });
+    try {
+      const from = (ip: string, name: string) => wrong(proxied.http, name).set('X-Forwarded-For', ip);
+      expect((await from('203.0.113.1', 'nobody-a')).status).toBe(401);
+      expect((await from('203.0.113.1', 'nobody-b')).status).toBe(401);
+      expect((await from('203.0.113.1', 'nobody-c')).status).toBe(429);
+      // another client behind the same proxy is not throttled for the first one's failures
+      expect((await from('203.0.113.2', 'nobody-d')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('throttles failed sign-ins per username from any IP, leaving other names alone', async () => {
     const strict = await openApp(kind, t.url, { login: { ...LOOSE, maxFailuresPerAccount: 2 } });
     try {
