@@ -24,7 +24,7 @@ const ROLE_WORDS: [string, string][] = [
 ROLE_WORDS.sort((a, b) => b[0].length - a[0].length);
 
 const ACTIONS: [RegExp, string][] = [
-  [/^(讨论决定|研究决定|讨论|研究)/, 'decide'], [/^(审核同意|审核)/, 'review'], [/^(签字|签批|签署意见)/, 'sign'],
+  [/^(讨论决定|研究决定|讨论|研究|审定)/, 'decide'], [/^(审核同意|审核)/, 'review'], [/^(签字|签批|签署意见)/, 'sign'],
   [/^(审批|批准|核准)/, 'approve'], [/^(同意)/, 'agree'], [/^(备案)/, 'file'], [/^(报告)/, 'report'], [/^(会签)/, 'countersign'],
 ];
 
@@ -64,7 +64,7 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
   }
   // what is left between 由/报/经/向 … and the action, once known roles are taken out: 乡长, 站所负责人
   for (const piece of rest.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送)+/, '').replace(/(的)$/, '').trim();
+    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
     if (/^[\u4e00-\u9fff]{2,8}$/.test(word) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(word)) unknown.push(word);
   }
   const mode = roles.length > 1 ? (/或/.test(words) ? 'any' : 'all') : undefined;
