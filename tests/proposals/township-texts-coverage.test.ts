@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureRoleWord, withRoleStep } from '../../api/features/onboarding/role-words.js';
 import { measureAll, type TextCoverage } from '../../bench/onboarding-coverage.js';
 import { draftFromDocument } from '../../engine/drafting/index.js';
-import { resolveIssue } from '../../engine/proposals/index.js';
+import { prefillOutcomes, resolveIssue } from '../../engine/proposals/index.js';
 
 const TEXTS = fileURLToPath(new URL('../drafting/texts', import.meta.url));
 const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXTS}/${file}`, 'utf8'), name: file }, { township: '测试乡', extends: 'base', packId: 'coverage' });
@@ -19,8 +19,8 @@ const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXT
 /** Floors: what the engine reaches today (the target is 90%; the reasons for the rest are in the bench). */
 const FLOORS: Record<string, { thresholds: number; covered: number }> = {
   'baisha-attendance.txt': { thresholds: 17, covered: 4 },
-  'hongling-duty.txt': { thresholds: 16, covered: 6 },
-  'qingshi-leave.txt': { thresholds: 19, covered: 7 },
+  'hongling-duty.txt': { thresholds: 16, covered: 8 },
+  'qingshi-leave.txt': { thresholds: 19, covered: 11 },
 };
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {
@@ -66,5 +66,20 @@ describe('what the texts taught the engine', () => {
     expect(mapped.unmapped).toEqual([]);
     // 「由所在站所负责人批准」 names the same role as 「经站所负责人签署意见」
     expect(leave.tiers[0].unmapped[0].roleWords).toEqual(['站所负责人']);
+  });
+
+  it('「每年可休五天」 in a ladder by years of service is annual leave; a bare 「可休十天」 elsewhere is not guessed', async () => {
+    const draft = await draftOf('qingshi-leave.txt');
+    const service = draft.review.proposals.proposals.find((p) => p.fact === 'yearsOfService')!;
+    expect(service.tiers.map((t) => t.outcomes)).toEqual([5, 10, 15].map((days) => [{ type: 'entitlement', leaveType: 'annual', days }]));
+    expect(prefillOutcomes('可休十天').outcomes).toEqual([]);
+  });
+
+  it('「取消当年评优资格」「取消当年评先资格」 are the loss of awards; 「由乡纪委依规处理」 stays visible for a person', () => {
+    expect(prefillOutcomes('取消当年评优资格，并由乡纪委依规处理')).toEqual({
+      outcomes: [{ type: 'penalty', measure: 'lossOfAwards' }], unmapped: [{ text: '由乡纪委依规处理' }],
+    });
+    expect(prefillOutcomes('取消当年评先资格').outcomes).toEqual([{ type: 'penalty', measure: 'lossOfAwards' }]);
+    expect(prefillOutcomes('取消当年评优秀资格').outcomes).toEqual([{ type: 'penalty', measure: 'lossOfExcellent' }]);
   });
 });
