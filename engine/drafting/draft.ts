@@ -107,17 +107,22 @@ export function buildDraft(
   const parameters: ParameterDefinition[] = [];
   const parameterOf = new Map<string, ParameterRefs>();
   const usedIds = new Set<string>();
+  // 「30分钟以内…超过2小时」: an hour tier of a ladder counted in minutes is a minutes parameter, so
+  // that every rule of the ladder compares the same fact
+  const inMinuteLadder = new Set(ladders.filter((l) => l.unit === '分钟').flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  const MINUTES_FROM_HOURS = { unit: '分钟', factor: 60, noun: '分钟数', key: 'minutes' } as const;
   const cited = new Set<string>();
 
   const addParameter = (q: Quantity, role: 'lower' | 'upper' | 'exact', bound: Bound | undefined) => {
-    const unit = PARAMETER_UNIT[q.unit];
+    const unit = q.unit === '小时' && inMinuteLadder.has(q.id) ? MINUTES_FROM_HOURS : PARAMETER_UNIT[q.unit];
     if (!unit) return undefined;
     const clause = clauseById.get(q.clauseId)!;
     const written = bound?.value ?? q.value;
     const value = Number((written * unit.factor).toPrecision(12));
     const suffix = role === 'lower' ? 'From' : role === 'upper' ? 'Upto' : q.kind === 'frequency' ? 'Every' : '';
-    let id = `draft.${clause.id}.${unit.key}${slug(written)}${suffix}`;
-    for (let n = 2; usedIds.has(id); n++) id = `draft.${clause.id}.${unit.key}${slug(written)}${suffix}N${n}`;
+    const named = unit === MINUTES_FROM_HOURS ? value : written;
+    let id = `draft.${clause.id}.${unit.key}${slug(named)}${suffix}`;
+    for (let n = 2; usedIds.has(id); n++) id = `draft.${clause.id}.${unit.key}${slug(named)}${suffix}N${n}`;
     usedIds.add(id);
     const roleZh = role === 'lower' ? `起点（${bound!.inclusive ? '含' : '不含'}）` : role === 'upper' ? `上限（${bound!.inclusive ? '含' : '不含'}）` : q.kind === 'frequency' ? '周期' : '';
     // the period stays in the label: 「一个月内迟到早退次数」

@@ -24,7 +24,7 @@ const ROLE_WORDS: [string, string][] = [
 ROLE_WORDS.sort((a, b) => b[0].length - a[0].length);
 
 const ACTIONS: [RegExp, string][] = [
-  [/^(讨论决定|研究决定|讨论|研究)/, 'decide'], [/^(审核同意|审核)/, 'review'], [/^(签字|签批|签署意见)/, 'sign'],
+  [/^(讨论决定|研究决定|讨论|研究|审定)/, 'decide'], [/^(审核同意|审核)/, 'review'], [/^(签字|签批|签署意见)/, 'sign'],
   [/^(审批|批准|核准)/, 'approve'], [/^(同意)/, 'agree'], [/^(备案)/, 'file'], [/^(报告)/, 'report'], [/^(会签)/, 'countersign'],
 ];
 
@@ -32,7 +32,7 @@ const MEASURE_WORDS: [RegExp, string][] = [
   [/全镇(范围内)?通报批评/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
   [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/约谈|诫勉谈话/, 'talk'],
   [/表态(发言)?/, 'statement'], [/书面检查/, 'writtenSelfCriticism'], [/检讨/, 'selfCriticism'],
-  [/取消.{0,6}评先评优/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
+  [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
   [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'], [/待岗/, 'suspension'], [/处分/, 'discipline'], [/调离/, 'transferProposal'],
   [/移交纪检|移送纪检/, 'referToDiscipline'], [/依法依纪追究/, 'legalAccountability'], [/追究.{0,4}责任/, 'accountability'],
 ];
@@ -64,7 +64,7 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
   }
   // what is left between 由/报/经/向 … and the action, once known roles are taken out: 乡长, 站所负责人
   for (const piece of rest.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送)+/, '').replace(/(的)$/, '').trim();
+    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
     if (/^[\u4e00-\u9fff]{2,8}$/.test(word) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(word)) unknown.push(word);
   }
   const mode = roles.length > 1 ? (/或/.test(words) ? 'any' : 'all') : undefined;
@@ -104,7 +104,9 @@ function shareOf(text: string): number | undefined {
 }
 
 /** What the words after a tier say happens, in the shared vocabulary where they allow. */
-export function prefillOutcomes(consequence: string | undefined, options: { limit?: boolean; limitText?: string } = {}): Prefill {
+export function prefillOutcomes(
+  consequence: string | undefined, options: { limit?: boolean; limitText?: string; entitledLeave?: string } = {},
+): Prefill {
   if (options.limit) {
     return { outcomes: [{ type: 'refusal', code: 'overLimit', reason: options.limitText ?? consequence ?? '超过规定上限' }], unmapped: [] };
   }
@@ -125,9 +127,11 @@ export function prefillOutcomes(consequence: string | undefined, options: { limi
   }
   // 「年休假5天」: days of leave a person is entitled to
   const entitled = /(年休假|婚假|产假|丧假|探亲假|护理假)([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text);
-  if (entitled) {
-    const days = parseNumeral(entitled[2]);
-    const leaveType = LEAVE_TYPES[entitled[1]];
+  // 「可休十天」 names no leave: the group's leave type, when the caller knows it
+  const bare = options.entitledLeave ? /(?:可休|可享受|享受|休)(?:假)?([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text) : null;
+  if (entitled || bare) {
+    const days = parseNumeral(entitled ? entitled[2] : bare![1]);
+    const leaveType = entitled ? LEAVE_TYPES[entitled[1]] : options.entitledLeave!;
     if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
   const classified = /(?:按|视为|以)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
@@ -139,6 +143,9 @@ export function prefillOutcomes(consequence: string | undefined, options: { limi
   // 「全镇通报批评」 is also 「通报批评」: keep the more specific one
   const dropped = new Set<string>(measures.includes('townNotice') ? ['notice'] : []);
   for (const measure of measures) if (!dropped.has(measure)) outcomes.push({ type: 'penalty', measure });
+  // 「并由乡纪委依规处理」: a further handling the vocabulary cannot hold stays visible for a person
+  const handling = /[^，。；]*(?:依规|依纪|依法|从严|严肃)(?:依纪)?处理/.exec(text);
+  if (handling && outcomes.length) unmapped.push({ text: handling[0].replace(/^[并且再]+/, '') });
   const approval = approvalSteps(text);
   if (approval.outcomes.length && !outcomes.some((o) => o.type === 'penalty')) outcomes.push(...approval.outcomes);
   unmapped.push(...approval.unmapped);

@@ -75,6 +75,14 @@ function proposalOf(
   const subject = qs.map((q) => q.subject).find(Boolean) ?? '';
   const words = `${subject}${first.period ?? ''}${first.aggregate ?? ''}${first.text}`;
   const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'));
+  // leave by years of service is annual leave (带薪年休假 depends on the years worked): 「满十年…可休十天」
+  if (guess.decision === 'leaveEntitlement' && guess.fact === 'yearsOfService') {
+    cut.forEach((q, i) => {
+      if (tiers[i].outcomes.length) return;
+      const prefill = prefillOutcomes(q.consequence, { entitledLeave: 'annual' });
+      tiers[i] = { ...tiers[i], outcomes: prefill.outcomes, unmapped: prefill.unmapped };
+    });
+  }
   const proposal: RuleProposal = {
     id, kind, source: input.sourceOf(clause), article, clauseText: clause.original, subject, unit,
     ...(first.period ? { period: first.period } : {}), ...(first.aggregate ? { aggregate: first.aggregate } : {}),

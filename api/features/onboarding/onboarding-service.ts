@@ -6,7 +6,7 @@
  * write goes through DraftsService.mutate: access, If-Match revision (409 when stale), validation
  * of the whole draft, and an audit event, with the proposals row in the same transaction.
  */
-import { bundleSource, validateProposals, type Outcome, type PackBundle, type PackSource } from '../../../engine/index.js';
+import { bundleSource, decisions, factsOf, validateOutcome, validateProposals, type Outcome, type PackBundle, type PackSource } from '../../../engine/index.js';
 import {
   acceptProposals, onboardingBlockers, readProposals, resolveIssue, ResolutionError, setDecision, setOutcomes, setTierStatus,
   type AcceptResult, type OnboardingBlocker, type ProposalSet, type ResolutionChoice, type TierStatus,
@@ -135,10 +135,18 @@ export class OnboardingService {
         if (!Array.isArray(outcomes) || outcomes.some((o) => typeof o !== 'object' || o === null || typeof (o as { type?: unknown }).type !== 'string')) {
           throw fieldError('/outcomes', 'outcomes must be a list of outcomes', '结果须为结果列表');
         }
+        // each outcome against the shared outcome schema: a bad one is refused with its place, nothing saved
+        const problems = outcomes.flatMap((o, i) => validateOutcome(o).map((e) => ({ path: `/outcomes/${i}${e.pointer}`, message: e.message, messageZh: e.messageZh })));
+        if (problems.length) throw new ValidationError(problems, 'Invalid outcomes', '结果不符合格式');
         return setOutcomes(set, proposalId, tier.id, outcomes as Outcome[]);
       }
-      case 'decision':
-        return setDecision(set, proposalId, str(body, 'decision', '事项'), str(body, 'fact', '比较的事实'));
+      case 'decision': {
+        const decision = str(body, 'decision', '事项');
+        const fact = str(body, 'fact', '比较的事实');
+        if (!decisions.has(decision)) throw fieldError('/decision', `unknown decision ${decision}`, `没有事项「${decision}」`);
+        if (!factsOf(decision).has(fact)) throw fieldError('/fact', `${decision} has no fact ${fact}`, `事项「${decision}」没有事实「${fact}」`);
+        return setDecision(set, proposalId, decision, fact);
+      }
       case 'roleWord': {
         // the township's word for a role the clause names: mapped to a shared role or its own
         const tier = tierOf();
