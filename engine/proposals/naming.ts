@@ -3,6 +3,7 @@
  * and ids nobody types (stable, readable, unique in the extends chain).
  */
 import { formatNumber } from '../lint/describe.js';
+import { idNumber } from '../fixtures/ids.js';
 import type { Outcome } from '../model.js';
 import { renderOutcome } from '../explain/render.js';
 import { vocabularyLabel } from '../schema/registry.js';
@@ -41,14 +42,14 @@ export function fixtureName(proposal: RuleProposal, value: number, outcomes: Out
   return `${context}${proposal.subject}${formatNumber(value)}${proposal.unit}：${what}`;
 }
 
-const slugNumber = (v: number) => formatNumber(v).replace(/,/g, '').replace('.', 'p').replace('-', 'm');
+export { kebab, fixtureIdFor } from '../fixtures/ids.js';
 
 /** The tier's range as an id segment: upto1, over1upto5, from30, exactly1. */
 export function rangeSlug(tier: Pick<ProposedTier, 'lower' | 'upper'>): string {
   const { lower, upper } = tier;
-  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return `exactly${slugNumber(lower.value)}`;
-  const lo = lower ? `${lower.inclusive ? 'from' : 'over'}${slugNumber(lower.value)}` : '';
-  const hi = upper ? `${upper.inclusive ? 'upto' : 'under'}${slugNumber(upper.value)}` : '';
+  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return `exactly${idNumber(lower.value)}`;
+  const lo = lower ? `${lower.inclusive ? 'from' : 'over'}${idNumber(lower.value)}` : '';
+  const hi = upper ? `${upper.inclusive ? 'upto' : 'under'}${idNumber(upper.value)}` : '';
   return lo && hi ? `${lo}${hi[0].toUpperCase()}${hi.slice(1)}` : lo || hi || 'any';
 }
 
@@ -74,9 +75,3 @@ export function groupIdFor(proposal: RuleProposal): string {
   return parts.map((p, i) => (i === 0 ? p[0].toLowerCase() + p.slice(1) : cap(p))).join('');
 }
 
-export const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-
-/** `leave-approval.ordinary-days-tiers.at-1p5` (fixture ids are lower case) */
-export function fixtureIdFor(decision: string, group: string, value: number): string {
-  return `${kebab(decision)}.${kebab(group)}.at-${slugNumber(value).toLowerCase()}`;
-}

@@ -177,6 +177,10 @@ describe('admin UI stories', () => {
       await outcomes.filter({ hasText: '党委书记审批' }).waitFor();
       await page.getByTestId('save-as-fixture').click();
       await page.getByTestId('fixture-name').fill('领导干部请病假3天，由党委书记审批（试算保存）');
+      // nobody types an id: it is generated and shown only in the advanced view
+      expect(await page.getByTestId('fixture-id').count()).toBe(0);
+      await page.getByTestId('fixture-advanced').click();
+      expect(await page.getByTestId('fixture-id').inputValue()).toMatch(/^leave-approval\.[a-z0-9.-]*days-3/);
       await screenshot(page, '10-save-fixture');
       await page.getByTestId('confirm-save-fixture').click();
       await page.getByText('已添加测试用例').waitFor();

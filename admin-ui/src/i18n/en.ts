@@ -35,7 +35,7 @@ export const appEn: Same<AppMessages> = {
     title: 'Rules', ruleId: 'Rule id', ruleIdGenerated: 'Leave empty to generate', ruleIdPattern: 'Letters and digits, starting lower-case, dot-separated; usually generated on save', advanced: 'Show ids (advanced)', ruleTitle: 'Title', group: 'Group (decision table)', priority: 'Priority', citations: 'Basis',
     note: 'Boundary note', conditions: 'Conditions', outcomes: 'Outcomes', visual: 'Visual editor', json: 'JSON mode',
     jsonInvalid: 'JSON does not match the rule format', jsonSyntax: 'JSON syntax error', parameterRef: 'Parameter', literal: 'Value',
-    addOutcome: 'Add outcome', disabled: 'Disabled (overrides an inherited rule)', definedIn: 'Defined in', noCitation: 'No basis',
+    addOutcome: 'Add outcome', disabled: 'Disabled (overrides an inherited rule)', untitled: 'Untitled rule', definedIn: 'Defined in', noCitation: 'No basis',
     unknownParameter: 'Unknown parameter "%{id}"', outcomeType: 'Outcome type',
   },
   outcome: {

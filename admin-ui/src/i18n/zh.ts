@@ -92,6 +92,7 @@ export const appZh = {
     literal: '数值',
     addOutcome: '添加结果',
     disabled: '已停用（覆盖继承规则）',
+    untitled: '未命名规则',
     definedIn: '定义于',
     noCitation: '无依据',
     unknownParameter: '未知参数「%{id}」',

@@ -26,6 +26,8 @@ import {
 const NEW_ROLE = '__own__';
 const STATUS = { proposed: ['待确认', 'warning'], confirmed: ['已确认', 'success'], rejected: ['已拒绝', 'default'] } as const;
 const TIER_COLORS = ['#90caf9', '#a5d6a7', '#ffcc80', '#ce93d8', '#80cbc4', '#f48fb1'];
+/** A chip whose label wraps (a regulation's article names are long; a chip keeps one line and would widen a phone's page). */
+const WRAP_CHIP = { height: 'auto', maxWidth: '100%', py: 0.25, '& .MuiChip-label': { whiteSpace: 'normal', overflowWrap: 'anywhere' } } as const;
 
 interface TestResult { id: string; name?: string; passed: boolean }
 interface Accepted { proposal: string; group: string; rules: string[]; fixtures: string[] }
@@ -54,7 +56,7 @@ export const NumberLineView = ({ proposal }: { proposal: Proposal }) => {
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }}>
         {line.tiers.map((t, n) => {
           const tier = proposal.tiers.find((x) => x.id === t.id)!;
-          return <Chip key={t.id} size="small" label={tier.text} sx={{ bgcolor: TIER_COLORS[n % TIER_COLORS.length] }} />;
+          return <Chip key={t.id} size="small" label={tier.text} sx={{ ...WRAP_CHIP, bgcolor: TIER_COLORS[n % TIER_COLORS.length] }} />;
         })}
       </Stack>
     </Box>
@@ -161,9 +163,9 @@ const ProposalCard = ({ proposal, advanced, paramLabel, edit }: {
       <CardContent>
         <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
           <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>{proposal.label}</Typography>
-          <Chip size="small" label={proposal.article} variant="outlined" />
-          {proposal.decision ? <Chip size="small" color="primary" label={`${decisionTitle(proposal.decision)} · ${factTitle}`} /> : <Chip size="small" color="warning" label="未选定事项" />}
-          {proposal.context.map((c) => <Chip key={c.fact} size="small" label={`限：「${c.word}」`} />)}
+          <Chip size="small" label={proposal.article} variant="outlined" sx={WRAP_CHIP} />
+          {proposal.decision ? <Chip size="small" color="primary" label={`${decisionTitle(proposal.decision)} · ${factTitle}`} sx={WRAP_CHIP} /> : <Chip size="small" color="warning" label="未选定事项" />}
+          {proposal.context.map((c) => <Chip key={c.fact} size="small" label={`限：「${c.word}」`} sx={WRAP_CHIP} />)}
           {advanced && <Typography variant="caption" color="text.secondary">{proposal.id} · {proposal.decision}.{proposal.fact}</Typography>}
           <Box sx={{ flex: 1 }} />
           {open && <Button size="small" variant="contained" color="success" data-testid="proposal-confirm-all" onClick={() => edit({ action: 'status', proposal: proposal.id, status: 'confirmed' })}>本组全部确认</Button>}
@@ -280,7 +282,7 @@ export const ProposalReview = () => {
       <Title title="确认规则建议" />
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
         <Typography variant="h6">确认规则建议：{packId}</Typography>
-        <Chip label={`待确认 ${pending} 档 · 已确认未写入 ${confirmed} 档`} color={pending ? 'warning' : 'success'} variant="outlined" data-testid="proposal-counts" />
+        <Chip label={`待确认 ${pending} 档 · 已确认未写入 ${confirmed} 档`} color={pending ? 'warning' : 'success'} variant="outlined" sx={WRAP_CHIP} data-testid="proposal-counts" />
         <Box sx={{ flex: 1 }} />
         <FormControlLabel control={<Switch checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} data-testid="advanced-toggle" />} label="显示编号（高级）" />
       </Stack>
@@ -317,7 +319,7 @@ export const ProposalReview = () => {
               </Typography>
             )}
             {(results ?? []).map((r) => (
-              <Stack key={r.id} direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="fixture-row">
+              <Stack key={r.id} direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }} data-testid="fixture-row">
                 <Chip size="small" color={r.passed ? 'success' : 'error'} label={r.passed ? '通过' : '未通过'} />
                 <Typography variant="body2">{r.name ?? r.id}</Typography>
                 {advanced && <Typography variant="caption" color="text.secondary">{r.id}</Typography>}

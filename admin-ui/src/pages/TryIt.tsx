@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useLocaleState, useNotify, useGetList, useCreate } from 'react-admin';
 import {
-  Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography, Divider,
+  Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography, Divider,
 } from '@mui/material';
 import Form from '@rjsf/mui';
 import CalculateIcon from '@mui/icons-material/Calculate';
@@ -20,6 +20,7 @@ import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
 import { factFormValidator } from '../validation/factFormValidator';
 import { BatchTrial } from '../tryit/BatchTrial';
+import { caseIdFor } from '../../../engine/fixtures/ids.js';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
 export interface EvaluationResponse {
@@ -37,11 +38,6 @@ export interface EvaluationResponse {
 }
 
 interface VersionRow { id: string; version: number }
-
-function suggestCaseId(decision: string, facts: Record<string, unknown>): string {
-  const stem = decision.replace(/Approval$|Escalation$/, '').toLowerCase() || 'case';
-  return `${stem}.trial.${Date.now().toString(36)}`;
-}
 
 export const TryIt = () => {
   const { packId = '' } = useParams();
@@ -186,7 +182,12 @@ const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: strin
   const [error, setError] = useState<string | null>(null);
   const inputFacts = Object.fromEntries(Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {})));
   const [name, setName] = useState(() => caseNameOf(result.decision, inputFacts, result.outcomes).slice(0, 80));
-  const [caseId, setCaseId] = useState(() => suggestCaseId(result.decision, inputFacts));
+  // the id is generated from the decision and the facts, unique among the pack's cases; typed only in the advanced view
+  const { data: existing } = useGetList<{ id: string; caseId: string }>('fixtures', { filter: { packId }, pagination: { page: 1, perPage: 1000 } }, { enabled: !!packId });
+  const generatedId = useMemo(() => caseIdFor(result.decision, inputFacts, (existing ?? []).map((f) => f.caseId)), [existing, result]);
+  const [typedId, setTypedId] = useState<string | null>(null);
+  const [advanced, setAdvanced] = useState(false);
+  const caseId = typedId ?? generatedId;
   const save = () =>
     create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes.map(toAuthoredOutcome) } } }, {
       onSuccess: onSaved,
@@ -197,7 +198,10 @@ const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: strin
       <DialogTitle>{translate('tryit.saveAsFixture')}</DialogTitle>
       <DialogContent>
         <TextField label={translate('tryit.fixtureName')} value={name} onChange={(e) => setName(e.target.value)} fullWidth sx={{ mt: 1 }} slotProps={{ htmlInput: { 'data-testid': 'fixture-name' } }} />
-        <TextField label={translate('tryit.fixtureId')} value={caseId} onChange={(e) => setCaseId(e.target.value)} fullWidth sx={{ mt: 2 }} />
+        <FormControlLabel sx={{ mt: 1 }} control={<Switch size="small" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} data-testid="fixture-advanced" />} label={translate('rules.advanced')} />
+        {advanced && (
+          <TextField label={translate('tryit.fixtureId')} value={caseId} onChange={(e) => setTypedId(e.target.value)} fullWidth sx={{ mt: 1 }} slotProps={{ htmlInput: { 'data-testid': 'fixture-id' } }} />
+        )}
         <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('fixtures.expect')}</Typography>
         {sortOutcomes(result.outcomes).map((o, i) => <Typography key={i} variant="body2">· {outcomeText(o, locale)}</Typography>)}
         {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}

@@ -24,7 +24,7 @@ import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type Condit
 import { OutcomeEditor } from './OutcomeEditor';
 import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
 import type { RuleRecord } from './RuleList';
-import { useGroups } from './groups';
+import { groupChoices, useGroups } from './groups';
 import { RULE_ID, generatedRuleId } from './ruleIds';
 
 const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
@@ -86,7 +86,7 @@ const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
 const GroupInput = ({ packIds, decision }: { packIds: string[]; decision?: string }) => {
   const translate = useTranslate();
   const groups = useGroups(packIds);
-  const choices = [...groups.values()].filter((g) => g.decision === decision).map((g) => ({ id: g.id, name: `${g.label ?? g.id}（${g.id}）` }));
+  const choices = groupChoices(groups, decision);
   if (choices.length === 0) return <TextInput source="group" label={translate('rules.group')} />;
   return <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} />;
 };

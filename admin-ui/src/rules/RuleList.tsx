@@ -8,6 +8,7 @@ import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { outcomeText } from '../common/outcomeText';
 import { usePackWords, useTitleRenderer } from '../common/packWords';
 import { groupLabel, useGroups } from './groups';
+import { ruleName } from './ruleName';
 
 export interface RuleRecord {
   id: string;
@@ -38,7 +39,11 @@ const RuleTable = ({ packId }: { packId: string }) => {
   const [locale] = useLocaleState();
   const { data } = useListContext<RuleRecord>();
   const { packs } = useCurrentPack();
-  const groups = useGroups(chainOf(packs, packId));
+  const chain = chainOf(packs, packId);
+  const groups = useGroups(chain);
+  // a switched-off rule carries only its id: its name comes from the pack that defines it
+  const { data: chainRules } = useGetList<{ id: string; ruleId: string; title?: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
+  const nameOf = (r: RuleRecord) => title(ruleName(r, chainRules ?? [], translate('rules.untitled')));
   const { data: parameters } = useGetList<{ id: string; parameterId: string; label: string }>('parameters', { filter: { packId }, pagination: { page: 1, perPage: 500 } });
   const paramLabel = (id: string) => parameters?.find((p) => p.parameterId === id)?.label ?? id;
   const words = usePackWords(packId);
@@ -55,7 +60,7 @@ const RuleTable = ({ packId }: { packId: string }) => {
             bulkActionButtons={false}
             data={(data ?? []).filter((r) => r.decision === decision)}
           >
-            <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${r.ruleId}：${translate('rules.disabled')}`} /> : <strong>{title(r.title)}</strong>)} />
+            <DataTable.Col label={translate('rules.ruleTitle')} render={(r: RuleRecord) => (r.disabled ? <Chip size="small" label={`${nameOf(r)}：${translate('rules.disabled')}`} data-testid="rule-disabled" /> : <strong>{nameOf(r)}</strong>)} />
             <DataTable.Col label={translate('rules.group')} render={(r: RuleRecord) => groupLabel(groups, r.decision, r.group)} />
             <DataTable.Col label={translate('rules.priority')} source="priority" />
             <DataTable.Col label={translate('rules.outcomes')} render={(r: RuleRecord) => (r.outcomes ?? []).map((o) => outcomeText(o, locale, paramLabel, words)).join('；')} />

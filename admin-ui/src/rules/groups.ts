@@ -42,3 +42,14 @@ export function groupLabel(groups: Map<string, GroupInfo>, decision: string, id:
   if (!id) return '';
   return groups.get(`${decision}/${id}`)?.label ?? id;
 }
+
+/**
+ * The groups of one decision as choices a director reads: by label; the id only where two groups
+ * share a label (or one has none), so that they can still be told apart.
+ */
+export function groupChoices(groups: Map<string, GroupInfo>, decision: string | undefined): { id: string; name: string }[] {
+  const here = [...groups.values()].filter((g) => g.decision === decision);
+  const count = new Map<string, number>();
+  for (const g of here) if (g.label) count.set(g.label, (count.get(g.label) ?? 0) + 1);
+  return here.map((g) => ({ id: g.id, name: g.label && count.get(g.label) === 1 ? g.label : `${g.label ?? ''}（${g.id}）` }));
+}
