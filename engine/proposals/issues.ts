@@ -105,7 +105,7 @@ export function analyseTiers(proposal: RuleProposal): BoundaryIssue[] {
 const beyond = (b: TierBound, word: string): TierBound => ({ value: b.value, inclusive: !b.inclusive, word, ...(b.param ? { param: b.param } : {}) });
 
 export class ResolutionError extends Error {
-  constructor(readonly code: 'UNKNOWN_ISSUE' | 'CHOICE_NOT_OFFERED', message: string, readonly messageZh: string) {
+  constructor(readonly code: 'UNKNOWN_ISSUE' | 'CHOICE_NOT_OFFERED' | 'CHOICE_NOT_APPLICABLE', message: string, readonly messageZh: string) {
     super(message);
   }
 }
@@ -122,26 +122,32 @@ export function resolveIssue(proposal: RuleProposal, issueId: string, choice: Re
   }
   const tiers = proposal.tiers.map((t) => ({ ...t, notes: [...t.notes] }));
   const byId = (id: string) => tiers.find((t) => t.id === id)!;
+  // an issue names two tiers; take them lower first, whatever order a stored list has them in
+  const pair = () => issue.tiers.map(byId).sort((a, b) => (a.lower?.value ?? -Infinity) - (b.lower?.value ?? -Infinity));
+  const bound = (b: TierBound | undefined): TierBound => {
+    if (!b) throw new ResolutionError('CHOICE_NOT_APPLICABLE', `${choice} needs a bound the tiers of ${issueId} do not have`, `「${OPTION_TEXT[choice]?.zh ?? choice}」不适用于此项：相关一档缺少边界`);
+    return b;
+  };
   const unit = proposal.unit;
   const where = issue.where.map((i) => intervalZh(i, unit)).join('、');
   const outOfScope = [...proposal.outOfScope];
   const decided = '经确认';
   if (issue.kind === 'overlap') {
-    const [low, high] = issue.tiers.map(byId);
+    const [low, high] = pair();
     const owner = choice === 'lowerTier' ? low : high;
-    if (choice === 'lowerTier') high.lower = beyond(low.upper!, decided);
-    else low.upper = beyond(high.lower!, decided);
+    if (choice === 'lowerTier') high.lower = beyond(bound(low.upper), decided);
+    else low.upper = beyond(bound(high.lower), decided);
     const note = `原文「${low.text}」与「${high.text}」在${where.replace(/^恰好 /, '恰好')}处重叠：${decided}归「${owner.text}」一档。`;
     low.notes.push(note);
     high.notes.push(note);
   } else if (issue.kind === 'gap') {
-    const [below, above] = issue.tiers.map(byId);
+    const [below, above] = pair();
     let note: string;
     if (choice === 'extendLower') {
-      below.upper = beyond(above.lower!, decided);
+      below.upper = beyond(bound(above.lower), decided);
       note = `原文「${below.text}」与「${above.text}」之间（${where}）没有规定：${decided}按「${below.text}」一档处理。`;
     } else if (choice === 'extendUpper') {
-      above.lower = beyond(below.upper!, decided);
+      above.lower = beyond(bound(below.upper), decided);
       note = `原文「${below.text}」与「${above.text}」之间（${where}）没有规定：${decided}按「${above.text}」一档处理。`;
     } else {
       note = `原文「${below.text}」与「${above.text}」之间（${where}）没有规定：${decided}不属本制度规定范围，不设规则。`;

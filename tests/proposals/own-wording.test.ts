@@ -64,6 +64,14 @@ describe('proposals from a text in our own wording', () => {
     expect(() => resolveIssue(money, 'gap:t1:t2', 'outOfScope')).toThrow(ResolutionError);
   });
 
+  it('an overlap whose tiers a stored list names upper first resolves the same way', () => {
+    const money = proposalWith(set, '不超过800元');
+    const reversed = { ...money, issues: money.issues.map((i) => ({ ...i, tiers: [...i.tiers].reverse() })) };
+    const expected = resolveIssue(money, 'overlap:t1:t2', 'lowerTier');
+    const got = resolveIssue(reversed, 'overlap:t1:t2', 'lowerTier');
+    expect(got.tiers.map((t) => [t.lower, t.upper])).toEqual(expected.tiers.map((t) => [t.lower, t.upper]));
+  });
+
   it('resolving a gap: extend the lower tier, the upper one, or declare it out of scope', () => {
     const late = proposalWith(set, '4次以上');
     const gap = late.issues.find((i) => i.kind === 'gap')!;
