@@ -246,7 +246,11 @@ describe('admin UI stories', () => {
     try {
       await loginAs(page, server.url, 'director-a', PASSWORD);
       await page.goto(`${server.url}/#/rules`);
+      // the editor opens with the list's copy of the rule and resets when the fetched record
+      // arrives: edit only after that, or a slow reply overwrites the edit
+      const fetched = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/rules\/[^/?]+$/.test(new URL(r.url()).pathname));
       await page.getByText('重点工作推进关键时期不得请假').click();
+      await fetched;
       await page.getByTestId('condition-builder').waitFor();
       await page.getByRole('button', { name: '+ 条件', exact: true }).click();
       await expect(page.locator('.queryBuilder .rule').count()).resolves.toBe(2);
