@@ -148,19 +148,19 @@ export function createApp(deps: AppDeps): App {
   api.use(authRoutes(services.auth));
   api.use(packsRoutes(services.packs, services.versions));
   api.use(fixturesRoutes(services.fixtures));
-  // spreadsheets (issue 11); before the audit routes, so /audit-events/export is not an event id
+  // spreadsheets; before the audit routes, so /audit-events/export is not an event id
   const sheets = sheetsRoutes({ ...services, bodyLimit: config.bodyLimit });
   api.use(sheets);
   api.use(draftRoutes(services.drafts));
   api.use(onboardingRoutes(services.onboarding)); // rule proposals from a regulation, confirmed by the township
   api.use(publishRequestsRoutes(services.publishing));
-  api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version (issue 9)
+  api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
   api.use(townshipsRoutes(services.townships, services.audit));
   api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
-  // a regulation document in, a draft pack out (issue 12); nothing is stored
+  // a regulation document in, a draft pack out; nothing is stored
   api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));
   api.use((req) => {
     throw new NotFoundError('route', `${req.method} /api${req.path}`, '接口');

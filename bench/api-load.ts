@@ -11,7 +11,7 @@
  * so that background load on the machine hits both alike.
  *
  * Target: evaluate ≥ 50% of the trivial endpoint's requests/second, p99 < 20 ms at 20 connections.
- * A third endpoint, evaluate with `asOf` (the day of the event, issue 9), shows what picking the
+ * A third endpoint, evaluate with `asOf` (the day of the event), shows what picking the
  * version in force on a day costs beside picking the one in force now.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

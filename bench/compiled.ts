@@ -1,5 +1,5 @@
 /**
- * Compiled evaluator benchmark (issue 7): the same decisions through json-rules-engine and
+ * Compiled evaluator benchmark: the same decisions through json-rules-engine and
  * through the compiled path, measured in the same run, for every decision of every shipped
  * pack; then what-if over 1,000,000 synthetic logged leave decisions (a province's year).
  */

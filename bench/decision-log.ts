@@ -1,5 +1,5 @@
 /**
- * What-if over a large decision log (issue 7): fill `decisions` with BENCH_ROWS leave requests
+ * What-if over a large decision log: fill `decisions` with BENCH_ROWS leave requests
  * (default 200,000; 1–40 days, logged under version 1 with the outcomes version 1 gives), raise
  * leave.supervisorOnlyMaxDays in the draft to 3, then time POST /api/packs/:id/what-if
  * {against:"draft"} end to end (paged reads of 10,000 rows, engine whatIf per page) and the

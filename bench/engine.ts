@@ -1,5 +1,5 @@
 /**
- * Engine benchmark (issue 2): evaluations/second for one realistic decision — the leave
+ * Engine benchmark: evaluations/second for one realistic decision — the leave
  * approval of the county-township-cadres pack — measured in the same run through
  *   1. raw json-rules-engine with the same (parameter-bound) rules: the baseline;
  *   2. our evaluate(): fact validation, derived facts, hit policies, condition trace;

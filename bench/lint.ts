@@ -1,5 +1,5 @@
 /**
- * Lint benchmark (issue 4): milliseconds for one full lint of every shipped pack, as
+ * Lint benchmark: milliseconds for one full lint of every shipped pack, as
  *   1. static analyses only (lintPack on the resolved packs: overlaps, gaps, dead rules,
  *      hygiene, threshold fixtures);
  *   2. lintCompiledPack: the same plus running every fixture (rules no fixture exercises);

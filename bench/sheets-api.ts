@@ -1,5 +1,5 @@
 /**
- * Batch trial over HTTP (issue 11): a 10,000-row sheet of leave requests posted to
+ * Batch trial over HTTP: a 10,000-row sheet of leave requests posted to
  * POST /api/packs/:id/batch-trial.xlsx, synchronously and as an async job, against a server
  * started as `npm start` does (tsx api/main.ts, child process, fresh SQLite file). While each
  * runs, GET /api/health is polled every 50 ms: its worst latency shows how long the server's

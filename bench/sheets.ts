@@ -1,5 +1,5 @@
 /**
- * Batch trial benchmark (issue 11): a 10,000-row sheet of leave requests through
+ * Batch trial benchmark: a 10,000-row sheet of leave requests through
  * `batchTrialSheet` end to end — parse the .xlsx, evaluate every row, write the sheet back with
  * outcomes and Chinese explanations. Prints the time of each phase and the memory used.
  */

@@ -1,4 +1,4 @@
-/** The server offers drafting from a regulation document (issue 12) behind the login. */
+/** The server offers drafting from a regulation document behind the login. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, startApp, type TestApp } from './helpers/app.js';

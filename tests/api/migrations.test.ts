@@ -1,5 +1,5 @@
 /**
- * The newest migration (issue 9: approvers, publish requests, version adoption columns) steps
+ * The newest migration (approvers, publish requests, version adoption columns) steps
  * down and up again with real rows in the tables, on every database, and loses none of them.
  */
 import { describe, expect, it } from 'vitest';

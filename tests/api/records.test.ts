@@ -1,5 +1,5 @@
 /**
- * The printable record of a version (制度参数对照表, issue 9): HTML with print CSS and the same as
+ * The printable record of a version (制度参数对照表): HTML with print CSS and the same as
  * a PDF, over HTTP on a real database; the PDF's text is read back with pdf.js (unpdf).
  */
 import { extractText, getDocumentProxy } from 'unpdf';

@@ -1,4 +1,4 @@
-/** Spreadsheets over HTTP (issue 11): fixture grids in and out of the draft, 批量试算, table exports. */
+/** Spreadsheets over HTTP: fixture grids in and out of the draft, 批量试算, table exports. */
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

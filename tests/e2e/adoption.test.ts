@@ -1,5 +1,5 @@
 /**
- * Adopting a change (issue 9) end to end in headless Chromium against the real server:
+ * Adopting a change end to end in headless Chromium against the real server:
  * director A of 某县某镇 raises a threshold, asks to publish it with a basis (a meeting's minutes)
  * to take effect tomorrow; director B of the same township sees the request under 待审批 with the
  * frozen diff and approves it; the versions timeline shows the new version 已排期 for tomorrow and

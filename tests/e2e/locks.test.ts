@@ -1,5 +1,5 @@
 /**
- * Base-pack locks in the admin UI (issue 10), in headless Chromium against the real server: an
+ * Base-pack locks in the admin UI, in headless Chromium against the real server: an
  * admin creates a township pack from district-duty-standard; a director of that township sees
  * review.month locked with its reason (and cannot edit it, not even by URL), is refused
  * room.minAreaSqm = 20 with 「不得低于 30平方米」 before anything is saved, then saves 40. The API

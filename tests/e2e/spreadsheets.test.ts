@@ -1,5 +1,5 @@
 /**
- * Spreadsheets in the admin UI (issue 11), in headless Chromium against the real server:
+ * Spreadsheets in the admin UI, in headless Chromium against the real server:
  *   1. a tester downloads the 请假审批 test-case sheet of county-township-cadres, adds a row in it
  *      (exceljs stands in for Excel/WPS), uploads it, runs the suite and sees the new case pass;
  *      a bad sheet (text in 请假天数) shows the sheet/row/column problem and nothing changes;

@@ -20,7 +20,7 @@ const PASSWORD = 'e2e-password-123';
 let server: Server;
 let browser: Browser;
 let admin: Api;
-/** a second director of the township who approves director-a's publish requests (issue 9) */
+/** a second director of the township who approves director-a's publish requests */
 let approver: Api;
 const metrics: Record<string, number> = {};
 

@@ -6,7 +6,7 @@ const ZH: Record<string, string> = {
   'sources.update': '修改依据条款', 'sources.create': '新增依据条款', 'sources.delete': '删除依据条款',
   'pack.create': '新建规则包', 'pack.update': '修改规则包信息', 'pack.delete': '删除规则包', 'pack.import': '导入规则包',
   'pack.publish': '发布', 'pack.rollback': '回滚', 'pack.seed': '初始导入',
-  // issue 9: publishing with approval and effective dates
+  // publishing with approval and effective dates
   'pack.publishWithoutApproval': '不经审批直接发布', 'publishRequest.create': '提交发布申请', 'publishRequest.approve': '同意发布申请',
   'publishRequest.reject': '驳回发布申请', 'publishRequest.withdraw': '撤回发布申请', 'version.reschedule': '修改生效日期', 'version.cancel': '取消待施行版本',
   'user.create': '新建用户', 'user.update': '修改用户', 'user.delete': '删除用户', 'users.create': '新建用户', 'users.update': '修改用户', 'users.delete': '删除用户',

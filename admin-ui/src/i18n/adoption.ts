@@ -1,5 +1,5 @@
 /**
- * Messages of adopting a change (issue 9): the publish form's 生效日期 / 发布依据 / 不经审批直接发布,
+ * Messages of adopting a change: the publish form's 生效日期 / 发布依据 / 不经审批直接发布,
  * 待审批 (publish requests, 同意 / 驳回), the versions timeline (当前生效 / 已排期 / 已被替代 / 已取消,
  * 改期, 取消排期, 打印对照表) and 试算's 事件日期.
  */

@@ -1,4 +1,4 @@
-/** Messages of the spreadsheet screens (issue 11) and of base-pack locks on parameters (issue 10). */
+/** Messages of the spreadsheet screens and of base-pack locks on parameters. */
 export const sheetsZh = {
   fixturesTitle: '用 Excel 编辑测试用例',
   fixturesHint: '导出所选事项的测试用例（草稿，含继承的用例），在 Excel/WPS 中修改或添加行，再导入草稿。表格有误时不保存任何内容。',

@@ -32,7 +32,7 @@ export interface EvaluationResponse {
   shadowed: string[];
   facts: Record<string, unknown>;
   explanation: { zh: { summary: string; lines: string[]; source?: string }; en: { summary: string; lines: string[]; source?: string } };
-  /** the version that answered (issue 9): 「依据 第N版，YYYY-MM-DD 起施行」 */
+  /** the version that answered: 「依据 第N版，YYYY-MM-DD 起施行」 */
   versionInfo?: VersionInfo;
   asOf?: string;
 }

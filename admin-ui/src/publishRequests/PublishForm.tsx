@@ -1,5 +1,5 @@
 /**
- * The publish form of 发布 (issue 9): 生效日期 (立即生效 / 次日生效 / a day), 发布依据 (文号 or 会议纪要 and
+ * The publish form of 发布: 生效日期 (立即生效 / 次日生效 / a day), 发布依据 (文号 or 会议纪要 and
  * its date; required when the pack says so), and for admins 不经审批直接发布 with a reason. The API
  * answers 202 when the change needs approval (→ 「已提交发布申请，等待审批」 and a link to the
  * request) or 201 with the version, in force now or scheduled. The pack's open request (one at

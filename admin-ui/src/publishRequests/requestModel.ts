@@ -1,5 +1,5 @@
 /**
- * Publish requests (issue 9) as the UI needs them: the record's shape (docs/adoption.md), why the
+ * Publish requests as the UI needs them: the record's shape (docs/adoption.md), why the
  * current user may not approve one, what the publish form sends, and what the publish reply says.
  * Pure (tests/ui/adoption-model.test.ts).
  */

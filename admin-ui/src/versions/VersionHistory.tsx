@@ -1,5 +1,5 @@
 /**
- * 版本时间线 of a pack (issue 9): the version in force now, the scheduled ones, the superseded and
+ * 版本时间线 of a pack: the version in force now, the scheduled ones, the superseded and
  * cancelled ones, each with its period (effectiveFrom → effectiveTo, China time), basis, approvers
  * or the reason it skipped approval; 改期 and 取消排期 for scheduled versions, 恢复到此版本 (rollback,
  * now or on a day, with a basis) for earlier ones, and 打印对照表 (the printable record) for all.

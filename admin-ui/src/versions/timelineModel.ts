@@ -1,5 +1,5 @@
 /**
- * The versions timeline of a pack as the UI shows it (issue 9): which version is in force now,
+ * The versions timeline of a pack as the UI shows it: which version is in force now,
  * which are scheduled, superseded or cancelled, from when to when, and what may be done with each
  * (改期 / 取消 for scheduled versions, 恢复到此版本 for earlier ones). Pure (tests/ui/timeline-model.test.ts).
  */

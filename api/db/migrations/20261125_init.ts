@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * The first schema. JSON documents (bundles, audit snapshots) are text; times are ISO text.
- * `versions` already has the columns issue 9 needs (effective_from, basis, status).
+ * `versions` already has the columns adopting a change needs (effective_from, basis, status).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('townships', (t) => {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The decision log (issue 7): one row per evaluation answered through the API. Facts and
+ * The decision log: one row per evaluation answered through the API. Facts and
  * outcomes are JSON text; `outcome_types` is ",approval,refusal," so a LIKE finds a type;
  * `township_id` is the caller's township (or the pack's, for admins and county-wide tokens)
  * and is what township scoping filters on.

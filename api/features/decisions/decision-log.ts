@@ -1,5 +1,5 @@
 /**
- * The decision log's writer (issue 7). EvaluationService.evaluate calls `record` once per call
+ * The decision log's writer. EvaluationService.evaluate calls `record` once per call
  * (one entry for a single evaluation, all items of a batch together) and answers only after the
  * rows are written: the log is evidence of what the office decided.
  *

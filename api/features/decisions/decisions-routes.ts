@@ -1,5 +1,5 @@
 /**
- * The decision log (issue 7): GET /decisions (ra-data-simple-rest list), GET /decisions/:id,
+ * The decision log: GET /decisions (ra-data-simple-rest list), GET /decisions/:id,
  * GET /decisions/export?format=csv|json|xlsx, POST /packs/:id/what-if (?async=1) and
  * GET /what-if-jobs/:job. Township scoping: a user sees only decisions logged for their
  * township (list filters included; another township's pack in a filter is 403), admins see all.

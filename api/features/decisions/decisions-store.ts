@@ -1,5 +1,5 @@
 /**
- * The `decisions` table (issue 7): multi-row inserts, ra-data-simple-rest lists with the
+ * The `decisions` table: multi-row inserts, ra-data-simple-rest lists with the
  * decision-log filters, paged scans for export and what-if, and the retention purge.
  */
 import type { Knex } from 'knex';
@@ -18,7 +18,7 @@ export interface DecisionInsert {
   caller: string;
   callerKind: 'user' | 'api';
   townshipId: string | null;
-  /** the day of the event the caller asked for (issue 9), when not "now" */
+  /** the day of the event the caller asked for, when not "now" */
   asOf?: string | null;
 }
 

@@ -1,4 +1,4 @@
-/** Decision log retention (issue 7): entries older than RULES_DECISION_RETENTION_DAYS (default 3650) are deleted. */
+/** Decision log retention: entries older than RULES_DECISION_RETENTION_DAYS (default 3650) are deleted. */
 import type { Db } from '../../db/knex.js';
 import { DecisionsStore } from './decisions-store.js';
 

@@ -1,5 +1,5 @@
 /**
- * What-if (issue 7): re-evaluate a pack's logged decisions under another version (the draft or a
+ * What-if: re-evaluate a pack's logged decisions under another version (the draft or a
  * published one) with the engine's `whatIf`, reading the log in pages of PAGE_SIZE rows so a
  * million rows never sit in memory as knex objects at once; the page summaries are merged.
  *

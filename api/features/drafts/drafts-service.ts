@@ -32,7 +32,7 @@ export interface MutationResult {
 }
 
 export class DraftsService {
-  /** issue 9: runs inside every edit's transaction (withdraws the open publish request); set by createServices */
+  /** runs inside every edit's transaction (withdraws the open publish request); set by createServices */
   onDraftEdited?: (trx: Knex.Transaction, identity: Identity, packId: string, townshipId: string) => Promise<void>;
 
   constructor(

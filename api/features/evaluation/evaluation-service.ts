@@ -1,7 +1,7 @@
 /**
  * Every evaluation goes through `EvaluationService.evaluate` (single and batch): pick the version
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
- * evaluate and explain in zh and en. The decision log (issue 7) hooks into `evaluate` here.
+ * evaluate and explain in zh and en. The decision log hooks into `evaluate` here.
  */
 import {
   AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, versionSourceText,
@@ -28,7 +28,7 @@ export interface EvaluationRequest {
 /** The day of the event as given and the instant it names (parseAsOf). */
 export type AsOf = NonNullable<ReturnType<typeof parseAsOf>>;
 
-/** The version in force now or on the day of the event (issue 9), a given version, or the draft. */
+/** The version in force now or on the day of the event, a given version, or the draft. */
 export type Target = { kind: 'inForce'; asOf?: AsOf } | { kind: 'version'; version: number } | { kind: 'draft' };
 
 /** `version` ("draft", a number, or nothing for the version in force) and `asOf` (only with the version in force). */
@@ -74,7 +74,7 @@ export class EvaluationService {
     private readonly catalog: PackCatalog,
     private readonly builder: PackBuilder,
     private readonly drafts: DraftsService,
-    /** issue 7: every evaluation answered here is logged (single: one row; batch: one multi-row insert) */
+    /** every evaluation answered here is logged (single: one row; batch: one multi-row insert) */
     private readonly decisionLog?: DecisionLog,
   ) {}
 

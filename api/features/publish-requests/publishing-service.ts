@@ -1,5 +1,5 @@
 /**
- * Publishing a draft (issue 9): run the checks, then either write the version at once (the pack
+ * Publishing a draft: run the checks, then either write the version at once (the pack
  * needs no approval, or an admin states why it goes out without) or freeze a publish request that
  * approvers of the township approve or reject. On the last approval the frozen bundle becomes the
  * version in the same transaction, so what was approved is exactly what goes out. An edit of the

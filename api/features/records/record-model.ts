@@ -1,5 +1,5 @@
 /**
- * The printable record of one published version (制度参数对照表, issue 9 "Basis and record"): a
+ * The printable record of one published version (制度参数对照表): a
  * pure data object that the HTML and PDF renderers lay out the same way. Everything a clerk
  * files with the meeting minutes is decided here — which parameters, their values in words, the
  * clause each comes from, what changed since the previous version, basis, approvals and dates —

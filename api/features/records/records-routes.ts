@@ -1,5 +1,5 @@
 /**
- * The printable record of a published version (制度参数对照表, issue 9):
+ * The printable record of a published version (制度参数对照表):
  *
  *   GET /packs/:id/versions/:n/record       HTML with print CSS (?lang=en for English)
  *   GET /packs/:id/versions/:n/record.pdf   the same as a PDF (attachment)

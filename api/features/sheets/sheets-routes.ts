@@ -1,5 +1,5 @@
 /**
- * Spreadsheet routes (issue 11). Mounted before the audit routes (GET /audit-events/export
+ * Spreadsheet routes. Mounted before the audit routes (GET /audit-events/export
  * must not be read as the audit event "export").
  *
  *   GET  /packs/:id/fixtures/export.xlsx?decision=&version=draft|N   fixtures grid (.xlsx)
@@ -122,7 +122,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.post('/packs/:id/batch-trial.xlsx', slot, raw, async (req, res) => {
     const identity = identityOf(res);
     const decision = requiredQuery(req, 'decision', '事项');
-    // asOf: the day of the event → the version in force that day (issue 9)
+    // asOf: the day of the event → the version in force that day
     const target = parseTarget(query(req.query.version), 'version', query(req.query.asOf));
     const bytes = uploadedBytes(req);
     if (req.query.async === '1' || req.query.async === 'true') {

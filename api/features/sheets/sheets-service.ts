@@ -1,5 +1,5 @@
 /**
- * Spreadsheets in and out (issue 11): a decision's fixtures as an .xlsx grid (export, and import
+ * Spreadsheets in and out: a decision's fixtures as an .xlsx grid (export, and import
  * into the DRAFT as one audited, validated, revision-checked edit), 批量试算 of an uploaded sheet
  * (synchronously or as a job), and the rows of the audit, lint and test-run exports. The grids
  * themselves are the engine's (engine/sheets); this service only picks the pack and checks access.

@@ -9,7 +9,7 @@ export interface UserRow {
   role: string;
   township_id: string | null;
   display_name: string | null;
-  /** may approve publish requests of their township (issue 9) */
+  /** may approve publish requests of their township */
   can_approve: boolean | number;
   created_at: string;
   updated_at: string;

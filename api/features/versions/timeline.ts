@@ -1,5 +1,5 @@
 /**
- * Which version is in force when, derived from the versions' effective dates (issue 9). Pure:
+ * Which version is in force when, derived from the versions' effective dates. Pure:
  * the store hands in rows, the catalog caches them per generation, and time is a parameter, so a
  * scheduled version takes effect at its moment without anyone writing anything.
  *

@@ -78,7 +78,7 @@ function formatFirst(timeline: TimelineEntry[]): string | undefined {
 }
 
 export class VersionsService {
-  /** issue 7: the what-if summary of the draft against the version in force, set by createServices; never blocks a publish */
+  /** the what-if summary of the draft against the version in force, set by createServices; never blocks a publish */
   publishPreview?: (identity: Identity, packId: string, draft: CompiledPack, inForce: number | undefined) => Promise<unknown>;
 
   constructor(
@@ -123,7 +123,7 @@ export class VersionsService {
   /**
    * The pack in force on the day a fixture is dated, for a run whose own pack takes effect at
    * `effectiveFrom`: days from then on are the pack under test's, earlier days the timeline's
-   * (issue 9: old cases are judged by the old text).
+   * (old cases are judged by the old text).
    */
   fixturePacks(packId: string, underTest: CompiledPack, effectiveFrom: string): (asOf: string) => Promise<CompiledPack> {
     return async (asOf) => {
@@ -370,7 +370,7 @@ export class VersionsService {
       const y = await outcomeOf(b.built, c.decision, c.facts);
       if (key(x) !== key(y)) fixtures.push({ id: c.id, name: c.name, decision: c.decision, from: x, to: y });
     }
-    // what each side was adopted by, and when it took or takes effect (issue 9)
+    // what each side was adopted by, and when it took or takes effect
     const adoption = async (label: string) => {
       if (!/^\d+$/.test(label)) return null;
       const info = await this.versionInfo(identity, packId, Number(label));

@@ -118,7 +118,7 @@ export async function setupTownships(t: TestApp): Promise<Record<'directorA' | '
 }
 
 /**
- * Publish the way a township does it (issue 9): the director's publish makes a request (202), an
+ * Publish the way a township does it: the director's publish makes a request (202), an
  * approver approves it, and the version is written. Returns the publish reply (checks, what-if…),
  * the approved request and the version number. Throws with the reply when a step fails.
  */

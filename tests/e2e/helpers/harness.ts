@@ -143,7 +143,7 @@ export function shanghaiDay(offsetDays = 0, now = Date.now()): string {
 }
 
 /**
- * Publishing a shipped pack needs an approval (issue 9): approve the pack's open publish request
+ * Publishing a shipped pack needs an approval: approve the pack's open publish request
  * as `approver` (a user with canApprove of the pack's township, not the requester). Returns the
  * approved request (with `version` once it published).
  */
