@@ -4,6 +4,7 @@
  * the engine renders compiled rules and fixture results with it, the admin UI a draft's rules.
  */
 import type { Locale, ParameterValue } from '../model.js';
+import { CLOCK_UNIT, formatClock } from './clock.js';
 
 /** `{parameter.id}`: a parameter id in braces (ids are dotted camelCase words). */
 const PLACEHOLDER = /\{([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*)\}/g;
@@ -29,6 +30,7 @@ function formatNumber(value: number): string {
 export function formatParameterValue(parameter: TitleParameter, locale: Locale = 'zh'): string {
   const { value, unit } = parameter;
   if (typeof value === 'number') {
+    if (unit === CLOCK_UNIT) return formatClock(value);
     if (unit === '比例') return `${formatNumber(value * 100)}%`;
     if (locale === 'zh') {
       if (unit === '天' && value === 0.5) return '半天';

@@ -9,6 +9,7 @@ import type { FactDomain, FactSpace } from './fact-space.js';
 import type { Interval } from './intervals.js';
 import { leafValue, type Box, type Dim, type Region } from './regions.js';
 import { valueOfKey, type ValueSet } from './value-sets.js';
+import { CLOCK_UNIT, formatClock } from '../explain/clock.js';
 
 export interface Words {
   en: string;
@@ -18,12 +19,7 @@ export interface Words {
 /** Numbers as people write them: no binary noise such as 0.30000000000000004. */
 export const formatNumber = (value: number): string => String(Number(value.toPrecision(12)));
 
-/** The unit of a time of day: the value is minutes after midnight, shown as HH:MM. */
-export const CLOCK_UNIT = '时刻';
-
-/** 510 → 「08:30」. */
-export const formatClock = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+export { CLOCK_UNIT, formatClock };
 
 /** A value with its unit as a director reads it: 「5 天」, and a time of day as 「08:30」. */
 export const formatAmount = (value: number, unit: string | undefined, space = ' '): string =>

@@ -54,6 +54,8 @@ describe('title placeholders', () => {
     expect(formatParameterValue({ value: 120, unit: '分钟' })).toBe('2小时');
     expect(formatParameterValue({ value: 30, unit: '分钟' })).toBe('30分钟');
     expect(formatParameterValue({ value: 30000, unit: '元' })).toBe('3万元');
+    expect(formatParameterValue({ value: 510, unit: '时刻' })).toBe('08:30');
+    expect(formatParameterValue({ value: 1050, unit: '时刻' }, 'en')).toBe('17:30');
     expect(formatParameterValue({ value: 2, unit: '天' }, 'en')).toBe('2 天');
     expect(renderTitle('{a.b}与{c}', (id) => (id === 'a.b' ? { value: 3, unit: '次' } : undefined))).toBe('3次与{c}');
     expect(titlePlaceholders('{a.b}以上{a.b}，{c.d}')).toEqual(['a.b', 'c.d']);
