@@ -272,3 +272,10 @@ describe('the PDF font', () => {
     }
   });
 });
+
+describe('record values', () => {
+  it('a time of day reads HH:MM, not minutes after midnight', () => {
+    expect(formatParameterValue({ type: 'integer', unit: '时刻' }, 510)).toBe('08:30');
+    expect(formatParameterValue({ type: 'integer', unit: '分钟' }, 510)).toBe('510');
+  });
+});

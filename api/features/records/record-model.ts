@@ -5,7 +5,7 @@
  * clause each comes from, what changed since the previous version, basis, approvals and dates —
  * so the two renderers only arrange text.
  */
-import { decisions, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
+import { CLOCK_UNIT, decisions, formatClock, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
 import type { Identity } from '../auth/identity.js';
 
 /** The words the record is printed in (the pack's own texts stay as written). */
@@ -132,11 +132,12 @@ const WORDS = {
 } as const;
 
 /** A parameter value as a clerk reads it: enum by its option label, booleans 是/否, lists joined. */
-export function formatParameterValue(definition: Pick<ParameterDefinition, 'type' | 'options'> | undefined, value: unknown, locale: RecordLocale = 'zh'): string {
+export function formatParameterValue(definition: Pick<ParameterDefinition, 'type' | 'options' | 'unit'> | undefined, value: unknown, locale: RecordLocale = 'zh'): string {
   const words = WORDS[locale];
   if (value === undefined || value === null) return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (Array.isArray(value)) return value.length ? value.map((v) => formatParameterValue(definition, v, locale)).join(words.listSep) : words.none;
+  if (definition?.unit === CLOCK_UNIT && typeof value === 'number') return formatClock(value);
   if (definition?.type === 'enum' && typeof value === 'string') return definition.options?.find((o) => o.value === value)?.label ?? value;
   return String(value);
 }
