@@ -1,5 +1,5 @@
 /**
- * Issue 9 over HTTP, on every database: publish requests and their approval, effective dates
+ * Adopting a change over HTTP, on every database: publish requests and their approval, effective dates
  * (scheduled, re-dated, cancelled, two in order, a switch at midnight Asia/Shanghai), asOf on
  * evaluation, fixtures dated before a version, rollback on a given day, and the basis.
  */

@@ -1,4 +1,4 @@
-/** Issue 10 over HTTP: a township may change only what its base allows, and a base that tightens a bound hears which townships it breaks. */
+/** Base-pack locks over HTTP: a township may change only what its base allows, and a base that tightens a bound hears which townships it breaks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, bearer, startApp, type TestApp } from './helpers/app.js';
 

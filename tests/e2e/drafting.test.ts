@@ -1,5 +1,5 @@
 /**
- * Issue 12 in the browser: an admin uploads a township regulation as a .docx (seed 002, made in
+ * Drafting from a regulation in the browser: an admin uploads a township regulation as a .docx (seed 002, made in
  * the test with `docx`), reads it clause by clause with the numbers tied to the proposed
  * parameters, edits one, rejects one that is no threshold, accepts the rest, sees the ladder
  * overlap, and creates the pack; the API then has the pack, and it validates.

@@ -1,5 +1,5 @@
 /**
- * Issue 7 in the browser: leave requests evaluated through the API are in the decision log; a
+ * The decision log and what-if in the browser: leave requests evaluated through the API are in the decision log; a
  * director raises 「分管领导单独审批的最长天数」 to 3 in the draft, and 发布 shows which logged
  * decisions the draft would decide differently (the 2- and 3-day requests move from
  * 「分管领导+党委书记或镇长」 to 「分管领导」); 决策日志 lists the decisions and exports them.

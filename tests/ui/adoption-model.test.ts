@@ -1,4 +1,4 @@
-/** Issue 9 in the admin UI: China-time dates, the versions timeline, publish requests and the publish form. */
+/** Adopting a change in the admin UI: China-time dates, the versions timeline, publish requests and the publish form. */
 import { describe, expect, it } from 'vitest';
 import {
   addDays, effectiveFromInput, formatEffective, formatEffectiveDate, formatTime, isDay, isShanghaiMidnight, shanghaiDay, startOfShanghaiDay, todayShanghai,

@@ -5,13 +5,8 @@
  */
 import decisionsFile from '../../../schemas/decisions.json';
 import vocabularySchema from '../../../schemas/vocabulary.schema.json';
-import rulesSchema from '../../../schemas/rules.schema.json';
-import outcomeSchema from '../../../schemas/outcome.schema.json';
-import parametersSchema from '../../../schemas/parameters.schema.json';
 import { createCatalogue } from '../../../engine/schema/catalogue.js';
 import type { DecisionDefinition } from '../../../engine/model.js';
-
-export { rulesSchema, outcomeSchema, parametersSchema, vocabularySchema };
 
 export interface DerivedFact {
   id: string;

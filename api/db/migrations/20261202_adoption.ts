@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Issue 9, adopting a change: who may approve (users.can_approve), publish requests with their
+ * Adopting a change: who may approve (users.can_approve), publish requests with their
  * reviews, and on versions the basis date, the request that approved them, an admin's stated
  * reason for publishing without approval and the cancellation of a scheduled version.
  * `decisions.as_of` keeps the day of the event an evaluation was asked for.

@@ -153,7 +153,7 @@ export class VersionsService {
   }
 
   /**
-   * Issue 10: the packs extending this one whose drafts break its locks as they are about to be
+   * The packs extending this one whose drafts break its locks as they are about to be
    * published (a base that tightened a bound). Listed in the reply; it does not block the base.
    */
   async packsBrokenBy(packId: string, bundle: PackBundle, packs: Map<string, PackMeta>): Promise<AffectedPack[]> {
