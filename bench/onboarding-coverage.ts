@@ -4,7 +4,9 @@
  * first offered choice, every role word the shared vocabulary lacks added as the township's own
  * word (the role-word edit of the API). Measured on the texts of tests/drafting/texts against
  * their hand-written thresholds: the share that ends as a confirmed rule whose boundary fixture
- * sits on the threshold, and what was held back with the reason.
+ * sits on the threshold — or, for an amount the outcome gives (「可休十天」「扣减绩效20元」), a
+ * confirmed rule whose outcome takes it from its parameter and a fixture expecting that amount —
+ * and what was held back with the reason.
  *
  *   npx tsx bench/onboarding-coverage.ts
  */
@@ -64,6 +66,17 @@ export async function measureText(file: string, source = folderSource()): Promis
   const accepted = new Map(result.accepted.map((a) => [a.proposal, a]));
   const held = (p: RuleProposal, tier: string) => result.heldBack.find((h) => h.proposal === p.id && (!h.tier || h.tier === tier));
 
+  const parameterValue = new Map((result.bundle.parameters.parameters ?? []).map((p) => [p.id, p]));
+  const cases = new Map(Object.values(result.bundle.fixtures).flatMap((f) => f.cases.flatMap((c) => ('expect' in c ? [[c.id, c] as const] : []))));
+  /** an amount in an accepted tier's outcome, from its parameter, that a generated fixture expects */
+  const givenAsOutcome = (t: CatalogueEntry['thresholds'][number]) => set.proposals.some((p) => {
+    const a = accepted.get(p.id);
+    return a && p.tiers.some((tier) => tier.consequence?.includes(t.quote) && !held(p, tier.id) && tier.outcomes.some((o) => Object.entries(o).some(([field, v]) => {
+      const param = v && typeof v === 'object' && 'param' in v ? parameterValue.get(v.param) : undefined;
+      if (!param || param.unit !== t.unit || param.value !== t.value) return false;
+      return a.fixtures.some((id) => cases.get(id)?.expect.outcomes?.some((e: Record<string, unknown>) => e.type === o.type && e[field] === t.value));
+    })));
+  });
   const missed: TextCoverage['missed'] = [];
   let thresholds = 0;
   let covered = 0;
@@ -81,7 +94,7 @@ export async function measureText(file: string, source = folderSource()): Promis
         const a = accepted.get(p.id);
         return a && !held(p, tier.id) && a.fixtures.includes(fixtureIdFor(p.decision!, a.group, boundValue));
       });
-      if (done) {
+      if (done || givenAsOutcome(t)) {
         covered++;
         continue;
       }

@@ -118,7 +118,9 @@ export type OutcomeFields =
   | { type: 'document'; code: string; document: string }
   | { type: 'classification'; category: string }
   | { type: 'absence'; days: NumberOrParam }
-  | { type: 'payDeduction'; item: string; share: NumberOrParam; period: string }
+  | { type: 'payDeduction'; item: string; share: NumberOrParam; amount?: never; period: string }
+  /** a fixed amount in yuan instead of a share: 「每次扣减当月绩效20元」 */
+  | { type: 'payDeduction'; item: string; amount: NumberOrParam; share?: never; period: string }
   | { type: 'penalty'; measure: string; target?: string }
   | { type: 'entitlement'; leaveType: string; days: NumberOrParam }
   | { type: 'deadline'; action: string; minutes: NumberOrParam }

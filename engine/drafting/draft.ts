@@ -10,6 +10,7 @@
  */
 import type { Clause, ParameterDefinition, PackBundle } from '../model.js';
 import { formatNumber } from '../lint/describe.js';
+import { guessDecision, guessWords } from '../proposals/guess.js';
 import { proposeRules } from '../proposals/propose.js';
 import type { ProposalSet } from '../proposals/model.js';
 import type { Ladder } from './ladders.js';
@@ -109,12 +110,16 @@ export function buildDraft(
   const usedIds = new Set<string>();
   // 「30分钟以内…超过2小时」: an hour tier of a ladder counted in minutes is a minutes parameter, so
   // that every rule of the ladder compares the same fact
-  const inMinuteLadder = new Set(ladders.filter((l) => l.unit === '分钟').flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  const countedInMinutes = new Set(ladders.filter((l) => l.unit === '分钟').flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  // 「离开工作岗位超过1小时」: hours a rule compares with a fact the catalogue counts in minutes, likewise
+  const comparedInMinutes = (q: Quantity) => q.unit === '小时' && (q.tier || q.limit) && !q.deadline
+    && guessDecision('小时', guessWords(q), q.consequence ?? '').fact === null && guessDecision('分钟', guessWords(q), q.consequence ?? '').fact !== null;
+  for (const q of quantities) if (comparedInMinutes(q)) countedInMinutes.add(q.id);
   const MINUTES_FROM_HOURS = { unit: '分钟', factor: 60, noun: '分钟数', key: 'minutes' } as const;
   const cited = new Set<string>();
 
   const addParameter = (q: Quantity, role: 'lower' | 'upper' | 'exact', bound: Bound | undefined) => {
-    const unit = q.unit === '小时' && inMinuteLadder.has(q.id) ? MINUTES_FROM_HOURS : PARAMETER_UNIT[q.unit];
+    const unit = q.unit === '小时' && countedInMinutes.has(q.id) ? MINUTES_FROM_HOURS : PARAMETER_UNIT[q.unit];
     if (!unit) return undefined;
     const clause = clauseById.get(q.clauseId)!;
     const written = bound?.value ?? q.value;

@@ -488,9 +488,15 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const followedByTierMark = /^\s*(的|者|由|[，,；;：:])/.test(after);
   // the quoted text starts at a prefix word (「不得超过4天」): test the duty on the words before and including it
   const withWord = source.slice(fragmentStart, raw.start) + (raw.words[0] && source.startsWith(raw.words[0], raw.start) ? raw.words[0] : '');
-  const limit = LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
+  // 「最多分两段。」「交接时间不少于15分钟。」: a minimum or maximum that ends its sentence, with no
+  // consequence, states a duty: a limit too
+  const capped = /^\s*([。；;！？!?\n]|$)/.test(after)
+    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|不超过|不多于|不高于|至少|最少|最多|至多)$/.test(withWord));
+  const limit = capped || LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
   // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
-  const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head);
+  const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head)
+    // 「每次扣减当月绩效 20 元」: an amount withheld
+    || ((raw.unit === '元' || raw.unit === '万元') && /扣(?:减|发|除|罚)?[\u4e00-\u9fff]{0,8}$/.test(head.trimEnd()));
   // 「十分钟内电话报告…」: a time limit on an action, not a condition (「30分钟内报到者」 is one)
   const deadline = raw.kind === 'threshold' && DURATIONS.has(raw.unit) && !!raw.upper && !raw.lower
     && /^(内|以内|之内)/.test(raw.upper.word) && rest !== '' && !/^(的|者|由|为|按|视为|算|属)/.test(rest) && !/(的|者)($|按|由|给|予|扣|记|视|计)/.test(rest);
@@ -544,7 +550,9 @@ function subjectOf(head: string): string {
 
 /** 「…2天以上5天以内的，分管领导签字后，由党委书记或者镇长审批；」 → what follows the tier. */
 function consequenceAfter(source: string, end: number): string | undefined {
-  const rest = source.slice(end).replace(/^\s*(的|者)?[，,：:]?/, '');
+  const rest = source.slice(end).replace(/^\s*(的|者)?[，,：:]?/, '')
+    // 「连续旷工超过三天，或者一年内累计旷工超过七天的，予以…」: the consequence follows the alternative condition
+    .replace(/^(或者|或)[^，,；;。]*?(的|者)[，,]/, '');
   const stop = rest.search(/[；;。\n]/);
   const text = (stop < 0 ? rest : rest.slice(0, stop)).trim();
   return text ? text.slice(0, 60) : undefined;

@@ -51,6 +51,11 @@ export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: Label
     case 'absence':
       return zh ? `记旷工 ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of absence`;
     case 'payDeduction':
+      if (outcome.amount !== undefined) {
+        return zh
+          ? `扣减${v('period', outcome.period)}${v('payItem', outcome.item)} ${n(outcome.amount)} 元`
+          : `deduct ${n(outcome.amount)} yuan from ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;
+      }
       return zh
         ? `扣发${v('period', outcome.period)}${v('payItem', outcome.item)}的${share(outcome.share, zh, parameterLabel)}`
         : `withhold ${share(outcome.share, zh, parameterLabel)} of ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;

@@ -10,6 +10,7 @@ import { hasErrors } from '../issues.js';
 import type { FixtureCase, FixturesFile, LeafCondition, Outcome, PackBundle, RuleDefinition, RulesFile } from '../model.js';
 import { checkResolvedPack } from '../pack/check.js';
 import { resolveChain, resolvePack, type PackSource } from '../pack/resolve.js';
+import { bindAmounts } from './amounts.js';
 import { boundaryFixtures } from './fixtures.js';
 import type { ProposalSet, ProposedTier, RuleProposal } from './model.js';
 import { groupIdFor, kebab, ruleIdFor, ruleTitle, uniqueId } from './naming.js';
@@ -93,7 +94,8 @@ function backgroundOf(compiled: CompiledPack | undefined, decision: string, grou
     if (!compiled) return [];
     try {
       const evaluation = evaluateSync(compiled, decision, facts);
-      return evaluation ? evaluation.fired.filter((r) => r.group !== group).flatMap((r) => r.outcomes) : [];
+      // a fixture states outcomes as a pack writes them: the township's words are how they are shown
+      return evaluation ? evaluation.fired.filter((r) => r.group !== group).flatMap((r) => r.outcomes).map(({ words: _shown, ...o }) => o as Outcome) : [];
     } catch {
       return []; // facts the rest of the pack rejects: the fixture run will show it
     }
@@ -143,7 +145,7 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
     for (const tier of ready) {
       const rule: RuleDefinition = {
         id: uniqueId(ruleIdFor(proposal, tier), taken),
-        title: ruleTitle(proposal, tier),
+        title: ruleTitle(proposal, { ...tier, outcomes: bindAmounts(tier.outcomes, bundle.parameters.parameters ?? []) }),
         group,
         citations: [proposal.source],
         note: noteOf(proposal, tier),
@@ -162,7 +164,7 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
   const accepted: AcceptResult['accepted'] = [];
   for (const w of written) {
     const tiers = w.proposal.tiers.filter((t) => t.accepted);
-    const generated = boundaryFixtures(w.proposal, tiers, w.group, backgroundOf(compiled, w.proposal.decision!, w.group));
+    const generated = boundaryFixtures(w.proposal, tiers, w.group, backgroundOf(compiled, w.proposal.decision!, w.group), bundle.parameters.parameters ?? []);
     const path = w.file.replace(/^rules\//, 'fixtures/');
     const fixtures: FixturesFile = bundle.fixtures[path] ??= { decision: w.proposal.decision!, cases: [] };
     const ids = new Set(generated.cases.map((c) => c.id));

@@ -5,7 +5,8 @@
  */
 import * as iv from '../lint/intervals.js';
 import { outcomeKey } from '../compile/outcome-key.js';
-import type { FixtureCase, Outcome } from '../model.js';
+import type { FixtureCase, Outcome, ParameterDefinition } from '../model.js';
+import { bindAmounts } from './amounts.js';
 import { decisions, dereferencedFactSchema } from '../schema/registry.js';
 import { factDomain, tierInterval } from './issues.js';
 import type { ProposedTier, RuleProposal } from './model.js';
@@ -82,6 +83,8 @@ export interface GeneratedFixtures {
 export function boundaryFixtures(
   proposal: RuleProposal, tiers: ProposedTier[], group: string,
   background: (facts: Record<string, unknown>) => Outcome[] = () => [],
+  /** the draft's parameters: an outcome taking its amount from one expects the amount's value */
+  parameters: readonly ParameterDefinition[] = [],
 ): GeneratedFixtures {
   const { decision, fact } = proposal;
   if (!decision || !fact) return { cases: [], skippedZh: '事项或事实未确定' };
@@ -92,12 +95,12 @@ export function boundaryFixtures(
     if (Object.values(set).some((v) => typeof v === 'number' && v < 0)) continue;
     const facts = { ...requiredDefaults(decision), ...Object.fromEntries(proposal.context.map((c) => [c.fact, c.value])), ...set };
     const tier = tiers.find((t) => iv.contains(iv.normalize([tierInterval(t)]), value));
-    const own = tier?.outcomes ?? [];
+    const own = tier ? bindAmounts(tier.outcomes, parameters) : [];
     const keys = new Set(own.map(outcomeKey));
     const outcomes = [...own, ...background(facts).filter((o) => !keys.has(outcomeKey(o)))];
     cases.push({
       id: fixtureIdFor(decision, group, value),
-      name: fixtureName(proposal, value, tier?.outcomes),
+      name: fixtureName(proposal, value, tier ? own : undefined),
       facts,
       expect: { outcomes },
     });

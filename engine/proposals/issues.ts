@@ -84,7 +84,8 @@ export function analyseTiers(proposal: RuleProposal): BoundaryIssue[] {
     const zh = `${intervalZh(gap, unit)}${eg(gap)}`;
     if (gap.hi <= first.lo) {
       const lowest = ordered[0];
-      issues.push({ id: `below:${lowest.id}`, kind: 'below', tiers: [lowest.id], where: [gap], options: [option('extendUpper'), option('outOfScope')],
+      // the text set a lowest threshold (「满一年」「达到三次」): below it nothing applies unless a person says so
+      issues.push({ id: `below:${lowest.id}`, kind: 'below', tiers: [lowest.id], where: [gap], options: [option('outOfScope'), option('extendUpper')],
         messageZh: `最低一档「${lowest.text}」以下：${zh}没有规定`, message: `below the lowest tier "${lowest.text}" nothing is said` });
     } else if (gap.lo >= last.hi) {
       const highest = ordered[ordered.length - 1];

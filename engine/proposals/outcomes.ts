@@ -35,9 +35,10 @@ const MEASURE_WORDS: [RegExp, string][] = [
   [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
   [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'], [/待岗/, 'suspension'], [/处分/, 'discipline'], [/调离/, 'transferProposal'],
   [/移交纪检|移送纪检/, 'referToDiscipline'], [/依法依纪追究/, 'legalAccountability'], [/追究.{0,4}责任/, 'accountability'],
+  [/辞退/, 'dismissal'], [/开除/, 'expulsion'],
 ];
 
-const PAY_ITEMS: [RegExp, string][] = [[/绩效奖/, 'performanceBonus'], [/绩效工资/, 'performancePay'], [/文明奖/, 'civilityAward']];
+const PAY_ITEMS: [RegExp, string][] = [[/绩效奖/, 'performanceBonus'], [/绩效工资/, 'performancePay'], [/文明奖/, 'civilityAward'], [/绩效/, 'performanceBonus']];
 
 const LEAVE_TYPES: Record<string, string> = { 年休假: 'annual', 婚假: 'marriage', 产假: 'maternity', 丧假: 'bereavement', 探亲假: 'homeVisit', 护理假: 'nursing' };
 
@@ -46,6 +47,8 @@ const CLASSIFICATIONS: [RegExp, string][] = [[/旷工/, 'absent'], [/迟到/, 'l
 export interface Prefill {
   outcomes: Outcome[];
   unmapped: UnmappedWords[];
+  /** how words were read where they leave room (「扣发当月绩效奖金」 names no share): kept in the rule's note */
+  notes?: string[];
 }
 
 /** Every role named in a run of words, in order, and the role-like words no code fits. */
@@ -117,13 +120,28 @@ export function prefillOutcomes(
   if (/不予批准|不予准假|一律不批/.test(text)) outcomes.push({ type: 'refusal', code: 'notApproved', reason: text });
   const doc = /(?:须|需|应)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
   if (doc) outcomes.push({ type: 'document', code: 'requiredDocument', document: doc[1] });
-  const pay = /扣(?:发|除|减|罚)?[^，。；]{0,10}?(绩效奖|绩效工资|文明奖)[^，。；]{0,12}/.exec(text);
+  const notes: string[] = [];
+  const pay = /扣(?:发|除|减|罚)?[^，。；]{0,10}?(绩效奖|绩效工资|文明奖|绩效)[^，。；]{0,12}/.exec(text);
   if (pay) {
     const item = PAY_ITEMS.find(([re]) => re.test(pay[1]))![1];
     const share = shareOf(pay[0]);
+    const yuan = /([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)元/.exec(pay[0]);
+    const amount = yuan ? parseNumeral(yuan[1]) : undefined;
     const period = /全年|当年/.test(pay[0]) ? 'year' : 'month';
+    if (pay[1] === '绩效') notes.push(`原文「${pay[0]}」只写「绩效」：按绩效奖读，请核对。`);
     if (share !== undefined) outcomes.push({ type: 'payDeduction', item, share, period });
-    else unmapped.push({ text: pay[0] });
+    else if (amount !== undefined) outcomes.push({ type: 'payDeduction', item, amount, period });
+    else if (/^扣发/.test(pay[0])) {
+      // 「扣发当月绩效奖金」: the item itself is withheld, all of it
+      outcomes.push({ type: 'payDeduction', item, share: 1, period });
+      notes.push(`原文「${pay[0]}」未写比例或金额：按全部扣发读，请核对。`);
+    } else unmapped.push({ text: pay[0] });
+  }
+  // 「当年不再安排年休假」: no more annual leave this year
+  const noLeave = /不再安排(年休假|年假)|不(?:再)?享受(?:当年的?)?(年休假|年假)/.exec(text);
+  if (noLeave) {
+    outcomes.push({ type: 'entitlement', leaveType: 'annual', days: 0 });
+    notes.push(`原文「${noLeave[0]}」：按当年年休假天数为0读。`);
   }
   // 「年休假5天」: days of leave a person is entitled to
   const entitled = /(年休假|婚假|产假|丧假|探亲假|护理假)([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text);
@@ -134,12 +152,18 @@ export function prefillOutcomes(
     const leaveType = entitled ? LEAVE_TYPES[entitled[1]] : options.entitledLeave!;
     if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
-  const classified = /(?:按|视为|以)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
+  // 「按旷工半天处理」「记迟到一次」: how the event counts, with the days of absence when written
+  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
   if (classified) {
     const category = CLASSIFICATIONS.find(([re]) => re.test(classified[1]))![1];
     outcomes.push({ type: 'classification', category });
+    const days = classified[2] !== undefined && category === 'absent' ? parseNumeral(classified[2]) : undefined;
+    if (days !== undefined) outcomes.push({ type: 'absence', days });
   }
   const measures = MEASURE_WORDS.filter(([re]) => re.test(text)).map(([, code]) => code);
+  // 「予以辞退或者开除」: the measures are alternatives the regulation leaves to other rules
+  const alternatives = /(辞退|开除|待岗|调离)(?:或者|或)(辞退|开除|待岗|调离)/.exec(text);
+  if (alternatives) notes.push(`原文「${alternatives[0]}」为二者择一：两项措施都列出，适用哪一项按有关规定决定。`);
   // 「全镇通报批评」 is also 「通报批评」: keep the more specific one
   const dropped = new Set<string>(measures.includes('townNotice') ? ['notice'] : []);
   for (const measure of measures) if (!dropped.has(measure)) outcomes.push({ type: 'penalty', measure });
@@ -150,5 +174,5 @@ export function prefillOutcomes(
   if (approval.outcomes.length && !outcomes.some((o) => o.type === 'penalty')) outcomes.push(...approval.outcomes);
   unmapped.push(...approval.unmapped);
   if (outcomes.length === 0 && unmapped.length === 0) unmapped.push({ text });
-  return { outcomes, unmapped };
+  return { outcomes, unmapped, ...(notes.length ? { notes } : {}) };
 }

@@ -7,7 +7,8 @@ import type { Ladder } from '../drafting/ladders.js';
 import type { Quantity } from '../drafting/quantities.js';
 import type { DocumentClause } from '../drafting/structure.js';
 import type { ParameterDefinition } from '../model.js';
-import { guessContext, guessDecision } from './guess.js';
+import { amountsAfter, amountsAsParameters } from './amounts.js';
+import { guessContext, guessDecision, guessWords } from './guess.js';
 import { analyseTiers } from './issues.js';
 import type { ProposalSet, ProposedTier, RuleProposal, TierBound } from './model.js';
 import { prefillOutcomes } from './outcomes.js';
@@ -54,7 +55,15 @@ function tierOf(q: Quantity, index: number, refs: ParameterRefs, parameters: Map
   const prefill = prefillOutcomes(q.consequence, limit ? { limit: true, limitText: `${q.subject}${q.text}` } : {});
   tier.outcomes = prefill.outcomes;
   tier.unmapped = prefill.unmapped;
+  tier.notes = prefill.notes ?? [];
   return tier;
+}
+
+/** The sentence of the clause a number stands in: 「年休假…确因工作需要分段休假的，最多分两段」. */
+function sentenceAround(text: string, at: number): string {
+  const start = Math.max(...['。', '！', '？', '\n'].map((p) => text.lastIndexOf(p, at - 1))) + 1;
+  const end = text.slice(at).search(/[。！？\n]/);
+  return text.slice(start, end < 0 ? text.length : at + end);
 }
 
 function proposalOf(
@@ -73,21 +82,29 @@ function proposalOf(
   const paramUnit = tiers.flatMap((t) => [t.lower?.param, t.upper?.param]).map((p) => (p ? parameters.get(p)?.unit : undefined)).find(Boolean);
   const unit = paramUnit ?? first.unit;
   const subject = qs.map((q) => q.subject).find(Boolean) ?? '';
-  const words = `${subject}${first.period ?? ''}${first.aggregate ?? ''}${first.text}`;
-  const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'));
+  const words = guessWords({ ...first, subject });
+  const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'), sentenceAround(clause.original, first.start));
   // leave by years of service is annual leave (带薪年休假 depends on the years worked): 「满十年…可休十天」
   if (guess.decision === 'leaveEntitlement' && guess.fact === 'yearsOfService') {
     cut.forEach((q, i) => {
       if (tiers[i].outcomes.length) return;
       const prefill = prefillOutcomes(q.consequence, { entitledLeave: 'annual' });
-      tiers[i] = { ...tiers[i], outcomes: prefill.outcomes, unmapped: prefill.unmapped };
+      tiers[i] = { ...tiers[i], outcomes: prefill.outcomes, unmapped: prefill.unmapped, notes: prefill.notes ?? [] };
     });
   }
+  // a limit on a check (「交接时间不少于15分钟」) is broken by not complying, not by a refused request
+  if (options.limit && guess.decision === 'complianceCheck') {
+    tiers.forEach((t) => { t.outcomes = [{ type: 'verdict', value: 'notCompliant' }]; });
+  }
+  cut.forEach((q, i) => {
+    const text = input.clauses.find((c) => c.id === q.clauseId)?.simplified ?? '';
+    tiers[i].outcomes = amountsAsParameters(tiers[i].outcomes, amountsAfter(q, input.quantities, text, input.parameterOf));
+  });
   const proposal: RuleProposal = {
     id, kind, source: input.sourceOf(clause), article, clauseText: clause.original, subject, unit,
     ...(first.period ? { period: first.period } : {}), ...(first.aggregate ? { aggregate: first.aggregate } : {}),
     decision: guess.decision, fact: guess.fact, guessZh: guess.guessZh,
-    context: guessContext(guess.decision, subject), tiers, issues: [], outOfScope: [],
+    context: [...(guess.context ?? []), ...guessContext(guess.decision, subject).filter((c) => !guess.context?.some((g) => g.fact === c.fact))], tiers, issues: [], outOfScope: [],
     label: kind === 'ladder' ? `${subject || article}（${qs.map((q) => q.text).join(' / ')}）` : `${subject}${first.text}`,
   };
   return { ...proposal, issues: analyseTiers(proposal) };

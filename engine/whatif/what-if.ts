@@ -58,7 +58,7 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
     else if (o.type === 'verdict') parts.push(v('verdict', o.value));
     else if (o.type === 'document') parts.push(locale === 'zh' ? o.document : o.code);
     else if (o.type === 'absence') parts.push(locale === 'zh' ? `旷工 ${o.days} 天` : `absent ${o.days} d`);
-    else if (o.type === 'payDeduction') parts.push(`${v('payItem', o.item)} ${Number(o.share) * 100}%`);
+    else if (o.type === 'payDeduction') parts.push(o.amount !== undefined ? `${v('payItem', o.item)} ${o.amount}${locale === 'zh' ? ' 元' : ' yuan'}` : `${v('payItem', o.item)} ${Number(o.share) * 100}%`);
     else if (o.type === 'deadline') parts.push(`${v('reportAction', o.action)} ${o.minutes}${locale === 'zh' ? ' 分钟' : ' min'}`);
     else if (o.type === 'requirement') parts.push(locale === 'zh' ? o.text : o.code);
   }

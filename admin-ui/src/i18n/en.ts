@@ -44,7 +44,7 @@ export const appEn: Same<AppMessages> = {
       payDeduction: 'Pay deduction', penalty: 'Penalty', entitlement: 'Entitlement', deadline: 'Deadline', verdict: 'Verdict', requirement: 'Requirement',
     },
     step: 'Step', roles: 'Roles', mode: 'Several roles', action: 'Action', code: 'Code', reason: 'Reason', document: 'Document',
-    category: 'Category', days: 'Days', item: 'Item', share: 'Share', period: 'Period', measure: 'Measure', target: 'Target',
+    category: 'Category', days: 'Days', item: 'Item', share: 'Share', amount: 'Amount (yuan)', period: 'Period', measure: 'Measure', target: 'Target',
     leaveType: 'Leave type', minutes: 'Minutes', value: 'Value', text: 'Text',
   },
   fixtures: {

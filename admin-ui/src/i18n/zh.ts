@@ -104,7 +104,7 @@ export const appZh = {
       payDeduction: '扣发', penalty: '责任追究措施', entitlement: '假期天数', deadline: '时限', verdict: '结论', requirement: '要求',
     },
     step: '第几步', roles: '审批人', mode: '多人时', action: '动作', code: '代码', reason: '理由', document: '材料',
-    category: '认定为', days: '天数', item: '项目', share: '比例', period: '期间', measure: '措施', target: '对象',
+    category: '认定为', days: '天数', item: '项目', share: '比例', amount: '金额（元）', period: '期间', measure: '措施', target: '对象',
     leaveType: '假别', minutes: '分钟', value: '结论', text: '内容',
   },
   fixtures: {

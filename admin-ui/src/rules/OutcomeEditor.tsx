@@ -21,7 +21,7 @@ export const OUTCOME_FIELDS: Record<string, [string, Kind, boolean][]> = {
   document: [['code', 'text', true], ['document', 'text', true]],
   classification: [['category', 'vocab:attendanceCategory', true]],
   absence: [['days', 'numOrParam', true]],
-  payDeduction: [['item', 'vocab:payItem', true], ['share', 'numOrParam', true], ['period', 'vocab:period', true]],
+  payDeduction: [['item', 'vocab:payItem', true], ['share', 'numOrParam', true], ['amount', 'numOrParam', false], ['period', 'vocab:period', true]],
   penalty: [['measure', 'vocab:penaltyMeasure', true], ['target', 'vocab:penaltyTarget', false]],
   entitlement: [['leaveType', 'vocab:leaveType', true], ['days', 'numOrParam', true]],
   deadline: [['action', 'vocab:reportAction', true], ['minutes', 'numOrParam', true]],
