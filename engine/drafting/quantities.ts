@@ -488,10 +488,10 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const followedByTierMark = /^\s*(的|者|由|[，,；;：:])/.test(after);
   // the quoted text starts at a prefix word (「不得超过4天」): test the duty on the words before and including it
   const withWord = source.slice(fragmentStart, raw.start) + (raw.words[0] && source.startsWith(raw.words[0], raw.start) ? raw.words[0] : '');
-  // 「最多分两段。」「交接时间不少于15分钟。」: a minimum or maximum that ends its sentence, with no
-  // consequence, states a duty: a limit too
+  // 「最多分两段。」「交接时间不少于15分钟。」: a cap on an action, or a minimum, that ends its sentence
+  // with no consequence states a duty: a limit too (「假期不超过5天。」 may describe a leave, not a duty)
   const capped = /^\s*([。；;！？!?\n]|$)/.test(after)
-    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|不超过|不多于|不高于|至少|最少|最多|至多)$/.test(withWord));
+    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|至少|最少)$/.test(withWord));
   const limit = capped || LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
   // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
   const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head)

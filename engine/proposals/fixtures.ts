@@ -28,9 +28,10 @@ export function boundaryValues(proposal: RuleProposal, tiers: ProposedTier[]): n
   for (const t of tiers) {
     for (const b of [t.lower, t.upper]) {
       if (!b) continue;
-      for (const v of [b.value - step, b.value, b.value + step]) {
-        const rounded = Number(v.toPrecision(12));
-        if (iv.contains(set, rounded)) values.add(rounded);
+      // one step either side, or half a step where the fact's range ends closer (half a day above 0)
+      for (const side of [[b.value - step, b.value - step / 2], [b.value], [b.value + step, b.value + step / 2]]) {
+        const inside = side.map((v) => Number(v.toPrecision(12))).find((v) => iv.contains(set, v));
+        if (inside !== undefined) values.add(inside);
       }
     }
   }

@@ -70,7 +70,8 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
     const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
     if (/^[\u4e00-\u9fff]{2,8}$/.test(word) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(word)) unknown.push(word);
   }
-  const mode = roles.length > 1 ? (/或/.test(words) ? 'any' : 'all') : undefined;
+  // 「按干部管理权限，分别报区委组织部、区人社局」: one of them, as 或 says
+  const mode = roles.length > 1 ? (/或|分别/.test(words) ? 'any' : 'all') : undefined;
   return { roles, unknown, mode };
 }
 
@@ -131,7 +132,7 @@ export function prefillOutcomes(
     if (pay[1] === '绩效') notes.push(`原文「${pay[0]}」只写「绩效」：按绩效奖读，请核对。`);
     if (share !== undefined) outcomes.push({ type: 'payDeduction', item, share, period });
     else if (amount !== undefined) outcomes.push({ type: 'payDeduction', item, amount, period });
-    else if (/^扣发/.test(pay[0])) {
+    else if (/^扣发/.test(pay[0]) && !/相应|部分|一定|酌情|视情|研究/.test(text)) {
       // 「扣发当月绩效奖金」: the item itself is withheld, all of it
       outcomes.push({ type: 'payDeduction', item, share: 1, period });
       notes.push(`原文「${pay[0]}」未写比例或金额：按全部扣发读，请核对。`);

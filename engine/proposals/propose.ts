@@ -71,10 +71,10 @@ function proposalOf(
   parameters: Map<string, ParameterDefinition>, options: { limit?: boolean } = {},
 ): RuleProposal {
   const first = qs[0];
-  // 「5天以内的，由镇党委书记审批，超过5天的，…」: a tier's consequence ends where the next tier begins
-  const cut = qs.map((q, i) => {
-    const next = qs[i + 1];
-    if (!q.consequence || !next || next.clauseId !== q.clauseId) return q;
+  // 「5天以内的，由镇党委书记审批，超过5天的，…」: a tier's consequence ends where the next condition of its clause begins
+  const cut = qs.map((q) => {
+    const next = input.quantities.find((n) => n.clauseId === q.clauseId && n.start >= q.end && (n.tier || n.limit));
+    if (!q.consequence || !next) return q;
     const at = q.consequence.indexOf(next.text);
     return at < 0 ? q : { ...q, consequence: q.consequence.slice(0, at).replace(/[，,、；;\s]+$/, '') || undefined };
   });
