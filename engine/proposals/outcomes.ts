@@ -132,8 +132,8 @@ export function prefillOutcomes(
     if (pay[1] === '绩效') notes.push(`原文「${pay[0]}」只写「绩效」：按绩效奖读，请核对。`);
     if (share !== undefined) outcomes.push({ type: 'payDeduction', item, share, period });
     else if (amount !== undefined) outcomes.push({ type: 'payDeduction', item, amount, period });
-    else if (/^扣发/.test(pay[0]) && !/相应|部分|一定|酌情|视情|研究/.test(text)) {
-      // 「扣发当月绩效奖金」: the item itself is withheld, all of it
+    else if (/^扣发/.test(pay[0]) && /当月|本月|当年|本年|全年/.test(pay[0]) && !/相应|部分|一定|酌情|视情|研究/.test(text)) {
+      // 「扣发当月绩效奖金」: the month's item itself is withheld, all of it (「扣发绩效奖」 says neither how much nor of when)
       outcomes.push({ type: 'payDeduction', item, share: 1, period });
       notes.push(`原文「${pay[0]}」未写比例或金额：按全部扣发读，请核对。`);
     } else unmapped.push({ text: pay[0] });

@@ -18,9 +18,9 @@ const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXT
 
 /** Floors: what the engine reaches today (the target is 90%; the reasons for the rest are in the bench). */
 const FLOORS: Record<string, { thresholds: number; covered: number }> = {
-  'baisha-attendance.txt': { thresholds: 17, covered: 4 },
-  'hongling-duty.txt': { thresholds: 16, covered: 8 },
-  'qingshi-leave.txt': { thresholds: 19, covered: 11 },
+  'baisha-attendance.txt': { thresholds: 17, covered: 11 },
+  'hongling-duty.txt': { thresholds: 16, covered: 11 },
+  'qingshi-leave.txt': { thresholds: 19, covered: 18 },
 };
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {
@@ -71,7 +71,7 @@ describe('what the texts taught the engine', () => {
   it('「每年可休五天」 in a ladder by years of service is annual leave; a bare 「可休十天」 elsewhere is not guessed', async () => {
     const draft = await draftOf('qingshi-leave.txt');
     const service = draft.review.proposals.proposals.find((p) => p.fact === 'yearsOfService')!;
-    expect(service.tiers.map((t) => t.outcomes)).toEqual([5, 10, 15].map((days) => [{ type: 'entitlement', leaveType: 'annual', days }]));
+    expect(service.tiers.map((t) => t.outcomes)).toEqual([5, 10, 15].map((days) => [{ type: 'entitlement', leaveType: 'annual', days: { param: `draft.c14.days${days}` } }]));
     expect(prefillOutcomes('可休十天').outcomes).toEqual([]);
   });
 
