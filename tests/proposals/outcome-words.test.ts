@@ -11,6 +11,7 @@ import type { FixtureCase } from '../../engine/model.js';
 import { acceptProposals, boundaryValues, confirmAll, prefillOutcomes, resolveIssue, type AcceptResult, type ProposalSet } from '../../engine/proposals/index.js';
 import { renderOutcome } from '../../engine/explain/render.js';
 import { validateOutcome } from '../../engine/schema/registry.js';
+import { outcomesLabel } from '../../engine/whatif/what-if.js';
 import { fixtureIdFor } from '../../engine/proposals/naming.js';
 import { check, draft, proposalWith, shipped } from './helpers.js';
 
@@ -67,6 +68,7 @@ describe('prefilled outcomes in words the vocabulary now holds', () => {
     expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' })).toBe('扣减当月绩效奖 30 元');
     expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }, 'en')).toBe("deduct 30 yuan from this month's performance bonus");
     expect(renderOutcome({ type: 'penalty', measure: 'expulsion' })).toBe('开除');
+    expect(outcomesLabel([{ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }])).toBe('绩效奖 30 元');
   });
 });
 
