@@ -29,17 +29,24 @@ export function outcomesZh(outcomes: Outcome[]): string {
   return [chain, ...others].filter(Boolean).join('；');
 }
 
+/** The subject with the period and counting it is read over: 「一年内累计旷工」, not 「旷工」 next to 「连续旷工」. */
+export function subjectZh(proposal: Pick<RuleProposal, 'subject' | 'period' | 'aggregate'>): string {
+  const period = proposal.period && !proposal.period.startsWith('每') && !proposal.subject.includes(proposal.period) ? proposal.period : '';
+  const aggregate = proposal.aggregate && !proposal.subject.includes(proposal.aggregate) ? proposal.aggregate : '';
+  return `${period}${aggregate}${proposal.subject}`;
+}
+
 export function ruleTitle(proposal: RuleProposal, tier: ProposedTier): string {
   if (tier.title) return tier.title;
   const what = outcomesZh(tier.outcomes);
-  return `${proposal.subject}${tierRangeZh(tier, proposal.unit)}${what ? '：' + what : ''}`;
+  return `${subjectZh(proposal)}${tierRangeZh(tier, proposal.unit)}${what ? '：' + what : ''}`;
 }
 
 /** 「干部请假1.5天：分管领导签字后，党委书记或镇长审批」 */
 export function fixtureName(proposal: RuleProposal, value: number, outcomes: Outcome[] | undefined): string {
   const context = proposal.context.filter((c) => !proposal.subject.includes(c.word)).map((c) => c.word).join('');
   const what = outcomes ? outcomesZh(outcomes) || '（无结果）' : '本组规则不适用';
-  return `${context}${proposal.subject}${formatNumber(value)}${proposal.unit}：${what}`;
+  return `${context}${subjectZh(proposal)}${formatNumber(value)}${proposal.unit}：${what}`;
 }
 
 export { kebab, fixtureIdFor } from '../fixtures/ids.js';

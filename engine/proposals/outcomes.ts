@@ -29,7 +29,7 @@ const ACTIONS: [RegExp, string][] = [
 ];
 
 const MEASURE_WORDS: [RegExp, string][] = [
-  [/全镇(范围内)?通报批评/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
+  [/全[镇乡](范围内)?通报(批评)?/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
   [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/约谈|诫勉谈话/, 'talk'],
   [/表态(发言)?/, 'statement'], [/书面检查/, 'writtenSelfCriticism'], [/检讨/, 'selfCriticism'],
   [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],

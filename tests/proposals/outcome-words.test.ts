@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftResult } from '../../engine/drafting/index.js';
-import type { FixtureCase } from '../../engine/model.js';
+import type { FixtureCase, RuleDefinition } from '../../engine/model.js';
 import { acceptProposals, boundaryValues, confirmAll, prefillOutcomes, resolveIssue, type AcceptResult, type ProposalSet } from '../../engine/proposals/index.js';
 import { renderOutcome } from '../../engine/explain/render.js';
 import { validateOutcome } from '../../engine/schema/registry.js';
@@ -43,6 +43,12 @@ describe('prefilled outcomes in words the vocabulary now holds', () => {
     const either = prefillOutcomes('按规定作辞退或开除处理');
     expect(either.outcomes).toEqual([{ type: 'penalty', measure: 'dismissal' }, { type: 'penalty', measure: 'expulsion' }]);
     expect(either.notes).toEqual(['原文「辞退或开除」为二者择一：两项措施都列出，适用哪一项按有关规定决定。']);
+  });
+
+  it('「在全乡通报」 is the township-wide notice, not dropped', () => {
+    expect(prefillOutcomes('扣发当月全部绩效奖，并在全乡通报').outcomes).toEqual([
+      { type: 'payDeduction', item: 'performanceBonus', share: 1, period: 'month' }, { type: 'penalty', measure: 'townNotice' },
+    ]);
   });
 
   it('「分别报」 two bodies is one of them, as 「或」 is', () => {
@@ -168,7 +174,7 @@ describe('accepted with one click per question', () => {
   });
 
   it('rules keep the parameter; titles and fixtures state its value; the readings are in the note', () => {
-    const rules = Object.values(accepted.bundle.rules).flatMap((f) => f.rules);
+    const rules = Object.values(accepted.bundle.rules).flatMap((f) => f.rules) as RuleDefinition[];
     const fine = rules.find((r) => r.outcomes.some((o) => o.type === 'payDeduction' && 'amount' in o))!;
     expect(fine.outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', amount: { param: 'draft.c2.yuan30' }, period: 'month' }]);
     expect(fine.title).toBe('迟到20分钟以内：扣减当月绩效奖 30 元');
@@ -178,6 +184,8 @@ describe('accepted with one click per question', () => {
     );
     const oneYear = cases.find((c) => c.facts.yearsOfService === 1);
     expect(oneYear!.expect.outcomes).toContainEqual({ type: 'entitlement', leaveType: 'annual', days: 5 });
+    // titles keep the counting that tells two groups apart
+    expect(rules.filter((r) => r.outcomes.some((o) => o.type === 'penalty')).map((r) => r.title)).toEqual(['连续旷工超过5天：开除', '全年累计旷工超过10天：开除']);
     const noLeave = rules.find((r) => r.outcomes.some((o) => o.type === 'entitlement' && o.days === 0))!;
     expect(noLeave.note).toContain('按当年年休假天数为0读');
   });
