@@ -110,6 +110,8 @@ export function buildDraft(
   // 「30分钟以内…超过2小时」: an hour tier of a ladder counted in minutes is a minutes parameter, so
   // that every rule of the ladder compares the same fact
   const inMinuteLadder = new Set(ladders.filter((l) => l.unit === '分钟').flatMap((l) => l.tiers.map((t) => t.quantityId)));
+  // 「一小时内书面报告」: a reporting deadline is counted in minutes too, as the reporting times are
+  for (const q of quantities) if (q.deadline && q.unit === '小时' && /报告|报送|上报|反馈/.test(q.action ?? '')) inMinuteLadder.add(q.id);
   const MINUTES_FROM_HOURS = { unit: '分钟', factor: 60, noun: '分钟数', key: 'minutes' } as const;
   const cited = new Set<string>();
 

@@ -7,6 +7,8 @@ import type { Ladder } from '../drafting/ladders.js';
 import type { Quantity } from '../drafting/quantities.js';
 import type { DocumentClause } from '../drafting/structure.js';
 import type { ParameterDefinition } from '../model.js';
+import { proposeClockTimes } from './clock-proposals.js';
+import { proposeDeadlines } from './deadline-proposals.js';
 import { guessContext, guessDecision } from './guess.js';
 import { analyseTiers } from './issues.js';
 import type { ProposalSet, ProposedTier, RuleProposal, TierBound } from './model.js';
@@ -125,5 +127,7 @@ export function proposeRules(input: ProposeInput): ProposalSet {
     const clause = clauseById.get(q.clauseId)!;
     proposals.push(proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [q], input, parameters, { limit }));
   }
+  // times of day and deadlines: a group each, on the fact the words name (see their modules)
+  proposals.push(...proposeClockTimes(input, parameters), ...proposeDeadlines(input, parameters));
   return { pack: input.pack, document: input.document, proposals };
 }
