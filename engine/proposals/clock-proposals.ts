@@ -23,7 +23,7 @@ type Event = 'signIn' | 'signOut';
 // leaving words first: 「下班时间」 is about signing out even though it holds 「班」
 const EVENT_WORDS: [RegExp, Event][] = [[/签退|离岗|下班|离开/, 'signOut'], [/签到|到岗|上班|到达|报到|交接班|到值班室|到单位/, 'signIn']];
 const SESSION_WORDS = /上午|早上|早晨|中午|下午/g;
-const SEASON_WORDS: [RegExp, 'summer' | 'winter'][] = [[/夏季|夏令/g, 'summer'], [/冬季|冬令/g, 'winter']];
+const SEASON_WORDS = /夏季|夏令|冬季|冬令/g;
 const SENTENCE_END = /[。！？!?\n]/;
 
 const lastMatch = (re: RegExp, text: string) => [...text.matchAll(re)].pop()?.[0];
@@ -48,10 +48,9 @@ function readClock(q: Quantity, sentence: string): ClockReading {
     const value = sessionWord === '下午' || (sessionWord === '中午' && out.event?.value === 'signIn') ? 'afternoon' : 'morning';
     if (sessionWord !== '中午' || out.event) out.session = { value, word: sessionWord };
   }
-  for (const [re, value] of SEASON_WORDS) {
-    const word = lastMatch(re, sentence);
-    if (word) out.season = { value, word };
-  }
+  // the last season named before the time: 「冬季…；夏季下午上班时间为14:30」
+  const seasonWord = lastMatch(SEASON_WORDS, sentence);
+  if (seasonWord) out.season = { value: seasonWord.startsWith('夏') ? 'summer' : 'winter', word: seasonWord };
   return out;
 }
 
