@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftResult } from '../../engine/drafting/index.js';
+import type { FixtureCase, RuleDefinition } from '../../engine/model.js';
 import { acceptProposals, confirmAll, type ProposalSet, type RuleProposal } from '../../engine/proposals/index.js';
 import { check, draft, shipped } from './helpers.js';
 
@@ -133,7 +134,7 @@ describe('accepted', () => {
     const readable = { ...set, proposals: set.proposals.filter((p) => p.decision) };
     const accepted = acceptProposals(result.bundle, confirmAll(readable), { source: shipped() });
     expect(accepted.heldBack).toEqual([]);
-    const cases = Object.values(accepted.bundle.fixtures).flatMap((f) => f.cases);
+    const cases = Object.values(accepted.bundle.fixtures).flatMap((f) => f.cases) as FixtureCase[];
     const at = (value: number, fact: string) => cases.find((c) => c.facts[fact] === value && c.id.includes('.at-'))!;
     // 08:59 / 09:00 / 09:01 for a sign-in, named as a person reads a time
     expect([539, 540, 541].map((v) => [at(v, 'clockMinutes').name, at(v, 'clockMinutes').expect.outcomes])).toEqual([
@@ -142,9 +143,9 @@ describe('accepted', () => {
       ['上午签到09:01：认定为迟到', [{ type: 'classification', category: 'late' }]],
     ]);
     expect(at(540, 'clockMinutes').facts).toEqual({ event: 'signIn', session: 'morning', clockMinutes: 540 });
-    expect([15, 16].map((v) => at(v, 'phoneMinutes').expect.outcomes.length)).toEqual([0, 2]);
+    expect([15, 16].map((v) => at(v, 'phoneMinutes').expect.outcomes?.length)).toEqual([0, 2]);
     expect([3, 4].map((v) => at(v, 'leaveCancelWorkdays').expect.outcomes)).toEqual([[], [{ type: 'classification', category: 'absent' }]]);
-    const rule = accepted.bundle.rules['rules/attendance.json'].rules.find((r) => r.id === 'attendance.morning.signIn.clockMinutes.over540')!;
+    const rule = accepted.bundle.rules['rules/attendance.json'].rules.find((r) => r.id === 'attendance.morning.signIn.clockMinutes.over540') as RuleDefinition;
     expect(rule.title).toBe('上午签到晚于09:00：认定为迟到');
 
     const { report, untested, errors } = await check(accepted.bundle);

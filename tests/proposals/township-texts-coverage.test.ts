@@ -18,9 +18,9 @@ const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXT
 
 /** Floors: what the engine reaches today (the target is 90%; the reasons for the rest are in the bench). */
 const FLOORS: Record<string, { thresholds: number; covered: number }> = {
-  'baisha-attendance.txt': { thresholds: 17, covered: 4 },
-  'hongling-duty.txt': { thresholds: 16, covered: 8 },
-  'qingshi-leave.txt': { thresholds: 19, covered: 11 },
+  'baisha-attendance.txt': { thresholds: 17, covered: 10 },
+  'hongling-duty.txt': { thresholds: 16, covered: 13 },
+  'qingshi-leave.txt': { thresholds: 19, covered: 12 },
 };
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {
