@@ -28,6 +28,11 @@ const SENTENCE_END = /[。！？!?\n]/;
 
 const lastMatch = (re: RegExp, text: string) => [...text.matchAll(re)].pop()?.[0];
 
+// 「上午8:30至下午下班」「下午下班时间至次日早8:30」: an end of a period of time (a shift), not a time to sign in by
+const PERIOD_BEFORE = /(?<!截止)(?:至|到|—|－|-|～|~)\s*(?:次日|当日|翌日)?(?:早上|早晨|上午|中午|下午|晚上|早|晚)?\s*$/;
+const PERIOD_AFTER = /^\s*分?\s*(?:至|—|－|-|～|~|到(?=\s*(?:次日|当日|翌日|早上|早晨|上午|中午|下午|晚上|[\d一二三四五六七八九十两]+\s*[:：时点])))/;
+const FRAGMENT_END = /[，,；;：:。！？!?\n]/;
+
 interface ClockReading {
   event?: { value: Event; word: string };
   session?: { value: 'morning' | 'afternoon'; word: string };
@@ -83,6 +88,9 @@ export function proposeClockTimes(input: ProposeInput, parameters: ReadonlyMap<s
     const param = refs.upper ?? refs.lower ?? refs.exact;
     if (!param) continue;
     const clause = clauseById.get(q.clauseId)!;
+    let fragmentStart = q.start;
+    while (fragmentStart > 0 && !FRAGMENT_END.test(clause.simplified[fragmentStart - 1])) fragmentStart--;
+    if (PERIOD_BEFORE.test(clause.simplified.slice(fragmentStart, q.start)) || PERIOD_AFTER.test(clause.simplified.slice(q.end))) continue;
     let sentenceStart = q.start;
     while (sentenceStart > 0 && !SENTENCE_END.test(clause.simplified[sentenceStart - 1])) sentenceStart--;
     const reading = readClock(q, clause.simplified.slice(sentenceStart, q.end));
@@ -101,7 +109,7 @@ export function proposeClockTimes(input: ProposeInput, parameters: ReadonlyMap<s
       ? [tier('t1', q, { upper: at }, onTime, unread), tier('t2', q, { lower: other }, breach, unread)]
       : [tier('t1', q, { lower: at }, onTime, unread), tier('t2', q, { upper: other }, breach, unread)];
 
-    const subjectWords = q.subject.replace(/(时间)?(调整|改为|变更)?$/, '') || q.subject;
+    const subjectWords = q.subject.replace(/(时间)?(截止到|截止|调整|改为|变更)?$/, '') || q.subject;
     const prefix = [reading.season, reading.session].filter((w) => w && !subjectWords.includes(w.word)).map((w) => w!.word).join('');
     const subject = `${prefix}${subjectWords}`;
     const context: ContextCondition[] = [];

@@ -78,6 +78,13 @@ describe('times of day', () => {
     expect(alone.review.proposals.proposals[0].context.map((c) => c.fact)).toEqual(['session', 'event']);
   });
 
+  it('the ends of a shift (「从上午八点到下午六点」「下午六点至次日早上八点」) are no sign-in times; 「截止到每天早上8:30」 is one', async () => {
+    const other = await draft('竹溪乡值班办法\n一、白班从上午八点到下午六点，夜班为下午六点至次日早上八点。\n二、上班签到时间截止到每天早上8:30。', 'zhuxi4');
+    const clocks = other.review.proposals.proposals.filter((p) => p.unit === '时刻');
+    expect(clocks.map((p) => [p.tiers[0].text, p.subject, contextOf(p)])).toEqual([['早上8:30', '早上上班签到', { session: 'morning', event: 'signIn' }]]);
+    expect(bounds(clocks[0])[0]).toEqual([undefined, { value: 510, inclusive: true }]);
+  });
+
   it('a time that names no sign-in or sign-out gets no decision, no outcome: held back with the reason', () => {
     const p = byText('八时三十分前');
     expect([p.decision, p.fact]).toEqual([null, null]);
