@@ -65,7 +65,7 @@ function allowedSide(q: Quantity, event: Event | undefined): { side: 'upTo' | 'f
   if (q.lower && !q.upper) return { side: 'from', bound: q.lower };
   if (q.exact && event) {
     // 「上班时间调整为15:00」: a sign-in at 15:00 is on time; 「下班时间调整为18:00」: a sign-out at 18:00 is
-    return { side: event === 'signIn' ? 'upTo' : 'from', bound: { value: q.value, inclusive: true, word: event === 'signIn' ? '上班时刻（含）' : '下班时刻（含）' } };
+    return { side: event === 'signIn' ? 'upTo' : 'from', bound: { value: q.value, inclusive: true, word: event === 'signIn' ? '上班时间' : '下班时间' } };
   }
   return undefined;
 }
