@@ -115,6 +115,8 @@ export function buildDraft(
   const comparedInMinutes = (q: Quantity) => q.unit === '小时' && (q.tier || q.limit) && !q.deadline
     && guessDecision('小时', guessWords(q), q.consequence ?? '').fact === null && guessDecision('分钟', guessWords(q), q.consequence ?? '').fact !== null;
   for (const q of quantities) if (comparedInMinutes(q)) countedInMinutes.add(q.id);
+  // 「一小时内书面报告」: a reporting deadline is counted in minutes too, as the reporting times are
+  for (const q of quantities) if (q.deadline && q.unit === '小时' && /报告|报送|上报|反馈/.test(q.action ?? '')) countedInMinutes.add(q.id);
   const MINUTES_FROM_HOURS = { unit: '分钟', factor: 60, noun: '分钟数', key: 'minutes' } as const;
   const cited = new Set<string>();
 

@@ -5,16 +5,27 @@
 import { formatNumber } from '../lint/describe.js';
 import { idNumber } from '../fixtures/ids.js';
 import type { Outcome } from '../model.js';
+import { CLOCK_UNIT, formatClock } from '../explain/clock.js';
 import { renderOutcome } from '../explain/render.js';
 import { vocabularyLabel } from '../schema/registry.js';
 import type { ProposedTier, RuleProposal, TierBound } from './model.js';
 
-const amount = (b: TierBound, unit: string) => `${formatNumber(b.value)}${unit}`;
+/** 「5天」「10个工作日」, and a time of day as 「08:30」 (its value is minutes after midnight). */
+const valueZh = (value: number, unit: string) => (unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit === '工作日' ? '个工作日' : unit}`);
+const amount = (b: TierBound, unit: string) => valueZh(b.value, unit);
+
+/** A range of times of day: 「08:30及以前」「晚于08:30」. */
+function clockRangeZh({ lower, upper }: Pick<ProposedTier, 'lower' | 'upper'>): string {
+  const lo = lower ? (lower.inclusive ? `${formatClock(lower.value)}及以后` : `晚于${formatClock(lower.value)}`) : '';
+  const hi = upper ? (upper.inclusive ? `${formatClock(upper.value)}及以前` : `早于${formatClock(upper.value)}`) : '';
+  return [lo, hi].filter(Boolean).join('、') || '任何时刻';
+}
 
 /** The tier in the regulation's own kind of words: 「2天以上5天以内」「超过1天、5天以内」「1天」. */
 export function tierRangeZh(tier: Pick<ProposedTier, 'lower' | 'upper'>, unit: string): string {
   const { lower, upper } = tier;
   if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return amount(lower, unit);
+  if (unit === CLOCK_UNIT) return clockRangeZh(tier);
   const lo = lower ? (lower.inclusive ? `${amount(lower, unit)}以上` : `超过${amount(lower, unit)}`) : '';
   const hi = upper ? (upper.inclusive ? `${amount(upper, unit)}以内` : `不满${amount(upper, unit)}`) : '';
   if (lo && hi) return lower!.inclusive ? `${lo}${hi}` : `${lo}、${hi}`;
@@ -46,7 +57,7 @@ export function ruleTitle(proposal: RuleProposal, tier: ProposedTier): string {
 export function fixtureName(proposal: RuleProposal, value: number, outcomes: Outcome[] | undefined): string {
   const context = proposal.context.filter((c) => !proposal.subject.includes(c.word)).map((c) => c.word).join('');
   const what = outcomes ? outcomesZh(outcomes) || '（无结果）' : '本组规则不适用';
-  return `${context}${subjectZh(proposal)}${formatNumber(value)}${proposal.unit}：${what}`;
+  return `${context}${subjectZh(proposal)}${valueZh(value, proposal.unit)}：${what}`;
 }
 
 export { kebab, fixtureIdFor } from '../fixtures/ids.js';

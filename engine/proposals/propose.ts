@@ -8,6 +8,8 @@ import type { Quantity } from '../drafting/quantities.js';
 import type { DocumentClause } from '../drafting/structure.js';
 import type { ParameterDefinition } from '../model.js';
 import { amountsAfter, amountsAsParameters } from './amounts.js';
+import { proposeClockTimes } from './clock-proposals.js';
+import { proposeDeadlines } from './deadline-proposals.js';
 import { guessContext, guessDecision, guessWords } from './guess.js';
 import { analyseTiers } from './issues.js';
 import type { ProposalSet, ProposedTier, RuleProposal, TierBound } from './model.js';
@@ -142,5 +144,7 @@ export function proposeRules(input: ProposeInput): ProposalSet {
     const clause = clauseById.get(q.clauseId)!;
     proposals.push(proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [q], input, parameters, { limit }));
   }
+  // times of day and deadlines: a group each, on the fact the words name (see their modules)
+  proposals.push(...proposeClockTimes(input, parameters), ...proposeDeadlines(input, parameters));
   return { pack: input.pack, document: input.document, proposals };
 }

@@ -18,9 +18,9 @@ const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXT
 
 /** Floors: what the engine reaches today (the target is 90%; the reasons for the rest are in the bench). */
 const FLOORS: Record<string, { thresholds: number; covered: number }> = {
-  'baisha-attendance.txt': { thresholds: 17, covered: 11 },
-  'hongling-duty.txt': { thresholds: 16, covered: 11 },
-  'qingshi-leave.txt': { thresholds: 19, covered: 18 },
+  'baisha-attendance.txt': { thresholds: 17, covered: 17 },
+  'hongling-duty.txt': { thresholds: 16, covered: 16 },
+  'qingshi-leave.txt': { thresholds: 19, covered: 19 },
 };
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {

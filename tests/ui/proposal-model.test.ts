@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  boundText, clauseSegments, cleanRoleWord, confirmedCount, numberLine, pendingCount, roleWordsOf, tierProblems,
+  boundText, clauseSegments, cleanRoleWord, confirmedCount, numberLine, pendingCount, roleWordsOf, tierProblems, valueText,
   type Proposal, type Tier,
 } from '../../admin-ui/src/onboarding/proposalModel';
 
@@ -31,6 +31,13 @@ describe('proposal model', () => {
     expect(boundText(leave.tiers[1].lower, 'lower', '天')).toBe('≥ 1天（含，「以上」）');
     expect(boundText({ value: 30, inclusive: false, word: '超过' }, 'lower', '分钟')).toBe('> 30分钟（不含，「超过」）');
     expect(boundText(undefined, 'upper', '天')).toBe('不限');
+  });
+
+  it('shows a time of day as HH:MM, not minutes after midnight', () => {
+    expect(boundText({ value: 510, inclusive: true, word: '前' }, 'upper', '时刻')).toBe('≤ 08:30（含，「前」）');
+    expect(boundText({ value: 1050, inclusive: false, word: '以后' }, 'upper', '时刻')).toBe('< 17:30（不含，「以后」）');
+    expect(valueText(900, '时刻')).toBe('15:00');
+    expect(valueText(1.5, '天')).toBe('1.5天');
   });
 
   it('places tiers and issues on a number line; an open end runs to the edge', () => {

@@ -19,7 +19,7 @@ import { usePackWords } from '../common/packWords';
 import { useCurrentPackId } from '../common/currentPack';
 import { OutcomeEditor } from '../rules/OutcomeEditor';
 import {
-  boundText, clauseSegments, cleanRoleWord, confirmedCount, numberLine, pendingCount, roleWordsOf, tierProblems,
+  boundText, clauseSegments, cleanRoleWord, confirmedCount, numberLine, pendingCount, roleWordsOf, tierProblems, valueText,
   type Proposal, type ProposalsView, type Tier,
 } from './proposalModel';
 
@@ -50,7 +50,7 @@ export const NumberLineView = ({ proposal }: { proposal: Proposal }) => {
       </svg>
       <Box sx={{ position: 'relative', height: 16, mt: '-16px' }}>
         {line.ticks.map((tick) => (
-          <Typography key={tick.value} variant="caption" sx={{ position: 'absolute', left: `${tick.x}%`, transform: 'translateX(-50%)' }}>{tick.value}{proposal.unit}</Typography>
+          <Typography key={tick.value} variant="caption" sx={{ position: 'absolute', left: `${tick.x}%`, transform: 'translateX(-50%)' }}>{valueText(tick.value, proposal.unit)}</Typography>
         ))}
       </Box>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }}>

@@ -4,6 +4,8 @@
  * can be confirmed. The shapes mirror engine/proposals/model.ts as the API sends them (JSON:
  * infinite ends of a gap are null).
  */
+import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
+
 export interface Bound { value: number; inclusive: boolean; word: string; param?: string }
 export interface Tier {
   id: string; status: 'proposed' | 'confirmed' | 'rejected'; text: string; span: { start: number; end: number };
@@ -26,11 +28,14 @@ export interface ProposalsView { packId: string; revision: number; proposals: Pr
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
-/** 「≥ 1 天（以上）」: one end of a tier in words, or 「不限」. */
+/** 「1天」, and a time of day (minutes after midnight) as 「08:30」. */
+export const valueText = (value: number, unit: string): string => (unit === CLOCK_UNIT ? formatClock(value) : `${num(value)}${unit}`);
+
+/** 「≥ 1天（含，「以上」）」「≤ 08:30（含，「前」）」: one end of a tier in words, or 「不限」. */
 export function boundText(bound: Bound | undefined, side: 'lower' | 'upper', unit: string): string {
   if (!bound) return '不限';
   const sign = side === 'lower' ? (bound.inclusive ? '≥' : '>') : (bound.inclusive ? '≤' : '<');
-  return `${sign} ${num(bound.value)}${unit}（${bound.inclusive ? '含' : '不含'}，「${bound.word}」）`;
+  return `${sign} ${valueText(bound.value, unit)}（${bound.inclusive ? '含' : '不含'}，「${bound.word}」）`;
 }
 
 /** Open tiers: neither rejected nor already a rule. */
