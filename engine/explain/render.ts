@@ -4,6 +4,7 @@ import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/re
 import { outcomeText } from './outcome-text.js';
 import { CLOCK_UNIT, formatClock } from '../lint/describe.js';
 import type { TraceNode } from './trace.js';
+import { renderUndetermined, undeterminedSummary } from './undetermined-text.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
   zh: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含' },
@@ -11,8 +12,8 @@ const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
 };
 
 const WORDS = {
-  zh: { and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
-  en: { and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
+  zh: { pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
+  en: { pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
 };
 
 function formatNumber(value: number): string {
@@ -86,6 +87,8 @@ export interface Explanation {
   summary: string;
   /** one line per fired rule */
   lines: string[];
+  /** what is still to be confirmed: one line per set of missing facts (empty when nothing is) */
+  undetermined: string[];
 }
 
 /** The explanation a clerk reads: 「请假天数 3 天 > 1 天（参数「…」）→ 第2步：党委书记或镇长审批。依据：…」 */
@@ -94,9 +97,17 @@ export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanat
   const decision = decisions.get(evaluation.decision);
   const title = locale === 'zh' ? decision?.title : decision?.titleEn;
   const version = evaluation.version ? `（${words.version} ${evaluation.version}）` : '';
-  if (evaluation.fired.length === 0) return { summary: `${title}${version}${words.colon}${words.noRule}`, lines: [] };
+  const pending = evaluation.undetermined;
+  const undetermined = pending.length ? renderUndetermined(pending, locale) : [];
+  const stillToConfirm = pending.length ? undeterminedSummary(pending, locale) : '';
+  if (evaluation.fired.length === 0) {
+    const answer = pending.length ? `${words.pending}${words.sep}${stillToConfirm}` : words.noRule;
+    return { summary: `${title}${version}${words.colon}${answer}`, lines: [], undetermined };
+  }
+  const outcomes = evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   return {
-    summary: `${title}${version}${words.colon}${evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep)}`,
+    summary: `${title}${version}${words.colon}${outcomes}${pending.length ? words.sep + stillToConfirm : ''}`,
     lines: evaluation.fired.map((rule) => renderFiredRule(rule, evaluation.decision, locale)),
+    undetermined,
   };
 }
