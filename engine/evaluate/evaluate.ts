@@ -1,10 +1,11 @@
 import type { CompiledDecision, CompiledPack, CompiledRule } from '../compile/compile.js';
-import { FactsInvalidError, RuleConflictError, UnknownDecisionError } from '../errors.js';
+import { FactsInvalidError, MissingFactsError, RuleConflictError, UnknownDecisionError } from '../errors.js';
 import type { Clause, Outcome } from '../model.js';
 import { validateFacts } from '../schema/registry.js';
 import { traceConditions, type TraceNode } from '../explain/trace.js';
 import { openRules, type OpenRules } from '../undetermined/open-rules.js';
 import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
+import { missingFactText } from '../explain/undetermined-text.js';
 
 /**
  * A rule whose outcomes were taken. Its condition trace is built when first read (an
@@ -62,6 +63,28 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** skip fact validation (the caller has validated already, e.g. a batch) */
   trusted?: boolean;
+  /** refuse a partial answer: MissingFactsError when any rule is undetermined */
+  complete?: boolean;
+}
+
+/** With `complete`, an answer that hinges on facts not given is an error naming each of them. */
+export function requireComplete(decision: CompiledDecision, evaluation: Evaluation, options: EvaluateOptions): Evaluation {
+  if (!options.complete || evaluation.undetermined.length === 0) return evaluation;
+  const rulesOf = new Map<string, { label: string; titles: string[]; ids: string[] }>();
+  for (const entry of evaluation.undetermined) {
+    for (const fact of entry.facts) {
+      const seen = rulesOf.get(fact.name) ?? { label: missingFactText(fact, 'zh'), titles: [], ids: [] };
+      seen.titles.push(entry.title);
+      seen.ids.push(entry.rule);
+      rulesOf.set(fact.name, seen);
+    }
+  }
+  const errors = [...rulesOf].map(([name, { label, titles, ids }]) => ({
+    path: `/${name}`,
+    message: `not given; it decides ${ids.join(', ')}`,
+    messageZh: `${label}未填写，无法确定「${titles.join('」「')}」`,
+  }));
+  throw new MissingFactsError(decision.id, errors, decision.definition.title);
 }
 
 export { outcomeKey } from '../compile/outcome-key.js';
@@ -178,6 +201,6 @@ export async function evaluate(
   const run = await decision.engine.run(allFacts);
   const matched = new Set(run.results.map((r) => r.name as string));
   const evaluatedConditions = new Map(run.results.map((r) => [r.name as string, r.conditions]));
-  return assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
-    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt));
+  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
+    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt)), options);
 }
