@@ -83,7 +83,7 @@ export function renderFiredRule(rule: FiredRule, decision: string, locale: Local
 }
 
 export interface Explanation {
-  /** the outcomes in one sentence */
+  /** the certain outcomes in one sentence (or that nothing is certain yet and what to confirm) */
   summary: string;
   /** one line per fired rule */
   lines: string[];
@@ -99,14 +99,14 @@ export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanat
   const version = evaluation.version ? `（${words.version} ${evaluation.version}）` : '';
   const pending = evaluation.undetermined;
   const undetermined = pending.length ? renderUndetermined(pending, locale) : [];
-  const stillToConfirm = pending.length ? undeterminedSummary(pending, locale) : '';
   if (evaluation.fired.length === 0) {
-    const answer = pending.length ? `${words.pending}${words.sep}${stillToConfirm}` : words.noRule;
+    // nothing certain: the summary must not read as "the regulation does not cover this case"
+    const answer = pending.length ? `${words.pending}${words.sep}${undeterminedSummary(pending, locale)}` : words.noRule;
     return { summary: `${title}${version}${words.colon}${answer}`, lines: [], undetermined };
   }
   const outcomes = evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   return {
-    summary: `${title}${version}${words.colon}${outcomes}${pending.length ? words.sep + stillToConfirm : ''}`,
+    summary: `${title}${version}${words.colon}${outcomes}`,
     lines: evaluation.fired.map((rule) => renderFiredRule(rule, evaluation.decision, locale)),
     undetermined,
   };

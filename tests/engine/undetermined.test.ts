@@ -64,7 +64,7 @@ describe('undetermined: the 002 absence case', () => {
   it('the explanation says plainly what is still to confirm, with the options and the clause', async () => {
     const result = await evaluate(cadres, 'attendance', absent20);
     const zh = explain(result, 'zh');
-    expect(zh.summary).toBe('考勤认定：认定为旷工；还需确认：干部管理权限');
+    expect(zh.summary).toBe('考勤认定：认定为旷工');
     expect(zh.undetermined).toHaveLength(1);
     expect(zh.undetermined[0]).toMatch(/^还需确认：干部管理权限（组织部门管理 \/ 人社部门管理）——【长期旷工报县委组织部处理/);
     expect(zh.undetermined[0]).toContain('县人社局');
