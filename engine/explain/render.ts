@@ -12,8 +12,8 @@ const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
 };
 
 const WORDS = {
-  zh: { pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
-  en: { pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
+  zh: { always: '无条件', never: '从不成立', pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
+  en: { always: 'always', never: 'never', pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
 };
 
 function formatNumber(value: number): string {
@@ -33,6 +33,8 @@ function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale)
   }
   return JSON.stringify(value);
 }
+
+const isEmptyGroup = (node: TraceNode) => (node.kind === 'all' || node.kind === 'any') && node.children.length === 0;
 
 /** One condition trace as a sentence, keeping only the branches that decided the result. */
 export function renderTrace(node: TraceNode, decision: string, locale: Locale): string {
@@ -54,8 +56,11 @@ export function renderTrace(node: TraceNode, decision: string, locale: Locale): 
       return `${words.not}（${renderTrace(node.child, decision, locale)}）`;
     case 'all':
     case 'any': {
-      const deciding = node.children.filter((c) => c.result === node.result);
-      const shown = deciding.length ? deciding : node.children;
+      // an empty group holds and says nothing: 「[] 且 6 > 5」 reads 「6 > 5」
+      const said = node.children.filter((c) => !isEmptyGroup(c));
+      if (said.length === 0) return node.result === false ? words.never : words.always;
+      const deciding = said.filter((c) => c.result === node.result);
+      const shown = deciding.length ? deciding : said;
       const text = shown.map((c) => renderTrace(c, decision, locale)).join(node.kind === 'all' ? words.and : words.or);
       return shown.length > 1 && node.kind === 'any' ? `（${text}）` : text;
     }
