@@ -17,7 +17,7 @@ export interface UnknownFacts {
  * An optional yes/no fact left out reads as 否 (every shipped pack writes `= true` / `≠ true` for
  * its flags, and 试算's unticked box means no); a fact schema may state another `default`.
  */
-function defaultsOf(schema: any): Map<string, unknown> {
+export function defaultsOf(schema: any): Map<string, unknown> {
   const defaults = new Map<string, unknown>();
   for (const [name, prop] of Object.entries<any>(schema.properties ?? {})) {
     if (prop.default !== undefined) defaults.set(name, prop.default);
@@ -37,6 +37,16 @@ export function factsTested(condition: Condition, into: Set<string> = new Set())
   return into;
 }
 
+/** Each derived fact → the input facts it is built on (derived facts may build on earlier ones). */
+export function derivedInputs(decision: DecisionDefinition): Map<string, string[]> {
+  const inputsOf = new Map<string, string[]>();
+  for (const derived of decision.derivedFacts ?? []) {
+    const inputs = derived.of.flatMap((operand) => (typeof operand === 'string' ? inputsOf.get(operand) ?? [operand] : []));
+    inputsOf.set(derived.id, [...new Set(inputs)]);
+  }
+  return inputsOf;
+}
+
 /**
  * Built once per decision: the optional input facts the rules depend on (directly or through a
  * derived fact), so that an evaluation with every such fact given costs one property read each.
@@ -45,12 +55,7 @@ export function unknownFactFinder(decision: DecisionDefinition, tested: Readonly
   const schema = dereferencedFactSchema(decision.id);
   const required = new Set<string>(schema.required ?? []);
   const defaults = defaultsOf(schema);
-  // each derived fact → the input facts it is built on (derived facts may build on earlier ones)
-  const inputsOf = new Map<string, string[]>();
-  for (const derived of decision.derivedFacts ?? []) {
-    const inputs = derived.of.flatMap((operand) => (typeof operand === 'string' ? inputsOf.get(operand) ?? [operand] : []));
-    inputsOf.set(derived.id, [...new Set(inputs)]);
-  }
+  const inputsOf = derivedInputs(decision);
   const watched = new Set<string>();
   for (const fact of tested) for (const input of inputsOf.get(fact) ?? [fact]) if (!required.has(input)) watched.add(input);
   const optional = [...watched];
