@@ -1,5 +1,5 @@
 import type { CompiledDecision, CompiledRule } from '../compile/compile.js';
-import { truthOf } from './truth.js';
+import { engages, hingesOn, truthOf } from './truth.js';
 import type { UnknownFacts } from './unknown-facts.js';
 
 /**
@@ -19,11 +19,9 @@ export function openRules(
   let open: OpenRules | undefined;
   for (const rule of decision.rules.values()) {
     if (isMatched(rule) || !rule.facts.some((fact) => unknown.has(fact))) continue;
-    const missing = new Set<string>();
-    const engaged = { given: false };
-    if (truthOf(rule.conditions, facts, unknown, missing, true, engaged) !== undefined || !engaged.given) continue;
+    if (truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) continue;
     const inputs = new Set<string>();
-    for (const fact of missing) for (const input of unknown.sources(fact)) inputs.add(input);
+    for (const fact of hingesOn(rule.conditions, facts, unknown, new Set())) for (const input of unknown.sources(fact)) inputs.add(input);
     (open ??= new Map()).set(rule, [...inputs]);
   }
   return open;

@@ -60,17 +60,20 @@ export function unknownFactFinder(decision: DecisionDefinition, tested: Readonly
   for (const fact of tested) for (const input of inputsOf.get(fact) ?? [fact]) if (!required.has(input)) watched.add(input);
   const optional = [...watched];
   if (optional.length === 0) return () => undefined;
-  const derivedFacts = [...inputsOf];
   return (facts) => {
     let missing: Set<string> | undefined;
     for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) (missing ??= new Set()).add(optional[i]);
     if (!missing) return undefined;
-    const sources = new Map<string, string[]>();
-    for (const fact of missing) sources.set(fact, [fact]);
-    for (const [id, inputs] of derivedFacts) {
-      const unknownInputs = inputs.filter((input) => missing!.has(input));
-      if (unknownInputs.length) sources.set(id, unknownInputs);
-    }
-    return { has: (fact) => sources.has(fact), sources: (fact) => sources.get(fact) ?? [], defaultOf: (fact) => defaults.get(fact) };
+    const given = missing;
+    // a derived fact is unknown when an input it is built on is missing
+    const sources = (fact: string): string[] => {
+      const inputs = inputsOf.get(fact);
+      return inputs ? inputs.filter((input) => given.has(input)) : given.has(fact) ? [fact] : [];
+    };
+    return {
+      has: (fact) => given.has(fact) || (inputsOf.get(fact)?.some((input) => given.has(input)) ?? false),
+      sources,
+      defaultOf: (fact) => defaults.get(fact),
+    };
   };
 }
