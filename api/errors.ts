@@ -4,7 +4,7 @@
  * express handler turns anything thrown into a JSON reply.
  */
 import type { ErrorRequestHandler } from 'express';
-import { EngineError, FactsInvalidError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
+import { EngineError, FactsInvalidError, MissingFactsError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 
 /** One problem at a place in the request body or in a pack file, as a JSON pointer. */
@@ -116,6 +116,7 @@ export function packIssuesError(packId: string, issues: readonly Issue[], code =
 
 const ENGINE_STATUS: Record<string, number> = {
   FACTS_INVALID: 422,
+  MISSING_FACTS: 422,
   PACK_INVALID: 422,
   RULE_CONFLICT: 422,
   SHEET_INVALID: 422,
@@ -139,6 +140,12 @@ export function toApiError(error: unknown): ApiError {
     if (error instanceof FactsInvalidError) {
       return new ApiError(status, error.code, error.message, error.messageZh, {
         errors: error.errors.map((e) => ({ path: e.path, message: e.message, messageZh: e.messageZh })),
+      });
+    }
+    if (error instanceof MissingFactsError) {
+      // pointers into the request body: /facts/managedBy
+      return new ApiError(status, error.code, error.message, error.messageZh, {
+        errors: error.errors.map((e) => ({ path: `/facts${e.path}`, message: e.message, messageZh: e.messageZh })),
       });
     }
     if (error instanceof PackInvalidError) {

@@ -82,3 +82,17 @@ export class AsOfBeforeFirstVersionError extends EngineError {
     );
   }
 }
+
+/**
+ * The caller asked for a complete answer (`complete: true`) but it hinges on facts not given:
+ * `errors` names each one (JSON pointer into the facts) and the rules it would settle.
+ */
+export class MissingFactsError extends EngineError {
+  constructor(readonly decision: string, readonly errors: FactError[], decisionTitle = decision) {
+    super(
+      'MISSING_FACTS',
+      `A complete answer for ${decision} needs facts that were not given: ${errors.map((e) => e.path.slice(1)).join(', ')}`,
+      `「${decisionTitle}」要求完整答复，但还缺少：${errors.map((e) => e.messageZh).join('；')}`,
+    );
+  }
+}

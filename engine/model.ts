@@ -166,7 +166,7 @@ export interface FixtureCase {
   name: string;
   facts: Record<string, unknown>;
   asOf?: string;
-  expect: { outcomes?: Outcome[]; rules?: string[]; error?: string };
+  expect: { outcomes?: Outcome[]; rules?: string[]; error?: string; undetermined?: { rule: string; facts?: string[] }[] };
 }
 
 export interface FixtureDisable {

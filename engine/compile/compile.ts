@@ -11,6 +11,7 @@ import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
 import { toSharedOutcome } from '../pack/words.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
+import { factsTested, unknownFactFinder, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -35,6 +36,8 @@ export interface CompiledRule {
   citations: Clause[];
   /** position in the decision, for `first` hit policies (after priority) */
   order: number;
+  /** the facts its conditions test */
+  facts: string[];
 }
 
 export interface CompiledGroup {
@@ -53,6 +56,8 @@ export interface CompiledDecision {
   derive: DeriveFacts;
   /** synchronous matcher compiled to plain JavaScript; undefined → use `engine` */
   matcher?: RuleMatcher;
+  /** the optional facts an evaluation left out that the rules test (undefined: none) */
+  unknownFacts: FindUnknownFacts;
 }
 
 export interface CompiledPack {
@@ -107,6 +112,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       });
       const compiledRule: CompiledRule = {
         rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
+        facts: [...factsTested(conditions)],
       };
       rules.set(rule.id, compiledRule);
       engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
@@ -125,6 +131,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       id: decision.id, definition, engine, rules, groups: [...groups.values()],
       derive: deriverFor(definition, pack.parameters),
       matcher: compileMatcher({ rules }),
+      unknownFacts: unknownFactFinder(definition, new Set([...rules.values()].flatMap((r) => r.facts))),
     });
   }
   return compiled;

@@ -1,6 +1,6 @@
 import type { CompiledPack } from '../compile/compile.js';
 import { traceFromFacts } from '../explain/trace.js';
-import { assembleEvaluation, checkFacts, decisionOf, evaluate, type EvaluateOptions, type Evaluation } from './evaluate.js';
+import { assembleEvaluation, checkFacts, decisionOf, evaluate, requireComplete, type EvaluateOptions, type Evaluation } from './evaluate.js';
 
 /**
  * The compiled path for batch work (what-if, batch evaluation, fixture runs): the decision's
@@ -15,8 +15,8 @@ export function evaluateSync(
   if (!options.trusted) checkFacts(decision, facts);
   const allFacts = decision.derive(facts);
   const results = decision.matcher(allFacts);
-  return assembleEvaluation(pack, decision, allFacts, (rule) => results[rule.order], (compiled) =>
-    traceFromFacts(compiled.conditions, allFacts, compiled.parameterAt));
+  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, (rule) => results[rule.order], (compiled) =>
+    traceFromFacts(compiled.conditions, allFacts, compiled.parameterAt)), options);
 }
 
 /** Evaluate many fact sets: compiled when possible, json-rules-engine otherwise. */

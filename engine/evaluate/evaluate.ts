@@ -1,8 +1,11 @@
 import type { CompiledDecision, CompiledPack, CompiledRule } from '../compile/compile.js';
-import { FactsInvalidError, RuleConflictError, UnknownDecisionError } from '../errors.js';
+import { FactsInvalidError, MissingFactsError, RuleConflictError, UnknownDecisionError } from '../errors.js';
 import type { Clause, Outcome } from '../model.js';
 import { validateFacts } from '../schema/registry.js';
 import { traceConditions, type TraceNode } from '../explain/trace.js';
+import { openRules, type OpenRules } from '../undetermined/open-rules.js';
+import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
+import { missingFactText } from '../explain/undetermined-text.js';
 
 /**
  * A rule whose outcomes were taken. Its condition trace is built when first read (an
@@ -53,39 +56,96 @@ export interface Evaluation {
   fired: FiredRule[];
   /** rules that matched but lost to a higher-priority rule of a `first` group */
   shadowed: string[];
+  /** what facts not given could still add (never a silent "no"); empty when nothing hinges on them */
+  undetermined: UndeterminedRule[];
 }
 
 export interface EvaluateOptions {
   /** skip fact validation (the caller has validated already, e.g. a batch) */
   trusted?: boolean;
+  /** refuse a partial answer: MissingFactsError when any rule is undetermined */
+  complete?: boolean;
+}
+
+/** With `complete`, an answer that hinges on facts not given is an error naming each of them. */
+export function requireComplete(decision: CompiledDecision, evaluation: Evaluation, options: EvaluateOptions): Evaluation {
+  if (!options.complete || evaluation.undetermined.length === 0) return evaluation;
+  const rulesOf = new Map<string, { label: string; titles: string[]; ids: string[] }>();
+  for (const entry of evaluation.undetermined) {
+    for (const fact of entry.facts) {
+      const seen = rulesOf.get(fact.name) ?? { label: missingFactText(fact, 'zh'), titles: [], ids: [] };
+      seen.titles.push(entry.title);
+      seen.ids.push(entry.rule);
+      rulesOf.set(fact.name, seen);
+    }
+  }
+  const errors = [...rulesOf].map(([name, { label, titles, ids }]) => ({
+    path: `/${name}`,
+    message: `not given; it decides ${ids.join(', ')}`,
+    messageZh: `${label}未填写，无法确定「${titles.join('」「')}」`,
+  }));
+  throw new MissingFactsError(decision.id, errors, decision.definition.title);
 }
 
 export { outcomeKey } from '../compile/outcome-key.js';
 
-/** Apply each group's hit policy to the matched rules: the rules whose outcomes are taken. */
-export function pickWinners(decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean): { winners: CompiledRule[]; shadowed: string[] } {
+const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
+
+/**
+ * Apply each group's hit policy to the matched rules: the rules whose outcomes are taken. With
+ * `open` rules (those that might match once missing facts are given) a group whose answer
+ * hinges on them is *pending* instead: a `collect` group takes its hits and leaves each open
+ * rule pending; a `unique` group without a hit, and a `first` group with an open rule ahead
+ * of its first hit, leave all their candidates pending. A `stopIfMatched` group that might
+ * match does not hold back later groups (their outcomes stay certain as json-rules-engine gives
+ * them); its pending rules say that they would replace them.
+ */
+export function pickWinners(
+  decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean, open?: OpenRules,
+): { winners: CompiledRule[]; shadowed: string[]; pending: PendingRule[] } {
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
+  const pending: PendingRule[] = [];
+  const take = (rule: CompiledRule) => winners.push(rule);
   for (const group of decision.groups) {
+    const stops = group.definition.stopIfMatched === true;
+    const defer = (rule: CompiledRule, facts: string[], candidates?: CompiledRule[]) =>
+      pending.push({ rule, facts, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
     let hits: CompiledRule[] | undefined;
-    for (const rule of group.rules) if (isMatched(rule)) (hits ??= []).push(rule);
-    if (!hits) continue;
+    let unknown: CompiledRule[] | undefined;
+    for (const rule of group.rules) {
+      if (isMatched(rule)) (hits ??= []).push(rule);
+      else if (open?.has(rule)) (unknown ??= []).push(rule);
+    }
+    if (!hits && !unknown) continue;
     switch (group.definition.hitPolicy) {
       case 'collect':
-        winners.push(...hits);
+        hits?.forEach(take);
+        unknown?.forEach((rule) => defer(rule, open!.get(rule)!));
         break;
-      case 'first':
-        winners.push(hits[0]);
-        for (let i = 1; i < hits.length; i++) shadowed.push(hits[i].rule.id);
+      case 'first': {
+        const first = hits?.[0];
+        for (let i = 1; i < (hits?.length ?? 0); i++) shadowed.push(hits![i].rule.id);
+        const ahead = unknown?.filter((rule) => !first || group.rules.indexOf(rule) < group.rules.indexOf(first)) ?? [];
+        if (ahead.length === 0) {
+          take(first!);
+          break;
+        }
+        const candidates = first ? [...ahead, first] : ahead;
+        let facts: string[] = [];
+        for (const rule of ahead) defer(rule, (facts = union(facts, open!.get(rule)!)), candidates);
+        if (first) defer(first, facts, candidates);
         break;
+      }
       case 'unique':
-        if (hits.length > 1) throw new RuleConflictError(decision.id, group.name, hits.map((r) => r.rule.id));
-        winners.push(hits[0]);
+        if (hits && hits.length > 1) throw new RuleConflictError(decision.id, group.name, hits.map((r) => r.rule.id));
+        if (hits) take(hits[0]);
+        else unknown!.forEach((rule) => defer(rule, open!.get(rule)!, unknown));
         break;
     }
-    if (group.definition.stopIfMatched) break;
+    if (hits && group.definition.stopIfMatched) break;
   }
-  return { winners, shadowed };
+  return { winners, shadowed, pending };
 }
 
 /**
@@ -97,7 +157,9 @@ export function assembleEvaluation(
   pack: CompiledPack, decision: CompiledDecision, allFacts: Record<string, unknown>,
   isMatched: (rule: CompiledRule) => boolean, traceOf: (rule: CompiledRule) => TraceNode,
 ): Evaluation {
-  const { winners, shadowed } = pickWinners(decision, isMatched);
+  const unknown = decision.unknownFacts(allFacts);
+  const open = unknown && openRules(decision, allFacts, unknown, isMatched);
+  const { winners, shadowed, pending } = pickWinners(decision, isMatched, open);
   const outcomes: Outcome[] = [];
   const seen = new Set<string>();
   const fired: FiredRule[] = winners.map((compiled) => {
@@ -109,7 +171,8 @@ export function assembleEvaluation(
     });
     return new FiredRule(compiled, () => traceOf(compiled));
   });
-  return { pack: pack.id, version: pack.version, decision: decision.id, facts: allFacts, outcomes, fired, shadowed };
+  const undetermined = pending.length ? undeterminedRules(decision.id, pending, seen) : [];
+  return { pack: pack.id, version: pack.version, decision: decision.id, facts: allFacts, outcomes, fired, shadowed, undetermined };
 }
 
 export function decisionOf(pack: CompiledPack, decisionId: string): CompiledDecision {
@@ -138,6 +201,6 @@ export async function evaluate(
   const run = await decision.engine.run(allFacts);
   const matched = new Set(run.results.map((r) => r.name as string));
   const evaluatedConditions = new Map(run.results.map((r) => [r.name as string, r.conditions]));
-  return assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
-    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt));
+  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
+    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt)), options);
 }

@@ -4,6 +4,7 @@ import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/re
 import { outcomeText } from './outcome-text.js';
 import { CLOCK_UNIT, formatClock } from '../lint/describe.js';
 import type { TraceNode } from './trace.js';
+import { renderUndetermined, undeterminedSummary } from './undetermined-text.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
   zh: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含' },
@@ -11,8 +12,8 @@ const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
 };
 
 const WORDS = {
-  zh: { and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
-  en: { and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
+  zh: { always: '无条件', never: '从不成立', pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
+  en: { always: 'always', never: 'never', pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
 };
 
 function formatNumber(value: number): string {
@@ -32,6 +33,8 @@ function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale)
   }
   return JSON.stringify(value);
 }
+
+const isEmptyGroup = (node: TraceNode) => (node.kind === 'all' || node.kind === 'any') && node.children.length === 0;
 
 /** One condition trace as a sentence, keeping only the branches that decided the result. */
 export function renderTrace(node: TraceNode, decision: string, locale: Locale): string {
@@ -53,8 +56,11 @@ export function renderTrace(node: TraceNode, decision: string, locale: Locale): 
       return `${words.not}（${renderTrace(node.child, decision, locale)}）`;
     case 'all':
     case 'any': {
-      const deciding = node.children.filter((c) => c.result === node.result);
-      const shown = deciding.length ? deciding : node.children;
+      // an empty group holds and says nothing: 「[] 且 6 > 5」 reads 「6 > 5」
+      const said = node.children.filter((c) => !isEmptyGroup(c));
+      if (said.length === 0) return node.result === false ? words.never : words.always;
+      const deciding = said.filter((c) => c.result === node.result);
+      const shown = deciding.length ? deciding : said;
       const text = shown.map((c) => renderTrace(c, decision, locale)).join(node.kind === 'all' ? words.and : words.or);
       return shown.length > 1 && node.kind === 'any' ? `（${text}）` : text;
     }
@@ -82,10 +88,12 @@ export function renderFiredRule(rule: FiredRule, decision: string, locale: Local
 }
 
 export interface Explanation {
-  /** the outcomes in one sentence */
+  /** the certain outcomes in one sentence (or that nothing is certain yet and what to confirm) */
   summary: string;
   /** one line per fired rule */
   lines: string[];
+  /** what is still to be confirmed: one line per set of missing facts (empty when nothing is) */
+  undetermined: string[];
 }
 
 /** The explanation a clerk reads: 「请假天数 3 天 > 1 天（参数「…」）→ 第2步：党委书记或镇长审批。依据：…」 */
@@ -94,9 +102,17 @@ export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanat
   const decision = decisions.get(evaluation.decision);
   const title = locale === 'zh' ? decision?.title : decision?.titleEn;
   const version = evaluation.version ? `（${words.version} ${evaluation.version}）` : '';
-  if (evaluation.fired.length === 0) return { summary: `${title}${version}${words.colon}${words.noRule}`, lines: [] };
+  const pending = evaluation.undetermined;
+  const undetermined = pending.length ? renderUndetermined(pending, locale) : [];
+  if (evaluation.fired.length === 0) {
+    // nothing certain: the summary must not read as "the regulation does not cover this case"
+    const answer = pending.length ? `${words.pending}${words.sep}${undeterminedSummary(pending, locale)}` : words.noRule;
+    return { summary: `${title}${version}${words.colon}${answer}`, lines: [], undetermined };
+  }
+  const outcomes = evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   return {
-    summary: `${title}${version}${words.colon}${evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep)}`,
+    summary: `${title}${version}${words.colon}${outcomes}`,
     lines: evaluation.fired.map((rule) => renderFiredRule(rule, evaluation.decision, locale)),
+    undetermined,
   };
 }

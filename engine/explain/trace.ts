@@ -42,7 +42,9 @@ export function traceConditions(
   const children = parts.map((c, i) => traceConditions(c, evaluated?.[kind]?.[i], facts, parameterAt, `${path}.${kind}.${i}`));
   const results = children.map((c) => c.result);
   let result: boolean | undefined;
-  if (kind === 'all') result = results.includes(false) ? false : results.includes(undefined) ? undefined : true;
+  // an empty `all` or `any` holds, as json-rules-engine decides it (the compiled path agrees)
+  if (children.length === 0) result = true;
+  else if (kind === 'all') result = results.includes(false) ? false : results.includes(undefined) ? undefined : true;
   else result = results.includes(true) ? true : results.includes(undefined) ? undefined : false;
   return { kind, children, result };
 }

@@ -21,7 +21,9 @@ export type LintCode =
   | 'UNEXERCISED_RULE'
   | 'UNTESTED_BOUNDARY'
   /** a title states a number that is the value of a parameter the rule uses */
-  | 'TITLE_NUMBER';
+  | 'TITLE_NUMBER'
+  /** rules hinge on an optional fact and no rule says what applies when it is not given */
+  | 'UNCOVERED_ABSENCE';
 
 export interface LintFinding extends Issue {
   code: LintCode;

@@ -44,7 +44,8 @@ function holds(condition: Condition, facts: Facts, pack: ResolvedPack, forced?: 
     return compare(condition.operator, facts[condition.fact], leafValue(condition, pack.parameters));
   }
   if ('all' in condition) return condition.all.every((c) => holds(c, facts, pack, forced));
-  if ('any' in condition) return condition.any.some((c) => holds(c, facts, pack, forced));
+  // an empty `any` holds, as evaluation decides it
+  if ('any' in condition) return condition.any.length === 0 || condition.any.some((c) => holds(c, facts, pack, forced));
   return !holds(condition.not, facts, pack, forced);
 }
 

@@ -14,6 +14,7 @@ import { hygiene } from './hygiene.js';
 import { overlaps } from './overlaps.js';
 import { modelPack } from './pack-model.js';
 import { titleNumbers } from './title-numbers.js';
+import { uncoveredAbsence } from './uncovered-absence.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
 
 export type { LintCode, LintFinding } from './findings.js';
@@ -45,6 +46,7 @@ export function lintPack(raw: ResolvedPack, options: LintOptions = {}): LintFind
     ...gaps(models),
     ...hygiene(resolved),
     ...titleNumbers(raw),
+    ...uncoveredAbsence(resolved),
     ...(options.fixtureReport ? unexercisedRules(resolved, options.fixtureReport) : []),
     ...untestedBoundaries(resolved, new Map(models.map((m) => [m.id, m.space]))),
   ];

@@ -180,6 +180,7 @@ export function conditionRegion(condition: Condition, space: FactSpace, paramete
   if ('all' in condition) {
     return condition.all.reduce<Region>((region, c) => (isEmptyRegion(region) ? region : intersectRegions(region, conditionRegion(c, space, parameters))), EVERYTHING);
   }
-  if ('any' in condition) return unionRegions(...condition.any.map((c) => conditionRegion(c, space, parameters)));
+  // an empty `any` holds for every input, as evaluation decides it (json-rules-engine)
+  if ('any' in condition) return condition.any.length ? unionRegions(...condition.any.map((c) => conditionRegion(c, space, parameters))) : EVERYTHING;
   return complementRegion(conditionRegion(condition.not, space, parameters), space);
 }

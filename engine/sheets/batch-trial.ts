@@ -134,7 +134,7 @@ export async function evaluateTrial(
         results.push({
           row,
           outcome: evaluation.outcomes.length ? evaluation.outcomes.map((o) => renderOutcome(o)).join('；') : '没有规则命中',
-          explanation: explanation.lines.join('\n'),
+          explanation: [...explanation.lines, ...explanation.undetermined].join('\n'),
           fired: evaluation.fired.map((r) => r.id).join(', '),
         });
       } catch (error) {

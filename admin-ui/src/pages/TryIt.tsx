@@ -20,6 +20,7 @@ import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
 import { factFormValidator } from '../validation/factFormValidator';
 import { BatchTrial } from '../tryit/BatchTrial';
+import { MissingFacts, type UndeterminedEntry } from '../tryit/MissingFacts';
 import { caseIdFor } from '../../../engine/fixtures/ids.js';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
@@ -30,6 +31,7 @@ export interface EvaluationResponse {
   outcomes: AnyOutcome[];
   fired: { id: string; title: string; group: string; definedIn: string; citations: { id: string; document: string; article: string; text: string }[]; outcomes: AnyOutcome[] }[];
   shadowed: string[];
+  undetermined?: UndeterminedEntry[];
   facts: Record<string, unknown>;
   explanation: { zh: { summary: string; lines: string[]; source?: string }; en: { summary: string; lines: string[]; source?: string } };
   /** the version that answered: 「依据 第N版，YYYY-MM-DD 起施行」 */
@@ -110,6 +112,7 @@ export const TryIt = () => {
               schema={schema}
               uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
               validator={validator}
+              experimental_defaultFormStateBehavior={{ constAsDefaults: 'skipOneOf' }}
               formData={formData}
               onChange={(e) => setFormData(e.formData ?? {})}
               onSubmit={(e) => evaluate(e.formData ?? {})}
@@ -143,6 +146,7 @@ export const TryIt = () => {
                     ))}
                   </Box>
                 )}
+                <MissingFacts undetermined={result.undetermined} locale={locale} onChoose={(fact, value) => { const next = { ...formData, [fact]: value }; setFormData(next); evaluate(next); }} />
                 <Divider sx={{ my: 1 }} />
                 <Typography variant="subtitle2">{translate('tryit.explanation')}</Typography>
                 {explanation.lines.map((line, i) => <Typography key={i} variant="body2" sx={{ mb: 0.5 }}>{line.split('依据：')[0]}</Typography>)}

@@ -23,6 +23,8 @@ export interface EvaluationRequest {
   facts: Record<string, unknown>;
   /** a batch item's own day of the event (else the call's) */
   asOf?: AsOf;
+  /** `complete: true`: a 422 naming the missing facts instead of a partial answer */
+  complete?: boolean;
 }
 
 /** The day of the event as given and the instant it names (parseAsOf). */
@@ -49,7 +51,8 @@ export function parseTarget(value: unknown, path = '/version', asOfValue?: unkno
  * faster); json-rules-engine only when a decision could not be compiled.
  */
 async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<Evaluation> {
-  return evaluateSync(pack, request.decision, request.facts) ?? (await evaluate(pack, request.decision, request.facts));
+  const options = { complete: request.complete };
+  return evaluateSync(pack, request.decision, request.facts, options) ?? (await evaluate(pack, request.decision, request.facts, options));
 }
 
 function respond(evaluation: Evaluation, source: VersionSource | undefined) {
@@ -62,6 +65,7 @@ function respond(evaluation: Evaluation, source: VersionSource | undefined) {
     outcomes: evaluation.outcomes,
     fired: evaluation.fired.map((r) => ({ id: r.id, title: r.title, group: r.group, definedIn: r.definedIn, citations: r.citations, outcomes: r.outcomes })),
     shadowed: evaluation.shadowed,
+    undetermined: evaluation.undetermined,
     facts: evaluation.facts,
     explanation: source
       ? { zh: { ...explanation.zh, source: versionSourceText(source, 'zh') }, en: { ...explanation.en, source: versionSourceText(source, 'en') } }
@@ -195,8 +199,9 @@ export function parseEvaluationBody(body: unknown): { target: Target; requests: 
       errors.push(...(error as ValidationError).errors);
     }
     if (asOf && target.kind !== 'inForce') errors.push({ path: `${at}/asOf`, message: 'asOf picks the version in force on that day; do not give a version too', messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本' });
-    requests.push({ decision: decision as string, facts: entry.facts as Record<string, unknown>, ...(asOf ? { asOf } : {}) });
+    requests.push({ decision: decision as string, facts: entry.facts as Record<string, unknown>, ...(asOf ? { asOf } : {}), ...(b.complete === true ? { complete: true } : {}) });
   });
+  if (b.complete !== undefined && typeof b.complete !== 'boolean') errors.push({ path: '/complete', message: 'complete must be true or false', messageZh: 'complete 应为 true 或 false' });
   if (errors.length) throw new ValidationError(errors, 'Invalid evaluation request', '计算请求不符合要求', 'FACTS_INVALID');
   return { target, requests, batch };
 }

@@ -24,6 +24,7 @@ export async function evalCommand(
       bold(explanation.summary),
       ...evaluation.outcomes.map((o) => `  • ${renderOutcome(o, locale)}`),
       ...explanation.lines.map((l) => dim(`  ${l}`)),
+      ...explanation.undetermined.map((l) => `  ? ${l}`),
     ].join('\n'));
     return 0;
   } catch (error) {

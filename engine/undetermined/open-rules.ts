@@ -1,0 +1,28 @@
+import type { CompiledDecision, CompiledRule } from '../compile/compile.js';
+import { engages, hingesOn, truthOf } from './truth.js';
+import type { UnknownFacts } from './unknown-facts.js';
+
+/**
+ * Rules that did not fire but might once the unknown facts are given, each with the input
+ * facts its answer hinges on (a derived fact is replaced by the inputs it is built on).
+ *
+ * Only rules the case has entered count: one of their tests on a given fact holds. A rule that
+ * tests nothing the clerk gave (the referral rules on a late arrival with no absence days, an
+ * incident-report rule on a roster check) is about another case; listing it would bury the
+ * facts that matter under every optional field of the form.
+ */
+export type OpenRules = Map<CompiledRule, string[]>;
+
+export function openRules(
+  decision: CompiledDecision, facts: Record<string, unknown>, unknown: UnknownFacts, isMatched: (rule: CompiledRule) => boolean,
+): OpenRules | undefined {
+  let open: OpenRules | undefined;
+  for (const rule of decision.rules.values()) {
+    if (isMatched(rule) || !rule.facts.some((fact) => unknown.has(fact))) continue;
+    if (truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) continue;
+    const inputs = new Set<string>();
+    for (const fact of hingesOn(rule.conditions, facts, unknown, new Set())) for (const input of unknown.sources(fact)) inputs.add(input);
+    (open ??= new Map()).set(rule, [...inputs]);
+  }
+  return open;
+}
