@@ -28,6 +28,7 @@ export { evaluateSync, evaluateMany } from './evaluate/evaluate-fast.js';
 export type { Evaluation } from './evaluate/evaluate.js';
 export { explain, renderOutcome, renderTrace } from './explain/render.js';
 export type { Explanation } from './explain/render.js';
+export { nearby, type NearbyChange } from './nearby/nearby.js';
 export { renderTitle, titlePlaceholders, formatParameterValue, parameterLookup } from './explain/title.js';
 export { caseName } from './explain/case-name.js';
 export { toSharedOutcome, toAuthoredOutcome, wordLookup, labelWithWords, WORD_FIELDS } from './pack/words.js';

@@ -91,9 +91,12 @@ function effect(d: Described, locale: Locale): string {
   const lost = d.removed.filter(isApproval);
   if (gained.length || lost.length) {
     const approvals = d.outcomes.filter(isApproval);
-    const before = approvals.length - gained.length + lost.length;
-    if (!approvals.length) parts.push(zh ? '无需审批' : 'no approval needed');
-    else if (approvals.length < before) parts.push(zh ? `只需${list(approvals)}` : `only ${list(approvals)}`);
+    const before = [...approvals.filter((o) => !gained.includes(o)), ...lost];
+    const rolesBefore = new Set(before.flatMap((o) => (o.type === 'approval' ? o.roles : [])));
+    // fewer steps by the same people: 「只需分管领导审批」; other people: 「改由镇党委会议讨论决定」
+    const samePeople = approvals.every((o) => o.type === 'approval' && o.roles.every((r) => rolesBefore.has(r)));
+    if (!approvals.length) parts.push(zh ? '没有审批规则命中' : 'no approval rule would apply');
+    else if (approvals.length < before.length && samePeople) parts.push(zh ? `只需${list(approvals)}` : `only ${list(approvals)}`);
     else parts.push(zh ? `改由${list(approvals)}` : `instead ${list(approvals)}`);
   }
   // an outcome of the same kind in and out is a replacement: 「改为探亲假 0 天」, not 「将…，不再…」
