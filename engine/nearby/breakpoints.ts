@@ -51,13 +51,24 @@ function invert(d: BoundDerived, xIsLeft: boolean, c: number, t: number, x0: num
   }
 }
 
+function directBreakpoints(model: NearbyModel, fact: string): Breakpoint[] {
+  let found = model.direct.get(fact);
+  if (!found) {
+    found = [];
+    for (const ref of model.leavesByFact.get(fact) ?? []) for (const value of thresholdsOf(ref)) found.push({ value, source: ref });
+    model.direct.set(fact, found);
+  }
+  return found;
+}
+
 export function breakpointsOf(model: NearbyModel, fact: string, facts: Record<string, unknown>, depth = 0): Breakpoint[] {
-  const out: Breakpoint[] = [];
-  for (const ref of model.leavesByFact.get(fact) ?? []) for (const value of thresholdsOf(ref)) out.push({ value, source: ref });
-  if (depth > 8) return out; // derived facts form a short chain; a cycle cannot be declared, this is a guard
+  const direct = directBreakpoints(model, fact);
+  const dependents = model.dependents.get(fact);
+  if (!dependents || depth > 8) return direct; // derived facts form a short chain; depth is a guard
+  const out = [...direct];
   const x0 = facts[fact];
   if (typeof x0 !== 'number') return out;
-  for (const d of model.dependents.get(fact) ?? []) {
+  for (const d of dependents) {
     const xIsLeft = 'fact' in d.left && d.left.fact === fact;
     const other = xIsLeft ? d.right : d.left;
     const c = 'fact' in other ? facts[other.fact] : other.constant;

@@ -28,7 +28,7 @@ export interface BoundDerived {
 
 export type InputDomain =
   | { kind: 'number'; info: FactInfo; set: IntervalSet; integer: boolean; step?: number }
-  | { kind: 'values'; info: FactInfo; options: (string | boolean)[] };
+  | { kind: 'values'; info: FactInfo; options: (string | boolean)[]; mentioned: Set<unknown> };
 
 export interface NearbyModel {
   decision: CompiledDecision;
@@ -38,6 +38,8 @@ export interface NearbyModel {
   derivedIds: Set<string>;
   /** input facts some rule depends on (directly or through derived facts), in schema order */
   inputs: InputDomain[];
+  /** thresholds of the leaves on each fact, filled on first use */
+  direct: Map<string, { value: number; source: LeafRef }[]>;
 }
 
 function collectLeaves(rule: CompiledRule, condition: Condition, path: string, out: Map<string, LeafRef[]>): void {
@@ -90,13 +92,13 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     if (domain.kind === 'number') {
       const step = properties[info.name]?.multipleOf;
       inputs.push({ kind: 'number', info, set: domain.set, integer: domain.integer, step: typeof step === 'number' ? step : undefined });
-    } else if (info.type === 'boolean') {
-      inputs.push({ kind: 'values', info, options: [true, false] });
-    } else if (info.type === 'enum' && info.options) {
-      inputs.push({ kind: 'values', info, options: info.options });
+    } else if (info.type === 'boolean' || (info.type === 'enum' && info.options)) {
+      // the values some rule names; the others all answer alike
+      const mentioned = new Set((leavesByFact.get(info.name) ?? []).flatMap((r) => (Array.isArray(r.leaf.value) ? r.leaf.value : [r.leaf.value])));
+      inputs.push({ kind: 'values', info, options: info.type === 'boolean' ? [true, false] : info.options!, mentioned });
     }
   }
-  const model: NearbyModel = { decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs };
+  const model: NearbyModel = { decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, direct: new Map() };
   models.set(decision, model);
   return model;
 }

@@ -10,7 +10,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Outcome } from '../model.js';
-import { answerFor, type Answer } from './answer.js';
+import { answerFor, isMatched, type Answer } from './answer.js';
 import { breakpointsOf, type Breakpoint } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
@@ -46,14 +46,30 @@ export interface NearbyOptions {
   maxOptions?: number;
 }
 
-/** Rules whose matching differs between two answers: newly matched first. */
+/** Rules whose matching differs between two answers: newly matched first, winners first. */
 function changedRules(model: NearbyModel, before: Answer, after: Answer): CompiledRule[] {
-  const rules = [...model.decision.rules.values()];
-  const gained = rules.filter((r) => after.isMatched(r) && !before.isMatched(r));
-  const lost = rules.filter((r) => before.isMatched(r) && !after.isMatched(r));
-  const winnersFirst = (list: CompiledRule[], answer: Answer) =>
-    [...list.filter((r) => answer.winners.includes(r)), ...list.filter((r) => !answer.winners.includes(r))];
-  return [...winnersFirst(gained, after), ...winnersFirst(lost, before)];
+  const gainedWinners: CompiledRule[] = [];
+  const gained: CompiledRule[] = [];
+  const lostWinners: CompiledRule[] = [];
+  const lost: CompiledRule[] = [];
+  for (const rule of model.decision.rules.values()) {
+    const now = isMatched(after, rule);
+    if (now === isMatched(before, rule)) continue;
+    if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);
+    else (before.winners.includes(rule) ? lostWinners : lost).push(rule);
+  }
+  return [...gainedWinners, ...gained, ...lostWinners, ...lost];
+}
+
+/** The comparison at the boundary: from a rule that changes, a parameter's if there is one. */
+function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefined {
+  let best: LeafRef | undefined;
+  let bestScore = -1;
+  for (const source of sources) {
+    const score = (changed.includes(source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
+    if (score > bestScore) [best, bestScore] = [source, score];
+  }
+  return best;
 }
 
 function change(
@@ -61,12 +77,12 @@ function change(
   threshold: Threshold | undefined, sources: LeafRef[],
 ): NearbyChange {
   const changed = changedRules(model, before, after);
-  // the comparison at the boundary, from a rule that changes, a parameter's if there is one
-  const source = [...sources].sort((a, b) =>
-    Number(changed.includes(b.rule)) - Number(changed.includes(a.rule)) || Number(!!b.parameter) - Number(!!a.parameter))[0];
+  const source = deciding(sources, changed);
   const rule = source && changed.includes(source.rule) ? source.rule : changed[0] ?? source?.rule;
-  const added = [...after.outcomes].filter(([key]) => !before.outcomes.has(key)).map(([, o]) => o);
-  const removed = [...before.outcomes].filter(([key]) => !after.outcomes.has(key)).map(([, o]) => o);
+  const added: Outcome[] = [];
+  const removed: Outcome[] = [];
+  for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
+  for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
   const parameter = source?.parameter;
   const base = {
     fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
@@ -74,30 +90,34 @@ function change(
     rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
     outcomes: [...after.outcomes.values()], added, removed,
   };
-  const gained = !!rule && after.isMatched(rule) && !before.isMatched(rule);
+  const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
   return { ...base, text: nearbyText(base, domain.info, rule, gained, model.decision.id) };
 }
 
+const DIRECTIONS: Direction[] = ['down', 'up'];
+
 function numericChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, facts: Record<string, unknown>, base: Answer, maxCells: number,
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, facts: Record<string, unknown>, all: Record<string, unknown>,
+  base: Answer, maxCells: number,
 ): NearbyChange[] {
   const v = facts[domain.info.name];
   if (typeof v !== 'number') return [];
-  const all = model.decision.derive(facts);
   const points = breakpointsOf(model, domain.info.name, all);
   if (points.length === 0) return [];
   const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
   const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
   const out: NearbyChange[] = [];
-  for (const direction of ['down', 'up'] as Direction[]) {
+  const probe = Object.assign({}, facts);
+  for (const direction of DIRECTIONS) {
     let tried = 0;
     for (const cell of cellsBeyond(v, sorted, direction)) {
       if (++tried > maxCells) break;
       const to = representative(cell, domain, direction);
       if (to === undefined) continue;
-      const after = answerFor(model, { ...facts, [domain.info.name]: to });
+      probe[domain.info.name] = to;
+      const after = answerFor(model, probe, base);
       if (!after) break; // two rules of a unique group collide here: no honest answer beyond
-      if (after.signature === base.signature) continue;
+      if (after === base || after.signature === base.signature) continue;
       const { threshold, edge } = thresholdOf(cell, to, direction, domain.integer || domain.step !== undefined);
       out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge)));
       break;
@@ -122,17 +142,23 @@ function optionChanges(
 ): NearbyChange[] {
   const current = facts[domain.info.name];
   if (current === undefined) return [];
-  const refs = model.leavesByFact.get(domain.info.name) ?? [];
-  const mentioned = new Set<unknown>(refs.flatMap((r) => (Array.isArray(r.leaf.value) ? r.leaf.value : [r.leaf.value])));
+  const { mentioned } = domain;
   // options no rule names all answer alike: one of them stands for the rest
-  const unnamed = domain.options.find((o) => !mentioned.has(o) && o !== current);
-  const candidates = domain.options.filter((o) => o !== current && (mentioned.has(o) || (o === unnamed && mentioned.has(current))));
+  let unnamed: unknown;
+  const candidates: unknown[] = [];
+  for (const option of domain.options) {
+    if (option === current) continue;
+    if (mentioned.has(option)) candidates.push(option);
+    else if (unnamed === undefined && mentioned.has(current)) candidates.push((unnamed = option));
+  }
   const out: NearbyChange[] = [];
+  const probe = Object.assign({}, facts);
   for (const to of candidates) {
     if (out.length >= maxOptions) break;
-    const after = answerFor(model, { ...facts, [domain.info.name]: to });
-    if (!after || after.signature === base.signature) continue;
-    const sources = refs.filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
+    probe[domain.info.name] = to;
+    const after = answerFor(model, probe, base);
+    if (!after || after === base || after.signature === base.signature) continue;
+    const sources = (model.leavesByFact.get(domain.info.name) ?? []).filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
     out.push(change(model, domain, current, to, base, after, undefined, sources));
   }
   return out;
@@ -152,7 +178,7 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   if (!base) return [];
   const out: NearbyChange[] = [];
   for (const domain of model.inputs) {
-    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, base, options.maxCells ?? 64));
+    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, evaluation.facts, base, options.maxCells ?? 64));
     else out.push(...optionChanges(model, domain, facts, base, options.maxOptions ?? 4));
   }
   return out;

@@ -78,14 +78,29 @@ function alsoNeeded(rule: CompiledRule | undefined, fact: string, decision: stri
   return parts.slice(0, 2).map((p) => (locale === 'zh' ? `且${p}` : ` and ${p}`)).join('');
 }
 
-/** 「第2步：党委书记或镇长审批」 → 「党委书记或镇长审批」: inside a sentence the step number is noise. */
-const short = (o: Outcome, locale: Locale) => renderOutcome(o, locale).replace(locale === 'zh' ? /^第\d+步：/ : /^step \d+: /, '');
+const shortTexts = new WeakMap<Outcome, { zh?: string; en?: string }>();
+
+/**
+ * 「第2步：党委书记或镇长审批」 → 「党委书记或镇长审批」: inside a sentence the step number is noise.
+ * Outcomes are the compiled rules' own objects, so each is put in words once.
+ */
+function short(o: Outcome, locale: Locale): string {
+  let texts = shortTexts.get(o);
+  if (!texts) shortTexts.set(o, (texts = {}));
+  return (texts[locale] ??= renderOutcome(o, locale).replace(locale === 'zh' ? /^第\d+步：/ : /^step \d+: /, ''));
+}
+
+function list(outcomes: Outcome[], locale: Locale): string {
+  let text = '';
+  for (const o of outcomes) text += (text ? (locale === 'zh' ? '，' : ', ') : '') + short(o, locale);
+  return text;
+}
+
+const isApproval = (o: Outcome) => o.type === 'approval';
 
 function effect(d: Described, locale: Locale): string {
   const zh = locale === 'zh';
-  const list = (os: Outcome[]) => os.map((o) => short(o, locale)).join(zh ? '，' : ', ');
   if (d.outcomes.length === 0) return zh ? '没有规则命中（该情形未作规定）' : 'no rule would apply';
-  const isApproval = (o: Outcome) => o.type === 'approval';
   const parts: string[] = [];
   const gained = d.added.filter(isApproval);
   const lost = d.removed.filter(isApproval);
@@ -96,16 +111,17 @@ function effect(d: Described, locale: Locale): string {
     // fewer steps by the same people: 「只需分管领导审批」; other people: 「改由镇党委会议讨论决定」
     const samePeople = approvals.every((o) => o.type === 'approval' && o.roles.every((r) => rolesBefore.has(r)));
     if (!approvals.length) parts.push(zh ? '没有审批规则命中' : 'no approval rule would apply');
-    else if (approvals.length < before.length && samePeople) parts.push(zh ? `只需${list(approvals)}` : `only ${list(approvals)}`);
-    else parts.push(zh ? `改由${list(approvals)}` : `instead ${list(approvals)}`);
+    else if (approvals.length < before.length && samePeople) parts.push(zh ? `只需${list(approvals, locale)}` : `only ${list(approvals, locale)}`);
+    else parts.push(zh ? `改由${list(approvals, locale)}` : `instead ${list(approvals, locale)}`);
   }
   // an outcome of the same kind in and out is a replacement: 「改为探亲假 0 天」, not 「将…，不再…」
   const removed = d.removed.filter((o) => !isApproval(o));
   const replaced = d.added.filter((o) => !isApproval(o) && removed.some((r) => r.type === o.type));
   const added = d.added.filter((o) => !isApproval(o) && !replaced.includes(o));
-  if (replaced.length) parts.push(zh ? `改为${list(replaced)}` : `instead ${list(replaced)}`);
-  if (added.length) parts.push(zh ? `将${list(added)}` : `it would add: ${list(added)}`);
-  for (const o of removed.filter((r) => !replaced.some((a) => a.type === r.type))) {
+  if (replaced.length) parts.push(zh ? `改为${list(replaced, locale)}` : `instead ${list(replaced, locale)}`);
+  if (added.length) parts.push(zh ? `将${list(added, locale)}` : `it would add: ${list(added, locale)}`);
+  for (const o of removed) {
+    if (replaced.some((a) => a.type === o.type)) continue;
     parts.push(zh ? (o.type === 'document' ? `无需${o.document}` : `不再${short(o, locale)}`) : `no longer ${short(o, locale)}`);
   }
   return parts.join(zh ? '，' : ', ');
