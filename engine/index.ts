@@ -31,6 +31,7 @@ export type { Explanation } from './explain/render.js';
 export { nearby, type NearbyChange } from './nearby/nearby.js';
 export { renderTitle, titlePlaceholders, formatParameterValue, parameterLookup } from './explain/title.js';
 export { caseName } from './explain/case-name.js';
+export { formatDuration, durationUnit } from './explain/duration.js';
 export { toSharedOutcome, toAuthoredOutcome, wordLookup, labelWithWords, WORD_FIELDS } from './pack/words.js';
 export * from './effective/dates.js';
 export { versionSourceText, type VersionSource } from './effective/version-source.js';
