@@ -50,7 +50,11 @@ function condition(d: Described, info: FactInfo, locale: Locale): string {
   const zh = locale === 'zh';
   const title = shortTitle(info, info.name, locale);
   const t = d.threshold;
-  if (!t) return zh ? `${title}为「${optionLabel(d.to, info, locale)}」` : `${title} were ${optionLabel(d.to, info, locale)}`;
+  if (!t) {
+    // 「是否已提供医院证明」 → 「已提供医院证明」 / 「并非已提供医院证明」
+    if (zh && typeof d.to === 'boolean' && title.includes('是否')) return `${d.to ? '' : '并非'}${title.replace('是否', '')}`;
+    return zh ? `${title}为「${optionLabel(d.to, info, locale)}」` : `${title} were ${optionLabel(d.to, info, locale)}`;
+  }
   const to = d.to as number;
   const from = d.from as number;
   if (info.unit === '次' && t.direction === 'up' && Number.isInteger(to - from)) {
