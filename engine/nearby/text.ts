@@ -121,9 +121,10 @@ function effect(d: Described, locale: Locale): string {
   // an outcome of the same kind in and out is a replacement: 「改为探亲假 0 天」, not 「将…，不再…」
   const removed = d.removed.filter((o) => !isApproval(o));
   const replaced = d.added.filter((o) => !isApproval(o) && removed.some((r) => r.type === o.type));
-  const added = d.added.filter((o) => !isApproval(o) && !replaced.includes(o));
+  const added = d.added.filter((o) => !isApproval(o) && o.type !== 'document' && !replaced.includes(o));
   if (replaced.length) parts.push(zh ? `改为${list(replaced, locale)}` : `instead ${list(replaced, locale)}`);
   if (added.length) parts.push(zh ? `将${list(added, locale)}` : `it would add: ${list(added, locale)}`);
+  for (const o of d.added) if (o.type === 'document' && !replaced.includes(o)) parts.push(zh ? `还须提供${o.document}` : `${short(o, locale)}`);
   for (const o of removed) {
     if (replaced.some((a) => a.type === o.type)) continue;
     parts.push(zh ? (o.type === 'document' ? `无需${o.document}` : `不再${short(o, locale)}`) : `no longer ${short(o, locale)}`);
