@@ -28,7 +28,15 @@ export interface BoundDerived {
 
 export type InputDomain =
   | { kind: 'number'; info: FactInfo; set: IntervalSet; integer: boolean; step?: number }
-  | { kind: 'values'; info: FactInfo; options: (string | boolean)[]; mentioned: Set<unknown> };
+  | { kind: 'values'; info: FactInfo; options: (string | boolean)[] };
+
+/** A rule as nearby prunes with it: the input facts it depends on, and its top-level `all` parts. */
+export interface RuleDeps {
+  rule: CompiledRule;
+  facts: Set<string>;
+  /** undefined when the condition is not an `all` (then any fact it reads may flip it) */
+  conjuncts?: { condition: Condition; facts: Set<string> }[];
+}
 
 export interface NearbyModel {
   decision: CompiledDecision;
@@ -38,6 +46,7 @@ export interface NearbyModel {
   derivedIds: Set<string>;
   /** input facts some rule depends on (directly or through derived facts), in schema order */
   inputs: InputDomain[];
+  rules: RuleDeps[];
   /** thresholds of the leaves on each fact, filled on first use */
   direct: Map<string, { value: number; source: LeafRef }[]>;
 }
@@ -93,12 +102,33 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
       const step = properties[info.name]?.multipleOf;
       inputs.push({ kind: 'number', info, set: domain.set, integer: domain.integer, step: typeof step === 'number' ? step : undefined });
     } else if (info.type === 'boolean' || (info.type === 'enum' && info.options)) {
-      // the values some rule names; the others all answer alike
-      const mentioned = new Set((leavesByFact.get(info.name) ?? []).flatMap((r) => (Array.isArray(r.leaf.value) ? r.leaf.value : [r.leaf.value])));
-      inputs.push({ kind: 'values', info, options: info.type === 'boolean' ? [true, false] : info.options!, mentioned });
+      inputs.push({ kind: 'values', info, options: info.type === 'boolean' ? [true, false] : info.options! });
     }
   }
-  const model: NearbyModel = { decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, direct: new Map() };
+  // the input facts behind a fact: itself, or a derived fact's operands, recursively
+  const sourcesOf = (fact: string, seen = new Set<string>()): string[] => {
+    const d = derived.find((x) => x.id === fact);
+    if (!d || seen.has(fact)) return [fact];
+    seen.add(fact);
+    return [d.left, d.right].flatMap((o) => ('fact' in o ? sourcesOf(o.fact, seen) : []));
+  };
+  const factsIn = (condition: Condition): Set<string> => {
+    const out = new Set<string>();
+    const walk = (c: Condition): void => {
+      if (isLeaf(c)) sourcesOf(c.fact).forEach((f) => out.add(f));
+      else if ('all' in c) c.all.forEach(walk);
+      else if ('any' in c) c.any.forEach(walk);
+      else walk(c.not);
+    };
+    walk(condition);
+    return out;
+  };
+  const rules: RuleDeps[] = [...decision.rules.values()].map((rule) => ({
+    rule,
+    facts: factsIn(rule.conditions),
+    conjuncts: 'all' in rule.conditions ? rule.conditions.all.map((condition) => ({ condition, facts: factsIn(condition) })) : undefined,
+  }));
+  const model: NearbyModel = { decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, direct: new Map() };
   models.set(decision, model);
   return model;
 }

@@ -14,6 +14,7 @@ import { answerFor, isMatched, type Answer } from './answer.js';
 import { breakpointsOf, type Breakpoint } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
+import { flippableRules } from './prune.js';
 import { nearbyText, type Threshold } from './text.js';
 
 export type { Threshold } from './text.js';
@@ -98,11 +99,11 @@ const DIRECTIONS: Direction[] = ['down', 'up'];
 
 function numericChanges(
   model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, facts: Record<string, unknown>, all: Record<string, unknown>,
-  base: Answer, maxCells: number,
+  base: Answer, rules: Set<CompiledRule>, maxCells: number,
 ): NearbyChange[] {
   const v = facts[domain.info.name];
   if (typeof v !== 'number') return [];
-  const points = breakpointsOf(model, domain.info.name, all);
+  const points = breakpointsOf(model, domain.info.name, all).filter((p) => rules.has(p.source.rule));
   if (points.length === 0) return [];
   const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
   const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
@@ -138,11 +139,18 @@ function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boo
 }
 
 function optionChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, facts: Record<string, unknown>, base: Answer, maxOptions: number,
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, facts: Record<string, unknown>, base: Answer,
+  rules: Set<CompiledRule>, maxOptions: number,
 ): NearbyChange[] {
   const current = facts[domain.info.name];
   if (current === undefined) return [];
-  const { mentioned } = domain;
+  // only the values the rules that could flip name can change the answer
+  const mentioned = new Set<unknown>();
+  for (const ref of model.leavesByFact.get(domain.info.name) ?? []) {
+    if (!rules.has(ref.rule)) continue;
+    if (Array.isArray(ref.leaf.value)) for (const v of ref.leaf.value) mentioned.add(v);
+    else mentioned.add(ref.leaf.value);
+  }
   // options no rule names all answer alike: one of them stands for the rest
   let unnamed: unknown;
   const candidates: unknown[] = [];
@@ -176,10 +184,13 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   for (const [name, value] of Object.entries(evaluation.facts)) if (!model.derivedIds.has(name)) facts[name] = value;
   const base = answerFor(model, facts);
   if (!base) return [];
+  const flippable = flippableRules(model, base, evaluation.facts);
   const out: NearbyChange[] = [];
   for (const domain of model.inputs) {
-    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, evaluation.facts, base, options.maxCells ?? 64));
-    else out.push(...optionChanges(model, domain, facts, base, options.maxOptions ?? 4));
+    const rules = flippable.get(domain.info.name);
+    if (!rules) continue; // no rule could change with this fact alone
+    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, evaluation.facts, base, rules, options.maxCells ?? 64));
+    else out.push(...optionChanges(model, domain, facts, base, rules, options.maxOptions ?? 4));
   }
   return out;
 }
