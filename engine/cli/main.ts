@@ -39,6 +39,7 @@ program.command('eval').argument('<pack>').argument('<decision>').argument('[fac
   .option('--facts <file>', 'read the facts from a JSON file').option('--locale <locale>', 'zh (default) or en')
   .option('--xlsx <file>', '批量试算: evaluate every row of a sheet and write it back with result columns')
   .option('--out <file>', 'where to write the sheet with results (with --xlsx)')
+  .option('--nearby', '怎样会不同: also list the nearest one-fact changes that change the answer')
   .description('evaluate facts against one decision of a pack and explain the result')
   .action(run((pack: string, decision: string, facts: string | undefined, options) => options.xlsx
     ? evalSheetCommand(pack, decision, options.xlsx, { ...program.opts(), ...options })

@@ -4,6 +4,7 @@
  * and the admin UI (the same schemas bundled by Vite) say outcomes with one piece of code.
  */
 import type { Locale } from '../model.js';
+import { formatDuration } from './duration.js';
 
 export type LabelOf = (definition: string, code: string, locale: Locale) => string;
 
@@ -65,8 +66,12 @@ export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: Label
     }
     case 'entitlement':
       return zh ? `${v('leaveType', outcome.leaveType)} ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of ${v('leaveType', outcome.leaveType)}`;
-    case 'deadline':
-      return zh ? `${v('reportAction', outcome.action)}时限 ${n(outcome.minutes)} 分钟` : `${v('reportAction', outcome.action)} within ${n(outcome.minutes)} minutes`;
+    case 'deadline': {
+      // as the regulation says it: 「1 日内销假」「2 小时内书面报告」, not 「1440 分钟」
+      const action = v('reportAction', outcome.action);
+      if (typeof outcome.minutes !== 'number') return zh ? `${action}时限 ${n(outcome.minutes)} 分钟` : `${action} within ${n(outcome.minutes)} minutes`;
+      return zh ? `${formatDuration(outcome.minutes, locale)}内${action}` : `${action} within ${formatDuration(outcome.minutes, locale)}`;
+    }
     case 'verdict':
       return v('verdict', outcome.value);
     case 'requirement':

@@ -24,7 +24,7 @@ function formatNumber(value: number): string {
 
 /**
  * A parameter's value as a title states it: the number with its unit (「2天」「30分钟」), a
- * share as a percentage (「70%」), half a day as 「半天」, whole hours of minutes as 小时
+ * share as a percentage (「70%」), half a day as 「半天」, whole days / hours of minutes as 日 / 小时
  * (「2小时」), whole ten-thousands of yuan as 万元 (「3万元」), an option by its label.
  */
 export function formatParameterValue(parameter: TitleParameter, locale: Locale = 'zh'): string {
@@ -34,6 +34,7 @@ export function formatParameterValue(parameter: TitleParameter, locale: Locale =
     if (unit === '比例') return `${formatNumber(value * 100)}%`;
     if (locale === 'zh') {
       if (unit === '天' && value === 0.5) return '半天';
+      if (unit === '分钟' && value >= 1440 && value % 1440 === 0) return `${formatNumber(value / 1440)}日`;
       if (unit === '分钟' && value >= 60 && value % 60 === 0) return `${formatNumber(value / 60)}小时`;
       if (unit === '元' && value >= 10000 && value % 10000 === 0) return `${formatNumber(value / 10000)}万元`;
     }

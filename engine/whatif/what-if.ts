@@ -3,6 +3,7 @@ import { outcomeKey } from '../compile/outcome-key.js';
 import { EngineError } from '../errors.js';
 import { evaluateSync } from '../evaluate/evaluate-fast.js';
 import { evaluate, type Evaluation } from '../evaluate/evaluate.js';
+import { formatDuration } from '../explain/duration.js';
 import { explain, type Explanation } from '../explain/render.js';
 import type { Locale, Outcome } from '../model.js';
 import { vocabularyLabel } from '../schema/registry.js';
@@ -59,7 +60,7 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
     else if (o.type === 'document') parts.push(locale === 'zh' ? o.document : o.code);
     else if (o.type === 'absence') parts.push(locale === 'zh' ? `旷工 ${o.days} 天` : `absent ${o.days} d`);
     else if (o.type === 'payDeduction') parts.push(o.amount !== undefined ? `${v('payItem', o.item)} ${o.amount}${locale === 'zh' ? ' 元' : ' yuan'}` : `${v('payItem', o.item)} ${Number(o.share) * 100}%`);
-    else if (o.type === 'deadline') parts.push(`${v('reportAction', o.action)} ${o.minutes}${locale === 'zh' ? ' 分钟' : ' min'}`);
+    else if (o.type === 'deadline') parts.push(locale === 'zh' ? `${formatDuration(Number(o.minutes))}内${v('reportAction', o.action)}` : `${v('reportAction', o.action)} within ${formatDuration(Number(o.minutes), 'en')}`);
     else if (o.type === 'requirement') parts.push(locale === 'zh' ? o.text : o.code);
   }
   return parts.join(locale === 'zh' ? '；' : '; ');

@@ -229,7 +229,7 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ pack: SEED_PACK, against: 'draft', before: '1', total: 3, changed: 2 });
     // the 销假 deadline is the same on both sides; only the approval chain moves
-    expect(res.body.transitions).toEqual([{ from: '分管领导+党委书记或镇长；销假 1440 分钟', to: '分管领导；销假 1440 分钟', count: 2 }]);
+    expect(res.body.transitions).toEqual([{ from: '分管领导+党委书记或镇长；1 日内销假', to: '分管领导；1 日内销假', count: 2 }]);
     expect(res.body.cases.map((c: { facts: { days: number } }) => c.facts.days)).toEqual([2, 3]);
     const c = res.body.cases[0];
     expect(c.before.explanation).toBeTruthy();

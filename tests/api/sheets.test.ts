@@ -237,7 +237,7 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(sheet.name).toBe('请假申请');
     expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(['申请人', '申请人类别', '假别', '请假天数（天）', '试算结果', '说明', '命中规则', '错误']);
     expect(sheet.getRow(2).getCell(1).text).toBe('张三');
-    expect(sheet.getRow(2).getCell(5).text).toBe('第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；销假时限 1440 分钟');
+    expect(sheet.getRow(2).getCell(5).text).toBe('第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；1 日内销假');
     expect(sheet.getRow(2).getCell(6).text).toContain('依据：LV-002-A');
     expect(sheet.getRow(3).getCell(5).text).toContain('县委组织部');
     expect(sheet.getRow(4).getCell(8).text).toBe('D 列 请假天数：「两天」不是数字');

@@ -57,7 +57,7 @@ describe('evaluate', () => {
 
   it('explains in Chinese: fact, value, comparison, parameter, outcome and the original clause', async () => {
     const { summary, lines } = explain(await evaluate(shipped, 'leaveApproval', leave(3)), 'zh');
-    expect(summary).toBe('请假审批：第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；销假时限 1440 分钟');
+    expect(summary).toBe('请假审批：第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；1 日内销假');
     expect(lines[0]).toContain('请假天数 3 天 > 1 天（参数「分管领导单独审批的最长天数」）');
     expect(lines[0]).toContain('→ 第1步：分管领导签字；第2步：党委书记或镇长审批（或签）');
     expect(lines[0]).toContain('依据：LV-002-A《某县某镇机关干部管理制度》三、考勤制度 第3条：“干部请假1天的');
@@ -65,7 +65,7 @@ describe('evaluate', () => {
 
   it('explains in English too', async () => {
     const { summary, lines } = explain(await evaluate(shipped, 'leaveApproval', leave(31)), 'en');
-    expect(summary).toBe('Leave approval: step 1: party committee meeting decides; step 2: county HR bureau approves; report back within 1440 minutes');
+    expect(summary).toBe('Leave approval: step 1: party committee meeting decides; step 2: county HR bureau approves; report back within 1 day');
     expect(lines[0]).toContain('days 31 ≥ 30 (parameter leave.countyHrFromDays)');
   });
 

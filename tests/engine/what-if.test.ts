@@ -30,7 +30,7 @@ describe('whatIf', () => {
     expect(summary.changed).toBe(3); // 1.5, 2 and 3 days now need only the supervisor; 3.5 and 4 do not move
     expect(summary.cases.map((c) => c.facts.days)).toEqual([1.5, 2, 3]);
     expect(summary.transitions).toEqual([
-      { from: '分管领导+党委书记或镇长；销假 1440 分钟', to: '分管领导；销假 1440 分钟', count: 3 },
+      { from: '分管领导+党委书记或镇长；1 日内销假', to: '分管领导；1 日内销假', count: 3 },
     ]);
     expect(summary.cases[0].before.explanation!.lines[0]).toContain('请假天数 1.5 天 > 1 天');
     expect(summary.cases[0].after.explanation!.lines[0]).toContain('请假天数 1.5 天 ≤ 3 天');

@@ -145,7 +145,7 @@ describe('batch trial from a sheet (批量试算)', () => {
     const out = (await workbookOf(result.buffer)).worksheets[0];
     expect(out.getRow(1).getCell(5).text).toBe('试算结果');
     expect(out.getRow(2).getCell(1).text).toBe('张三');
-    expect(out.getRow(2).getCell(5).text).toBe('第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；销假时限 1440 分钟');
+    expect(out.getRow(2).getCell(5).text).toBe('第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；1 日内销假');
     expect(out.getRow(2).getCell(6).text).toContain('依据：LV-002-A');
     expect(out.getRow(3).getCell(5).text).toContain('县委组织部');
     expect(out.getRow(4).getCell(8).text).toBe('D 列 请假天数：「两天」不是数字');

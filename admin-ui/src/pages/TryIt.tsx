@@ -21,6 +21,7 @@ import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm'
 import { factFormValidator } from '../validation/factFormValidator';
 import { BatchTrial } from '../tryit/BatchTrial';
 import { MissingFacts, type UndeterminedEntry } from '../tryit/MissingFacts';
+import { NearbyPanel } from '../tryit/NearbyPanel';
 import { caseIdFor } from '../../../engine/fixtures/ids.js';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
@@ -72,7 +73,7 @@ export const TryIt = () => {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
       if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
       else if (asOf) body.asOf = asOf;
-      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate`, { body }));
+      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1`, { body }));
     } catch (e: any) {
       setResult(null);
       setError({ message: apiMessage(e?.body as ApiErrorBody, e?.message), fields: fieldErrors(e) });
@@ -169,6 +170,7 @@ export const TryIt = () => {
               </CardContent>
             </Card>
           )}
+          {result && <NearbyPanel result={result} onTry={(fact, to) => { const next = { ...formData, [fact]: to }; setFormData(next); void evaluate(next); }} />}
         </Box>
       </Stack>
       {packId && <BatchTrial packId={packId} canTestDraft={canTestDraft} versions={versions ?? []} />}

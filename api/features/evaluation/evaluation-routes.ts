@@ -10,7 +10,8 @@ import { parseEvaluationBody, type EvaluationService } from './evaluation-servic
 export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
   router.post('/packs/:id/evaluate', async (req, res) => {
     const { target, requests, batch } = parseEvaluationBody(req.body);
-    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch));
+    const nearby = req.query.nearby === '1' || req.query.nearby === 'true';
+    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch, { nearby }));
   });
 
   router.post('/packs/:id/evaluate/batch', async (req, res) => {

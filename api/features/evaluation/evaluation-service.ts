@@ -4,7 +4,7 @@
  * evaluate and explain in zh and en. The decision log hooks into `evaluate` here.
  */
 import {
-  AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, versionSourceText,
+  AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, nearby, versionSourceText,
   type BuiltPack, type CompiledPack, type Evaluation, type VersionSource,
 } from '../../../engine/index.js';
 import { nowIso } from '../../db/knex.js';
@@ -73,6 +73,11 @@ function respond(evaluation: Evaluation, source: VersionSource | undefined) {
   };
 }
 
+export interface EvaluateCallOptions {
+  /** add `nearby`: the nearest one-fact changes that change the answer (opt-in, `?nearby=1`) */
+  nearby?: boolean;
+}
+
 export class EvaluationService {
   constructor(
     private readonly catalog: PackCatalog,
@@ -123,7 +128,7 @@ export class EvaluationService {
    * Evaluate one or many fact sets. A batch reports each item's error instead of failing; its
    * items may name their own day of the event, so one batch may span several versions.
    */
-  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean) {
+  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, options: EvaluateCallOptions = {}) {
     const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
     const packFor = (request: EvaluationRequest) => {
       const t: Target = request.asOf && target.kind === 'inForce' ? { kind: 'inForce', asOf: request.asOf } : target;
@@ -146,7 +151,9 @@ export class EvaluationService {
     if (!batch) {
       const request = requests[0];
       const { pack, source } = await packFor(request);
-      const answer = respond(await decide(pack, request), source);
+      const evaluation = await decide(pack, request);
+      const answer = respond(evaluation, source);
+      if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
       log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
       await flush();
       return answer;
@@ -157,7 +164,9 @@ export class EvaluationService {
     for (const [index, request] of requests.entries()) {
       try {
         const { pack, source } = await packFor(request);
-        const answer = respond(await decide(pack, request), source);
+        const evaluation = await decide(pack, request);
+        const answer = respond(evaluation, source);
+        if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
         log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
         results.push({ index, ok: true, ...answer });
       } catch (error) {

@@ -5,7 +5,7 @@
  * clause each comes from, what changed since the previous version, basis, approvals and dates —
  * so the two renderers only arrange text.
  */
-import { CLOCK_UNIT, decisions, formatClock, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
+import { CLOCK_UNIT, decisions, durationUnit, formatClock, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
 import type { Identity } from '../auth/identity.js';
 
 /** The words the record is printed in (the pack's own texts stay as written). */
@@ -142,6 +142,17 @@ export function formatParameterValue(definition: Pick<ParameterDefinition, 'type
   return String(value);
 }
 
+/**
+ * A time limit in minutes is shown in days or hours when every value on its row is whole
+ * (「1440 分钟」 reads 「1 日」, as the regulation says it); other units are left as they are.
+ */
+export function spokenDuration(definition: Pick<ParameterDefinition, 'unit'>, values: unknown[]): { unit: string | null; value: (v: unknown) => unknown } {
+  const minutes = values.filter((v): v is number => typeof v === 'number');
+  const spoken = definition.unit === '分钟' && minutes.length ? durationUnit(minutes) : undefined;
+  if (!spoken || spoken.per === 1) return { unit: definition.unit ?? null, value: (v) => v };
+  return { unit: spoken.zh, value: (v) => (typeof v === 'number' ? v / spoken.per : v) };
+}
+
 function originOf(packId: string, definedIn: string, valueFrom: string): RecordParameter['origin'] {
   if (definedIn === packId) return 'own';
   return valueFrom === packId ? 'overridden' : 'inherited';
@@ -174,16 +185,17 @@ export async function buildRecordSheet(
   for (const [id, p] of resolved?.parameters ?? []) {
     const valueFrom = p.override?.pack ?? p.definedIn;
     const change = changed.get(id);
+    const spoken = spokenDuration(p.definition, [p.value, change?.change === 'added' ? undefined : change?.from]);
     parameters.push({
-      id, label: p.definition.label, value: formatParameterValue(p.definition, p.value, locale), unit: p.definition.unit ?? null,
+      id, label: p.definition.label, value: formatParameterValue(p.definition, spoken.value(p.value), locale), unit: spoken.unit,
       sourceId: p.override?.source ?? p.definition.source,
       origin: originOf(pack.id, p.definedIn, valueFrom), definedIn: p.definedIn, definedInName: name(p.definedIn),
       valueFrom, valueFromName: name(valueFrom), note: p.override?.note ?? null,
       change: change
         ? {
           kind: change.change === 'added' ? 'added' : 'changed',
-          from: change.change === 'added' ? null : formatParameterValue(before?.get(id)?.definition ?? p.definition, change.from, locale),
-          to: formatParameterValue(p.definition, p.value as ParameterValue, locale),
+          from: change.change === 'added' ? null : formatParameterValue(before?.get(id)?.definition ?? p.definition, spoken.value(change.from), locale),
+          to: formatParameterValue(p.definition, spoken.value(p.value) as ParameterValue, locale),
         }
         : null,
     });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { EngineError, FactsInvalidError, evaluate, explain, loadPack, renderOutcome } from '../../index.js';
+import { EngineError, FactsInvalidError, evaluate, explain, loadPack, nearby, renderOutcome } from '../../index.js';
 import { bad, bold, dim, output } from '../format.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
 /** `rules eval <pack> <decision> [facts]`: facts as inline JSON, or `--facts <file>`. */
 export async function evalCommand(
-  pack: string, decision: string, factsJson: string | undefined, options: CommonOptions & { facts?: string; locale?: string },
+  pack: string, decision: string, factsJson: string | undefined, options: CommonOptions & { facts?: string; locale?: string; nearby?: boolean },
 ): Promise<number> {
   const { source } = selectPacks([pack], options);
   const text = options.facts ? readFileSync(options.facts, 'utf8') : factsJson;
@@ -18,13 +18,16 @@ export async function evalCommand(
   }
   const locale = options.locale === 'en' ? 'en' : 'zh';
   try {
-    const evaluation = await evaluate(loadPack(pack, source), decision, facts);
+    const compiled = loadPack(pack, source);
+    const evaluation = await evaluate(compiled, decision, facts);
     const explanation = explain(evaluation, locale);
-    output(!!options.json, { ...evaluation, explanation }, () => [
+    const changes = options.nearby ? nearby(compiled, evaluation) : undefined;
+    output(!!options.json, { ...evaluation, explanation, ...(changes && { nearby: changes }) }, () => [
       bold(explanation.summary),
       ...evaluation.outcomes.map((o) => `  • ${renderOutcome(o, locale)}`),
       ...explanation.lines.map((l) => dim(`  ${l}`)),
       ...explanation.undetermined.map((l) => `  ? ${l}`),
+      ...(changes ? [bold(locale === 'zh' ? '怎样会不同：' : 'What would change the answer:'), ...changes.map((c) => `  • ${c.text[locale]}`)] : []),
     ].join('\n'));
     return 0;
   } catch (error) {

@@ -1,0 +1,58 @@
+/**
+ * The answer a decision gives to a fact set, as nearby compares answers: the rules that matched,
+ * the winners after the hit policies and their outcomes (by canonical key). The same matcher and
+ * hit policies as evaluation, without the explanation — nearby asks this many times per request,
+ * so the common case (the same winners as before) is decided before any outcome is collected.
+ */
+import type { CompiledRule } from '../compile/compile.js';
+import { RuleConflictError } from '../errors.js';
+import { pickWinners } from '../evaluate/evaluate.js';
+import { traceFromFacts } from '../explain/trace.js';
+import type { Outcome } from '../model.js';
+import type { NearbyModel } from './model.js';
+
+export interface Answer {
+  /** which rules matched, by the rule's `order` */
+  matched: boolean[];
+  winners: CompiledRule[];
+  /** canonical outcome keys, sorted and joined: equal answers have equal signatures */
+  signature: string;
+  outcomes: Map<string, Outcome>;
+}
+
+function matchAll(model: NearbyModel, all: Record<string, unknown>): boolean[] {
+  const results = model.decision.matcher?.(all);
+  if (results) return results;
+  const out: boolean[] = [];
+  for (const rule of model.decision.rules.values()) out[rule.order] = traceFromFacts(rule.conditions, all, rule.parameterAt).result === true;
+  return out;
+}
+
+function sameRules(a: CompiledRule[], b: CompiledRule[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The answer to `facts`; `base` itself when the same rules win as in `base`; undefined when two
+ * rules of a `unique` group both match (evaluation refuses such facts).
+ */
+export function answerFor(model: NearbyModel, facts: Record<string, unknown>, base?: Answer): Answer | undefined {
+  const matched = matchAll(model, model.decision.derive(facts));
+  let winners: CompiledRule[];
+  try {
+    winners = pickWinners(model.decision, (rule) => matched[rule.order] === true).winners;
+  } catch (error) {
+    if (error instanceof RuleConflictError) return undefined;
+    throw error;
+  }
+  if (base && sameRules(winners, base.winners)) return base;
+  const outcomes = new Map<string, Outcome>();
+  for (const rule of winners) {
+    for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
+  }
+  return { matched, winners, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+}
+
+export const isMatched = (answer: Answer, rule: CompiledRule): boolean => answer.matched[rule.order] === true;

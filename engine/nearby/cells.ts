@@ -1,0 +1,60 @@
+/**
+ * Walking a numeric fact's values outward from where it is now, one cell at a time: each
+ * breakpoint is a cell of its own, and so is each open stretch between two breakpoints. Every
+ * value of a cell gets the same answer, so the value nearest to the current one stands for it —
+ * and only a value the fact's schema allows (range, integer, multipleOf).
+ */
+import * as iv from '../lint/intervals.js';
+
+export type Cell = { kind: 'point'; value: number } | { kind: 'open'; lo: number; hi: number };
+export type Direction = 'up' | 'down';
+
+export interface NumberDomain {
+  set: iv.IntervalSet;
+  integer: boolean;
+  step?: number;
+}
+
+const isMultiple = (value: number, step: number | undefined) =>
+  step === undefined || Math.abs(value / step - Math.round(value / step)) < 1e-9;
+
+/** The cells beyond `v` in one direction, nearest first; `sorted` holds unique breakpoints ascending. */
+export function* cellsBeyond(v: number, sorted: number[], direction: Direction): Generator<Cell> {
+  const up = direction === 'up';
+  const beyond = up ? sorted.filter((b) => b > v) : sorted.filter((b) => b < v).reverse();
+  const far = up ? Infinity : -Infinity;
+  const open = (a: number, b: number): Cell => (up ? { kind: 'open', lo: a, hi: b } : { kind: 'open', lo: b, hi: a });
+  // the stretch right next to v is v's own cell unless v sits on a breakpoint
+  if (sorted.includes(v)) yield open(v, beyond[0] ?? far);
+  for (let i = 0; i < beyond.length; i++) {
+    if (i > 0) yield open(beyond[i - 1], beyond[i]);
+    yield { kind: 'point', value: beyond[i] };
+  }
+  if (beyond.length) yield open(beyond[beyond.length - 1], far);
+}
+
+/** The allowed value of a cell nearest to where the walk comes from; undefined when it has none. */
+export function representative(cell: Cell, domain: NumberDomain, direction: Direction): number | undefined {
+  if (cell.kind === 'point') {
+    const ok = iv.contains(domain.set, cell.value) && (!domain.integer || Number.isInteger(cell.value)) && isMultiple(cell.value, domain.step);
+    return ok ? cell.value : undefined;
+  }
+  let set = iv.intersect(domain.set, iv.interval(cell.lo, cell.hi, true, true));
+  if (domain.integer) set = iv.integersOf(set);
+  if (iv.isEmpty(set)) return undefined;
+  const unit = domain.step ?? 1;
+  let candidate: number;
+  if (direction === 'up') {
+    const first = set[0];
+    if (!first.loOpen) candidate = domain.step ? Math.ceil(first.lo / unit - 1e-9) * unit : first.lo;
+    else candidate = (Math.floor(first.lo / unit + 1e-9) + 1) * unit; // a round value just past an open end: 1 → 2 天
+    if (!iv.contains(set, candidate) && !domain.step) candidate = Number.isFinite(first.hi) ? (first.lo + first.hi) / 2 : first.lo + 1;
+  } else {
+    const last = set[set.length - 1];
+    if (!last.hiOpen) candidate = domain.step ? Math.floor(last.hi / unit + 1e-9) * unit : last.hi;
+    else candidate = (Math.ceil(last.hi / unit - 1e-9) - 1) * unit;
+    if (!iv.contains(set, candidate) && !domain.step) candidate = Number.isFinite(last.lo) ? (last.lo + last.hi) / 2 : last.hi - 1;
+  }
+  candidate = Math.round(candidate * 1e9) / 1e9;
+  return iv.contains(set, candidate) && isMultiple(candidate, domain.step) ? candidate : undefined;
+}

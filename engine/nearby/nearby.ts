@@ -1,0 +1,196 @@
+/**
+ * What would change the answer: for an evaluation, the nearest changes of one fact that give a
+ * different outcome, found exactly rather than by search. For a number, the rules' thresholds
+ * (parameters substituted, derived facts carried back to their source fact) cut the fact's
+ * schema range into cells on which every rule answers the same; walking the cells outward from
+ * the current value, the first cell with another answer is the nearest change each way. For an
+ * option or a yes/no fact, each other value the rules distinguish is tried. Every suggestion
+ * names the threshold, the parameter it came from and the rule and clause that decide it.
+ */
+import type { CompiledPack, CompiledRule } from '../compile/compile.js';
+import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
+import type { Clause, Outcome } from '../model.js';
+import { answerFor, isMatched, type Answer } from './answer.js';
+import { breakpointsOf, type Breakpoint } from './breakpoints.js';
+import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
+import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
+import { flippableRules } from './prune.js';
+import { nearbyText, type Threshold } from './text.js';
+
+export type { Threshold } from './text.js';
+
+export interface NearbyChange {
+  fact: string;
+  /** the fact's Chinese label */
+  label: string;
+  unit?: string;
+  from: unknown;
+  to: unknown;
+  /** the boundary crossed (numeric facts): `to` is the allowed value nearest to it */
+  threshold?: Threshold;
+  /** the parameter the threshold came from */
+  parameter?: { id: string; label: string; unit?: string };
+  /** the rule that decides the difference */
+  rule?: { id: string; title: string };
+  citations: Clause[];
+  /** the whole answer after the change */
+  outcomes: Outcome[];
+  added: Outcome[];
+  removed: Outcome[];
+  text: { zh: string; en: string };
+}
+
+export interface NearbyOptions {
+  /** cells tried per direction before giving up on a fact (a guard, never reached by shipped packs) */
+  maxCells?: number;
+  /** other options tried per enum fact */
+  maxOptions?: number;
+}
+
+/** Rules whose matching differs between two answers: newly matched first, winners first. */
+function changedRules(model: NearbyModel, before: Answer, after: Answer): CompiledRule[] {
+  const gainedWinners: CompiledRule[] = [];
+  const gained: CompiledRule[] = [];
+  const lostWinners: CompiledRule[] = [];
+  const lost: CompiledRule[] = [];
+  for (const rule of model.decision.rules.values()) {
+    const now = isMatched(after, rule);
+    if (now === isMatched(before, rule)) continue;
+    if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);
+    else (before.winners.includes(rule) ? lostWinners : lost).push(rule);
+  }
+  return [...gainedWinners, ...gained, ...lostWinners, ...lost];
+}
+
+/** The comparison at the boundary: from a rule that changes, a parameter's if there is one. */
+function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefined {
+  let best: LeafRef | undefined;
+  let bestScore = -1;
+  for (const source of sources) {
+    const score = (changed.includes(source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
+    if (score > bestScore) [best, bestScore] = [source, score];
+  }
+  return best;
+}
+
+function change(
+  model: NearbyModel, domain: InputDomain, from: unknown, to: unknown, before: Answer, after: Answer,
+  threshold: Threshold | undefined, sources: LeafRef[],
+): NearbyChange {
+  const changed = changedRules(model, before, after);
+  const source = deciding(sources, changed);
+  const rule = source && changed.includes(source.rule) ? source.rule : changed[0] ?? source?.rule;
+  const added: Outcome[] = [];
+  const removed: Outcome[] = [];
+  for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
+  for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
+  const parameter = source?.parameter;
+  const base = {
+    fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
+    parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
+    rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
+    outcomes: [...after.outcomes.values()], added, removed,
+  };
+  const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
+  return { ...base, text: nearbyText(base, domain.info, rule, gained, model.decision.id) };
+}
+
+const DIRECTIONS: Direction[] = ['down', 'up'];
+
+function numericChanges(
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, facts: Record<string, unknown>, all: Record<string, unknown>,
+  base: Answer, rules: Set<CompiledRule>, maxCells: number,
+): NearbyChange[] {
+  const v = facts[domain.info.name];
+  if (typeof v !== 'number') return [];
+  const points = breakpointsOf(model, domain.info.name, all).filter((p) => rules.has(p.source.rule));
+  if (points.length === 0) return [];
+  const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
+  const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
+  const out: NearbyChange[] = [];
+  const probe = Object.assign({}, facts);
+  for (const direction of DIRECTIONS) {
+    let tried = 0;
+    for (const cell of cellsBeyond(v, sorted, direction)) {
+      if (++tried > maxCells) break;
+      const to = representative(cell, domain, direction);
+      if (to === undefined) continue;
+      probe[domain.info.name] = to;
+      const after = answerFor(model, probe, base);
+      if (!after) break; // two rules of a unique group collide here: no honest answer beyond
+      if (after === base || after.signature === base.signature) continue;
+      const { threshold, edge } = thresholdOf(cell, to, direction, domain.integer || domain.step !== undefined);
+      out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge)));
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The boundary a cell starts at, seen from the walk: a breakpoint itself is reached inclusively
+ * (「达到 3 次」「不超过 1 天」); an open stretch starts past its end (「超过 1 天」), which for
+ * whole numbers reads as reaching the first allowed value.
+ */
+function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boolean): { threshold: Threshold; edge: number } {
+  if (cell.kind === 'point') return { threshold: { value: cell.value, inclusive: true, direction }, edge: cell.value };
+  const edge = direction === 'up' ? cell.lo : cell.hi;
+  return { threshold: discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction }, edge };
+}
+
+function optionChanges(
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, facts: Record<string, unknown>, base: Answer,
+  rules: Set<CompiledRule>, maxOptions: number,
+): NearbyChange[] {
+  const current = facts[domain.info.name];
+  if (current === undefined) return [];
+  // only the values the rules that could flip name can change the answer
+  const mentioned = new Set<unknown>();
+  for (const ref of model.leavesByFact.get(domain.info.name) ?? []) {
+    if (!rules.has(ref.rule)) continue;
+    if (Array.isArray(ref.leaf.value)) for (const v of ref.leaf.value) mentioned.add(v);
+    else mentioned.add(ref.leaf.value);
+  }
+  // options no rule names all answer alike: one of them stands for the rest
+  let unnamed: unknown;
+  const candidates: unknown[] = [];
+  for (const option of domain.options) {
+    if (option === current) continue;
+    if (mentioned.has(option)) candidates.push(option);
+    else if (unnamed === undefined && mentioned.has(current)) candidates.push((unnamed = option));
+  }
+  const out: NearbyChange[] = [];
+  const probe = Object.assign({}, facts);
+  for (const to of candidates) {
+    if (out.length >= maxOptions) break;
+    probe[domain.info.name] = to;
+    const after = answerFor(model, probe, base);
+    if (!after || after === base || after.signature === base.signature) continue;
+    const sources = (model.leavesByFact.get(domain.info.name) ?? []).filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
+    out.push(change(model, domain, current, to, base, after, undefined, sources));
+  }
+  return out;
+}
+
+/**
+ * The nearest changes of one given fact that change the evaluation's outcome. Facts not given
+ * are left to the caller (they are what is missing, not what would differ). Pure and
+ * synchronous; costs a few matcher runs per fact a rule depends on.
+ */
+export function nearby(pack: CompiledPack, evaluation: Evaluation, options: NearbyOptions = {}): NearbyChange[] {
+  const decision = decisionOf(pack, evaluation.decision);
+  const model = nearbyModel(pack, decision);
+  const facts: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(evaluation.facts)) if (!model.derivedIds.has(name)) facts[name] = value;
+  const base = answerFor(model, facts);
+  if (!base) return [];
+  const flippable = flippableRules(model, base, evaluation.facts);
+  const out: NearbyChange[] = [];
+  for (const domain of model.inputs) {
+    const rules = flippable.get(domain.info.name);
+    if (!rules) continue; // no rule could change with this fact alone
+    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, evaluation.facts, base, rules, options.maxCells ?? 64));
+    else out.push(...optionChanges(model, domain, facts, base, rules, options.maxOptions ?? 4));
+  }
+  return out;
+}
