@@ -31,7 +31,8 @@ export interface EvaluationResponse {
   fired: { id: string; title: string; group: string; definedIn: string; citations: { id: string; document: string; article: string; text: string }[]; outcomes: AnyOutcome[] }[];
   shadowed: string[];
   facts: Record<string, unknown>;
-  explanation: { zh: { summary: string; lines: string[]; source?: string }; en: { summary: string; lines: string[]; source?: string } };
+  /** in the language asked for (`?lang=`): only that key is present */
+  explanation: Partial<Record<'zh' | 'en', { summary: string; lines: string[]; source?: string }>>;
   /** the version that answered: 「依据 第N版，YYYY-MM-DD 起施行」 */
   versionInfo?: VersionInfo;
   asOf?: string;
@@ -70,7 +71,7 @@ export const TryIt = () => {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
       if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
       else if (asOf) body.asOf = asOf;
-      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate`, { body }));
+      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
     } catch (e: any) {
       setResult(null);
       setError({ message: apiMessage(e?.body as ApiErrorBody, e?.message), fields: fieldErrors(e) });
@@ -79,7 +80,8 @@ export const TryIt = () => {
     }
   };
 
-  const explanation = result ? (locale === 'en' ? result.explanation.en : result.explanation.zh) : null;
+  // the answer is explained in the language it was asked in (after a locale switch: evaluate again)
+  const explanation = result ? (result.explanation[locale === 'en' ? 'en' : 'zh'] ?? null) : null;
   const source = explanation?.source ?? (result?.versionInfo ? versionSourceText(result.versionInfo, locale) : undefined);
   const citations = result ? [...new Map(result.fired.flatMap((r) => r.citations).map((c) => [c.id, c])).values()] : [];
   return (

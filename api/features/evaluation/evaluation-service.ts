@@ -1,7 +1,7 @@
 /**
  * Every evaluation goes through `EvaluationService.evaluate` (single and batch): pick the version
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
- * evaluate and explain in zh and en. The decision log hooks into `evaluate` here.
+ * evaluate and explain in the language asked for. The decision log hooks into `evaluate` here.
  */
 import {
   AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, versionSourceText,
@@ -17,6 +17,7 @@ import type { DraftsService } from '../drafts/drafts-service.js';
 import type { DecisionLog, LoggedEvaluation } from '../decisions/decision-log.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { PackBuilder } from './pack-builder.js';
+import type { ReplyLanguage } from './evaluation-reply.js';
 
 export interface EvaluationRequest {
   decision: string;
@@ -52,8 +53,9 @@ async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<E
   return evaluateSync(pack, request.decision, request.facts) ?? (await evaluate(pack, request.decision, request.facts));
 }
 
-function respond(evaluation: Evaluation, source: VersionSource | undefined) {
-  const explanation = { zh: explain(evaluation, 'zh'), en: explain(evaluation, 'en') };
+/** The reply: the explanation only in the language asked for (building it is most of the cost). */
+export function respond(evaluation: Evaluation, source: VersionSource | undefined, lang: ReplyLanguage) {
+  const explanation = explain(evaluation, lang);
   return {
     pack: evaluation.pack,
     version: evaluation.version,
@@ -63,9 +65,7 @@ function respond(evaluation: Evaluation, source: VersionSource | undefined) {
     fired: evaluation.fired.map((r) => ({ id: r.id, title: r.title, group: r.group, definedIn: r.definedIn, citations: r.citations, outcomes: r.outcomes })),
     shadowed: evaluation.shadowed,
     facts: evaluation.facts,
-    explanation: source
-      ? { zh: { ...explanation.zh, source: versionSourceText(source, 'zh') }, en: { ...explanation.en, source: versionSourceText(source, 'en') } }
-      : explanation,
+    explanation: { [lang]: source ? { ...explanation, source: versionSourceText(source, lang) } : explanation },
   };
 }
 
@@ -119,7 +119,7 @@ export class EvaluationService {
    * Evaluate one or many fact sets. A batch reports each item's error instead of failing; its
    * items may name their own day of the event, so one batch may span several versions.
    */
-  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean) {
+  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, lang: ReplyLanguage = 'zh') {
     const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
     const packFor = (request: EvaluationRequest) => {
       const t: Target = request.asOf && target.kind === 'inForce' ? { kind: 'inForce', asOf: request.asOf } : target;
@@ -142,7 +142,7 @@ export class EvaluationService {
     if (!batch) {
       const request = requests[0];
       const { pack, source } = await packFor(request);
-      const answer = respond(await decide(pack, request), source);
+      const answer = respond(await decide(pack, request), source, lang);
       log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
       await flush();
       return answer;
@@ -153,7 +153,7 @@ export class EvaluationService {
     for (const [index, request] of requests.entries()) {
       try {
         const { pack, source } = await packFor(request);
-        const answer = respond(await decide(pack, request), source);
+        const answer = respond(await decide(pack, request), source, lang);
         log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
         results.push({ index, ok: true, ...answer });
       } catch (error) {
