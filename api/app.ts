@@ -185,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     // decisions evaluated so far are buffered for a batched insert: write them before the pool closes
     await services.decisionLog.drain();
     await services.uploads.close();
+    await services.auth.close();
   };
   return app;
 }
