@@ -14,7 +14,12 @@ export interface LoggedDecision {
   facts: Record<string, unknown>;
   /** the outcomes the office was given at the time */
   outcomes: Outcome[];
+  /** equal for equal facts of the same decision: with `memo`, such entries are evaluated once */
+  factsKey?: string;
 }
+
+/** What a fact set evaluates to under the pack asked about (kept across the calls of one run). */
+export type WhatIfMemo = Map<string, { after?: Evaluation; error?: EngineError }>;
 
 export interface WhatIfChange {
   id?: string | number;
@@ -39,7 +44,12 @@ export interface WhatIfOptions {
   maxCases?: number;
   locale?: Locale;
   onProgress?: (done: number, total: number) => void;
+  /** results by `factsKey`, shared by the calls of one run (a log read page by page) */
+  memo?: WhatIfMemo;
 }
+
+/** Distinct fact sets remembered per run at most (beyond it, the rest are evaluated each time). */
+const MEMO_LIMIT = 50_000;
 
 /** A short label of a set of outcomes for the summary, e.g. 「分管领导+党委书记或镇长」 (steps in order). */
 export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): string {
@@ -74,6 +84,8 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
 class OutcomeSetKeys {
   readonly #byJson = new Map<string, string>();
   readonly #byObject = new WeakMap<Outcome, string>();
+  /** logged outcome arrays the caller shares between rows (parsed once per distinct text) */
+  readonly #byArray = new WeakMap<Outcome[], string>();
 
   /** Outcomes produced by a compiled pack are shared objects: key them by identity. */
   keyOfEvaluated(outcomes: Outcome[]): string {
@@ -86,12 +98,15 @@ class OutcomeSetKeys {
   }
 
   keyOf(outcomes: Outcome[]): string {
+    const shared = this.#byArray.get(outcomes);
+    if (shared !== undefined) return shared;
     const json = JSON.stringify(outcomes);
     let key = this.#byJson.get(json);
     if (key === undefined) {
       key = outcomes.length === 1 ? outcomeKey(outcomes[0]) : outcomes.map(outcomeKey).sort().join('|');
       this.#byJson.set(json, key);
     }
+    this.#byArray.set(outcomes, key);
     return key;
   }
 }
@@ -111,14 +126,18 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
   let changed = 0;
   for (let i = 0; i < all.length; i++) {
     const entry = all[i];
-    let after: Evaluation | undefined;
-    let error: EngineError | undefined;
-    try {
-      after = evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ?? (await evaluate(against, entry.decision, entry.facts, { trusted: true }));
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      error = e;
+    const memoKey = options.memo && entry.factsKey !== undefined ? `${entry.decision}\u0000${entry.factsKey}` : undefined;
+    let result = memoKey === undefined ? undefined : options.memo!.get(memoKey);
+    if (!result) {
+      try {
+        result = { after: evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ?? (await evaluate(against, entry.decision, entry.facts, { trusted: true })) };
+      } catch (e) {
+        if (!(e instanceof EngineError)) throw e;
+        result = { error: e };
+      }
+      if (memoKey !== undefined && options.memo!.size < MEMO_LIMIT) options.memo!.set(memoKey, result);
     }
+    const { after, error } = result;
     const beforeKey = keys.keyOf(entry.outcomes);
     const afterKey = after ? keys.keyOfEvaluated(after.outcomes) : `error:${error!.code}`;
     if (beforeKey !== afterKey) {

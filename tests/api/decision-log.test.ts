@@ -83,4 +83,18 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
     expect(statements).toBeGreaterThan(0);
     expect(statements).toBeLessThan(60);
   });
+
+  it('stores a hash of each fact set; what-if counts hashed and older unhashed rows alike', async () => {
+    for (const days of [2, 2, 2, 5]) expect((await evaluate(days)).status).toBe(200);
+    const rows = await t.db('decisions').orderBy('id', 'desc').limit(4).select('facts', 'facts_hash');
+    expect(rows.every((r) => typeof r.facts_hash === 'string' && r.facts_hash.length === 22)).toBe(true);
+    expect(new Set(rows.map((r) => r.facts_hash)).size).toBe(2);
+    const whatIf = async () => (await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(t.adminToken)).send({ against: 1 })).body;
+    const hashed = await whatIf();
+    // rows logged before the hash existed
+    await t.db('decisions').update({ facts_hash: null });
+    const unhashed = await whatIf();
+    expect(hashed.total).toBeGreaterThan(60);
+    expect(unhashed).toMatchObject({ total: hashed.total, changed: hashed.changed, transitions: hashed.transitions });
+  });
 });

@@ -2,6 +2,7 @@
  * The `decisions` table: multi-row inserts, ra-data-simple-rest lists with the
  * decision-log filters, paged scans for export and what-if, and the retention purge.
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { outcomesLabel, type Outcome } from '../../../engine/index.js';
 import { fromJson, type Db } from '../../db/knex.js';
@@ -35,10 +36,12 @@ export interface DecisionRow {
   caller_kind: string;
   township_id: string | null;
   as_of?: string | null;
+  /** factsHash of the facts (null for rows logged before it was stored) */
+  facts_hash?: string | null;
 }
 
-const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of'];
-/** Rows per INSERT statement: 11 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
+const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of', 'facts_hash'];
+/** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
 
 /** Filters that are plain column equality (listQuery handles them). */
@@ -53,6 +56,15 @@ export interface DecisionFilter {
   outcomeType?: string[];
   from?: string;
   to?: string;
+}
+
+/**
+ * A fact set's identity for what-if: equal for the same decision and the same facts JSON text
+ * (as logged; keys in the caller's order). 128 bits of SHA-256 in base64url: collisions are
+ * not a concern at any log size.
+ */
+export function factsHash(decision: string, factsJson: string): string {
+  return createHash('sha256').update(decision).update('\u0000').update(factsJson).digest('base64url').slice(0, 22);
 }
 
 export function outcomeTypesText(outcomes: Outcome[]): string {
@@ -127,7 +139,8 @@ export class DecisionsStore {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       const bindings: unknown[] = [];
       for (const r of chunk) {
-        bindings.push(r.at, r.packId, r.version, r.decision, JSON.stringify(r.facts), JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null);
+        const facts = JSON.stringify(r.facts);
+        bindings.push(r.at, r.packId, r.version, r.decision, facts, JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null, factsHash(r.decision, facts));
       }
       const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
       await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings as any[]);

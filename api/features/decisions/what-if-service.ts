@@ -2,13 +2,14 @@
  * What-if: re-evaluate a pack's logged decisions under another version (the draft or a
  * published one) with the engine's `whatIf`, reading the log in pages of PAGE_SIZE rows so a
  * million rows never sit in memory as knex objects at once; the page summaries are merged.
+ * Each distinct fact set is evaluated once per run (a memo shared by the pages).
  *
  * Long runs: `start` registers an in-memory job and returns its id; `job` reports
  * {state, done, total, result?}. The registry is per process (a job started on one server
  * process is not visible from another) and forgets finished jobs after JOB_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
-import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange } from '../../../engine/index.js';
+import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange, type WhatIfMemo } from '../../../engine/index.js';
 import { ForbiddenError, NotFoundError, ShuttingDownError, ValidationError } from '../../errors.js';
 import { settlesWithin } from '../../lifecycle/shutdown.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
@@ -92,7 +93,9 @@ function parseBody(body: unknown): { target: Target; filter: { decision?: string
 
 /**
  * Rows as the engine's LoggedDecision. A log holds few distinct outcome sets, so their JSON is
- * parsed once per run (`outcomes` is only read, never changed).
+ * parsed once per run (`outcomes` is only read, never changed). Logged fact sets repeat: the
+ * engine evaluates each distinct one once (by `factsKey`, the stored hash, or the facts text for
+ * rows logged before hashes were stored), so the facts are parsed only when read.
  */
 function toLogged(row: DecisionRow, outcomes: Map<string, Outcome[]>): LoggedDecision {
   let parsed = outcomes.get(row.outcomes);
@@ -100,7 +103,11 @@ function toLogged(row: DecisionRow, outcomes: Map<string, Outcome[]>): LoggedDec
     parsed = JSON.parse(row.outcomes) as Outcome[];
     if (outcomes.size < 10_000) outcomes.set(row.outcomes, parsed);
   }
-  return { id: Number(row.id), decision: row.decision, facts: JSON.parse(row.facts), outcomes: parsed };
+  let facts: Record<string, unknown> | undefined;
+  return {
+    id: Number(row.id), decision: row.decision, outcomes: parsed, factsKey: row.facts_hash ?? row.facts,
+    get facts() { return (facts ??= JSON.parse(row.facts)); },
+  };
 }
 
 export class WhatIfService {
@@ -157,12 +164,13 @@ export class WhatIfService {
     let partial = false;
     onProgress?.(0, logged);
     const outcomeSets = new Map<string, Outcome[]>();
+    const memo: WhatIfMemo = new Map();
     await this.store.scan(p.filter, p.township, PAGE_SIZE, async (rows) => {
       if (partial) return;
       const page = rows.map((row) => toLogged(row, outcomeSets));
       const base = total;
       const summary = await whatIf(p.against, page, {
-        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh',
+        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh', memo,
         onProgress: (done) => onProgress?.(base + done, Math.max(logged, base + done)),
       });
       total += summary.total;
