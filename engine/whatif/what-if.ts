@@ -16,6 +16,8 @@ export interface LoggedDecision {
   outcomes: Outcome[];
   /** equal for equal facts of the same decision: with `memo`, such entries are evaluated once */
   factsKey?: string;
+  /** how many logged decisions this entry stands for (a log grouped by fact set; default 1) */
+  count?: number;
 }
 
 /** What a fact set evaluates to under the pack asked about (kept across the calls of one run). */
@@ -34,7 +36,7 @@ export interface WhatIfSummary {
   changed: number;
   /** "old outcome → new outcome" with how many decisions moved that way, largest first */
   transitions: { from: string; to: string; count: number }[];
-  /** the changed cases (up to `maxCases`), each with both explanations */
+  /** the changed cases (up to `maxCases`), each with both explanations (an entry that stands for several decisions is one case) */
   cases: WhatIfChange[];
 }
 
@@ -124,8 +126,13 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
   const cases: WhatIfChange[] = [];
   const keys = new OutcomeSetKeys();
   let changed = 0;
+  let total = 0;
+  let weight = 0;
+  for (const entry of all) weight += entry.count ?? 1;
   for (let i = 0; i < all.length; i++) {
     const entry = all[i];
+    const count = entry.count ?? 1;
+    total += count;
     const memoKey = options.memo && entry.factsKey !== undefined ? `${entry.decision}\u0000${entry.factsKey}` : undefined;
     let result = memoKey === undefined ? undefined : options.memo!.get(memoKey);
     if (!result) {
@@ -141,11 +148,11 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
     const beforeKey = keys.keyOf(entry.outcomes);
     const afterKey = after ? keys.keyOfEvaluated(after.outcomes) : `error:${error!.code}`;
     if (beforeKey !== afterKey) {
-      changed += 1;
+      changed += count;
       const transitionKey = `${beforeKey}→${afterKey}`;
       const transition = transitions.get(transitionKey);
-      if (transition) transition.count += 1;
-      else transitions.set(transitionKey, { from: entry.outcomes, to: after ? after.outcomes : (locale === 'zh' ? error!.messageZh : error!.message), count: 1 });
+      if (transition) transition.count += count;
+      else transitions.set(transitionKey, { from: entry.outcomes, to: after ? after.outcomes : (locale === 'zh' ? error!.messageZh : error!.message), count });
       if (cases.length < maxCases) {
         let beforeExplanation: Explanation | undefined;
         if (options.before) {
@@ -164,10 +171,10 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
         });
       }
     }
-    if (options.onProgress && (i % 10000 === 9999 || i === all.length - 1)) options.onProgress(i + 1, all.length);
+    if (options.onProgress && (i % 10000 === 9999 || i === all.length - 1)) options.onProgress(total, weight);
   }
   return {
-    total: all.length,
+    total,
     changed,
     transitions: [...transitions.values()]
       .sort((a, b) => b.count - a.count)

@@ -44,6 +44,18 @@ const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcom
 /** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
 
+/** Logged decisions with the same decision, facts and outcomes (see DecisionsStore.factSetGroups). */
+export interface FactSetGroup {
+  decision: string;
+  /** JSON texts as logged */
+  facts: string;
+  outcomes: string;
+  /** how many logged decisions the group holds */
+  count: number;
+  /** the first of them */
+  firstId: number;
+}
+
 /** Filters that are plain column equality (listQuery handles them). */
 const COLUMNS: Record<string, string> = {
   id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id', asOf: 'as_of',
@@ -198,6 +210,22 @@ export class DecisionsStore {
       await onPage(rows);
       if (rows.length < pageSize) return;
     }
+  }
+
+  /**
+   * The selected rows grouped by what what-if needs to tell apart: decision, fact set (its hash,
+   * or the facts text for rows logged before hashes were stored) and the outcomes logged. One
+   * row per group, with how many decisions it stands for and its first id, in first-id order:
+   * a log that repeats itself is read as a few thousand groups, not a million rows.
+   */
+  async factSetGroups(filter: Record<string, unknown>, township: string | null): Promise<FactSetGroup[]> {
+    const rows = await this.filtered(filter, township)
+      .select('decision', 'outcomes', this.db.raw('min(facts) as facts'), this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
+      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes')
+      .orderBy('first_id', 'asc');
+    return rows.map((r: { decision: string; outcomes: string; facts: string; n: number | string; first_id: number | string }) => ({
+      decision: r.decision, outcomes: r.outcomes, facts: r.facts, count: Number(r.n), firstId: Number(r.first_id),
+    }));
   }
 
   /** Delete entries logged before `cutoff` (ISO); returns how many. */
