@@ -186,6 +186,7 @@ export function createApp(deps: AppDeps): App {
     await services.decisionLog.drain();
     await services.uploads.close();
     await services.auth.close();
+    await services.packsStore.generationSignal.close();
   };
   return app;
 }

@@ -22,6 +22,11 @@ export interface ChangeSignalOptions {
   sqliteMaxAgeMs?: number;
   /** PostgreSQL with the listener up: a safety net in case a notification was lost */
   listeningMaxAgeMs?: number;
+  /**
+   * true (default): a caller never gets a value read by a query that started before it asked.
+   * false: a read under way is shared (the value is at most one query's duration old).
+   */
+  fresh?: boolean;
 }
 
 export class ChangeSignal {
@@ -33,26 +38,31 @@ export class ChangeSignal {
   private readonly postgres: boolean;
   private readonly sqliteMaxAgeMs: number;
   private readonly listeningMaxAgeMs: number;
-  /** reads that start after their caller asked, shared by concurrent callers */
-  private readonly fresh: FreshRead<number>;
+  /** reads shared by concurrent callers (see ChangeSignalOptions.fresh) */
+  private readonly reads: { read(): Promise<number>; forget?(): void };
 
   constructor(private readonly db: Db, private readonly channel: string, read: () => Promise<number>, options: ChangeSignalOptions = {}) {
     if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
     this.postgres = isPostgres(db);
     this.sqliteMaxAgeMs = options.sqliteMaxAgeMs ?? 1000;
     this.listeningMaxAgeMs = options.listeningMaxAgeMs ?? 60_000;
-    this.fresh = new FreshRead(read);
+    this.reads = options.fresh === false ? new SharedRead(read) : new FreshRead(read);
+  }
+
+  /** PostgreSQL: whether notifications from other processes are being received. */
+  get isListening(): boolean {
+    return this.listening;
   }
 
   /** The counter's value, from memory when it cannot have changed unnoticed. */
   current(): Promise<number> {
     if (this.postgres && !this.listening) {
       this.listen();
-      return this.fresh.read();
+      return this.reads.read();
     }
     const now = Date.now();
     if (this.cached && now - this.cached.readAt < (this.postgres ? this.listeningMaxAgeMs : this.sqliteMaxAgeMs)) return this.cached.value;
-    const value = this.fresh.read();
+    const value = this.reads.read();
     const entry = { value, readAt: now };
     this.cached = entry;
     value.catch(() => { if (this.cached === entry) this.cached = undefined; });
@@ -62,6 +72,7 @@ export class ChangeSignal {
   /** Forget the cached value: the next `current()` reads (a read that starts after this call). */
   invalidate(): void {
     this.cached = undefined;
+    this.reads.forget?.();
   }
 
   /**
@@ -114,5 +125,27 @@ export class ChangeSignal {
       })
       .catch(lost)
       .finally(() => { this.connecting = undefined; });
+  }
+}
+
+/** One read at a time; callers that arrive while it runs share it. */
+class SharedRead<T> {
+  private running?: Promise<T>;
+
+  constructor(private readonly query: () => Promise<T>) {}
+
+  read(): Promise<T> {
+    if (!this.running) {
+      const query = this.query();
+      this.running = query;
+      const done = () => { if (this.running === query) this.running = undefined; };
+      query.then(done, done);
+    }
+    return this.running;
+  }
+
+  /** The running read may predate a change: the next caller starts another. */
+  forget(): void {
+    this.running = undefined;
   }
 }
