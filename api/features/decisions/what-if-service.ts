@@ -160,6 +160,8 @@ export class WhatIfService {
   private async run(p: Prepared, onProgress?: (done: number, total: number) => void, budgetMs?: number): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
+    // a job shows how many decisions it covers while the database groups them
+    if (onProgress) onProgress(0, await this.store.count(p.filter, p.township));
     const groups = await this.store.factSetGroups(p.filter, p.township);
     let logged = 0;
     for (const g of groups) logged += g.count;
