@@ -12,6 +12,7 @@ import { corsFor, securityHeaders } from './http/security-headers.js';
 import { readiness } from './lifecycle/readiness.js';
 import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
+import { adminUiAssets } from './http/admin-ui-assets.js';
 import { refuseDeepBodies } from './http/body-depth.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
@@ -170,8 +171,7 @@ export function createApp(deps: AppDeps): App {
 
   // the admin UI (built by another issue): static files with an SPA fallback to index.html
   if (existsSync(join(config.adminUiDir, 'index.html'))) {
-    app.use(express.static(config.adminUiDir, { index: 'index.html' }));
-    app.get('/{*path}', (_req, res) => res.sendFile(join(config.adminUiDir, 'index.html')));
+    app.use(adminUiAssets(config.adminUiDir));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('Rules API: see /api/health. The admin UI is served here once admin-ui/dist is built.');
@@ -185,6 +185,8 @@ export function createApp(deps: AppDeps): App {
     // decisions evaluated so far are buffered for a batched insert: write them before the pool closes
     await services.decisionLog.drain();
     await services.uploads.close();
+    await services.auth.close();
+    await services.packsStore.generationSignal.close();
   };
   return app;
 }

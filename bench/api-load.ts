@@ -10,7 +10,8 @@
  * The two endpoints are measured alternately, round after round, and the medians are reported,
  * so that background load on the machine hits both alike.
  *
- * Target: evaluate ≥ 50% of the trivial endpoint's requests/second, p99 < 20 ms at 20 connections.
+ * Target: evaluate ≥ 80% of the trivial endpoint's requests/second with the decision log on, p99 < 10 ms
+ * at 20 connections.
  * A third endpoint, evaluate with `asOf` (the day of the event), shows what picking the
  * version in force on a day costs beside picking the one in force now.
  */
@@ -77,8 +78,8 @@ async function main(): Promise<void> {
     console.log(`median  GET  /api/health: ${t.rps.toFixed(0)} req/s, p99 ${t.p99} ms`);
     console.log(`median  POST /api/packs/${PACK}/evaluate: ${e.rps.toFixed(0)} req/s, p99 ${e.p99} ms`);
     console.log(`median  POST …/evaluate with asOf: ${d.rps.toFixed(0)} req/s, p99 ${d.p99} ms (${((d.rps / e.rps) * 100).toFixed(0)}% of evaluate without asOf)`);
-    console.log(`evaluate / trivial: ${(ratio * 100).toFixed(0)}% of the requests/second (target ≥ 50%); evaluate p99 ${e.p99} ms (target < 20 ms)`);
-    if (ratio < 0.5 || e.p99 >= 20) console.log('TARGET MISSED');
+    console.log(`evaluate / trivial: ${(ratio * 100).toFixed(0)}% of the requests/second (target ≥ 80%); evaluate p99 ${e.p99} ms (target < 10 ms)`);
+    if (ratio < 0.8 || e.p99 >= 10) console.log('TARGET MISSED');
   } finally {
     server.stop();
     setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref();

@@ -91,7 +91,7 @@ export function loadPack(packId: string, source: PackSource, options: { version?
 export { lintPack, lintCompiledPack } from './lint/lint.js';
 export type { LintCode, LintFinding, LintOptions } from './lint/lint.js';
 export { whatIf, outcomesLabel } from './whatif/what-if.js';
-export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions } from './whatif/what-if.js';
+export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions, WhatIfMemo } from './whatif/what-if.js';
 export * from './sheets/index.js';
 export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';
 export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';

@@ -15,7 +15,14 @@ export interface LoggedDecision {
   facts: Record<string, unknown>;
   /** the outcomes the office was given at the time */
   outcomes: Outcome[];
+  /** equal for equal facts of the same decision: with `memo`, such entries are evaluated once */
+  factsKey?: string;
+  /** how many logged decisions this entry stands for (a log grouped by fact set; default 1) */
+  count?: number;
 }
+
+/** What a fact set evaluates to under the pack asked about (kept across the calls of one run). */
+export type WhatIfMemo = Map<string, { after?: Evaluation; error?: EngineError }>;
 
 export interface WhatIfChange {
   id?: string | number;
@@ -30,7 +37,7 @@ export interface WhatIfSummary {
   changed: number;
   /** "old outcome → new outcome" with how many decisions moved that way, largest first */
   transitions: { from: string; to: string; count: number }[];
-  /** the changed cases (up to `maxCases`), each with both explanations */
+  /** the changed cases (up to `maxCases`), each with both explanations (an entry that stands for several decisions is one case) */
   cases: WhatIfChange[];
 }
 
@@ -40,7 +47,12 @@ export interface WhatIfOptions {
   maxCases?: number;
   locale?: Locale;
   onProgress?: (done: number, total: number) => void;
+  /** results by `factsKey`, shared by the calls of one run (a log read page by page) */
+  memo?: WhatIfMemo;
 }
+
+/** Distinct fact sets remembered per run at most (beyond it, the rest are evaluated each time). */
+const MEMO_LIMIT = 50_000;
 
 /** A short label of a set of outcomes for the summary, e.g. 「分管领导+党委书记或镇长」 (steps in order). */
 export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): string {
@@ -75,6 +87,8 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
 class OutcomeSetKeys {
   readonly #byJson = new Map<string, string>();
   readonly #byObject = new WeakMap<Outcome, string>();
+  /** logged outcome arrays the caller shares between rows (parsed once per distinct text) */
+  readonly #byArray = new WeakMap<Outcome[], string>();
 
   /** Outcomes produced by a compiled pack are shared objects: key them by identity. */
   keyOfEvaluated(outcomes: Outcome[]): string {
@@ -87,12 +101,15 @@ class OutcomeSetKeys {
   }
 
   keyOf(outcomes: Outcome[]): string {
+    const shared = this.#byArray.get(outcomes);
+    if (shared !== undefined) return shared;
     const json = JSON.stringify(outcomes);
     let key = this.#byJson.get(json);
     if (key === undefined) {
       key = outcomes.length === 1 ? outcomeKey(outcomes[0]) : outcomes.map(outcomeKey).sort().join('|');
       this.#byJson.set(json, key);
     }
+    this.#byArray.set(outcomes, key);
     return key;
   }
 }
@@ -110,24 +127,33 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
   const cases: WhatIfChange[] = [];
   const keys = new OutcomeSetKeys();
   let changed = 0;
+  let total = 0;
+  let weight = 0;
+  for (const entry of all) weight += entry.count ?? 1;
   for (let i = 0; i < all.length; i++) {
     const entry = all[i];
-    let after: Evaluation | undefined;
-    let error: EngineError | undefined;
-    try {
-      after = evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ?? (await evaluate(against, entry.decision, entry.facts, { trusted: true }));
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      error = e;
+    const count = entry.count ?? 1;
+    total += count;
+    const memoKey = options.memo && entry.factsKey !== undefined ? `${entry.decision}\u0000${entry.factsKey}` : undefined;
+    let result = memoKey === undefined ? undefined : options.memo!.get(memoKey);
+    if (!result) {
+      try {
+        result = { after: evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ?? (await evaluate(against, entry.decision, entry.facts, { trusted: true })) };
+      } catch (e) {
+        if (!(e instanceof EngineError)) throw e;
+        result = { error: e };
+      }
+      if (memoKey !== undefined && options.memo!.size < MEMO_LIMIT) options.memo!.set(memoKey, result);
     }
+    const { after, error } = result;
     const beforeKey = keys.keyOf(entry.outcomes);
     const afterKey = after ? keys.keyOfEvaluated(after.outcomes) : `error:${error!.code}`;
     if (beforeKey !== afterKey) {
-      changed += 1;
+      changed += count;
       const transitionKey = `${beforeKey}→${afterKey}`;
       const transition = transitions.get(transitionKey);
-      if (transition) transition.count += 1;
-      else transitions.set(transitionKey, { from: entry.outcomes, to: after ? after.outcomes : (locale === 'zh' ? error!.messageZh : error!.message), count: 1 });
+      if (transition) transition.count += count;
+      else transitions.set(transitionKey, { from: entry.outcomes, to: after ? after.outcomes : (locale === 'zh' ? error!.messageZh : error!.message), count });
       if (cases.length < maxCases) {
         let beforeExplanation: Explanation | undefined;
         if (options.before) {
@@ -146,10 +172,10 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
         });
       }
     }
-    if (options.onProgress && (i % 10000 === 9999 || i === all.length - 1)) options.onProgress(i + 1, all.length);
+    if (options.onProgress && (i % 10000 === 9999 || i === all.length - 1)) options.onProgress(total, weight);
   }
   return {
-    total: all.length,
+    total,
     changed,
     transitions: [...transitions.values()]
       .sort((a, b) => b.count - a.count)

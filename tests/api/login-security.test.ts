@@ -3,7 +3,8 @@
  * throttling per IP and per username (429 + Retry-After), a persisted lockout (423, even with the
  * right password, for unknown names alike) that the admin lifts, one scrypt for unknown users,
  * audit of sign-in, sign-out and failures, password changes that end the other sessions, and
- * demotion and deletion seen on the next request by a second server process on the same database.
+ * demotion and deletion seen at once by this process and promptly by a second server process on
+ * the same database (PostgreSQL: NOTIFY; SQLite: within a second), without a query per request.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,17 @@ import { ADMIN_PASSWORD, DATABASES, PASSWORD, bearer, openApp, setupTownships, s
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LOOSE: LoginPolicy = { maxFailuresPerIp: 1000, maxFailuresPerAccount: 1000, windowMinutes: 15, lockAfter: 5, lockMinutes: 15 };
 const filter = (f: object) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
+
+/** Another process sees an account change promptly: read until it does, for at most `withinMs`. */
+async function promptly<T>(read: () => Promise<T>, expected: T, withinMs = 3000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
 
 describe.each(DATABASES)('login security on %s', (kind) => {
   let t: TestApp;
@@ -152,7 +164,7 @@ describe.each(DATABASES)('login security on %s', (kind) => {
 
     expect((await t.http.post('/api/auth/password').set(bearer(here)).send({ currentPassword: PASSWORD, newPassword: 'brand-new-pass' })).status).toBe(204);
     expect((await t.http.get('/api/auth/me').set(bearer(elsewhere))).status).toBe(401);
-    expect((await other.http.get('/api/auth/me').set(bearer(onOther))).status).toBe(401);
+    await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(onOther))).status, 401);
     expect((await t.http.get('/api/auth/me').set(bearer(here))).status).toBe(200);
     expect((await t.http.post('/api/auth/login').send({ username: 'tester-a', password: PASSWORD })).status).toBe(401);
     expect((await t.http.post('/api/auth/login').send({ username: 'tester-a', password: 'brand-new-pass' })).status).toBe(200);
@@ -164,30 +176,46 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     expect((await other.http.get('/api/auth/me').set(bearer(session))).status).toBe(200);
     const id = await userId('approver-a');
     expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ password: 'set-by-admin-1' })).status).toBe(200);
-    expect((await other.http.get('/api/auth/me').set(bearer(session))).status).toBe(401);
+    expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(401);
+    await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(session))).status, 401);
     expect((await t.http.post('/api/auth/login').send({ username: 'approver-a', password: 'set-by-admin-1' })).status).toBe(200);
   });
 
-  it('demotion and a new township take effect on the next request in another process', async () => {
+  it('demotion and a new township take effect at once here and promptly in another process', async () => {
     const director = tokens.directorA;
     expect((await other.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({ role: 'director', townshipId: 'county-township' });
     expect((await other.http.post('/api/auth/tokens').set(bearer(director)).send({ name: 'oa' })).status).toBe(201);
 
     const id = await userId('director-a');
     expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ role: 'viewer' })).status).toBe(200);
-    expect((await other.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({ role: 'viewer' });
+    expect((await t.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({ role: 'viewer' });
+    await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(director))).body.role, 'viewer');
     expect((await other.http.post('/api/auth/tokens').set(bearer(director)).send({ name: 'oa' })).status).toBe(403);
 
     expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ townshipId: 'town-b' })).status).toBe(200);
-    expect((await other.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({ townshipId: 'town-b' });
+    await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(director))).body.townshipId, 'town-b');
   });
 
-  it('a deleted user is signed out on the next request in another process', async () => {
+  it('authenticated requests do not read the auth generation each time', async () => {
+    const token = await t.login('viewer-a');
+    let reads = 0;
+    const count = (query: { sql: string }) => { if (/auth_generation/.test(query.sql)) reads++; };
+    t.db.on('query', count);
+    try {
+      for (let i = 0; i < 20; i++) expect((await t.http.get('/api/auth/me').set(bearer(token))).status).toBe(200);
+    } finally {
+      t.db.removeListener('query', count);
+    }
+    // at most a re-read when the cached value aged (SQLite) — not one per request
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('a deleted user is signed out promptly in another process', async () => {
     const token = tokens.directorB;
     expect((await other.http.get('/api/auth/me').set(bearer(token))).status).toBe(200);
     const id = await userId('director-b');
     expect((await t.http.delete(`/api/users/${id}`).set(bearer(t.adminToken))).status).toBe(200);
-    expect((await other.http.get('/api/auth/me').set(bearer(token))).status).toBe(401);
+    await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(token))).status, 401);
   });
 
   it.runIf(kind === 'sqlite')('npm run reset-password resets a password on a real SQLite file, clears the lock, ends sessions, audits', async () => {

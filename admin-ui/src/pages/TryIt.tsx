@@ -34,7 +34,8 @@ export interface EvaluationResponse {
   shadowed: string[];
   undetermined?: UndeterminedEntry[];
   facts: Record<string, unknown>;
-  explanation: { zh: { summary: string; lines: string[]; source?: string }; en: { summary: string; lines: string[]; source?: string } };
+  /** in the language asked for (`?lang=`): only that key is present */
+  explanation: Partial<Record<'zh' | 'en', { summary: string; lines: string[]; source?: string }>>;
   /** the version that answered: 「依据 第N版，YYYY-MM-DD 起施行」 */
   versionInfo?: VersionInfo;
   asOf?: string;
@@ -73,7 +74,7 @@ export const TryIt = () => {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
       if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
       else if (asOf) body.asOf = asOf;
-      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1`, { body }));
+      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
     } catch (e: any) {
       setResult(null);
       setError({ message: apiMessage(e?.body as ApiErrorBody, e?.message), fields: fieldErrors(e) });
@@ -82,7 +83,8 @@ export const TryIt = () => {
     }
   };
 
-  const explanation = result ? (locale === 'en' ? result.explanation.en : result.explanation.zh) : null;
+  // the answer is explained in the language it was asked in (after a locale switch: evaluate again)
+  const explanation = result ? (result.explanation[locale === 'en' ? 'en' : 'zh'] ?? null) : null;
   const source = explanation?.source ?? (result?.versionInfo ? versionSourceText(result.versionInfo, locale) : undefined);
   const citations = result ? [...new Map(result.fired.flatMap((r) => r.citations).map((c) => [c.id, c])).values()] : [];
   return (

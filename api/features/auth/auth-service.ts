@@ -1,13 +1,13 @@
 import type { Request } from 'express';
 import type { Knex } from 'knex';
 import type { LoginPolicy } from '../../config.js';
+import type { ChangeSignal } from '../../db/change-signal.js';
 import type { Db } from '../../db/knex.js';
 import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from '../../errors.js';
 import type { AuditEntry } from '../audit/audit-store.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { UserRow, UsersStore } from '../users/users-store.js';
 import type { AuthStore } from './auth-store.js';
-import { FreshRead } from './fresh-read.js';
 import type { Identity, Role } from './identity.js';
 import { loginThrottle, type LoginThrottle } from './login-throttle.js';
 import { LockoutsStore } from './lockouts-store.js';
@@ -36,13 +36,14 @@ export function passwordProblems(password: unknown, path: string): FieldError[] 
 export class AuthService {
   /**
    * Verified tokens, each with the auth generation read before it was verified. A cached
-   * identity is used only while the generation read for the current request (a read that
-   * started after the request arrived, shared by concurrent requests) is still the same.
-   * Every revocation, password change, demotion or deletion bumps the generation in its own
-   * transaction, in whichever process makes it, so the next request anywhere verifies again.
+   * identity is used only while the generation is still the same. Every revocation, password
+   * change, demotion or deletion bumps the generation in its own transaction, in whichever
+   * process makes it. The generation is not read per request (see ChangeSignal): this process
+   * sees its own bumps at commit, other processes on PostgreSQL by NOTIFY at once, on SQLite
+   * within a second.
    */
   private readonly cache = new Map<string, { identity: Identity; generation: number; expiresAt: number }>();
-  private readonly generation: FreshRead<number>;
+  private readonly generation: ChangeSignal;
   readonly lockouts: LockoutsStore;
   readonly throttle: LoginThrottle;
 
@@ -54,7 +55,7 @@ export class AuthService {
     private readonly sessionHours: number,
     private readonly policy: LoginPolicy,
   ) {
-    this.generation = new FreshRead(() => store.generation());
+    this.generation = store.generationSignal;
     this.lockouts = new LockoutsStore(db);
     this.throttle = loginThrottle(policy);
   }
@@ -111,8 +112,8 @@ export class AuthService {
     const match = header && /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError();
     const token = match[1];
-    // read before verifying: a change committed after this read bumps past it (see `cache`)
-    const generation = await this.generation.read();
+    // known before verifying: a change committed after this bumps past it (see `cache`)
+    const generation = await this.generation.current();
     const now = Date.now();
     const cached = this.cache.get(token);
     if (cached && cached.generation === generation && cached.expiresAt > now) return cached.identity;
@@ -131,6 +132,11 @@ export class AuthService {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(token, { identity, generation, expiresAt: row.expires_at ? Date.parse(row.expires_at) : Infinity });
     return identity;
+  }
+
+  /** Server shutdown: stop listening for other processes' changes. */
+  close(): Promise<void> {
+    return this.generation.close();
   }
 
   async logout(identity: Identity, req: Request): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ChangeSignal } from '../../db/change-signal.js';
 import { nowIso, type Db } from '../../db/knex.js';
 
 export interface TokenRow {
@@ -16,7 +17,12 @@ export interface TokenRow {
 }
 
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  /** the auth generation as this process knows it, without a query per request */
+  readonly generationSignal: ChangeSignal;
+
+  constructor(private readonly db: Db) {
+    this.generationSignal = new ChangeSignal(db, 'auth_generation', () => this.generation());
+  }
 
   async insertToken(row: { token_hash: string; kind: 'session' | 'api'; user_id: number | null; name?: string; role?: string; township_id?: string | null; expires_at?: string | null }): Promise<number> {
     const [inserted] = await this.db('tokens').insert({ ...row, created_at: nowIso() }).returning('id');
@@ -54,6 +60,7 @@ export class AuthStore {
   /** Bump it in the transaction that revokes or changes something (see AuthService.authenticate). */
   async bumpGeneration(trx?: Knex.Transaction): Promise<void> {
     await (trx ?? this.db)('auth_generation').where({ id: 1 }).increment('generation', 1);
+    await this.generationSignal.bumped(trx);
   }
 
   listApiTokens(townshipId: string | null) {

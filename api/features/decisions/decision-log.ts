@@ -7,9 +7,14 @@
  * together in the next multi-row INSERT, so under load the database sees few statements (on
  * SQLite a single connection serialises every query) and each evaluation waits for about one
  * insert. A batch's rows always stay in one statement (≤ 1000 items < ROWS_PER_INSERT).
+ *
+ * A failed insert fails every request whose rows it held with a 503: no reply claims a logged
+ * decision that is not in the log. Nothing but the insert runs on this path (the pack's township
+ * is looked up when the entry is queued, from the request's cached catalog).
  */
 import type { Outcome } from '../../../engine/index.js';
 import { nowIso } from '../../db/knex.js';
+import { ApiError } from '../../errors.js';
 import type { Identity } from '../auth/identity.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import { ROWS_PER_INSERT, type DecisionInsert, type DecisionsStore } from './decisions-store.js';
@@ -23,8 +28,13 @@ export interface LoggedEvaluation {
   asOf?: string;
 }
 
-/** placeholder township: the pack's, looked up once per insert */
-const PACK_TOWNSHIP = '\u0000pack';
+/** The log could not be written: the evaluation is not answered (evidence first). */
+export class DecisionLogUnavailableError extends ApiError {
+  constructor(readonly cause: unknown) {
+    super(503, 'DECISION_LOG_UNAVAILABLE', 'The decision could not be written to the decision log; nothing was decided. Retry in a moment',
+      '计算结果未能写入决策日志，本次计算不生效，请稍后重试');
+  }
+}
 
 interface Pending {
   rows: DecisionInsert[];
@@ -41,8 +51,8 @@ export class DecisionLog {
   /** Log the evaluations of one API call; resolves once they are written. */
   async record(identity: Identity, packId: string, version: string, evaluations: LoggedEvaluation[]): Promise<void> {
     if (!evaluations.length) return;
-    // admins and county-wide tokens have no township: the pack's is filled in at flush time
-    const townshipId = identity.townshipId ?? PACK_TOWNSHIP;
+    // admins and county-wide tokens have no township: the pack's (from the cached catalog)
+    const townshipId = identity.townshipId ?? (await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null;
     const at = nowIso();
     const rows = evaluations.map((e): DecisionInsert => ({
       at, packId, version, decision: e.decision, facts: e.facts, outcomes: e.outcomes,
@@ -76,15 +86,11 @@ export class DecisionLog {
           count += next.rows.length;
         }
         try {
-          const rows = group.flatMap((p) => p.rows);
-          if (rows.some((r) => r.townshipId === PACK_TOWNSHIP)) {
-            const snapshot = await this.catalog.snapshot();
-            for (const r of rows) if (r.townshipId === PACK_TOWNSHIP) r.townshipId = snapshot.packs.get(r.packId)?.townshipId ?? null;
-          }
-          await this.store.insertMany(rows);
+          await this.store.insertMany(group.flatMap((p) => p.rows));
           for (const p of group) p.resolve();
         } catch (error) {
-          for (const p of group) p.reject(error);
+          const failed = new DecisionLogUnavailableError(error);
+          for (const p of group) p.reject(failed);
         }
       }
     } finally {

@@ -2,6 +2,7 @@
  * The `decisions` table: multi-row inserts, ra-data-simple-rest lists with the
  * decision-log filters, paged scans for export and what-if, and the retention purge.
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { outcomesLabel, type Outcome } from '../../../engine/index.js';
 import { fromJson, type Db } from '../../db/knex.js';
@@ -35,11 +36,25 @@ export interface DecisionRow {
   caller_kind: string;
   township_id: string | null;
   as_of?: string | null;
+  /** factsHash of the facts (null for rows logged before it was stored) */
+  facts_hash?: string | null;
 }
 
-const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of'];
-/** Rows per INSERT statement: 11 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
+const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of', 'facts_hash'];
+/** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
+
+/** Logged decisions with the same decision, facts and outcomes (see DecisionsStore.factSetGroups). */
+export interface FactSetGroup {
+  decision: string;
+  /** JSON texts as logged */
+  facts: string;
+  outcomes: string;
+  /** how many logged decisions the group holds */
+  count: number;
+  /** the first of them */
+  firstId: number;
+}
 
 /** Filters that are plain column equality (listQuery handles them). */
 const COLUMNS: Record<string, string> = {
@@ -53,6 +68,15 @@ export interface DecisionFilter {
   outcomeType?: string[];
   from?: string;
   to?: string;
+}
+
+/**
+ * A fact set's identity for what-if: equal for the same decision and the same facts JSON text
+ * (as logged; keys in the caller's order). 128 bits of SHA-256 in base64url: collisions are
+ * not a concern at any log size.
+ */
+export function factsHash(decision: string, factsJson: string): string {
+  return createHash('sha256').update(decision).update('\u0000').update(factsJson).digest('base64url').slice(0, 22);
 }
 
 export function outcomeTypesText(outcomes: Outcome[]): string {
@@ -127,7 +151,8 @@ export class DecisionsStore {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       const bindings: unknown[] = [];
       for (const r of chunk) {
-        bindings.push(r.at, r.packId, r.version, r.decision, JSON.stringify(r.facts), JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null);
+        const facts = JSON.stringify(r.facts);
+        bindings.push(r.at, r.packId, r.version, r.decision, facts, JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null, factsHash(r.decision, facts));
       }
       const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
       await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings as any[]);
@@ -185,6 +210,22 @@ export class DecisionsStore {
       await onPage(rows);
       if (rows.length < pageSize) return;
     }
+  }
+
+  /**
+   * The selected rows grouped by what what-if needs to tell apart: decision, fact set (its hash,
+   * or the facts text for rows logged before hashes were stored) and the outcomes logged. One
+   * row per group, with how many decisions it stands for and its first id, in first-id order:
+   * a log that repeats itself is read as a few thousand groups, not a million rows.
+   */
+  async factSetGroups(filter: Record<string, unknown>, township: string | null): Promise<FactSetGroup[]> {
+    const rows = await this.filtered(filter, township)
+      .select('decision', 'outcomes', this.db.raw('min(facts) as facts'), this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
+      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes')
+      .orderBy('first_id', 'asc');
+    return rows.map((r: { decision: string; outcomes: string; facts: string; n: number | string; first_id: number | string }) => ({
+      decision: r.decision, outcomes: r.outcomes, facts: r.facts, count: Number(r.n), firstId: Number(r.first_id),
+    }));
   }
 
   /** Delete entries logged before `cutoff` (ISO); returns how many. */

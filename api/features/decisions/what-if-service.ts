@@ -1,14 +1,16 @@
 /**
  * What-if: re-evaluate a pack's logged decisions under another version (the draft or a
- * published one) with the engine's `whatIf`, reading the log in pages of PAGE_SIZE rows so a
- * million rows never sit in memory as knex objects at once; the page summaries are merged.
+ * published one) with the engine's `whatIf`. Logged decisions repeat heavily, so the database
+ * groups them by fact set (decisions.facts_hash) and outcomes, and each distinct fact set is
+ * evaluated once, weighted by how many decisions it stands for. Cases are the first changed
+ * fact sets (in order of first occurrence), one per distinct fact set.
  *
  * Long runs: `start` registers an in-memory job and returns its id; `job` reports
  * {state, done, total, result?}. The registry is per process (a job started on one server
  * process is not visible from another) and forgets finished jobs after JOB_TTL_MS.
  */
 import { randomUUID } from 'node:crypto';
-import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange } from '../../../engine/index.js';
+import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange, type WhatIfMemo } from '../../../engine/index.js';
 import { ForbiddenError, NotFoundError, ShuttingDownError, ValidationError } from '../../errors.js';
 import { settlesWithin } from '../../lifecycle/shutdown.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
@@ -17,9 +19,12 @@ import { parseTarget, type Target } from '../evaluation/evaluation-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { DecisionLog } from './decision-log.js';
-import { periodBound, type DecisionRow, type DecisionsStore } from './decisions-store.js';
+import { periodBound, type DecisionsStore, type FactSetGroup } from './decisions-store.js';
 
+/** rows per page of the log export */
 export const PAGE_SIZE = 10_000;
+/** distinct fact sets evaluated between two yields to the event loop */
+const GROUPS_PER_SLICE = 5_000;
 const JOB_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_MAX_CASES = 100;
 
@@ -91,16 +96,22 @@ function parseBody(body: unknown): { target: Target; filter: { decision?: string
 }
 
 /**
- * Rows as the engine's LoggedDecision. A log holds few distinct outcome sets, so their JSON is
- * parsed once per run (`outcomes` is only read, never changed).
+ * A group of logged decisions (same decision, facts and outcomes) as one LoggedDecision that
+ * counts `count` times. A log holds few distinct outcome sets, so their JSON is parsed once per
+ * run (`outcomes` is only read, never changed); the facts only when evaluated or shown. The same
+ * facts logged with different outcomes (under two versions) are evaluated once (the memo).
  */
-function toLogged(row: DecisionRow, outcomes: Map<string, Outcome[]>): LoggedDecision {
-  let parsed = outcomes.get(row.outcomes);
+function toLogged(group: FactSetGroup, outcomes: Map<string, Outcome[]>): LoggedDecision {
+  let parsed = outcomes.get(group.outcomes);
   if (!parsed) {
-    parsed = JSON.parse(row.outcomes) as Outcome[];
-    if (outcomes.size < 10_000) outcomes.set(row.outcomes, parsed);
+    parsed = JSON.parse(group.outcomes) as Outcome[];
+    if (outcomes.size < 10_000) outcomes.set(group.outcomes, parsed);
   }
-  return { id: Number(row.id), decision: row.decision, facts: JSON.parse(row.facts), outcomes: parsed };
+  let facts: Record<string, unknown> | undefined;
+  return {
+    id: group.firstId, decision: group.decision, outcomes: parsed, factsKey: group.facts, count: group.count,
+    get facts() { return (facts ??= JSON.parse(group.facts)); },
+  };
 }
 
 export class WhatIfService {
@@ -149,7 +160,11 @@ export class WhatIfService {
   private async run(p: Prepared, onProgress?: (done: number, total: number) => void, budgetMs?: number): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
-    const logged = await this.store.count(p.filter, p.township);
+    // a job shows how many decisions it covers while the database groups them
+    if (onProgress) onProgress(0, await this.store.count(p.filter, p.township));
+    const groups = await this.store.factSetGroups(p.filter, p.township);
+    let logged = 0;
+    for (const g of groups) logged += g.count;
     const transitions = new Map<string, { from: string; to: string; count: number }>();
     const cases: WhatIfChange[] = [];
     let total = 0;
@@ -157,13 +172,13 @@ export class WhatIfService {
     let partial = false;
     onProgress?.(0, logged);
     const outcomeSets = new Map<string, Outcome[]>();
-    await this.store.scan(p.filter, p.township, PAGE_SIZE, async (rows) => {
-      if (partial) return;
-      const page = rows.map((row) => toLogged(row, outcomeSets));
+    const memo: WhatIfMemo = new Map();
+    for (let i = 0; i < groups.length && !partial; i += GROUPS_PER_SLICE) {
+      const slice = groups.slice(i, i + GROUPS_PER_SLICE).map((group) => toLogged(group, outcomeSets));
       const base = total;
-      const summary = await whatIf(p.against, page, {
-        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh',
-        onProgress: (done) => onProgress?.(base + done, Math.max(logged, base + done)),
+      const summary = await whatIf(p.against, slice, {
+        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh', memo,
+        onProgress: (done) => onProgress?.(base + done, logged),
       });
       total += summary.total;
       changed += summary.changed;
@@ -174,10 +189,10 @@ export class WhatIfService {
         else transitions.set(key, { ...t });
       }
       cases.push(...summary.cases);
-      if (budgetMs !== undefined && Date.now() - started > budgetMs) partial = true;
-      // let other requests (and job polls) run between pages
+      if (budgetMs !== undefined && Date.now() - started > budgetMs) partial = total < logged;
+      // let other requests (and job polls) run between slices
       await new Promise((resolve) => setImmediate(resolve));
-    });
+    }
     const { decision, from, to } = p.filter as { decision?: string; from?: string; to?: string };
     return {
       pack: p.packId, against: p.againstLabel, before: p.beforeLabel, filter: { decision, from, to },

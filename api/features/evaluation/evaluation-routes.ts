@@ -1,7 +1,13 @@
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { identityOf } from '../../http/request.js';
 import { requireObject } from '../drafts/drafts-service.js';
+import { replyLanguage, serializeBatchReply, serializeEvaluationReply } from './evaluation-reply.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
+
+/** Send JSON already serialised by a schema-compiled serialiser (res.json would stringify again). */
+function sendJson(res: Response, body: string): void {
+  res.type('application/json').send(body);
+}
 
 /**
  * POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: the hot path,
@@ -9,15 +15,18 @@ import { parseEvaluationBody, type EvaluationService } from './evaluation-servic
  */
 export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
   router.post('/packs/:id/evaluate', async (req, res) => {
+    const lang = replyLanguage(req);
     const { target, requests, batch } = parseEvaluationBody(req.body);
     const nearby = req.query.nearby === '1' || req.query.nearby === 'true';
-    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch, { nearby }));
+    const reply = await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch, lang, { nearby });
+    sendJson(res, batch ? serializeBatchReply(reply) : serializeEvaluationReply(reply));
   });
 
   router.post('/packs/:id/evaluate/batch', async (req, res) => {
+    const lang = replyLanguage(req);
     const body = requireObject(req.body);
     const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
-    res.json(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true));
+    sendJson(res, serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)));
   });
 
 }

@@ -1,7 +1,7 @@
 /**
  * Every evaluation goes through `EvaluationService.evaluate` (single and batch): pick the version
  * (in force, a given one, or the draft for editors), take the compiled pack from the cache,
- * evaluate and explain in zh and en. The decision log hooks into `evaluate` here.
+ * evaluate and explain in the language asked for. The decision log hooks into `evaluate` here.
  */
 import {
   AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, nearby, versionSourceText,
@@ -17,6 +17,7 @@ import type { DraftsService } from '../drafts/drafts-service.js';
 import type { DecisionLog, LoggedEvaluation } from '../decisions/decision-log.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { PackBuilder } from './pack-builder.js';
+import type { ReplyLanguage } from './evaluation-reply.js';
 
 export interface EvaluationRequest {
   decision: string;
@@ -55,8 +56,9 @@ async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<E
   return evaluateSync(pack, request.decision, request.facts, options) ?? (await evaluate(pack, request.decision, request.facts, options));
 }
 
-function respond(evaluation: Evaluation, source: VersionSource | undefined) {
-  const explanation = { zh: explain(evaluation, 'zh'), en: explain(evaluation, 'en') };
+/** The reply: the explanation only in the language asked for (building it is most of the cost). */
+export function respond(evaluation: Evaluation, source: VersionSource | undefined, lang: ReplyLanguage) {
+  const explanation = explain(evaluation, lang);
   return {
     pack: evaluation.pack,
     version: evaluation.version,
@@ -67,9 +69,7 @@ function respond(evaluation: Evaluation, source: VersionSource | undefined) {
     shadowed: evaluation.shadowed,
     undetermined: evaluation.undetermined,
     facts: evaluation.facts,
-    explanation: source
-      ? { zh: { ...explanation.zh, source: versionSourceText(source, 'zh') }, en: { ...explanation.en, source: versionSourceText(source, 'en') } }
-      : explanation,
+    explanation: { [lang]: source ? { ...explanation, source: versionSourceText(source, lang) } : explanation },
   };
 }
 
@@ -128,7 +128,7 @@ export class EvaluationService {
    * Evaluate one or many fact sets. A batch reports each item's error instead of failing; its
    * items may name their own day of the event, so one batch may span several versions.
    */
-  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, options: EvaluateCallOptions = {}) {
+  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, lang: ReplyLanguage = 'zh', options: EvaluateCallOptions = {}) {
     const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
     const packFor = (request: EvaluationRequest) => {
       const t: Target = request.asOf && target.kind === 'inForce' ? { kind: 'inForce', asOf: request.asOf } : target;
@@ -152,7 +152,7 @@ export class EvaluationService {
       const request = requests[0];
       const { pack, source } = await packFor(request);
       const evaluation = await decide(pack, request);
-      const answer = respond(evaluation, source);
+      const answer = respond(evaluation, source, lang);
       if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
       log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
       await flush();
@@ -165,7 +165,7 @@ export class EvaluationService {
       try {
         const { pack, source } = await packFor(request);
         const evaluation = await decide(pack, request);
-        const answer = respond(evaluation, source);
+        const answer = respond(evaluation, source, lang);
         if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
         log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
         results.push({ index, ok: true, ...answer });

@@ -1,7 +1,9 @@
 /**
  * What every request needs to know about packs, cached per generation: who owns each pack, what
- * it extends, and which version is in force. One cheap query (`sum(counter)` over pack_heads)
- * per request tells whether another process published since; if so, the caches are dropped.
+ * it extends, and which version is in force. The generation (`sum(counter)` over pack_heads)
+ * tells whether another process published since; if so, the caches are dropped. On SQLite it is
+ * one cheap query per request (shared by concurrent requests); on PostgreSQL it is kept in
+ * memory and dropped on NOTIFY (see ChangeSignal).
  */
 import { nowIso } from '../../db/knex.js';
 import { versionInForce, type TimelineEntry } from '../versions/timeline.js';
@@ -23,23 +25,11 @@ export interface CatalogSnapshot {
 
 export class PackCatalog {
   private current?: { generation: number; snapshot: Promise<CatalogSnapshot> };
-  private inflight?: Promise<number>;
 
   constructor(private readonly packs: PacksStore, private readonly versions: VersionsStore) {}
 
-  /**
-   * The generation number. Requests that arrive while a read is in flight share it (single
-   * flight): under load most requests cost no query at all, and what a request sees is at most
-   * one query's duration old. This process's own writes call invalidate() and are seen at once.
-   */
   private generation(): Promise<number> {
-    if (!this.inflight) {
-      const query = this.packs.generation();
-      this.inflight = query;
-      const clear = () => { if (this.inflight === query) this.inflight = undefined; };
-      query.then(clear, clear);
-    }
-    return this.inflight;
+    return this.packs.generationSignal.current();
   }
 
   async snapshot(): Promise<CatalogSnapshot> {
@@ -54,7 +44,7 @@ export class PackCatalog {
   /** Drop caches now (this process just wrote). */
   invalidate(): void {
     this.current = undefined;
-    this.inflight = undefined;
+    this.packs.generationSignal.invalidate();
   }
 
   private async load(generation: number): Promise<CatalogSnapshot> {

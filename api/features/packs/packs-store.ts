@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PackBundle } from '../../../engine/index.js';
+import { ChangeSignal } from '../../db/change-signal.js';
 import { fromJson, nowIso, toJson, type Db } from '../../db/knex.js';
 
 export interface PackRow {
@@ -25,7 +26,15 @@ export interface PackMeta {
 }
 
 export class PacksStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * The generation as this process knows it: read per request on SQLite (a running read is
+   * shared), from memory on PostgreSQL while LISTEN/NOTIFY tells every process of a bump.
+   */
+  readonly generationSignal: ChangeSignal;
+
+  constructor(private readonly db: Db) {
+    this.generationSignal = new ChangeSignal(db, 'pack_generation', () => this.generation(), { sqliteMaxAgeMs: 0, fresh: false });
+  }
 
   get(id: string, trx?: Knex.Transaction): Promise<PackRow | undefined> {
     return (trx ?? this.db)('packs').where({ id }).first();
@@ -53,6 +62,7 @@ export class PacksStore {
       revision: 1, created_at: now, created_by: row.created_by, draft_updated_at: now, draft_updated_by: row.created_by,
     });
     await trx('pack_heads').insert({ pack_id: row.id, version: null, counter: 1 });
+    await this.generationSignal.bumped(trx);
   }
 
   /** Write a new draft if nobody else did since `revision`; false when the draft moved on. */
@@ -77,6 +87,7 @@ export class PacksStore {
   async bumpHead(trx: Knex.Transaction, packId: string, version: number | null): Promise<void> {
     const updated = await trx('pack_heads').where({ pack_id: packId }).update({ version, counter: trx.raw('counter + 1') });
     if (Number(updated) === 0) await trx('pack_heads').insert({ pack_id: packId, version, counter: 1 });
+    await this.generationSignal.bumped(trx);
   }
 
   async generation(): Promise<number> {
