@@ -1,0 +1,85 @@
+/**
+ * Messages of the director's screens: the cases a change moved on 发布, forms' field errors from
+ * the server, the parameter list's search and filter, clock-time parameters, rule groups.
+ */
+export const directorZh = {
+  moved: {
+    title: '本次修改改变了这些用例的结果',
+    because: '因为修改了：%{changes}',
+    before: '原结果',
+    after: '新结果',
+    acceptAll: '确认新结果（更新 %{count} 个用例）',
+    accepted: '已按新结果更新 %{count} 个用例',
+    otherFailures: '其他未通过的用例',
+    onlyMoved: '本次修改改变了 %{count} 个用例的结果，确认新结果后即可发布',
+    nothing: '未作规定',
+  },
+  forms: {
+    dateIncomplete: '请填写完整日期（年-月-日）',
+    dateInvalid: '日期无效，请按 年-月-日 填写',
+    jsonAt: '第 %{line} 行：%{message}',
+  },
+  paramList: {
+    search: '搜索参数名称或条款',
+    allDecisions: '全部事项',
+    decision: '按事项筛选',
+    lockedTitle: '国家规定（已锁定）%{count} 项',
+    showLocked: '展开',
+    hideLocked: '收起',
+    noMatch: '没有符合条件的参数',
+    superseded: '已被取代、未被任何规则使用',
+    supersededBy: '已被「%{label}」取代，未被任何规则使用',
+    unused: '未被任何规则使用',
+  },
+  clock: {
+    hint: '时刻，按 时:分 填写，如 08:30',
+    invalid: '请按 时:分 填写时刻，如 08:30',
+  },
+  ruleGroup: {
+    newGroup: '新建条件组…',
+    newGroupLabel: '新条件组名称',
+    newGroupHelp: '用中文写明这一组规则管什么，如「请假审批链」',
+    required: '请选择条件组，或新建一个',
+  },
+};
+
+export const directorEn: typeof directorZh = {
+  moved: {
+    title: 'This change changes the results of these cases',
+    because: 'Because of: %{changes}',
+    before: 'Before',
+    after: 'Now',
+    acceptAll: 'Accept the new results (update %{count} cases)',
+    accepted: '%{count} cases updated to their new results',
+    otherFailures: 'Other failing cases',
+    onlyMoved: 'This change changes the results of %{count} cases; accept them to publish',
+    nothing: 'nothing prescribed',
+  },
+  forms: {
+    dateIncomplete: 'Enter a complete date (yyyy-mm-dd)',
+    dateInvalid: 'Invalid date, use yyyy-mm-dd',
+    jsonAt: 'Line %{line}: %{message}',
+  },
+  paramList: {
+    search: 'Search by name or clause',
+    allDecisions: 'All decisions',
+    decision: 'Decision',
+    lockedTitle: 'National rules (locked): %{count}',
+    showLocked: 'Show',
+    hideLocked: 'Hide',
+    noMatch: 'No parameter matches',
+    superseded: 'Superseded, used by no rule',
+    supersededBy: 'Superseded by "%{label}", used by no rule',
+    unused: 'Used by no rule',
+  },
+  clock: {
+    hint: 'A time of day, HH:MM, e.g. 08:30',
+    invalid: 'Enter a time of day as HH:MM, e.g. 08:30',
+  },
+  ruleGroup: {
+    newGroup: 'New group…',
+    newGroupLabel: 'Name of the new group',
+    newGroupHelp: 'Say in words what these rules decide, e.g. "leave approval chain"',
+    required: 'Choose a group or create one',
+  },
+};
