@@ -15,8 +15,9 @@ export const directorZh = {
     nothing: '未作规定',
   },
   forms: {
-    dateIncomplete: '请填写完整日期（年-月-日）',
-    dateInvalid: '日期无效，请按 年-月-日 填写',
+    dayIncomplete: '日期不完整，请按 年-月-日 填写，如 2027-01-01',
+    dayInvalid: '没有这一天，请按 年-月-日 填写，如 2027-01-01',
+    dayPlaceholder: '年-月-日',
     jsonAt: '第 %{line} 行：%{message}',
   },
   paramList: {
@@ -56,8 +57,9 @@ export const directorEn: typeof directorZh = {
     nothing: 'nothing prescribed',
   },
   forms: {
-    dateIncomplete: 'Enter a complete date (yyyy-mm-dd)',
-    dateInvalid: 'Invalid date, use yyyy-mm-dd',
+    dayIncomplete: 'Incomplete date: use yyyy-mm-dd, e.g. 2027-01-01',
+    dayInvalid: 'No such day: use yyyy-mm-dd, e.g. 2027-01-01',
+    dayPlaceholder: 'yyyy-mm-dd',
     jsonAt: 'Line %{line}: %{message}',
   },
   paramList: {
