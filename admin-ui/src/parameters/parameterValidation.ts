@@ -24,6 +24,8 @@ export interface ParameterRecord {
   note?: string;
   overrideSource?: string;
   revision: number;
+  /** decisions whose rules read it ([] : nothing reads it; absent: unknown) */
+  usedBy?: string[];
 }
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
