@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { Alert, Box, FormControlLabel, Switch, ToggleButton, ToggleButtonGroup, Typography, Paper } from '@mui/material';
-import CodeMirror from '@uiw/react-codemirror';
+import CodeMirror, { Decoration, EditorView, WidgetType, type Extension } from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { useClauses } from '../common/ClauseText';
@@ -22,7 +22,7 @@ import type { ParameterRecord } from '../parameters/parameterValidation';
 import { ConditionBuilder, type ParameterOption } from './ConditionBuilder';
 import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup, type FactTypes } from './conditionMapping';
 import { OutcomeEditor } from './OutcomeEditor';
-import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
+import { firstJsonProblem, type JsonProblem } from './jsonProblem';
 import type { RuleRecord } from './RuleList';
 import { groupChoices, useGroups } from './groups';
 import { RULE_ID, generatedRuleId } from './ruleIds';
@@ -99,36 +99,67 @@ function ruleFromForm(values: Record<string, any>): Record<string, unknown> {
   return rule;
 }
 
+/** The problem's sentence under its line in the editor. */
+class ProblemWidget extends WidgetType {
+  constructor(readonly text: string) { super(); }
+  eq(other: ProblemWidget) { return other.text === this.text; }
+  toDOM() {
+    const div = document.createElement('div');
+    div.className = 'cm-json-problem';
+    div.setAttribute('role', 'alert');
+    div.textContent = this.text;
+    return div;
+  }
+}
+
+const problemTheme = EditorView.baseTheme({
+  '.cm-json-problem-line': { backgroundColor: 'rgba(211, 47, 47, 0.12)' },
+  '.cm-json-problem': { color: '#b71c1c', fontFamily: 'inherit', padding: '2px 8px', borderLeft: '3px solid #d32f2f', backgroundColor: 'rgba(211, 47, 47, 0.06)' },
+});
+
+function problemMarks(text: string, problem: JsonProblem | undefined, message: string): Extension[] {
+  if (!problem) return [];
+  const lines = text.split('\n');
+  const start = lines.slice(0, problem.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const end = start + (lines[problem.line - 1]?.length ?? 0);
+  return [EditorView.decorations.of(Decoration.set([
+    Decoration.line({ class: 'cm-json-problem-line' }).range(start),
+    Decoration.widget({ widget: new ProblemWidget(message), block: true, side: 1 }).range(end),
+  ]))];
+}
+
 const JsonMode = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { getValues, setValue } = useFormContext();
   const { setInvalid } = useContext(JsonState);
   const [text, setText] = useState(() => JSON.stringify(ruleFromForm(getValues()), null, 2));
-  const [problems, setProblems] = useState<RuleJsonProblem[]>([]);
+  const problem = useMemo(() => firstJsonProblem(text, locale === 'en' ? 'en' : 'zh'), [text, locale]);
+  const sentence = problem ? translate('director.forms.jsonAt', { line: problem.line, message: problem.message }) : '';
+  // long lines wrap: the editor never makes the page wider than the screen
+  const extensions = useMemo(() => [json(), EditorView.lineWrapping, problemTheme, ...problemMarks(text, problem, sentence)], [text, problem, sentence]);
   return (
-    <Box sx={{ width: '100%' }} data-testid="json-mode">
-      <Paper variant="outlined">
+    <Box sx={{ width: '100%', minWidth: 0, maxWidth: '100%' }} data-testid="json-mode">
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
         <CodeMirror
           value={text}
           height="460px"
-          extensions={[json()]}
+          extensions={extensions}
           onChange={(next) => {
             setText(next);
-            const { rule, problems } = parseRuleJson(next, locale);
-            setProblems(problems);
-            setInvalid(problems.length > 0);
-            if (rule && problems.length === 0) {
+            const found = firstJsonProblem(next, locale === 'en' ? 'en' : 'zh');
+            setInvalid(!!found);
+            if (!found) {
+              const rule = JSON.parse(next);
               setValue('ruleId', rule.id, { shouldDirty: true });
               for (const key of RULE_FIELDS) setValue(key, rule[key] ?? null, { shouldDirty: true });
             }
           }}
         />
       </Paper>
-      {problems.length > 0 && (
-        <Alert severity="error" sx={{ mt: 1 }} data-testid="json-problems">
-          {translate('rules.jsonInvalid')}：
-          <ul style={{ margin: 0 }}>{problems.map((p, i) => <li key={i}><code>{p.path}</code> {p.message}</li>)}</ul>
+      {problem && (
+        <Alert severity="error" sx={{ mt: 1, overflowWrap: 'anywhere' }} data-testid="json-problems">
+          {translate('rules.jsonInvalid')}：{sentence}
         </Alert>
       )}
     </Box>
