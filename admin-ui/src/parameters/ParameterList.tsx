@@ -18,7 +18,8 @@ import BoundIcon from '@mui/icons-material/LockOpen';
 import { ClauseChip, useClauses, type ClauseRecord } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
-import { allowedRange, formatParameterValue, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
+import { formatClock } from '../../../engine/explain/clock.js';
+import { allowedRange, formatParameterValue, isClock, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
@@ -45,6 +46,9 @@ export const RangeText = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
   const { min, max } = allowedRange(record);
   if (min === undefined && max === undefined) return null;
+  if (isClock(record)) {
+    return <Typography variant="body2" color="text.secondary">{translate('app.range')}：{min === undefined ? '…' : formatClock(min)} – {max === undefined ? '…' : formatClock(max)}</Typography>;
+  }
   const unit = record.unit && record.unit !== '比例' ? record.unit : '';
   return (
     <Typography variant="body2" color="text.secondary">
