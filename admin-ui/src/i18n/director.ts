@@ -28,19 +28,17 @@ export const directorZh = {
     showLocked: '展开',
     hideLocked: '收起',
     noMatch: '没有符合条件的参数',
-    superseded: '已被取代、未被任何规则使用',
-    supersededBy: '已被「%{label}」取代，未被任何规则使用',
-    unused: '未被任何规则使用',
+    unused: '未被任何规则使用，修改它不影响结果',
   },
   clock: {
     hint: '时刻，按 时:分 填写，如 08:30',
     invalid: '请按 时:分 填写时刻，如 08:30',
   },
   ruleGroup: {
+    main: '默认组',
     newGroup: '新建条件组…',
     newGroupLabel: '新条件组名称',
     newGroupHelp: '用中文写明这一组规则管什么，如「请假审批链」',
-    required: '请选择条件组，或新建一个',
   },
 };
 
@@ -70,18 +68,16 @@ export const directorEn: typeof directorZh = {
     showLocked: 'Show',
     hideLocked: 'Hide',
     noMatch: 'No parameter matches',
-    superseded: 'Superseded, used by no rule',
-    supersededBy: 'Superseded by "%{label}", used by no rule',
-    unused: 'Used by no rule',
+    unused: 'Used by no rule: changing it changes nothing',
   },
   clock: {
     hint: 'A time of day, HH:MM, e.g. 08:30',
     invalid: 'Enter a time of day as HH:MM, e.g. 08:30',
   },
   ruleGroup: {
+    main: 'Default group',
     newGroup: 'New group…',
     newGroupLabel: 'Name of the new group',
     newGroupHelp: 'Say in words what these rules decide, e.g. "leave approval chain"',
-    required: 'Choose a group or create one',
   },
 };

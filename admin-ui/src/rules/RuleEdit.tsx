@@ -25,7 +25,9 @@ import { OutcomeEditor } from './OutcomeEditor';
 import { firstJsonProblem, type JsonProblem } from './jsonProblem';
 import type { RuleRecord } from './RuleList';
 import { groupChoices, useGroups } from './groups';
-import { RULE_ID, generatedRuleId } from './ruleIds';
+import { NEW_GROUP, RULE_ID, generatedRuleId, withNewGroup } from './ruleIds';
+
+const DEFAULT_GROUP = 'main';
 
 const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
 
@@ -83,13 +85,32 @@ const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
   );
 };
 
+/** A group chosen by its Chinese name, or a new one named in Chinese (its id is generated on save). */
 const GroupInput = ({ packIds, decision }: { packIds: string[]; decision?: string }) => {
   const translate = useTranslate();
   const groups = useGroups(packIds);
-  const choices = groupChoices(groups, decision);
-  if (choices.length === 0) return <TextInput source="group" label={translate('rules.group')} />;
-  return <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} />;
+  const group = useWatch({ name: 'group' }) as string | undefined;
+  const declared = groupChoices(groups, decision);
+  const choices = [
+    ...(declared.length ? declared : [{ id: DEFAULT_GROUP, name: translate('director.ruleGroup.main') }]),
+    { id: NEW_GROUP, name: translate('director.ruleGroup.newGroup') },
+  ];
+  return (
+    <>
+      <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} data-testid="rule-group" />
+      {group === NEW_GROUP && (
+        <TextInput source="newGroupLabel" label={translate('director.ruleGroup.newGroupLabel')} helperText={translate('director.ruleGroup.newGroupHelp')}
+          validate={required()} sx={{ minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'new-group-label' } }} />
+      )}
+    </>
+  );
 };
+
+/** Group ids a decision already has along the chain, for a new group's generated id. */
+function useTakenGroups(packIds: string[]): (decision: string) => string[] {
+  const groups = useGroups(packIds);
+  return (decision) => [...groups.values()].filter((g) => g.decision === decision).map((g) => g.id);
+}
 
 const RULE_FIELDS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes'] as const;
 
@@ -241,9 +262,12 @@ export const RuleEdit = () => {
   const loadOptions = useLoadErrorOptions('rules');
   const [invalid, setInvalid] = useState(false);
   const mutationOptions = useSaveErrors();
+  const { packId, packs } = useCurrentPack();
+  const takenGroups = useTakenGroups(chainOf(packs, packId));
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions} queryOptions={loadOptions}>
+      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions} queryOptions={loadOptions}
+        transform={(data: Record<string, unknown>) => withNewGroup(data, takenGroups(String(data.decision)))}>
         <EditGuard>
           <SimpleForm toolbar={<RuleToolbar />}>
             <RuleFields />
@@ -260,12 +284,16 @@ export const RuleCreate = () => {
   const mutationOptions = useSaveErrors();
   const { data: chainRules } = useGetList<{ id: string; ruleId: string }>('rules', { filter: { packId: chainOf(packs, packId) }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
   const takenIds = (chainRules ?? []).map((r) => r.ruleId);
+  const takenGroups = useTakenGroups(chainOf(packs, packId));
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => ({
-        ...data, packId,
-        ruleId: typeof data.ruleId === 'string' && data.ruleId.trim() ? data.ruleId.trim() : generatedRuleId(String(data.decision), data.group as string | undefined, takenIds),
-      })}>
+      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => {
+        const rule = withNewGroup(data, takenGroups(String(data.decision)));
+        return {
+          ...rule, packId,
+          ruleId: typeof rule.ruleId === 'string' && rule.ruleId.trim() ? rule.ruleId.trim() : generatedRuleId(String(rule.decision), rule.group as string | undefined, takenIds),
+        };
+      }}>
         <SimpleForm toolbar={<Toolbar><SaveButton disabled={invalid} /></Toolbar>}
           defaultValues={{ decision: 'leaveApproval', citations: [], conditions: { all: [] }, outcomes: [] }}>
           <RuleFields creating />
