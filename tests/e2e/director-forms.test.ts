@@ -133,6 +133,22 @@ describe("the director's forms", () => {
     }
   }, 120_000);
 
+  it('rule editor: the group is a choice by Chinese name, or a new group named in Chinese', async () => {
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-a', PASSWORD);
+      await page.goto(`${server.url}/#/rules/create`);
+      await page.getByRole('combobox', { name: /条件组/ }).click();
+      await page.getByRole('option', { name: '新建条件组…' }).click();
+      await page.getByTestId('new-group-label').fill('超长请假备案');
+      expect(await page.locator('input[name="group"]').inputValue()).not.toBe('超长请假备案');
+      await screenshot(page, 'director-forms-06-new-group', false);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('参数: locked national parameters collapsed, search by words or clause, filter by decision', async () => {
     const { page, context, errors } = await newPage(browser);
     try {
