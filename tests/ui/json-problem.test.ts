@@ -48,6 +48,12 @@ describe('firstJsonProblem', () => {
     expect(problem.message).toContain('colour');
   });
 
+  it('tells a comma after the whole rule apart from the rule format', () => {
+    const problem = firstJsonProblem(`${pretty(RULE)},`)!;
+    expect(problem).toMatchObject({ kind: 'syntax', message: '整段 JSON 已经结束，后面还有多余的内容' });
+    expect(firstJsonProblem(pretty({ ...RULE, colour: 1 }))!.kind).toBe('schema');
+  });
+
   it('says what is missing at the end of an unfinished text', () => {
     const text = pretty(RULE).slice(0, -2);
     expect(firstJsonProblem(text)!.message).toBe('内容不完整：结尾缺少「}」或「]」');

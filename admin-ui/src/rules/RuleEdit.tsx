@@ -180,7 +180,7 @@ const JsonMode = () => {
       </Paper>
       {problem && (
         <Alert severity="error" sx={{ mt: 1, overflowWrap: 'anywhere' }} data-testid="json-problems">
-          {translate('rules.jsonInvalid')}：{sentence}
+          {translate(problem.kind === 'syntax' ? 'rules.jsonSyntax' : 'rules.jsonInvalid')}：{sentence}
         </Alert>
       )}
     </Box>

@@ -12,6 +12,8 @@ export interface JsonProblem {
   line: number;
   /** offset the problem starts at */
   from: number;
+  /** the text is not JSON at all, or JSON that is not a rule */
+  kind: 'syntax' | 'schema';
   message: string;
 }
 
@@ -25,8 +27,9 @@ const prevChar = (text: string, at: number) => text.slice(0, at).trimEnd().slice
 const nextChar = (text: string, at: number) => text.slice(at).trimStart().charAt(0);
 
 /** What is wrong with the JSON's wording at `at`, in words. */
-function syntaxMessage(text: string, at: number, locale: Locale): string {
+function syntaxMessage(text: string, at: number, locale: Locale, parserSaid: string): string {
   const zh = locale === 'zh';
+  if (/after JSON/.test(parserSaid)) return zh ? '整段 JSON 已经结束，后面还有多余的内容' : 'there is more text after the end of the JSON';
   const before = prevChar(text, at);
   const here = nextChar(text, at);
   if (here === '') return zh ? '内容不完整：结尾缺少「}」或「]」' : 'incomplete: a closing } or ] is missing';
@@ -85,11 +88,11 @@ export function firstJsonProblem(text: string, locale: Locale = 'zh'): JsonProbl
     rule = JSON.parse(text);
   } catch (error) {
     const from = Math.min(syntaxOffset(text, error as Error), text.length);
-    return { line: lineAt(text, from), from, message: syntaxMessage(text, from, locale) };
+    return { line: lineAt(text, from), from, kind: 'syntax', message: syntaxMessage(text, from, locale, (error as Error).message) };
   }
   const problem: RuleError | undefined = firstRuleError(rule, locale);
   if (!problem) return undefined;
   const node = nodeAt(text, problem.path);
   const from = node?.from ?? 0;
-  return { line: lineAt(text, from), from, message: problem.message };
+  return { line: lineAt(text, from), from, kind: 'schema', message: problem.message };
 }
