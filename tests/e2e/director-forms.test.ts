@@ -184,4 +184,25 @@ describe("the director's forms", () => {
       await context.close();
     }
   }, 120_000);
+
+  it('参数: a parameter no rule reads says so and may be deleted', async () => {
+    await admin.call('POST', '/parameters', { packId: PACK, parameterId: 'leave.draftedAboveDays', type: 'number', label: '起草时「1天以上」的天数', unit: '天', value: 1, source: 'LV-002-A' });
+    const { page, context, errors } = await newPage(browser);
+    try {
+      await loginAs(page, server.url, 'director-a', PASSWORD);
+      await page.goto(`${server.url}/#/parameters`);
+      const card = page.getByTestId('param-leave.draftedAboveDays');
+      await card.getByTestId('param-unused').filter({ hasText: '未被任何规则使用' }).waitFor();
+      expect(await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-unused').count()).toBe(0);
+      await screenshot(page, 'director-forms-07-unused', false);
+      await card.getByRole('button', { name: '删除' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: /确认|确定/ }).click();
+      await card.waitFor({ state: 'detached' });
+      const rows = await admin.call('GET', `/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
+      expect(rows.map((r: { parameterId: string }) => r.parameterId)).not.toContain('leave.draftedAboveDays');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

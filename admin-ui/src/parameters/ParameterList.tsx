@@ -6,7 +6,7 @@
  * collapsed at the end; a parameter no rule reads says so.
  */
 import { useState } from 'react';
-import { EditButton, List, useListContext, useLocaleState, useTranslate } from 'react-admin';
+import { DeleteButton, EditButton, List, useListContext, useLocaleState, useTranslate } from 'react-admin';
 import { Box, Button, Card, CardContent, Chip, Collapse, InputAdornment, MenuItem, Stack, TextField, Tooltip, Typography, LinearProgress } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
 import SearchIcon from '@mui/icons-material/Search';
@@ -91,6 +91,10 @@ const ParameterCard = ({ record, clauses, canEdit }: { record: ParameterRecord; 
           <Box sx={{ textAlign: 'right', minWidth: 120 }}>
             <Typography variant="h6" data-testid="param-value">{formatParameterValue(record, record.value, translate)}</Typography>
             {canEdit && !locked && <EditButton record={record} resource="parameters" />}
+            {/* a parameter nothing reads (e.g. one a boundary decision superseded) may go */}
+            {canEdit && isUnused(record) && !record.inherited && (
+              <DeleteButton record={record} resource="parameters" mutationMode="pessimistic" redirect={false} data-testid="param-delete" />
+            )}
           </Box>
         </Stack>
       </CardContent>
