@@ -59,7 +59,7 @@ function declareGroup(file: RulesFile, body: Record<string, unknown>): void {
   const id = body.group;
   if (typeof id !== 'string' || !/^[a-z][A-Za-z0-9]*$/.test(id)) throw fieldError('/group', 'group id: a lower-case letter, then letters and digits', '条件组编号应以小写字母开头，只含字母和数字');
   file.groups ??= {};
-  file.groups[id] ??= { label: label.trim(), hitPolicy: 'collect' };
+  if (!Object.hasOwn(file.groups, id)) file.groups[id] = { label: label.trim(), hitPolicy: 'collect' };
 }
 
 function findRule(bundle: PackBundle, key: string): { file: string; index: number } | undefined {
