@@ -38,6 +38,8 @@ export { versionSourceText, type VersionSource } from './effective/version-sourc
 export type { TraceNode } from './explain/trace.js';
 export { runFixtures, runCase } from './fixtures/run.js';
 export type { CaseResult, FixtureReport } from './fixtures/run.js';
+export { casesMovedByParameters, changedParameters } from './fixtures/moved.js';
+export type { MovedCase, ChangedParameter } from './fixtures/moved.js';
 export { coverageOf } from './fixtures/coverage.js';
 export type { CoverageReport } from './fixtures/coverage.js';
 export {

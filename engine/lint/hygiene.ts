@@ -17,28 +17,34 @@ function leaves(condition: Condition): Extract<Condition, { fact: string }>[] {
   return leaves(condition.not);
 }
 
-/** Parameters some rule condition, outcome or used derived fact refers to. */
-export function usedParameters(pack: ResolvedPack): Set<string> {
-  const used = new Set<string>();
+/** For each parameter, the decisions whose rule conditions, outcomes or used derived facts refer to it. */
+export function parameterUse(pack: ResolvedPack): Map<string, Set<string>> {
+  const use = new Map<string, Set<string>>();
   for (const decision of pack.decisions.values()) {
+    const used = (id: string) => use.set(id, (use.get(id) ?? new Set()).add(decision.id));
     const testedFacts = new Set<string>();
     for (const rule of decision.rules) {
       for (const leaf of leaves(rule.conditions)) {
         testedFacts.add(leaf.fact);
-        if (isParamRef(leaf.value)) used.add(leaf.value.param);
+        if (isParamRef(leaf.value)) used(leaf.value.param);
       }
-      for (const outcome of rule.outcomes) for (const value of Object.values(outcome)) if (isParamRef(value)) used.add(value.param);
+      for (const outcome of rule.outcomes) for (const value of Object.values(outcome)) if (isParamRef(value)) used(value.param);
     }
     // derived facts in reverse catalogue order, so that one derived from another is seen first
     for (const derived of [...(decisions.get(decision.id)?.derivedFacts ?? [])].reverse()) {
       if (!testedFacts.has(derived.id)) continue;
       for (const operand of derived.of) {
-        if (isParamRef(operand)) used.add(operand.param);
+        if (isParamRef(operand)) used(operand.param);
         else if (typeof operand === 'string') testedFacts.add(operand);
       }
     }
   }
-  return used;
+  return use;
+}
+
+/** Parameters some rule condition, outcome or used derived fact refers to. */
+export function usedParameters(pack: ResolvedPack): Set<string> {
+  return new Set(parameterUse(pack).keys());
 }
 
 export function hygiene(pack: ResolvedPack): LintFinding[] {

@@ -55,7 +55,7 @@ const KEYS = [
   'value', 'name', 'title', 'townshipId', 'township', 'role', 'username', 'password', 'displayName', 'canApprove', 'bundle', 'revision', 'comment',
   'reason', 'effectiveFrom', 'basis', 'bypassApproval', 'extends', 'file', 'disabled', 'note', 'overridden', 'overrideSource', 'level', 'text',
   'citations', 'group', 'expect', 'decisions', 'packVersion', 'pack', 'rules', 'fixtures', 'parameters', 'sources', 'clauses', 'cases', 'all',
-  'any', 'not', 'fact', 'operator', 'param', 'type', 'roles', 'step', 'lock', 'min', 'max', 'unit', 'label', 'options', 'settings', 'owner',
+  'any', 'not', 'fact', 'operator', 'param', 'type', 'roles', 'step', 'lock', 'min', 'max', 'unit', 'label', 'options', 'settings', 'owner', 'newGroup',
   '__proto__', 'constructor', 'prototype', 'toString', '', '乡镇', 'x'.repeat(300),
 ];
 

@@ -66,7 +66,9 @@ describe('base-pack locks in the admin UI', () => {
       await page.goto(`${server.url}/#/parameters`);
       await page.getByTestId('pack-selector').filter({ hasText: PACK }).waitFor();
 
-      // fixed by the base: a lock and the Chinese reason on the card, no 编辑
+      // fixed by the base: collapsed under one line at first; a lock and the Chinese reason on the card, no 编辑
+      expect(await page.getByTestId('param-review.month').count()).toBe(0);
+      await page.getByTestId('param-locked-toggle').click();
       const review = page.getByTestId('param-review.month');
       await review.getByTestId('param-lock-fixed').filter({ hasText: REVIEW_REASON }).waitFor();
       await review.getByTestId('chip-locked').waitFor();

@@ -4,6 +4,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './zh';
 import { locksEn, sheetsEn } from './sheets';
 import { adoptionEn } from './adoption';
+import { directorEn } from './director';
 
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
@@ -83,6 +84,7 @@ export const appEn: Same<AppMessages> = {
   locks: locksEn,
   adoption: adoptionEn,
   lint: { overlap: 'Overlapping ranges', gap: 'Uncovered range', error: 'Error', warning: 'Warning' },
+  director: directorEn,
 };
 
 const en: TranslationMessages & Same<AppMessages> & { resources: Record<string, unknown> } = {

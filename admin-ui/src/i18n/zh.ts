@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import { raZh } from './raZh';
 import { locksZh, sheetsZh } from './sheets';
 import { adoptionZh } from './adoption';
+import { directorZh } from './director';
 
 export const appZh = {
   app: {
@@ -225,6 +226,7 @@ export const appZh = {
     error: '错误',
     warning: '提醒',
   },
+  director: directorZh,
 };
 
 export type AppMessages = typeof appZh;

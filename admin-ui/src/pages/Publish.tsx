@@ -17,6 +17,7 @@ import { OpenRequest, PublishForm, type PackSettings, type PublishFailure } from
 import type { PublishOutcome } from '../publishRequests/requestModel';
 import { Link } from 'react-router-dom';
 import type { ProposalsView } from '../onboarding/proposalModel';
+import { MovedCasesPanel, type MovedCases } from '../publish/MovedCases';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -55,22 +56,27 @@ export const Publish = () => {
   const [requestsTick, setRequestsTick] = useState(0);
   const [openRequest, setOpenRequest] = useState(false);
   const [onboarding, setOnboarding] = useState<ProposalsView | null>(null);
+  const [moved, setMoved] = useState<MovedCases | null>(null);
 
   const load = useCallback(async () => {
     if (!pack) return;
     setLoading(true);
     setLoadError(null);
+    // the checks run again: a refusal of an earlier attempt no longer holds
+    setBlocked(null);
     const id = encodeURIComponent(packId);
     try {
       apiCall<ProposalsView>(`/packs/${id}/proposals`).then(setOnboarding, () => setOnboarding(null));
-      const [d, l, t] = await Promise.all([
+      const [d, l, t, m] = await Promise.all([
         pack.currentVersion ? apiCall<PackDiff>(`/packs/${id}/diff?from=${pack.currentVersion}&to=draft`) : Promise.resolve(null),
         apiCall<LintReport>(`/packs/${id}/lint`, { body: { version: 'draft' } }),
         apiCall<TestReport>(`/packs/${id}/test`, { body: { version: 'draft' } }),
+        pack.currentVersion ? apiCall<MovedCases>(`/packs/${id}/moved-cases`).catch(() => null) : Promise.resolve(null),
       ]);
       setDiff(d);
       setLint(l);
       setTests(t);
+      setMoved(m);
     } catch (e: any) {
       setLoadError(apiMessage(e?.body as ApiErrorBody, e?.message));
     } finally {
@@ -106,8 +112,10 @@ export const Publish = () => {
       notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
     }
   };
-  const failures = tests?.results.filter((r) => !r.passed) ?? [];
-  const blockedByTests = failures.length > 0;
+  const movedIds = new Set(moved?.moved.map((c) => c.id) ?? []);
+  const allFailures = tests?.results.filter((r) => !r.passed) ?? [];
+  const failures = allFailures.filter((r) => !movedIds.has(r.id));
+  const blockedByTests = allFailures.length > 0;
   const blockedByLint = (lint?.errors ?? 0) > 0;
   return (
     <Box sx={{ mt: 1 }}>
@@ -128,6 +136,10 @@ export const Publish = () => {
             <Typography data-testid="publish-tests" color={tests.failed ? 'error' : 'success.main'} sx={{ mb: 1 }}>
               {translate('fixtures.summary', { passed: tests.passed, failed: tests.failed })}
             </Typography>
+          )}
+          {moved && <MovedCasesPanel packId={packId} cases={moved} canAccept={canFix} onAccepted={() => { void refetch(); }} />}
+          {moved && moved.moved.length > 0 && failures.length > 0 && (
+            <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('director.moved.otherFailures')}</Typography>
           )}
           {failures.map((r) => (
             <CaseResultView key={r.id} result={r} actions={canFix && !r.actual.error ? (
@@ -158,8 +170,12 @@ export const Publish = () => {
                     </Button>
                   )}
                 </Alert>
+              ) : blockedByTests && failures.length === 0 && !blockedByLint ? (
+                <Alert severity="info" sx={{ mb: 2 }} data-testid="publish-only-moved">
+                  {translate('director.moved.onlyMoved', { count: allFailures.length })}
+                </Alert>
               ) : (blockedByTests || blockedByLint) && (
-                <Alert severity="warning" sx={{ mb: 2 }}>
+                <Alert severity="warning" sx={{ mb: 2 }} data-testid="publish-blocked-checks">
                   {translate('publish.blocked')}：{blockedByTests ? translate('fixtures.summary', { passed: tests!.passed, failed: tests!.failed }) : ''}{blockedByLint ? ` ${translate('publish.lint')} ${lint!.errors}` : ''}
                 </Alert>
               )}

@@ -12,6 +12,7 @@ import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/currentPack';
 import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
+import { MovedCasesPanel, type MovedCases } from '../publish/MovedCases';
 
 export interface TestReport {
   pack: string;
@@ -53,6 +54,7 @@ export const TestRunner = () => {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [onlyFailed, setOnlyFailed] = useState(false);
+  const [moved, setMoved] = useState<MovedCases | null>(null);
   const canFix = useCanEditPack(packId, 'fixtures');
   const { canAccess } = useCanAccess({ resource: 'test', action: 'write' });
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
@@ -61,7 +63,10 @@ export const TestRunner = () => {
     setRunning(true);
     setError(null);
     try {
-      setReport(await apiCall<TestReport>(`/packs/${encodeURIComponent(packId)}/test`, { body: { version: 'draft' } }));
+      const report = await apiCall<TestReport>(`/packs/${encodeURIComponent(packId)}/test`, { body: { version: 'draft' } });
+      setReport(report);
+      // failures a parameter change explains are listed apart, with one action for all of them
+      setMoved(report.failed ? await apiCall<MovedCases>(`/packs/${encodeURIComponent(packId)}/moved-cases`).catch(() => null) : null);
     } catch (e: any) {
       setError(apiMessage(e?.body as ApiErrorBody, e?.message));
     } finally {
@@ -103,6 +108,7 @@ export const TestRunner = () => {
           </CardContent>
         </Card>
       )}
+      {moved && <MovedCasesPanel packId={packId} cases={moved} canAccept={canFix} onAccepted={() => { void run(); }} />}
       {failedFirst.map((r) => (
         <CaseResultView key={r.id} result={r} actions={!r.passed && canFix && !r.actual.error ? (
           <Button size="small" variant="outlined" onClick={() => fix(r)} data-testid={`fix-${r.id}`}>{translate('fixtures.fixFromActual')}</Button>

@@ -17,7 +17,8 @@ import { ClauseQuote, useClauses } from '../common/ClauseText';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { apiMessage, type ApiErrorBody } from '../providers/http';
 import { InheritanceChip, LockNote, RangeText } from './ParameterList';
-import { formatParameterValue, isLockedHere, parameterValueProblem, parseParameterInput, rangeHint, type ParameterRecord } from './parameterValidation';
+import { formatClock } from '../../../engine/explain/clock.js';
+import { formatParameterValue, isClock, isLockedHere, parameterValueProblem, parseParameterInput, rangeHint, type ParameterRecord } from './parameterValidation';
 
 const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
   const record = useRecordContext<ParameterRecord>();
@@ -55,6 +56,7 @@ const ValueInput = () => {
   const label = translate('params.value');
   // a value a base pack fixes cannot be edited here (the API refuses it too: 422 LOCKED_PARAMETER)
   const disabled = isLockedHere(record);
+  const clock = isClock(record);
   switch (record.type) {
     case 'boolean':
       return <BooleanInput source="value" label={label} disabled={disabled} />;
@@ -68,12 +70,13 @@ const ValueInput = () => {
           source="value"
           label={label}
           disabled={disabled}
-          format={(v) => (v === undefined || v === null ? '' : String(v))}
+          // a time of day is typed and shown as 08:30 (stored as minutes after midnight)
+          format={(v) => (v === undefined || v === null ? '' : clock && typeof v === 'number' ? formatClock(v) : String(v))}
           parse={(v) => v}
           helperText={(!disabled && rangeHint(record, translate)) || false}
-          slotProps={{ input: { endAdornment: record.unit ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
+          slotProps={{ input: { endAdornment: record.unit && !clock ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
           sx={{ width: 360 }}
-          inputProps={{ inputMode: 'decimal', 'data-testid': 'param-value-input' }}
+          inputProps={{ inputMode: clock ? 'text' : 'decimal', placeholder: clock ? '08:30' : undefined, 'data-testid': 'param-value-input' }}
         />
       );
   }

@@ -1,16 +1,25 @@
 /**
  * 参数: every parameter of the current pack as a readable card — Chinese label, value with unit,
  * allowed range, help text, the clause it comes from (original text on hover), and whether it is
- * inherited from the base pack or overridden here. Editing opens a form (ParameterEdit).
+ * inherited from the base pack or overridden here. Editing opens a form (ParameterEdit). A search
+ * (label, clause) and a decision filter find one; the base's locked (national) parameters sit
+ * collapsed at the end; a parameter no rule reads says so.
  */
-import { EditButton, List, useListContext, useTranslate } from 'react-admin';
-import { Box, Card, CardContent, Chip, Stack, Tooltip, Typography, LinearProgress } from '@mui/material';
+import { useState } from 'react';
+import { DeleteButton, EditButton, List, useListContext, useLocaleState, useTranslate } from 'react-admin';
+import { Box, Button, Card, CardContent, Chip, Collapse, InputAdornment, MenuItem, Stack, TextField, Tooltip, Typography, LinearProgress } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
+import SearchIcon from '@mui/icons-material/Search';
+import ExpandIcon from '@mui/icons-material/ExpandMore';
+import LessIcon from '@mui/icons-material/ExpandLess';
+import { decisionTitle } from '../common/schemaCatalog';
+import { decisionsOf, filterParameters, isUnused, splitLocked, type ParameterFilter } from './parameterFilter';
 import BoundIcon from '@mui/icons-material/LockOpen';
 import { ClauseChip, useClauses, type ClauseRecord } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
-import { allowedRange, formatParameterValue, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
+import { formatClock } from '../../../engine/explain/clock.js';
+import { allowedRange, formatParameterValue, isClock, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
@@ -37,6 +46,9 @@ export const RangeText = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
   const { min, max } = allowedRange(record);
   if (min === undefined && max === undefined) return null;
+  if (isClock(record)) {
+    return <Typography variant="body2" color="text.secondary">{translate('app.range')}：{min === undefined ? '…' : formatClock(min)} – {max === undefined ? '…' : formatClock(max)}</Typography>;
+  }
   const unit = record.unit && record.unit !== '比例' ? record.unit : '';
   return (
     <Typography variant="body2" color="text.secondary">
@@ -61,6 +73,7 @@ const ParameterCard = ({ record, clauses, canEdit }: { record: ParameterRecord; 
                   <Chip size="small" icon={<LockIcon />} label={translate('app.locked')} data-testid="chip-locked" />
                 </Tooltip>
               )}
+              {isUnused(record) && <Chip size="small" color="warning" variant="outlined" label={translate('director.paramList.unused')} data-testid="param-unused" />}
             </Stack>
             {record.help && <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{record.help}</Typography>}
             <LockNote record={record} />
@@ -78,10 +91,52 @@ const ParameterCard = ({ record, clauses, canEdit }: { record: ParameterRecord; 
           <Box sx={{ textAlign: 'right', minWidth: 120 }}>
             <Typography variant="h6" data-testid="param-value">{formatParameterValue(record, record.value, translate)}</Typography>
             {canEdit && !locked && <EditButton record={record} resource="parameters" />}
+            {/* a parameter nothing reads (e.g. one a boundary decision superseded) may go */}
+            {canEdit && isUnused(record) && !record.inherited && (
+              <DeleteButton record={record} resource="parameters" mutationMode="pessimistic" redirect={false} data-testid="param-delete" />
+            )}
           </Box>
         </Stack>
       </CardContent>
     </Card>
+  );
+};
+
+const GroupedCards = ({ rows, clauses, canEdit }: { rows: ParameterRecord[]; clauses: Map<string, ClauseRecord>; canEdit: boolean }) => {
+  const translate = useTranslate();
+  const groups = new Map<string, ParameterRecord[]>();
+  for (const r of rows) {
+    const g = parameterGroup(r.parameterId);
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  return (
+    <>
+      {[...groups.entries()].map(([group, rows]) => (
+        <Box key={group} sx={{ mb: 2 }}>
+          <Typography variant="overline" color="text.secondary">
+            {translate(`params.group.${group}`, { _: group })}
+          </Typography>
+          {rows.map((r) => <ParameterCard key={r.id} record={r} clauses={clauses} canEdit={canEdit} />)}
+        </Box>
+      ))}
+    </>
+  );
+};
+
+const FilterBar = ({ filter, onChange, decisions }: { filter: ParameterFilter; onChange: (f: ParameterFilter) => void; decisions: string[] }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} sx={{ mb: 2 }}>
+      <TextField size="small" value={filter.q} onChange={(e) => onChange({ ...filter, q: e.target.value })} sx={{ flex: 2 }}
+        label={translate('director.paramList.search')}
+        slotProps={{ htmlInput: { 'data-testid': 'param-search' }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }} />
+      <TextField select size="small" value={filter.decision} onChange={(e) => onChange({ ...filter, decision: e.target.value })} sx={{ flex: 1, minWidth: 180 }}
+        label={translate('director.paramList.decision')} data-testid="param-decision">
+        <MenuItem value="">{translate('director.paramList.allDecisions')}</MenuItem>
+        {decisions.map((d) => <MenuItem key={d} value={d}>{decisionTitle(d, locale)}</MenuItem>)}
+      </TextField>
+    </Stack>
   );
 };
 
@@ -91,22 +146,29 @@ const ParameterCards = ({ packId }: { packId: string }) => {
   const { packs } = useCurrentPack();
   const clauses = useClauses(chainOf(packs, packId));
   const canEdit = useCanEditPack(packId);
+  const [filter, setFilter] = useState<ParameterFilter>({ q: '', decision: '' });
+  const [showLocked, setShowLocked] = useState(false);
   if (isPending) return <LinearProgress />;
-  const groups = new Map<string, ParameterRecord[]>();
-  for (const r of data ?? []) {
-    const g = parameterGroup(r.parameterId);
-    groups.set(g, [...(groups.get(g) ?? []), r]);
-  }
+  const rows = filterParameters(data ?? [], filter, clauses);
+  const { open, locked } = splitLocked(rows);
+  // a search that finds a locked parameter shows it; otherwise they wait behind one line
+  const lockedOpen = showLocked || (filter.q.trim() !== '' && locked.length > 0);
   return (
     <Box sx={{ p: 2 }}>
-      {[...groups.entries()].map(([group, rows]) => (
-        <Box key={group} sx={{ mb: 2 }}>
-          <Typography variant="overline" color="text.secondary">
-            {translate(`params.group.${group}`, { _: group })}
-          </Typography>
-          {rows.map((r) => <ParameterCard key={r.id} record={r} clauses={clauses} canEdit={canEdit} />)}
+      <FilterBar filter={filter} onChange={setFilter} decisions={decisionsOf(data ?? [])} />
+      {rows.length === 0 && <Typography color="text.secondary" data-testid="param-no-match">{translate('director.paramList.noMatch')}</Typography>}
+      <GroupedCards rows={open} clauses={clauses} canEdit={canEdit} />
+      {locked.length > 0 && (
+        <Box data-testid="param-locked-section">
+          <Button size="small" color="inherit" onClick={() => setShowLocked(!lockedOpen)} aria-expanded={lockedOpen}
+            startIcon={<LockIcon fontSize="small" />} endIcon={lockedOpen ? <LessIcon /> : <ExpandIcon />} data-testid="param-locked-toggle">
+            {translate('director.paramList.lockedTitle', { count: locked.length })}
+          </Button>
+          <Collapse in={lockedOpen} unmountOnExit>
+            <Box sx={{ mt: 1 }}><GroupedCards rows={locked} clauses={clauses} canEdit={canEdit} /></Box>
+          </Collapse>
         </Box>
-      ))}
+      )}
     </Box>
   );
 };

@@ -3,6 +3,8 @@
  * checkParameterLock, so a director sees why before saving. The API checks again (422) and its
  * message is shown when it refuses anyway.
  */
+import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
+
 export interface ParameterRecord {
   id: string;
   packId: string;
@@ -24,9 +26,24 @@ export interface ParameterRecord {
   note?: string;
   overrideSource?: string;
   revision: number;
+  /** decisions whose rules read it ([] : nothing reads it; absent: unknown) */
+  usedBy?: string[];
 }
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A time of day (unit 时刻): minutes after midnight, typed and shown as HH:MM. */
+export const isClock = (record: Pick<ParameterRecord, 'unit'>) => record.unit === CLOCK_UNIT;
+
+/** 「08:30」, 「8:30」, 「8：30」, 「8点30」, 「8点」 → 510; undefined when it is not a time of day. */
+export function parseClock(text: string): number | undefined {
+  const m = /^(\d{1,2})\s*(?:[:：点时]\s*(\d{1,2})?\s*分?)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const hours = Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  if (hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) return undefined;
+  return hours * 60 + minutes;
+}
 
 /** An inherited parameter with a fixed lock cannot be changed here. */
 export function isLockedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'>): boolean {
@@ -58,6 +75,10 @@ export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'u
 export function rangeHint(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited' | 'unit' | 'type'>, translate: Translate): string | undefined {
   if (record.type !== 'number' && record.type !== 'integer') return undefined;
   const { min, max } = allowedRange(record);
+  if (isClock(record)) {
+    const hint = translate('director.clock.hint');
+    return min === undefined && max === undefined ? hint : `${hint}；${translate('locks.range', { min: min === undefined ? '…' : formatClock(min), max: max === undefined ? '…' : formatClock(max), unit: '' })}`;
+  }
   if (min === undefined && max === undefined) return undefined;
   const unit = record.unit && record.unit !== '比例' ? ` ${record.unit}` : '';
   return translate('locks.range', { min: min ?? '…', max: max ?? '…', unit });
@@ -74,9 +95,13 @@ export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock
 }
 
 /** Parse what was typed into the value the parameter stores (numbers from text, lists from lines). */
-export function parseParameterInput(record: Pick<ParameterRecord, 'type'>, input: unknown): unknown {
+export function parseParameterInput(record: Pick<ParameterRecord, 'type'> & Partial<Pick<ParameterRecord, 'unit'>>, input: unknown): unknown {
   if (record.type === 'number' || record.type === 'integer') {
     if (typeof input === 'number') return input;
+    if (isClock(record)) {
+      const text = String(input ?? '').trim();
+      return text === '' ? undefined : parseClock(text) ?? text;
+    }
     const text = String(input ?? '').trim().replace(/，/g, '.');
     if (text === '') return undefined;
     const n = Number(text);
@@ -96,18 +121,22 @@ export function parseParameterInput(record: Pick<ParameterRecord, 'type'>, input
 
 /** Why `value` is not acceptable for this parameter, in the user's language; undefined when fine. */
 export function parameterValueProblem(record: ParameterRecord, value: unknown, translate: Translate): string | undefined {
-  const unit = record.unit && record.unit !== '比例' ? record.unit : '';
+  const clock = isClock(record);
+  const unit = record.unit && record.unit !== '比例' && !clock ? record.unit : '';
+  // a time of day's bounds read 08:00, not 480
+  const shown = (n: number) => (clock ? formatClock(n) : n);
   if (isLockedHere(record)) return translate('params.lockFixed', { reason: record.lock!.reason });
   switch (record.type) {
     case 'number':
     case 'integer': {
+      if (clock && typeof value !== 'number') return translate('director.clock.invalid');
       if (typeof value !== 'number' || Number.isNaN(value)) return translate(record.type === 'integer' ? 'params.integer' : 'params.number');
       if (record.type === 'integer' && !Number.isInteger(value)) return translate('params.integer');
-      if (record.min !== undefined && value < record.min) return translate('params.min', { min: record.min, unit });
-      if (record.max !== undefined && value > record.max) return translate('params.max', { max: record.max, unit });
+      if (record.min !== undefined && value < record.min) return translate('params.min', { min: shown(record.min), unit });
+      if (record.max !== undefined && value > record.max) return translate('params.max', { max: shown(record.max), unit });
       if (record.inherited && record.lock?.kind === 'bounded') {
-        if (record.lock.min !== undefined && value < record.lock.min) return translate('params.lockMin', { min: record.lock.min, unit, reason: record.lock.reason });
-        if (record.lock.max !== undefined && value > record.lock.max) return translate('params.lockMax', { max: record.lock.max, unit, reason: record.lock.reason });
+        if (record.lock.min !== undefined && value < record.lock.min) return translate('params.lockMin', { min: shown(record.lock.min), unit, reason: record.lock.reason });
+        if (record.lock.max !== undefined && value > record.lock.max) return translate('params.lockMax', { max: shown(record.lock.max), unit, reason: record.lock.reason });
       }
       return undefined;
     }
@@ -131,6 +160,7 @@ export function formatParameterValue(record: Pick<ParameterRecord, 'type' | 'uni
   if (record.type === 'enum') return record.options?.find((o) => o.value === value)?.label ?? String(value);
   if (Array.isArray(value)) return value.join('、');
   if (record.unit === '比例' && typeof value === 'number') return `${Math.round(value * 10000) / 100}%`;
+  if (isClock(record) && typeof value === 'number') return formatClock(value);
   return record.unit ? `${value} ${record.unit}` : String(value);
 }
 

@@ -93,5 +93,7 @@ export async function apiCall<T = any>(path: string, init: { method?: string; bo
 export function fieldErrors(error: unknown): { path: string; message: string }[] {
   const body = (error as HttpError | undefined)?.body as ApiErrorBody | undefined;
   const en = currentLocale() === 'en';
-  return (body?.errors ?? []).map((e) => ({ path: e.path, message: en ? e.message : e.messageZh ?? e.message }));
+  // a form error from the dataProvider keeps the API's list as `fieldErrors`
+  const list = Array.isArray(body?.fieldErrors) ? (body.fieldErrors as NonNullable<ApiErrorBody['errors']>) : Array.isArray(body?.errors) ? body.errors : [];
+  return list.map((e) => ({ path: e.path, message: en ? e.message : e.messageZh ?? e.message }));
 }

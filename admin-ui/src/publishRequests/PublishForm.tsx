@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import PublishIcon from '@mui/icons-material/Publish';
 import UndoIcon from '@mui/icons-material/Undo';
+import { DayInput } from '../common/DayInput';
 import { apiCall, apiMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
 import { addDays, formatEffectiveDate, formatTime, todayShanghai } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
@@ -126,18 +127,17 @@ export const PublishForm = ({ packId, revision, settings, disabled, openRequest,
         <FormControlLabel value="day" control={<Radio size="small" />} label={translate('adoption.effectiveDay')} />
       </RadioGroup>
       {values.mode === 'day' && (
-        <TextField type="date" size="small" label={translate('adoption.effectiveDayLabel')} value={values.day} fullWidth sx={{ mt: 1 }}
-          onChange={(e) => set({ day: e.target.value })} error={touched && !!problems.day}
-          helperText={translate('adoption.effectiveDayHelp')}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today, 'data-testid': 'effective-day' } }} />
+        <DayInput label={translate('adoption.effectiveDayLabel')} value={values.day} sx={{ mt: 1 }} testId="effective-day"
+          onChange={(day) => set({ day })} error={touched && !!problems.day} showErrors={touched}
+          helperText={translate('adoption.effectiveDayHelp')} />
       )}
       <TextField label={translate('adoption.basisText')} value={values.basisText} onChange={(e) => set({ basisText: e.target.value })}
         fullWidth multiline minRows={2} sx={{ mt: 2 }} required={basisRequired}
         error={touched && !!problems.basis}
         helperText={touched && problems.basis ? translate(`adoption.${problems.basis}`) : basisRequired ? translate('adoption.basisRequired') : translate('adoption.basisTextHelp')}
         slotProps={{ htmlInput: { 'data-testid': 'basis-text' } }} />
-      <TextField type="date" size="small" label={translate('adoption.basisDate')} value={values.basisDate} onChange={(e) => set({ basisDate: e.target.value })}
-        fullWidth sx={{ mt: 2 }} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'basis-date' } }} />
+      <DayInput label={translate('adoption.basisDate')} value={values.basisDate} onChange={(basisDate) => set({ basisDate })}
+        sx={{ mt: 2 }} testId="basis-date" showErrors={touched} />
       {isAdmin && (
         <Box sx={{ mt: 1 }}>
           <FormControlLabel control={<Checkbox checked={values.bypass} onChange={(e) => set({ bypass: e.target.checked })} slotProps={{ input: { 'data-testid': 'bypass-approval' } as any }} />}

@@ -6,6 +6,7 @@
 import type { PackDiff } from '../common/DiffView';
 import type { Basis, VersionState } from '../versions/timelineModel';
 import { effectiveFromInput, formatEffectiveDate, todayShanghai, addDays } from '../common/shanghaiTime';
+import { dayProblem, type DayProblem } from '../common/days';
 
 export type RequestStatus = 'requested' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -64,14 +65,19 @@ export interface PublishFormValues {
   bypassReason: string;
 }
 
-export interface PublishFormProblems { basis?: 'basisMissing'; bypassReason?: 'bypassReasonMissing'; day?: 'required' }
+export interface PublishFormProblems { basis?: 'basisMissing'; bypassReason?: 'bypassReasonMissing'; day?: 'required' | DayProblem; basisDate?: DayProblem }
 
 /** Checks the form can make before asking the API (the API checks again, past days included). */
 export function publishFormProblems(values: PublishFormValues, basisRequired: boolean): PublishFormProblems {
   const problems: PublishFormProblems = {};
   if ((basisRequired || values.basisDate) && !values.basisText.trim()) problems.basis = 'basisMissing';
   if (values.bypass && !values.bypassReason.trim()) problems.bypassReason = 'bypassReasonMissing';
-  if (values.mode === 'day' && !values.day) problems.day = 'required';
+  if (values.mode === 'day') {
+    const day = values.day.trim() ? dayProblem(values.day) : 'required';
+    if (day) problems.day = day;
+  }
+  const basisDate = dayProblem(values.basisDate);
+  if (basisDate) problems.basisDate = basisDate;
   return problems;
 }
 

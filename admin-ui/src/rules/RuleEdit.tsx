@@ -12,7 +12,7 @@ import {
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { Alert, Box, FormControlLabel, Switch, ToggleButton, ToggleButtonGroup, Typography, Paper } from '@mui/material';
-import CodeMirror from '@uiw/react-codemirror';
+import CodeMirror, { Decoration, EditorView, WidgetType, type Extension } from '@uiw/react-codemirror';
 import { json } from '@codemirror/lang-json';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { useClauses } from '../common/ClauseText';
@@ -22,10 +22,12 @@ import type { ParameterRecord } from '../parameters/parameterValidation';
 import { ConditionBuilder, type ParameterOption } from './ConditionBuilder';
 import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup, type FactTypes } from './conditionMapping';
 import { OutcomeEditor } from './OutcomeEditor';
-import { parseRuleJson, type RuleJsonProblem } from './ruleSchema';
+import { firstJsonProblem, type JsonProblem } from './jsonProblem';
 import type { RuleRecord } from './RuleList';
 import { groupChoices, useGroups } from './groups';
-import { RULE_ID, generatedRuleId } from './ruleIds';
+import { NEW_GROUP, RULE_ID, generatedRuleId, withNewGroup } from './ruleIds';
+
+const DEFAULT_GROUP = 'main';
 
 const JsonState = createContext<{ invalid: boolean; setInvalid: (v: boolean) => void }>({ invalid: false, setInvalid: () => {} });
 
@@ -83,13 +85,32 @@ const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
   );
 };
 
+/** A group chosen by its Chinese name, or a new one named in Chinese (its id is generated on save). */
 const GroupInput = ({ packIds, decision }: { packIds: string[]; decision?: string }) => {
   const translate = useTranslate();
   const groups = useGroups(packIds);
-  const choices = groupChoices(groups, decision);
-  if (choices.length === 0) return <TextInput source="group" label={translate('rules.group')} />;
-  return <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} />;
+  const group = useWatch({ name: 'group' }) as string | undefined;
+  const declared = groupChoices(groups, decision);
+  const choices = [
+    ...(declared.length ? declared : [{ id: DEFAULT_GROUP, name: translate('director.ruleGroup.main') }]),
+    { id: NEW_GROUP, name: translate('director.ruleGroup.newGroup') },
+  ];
+  return (
+    <>
+      <SelectInput source="group" label={translate('rules.group')} choices={choices} emptyText="—" sx={{ minWidth: 260 }} data-testid="rule-group" />
+      {group === NEW_GROUP && (
+        <TextInput source="newGroupLabel" label={translate('director.ruleGroup.newGroupLabel')} helperText={translate('director.ruleGroup.newGroupHelp')}
+          validate={required()} sx={{ minWidth: 260 }} slotProps={{ htmlInput: { 'data-testid': 'new-group-label' } }} />
+      )}
+    </>
+  );
 };
+
+/** Group ids a decision already has along the chain, for a new group's generated id. */
+function useTakenGroups(packIds: string[]): (decision: string) => string[] {
+  const groups = useGroups(packIds);
+  return (decision) => [...groups.values()].filter((g) => g.decision === decision).map((g) => g.id);
+}
 
 const RULE_FIELDS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes'] as const;
 
@@ -99,36 +120,67 @@ function ruleFromForm(values: Record<string, any>): Record<string, unknown> {
   return rule;
 }
 
+/** The problem's sentence under its line in the editor. */
+class ProblemWidget extends WidgetType {
+  constructor(readonly text: string) { super(); }
+  eq(other: ProblemWidget) { return other.text === this.text; }
+  toDOM() {
+    const div = document.createElement('div');
+    div.className = 'cm-json-problem';
+    div.setAttribute('role', 'alert');
+    div.textContent = this.text;
+    return div;
+  }
+}
+
+const problemTheme = EditorView.baseTheme({
+  '.cm-json-problem-line': { backgroundColor: 'rgba(211, 47, 47, 0.12)' },
+  '.cm-json-problem': { color: '#b71c1c', fontFamily: 'inherit', padding: '2px 8px', borderLeft: '3px solid #d32f2f', backgroundColor: 'rgba(211, 47, 47, 0.06)' },
+});
+
+function problemMarks(text: string, problem: JsonProblem | undefined, message: string): Extension[] {
+  if (!problem) return [];
+  const lines = text.split('\n');
+  const start = lines.slice(0, problem.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const end = start + (lines[problem.line - 1]?.length ?? 0);
+  return [EditorView.decorations.of(Decoration.set([
+    Decoration.line({ class: 'cm-json-problem-line' }).range(start),
+    Decoration.widget({ widget: new ProblemWidget(message), block: true, side: 1 }).range(end),
+  ]))];
+}
+
 const JsonMode = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { getValues, setValue } = useFormContext();
   const { setInvalid } = useContext(JsonState);
   const [text, setText] = useState(() => JSON.stringify(ruleFromForm(getValues()), null, 2));
-  const [problems, setProblems] = useState<RuleJsonProblem[]>([]);
+  const problem = useMemo(() => firstJsonProblem(text, locale === 'en' ? 'en' : 'zh'), [text, locale]);
+  const sentence = problem ? translate('director.forms.jsonAt', { line: problem.line, message: problem.message }) : '';
+  // long lines wrap: the editor never makes the page wider than the screen
+  const extensions = useMemo(() => [json(), EditorView.lineWrapping, problemTheme, ...problemMarks(text, problem, sentence)], [text, problem, sentence]);
   return (
-    <Box sx={{ width: '100%' }} data-testid="json-mode">
-      <Paper variant="outlined">
+    <Box sx={{ width: '100%', minWidth: 0, maxWidth: '100%' }} data-testid="json-mode">
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
         <CodeMirror
           value={text}
           height="460px"
-          extensions={[json()]}
+          extensions={extensions}
           onChange={(next) => {
             setText(next);
-            const { rule, problems } = parseRuleJson(next, locale);
-            setProblems(problems);
-            setInvalid(problems.length > 0);
-            if (rule && problems.length === 0) {
+            const found = firstJsonProblem(next, locale === 'en' ? 'en' : 'zh');
+            setInvalid(!!found);
+            if (!found) {
+              const rule = JSON.parse(next);
               setValue('ruleId', rule.id, { shouldDirty: true });
               for (const key of RULE_FIELDS) setValue(key, rule[key] ?? null, { shouldDirty: true });
             }
           }}
         />
       </Paper>
-      {problems.length > 0 && (
-        <Alert severity="error" sx={{ mt: 1 }} data-testid="json-problems">
-          {translate('rules.jsonInvalid')}：
-          <ul style={{ margin: 0 }}>{problems.map((p, i) => <li key={i}><code>{p.path}</code> {p.message}</li>)}</ul>
+      {problem && (
+        <Alert severity="error" sx={{ mt: 1, overflowWrap: 'anywhere' }} data-testid="json-problems">
+          {translate(problem.kind === 'syntax' ? 'rules.jsonSyntax' : 'rules.jsonInvalid')}：{sentence}
         </Alert>
       )}
     </Box>
@@ -210,9 +262,12 @@ export const RuleEdit = () => {
   const loadOptions = useLoadErrorOptions('rules');
   const [invalid, setInvalid] = useState(false);
   const mutationOptions = useSaveErrors();
+  const { packId, packs } = useCurrentPack();
+  const takenGroups = useTakenGroups(chainOf(packs, packId));
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions} queryOptions={loadOptions}>
+      <Edit mutationMode="pessimistic" redirect="list" mutationOptions={mutationOptions} queryOptions={loadOptions}
+        transform={(data: Record<string, unknown>) => withNewGroup(data, takenGroups(String(data.decision)))}>
         <EditGuard>
           <SimpleForm toolbar={<RuleToolbar />}>
             <RuleFields />
@@ -229,12 +284,16 @@ export const RuleCreate = () => {
   const mutationOptions = useSaveErrors();
   const { data: chainRules } = useGetList<{ id: string; ruleId: string }>('rules', { filter: { packId: chainOf(packs, packId) }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
   const takenIds = (chainRules ?? []).map((r) => r.ruleId);
+  const takenGroups = useTakenGroups(chainOf(packs, packId));
   return (
     <JsonState.Provider value={{ invalid, setInvalid }}>
-      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => ({
-        ...data, packId,
-        ruleId: typeof data.ruleId === 'string' && data.ruleId.trim() ? data.ruleId.trim() : generatedRuleId(String(data.decision), data.group as string | undefined, takenIds),
-      })}>
+      <Create redirect="list" mutationOptions={mutationOptions} transform={(data: Record<string, unknown>) => {
+        const rule = withNewGroup(data, takenGroups(String(data.decision)));
+        return {
+          ...rule, packId,
+          ruleId: typeof rule.ruleId === 'string' && rule.ruleId.trim() ? rule.ruleId.trim() : generatedRuleId(String(rule.decision), rule.group as string | undefined, takenIds),
+        };
+      }}>
         <SimpleForm toolbar={<Toolbar><SaveButton disabled={invalid} /></Toolbar>}
           defaultValues={{ decision: 'leaveApproval', citations: [], conditions: { all: [] }, outcomes: [] }}>
           <RuleFields creating />

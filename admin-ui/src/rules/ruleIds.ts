@@ -18,3 +18,24 @@ export function generatedRuleId(decision: string, group: string | undefined, tak
   while (used.has(`${stem}.rule${n}`)) n++;
   return `${stem}.rule${n}`;
 }
+
+/** The choice in the group list that opens 「新条件组名称」. */
+export const NEW_GROUP = '__newGroup';
+
+/** A new group's id (`own1`, `own2` …), unique among the decision's groups; its Chinese label is what people see. */
+export function generatedGroupId(taken: Iterable<string>): string {
+  const used = new Set(taken);
+  let n = 1;
+  while (used.has(`own${n}`)) n++;
+  return `own${n}`;
+}
+
+/**
+ * The rule as the API takes it when 「新建条件组…」 was chosen: the generated group id and
+ * `newGroup: {label}`, which declares the group beside the rule.
+ */
+export function withNewGroup<T extends Record<string, unknown>>(data: T, takenGroups: Iterable<string>): Record<string, unknown> {
+  const { newGroupLabel, ...rest } = data as Record<string, unknown>;
+  if (rest.group !== NEW_GROUP) return rest;
+  return { ...rest, group: generatedGroupId(takenGroups), newGroup: { label: String(newGroupLabel ?? '').trim() } };
+}

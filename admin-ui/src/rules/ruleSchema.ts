@@ -11,13 +11,23 @@ export interface RuleJsonProblem {
   message: string;
 }
 
+const TYPE_WORDS: Record<string, string> = {
+  string: '文字（用双引号括起）', number: '数字', integer: '整数', boolean: 'true 或 false', object: '对象（{…}）', array: '列表（[…]）', null: 'null',
+};
+
+/** The field a problem is about, as the rule format names it. */
+function fieldOf(e: ErrorObject): string | undefined {
+  const last = e.instancePath.split('/').filter(Boolean).pop();
+  return last && !/^\d+$/.test(last) ? last : undefined;
+}
+
 function describe(e: ErrorObject, zh: boolean): string {
   const p = e.params as Record<string, any>;
   switch (e.keyword) {
     case 'required': return zh ? `缺少「${p.missingProperty}」` : `missing "${p.missingProperty}"`;
     case 'additionalProperties': return zh ? `不允许的字段「${p.additionalProperty}」` : `unknown field "${p.additionalProperty}"`;
     case 'enum': return zh ? `应为以下之一：${(p.allowedValues as unknown[]).join('、')}` : `must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
-    case 'type': return zh ? `类型应为 ${p.type}` : `must be ${p.type}`;
+    case 'type': return zh ? `应为${TYPE_WORDS[p.type as string] ?? p.type}` : `must be ${p.type}`;
     case 'minItems': return zh ? `至少需要 ${p.limit} 项` : `needs at least ${p.limit} item(s)`;
     case 'pattern': return zh ? '格式不正确' : 'has the wrong format';
     default: return e.message ?? e.keyword;
@@ -41,6 +51,38 @@ export function ruleProblems(rule: unknown, locale = 'zh'): RuleJsonProblem[] {
     out.push(problem);
   }
   return out.slice(0, 8);
+}
+
+export interface RuleError {
+  /** JSON pointer segments of the value the problem is at */
+  path: string[];
+  message: string;
+}
+
+/**
+ * The one schema problem worth showing: the deepest (it says the most), placed on the field an
+ * unknown field names, in plain words with the field's name.
+ */
+export function firstRuleError(rule: unknown, locale = 'zh'): RuleError | undefined {
+  if (validateRule(rule)) return undefined;
+  const zh = locale !== 'en';
+  const errors = (validateRule.errors ?? []).filter((e) => !['oneOf', 'anyOf', 'allOf', 'if', 'not', 'const', 'false schema'].includes(e.keyword)).map((e) => ({ ...e }));
+  if (zh) localizeZh(errors);
+  // deepest first, a wrong value before a wrong shape (the shapes of the oneOf branches not meant);
+  // among equals, the one most branches agree on (a field no kind of condition allows)
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1 : 0);
+  const valueLevel = (e: ErrorObject) => (['required', 'additionalProperties'].includes(e.keyword) ? 0 : 1);
+  const keyOf = (e: ErrorObject) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`;
+  const agree = new Map<string, number>();
+  for (const x of errors) agree.set(keyOf(x), (agree.get(keyOf(x)) ?? 0) + 1);
+  const [e] = errors.sort((a, b) => depth(b) - depth(a) || valueLevel(b) - valueLevel(a) || agree.get(keyOf(b))! - agree.get(keyOf(a))!);
+  if (!e) return { path: [], message: zh ? '不符合规则的格式' : 'does not match the rule format' };
+  const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = (e.params as { additionalProperty?: string }).additionalProperty;
+  if (e.keyword === 'additionalProperties' && extra) return { path: [...path, extra], message: describe(e, zh) };
+  const field = fieldOf(e);
+  const message = describe(e, zh);
+  return { path, message: field && e.keyword !== 'required' ? (zh ? `「${field}」${message}` : `"${field}" ${message}`) : message };
 }
 
 /** Parse JSON text and validate it as a rule. */

@@ -19,6 +19,8 @@ import { useCanEditPack, type PackRecord } from '../common/currentPack';
 import { formatEffectiveDate, formatTime, todayShanghai, addDays } from '../common/shanghaiTime';
 import { approvalsText, periodText, timelineRows, type TimelineRow, type VersionRecord, type VersionsReply, type VersionState } from './timelineModel';
 import { RecordDialog } from './RecordDialog';
+import { DayInput } from '../common/DayInput';
+import { dayProblem } from '../common/days';
 
 export { formatTime } from '../common/shanghaiTime';
 export type { VersionRecord } from './timelineModel';
@@ -60,9 +62,7 @@ type Dialogs =
 const DayField = ({ value, onChange, label, testId }: { value: string; onChange: (v: string) => void; label: string; testId: string }) => {
   const translate = useTranslate();
   return (
-    <TextField type="date" size="small" label={label} value={value} onChange={(e) => onChange(e.target.value)} fullWidth sx={{ mt: 2 }}
-      helperText={translate('adoption.effectiveDayHelp')}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: todayShanghai(), 'data-testid': testId } }} />
+    <DayInput label={label} value={value} onChange={onChange} sx={{ mt: 2 }} testId={testId} helperText={translate('adoption.effectiveDayHelp')} />
   );
 };
 
@@ -125,15 +125,14 @@ const ActionDialog = ({ packId, dialog, onClose, onDone }: { packId: string; dia
             {mode === 'day' && <DayField value={day} onChange={setDay} label={translate('adoption.effectiveDayLabel')} testId="rollback-day" />}
             <TextField label={translate('adoption.basisText')} value={text} onChange={(e) => setText(e.target.value)} fullWidth multiline sx={{ mt: 2 }}
               slotProps={{ htmlInput: { 'data-testid': 'rollback-basis' } }} />
-            <TextField type="date" size="small" label={translate('adoption.basisDate')} value={basisDate} onChange={(e) => setBasisDate(e.target.value)} fullWidth sx={{ mt: 2 }}
-              slotProps={{ inputLabel: { shrink: true } }} />
+            <DayInput label={translate('adoption.basisDate')} value={basisDate} onChange={setBasisDate} sx={{ mt: 2 }} testId="rollback-basis-date" />
           </>
         )}
         {error && <Alert severity="error" sx={{ mt: 2 }} data-testid="version-action-error">{error}</Alert>}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={busy || ((dialog.kind === 'reschedule' || mode === 'day') && dialog.kind !== 'cancel' && !day)} data-testid="version-action-confirm">
+        <Button variant="contained" onClick={submit} disabled={busy || ((dialog.kind === 'reschedule' || mode === 'day') && dialog.kind !== 'cancel' && (!day || !!dayProblem(day))) || (dialog.kind === 'rollback' && !!dayProblem(basisDate))} data-testid="version-action-confirm">
           {translate('ra.action.confirm')}
         </Button>
       </DialogActions>

@@ -48,6 +48,20 @@ function ruleEntry(key: string, body: Record<string, unknown>): any {
   return pick(body, RULE_KEYS, { id: key });
 }
 
+/**
+ * A rule saved with `newGroup: {label}` creates its group (decision table) in the rules file: a
+ * director names it in Chinese, the UI generates the id, and every match contributes (collect).
+ */
+function declareGroup(file: RulesFile, body: Record<string, unknown>): void {
+  if (body.newGroup === undefined || body.newGroup === null) return;
+  const label = typeof body.newGroup === 'object' ? (body.newGroup as { label?: unknown }).label : undefined;
+  if (typeof label !== 'string' || !label.trim()) throw fieldError('/newGroup/label', 'the new group needs a name', '请填写新条件组的名称');
+  const id = body.group;
+  if (typeof id !== 'string' || !/^[a-z][A-Za-z0-9]*$/.test(id)) throw fieldError('/group', 'group id: a lower-case letter, then letters and digits', '条件组编号应以小写字母开头，只含字母和数字');
+  file.groups ??= {};
+  if (!Object.hasOwn(file.groups, id)) file.groups[id] = { label: label.trim(), hitPolicy: 'collect' };
+}
+
 function findRule(bundle: PackBundle, key: string): { file: string; index: number } | undefined {
   for (const [file, f] of Object.entries(bundle.rules)) {
     const index = f.rules.findIndex((r) => r.id === key);
@@ -73,6 +87,7 @@ const rules: DraftResource = {
       ? [body.file, bundle.rules[body.file]]
       : fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }));
     file.rules.push(ruleEntry(key, body));
+    declareGroup(file, body);
     return key;
   },
   update(bundle, key, body) {
@@ -83,9 +98,12 @@ const rules: DraftResource = {
     const entry = ruleEntry(newKey, body);
     if (decision === bundle.rules[at.file].decision) {
       bundle.rules[at.file].rules[at.index] = entry;
+      declareGroup(bundle.rules[at.file], body);
     } else {
       bundle.rules[at.file].rules.splice(at.index, 1);
-      fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }))[1].rules.push(entry);
+      const target = fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }))[1];
+      target.rules.push(entry);
+      declareGroup(target, body);
       if (bundle.rules[at.file].rules.length === 0) delete bundle.rules[at.file];
     }
     return newKey;

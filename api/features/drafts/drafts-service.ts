@@ -14,6 +14,7 @@ import { NotFoundError, StaleRevisionError, ValidationError, packIssuesError, ty
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack, type PackAction } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
+import { parameterUse } from '../../../engine/lint/hygiene.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { CatalogSnapshot, PackCatalog } from '../packs/pack-catalog.js';
 import type { PackMeta, PackRow, PacksStore } from '../packs/packs-store.js';
@@ -111,9 +112,11 @@ export class DraftsService {
     const bundle = this.packs.draftOf(row);
     let resolvedParams: Map<string, { definition: ParameterDefinition; value: ParameterValue; definedIn: string; override?: { pack: string; note?: string; source?: string } }> | undefined;
     let parentValues = new Map<string, ParameterValue>();
+    let use: Map<string, Set<string>> | undefined;
     try {
       const { built, chain } = await this.builder.buildDraft(snapshot, packId, bundle, row.revision);
       resolvedParams = built.resolved?.parameters;
+      if (built.resolved) use = parameterUse(built.resolved);
       const parent = bundle.pack.extends;
       if (parent && chain[parent] !== undefined) {
         const base = await this.builder.buildVersion(parent, chain[parent]);
@@ -139,6 +142,8 @@ export class DraftsService {
         overridden: inherited && override !== undefined,
         inheritedValue: inherited ? (parentValues.get(definition.id) ?? definition.value) : undefined,
         note: override?.note, overrideSource: override?.source, revision: row.revision,
+        // the decisions whose rules read it; [] says changing it changes nothing (unknown when the draft does not resolve)
+        ...(use ? { usedBy: [...(use.get(definition.id) ?? [])].sort() } : {}),
       });
     }
     return rows;

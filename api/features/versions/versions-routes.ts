@@ -29,6 +29,11 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     else res.json(await versions.timeline(identity, req.params.id));
   });
 
+  // the draft's failing test cases its changed parameters moved (old → new outcome), and the rest
+  router.get('/packs/:id/moved-cases', async (req, res) => {
+    res.json(await versions.movedCases(identityOf(res), req.params.id));
+  });
+
   router.post('/packs/:id/versions/:version/reschedule', async (req, res) => {
     res.json(await versions.reschedule(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), requireObject(req.body ?? {})));
   });

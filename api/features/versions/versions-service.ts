@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import {
-  AsOfBeforeFirstVersionError, asOfInstant, evaluate, formatEffective, outcomeKey, packsBrokenByBase, runFixtures,
+  AsOfBeforeFirstVersionError, asOfInstant, casesMovedByParameters, evaluate, formatEffective, outcomeKey, packsBrokenByBase, runFixtures,
   type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle,
 } from '../../../engine/index.js';
 import { onboardingBlockers, type ProposalSet } from '../../../engine/proposals/index.js';
@@ -304,6 +304,25 @@ export class VersionsService {
     });
     this.catalog.invalidate();
     return this.versionInfo(identity, packId, version);
+  }
+
+  /**
+   * The draft's failing test cases split in two: those its changed parameters moved (they passed
+   * on the version in force, and that version with the draft's parameter values answers what the
+   * draft answers), with the old and new outcome of each, and those failing for other reasons.
+   */
+  async movedCases(identity: Identity, packId: string) {
+    const draft = await this.builtFor(identity, packId, 'draft', 'test');
+    const snapshot = await this.catalog.snapshot();
+    const version = await snapshot.inForce(packId);
+    if (!draft.built.compiled) return { packId, inForce: version ?? null, parameters: [], moved: [], otherFailures: [] };
+    const report = await runFixtures(draft.built.compiled, { packFor: this.fixturePacks(packId, draft.built.compiled, nowIso()) });
+    const failing = report.results.filter((r) => !r.passed);
+    if (version === undefined) return { packId, inForce: null, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
+    const inForce = await this.builder.buildVersion(packId, version);
+    if (!inForce.compiled) return { packId, inForce: version, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
+    const split = await casesMovedByParameters(inForce.compiled, draft.built.compiled, report.results);
+    return { packId, inForce: version, parameters: split.parameters, moved: split.moved, otherFailures: split.otherFailures.map((r) => r.id) };
   }
 
   /** `draft`, a version number, or undefined (the version in force). */
