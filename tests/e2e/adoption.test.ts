@@ -31,7 +31,7 @@ async function chooseOption(page: Page, testId: string, option: string) {
 /** 试算 of an ordinary cadre's 1.5 days of personal leave on the version in force on `day`. */
 async function tryLeaveOn(page: Page, day: string) {
   await page.goto(`${server.url}/#/try/${PACK}`);
-  await chooseOption(page, 'version-select', '当前生效版本');
+  await chooseOption(page, 'version-select', '事件当日施行的版本');
   await page.getByTestId('as-of').fill(day);
   await page.getByRole('radio', { name: '一般干部', exact: true }).check();
   await page.getByRole('combobox', { name: /假别/ }).click();

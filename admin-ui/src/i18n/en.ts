@@ -4,6 +4,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './zh';
 import { locksEn, sheetsEn } from './sheets';
 import { adoptionEn } from './adoption';
+import { phoneEn } from './phone';
 
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
@@ -82,6 +83,7 @@ export const appEn: Same<AppMessages> = {
   sheets: sheetsEn,
   locks: locksEn,
   adoption: adoptionEn,
+  phone: phoneEn,
   lint: { overlap: 'Overlapping ranges', gap: 'Uncovered range', error: 'Error', warning: 'Warning' },
 };
 

@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import { raZh } from './raZh';
 import { locksZh, sheetsZh } from './sheets';
 import { adoptionZh } from './adoption';
+import { phoneZh } from './phone';
 
 export const appZh = {
   app: {
@@ -219,6 +220,7 @@ export const appZh = {
   sheets: sheetsZh,
   locks: locksZh,
   adoption: adoptionZh,
+  phone: phoneZh,
   lint: {
     overlap: '区间重叠',
     gap: '区间遗漏',
