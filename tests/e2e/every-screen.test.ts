@@ -24,13 +24,15 @@ const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, heig
 type Size = keyof typeof SIZES;
 
 /**
- * Latin words allowed on screen: the usernames people typed (shown in the user list, where the
- * login name is the point), file formats named on buttons, and units.
+ * Latin words allowed on screen: the login names people typed (the user list, where the login
+ * name is the point), file formats and software named on buttons, units, and the example of the
+ * id format the administrator types when creating a pack.
  */
 const ALLOWED_LATIN = new Set([
   'director-a', 'approver-a', 'admin',
-  'Excel', 'EXCEL', 'WPS', 'CSV', 'PDF', 'JSON', 'HTML', 'XLSX', 'xlsx', 'csv', 'json', 'docx', 'pdf',
+  'Excel', 'EXCEL', 'WPS', 'CSV', 'PDF', 'JSON', 'HTML', 'XLSX', 'DOCX', 'MD', 'TXT', 'xlsx', 'csv', 'json', 'docx', 'pdf',
   'km', 'kg',
+  'some-town-rules',
 ]);
 
 let server: Server;
@@ -62,7 +64,7 @@ async function loginAs(page: Page, url: string, username: string, password: stri
 /** Wait until react-admin has loaded the screen (no progress bar, no skeleton). */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('.MuiLinearProgress-root, .MuiSkeleton-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.locator('.MuiLinearProgress-root, .MuiSkeleton-root, .MuiCircularProgress-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
 }
 

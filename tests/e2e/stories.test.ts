@@ -130,11 +130,11 @@ describe('admin UI stories', () => {
       // the shipped pack needs one approval: the request waits for another director of the township
       await page.getByTestId('publish-requested').waitFor();
       await page.getByTestId('open-request').waitFor();
-      expect(await page.getByTestId('in-force').textContent()).toContain('v1');
+      expect(await page.getByTestId('in-force').textContent()).toContain('第 1 版');
       const approved = await approveOpenRequest(approver, PACK);
       expect(approved).toMatchObject({ status: 'approved', version: 2 });
       await page.reload();
-      await page.getByTestId('in-force').filter({ hasText: 'v2' }).waitFor();
+      await page.getByTestId('in-force').filter({ hasText: '第 2 版' }).waitFor();
 
       // 试算 on the version in force: 1.5 days is now the supervising leader's alone
       let outcomes = await tryLeave(page, '事件当日施行的版本', '一般干部', '事假', '1.5');

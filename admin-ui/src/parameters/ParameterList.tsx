@@ -10,12 +10,14 @@ import BoundIcon from '@mui/icons-material/LockOpen';
 import { ClauseChip, useClauses, type ClauseRecord } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
+import { usePackName } from '../common/packNames';
 import { allowedRange, formatParameterValue, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
+  const packName = usePackName();
   if (record.inherited && record.overridden) return <Chip size="small" color="warning" label={translate('app.overridden')} data-testid="chip-overridden" />;
-  if (record.inherited) return <Chip size="small" variant="outlined" label={`${translate('app.inherited')}（${record.definedIn}）`} data-testid="chip-inherited" />;
+  if (record.inherited) return <Chip size="small" variant="outlined" label={`${translate('app.inherited')}（${packName(record.definedIn)}）`} data-testid="chip-inherited" />;
   return <Chip size="small" variant="outlined" color="primary" label={translate('app.own')} />;
 };
 
