@@ -31,7 +31,7 @@ async function chooseOption(page: Page, testId: string, option: string) {
 /** 试算 of an ordinary cadre's 1.5 days of personal leave on the version in force on `day`. */
 async function tryLeaveOn(page: Page, day: string) {
   await page.goto(`${server.url}/#/try/${PACK}`);
-  await chooseOption(page, 'version-select', '当前生效版本');
+  await chooseOption(page, 'version-select', '事件当日施行的版本');
   await page.getByTestId('as-of').fill(day);
   await page.getByRole('radio', { name: '一般干部', exact: true }).check();
   await page.getByRole('combobox', { name: /假别/ }).click();
@@ -102,7 +102,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('publish-button').click();
       await page.getByTestId('publish-requested').filter({ hasText: '已提交发布申请，等待审批' }).waitFor();
       await page.getByTestId('open-request').filter({ hasText: '待审批' }).waitFor();
-      expect(await page.getByTestId('in-force').textContent()).toContain('v1');
+      expect(await page.getByTestId('in-force').textContent()).toContain('第 1 版');
       await screenshot(page, 'adoption-04-requested');
       const [request] = await admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK, status: 'requested' }))}`);
       expect(request).toMatchObject({ requestedBy: 'director-a', basis: { text: BASIS }, approvalsNeeded: 1, approvals: 0 });

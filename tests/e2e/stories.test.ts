@@ -130,14 +130,14 @@ describe('admin UI stories', () => {
       // the shipped pack needs one approval: the request waits for another director of the township
       await page.getByTestId('publish-requested').waitFor();
       await page.getByTestId('open-request').waitFor();
-      expect(await page.getByTestId('in-force').textContent()).toContain('v1');
+      expect(await page.getByTestId('in-force').textContent()).toContain('第 1 版');
       const approved = await approveOpenRequest(approver, PACK);
       expect(approved).toMatchObject({ status: 'approved', version: 2 });
       await page.reload();
-      await page.getByTestId('in-force').filter({ hasText: 'v2' }).waitFor();
+      await page.getByTestId('in-force').filter({ hasText: '第 2 版' }).waitFor();
 
       // 试算 on the version in force: 1.5 days is now the supervising leader's alone
-      let outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
+      let outcomes = await tryLeave(page, '事件当日施行的版本', '一般干部', '事假', '1.5');
       await outcomes.filter({ hasText: '第1步：分管领导审批' }).waitFor();
       expect(await outcomes.textContent()).not.toContain('第2步');
       // the rule's title follows the new value
@@ -151,7 +151,7 @@ describe('admin UI stories', () => {
       await page.getByTestId('version-row-3').filter({ hasText: '当前生效' }).waitFor();
       await page.getByTestId('version-row-2').filter({ hasText: '已被替代' }).waitFor();
       await screenshot(page, '08-versions');
-      outcomes = await tryLeave(page, '当前生效版本', '一般干部', '事假', '1.5');
+      outcomes = await tryLeave(page, '事件当日施行的版本', '一般干部', '事假', '1.5');
       await outcomes.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();
       expect(await outcomes.textContent()).toContain('第1步：分管领导签字');
 
@@ -173,7 +173,7 @@ describe('admin UI stories', () => {
     const { context, page, errors } = await newPage(browser);
     try {
       await loginAs(page, server.url, 'tester-a', PASSWORD);
-      const outcomes = await tryLeave(page, '草稿（未发布）', '领导干部', '病假', '3');
+      const outcomes = await tryLeave(page, '草稿（未发布的修改）', '领导干部', '病假', '3');
       await outcomes.filter({ hasText: '党委书记审批' }).waitFor();
       await page.getByTestId('save-as-fixture').click();
       await page.getByTestId('fixture-name').fill('领导干部请病假3天，由党委书记审批（试算保存）');

@@ -20,15 +20,15 @@ describe('audit entries of the adoption flow', () => {
 
   it('a scheduled publish shows its day and basis; a bypass its reason', () => {
     expect(briefChange(record({ before: { version: 1 }, after: { version: 2, scheduled: true, effectiveFrom: '2026-12-31T16:00:00.000Z', basis: { text: '镇党委会纪要' } } })))
-      .toBe('v1 → v2（2027-01-01 起施行）；依据：镇党委会纪要');
+      .toBe('第 1 版 → 第 2 版（2027-01-01 起施行）；依据：镇党委会纪要');
     expect(briefChange(record({ action: 'pack.publishWithoutApproval', before: { version: 2 }, after: { version: 3, scheduled: false, bypassApproval: { reason: '上级紧急通知' } } })))
-      .toBe('v2 → v3；未经审批，理由：上级紧急通知');
+      .toBe('第 2 版 → 第 3 版；未经审批，理由：上级紧急通知');
   });
 
   it('a review shows the request and the comment; a re-dating old → new day', () => {
     expect(briefChange(record({ action: 'publishRequest.reject', resource: 'publish-requests', recordId: '7', after: { decision: 'reject', comment: '请先征求意见' } })))
       .toBe('第 7 号发布申请：请先征求意见');
     expect(briefChange(record({ action: 'version.reschedule', before: { effectiveFrom: '2026-12-31T16:00:00.000Z' }, after: { effectiveFrom: '2027-01-31T16:00:00.000Z' } })))
-      .toBe('v2：2027-01-01 → 2027-02-01');
+      .toBe('第 2 版：2027-01-01 → 2027-02-01');
   });
 });

@@ -2,7 +2,7 @@
 import { forwardRef } from 'react';
 import { ListItemIcon, ListItemText, MenuItem } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
-import { AppBar, Logout, UserMenu, useTranslate, useUserMenu } from 'react-admin';
+import { AppBar, Logout, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import { Link } from 'react-router-dom';
 
 const ChangePasswordItem = forwardRef<HTMLAnchorElement>((props, ref) => {
@@ -16,6 +16,8 @@ const ChangePasswordItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   );
 });
 
-export const AccountAppBar = () => (
-  <AppBar userMenu={<UserMenu><ChangePasswordItem /><Logout /></UserMenu>} />
-);
+/** The user menu's button is named by the person's name it shows (a different accessible name confuses voice control). */
+export const AccountAppBar = () => {
+  const { identity } = useGetIdentity();
+  return <AppBar userMenu={<UserMenu label={identity?.fullName || 'ra.auth.user_menu'}><ChangePasswordItem /><Logout /></UserMenu>} />;
+};

@@ -9,6 +9,8 @@ import { formatTime } from '../versions/VersionHistory';
 import { usePacks } from '../common/currentPack';
 import { actionText } from './actions';
 import { formatEffectiveDate } from '../common/shanghaiTime';
+import { usePackName, versionLabel } from '../common/packNames';
+import { usePersonName } from '../common/people';
 
 export interface AuditRecord {
   id: number;
@@ -35,20 +37,21 @@ export function briefChange(r: AuditRecord): string {
     const when = a?.scheduled && a.effectiveFrom ? `（${formatEffectiveDate(a.effectiveFrom)} 起施行）` : '';
     const basis = a?.basis?.text ? `；依据：${a.basis.text}` : '';
     const bypass = a?.bypassApproval?.reason ? `；未经审批，理由：${a.bypassApproval.reason}` : '';
-    return `v${(before as { version?: number } | null)?.version ?? '—'} → v${a?.version ?? '—'}${when}${basis}${bypass}`;
+    return `${versionLabel((before as { version?: number } | null)?.version)} → ${versionLabel(a?.version)}${when}${basis}${bypass}`;
   }
   if (r.action.startsWith('publishRequest.') && after) {
     const comment = (after.comment ?? after.reason) as string | undefined;
     return `第 ${r.recordId} 号发布申请${comment ? `：${comment}` : ''}`;
   }
   if (r.action === 'version.reschedule' && after) {
-    return `v${r.version ?? ''}：${formatEffectiveDate(before?.effectiveFrom as string | undefined)} → ${formatEffectiveDate(after.effectiveFrom as string | undefined)}`;
+    return `${versionLabel(r.version)}：${formatEffectiveDate(before?.effectiveFrom as string | undefined)} → ${formatEffectiveDate(after.effectiveFrom as string | undefined)}`;
   }
   if (r.action === 'fixtures.import' && after && Array.isArray(after.added)) {
     const updated = Array.isArray(after.updated) ? after.updated.length : 0;
     return `${decisionTitle(String(after.decision ?? ''))}：新增 ${after.added.length} 个，更新 ${updated} 个`;
   }
-  const title = (after?.title ?? after?.name ?? before?.title ?? before?.name) as string | undefined;
+  // a user by 姓名 (「新建用户 张三」), not by the row number
+  const title = (after?.title ?? after?.name ?? before?.title ?? before?.name ?? after?.displayName ?? before?.displayName ?? after?.username ?? before?.username) as string | undefined;
   return title ?? r.recordId ?? '';
 }
 
@@ -81,6 +84,8 @@ export const AuditList = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { packs } = usePacks();
+  const packName = usePackName();
+  const personName = usePersonName();
   return (
     <List
       resource="audit-events"
@@ -95,10 +100,10 @@ export const AuditList = () => {
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col label={translate('audit.at')} render={(r: AuditRecord) => formatTime(r.at)} />
-        <DataTable.Col label={translate('audit.actor')} source="actor" />
+        <DataTable.Col label={translate('audit.actor')} source="actor" render={(r: AuditRecord) => personName(r.actor)} />
         <DataTable.Col label={translate('audit.action')} render={(r: AuditRecord) => actionText(r.action, locale)} />
         <DataTable.Col label={translate('audit.record')} render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r)}</Typography>} />
-        <DataTable.Col label={translate('app.currentPack')} source="packId" />
+        <DataTable.Col label={translate('app.currentPack')} source="packId" render={(r: AuditRecord) => packName(r.packId)} />
       </DataTable>
     </List>
   );

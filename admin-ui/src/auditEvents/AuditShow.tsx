@@ -5,6 +5,7 @@ import { Box, Paper, Stack, Typography } from '@mui/material';
 import { formatTime } from '../versions/VersionHistory';
 import { actionText } from './actions';
 import type { AuditRecord } from './AuditList';
+import { usePersonName } from '../common/people';
 
 /** A snapshot as label/value lines, so a director reads it without JSON. */
 const Snapshot = ({ value, resource }: { value: unknown; resource: string }) => {
@@ -27,13 +28,14 @@ const Snapshot = ({ value, resource }: { value: unknown; resource: string }) => 
 const Details = () => {
   const record = useRecordContext<AuditRecord>();
   const translate = useTranslate();
+  const personName = usePersonName();
   const [locale] = useLocaleState();
   if (!record) return null;
   return (
     <Box>
       <Stack direction="row" spacing={4} sx={{ mb: 2 }}>
         <Labeled label={translate('audit.at')}><Typography>{formatTime(record.at)}</Typography></Labeled>
-        <Labeled label={translate('audit.actor')}><Typography>{record.actor}</Typography></Labeled>
+        <Labeled label={translate('audit.actor')}><Typography>{personName(record.actor)}</Typography></Labeled>
         <Labeled label={translate('audit.action')}><Typography>{actionText(record.action, locale)}</Typography></Labeled>
         <Labeled label={translate('audit.record')}><TextField source="recordId" /></Labeled>
       </Stack>

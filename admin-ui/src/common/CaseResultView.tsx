@@ -7,6 +7,7 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { decisionTitle } from './schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from './outcomeText';
 import { usePackWords } from './packWords';
+import { usePackName } from './packNames';
 import { vocabularyLabel } from './schemaCatalog';
 import { toSharedOutcome } from '../../../engine/pack/words.js';
 import { outcomeKey } from '../../../engine/compile/outcome-key.js';
@@ -53,12 +54,13 @@ export const CaseResultView = ({ result, actions }: { result: CaseResult; action
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const passed = result.passed ?? (result.missing.length === 0 && result.unexpected.length === 0);
+  const packName = usePackName();
   return (
     <Paper variant="outlined" sx={{ p: 1.5, mb: 1, borderColor: passed ? undefined : 'error.light' }} data-testid={`case-${result.id}`}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <PassChip passed={passed} />
         <Typography sx={{ fontWeight: 600 }}>{result.name}</Typography>
-        <Typography variant="caption" color="text.secondary">{decisionTitle(result.decision, locale)} · {result.id} · {result.definedIn}</Typography>
+        <Typography variant="caption" color="text.secondary">{decisionTitle(result.decision, locale)} · {packName(result.definedIn)}</Typography>
         <Box sx={{ flex: 1 }} />
         {actions}
       </Stack>

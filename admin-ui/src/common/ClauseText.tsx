@@ -29,7 +29,8 @@ export function useClauses(packIds: (string | null | undefined)[]): Map<string, 
 
 export const ClauseChip = ({ clauseId, clauses }: { clauseId: string; clauses: Map<string, ClauseRecord> }) => {
   const clause = clauses.get(clauseId);
-  const chip = <Chip size="small" variant="outlined" label={clauseId} sx={{ mr: 0.5, mb: 0.5 }} />;
+  // the article staff cite (「第三条」), not the clause's id; the id stays for an unknown clause
+  const chip = <Chip size="small" variant="outlined" label={clause?.article || clauseId} sx={{ mr: 0.5, mb: 0.5 }} />;
   if (!clause) return chip;
   return (
     <Tooltip title={<span>《{clause.document}》{clause.article}：“{clause.text}”</span>} arrow>
@@ -43,7 +44,7 @@ export const ClauseQuote = ({ clauseId, clauses }: { clauseId: string; clauses: 
   return (
     <Box sx={{ borderLeft: 3, borderColor: 'divider', pl: 1.5, my: 1 }} data-testid="clause-quote">
       <Typography variant="caption" color="text.secondary">
-        {clauseId}{clause ? ` 《${clause.document}》${clause.article}` : ''}
+        {clause ? `《${clause.document}》${clause.article}` : clauseId}
       </Typography>
       {clause && <Typography variant="body2">“{clause.text}”</Typography>}
     </Box>

@@ -67,7 +67,7 @@ export const PackSelector = ({ onChange }: { onChange?: (id: string) => void }) 
     >
       {packs.map((p) => (
         <MenuItem key={p.id} value={p.id}>
-          {p.name}（{p.id}）
+          {p.name}
         </MenuItem>
       ))}
     </TextField>

@@ -8,6 +8,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import ReceiptIcon from '@mui/icons-material/FactCheck';
 import { API_URL, apiMessage, session } from '../providers/http';
 import { usePacks } from '../common/currentPack';
+import { usePackName, versionLabel } from '../common/packNames';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { formatTime } from '../versions/VersionHistory';
 import { exportUrl, factsSummary, outcomesInWords } from './decisionText';
@@ -58,6 +59,7 @@ export const DecisionList = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { packs } = usePacks();
+  const packName = usePackName();
   const types = OUTCOME_TYPES;
   return (
     <List
@@ -76,8 +78,8 @@ export const DecisionList = () => {
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="at" label={translate('decisions.at')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{formatTime(r.at)}</Typography>} />
-        <DataTable.Col source="packId" label={translate('decisions.pack')} />
-        <DataTable.Col source="version" label={translate('decisions.version')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{r.version === 'draft' ? translate('decisions.draft') : `v${r.version}`}</Typography>} />
+        <DataTable.Col source="packId" label={translate('decisions.pack')} render={(r: DecisionRecord) => packName(r.packId)} />
+        <DataTable.Col source="version" label={translate('decisions.version')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{r.version === 'draft' ? translate('decisions.draft') : versionLabel(r.version)}</Typography>} />
         <DataTable.Col source="decision" label={translate('decisions.decision')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{decisionTitle(r.decision, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.facts')} disableSort render={(r: DecisionRecord) => <Typography variant="body2" data-testid="decision-facts">{factsSummary(r.decision, r.facts, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.outcomes')} disableSort render={(r: DecisionRecord) => (

@@ -8,19 +8,21 @@ import { outcomeText, sortOutcomes } from '../common/outcomeText';
 import { formatTime } from '../versions/VersionHistory';
 import { factsSummary } from './decisionText';
 import type { DecisionRecord } from './DecisionList';
+import { usePackName, versionLabel } from '../common/packNames';
 
 const Details = () => {
   const record = useRecordContext<DecisionRecord>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const packName = usePackName();
   if (!record) return null;
   const facts = factsSummary(record.decision, record.facts, locale).split(locale === 'en' ? '; ' : '；').filter(Boolean);
   return (
     <Box data-testid="decision-show">
       <Stack direction="row" spacing={4} sx={{ mb: 2, flexWrap: 'wrap' }}>
         <Labeled label={translate('decisions.at')}><Typography>{formatTime(record.at)}</Typography></Labeled>
-        <Labeled label={translate('decisions.pack')}><Typography>{record.packId}</Typography></Labeled>
-        <Labeled label={translate('decisions.version')}><Typography>{record.version === 'draft' ? translate('decisions.draft') : `v${record.version}`}</Typography></Labeled>
+        <Labeled label={translate('decisions.pack')}><Typography>{packName(record.packId)}</Typography></Labeled>
+        <Labeled label={translate('decisions.version')}><Typography>{record.version === 'draft' ? translate('decisions.draft') : versionLabel(record.version)}</Typography></Labeled>
         <Labeled label={translate('decisions.decision')}><Typography>{decisionTitle(record.decision, locale)}</Typography></Labeled>
         <Labeled label={translate('decisions.caller')}><Typography>{record.caller}</Typography></Labeled>
       </Stack>

@@ -13,6 +13,7 @@ import {
 import UploadIcon from '@mui/icons-material/Upload';
 import { API_URL, apiCall, apiMessage, httpClient, type ApiErrorBody } from '../providers/http';
 import { usePacks } from '../common/currentPack';
+import { usePackName } from '../common/packNames';
 import {
   PACK_ID, bundleToImport, choiceProblems, counts, decidingWord, initialChoices, linkQuantities, segmentsOf,
   type DraftParameter, type DraftQuantity, type DraftReply, type ParameterChoice, type ParameterLink, type TownshipChoice,
@@ -216,6 +217,7 @@ export const DraftReview = ({ reply, choices, setChoice, onAcceptAll }: {
 
 export const DraftingWizard = () => {
   const translate = useTranslate();
+  const packName = usePackName();
   const notify = useNotify();
   const [locale] = useLocaleState();
   const { packs } = usePacks();
@@ -369,7 +371,7 @@ export const DraftingWizard = () => {
               <TextField size="small" label={translate('drafting.packName')} value={name} onChange={(e) => setName(e.target.value)} disabled={!!created} sx={{ minWidth: 320 }} />
             </Stack>
             <Typography variant="body2" sx={{ mb: 1 }}>
-              {translate('drafting.township')}：{township.name} · {translate('drafting.base')}：{base} · {translate('drafting.counts', c)}
+              {translate('drafting.township')}：{township.name} · {translate('drafting.base')}：{packName(base)} · {translate('drafting.counts', c)}
             </Typography>
             <Typography variant="subtitle2">{translate('drafting.validation')}</Typography>
             <Alert severity={reply.validation.valid ? 'success' : 'error'} sx={{ mb: 1 }} data-testid="drafting-validation">

@@ -5,6 +5,7 @@ import type { AppMessages } from './zh';
 import { locksEn, sheetsEn } from './sheets';
 import { adoptionEn } from './adoption';
 import { directorEn } from './director';
+import { phoneEn } from './phone';
 
 type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
 
@@ -83,6 +84,7 @@ export const appEn: Same<AppMessages> = {
   sheets: sheetsEn,
   locks: locksEn,
   adoption: adoptionEn,
+  phone: phoneEn,
   lint: { overlap: 'Overlapping ranges', gap: 'Uncovered range', error: 'Error', warning: 'Warning' },
   director: directorEn,
 };

@@ -4,6 +4,7 @@ import { raZh } from './raZh';
 import { locksZh, sheetsZh } from './sheets';
 import { adoptionZh } from './adoption';
 import { directorZh } from './director';
+import { phoneZh } from './phone';
 
 export const appZh = {
   app: {
@@ -220,6 +221,7 @@ export const appZh = {
   sheets: sheetsZh,
   locks: locksZh,
   adoption: adoptionZh,
+  phone: phoneZh,
   lint: {
     overlap: '区间重叠',
     gap: '区间遗漏',

@@ -13,6 +13,8 @@ import HistoryIcon from '@mui/icons-material/History';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useCanEditPack, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { downloadExport } from '../pages/ImportExport';
+import { usePackName, versionLabel } from '../common/packNames';
+import { AdvancedIds } from '../common/AdvancedIds';
 
 const PackActions = () => {
   const record = useRecordContext<PackRecord>();
@@ -43,9 +45,22 @@ const Versions = () => {
   if (!record) return null;
   return (
     <Labeled label={translate('app.inForce')}>
-      <Typography>{record.currentVersion ? <Chip color="success" size="small" label={`v${record.currentVersion}`} /> : translate('app.none')}</Typography>
+      <Typography>{record.currentVersion ? <Chip color="success" size="small" label={versionLabel(record.currentVersion)} /> : translate('app.none')}</Typography>
     </Labeled>
   );
+};
+
+/** The base pack by name. */
+const BaseName = (_: { label: string }) => {
+  const record = useRecordContext<PackRecord>();
+  const packName = usePackName();
+  return <Typography variant="body2">{record?.extends ? packName(record.extends) : '—'}</Typography>;
+};
+
+const PackIds = () => {
+  const record = useRecordContext<PackRecord>();
+  const translate = useTranslate();
+  return record ? <AdvancedIds ids={[{ label: translate('packs.id'), value: String(record.id) }]} /> : null;
 };
 
 const ShowActions = () => {
@@ -62,12 +77,12 @@ export const PackShow = () => {
       <SimpleShowLayout>
         <PackActions />
         <TextField source="name" label={translate('packs.name')} />
-        <TextField source="id" label={translate('packs.id')} />
         <TextField source="owner.name" label={translate('packs.township')} />
-        <TextField source="extends" label={translate('packs.extends')} emptyText="—" />
+        <BaseName label={translate('packs.extends')} />
         <TextField source="description" label={translate('packs.description')} emptyText="—" />
         <Versions />
         <TextField source="revision" label={translate('app.revision')} />
+        <PackIds />
       </SimpleShowLayout>
       </ShowGuard>
     </Show>

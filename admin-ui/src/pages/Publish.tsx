@@ -14,10 +14,11 @@ import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { acceptActual, type TestReport } from './TestRunner';
 import { WhatIfPanel } from '../decisions/WhatIfPanel';
 import { OpenRequest, PublishForm, type PackSettings, type PublishFailure } from '../publishRequests/PublishForm';
-import type { PublishOutcome } from '../publishRequests/requestModel';
+import { checkLabel, type PublishOutcome } from '../publishRequests/requestModel';
 import { Link } from 'react-router-dom';
 import type { ProposalsView } from '../onboarding/proposalModel';
 import { MovedCasesPanel, type MovedCases } from '../publish/MovedCases';
+import { versionLabel } from '../common/packNames';
 
 interface LintIssue { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string; file?: string; pointer?: string; ruleIds?: string[] }
 interface LintReport { errors: number; warnings: number; issues: LintIssue[]; linter?: string }
@@ -122,7 +123,7 @@ export const Publish = () => {
       <Title title={translate('publish.title')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
         <PackSelector onChange={(id) => { window.location.hash = `#/publish/${encodeURIComponent(id)}`; }} />
-        {pack && <Chip label={`${translate('app.inForce')}：${pack.currentVersion ? `v${pack.currentVersion}` : translate('app.none')}`} color="success" variant="outlined" data-testid="in-force" />}
+        {pack && <Chip label={`${translate('app.inForce')}：${pack.currentVersion ? versionLabel(pack.currentVersion) : translate('app.none')}`} color="success" variant="outlined" data-testid="in-force" />}
       </Stack>
       {loading && <LinearProgress />}
       {loadError && <Alert severity="error">{loadError}</Alert>}
@@ -183,7 +184,7 @@ export const Publish = () => {
             {blocked && (
               <Alert severity="error" sx={{ mt: 2 }} data-testid="publish-blocked">
                 <strong>{blocked.message}</strong>
-                {(blocked.checks ?? []).filter((c) => !c.ok).map((c) => <div key={c.check}>✗ {c.label.split(' / ')[0]}</div>)}
+                {(blocked.checks ?? []).filter((c) => !c.ok).map((c) => <div key={c.check}>✗ {checkLabel(c.label, locale)}</div>)}
                 {(blocked.failures ?? []).map((f) => <div key={f.id}>· {f.name}</div>)}
                 {(blocked.errors ?? []).slice(0, 10).map((e, i) => <div key={i}>· {e.messageZh || e.message}</div>)}
               </Alert>

@@ -1,28 +1,36 @@
 /**
  * 试算: a form generated from the decision's fact schema (rjsf), evaluated by the API against the
- * draft, the version in force or any version; the result in plain Chinese with the reasoning
- * and the cited clauses' original text. A trial can be saved as a test case.
+ * draft, the version in force on the day of the event, or any version; the result in plain Chinese
+ * with the reasoning and the cited clauses' original text. A trial can be saved as a test case.
+ *
+ * Phone first: the facts this pack's rules read come first (the rest under 更多), the 试算 button
+ * stays at the bottom of the screen, and the answer is scrolled into view.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useLocaleState, useNotify, useGetList, useCreate } from 'react-admin';
 import {
-  Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography, Divider,
+  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography, Divider,
 } from '@mui/material';
 import Form from '@rjsf/mui';
+import type { ObjectFieldTemplateProps } from '@rjsf/utils';
 import CalculateIcon from '@mui/icons-material/Calculate';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import SaveIcon from '@mui/icons-material/SaveAlt';
 import { apiCall, apiMessage, fieldErrors, type ApiErrorBody } from '../providers/http';
-import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/currentPack';
-import { decisionList, decisionTitle } from '../common/schemaCatalog';
+import { PackSelector, chainOf, useCanEditPack, useCurrentPack, useCurrentPackId } from '../common/currentPack';
+import { decisionList, decisionTitle, decisions } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
 import { cleanFacts, factFormSchema, factFormUiSchema } from '../tryit/factForm';
+import { factsRead, splitFields, type PackRule } from '../tryit/factsRead';
+import { choiceKey, choiceOf, evaluateTarget, versionName, type VersionChoice } from '../tryit/versionChoice';
 import { factFormValidator } from '../validation/factFormValidator';
 import { BatchTrial } from '../tryit/BatchTrial';
 import { MissingFacts, type UndeterminedEntry } from '../tryit/MissingFacts';
 import { NearbyPanel } from '../tryit/NearbyPanel';
 import { caseIdFor } from '../../../engine/fixtures/ids.js';
+import type { DecisionDefinition } from '../../../engine/model.js';
 import { versionSourceText, type VersionInfo } from '../versions/timelineModel';
 
 export interface EvaluationResponse {
@@ -43,6 +51,40 @@ export interface EvaluationResponse {
 
 interface VersionRow { id: string; version: number }
 
+/** The facts this pack's rules read for the decision (empty while the rules load: then every field is asked). */
+function useFactsRead(packId: string, decision: string): Set<string> | undefined {
+  const { packs } = useCurrentPack();
+  const chain = chainOf(packs, packId);
+  const { data: rules } = useGetList<PackRule & { id: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 5000 } },
+    { enabled: !!packId && chain.length > 0, staleTime: 60_000 });
+  return useMemo(() => {
+    if (!rules) return undefined;
+    const derived = (decisions.get(decision) as DecisionDefinition | undefined)?.derivedFacts ?? [];
+    return factsRead(rules, chain, decision, derived);
+  }, [rules, chain.join('/'), decision]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The root of the fact form: the facts asked at once, then 更多 (folded) with the others. */
+const AskedFirst = (props: ObjectFieldTemplateProps) => {
+  const translate = useTranslate();
+  const asked = (props.uiSchema?.['ui:asked'] as string[] | undefined) ?? props.properties.map((p) => p.name);
+  const shown = props.properties.filter((p) => !p.hidden && asked.includes(p.name));
+  const more = props.properties.filter((p) => !p.hidden && !asked.includes(p.name));
+  return (
+    <Stack spacing={1.5}>
+      {shown.map((p) => <Box key={p.name}>{p.content}</Box>)}
+      {more.length > 0 && (
+        <Accordion disableGutters variant="outlined" data-testid="tryit-more">
+          <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+            <Typography variant="body2">{translate('phone.tryit.more', { count: more.length })}</Typography>
+          </AccordionSummary>
+          <AccordionDetails><Stack spacing={1.5}>{more.map((p) => <Box key={p.name}>{p.content}</Box>)}</Stack></AccordionDetails>
+        </Accordion>
+      )}
+    </Stack>
+  );
+};
+
 export const TryIt = () => {
   const { packId = '' } = useParams();
   const translate = useTranslate();
@@ -52,28 +94,34 @@ export const TryIt = () => {
   const canTestDraft = useCanEditPack(packId, 'fixtures');
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
   const [decision, setDecision] = useState('leaveApproval');
-  const [target, setTarget] = useState<string>('inForce');
+  // which rules answer: the draft, the version in force on the day of the event (empty day: today), or a numbered version
+  const [choice, setChoice] = useState<VersionChoice>({ kind: 'onDay', day: '' });
   const [formData, setFormData] = useState<Record<string, unknown>>({});
-  // 事件日期: the day of the event; the version in force that day answers (empty: now)
-  const [asOf, setAsOf] = useState('');
   const [result, setResult] = useState<EvaluationResponse | null>(null);
   const [error, setError] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveOpen, setSaveOpen] = useState(false);
   const { data: versions } = useGetList<VersionRow>('versions', { filter: { packId }, pagination: { page: 1, perPage: 100 }, sort: { field: 'version', order: 'DESC' } }, { enabled: !!packId });
-  useEffect(() => { setTarget(canTestDraft ? 'draft' : 'inForce'); }, [canTestDraft]);
+  useEffect(() => { setChoice(canTestDraft ? { kind: 'draft' } : { kind: 'onDay', day: '' }); }, [canTestDraft]);
+  const answerRef = useRef<HTMLDivElement>(null);
+  // on a phone the answer is below the form: bring it into view when it arrives
+  useEffect(() => { if (result || error) answerRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }); }, [result, error]);
 
   const schema = useMemo(() => factFormSchema(decision, locale), [decision, locale]);
-  const uiSchema = useMemo(() => factFormUiSchema(decision, locale), [decision, locale]);
+  const read = useFactsRead(packId, decision);
+  const uiSchema = useMemo(() => {
+    const ui = factFormUiSchema(decision, locale);
+    const names = (ui['ui:order'] as string[] | undefined) ?? Object.keys(schema.properties ?? {});
+    const asked = read ? splitFields(names, (schema.required as string[]) ?? [], read).asked : names;
+    return { ...ui, 'ui:ObjectFieldTemplate': AskedFirst, 'ui:asked': asked };
+  }, [decision, locale, schema, read]);
   const validator = useMemo(() => factFormValidator(schema, locale), [schema, locale]);
 
   const evaluate = async (facts: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { decision, facts: cleanFacts(facts) };
-      if (target !== 'inForce') body.version = target === 'draft' ? 'draft' : Number(target);
-      else if (asOf) body.asOf = asOf;
+      const body: Record<string, unknown> = { decision, facts: cleanFacts(facts), ...evaluateTarget(choice) };
       setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
     } catch (e: any) {
       setResult(null);
@@ -90,25 +138,29 @@ export const TryIt = () => {
   return (
     <Box sx={{ mt: 1 }}>
       <Title title={translate('tryit.title')} />
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', gap: 1 }}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ alignItems: { xs: 'stretch', sm: 'center' }, mb: 2, flexWrap: 'wrap', gap: 1.5 }}>
         <PackSelector onChange={(id) => { window.location.hash = `#/try/${encodeURIComponent(id)}`; }} />
-        <TextField select size="small" fullWidth={false} label={translate('app.decision')} value={decision} sx={{ width: 220 }} data-testid="decision-select"
+        <TextField select size="small" label={translate('app.decision')} value={decision} sx={{ width: { xs: '100%', sm: 220 } }} data-testid="decision-select"
           onChange={(e) => { setDecision(e.target.value); setFormData({}); setResult(null); }}>
           {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
         </TextField>
-        <TextField select size="small" fullWidth={false} label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="version-select"
-          onChange={(e) => { setTarget(e.target.value); setResult(null); if (e.target.value !== 'inForce') setAsOf(''); }}>
-          {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
-          <MenuItem value="inForce">{translate('tryit.publishedVersion')}</MenuItem>
-          {(versions ?? []).map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('versions.version')} {v.version}</MenuItem>)}
+        <TextField select size="small" label={translate('phone.tryit.answeredBy')} value={choiceKey(choice)} sx={{ width: { xs: '100%', sm: 240 } }} data-testid="version-select"
+          onChange={(e) => { setChoice(choiceOf(e.target.value, choice.kind === 'onDay' ? choice.day : '')); setResult(null); }}>
+          {canTestDraft && <MenuItem value="draft">{translate('phone.tryit.draft')}</MenuItem>}
+          <MenuItem value="onDay">{translate('phone.tryit.onDay')}</MenuItem>
+          {(versions ?? []).map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('phone.tryit.version', { version: v.version })}</MenuItem>)}
         </TextField>
-        <TextField type="date" size="small" fullWidth={false} label={translate('adoption.tryit.asOf')} value={asOf} sx={{ width: 200 }}
-          onChange={(e) => { setAsOf(e.target.value); setResult(null); if (e.target.value) setTarget('inForce'); }}
-          title={translate(target === 'inForce' ? 'adoption.tryit.asOfHelp' : 'adoption.tryit.asOfOnlyInForce')}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }} />
+        {/* the day exists only for 「事件当日施行的版本」: a version and a different day cannot both be chosen */}
+        {choice.kind === 'onDay' && (
+          <TextField type="date" size="small" label={translate('phone.tryit.day')} value={choice.day} sx={{ width: { xs: '100%', sm: 200 } }}
+            onChange={(e) => { setChoice({ kind: 'onDay', day: e.target.value }); setResult(null); }}
+            helperText={translate('phone.tryit.dayHelp')}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }} />
+        )}
       </Stack>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
-        <Card sx={{ flex: 1, minWidth: 360, width: '100%' }}>
+        {/* overflow visible: the sticky 试算 button must stick to the window, not to the card */}
+        <Card sx={{ flex: 1, width: '100%', minWidth: 0, overflow: 'visible' }}>
           <CardContent>
             <Form
               key={`${decision}-${locale}`}
@@ -122,13 +174,15 @@ export const TryIt = () => {
               showErrorList={false}
               noHtml5Validate
             >
-              <Button type="submit" variant="contained" startIcon={<CalculateIcon />} disabled={busy} sx={{ mt: 2 }} data-testid="evaluate">
-                {translate('tryit.run')}
-              </Button>
+              <Box sx={{ position: 'sticky', bottom: 0, zIndex: 2, bgcolor: 'background.paper', py: 1.5, mt: 1, borderTop: 1, borderColor: 'divider' }}>
+                <Button type="submit" variant="contained" size="large" fullWidth startIcon={<CalculateIcon />} disabled={busy} data-testid="evaluate">
+                  {translate('tryit.run')}
+                </Button>
+              </Box>
             </Form>
           </CardContent>
         </Card>
-        <Box sx={{ flex: 1, width: '100%' }}>
+        <Box sx={{ flex: 1, width: '100%', minWidth: 0, scrollMarginTop: 64 }} ref={answerRef}>
           {error && (
             <Alert severity="error" data-testid="tryit-error">
               {error.message}
@@ -138,7 +192,7 @@ export const TryIt = () => {
           {result && explanation && (
             <Card data-testid="tryit-result">
               <CardContent>
-                <Typography variant="overline">{translate('tryit.result')}（{result.version ? `${translate('versions.version')} ${result.version}` : translate('tryit.draftVersion')}）</Typography>
+                <Typography variant="overline">{translate('phone.tryit.result', { version: versionName(result.version, locale) })}</Typography>
                 {source && <Typography variant="body2" color="primary" sx={{ mb: 0.5 }} data-testid="tryit-source">{source}</Typography>}
                 {result.outcomes.length === 0 ? (
                   <Alert severity="warning">{translate('tryit.noRule')}</Alert>
@@ -158,7 +212,7 @@ export const TryIt = () => {
                     <Typography variant="subtitle2" sx={{ mt: 1 }}>{translate('tryit.basis')}</Typography>
                     {citations.map((c) => (
                       <Box key={c.id} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1.5, my: 1 }}>
-                        <Typography variant="caption" color="text.secondary">{c.id}《{c.document}》{c.article}</Typography>
+                        <Typography variant="caption" color="text.secondary">《{c.document}》{c.article}</Typography>
                         <Typography variant="body2">“{c.text}”</Typography>
                       </Box>
                     ))}
@@ -172,7 +226,13 @@ export const TryIt = () => {
               </CardContent>
             </Card>
           )}
-          {result && <NearbyPanel result={result} onTry={(fact, to) => { const next = { ...formData, [fact]: to }; setFormData(next); void evaluate(next); }} />}
+          {result && (
+            /* panels about this answer (facts still missing, nearby cases) go here, right under it */
+            <Stack spacing={2} sx={{ mt: 2 }} data-testid="tryit-answer-panels">
+              <MissingFacts undetermined={result.undetermined} locale={locale} onChoose={(fact, value) => { const next = { ...formData, [fact]: value }; setFormData(next); void evaluate(next); }} />
+              <NearbyPanel result={result} onTry={(fact, to) => { const next = { ...formData, [fact]: to }; setFormData(next); void evaluate(next); }} />
+            </Stack>
+          )}
         </Box>
       </Stack>
       {packId && <BatchTrial packId={packId} canTestDraft={canTestDraft} versions={versions ?? []} />}

@@ -20,11 +20,13 @@ import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
 import { formatClock } from '../../../engine/explain/clock.js';
 import { allowedRange, formatParameterValue, isClock, isLockedHere, lockText, parameterGroup, type ParameterRecord } from './parameterValidation';
+import { usePackName } from '../common/packNames';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
+  const packName = usePackName();
   if (record.inherited && record.overridden) return <Chip size="small" color="warning" label={translate('app.overridden')} data-testid="chip-overridden" />;
-  if (record.inherited) return <Chip size="small" variant="outlined" label={`${translate('app.inherited')}（${record.definedIn}）`} data-testid="chip-inherited" />;
+  if (record.inherited) return <Chip size="small" variant="outlined" label={`${translate('app.inherited')}（${packName(record.definedIn)}）`} data-testid="chip-inherited" />;
   return <Chip size="small" variant="outlined" color="primary" label={translate('app.own')} />;
 };
 

@@ -18,7 +18,9 @@ import { DiffView } from '../common/DiffView';
 import { formatEffectiveDate, formatTime } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
 import { StageChip } from './PublishRequestList';
-import { lintIssues, whatIfNumbers, whyCannotApprove, type PublishRequest } from './requestModel';
+import { checkLabel, lintIssues, whatIfNumbers, whyCannotApprove, type PublishRequest } from './requestModel';
+import { usePackName } from '../common/packNames';
+import { usePersonName } from '../common/people';
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <TableRow>
@@ -80,6 +82,8 @@ export const PublishRequestShow = () => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const refresh = useRefresh();
+  const packName = usePackName();
+  const personName = usePersonName();
   const { data: fetched, isPending, error, refetch } = useGetOne<PublishRequest>('publish-requests', { id: Number(id) });
   const [updated, setUpdated] = useState<PublishRequest | null>(null);
   // the reply of 同意/驳回 has the new status and reviews; the frozen material stays from the read
@@ -91,16 +95,17 @@ export const PublishRequestShow = () => {
   const checks = Array.isArray(request.checks) ? request.checks : [];
   return (
     <Box sx={{ mt: 1 }} data-testid="request-show">
-      <Title title={`${translate('adoption.requests.title')} #${request.id}`} />
-      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
-        <Box sx={{ flex: 3, width: '100%' }}>
+      <Title title={`${translate('adoption.requests.title')}：${packName(request.packId)}`} />
+      {/* on a phone the summary and 同意 / 驳回 come first, the frozen change below them */}
+      <Stack direction={{ xs: 'column-reverse', lg: 'row' }} sx={{ alignItems: 'flex-start', gap: 2 }}>
+        <Box sx={{ flex: 3, width: '100%', minWidth: 0 }}>
           <Typography variant="h6" sx={{ mb: 1 }}>{translate('adoption.requests.frozenDiff')}</Typography>
           {request.diff ? <DiffView diff={request.diff} /> : <Typography color="text.secondary">—</Typography>}
           <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('adoption.requests.checks')}</Typography>
           <Box data-testid="request-checks">
             {checks.map((c) => (
               <Typography key={c.check} variant="body2" color={c.ok ? 'success.main' : 'error'}>
-                {c.ok ? '✓' : '✗'} {locale === 'en' ? (c.label.split(' / ')[1] ?? c.label) : c.label.split(' / ')[0]}
+                {c.ok ? '✓' : '✗'} {checkLabel(c.label, locale)}
                 {typeof c.passed === 'number' ? `：${translate('fixtures.summary', { passed: c.passed, failed: c.failed ?? 0 })}` : ''}
               </Typography>
             ))}
@@ -121,15 +126,15 @@ export const PublishRequestShow = () => {
             )}
           </Box>
         </Box>
-        <Card sx={{ flex: 2, minWidth: 360, width: '100%', position: { lg: 'sticky' }, top: 80 }}>
+        <Card sx={{ flex: 2, minWidth: { lg: 360 }, width: '100%', position: { lg: 'sticky' }, top: 80 }}>
           <CardContent>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-              <Typography variant="h6">#{request.id} {request.packId}</Typography>
+              <Typography variant="h6">{packName(request.packId)}</Typography>
               <StageChip request={request} />
             </Stack>
             <Table size="small">
               <TableBody>
-                <Row label={translate('adoption.requests.requestedBy')}>{request.requestedBy}，{formatTime(request.requestedAt)}</Row>
+                <Row label={translate('adoption.requests.requestedBy')}>{personName(request.requestedBy)}，{formatTime(request.requestedAt)}</Row>
                 <Row label={translate('adoption.requests.effectiveFrom')}>
                   <span data-testid="request-effective">{request.effectiveFrom ? formatEffectiveDate(request.effectiveFrom) : translate('adoption.requests.onApproval')}</span>
                 </Row>
@@ -149,7 +154,7 @@ export const PublishRequestShow = () => {
               {(request.reviews ?? []).length === 0 ? <Typography variant="body2" color="text.secondary">{translate('adoption.requests.noReviews')}</Typography> :
                 (request.reviews ?? []).map((r, i) => (
                   <Typography key={i} variant="body2">
-                    <strong>{r.username}</strong> {translate(`adoption.requests.decisionNames.${r.decision}`)}（{formatTime(r.at)}）{r.comment ? `：${r.comment}` : ''}
+                    <strong>{personName(r.username)}</strong> {translate(`adoption.requests.decisionNames.${r.decision}`)}（{formatTime(r.at)}）{r.comment ? `：${r.comment}` : ''}
                   </Typography>
                 ))}
             </Box>

@@ -129,3 +129,9 @@ export function lintIssues(lint: unknown): LintIssueLike[] {
   if (lint && typeof lint === 'object' && Array.isArray((lint as { issues?: unknown }).issues)) return (lint as { issues: LintIssueLike[] }).issues;
   return [];
 }
+
+/** A check's label in one language: the API writes 「测试用例 / fixtures」 (and 「…）/ lint」 without the space). */
+export function checkLabel(label: string, locale: string): string {
+  const [zh, en] = label.split(/\s*\/\s*/);
+  return locale === 'en' ? en ?? label : zh;
+}

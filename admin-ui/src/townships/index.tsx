@@ -3,12 +3,12 @@ import { List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, requ
 
 const LEVELS = [{ id: 'township', name: '乡镇' }, { id: 'county', name: '县' }, { id: 'district', name: '区' }, { id: 'national', name: '全国' }];
 
+// by name and level in words; the id is in the edit form
 const TownshipList = () => (
   <List sort={{ field: 'id', order: 'ASC' }}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
-      <DataTable.Col source="id" />
       <DataTable.Col source="name" />
-      <DataTable.Col source="level" />
+      <DataTable.Col source="level" render={(r: { level?: string }) => LEVELS.find((l) => l.id === r.level)?.name ?? r.level ?? '—'} />
     </DataTable>
   </List>
 );

@@ -21,6 +21,8 @@ import { approvalsText, periodText, timelineRows, type TimelineRow, type Version
 import { RecordDialog } from './RecordDialog';
 import { DayInput } from '../common/DayInput';
 import { dayProblem } from '../common/days';
+import { versionLabel } from '../common/packNames';
+import { usePersonName } from '../common/people';
 
 export { formatTime } from '../common/shanghaiTime';
 export type { VersionRecord } from './timelineModel';
@@ -143,11 +145,12 @@ const ActionDialog = ({ packId, dialog, onClose, onDone }: { packId: string; dia
 const Details = ({ row }: { row: TimelineRow }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const personName = usePersonName();
   const v = row.record;
   return (
     <Box sx={{ fontSize: 13 }}>
       {row.basis && <div data-testid="version-basis">{translate('adoption.basis')}：{row.basis}</div>}
-      {(v.approvedBy ?? []).length > 0 && <div data-testid="version-approvers">{translate('adoption.approvers')}：{approvalsText(v.approvedBy)}</div>}
+      {(v.approvedBy ?? []).length > 0 && <div data-testid="version-approvers">{translate('adoption.approvers')}：{approvalsText(v.approvedBy, personName)}</div>}
       {v.bypassReason && <div data-testid="version-bypass">{translate('adoption.bypassed', { reason: v.bypassReason })}</div>}
       {row.state === 'cancelled' && v.cancelledBy && (
         <div>{translate('adoption.cancelledBy', { who: v.cancelledBy, at: formatTime(v.cancelledAt), reason: v.cancelReason ? `${locale === 'en' ? ': ' : '：'}${v.cancelReason}` : '' })}</div>
@@ -159,6 +162,7 @@ const Details = ({ row }: { row: TimelineRow }) => {
 export const VersionHistory = ({ packId, onChanged }: { packId: string; onChanged?: () => void }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const personName = usePersonName();
   const notify = useNotify();
   const refresh = useRefresh();
   const canEdit = useCanEditPack(packId, 'publish');
@@ -201,13 +205,13 @@ export const VersionHistory = ({ packId, onChanged }: { packId: string; onChange
             <TableRow key={row.record.id} data-testid={`version-row-${row.version}`} data-state={row.state}
               sx={{ opacity: row.state === 'cancelled' ? 0.6 : 1, bgcolor: row.state === 'inForce' ? 'success.50' : undefined }}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                v{row.version}{' '}
+                {versionLabel(row.version, locale)}{' '}
                 <Chip size="small" variant={row.state === 'superseded' ? 'outlined' : 'filled'} color={STATE_COLOR[row.state]}
                   label={translate(`adoption.state.${row.state}`)} data-testid="version-state" />
               </TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="version-period">{periodText(row, locale)}</TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(row.record.publishedAt)}{row.record.publishedBy ? ` ${row.record.publishedBy}` : ''}</TableCell>
-              <TableCell>{translate(`versions.originNames.${row.record.origin}`, { _: row.record.origin })}{row.record.copiedFrom ? ` ← v${row.record.copiedFrom}` : ''}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(row.record.publishedAt)}{row.record.publishedBy ? ` ${personName(row.record.publishedBy)}` : ''}</TableCell>
+              <TableCell>{translate(`versions.originNames.${row.record.origin}`, { _: row.record.origin })}{row.record.copiedFrom ? ` ← ${versionLabel(row.record.copiedFrom, locale)}` : ''}</TableCell>
               <TableCell><Details row={row} /></TableCell>
               <TableCell>
                 <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>

@@ -114,6 +114,6 @@ export function versionSourceText(info: VersionInfo, locale = 'zh'): string {
 }
 
 /** 「director-b 2026-12-02 15:30」 for the approvals of a version. */
-export function approvalsText(approvals: Approval[] | undefined): string {
-  return (approvals ?? []).map((a) => `${a.username} ${formatTime(a.at)}`).join('；');
+export function approvalsText(approvals: Approval[] | undefined, nameOf: (username: string) => string = (u) => u): string {
+  return (approvals ?? []).map((a) => `${nameOf(a.username)} ${formatTime(a.at)}`).join('；');
 }

@@ -59,6 +59,8 @@ export interface RecordInputs {
   packNames(packId: string, version: number): Promise<Map<string, string>>;
   /** the township's name */
   townshipName(townshipId: string): Promise<string | undefined>;
+  /** people's display names (姓名) by username; a person without one keeps the username */
+  displayNames?(usernames: string[]): Promise<Map<string, string>>;
 }
 
 export interface RecordClause {
@@ -111,6 +113,7 @@ export interface RecordSheet {
   effectiveTo: string | null;
   basis: { text: string; date: string | null } | null;
   publishedAt: string;
+  /** people as printed: their 姓名 (the login name only for a person without one; 系统 for the initial import) */
   publishedBy: string | null;
   origin: 'seed' | 'publish' | 'rollback' | string;
   copiedFrom: number | null;
@@ -223,17 +226,22 @@ export async function buildRecordSheet(
   }
 
   const state = typeof info.state === 'string' && STATES.has(info.state as VersionState) ? (info.state as VersionState) : null;
+  const requestedBy = info.requestedBy ?? (info.requestId ? info.publishedBy ?? null : null);
+  const people = [info.publishedBy, requestedBy, ...(info.approvedBy ?? []).map((a) => a.username)].filter((u): u is string => !!u);
+  const personNames = people.length && inputs.displayNames ? await inputs.displayNames([...new Set(people)]) : new Map<string, string>();
+  const person = (username: string | null | undefined) =>
+    !username ? null : username === 'seed' ? (locale === 'en' ? 'system' : '系统') : personNames.get(username) ?? username;
   return {
     locale,
     pack: { ...pack, name: name(pack.id), townshipName: (await inputs.townshipName(pack.townshipId)) ?? pack.townshipId },
     version, previousVersion, state,
     effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo ?? null,
     basis: info.basis?.text ? { text: info.basis.text, date: info.basis.date ?? null } : null,
-    publishedAt: info.publishedAt, publishedBy: info.publishedBy ?? null,
+    publishedAt: info.publishedAt, publishedBy: person(info.publishedBy),
     origin: info.origin, copiedFrom: info.copiedFrom ?? null,
     // a version let out by a publish request is written under the requester's name
-    requestedBy: info.requestedBy ?? (info.requestId ? info.publishedBy ?? null : null),
-    approvals: (info.approvedBy ?? []).map((a) => ({ username: a.username, at: a.at, comment: a.comment ?? null })),
+    requestedBy: person(requestedBy),
+    approvals: (info.approvedBy ?? []).map((a) => ({ username: person(a.username)!, at: a.at, comment: a.comment ?? null })),
     bypassReason: info.bypassReason ?? null,
     parameters, removedParameters, ruleChanges, clauses,
     generatedAt: now.toISOString(),

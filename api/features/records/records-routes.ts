@@ -16,6 +16,7 @@ import type { PackCatalog } from '../packs/pack-catalog.js';
 import { contentDisposition } from '../sheets/sheet-http.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
 import { RECORD_CSP, renderRecordHtml } from './record-html.js';
+import type { UsersStore } from '../users/users-store.js';
 import { buildRecordSheet, recordLocale, type RecordInputs, type RecordSheet, type VersionChanges, type VersionInfo } from './record-model.js';
 import { findCjkFont, renderRecordPdf, type CjkFont } from './record-pdf.js';
 
@@ -23,6 +24,7 @@ export interface RecordsDeps {
   catalog: PackCatalog;
   builder: PackBuilder;
   townships: TownshipsStore;
+  usersStore: Pick<UsersStore, 'displayNames'>;
   versions: {
     diff(identity: Identity, packId: string, from: string, to: string): Promise<VersionChanges>;
     /** the version record of docs/adoption.md (404 for an unknown version) */
@@ -70,6 +72,7 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
         return names;
       },
       townshipName: async (id) => (await deps.townships.get(id))?.name,
+      displayNames: (usernames) => deps.usersStore.displayNames(null, usernames),
     };
     return buildRecordSheet(inputs, identity, { id: pack.id, townshipId: pack.townshipId }, version, recordLocale(req.query.lang));
   };

@@ -56,6 +56,15 @@ export function usersRoutes(users: UsersStore, townships: TownshipsStore, audit:
     sendList(res, 'users', rows.map((r) => userRecord(r, locked.get(r.username) ?? null)), total, params);
   });
 
+  // 姓名 instead of login names wherever people appear (操作日志, 版本, 待审批): any signed-in user
+  // may read the names of their township's people and of the administrators, nothing else of them
+  router.get('/users/names', async (_req, res) => {
+    const identity = identityOf(res);
+    requireUser(identity);
+    const names = await users.displayNames(isAdmin(identity) ? null : identity.townshipId ?? '\u0000');
+    res.json([...names].map(([username, displayName]) => ({ id: username, username, displayName })));
+  });
+
   router.get('/users/:id', async (req, res) => {
     const identity = identityOf(res);
     requireUser(identity);

@@ -57,6 +57,15 @@ export class UsersStore {
     return this.db.transaction(work);
   }
 
+  /** Display names by username: everyone's (townshipId null), or a township's users and the administrators. */
+  async displayNames(townshipId: string | null, usernames?: string[]): Promise<Map<string, string>> {
+    const q = this.db('users').select('username', 'display_name').whereNotNull('display_name').where('display_name', '<>', '');
+    if (townshipId) q.where((w) => w.where({ township_id: townshipId }).orWhereNull('township_id'));
+    if (usernames) q.whereIn('username', usernames);
+    const rows: { username: string; display_name: string }[] = await q;
+    return new Map(rows.map((r) => [r.username, r.display_name]));
+  }
+
   list(params: ListParams, townshipId: string | null) {
     const q = this.db('users').select('*');
     if (townshipId) q.where({ township_id: townshipId });
