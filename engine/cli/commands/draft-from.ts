@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildPack, bundleSource, folderSource, hasErrors, SCHEMAS_DIR, SHIPPED_RULES_DIR, type PackBundle, type PackSource } from '../../index.js';
 import { draftFromDocument, DocumentUnreadableError, type DraftResult } from '../../drafting/index.js';
 import { formatMeasure, measureCorpora, measureExtraction, meetsTarget, standardCorpora, type CatalogueEntry } from '../../drafting/measure.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
 import type { CommonOptions } from '../packs.js';
+import { PROJECT_FOLDER } from '../../project-folder.js';
 
 export interface DraftFromOptions extends CommonOptions {
   township?: string;
@@ -40,15 +40,14 @@ function sourceWith(bundle: PackBundle, rulesDir: string): PackSource {
 }
 
 async function measureCommand(options: DraftFromOptions): Promise<number> {
-  const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
   if (typeof options.measure === 'string') {
     // a catalogue of one's own, against the seeds
     const catalogue = JSON.parse(readFileSync(resolve(options.measure), 'utf8')) as { clauses: CatalogueEntry[] };
-    const measure = await measureExtraction(catalogue.clauses, (seed) => readFileSync(join(root, 'docs', 'seeds', seed), 'utf8'));
+    const measure = await measureExtraction(catalogue.clauses, (seed) => readFileSync(join(PROJECT_FOLDER, 'docs', 'seeds', seed), 'utf8'));
     output(!!options.json, measure, () => formatMeasure(measure));
     return meetsTarget('seeds', measure) ? 0 : 1;
   }
-  const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, root));
+  const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, PROJECT_FOLDER));
   // --json: the seeds' figures at the top level (as before), every document set under `corpora`
   output(!!options.json, { ...results[0].measure, corpora: results }, () => results.map(({ name, measure }) => `== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}`).join('\n\n'));
   return results.every((r) => meetsTarget(r.name, r.measure)) ? 0 : 1;
