@@ -160,6 +160,17 @@ describe('the production build, as the Docker image runs it', () => {
       expect(result.version).toBe('1');
       expect(result.outcomes.map((o) => o.type)).toContain('approval');
 
+      // an upload is parsed in a worker thread, which loads its tasks from the build too
+      run(process.execPath, ['bin/rules.mjs', 'fixtures', 'export', 'county-township-cadres', 'leaveApproval', '--out', join(data, 'requests.xlsx')], app);
+      const trial = await fetch(`${url}/api/packs/county-township-cadres/batch-trial.xlsx?decision=leaveApproval`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', authorization: `Bearer ${token}` },
+        body: readFileSync(join(data, 'requests.xlsx')),
+      });
+      expect(trial.status, await trial.clone().text()).toBe(200);
+      expect(Number(trial.headers.get('x-evaluated'))).toBeGreaterThan(0);
+      expect(trial.headers.get('x-failed')).toBe('0');
+
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
       const html = await page.text();
