@@ -23,7 +23,14 @@ const UI_OUT = join(ROOT, 'admin-ui', 'dist');
 
 const SERVER_SOURCES = ['engine', 'api', 'tsconfig.json', 'tsconfig.build.json'];
 // the UI imports engine modules, and its build compiles schemas/ into validators
-const UI_SOURCES = ['admin-ui/src', 'admin-ui/build', 'admin-ui/index.html', 'admin-ui/vite.config.ts', 'engine', 'schemas'];
+const UI_SOURCES = [
+  'admin-ui/src',
+  'admin-ui/build',
+  'admin-ui/index.html',
+  'admin-ui/vite.config.ts',
+  'engine',
+  'schemas',
+];
 
 /** Newest modification time under a path; a folder's own time counts, so a deleted file does too. */
 function newest(path) {
@@ -55,7 +62,9 @@ function tool(pkg, script) {
 
 function run(step, script, args) {
   if (!script) {
-    throw new Error(`${step}: the build tools are not installed (a production install?); run \`npm install\` and \`npm run build\` first`);
+    throw new Error(
+      `${step}: the build tools are not installed (a production install?); run \`npm install\` and \`npm run build\` first`,
+    );
   }
   const started = Date.now();
   const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit' });
@@ -72,5 +81,11 @@ export function buildServer() {
 
 /** Bundle the UI into admin-ui/dist (Vite does not type-check: `npm run typecheck` does). */
 export function buildUi() {
-  run('admin UI (vite → admin-ui/dist/)', tool('vite', 'bin/vite.js'), ['build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn']);
+  run('admin UI (vite → admin-ui/dist/)', tool('vite', 'bin/vite.js'), [
+    'build',
+    '--config',
+    'admin-ui/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
 }

@@ -15,12 +15,17 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** Test files that run once per database. */
 function filesOnBothDatabases(dir = TESTS): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesOnBothDatabases(path);
-    const runsOnBoth = entry.name.endsWith('.test.ts') && path !== THIS_FILE && readFileSync(path, 'utf8').includes('describe.each(DATABASES)');
-    return runsOnBoth ? [relative(TESTS, path)] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return filesOnBothDatabases(path);
+      const runsOnBoth =
+        entry.name.endsWith('.test.ts') &&
+        path !== THIS_FILE &&
+        readFileSync(path, 'utf8').includes('describe.each(DATABASES)');
+      return runsOnBoth ? [relative(TESTS, path)] : [];
+    })
+    .sort();
 }
 
 const url = process.env.TEST_PG_URL;
@@ -36,6 +41,9 @@ describe.runIf(url)('PostgreSQL for the API and store tests', () => {
   });
 });
 
-describe.skipIf(url)('PostgreSQL: skipped because TEST_PG_URL is not set (bash .ci/postgres.sh starts one on :5433; then TEST_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npm test)', () => {
-  for (const file of url ? [] : filesOnBothDatabases()) it.skip(`tests/${file} on PostgreSQL`, () => {});
-});
+describe.skipIf(url)(
+  'PostgreSQL: skipped because TEST_PG_URL is not set (bash .ci/postgres.sh starts one on :5433; then TEST_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npm test)',
+  () => {
+    for (const file of url ? [] : filesOnBothDatabases()) it.skip(`tests/${file} on PostgreSQL`, () => {});
+  },
+);

@@ -30,31 +30,47 @@ interface Block {
 function codeBlocks(file: string): Block[] {
   const blocks: Block[] = [];
   let open: Block | undefined;
-  readFileSync(join(REPO, file), 'utf8').split('\n').forEach((text, index) => {
-    const fence = /^```(\S*)/.exec(text);
-    if (fence && !open) open = { file, lang: fence[1], line: index + 2, lines: [] };
-    else if (fence && open) {
-      blocks.push(open);
-      open = undefined;
-    } else open?.lines.push(text);
-  });
+  readFileSync(join(REPO, file), 'utf8')
+    .split('\n')
+    .forEach((text, index) => {
+      const fence = /^```(\S*)/.exec(text);
+      if (fence && !open) open = { file, lang: fence[1], line: index + 2, lines: [] };
+      else if (fence && open) {
+        blocks.push(open);
+        open = undefined;
+      } else open?.lines.push(text);
+    });
   return blocks;
 }
 
-const DOCS = ['README.md', ...readdirSync(join(REPO, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 /** `npx rules` lines of ```bash blocks, with where they are. */
 function runnableCliLines(file: string): { where: string; command: string }[] {
-  return codeBlocks(file).filter((b) => b.lang === 'bash').flatMap((b) => b.lines
-    .map((command, i) => ({ where: `${file}:${b.line + i}`, command: command.trim() }))
-    .filter(({ command }) => command.startsWith('npx rules')));
+  return codeBlocks(file)
+    .filter((b) => b.lang === 'bash')
+    .flatMap((b) =>
+      b.lines
+        .map((command, i) => ({ where: `${file}:${b.line + i}`, command: command.trim() }))
+        .filter(({ command }) => command.startsWith('npx rules')),
+    );
 }
 
 describe('the CLI as the documentation shows it', () => {
   it('is `npx rules …`, never `npm run rules -- …`', () => {
-    const npmRun = DOCS.flatMap((file) => codeBlocks(file).flatMap((b) => b.lines
-      .map((text, i) => ({ where: `${file}:${b.line + i}`, text }))
-      .filter(({ text }) => /npm run rules\b/.test(text))));
+    const npmRun = DOCS.flatMap((file) =>
+      codeBlocks(file).flatMap((b) =>
+        b.lines
+          .map((text, i) => ({ where: `${file}:${b.line + i}`, text }))
+          .filter(({ text }) => /npm run rules\b/.test(text)),
+      ),
+    );
     expect(npmRun.map(({ where, text }) => `${where}: ${text.trim()}`)).toEqual([]);
   });
 
@@ -69,7 +85,11 @@ describe('the CLI as the documentation shows it', () => {
       const lines = runnableCliLines(file);
       it(`${file} (${lines.length})`, () => {
         for (const { where, command } of lines) {
-          const result = spawnSync('bash', ['-c', command], { cwd: copy.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+          const result = spawnSync('bash', ['-c', command], {
+            cwd: copy.dir,
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' },
+          });
           expect(result.status, `${where}: ${command}\n${result.stdout}\n${result.stderr}`).toBe(0);
         }
       }, 300_000);
@@ -110,17 +130,31 @@ describe("docs/api.md's walkthrough", () => {
 
   it('runs in order on a fresh server and ends in a published version', async () => {
     const url = await server.url;
-    const script = codeBlocks('docs/api.md').filter((b) => b.lang === 'bash').map((b) => b.lines.join('\n')).join('\n');
+    const script = codeBlocks('docs/api.md')
+      .filter((b) => b.lang === 'bash')
+      .map((b) => b.lines.join('\n'))
+      .join('\n');
     expect(script).toContain('/publish');
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: data, encoding: 'utf8', env: { ...process.env, API: url } });
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: data,
+      encoding: 'utf8',
+      env: { ...process.env, API: url },
+    });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
 
     const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 's3cret-pass' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 's3cret-pass' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const versions = await fetch(`${url}/api/packs/county-township-cadres/versions`, { headers: { authorization: `Bearer ${token}` } });
-    const { inForce, timeline } = (await versions.json()) as { inForce: number; timeline: { version: number; origin: string }[] };
+    const versions = await fetch(`${url}/api/packs/county-township-cadres/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { inForce, timeline } = (await versions.json()) as {
+      inForce: number;
+      timeline: { version: number; origin: string }[];
+    };
     expect(inForce).toBe(2);
     expect(timeline.find((v) => v.version === 2)).toMatchObject({ origin: 'publish' });
   }, 180_000);

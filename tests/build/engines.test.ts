@@ -18,7 +18,9 @@ describe('engines', () => {
   it("every package in the lock file accepts the oldest Node that package.json's engines allows", () => {
     const declared = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).engines.node as string;
     const oldest = semver.minVersion(declared)!.version;
-    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: unknown }> };
+    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; engines?: unknown }>;
+    };
     const refusing = Object.entries(lock.packages)
       .filter(([path, pkg]) => path && typeof (pkg.engines as { node?: unknown })?.node === 'string')
       .filter(([, pkg]) => !semver.satisfies(oldest, (pkg.engines as { node: string }).node))

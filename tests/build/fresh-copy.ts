@@ -22,7 +22,10 @@ export interface FreshCopy {
  */
 export function freshCopy(prefix: string, nodeModules: 'link' | 'copy'): FreshCopy {
   const dir = mkdtempSync(join(tmpdir(), `rules-${prefix}-`));
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   for (const file of new Set(listed.split('\0').filter(Boolean))) {
     // a file deleted in the working tree but not yet committed is not part of the copy
     if (existsSync(join(REPO, file))) cpSync(join(REPO, file), join(dir, file), { recursive: true });

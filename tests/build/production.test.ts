@@ -23,14 +23,18 @@ interface RuntimeStage {
 
 /** The final stage of the Dockerfile: its COPY lines, ENV and CMD (the forms this Dockerfile uses). */
 function runtimeStage(dockerfile: string): RuntimeStage {
-  const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim());
+  const lines = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim());
   const stage = lines.slice(lines.map((line) => line.startsWith('FROM ')).lastIndexOf(true));
   const stage_: RuntimeStage = { copies: [], env: {}, cmd: [] };
   for (const line of stage) {
     const [instruction, ...rest] = line.split(/\s+/);
     if (instruction === 'COPY') {
       const [source, destination] = rest.filter((word) => !word.startsWith('--'));
-      if (!rest.includes('--from=build') || !source.startsWith('/app/')) throw new Error(`unexpected COPY form: ${line}`);
+      if (!rest.includes('--from=build') || !source.startsWith('/app/'))
+        throw new Error(`unexpected COPY form: ${line}`);
       stage_.copies.push([source.slice('/app/'.length), destination]);
     } else if (instruction === 'ENV') {
       for (const pair of rest) stage_.env[pair.split('=')[0]] = pair.slice(pair.indexOf('=') + 1);
@@ -43,13 +47,21 @@ function runtimeStage(dockerfile: string): RuntimeStage {
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
 /** Every module of the build, except the entry points (they run when imported). */
 function libraryModules(dist: string): string[] {
-  const entries = new Set(['api/main.js', 'api/backup.js', 'api/restore.js', 'api/reset-password.js', 'api/purge-decisions.js', 'engine/cli/main.js']);
+  const entries = new Set([
+    'api/main.js',
+    'api/backup.js',
+    'api/restore.js',
+    'api/reset-password.js',
+    'api/purge-decisions.js',
+    'engine/cli/main.js',
+  ]);
   const modules: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -86,7 +98,16 @@ describe('the production build, as the Docker image runs it', () => {
   afterAll(() => copy?.remove());
 
   it('installs no TypeScript runtime, build tool or browser package in production', () => {
-    for (const pkg of ['tsx', 'typescript', 'vite', 'vitest', 'react', 'react-admin', '@mui/material', 'jsondiffpatch']) {
+    for (const pkg of [
+      'tsx',
+      'typescript',
+      'vite',
+      'vitest',
+      'react',
+      'react-admin',
+      '@mui/material',
+      'jsondiffpatch',
+    ]) {
       expect(existsSync(join(app, 'node_modules', pkg)), pkg).toBe(false);
     }
     expect(existsSync(join(app, 'dist', 'api', 'db', 'migrations', '20261125_init.js'))).toBe(true);
@@ -96,7 +117,9 @@ describe('the production build, as the Docker image runs it', () => {
     const modules = libraryModules(join(app, 'dist'));
     expect(modules.length).toBeGreaterThan(100);
     const script = `for (const m of ${JSON.stringify(modules.map((m) => pathToFileURL(m).href))}) { try { await import(m); } catch (e) { console.error(m, e.message); process.exitCode = 1; } }`;
-    run(process.execPath, ['--input-type=module', '-e', script], app, { RULES_DATA_DIR: join(copy.dir, 'modules-data') });
+    run(process.execPath, ['--input-type=module', '-e', script], app, {
+      RULES_DATA_DIR: join(copy.dir, 'modules-data'),
+    });
   });
 
   it('npm start finds the build current and needs no build tool; a newer source asks for a build', () => {
@@ -117,8 +140,18 @@ describe('the production build, as the Docker image runs it', () => {
   });
 
   it('the rules CLI runs from dist/ without tsx', () => {
-    const result = run(process.execPath, ['bin/rules.mjs', 'eval', 'county-township-cadres', 'leaveApproval', '--json',
-      '{"applicantRole":"ordinary","leaveType":"personal","days":3}'], app);
+    const result = run(
+      process.execPath,
+      [
+        'bin/rules.mjs',
+        'eval',
+        'county-township-cadres',
+        'leaveApproval',
+        '--json',
+        '{"applicantRole":"ordinary","leaveType":"personal","days":3}',
+      ],
+      app,
+    );
     expect(JSON.parse(result.stdout).outcomes.length).toBeGreaterThan(0);
   });
 
@@ -127,7 +160,14 @@ describe('the production build, as the Docker image runs it', () => {
     const [command, ...args] = stage.cmd;
     const server = spawn(command === 'node' ? process.execPath : command, args, {
       cwd: app,
-      env: { ...process.env, ...stage.env, PORT: '0', RULES_DATA_DIR: data, RULES_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        ...stage.env,
+        PORT: '0',
+        RULES_DATA_DIR: data,
+        RULES_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        DATABASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -146,14 +186,19 @@ describe('the production build, as the Docker image runs it', () => {
 
       expect((await fetch(`${url}/api/ready`)).status).toBe(200);
       const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
       });
       expect(login.status).toBe(200);
       const { token } = (await login.json()) as { token: string };
       const evaluation = await fetch(`${url}/api/packs/county-township-cadres/evaluate`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 3 } }),
+        body: JSON.stringify({
+          decision: 'leaveApproval',
+          facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 3 },
+        }),
       });
       expect(evaluation.status).toBe(200);
       const result = (await evaluation.json()) as { version: unknown; outcomes: { type: string }[] };
@@ -161,10 +206,25 @@ describe('the production build, as the Docker image runs it', () => {
       expect(result.outcomes.map((o) => o.type)).toContain('approval');
 
       // an upload is parsed in a worker thread, which loads its tasks from the build too
-      run(process.execPath, ['bin/rules.mjs', 'fixtures', 'export', 'county-township-cadres', 'leaveApproval', '--out', join(data, 'requests.xlsx')], app);
+      run(
+        process.execPath,
+        [
+          'bin/rules.mjs',
+          'fixtures',
+          'export',
+          'county-township-cadres',
+          'leaveApproval',
+          '--out',
+          join(data, 'requests.xlsx'),
+        ],
+        app,
+      );
       const trial = await fetch(`${url}/api/packs/county-township-cadres/batch-trial.xlsx?decision=leaveApproval`, {
         method: 'POST',
-        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          authorization: `Bearer ${token}`,
+        },
         body: readFileSync(join(data, 'requests.xlsx')),
       });
       expect(trial.status, await trial.clone().text()).toBe(200);

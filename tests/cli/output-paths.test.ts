@@ -11,7 +11,11 @@ const cwd = mkdtempSync(join(tmpdir(), 'rules-out-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 function rules(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/rules.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/rules.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
   return result.stdout;
 }
@@ -28,7 +32,14 @@ describe('rules CLI output paths', () => {
   }, 120_000);
 
   it('a draft pack without --out lands in out/drafts/<id>, its files naming schemas that exist', () => {
-    rules('draft-from', join(ROOT, 'tests/drafting/texts/qingshi-leave.txt'), '--township', '青石乡', '--pack-id', 'qingshi');
+    rules(
+      'draft-from',
+      join(ROOT, 'tests/drafting/texts/qingshi-leave.txt'),
+      '--township',
+      '青石乡',
+      '--pack-id',
+      'qingshi',
+    );
     const pack = join(cwd, 'out', 'drafts', 'qingshi');
     for (const file of ['pack.json', 'sources.json', 'parameters.json', 'review/proposals.json']) {
       const { $schema } = JSON.parse(readFileSync(join(pack, file), 'utf8')) as { $schema: string };
