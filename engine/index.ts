@@ -3,7 +3,6 @@
  * evaluate facts with an explanation, run fixtures and measure coverage. No HTTP, no database:
  * the CLI, the API and the admin UI are thin faces over these functions.
  */
-import { fileURLToPath } from 'node:url';
 import { compilePack, type CompiledPack } from './compile/compile.js';
 import { PackInvalidError } from './errors.js';
 import { hasErrors, type Issue } from './issues.js';
@@ -12,6 +11,7 @@ import { checkResolvedPack } from './pack/check.js';
 import { readRepository } from './pack/load.js';
 import { resolvePack, type PackSource } from './pack/resolve.js';
 import type { ResolvedPack } from './pack/resolved.js';
+import { projectPath } from './project-folder.js';
 
 export * from './model.js';
 export * from './issues.js';
@@ -49,7 +49,7 @@ export {
 export { MAX_CONDITION_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from './schema/depth.js';
 
 /** The packs shipped with the platform. */
-export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../rules/', import.meta.url));
+export const SHIPPED_RULES_DIR = projectPath('rules') + '/';
 
 /** A pack source over folders on disk; file-level read errors are kept per pack. */
 export function folderSource(rulesDir: string = SHIPPED_RULES_DIR): PackSource & { ids: string[] } {

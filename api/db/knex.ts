@@ -52,14 +52,30 @@ export function isPostgres(db: Db): boolean {
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Dated migration files (YYYYMMDD_name.ts), loaded with import() so tsx and vitest both work. */
+/**
+ * Dated migration files: YYYYMMDD_name.ts in the sources, .js in the build (dist/). A database
+ * records each under its source name (20261125_init.ts) whichever form ran it, so a database
+ * migrated from the sources is current for the build and the other way round.
+ */
+function migrationFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of readdirSync(MIGRATIONS_DIR)) {
+    const match = /^(\d{8}\w*)\.(ts|js)$/.exec(file);
+    if (match) files.set(`${match[1]}.ts`, file);
+  }
+  return files;
+}
+
+/** Loaded with import(), so tsx, vitest and plain node all work. */
 const migrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {
-    return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{8}.*\.ts$/.test(f) && !f.endsWith('.d.ts')).sort();
+    return [...migrationFiles().keys()].sort();
   },
   getMigrationName: (name) => name,
   async getMigration(name) {
-    return import(pathToFileURL(join(MIGRATIONS_DIR, name)).href);
+    const file = migrationFiles().get(name);
+    if (!file) throw new Error(`migration ${name} not found in ${MIGRATIONS_DIR}`);
+    return import(pathToFileURL(join(MIGRATIONS_DIR, file)).href);
   },
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `rules` command for testers and CI: `npm run rules -- <command>`.
+ * The `rules` command for testers and CI: `npx rules <command>` (bin/rules.mjs).
  * A thin face over the engine; every command takes `--json` and exits 1 on errors.
  */
 import { Command } from 'commander';
@@ -38,7 +38,7 @@ program.command('test').argument('[packs...]', 'pack ids or pack folders (defaul
 program.command('eval').argument('<pack>').argument('<decision>').argument('[facts]', 'facts as JSON')
   .option('--facts <file>', 'read the facts from a JSON file').option('--locale <locale>', 'zh (default) or en')
   .option('--xlsx <file>', '批量试算: evaluate every row of a sheet and write it back with result columns')
-  .option('--out <file>', 'where to write the sheet with results (with --xlsx)')
+  .option('--out <file>', 'where to write the sheet with results (with --xlsx; default: out/<name>-结果.xlsx)')
   .option('--nearby', '怎样会不同: also list the nearest one-fact changes that change the answer')
   .description('evaluate facts against one decision of a pack and explain the result')
   .action(run((pack: string, decision: string, facts: string | undefined, options) => options.xlsx
@@ -46,7 +46,7 @@ program.command('eval').argument('<pack>').argument('<decision>').argument('[fac
     : evalCommand(pack, decision, facts, { ...program.opts(), ...options })));
 
 const fixtures = program.command('fixtures').description('test cases as spreadsheets (.xlsx)');
-fixtures.command('export').argument('<pack>').argument('<decision>').option('--out <file>', 'output .xlsx file')
+fixtures.command('export').argument('<pack>').argument('<decision>').option('--out <file>', 'output .xlsx file (default: out/<pack>-<decision>-fixtures.xlsx)')
   .description("export a decision's test cases (inherited ones included) as a grid")
   .action(run((pack: string, decision: string, options) => exportFixturesCommand(pack, decision, { ...program.opts(), ...options })));
 fixtures.command('import').argument('<pack>').argument('<file>').requiredOption('--decision <decision>', 'the decision the sheet holds')
@@ -67,7 +67,7 @@ program.command('draft-from').argument('[file]', 'regulation document: .docx, .t
   .option('--township <name>', 'township the draft is for (Chinese name or pack id)')
   .option('--extends <base>', 'base pack the draft extends', 'base')
   .option('--pack-id <id>', 'id of the draft pack (default: the township when it is an id, else draft-<hash>)')
-  .option('--out <dir>', 'folder to write the draft pack to (default: drafts/<pack-id>)')
+  .option('--out <dir>', 'folder to write the draft pack to (default: out/drafts/<pack-id>)')
   .option('--force', 'overwrite a non-empty --out folder')
   .option('--measure [catalogue]', 'instead: measure extraction on the seeds against docs/catalogue-thresholds.json')
   .option('--review <file>', 'also write the proposed rules (the review file for draft-accept) here')

@@ -1,20 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { DecisionDefinition } from '../model.js';
 import { createCatalogue } from './catalogue.js';
 import { depthProblems } from './depth.js';
+import { projectPath } from '../project-folder.js';
 export type { FactInfo } from './catalogue.js';
 import type { FactError } from '../errors.js';
 
-/**
- * Where the JSON Schemas live: the single source of truth for every file format. (Not
- * `new URL('../../schemas/', import.meta.url)`: Vite rewrites that pattern into a browser asset
- * URL, which breaks UI tests that load the engine.)
- */
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas') + '/';
+/** Where the JSON Schemas live: the single source of truth for every file format. */
+export const SCHEMAS_DIR = projectPath('schemas') + '/';
 
 const BASE_ID = 'https://township-rules.local/schemas/';
 

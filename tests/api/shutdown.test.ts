@@ -2,11 +2,11 @@
  * Stopping the service the way systemd or docker does: SIGTERM to the PID of `npm start`.
  * npm relays the signal to the script's shell, and Debian's dash does not exec the last
  * command of `sh -c`, so unless the script execs node the shell dies and leaves the server
- * running as an orphan. With `exec node --import tsx api/main.ts` the server itself gets the
+ * running as an orphan. With `exec node … dist/api/main.js` the server itself gets the
  * signal and drains: the request in flight is answered 200, its decision is written to the
  * log, the process exits 0 and nothing is left listening.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAVE_FACTS, SEED_PACK } from './helpers/app.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +46,7 @@ const listening = (port: number) => new Promise<boolean>((resolve) => {
   socket.once('error', () => resolve(false));
 });
 
-/** `npm start` as an operator runs it (the prestart UI build skipped: it is not under test). */
+/** `npm start` as an operator runs it (the prestart build is done beforehand: it is not under test). */
 async function npmStart(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
   const child = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
     cwd: ROOT, env: { ...process.env, PORT: '0', RULES_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +92,11 @@ function requestInFlight(url: string, token: string, between: () => Promise<void
 
 describe('SIGTERM to npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rules-shutdown-'));
+  beforeAll(() => {
+    // npm start runs the build in dist/: make it current, as its prestart script would
+    const build = spawnSync(process.execPath, ['scripts/ensure-build.mjs', 'server'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`server build failed:\n${build.stdout}\n${build.stderr}`);
+  }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('drains: the request in flight completes with 200, npm exits 0, no server is left behind', async () => {

@@ -1,6 +1,6 @@
 /**
  * Every fixture of every shipped pack is a test: a tester's case in rules/<pack>/fixtures/
- * fails here (and in CI) exactly when it fails in `npm run rules -- test`.
+ * fails here (and in CI) exactly when it fails in `npx rules test`.
  */
 import { describe, expect, it } from 'vitest';
 import { buildPack, folderSource, renderOutcome, runCase } from '../../engine/index.js';

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { buildPack, coverageOf, runFixtures, type CoverageReport } from '../../index.js';
 import { catalogueIds } from '../../fixtures/catalogue.js';
+import { projectPath } from '../../project-folder.js';
 import { bad, bold, dim, ok, output } from '../format.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
-export const DEFAULT_CATALOGUE = new URL('../../../docs/regulations.md', import.meta.url);
+export const DEFAULT_CATALOGUE = projectPath('docs', 'regulations.md');
 
 /**
  * `rules coverage [pack…]`: rules no fixture exercises and clauses no rule cites, per pack;

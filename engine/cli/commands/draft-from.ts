@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildPack, bundleSource, folderSource, hasErrors, SCHEMAS_DIR, SHIPPED_RULES_DIR, type PackBundle, type PackSource } from '../../index.js';
 import { draftFromDocument, DocumentUnreadableError, type DraftResult } from '../../drafting/index.js';
 import { formatMeasure, measureCorpora, measureExtraction, meetsTarget, standardCorpora, type CatalogueEntry } from '../../drafting/measure.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
 import type { CommonOptions } from '../packs.js';
+import { PROJECT_FOLDER } from '../../project-folder.js';
+import { DEFAULT_OUTPUT_DIR } from '../output-path.js';
 
 export interface DraftFromOptions extends CommonOptions {
   township?: string;
@@ -18,18 +19,20 @@ export interface DraftFromOptions extends CommonOptions {
   review?: string;
 }
 
-const SCHEMA = (file: string) => `../../schemas/${file}`;
-
-/** The files of a draft pack folder; proposals go to review/, which no pack reader loads. */
-export function draftFiles(result: DraftResult): Record<string, unknown> {
+/**
+ * The files of a draft pack folder `out`; proposals go to review/, which no pack reader loads.
+ * Each file names its schema relative to where it is written, for editors that follow `$schema`.
+ */
+export function draftFiles(result: DraftResult, out: string): Record<string, unknown> {
   const { bundle, review, ladders } = result;
+  const schema = (name: string, file: string) => relative(join(out, name, '..'), join(SCHEMAS_DIR, file));
   const files: Record<string, unknown> = {
-    'pack.json': { $schema: SCHEMA('pack.schema.json'), ...bundle.pack },
-    'sources.json': { $schema: SCHEMA('sources.schema.json'), ...bundle.sources },
-    'parameters.json': { $schema: SCHEMA('parameters.schema.json'), ...bundle.parameters },
+    'pack.json': { $schema: schema('pack.json', 'pack.schema.json'), ...bundle.pack },
+    'sources.json': { $schema: schema('sources.json', 'sources.schema.json'), ...bundle.sources },
+    'parameters.json': { $schema: schema('parameters.json', 'parameters.schema.json'), ...bundle.parameters },
     'review/review.json': { items: review.items, ladders },
   };
-  files['review/proposals.json'] = { $schema: SCHEMA('proposals.schema.json'), ...review.proposals, folder: '..' };
+  files['review/proposals.json'] = { $schema: schema('review/proposals.json', 'proposals.schema.json'), ...review.proposals, folder: '..' };
   return files;
 }
 
@@ -40,15 +43,14 @@ function sourceWith(bundle: PackBundle, rulesDir: string): PackSource {
 }
 
 async function measureCommand(options: DraftFromOptions): Promise<number> {
-  const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
   if (typeof options.measure === 'string') {
     // a catalogue of one's own, against the seeds
     const catalogue = JSON.parse(readFileSync(resolve(options.measure), 'utf8')) as { clauses: CatalogueEntry[] };
-    const measure = await measureExtraction(catalogue.clauses, (seed) => readFileSync(join(root, 'docs', 'seeds', seed), 'utf8'));
+    const measure = await measureExtraction(catalogue.clauses, (seed) => readFileSync(join(PROJECT_FOLDER, 'docs', 'seeds', seed), 'utf8'));
     output(!!options.json, measure, () => formatMeasure(measure));
     return meetsTarget('seeds', measure) ? 0 : 1;
   }
-  const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, root));
+  const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, PROJECT_FOLDER));
   // --json: the seeds' figures at the top level (as before), every document set under `corpora`
   output(!!options.json, { ...results[0].measure, corpora: results }, () => results.map(({ name, measure }) => `== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}`).join('\n\n'));
   return results.every((r) => meetsTarget(r.name, r.measure)) ? 0 : 1;
@@ -74,11 +76,11 @@ export async function draftFromCommand(file: string | undefined, options: DraftF
   const { bundle, review, ladders, quantities, clauses } = result;
   const rulesDir = options.rulesDir ? resolve(options.rulesDir) : SHIPPED_RULES_DIR;
   const issues = buildPack(bundle.pack.id, sourceWith(bundle, rulesDir)).issues;
-  const out = resolve(options.out ?? join('drafts', bundle.pack.id));
+  const out = resolve(options.out ?? join(DEFAULT_OUTPUT_DIR, 'drafts', bundle.pack.id));
   if (existsSync(out) && readdirSync(out).length > 0 && !options.force) {
     throw new Error(`${out} already exists and is not empty (use --force to overwrite)`);
   }
-  const files = draftFiles(result);
+  const files = draftFiles(result, out);
   for (const [name, data] of Object.entries(files)) {
     mkdirSync(join(out, name, '..'), { recursive: true });
     writeFileSync(join(out, name), JSON.stringify(data, null, 2) + '\n');

@@ -5,6 +5,7 @@ import {
   importFixturesSheet, loadPack,
 } from '../../index.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
+import { outputPath } from '../output-path.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -20,7 +21,7 @@ export async function exportFixturesCommand(pack: string, decision: string, opti
   const { source } = selectPacks([pack], options);
   const built = buildPack(pack, source);
   if (!built.resolved) throw new Error(`pack ${pack} does not validate`);
-  const out = options.out ?? `${pack}-${kebab(decision)}-fixtures.xlsx`;
+  const out = outputPath(options.out, `${pack}-${kebab(decision)}-fixtures.xlsx`);
   writeFileSync(out, await exportFixturesSheet(built.resolved, decision));
   const count = built.resolved.fixtures.filter((c) => c.decision === decision).length;
   output(!!options.json, { file: out, cases: count }, () => `${ok('✓')} ${count} 个测试用例已导出到 ${bold(out)}`);
@@ -61,7 +62,7 @@ export async function importFixturesCommand(pack: string, file: string, options:
 export async function evalSheetCommand(pack: string, decision: string, file: string, options: CommonOptions & { out?: string }): Promise<number> {
   const { source } = selectPacks([pack], options);
   const compiled = loadPack(pack, source);
-  const out = options.out ?? file.replace(/\.xlsx$/i, '') + '-结果.xlsx';
+  const out = outputPath(options.out, basename(file).replace(/\.xlsx$/i, '') + '-结果.xlsx');
   try {
     const started = performance.now();
     const result = await batchTrialSheet(compiled, decision, readFileSync(file));

@@ -16,7 +16,7 @@ export const ADMIN_PASSWORD = 'e2e-admin-password';
 
 /** Build admin-ui/dist when it is missing or older than admin-ui/src (the prestart script). */
 export function ensureUiBuilt(): void {
-  const result = spawnSync(process.execPath, [join(REPO, 'admin-ui', 'scripts', 'ensure-build.mjs')], { cwd: REPO, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-build.mjs'), 'ui'], { cwd: REPO, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`admin UI build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
