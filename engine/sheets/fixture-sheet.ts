@@ -25,7 +25,26 @@ const FIXED_COLUMNS = [
 const TRAILING_COLUMNS = [
   { key: 'expect.error', label: '期望错误' },
   { key: 'expect.rules', label: '期望命中规则' },
+  { key: 'expect.undetermined', label: '期望待确认规则' },
 ] as const;
+
+type UndeterminedExpectation = NonNullable<FixtureCase['expect']['undetermined']>;
+
+/** 「rule（fact、fact）；rule」: the undetermined rules a case expects, each with the facts that settle it. */
+function undeterminedCell(expected: UndeterminedExpectation | undefined): string | null {
+  if (!expected?.length) return null;
+  return expected.map((u) => (u.facts?.length ? `${u.rule}（${u.facts.join('、')}）` : u.rule)).join('；');
+}
+
+function readUndetermined(cell: string): UndeterminedExpectation | undefined {
+  const entries = cell.split(/[;；\n]+/).map((e) => e.trim()).filter(Boolean);
+  if (!entries.length) return undefined;
+  return entries.map((entry) => {
+    const m = /^([^（(]+)[（(]([^）)]*)[）)]$/.exec(entry);
+    if (!m) return { rule: entry };
+    return { rule: m[1].trim(), facts: m[2].split(/[,，、\s]+/).filter(Boolean) };
+  });
+}
 
 /** Every outcome a decision's rules can produce, plus any a fixture expects: the ✓ columns. */
 function outcomeColumns(pack: ResolvedPack, decision: string, cases: FixtureCase[]): Outcome[] {
@@ -66,7 +85,7 @@ export async function exportFixturesSheet(pack: ResolvedPack, decision: string):
       c.id, c.name, c.asOf ?? null,
       ...facts.map((column) => formatCell(column, getFact(c.facts, column.key))),
       ...outcomes.map((o) => (expected.has(outcomeKey(o)) ? MARK : null)),
-      c.expect.error ?? null, c.expect.rules?.join(', ') ?? null,
+      c.expect.error ?? null, c.expect.rules?.join(', ') ?? null, undeterminedCell(c.expect.undetermined),
     ]);
   }
 
@@ -208,12 +227,13 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
     }
     const error = text('expect.error');
     const rules = text('expect.rules');
+    const undetermined = readUndetermined(text('expect.undetermined') ?? '');
     const asOf = text('asOf');
     if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) problem(r, columnOf.get('asOf')!, `date "${asOf}" is not YYYY-MM-DD`, `日期「${asOf}」应为 YYYY-MM-DD`);
     const fixture: FixtureCase = {
       id, name, facts: caseFacts,
       ...(asOf ? { asOf } : {}),
-      expect: error ? { error } : { outcomes, ...(rules ? { rules: rules.split(/[,，、\s]+/).filter(Boolean) } : {}) },
+      expect: error ? { error } : { outcomes, ...(rules ? { rules: rules.split(/[,，、\s]+/).filter(Boolean) } : {}), ...(undetermined ? { undetermined } : {}) },
     };
     cases.push(fixture);
   }
