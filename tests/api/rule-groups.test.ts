@@ -37,4 +37,17 @@ describe.each(DATABASES)('a rule saved into a new group on %s', (kind) => {
     expect(badId.body.errors).toContainEqual(expect.objectContaining({ path: '/group' }));
     expect(JSON.stringify(await draftRules())).toBe(before);
   });
+
+  it('gives every reader the groups of the pack and its bases with their Chinese names', async () => {
+    for (const token of [tokens.directorA, tokens.viewerA]) {
+      const res = await t.http.get(`/api/packs/${SEED_PACK}/groups`).set(bearer(token));
+      expect(res.status).toBe(200);
+      expect(res.body).toContainEqual({ decision: 'leaveApproval', id: 'approvalChain', label: '审批链', hitPolicy: expect.anything(), packId: SEED_PACK });
+      // a base's group, named although its file is not the reader's own
+      expect(res.body).toContainEqual(expect.objectContaining({ decision: 'leaveEntitlement', id: 'annualLeave', label: '年休假天数', packId: 'base' }));
+      expect(res.body.every((g: { label?: string }) => typeof g.label === 'string' && g.label.length > 0)).toBe(true);
+    }
+    expect((await t.http.get(`/api/packs/${SEED_PACK}/groups`).set(bearer(tokens.directorB))).status).toBe(403);
+    expect((await t.http.get('/api/packs/no-such-pack/groups').set(bearer(tokens.directorA))).status).toBe(404);
+  });
 });

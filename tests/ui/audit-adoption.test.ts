@@ -31,4 +31,10 @@ describe('audit entries of the adoption flow', () => {
     expect(briefChange(record({ action: 'version.reschedule', before: { effectiveFrom: '2026-12-31T16:00:00.000Z' }, after: { effectiveFrom: '2027-01-31T16:00:00.000Z' } })))
       .toBe('第 2 版：2027-01-01 → 2027-02-01');
   });
+
+  it('a pack\'s own event (初始导入) names the pack, not its id', () => {
+    const names: Record<string, string> = { base: '基础规则包（全国通用）' };
+    expect(briefChange(record({ action: 'pack.seed', resource: 'packs', recordId: 'base', packId: 'base', version: 1, after: null }), (id) => names[id] ?? id))
+      .toBe('基础规则包（全国通用）');
+  });
 });

@@ -62,6 +62,11 @@ describe('lock texts', () => {
     expect(lockText({ ...roomArea, inherited: false }, t)).toBeUndefined();
     expect(lockText({ ...roomArea, lock: undefined }, t)).toBeUndefined();
   });
+  it('name the locking pack by its name, not its id', () => {
+    const name = (id: string) => (id === 'district-duty-standard' ? '区值班工作标准' : id);
+    expect(lockText(reviewMonth, t, name)).toBe(`由 区值班工作标准 锁定，不可修改：${reviewMonth.lock!.reason}`);
+    expect(lockText(roomArea, t, name)).toMatch(/^区值班工作标准 限定：/);
+  });
   it('give the range a bounded value may take', () => {
     expect(rangeHint(roomArea, t)).toBe('允许范围：30 – 1000 平方米');
     expect(rangeHint({ ...roomArea, inherited: false }, t)).toBe('允许范围：0 – 1000 平方米');

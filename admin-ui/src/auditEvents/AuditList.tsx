@@ -25,7 +25,7 @@ export interface AuditRecord {
   after: unknown;
 }
 
-export function briefChange(r: AuditRecord): string {
+export function briefChange(r: AuditRecord, packName: (id: string) => string = (id) => id): string {
   const before = r.before as Record<string, unknown> | null;
   const after = r.after as Record<string, unknown> | null;
   if (r.resource === 'parameters' && after && 'value' in after) {
@@ -52,7 +52,10 @@ export function briefChange(r: AuditRecord): string {
   }
   // a user by 姓名 (「新建用户 张三」), not by the row number
   const title = (after?.title ?? after?.name ?? before?.title ?? before?.name ?? after?.displayName ?? before?.displayName ?? after?.username ?? before?.username) as string | undefined;
-  return title ?? r.recordId ?? '';
+  if (title) return title;
+  // a pack's own events (初始导入, 导入规则包) name the pack, not its id
+  if (r.resource === 'packs' && r.recordId) return packName(r.recordId);
+  return r.recordId ?? '';
 }
 
 /** 导出 Excel / 导出 CSV: the whole list with the current filter and sort (the API's export, not just this page). */
@@ -102,7 +105,7 @@ export const AuditList = () => {
         <DataTable.Col label={translate('audit.at')} render={(r: AuditRecord) => formatTime(r.at)} />
         <DataTable.Col label={translate('audit.actor')} source="actor" render={(r: AuditRecord) => personName(r.actor)} />
         <DataTable.Col label={translate('audit.action')} render={(r: AuditRecord) => actionText(r.action, locale)} />
-        <DataTable.Col label={translate('audit.record')} render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r)}</Typography>} />
+        <DataTable.Col label={translate('audit.record')} render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r, packName)}</Typography>} />
         <DataTable.Col label={translate('app.currentPack')} source="packId" render={(r: AuditRecord) => packName(r.packId)} />
       </DataTable>
     </List>

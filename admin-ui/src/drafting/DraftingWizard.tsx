@@ -331,10 +331,10 @@ export const DraftingWizard = () => {
               <TextField label={translate('drafting.orPaste')} value={text} onChange={(e) => setText(e.target.value)} multiline minRows={4} maxRows={12} disabled={!!file} />
               <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
                 <TextField select label={translate('drafting.township')} value={townshipId} onChange={(e) => setTownshipId(e.target.value)} sx={{ minWidth: { xs: 0, sm: 220 } }} data-testid="drafting-township">
-                  {(townships ?? []).map((t) => <MenuItem key={t.id} value={t.id}>{t.name}（{t.id}）</MenuItem>)}
+                  {(townships ?? []).map((t) => <MenuItem key={t.id} value={t.id}>{t.name}</MenuItem>)}
                 </TextField>
                 <TextField select label={translate('drafting.base')} value={base} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
-                  {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}（{p.id}）</MenuItem>)}
+                  {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}</MenuItem>)}
                 </TextField>
               </Stack>
               <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>

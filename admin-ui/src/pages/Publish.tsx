@@ -129,7 +129,7 @@ export const Publish = () => {
       {loadError && <Alert severity="error">{loadError}</Alert>}
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
         <Box sx={{ flex: 3, width: '100%' }}>
-          <Typography variant="h6" sx={{ mb: 1 }}>{translate('publish.diffTitle')}{pack?.currentVersion ? `（v${pack.currentVersion} → ${translate('app.draft')}）` : ''}</Typography>
+          <Typography variant="h6" sx={{ mb: 1 }}>{translate('publish.diffTitle')}{pack?.currentVersion ? `（${versionLabel(pack.currentVersion, locale)} → ${translate('app.draft')}）` : ''}</Typography>
           {diff && <DiffView diff={diff} />}
           {pack && <WhatIfPanel packId={packId} currentVersion={pack.currentVersion} revision={pack.revision} />}
           <Typography variant="h6" sx={{ mt: 2, mb: 1 }}>{translate('publish.tests')}</Typography>

@@ -55,7 +55,7 @@ interface VersionRow { id: string; version: number }
 function useFactsRead(packId: string, decision: string): Set<string> | undefined {
   const { packs } = useCurrentPack();
   const chain = chainOf(packs, packId);
-  const { data: rules } = useGetList<PackRule & { id: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 5000 } },
+  const { data: rules } = useGetList<PackRule & { id: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 1000 } },
     { enabled: !!packId && chain.length > 0, staleTime: 60_000 });
   return useMemo(() => {
     if (!rules) return undefined;

@@ -33,7 +33,8 @@ export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
 /** The base's lock, visible (not only on hover): a lock icon and the Chinese reason. */
 export const LockNote = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
-  const text = lockText(record, translate);
+  const packName = usePackName();
+  const text = lockText(record, translate, packName);
   if (!text) return null;
   const fixed = isLockedHere(record);
   return (

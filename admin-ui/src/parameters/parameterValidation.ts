@@ -57,18 +57,18 @@ export function isBoundedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'
 
 /**
  * The base's lock in words, for the card and the form: fixed → 「由 X 锁定，不可修改：reason」,
- * bounded → 「X 规定：不得低于 30平方米（reason）」; undefined when the parameter is free here.
+ * bounded → 「X 规定：不得低于 30平方米（reason）」, X the base's name; undefined when the parameter is free here.
  */
-export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'unit' | 'definedIn'>, translate: Translate): string | undefined {
+export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'unit' | 'definedIn'>, translate: Translate, packName: (id: string) => string = (id) => id): string | undefined {
   const lock = record.lock;
   if (!record.inherited || !lock || lock.kind === 'free') return undefined;
-  if (lock.kind === 'fixed') return translate('locks.fixed', { pack: record.definedIn, reason: lock.reason });
+  if (lock.kind === 'fixed') return translate('locks.fixed', { pack: packName(record.definedIn), reason: lock.reason });
   const unit = record.unit && record.unit !== '比例' ? record.unit : '';
   const bounds = [
     lock.min !== undefined ? translate('locks.min', { min: lock.min, unit }) : undefined,
     lock.max !== undefined ? translate('locks.max', { max: lock.max, unit }) : undefined,
   ].filter(Boolean).join('，');
-  return translate('locks.bounded', { pack: record.definedIn, bounds, reason: lock.reason });
+  return translate('locks.bounded', { pack: packName(record.definedIn), bounds, reason: lock.reason });
 }
 
 /** The allowed range as a short hint for the value input: 「允许范围：30 – 1000 平方米」. */

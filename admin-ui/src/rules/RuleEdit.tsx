@@ -282,7 +282,7 @@ export const RuleCreate = () => {
   const [invalid, setInvalid] = useState(false);
   const { packId, packs } = useCurrentPack();
   const mutationOptions = useSaveErrors();
-  const { data: chainRules } = useGetList<{ id: string; ruleId: string }>('rules', { filter: { packId: chainOf(packs, packId) }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
+  const { data: chainRules } = useGetList<{ id: string; ruleId: string }>('rules', { filter: { packId: chainOf(packs, packId) }, pagination: { page: 1, perPage: 1000 } }, { enabled: !!packId });
   const takenIds = (chainRules ?? []).map((r) => r.ruleId);
   const takenGroups = useTakenGroups(chainOf(packs, packId));
   return (

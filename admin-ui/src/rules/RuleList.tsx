@@ -42,7 +42,7 @@ const RuleTable = ({ packId }: { packId: string }) => {
   const chain = chainOf(packs, packId);
   const groups = useGroups(chain);
   // a switched-off rule carries only its id: its name comes from the pack that defines it
-  const { data: chainRules } = useGetList<{ id: string; ruleId: string; title?: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 5000 } }, { enabled: !!packId });
+  const { data: chainRules } = useGetList<{ id: string; ruleId: string; title?: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 1000 } }, { enabled: !!packId });
   const nameOf = (r: RuleRecord) => title(ruleName(r, chainRules ?? [], translate('rules.untitled')));
   const { data: parameters } = useGetList<{ id: string; parameterId: string; label: string }>('parameters', { filter: { packId }, pagination: { page: 1, perPage: 500 } });
   const paramLabel = (id: string) => parameters?.find((p) => p.parameterId === id)?.label ?? id;

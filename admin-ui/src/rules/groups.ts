@@ -1,6 +1,7 @@
 /**
  * Group (decision table) labels and hit policies of a pack and its bases. The rules resource
- * rows carry only the group id, so the labels are read from the draft bundles (export).
+ * rows carry only the group id; the API names the groups of the whole base chain
+ * (GET /packs/:id/groups), so that a director sees the base's group names too.
  */
 import { useQuery } from '@tanstack/react-query';
 import { apiCall } from '../providers/http';
@@ -12,27 +13,16 @@ export interface GroupInfo {
   hitPolicy?: string;
 }
 
+/** The groups of `packIds[0]` and its bases (`packIds` is the chain, nearest first). */
 export function useGroups(packIds: string[]): Map<string, GroupInfo> {
+  const packId = packIds[0];
   const { data } = useQuery({
-    queryKey: ['rule-groups', ...packIds],
-    enabled: packIds.length > 0,
+    queryKey: ['rule-groups', packId],
+    enabled: !!packId,
     staleTime: 60_000,
     queryFn: async () => {
-      const map = new Map<string, GroupInfo>();
-      // bases first, so that the pack's own labels win
-      for (const packId of [...packIds].reverse()) {
-        try {
-          const bundle = await apiCall<{ rules?: Record<string, { decision: string; groups?: Record<string, { label?: string; hitPolicy?: string }> }> }>(
-            `/packs/${encodeURIComponent(packId)}/export?version=draft`,
-          );
-          for (const file of Object.values(bundle.rules ?? {})) {
-            for (const [id, g] of Object.entries(file.groups ?? {})) map.set(`${file.decision}/${id}`, { decision: file.decision, id, label: g.label, hitPolicy: g.hitPolicy });
-          }
-        } catch {
-          /* a base the user may not export: ids stay as they are */
-        }
-      }
-      return map;
+      const groups = await apiCall<(GroupInfo & { packId: string })[]>(`/packs/${encodeURIComponent(packId)}/groups`);
+      return new Map(groups.map((g) => [`${g.decision}/${g.id}`, { decision: g.decision, id: g.id, label: g.label, hitPolicy: g.hitPolicy }]));
     },
   });
   return data ?? new Map();
@@ -40,6 +30,8 @@ export function useGroups(packIds: string[]): Map<string, GroupInfo> {
 
 export function groupLabel(groups: Map<string, GroupInfo>, decision: string, id: string | undefined): string {
   if (!id) return '';
+  // while the names load, nothing rather than an id; a group no file declares keeps its id
+  if (groups.size === 0) return '';
   return groups.get(`${decision}/${id}`)?.label ?? id;
 }
 

@@ -40,7 +40,7 @@ export const NearbyPanel = ({ result, onTry }: { result: { outcomes: unknown[]; 
               <Typography variant="body2">{locale === 'en' ? c.text.en : c.text.zh}</Typography>
               {c.rule && (
                 <Typography variant="caption" color="text.secondary">
-                  {words.basis}：{c.rule.title}{c.citations.length > 0 && `（${c.citations.map((x) => `${x.id}《${x.document}》${x.article}`).join('；')}）`}
+                  {words.basis}：{c.rule.title}{c.citations.length > 0 && `（${c.citations.map((x) => `《${x.document}》${x.article}`).join('；')}）`}
                 </Typography>
               )}
             </Box>

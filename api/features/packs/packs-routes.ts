@@ -50,6 +50,11 @@ export function packsRoutes(packs: PacksService, versions: VersionsService): Rou
     res.json(bundle);
   });
 
+  // the groups of the pack and its bases, with their names (for the rules screen and form)
+  router.get('/packs/:id/groups', async (req, res) => {
+    res.json(await packs.groups(identityOf(res), req.params.id));
+  });
+
   router.get('/packs/:id/diff', async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));

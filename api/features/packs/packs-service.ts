@@ -13,7 +13,7 @@ import { pick, requireString, type DraftsService } from '../drafts/drafts-servic
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
 import type { VersionsStore } from '../versions/versions-store.js';
-import type { CatalogSnapshot, PackCatalog } from './pack-catalog.js';
+import { ancestorsOf, type CatalogSnapshot, type PackCatalog } from './pack-catalog.js';
 import type { PackRow, PacksStore } from './packs-store.js';
 
 const PACK_ID = /^[a-z][a-z0-9-]{1,62}$/;
@@ -133,6 +133,30 @@ export class PacksService {
     });
     this.catalog.invalidate();
     return record;
+  }
+
+  /**
+   * The groups (decision tables) a pack's rules may name, over its whole base chain, with their
+   * labels: the pack's own declaration wins over a base's. Whoever reads a pack reads its bases'
+   * group names, so the rules screen never has to fall back to ids.
+   */
+  async groups(identity: Identity, packId: string): Promise<{ decision: string; id: string; label?: string; hitPolicy?: string; packId: string }[]> {
+    const snapshot = await this.catalog.snapshot();
+    authorizePack(identity, snapshot, packId, 'read');
+    const found = new Map<string, { decision: string; id: string; label?: string; hitPolicy?: string; packId: string }>();
+    for (const id of [packId, ...ancestorsOf(snapshot.packs, packId)]) {
+      const row = await this.packs.get(id);
+      if (!row) continue;
+      for (const file of Object.values(this.packs.draftOf(row).rules ?? {})) {
+        for (const [groupId, group] of Object.entries(file.groups ?? {})) {
+          const key = `${file.decision}/${groupId}`;
+          const seen = found.get(key);
+          if (!seen) found.set(key, { decision: file.decision, id: groupId, label: group.label, hitPolicy: group.hitPolicy, packId: id });
+          else if (!seen.label && group.label) seen.label = group.label;
+        }
+      }
+    }
+    return [...found.values()];
   }
 
   /** The pack as a bundle in the rules/<pack>/ format: the version in force, a given one, or the draft. */
