@@ -64,7 +64,7 @@ describe('base-pack locks in the admin UI', () => {
     try {
       await loginAs(page, server.url, 'director-c', PASSWORD);
       await page.goto(`${server.url}/#/parameters`);
-      await page.getByTestId('pack-selector').filter({ hasText: PACK }).waitFor();
+      await page.getByTestId('pack-selector').filter({ hasText: '某区丙镇值班规则包' }).waitFor();
 
       // fixed by the base: collapsed under one line at first; a lock and the Chinese reason on the card, no 编辑
       expect(await page.getByTestId('param-review.month').count()).toBe(0);

@@ -206,7 +206,8 @@ describe('admin UI stories', () => {
     try {
       await loginAs(page, server.url, 'director-a', PASSWORD);
       await page.goto(`${server.url}/#/packs`);
-      await page.getByText(PACK, { exact: true }).waitFor();
+      // packs are listed by name (ids only under 显示编号)
+      await page.getByText('某县某镇干部管理规则包', { exact: true }).first().waitFor();
       expect(await page.getByText('township-b-cadres').count()).toBe(0);
       expect(await page.getByText('某乡B干部管理规则包').count()).toBe(0);
 
@@ -229,7 +230,8 @@ describe('admin UI stories', () => {
       try {
         await loginAs(other.page, server.url, 'director-b', PASSWORD);
         await other.page.goto(`${server.url}/#/packs`);
-        await other.page.getByText('township-b-cadres', { exact: true }).waitFor();
+        await other.page.getByText('某乡B干部管理规则包', { exact: true }).first().waitFor();
+        expect(await other.page.getByText('某县某镇干部管理规则包').count()).toBe(0);
         expect(await other.page.getByText(PACK, { exact: true }).count()).toBe(0);
       } finally {
         await other.context.close();
