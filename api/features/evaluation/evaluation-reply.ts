@@ -5,13 +5,14 @@
  * field) puts in the reply is written out; the declared ones are only what makes it fast.
  */
 import { readFileSync } from 'node:fs';
+import { projectPath } from '../../../engine/project-folder.js';
 import type { Request } from 'express';
 import fastJson from 'fast-json-stringify';
 import { ValidationError } from '../../errors.js';
 
 export type ReplyLanguage = 'zh' | 'en';
 
-const replySchema = JSON.parse(readFileSync(new URL('../../../schemas/api/evaluation-reply.schema.json', import.meta.url), 'utf8'));
+const replySchema = JSON.parse(readFileSync(projectPath('schemas', 'api', 'evaluation-reply.schema.json'), 'utf8'));
 
 /** One evaluation: the reply of POST /evaluate. */
 export const serializeEvaluationReply = fastJson(replySchema);
