@@ -8,6 +8,7 @@ import type { CompiledRule } from '../compile/compile.js';
 import { RuleConflictError } from '../errors.js';
 import { pickWinners } from '../evaluate/evaluate.js';
 import { traceFromFacts } from '../explain/trace.js';
+import { openRules } from '../undetermined/open-rules.js';
 import type { Outcome } from '../model.js';
 import type { NearbyModel } from './model.js';
 
@@ -18,6 +19,8 @@ export interface Answer {
   /** canonical outcome keys, sorted and joined: equal answers have equal signatures */
   signature: string;
   outcomes: Map<string, Outcome>;
+  /** rules left undetermined (ids): a change may not add to them */
+  pending: Set<string>;
 }
 
 function matchAll(model: NearbyModel, all: Record<string, unknown>): boolean[] {
@@ -36,13 +39,23 @@ function sameRules(a: CompiledRule[], b: CompiledRule[]): boolean {
 
 /**
  * The answer to `facts`; `base` itself when the same rules win as in `base`; undefined when two
- * rules of a `unique` group both match (evaluation refuses such facts).
+ * rules of a `unique` group both match (evaluation refuses such facts), or when a changed fact set
+ * leaves rules undetermined that `base` did not.
  */
 export function answerFor(model: NearbyModel, facts: Record<string, unknown>, base?: Answer): Answer | undefined {
-  const matched = matchAll(model, model.decision.derive(facts));
+  const all = model.decision.derive(facts);
+  const matched = matchAll(model, all);
+  const isRuleMatched = (rule: CompiledRule) => matched[rule.order] === true;
   let winners: CompiledRule[];
+  let pending: Set<string>;
   try {
-    winners = pickWinners(model.decision, (rule) => matched[rule.order] === true).winners;
+    const unknown = model.decision.unknownFacts(all);
+    const open = unknown && openRules(model.decision, all, unknown, isRuleMatched);
+    const picked = pickWinners(model.decision, isRuleMatched, open || undefined);
+    pending = new Set(picked.pending.map((p) => p.rule.rule.id));
+    // a change that leaves new rules hinging on facts not given is no certain answer to offer
+    if (base && [...pending].some((id) => !base.pending.has(id))) return undefined;
+    winners = picked.winners;
   } catch (error) {
     if (error instanceof RuleConflictError) return undefined;
     throw error;
@@ -52,7 +65,7 @@ export function answerFor(model: NearbyModel, facts: Record<string, unknown>, ba
   for (const rule of winners) {
     for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
   }
-  return { matched, winners, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+  return { matched, winners, pending, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
 }
 
 export const isMatched = (answer: Answer, rule: CompiledRule): boolean => answer.matched[rule.order] === true;

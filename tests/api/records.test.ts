@@ -84,7 +84,7 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
     expect(html).toContain(BASIS);
     expect(html).toContain('2026年11月30日');
     expect(html).toContain('测试'); // the admin's reason for publishing without approval
-    expect(html).toContain('admin');
+    expect(html).toContain('系统管理员'); // the publisher by 姓名, not login name
     // print CSS and the signature block
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('@media print');

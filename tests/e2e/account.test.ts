@@ -35,7 +35,7 @@ describe('accounts in the admin UI', () => {
     const { context, page, errors } = await newPage(browser);
     try {
       await loginAs(page, server.url, 'clerk-e', PASSWORD);
-      await page.getByRole('button', { name: '个人' }).click();
+      await page.getByRole('button', { name: 'clerk-e' }).click(); // the user menu is named after the person
       await page.getByTestId('menu-change-password').click();
       await page.getByTestId('change-password').waitFor();
 

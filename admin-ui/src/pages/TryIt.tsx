@@ -229,7 +229,6 @@ export const TryIt = () => {
           {result && (
             /* panels about this answer (facts still missing, nearby cases) go here, right under it */
             <Stack spacing={2} sx={{ mt: 2 }} data-testid="tryit-answer-panels">
-              <MissingFacts undetermined={result.undetermined} locale={locale} onChoose={(fact, value) => { const next = { ...formData, [fact]: value }; setFormData(next); void evaluate(next); }} />
               <NearbyPanel result={result} onTry={(fact, to) => { const next = { ...formData, [fact]: to }; setFormData(next); void evaluate(next); }} />
             </Stack>
           )}
