@@ -48,7 +48,7 @@ describe('drafting a rule pack from a regulation document', () => {
       });
       await page.getByTestId('drafting-file-name').filter({ hasText: '某镇机关干部管理制度.docx' }).waitFor();
       await page.getByTestId('drafting-township').locator('[role="combobox"]').click();
-      await page.getByRole('option', { name: '某镇（mou-zhen）' }).click();
+      await page.getByRole('option', { name: '某镇', exact: true }).click(); // townships by name, no id
       await page.getByTestId('drafting-pack-id').fill(PACK);
       await page.getByLabel('规则包名称').fill('某镇机关干部管理规则包');
       await screenshot(page, 'drafting-01-upload', false);

@@ -190,11 +190,11 @@ describe('spreadsheets in the admin UI', () => {
     try {
       await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
       await page.goto(`${server.url}/#/audit-events`);
-      await page.getByText('aojiang-town-duty').first().waitFor(); // the whole list first
+      await page.getByText('鳌江镇机关值班规则包').first().waitFor(); // the whole list first (packs by name)
       await page.getByRole('combobox', { name: '规则包' }).click();
       await page.getByRole('option', { name: '某县某镇干部管理规则包' }).click();
       await page.waitForURL(/county-township-cadres/);
-      await page.getByText('aojiang-town-duty').first().waitFor({ state: 'detached' });
+      await page.getByText('鳌江镇机关值班规则包').first().waitFor({ state: 'detached' });
       await page.getByText('请假审批：新增 1 个，更新 0 个').waitFor(); // the import in the list, in words
       const csv = await downloadOf(page, () => page.getByTestId('audit-export-csv').click());
       expect(csv.download.suggestedFilename()).toMatch(/\.csv$/);
