@@ -6,14 +6,13 @@
  *   3. evaluate() + the Chinese explanation a clerk reads;
  *   4. the compiled path (evaluateSync), alone and with the Chinese explanation;
  *   5. @gorules/zen-engine (Rust) with the same decision as a JDM decision table
- *      (bench/peers/leave-approval.jdm.json), awaited one at a time and with 100 in flight —
- *      when installed (`npm install --no-save @gorules/zen-engine`): it is not a dependency,
- *      because its lock entries name platform binaries a mirror may not carry;
+ *      (bench/peers/leave-approval.jdm.json), awaited one at a time and with 100 in flight;
  *   6. a hand-written TypeScript function for the same decision (the physical limit).
  * Outcomes of every peer are cross-checked on every fact set before timing. Synchronous code is
  * timed in a plain loop, asynchronous code awaited (bench/timing.ts).
  */
 import { readFileSync } from 'node:fs';
+import { ZenEngine } from '@gorules/zen-engine';
 import { Engine } from 'json-rules-engine';
 import { buildPack, evaluate, evaluateSync, explain, folderSource, loadPack, outcomeKey, type Outcome } from '../engine/index.js';
 import { rateAsync, rateInFlight, rateSync } from './timing.js';
@@ -71,8 +70,7 @@ const raw = new Engine([], { allowUndefinedFacts: true });
 for (const rule of decision.rules.values()) raw.addRule({ name: rule.rule.id, conditions: rule.conditions as any, event: { type: rule.rule.id } });
 
 /** zen-engine: the JDM table collects outcome codes; the codes map to the same outcomes. */
-const zenModule: any = await import('@gorules/zen-engine' as string).catch(() => undefined);
-const zen = zenModule && new zenModule.ZenEngine().createDecision(JSON.parse(readFileSync(new URL('./peers/leave-approval.jdm.json', import.meta.url), 'utf8')));
+const zen = new ZenEngine().createDecision(JSON.parse(readFileSync(new URL('./peers/leave-approval.jdm.json', import.meta.url), 'utf8')));
 const ZEN_OUTCOMES: Record<string, Outcome[]> = {
   'refusal:keyTaskPeriod': [{ type: 'refusal', code: 'keyTaskPeriod', reason: '重点工作推进关键时期，任何人不得请假' }],
   'refusal:monthlyCapExceeded': [{ type: 'refusal', code: 'monthlyCapExceeded', reason: '每月累计请假不得超过上限' }],
@@ -103,7 +101,7 @@ async function runEngineBench(): Promise<void> {
     const ours = await evaluate(pack, 'leaveApproval', f);
     if (!sameOutcomes(ours.outcomes, expected)) throw new Error(`hand-written differs on ${JSON.stringify(f)}`);
     if (!sameOutcomes(evaluateSync(compiled, 'leaveApproval', f)!.outcomes, expected)) throw new Error(`compiled path differs on ${JSON.stringify(f)}`);
-    if (zen && !sameOutcomes(await zenOutcomes(f), expected)) throw new Error(`zen-engine differs on ${JSON.stringify(f)}`);
+    if (!sameOutcomes(await zenOutcomes(f), expected)) throw new Error(`zen-engine differs on ${JSON.stringify(f)}`);
     const rawRun = await raw.run(decision.derive(f));
     const rawNames = rawRun.results.map((r) => r.name as string);
     if (!ours.fired.every((r) => rawNames.includes(r.id))) throw new Error(`raw engine differs on ${JSON.stringify(f)}`);
@@ -115,10 +113,8 @@ async function runEngineBench(): Promise<void> {
   await time('our engine: evaluate() + Chinese explanation', rateAsync(async (i) => explain(await evaluate(pack, 'leaveApproval', at(i))), 2));
   await time('compiled: evaluateSync() (validated)', rateSync((i) => evaluateSync(compiled, 'leaveApproval', at(i)), 2));
   await time('compiled + Chinese explanation', rateSync((i) => explain(evaluateSync(compiled, 'leaveApproval', at(i))!, 'zh'), 2));
-  if (zen) {
-    await time('zen-engine JDM table, sequential', rateAsync((i) => zenOutcomes(at(i)), 2));
-    await time('zen-engine JDM table, 100 in flight', rateInFlight((i) => zenOutcomes(at(i)), 2, 100));
-  }
+  await time('zen-engine JDM table, sequential', rateAsync((i) => zenOutcomes(at(i)), 2));
+  await time('zen-engine JDM table, 100 in flight', rateInFlight((i) => zenOutcomes(at(i)), 2, 100));
   await time('hand-written TypeScript function', rateSync((i) => handWritten(at(i)), 1));
   const baseline = results[0].perSecond;
   console.log(`\nEngine: ${PACK} / leaveApproval, ${decision.rules.size} rules, ${facts.length} varied fact sets, outcomes cross-checked`);
@@ -128,9 +124,7 @@ async function runEngineBench(): Promise<void> {
   const overhead = (baseline / results[1].perSecond - 1) * 100;
   console.log(`  overhead of evaluate() over raw json-rules-engine: ${overhead.toFixed(1)}% (target < 25%)`);
   const of = (label: string) => results.find((r) => r.label.startsWith(label))!.perSecond;
-  if (zen) console.log(`  compiled + explanation vs zen-engine 100 in flight: ${(of('compiled + Chinese') / of('zen-engine JDM table, 100')).toFixed(1)}×`);
-  else console.log('  zen-engine not installed (npm install --no-save @gorules/zen-engine to include it)');
-  console.log(`  compiled vs hand-written: ${(of('hand-written') / of('compiled: evaluateSync')).toFixed(1)}× slower`);
+  console.log(`  compiled + explanation vs zen-engine 100 in flight: ${(of('compiled + Chinese') / of('zen-engine JDM table, 100')).toFixed(1)}×; compiled vs hand-written: ${(of('hand-written') / of('compiled: evaluateSync')).toFixed(1)}× slower`);
 }
 
 await runEngineBench();
