@@ -11,6 +11,8 @@ import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
 import { toSharedOutcome } from '../pack/words.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
+import { compileCondition, type CompiledCondition } from '../explain/compiled-condition.js';
+import type { RuleText } from '../explain/rule-text.js';
 import { factsTested, unknownFactFinder, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
@@ -38,6 +40,10 @@ export interface CompiledRule {
   order: number;
   /** the facts its conditions test */
   facts: string[];
+  /** the conditions prepared for traces and explanation lines */
+  condition: CompiledCondition;
+  /** its explanation line around the conditions, per language, made when first asked for */
+  texts: { zh?: RuleText; en?: RuleText };
 }
 
 export interface CompiledGroup {
@@ -112,7 +118,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       });
       const compiledRule: CompiledRule = {
         rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
-        facts: [...factsTested(conditions)],
+        facts: [...factsTested(conditions)], condition: compileCondition(conditions, parameterAt), texts: {},
       };
       rules.set(rule.id, compiledRule);
       engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });

@@ -1,5 +1,4 @@
 import type { CompiledPack } from '../compile/compile.js';
-import { traceFromFacts } from '../explain/trace.js';
 import { assembleEvaluation, checkFacts, decisionOf, evaluate, requireComplete, type EvaluateOptions, type Evaluation } from './evaluate.js';
 
 /**
@@ -11,12 +10,11 @@ export function evaluateSync(
   pack: CompiledPack, decisionId: string, facts: Record<string, unknown>, options: EvaluateOptions = {},
 ): Evaluation | undefined {
   const decision = decisionOf(pack, decisionId);
-  if (!decision.matcher) return undefined;
+  const matcher = decision.matcher;
+  if (!matcher) return undefined;
   if (!options.trusted) checkFacts(decision, facts);
   const allFacts = decision.derive(facts);
-  const results = decision.matcher(allFacts);
-  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, (rule) => results[rule.order], (compiled) =>
-    traceFromFacts(compiled.conditions, allFacts, compiled.parameterAt)), options);
+  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, matcher(allFacts)), options);
 }
 
 /** Evaluate many fact sets: compiled when possible, json-rules-engine otherwise. */

@@ -1,16 +1,20 @@
 import type { CompiledDecision, CompiledPack, CompiledRule } from '../compile/compile.js';
 import { FactsInvalidError, MissingFactsError, RuleConflictError, UnknownDecisionError } from '../errors.js';
-import type { Clause, Outcome } from '../model.js';
+import type { Clause, Locale, Outcome } from '../model.js';
 import { validateFacts } from '../schema/registry.js';
 import { traceConditions, type TraceNode } from '../explain/trace.js';
+import { traceOf } from '../explain/compiled-condition.js';
+import { ruleLine } from '../explain/rule-text.js';
+import { renderFiredRule } from '../explain/render.js';
 import { openRules, type OpenRules } from '../undetermined/open-rules.js';
 import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
 import { missingFactText } from '../explain/undetermined-text.js';
 
 /**
- * A rule whose outcomes were taken. Its condition trace is built when first read (an
- * explanation, a failing fixture, an API reply), so batch work that reads only outcomes —
- * what-if, batch evaluation — does not pay for it. `toJSON` includes the trace.
+ * A rule whose outcomes were taken. Its condition trace is built when first read (a failing
+ * fixture, an API reply that shows it), so work that reads only outcomes — what-if, batch
+ * evaluation — does not pay for it; its explanation line is said from the compiled rule.
+ * `toJSON` includes the trace.
  */
 export class FiredRule {
   readonly id: string;
@@ -20,10 +24,13 @@ export class FiredRule {
   readonly definedIn: string;
   readonly citations: Clause[];
   readonly outcomes: Outcome[];
+  readonly #compiled: CompiledRule;
+  readonly #facts: Record<string, unknown>;
+  /** json-rules-engine's evaluated copy of the conditions; undefined on the compiled path */
+  readonly #evaluated: unknown;
   #trace?: TraceNode;
-  readonly #traceOf: () => TraceNode;
 
-  constructor(compiled: CompiledRule, traceOf: () => TraceNode) {
+  constructor(compiled: CompiledRule, facts: Record<string, unknown>, evaluated?: unknown) {
     const { rule } = compiled;
     this.id = rule.id;
     this.title = compiled.title;
@@ -32,11 +39,21 @@ export class FiredRule {
     this.definedIn = rule.definedIn;
     this.citations = compiled.citations;
     this.outcomes = compiled.outcomes;
-    this.#traceOf = traceOf;
+    this.#compiled = compiled;
+    this.#facts = facts;
+    this.#evaluated = evaluated;
   }
 
   get trace(): TraceNode {
-    return (this.#trace ??= this.#traceOf());
+    const compiled = this.#compiled;
+    return (this.#trace ??= this.#evaluated === undefined
+      ? traceOf(compiled.condition, this.#facts)
+      : traceConditions(compiled.conditions, this.#evaluated, this.#facts, compiled.parameterAt));
+  }
+
+  /** This rule's line of the explanation: 「【title】conditions → outcomes。依据：…」 */
+  line(decision: string, locale: Locale): string {
+    return this.#evaluated === undefined ? ruleLine(this.#compiled, decision, this.#facts, locale) : renderFiredRule(this, decision, locale);
   }
 
   toJSON() {
@@ -91,6 +108,19 @@ export { outcomeKey } from '../compile/outcome-key.js';
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
+/** Whether each rule matched, by its `order` in the decision (what the compiled matcher returns). */
+export type Matched = readonly boolean[];
+
+export interface Winners {
+  winners: CompiledRule[];
+  shadowed: string[];
+  pending: PendingRule[];
+}
+
+function defer(pending: PendingRule[], rule: CompiledRule, facts: string[], candidates: CompiledRule[] | undefined, stops: boolean): void {
+  pending.push({ rule, facts, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
+}
+
 /**
  * Apply each group's hit policy to the matched rules: the rules whose outcomes are taken. With
  * `open` rules (those that might match once missing facts are given) a group whose answer
@@ -100,78 +130,85 @@ const union = (a: readonly string[], b: readonly string[]): string[] => [...new 
  * match does not hold back later groups (their outcomes stay certain as json-rules-engine gives
  * them); its pending rules say that they would replace them.
  */
-export function pickWinners(
-  decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean, open?: OpenRules,
-): { winners: CompiledRule[]; shadowed: string[]; pending: PendingRule[] } {
+export function winnersOf(decision: CompiledDecision, matched: Matched, open?: OpenRules): Winners {
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
   const pending: PendingRule[] = [];
-  const take = (rule: CompiledRule) => winners.push(rule);
   for (const group of decision.groups) {
     const stops = group.definition.stopIfMatched === true;
-    const defer = (rule: CompiledRule, facts: string[], candidates?: CompiledRule[]) =>
-      pending.push({ rule, facts, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
+    const rules = group.rules;
     let hits: CompiledRule[] | undefined;
     let unknown: CompiledRule[] | undefined;
-    for (const rule of group.rules) {
-      if (isMatched(rule)) (hits ??= []).push(rule);
-      else if (open?.has(rule)) (unknown ??= []).push(rule);
+    for (let i = 0; i < rules.length; i++) {
+      if (matched[rules[i].order]) (hits ??= []).push(rules[i]);
+      else if (open?.has(rules[i])) (unknown ??= []).push(rules[i]);
     }
     if (!hits && !unknown) continue;
     switch (group.definition.hitPolicy) {
       case 'collect':
-        hits?.forEach(take);
-        unknown?.forEach((rule) => defer(rule, open!.get(rule)!));
+        if (hits) for (const rule of hits) winners.push(rule);
+        if (unknown) for (const rule of unknown) defer(pending, rule, open!.get(rule)!, undefined, stops);
         break;
       case 'first': {
         const first = hits?.[0];
         for (let i = 1; i < (hits?.length ?? 0); i++) shadowed.push(hits![i].rule.id);
-        const ahead = unknown?.filter((rule) => !first || group.rules.indexOf(rule) < group.rules.indexOf(first)) ?? [];
+        const ahead = unknown?.filter((rule) => !first || rules.indexOf(rule) < rules.indexOf(first)) ?? [];
         if (ahead.length === 0) {
-          take(first!);
+          winners.push(first!);
           break;
         }
         const candidates = first ? [...ahead, first] : ahead;
         let facts: string[] = [];
-        for (const rule of ahead) defer(rule, (facts = union(facts, open!.get(rule)!)), candidates);
-        if (first) defer(first, facts, candidates);
+        for (const rule of ahead) defer(pending, rule, (facts = union(facts, open!.get(rule)!)), candidates, stops);
+        if (first) defer(pending, first, facts, candidates, stops);
         break;
       }
       case 'unique':
         if (hits && hits.length > 1) throw new RuleConflictError(decision.id, group.name, hits.map((r) => r.rule.id));
-        if (hits) take(hits[0]);
-        else unknown!.forEach((rule) => defer(rule, open!.get(rule)!, unknown));
+        if (hits) winners.push(hits[0]);
+        else for (const rule of unknown!) defer(pending, rule, open!.get(rule)!, unknown, stops);
         break;
     }
-    if (hits && group.definition.stopIfMatched) break;
+    if (hits && stops) break;
   }
   return { winners, shadowed, pending };
+}
+
+/** `winnersOf` for a caller that tells matches rule by rule. */
+export function pickWinners(decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean, open?: OpenRules): Winners {
+  const matched: boolean[] = [];
+  for (const rule of decision.rules.values()) matched[rule.order] = isMatched(rule);
+  return winnersOf(decision, matched, open);
 }
 
 /**
  * The part of an evaluation after the rules have been matched: hit policies, outcomes (each
  * once), fired rules with citations and traces. Shared by the json-rules-engine path and the
- * compiled path so that both give the same answer by construction.
+ * compiled path so that both give the same answer by construction; `evaluated` (json-rules-engine's
+ * evaluated conditions by rule id) is what the reference path's traces are read from.
  */
 export function assembleEvaluation(
-  pack: CompiledPack, decision: CompiledDecision, allFacts: Record<string, unknown>,
-  isMatched: (rule: CompiledRule) => boolean, traceOf: (rule: CompiledRule) => TraceNode,
+  pack: CompiledPack, decision: CompiledDecision, allFacts: Record<string, unknown>, matched: Matched,
+  evaluated?: ReadonlyMap<string, unknown>,
 ): Evaluation {
   const unknown = decision.unknownFacts(allFacts);
-  const open = unknown && openRules(decision, allFacts, unknown, isMatched);
-  const { winners, shadowed, pending } = pickWinners(decision, isMatched, open);
+  const open = unknown && openRules(decision, allFacts, unknown, (rule) => matched[rule.order]);
+  const { winners, shadowed, pending } = winnersOf(decision, matched, open);
   const outcomes: Outcome[] = [];
-  const seen = new Set<string>();
-  const fired: FiredRule[] = winners.map((compiled) => {
-    compiled.outcomeKeys.forEach((key, i) => {
-      if (!seen.has(key)) {
-        seen.add(key);
-        outcomes.push(compiled.outcomes[i]);
-      }
-    });
-    return new FiredRule(compiled, () => traceOf(compiled));
-  });
-  const undetermined = pending.length ? undeterminedRules(decision.id, pending, seen) : [];
+  // outcome keys taken so far: a handful, so a list beats a Set
+  const taken: string[] = [];
+  const fired: FiredRule[] = new Array(winners.length);
+  for (let w = 0; w < winners.length; w++) {
+    const compiled = winners[w];
+    const keys = compiled.outcomeKeys;
+    for (let i = 0; i < keys.length; i++) {
+      if (taken.includes(keys[i])) continue;
+      taken.push(keys[i]);
+      outcomes.push(compiled.outcomes[i]);
+    }
+    fired[w] = new FiredRule(compiled, allFacts, evaluated?.get(compiled.rule.id));
+  }
+  const undetermined = pending.length ? undeterminedRules(decision.id, pending, new Set(taken)) : [];
   return { pack: pack.id, version: pack.version, decision: decision.id, facts: allFacts, outcomes, fired, shadowed, undetermined };
 }
 
@@ -199,8 +236,11 @@ export async function evaluate(
   if (!options.trusted) checkFacts(decision, facts);
   const allFacts = decision.derive(facts);
   const run = await decision.engine.run(allFacts);
-  const matched = new Set(run.results.map((r) => r.name as string));
-  const evaluatedConditions = new Map(run.results.map((r) => [r.name as string, r.conditions]));
-  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, (rule) => matched.has(rule.rule.id), (compiled) =>
-    traceConditions(compiled.conditions, evaluatedConditions.get(compiled.rule.id), allFacts, compiled.parameterAt)), options);
+  const matched: boolean[] = new Array(decision.rules.size).fill(false);
+  const evaluated = new Map<string, unknown>();
+  for (const result of run.results) {
+    matched[decision.rules.get(result.name as string)!.order] = true;
+    evaluated.set(result.name as string, result.conditions);
+  }
+  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, matched, evaluated), options);
 }

@@ -4,14 +4,16 @@ import { decisions, factsOf, vocabularyLabel, type FactInfo } from '../schema/re
 import { outcomeText } from './outcome-text.js';
 import { CLOCK_UNIT, formatClock } from '../lint/describe.js';
 import type { TraceNode } from './trace.js';
+import type { BoundParameter } from '../compile/compile.js';
 import { renderUndetermined, undeterminedSummary } from './undetermined-text.js';
+import { sayOutcome } from './rule-text.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
   zh: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含' },
   en: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: 'in', notIn: 'not in', contains: 'contains', doesNotContain: 'does not contain' },
 };
 
-const WORDS = {
+export const WORDS = {
   zh: { always: '无条件', never: '从不成立', pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
   en: { always: 'always', never: 'never', pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
 };
@@ -20,7 +22,7 @@ function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
 }
 
-function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale): string {
+export function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale): string {
   const words = WORDS[locale];
   if (value === undefined) return words.missing;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
@@ -36,22 +38,48 @@ function formatValue(value: unknown, fact: FactInfo | undefined, locale: Locale)
 
 const isEmptyGroup = (node: TraceNode) => (node.kind === 'all' || node.kind === 'any') && node.children.length === 0;
 
+/** What a leaf says, given by the trace or by a compiled condition (explain/compiled-condition.ts). */
+export interface LeafToSay {
+  fact: string;
+  operator: Operator;
+  threshold: unknown;
+  parameter?: BoundParameter;
+}
+
+/**
+ * A leaf in words, cut around the fact's value, the one part that changes from one evaluation to
+ * the next: `fixed` when the value is not said at all, else `before` + the value + `after`.
+ */
+export interface LeafWords {
+  fixed?: string;
+  before: string;
+  after: string;
+  fact?: FactInfo;
+}
+
+export function leafWords(leaf: LeafToSay, facts: ReadonlyMap<string, FactInfo>, locale: Locale): LeafWords {
+  const fact = facts.get(leaf.fact);
+  const title = locale === 'zh' ? fact?.title ?? leaf.fact : leaf.fact;
+  if (leaf.operator === 'equal' && (fact?.type === 'enum' || fact?.type === 'boolean')) {
+    // 「假别为年休假」 reads better than 「假别 年休假 = 年休假」
+    const is = formatValue(leaf.threshold, fact, locale);
+    return { fixed: locale === 'zh' ? `${title}为「${is}」` : `${title} is ${is}`, before: '', after: '', fact };
+  }
+  const parameter = leaf.parameter ? (locale === 'zh' ? `（参数「${leaf.parameter.label}」）` : ` (parameter ${leaf.parameter.id})`) : '';
+  return { before: `${title} `, after: ` ${OPERATOR_SYMBOL[locale][leaf.operator]} ${formatValue(leaf.threshold, fact, locale)}${parameter}`, fact };
+}
+
+/** A leaf's words with this evaluation's value of its fact. */
+export function sayLeaf(words: LeafWords, factValue: unknown, locale: Locale): string {
+  return words.fixed ?? words.before + formatValue(factValue, words.fact, locale) + words.after;
+}
+
 /** One condition trace as a sentence, keeping only the branches that decided the result. */
 export function renderTrace(node: TraceNode, decision: string, locale: Locale): string {
   const words = WORDS[locale];
-  const facts = factsOf(decision);
   switch (node.kind) {
-    case 'leaf': {
-      const fact = facts.get(node.fact);
-      const title = locale === 'zh' ? fact?.title ?? node.fact : node.fact;
-      const parameter = node.parameter ? (locale === 'zh' ? `（参数「${node.parameter.label}」）` : ` (parameter ${node.parameter.id})`) : '';
-      if (node.operator === 'equal' && (fact?.type === 'enum' || fact?.type === 'boolean')) {
-        // 「假别为年休假」 reads better than 「假别 年休假 = 年休假」
-        const is = formatValue(node.threshold, fact, locale);
-        return locale === 'zh' ? `${title}为「${is}」` : `${title} is ${is}`;
-      }
-      return `${title} ${formatValue(node.factValue, fact, locale)} ${OPERATOR_SYMBOL[locale][node.operator]} ${formatValue(node.threshold, fact, locale)}${parameter}`;
-    }
+    case 'leaf':
+      return sayLeaf(leafWords(node, factsOf(decision), locale), node.factValue, locale);
     case 'not':
       return `${words.not}（${renderTrace(node.child, decision, locale)}）`;
     case 'all':
@@ -72,7 +100,8 @@ export function renderOutcome(outcome: Outcome, locale: Locale = 'zh'): string {
   return outcomeText(outcome, locale, vocabularyLabel);
 }
 
-function renderCitations(rule: FiredRule, locale: Locale): string {
+/** 「依据：clauses」 */
+export function renderCitations(rule: Pick<FiredRule, 'citations'>, locale: Locale): string {
   const words = WORDS[locale];
   return `${words.basis}${words.colon}` + rule.citations
     .map((c) => (locale === 'zh' ? `${c.id}《${c.document}》${c.article}：“${c.text}”` : `${c.id} (${c.document}, ${c.article})`))
@@ -109,10 +138,9 @@ export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanat
     const answer = pending.length ? `${words.pending}${words.sep}${undeterminedSummary(pending, locale)}` : words.noRule;
     return { summary: `${title}${version}${words.colon}${answer}`, lines: [], undetermined };
   }
-  const outcomes = evaluation.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
-  return {
-    summary: `${title}${version}${words.colon}${outcomes}`,
-    lines: evaluation.fired.map((rule) => renderFiredRule(rule, evaluation.decision, locale)),
-    undetermined,
-  };
+  let outcomes = '';
+  for (let i = 0; i < evaluation.outcomes.length; i++) outcomes += (i ? words.sep : '') + sayOutcome(evaluation.outcomes[i], locale);
+  const lines: string[] = new Array(evaluation.fired.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = evaluation.fired[i].line(evaluation.decision, locale);
+  return { summary: `${title}${version}${words.colon}${outcomes}`, lines, undetermined };
 }
