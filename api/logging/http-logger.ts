@@ -56,8 +56,13 @@ function requestFields(req: Request) {
   return { id: req.id, method: req.method, url: req.originalUrl ?? req.url, ip: req.socket?.remoteAddress };
 }
 
-/** The line of a finished (or aborted) response, written only when its level is enabled. */
-function logResponse(logger: Logger, req: Request, res: Response, started: number): void {
+/**
+ * The line of a finished (or aborted) response, written only when its level is enabled. Its
+ * fields are built here from known values (no headers, no bodies), so it goes out through
+ * `plain`, a child without the redaction pass; a line carrying an error (whose properties
+ * nobody vetted) goes through the redacting logger.
+ */
+function logResponse(logger: Logger, plain: Logger, req: Request, res: Response, started: number): void {
   const error = (res as { err?: unknown }).err;
   const path = pathOf(req.originalUrl ?? req.url ?? '');
   const level = levelOf(path, res.statusCode, error !== undefined);
@@ -67,7 +72,7 @@ function logResponse(logger: Logger, req: Request, res: Response, started: numbe
   // the matched pattern (`/api/packs/:id/evaluate`): groups requests without carrying user text
   const route = req.route?.path;
   const failed = level === 'error';
-  logger[level]({
+  (failed ? logger : plain)[level]({
     req: requestFields(req),
     ...(identity?.username ? { user: identity.username } : {}),
     ...(typeof route === 'string' ? { route: `${req.baseUrl ?? ''}${route}` } : {}),
@@ -79,6 +84,7 @@ function logResponse(logger: Logger, req: Request, res: Response, started: numbe
 }
 
 export function httpLogger(logger: Logger): RequestHandler {
+  const plain = logger.child({}, { redact: [] });
   return (req: Request, res: Response, next: NextFunction) => {
     const started = Date.now();
     req.id = requestIdOf(req);
@@ -95,7 +101,7 @@ export function httpLogger(logger: Logger): RequestHandler {
       logged = true;
       res.off('finish', done);
       res.off('close', done);
-      logResponse(logger, req, res, started);
+      logResponse(logger, plain, req, res, started);
     };
     res.on('finish', done);
     res.on('close', done);
