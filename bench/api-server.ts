@@ -10,9 +10,11 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
 /** Start api/main.ts on a free port and resolve once it is listening. */
-export async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+export async function startServer(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
   // as `npm run dev` runs it: the V8 flag npm start passes, the sources through tsx in the same process
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', join(ROOT, 'api/main.ts')], {
+  // BENCH_CPU_PROF=<dir>: write the server's V8 CPU profile there when it stops (node --cpu-prof)
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, '--import', 'tsx', join(ROOT, 'api/main.ts')], {
     cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -21,11 +23,17 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; s
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]);
+      if (match) {
+        // from here on the request log is read and dropped, not kept: the benchmark would grow a
+        // string of every line and compete with the server for the CPU
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve(match[1]);
+      }
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 /** Log in as the admin the benchmark server was started with; the Bearer token. */

@@ -24,7 +24,17 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
     formatters: { level: (label) => ({ level: label }) },
     // a token must never reach the log, whatever object someone passes
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'password', '*.password'], censor: '[redacted]' },
-  }, destination ?? pino.destination({ dest: 1, sync: true }));
+  }, destination ?? stdout());
+}
+
+/**
+ * stdout, written asynchronously: under load the lines that queue while one write is under way
+ * go out together in the next (one write, and one wake-up of whatever reads the log, per batch
+ * rather than per request). pino writes what is still queued synchronously when the process
+ * exits; only a hard kill (SIGKILL, out of memory) can lose the last lines.
+ */
+function stdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 /** A logger that writes nothing (the default for apps built in tests). */

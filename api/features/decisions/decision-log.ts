@@ -9,8 +9,8 @@
  * insert. A batch's rows always stay in one statement (≤ 1000 items < ROWS_PER_INSERT).
  *
  * A failed insert fails every request whose rows it held with a 503: no reply claims a logged
- * decision that is not in the log. Nothing but the insert runs on this path (the pack's township
- * is looked up when the entry is queued, from the request's cached catalog).
+ * decision that is not in the log. Nothing but the insert runs on this path: the pack's township
+ * comes with the entry, from the catalog snapshot the evaluation used (no second catalog read).
  */
 import type { Outcome } from '../../../engine/index.js';
 import { nowIso } from '../../db/knex.js';
@@ -48,11 +48,14 @@ export class DecisionLog {
 
   constructor(private readonly store: DecisionsStore, private readonly catalog: PackCatalog) {}
 
-  /** Log the evaluations of one API call; resolves once they are written. */
-  async record(identity: Identity, packId: string, version: string, evaluations: LoggedEvaluation[]): Promise<void> {
+  /**
+   * Log the evaluations of one API call; resolves once they are written. `packTownshipId`: the
+   * pack owner's township as the evaluation's catalog snapshot had it (looked up when not given).
+   */
+  async record(identity: Identity, packId: string, version: string, evaluations: LoggedEvaluation[], packTownshipId?: string | null): Promise<void> {
     if (!evaluations.length) return;
-    // admins and county-wide tokens have no township: the pack's (from the cached catalog)
-    const townshipId = identity.townshipId ?? (await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null;
+    // admins and county-wide tokens have no township: the pack's
+    const townshipId = identity.townshipId ?? (packTownshipId !== undefined ? packTownshipId : (await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null);
     const at = nowIso();
     const rows = evaluations.map((e): DecisionInsert => ({
       at, packId, version, decision: e.decision, facts: e.facts, outcomes: e.outcomes,

@@ -96,11 +96,13 @@ export class EvaluationService {
    * The built pack and, for a published version, what the answer is decided under (number,
    * effective moment, basis). `asOf` before the first version is a 422, never a fallback.
    */
-  async resolveWithSource(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<{ built: BuiltPack; source?: VersionSource }> {
+  async resolveWithSource(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<{ built: BuiltPack; source?: VersionSource; townshipId: string | null }> {
     const snapshot = await this.catalog.snapshot();
+    // the owner's township, for the decision log: from this snapshot, not another catalog read
+    const townshipId = snapshot.packs.get(packId)?.townshipId ?? null;
     if (target.kind === 'draft') {
       const loaded = await this.drafts.load(identity, packId, 'test');
-      return { built: (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built };
+      return { built: (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built, townshipId };
     }
     authorizePack(identity, snapshot, packId, purpose === 'evaluate' ? 'evaluate' : 'read');
     const timeline = await snapshot.timeline(packId);
@@ -116,7 +118,7 @@ export class EvaluationService {
     }
     const entry = timeline.find((e) => e.version === version);
     const built = await this.builder.buildVersion(packId, version);
-    return { built, source: entry && { version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null } };
+    return { built, source: entry && { version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null }, townshipId };
   }
 
   compiled(built: BuiltPack, packId: string): CompiledPack {
@@ -130,12 +132,16 @@ export class EvaluationService {
    */
   async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, lang: ReplyLanguage = 'zh', options: EvaluateCallOptions = {}) {
     const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
+    let packTownshipId: string | null = null;
     const packFor = (request: EvaluationRequest) => {
       const t: Target = request.asOf && target.kind === 'inForce' ? { kind: 'inForce', asOf: request.asOf } : target;
       const key = t.kind === 'inForce' ? `asOf:${t.asOf?.instant ?? ''}` : t.kind;
       let found = packs.get(key);
       if (!found) {
-        found = this.resolveWithSource(identity, packId, t).then(({ built, source }) => ({ pack: this.compiled(built, packId), source }));
+        found = this.resolveWithSource(identity, packId, t).then(({ built, source, townshipId }) => {
+          packTownshipId = townshipId;
+          return { pack: this.compiled(built, packId), source };
+        });
         packs.set(key, found);
       }
       return found;
@@ -146,7 +152,7 @@ export class EvaluationService {
       logged.set(version, [...(logged.get(version) ?? []), entry]);
     };
     const flush = async () => {
-      for (const [version, entries] of logged) await this.decisionLog?.record(identity, packId, version, entries);
+      for (const [version, entries] of logged) await this.decisionLog?.record(identity, packId, version, entries, packTownshipId);
     };
     if (!batch) {
       const request = requests[0];
