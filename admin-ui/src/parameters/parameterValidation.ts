@@ -5,25 +5,17 @@
  */
 import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
 import { parameterLockFault, parameterValueFault } from '../../../engine/pack/parameter-value.js';
+import type { ParameterDefinition, ParameterValue } from '../../../engine/model.js';
 
-export interface ParameterRecord {
+/** A parameter as the API lists it: the definition (id aside) with where it comes from and its override. */
+export interface ParameterRecord extends Omit<ParameterDefinition, 'id'> {
   id: string;
   packId: string;
   parameterId: string;
-  label: string;
-  type: 'number' | 'integer' | 'boolean' | 'enum' | 'stringList';
-  unit?: string;
-  help?: string;
-  min?: number;
-  max?: number;
-  options?: { value: string; label: string }[];
-  source: string;
-  lock?: { kind: 'fixed' | 'bounded' | 'free'; min?: number; max?: number; source: string; reason: string };
-  value: number | boolean | string | string[];
   definedIn: string;
   inherited: boolean;
   overridden: boolean;
-  inheritedValue?: number | boolean | string | string[];
+  inheritedValue?: ParameterValue;
   note?: string;
   overrideSource?: string;
   revision: number;
