@@ -1,25 +1,21 @@
 /**
- * Types of the rule-pack format. They mirror the JSON Schemas in `schemas/`, which are the
- * source of truth: every file is validated against its schema before these types are trusted.
+ * Types of the rule-pack format. The JSON Schemas in `schemas/` are the source of truth: every
+ * file is validated against its schema before these types are trusted. The pack, sources and
+ * parameters types are derived from the schemas (engine/schema/generated, made by
+ * scripts/generate-schema-types.mjs); the rest are written here until their schemas can be
+ * derived (conditions are recursive, outcomes are chosen by if/then).
  */
+import type { PackFileSchema } from './schema/generated/pack.js';
+import type { ParametersFileSchema } from './schema/generated/parameters.js';
+import type { SourcesFileSchema } from './schema/generated/sources.js';
+import type { PackVocabularySchema, PackWordSchema } from './schema/generated/vocabulary.js';
+
 
 export type ParamRef = { param: string };
 export type NumberOrParam = number | ParamRef;
-export type ParameterValue = number | boolean | string | string[];
 export type Locale = 'zh' | 'en';
 
-export interface PackManifest {
-  $schema?: string;
-  id: string;
-  name: string;
-  owner: { id: string; name: string; level: string; office?: string };
-  extends?: string;
-  version: string;
-  description?: string;
-  documents?: { title: string; seed?: string; issuer?: string }[];
-  settings?: { approvalRequired?: boolean; approvers?: number; basisRequired?: boolean };
-  vocabulary?: PackVocabulary;
-}
+export type PackManifest = Omit<PackFileSchema, 'vocabulary'> & { vocabulary?: PackVocabulary };
 
 /** The outcome vocabularies a pack may add its own words to. */
 export const EXTENSIBLE_VOCABULARIES = ['role', 'approvalAction', 'penaltyMeasure', 'penaltyTarget', 'reportAction'] as const;
@@ -29,15 +25,9 @@ export type ExtensibleVocabulary = (typeof EXTENSIBLE_VOCABULARIES)[number];
  * A township's own word (乡长, 主管领导, 站所负责人): another name for a shared code (`mapsTo`),
  * or a new pack-local code.
  */
-export interface PackWord {
-  code: string;
-  label: string;
-  labelEn?: string;
-  mapsTo?: string;
-  note?: string;
-}
+export type PackWord = PackWordSchema;
 
-export type PackVocabulary = Partial<Record<ExtensibleVocabulary, PackWord[]>>;
+export type PackVocabulary = PackVocabularySchema;
 
 /**
  * The township's words used in an evaluated outcome, keyed by the code the outcome carries
@@ -46,55 +36,15 @@ export type PackVocabulary = Partial<Record<ExtensibleVocabulary, PackWord[]>>;
  */
 export type OutcomeWords = Record<string, { code: string; zh: string; en: string }>;
 
-export interface Clause {
-  id: string;
-  document: string;
-  article: string;
-  text: string;
-  summary?: string;
-}
+export type SourcesFile = SourcesFileSchema;
+export type Clause = SourcesFile['clauses'][number];
 
-export interface SourcesFile {
-  $schema?: string;
-  clauses: Clause[];
-}
-
-export interface Lock {
-  kind: 'fixed' | 'bounded' | 'free';
-  min?: number;
-  max?: number;
-  source: string;
-  reason: string;
-}
-
-export type ParameterType = 'number' | 'integer' | 'boolean' | 'enum' | 'stringList';
-
-export interface ParameterDefinition {
-  id: string;
-  type: ParameterType;
-  label: string;
-  help?: string;
-  unit?: string;
-  min?: number;
-  max?: number;
-  options?: { value: string; label: string }[];
-  value: ParameterValue;
-  source: string;
-  lock?: Lock;
-}
-
-export interface ParameterOverride {
-  id: string;
-  value: ParameterValue;
-  source?: string;
-  note?: string;
-}
-
-export interface ParametersFile {
-  $schema?: string;
-  parameters?: ParameterDefinition[];
-  overrides?: ParameterOverride[];
-}
+export type ParametersFile = ParametersFileSchema;
+export type ParameterDefinition = NonNullable<ParametersFile['parameters']>[number];
+export type ParameterOverride = NonNullable<ParametersFile['overrides']>[number];
+export type ParameterType = ParameterDefinition['type'];
+export type ParameterValue = ParameterDefinition['value'];
+export type Lock = NonNullable<ParameterDefinition['lock']>;
 
 export type Operator =
   | 'equal' | 'notEqual'

@@ -4,18 +4,12 @@
  * and clauses in sources.json that no rule cites. Cited clauses missing from sources.json are
  * validation errors (pack/check.ts) and are not repeated here.
  */
-import { isLeaf, isParamRef, type Condition } from '../model.js';
+import { conditionLeaves as leaves } from '../conditions/conditions.js';
+import { isParamRef } from '../model.js';
 import type { ResolvedPack } from '../pack/resolved.js';
 import { decisions } from '../schema/registry.js';
 import { formatNumber } from './describe.js';
 import { finding, type LintFinding } from './findings.js';
-
-function leaves(condition: Condition): Extract<Condition, { fact: string }>[] {
-  if (isLeaf(condition)) return [condition];
-  if ('all' in condition) return condition.all.flatMap(leaves);
-  if ('any' in condition) return condition.any.flatMap(leaves);
-  return leaves(condition.not);
-}
 
 /** For each parameter, the decisions whose rule conditions, outcomes or used derived facts refer to it. */
 export function parameterUse(pack: ResolvedPack): Map<string, Set<string>> {

@@ -6,6 +6,7 @@ import { decisions, factsOf, validateFacts, type FactInfo } from '../schema/regi
 import { groupOf } from './resolve.js';
 import type { Origin, ResolvedPack, ResolvedRule } from './resolved.js';
 import { unknownWordIssues } from './vocabulary.js';
+import { describeValueFault, parameterValueFault } from './parameter-value.js';
 import { titlePlaceholders } from '../explain/title.js';
 
 const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
@@ -17,28 +18,8 @@ function at(origin: Origin, ...rest: (string | number)[]): Pick<Issue, 'pack' | 
 
 /** Is `value` acceptable for a parameter of this definition (type, options, range)? */
 export function parameterValueProblem(definition: ParameterDefinition, value: ParameterValue): { en: string; zh: string } | undefined {
-  const unit = definition.unit ?? '';
-  switch (definition.type) {
-    case 'number':
-    case 'integer': {
-      if (typeof value !== 'number' || (definition.type === 'integer' && !Number.isInteger(value))) {
-        return { en: `must be ${definition.type === 'integer' ? 'an integer' : 'a number'}`, zh: definition.type === 'integer' ? '必须是整数' : '必须是数字' };
-      }
-      if (definition.min !== undefined && value < definition.min) return { en: `must be at least ${definition.min}`, zh: `不得小于 ${definition.min}${unit}` };
-      if (definition.max !== undefined && value > definition.max) return { en: `must be at most ${definition.max}`, zh: `不得大于 ${definition.max}${unit}` };
-      return undefined;
-    }
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : { en: 'must be true or false', zh: '必须是“是”或“否”' };
-    case 'enum': {
-      const allowed = (definition.options ?? []).map((o) => o.value);
-      return typeof value === 'string' && allowed.includes(value)
-        ? undefined
-        : { en: `must be one of ${allowed.join(', ')}`, zh: `必须是以下之一：${(definition.options ?? []).map((o) => o.label).join('、')}` };
-    }
-    case 'stringList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : { en: 'must be a list of strings', zh: '必须是文字列表' };
-  }
+  const fault = parameterValueFault(definition, value);
+  return fault && describeValueFault(fault, definition.unit);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type ResolvedCase, type ResolvedDecision, type ResolvedPack, type ResolvedRule,
 } from './resolved.js';
 import { mergeWords } from './vocabulary.js';
+import { parameterLockFault } from './parameter-value.js';
 
 /** Where packs come from: folders on disk for the CLI, the database for the API. */
 export interface PackSource {
@@ -257,26 +258,23 @@ function mergeBundle(resolved: ResolvedPack, packId: string, bundle: PackBundle,
 export function checkParameterLock(
   definition: ParameterDefinition, definedIn: string, value: ParameterValue, packId: string, at: string,
 ): Issue | undefined {
-  const lock = definition.lock;
-  if (!lock || lock.kind === 'free') return undefined;
+  const fault = parameterLockFault(definition.lock, value);
+  if (!fault) return undefined;
   const unit = definition.unit ?? '';
-  if (lock.kind === 'fixed') {
+  if (fault.kind === 'lockFixed') {
     return {
       severity: 'error', code: 'LOCKED_PARAMETER', pack: packId, file: 'parameters.json', pointer: at,
-      message: `parameter ${definition.id} is fixed by ${definedIn} (${lock.source}) and may not be overridden`,
-      messageZh: `参数「${definition.label}」由 ${definedIn} 锁定，不可修改：${lock.reason}`,
+      message: `parameter ${definition.id} is fixed by ${definedIn} (${definition.lock!.source}) and may not be overridden`,
+      messageZh: `参数「${definition.label}」由 ${definedIn} 锁定，不可修改：${fault.reason}`,
     };
   }
-  if (typeof value !== 'number') return undefined;
-  const below = lock.min !== undefined && value < lock.min;
-  const above = lock.max !== undefined && value > lock.max;
-  if (!below && !above) return undefined;
-  const bound = below ? `at least ${lock.min}` : `at most ${lock.max}`;
-  const boundZh = below ? `不得低于 ${lock.min}${unit}` : `不得高于 ${lock.max}${unit}`;
+  const below = fault.kind === 'lockMin';
+  const bound = below ? `at least ${fault.bound}` : `at most ${fault.bound}`;
+  const boundZh = below ? `不得低于 ${fault.bound}${unit}` : `不得高于 ${fault.bound}${unit}`;
   return {
     severity: 'error', code: 'PARAMETER_OUT_OF_BOUNDS', pack: packId, file: 'parameters.json', pointer: at,
-    message: `parameter ${definition.id} = ${value} breaks the bound set by ${definedIn}: ${bound} (${lock.source})`,
-    messageZh: `参数「${definition.label}」设为 ${value}${unit}，超出 ${definedIn} 允许的范围（${boundZh}）：${lock.reason}`,
+    message: `parameter ${definition.id} = ${value} breaks the bound set by ${definedIn}: ${bound} (${definition.lock!.source})`,
+    messageZh: `参数「${definition.label}」设为 ${value}${unit}，超出 ${definedIn} 允许的范围（${boundZh}）：${fault.reason}`,
   };
 }
 

@@ -5,5 +5,6 @@ export {
 } from './batch-trial.js';
 export { tableToCsv, tableToXlsx, type TableColumn } from './table-export.js';
 export { factColumns, columnHeader, type FactColumn } from './fact-columns.js';
-export { SheetInvalidError, SheetTooLargeError, type SheetProblem } from './sheet-error.js';
+export { SheetInvalidError, SheetTooLargeError } from './sheet-error.js';
+export type { FixtureImportReply, SheetProblem } from './wire.js';
 export { SHEET_LIMITS, checkSheetLimits } from './workbook.js';

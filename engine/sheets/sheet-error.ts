@@ -1,15 +1,7 @@
 import { EngineError } from '../errors.js';
+import type { SheetProblem } from './wire.js';
 
-/** One problem in a spreadsheet, located as a person would look for it. */
-export interface SheetProblem {
-  sheet: string;
-  /** 1-based row number as Excel/WPS shows it (0 when the problem is the whole file) */
-  row: number;
-  /** column letter(s) as shown, e.g. "C", or "" for the whole row or file */
-  column: string;
-  message: string;
-  messageZh: string;
-}
+export type { SheetProblem };
 
 /** A sheet that cannot be read or imported; nothing has been saved. */
 export class SheetInvalidError extends EngineError {

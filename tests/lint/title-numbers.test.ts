@@ -6,7 +6,7 @@ import { buildLint, packWith, rule } from './packs.js';
 
 const days = (operator: string, value: unknown) => ({ fact: 'days', operator, value }) as Condition;
 const approval = [{ type: 'approval' as const, step: 1, roles: ['supervisingLeader'] }];
-const parameter = (id: string, value: number, unit = '天'): ParameterDefinition =>
+const parameter = (id: string, value: number, unit: ParameterDefinition['unit'] = '天'): ParameterDefinition =>
   ({ id, type: 'number', label: `参数${id}`, unit, min: 0, max: 100, value, source: 'SEED-A' });
 
 function titled(title: string, parameters = [parameter('leave.maxDays', 1)], param = 'leave.maxDays') {

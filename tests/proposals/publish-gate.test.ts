@@ -9,7 +9,7 @@ const TEXT = '乙镇经费管理办法\n一、审批\n1.单笔开支不超过800
 
 async function drafted(): Promise<{ bundle: PackBundle; accepted: PackBundle }> {
   const draft = await draftFromDocument({ text: TEXT, name: '乙镇经费管理办法.txt' }, { township: '乙镇', extends: 'base', packId: OTHER_PACK });
-  const bundle = { ...draft.bundle, pack: { ...draft.bundle.pack, owner: { id: OTHER_TOWNSHIP, name: '乙镇', level: 'township' } } };
+  const bundle = { ...draft.bundle, pack: { ...draft.bundle.pack, owner: { id: OTHER_TOWNSHIP, name: '乙镇', level: 'township' as const } } };
   const set = draft.review.proposals;
   const money = resolveIssue(set.proposals[0], 'overlap:t1:t2', 'upperTier');
   const confirmed = setTierStatus({ ...set, proposals: [money] }, money.id, 'confirmed');

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  conditionToRuleGroup, ruleGroupToCondition, referencedParameters, isGroup, OPERATOR_TO_QB, QB_TO_OPERATOR,
+  conditionToRuleGroup, ruleGroupToCondition, isGroup, OPERATOR_TO_QB, QB_TO_OPERATOR,
   type Condition, type ConditionGroup, type FactTypes,
 } from '../../admin-ui/src/rules/conditionMapping';
 import { factsOf } from '../../admin-ui/src/common/schemaCatalog';
+import { referencedParameters } from '../../engine/conditions/conditions';
 
 const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../rules');
 

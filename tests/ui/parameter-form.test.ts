@@ -40,6 +40,12 @@ describe('parameter value checks', () => {
     expect(parameterValueProblem(supervisorDays, parseParameterInput(supervisorDays, 'abc'), t)).toBe('必须是数字');
     expect(parameterValueProblem({ ...supervisorDays, type: 'integer' }, 1.5, t)).toBe('必须是整数');
   });
+  it('refuses a list holding something other than text as a list, not as a number', () => {
+    const townships: ParameterRecord = { ...supervisorDays, type: 'stringList', unit: undefined, min: undefined, max: undefined, value: ['甲镇'] };
+    expect(parameterValueProblem(townships, ['甲镇', '乙镇'], t)).toBeUndefined();
+    expect(parameterValueProblem(townships, ['甲镇', 3], t)).toBe('必须是文字列表');
+    expect(parameterValueProblem(townships, '甲镇', t)).toBe('必须是文字列表');
+  });
   it('refuses changing a fixed inherited parameter, quoting the reason', () => {
     expect(isLockedHere(annualDays)).toBe(true);
     expect(parameterValueProblem(annualDays, 2, t)).toContain('年休假天数由国家规定');

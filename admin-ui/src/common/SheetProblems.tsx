@@ -1,7 +1,8 @@
 /** The problems of a refused sheet (422 SHEET_INVALID) as a table: 工作表, 行, 列, 问题. */
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
-import type { SheetProblem, UploadFailure } from './sheetFiles';
+import type { SheetProblem } from '../../../engine/sheets/wire.js';
+import type { UploadFailure } from './sheetFiles';
 
 export const SheetProblemsTable = ({ problems }: { problems: SheetProblem[] }) => {
   const translate = useTranslate();

@@ -4,17 +4,9 @@
  * `Content-Disposition` (RFC 5987 `filename*=UTF-8''…`, else `filename="…"`).
  */
 import { API_URL, apiMessage, session, type ApiErrorBody } from '../providers/http';
+import type { SheetProblem } from '../../../engine/sheets/wire.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** One problem of a 422 SHEET_INVALID: row as Excel shows it (0 = the whole file), column letter ("" = the whole row). */
-export interface SheetProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  message: string;
-  messageZh: string;
-}
 
 export class FileRequestError extends Error {
   constructor(message: string, readonly status: number, readonly body?: ApiErrorBody) {

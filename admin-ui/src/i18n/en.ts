@@ -26,7 +26,7 @@ export const appEn: Same<AppMessages> = {
     publish: 'Publish', versions: 'Versions', audit: 'Audit log', importExport: 'Import/export', users: 'Users', townships: 'Townships',
   },
   params: {
-    title: 'Parameters', value: 'Value', editTitle: 'Change parameter', integer: 'must be an integer', number: 'must be a number',
+    title: 'Parameters', value: 'Value', editTitle: 'Change parameter', integer: 'must be an integer', number: 'must be a number', stringList: 'must be a list of texts',
     min: 'must be at least %{min}%{unit}', max: 'must be at most %{max}%{unit}',
     lockFixed: 'Locked by the base pack, may not be changed: %{reason}',
     lockMin: 'must be at least %{min}%{unit} (base pack bound: %{reason})', lockMax: 'must be at most %{max}%{unit} (base pack bound: %{reason})',

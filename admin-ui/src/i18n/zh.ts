@@ -63,6 +63,7 @@ export const appZh = {
     editTitle: '修改参数',
     integer: '必须是整数',
     number: '必须是数字',
+    stringList: '必须是文字列表',
     min: '不得小于 %{min}%{unit}',
     max: '不得大于 %{max}%{unit}',
     lockFixed: '此参数由基础规则包锁定，不可修改：%{reason}',

@@ -1,28 +1,21 @@
 /**
- * Client-side check of a parameter value, mirroring the engine's parameterValueProblem and
- * checkParameterLock, so a director sees why before saving. The API checks again (422) and its
- * message is shown when it refuses anyway.
+ * Client-side check of a parameter value with the engine's own rules (parameterValueFault,
+ * parameterLockFault), worded in the user's language, so a director sees why before saving. The
+ * API checks again (422) and its message is shown when it refuses anyway.
  */
 import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
+import { parameterLockFault, parameterValueFault } from '../../../engine/pack/parameter-value.js';
+import type { ParameterDefinition, ParameterValue } from '../../../engine/model.js';
 
-export interface ParameterRecord {
+/** A parameter as the API lists it: the definition (id aside) with where it comes from and its override. */
+export interface ParameterRecord extends Omit<ParameterDefinition, 'id'> {
   id: string;
   packId: string;
   parameterId: string;
-  label: string;
-  type: 'number' | 'integer' | 'boolean' | 'enum' | 'stringList';
-  unit?: string;
-  help?: string;
-  min?: number;
-  max?: number;
-  options?: { value: string; label: string }[];
-  source: string;
-  lock?: { kind: 'fixed' | 'bounded' | 'free'; min?: number; max?: number; source: string; reason: string };
-  value: number | boolean | string | string[];
   definedIn: string;
   inherited: boolean;
   overridden: boolean;
-  inheritedValue?: number | boolean | string | string[];
+  inheritedValue?: ParameterValue;
   note?: string;
   overrideSource?: string;
   revision: number;
@@ -126,30 +119,26 @@ export function parameterValueProblem(record: ParameterRecord, value: unknown, t
   // a time of day's bounds read 08:00, not 480
   const shown = (n: number) => (clock ? formatClock(n) : n);
   if (isLockedHere(record)) return translate('params.lockFixed', { reason: record.lock!.reason });
-  switch (record.type) {
+  if (clock && typeof value !== 'number') return translate('director.clock.invalid');
+  const fault = parameterValueFault(record, value) ?? (record.inherited ? parameterLockFault(record.lock, value) : undefined);
+  if (!fault) return undefined;
+  switch (fault.kind) {
     case 'number':
-    case 'integer': {
-      if (clock && typeof value !== 'number') return translate('director.clock.invalid');
-      if (typeof value !== 'number' || Number.isNaN(value)) return translate(record.type === 'integer' ? 'params.integer' : 'params.number');
-      if (record.type === 'integer' && !Number.isInteger(value)) return translate('params.integer');
-      if (record.min !== undefined && value < record.min) return translate('params.min', { min: shown(record.min), unit });
-      if (record.max !== undefined && value > record.max) return translate('params.max', { max: shown(record.max), unit });
-      if (record.inherited && record.lock?.kind === 'bounded') {
-        if (record.lock.min !== undefined && value < record.lock.min) return translate('params.lockMin', { min: shown(record.lock.min), unit, reason: record.lock.reason });
-        if (record.lock.max !== undefined && value > record.lock.max) return translate('params.lockMax', { max: shown(record.lock.max), unit, reason: record.lock.reason });
-      }
-      return undefined;
-    }
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : translate('params.enumOneOf', { options: `${translate('app.yes')}、${translate('app.no')}` });
-    case 'enum': {
-      const options = record.options ?? [];
-      return typeof value === 'string' && options.some((o) => o.value === value)
-        ? undefined
-        : translate('params.enumOneOf', { options: options.map((o) => o.label).join('、') });
-    }
+    case 'integer':
     case 'stringList':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : translate('params.number');
+      return translate(`params.${fault.kind}`);
+    case 'min':
+    case 'lockMin':
+      return translate(`params.${fault.kind}`, { min: shown(fault.bound), unit, reason: 'reason' in fault ? fault.reason : undefined });
+    case 'max':
+    case 'lockMax':
+      return translate(`params.${fault.kind}`, { max: shown(fault.bound), unit, reason: 'reason' in fault ? fault.reason : undefined });
+    case 'boolean':
+      return translate('params.enumOneOf', { options: `${translate('app.yes')}、${translate('app.no')}` });
+    case 'enum':
+      return translate('params.enumOneOf', { options: fault.options.map((o) => o.label).join('、') });
+    case 'lockFixed':
+      return translate('params.lockFixed', { reason: fault.reason });
   }
 }
 

@@ -13,20 +13,10 @@
  * back with the fact's type (number, integer, boolean, enum, lists for in/notIn).
  */
 import type { RuleGroupType, RuleType } from 'react-querybuilder';
+import { isLeaf, isParamRef, type Condition, type ConditionValue, type LeafCondition, type Operator } from '../../../engine/model.js';
+import { coerceConditionValue, type FactType } from '../../../engine/conditions/conditions.js';
 
-export type Operator =
-  | 'equal' | 'notEqual'
-  | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
-  | 'in' | 'notIn' | 'contains' | 'doesNotContain';
-
-export type ParamRef = { param: string };
-export type ConditionValue = number | string | boolean | (string | number | boolean)[] | ParamRef;
-export interface LeafCondition {
-  fact: string;
-  operator: Operator;
-  value: ConditionValue;
-}
-export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
+export type { Condition, ConditionValue, FactType, LeafCondition, Operator };
 
 /** A builder group; `notLeaf` remembers that `{not: leaf}` had no all/any of its own. */
 export type ConditionGroup = RuleGroupType & { notLeaf?: boolean };
@@ -63,17 +53,8 @@ export const OPERATOR_LABELS: Record<'zh' | 'en', Record<Operator, string>> = {
   },
 };
 
-/** What the builder needs to know about a fact to coerce typed values back. */
-export type FactType = 'number' | 'integer' | 'boolean' | 'string' | 'array' | 'enum';
+/** What the builder needs to know about each fact to coerce typed values back. */
 export type FactTypes = Record<string, FactType | undefined>;
-
-export function isParamRef(value: unknown): value is ParamRef {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as ParamRef).param === 'string';
-}
-
-export function isLeaf(condition: Condition): condition is LeafCondition {
-  return typeof condition === 'object' && condition !== null && 'fact' in condition;
-}
 
 export function isGroup(item: RuleType | RuleGroupType): item is ConditionGroup {
   return Array.isArray((item as RuleGroupType).rules);
@@ -129,37 +110,13 @@ export function conditionToRuleGroup(condition: Condition): ConditionGroup {
   return toGroup(condition, '');
 }
 
-function coerceScalar(value: unknown, type: FactType | undefined): string | number | boolean {
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  const text = String(value ?? '').trim();
-  if (type === 'number' || type === 'integer') {
-    if (text === '') return text;
-    const n = Number(text);
-    return Number.isFinite(n) ? n : text;
-  }
-  if (type === 'boolean') {
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-  }
-  return text;
-}
-
-function coerceValue(value: unknown, operator: Operator, type: FactType | undefined): ConditionValue {
-  if (operator === 'in' || operator === 'notIn') {
-    const items = Array.isArray(value) ? value : String(value ?? '').split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== '');
-    return items.map((v) => coerceScalar(v, type));
-  }
-  if (Array.isArray(value)) return value.map((v) => coerceScalar(v, type));
-  return coerceScalar(value, type);
-}
-
 function ruleToLeaf(rule: RuleType, facts: FactTypes, path: string): LeafCondition {
   const operator = QB_TO_OPERATOR[rule.operator];
   if (!operator) throw new ConditionMappingError(`operator ${rule.operator} has no json-rules-engine equivalent`, path);
   if (rule.valueSource === 'field') {
     return { fact: rule.field, operator, value: { param: String(rule.value) } };
   }
-  return { fact: rule.field, operator, value: coerceValue(rule.value, operator, facts[rule.field]) };
+  return { fact: rule.field, operator, value: coerceConditionValue(rule.value, operator, facts[rule.field]) };
 }
 
 function fromItem(item: RuleType | ConditionGroup, facts: FactTypes, path: string): Condition {
@@ -183,18 +140,4 @@ function fromGroup(group: ConditionGroup, facts: FactTypes, path: string): Condi
 /** The builder's query back as a stored condition; `facts` gives each fact's type for coercion. */
 export function ruleGroupToCondition(group: ConditionGroup, facts: FactTypes = {}): Condition {
   return fromGroup(group, facts, '');
-}
-
-/** Parameter ids a condition references (to show and check them). */
-export function referencedParameters(condition: Condition): string[] {
-  const found = new Set<string>();
-  const walk = (c: Condition) => {
-    if (isLeaf(c)) {
-      if (isParamRef(c.value)) found.add(c.value.param);
-    } else if ('all' in c) c.all.forEach(walk);
-    else if ('any' in c) c.any.forEach(walk);
-    else if ('not' in c) walk(c.not);
-  };
-  walk(condition);
-  return [...found];
 }

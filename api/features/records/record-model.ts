@@ -135,7 +135,7 @@ const WORDS = {
 } as const;
 
 /** A parameter value as a clerk reads it: enum by its option label, booleans 是/否, lists joined. */
-export function formatParameterValue(definition: Pick<ParameterDefinition, 'type' | 'options' | 'unit'> | undefined, value: unknown, locale: RecordLocale = 'zh'): string {
+export function formatParameterValue(definition: (Pick<ParameterDefinition, 'type' | 'options'> & { unit?: string }) | undefined, value: unknown, locale: RecordLocale = 'zh'): string {
   const words = WORDS[locale];
   if (value === undefined || value === null) return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;

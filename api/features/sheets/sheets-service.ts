@@ -6,7 +6,7 @@
  */
 import {
   UnknownDecisionError, decisions, evaluateTrial, exportFixturesSheet, mergeFixtureCases, renderOutcome,
-  type CaseResult, type CompiledPack, type FixtureImport, type FixturesFile, type Issue, type Outcome, type ResolvedPack,
+  type CaseResult, type CompiledPack, type FixtureImport, type FixtureImportReply, type FixturesFile, type Issue, type Outcome, type ResolvedPack,
 } from '../../../engine/index.js';
 import { StaleRevisionError, packIssuesError } from '../../errors.js';
 import { authorizePack } from '../auth/access.js';
@@ -16,18 +16,6 @@ import type { EvaluationService, Target } from '../evaluation/evaluation-service
 import type { FixturesService } from '../fixtures/fixtures-service.js';
 import type { Uploads } from '../uploads/uploads.js';
 import { SheetJobs, type SheetJob } from './sheet-jobs.js';
-
-export interface ImportReply {
-  pack: string;
-  decision: string;
-  /** case ids */
-  added: string[];
-  updated: string[];
-  unchanged: string[];
-  /** the draft revision after the import (unchanged when nothing changed: nothing is written) */
-  revision: number;
-  warnings: unknown[];
-}
 
 /** Which draft fixtures file holds a decision's own cases (the API's `fixtures/<decision>.json` when none). */
 function fixturesFileOf(files: Record<string, FixturesFile>, decision: string): [string, FixturesFile | undefined] {
@@ -107,7 +95,7 @@ export class SheetsService {
    * sheet is 422 SHEET_INVALID, a result the engine refuses is 422 DRAFT_INVALID, a stale
    * revision 409, and nothing is saved. When every row is unchanged nothing is written.
    */
-  async importFixtures(identity: Identity, packId: string, decision: string, bytes: Buffer, expectedRevision?: number): Promise<ImportReply> {
+  async importFixtures(identity: Identity, packId: string, decision: string, bytes: Buffer, expectedRevision?: number): Promise<FixtureImportReply> {
     const snapshot = await this.drafts.catalog.snapshot();
     authorizePack(identity, snapshot, packId, 'editFixtures');
     this.requireDecision(packId, decision);
@@ -121,7 +109,7 @@ export class SheetsService {
       return { file, own, result: mergeFixtureCases(built.resolved, decision, cases, own), resolved: built.resolved };
     };
     let merged = await merge(first);
-    const reply = (result: FixtureImport, revision: number, warnings: unknown[] = []): ImportReply => ({
+    const reply = (result: FixtureImport, revision: number, warnings: unknown[] = []): FixtureImportReply => ({
       pack: packId, decision, added: result.added, updated: result.updated, unchanged: result.unchanged, revision, warnings,
     });
     if (merged.result.added.length === 0 && merged.result.updated.length === 0) return reply(merged.result, first.row.revision);
