@@ -1,4 +1,7 @@
-/** Heavy screens (rule editor with CodeMirror and the condition builder, rjsf forms) load on demand. */
+/**
+ * Every screen loads on demand: the first load is the shell (login, menu, layout) only, and a
+ * screen's code (CodeMirror, the condition builder, rjsf, the validators) comes when it is opened.
+ */
 import { lazy, Suspense, type ComponentType } from 'react';
 import { LinearProgress } from '@mui/material';
 
@@ -13,4 +16,9 @@ export function lazyScreen(load: () => Promise<{ default: AnyComponent }>): AnyC
     </Suspense>
   );
   return Screen;
+}
+
+/** A screen exported by name from a module loaded on demand. */
+export function lazyNamed<M, K extends keyof M>(load: () => Promise<M>, name: K): AnyComponent {
+  return lazyScreen(() => load().then((module) => ({ default: module[name] as AnyComponent })));
 }
