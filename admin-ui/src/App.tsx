@@ -16,6 +16,8 @@ import townships from './townships';
 import publishRequests from './publishRequests';
 import decisions from './decisions';
 import { lazyNamed } from './common/lazy';
+import { listOpenedBy } from './common/openedList';
+import { session } from './providers/http';
 
 // every screen is loaded when it is opened (see common/lazy)
 const TestRunner = lazyNamed(() => import('./pages/TestRunner'), 'TestRunner');
@@ -26,6 +28,15 @@ const ImportExport = lazyNamed(() => import('./pages/ImportExport'), 'ImportExpo
 const DraftingWizard = lazyNamed(() => import('./drafting/DraftingWizard'), 'DraftingWizard');
 const ChangePassword = lazyNamed(() => import('./account/ChangePassword'), 'ChangePassword');
 const ProposalReview = lazyNamed(() => import('./onboarding/ProposalReview'), 'ProposalReview');
+
+const resources = {
+  packs, parameters, rules, fixtures, versions, 'publish-requests': publishRequests, 'audit-events': auditEvents, users, townships, decisions,
+};
+
+// Signed in, the list the address opens (a bookmark of #/parameters, a reload; 规则包 at #/)
+// starts downloading while the shell boots, instead of once the shell has drawn
+const openedList = listOpenedBy(window.location.hash, Object.keys(resources)) as keyof typeof resources | undefined;
+if (openedList && session.token()) resources[openedList].list.preload();
 
 export const App = () => (
   <Admin
