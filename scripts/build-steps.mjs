@@ -60,14 +60,14 @@ function tool(pkg, script) {
   }
 }
 
-function run(step, script, args) {
+function run(step, script, args, env = process.env) {
   if (!script) {
     throw new Error(
       `${step}: the build tools are not installed (a production install?); run \`npm install\` and \`npm run build\` first`,
     );
   }
   const started = Date.now();
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`${step} failed`);
   console.log(`${step}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -87,5 +87,7 @@ export function buildUi() {
     'admin-ui/vite.config.ts',
     '--logLevel',
     'warn',
-  ]);
+    // always the production build of React and the rest: run from a test runner, NODE_ENV=test
+    // would otherwise be inherited and make a development bundle that `npm start` then serves
+  ], { ...process.env, NODE_ENV: 'production' });
 }

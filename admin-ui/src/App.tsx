@@ -14,18 +14,29 @@ import auditEvents from './auditEvents';
 import users from './users';
 import townships from './townships';
 import publishRequests from './publishRequests';
-import { lazyScreen } from './common/lazy';
-import { TestRunner } from './pages/TestRunner';
-import { Publish } from './pages/Publish';
-import { Diff } from './pages/Diff';
-import { ImportExport } from './pages/ImportExport';
-import decisions from './decisions/DecisionList';
-import { DraftingWizard } from './drafting/DraftingWizard';
-import { ChangePassword } from './account/ChangePassword';
-import { ProposalReview } from './onboarding/ProposalReview';
+import decisions from './decisions';
+import { lazyNamed } from './common/lazy';
+import { listOpenedBy } from './common/openedList';
+import { session } from './providers/http';
 
-// 试算 brings rjsf and its ajv validator
-const TryIt = lazyScreen(() => import('./pages/TryIt').then((m) => ({ default: m.TryIt })));
+// every screen is loaded when it is opened (see common/lazy)
+const TestRunner = lazyNamed(() => import('./pages/TestRunner'), 'TestRunner');
+const TryIt = lazyNamed(() => import('./pages/TryIt'), 'TryIt');
+const Publish = lazyNamed(() => import('./pages/Publish'), 'Publish');
+const Diff = lazyNamed(() => import('./pages/Diff'), 'Diff');
+const ImportExport = lazyNamed(() => import('./pages/ImportExport'), 'ImportExport');
+const DraftingWizard = lazyNamed(() => import('./drafting/DraftingWizard'), 'DraftingWizard');
+const ChangePassword = lazyNamed(() => import('./account/ChangePassword'), 'ChangePassword');
+const ProposalReview = lazyNamed(() => import('./onboarding/ProposalReview'), 'ProposalReview');
+
+const resources = {
+  packs, parameters, rules, fixtures, versions, 'publish-requests': publishRequests, 'audit-events': auditEvents, users, townships, decisions,
+};
+
+// Signed in, the list the address opens (a bookmark of #/parameters, a reload; 规则包 at #/)
+// starts downloading while the shell boots, instead of once the shell has drawn
+const openedList = listOpenedBy(window.location.hash, Object.keys(resources)) as keyof typeof resources | undefined;
+if (openedList && session.token()) resources[openedList].list.preload();
 
 export const App = () => (
   <Admin

@@ -10,7 +10,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, HttpError, ResourceContextProvider, memoryStore, type DataProvider } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
-import users from '../../admin-ui/src/users/index';
+import { UserCreate } from '../../admin-ui/src/users/UserScreens';
 import { asFormError } from '../../admin-ui/src/providers/dataProvider';
 import { toFormErrors } from '../../admin-ui/src/providers/formErrors';
 
@@ -65,7 +65,7 @@ describe('user create form against a 422', () => {
     });
     const i18n = polyglotI18nProvider(() => zh, 'zh');
     const { container } = render(h(AdminContext, { dataProvider: provider(create as any), i18nProvider: i18n, store: memoryStore() },
-      h(ResourceContextProvider, { value: 'users', children: h(users.create as any) })));
+      h(ResourceContextProvider, { value: 'users', children: h(UserCreate) })));
 
     fireEvent.change(await screen.findByLabelText(/用户名/), { target: { value: 'wangwu' } });
     fireEvent.mouseDown(screen.getByRole('combobox', { name: /角色/ }));

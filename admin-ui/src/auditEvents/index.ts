@@ -1,5 +1,7 @@
 import ReceiptIcon from '@mui/icons-material/ReceiptLong';
-import { AuditList } from './AuditList';
-import { AuditShow } from './AuditShow';
+import { lazyNamed } from '../common/lazy';
+
+const AuditList = lazyNamed(() => import('./AuditList'), 'AuditList');
+const AuditShow = lazyNamed(() => import('./AuditShow'), 'AuditShow');
 
 export default { list: AuditList, show: AuditShow, icon: ReceiptIcon };

@@ -5,14 +5,12 @@ import {
 } from 'react-admin';
 import { Button, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import ReceiptIcon from '@mui/icons-material/FactCheck';
 import { API_URL, apiMessage, session } from '../providers/http';
 import { usePacks } from '../common/currentPack';
 import { usePackName, versionLabel } from '../common/packNames';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
 import { formatTime } from '../versions/VersionHistory';
 import { exportUrl, factsSummary, outcomesInWords } from './decisionText';
-import { DecisionShow } from './DecisionShow';
 
 export interface DecisionRecord {
   id: number; at: string; packId: string; version: string; decision: string; facts: Record<string, unknown>;
@@ -90,5 +88,3 @@ export const DecisionList = () => {
     </List>
   );
 };
-
-export default { list: DecisionList, show: DecisionShow, icon: ReceiptIcon };

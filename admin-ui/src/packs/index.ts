@@ -1,7 +1,9 @@
 import FolderIcon from '@mui/icons-material/FolderSpecial';
-import { PackList } from './PackList';
-import { PackShow } from './PackShow';
-import { PackCreate } from './PackCreate';
-import { PackEdit } from './PackEdit';
+import { lazyNamed } from '../common/lazy';
+
+const PackList = lazyNamed(() => import('./PackList'), 'PackList');
+const PackShow = lazyNamed(() => import('./PackShow'), 'PackShow');
+const PackCreate = lazyNamed(() => import('./PackCreate'), 'PackCreate');
+const PackEdit = lazyNamed(() => import('./PackEdit'), 'PackEdit');
 
 export default { list: PackList, show: PackShow, create: PackCreate, edit: PackEdit, icon: FolderIcon, recordRepresentation: 'name' };

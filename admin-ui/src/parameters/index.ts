@@ -1,5 +1,7 @@
 import TuneIcon from '@mui/icons-material/Tune';
-import { ParameterList } from './ParameterList';
-import { ParameterEdit } from './ParameterEdit';
+import { lazyNamed } from '../common/lazy';
+
+const ParameterList = lazyNamed(() => import('./ParameterList'), 'ParameterList');
+const ParameterEdit = lazyNamed(() => import('./ParameterEdit'), 'ParameterEdit');
 
 export default { list: ParameterList, edit: ParameterEdit, icon: TuneIcon, recordRepresentation: 'label' };

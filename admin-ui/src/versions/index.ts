@@ -1,4 +1,6 @@
 import HistoryIcon from '@mui/icons-material/History';
-import { VersionList } from './VersionList';
+import { lazyNamed } from '../common/lazy';
+
+const VersionList = lazyNamed(() => import('./VersionList'), 'VersionList');
 
 export default { list: VersionList, icon: HistoryIcon };

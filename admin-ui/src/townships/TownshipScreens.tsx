@@ -1,10 +1,9 @@
-import PlaceIcon from '@mui/icons-material/Place';
 import { List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, required } from 'react-admin';
 
 const LEVELS = [{ id: 'township', name: '乡镇' }, { id: 'county', name: '县' }, { id: 'district', name: '区' }, { id: 'national', name: '全国' }];
 
 // by name and level in words; the id is in the edit form
-const TownshipList = () => (
+export const TownshipList = () => (
   <List sort={{ field: 'id', order: 'ASC' }}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="name" />
@@ -21,7 +20,5 @@ const TownshipForm = ({ creating }: { creating?: boolean }) => (
   </SimpleForm>
 );
 
-const TownshipEdit = () => <Edit mutationMode="pessimistic"><TownshipForm /></Edit>;
-const TownshipCreate = () => <Create redirect="list"><TownshipForm creating /></Create>;
-
-export default { list: TownshipList, edit: TownshipEdit, create: TownshipCreate, icon: PlaceIcon, recordRepresentation: 'name' };
+export const TownshipEdit = () => <Edit mutationMode="pessimistic"><TownshipForm /></Edit>;
+export const TownshipCreate = () => <Create redirect="list"><TownshipForm creating /></Create>;

@@ -1,4 +1,3 @@
-import PeopleIcon from '@mui/icons-material/People';
 import { Box } from '@mui/material';
 import {
   List, DataTable, Edit, Create, SimpleForm, TextInput, SelectInput, ReferenceInput, ReferenceField, PasswordInput, BooleanInput, FormDataConsumer, required, useTranslate,
@@ -12,7 +11,7 @@ const useRoleChoices = () => {
   return ROLES.map((r) => ({ id: r, name: translate(`app.rolesLabel.${r}`) }));
 };
 
-const UserList = () => {
+export const UserList = () => {
   const translate = useTranslate();
   return (
     <List sort={{ field: 'username', order: 'ASC' }}>
@@ -54,7 +53,5 @@ const UserForm = ({ creating }: { creating?: boolean }) => {
 /** an admin's record never claims canApprove (the API refuses it) */
 const noAdminApprover = (data: Record<string, unknown>) => (data.role === 'admin' ? { ...data, canApprove: false } : data);
 
-const UserEdit = () => <Edit mutationMode="pessimistic" transform={noAdminApprover}><UserForm /></Edit>;
-const UserCreate = () => <Create redirect="list" transform={noAdminApprover}><UserForm creating /></Create>;
-
-export default { list: UserList, edit: UserEdit, create: UserCreate, icon: PeopleIcon, recordRepresentation: 'username' };
+export const UserEdit = () => <Edit mutationMode="pessimistic" transform={noAdminApprover}><UserForm /></Edit>;
+export const UserCreate = () => <Create redirect="list" transform={noAdminApprover}><UserForm creating /></Create>;
