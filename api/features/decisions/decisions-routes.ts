@@ -1,7 +1,7 @@
 /**
  * The decision log: GET /decisions (ra-data-simple-rest list), GET /decisions/:id,
  * GET /decisions/export?format=csv|json|xlsx, POST /packs/:id/what-if (?async=1) and
- * GET /what-if-jobs/:job. Township scoping: a user sees only decisions logged for their
+ * GET /what-if-jobs/:job (POST …/cancel or DELETE to cancel). Township scoping: a user sees only decisions logged for their
  * township (list filters included; another township's pack in a filter is 403), admins see all.
  */
 import { Router, type Response } from 'express';
@@ -15,7 +15,9 @@ import { isAdmin, type Identity } from '../auth/identity.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { DecisionLog } from './decision-log.js';
 import { decisionRecord, type DecisionRecord, type DecisionsStore } from './decisions-store.js';
-import { PAGE_SIZE, type WhatIfService } from './what-if-service.js';
+import { PAGE_SIZE, WHAT_IF_JOB, whatIfJobView, type WhatIfService } from './what-if-service.js';
+import { jobRoutes } from '../jobs/jobs-routes.js';
+import type { JobsService } from '../jobs/jobs-service.js';
 
 /** xlsx is built in memory: larger exports must use csv or json. */
 export const XLSX_MAX_ROWS = 100_000;
@@ -34,7 +36,7 @@ const EXPORT_COLUMNS: TableColumn<DecisionRecord>[] = [
   { key: 'townshipId', header: '乡镇', value: (r) => r.townshipId, width: 16 },
 ];
 
-export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog: PackCatalog, whatIf: WhatIfService): Router {
+export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog: PackCatalog, whatIf: WhatIfService, jobs: JobsService): Router {
   const router = Router();
 
   /** The township whose rows this identity may see (null: all), after checking pack and township filters. */
@@ -131,15 +133,13 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     const identity = identityOf(res);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await whatIf.start(identity, req.params.id, req.body);
-      res.status(202).set('Location', `/api/what-if-jobs/${job.job}`).json({ job: job.job, state: job.state, done: job.done, total: job.total });
+      res.status(202).set('Location', `/api/what-if-jobs/${job.id}`).json(whatIfJobView(job));
       return;
     }
     res.json(await whatIf.whatIf(identity, req.params.id, req.body));
   });
 
-  router.get('/what-if-jobs/:job', (req, res) => {
-    res.json(whatIf.job(identityOf(res), req.params.job));
-  });
+  router.use(jobRoutes(jobs, WHAT_IF_JOB, '/what-if-jobs', whatIfJobView));
 
   return router;
 }
