@@ -82,7 +82,8 @@ export class JobsService {
   private readonly worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly settings: JobSettings;
   private timer?: NodeJS.Timeout;
-  private claiming = false;
+  /** the claim loop in progress (drain waits for it: a row it claimed is not in `running` yet) */
+  private claiming?: Promise<void>;
   private closing = false;
 
   constructor(private readonly store: JobsStore, settings: Partial<JobSettings> = {}, private readonly logger: Logger = silentLogger) {
@@ -151,6 +152,7 @@ export class JobsService {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.claiming;
     const runs = [...this.running.values()].map((r) => r.settled);
     if (await settlesWithin(Promise.all(runs), graceMs)) return;
     for (const id of this.running.keys()) await this.store.release(id, this.worker).catch(() => undefined);
@@ -178,11 +180,15 @@ export class JobsService {
   }
 
   /** Claim queued jobs of the kinds with a free slot on this process, until none is left. */
-  private async claimAndRun(): Promise<void> {
-    if (this.claiming || this.closing) return;
-    this.claiming = true;
+  private claimAndRun(): Promise<void> {
+    if (this.claiming || this.closing) return this.claiming ?? Promise.resolve();
+    this.claiming = this.claimLoop().finally(() => { this.claiming = undefined; });
+    return this.claiming;
+  }
+
+  private async claimLoop(): Promise<void> {
     try {
-      for (;;) {
+      while (!this.closing) {
         const free = [...this.kinds.values()].filter((k) => [...this.running.values()].filter((r) => r.kind === k.kind).length < k.concurrency).map((k) => k.kind);
         const job = await this.store.claim(free, this.worker);
         if (!job) return;
@@ -194,8 +200,6 @@ export class JobsService {
       }
     } catch (error) {
       this.logger.debug({ err: error }, 'jobs: claim failed');
-    } finally {
-      this.claiming = false;
     }
   }
 

@@ -126,7 +126,8 @@ export class JobsStore {
     const set = { state: 'running', worker, started_at: now, heartbeat_at: now, attempts: this.db.raw('attempts + 1') };
     if (isPostgres(this.db)) {
       const next = this.db('jobs').select('id').where('state', 'queued').whereIn('kind', kinds).orderBy('created_at').limit(1).forUpdate().skipLocked();
-      const rows: JobRow[] = await this.db('jobs').whereIn('id', next).update(set, COLUMNS);
+      // `id = (subquery)`, not `in`: the planner may run an IN subquery more than once
+      const rows: JobRow[] = await this.db('jobs').where('id', next).where('state', 'queued').update(set, COLUMNS);
       return rows[0] ? toJob(rows[0]) : undefined;
     }
     for (;;) {
