@@ -44,13 +44,15 @@ const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcom
 /** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
 
-/** What what-if needs of a logged decision to group it: the facts text only for rows logged without a hash. */
-export interface FactKeyRow {
-  id: number | string;
+/** Logged decisions with the same decision, fact set and outcomes (DecisionsStore.factSetGroups). */
+export interface FactSetRow {
   decision: string;
   outcomes: string;
-  facts_hash: string | null;
+  factsHash: string | null;
+  /** only for rows logged without a hash */
   facts: string | null;
+  count: number;
+  firstId: number;
 }
 
 /** Filters that are plain column equality (listQuery handles them). */
@@ -207,21 +209,24 @@ export class DecisionsStore {
     }
   }
 
+  /** The lowest and highest id of the selected rows and how many there are. */
+  async idRange(filter: Record<string, unknown>, township: string | null): Promise<{ min: number; max: number; count: number }> {
+    const row: any = await this.filtered(filter, township).select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n')).first();
+    return { min: Number(row?.lo ?? 0), max: Number(row?.hi ?? 0), count: Number(row?.n ?? 0) };
+  }
+
   /**
-   * What what-if groups by, for the selected rows in id order, `pageSize` rows per keyset query:
-   * light rows (no facts text unless the row has no hash), so a million of them read quickly
-   * and never sit in memory at once.
+   * The selected rows with ids in (after, upTo], grouped by what what-if tells apart: decision,
+   * fact set (its hash, or the facts text for rows logged without one) and the outcomes logged;
+   * one row per group with its size and first id. The facts text is not carried through the
+   * grouping (only for rows without a hash): fetch it for the groups with factsOf.
    */
-  async scanFactKeys(filter: Record<string, unknown>, township: string | null, pageSize: number, onPage: (rows: FactKeyRow[]) => unknown | Promise<unknown>): Promise<void> {
-    const columns = ['id', 'decision', 'outcomes', 'facts_hash', this.db.raw('case when facts_hash is null then facts end as facts')];
-    let after = 0;
-    for (;;) {
-      const rows: FactKeyRow[] = await this.filtered(filter, township).where('id', '>', after).orderBy('id', 'asc').limit(pageSize).select(columns);
-      if (!rows.length) return;
-      after = Number(rows[rows.length - 1].id);
-      await onPage(rows);
-      if (rows.length < pageSize) return;
-    }
+  async factSetGroups(filter: Record<string, unknown>, township: string | null, after: number, upTo: number): Promise<FactSetRow[]> {
+    const rows = await this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo)
+      .select('decision', 'outcomes', this.db.raw('min(facts_hash) as facts_hash'), this.db.raw('min(case when facts_hash is null then facts end) as facts'),
+        this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
+      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes');
+    return rows.map((r: any) => ({ decision: r.decision, outcomes: r.outcomes, factsHash: r.facts_hash ?? null, facts: r.facts ?? null, count: Number(r.n), firstId: Number(r.first_id) }));
   }
 
   /** The facts text of the given rows, by id. */

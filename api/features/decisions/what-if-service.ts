@@ -5,13 +5,12 @@
  * evaluated once, weighted by how many decisions it stands for. Cases are the first changed
  * fact sets (in order of first occurrence), one per distinct fact set.
  *
- * The log is read in id order as light rows (decision, fact-set hash, outcomes), grouped here,
- * and only the facts of each group's first row are fetched: a million logged decisions are
- * read once, without the database sorting or grouping them.
+ * The database groups the log one id range at a time (no facts text carried through its sort);
+ * the ranges are merged here and only the facts of each group's first row are fetched.
  *
  * Long runs: `start` checks access and the body, then queues a job row (features/jobs) that
  * any server process may run and poll: {state, done, total, result?}; `done` counts the logged
- * decisions read so far.
+ * decisions grouped so far.
  */
 import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange, type WhatIfMemo } from '../../../engine/index.js';
 import { ValidationError } from '../../errors.js';
@@ -41,8 +40,8 @@ interface FactSetGroup {
 
 /** rows per page of the log export */
 export const PAGE_SIZE = 10_000;
-/** light rows read per query while grouping the log */
-const SCAN_PAGE_SIZE = 50_000;
+/** ids per grouping query: short sorts for the database, and progress between them */
+const GROUPING_ID_RANGE = 100_000;
 /** distinct fact sets evaluated between two yields to the event loop */
 const GROUPS_PER_SLICE = 5_000;
 const DEFAULT_MAX_CASES = 100;
@@ -178,37 +177,37 @@ export class WhatIfService {
 
   /**
    * The selected decisions grouped by decision, fact set and logged outcomes, in order of first
-   * occurrence, from one read of light rows; then the facts of each group's first row.
+   * occurrence. The database groups one id range at a time (each a short sort, and progress
+   * between them); the ranges' groups are merged here, then the facts of each group's first row
+   * are fetched.
    */
-  private async groups(p: Prepared, logged: number, onProgress?: (done: number, total: number) => unknown): Promise<FactSetGroup[]> {
+  private async groups(p: Prepared, onProgress?: (done: number, total: number) => unknown): Promise<{ groups: FactSetGroup[]; logged: number }> {
+    const range = await this.store.idRange(p.filter, p.township);
+    await onProgress?.(0, range.count);
     const groups = new Map<string, FactSetGroup>();
     let read = 0;
-    await this.store.scanFactKeys(p.filter, p.township, SCAN_PAGE_SIZE, async (rows) => {
-      for (const row of rows) {
-        const factsKey = row.facts_hash ?? row.facts!;
+    for (let after = range.min - 1; after < range.max; after += GROUPING_ID_RANGE) {
+      for (const row of await this.store.factSetGroups(p.filter, p.township, after, Math.min(after + GROUPING_ID_RANGE, range.max))) {
+        const factsKey = row.factsHash ?? row.facts!;
         const key = `${row.decision}\u0000${factsKey}\u0000${row.outcomes}`;
         const group = groups.get(key);
-        if (group) group.count++;
-        else groups.set(key, { decision: row.decision, outcomes: row.outcomes, facts: row.facts ?? '', factsKey, count: 1, firstId: Number(row.id) });
+        read += row.count;
+        if (group) group.count += row.count;
+        else groups.set(key, { decision: row.decision, outcomes: row.outcomes, facts: row.facts ?? '', factsKey, count: row.count, firstId: row.firstId });
       }
-      read += rows.length;
-      await onProgress?.(Math.min(read, logged), Math.max(read, logged));
-    });
-    const list = [...groups.values()];
+      await onProgress?.(Math.min(read, range.count), range.count);
+    }
+    const list = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
     const missing = list.filter((g) => !g.facts);
     const facts = await this.store.factsOf(missing.map((g) => g.firstId));
     for (const g of missing) g.facts = facts.get(g.firstId) ?? '{}';
-    return list;
+    return { groups: list, logged: read };
   }
 
   private async run(p: Prepared, onProgress?: (done: number, total: number) => unknown, budgetMs?: number): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
-    const count = await this.store.count(p.filter, p.township);
-    await onProgress?.(0, count);
-    const groups = await this.groups(p, count, onProgress);
-    let logged = 0;
-    for (const g of groups) logged += g.count;
+    const { groups, logged } = await this.groups(p, onProgress);
     const transitions = new Map<string, { from: string; to: string; count: number }>();
     const cases: WhatIfChange[] = [];
     let total = 0;
