@@ -30,16 +30,18 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`;
   const config = { ...configFromEnv({}), databaseUrl: url, adminPassword: PASSWORD };
   const db = createDb(describeDatabase(url, config.dataDir));
+  let app: ReturnType<typeof createApp> | undefined;
   try {
     await migrate(db);
     await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: PASSWORD });
-    const app = createApp({ db, config, logger: createLogger({ level: 'error' }) });
-    const http = request(app);
+    const server = createApp({ db, config, logger: createLogger({ level: 'error' }) });
+    app = server;
+    const http = request(server);
     const token = (await http.post('/api/auth/login').send({ username: 'admin', password: PASSWORD })).body.token as string;
     const auth = { Authorization: `Bearer ${token}` };
 
     // the outcomes version 1 gives for each distinct fact set
-    const compiled = (await app.services.builder.buildVersion(PACK, 1)).compiled!;
+    const compiled = (await server.services.builder.buildVersion(PACK, 1)).compiled!;
     const variants: { facts: Record<string, unknown>; outcomes: Outcome[] }[] = [];
     for (let days = 1; days <= 40; days++) {
       for (const leaveType of ['sick', 'personal']) {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
         const v = variants[j % variants.length];
         rows.push({ at: new Date(base + j * 1000).toISOString(), packId: PACK, version: '1', decision: 'leaveApproval', facts: v.facts, outcomes: v.outcomes, caller: 'bench', callerKind: 'user', townshipId: 'county-township' });
       }
-      await db.transaction((trx) => app.services.decisionsStore.insertMany(rows, trx));
+      await db.transaction((trx) => server.services.decisionsStore.insertMany(rows, trx));
     }
     console.log(`decision log: ${ROWS} rows inserted in ${((Date.now() - started) / 1000).toFixed(1)} s (${url.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'})`);
 
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     } while (state.state === 'queued' || state.state === 'running');
     console.log(`what-if (async job): ${state.state} in ${Date.now() - started} ms; progress seen: ${[...new Set(seen)].slice(0, 12).join(', ')}${seen.length > 12 ? ', …' : ''} of ${state.total}`);
   } finally {
+    await app?.drain(0);
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
