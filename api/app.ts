@@ -22,6 +22,7 @@ import { AuthService } from './features/auth/auth-service.js';
 import { AuthStore } from './features/auth/auth-store.js';
 import { DecisionLog } from './features/decisions/decision-log.js';
 import { decisionsRoutes } from './features/decisions/decisions-routes.js';
+import { DecisionsService } from './features/decisions/decisions-service.js';
 import { DecisionsStore } from './features/decisions/decisions-store.js';
 import { WhatIfService } from './features/decisions/what-if-service.js';
 import { draftingRoutes } from './features/drafting/drafting-routes.js';
@@ -80,6 +81,7 @@ export function createServices({ db, config, logger }: AppDeps) {
   // what-if runs and batch trials: rows any server process on the database can run and poll
   const jobs = new JobsService(new JobsStore(db), config.jobs, logger);
   const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation, jobs);
+  const decisions = new DecisionsService(decisionsStore, decisionLog, catalog);
   versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
   const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, packsStore, audit);
   drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
@@ -91,7 +93,7 @@ export function createServices({ db, config, logger }: AppDeps) {
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
   const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { jobs, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { jobs, decisions, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -164,7 +166,7 @@ export function createApp(deps: AppDeps): App {
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
   api.use(townshipsRoutes(services.townships, services.audit));
-  api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf, services.jobs));
+  api.use(decisionsRoutes(services.decisions, services.whatIf, services.jobs));
   // a regulation document in, a draft pack out; nothing is stored
   api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));
   api.use((req) => {
