@@ -270,6 +270,12 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(result).toEqual(expected);
     expect((await t.http.get(`/api/what-if-jobs/${started.body.job}`).set(bearer(tokens.testerA))).status).toBe(403);
     expect((await t.http.get('/api/what-if-jobs/nope').set(bearer(tokens.directorA))).status).toBe(404);
+    // cancel: the owner or an admin; an ended job stays as it was
+    expect((await t.http.post(`/api/what-if-jobs/${started.body.job}/cancel`).set(bearer(tokens.testerA))).status).toBe(403);
+    const cancelDone = await t.http.delete(`/api/what-if-jobs/${started.body.job}`).set(bearer(tokens.directorA));
+    expect(cancelDone.status).toBe(200);
+    expect(cancelDone.body).toMatchObject({ job: started.body.job, state: 'done' });
+    expect((await t.http.delete('/api/what-if-jobs/nope').set(bearer(tokens.directorA))).status).toBe(404);
   });
 
   it('the publish reply carries the what-if summary of the draft against the version in force', async () => {
