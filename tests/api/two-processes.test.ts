@@ -10,9 +10,12 @@ import { startChildServer, type ChildServer } from './helpers/child.js';
 
 const url = process.env.TEST_PG_URL;
 
-describe.skipIf(url)('two API processes: skipped because TEST_PG_URL is not set (bash .ci/postgres.sh starts one on :5433)', () => {
-  it.skip('publish on A, evaluate on B; a what-if job started on A is read on B', () => {});
-});
+describe.skipIf(url)(
+  'two API processes: skipped because TEST_PG_URL is not set (bash .ci/postgres.sh starts one on :5433)',
+  () => {
+    it.skip('publish on A, evaluate on B; a what-if job started on A is read on B', () => {});
+  },
+);
 
 describe.runIf(url)('two API processes on one PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -40,16 +43,31 @@ describe.runIf(url)('two API processes on one PostgreSQL', () => {
     await database?.drop();
   }, 60_000);
 
-  const evaluate = (server: ChildServer) => request(server.url).post(`/api/packs/${SEED_PACK}/evaluate`).set(admin).send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
+  const evaluate = (server: ChildServer) =>
+    request(server.url)
+      .post(`/api/packs/${SEED_PACK}/evaluate`)
+      .set(admin)
+      .send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
 
   it('a version published on A is the one B evaluates with, at once', async () => {
     const before = await evaluate(b);
     expect(before.status, JSON.stringify(before.body)).toBe(200);
     expect(String(before.body.version)).toBe('1');
 
-    const param = (await request(a.url).get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(admin)).body;
-    expect((await request(a.url).put(`/api/parameters/${param.id}`).set(admin).send({ ...param, value: 1 })).status).toBe(200);
-    const published = await request(a.url).post(`/api/packs/${SEED_PACK}/publish`).set(admin).send({ bypassApproval: { reason: '测试：两个进程' } });
+    const param = (await request(a.url).get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(admin))
+      .body;
+    expect(
+      (
+        await request(a.url)
+          .put(`/api/parameters/${param.id}`)
+          .set(admin)
+          .send({ ...param, value: 1 })
+      ).status,
+    ).toBe(200);
+    const published = await request(a.url)
+      .post(`/api/packs/${SEED_PACK}/publish`)
+      .set(admin)
+      .send({ bypassApproval: { reason: '测试：两个进程' } });
     expect(published.status, JSON.stringify(published.body).slice(0, 500)).toBe(201);
 
     const after = await evaluate(b);

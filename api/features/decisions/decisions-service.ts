@@ -24,7 +24,11 @@ export interface DecisionExport {
 }
 
 export class DecisionsService {
-  constructor(private readonly store: DecisionsStore, private readonly log: DecisionLog, private readonly catalog: PackCatalog) {}
+  constructor(
+    private readonly store: DecisionsStore,
+    private readonly log: DecisionLog,
+    private readonly catalog: PackCatalog,
+  ) {}
 
   /** The township whose rows this identity may see (null: all), after checking pack and township filters. */
   private async scope(identity: Identity, filter: Record<string, unknown>): Promise<string | null> {
@@ -57,15 +61,26 @@ export class DecisionsService {
   }
 
   /** GET /decisions/export: the format checked, the rows counted (xlsx at most XLSX_MAX_ROWS). */
-  async export(identity: Identity, format: string, filter: Record<string, unknown>): Promise<DecisionExport & { format: ExportFormat }> {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new BadRequestError('format must be csv, json or xlsx', '导出格式应为 csv、json 或 xlsx');
+  async export(
+    identity: Identity,
+    format: string,
+    filter: Record<string, unknown>,
+  ): Promise<DecisionExport & { format: ExportFormat }> {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+      throw new BadRequestError('format must be csv, json or xlsx', '导出格式应为 csv、json 或 xlsx');
     const township = await this.scope(identity, filter);
     await this.log.drain();
     const total = await this.store.count(filter, township);
     if (format === 'xlsx' && total > XLSX_MAX_ROWS) {
-      throw new BadRequestError(`xlsx export is limited to ${XLSX_MAX_ROWS} rows (${total} selected); narrow the filter or use csv`,
-        `Excel 导出最多 ${XLSX_MAX_ROWS} 条（当前 ${total} 条），请缩小筛选范围或导出 CSV`);
+      throw new BadRequestError(
+        `xlsx export is limited to ${XLSX_MAX_ROWS} rows (${total} selected); narrow the filter or use csv`,
+        `Excel 导出最多 ${XLSX_MAX_ROWS} 条（当前 ${total} 条），请缩小筛选范围或导出 CSV`,
+      );
     }
-    return { format: format as ExportFormat, total, scan: (pageSize, onPage) => this.store.scan(filter, township, pageSize, onPage) };
+    return {
+      format: format as ExportFormat,
+      total,
+      scan: (pageSize, onPage) => this.store.scan(filter, township, pageSize, onPage),
+    };
   }
 }

@@ -211,7 +211,8 @@ export class DecisionsStore {
 
   /** The lowest and highest id of the selected rows and how many there are. */
   async idRange(filter: Record<string, unknown>, township: string | null): Promise<{ min: number; max: number; count: number }> {
-    const row: any = await this.filtered(filter, township).select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n')).first();
+    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined = await this.filtered(filter, township)
+      .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n')).first();
     return { min: Number(row?.lo ?? 0), max: Number(row?.hi ?? 0), count: Number(row?.n ?? 0) };
   }
 
@@ -226,7 +227,8 @@ export class DecisionsStore {
       .select('decision', 'outcomes', this.db.raw('min(facts_hash) as facts_hash'), this.db.raw('min(case when facts_hash is null then facts end) as facts'),
         this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
       .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes');
-    return rows.map((r: any) => ({ decision: r.decision, outcomes: r.outcomes, factsHash: r.facts_hash ?? null, facts: r.facts ?? null, count: Number(r.n), firstId: Number(r.first_id) }));
+    type Grouped = { decision: string; outcomes: string; facts_hash: string | null; facts: string | null; n: number | string; first_id: number | string };
+    return rows.map((r: Grouped) => ({ decision: r.decision, outcomes: r.outcomes, factsHash: r.facts_hash ?? null, facts: r.facts ?? null, count: Number(r.n), firstId: Number(r.first_id) }));
   }
 
   /** The facts text of the given rows, by id. */

@@ -32,7 +32,13 @@ export interface JobSettings {
   keepMs: number;
 }
 
-export const DEFAULT_JOB_SETTINGS: JobSettings = { pollMs: 2_000, heartbeatMs: 2_000, staleMs: 30_000, maxAttempts: 2, keepMs: 60 * 60 * 1000 };
+export const DEFAULT_JOB_SETTINGS: JobSettings = {
+  pollMs: 2_000,
+  heartbeatMs: 2_000,
+  staleMs: 30_000,
+  maxAttempts: 2,
+  keepMs: 60 * 60 * 1000,
+};
 
 /** Progress rows are written at most this often (each write also sees a cancel). */
 const PROGRESS_WRITE_MS = 200;
@@ -86,7 +92,11 @@ export class JobsService {
   private claiming?: Promise<void>;
   private closing = false;
 
-  constructor(private readonly store: JobsStore, settings: Partial<JobSettings> = {}, private readonly logger: Logger = silentLogger) {
+  constructor(
+    private readonly store: JobsStore,
+    settings: Partial<JobSettings> = {},
+    private readonly logger: Logger = silentLogger,
+  ) {
     this.settings = { ...DEFAULT_JOB_SETTINGS, ...settings };
   }
 
@@ -103,17 +113,30 @@ export class JobsService {
   }
 
   /** Store a queued job for `identity` and wake this process's worker. */
-  async enqueue(identity: Identity, kind: string, params: Record<string, unknown>, meta: Record<string, unknown>, input?: Buffer): Promise<Job> {
+  async enqueue(
+    identity: Identity,
+    kind: string,
+    params: Record<string, unknown>,
+    meta: Record<string, unknown>,
+    input?: Buffer,
+  ): Promise<Job> {
     if (this.closing) throw new ShuttingDownError();
     const spec = this.spec(kind);
     if (spec.limits) {
       const active = await this.store.activeCounts(kind, identity.username);
       if (active.mine >= spec.limits.perOwner) {
-        throw new TooBusyError(`You already have ${active.mine} ${spec.title.en}s waiting; retry when one has finished`,
-          `您已有 ${active.mine} 个${spec.title.zh}在排队，请待其完成后再试`, 'TOO_MANY_JOBS');
+        throw new TooBusyError(
+          `You already have ${active.mine} ${spec.title.en}s waiting; retry when one has finished`,
+          `您已有 ${active.mine} 个${spec.title.zh}在排队，请待其完成后再试`,
+          'TOO_MANY_JOBS',
+        );
       }
       if (active.all >= spec.limits.all) {
-        throw new TooBusyError(`${active.all} ${spec.title.en}s are waiting; retry later`, `已有 ${active.all} 个${spec.title.zh}在排队，请稍后再试`, 'TOO_MANY_JOBS');
+        throw new TooBusyError(
+          `${active.all} ${spec.title.en}s are waiting; retry later`,
+          `已有 ${active.all} 个${spec.title.zh}在排队，请稍后再试`,
+          'TOO_MANY_JOBS',
+        );
       }
     }
     const job = await this.store.insert({ id: randomUUID(), kind, owner: identity.username, params, meta, input });
@@ -168,9 +191,15 @@ export class JobsService {
     try {
       const now = Date.now();
       const lost = toJobError(new JobInterruptedError());
-      const { requeued, failed } = await this.store.recoverStale(new Date(now - this.settings.staleMs).toISOString(), this.settings.maxAttempts, lost);
+      const { requeued, failed } = await this.store.recoverStale(
+        new Date(now - this.settings.staleMs).toISOString(),
+        this.settings.maxAttempts,
+        lost,
+      );
       if (requeued || failed) this.logger.warn({ requeued, failed }, 'jobs: runs of a lost process requeued or failed');
-      const keep = Object.fromEntries([...this.kinds.values()].filter((k) => k.keepEnded !== undefined).map((k) => [k.kind, k.keepEnded!]));
+      const keep = Object.fromEntries(
+        [...this.kinds.values()].filter((k) => k.keepEnded !== undefined).map((k) => [k.kind, k.keepEnded!]),
+      );
       await this.store.forget(new Date(now - this.settings.keepMs).toISOString(), keep);
       await this.claimAndRun();
     } catch (error) {
@@ -182,14 +211,18 @@ export class JobsService {
   /** Claim queued jobs of the kinds with a free slot on this process, until none is left. */
   private claimAndRun(): Promise<void> {
     if (this.claiming || this.closing) return this.claiming ?? Promise.resolve();
-    this.claiming = this.claimLoop().finally(() => { this.claiming = undefined; });
+    this.claiming = this.claimLoop().finally(() => {
+      this.claiming = undefined;
+    });
     return this.claiming;
   }
 
   private async claimLoop(): Promise<void> {
     try {
       while (!this.closing) {
-        const free = [...this.kinds.values()].filter((k) => [...this.running.values()].filter((r) => r.kind === k.kind).length < k.concurrency).map((k) => k.kind);
+        const free = [...this.kinds.values()]
+          .filter((k) => [...this.running.values()].filter((r) => r.kind === k.kind).length < k.concurrency)
+          .map((k) => k.kind);
         const job = await this.store.claim(free, this.worker);
         if (!job) return;
         const settled = this.run(job).finally(() => {
@@ -208,7 +241,12 @@ export class JobsService {
     let stopped = false;
     let lastWrite = 0;
     const beat = setInterval(() => {
-      this.store.progress(job.id, this.worker).then((mine) => { if (!mine) stopped = true; }, () => undefined);
+      this.store.progress(job.id, this.worker).then(
+        (mine) => {
+          if (!mine) stopped = true;
+        },
+        () => undefined,
+      );
     }, this.settings.heartbeatMs);
     beat.unref();
     const context: JobContext = {
@@ -231,7 +269,9 @@ export class JobsService {
       if (error instanceof JobStopped || stopped) return;
       const api = toApiError(error);
       if (api.status >= 500) this.logger.error({ err: error, job: job.id, kind: job.kind }, 'job failed');
-      await this.store.fail(job.id, this.worker, toJobError(error)).catch((e) => this.logger.error({ err: e }, 'jobs: could not record a failure'));
+      await this.store
+        .fail(job.id, this.worker, toJobError(error))
+        .catch((e) => this.logger.error({ err: e }, 'jobs: could not record a failure'));
     } finally {
       clearInterval(beat);
     }
@@ -241,8 +281,12 @@ export class JobsService {
 /** A job whose process was lost more often than it may be retried. */
 export class JobInterruptedError extends ApiError {
   constructor() {
-    super(503, 'JOB_INTERRUPTED', 'The server running this job stopped unexpectedly, also on retry; submit it again',
-      '任务执行中服务器意外停止，重试后仍未完成，请重新提交');
+    super(
+      503,
+      'JOB_INTERRUPTED',
+      'The server running this job stopped unexpectedly, also on retry; submit it again',
+      '任务执行中服务器意外停止，重试后仍未完成，请重新提交',
+    );
   }
 }
 

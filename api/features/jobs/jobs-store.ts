@@ -58,16 +58,43 @@ interface JobRow {
 }
 
 /** Every column but the two blobs (read only when asked for). */
-const COLUMNS = ['id', 'kind', 'state', 'owner', 'params', 'meta', 'done', 'total', 'result', 'error', 'attempts', 'worker', 'created_at', 'started_at', 'heartbeat_at', 'finished_at'];
+const COLUMNS = [
+  'id',
+  'kind',
+  'state',
+  'owner',
+  'params',
+  'meta',
+  'done',
+  'total',
+  'result',
+  'error',
+  'attempts',
+  'worker',
+  'created_at',
+  'started_at',
+  'heartbeat_at',
+  'finished_at',
+];
 
 function toJob(row: JobRow): Job {
   return {
-    id: row.id, kind: row.kind, state: row.state, owner: row.owner,
-    params: fromJson(row.params), meta: fromJson(row.meta),
-    done: Number(row.done), total: Number(row.total),
-    result: fromJson(row.result) ?? undefined, error: fromJson<JobError | null>(row.error) ?? undefined,
-    attempts: Number(row.attempts), worker: row.worker ?? undefined,
-    createdAt: row.created_at, startedAt: row.started_at ?? undefined, heartbeatAt: row.heartbeat_at ?? undefined, finishedAt: row.finished_at ?? undefined,
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    owner: row.owner,
+    params: fromJson(row.params),
+    meta: fromJson(row.meta),
+    done: Number(row.done),
+    total: Number(row.total),
+    result: fromJson(row.result) ?? undefined,
+    error: fromJson<JobError | null>(row.error) ?? undefined,
+    attempts: Number(row.attempts),
+    worker: row.worker ?? undefined,
+    createdAt: row.created_at,
+    startedAt: row.started_at ?? undefined,
+    heartbeatAt: row.heartbeat_at ?? undefined,
+    finishedAt: row.finished_at ?? undefined,
   };
 }
 
@@ -85,8 +112,17 @@ export class JobsStore {
 
   async insert(job: NewJob): Promise<Job> {
     const row = {
-      id: job.id, kind: job.kind, state: 'queued', owner: job.owner, params: toJson(job.params), meta: toJson(job.meta),
-      input: job.input ?? null, done: 0, total: 0, attempts: 0, created_at: nowIso(),
+      id: job.id,
+      kind: job.kind,
+      state: 'queued',
+      owner: job.owner,
+      params: toJson(job.params),
+      meta: toJson(job.meta),
+      input: job.input ?? null,
+      done: 0,
+      total: 0,
+      attempts: 0,
+      created_at: nowIso(),
     };
     await this.db('jobs').insert(row);
     return (await this.get(job.id))!;
@@ -109,7 +145,11 @@ export class JobsStore {
 
   /** Queued or running jobs of a kind: all of them, and those of one owner. */
   async activeCounts(kind: string, owner: string): Promise<{ all: number; mine: number }> {
-    const rows: { owner: string; n: number | string }[] = await this.db('jobs').where({ kind }).whereIn('state', ACTIVE_STATES).groupBy('owner').select('owner', this.db.raw('count(*) as n'));
+    const rows: { owner: string; n: number | string }[] = await this.db('jobs')
+      .where({ kind })
+      .whereIn('state', ACTIVE_STATES)
+      .groupBy('owner')
+      .select('owner', this.db.raw('count(*) as n'));
     let all = 0;
     let mine = 0;
     for (const r of rows) {
@@ -125,13 +165,24 @@ export class JobsStore {
     const now = nowIso();
     const set = { state: 'running', worker, started_at: now, heartbeat_at: now, attempts: this.db.raw('attempts + 1') };
     if (isPostgres(this.db)) {
-      const next = this.db('jobs').select('id').where('state', 'queued').whereIn('kind', kinds).orderBy('created_at').limit(1).forUpdate().skipLocked();
+      const next = this.db('jobs')
+        .select('id')
+        .where('state', 'queued')
+        .whereIn('kind', kinds)
+        .orderBy('created_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked();
       // `id = (subquery)`, not `in`: the planner may run an IN subquery more than once
       const rows: JobRow[] = await this.db('jobs').where('id', next).where('state', 'queued').update(set, COLUMNS);
       return rows[0] ? toJob(rows[0]) : undefined;
     }
     for (;;) {
-      const next = await this.db('jobs').where('state', 'queued').whereIn('kind', kinds).orderBy('created_at').first('id');
+      const next = await this.db('jobs')
+        .where('state', 'queued')
+        .whereIn('kind', kinds)
+        .orderBy('created_at')
+        .first('id');
       if (!next) return undefined;
       const claimed = await this.db('jobs').where({ id: next.id, state: 'queued' }).update(set);
       if (claimed) return this.get(next.id);
@@ -146,36 +197,65 @@ export class JobsStore {
     return (await this.db('jobs').where({ id, worker, state: 'running' }).update(set)) > 0;
   }
 
-  async finish(id: string, worker: string, outcome: { done: number; total: number; result?: unknown; resultFile?: Buffer; meta?: Record<string, unknown> }): Promise<boolean> {
+  async finish(
+    id: string,
+    worker: string,
+    outcome: { done: number; total: number; result?: unknown; resultFile?: Buffer; meta?: Record<string, unknown> },
+  ): Promise<boolean> {
     const set: Record<string, unknown> = {
-      state: 'done', done: outcome.done, total: outcome.total, result: toJson(outcome.result), result_file: outcome.resultFile ?? null,
-      input: null, finished_at: nowIso(), heartbeat_at: nowIso(),
+      state: 'done',
+      done: outcome.done,
+      total: outcome.total,
+      result: toJson(outcome.result),
+      result_file: outcome.resultFile ?? null,
+      input: null,
+      finished_at: nowIso(),
+      heartbeat_at: nowIso(),
     };
     if (outcome.meta) set.meta = toJson(outcome.meta);
     return (await this.db('jobs').where({ id, worker, state: 'running' }).update(set)) > 0;
   }
 
   async fail(id: string, worker: string, error: JobError): Promise<boolean> {
-    return (await this.db('jobs').where({ id, worker, state: 'running' }).update({ state: 'failed', error: toJson(error), input: null, finished_at: nowIso() })) > 0;
+    return (
+      (await this.db('jobs')
+        .where({ id, worker, state: 'running' })
+        .update({ state: 'failed', error: toJson(error), input: null, finished_at: nowIso() })) > 0
+    );
   }
 
   /** Queued or running → cancelled; false when the job had already ended. */
   async cancel(id: string): Promise<boolean> {
-    return (await this.db('jobs').where({ id }).whereIn('state', ACTIVE_STATES).update({ state: 'cancelled', input: null, finished_at: nowIso() })) > 0;
+    return (
+      (await this.db('jobs')
+        .where({ id })
+        .whereIn('state', ACTIVE_STATES)
+        .update({ state: 'cancelled', input: null, finished_at: nowIso() })) > 0
+    );
   }
 
   /** A running job back to the queue (its worker is stopping); false when it was not this worker's. */
   async release(id: string, worker: string): Promise<boolean> {
-    return (await this.db('jobs').where({ id, worker, state: 'running' }).update({ state: 'queued', worker: null, done: 0 })) > 0;
+    return (
+      (await this.db('jobs')
+        .where({ id, worker, state: 'running' })
+        .update({ state: 'queued', worker: null, done: 0 })) > 0
+    );
   }
 
   /**
    * Running jobs whose heartbeat is older than `before` lost their process (killed, crashed):
    * requeued while they have attempts left, otherwise failed with `error`. Returns how many of each.
    */
-  async recoverStale(before: string, maxAttempts: number, error: JobError): Promise<{ requeued: number; failed: number }> {
+  async recoverStale(
+    before: string,
+    maxAttempts: number,
+    error: JobError,
+  ): Promise<{ requeued: number; failed: number }> {
     const stale = () => this.db('jobs').where('state', 'running').where('heartbeat_at', '<', before);
-    const failed = await stale().where('attempts', '>=', maxAttempts).update({ state: 'failed', error: toJson(error), input: null, finished_at: nowIso() });
+    const failed = await stale()
+      .where('attempts', '>=', maxAttempts)
+      .update({ state: 'failed', error: toJson(error), input: null, finished_at: nowIso() });
     const requeued = await stale().update({ state: 'queued', worker: null, done: 0 });
     return { requeued: Number(requeued), failed: Number(failed) };
   }
@@ -184,7 +264,12 @@ export class JobsStore {
   async forget(before: string, keep: Record<string, number>): Promise<void> {
     await this.db('jobs').whereNotIn('state', ACTIVE_STATES).where('finished_at', '<', before).delete();
     for (const [kind, count] of Object.entries(keep)) {
-      const newest = this.db('jobs').select('id').where({ kind }).whereNotIn('state', ACTIVE_STATES).orderBy('finished_at', 'desc').limit(count);
+      const newest = this.db('jobs')
+        .select('id')
+        .where({ kind })
+        .whereNotIn('state', ACTIVE_STATES)
+        .orderBy('finished_at', 'desc')
+        .limit(count);
       await this.db('jobs').where({ kind }).whereNotIn('state', ACTIVE_STATES).whereNotIn('id', newest).delete();
     }
   }
