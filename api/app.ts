@@ -22,6 +22,7 @@ import { AuthService } from './features/auth/auth-service.js';
 import { AuthStore } from './features/auth/auth-store.js';
 import { DecisionLog } from './features/decisions/decision-log.js';
 import { decisionsRoutes } from './features/decisions/decisions-routes.js';
+import { DecisionsService } from './features/decisions/decisions-service.js';
 import { DecisionsStore } from './features/decisions/decisions-store.js';
 import { WhatIfService } from './features/decisions/what-if-service.js';
 import { draftingRoutes } from './features/drafting/drafting-routes.js';
@@ -30,6 +31,8 @@ import { DraftsService } from './features/drafts/drafts-service.js';
 import { evaluationRoutes } from './features/evaluation/evaluation-routes.js';
 import { EvaluationService } from './features/evaluation/evaluation-service.js';
 import { PackBuilder } from './features/evaluation/pack-builder.js';
+import { JobsService } from './features/jobs/jobs-service.js';
+import { JobsStore } from './features/jobs/jobs-store.js';
 import { fixturesRoutes } from './features/fixtures/fixtures-routes.js';
 import { FixturesService } from './features/fixtures/fixtures-service.js';
 import { onboardingRoutes } from './features/onboarding/onboarding-routes.js';
@@ -75,7 +78,10 @@ export function createServices({ db, config, logger }: AppDeps) {
   const decisionsStore = new DecisionsStore(db);
   const decisionLog = new DecisionLog(decisionsStore, catalog);
   const evaluation = new EvaluationService(catalog, builder, drafts, decisionLog);
-  const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation);
+  // what-if runs and batch trials: rows any server process on the database can run and poll
+  const jobs = new JobsService(new JobsStore(db), config.jobs, logger);
+  const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation, jobs);
+  const decisions = new DecisionsService(decisionsStore, decisionLog, catalog);
   versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
   const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, packsStore, audit);
   drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
@@ -87,7 +93,7 @@ export function createServices({ db, config, logger }: AppDeps) {
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
   const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { jobs, decisions, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -160,7 +166,7 @@ export function createApp(deps: AppDeps): App {
   api.use(auditRoutes(services.auditStore, services.catalog));
   api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
   api.use(townshipsRoutes(services.townships, services.audit));
-  api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
+  api.use(decisionsRoutes(services.decisions, services.whatIf, services.jobs));
   // a regulation document in, a draft pack out; nothing is stored
   api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));
   api.use((req) => {
@@ -178,10 +184,12 @@ export function createApp(deps: AppDeps): App {
     });
   }
   app.use(errorHandler(logger));
+  // jobs queued or lost before this process started are picked up from here on
+  services.jobs.start();
 
   app.drain = async (graceMs) => {
     draining = true;
-    await Promise.all([sheets.sheets.jobs.drain(graceMs), services.whatIf.drain(graceMs)]);
+    await services.jobs.drain(graceMs);
     // decisions evaluated so far are buffered for a batched insert: write them before the pool closes
     await services.decisionLog.drain();
     await services.uploads.close();

@@ -3,6 +3,7 @@
  */
 import { join } from 'node:path';
 import { SHIPPED_RULES_DIR } from '../engine/index.js';
+import type { JobSettings } from './features/jobs/jobs-service.js';
 
 export interface Config {
   port: number;
@@ -30,6 +31,8 @@ export interface Config {
   uploads: UploadSettings;
   /** sign-in throttling and lockout (see docs/security.md) */
   login: LoginPolicy;
+  /** background jobs: how often to poll, when a run counts as lost (see docs/operations.md, "Jobs") */
+  jobs?: Partial<JobSettings>;
 
   // operating the service: logs, cross-origin access, shutdown
   /** pino level: fatal, error, warn, info (default), debug, trace or silent */
@@ -106,6 +109,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       windowMinutes: Number(env.RULES_LOGIN_WINDOW_MINUTES || 15),
       lockAfter: Number(env.RULES_LOGIN_LOCK_AFTER || 5),
       lockMinutes: Number(env.RULES_LOGIN_LOCK_MINUTES || 15),
+    },
+    jobs: {
+      pollMs: positive(env.RULES_JOB_POLL_MS, 2_000),
+      heartbeatMs: positive(env.RULES_JOB_HEARTBEAT_MS, 2_000),
+      staleMs: positive(env.RULES_JOB_STALE_MS, 30_000),
     },
     logLevel: env.RULES_LOG_LEVEL || 'info',
     corsOrigins: (env.RULES_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),

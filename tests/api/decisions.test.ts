@@ -100,7 +100,15 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ id: page.body[0].id, caller: 'old-clerk', summary: expect.stringContaining('分管领导') });
     expect((await list(tokens.directorA, { nonsense: 1 })).status).toBe(400);
-    expect((await list(tokens.directorA, { from: 'yesterday' })).status).toBe(400);
+    // a date must be a real calendar day: 422 naming the filter field
+    for (const from of ['yesterday', '2026-02-30', '2026-13-01']) {
+      const bad = await list(tokens.directorA, { from });
+      expect(bad.status, from).toBe(422);
+      expect(bad.body.errors[0]).toMatchObject({ path: '/filter/from', messageZh: expect.stringContaining('有效日期') });
+    }
+    const whatIfBad = await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(tokens.directorA)).send({ against: 'draft', period: { to: '2026-02-30' } });
+    expect(whatIfBad.status).toBe(422);
+    expect(whatIfBad.body.errors[0].path).toBe('/period/to');
   });
 
   it('township B cannot list or read township A\'s decisions; admins see both', async () => {
@@ -245,13 +253,13 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     const sync = await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(tokens.directorA)).send(body);
     const started = await t.http.post(`/api/packs/${SEED_PACK}/what-if?async=1`).set(bearer(tokens.directorA)).send(body);
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ job: expect.any(String), state: 'running' });
+    expect(started.body).toMatchObject({ job: expect.any(String), state: 'queued' });
     expect(started.headers.location).toBe(`/api/what-if-jobs/${started.body.job}`);
     let job: any;
     for (let i = 0; i < 200; i++) {
       job = (await t.http.get(`/api/what-if-jobs/${started.body.job}`).set(bearer(tokens.directorA))).body;
       expect(job.done).toBeLessThanOrEqual(job.total);
-      if (job.state !== 'running') break;
+      if (job.state !== 'queued' && job.state !== 'running') break;
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(job.state).toBe('done');
@@ -262,6 +270,12 @@ describe.each(DATABASES)('decision log and what-if on %s', (kind) => {
     expect(result).toEqual(expected);
     expect((await t.http.get(`/api/what-if-jobs/${started.body.job}`).set(bearer(tokens.testerA))).status).toBe(403);
     expect((await t.http.get('/api/what-if-jobs/nope').set(bearer(tokens.directorA))).status).toBe(404);
+    // cancel: the owner or an admin; an ended job stays as it was
+    expect((await t.http.post(`/api/what-if-jobs/${started.body.job}/cancel`).set(bearer(tokens.testerA))).status).toBe(403);
+    const cancelDone = await t.http.delete(`/api/what-if-jobs/${started.body.job}`).set(bearer(tokens.directorA));
+    expect(cancelDone.status).toBe(200);
+    expect(cancelDone.body).toMatchObject({ job: started.body.job, state: 'done' });
+    expect((await t.http.delete('/api/what-if-jobs/nope').set(bearer(tokens.directorA))).status).toBe(404);
   });
 
   it('the publish reply carries the what-if summary of the draft against the version in force', async () => {

@@ -6,7 +6,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../api/app.js';
-import { SheetJobs } from '../../api/features/sheets/sheet-jobs.js';
 import { createLogger } from '../../api/logging/logger.js';
 import { DATABASES, bearer, setupTownships, SEED_PACK, startApp, type TestApp } from './helpers/app.js';
 
@@ -113,37 +112,6 @@ describe.each(DATABASES)('readiness and draining on %s', (kind) => {
     const whatIf = await http.post(`/api/packs/${SEED_PACK}/what-if?async=1`).set(bearer(t.adminToken)).send({ against: 'draft' });
     expect(whatIf.status).toBe(503);
     expect(whatIf.body).toMatchObject({ code: 'SHUTTING_DOWN', messageZh: expect.stringContaining('服务器正在重启') });
-  });
-});
-
-describe('sheet jobs when the server drains', () => {
-  const admin = { kind: 'user', tokenId: 1, username: 'admin', role: 'admin', townshipId: null } as never;
-  const meta = { packId: 'p', decision: 'd', version: 1, fileName: 'f.xlsx', asciiName: 'f.xlsx' };
-
-  it('a job that finishes within the grace period is done; new ones are refused', async () => {
-    const jobs = new SheetJobs();
-    let finish!: () => void;
-    const job = jobs.start(admin, meta, () => new Promise((resolve) => { finish = () => resolve({ buffer: Buffer.from('x'), evaluated: 1, failed: 0 }); }));
-    const drained = jobs.drain(60_000);
-    expect(() => jobs.start(admin, meta, async () => ({ buffer: Buffer.alloc(0), evaluated: 0, failed: 0 }))).toThrow(/restarting/);
-    await new Promise((r) => setImmediate(r));
-    finish();
-    await drained;
-    expect(jobs.get(admin, job.job).state).toBe('done');
-  });
-
-  it('jobs still running or queued when the grace period ends are failed with SHUTTING_DOWN, which a poll shows', async () => {
-    const jobs = new SheetJobs();
-    const never = () => new Promise<never>(() => {});
-    const running = jobs.start(admin, meta, never);
-    const queued = jobs.start(admin, meta, never);
-    await jobs.drain(10);
-    for (const id of [running.job, queued.job]) {
-      const job = jobs.get(admin, id);
-      expect(job.state).toBe('failed');
-      expect(job.error).toMatchObject({ status: 503, code: 'SHUTTING_DOWN', messageZh: expect.stringContaining('重新提交') });
-      expect(() => jobs.result(admin, id)).toThrow(/restarting/);
-    }
   });
 });
 

@@ -49,6 +49,18 @@ describe('what-if job', () => {
     expect(progress).toEqual([[0, 3], [2, 3], [3, 3]]);
   });
 
+  it('polls a job that waits in the queue first (another server process may run it)', async () => {
+    const result = { total: 1, changed: 0, transitions: [], cases: [] };
+    const replies: any[] = [
+      { job: 'q', state: 'queued', done: 0, total: 0 },
+      { job: 'q', state: 'running', done: 0, total: 1 },
+      { job: 'q', state: 'done', done: 1, total: 1, result },
+    ];
+    await expect(runWhatIf((async () => replies.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).resolves.toBe(result);
+    const cancelled: any[] = [{ job: 'c', state: 'queued', done: 0, total: 0 }, { job: 'c', state: 'cancelled', done: 0, total: 0 }];
+    await expect(runWhatIf((async () => cancelled.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).resolves.toBeUndefined();
+  });
+
   it('takes a direct answer as the result and a failed job as an error', async () => {
     const direct = { total: 1, changed: 0, transitions: [], cases: [] };
     await expect(runWhatIf((async () => direct) as any, 'p', {}, () => {})).resolves.toBe(direct);

@@ -9,7 +9,7 @@ export interface WhatIfResult {
   pack: string; against: string; before?: string; total: number; changed: number;
   transitions: { from: string; to: string; count: number }[]; cases: WhatIfCase[]; partial?: boolean; logged?: number; ms: number;
 }
-export interface WhatIfJob { job: string; state: 'running' | 'done' | 'failed'; done: number; total: number; result?: WhatIfResult; error?: { code: string; message: string; messageZh: string } }
+export interface WhatIfJob { job: string; state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'; done: number; total: number; result?: WhatIfResult; error?: { code: string; message: string; messageZh: string } }
 
 type Call = <T>(path: string, init?: { method?: string; body?: unknown }) => Promise<T>;
 
@@ -22,12 +22,13 @@ export async function runWhatIf(call: Call, packId: string, body: Record<string,
   const started = await call<WhatIfJob | WhatIfResult>(`/packs/${encodeURIComponent(packId)}/what-if?async=1`, { body });
   if (!('job' in started)) return started as WhatIfResult;
   let job = started as WhatIfJob;
-  while (job.state === 'running') {
+  while (job.state === 'queued' || job.state === 'running') {
     onProgress(job.done, job.total);
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 400));
     if (options.signal?.cancelled) return undefined;
     job = await call<WhatIfJob>(`/what-if-jobs/${encodeURIComponent(job.job)}`);
   }
+  if (job.state === 'cancelled') return undefined;
   if (job.state === 'failed') {
     throw Object.assign(new Error(job.error?.message ?? 'what-if failed'), { body: { ...job.error } });
   }

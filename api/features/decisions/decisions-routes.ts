@@ -1,24 +1,22 @@
 /**
  * The decision log: GET /decisions (ra-data-simple-rest list), GET /decisions/:id,
  * GET /decisions/export?format=csv|json|xlsx, POST /packs/:id/what-if (?async=1) and
- * GET /what-if-jobs/:job. Township scoping: a user sees only decisions logged for their
- * township (list filters included; another township's pack in a filter is 403), admins see all.
+ * GET /what-if-jobs/:job (POST …/cancel or DELETE to cancel). HTTP only: the scoping and
+ * checks are the decisions service's, the runs the what-if service's.
  */
 import { Router, type Response } from 'express';
 import { outcomesLabel } from '../../../engine/index.js';
 import { tableToCsv, tableToXlsx, type TableColumn } from '../../../engine/sheets/index.js';
-import { BadRequestError, ForbiddenError, MethodNotAllowedError, NotFoundError } from '../../errors.js';
+import { MethodNotAllowedError } from '../../errors.js';
 import { parseList, sendList } from '../../http/list.js';
-import { filterValues, identityOf } from '../../http/request.js';
-import { authorizePack } from '../auth/access.js';
-import { isAdmin, type Identity } from '../auth/identity.js';
-import type { PackCatalog } from '../packs/pack-catalog.js';
-import type { DecisionLog } from './decision-log.js';
-import { decisionRecord, type DecisionRecord, type DecisionsStore } from './decisions-store.js';
-import { PAGE_SIZE, type WhatIfService } from './what-if-service.js';
+import { identityOf } from '../../http/request.js';
+import { jobRoutes } from '../jobs/jobs-routes.js';
+import type { JobsService } from '../jobs/jobs-service.js';
+import type { DecisionsService } from './decisions-service.js';
+import { decisionRecord, type DecisionRecord } from './decisions-store.js';
+import { PAGE_SIZE, WHAT_IF_JOB, whatIfJobView, type WhatIfService } from './what-if-service.js';
 
-/** xlsx is built in memory: larger exports must use csv or json. */
-export const XLSX_MAX_ROWS = 100_000;
+export { XLSX_MAX_ROWS } from './decisions-service.js';
 
 const EXPORT_COLUMNS: TableColumn<DecisionRecord>[] = [
   { key: 'id', header: '编号', value: (r) => r.id, width: 10 },
@@ -34,49 +32,24 @@ const EXPORT_COLUMNS: TableColumn<DecisionRecord>[] = [
   { key: 'townshipId', header: '乡镇', value: (r) => r.townshipId, width: 16 },
 ];
 
-export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog: PackCatalog, whatIf: WhatIfService): Router {
+export function decisionsRoutes(decisions: DecisionsService, whatIf: WhatIfService, jobs: JobsService): Router {
   const router = Router();
 
-  /** The township whose rows this identity may see (null: all), after checking pack and township filters. */
-  const scope = async (identity: Identity, filter: Record<string, unknown>): Promise<string | null> => {
-    const snapshot = await catalog.snapshot();
-    for (const packId of [...(filterValues(filter.packId) ?? []), ...(filterValues(filter.pack) ?? [])]) {
-      if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
-    }
-    if (isAdmin(identity)) return null;
-    const township = filterValues(filter.townshipId);
-    if (township && township.some((t) => t !== identity.townshipId)) throw new ForbiddenError();
-    // a user without a township has no decisions of their own
-    return identity.townshipId ?? '\u0000';
-  };
-
   router.get('/decisions', async (req, res) => {
-    const identity = identityOf(res);
     const params = parseList(req);
-    const township = await scope(identity, params.filter);
-    await log.drain();
-    const { rows, total } = await store.list(params, township);
+    const { rows, total } = await decisions.list(identityOf(res), params);
     sendList(res, 'decisions', rows, total, params);
   });
 
   router.get('/decisions/export', async (req, res) => {
-    const identity = identityOf(res);
-    const format = typeof req.query.format === 'string' ? req.query.format : 'csv';
-    if (!['csv', 'json', 'xlsx'].includes(format)) throw new BadRequestError('format must be csv, json or xlsx', '导出格式应为 csv、json 或 xlsx');
     const { filter } = parseList(req);
-    const township = await scope(identity, filter);
-    await log.drain();
-    const total = await store.count(filter, township);
-    if (format === 'xlsx' && total > XLSX_MAX_ROWS) {
-      throw new BadRequestError(`xlsx export is limited to ${XLSX_MAX_ROWS} rows (${total} selected); narrow the filter or use csv`,
-        `Excel 导出最多 ${XLSX_MAX_ROWS} 条（当前 ${total} 条），请缩小筛选范围或导出 CSV`);
-    }
+    const { format, total, scan } = await decisions.export(identityOf(res), typeof req.query.format === 'string' ? req.query.format : 'csv', filter);
     const stamp = new Date().toISOString().slice(0, 10);
     res.set('Content-Disposition', `attachment; filename="decisions-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`决策日志-${stamp}.${format}`)}`);
     res.set('X-Total-Count', String(total));
     if (format === 'xlsx') {
       const rows: DecisionRecord[] = [];
-      await store.scan(filter, township, PAGE_SIZE, (page) => { for (const r of page) rows.push(decisionRecord(r)); });
+      await scan(PAGE_SIZE, (page) => { for (const r of page) rows.push(decisionRecord(r)); });
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.send(await tableToXlsx('决策日志', EXPORT_COLUMNS, rows));
       return;
@@ -87,7 +60,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     // once the first page is out, an error can only cut the download short (the error handler
     // cannot reply any more): end the connection so the client sees a broken file, not a hang
     try {
-      await store.scan(filter, township, PAGE_SIZE, async (page) => {
+      await scan(PAGE_SIZE, async (page) => {
         const records = page.map(decisionRecord);
         let chunk: string;
         if (format === 'csv') {
@@ -111,15 +84,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
   });
 
   router.get('/decisions/:id', async (req, res) => {
-    const identity = identityOf(res);
-    const id = Number(req.params.id);
-    await log.drain();
-    const record = Number.isSafeInteger(id) ? await store.get(id) : undefined;
-    if (!record) throw new NotFoundError('decision', req.params.id, '决策记录');
-    if (!isAdmin(identity) && record.townshipId !== identity.townshipId) {
-      throw new ForbiddenError('This decision belongs to another township', '该决策记录属于其他乡镇');
-    }
-    res.json(record);
+    res.json(await decisions.get(identityOf(res), req.params.id));
   });
 
   const readOnly = () => { throw new MethodNotAllowedError('decisions'); };
@@ -131,15 +96,13 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     const identity = identityOf(res);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await whatIf.start(identity, req.params.id, req.body);
-      res.status(202).set('Location', `/api/what-if-jobs/${job.job}`).json({ job: job.job, state: job.state, done: job.done, total: job.total });
+      res.status(202).set('Location', `/api/what-if-jobs/${job.id}`).json(whatIfJobView(job));
       return;
     }
     res.json(await whatIf.whatIf(identity, req.params.id, req.body));
   });
 
-  router.get('/what-if-jobs/:job', (req, res) => {
-    res.json(whatIf.job(identityOf(res), req.params.job));
-  });
+  router.use(jobRoutes(jobs, WHAT_IF_JOB, '/what-if-jobs', whatIfJobView));
 
   return router;
 }

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { outcomesLabel, type Outcome } from '../../../engine/index.js';
+import { isDay, isMoment, outcomesLabel, startOfDay, type Outcome } from '../../../engine/index.js';
 import { fromJson, type Db } from '../../db/knex.js';
-import { BadRequestError } from '../../errors.js';
+import { BadRequestError, ValidationError } from '../../errors.js';
 import { listQuery, type ListParams } from '../../http/list.js';
 
 export interface DecisionInsert {
@@ -44,15 +44,14 @@ const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcom
 /** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
 
-/** Logged decisions with the same decision, facts and outcomes (see DecisionsStore.factSetGroups). */
-export interface FactSetGroup {
+/** Logged decisions with the same decision, fact set and outcomes (DecisionsStore.factSetGroups). */
+export interface FactSetRow {
   decision: string;
-  /** JSON texts as logged */
-  facts: string;
   outcomes: string;
-  /** how many logged decisions the group holds */
+  factsHash: string | null;
+  /** only for rows logged without a hash */
+  facts: string | null;
   count: number;
-  /** the first of them */
   firstId: number;
 }
 
@@ -95,19 +94,17 @@ export function decisionRecord(row: DecisionRow) {
 export type DecisionRecord = ReturnType<typeof decisionRecord>;
 
 /**
- * A period bound: an ISO timestamp as is, or a date (YYYY-MM-DD) meaning that day in China
- * Standard Time (UTC+8). `to` dates include the whole day.
+ * A period bound: a calendar day (YYYY-MM-DD, that day in China Standard Time, UTC+8; `to`
+ * days include the whole day) or an ISO moment with its zone. Anything else, 2026-02-30
+ * included, is a 422 naming `path`.
  */
-export function periodBound(value: unknown, end: boolean, name = end ? 'to' : 'from'): string {
-  if (typeof value !== 'string' || !value) throw new BadRequestError(`${name} must be an ISO date`, `${name} 应为日期（如 2026-11-01）`);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const day = Date.parse(`${value}T00:00:00+08:00`);
-    if (Number.isNaN(day)) throw new BadRequestError(`${name} is not a date`, `${name} 不是有效日期`);
-    return new Date(day + (end ? 24 * 3600 * 1000 : 0)).toISOString();
-  }
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new BadRequestError(`${name} must be an ISO date`, `${name} 应为日期（如 2026-11-01）`);
-  return new Date(t).toISOString();
+export function periodBound(value: unknown, end: boolean, path = end ? '/filter/to' : '/filter/from'): string {
+  if (typeof value === 'string' && isDay(value)) return end ? new Date(Date.parse(startOfDay(value)) + 24 * 3600 * 1000).toISOString() : startOfDay(value);
+  if (typeof value === 'string' && isMoment(value)) return new Date(value).toISOString();
+  throw new ValidationError([{
+    path, message: 'must be a calendar day (2026-11-01) or an ISO moment with a zone (2026-11-01T08:00:00+08:00)',
+    messageZh: '应为有效日期（如 2026-11-01）或带时区的时间（如 2026-11-01T08:00:00+08:00）',
+  }]);
 }
 
 /**
@@ -128,10 +125,10 @@ export function applyDecisionFilter(q: Knex.QueryBuilder, filter: Record<string,
       if (!list.length) w.whereRaw('1 = 0');
     });
   }
-  if (rest.from !== undefined) q.where('at', '>=', periodBound(rest.from, false, 'from'));
+  if (rest.from !== undefined) q.where('at', '>=', periodBound(rest.from, false));
   if (rest.to !== undefined) {
     const date = typeof rest.to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rest.to);
-    q.where('at', date ? '<' : '<=', periodBound(rest.to, true, 'to'));
+    q.where('at', date ? '<' : '<=', periodBound(rest.to, true));
   }
   delete rest.from;
   delete rest.to;
@@ -212,20 +209,36 @@ export class DecisionsStore {
     }
   }
 
+  /** The lowest and highest id of the selected rows and how many there are. */
+  async idRange(filter: Record<string, unknown>, township: string | null): Promise<{ min: number; max: number; count: number }> {
+    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined = await this.filtered(filter, township)
+      .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n')).first();
+    return { min: Number(row?.lo ?? 0), max: Number(row?.hi ?? 0), count: Number(row?.n ?? 0) };
+  }
+
   /**
-   * The selected rows grouped by what what-if needs to tell apart: decision, fact set (its hash,
-   * or the facts text for rows logged before hashes were stored) and the outcomes logged. One
-   * row per group, with how many decisions it stands for and its first id, in first-id order:
-   * a log that repeats itself is read as a few thousand groups, not a million rows.
+   * The selected rows with ids in (after, upTo], grouped by what what-if tells apart: decision,
+   * fact set (its hash, or the facts text for rows logged without one) and the outcomes logged;
+   * one row per group with its size and first id. The facts text is not carried through the
+   * grouping (only for rows without a hash): fetch it for the groups with factsOf.
    */
-  async factSetGroups(filter: Record<string, unknown>, township: string | null): Promise<FactSetGroup[]> {
-    const rows = await this.filtered(filter, township)
-      .select('decision', 'outcomes', this.db.raw('min(facts) as facts'), this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
-      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes')
-      .orderBy('first_id', 'asc');
-    return rows.map((r: { decision: string; outcomes: string; facts: string; n: number | string; first_id: number | string }) => ({
-      decision: r.decision, outcomes: r.outcomes, facts: r.facts, count: Number(r.n), firstId: Number(r.first_id),
-    }));
+  async factSetGroups(filter: Record<string, unknown>, township: string | null, after: number, upTo: number): Promise<FactSetRow[]> {
+    const rows = await this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo)
+      .select('decision', 'outcomes', this.db.raw('min(facts_hash) as facts_hash'), this.db.raw('min(case when facts_hash is null then facts end) as facts'),
+        this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
+      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes');
+    type Grouped = { decision: string; outcomes: string; facts_hash: string | null; facts: string | null; n: number | string; first_id: number | string };
+    return rows.map((r: Grouped) => ({ decision: r.decision, outcomes: r.outcomes, factsHash: r.facts_hash ?? null, facts: r.facts ?? null, count: Number(r.n), firstId: Number(r.first_id) }));
+  }
+
+  /** The facts text of the given rows, by id. */
+  async factsOf(ids: number[]): Promise<Map<number, string>> {
+    const facts = new Map<number, string>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows: { id: number | string; facts: string }[] = await this.db('decisions').whereIn('id', ids.slice(i, i + 1000)).select('id', 'facts');
+      for (const row of rows) facts.set(Number(row.id), row.facts);
+    }
+    return facts;
   }
 
   /** Delete entries logged before `cutoff` (ISO); returns how many. */

@@ -5,28 +5,47 @@
  * evaluated once, weighted by how many decisions it stands for. Cases are the first changed
  * fact sets (in order of first occurrence), one per distinct fact set.
  *
- * Long runs: `start` registers an in-memory job and returns its id; `job` reports
- * {state, done, total, result?}. The registry is per process (a job started on one server
- * process is not visible from another) and forgets finished jobs after JOB_TTL_MS.
+ * The database groups the log one id range at a time (no facts text carried through its sort);
+ * the ranges are merged here and only the facts of each group's first row are fetched.
+ *
+ * Long runs: `start` checks access and the body, then queues a job row (features/jobs) that
+ * any server process may run and poll: {state, done, total, result?}; `done` counts the logged
+ * decisions grouped so far.
  */
-import { randomUUID } from 'node:crypto';
 import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange, type WhatIfMemo } from '../../../engine/index.js';
-import { ForbiddenError, NotFoundError, ShuttingDownError, ValidationError } from '../../errors.js';
-import { settlesWithin } from '../../lifecycle/shutdown.js';
+import { ValidationError } from '../../errors.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
 import type { EvaluationService } from '../evaluation/evaluation-service.js';
 import { parseTarget, type Target } from '../evaluation/evaluation-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
+import type { JobContext, JobsService } from '../jobs/jobs-service.js';
+import type { Job } from '../jobs/jobs-store.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { DecisionLog } from './decision-log.js';
-import { periodBound, type DecisionsStore, type FactSetGroup } from './decisions-store.js';
+import { periodBound, type DecisionsStore } from './decisions-store.js';
+
+/** Logged decisions with the same decision, facts and outcomes, evaluated as one. */
+interface FactSetGroup {
+  decision: string;
+  /** JSON texts as logged */
+  facts: string;
+  outcomes: string;
+  /** the fact set's hash (the facts text for rows logged without one) */
+  factsKey: string;
+  /** how many logged decisions the group holds */
+  count: number;
+  /** the first of them */
+  firstId: number;
+}
 
 /** rows per page of the log export */
 export const PAGE_SIZE = 10_000;
+/** ids per grouping query: short sorts for the database, and progress between them */
+const GROUPING_ID_RANGE = 100_000;
 /** distinct fact sets evaluated between two yields to the event loop */
 const GROUPS_PER_SLICE = 5_000;
-const JOB_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_MAX_CASES = 100;
+export const WHAT_IF_JOB = 'what-if';
 
 export interface WhatIfResult {
   pack: string;
@@ -45,15 +64,13 @@ export interface WhatIfResult {
   ms: number;
 }
 
-export interface WhatIfJob {
-  job: string;
-  state: 'running' | 'done' | 'failed';
-  done: number;
-  total: number;
-  result?: WhatIfResult;
-  error?: { code: string; message: string; messageZh: string };
-  owner: { username: string; admin: boolean };
-  finishedAt?: number;
+/** What GET /what-if-jobs/:job answers. */
+export function whatIfJobView(job: Job) {
+  return {
+    job: job.id, state: job.state, done: job.done, total: job.total,
+    ...(job.result !== undefined ? { result: job.result as WhatIfResult } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  };
 }
 
 interface Prepared {
@@ -82,8 +99,8 @@ function parseBody(body: unknown): { target: Target; filter: { decision?: string
   if (b.period !== undefined && b.period !== null) {
     const p = b.period as Record<string, unknown>;
     if (typeof p !== 'object' || Array.isArray(p)) throw new ValidationError([{ path: '/period', message: 'period must be {from, to}', messageZh: '期间应为 {from, to}' }]);
-    if (p.from !== undefined) { periodBound(p.from, false, 'period.from'); filter.from = String(p.from); }
-    if (p.to !== undefined) { periodBound(p.to, true, 'period.to'); filter.to = String(p.to); }
+    if (p.from !== undefined) { periodBound(p.from, false, '/period/from'); filter.from = String(p.from); }
+    if (p.to !== undefined) { periodBound(p.to, true, '/period/to'); filter.to = String(p.to); }
   }
   let maxCases = DEFAULT_MAX_CASES;
   if (b.maxCases !== undefined) {
@@ -109,24 +126,25 @@ function toLogged(group: FactSetGroup, outcomes: Map<string, Outcome[]>): Logged
   }
   let facts: Record<string, unknown> | undefined;
   return {
-    id: group.firstId, decision: group.decision, outcomes: parsed, factsKey: group.facts, count: group.count,
+    id: group.firstId, decision: group.decision, outcomes: parsed, factsKey: group.factsKey, count: group.count,
     get facts() { return (facts ??= JSON.parse(group.facts)); },
   };
 }
 
 export class WhatIfService {
-  private readonly jobs = new Map<string, WhatIfJob>();
-  /** background runs not yet settled (what drain waits for) */
-  private readonly running = new Set<Promise<unknown>>();
-  private closing = false;
-
   constructor(
     private readonly store: DecisionsStore,
     private readonly log: DecisionLog,
     private readonly catalog: PackCatalog,
     private readonly builder: PackBuilder,
     private readonly evaluation: EvaluationService,
-  ) {}
+    private readonly jobs: JobsService,
+  ) {
+    jobs.register({
+      kind: WHAT_IF_JOB, concurrency: 2, keepEnded: 200, title: { en: 'what-if job', zh: '试算任务' },
+      run: (context) => this.runJob(context),
+    });
+  }
 
   /** Rows this identity may see: its township's (admins and county-wide identities: all). */
   private township(identity: Identity): string | null {
@@ -157,29 +175,49 @@ export class WhatIfService {
     };
   }
 
-  private async run(p: Prepared, onProgress?: (done: number, total: number) => void, budgetMs?: number): Promise<WhatIfResult> {
+  /**
+   * The selected decisions grouped by decision, fact set and logged outcomes, in order of first
+   * occurrence. The database groups one id range at a time (each a short sort, and progress
+   * between them); the ranges' groups are merged here, then the facts of each group's first row
+   * are fetched.
+   */
+  private async groups(p: Prepared, onProgress?: (done: number, total: number) => unknown): Promise<{ groups: FactSetGroup[]; logged: number }> {
+    const range = await this.store.idRange(p.filter, p.township);
+    await onProgress?.(0, range.count);
+    const groups = new Map<string, FactSetGroup>();
+    let read = 0;
+    for (let after = range.min - 1; after < range.max; after += GROUPING_ID_RANGE) {
+      for (const row of await this.store.factSetGroups(p.filter, p.township, after, Math.min(after + GROUPING_ID_RANGE, range.max))) {
+        const factsKey = row.factsHash ?? row.facts!;
+        const key = `${row.decision}\u0000${factsKey}\u0000${row.outcomes}`;
+        const group = groups.get(key);
+        read += row.count;
+        if (group) group.count += row.count;
+        else groups.set(key, { decision: row.decision, outcomes: row.outcomes, facts: row.facts ?? '', factsKey, count: row.count, firstId: row.firstId });
+      }
+      await onProgress?.(Math.min(read, range.count), range.count);
+    }
+    const list = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
+    const missing = list.filter((g) => !g.facts);
+    const facts = await this.store.factsOf(missing.map((g) => g.firstId));
+    for (const g of missing) g.facts = facts.get(g.firstId) ?? '{}';
+    return { groups: list, logged: read };
+  }
+
+  private async run(p: Prepared, onProgress?: (done: number, total: number) => unknown, budgetMs?: number): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
-    // a job shows how many decisions it covers while the database groups them
-    if (onProgress) onProgress(0, await this.store.count(p.filter, p.township));
-    const groups = await this.store.factSetGroups(p.filter, p.township);
-    let logged = 0;
-    for (const g of groups) logged += g.count;
+    const { groups, logged } = await this.groups(p, onProgress);
     const transitions = new Map<string, { from: string; to: string; count: number }>();
     const cases: WhatIfChange[] = [];
     let total = 0;
     let changed = 0;
     let partial = false;
-    onProgress?.(0, logged);
     const outcomeSets = new Map<string, Outcome[]>();
     const memo: WhatIfMemo = new Map();
     for (let i = 0; i < groups.length && !partial; i += GROUPS_PER_SLICE) {
       const slice = groups.slice(i, i + GROUPS_PER_SLICE).map((group) => toLogged(group, outcomeSets));
-      const base = total;
-      const summary = await whatIf(p.against, slice, {
-        before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh', memo,
-        onProgress: (done) => onProgress?.(base + done, logged),
-      });
+      const summary = await whatIf(p.against, slice, { before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh', memo });
       total += summary.total;
       changed += summary.changed;
       for (const t of summary.transitions) {
@@ -206,50 +244,17 @@ export class WhatIfService {
     return this.run(await this.prepare(identity, packId, body));
   }
 
-  /** POST /packs/:id/what-if?async=1: checks access and the body now, runs in the background. */
-  async start(identity: Identity, packId: string, body: unknown): Promise<WhatIfJob> {
-    if (this.closing) throw new ShuttingDownError();
-    const prepared = await this.prepare(identity, packId, body);
-    this.expire();
-    const job: WhatIfJob = { job: randomUUID(), state: 'running', done: 0, total: 0, owner: { username: identity.username, admin: isAdmin(identity) } };
-    this.jobs.set(job.job, job);
-    const running = this.run(prepared, (done, total) => { job.done = done; job.total = total; }).then(
-      (result) => { job.result = result; job.done = result.total; job.total = result.total; job.state = 'done'; job.finishedAt = Date.now(); },
-      (error) => {
-        job.state = 'failed';
-        job.finishedAt = Date.now();
-        job.error = { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error), messageZh: error?.messageZh ?? '试算失败' };
-      },
-    );
-    this.running.add(running);
-    void running.finally(() => this.running.delete(running));
-    return job;
+  /** POST /packs/:id/what-if?async=1: checks access and the body now (4xx at once), queues the run. */
+  async start(identity: Identity, packId: string, body: unknown): Promise<Job> {
+    await this.prepare(identity, packId, body);
+    return this.jobs.enqueue(identity, WHAT_IF_JOB, { identity, packId, body: body ?? null }, { packId });
   }
 
-  /** Server stopping: refuse new jobs, wait up to `graceMs` for running ones, then mark them failed. */
-  async drain(graceMs: number): Promise<void> {
-    this.closing = true;
-    if (await settlesWithin(Promise.all(this.running), graceMs)) return;
-    const stopped = new ShuttingDownError();
-    for (const job of this.jobs.values()) {
-      if (job.state !== 'running') continue;
-      Object.assign(job, { state: 'failed', finishedAt: Date.now(), error: { code: stopped.code, message: stopped.message, messageZh: stopped.messageZh } });
-    }
-  }
-
-  /** GET /what-if-jobs/:job: the job's owner (or an admin) only. */
-  job(identity: Identity, id: string) {
-    this.expire();
-    const job = this.jobs.get(id);
-    if (!job) throw new NotFoundError('what-if job', id, '试算任务');
-    if (!isAdmin(identity) && job.owner.username !== identity.username) throw new ForbiddenError('This what-if job was started by someone else', '该试算任务由他人发起');
-    const { owner: _owner, finishedAt: _f, ...rest } = job;
-    return rest;
-  }
-
-  private expire(): void {
-    const now = Date.now();
-    for (const [id, job] of this.jobs) if (job.finishedAt && now - job.finishedAt > JOB_TTL_MS) this.jobs.delete(id);
+  /** A queued what-if, on whichever process claimed it: prepared again from what was stored. */
+  private async runJob(context: JobContext) {
+    const { identity, packId, body } = context.job.params as { identity: Identity; packId: string; body: unknown };
+    const result = await this.run(await this.prepare(identity, packId, body), (done, total) => context.progress(done, total));
+    return { done: result.total, total: result.total, result };
   }
 
   /**

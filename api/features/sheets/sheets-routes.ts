@@ -6,6 +6,7 @@
  *   POST /packs/:id/fixtures/import?decision=[&revision=]            raw .xlsx → the draft
  *   POST /packs/:id/batch-trial.xlsx?decision=&version=[&async=1]    raw .xlsx → .xlsx with results
  *   GET  /sheet-jobs/:job, GET /sheet-jobs/:job/result                async batch trials
+ *   POST /sheet-jobs/:job/cancel, DELETE /sheet-jobs/:job               cancel one
  *   GET  /audit-events/export?format=xlsx|csv&filter=&sort=           the audit list
  *   GET  /packs/:id/lint/export?format=&version=                      lint findings
  *   GET  /packs/:id/test/export?format=&version=&decision=            test-run report
@@ -21,13 +22,15 @@ import { isAdmin } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
 import { parseTarget, type EvaluationService } from '../evaluation/evaluation-service.js';
 import type { FixturesService } from '../fixtures/fixtures-service.js';
+import { jobRoutes } from '../jobs/jobs-routes.js';
+import type { JobsService } from '../jobs/jobs-service.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import { retryAfterHeader, uploadSlot } from '../uploads/upload-gate.js';
 import type { Uploads } from '../uploads/uploads.js';
 import {
   cellText, rawSheetBody, requiredQuery, sendTable, sendXlsx, stamp, tableFormat, uploadedBytes,
 } from './sheet-http.js';
-import { SheetJobs } from './sheet-jobs.js';
+import { SHEET_TRIAL_JOB, SheetJobs } from './sheet-jobs.js';
 import { SheetsService, actualText, decisionTitle, expectedText } from './sheets-service.js';
 
 export interface SheetsDeps {
@@ -40,6 +43,8 @@ export interface SheetsDeps {
   bodyLimit: string;
   /** the workers that read and write uploaded sheets, and the cap on concurrent uploads */
   uploads: Uploads;
+  /** async batch trials are job rows */
+  jobs: JobsService;
 }
 
 type AuditRow = ReturnType<AuditStore['get']> extends Promise<infer R> ? NonNullable<R> : never;
@@ -95,7 +100,7 @@ function revisionOf(req: Parameters<typeof expectedRevision>[0]): number | undef
 }
 
 export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService } {
-  const sheets = new SheetsService(deps.drafts, deps.evaluation, deps.fixtures, deps.uploads);
+  const sheets = new SheetsService(deps.drafts, deps.evaluation, deps.fixtures, deps.uploads, deps.jobs);
   const router = Router() as Router & { sheets: SheetsService };
   router.sheets = sheets;
   // a slot first: a client over the cap is refused before its body is read
@@ -127,7 +132,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const bytes = uploadedBytes(req);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await sheets.startBatchTrial(identity, packIdOf(req), decision, target, bytes);
-      res.status(202).set('Location', `/api/sheet-jobs/${job.job}`).json(SheetJobs.view(job));
+      res.status(202).set('Location', `/api/sheet-jobs/${job.id}`).json(SheetJobs.view(job));
       return;
     }
     const result = await sheets.batchTrial(identity, packIdOf(req), decision, target, bytes);
@@ -136,15 +141,12 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, result.buffer, result.fileName, result.asciiName);
   });
 
-  router.get('/sheet-jobs/:job', (req, res) => {
-    res.json(SheetJobs.view(sheets.jobs.get(identityOf(res), req.params.job)));
+  router.get('/sheet-jobs/:job/result', async (req, res) => {
+    const { meta, evaluated, failed, buffer } = await sheets.jobs.result(identityOf(res), req.params.job);
+    res.set('X-Evaluated', String(evaluated)).set('X-Failed', String(failed));
+    sendXlsx(res, buffer, meta.fileName, meta.asciiName);
   });
-
-  router.get('/sheet-jobs/:job/result', (req, res) => {
-    const job = sheets.jobs.result(identityOf(res), req.params.job);
-    res.set('X-Evaluated', String(job.evaluated ?? 0)).set('X-Failed', String(job.failed ?? 0));
-    sendXlsx(res, job.result, job.fileName, job.asciiName);
-  });
+  router.use(jobRoutes(deps.jobs, SHEET_TRIAL_JOB, '/sheet-jobs', SheetJobs.view));
 
   // the same township scoping and filters as GET /audit-events (features/audit/audit-routes.ts)
   router.get('/audit-events/export', async (req, res) => {

@@ -15,7 +15,9 @@ import type { DraftsService } from '../drafts/drafts-service.js';
 import type { EvaluationService, Target } from '../evaluation/evaluation-service.js';
 import type { FixturesService } from '../fixtures/fixtures-service.js';
 import type { Uploads } from '../uploads/uploads.js';
-import { SheetJobs, type SheetJob } from './sheet-jobs.js';
+import type { JobsService } from '../jobs/jobs-service.js';
+import type { Job } from '../jobs/jobs-store.js';
+import { SheetJobs } from './sheet-jobs.js';
 
 /** Which draft fixtures file holds a decision's own cases (the API's `fixtures/<decision>.json` when none). */
 function fixturesFileOf(files: Record<string, FixturesFile>, decision: string): [string, FixturesFile | undefined] {
@@ -47,7 +49,7 @@ export function actualText(c: CaseResult): string {
 }
 
 export class SheetsService {
-  readonly jobs = new SheetJobs();
+  readonly jobs: SheetJobs;
 
   constructor(
     private readonly drafts: DraftsService,
@@ -55,7 +57,14 @@ export class SheetsService {
     private readonly fixtures: FixturesService,
     /** reading and writing .xlsx files happens in worker threads (a sheet can be large or hostile) */
     private readonly uploads: Uploads,
-  ) {}
+    jobs: JobsService,
+  ) {
+    this.jobs = new SheetJobs(jobs, async (params, bytes, progress) => {
+      const { identity, packId, decision, target } = params as { identity: Identity; packId: string; decision: string; target: Target };
+      const { pack } = await this.compiledFor(identity, packId, decision, target);
+      return this.trial(pack, decision, bytes, progress);
+    });
+  }
 
   private requireDecision(packId: string, decision: string): void {
     if (!decisions.get(decision)) throw new UnknownDecisionError(decision, packId);
@@ -163,11 +172,14 @@ export class SheetsService {
     return { ...result, version: pack.version, fileName, asciiName };
   }
 
-  /** ?async=1: access and decision are checked now (403/404 at once); the sheet is read in the job. */
-  async startBatchTrial(identity: Identity, packId: string, decision: string, target: Target, bytes: Buffer): Promise<SheetJob> {
+  /**
+   * ?async=1: access and decision are checked now (403/404 at once); the sheet is stored with
+   * the job and read when it runs, under the version picked now (the draft as it is then).
+   */
+  async startBatchTrial(identity: Identity, packId: string, decision: string, target: Target, bytes: Buffer): Promise<Job> {
     const { pack, fileName, asciiName } = await this.compiledFor(identity, packId, decision, target);
-    return this.jobs.start(identity, { packId, decision, version: pack.version ?? 'draft', fileName, asciiName },
-      (progress) => this.trial(pack, decision, bytes, progress));
+    const pinned: Target = target.kind === 'draft' || pack.version === undefined ? target : { kind: 'version', version: Number(pack.version) };
+    return this.jobs.start(identity, { packId, decision, version: pack.version ?? 'draft', fileName, asciiName }, { packId, decision, target: pinned }, bytes);
   }
 
   /** Lint findings of the draft or a version (as POST /packs/:id/lint). */
