@@ -21,6 +21,8 @@ export interface Answer {
   outcomes: Map<string, Outcome>;
   /** rules left undetermined (ids): a change may not add to them */
   pending: Set<string>;
+  /** some fact a rule tests is not known (then every try needs the undetermined analysis) */
+  unknown: boolean;
 }
 
 function matchAll(model: NearbyModel, all: Record<string, unknown>): boolean[] {
@@ -44,12 +46,16 @@ function sameRules(a: CompiledRule[], b: CompiledRule[]): boolean {
  */
 export function answerFor(model: NearbyModel, facts: Record<string, unknown>, base?: Answer): Answer | undefined {
   const all = model.decision.derive(facts);
-  const matched = matchAll(model, all);
+  return answerFrom(model, all, matchAll(model, all), base);
+}
+
+/** The same, for facts already derived and matched (`matched` by the rule's `order`). */
+export function answerFrom(model: NearbyModel, all: Record<string, unknown>, matched: boolean[], base?: Answer): Answer | undefined {
   const isRuleMatched = (rule: CompiledRule) => matched[rule.order] === true;
   let winners: CompiledRule[];
   let pending: Set<string>;
+  const unknown = model.decision.unknownFacts(all);
   try {
-    const unknown = model.decision.unknownFacts(all);
     const open = unknown && openRules(model.decision, all, unknown, isRuleMatched);
     const picked = pickWinners(model.decision, isRuleMatched, open || undefined);
     pending = new Set(picked.pending.map((p) => p.rule.rule.id));
@@ -65,7 +71,7 @@ export function answerFor(model: NearbyModel, facts: Record<string, unknown>, ba
   for (const rule of winners) {
     for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
   }
-  return { matched, winners, pending, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+  return { matched, winners, pending, unknown: unknown !== undefined, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
 }
 
 export const isMatched = (answer: Answer, rule: CompiledRule): boolean => answer.matched[rule.order] === true;
