@@ -89,14 +89,15 @@ function change(
   for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
   for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
   const parameter = source?.parameter;
-  const base = {
+  const found: NearbyChange = {
     fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
     parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
     rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
-    outcomes: [...after.outcomes.values()], added, removed,
+    outcomes: [...after.outcomes.values()], added, removed, text: {},
   };
   const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
-  return { ...base, text: nearbyText(base, domain.info, rule, gained, model.decision.id, locale) };
+  found.text = nearbyText(found, domain.info, rule, gained, model.decision.id, locale);
+  return found;
 }
 
 const DIRECTIONS: Direction[] = ['down', 'up'];

@@ -91,17 +91,34 @@ export function unknownFactFinder(decision: DecisionDefinition, conditions: read
     let open = false;
     for (let i = 0; i < decisive.length && !open; i++) open = facts[decisive[i]] === undefined;
     if (!open) return undefined;
-    const given = new Set<string>();
-    for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) given.add(optional[i]);
-    // a derived fact is unknown when an input it is built on is missing
-    const sources = (fact: string): string[] => {
-      const inputs = inputsOf.get(fact);
-      return inputs ? inputs.filter((input) => given.has(input)) : given.has(fact) ? [fact] : [];
-    };
-    return {
-      has: (fact) => given.has(fact) || (inputsOf.get(fact)?.some((input) => given.has(input)) ?? false),
-      sources,
-      defaultOf: (fact) => defaults.get(fact),
-    };
+    const missing = new Set<string>();
+    for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing.add(optional[i]);
+    return new MissingFacts(missing, inputsOf, defaults);
   };
+}
+
+/** The facts one evaluation left out (a class, not closures: it is made per evaluation). */
+class MissingFacts implements UnknownFacts {
+  constructor(
+    private readonly missing: ReadonlySet<string>,
+    private readonly inputsOf: ReadonlyMap<string, string[]>,
+    private readonly defaults: ReadonlyMap<string, unknown>,
+  ) {}
+
+  /** a derived fact is unknown when an input it is built on is missing */
+  has(fact: string): boolean {
+    if (this.missing.has(fact)) return true;
+    const inputs = this.inputsOf.get(fact);
+    if (inputs) for (const input of inputs) if (this.missing.has(input)) return true;
+    return false;
+  }
+
+  sources(fact: string): string[] {
+    const inputs = this.inputsOf.get(fact);
+    return inputs ? inputs.filter((input) => this.missing.has(input)) : this.missing.has(fact) ? [fact] : [];
+  }
+
+  defaultOf(fact: string): unknown {
+    return this.defaults.get(fact);
+  }
 }
