@@ -137,7 +137,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       id: decision.id, definition, engine, rules, groups: [...groups.values()],
       derive: deriverFor(definition, pack.parameters),
       matcher: compileMatcher({ rules }),
-      unknownFacts: unknownFactFinder(definition, new Set([...rules.values()].flatMap((r) => r.facts))),
+      unknownFacts: unknownFactFinder(definition, [...rules.values()].map((r) => r.conditions)),
     });
   }
   return compiled;

@@ -3,8 +3,10 @@
  * of it (or of a fact derived from it) is left unknown by the fact's absence — evaluation then
  * lists the rule as undetermined (还需确认). A rule *covers* the absence when a test of the fact
  * holds because it is absent (`≠`, `not in`, `not (…)`: 「除特殊情况外」). A yes/no fact left out
- * reads as 否 and needs no cover. Reported once per fact, as a warning: asking is often right
- * (管理权限 decides where a case is referred), but the author should know the answer can wait.
+ * reads as 否 and needs no cover, and a rule that tests nothing but the fact is never entered
+ * without it (evaluation does not list it). Reported once per decision and fact, naming the
+ * rules, as a warning: asking is often right (管理权限 decides where a case is referred), but
+ * the author should know the answer can wait.
  */
 import { isLeaf, type Condition, type LeafCondition } from '../model.js';
 import { leafResult } from '../compile/predicates.js';
@@ -32,6 +34,11 @@ export function uncoveredAbsence(pack: ResolvedPack): LintFinding[] {
     const hinging = new Map<string, ResolvedRule[]>();
     const covered = new Set<string>();
     for (const rule of decision.rules) {
+      // evaluation lists a rule as undetermined only once the case has entered it (a test of a
+      // given fact holds): a rule that tests nothing but the missing fact is about another case
+      const sources: string[][] = [];
+      eachLeaf(rule.conditions, (leaf) => sources.push(inputsOf.get(leaf.fact) ?? [leaf.fact]));
+      const enterableWithout = (fact: string) => sources.some((inputs) => !inputs.includes(fact));
       eachLeaf(rule.conditions, (leaf, positive) => {
         const value = leafValue(leaf, pack.parameters);
         if (value === undefined) return;
@@ -46,6 +53,7 @@ export function uncoveredAbsence(pack: ResolvedPack): LintFinding[] {
           }
           const byDefault = derived ? undefined : defaults.get(fact);
           if (byDefault !== undefined && leafResult(bound, byDefault) === whenAbsent) continue;
+          if (!enterableWithout(fact)) continue;
           const rules = hinging.get(fact) ?? [];
           if (!rules.includes(rule)) hinging.set(fact, [...rules, rule]);
         }

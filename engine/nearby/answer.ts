@@ -4,11 +4,11 @@
  * hit policies as evaluation, without the explanation — nearby asks this many times per request,
  * so the common case (the same winners as before) is decided before any outcome is collected.
  */
-import type { CompiledRule } from '../compile/compile.js';
+import type { CompiledDecision, CompiledRule } from '../compile/compile.js';
 import { RuleConflictError } from '../errors.js';
 import { pickWinners } from '../evaluate/evaluate.js';
 import { traceFromFacts } from '../explain/trace.js';
-import { openRules } from '../undetermined/open-rules.js';
+import { openRules, type OpenRules } from '../undetermined/open-rules.js';
 import type { Outcome } from '../model.js';
 import type { NearbyModel } from './model.js';
 
@@ -20,7 +20,9 @@ export interface Answer {
   signature: string;
   outcomes: Map<string, Outcome>;
   /** rules left undetermined (ids): a change may not add to them */
-  pending: Set<string>;
+  pending: ReadonlySet<string>;
+  /** some fact a rule tests is not known (then every try needs the undetermined analysis) */
+  unknown: boolean;
 }
 
 function matchAll(model: NearbyModel, all: Record<string, unknown>): boolean[] {
@@ -44,28 +46,63 @@ function sameRules(a: CompiledRule[], b: CompiledRule[]): boolean {
  */
 export function answerFor(model: NearbyModel, facts: Record<string, unknown>, base?: Answer): Answer | undefined {
   const all = model.decision.derive(facts);
-  const matched = matchAll(model, all);
+  return answerFrom(model, all, matchAll(model, all), base);
+}
+
+/**
+ * The same, for facts already derived and matched (`matched` by the rule's `order`); `known`
+ * says whether some fact is unknown, and which rules are open, when the caller knows already.
+ */
+export function answerFrom(
+  model: NearbyModel, all: Record<string, unknown>, matched: boolean[], base?: Answer, known?: { unknown: boolean; open: OpenRules | undefined },
+): Answer | undefined {
+  const unknown = known ? undefined : model.decision.unknownFacts(all);
   const isRuleMatched = (rule: CompiledRule) => matched[rule.order] === true;
-  let winners: CompiledRule[];
-  let pending: Set<string>;
-  try {
-    const unknown = model.decision.unknownFacts(all);
-    const open = unknown && openRules(model.decision, all, unknown, isRuleMatched);
-    const picked = pickWinners(model.decision, isRuleMatched, open || undefined);
-    pending = new Set(picked.pending.map((p) => p.rule.rule.id));
-    // a change that leaves new rules hinging on facts not given is no certain answer to offer
-    if (base && [...pending].some((id) => !base.pending.has(id))) return undefined;
-    winners = picked.winners;
-  } catch (error) {
-    if (error instanceof RuleConflictError) return undefined;
-    throw error;
+  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, isRuleMatched);
+  let winners: CompiledRule[] | undefined;
+  let pending = NONE;
+  if (!open) winners = certainWinners(model.decision, matched);
+  else {
+    try {
+      const picked = pickWinners(model.decision, isRuleMatched, open);
+      pending = new Set(picked.pending.map((p) => p.rule.rule.id));
+      winners = picked.winners;
+    } catch (error) {
+      if (!(error instanceof RuleConflictError)) throw error;
+    }
   }
+  if (!winners) return undefined;
+  // a change that leaves new rules hinging on facts not given is no certain answer to offer
+  if (base) for (const id of pending) if (!base.pending.has(id)) return undefined;
   if (base && sameRules(winners, base.winners)) return base;
   const outcomes = new Map<string, Outcome>();
   for (const rule of winners) {
     for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
   }
-  return { matched, winners, pending, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+  return { matched, winners, pending, unknown: known ? known.unknown : unknown !== undefined, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The hit policies of `pickWinners` when no rule is open (nothing can be pending), without its
+ * bookkeeping: nearby asks this for most tries. Undefined when two rules of a `unique` group
+ * match (evaluation refuses such facts).
+ */
+function certainWinners(decision: CompiledDecision, matched: boolean[]): CompiledRule[] | undefined {
+  const winners: CompiledRule[] = [];
+  for (const group of decision.groups) {
+    const policy = group.definition.hitPolicy;
+    let hit = false;
+    for (const rule of group.rules) {
+      if (!matched[rule.order]) continue;
+      if (hit && policy === 'unique') return undefined;
+      if (!hit || policy === 'collect') winners.push(rule);
+      hit = true;
+    }
+    if (hit && group.definition.stopIfMatched) break;
+  }
+  return winners;
 }
 
 export const isMatched = (answer: Answer, rule: CompiledRule): boolean => answer.matched[rule.order] === true;

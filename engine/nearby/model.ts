@@ -9,6 +9,7 @@ import { isLeaf, isParamRef, type Condition, type DerivedFactDefinition, type Le
 import { dereferencedFactSchema, factsOf, type FactInfo } from '../schema/registry.js';
 import { factSpace } from '../lint/fact-space.js';
 import type { IntervalSet } from '../lint/intervals.js';
+import { ruleParts, type RuleParts } from './parts.js';
 
 /** One comparison of one rule: where a rule's truth can change. */
 export interface LeafRef {
@@ -46,7 +47,12 @@ export interface NearbyModel {
   derivedIds: Set<string>;
   /** input facts some rule depends on (directly or through derived facts), in schema order */
   inputs: InputDomain[];
+  /** by the rule's `order` */
   rules: RuleDeps[];
+  /** the rules' top-level parts, compiled */
+  parts: RuleParts;
+  /** the rules that read each input fact (by `order`) */
+  readers: Map<string, number[]>;
   /** thresholds of the leaves on each fact, filled on first use */
   direct: Map<string, { value: number; source: LeafRef }[]>;
 }
@@ -128,7 +134,11 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     facts: factsIn(rule.conditions),
     conjuncts: 'all' in rule.conditions ? rule.conditions.all.map((condition) => ({ condition, facts: factsIn(condition) })) : undefined,
   }));
-  const model: NearbyModel = { decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, direct: new Map() };
+  const readers = new Map<string, number[]>();
+  for (const { rule, facts } of rules) for (const fact of facts) readers.set(fact, [...(readers.get(fact) ?? []), rule.order]);
+  const model: NearbyModel = {
+    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(),
+  };
   models.set(decision, model);
   return model;
 }

@@ -9,13 +9,14 @@
  */
 import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
-import type { Clause, Outcome } from '../model.js';
-import { answerFor, isMatched, type Answer } from './answer.js';
+import type { Clause, Locale, Outcome } from '../model.js';
+import { isMatched, type Answer } from './answer.js';
 import { breakpointsOf, type Breakpoint } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules } from './prune.js';
 import { nearbyText, type Threshold } from './text.js';
+import { Trial } from './trial.js';
 
 export type { Threshold } from './text.js';
 
@@ -37,7 +38,8 @@ export interface NearbyChange {
   outcomes: Outcome[];
   added: Outcome[];
   removed: Outcome[];
-  text: { zh: string; en: string };
+  /** the suggestion in words, in the language asked (both when none was) */
+  text: { zh?: string; en?: string };
 }
 
 export interface NearbyOptions {
@@ -45,6 +47,8 @@ export interface NearbyOptions {
   maxCells?: number;
   /** other options tried per enum fact */
   maxOptions?: number;
+  /** put the suggestions in words in this language only (the API's `lang`) */
+  locale?: Locale;
 }
 
 /** Rules whose matching differs between two answers: newly matched first, winners first. */
@@ -75,7 +79,7 @@ function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefi
 
 function change(
   model: NearbyModel, domain: InputDomain, from: unknown, to: unknown, before: Answer, after: Answer,
-  threshold: Threshold | undefined, sources: LeafRef[],
+  threshold: Threshold | undefined, sources: LeafRef[], locale: Locale | undefined,
 ): NearbyChange {
   const changed = changedRules(model, before, after);
   const source = deciding(sources, changed);
@@ -85,42 +89,43 @@ function change(
   for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
   for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
   const parameter = source?.parameter;
-  const base = {
+  const found: NearbyChange = {
     fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
     parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
     rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
-    outcomes: [...after.outcomes.values()], added, removed,
+    outcomes: [...after.outcomes.values()], added, removed, text: {},
   };
   const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
-  return { ...base, text: nearbyText(base, domain.info, rule, gained, model.decision.id) };
+  found.text = nearbyText(found, domain.info, rule, gained, model.decision.id, locale);
+  return found;
 }
 
 const DIRECTIONS: Direction[] = ['down', 'up'];
 
 function numericChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, facts: Record<string, unknown>, all: Record<string, unknown>,
-  base: Answer, rules: Set<CompiledRule>, maxCells: number,
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, trial: Trial, all: Record<string, unknown>,
+  rules: Set<CompiledRule>, options: NearbyOptions,
 ): NearbyChange[] {
-  const v = facts[domain.info.name];
+  const base = trial.base!;
+  const maxCells = options.maxCells ?? 64;
+  const v = trial.given[domain.info.name];
   if (typeof v !== 'number') return [];
   const points = breakpointsOf(model, domain.info.name, all).filter((p) => rules.has(p.source.rule));
   if (points.length === 0) return [];
   const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
   const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
   const out: NearbyChange[] = [];
-  const probe = Object.assign({}, facts);
   for (const direction of DIRECTIONS) {
     let tried = 0;
     for (const cell of cellsBeyond(v, sorted, direction)) {
       if (++tried > maxCells) break;
       const to = representative(cell, domain, direction);
       if (to === undefined) continue;
-      probe[domain.info.name] = to;
-      const after = answerFor(model, probe, base);
+      const after = trial.answerWith(domain.info.name, to);
       if (!after) break; // two rules of a unique group collide here: no honest answer beyond
       if (after === base || after.signature === base.signature) continue;
       const { threshold, edge } = thresholdOf(cell, to, direction, domain.integer || domain.step !== undefined);
-      out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge)));
+      out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge), options.locale));
       break;
     }
   }
@@ -139,10 +144,11 @@ function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boo
 }
 
 function optionChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, facts: Record<string, unknown>, base: Answer,
-  rules: Set<CompiledRule>, maxOptions: number,
+  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, trial: Trial, rules: Set<CompiledRule>, options: NearbyOptions,
 ): NearbyChange[] {
-  const current = facts[domain.info.name];
+  const base = trial.base!;
+  const maxOptions = options.maxOptions ?? 4;
+  const current = trial.given[domain.info.name];
   if (current === undefined) return [];
   // only the values the rules that could flip name can change the answer
   const mentioned = new Set<unknown>();
@@ -160,14 +166,12 @@ function optionChanges(
     else if (unnamed === undefined && mentioned.has(current)) candidates.push((unnamed = option));
   }
   const out: NearbyChange[] = [];
-  const probe = Object.assign({}, facts);
   for (const to of candidates) {
     if (out.length >= maxOptions) break;
-    probe[domain.info.name] = to;
-    const after = answerFor(model, probe, base);
+    const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
     const sources = (model.leavesByFact.get(domain.info.name) ?? []).filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
-    out.push(change(model, domain, current, to, base, after, undefined, sources));
+    out.push(change(model, domain, current, to, base, after, undefined, sources, options.locale));
   }
   return out;
 }
@@ -180,17 +184,14 @@ function optionChanges(
 export function nearby(pack: CompiledPack, evaluation: Evaluation, options: NearbyOptions = {}): NearbyChange[] {
   const decision = decisionOf(pack, evaluation.decision);
   const model = nearbyModel(pack, decision);
-  const facts: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(evaluation.facts)) if (!model.derivedIds.has(name)) facts[name] = value;
-  const base = answerFor(model, facts);
-  if (!base) return [];
-  const flippable = flippableRules(model, base, evaluation.facts);
+  const trial = new Trial(model, evaluation.facts);
+  if (!trial.base) return [];
   const out: NearbyChange[] = [];
   for (const domain of model.inputs) {
-    const rules = flippable.get(domain.info.name);
+    const rules = flippableRules(model, domain.info.name, trial.base.matched, trial.truths);
     if (!rules) continue; // no rule could change with this fact alone
-    if (domain.kind === 'number') out.push(...numericChanges(model, domain, facts, evaluation.facts, base, rules, options.maxCells ?? 64));
-    else out.push(...optionChanges(model, domain, facts, base, rules, options.maxOptions ?? 4));
+    if (domain.kind === 'number') out.push(...numericChanges(model, domain, trial, evaluation.facts, rules, options));
+    else out.push(...optionChanges(model, domain, trial, rules, options));
   }
   return out;
 }

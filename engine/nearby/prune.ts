@@ -7,7 +7,6 @@
 import type { CompiledRule } from '../compile/compile.js';
 import { leafResult } from '../compile/predicates.js';
 import { isLeaf, type Condition } from '../model.js';
-import type { Answer } from './answer.js';
 import type { NearbyModel } from './model.js';
 
 function holds(condition: Condition, facts: Record<string, unknown>): boolean {
@@ -24,27 +23,28 @@ function holds(condition: Condition, facts: Record<string, unknown>): boolean {
   return !holds(condition.not, facts);
 }
 
-/** Input fact → the rules a change of it alone could flip. */
-export function flippableRules(model: NearbyModel, base: Answer, all: Record<string, unknown>): Map<string, Set<CompiledRule>> {
-  const out = new Map<string, Set<CompiledRule>>();
-  const add = (fact: string, rule: CompiledRule) => {
-    let set = out.get(fact);
-    if (!set) out.set(fact, (set = new Set()));
-    set.add(rule);
-  };
-  for (const { rule, facts, conjuncts } of model.rules) {
-    if (base.matched[rule.order] === true || !conjuncts) {
-      for (const fact of facts) add(fact, rule);
-      continue;
+/** Whether each part of each rule holds (compiled when the decision's conditions allow). */
+export function partTruths(model: NearbyModel, all: Record<string, unknown>): boolean[] {
+  const { parts, matchAll } = model.parts;
+  return matchAll ? matchAll(all) : parts.map((part) => holds(part.condition, all));
+}
+
+/** The rules a change of `fact` alone could flip; undefined when there are none. */
+export function flippableRules(model: NearbyModel, fact: string, matched: boolean[], truths: boolean[]): Set<CompiledRule> | undefined {
+  let out: Set<CompiledRule> | undefined;
+  for (const order of model.readers.get(fact) ?? []) {
+    let flips = matched[order] === true;
+    if (!flips) {
+      flips = true;
+      // the facts every false part reads: only a change of one of them can make the rule match
+      for (const p of model.parts.partsOf[order]) {
+        if (!truths[p] && !model.parts.parts[p].facts.has(fact)) {
+          flips = false;
+          break;
+        }
+      }
     }
-    // the facts every false part reads: only a change of one of them can make the rule match
-    let common: Set<string> | undefined;
-    for (const part of conjuncts) {
-      if (holds(part.condition, all)) continue;
-      common = common ? new Set([...common].filter((f) => part.facts.has(f))) : new Set(part.facts);
-      if (common.size === 0) break;
-    }
-    for (const fact of common ?? facts) add(fact, rule);
+    if (flips) (out ??= new Set()).add(model.rules[order].rule);
   }
   return out;
 }

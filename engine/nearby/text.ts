@@ -140,7 +140,10 @@ function sentence(d: Described, info: FactInfo, rule: CompiledRule | undefined, 
   return zh ? `若${condition(d, info, locale)}${also}${parameter}，${effect(d, locale)}` : `If ${condition(d, info, locale)}${also}${parameter}, ${effect(d, locale)}`;
 }
 
-/** `gained`: the deciding rule starts to match with the change (its other conditions then read along). */
-export function nearbyText(d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string): { zh: string; en: string } {
+/** In `locale`, or in both languages. `gained`: the deciding rule starts to match with the change (its other conditions then read along). */
+export function nearbyText(
+  d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale?: Locale,
+): { zh?: string; en?: string } {
+  if (locale) return { [locale]: sentence(d, info, rule, gained, decision, locale) };
   return { zh: sentence(d, info, rule, gained, decision, 'zh'), en: sentence(d, info, rule, gained, decision, 'en') };
 }

@@ -18,11 +18,19 @@ export function openRules(
 ): OpenRules | undefined {
   let open: OpenRules | undefined;
   for (const rule of decision.rules.values()) {
-    if (isMatched(rule) || !rule.facts.some((fact) => unknown.has(fact))) continue;
-    if (truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) continue;
-    const inputs = new Set<string>();
-    for (const fact of hingesOn(rule.conditions, facts, unknown, new Set())) for (const input of unknown.sources(fact)) inputs.add(input);
-    (open ??= new Map()).set(rule, [...inputs]);
+    if (isMatched(rule)) continue;
+    const inputs = openInputs(rule, facts, unknown);
+    if (inputs) (open ??= new Map()).set(rule, inputs);
   }
   return open;
+}
+
+/** For a rule that did not fire: the input facts that might make it fire, or undefined when none can. */
+export function openInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] | undefined {
+  let reads = false;
+  for (let i = 0; i < rule.facts.length && !reads; i++) reads = unknown.has(rule.facts[i]);
+  if (!reads || truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) return undefined;
+  const inputs = new Set<string>();
+  for (const fact of hingesOn(rule.conditions, facts, unknown, new Set())) for (const input of unknown.sources(fact)) inputs.add(input);
+  return [...inputs];
 }

@@ -26,8 +26,13 @@ describe.each(DATABASES)('怎样会不同 (?nearby=1) on %s', (kind) => {
       parameter: { id: 'leave.supervisorOnlyMaxDays', label: '分管领导单独审批的最长天数' }, rule: { id: 'leave.ordinary.upToOneDay' },
     });
     expect(down.citations[0]).toHaveProperty('text');
-    expect(down.text.zh).toBe('若请假天数不超过 1 天（参数「分管领导单独审批的最长天数」），只需分管领导审批');
-    expect(down.text.en).toMatch(/^If days were at most 1/);
+    // in the reply's language only, as the explanation
+    expect(down.text).toEqual({ zh: '若请假天数不超过 1 天（参数「分管领导单独审批的最长天数」），只需分管领导审批' });
+
+    const en = await t.http.post(`${url}?nearby=1&lang=en`).set(bearer(tokens.viewerA)).send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
+    const downEn = en.body.nearby.find((c: any) => c.fact === 'days' && c.threshold?.direction === 'down');
+    expect(Object.keys(downEn.text)).toEqual(['en']);
+    expect(downEn.text.en).toMatch(/^If days were at most 1/);
   });
 
   it('each item of a batch gets its own', async () => {

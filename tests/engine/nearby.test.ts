@@ -96,6 +96,37 @@ describe('nearby in words', () => {
     for (const c of changes.filter((c) => c.fact === 'priorCount')) expect(Number.isInteger(c.to) && (c.to as number) >= 0).toBe(true);
   });
 
+  it('puts the suggestions in words in the language asked only', () => {
+    const evaluation = evaluateSync(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
+    const en = nearby(county, evaluation, { locale: 'en' });
+    expect(en.length).toBeGreaterThan(0);
+    for (const change of en) expect(Object.keys(change.text)).toEqual(['en']);
+    const both = nearby(county, evaluation);
+    expect(en.map((c) => c.text.en)).toEqual(both.map((c) => c.text.en));
+  });
+
+  it('tries values by re-running the compiled parts that read the fact, not the whole decision', () => {
+    // a pack of its own, so the wrapped functions stay out of the other tests
+    const pack = loadPack('county-township-cadres', folderSource());
+    for (const [decision, facts] of [
+      ['leaveApproval', { applicantRole: 'ordinary', leaveType: 'sick', days: 7, monthLeaveDaysBefore: 0, yearLeaveDaysBefore: 0, annualPartsBefore: 0 }],
+      ['attendance', { event: 'lateArrival', minutes: 10, priorCount: 1 }],
+      ['attendance', { event: 'noLeaveAbsence', absenceDaysInRow: 20 }], // managedBy left out: rules stay open
+    ] as const) {
+      const evaluation = evaluateSync(pack, decision, facts)!;
+      const compiled = pack.decisions.get(decision)!;
+      const matcher = compiled.matcher!;
+      let runs = 0;
+      compiled.matcher = (all) => (runs++, matcher(all));
+      try {
+        expect(nearby(pack, evaluation).length).toBeGreaterThan(0);
+      } finally {
+        compiled.matcher = matcher;
+      }
+      expect(runs, decision).toBe(0);
+    }
+  });
+
   it('does not change the evaluation it is given', () => {
     const evaluation = evaluateSync(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
     const before = JSON.stringify(evaluation);

@@ -9,6 +9,9 @@ import {
   type CompiledPack, type PackBundle, type RuleDefinition,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
+import { unknownFactFinder } from '../../engine/undetermined/unknown-facts.js';
+import { decisions } from '../../engine/schema/registry.js';
+import type { Condition } from '../../engine/model.js';
 
 const cadres = loadPack('county-township-cadres', folderSource());
 const absent20 = { event: 'noLeaveAbsence', absenceDaysInRow: 20 };
@@ -170,5 +173,24 @@ describe('undetermined: fixtures', () => {
     expect(result.actual.undetermined).toEqual([
       { rule: 'attendance.referToOrgDept', facts: ['managedBy'] }, { rule: 'attendance.referToHrBureau', facts: ['managedBy'] },
     ]);
+  });
+});
+
+describe('undetermined: the check costs nothing when no missing fact can leave a test unknown', () => {
+  const finder = (conditions: RuleDefinition['conditions'][]) => unknownFactFinder(decisions.get('attendance')!, conditions as Condition[]);
+
+  it('a flag left out that the rules test only as 是 (`= true`, `≠ true`) reads as 否: nothing to analyse', () => {
+    const find = finder([{ all: [{ fact: 'specialCase', operator: 'equal', value: true }] }, { not: { fact: 'specialCase', operator: 'notEqual', value: true } }]);
+    expect(find({ event: 'lateArrival' })).toBeUndefined();
+  });
+
+  it('a flag tested `= false`, a number or an option left out is analysed', () => {
+    expect(finder([{ fact: 'specialCase', operator: 'equal', value: false }])({ event: 'lateArrival' })?.has('specialCase')).toBe(true);
+    expect(finder([{ fact: 'managedBy', operator: 'equal', value: 'orgDept' }])({ event: 'noLeaveAbsence' })?.has('managedBy')).toBe(true);
+    // once one such fact is missing, every missing fact is known as missing, flags included
+    const both = finder([{ all: [{ fact: 'specialCase', operator: 'equal', value: true }, { fact: 'managedBy', operator: 'equal', value: 'orgDept' }] }]);
+    const unknown = both({ event: 'noLeaveAbsence' })!;
+    expect([unknown.has('specialCase'), unknown.has('managedBy')]).toEqual([true, true]);
+    expect(both({ event: 'noLeaveAbsence', managedBy: 'orgDept' })).toBeUndefined();
   });
 });

@@ -16,7 +16,8 @@ export interface NearbyChange {
   parameter?: { id: string; label: string };
   rule?: { id: string; title: string };
   citations: { id: string; document: string; article: string; text: string }[];
-  text: { zh: string; en: string };
+  /** in the language the answer was asked in */
+  text: { zh?: string; en?: string };
 }
 
 const WORDS = {
@@ -37,7 +38,7 @@ export const NearbyPanel = ({ result, onTry }: { result: { outcomes: unknown[]; 
         {changes.map((c, i) => (
           <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'flex-start', py: 0.75, borderTop: i ? 1 : 0, borderColor: 'divider' }} data-testid="nearby-change">
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Typography variant="body2">{locale === 'en' ? c.text.en : c.text.zh}</Typography>
+              <Typography variant="body2">{(locale === 'en' ? c.text.en : c.text.zh) ?? c.text.zh ?? c.text.en}</Typography>
               {c.rule && (
                 <Typography variant="caption" color="text.secondary">
                   {words.basis}：{c.rule.title}{c.citations.length > 0 && `（${c.citations.map((x) => `《${x.document}》${x.article}`).join('；')}）`}

@@ -159,7 +159,7 @@ export class EvaluationService {
       const { pack, source } = await packFor(request);
       const evaluation = await decide(pack, request);
       const answer = respond(evaluation, source, lang);
-      if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
+      if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation, { locale: lang }) });
       log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
       await flush();
       return answer;
@@ -172,7 +172,7 @@ export class EvaluationService {
         const { pack, source } = await packFor(request);
         const evaluation = await decide(pack, request);
         const answer = respond(evaluation, source, lang);
-        if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation) });
+        if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation, { locale: lang }) });
         log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
         results.push({ index, ok: true, ...answer });
       } catch (error) {

@@ -21,7 +21,7 @@ export async function evalCommand(
     const compiled = loadPack(pack, source);
     const evaluation = await evaluate(compiled, decision, facts);
     const explanation = explain(evaluation, locale);
-    const changes = options.nearby ? nearby(compiled, evaluation) : undefined;
+    const changes = options.nearby ? nearby(compiled, evaluation, { locale }) : undefined;
     output(!!options.json, { ...evaluation, explanation, ...(changes && { nearby: changes }) }, () => [
       bold(explanation.summary),
       ...evaluation.outcomes.map((o) => `  • ${renderOutcome(o, locale)}`),

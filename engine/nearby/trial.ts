@@ -1,0 +1,107 @@
+/**
+ * Trying other values of one given fact, the others held as the evaluation had them. A try
+ * re-runs only the compiled parts of the rules that read the fact; only those rules can flip,
+ * and only those can open or close on a fact left out (which facts are missing is the same for
+ * every try). When nothing flips the answer is the evaluation's own; otherwise the hit policies
+ * decide as in evaluation. Conditions the compiler cannot take are evaluated again whole.
+ */
+import type { CompiledRule } from '../compile/compile.js';
+import { openInputs, type OpenRules } from '../undetermined/open-rules.js';
+import type { UnknownFacts } from '../undetermined/unknown-facts.js';
+import { answerFor, answerFrom, type Answer } from './answer.js';
+import type { NearbyModel } from './model.js';
+import { matchedFrom, partsReading } from './parts.js';
+import { partTruths } from './prune.js';
+
+export class Trial {
+  /** the evaluation's answer; undefined when evaluation would refuse its facts */
+  readonly base: Answer | undefined;
+  /** whether each part of each rule holds for the evaluation's facts */
+  readonly truths: boolean[];
+  /** the given facts (derived ones left out) */
+  readonly given: Record<string, unknown>;
+  readonly #model: NearbyModel;
+  /** the evaluation's facts, derived ones included: changed in place for one try at a time */
+  readonly #all: Record<string, unknown>;
+  readonly #unknown: UnknownFacts | undefined;
+  #open: OpenRules | undefined;
+  /** per part: it reads no fact left out (when false, its rule is certainly false, not open) */
+  readonly #known: boolean[] = [];
+
+  constructor(model: NearbyModel, facts: Record<string, unknown>) {
+    this.#model = model;
+    this.given = {};
+    for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
+    this.#all = Object.assign({}, facts);
+    this.truths = partTruths(model, this.#all);
+    const matched = matchedFrom(model.parts, this.truths);
+    this.#unknown = model.decision.unknownFacts(this.#all);
+    if (this.#unknown) {
+      for (const part of model.parts.parts) {
+        let known = true;
+        for (const fact of part.facts) if (this.#unknown.has(fact)) known = false;
+        this.#known.push(known);
+      }
+      for (const { rule } of model.rules) {
+        const inputs = matched[rule.order] ? undefined : this.#openInputs(rule, this.truths, this.#all);
+        if (inputs) (this.#open ??= new Map()).set(rule, inputs);
+      }
+    }
+    this.base = answerFrom(model, this.#all, matched, undefined, { unknown: !!this.#unknown, open: this.#open });
+  }
+
+  /** The answer with `fact` set to `value`: `base` itself when the same rules win; undefined as `answerFor`. */
+  answerWith(fact: string, value: unknown): Answer | undefined {
+    const model = this.#model;
+    const reading = model.parts.matchAll ? partsReading(model, model.parts, fact) : undefined;
+    if (!reading) {
+      const probe = Object.assign({}, this.given);
+      probe[fact] = value;
+      return answerFor(model, probe, this.base);
+    }
+    const base = this.base!;
+    let all = this.#all;
+    const before = all[fact];
+    if (model.dependents.has(fact)) {
+      const probe = Object.assign({}, this.given);
+      probe[fact] = value;
+      all = model.decision.derive(probe);
+    } else all[fact] = value;
+    try {
+      const truths = reading.match(all);
+      let matched: boolean[] | undefined;
+      let open: OpenRules | undefined;
+      for (const { rule, parts, rerun } of reading.rules) {
+        let holds = true;
+        for (let i = 0; i < parts.length && holds; i++) holds = rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
+        if (holds !== base.matched[rule.order]) (matched ??= base.matched.slice())[rule.order] = holds;
+        if (!this.#unknown) continue;
+        // a rule that reads the fact may open or close on the facts left out
+        const inputs = holds ? undefined : this.#openInputs(rule, truths, all, rerun);
+        if (!!inputs !== (this.#open?.has(rule) ?? false)) {
+          open ??= new Map(this.#open);
+          if (inputs) open.set(rule, inputs);
+          else open.delete(rule);
+        }
+      }
+      // nothing flips and nothing opens or closes: every rule answers as before, so the answer is the evaluation's own
+      if (!matched && !open) return base;
+      return answerFrom(model, all, matched ?? base.matched, base, { unknown: !!this.#unknown, open: open ?? this.#open });
+    } finally {
+      this.#all[fact] = before;
+    }
+  }
+
+  /**
+   * `openInputs` for a rule that does not match, but first the cheap certain case: a false part
+   * that reads no fact left out makes the rule false whatever they are.
+   */
+  #openInputs(rule: CompiledRule, truths: boolean[], all: Record<string, unknown>, rerun?: number[]): string[] | undefined {
+    const parts = this.#model.parts.partsOf[rule.order];
+    for (let i = 0; i < parts.length; i++) {
+      const holds = rerun && rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
+      if (!holds && this.#known[parts[i]]) return undefined;
+    }
+    return openInputs(rule, all, this.#unknown!);
+  }
+}
