@@ -100,3 +100,4 @@ export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError
 export type { DraftResult, DraftOptions, Review, ReviewItem, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';
 export { CLOCK_UNIT, formatClock } from './explain/clock.js';
 export * from './diff/index.js';
+export * from './timeline/index.js';

@@ -23,7 +23,7 @@ import { lintBuiltPack } from '../lint/lint-adapter.js';
 import { ancestorsOf, type PackCatalog } from '../packs/pack-catalog.js';
 import type { PackMeta, PacksStore } from '../packs/packs-store.js';
 import { parseAsOf, parseBasis, parseEffectiveFrom } from './adoption-input.js';
-import { firstEffective, versionInForce, type TimelineEntry } from './timeline.js';
+import { firstEffective, governingVersion, versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
 import type { Basis, ChainVersions, VersionRecord, VersionsStore } from './versions-store.js';
 
 export interface Check {
@@ -139,16 +139,11 @@ export class VersionsService {
     };
   }
 
-  /**
-   * The adoption settings that govern publishing this pack: those of the version in force, so that
-   * switching approval off is itself a change that needs approval; while only scheduled versions
-   * exist, the newest of them; the draft's before any version.
-   */
+  /** The adoption settings that govern publishing this pack (governingVersion); the draft's before any version. */
   async governingSettings(packId: string, draft: PackBundle): Promise<Required<NonNullable<PackBundle['pack']['settings']>>> {
     const snapshot = await this.catalog.snapshot();
-    const timeline = await snapshot.timeline(packId);
-    const governing = (await snapshot.inForce(packId)) ?? Math.max(...timeline.filter((e) => !e.cancelled).map((e) => e.version));
-    const settings = Number.isFinite(governing) ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
+    const governing = governingVersion(await snapshot.timeline(packId), nowIso());
+    const settings = governing !== undefined ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
     return { approvalRequired: settings?.approvalRequired ?? false, approvers: settings?.approvers ?? 1, basisRequired: settings?.basisRequired ?? false };
   }
 

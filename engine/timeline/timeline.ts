@@ -55,3 +55,14 @@ export function placeOnTimeline(entries: readonly TimelineEntry[], now: string):
 export function firstEffective(entries: readonly TimelineEntry[]): string | undefined {
   return ordered(entries)[0]?.effectiveFrom;
 }
+
+/**
+ * The version whose adoption settings govern the next publish: the one in force at `at`, so that
+ * switching approval off is itself a change that needs approval; while only scheduled versions
+ * exist, the newest of them; undefined before any version.
+ */
+export function governingVersion(entries: readonly TimelineEntry[], at: string): number | undefined {
+  const active = ordered(entries);
+  if (active.length === 0) return undefined;
+  return versionInForce(active, at) ?? Math.max(...active.map((e) => e.version));
+}
