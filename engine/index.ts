@@ -101,3 +101,4 @@ export type { DraftResult, DraftOptions, Review, ReviewItem, Quantity, Ladder, L
 export { CLOCK_UNIT, formatClock } from './explain/clock.js';
 export * from './diff/index.js';
 export * from './timeline/index.js';
+export * from './drafts/index.js';

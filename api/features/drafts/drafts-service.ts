@@ -173,14 +173,7 @@ export function requireString(body: Record<string, unknown>, key: string, label:
 }
 
 /** Copy the given keys that are present (null → removed), for whole-record PUTs. */
-export function pick(body: Record<string, unknown>, keys: string[], into: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const key of keys) {
-    if (!(key in body)) continue;
-    if (body[key] === null || body[key] === undefined) delete into[key];
-    else into[key] = body[key];
-  }
-  return into;
-}
+export { pickFields as pick } from '../../../engine/index.js';
 
 export function fieldError(path: string, message: string, messageZh: string): ValidationError {
   const error: FieldError = { path, message, messageZh };
