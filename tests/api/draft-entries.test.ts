@@ -1,6 +1,6 @@
 /** Entries of the draft land in the file of their own decision, whatever file a client names. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, LONG_LEAVE_RULE, SEED_PACK, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import { DATABASES, LONG_LEAVE_RULE, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
 
 describe.each(DATABASES)('rules and fixtures placed by decision on %s', (kind) => {
   let t: TestApp;

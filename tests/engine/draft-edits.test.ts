@@ -22,8 +22,8 @@ function editError(edit: () => void): DraftEditError {
 const files = (bundle: PackBundle, kind: EntryCollection) => kind.files(bundle) as Record<string, { decision: string }>;
 
 describe.each([
-  ['rules', RULES, 'leave.ordinary.upToFiveDays', { title: '新规则', citations: [], conditions: { all: [] }, outcomes: [] }],
-  ['test cases', CASES, 'leave.ordinary.2d', { name: '新用例', facts: {}, expect: { outcomes: [] } }],
+  ['rules', RULES as EntryCollection, 'leave.ordinary.upToFiveDays', { title: '新规则', citations: [], conditions: { all: [] }, outcomes: [] }],
+  ['test cases', CASES as EntryCollection, 'leave.ordinary.2d', { name: '新用例', facts: {}, expect: { outcomes: [] } }],
 ] as const)('%s', (_name, kind, existing, fields) => {
   it('adds an entry to its decision\'s file, or a new file for a decision without one; an id in use is refused', () => {
     const bundle = fresh();
