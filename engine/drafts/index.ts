@@ -9,3 +9,4 @@ export { CASES, RULES, addEntry, findEntry, listEntries, removeEntry, replaceEnt
 export { declareGroup } from './groups.js';
 export { addClause, removeClause, replaceClause } from './sources.js';
 export { addParameter, removeParameter, replaceParameter, type ParameterState } from './parameters.js';
+export { parameterViews, type ParameterView } from './parameter-views.js';

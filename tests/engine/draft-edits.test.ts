@@ -1,7 +1,7 @@
 /** Draft-bundle edits: one implementation for rules and test cases, clauses, parameters and overrides. */
 import { describe, expect, it } from 'vitest';
 import {
-  CASES, DraftEditError, RULES, addClause, addEntry, addParameter, findEntry, folderSource, listEntries, removeEntry,
+  CASES, DraftEditError, RULES, addClause, addEntry, addParameter, buildPack, findEntry, folderSource, listEntries, parameterViews, removeEntry,
   removeParameter, replaceClause, replaceEntry, replaceParameter, type EntryCollection, type PackBundle,
 } from '../../engine/index.js';
 
@@ -117,5 +117,26 @@ describe('parameters', () => {
     expect(editError(() => addParameter(bundle, 'x.new', {})).path).toBe('/parameterId');
     removeParameter(bundle, 'x.new', { inherited: false, overridden: false });
     expect(bundle.parameters.parameters!.some((p) => p.id === 'x.new')).toBe(false);
+  });
+});
+
+describe('parameter views', () => {
+  it('own and inherited parameters, an override with the base value beside it, and who reads each', () => {
+    const bundle = fresh();
+    bundle.parameters.overrides = [{ id: 'annualLeave.minServiceYears', value: 1, note: '本镇' }];
+    const resolved = buildPack(PACK, { get: (id) => (id === PACK ? bundle : source.get(id)) }).resolved!;
+    const views = parameterViews(PACK, bundle, resolved.parameters, new Map([['annualLeave.minServiceYears', 1]]), new Map([['leave.secretaryMaxDays', new Set(['leaveApproval'])]]));
+    const own = views.find((v) => v.definition.id === 'leave.secretaryMaxDays')!;
+    expect(own).toMatchObject({ inherited: false, overridden: false, definedIn: PACK, usedBy: ['leaveApproval'] });
+    expect(own).not.toHaveProperty('inheritedValue');
+    const inherited = views.find((v) => v.definition.id === 'annualLeave.minServiceYears')!;
+    expect(inherited).toMatchObject({ inherited: true, overridden: true, definedIn: 'base', inheritedValue: 1, override: { note: '本镇' }, usedBy: [] });
+  });
+
+  it('a draft that does not resolve shows only its own definitions, with no usage', () => {
+    const bundle = fresh();
+    const views = parameterViews(PACK, bundle, undefined);
+    expect(views.map((v) => v.definition.id)).toEqual(bundle.parameters.parameters!.map((p) => p.id));
+    expect(views.every((v) => !v.inherited && v.usedBy === undefined)).toBe(true);
   });
 });
