@@ -3,7 +3,15 @@
  * compared before — every case of either side through json-rules-engine on both sides —, for
  * two cases a publish sees: the draft unchanged, and one threshold raised. Prints diffs/s and ratios.
  */
-import { buildPack, diffPacks, evaluate, folderSource, outcomeKey, type BuiltPack, type PackSource } from '../engine/index.js';
+import {
+  buildPack,
+  diffPacks,
+  evaluate,
+  folderSource,
+  outcomeKey,
+  type BuiltPack,
+  type PackSource,
+} from '../engine/index.js';
 import { rateAsync } from './timing.js';
 
 const source = folderSource();
@@ -19,7 +27,8 @@ async function everyCaseSlowly(a: BuiltPack, b: BuiltPack): Promise<number> {
     }
   };
   let moved = 0;
-  for (const c of cases.values()) if ((await key(a, c.decision, c.facts)) !== (await key(b, c.decision, c.facts))) moved++;
+  for (const c of cases.values())
+    if ((await key(a, c.decision, c.facts)) !== (await key(b, c.decision, c.facts))) moved++;
   return moved;
 }
 
@@ -37,10 +46,14 @@ const scenarios = [
   ['one threshold raised', withParameter(PACK, 'leave.supervisorOnlyMaxDays', 2)],
 ] as const;
 
-console.log(`\nPack diff of ${PACK} (${inForce.resolved!.fixtures.length} cases): engine/diff vs every case through json-rules-engine`);
+console.log(
+  `\nPack diff of ${PACK} (${inForce.resolved!.fixtures.length} cases): engine/diff vs every case through json-rules-engine`,
+);
 for (const [name, draft] of scenarios) {
   const diff = await diffPacks(inForce, draft);
   const slow = await rateAsync(() => everyCaseSlowly(inForce, draft), 2, 3);
   const fast = await rateAsync(() => diffPacks(inForce, draft), 2, 3);
-  console.log(`  ${name.padEnd(22)} ${diff.evaluated} cases evaluated, ${diff.fixtures.length} moved;  before ${slow.toFixed(1)} diffs/s, now ${fast.toFixed(1)} diffs/s: ${(fast / slow).toFixed(0)}×`);
+  console.log(
+    `  ${name.padEnd(22)} ${diff.evaluated} cases evaluated, ${diff.fixtures.length} moved;  before ${slow.toFixed(1)} diffs/s, now ${fast.toFixed(1)} diffs/s: ${(fast / slow).toFixed(0)}×`,
+  );
 }

@@ -11,7 +11,8 @@ import { decisions } from '../schema/registry.js';
 function collectParameters(value: unknown, into: Set<string>): Set<string> {
   if (isParamRef(value)) into.add(value.param);
   else if (Array.isArray(value)) for (const item of value) collectParameters(item, into);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collectParameters(item, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) collectParameters(item, into);
   return into;
 }
 
@@ -38,6 +39,9 @@ export function decisionInputs(pack: CompiledPack, decisionId: string, parameter
     groups: [...(decision?.groups ?? [])].map(([name, { origin: _o, ...group }]) => [name, group]),
     parameters: [...parameterIds].sort().map((id) => [id, parameters.get(id)?.value]),
     // a township's words turn its outcome codes into the shared ones
-    vocabulary: [...pack.resolved.vocabulary].map(([name, words]) => [name, [...words.values()].map(({ origin: _o, definedIn: _d, ...word }) => word)]),
+    vocabulary: [...pack.resolved.vocabulary].map(([name, words]) => [
+      name,
+      [...words.values()].map(({ origin: _o, definedIn: _d, ...word }) => word),
+    ]),
   };
 }

@@ -70,9 +70,11 @@ function parameterChanges(a: ResolvedPack | undefined, b: ResolvedPack | undefin
   for (const [id, p] of pa) {
     const q = pb.get(id);
     if (!q) changes.push({ id, label: p.definition.label, from: p.value, change: 'removed' });
-    else if (!isDeepStrictEqual(p.value, q.value)) changes.push({ id, label: q.definition.label, from: p.value, to: q.value, change: 'changed' });
+    else if (!isDeepStrictEqual(p.value, q.value))
+      changes.push({ id, label: q.definition.label, from: p.value, to: q.value, change: 'changed' });
   }
-  for (const [id, q] of pb) if (!pa.has(id)) changes.push({ id, label: q.definition.label, to: q.value, change: 'added' });
+  for (const [id, q] of pb)
+    if (!pa.has(id)) changes.push({ id, label: q.definition.label, to: q.value, change: 'added' });
   return changes;
 }
 
@@ -84,7 +86,12 @@ function comparedRules(pack: ResolvedPack | undefined): Map<string, ComparedRule
   return rules;
 }
 
-const summary = (r: ComparedRule): RuleSummary => ({ id: r.id, title: r.title, decision: r.decision, definedIn: r.definedIn });
+const summary = (r: ComparedRule): RuleSummary => ({
+  id: r.id,
+  title: r.title,
+  decision: r.decision,
+  definedIn: r.definedIn,
+});
 
 function ruleChanges(a: ResolvedPack | undefined, b: ResolvedPack | undefined): RuleChanges {
   const before = comparedRules(a);
@@ -92,12 +99,17 @@ function ruleChanges(a: ResolvedPack | undefined, b: ResolvedPack | undefined): 
   return {
     added: [...after.values()].filter((r) => !before.has(r.id)).map(summary),
     removed: [...before.values()].filter((r) => !after.has(r.id)).map(summary),
-    changed: [...after.values()].filter((r) => before.has(r.id) && !isDeepStrictEqual(before.get(r.id), r))
+    changed: [...after.values()]
+      .filter((r) => before.has(r.id) && !isDeepStrictEqual(before.get(r.id), r))
       .map((r) => ({ id: r.id, title: r.title, decision: r.decision, from: before.get(r.id)!, to: r })),
   };
 }
 
-async function answer(pack: CompiledPack | undefined, decision: string, facts: Record<string, unknown>): Promise<CaseAnswer> {
+async function answer(
+  pack: CompiledPack | undefined,
+  decision: string,
+  facts: Record<string, unknown>,
+): Promise<CaseAnswer> {
   if (!pack) return { error: 'PACK_INVALID' };
   try {
     const evaluation = evaluateSync(pack, decision, facts) ?? (await evaluate(pack, decision, facts));
@@ -107,10 +119,15 @@ async function answer(pack: CompiledPack | undefined, decision: string, facts: R
   }
 }
 
-const answerKey = (answer: CaseAnswer) => ('error' in answer ? answer.error : answer.outcomes.map(outcomeKey).sort().join('|'));
+const answerKey = (answer: CaseAnswer) =>
+  'error' in answer ? answer.error : answer.outcomes.map(outcomeKey).sort().join('|');
 
 /** The decisions whose every case answers the same on both sides (both compiled, same inputs). */
-function unchangedDecisions(a: CompiledPack | undefined, b: CompiledPack | undefined, decisionIds: Set<string>): Set<string> {
+function unchangedDecisions(
+  a: CompiledPack | undefined,
+  b: CompiledPack | undefined,
+  decisionIds: Set<string>,
+): Set<string> {
   const unchanged = new Set<string>();
   if (!a || !b) return unchanged;
   for (const id of decisionIds) {

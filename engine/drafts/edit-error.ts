@@ -5,7 +5,11 @@ import { EngineError } from '../errors.js';
  * remove). `path` points at the offending field of the edit, as a JSON pointer.
  */
 export class DraftEditError extends EngineError {
-  constructor(readonly path: string, message: string, messageZh: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+    messageZh: string,
+  ) {
     super('DRAFT_EDIT_INVALID', message, messageZh);
   }
 }

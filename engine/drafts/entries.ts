@@ -4,7 +4,15 @@
  * its files live and which fields an entry keeps. Edits change the bundle they are given (the
  * caller hands in a copy and validates the whole pack afterwards).
  */
-import type { FixtureCase, FixtureDisable, FixturesFile, PackBundle, RuleDefinition, RuleDisable, RulesFile } from '../model.js';
+import type {
+  FixtureCase,
+  FixtureDisable,
+  FixturesFile,
+  PackBundle,
+  RuleDefinition,
+  RuleDisable,
+  RulesFile,
+} from '../model.js';
 import { DraftEditError } from './edit-error.js';
 import { pickFields } from './fields.js';
 import { declareGroup } from './groups.js';
@@ -31,7 +39,10 @@ export interface EntryCollection<F extends EntryFile = EntryFile, E extends { id
 }
 
 export const RULES: EntryCollection<RulesFile, RuleDefinition | RuleDisable> = {
-  what: 'rule', whatZh: '规则', idField: 'ruleId', folder: 'rules',
+  what: 'rule',
+  whatZh: '规则',
+  idField: 'ruleId',
+  folder: 'rules',
   fields: ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes', 'lock'],
   files: (bundle) => bundle.rules,
   entries: (file) => file.rules,
@@ -40,7 +51,10 @@ export const RULES: EntryCollection<RulesFile, RuleDefinition | RuleDisable> = {
 };
 
 export const CASES: EntryCollection<FixturesFile, FixtureCase | FixtureDisable> = {
-  what: 'test case', whatZh: '测试用例', idField: 'caseId', folder: 'fixtures',
+  what: 'test case',
+  whatZh: '测试用例',
+  idField: 'caseId',
+  folder: 'fixtures',
   fields: ['name', 'facts', 'asOf', 'expect'],
   files: (bundle) => bundle.fixtures,
   entries: (file) => file.cases,
@@ -55,11 +69,20 @@ export interface EntryPlace<E> {
 }
 
 /** Every entry of the collection, in file order. */
-export function listEntries<F extends EntryFile, E extends { id: string }>(bundle: PackBundle, kind: EntryCollection<F, E>): EntryPlace<E>[] {
-  return Object.entries(kind.files(bundle)).flatMap(([file, f]) => kind.entries(f).map((entry, index) => ({ entry, decision: f.decision, file, index })));
+export function listEntries<F extends EntryFile, E extends { id: string }>(
+  bundle: PackBundle,
+  kind: EntryCollection<F, E>,
+): EntryPlace<E>[] {
+  return Object.entries(kind.files(bundle)).flatMap(([file, f]) =>
+    kind.entries(f).map((entry, index) => ({ entry, decision: f.decision, file, index })),
+  );
 }
 
-export function findEntry<F extends EntryFile, E extends { id: string }>(bundle: PackBundle, kind: EntryCollection<F, E>, id: string): { file: string; index: number } | undefined {
+export function findEntry<F extends EntryFile, E extends { id: string }>(
+  bundle: PackBundle,
+  kind: EntryCollection<F, E>,
+  id: string,
+): { file: string; index: number } | undefined {
   for (const [file, f] of Object.entries(kind.files(bundle))) {
     const index = kind.entries(f).findIndex((e) => e.id === id);
     if (index >= 0) return { file, index };
@@ -74,31 +97,47 @@ function entryFrom<E>(kind: EntryCollection, id: string, edit: Record<string, un
 }
 
 /** The file holding the decision's entries, created under the collection's folder when there is none. */
-function fileFor<F extends EntryFile>(kind: EntryCollection<F, { id: string }>, bundle: PackBundle, decision: string): F {
+function fileFor<F extends EntryFile>(
+  kind: EntryCollection<F, { id: string }>,
+  bundle: PackBundle,
+  decision: string,
+): F {
   const files = kind.files(bundle);
   const found = Object.values(files).find((f) => f.decision === decision);
   if (found) return found;
   return (files[`${kind.folder}/${decision}.json`] = kind.newFile(decision));
 }
 
-function mustBeFree(bundle: PackBundle, kind: EntryCollection<any, any>, id: string): void {
+function mustBeFree(bundle: PackBundle, kind: EntryCollection, id: string): void {
   if (findEntry(bundle, kind, id)) {
-    throw new DraftEditError(`/${kind.idField}`, `${kind.what} ${id} already exists in this pack`, `本规则包已有${kind.whatZh}「${id}」`);
+    throw new DraftEditError(
+      `/${kind.idField}`,
+      `${kind.what} ${id} already exists in this pack`,
+      `本规则包已有${kind.whatZh}「${id}」`,
+    );
   }
 }
 
-function dropIfEmpty<F extends EntryFile>(kind: EntryCollection<F, any>, bundle: PackBundle, file: string): void {
+function dropIfEmpty<F extends EntryFile>(kind: EntryCollection<F>, bundle: PackBundle, file: string): void {
   const files = kind.files(bundle);
   if (kind.entries(files[file]).length === 0) delete files[file];
 }
 
 /** Add an entry for `decision`: into `file` when the bundle has it for that decision, else the decision's file. */
 export function addEntry<F extends EntryFile, E extends { id: string }>(
-  bundle: PackBundle, kind: EntryCollection<F, E>, id: string, decision: string, edit: Record<string, unknown>, file?: string,
+  bundle: PackBundle,
+  kind: EntryCollection<F, E>,
+  id: string,
+  decision: string,
+  edit: Record<string, unknown>,
+  file?: string,
 ): void {
   mustBeFree(bundle, kind, id);
   const files = kind.files(bundle);
-  const target = file !== undefined && Object.hasOwn(files, file) && files[file].decision === decision ? files[file] : fileFor(kind, bundle, decision);
+  const target =
+    file !== undefined && Object.hasOwn(files, file) && files[file].decision === decision
+      ? files[file]
+      : fileFor(kind, bundle, decision);
   kind.entries(target).push(entryFrom<E>(kind, id, edit));
   kind.complete?.(target, edit);
 }
@@ -108,7 +147,10 @@ export function addEntry<F extends EntryFile, E extends { id: string }>(
  * moved to the decision's file when the edit names another decision. Returns the entry's id.
  */
 export function replaceEntry<F extends EntryFile, E extends { id: string }>(
-  bundle: PackBundle, kind: EntryCollection<F, E>, id: string, edit: Record<string, unknown>,
+  bundle: PackBundle,
+  kind: EntryCollection<F, E>,
+  id: string,
+  edit: Record<string, unknown>,
 ): string {
   const at = findEntry(bundle, kind, id);
   if (!at) throw new DraftEditError('', `${kind.what} ${id} not found`, `找不到${kind.whatZh}「${id}」`);
@@ -132,7 +174,11 @@ export function replaceEntry<F extends EntryFile, E extends { id: string }>(
 }
 
 /** Remove an entry; a file left empty goes too. */
-export function removeEntry<F extends EntryFile, E extends { id: string }>(bundle: PackBundle, kind: EntryCollection<F, E>, id: string): void {
+export function removeEntry<F extends EntryFile, E extends { id: string }>(
+  bundle: PackBundle,
+  kind: EntryCollection<F, E>,
+  id: string,
+): void {
   const at = findEntry(bundle, kind, id);
   if (!at) throw new DraftEditError('', `${kind.what} ${id} not found`, `找不到${kind.whatZh}「${id}」`);
   kind.entries(kind.files(bundle)[at.file]).splice(at.index, 1);

@@ -5,7 +5,17 @@
  */
 export { DraftEditError } from './edit-error.js';
 export { pickFields } from './fields.js';
-export { CASES, RULES, addEntry, findEntry, listEntries, removeEntry, replaceEntry, type EntryCollection, type EntryPlace } from './entries.js';
+export {
+  CASES,
+  RULES,
+  addEntry,
+  findEntry,
+  listEntries,
+  removeEntry,
+  replaceEntry,
+  type EntryCollection,
+  type EntryPlace,
+} from './entries.js';
 export { declareGroup } from './groups.js';
 export { addClause, removeClause, replaceClause } from './sources.js';
 export { addParameter, removeParameter, replaceParameter, type ParameterState } from './parameters.js';

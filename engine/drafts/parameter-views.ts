@@ -20,18 +20,29 @@ export interface ParameterView extends ParameterState {
 }
 
 export function parameterViews(
-  packId: string, bundle: PackBundle, resolved: Map<string, ResolvedParameter> | undefined,
-  parentValues: Map<string, ParameterValue> = new Map(), use?: Map<string, Set<string>>,
+  packId: string,
+  bundle: PackBundle,
+  resolved: Map<string, ResolvedParameter> | undefined,
+  parentValues: Map<string, ParameterValue> = new Map(),
+  use?: Map<string, Set<string>>,
 ): ParameterView[] {
   const overrides = new Map((bundle.parameters.overrides ?? []).map((o) => [o.id, o]));
   const entries = resolved
     ? [...resolved.values()]
-    : (bundle.parameters.parameters ?? []).map((definition) => ({ definition, value: definition.value, definedIn: packId }));
+    : (bundle.parameters.parameters ?? []).map((definition) => ({
+        definition,
+        value: definition.value,
+        definedIn: packId,
+      }));
   return entries.map(({ definition, value, definedIn }) => {
     const inherited = definedIn !== packId;
     const override = overrides.get(definition.id);
     return {
-      definition, value, definedIn, inherited, overridden: inherited && override !== undefined,
+      definition,
+      value,
+      definedIn,
+      inherited,
+      overridden: inherited && override !== undefined,
       ...(inherited ? { inheritedValue: parentValues.get(definition.id) ?? definition.value } : {}),
       ...(override ? { override } : {}),
       ...(use ? { usedBy: [...(use.get(definition.id) ?? [])].sort() } : {}),

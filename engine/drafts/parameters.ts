@@ -19,11 +19,17 @@ export interface ParameterState {
 
 export function addParameter(bundle: PackBundle, id: string, edit: Record<string, unknown>): void {
   const list = (bundle.parameters.parameters ??= []);
-  if (list.some((p) => p.id === id)) throw new DraftEditError('/parameterId', `parameter ${id} already exists`, `已有参数「${id}」`);
+  if (list.some((p) => p.id === id))
+    throw new DraftEditError('/parameterId', `parameter ${id} already exists`, `已有参数「${id}」`);
   list.push(pickFields(edit, DEFINITION_FIELDS, { id }) as unknown as ParameterDefinition);
 }
 
-export function replaceParameter(bundle: PackBundle, id: string, edit: Record<string, unknown>, state: ParameterState): void {
+export function replaceParameter(
+  bundle: PackBundle,
+  id: string,
+  edit: Record<string, unknown>,
+  state: ParameterState,
+): void {
   if (state.inherited) {
     overrideParameter(bundle, id, edit, state);
     return;
@@ -41,7 +47,10 @@ function overrideParameter(bundle: PackBundle, id: string, edit: Record<string, 
   if (!valueChanged && edit.overridden === false) {
     if (index >= 0) overrides.splice(index, 1);
   } else if (valueChanged || index >= 0) {
-    const override: ParameterOverride = { id, value: (valueChanged ? edit.value : overrides[index].value) as ParameterValue };
+    const override: ParameterOverride = {
+      id,
+      value: (valueChanged ? edit.value : overrides[index].value) as ParameterValue,
+    };
     const note = 'note' in edit ? edit.note : overrides[index]?.note;
     const source = 'overrideSource' in edit ? edit.overrideSource : overrides[index]?.source;
     if (typeof source === 'string' && source) override.source = source;
@@ -53,13 +62,21 @@ function overrideParameter(bundle: PackBundle, id: string, edit: Record<string, 
 }
 
 /** Remove an own parameter, or this pack's override of an inherited one. */
-export function removeParameter(bundle: PackBundle, id: string, state: Pick<ParameterState, 'inherited' | 'overridden'>): void {
+export function removeParameter(
+  bundle: PackBundle,
+  id: string,
+  state: Pick<ParameterState, 'inherited' | 'overridden'>,
+): void {
   if (!state.inherited) {
     bundle.parameters.parameters = (bundle.parameters.parameters ?? []).filter((p) => p.id !== id);
     return;
   }
   if (!state.overridden) {
-    throw new DraftEditError('', `parameter ${id} is inherited and not overridden here: nothing to remove`, `参数「${id}」继承自基础规则包，本包未覆盖，无可删除内容`);
+    throw new DraftEditError(
+      '',
+      `parameter ${id} is inherited and not overridden here: nothing to remove`,
+      `参数「${id}」继承自基础规则包，本包未覆盖，无可删除内容`,
+    );
   }
   bundle.parameters.overrides = (bundle.parameters.overrides ?? []).filter((o) => o.id !== id);
   if (bundle.parameters.overrides.length === 0) delete bundle.parameters.overrides;

@@ -6,7 +6,8 @@ import { pickFields } from './fields.js';
 const CLAUSE_FIELDS = ['document', 'article', 'text', 'summary'];
 
 export function addClause(bundle: PackBundle, id: string, edit: Record<string, unknown>): void {
-  if (bundle.sources.clauses.some((c) => c.id === id)) throw new DraftEditError('/clauseId', `clause ${id} already exists`, `已有条款「${id}」`);
+  if (bundle.sources.clauses.some((c) => c.id === id))
+    throw new DraftEditError('/clauseId', `clause ${id} already exists`, `已有条款「${id}」`);
   bundle.sources.clauses.push(pickFields(edit, CLAUSE_FIELDS, { id }) as unknown as Clause);
 }
 
@@ -15,8 +16,12 @@ export function replaceClause(bundle: PackBundle, id: string, edit: Record<strin
   const index = bundle.sources.clauses.findIndex((c) => c.id === id);
   if (index < 0) throw new DraftEditError('', `clause ${id} not found`, `找不到条款「${id}」`);
   const newId = typeof edit.clauseId === 'string' && edit.clauseId ? edit.clauseId : id;
-  if (newId !== id && bundle.sources.clauses.some((c) => c.id === newId)) throw new DraftEditError('/clauseId', `clause ${newId} already exists`, `已有条款「${newId}」`);
-  bundle.sources.clauses[index] = pickFields(edit, CLAUSE_FIELDS, { ...bundle.sources.clauses[index], id: newId }) as unknown as Clause;
+  if (newId !== id && bundle.sources.clauses.some((c) => c.id === newId))
+    throw new DraftEditError('/clauseId', `clause ${newId} already exists`, `已有条款「${newId}」`);
+  bundle.sources.clauses[index] = pickFields(edit, CLAUSE_FIELDS, {
+    ...bundle.sources.clauses[index],
+    id: newId,
+  }) as unknown as Clause;
   return newId;
 }
 

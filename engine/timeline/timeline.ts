@@ -25,7 +25,11 @@ export interface TimelinePlace {
 }
 
 function ordered(entries: readonly TimelineEntry[]): TimelineEntry[] {
-  return entries.filter((e) => !e.cancelled).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version));
+  return entries
+    .filter((e) => !e.cancelled)
+    .sort((a, b) =>
+      a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version,
+    );
 }
 
 /** The version in force at `at` (ISO UTC), or undefined before the first one. */

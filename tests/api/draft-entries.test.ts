@@ -12,8 +12,11 @@ describe.each(DATABASES)('rules and fixtures placed by decision on %s', (kind) =
   });
   afterAll(() => t?.close());
 
-  it('a new rule naming the file of another decision goes to its own decision\'s file', async () => {
-    const res = await t.http.post('/api/rules').set(bearer(tokens.directorA)).send({ ...LONG_LEAVE_RULE, file: 'rules/attendance.json' });
+  it("a new rule naming the file of another decision goes to its own decision's file", async () => {
+    const res = await t.http
+      .post('/api/rules')
+      .set(bearer(tokens.directorA))
+      .send({ ...LONG_LEAVE_RULE, file: 'rules/attendance.json' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ decision: 'leaveApproval', file: 'rules/leave-approval.json' });
   });
@@ -22,6 +25,8 @@ describe.each(DATABASES)('rules and fixtures placed by decision on %s', (kind) =
     const res = await t.http.post('/api/rules').set(bearer(tokens.directorA)).send(LONG_LEAVE_RULE);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: '/ruleId', messageZh: expect.stringContaining(LONG_LEAVE_RULE.ruleId) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: '/ruleId', messageZh: expect.stringContaining(LONG_LEAVE_RULE.ruleId) }),
+    ]);
   });
 });

@@ -10,7 +10,9 @@ const PACK = 'county-township-cadres';
 
 function rules(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'engine/cli/main.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -43,8 +45,15 @@ describe('rules diff', { timeout: 120_000 }, () => {
     const json = rules('--json', 'diff', PACK, 'rules', dir);
     expect(json.code).toBe(0);
     const diff = JSON.parse(json.out);
-    expect(diff.parameters).toEqual([expect.objectContaining({ id: 'leave.supervisorOnlyMaxDays', from: 1, to: 2, change: 'changed' })]);
-    expect(diff.fixtures.map((f: { id: string }) => f.id).sort()).toEqual(['leave.cap.4d', 'leave.cap.sick', 'leave.ordinary.1-5d', 'leave.ordinary.2d']);
+    expect(diff.parameters).toEqual([
+      expect.objectContaining({ id: 'leave.supervisorOnlyMaxDays', from: 1, to: 2, change: 'changed' }),
+    ]);
+    expect(diff.fixtures.map((f: { id: string }) => f.id).sort()).toEqual([
+      'leave.cap.4d',
+      'leave.cap.sick',
+      'leave.ordinary.1-5d',
+      'leave.ordinary.2d',
+    ]);
     expect(diff.issues).toEqual({ from: [], to: [] });
   });
 

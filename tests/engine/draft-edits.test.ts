@@ -1,8 +1,24 @@
 /** Draft-bundle edits: one implementation for rules and test cases, clauses, parameters and overrides. */
 import { describe, expect, it } from 'vitest';
 import {
-  CASES, DraftEditError, RULES, addClause, addEntry, addParameter, buildPack, findEntry, folderSource, listEntries, parameterViews, removeEntry,
-  removeParameter, replaceClause, replaceEntry, replaceParameter, type EntryCollection, type PackBundle,
+  CASES,
+  DraftEditError,
+  RULES,
+  addClause,
+  addEntry,
+  addParameter,
+  buildPack,
+  findEntry,
+  folderSource,
+  listEntries,
+  parameterViews,
+  removeEntry,
+  removeParameter,
+  replaceClause,
+  replaceEntry,
+  replaceParameter,
+  type EntryCollection,
+  type PackBundle,
 } from '../../engine/index.js';
 
 const PACK = 'county-township-cadres';
@@ -22,10 +38,20 @@ function editError(edit: () => void): DraftEditError {
 const files = (bundle: PackBundle, kind: EntryCollection) => kind.files(bundle) as Record<string, { decision: string }>;
 
 describe.each([
-  ['rules', RULES as EntryCollection, 'leave.ordinary.upToFiveDays', { title: '新规则', citations: [], conditions: { all: [] }, outcomes: [] }],
-  ['test cases', CASES as EntryCollection, 'leave.ordinary.2d', { name: '新用例', facts: {}, expect: { outcomes: [] } }],
+  [
+    'rules',
+    RULES as EntryCollection,
+    'leave.ordinary.upToFiveDays',
+    { title: '新规则', citations: [], conditions: { all: [] }, outcomes: [] },
+  ],
+  [
+    'test cases',
+    CASES as EntryCollection,
+    'leave.ordinary.2d',
+    { name: '新用例', facts: {}, expect: { outcomes: [] } },
+  ],
 ] as const)('%s', (_name, kind, existing, fields) => {
-  it('adds an entry to its decision\'s file, or a new file for a decision without one; an id in use is refused', () => {
+  it("adds an entry to its decision's file, or a new file for a decision without one; an id in use is refused", () => {
     const bundle = fresh();
     addEntry(bundle, kind, 'x.one', 'leaveApproval', { ...fields, unknownField: 1 });
     const placed = listEntries(bundle, kind).find((p) => p.entry.id === 'x.one')!;
@@ -48,11 +74,15 @@ describe.each([
   it('replaces, renames and moves an entry to another decision; a file left empty goes', () => {
     const bundle = fresh();
     addEntry(bundle, kind, 'x.one', 'annualLeave', fields);
-    expect(replaceEntry(bundle, kind, 'x.one', { ...fields, [kind.idField]: 'x.renamed', decision: 'leaveApproval' })).toBe('x.renamed');
+    expect(
+      replaceEntry(bundle, kind, 'x.one', { ...fields, [kind.idField]: 'x.renamed', decision: 'leaveApproval' }),
+    ).toBe('x.renamed');
     expect(findEntry(bundle, kind, 'x.one')).toBeUndefined();
     expect(listEntries(bundle, kind).find((p) => p.entry.id === 'x.renamed')!.decision).toBe('leaveApproval');
     expect(files(bundle, kind)).not.toHaveProperty(`${kind.folder}/annualLeave.json`);
-    expect(editError(() => replaceEntry(bundle, kind, 'x.renamed', { [kind.idField]: existing })).path).toBe(`/${kind.idField}`);
+    expect(editError(() => replaceEntry(bundle, kind, 'x.renamed', { [kind.idField]: existing })).path).toBe(
+      `/${kind.idField}`,
+    );
     removeEntry(bundle, kind, 'x.renamed');
     expect(findEntry(bundle, kind, 'x.renamed')).toBeUndefined();
   });
@@ -60,17 +90,30 @@ describe.each([
   it('a disabling entry keeps only its note', () => {
     const bundle = fresh();
     replaceEntry(bundle, kind, existing, { ...fields, disabled: true, note: '本镇不适用' });
-    expect(listEntries(bundle, kind).find((p) => p.entry.id === existing)!.entry).toEqual({ id: existing, disabled: true, note: '本镇不适用' });
+    expect(listEntries(bundle, kind).find((p) => p.entry.id === existing)!.entry).toEqual({
+      id: existing,
+      disabled: true,
+      note: '本镇不适用',
+    });
   });
 });
 
 describe('rule groups', () => {
   it('a rule with newGroup declares its group in the rules file; a nameless group is refused', () => {
     const bundle = fresh();
-    addEntry(bundle, RULES, 'x.grouped', 'leaveApproval', { title: 't', citations: [], conditions: { all: [] }, outcomes: [], group: 'own1', newGroup: { label: ' 备案 ' } });
+    addEntry(bundle, RULES, 'x.grouped', 'leaveApproval', {
+      title: 't',
+      citations: [],
+      conditions: { all: [] },
+      outcomes: [],
+      group: 'own1',
+      newGroup: { label: ' 备案 ' },
+    });
     const file = Object.values(bundle.rules).find((f) => f.decision === 'leaveApproval')!;
     expect(file.groups?.own1).toEqual({ label: '备案', hitPolicy: 'collect' });
-    expect(editError(() => addEntry(bundle, RULES, 'x.b', 'leaveApproval', { group: 'own2', newGroup: { label: '' } })).path).toBe('/newGroup/label');
+    expect(
+      editError(() => addEntry(bundle, RULES, 'x.b', 'leaveApproval', { group: 'own2', newGroup: { label: '' } })).path,
+    ).toBe('/newGroup/label');
   });
 });
 
@@ -93,7 +136,12 @@ describe('parameters', () => {
 
   it('an own parameter is edited in place; an inherited one through an override, reverted by overridden: false', () => {
     const bundle = fresh();
-    replaceParameter(bundle, 'leave.secretaryMaxDays', { value: 7, label: null }, { inherited: false, overridden: false, value: 5 });
+    replaceParameter(
+      bundle,
+      'leave.secretaryMaxDays',
+      { value: 7, label: null },
+      { inherited: false, overridden: false, value: 5 },
+    );
     const own = bundle.parameters.parameters!.find((p) => p.id === 'leave.secretaryMaxDays')!;
     expect(own.value).toBe(7);
     expect(own).not.toHaveProperty('label');
@@ -103,14 +151,21 @@ describe('parameters', () => {
     expect(bundle.parameters.overrides).toBeUndefined();
     replaceParameter(bundle, base.definition.id, { value: 99, note: '本镇', overrideSource: 'X-1' }, state);
     expect(bundle.parameters.overrides).toEqual([{ id: base.definition.id, value: 99, source: 'X-1', note: '本镇' }]);
-    replaceParameter(bundle, base.definition.id, { value: 99, overridden: false }, { inherited: true, overridden: true, value: 99 });
+    replaceParameter(
+      bundle,
+      base.definition.id,
+      { value: 99, overridden: false },
+      { inherited: true, overridden: true, value: 99 },
+    );
     expect(bundle.parameters.overrides).toBeUndefined();
   });
 
   it('removing an inherited parameter removes the override; with none there is nothing to remove', () => {
     const bundle = fresh();
     bundle.parameters.overrides = [{ id: base.definition.id, value: 3 }];
-    expect(editError(() => removeParameter(bundle, base.definition.id, { inherited: true, overridden: false })).path).toBe('');
+    expect(
+      editError(() => removeParameter(bundle, base.definition.id, { inherited: true, overridden: false })).path,
+    ).toBe('');
     removeParameter(bundle, base.definition.id, { inherited: true, overridden: true });
     expect(bundle.parameters.overrides).toBeUndefined();
     addParameter(bundle, 'x.new', { type: 'number', label: '新参数', value: 1 });
@@ -125,12 +180,25 @@ describe('parameter views', () => {
     const bundle = fresh();
     bundle.parameters.overrides = [{ id: 'annualLeave.minServiceYears', value: 1, note: '本镇' }];
     const resolved = buildPack(PACK, { get: (id) => (id === PACK ? bundle : source.get(id)) }).resolved!;
-    const views = parameterViews(PACK, bundle, resolved.parameters, new Map([['annualLeave.minServiceYears', 1]]), new Map([['leave.secretaryMaxDays', new Set(['leaveApproval'])]]));
+    const views = parameterViews(
+      PACK,
+      bundle,
+      resolved.parameters,
+      new Map([['annualLeave.minServiceYears', 1]]),
+      new Map([['leave.secretaryMaxDays', new Set(['leaveApproval'])]]),
+    );
     const own = views.find((v) => v.definition.id === 'leave.secretaryMaxDays')!;
     expect(own).toMatchObject({ inherited: false, overridden: false, definedIn: PACK, usedBy: ['leaveApproval'] });
     expect(own).not.toHaveProperty('inheritedValue');
     const inherited = views.find((v) => v.definition.id === 'annualLeave.minServiceYears')!;
-    expect(inherited).toMatchObject({ inherited: true, overridden: true, definedIn: 'base', inheritedValue: 1, override: { note: '本镇' }, usedBy: [] });
+    expect(inherited).toMatchObject({
+      inherited: true,
+      overridden: true,
+      definedIn: 'base',
+      inheritedValue: 1,
+      override: { note: '本镇' },
+      usedBy: [],
+    });
   });
 
   it('a draft that does not resolve shows only its own definitions, with no usage', () => {

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  buildPack, diffPacks, evaluate, folderSource, outcomeKey, type BuiltPack, type PackBundle, type PackSource,
+  buildPack,
+  diffPacks,
+  evaluate,
+  folderSource,
+  outcomeKey,
+  type BuiltPack,
+  type PackBundle,
+  type PackSource,
 } from '../../engine/index.js';
 
 const PACK = 'county-township-cadres';
@@ -22,7 +29,12 @@ function edited(edit: (bundle: PackBundle) => void): BuiltPack {
 /** The same JSON with every object's keys in reverse order. */
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
   return value;
 }
 
@@ -41,7 +53,8 @@ async function movedByBruteForce(from: BuiltPack, to: BuiltPack): Promise<string
     }
   };
   const moved: string[] = [];
-  for (const c of cases.values()) if ((await key(from, c.decision, c.facts)) !== (await key(to, c.decision, c.facts))) moved.push(c.id);
+  for (const c of cases.values())
+    if ((await key(from, c.decision, c.facts)) !== (await key(to, c.decision, c.facts))) moved.push(c.id);
   return moved.sort();
 }
 
@@ -55,19 +68,29 @@ describe('diffPacks', () => {
     });
     expect(reordered.compiled).toBeDefined();
     const diff = await diffPacks(original, reordered);
-    expect(diff).toEqual({ parameters: [], rules: { added: [], removed: [], changed: [] }, fixtures: [], evaluated: 0 });
+    expect(diff).toEqual({
+      parameters: [],
+      rules: { added: [], removed: [], changed: [] },
+      fixtures: [],
+      evaluated: 0,
+    });
   });
 
   it('a threshold change: the parameter, and the cases whose outcomes moved, evaluated only in the decision that reads it', async () => {
     const raised = edited((b) => setParameter(b, 'leave.supervisorOnlyMaxDays', 2));
     const diff = await diffPacks(original, raised);
-    expect(diff.parameters).toEqual([{ id: 'leave.supervisorOnlyMaxDays', label: expect.any(String), from: 1, to: 2, change: 'changed' }]);
+    expect(diff.parameters).toEqual([
+      { id: 'leave.supervisorOnlyMaxDays', label: expect.any(String), from: 1, to: 2, change: 'changed' },
+    ]);
     expect(diff.rules).toEqual({ added: [], removed: [], changed: [] });
     const moved = diff.fixtures.map((f) => f.id).sort();
     expect(moved).toEqual(['leave.cap.4d', 'leave.cap.sick', 'leave.ordinary.1-5d', 'leave.ordinary.2d'].sort());
     expect(moved).toEqual(await movedByBruteForce(original, raised));
     const twoDays = diff.fixtures.find((f) => f.id === 'leave.ordinary.2d')!;
-    expect(twoDays).toMatchObject({ decision: 'leaveApproval', from: { outcomes: expect.any(Array), rules: expect.any(Array) } });
+    expect(twoDays).toMatchObject({
+      decision: 'leaveApproval',
+      from: { outcomes: expect.any(Array), rules: expect.any(Array) },
+    });
     // only the leave-approval cases were run
     const leaveCases = original.resolved!.fixtures.filter((c) => c.decision === 'leaveApproval').length;
     expect(diff.evaluated).toBe(leaveCases);
@@ -84,7 +107,9 @@ describe('diffPacks', () => {
       file.rules.push({ ...structuredClone(file.rules[index]), id: 'leave.ordinary.copy' });
       file.rules.splice(file.rules.length - 2, 1);
     });
-    const removedId = Object.values(source.get(PACK)!.rules).find((f) => f.rules.some((r) => r.id === 'leave.ordinary.upToFiveDays'))!.rules.at(-1)!.id;
+    const removedId = Object.values(source.get(PACK)!.rules)
+      .find((f) => f.rules.some((r) => r.id === 'leave.ordinary.upToFiveDays'))!
+      .rules.at(-1)!.id;
     const diff = await diffPacks(original, changed);
     expect(diff.rules.added.map((r) => r.id)).toEqual(['leave.ordinary.copy']);
     expect(diff.rules.removed.map((r) => r.id)).toEqual([removedId]);

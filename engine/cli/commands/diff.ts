@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  buildPack, diffPacks, folderSource, outcomesLabel, readPackFolder, SHIPPED_RULES_DIR,
-  type CaseAnswer, type PackSource, type ParameterChange,
+  buildPack,
+  diffPacks,
+  folderSource,
+  outcomesLabel,
+  readPackFolder,
+  SHIPPED_RULES_DIR,
+  type CaseAnswer,
+  type PackSource,
+  type ParameterChange,
 } from '../../index.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
 import type { CommonOptions } from '../packs.js';
@@ -24,7 +31,8 @@ function sideSource(pack: string, dir: string, options: CommonOptions): PackSour
   throw new Error(`${dir}: neither a pack folder (with pack.json) nor a rules folder holding ${pack}/`);
 }
 
-const shown = (value: ParameterChange['from']) => (value === undefined ? '—' : Array.isArray(value) ? value.join('、') : String(value));
+const shown = (value: ParameterChange['from']) =>
+  value === undefined ? '—' : Array.isArray(value) ? value.join('、') : String(value);
 const answerText = (answer: CaseAnswer) => ('error' in answer ? bad(answer.error) : outcomesLabel(answer.outcomes));
 
 /**
@@ -36,10 +44,16 @@ export async function diffCommand(pack: string, dirA: string, dirB: string, opti
   const from = buildPack(pack, sideSource(pack, dirA, options));
   const to = buildPack(pack, sideSource(pack, dirB, options));
   const diff = await diffPacks(from, to);
-  const errors = { from: from.issues.filter((i) => i.severity === 'error'), to: to.issues.filter((i) => i.severity === 'error') };
+  const errors = {
+    from: from.issues.filter((i) => i.severity === 'error'),
+    to: to.issues.filter((i) => i.severity === 'error'),
+  };
   output(!!options.json, { pack, from: dirA, to: dirB, ...diff, issues: errors }, () => {
     const lines = [`${bold(pack)}: ${dirA} → ${dirB}`];
-    for (const [side, issues] of [[dirA, errors.from], [dirB, errors.to]] as const) {
+    for (const [side, issues] of [
+      [dirA, errors.from],
+      [dirB, errors.to],
+    ] as const) {
       if (issues.length) lines.push(`${bad('✗')} ${side} does not validate`, ...issues.map(formatIssue));
     }
     const { added, removed, changed } = diff.rules;
@@ -48,7 +62,10 @@ export async function diffCommand(pack: string, dirA: string, dirB: string, opti
     }
     if (diff.parameters.length) {
       lines.push('参数 / parameters');
-      for (const p of diff.parameters) lines.push(`  ${p.change === 'added' ? '+' : p.change === 'removed' ? '-' : '~'} ${p.label} ${dim(p.id)}: ${shown(p.from)} → ${shown(p.to)}`);
+      for (const p of diff.parameters)
+        lines.push(
+          `  ${p.change === 'added' ? '+' : p.change === 'removed' ? '-' : '~'} ${p.label} ${dim(p.id)}: ${shown(p.from)} → ${shown(p.to)}`,
+        );
     }
     if (added.length || removed.length || changed.length) {
       lines.push('规则 / rules');
@@ -58,9 +75,12 @@ export async function diffCommand(pack: string, dirA: string, dirB: string, opti
     }
     if (diff.fixtures.length) {
       lines.push('结果变化的测试用例 / cases whose outcome moves');
-      for (const f of diff.fixtures) lines.push(`  ${f.name} ${dim(f.id)}\n    ${answerText(f.from)} → ${answerText(f.to)}`);
+      for (const f of diff.fixtures)
+        lines.push(`  ${f.name} ${dim(f.id)}\n    ${answerText(f.from)} → ${answerText(f.to)}`);
     }
-    lines.push(dim(`${diff.evaluated} case(s) evaluated on both sides; the others are in decisions that did not change`));
+    lines.push(
+      dim(`${diff.evaluated} case(s) evaluated on both sides; the others are in decisions that did not change`),
+    );
     return lines.join('\n');
   });
   return from.compiled && to.compiled ? 0 : 1;
