@@ -4,7 +4,7 @@
  * express handler turns anything thrown into a JSON reply.
  */
 import type { ErrorRequestHandler } from 'express';
-import { EngineError, FactsInvalidError, MissingFactsError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
+import { DraftEditError, EngineError, FactsInvalidError, MissingFactsError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 
 /** One problem at a place in the request body or in a pack file, as a JSON pointer. */
@@ -135,6 +135,7 @@ const POSTGRES_BAD_VALUE = new Set(['22P02', '22003', '22007', '22008', '22001',
 /** Turn anything thrown into an ApiError (engine errors by code, body-parser errors by type). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DraftEditError) return new ValidationError([{ path: error.path, message: error.message, messageZh: error.messageZh }]);
   if (error instanceof EngineError) {
     const status = ENGINE_STATUS[error.code] ?? 500;
     if (error instanceof FactsInvalidError) {

@@ -99,3 +99,6 @@ export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';
 export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';
 export type { DraftResult, DraftOptions, Review, ReviewItem, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';
 export { CLOCK_UNIT, formatClock } from './explain/clock.js';
+export * from './diff/index.js';
+export * from './timeline/index.js';
+export * from './drafts/index.js';

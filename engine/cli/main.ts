@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { coverageCommand } from './commands/coverage.js';
+import { diffCommand } from './commands/diff.js';
 import { draftAcceptCommand } from './commands/draft-accept.js';
 import { draftFromCommand } from './commands/draft-from.js';
 import { evalCommand } from './commands/eval.js';
@@ -62,6 +63,11 @@ program.command('coverage').argument('[packs...]', 'pack ids (default: all)')
 program.command('lint').argument('[packs...]', 'pack ids (default: all)')
   .description('find overlapping, missing and dead rules, unused parameters and untested thresholds')
   .action(run((packs: string[]) => lintCommand(packs, program.opts())));
+
+program.command('diff').argument('<pack>').argument('<dirA>', 'the older side: a pack folder, or a rules folder holding <pack>/')
+  .argument('<dirB>', 'the newer side, likewise')
+  .description('what changes from dirA to dirB: parameters, rules, and the test cases whose outcome moves')
+  .action(run((pack: string, dirA: string, dirB: string) => diffCommand(pack, dirA, dirB, program.opts())));
 
 program.command('draft-from').argument('[file]', 'regulation document: .docx, .txt or .md')
   .option('--township <name>', 'township the draft is for (Chinese name or pack id)')

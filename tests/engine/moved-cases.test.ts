@@ -32,6 +32,18 @@ describe('casesMovedByParameters', () => {
     expect(twoDays.parameters).toEqual(['leave.supervisorOnlyMaxDays']);
   });
 
+  it('a case saved back with its facts in another key order is still moved by the parameter', async () => {
+    const draft = draftOf((b) => {
+      setParameter(b, 'leave.supervisorOnlyMaxDays', 2);
+      const c = Object.values(b.fixtures).flatMap((f) => f.cases).find((x) => x.id === 'leave.ordinary.2d')! as { facts: Record<string, unknown> };
+      c.facts = Object.fromEntries(Object.entries(c.facts).reverse());
+    });
+    const report = await runFixtures(draft);
+    const { moved, otherFailures } = await casesMovedByParameters(inForce, draft, report.results);
+    expect(moved.map((c) => c.id)).toContain('leave.ordinary.2d');
+    expect(otherFailures).toEqual([]);
+  });
+
   it('keeps a case whose expectation was edited in the draft among the other failures', async () => {
     const draft = draftOf((b) => {
       setParameter(b, 'leave.supervisorOnlyMaxDays', 2);

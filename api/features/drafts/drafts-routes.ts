@@ -1,9 +1,13 @@
 /**
  * The pack-draft resources: parameters, rules, fixtures, sources. Ids are `packId:key`. Lists go
  * over the packs the caller may read (a packId filter naming another township's pack is 403).
+ * The edits themselves are the engine's (engine/drafts); here they become rows and routes.
  */
 import { Router } from 'express';
-import type { PackBundle, ParameterDefinition, RulesFile, FixturesFile } from '../../../engine/index.js';
+import {
+  CASES, RULES, addClause, addEntry, addParameter, listEntries, removeClause, removeEntry, removeParameter, replaceClause, replaceEntry, replaceParameter,
+  type EntryCollection, type PackBundle, type ParameterState, type ParameterValue,
+} from '../../../engine/index.js';
 import { toJson } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
 import { listArray, parseList, sendList } from '../../http/list.js';
@@ -11,7 +15,7 @@ import { expectedRevision, filterValues, identityOf, setRevisionTag } from '../.
 import { authorizePack, readablePacks, type PackAction } from '../auth/access.js';
 import type { CatalogSnapshot } from '../packs/pack-catalog.js';
 import type { PackRow } from '../packs/packs-store.js';
-import { fieldError, pick, requireObject, requireString, splitId, type DraftsService } from './drafts-service.js';
+import { requireObject, requireString, splitId, type DraftsService } from './drafts-service.js';
 
 interface DraftResource {
   name: string;
@@ -31,146 +35,28 @@ const withoutMeta = (record: Record<string, unknown>) => {
   return rest;
 };
 
-function fileFor<T extends { decision: string }>(files: Record<string, T>, decision: string, folder: string, make: () => T): [string, T] {
-  const found = Object.entries(files).find(([, f]) => f.decision === decision);
-  if (found) return found;
-  const path = `${folder}/${decision}.json`;
-  files[path] = make();
-  return [path, files[path]];
+/** Rules and test cases: entries of per-decision files, one implementation (engine/drafts). */
+function entryResource(name: string, kind: EntryCollection, editAction: PackAction): DraftResource {
+  const keyField = kind.idField;
+  return {
+    name, what: kind.what, whatZh: kind.whatZh, keyField, editAction,
+    async rows(_service, _snapshot, row) {
+      const bundle = JSON.parse(row.draft) as PackBundle;
+      return listEntries(bundle, kind).map(({ entry, decision, file, index }) => ({
+        ...entry, id: `${row.id}:${entry.id}`, packId: row.id, [keyField]: entry.id, decision, file, index,
+        disabled: (entry as { disabled?: boolean }).disabled === true, revision: row.revision,
+      }));
+    },
+    create(bundle, body) {
+      const key = requireString(body, keyField, `${kind.whatZh}编号`);
+      const decision = requireString(body, 'decision', '事项');
+      addEntry(bundle, kind, key, decision, body, typeof body.file === 'string' ? body.file : undefined);
+      return key;
+    },
+    update: (bundle, key, body) => replaceEntry(bundle, kind, key, body),
+    remove: (bundle, key) => removeEntry(bundle, kind, key),
+  };
 }
-
-// ---- rules ---------------------------------------------------------------------------------
-
-const RULE_KEYS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes', 'lock'];
-
-function ruleEntry(key: string, body: Record<string, unknown>): any {
-  if (body.disabled === true) return pick(body, ['note'], { id: key, disabled: true });
-  return pick(body, RULE_KEYS, { id: key });
-}
-
-/**
- * A rule saved with `newGroup: {label}` creates its group (decision table) in the rules file: a
- * director names it in Chinese, the UI generates the id, and every match contributes (collect).
- */
-function declareGroup(file: RulesFile, body: Record<string, unknown>): void {
-  if (body.newGroup === undefined || body.newGroup === null) return;
-  const label = typeof body.newGroup === 'object' ? (body.newGroup as { label?: unknown }).label : undefined;
-  if (typeof label !== 'string' || !label.trim()) throw fieldError('/newGroup/label', 'the new group needs a name', '请填写新条件组的名称');
-  const id = body.group;
-  if (typeof id !== 'string' || !/^[a-z][A-Za-z0-9]*$/.test(id)) throw fieldError('/group', 'group id: a lower-case letter, then letters and digits', '条件组编号应以小写字母开头，只含字母和数字');
-  file.groups ??= {};
-  if (!Object.hasOwn(file.groups, id)) file.groups[id] = { label: label.trim(), hitPolicy: 'collect' };
-}
-
-function findRule(bundle: PackBundle, key: string): { file: string; index: number } | undefined {
-  for (const [file, f] of Object.entries(bundle.rules)) {
-    const index = f.rules.findIndex((r) => r.id === key);
-    if (index >= 0) return { file, index };
-  }
-  return undefined;
-}
-
-const rules: DraftResource = {
-  name: 'rules', what: 'rule', whatZh: '规则', keyField: 'ruleId', editAction: 'editDraft',
-  async rows(_service, _snapshot, row) {
-    const bundle = JSON.parse(row.draft) as PackBundle;
-    return Object.entries(bundle.rules).flatMap(([file, f]) => f.rules.map((r, index) => ({
-      ...(r as object), id: `${row.id}:${r.id}`, packId: row.id, ruleId: r.id, decision: f.decision, file, index,
-      disabled: (r as { disabled?: boolean }).disabled === true, revision: row.revision,
-    })));
-  },
-  create(bundle, body) {
-    const key = requireString(body, 'ruleId', '规则编号');
-    const decision = requireString(body, 'decision', '事项');
-    if (findRule(bundle, key)) throw fieldError('/ruleId', `rule ${key} already exists in this pack`, `本规则包已有规则「${key}」`);
-    const [, file] = typeof body.file === 'string' && Object.hasOwn(bundle.rules, body.file)
-      ? [body.file, bundle.rules[body.file]]
-      : fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }));
-    file.rules.push(ruleEntry(key, body));
-    declareGroup(file, body);
-    return key;
-  },
-  update(bundle, key, body) {
-    const at = findRule(bundle, key)!;
-    const newKey = typeof body.ruleId === 'string' && body.ruleId ? body.ruleId : key;
-    if (newKey !== key && findRule(bundle, newKey)) throw fieldError('/ruleId', `rule ${newKey} already exists`, `已有规则「${newKey}」`);
-    const decision = typeof body.decision === 'string' ? body.decision : bundle.rules[at.file].decision;
-    const entry = ruleEntry(newKey, body);
-    if (decision === bundle.rules[at.file].decision) {
-      bundle.rules[at.file].rules[at.index] = entry;
-      declareGroup(bundle.rules[at.file], body);
-    } else {
-      bundle.rules[at.file].rules.splice(at.index, 1);
-      const target = fileFor<RulesFile>(bundle.rules, decision, 'rules', () => ({ decision, rules: [] }))[1];
-      target.rules.push(entry);
-      declareGroup(target, body);
-      if (bundle.rules[at.file].rules.length === 0) delete bundle.rules[at.file];
-    }
-    return newKey;
-  },
-  remove(bundle, key) {
-    const at = findRule(bundle, key)!;
-    bundle.rules[at.file].rules.splice(at.index, 1);
-    if (bundle.rules[at.file].rules.length === 0) delete bundle.rules[at.file];
-  },
-};
-
-// ---- fixtures ------------------------------------------------------------------------------
-
-const CASE_KEYS = ['name', 'facts', 'asOf', 'expect'];
-
-function caseEntry(key: string, body: Record<string, unknown>): any {
-  if (body.disabled === true) return pick(body, ['note'], { id: key, disabled: true });
-  return pick(body, CASE_KEYS, { id: key });
-}
-
-function findCase(bundle: PackBundle, key: string): { file: string; index: number } | undefined {
-  for (const [file, f] of Object.entries(bundle.fixtures)) {
-    const index = f.cases.findIndex((c) => c.id === key);
-    if (index >= 0) return { file, index };
-  }
-  return undefined;
-}
-
-const fixtures: DraftResource = {
-  name: 'fixtures', what: 'fixture', whatZh: '测试用例', keyField: 'caseId', editAction: 'editFixtures',
-  async rows(_service, _snapshot, row) {
-    const bundle = JSON.parse(row.draft) as PackBundle;
-    return Object.entries(bundle.fixtures).flatMap(([file, f]) => f.cases.map((c, index) => ({
-      ...(c as object), id: `${row.id}:${c.id}`, packId: row.id, caseId: c.id, decision: f.decision, file, index,
-      disabled: (c as { disabled?: boolean }).disabled === true, revision: row.revision,
-    })));
-  },
-  create(bundle, body) {
-    const key = requireString(body, 'caseId', '用例编号');
-    const decision = requireString(body, 'decision', '事项');
-    if (findCase(bundle, key)) throw fieldError('/caseId', `test case ${key} already exists in this pack`, `本规则包已有测试用例「${key}」`);
-    fileFor<FixturesFile>(bundle.fixtures, decision, 'fixtures', () => ({ decision, cases: [] }))[1].cases.push(caseEntry(key, body));
-    return key;
-  },
-  update(bundle, key, body) {
-    const at = findCase(bundle, key)!;
-    const newKey = typeof body.caseId === 'string' && body.caseId ? body.caseId : key;
-    if (newKey !== key && findCase(bundle, newKey)) throw fieldError('/caseId', `test case ${newKey} already exists`, `已有测试用例「${newKey}」`);
-    const decision = typeof body.decision === 'string' ? body.decision : bundle.fixtures[at.file].decision;
-    const entry = caseEntry(newKey, body);
-    if (decision === bundle.fixtures[at.file].decision) {
-      bundle.fixtures[at.file].cases[at.index] = entry;
-    } else {
-      bundle.fixtures[at.file].cases.splice(at.index, 1);
-      fileFor<FixturesFile>(bundle.fixtures, decision, 'fixtures', () => ({ decision, cases: [] }))[1].cases.push(entry);
-      if (bundle.fixtures[at.file].cases.length === 0) delete bundle.fixtures[at.file];
-    }
-    return newKey;
-  },
-  remove(bundle, key) {
-    const at = findCase(bundle, key)!;
-    bundle.fixtures[at.file].cases.splice(at.index, 1);
-    if (bundle.fixtures[at.file].cases.length === 0) delete bundle.fixtures[at.file];
-  },
-};
-
-// ---- sources -------------------------------------------------------------------------------
 
 const sources: DraftResource = {
   name: 'sources', what: 'source clause', whatZh: '依据条款', keyField: 'clauseId', editAction: 'editDraft',
@@ -180,75 +66,34 @@ const sources: DraftResource = {
   },
   create(bundle, body) {
     const key = requireString(body, 'clauseId', '条款编号');
-    if (bundle.sources.clauses.some((c) => c.id === key)) throw fieldError('/clauseId', `clause ${key} already exists`, `已有条款「${key}」`);
-    bundle.sources.clauses.push(pick(body, ['document', 'article', 'text', 'summary'], { id: key }) as any);
+    addClause(bundle, key, body);
     return key;
   },
-  update(bundle, key, body) {
-    const index = bundle.sources.clauses.findIndex((c) => c.id === key);
-    const newKey = typeof body.clauseId === 'string' && body.clauseId ? body.clauseId : key;
-    bundle.sources.clauses[index] = pick(body, ['document', 'article', 'text', 'summary'], { ...bundle.sources.clauses[index], id: newKey }) as any;
-    return newKey;
-  },
-  remove(bundle, key) {
-    bundle.sources.clauses = bundle.sources.clauses.filter((c) => c.id !== key);
-  },
+  update: (bundle, key, body) => replaceClause(bundle, key, body),
+  remove: (bundle, key) => removeClause(bundle, key),
 };
 
-// ---- parameters ----------------------------------------------------------------------------
-
-const DEFINITION_KEYS = ['type', 'label', 'help', 'unit', 'min', 'max', 'options', 'value', 'source', 'lock'];
+/** The row tells whether the parameter is inherited (an edit is then an override) and its current value. */
+const stateOf = (record: Record<string, unknown>): ParameterState => ({
+  inherited: record.inherited === true, overridden: record.overridden === true, value: record.value as ParameterValue,
+});
 
 const parameters: DraftResource = {
   name: 'parameters', what: 'parameter', whatZh: '参数', keyField: 'parameterId', editAction: 'editDraft',
   rows: (service, snapshot, row) => service.parameterRows(snapshot, row),
   create(bundle, body) {
     const key = requireString(body, 'parameterId', '参数编号');
-    const list = (bundle.parameters.parameters ??= []);
-    if (list.some((p) => p.id === key)) throw fieldError('/parameterId', `parameter ${key} already exists`, `已有参数「${key}」`);
-    list.push(pick(body, DEFINITION_KEYS, { id: key }) as unknown as ParameterDefinition);
+    addParameter(bundle, key, body);
     return key;
   },
   update(bundle, key, body, record) {
-    if (!record.inherited) {
-      const list = bundle.parameters.parameters ?? [];
-      const index = list.findIndex((p) => p.id === key);
-      list[index] = pick(body, DEFINITION_KEYS, { ...list[index] }) as unknown as ParameterDefinition;
-      return key;
-    }
-    // inherited: the row's value is an override of the base's value
-    // a changed value overrides; `overridden: false` with the value unchanged reverts to the base
-    const overrides = (bundle.parameters.overrides ??= []);
-    const index = overrides.findIndex((o) => o.id === key);
-    const valueChanged = 'value' in body && JSON.stringify(body.value) !== JSON.stringify(record.value);
-    if (!valueChanged && body.overridden === false) {
-      if (index >= 0) overrides.splice(index, 1);
-    } else if (valueChanged || index >= 0) {
-      const override: any = { id: key, value: valueChanged ? body.value : overrides[index].value };
-      const note = 'note' in body ? body.note : overrides[index]?.note;
-      const source = 'overrideSource' in body ? body.overrideSource : overrides[index]?.source;
-      if (typeof source === 'string' && source) override.source = source;
-      if (typeof note === 'string' && note) override.note = note;
-      if (index >= 0) overrides[index] = override;
-      else overrides.push(override);
-    }
-    if (overrides.length === 0) delete bundle.parameters.overrides;
+    replaceParameter(bundle, key, body, stateOf(record));
     return key;
   },
-  remove(bundle, key, record) {
-    if (record.inherited) {
-      if (!record.overridden) {
-        throw fieldError('', `parameter ${key} is inherited and not overridden here: nothing to remove`, `参数「${key}」继承自基础规则包，本包未覆盖，无可删除内容`);
-      }
-      bundle.parameters.overrides = (bundle.parameters.overrides ?? []).filter((o) => o.id !== key);
-      if (bundle.parameters.overrides.length === 0) delete bundle.parameters.overrides;
-      return;
-    }
-    bundle.parameters.parameters = (bundle.parameters.parameters ?? []).filter((p) => p.id !== key);
-  },
+  remove: (bundle, key, record) => removeParameter(bundle, key, stateOf(record)),
 };
 
-export const DRAFT_RESOURCES = [parameters, rules, fixtures, sources];
+export const DRAFT_RESOURCES = [parameters, entryResource('rules', RULES, 'editDraft'), entryResource('fixtures', CASES, 'editFixtures'), sources];
 
 export function draftRoutes(service: DraftsService): Router {
   const router = Router();

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import {
-  isCaseDisable, isRuleDisable, type BuiltPack, type PackBundle, type ParameterDefinition, type ParameterValue,
+  isCaseDisable, isRuleDisable, parameterViews, type BuiltPack, type PackBundle, type ParameterValue, type ResolvedParameter,
 } from '../../../engine/index.js';
 import type { Db } from '../../db/knex.js';
 import { NotFoundError, StaleRevisionError, ValidationError, packIssuesError, type FieldError } from '../../errors.js';
@@ -110,7 +110,7 @@ export class DraftsService {
   async parameterRows(snapshot: CatalogSnapshot, row: PackRow): Promise<Record<string, unknown>[]> {
     const packId = row.id;
     const bundle = this.packs.draftOf(row);
-    let resolvedParams: Map<string, { definition: ParameterDefinition; value: ParameterValue; definedIn: string; override?: { pack: string; note?: string; source?: string } }> | undefined;
+    let resolvedParams: Map<string, ResolvedParameter> | undefined;
     let parentValues = new Map<string, ParameterValue>();
     let use: Map<string, Set<string>> | undefined;
     try {
@@ -125,28 +125,17 @@ export class DraftsService {
     } catch {
       resolvedParams = undefined;
     }
-    const rows: Record<string, unknown>[] = [];
-    const own = new Map((bundle.parameters.parameters ?? []).map((d) => [d.id, d]));
-    const overrides = new Map((bundle.parameters.overrides ?? []).map((o) => [o.id, o]));
-    const entries = resolvedParams
-      ? [...resolvedParams.values()]
-      : [...own.values()].map((definition) => ({ definition, value: definition.value, definedIn: packId, override: undefined }));
-    for (const p of entries) {
-      const definition = p.definition;
-      const inherited = p.definedIn !== packId;
-      const override = overrides.get(definition.id);
-      rows.push({
+    return parameterViews(packId, bundle, resolvedParams, parentValues, use).map((p) => {
+      const { definition } = p;
+      return {
         id: `${packId}:${definition.id}`, packId, parameterId: definition.id, label: definition.label, type: definition.type,
         unit: definition.unit, help: definition.help, min: definition.min, max: definition.max, options: definition.options,
-        source: definition.source, lock: definition.lock, value: p.value, definedIn: p.definedIn, inherited,
-        overridden: inherited && override !== undefined,
-        inheritedValue: inherited ? (parentValues.get(definition.id) ?? definition.value) : undefined,
-        note: override?.note, overrideSource: override?.source, revision: row.revision,
+        source: definition.source, lock: definition.lock, value: p.value, definedIn: p.definedIn, inherited: p.inherited,
+        overridden: p.overridden, inheritedValue: p.inheritedValue, note: p.override?.note, overrideSource: p.override?.source, revision: row.revision,
         // the decisions whose rules read it; [] says changing it changes nothing (unknown when the draft does not resolve)
-        ...(use ? { usedBy: [...(use.get(definition.id) ?? [])].sort() } : {}),
-      });
-    }
-    return rows;
+        ...(p.usedBy ? { usedBy: p.usedBy } : {}),
+      };
+    });
   }
 }
 
@@ -173,14 +162,7 @@ export function requireString(body: Record<string, unknown>, key: string, label:
 }
 
 /** Copy the given keys that are present (null → removed), for whole-record PUTs. */
-export function pick(body: Record<string, unknown>, keys: string[], into: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const key of keys) {
-    if (!(key in body)) continue;
-    if (body[key] === null || body[key] === undefined) delete into[key];
-    else into[key] = body[key];
-  }
-  return into;
-}
+export { pickFields as pick } from '../../../engine/index.js';
 
 export function fieldError(path: string, message: string, messageZh: string): ValidationError {
   const error: FieldError = { path, message, messageZh };

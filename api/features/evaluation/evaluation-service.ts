@@ -10,7 +10,7 @@ import {
 import { nowIso } from '../../db/knex.js';
 import { ApiError, ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
 import { parseAsOf } from '../versions/adoption-input.js';
-import { firstEffective, versionInForce } from '../versions/timeline.js';
+import { firstEffective, versionInForce } from '../../../engine/timeline/index.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';

@@ -6,7 +6,7 @@
  * memory and dropped on NOTIFY (see ChangeSignal).
  */
 import { nowIso } from '../../db/knex.js';
-import { versionInForce, type TimelineEntry } from '../versions/timeline.js';
+import { versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
 import type { VersionsStore } from '../versions/versions-store.js';
 import type { PackMeta, PacksStore } from './packs-store.js';
 

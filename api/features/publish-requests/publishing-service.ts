@@ -18,7 +18,7 @@ import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { PacksStore } from '../packs/packs-store.js';
 import type { UsersStore } from '../users/users-store.js';
 import { parseBasis, parseBypass, parseEffectiveFrom } from '../versions/adoption-input.js';
-import { placeOnTimeline } from '../versions/timeline.js';
+import { placeOnTimeline } from '../../../engine/timeline/index.js';
 import type { VersionsService } from '../versions/versions-service.js';
 import { basisOf, type VersionsStore } from '../versions/versions-store.js';
 import type { PublishRequestsStore, RequestRow, ReviewRow } from './publish-requests-store.js';

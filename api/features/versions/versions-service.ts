@@ -7,8 +7,8 @@
  */
 import type { Knex } from 'knex';
 import {
-  AsOfBeforeFirstVersionError, asOfInstant, casesMovedByParameters, evaluate, formatEffective, outcomeKey, packsBrokenByBase, runFixtures,
-  type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type Outcome, type PackBundle,
+  AsOfBeforeFirstVersionError, asOfInstant, casesMovedByParameters, diffPacks, formatEffective, packsBrokenByBase, runFixtures,
+  type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type PackBundle,
 } from '../../../engine/index.js';
 import { onboardingBlockers, type ProposalSet } from '../../../engine/proposals/index.js';
 import type { Config } from '../../config.js';
@@ -23,7 +23,7 @@ import { lintBuiltPack } from '../lint/lint-adapter.js';
 import { ancestorsOf, type PackCatalog } from '../packs/pack-catalog.js';
 import type { PackMeta, PacksStore } from '../packs/packs-store.js';
 import { parseAsOf, parseBasis, parseEffectiveFrom } from './adoption-input.js';
-import { firstEffective, versionInForce, type TimelineEntry } from './timeline.js';
+import { firstEffective, governingVersion, versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
 import type { Basis, ChainVersions, VersionRecord, VersionsStore } from './versions-store.js';
 
 export interface Check {
@@ -139,16 +139,11 @@ export class VersionsService {
     };
   }
 
-  /**
-   * The adoption settings that govern publishing this pack: those of the version in force, so that
-   * switching approval off is itself a change that needs approval; while only scheduled versions
-   * exist, the newest of them; the draft's before any version.
-   */
+  /** The adoption settings that govern publishing this pack (governingVersion); the draft's before any version. */
   async governingSettings(packId: string, draft: PackBundle): Promise<Required<NonNullable<PackBundle['pack']['settings']>>> {
     const snapshot = await this.catalog.snapshot();
-    const timeline = await snapshot.timeline(packId);
-    const governing = (await snapshot.inForce(packId)) ?? Math.max(...timeline.filter((e) => !e.cancelled).map((e) => e.version));
-    const settings = Number.isFinite(governing) ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
+    const governing = governingVersion(await snapshot.timeline(packId), nowIso());
+    const settings = governing !== undefined ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
     return { approvalRequired: settings?.approvalRequired ?? false, approvers: settings?.approvers ?? 1, basisRequired: settings?.basisRequired ?? false };
   }
 
@@ -346,49 +341,7 @@ export class VersionsService {
     if (!from || !to) throw new ValidationError([{ path: from ? '/to' : '/from', message: 'from and to are required (version numbers or "draft")', messageZh: '请指定要比较的两个版本（版本号或 draft）' }]);
     const a = await this.builtFor(identity, packId, from === 'draft' ? 'draft' : from);
     const b = await this.builtFor(identity, packId, to === 'draft' ? 'draft' : to);
-    const ra = a.built.resolved;
-    const rb = b.built.resolved;
-    const parameters: { id: string; label: string; from?: unknown; to?: unknown; change: 'added' | 'removed' | 'changed' }[] = [];
-    const pa = ra?.parameters ?? new Map();
-    const pb = rb?.parameters ?? new Map();
-    for (const [id, p] of pa) {
-      const q = pb.get(id);
-      if (!q) parameters.push({ id, label: p.definition.label, from: p.value, change: 'removed' });
-      else if (JSON.stringify(p.value) !== JSON.stringify(q.value)) parameters.push({ id, label: q.definition.label, from: p.value, to: q.value, change: 'changed' });
-    }
-    for (const [id, q] of pb) if (!pa.has(id)) parameters.push({ id, label: q.definition.label, to: q.value, change: 'added' });
-
-    const ruleMap = (r: typeof ra) => new Map([...(r?.decisions.values() ?? [])].flatMap((d) => d.rules.map((rule) => {
-      const { origin: _o, replaces: _r, ...rest } = rule;
-      return [rule.id, rest] as const;
-    })));
-    const rulesA = ruleMap(ra);
-    const rulesB = ruleMap(rb);
-    const rules = {
-      added: [...rulesB.values()].filter((r) => !rulesA.has(r.id)).map((r) => ({ id: r.id, title: r.title, decision: r.decision, definedIn: r.definedIn })),
-      removed: [...rulesA.values()].filter((r) => !rulesB.has(r.id)).map((r) => ({ id: r.id, title: r.title, decision: r.decision, definedIn: r.definedIn })),
-      changed: [...rulesB.values()].filter((r) => rulesA.has(r.id) && JSON.stringify(rulesA.get(r.id)) !== JSON.stringify(r))
-        .map((r) => ({ id: r.id, title: r.title, decision: r.decision, from: rulesA.get(r.id), to: r })),
-    };
-
-    // fixtures whose outcome changes: every case of either side, evaluated on both sides
-    const cases = new Map([...(ra?.fixtures ?? []), ...(rb?.fixtures ?? [])].map((c) => [c.id, c]));
-    const outcomeOf = async (built: BuiltPack, decision: string, facts: Record<string, unknown>) => {
-      if (!built.compiled) return { error: 'PACK_INVALID' };
-      try {
-        const e = await evaluate(built.compiled, decision, facts);
-        return { outcomes: e.outcomes, rules: e.fired.map((r) => r.id) };
-      } catch (error) {
-        return { error: (error as { code?: string }).code ?? 'ERROR' };
-      }
-    };
-    const key = (o: { outcomes?: Outcome[]; error?: string }) => o.error ?? (o.outcomes ?? []).map(outcomeKey).sort().join('|');
-    const fixtures = [];
-    for (const c of cases.values()) {
-      const x = await outcomeOf(a.built, c.decision, c.facts);
-      const y = await outcomeOf(b.built, c.decision, c.facts);
-      if (key(x) !== key(y)) fixtures.push({ id: c.id, name: c.name, decision: c.decision, from: x, to: y });
-    }
+    const { parameters, rules, fixtures } = await diffPacks(a.built, b.built);
     // what each side was adopted by, and when it took or takes effect
     const adoption = async (label: string) => {
       if (!/^\d+$/.test(label)) return null;

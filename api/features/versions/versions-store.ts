@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { PackBundle } from '../../../engine/index.js';
 import { fromJson, nowIso, toJson, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
-import { placeOnTimeline, type TimelineEntry, type TimelinePlace } from './timeline.js';
+import { placeOnTimeline, type TimelineEntry, type TimelinePlace } from '../../../engine/timeline/index.js';
 
 export interface VersionRow {
   pack_id: string;

@@ -25,7 +25,11 @@ export interface TimelinePlace {
 }
 
 function ordered(entries: readonly TimelineEntry[]): TimelineEntry[] {
-  return entries.filter((e) => !e.cancelled).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version));
+  return entries
+    .filter((e) => !e.cancelled)
+    .sort((a, b) =>
+      a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version,
+    );
 }
 
 /** The version in force at `at` (ISO UTC), or undefined before the first one. */
@@ -54,4 +58,15 @@ export function placeOnTimeline(entries: readonly TimelineEntry[], now: string):
 /** The first effective moment (for the "before the first version" message). */
 export function firstEffective(entries: readonly TimelineEntry[]): string | undefined {
   return ordered(entries)[0]?.effectiveFrom;
+}
+
+/**
+ * The version whose adoption settings govern the next publish: the one in force at `at`, so that
+ * switching approval off is itself a change that needs approval; while only scheduled versions
+ * exist, the newest of them; undefined before any version.
+ */
+export function governingVersion(entries: readonly TimelineEntry[], at: string): number | undefined {
+  const active = ordered(entries);
+  if (active.length === 0) return undefined;
+  return versionInForce(active, at) ?? Math.max(...active.map((e) => e.version));
 }

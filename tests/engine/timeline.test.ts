@@ -3,7 +3,7 @@
  * force (a tie goes to the higher number); each version ends where the next begins.
  */
 import { describe, expect, it } from 'vitest';
-import { firstEffective, placeOnTimeline, versionInForce, type TimelineEntry } from '../../api/features/versions/timeline.js';
+import { firstEffective, governingVersion, placeOnTimeline, versionInForce, type TimelineEntry } from '../../engine/timeline/index.js';
 
 const v = (version: number, effectiveFrom: string, cancelled = false): TimelineEntry => ({ version, effectiveFrom, cancelled });
 const ENTRIES = [
@@ -44,5 +44,15 @@ describe('which version is in force', () => {
       3: { state: 'scheduled', effectiveTo: null },
       4: { state: 'cancelled', effectiveTo: null },
     });
+  });
+});
+
+describe('which version governs the next publish', () => {
+  it('the one in force; while only scheduled ones exist, the newest of them; none before any', () => {
+    expect(governingVersion(ENTRIES, '2027-01-05T00:00:00.000Z')).toBe(2);
+    expect(governingVersion(ENTRIES, '2026-11-01T00:00:00.000Z')).toBe(3);
+    expect(governingVersion([v(1, '2027-01-01T00:00:00.000Z'), v(2, '2027-02-01T00:00:00.000Z', true)], '2026-12-01T00:00:00.000Z')).toBe(1);
+    expect(governingVersion([v(1, '2027-01-01T00:00:00.000Z', true)], '2026-12-01T00:00:00.000Z')).toBeUndefined();
+    expect(governingVersion([], '2026-12-01T00:00:00.000Z')).toBeUndefined();
   });
 });
