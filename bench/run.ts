@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['engine.ts', 'compiled.ts', 'evaluate-reply.ts', 'lint.ts', 'sheets.ts', 'api-load.ts', 'decision-log.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts', 'onboarding-coverage.ts'];
+const benches = ['engine.ts', 'compiled.ts', 'townships.ts', 'evaluate-reply.ts', 'lint.ts', 'sheets.ts', 'api-load.ts', 'decision-log.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts', 'onboarding-coverage.ts'];
 let failed = false;
 for (const file of benches) {
   const path = fileURLToPath(new URL(file, import.meta.url));
