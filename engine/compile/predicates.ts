@@ -1,10 +1,12 @@
 import { isLeaf, type Condition, type LeafCondition } from '../model.js';
 import type { CompiledDecision } from './compile.js';
+import { SharedCode } from './shared-code.js';
 
 /**
  * Compile a decision's (parameter-bound) rule conditions into one synchronous JavaScript
  * function that tells, for a fact object, which rules match — no promises, no almanac, no
- * result objects. json-rules-engine stays the reference semantics; this reproduces them
+ * result objects. Condition values are passed in, not inlined, so that packs sharing a base
+ * share the generated code. json-rules-engine stays the reference semantics; this reproduces them
  * exactly (tests/engine/compiled-differential.test.ts checks it on fixtures and generated facts):
  *   - equal/notEqual are ===/!==; in/notIn are indexOf on the list; a missing fact is undefined;
  *   - number comparisons first apply json-rules-engine's numberValidator
@@ -22,33 +24,32 @@ function isNumberLike(value: unknown): boolean {
   return typeof value === 'number' ? !Number.isNaN(value) : Number.parseFloat(value as string).toString() !== 'NaN';
 }
 
-/** A JavaScript literal for a condition value (numbers, strings, booleans, lists of them). */
-function literal(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    const items = value.map(literal);
-    return items.every((i) => i !== undefined) ? `[${items.join(',')}]` : undefined;
-  }
-  return undefined;
+/** Whether a condition value can be compiled: numbers, strings, booleans, lists of them. */
+function compilable(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return true;
+  return Array.isArray(value) && value.every(compilable);
 }
 
 class Unsupported extends Error {}
 
-function leafCode(leaf: LeafCondition, factVar: (fact: string) => string, constants: string[]): string {
+/**
+ * The generated code reads every condition value from a slot (`p[i]`) instead of inlining it:
+ * packs that differ only in parameter values then have the same source text and share one
+ * compiled function, each pack binding its own values.
+ */
+function leafCode(leaf: LeafCondition, factVar: (fact: string) => string, slots: unknown[]): string {
   const v = factVar(leaf.fact);
-  const value = literal(leaf.value);
-  if (value === undefined) throw new Unsupported(`value of ${leaf.fact}`);
+  if (!compilable(leaf.value)) throw new Unsupported(`value of ${leaf.fact}`);
+  slots.push(leaf.value);
+  const value = `p[${slots.length - 1}]`;
   switch (leaf.operator) {
     case 'equal': return `(${v} === ${value})`;
     case 'notEqual': return `(${v} !== ${value})`;
     case 'in':
-    case 'notIn': {
+    case 'notIn':
       if (!Array.isArray(leaf.value)) throw new Unsupported('in needs a list');
-      constants.push(value);
-      const list = `c${constants.length - 1}`;
-      return leaf.operator === 'in' ? `(${list}.indexOf(${v}) > -1)` : `(${list}.indexOf(${v}) === -1)`;
-    }
+      return leaf.operator === 'in' ? `(${value}.indexOf(${v}) > -1)` : `(${value}.indexOf(${v}) === -1)`;
     case 'contains': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) > -1)`;
     case 'doesNotContain': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) === -1)`;
     default: {
@@ -59,17 +60,26 @@ function leafCode(leaf: LeafCondition, factVar: (fact: string) => string, consta
   }
 }
 
-function conditionCode(condition: Condition, factVar: (fact: string) => string, constants: string[]): string {
-  if (isLeaf(condition)) return leafCode(condition, factVar, constants);
-  if ('not' in condition) return `!${conditionCode(condition.not, factVar, constants)}`;
+function conditionCode(condition: Condition, factVar: (fact: string) => string, slots: unknown[]): string {
+  if (isLeaf(condition)) return leafCode(condition, factVar, slots);
+  if ('not' in condition) return `!${conditionCode(condition.not, factVar, slots)}`;
   const parts: Condition[] = 'all' in condition ? condition.all : condition.any;
   if (parts.length === 0) return 'true';
-  return `(${parts.map((c) => conditionCode(c, factVar, constants)).join('all' in condition ? ' && ' : ' || ')})`;
+  return `(${parts.map((c) => conditionCode(c, factVar, slots)).join('all' in condition ? ' && ' : ' || ')})`;
 }
+
+/** Generated code for one decision structure: given a pack's condition values, its matcher. */
+type BindSlots = (slots: readonly unknown[]) => RuleMatcher;
+
+const sharedMatchers = new SharedCode<BindSlots>();
+const generatedCode = new WeakMap<RuleMatcher, BindSlots>();
+
+const buildBindSlots = (source: string) => new Function('isNumberLike', source)(isNumberLike) as BindSlots;
 
 /**
  * The matcher for a decision, or undefined when some condition cannot be compiled (then the
- * caller falls back to json-rules-engine).
+ * caller falls back to json-rules-engine). Decisions with the same rule structure — same
+ * facts, operators and nesting, whatever the thresholds — share one generated function.
  */
 export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleMatcher | undefined {
   const facts = new Map<string, string>();
@@ -77,21 +87,36 @@ export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleM
     if (!facts.has(fact)) facts.set(fact, `f${facts.size}`);
     return facts.get(fact)!;
   };
-  const constants: string[] = [];
+  const slots: unknown[] = [];
+  let lines: string[];
   try {
-    const lines = [...decision.rules.values()].map((rule) => `${conditionCode(rule.conditions, factVar, constants)}`);
-    const source = [
-      ...constants.map((c, i) => `const c${i} = ${c};`),
-      'return function matchRules(facts) {',
-      ...[...facts].map(([fact, name]) => `  const ${name} = facts[${JSON.stringify(fact)}];`),
-      `  return [${lines.join(',\n    ')}];`,
-      '};',
-    ].join('\n');
-    return new Function('isNumberLike', source)(isNumberLike) as RuleMatcher;
+    lines = [...decision.rules.values()].map((rule) => conditionCode(rule.conditions, factVar, slots));
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+  const source = [
+    'return function bindSlots(p) {',
+    '  return function matchRules(facts) {',
+    ...[...facts].map(([fact, name]) => `    const ${name} = facts[${JSON.stringify(fact)}];`),
+    `    return [${lines.join(',\n      ')}];`,
+    '  };',
+    '};',
+  ].join('\n');
+  const bindSlots = sharedMatchers.get(source, buildBindSlots);
+  const matcher = bindSlots(slots);
+  generatedCode.set(matcher, bindSlots);
+  return matcher;
+}
+
+/** The generated function behind a matcher: the same for every pack with the same rule structure. */
+export function generatedCodeOf(matcher: RuleMatcher): Function | undefined {
+  return generatedCode.get(matcher);
+}
+
+/** How many generated matcher functions are alive across all compiled packs. */
+export function generatedMatcherCount(): number {
+  return sharedMatchers.size;
 }
 
 /** Evaluate one leaf with the same semantics, for traces produced without json-rules-engine. */
