@@ -4,7 +4,7 @@
  * (each with its own values), while a township that changes a rule's structure gets its own.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleSource, evaluateSync, folderSource, loadPack, type PackBundle, type ParameterOverride } from '../../engine/index.js';
+import { bundleSource, evaluateSync, folderSource, loadPack, type PackBundle, type ParameterOverride, type RuleDefinition } from '../../engine/index.js';
 import { generatedCodeOf } from '../../engine/compile/predicates.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
@@ -49,7 +49,7 @@ describe('packs sharing a base share generated matchers', () => {
 
   it('a township that changes a rule\'s structure gets its own function', () => {
     const changed = township('town-c', []);
-    const rule = clone(basePack().rules['rules/leave.json'].rules[1]);
+    const rule = clone(basePack().rules['rules/leave.json'].rules[1]) as RuleDefinition;
     rule.conditions = { all: [{ fact: 'days', operator: 'greaterThanInclusive', value: { param: 'leave.headFromDays' } }] };
     changed.rules = { 'rules/leave.json': { decision: 'leaveApproval', rules: [rule] } };
     const c = loadPack('town-c', bundleSource({ ...bundles, 'town-c': changed }));
