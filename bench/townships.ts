@@ -123,7 +123,7 @@ async function worker(count: number): Promise<WorkerResult> {
   const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const decisions = packs.reduce((n, pack) => n + pack.decisions.size, 0);
   const generatedMatchers = generatedMatcherCount();
-  (globalThis as any).gc?.();
+  (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
 
   // the same work list in both processes: township t (or the pack it extends), a decision, fixture facts

@@ -69,7 +69,7 @@ function conditionCode(condition: Condition, factVar: (fact: string) => string, 
 }
 
 /** Generated code for one decision structure: given a pack's condition values, its matcher. */
-type BindSlots = (slots: readonly unknown[]) => RuleMatcher;
+export type BindSlots = (slots: readonly unknown[]) => RuleMatcher;
 
 const sharedMatchers = new SharedCode<BindSlots>();
 const generatedCode = new WeakMap<RuleMatcher, BindSlots>();
@@ -110,7 +110,7 @@ export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleM
 }
 
 /** The generated function behind a matcher: the same for every pack with the same rule structure. */
-export function generatedCodeOf(matcher: RuleMatcher): Function | undefined {
+export function generatedCodeOf(matcher: RuleMatcher): BindSlots | undefined {
   return generatedCode.get(matcher);
 }
 

@@ -69,7 +69,7 @@ describe('packs sharing a base share generated matchers', () => {
     }
     // the moved threshold answers differently: 6 days is the secretary's under town-d, the committee's in the shipped pack
     const facts = { applicantRole: 'ordinary', leaveType: 'annual', days: 6 };
-    const roles = (pack: typeof d) => evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o: any) => o.roles ?? []);
+    const roles = (pack: typeof d) => evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o) => (o as { roles?: string[] }).roles ?? []);
     expect(roles(d)).toContain('partySecretary');
     expect(roles(base)).not.toContain('partySecretary');
   });
