@@ -140,7 +140,7 @@ async function worker(count: number): Promise<WorkerResult> {
     const facts = choice.facts[Math.floor(next() * choice.facts.length)];
     const pack = count > bases.length ? packs[township % packs.length] : bases[b];
     if (baseOf[packs.indexOf(pack)] !== b) throw new Error('work list out of step');
-    // a moved threshold can make a fixture incomplete or conflicting: such items are left out on both sides
+    // a moved threshold could make a fixture incomplete or conflicting: such items are left out and counted
     const item = { pack, decision: choice.decision, facts };
     try {
       evaluateSync(item.pack, item.decision, item.facts);
