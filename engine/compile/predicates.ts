@@ -5,7 +5,7 @@ import { SharedCode } from './shared-code.js';
 /**
  * Compile a decision's (parameter-bound) rule conditions into one synchronous JavaScript
  * function that tells, for a fact object, which rules match — no promises, no almanac, no
- * result objects. Condition values are passed in, not inlined, so that packs sharing a base
+ * result objects. Parameter values are passed in, not inlined, so that packs sharing a base
  * share the generated code. json-rules-engine stays the reference semantics; this reproduces them
  * exactly (tests/engine/compiled-differential.test.ts checks it on fixtures and generated facts):
  *   - equal/notEqual are ===/!==; in/notIn are indexOf on the list; a missing fact is undefined;
@@ -24,32 +24,57 @@ function isNumberLike(value: unknown): boolean {
   return typeof value === 'number' ? !Number.isNaN(value) : Number.parseFloat(value as string).toString() !== 'NaN';
 }
 
-/** Whether a condition value can be compiled: numbers, strings, booleans, lists of them. */
-function compilable(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return true;
-  return Array.isArray(value) && value.every(compilable);
+/** A JavaScript literal for a condition value (numbers, strings, booleans, lists of them). */
+function literal(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const items = value.map(literal);
+    return items.every((i) => i !== undefined) ? `[${items.join(',')}]` : undefined;
+  }
+  return undefined;
 }
 
 class Unsupported extends Error {}
 
 /**
- * The generated code reads every condition value from a slot (`p[i]`) instead of inlining it:
- * packs that differ only in parameter values then have the same source text and share one
- * compiled function, each pack binding its own values.
+ * What the generated code is being built from. A value that came from a parameter is read from
+ * a slot (`p[i]`), every other value is inlined: packs that differ only in parameter values then
+ * have the same source text and share one compiled function, each binding its own values, while
+ * the written constants (`applicantRole === "ordinary"`) stay constants V8 can fold.
  */
-function leafCode(leaf: LeafCondition, factVar: (fact: string) => string, slots: unknown[]): string {
-  const v = factVar(leaf.fact);
-  if (!compilable(leaf.value)) throw new Unsupported(`value of ${leaf.fact}`);
-  slots.push(leaf.value);
-  const value = `p[${slots.length - 1}]`;
+interface Generation {
+  factVar: (fact: string) => string;
+  /** list constants, declared once outside the matcher */
+  constants: string[];
+  /** the pack's parameter values, in slot order */
+  slots: unknown[];
+  /** whether the leaf at this path (as in `CompiledRule.parameterAt`) took its value from a parameter */
+  fromParameter: (path: string) => boolean;
+}
+
+function leafCode(leaf: LeafCondition, path: string, gen: Generation): string {
+  const v = gen.factVar(leaf.fact);
+  const written = literal(leaf.value);
+  if (written === undefined) throw new Unsupported(`value of ${leaf.fact}`);
+  let value = written;
+  if (gen.fromParameter(path)) {
+    gen.slots.push(leaf.value);
+    value = `p[${gen.slots.length - 1}]`;
+  }
   switch (leaf.operator) {
     case 'equal': return `(${v} === ${value})`;
     case 'notEqual': return `(${v} !== ${value})`;
     case 'in':
-    case 'notIn':
+    case 'notIn': {
       if (!Array.isArray(leaf.value)) throw new Unsupported('in needs a list');
-      return leaf.operator === 'in' ? `(${value}.indexOf(${v}) > -1)` : `(${value}.indexOf(${v}) === -1)`;
+      let list = value;
+      if (list === written) {
+        gen.constants.push(written);
+        list = `c${gen.constants.length - 1}`;
+      }
+      return leaf.operator === 'in' ? `(${list}.indexOf(${v}) > -1)` : `(${list}.indexOf(${v}) === -1)`;
+    }
     case 'contains': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) > -1)`;
     case 'doesNotContain': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) === -1)`;
     default: {
@@ -60,12 +85,14 @@ function leafCode(leaf: LeafCondition, factVar: (fact: string) => string, slots:
   }
 }
 
-function conditionCode(condition: Condition, factVar: (fact: string) => string, slots: unknown[]): string {
-  if (isLeaf(condition)) return leafCode(condition, factVar, slots);
-  if ('not' in condition) return `!${conditionCode(condition.not, factVar, slots)}`;
+/** Paths are built as `bindCondition` in compile.ts builds them for `parameterAt`. */
+function conditionCode(condition: Condition, path: string, gen: Generation): string {
+  if (isLeaf(condition)) return leafCode(condition, path, gen);
+  if ('not' in condition) return `!${conditionCode(condition.not, `${path}.not`, gen)}`;
+  const kind = 'all' in condition ? 'all' : 'any';
   const parts: Condition[] = 'all' in condition ? condition.all : condition.any;
   if (parts.length === 0) return 'true';
-  return `(${parts.map((c) => conditionCode(c, factVar, slots)).join('all' in condition ? ' && ' : ' || ')})`;
+  return `(${parts.map((c, i) => conditionCode(c, `${path}.${kind}.${i}`, gen)).join(kind === 'all' ? ' && ' : ' || ')})`;
 }
 
 /** Generated code for one decision structure: given a pack's condition values, its matcher. */
@@ -78,8 +105,8 @@ const buildBindSlots = (source: string) => new Function('isNumberLike', source)(
 
 /**
  * The matcher for a decision, or undefined when some condition cannot be compiled (then the
- * caller falls back to json-rules-engine). Decisions with the same rule structure — same
- * facts, operators and nesting, whatever the thresholds — share one generated function.
+ * caller falls back to json-rules-engine). Decisions with the same rules whatever their
+ * parameter values (townships extending one base) share one generated function.
  */
 export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleMatcher | undefined {
   const facts = new Map<string, string>();
@@ -87,15 +114,18 @@ export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleM
     if (!facts.has(fact)) facts.set(fact, `f${facts.size}`);
     return facts.get(fact)!;
   };
+  const constants: string[] = [];
   const slots: unknown[] = [];
   let lines: string[];
   try {
-    lines = [...decision.rules.values()].map((rule) => conditionCode(rule.conditions, factVar, slots));
+    lines = [...decision.rules.values()].map((rule) =>
+      conditionCode(rule.conditions, '', { factVar, constants, slots, fromParameter: (path) => rule.parameterAt.has(path) }));
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
   const source = [
+    ...constants.map((c, i) => `const c${i} = ${c};`),
     'return function bindSlots(p) {',
     '  return function matchRules(facts) {',
     ...[...facts].map(([fact, name]) => `    const ${name} = facts[${JSON.stringify(fact)}];`),
