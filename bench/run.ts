@@ -7,7 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['engine.ts', 'compiled.ts', 'evaluate-reply.ts', 'lint.ts', 'sheets.ts', 'api-load.ts', 'decision-log.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts', 'onboarding-coverage.ts', 'ui-load.ts'];
+const benches = [
+  'engine.ts', 'compiled.ts', 'townships.ts', 'nearby.ts', 'undetermined.ts', 'diff.ts', 'evaluate-reply.ts', 'lint.ts',
+  'sheets.ts', 'api-load.ts', 'decision-log.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts',
+  'onboarding-coverage.ts', 'ui-load.ts',
+];
 let failed = false;
 for (const file of benches) {
   const path = fileURLToPath(new URL(file, import.meta.url));
