@@ -16,6 +16,8 @@ export const theme: RaThemeOptions = {
     MuiTooltip: { styleOverrides: { tooltip: { fontSize: 13, maxWidth: 520, lineHeight: 1.6 } } },
     // a spinner needs a name for screen readers (react-admin's loading indicator gives it none)
     MuiCircularProgress: { defaultProps: { 'aria-label': '加载中' } },
+    // so does a progress bar (a lazy screen loading, a job running): axe's aria-progressbar-name
+    MuiLinearProgress: { defaultProps: { 'aria-label': '加载中' } },
     // a filled button switches colours at once: fading from the grey of 「运行中」 (disabled) to the
     // primary red would pass through white text on light grey (1.3:1) for a quarter second
     MuiButton: { styleOverrides: { contained: { transition: 'box-shadow 250ms cubic-bezier(0.4, 0, 0.2, 1) 0ms' } } },
