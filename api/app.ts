@@ -44,8 +44,10 @@ import { recordsRoutes } from './features/records/records-routes.js';
 import { sheetsRoutes } from './features/sheets/sheets-routes.js';
 import { townshipsRoutes } from './features/townships/townships-routes.js';
 import { createUploads } from './features/uploads/uploads.js';
+import { TownshipsService } from './features/townships/townships-service.js';
 import { TownshipsStore } from './features/townships/townships-store.js';
 import { usersRoutes } from './features/users/users-routes.js';
+import { UsersService } from './features/users/users-service.js';
 import { UsersStore } from './features/users/users-store.js';
 import { publishRequestsRoutes } from './features/publish-requests/publish-requests-routes.js';
 import { PublishRequestsStore } from './features/publish-requests/publish-requests-store.js';
@@ -86,8 +88,10 @@ export function createServices({ db, config, logger }: AppDeps) {
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
+  const users = new UsersService(usersStore, townships, audit, auth);
+  const townshipsService = new TownshipsService(townships, audit);
   const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { users, townshipsService, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -158,8 +162,8 @@ export function createApp(deps: AppDeps): App {
   api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
-  api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
-  api.use(townshipsRoutes(services.townships, services.audit));
+  api.use(usersRoutes(services.users));
+  api.use(townshipsRoutes(services.townshipsService));
   api.use(decisionsRoutes(services.decisionsStore, services.decisionLog, services.catalog, services.whatIf));
   // a regulation document in, a draft pack out; nothing is stored
   api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));
