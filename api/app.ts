@@ -39,6 +39,8 @@ import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
 import { PacksStore } from './features/packs/packs-store.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
+import { checkReplies, replyCheckEnabled } from './openapi/reply-check.js';
 import { findCjkFont } from './features/records/record-pdf.js';
 import { recordsRoutes } from './features/records/records-routes.js';
 import { sheetsRoutes } from './features/sheets/sheets-routes.js';
@@ -124,6 +126,8 @@ export function createApp(deps: AppDeps): App {
   api.use(corsFor(config.corsOrigins));
   api.use(express.json({ limit: config.bodyLimit }));
   api.use(refuseDeepBodies);
+  // tests: every JSON reply must match its documented schema
+  if (replyCheckEnabled) api.use(checkReplies());
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
   // carries the draft revision for If-Match, not a cache validator)
   api.use((_req: Request, res: Response, next: NextFunction) => {
@@ -139,6 +143,8 @@ export function createApp(deps: AppDeps): App {
     if (error) req.log.warn({ error }, 'not ready');
     res.status(state.ready ? 200 : 503).json(state);
   });
+  // the API's description, public like the probes
+  api.use(openApiRoutes());
   api.use(loginRoute(services.auth));
   api.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();

@@ -24,6 +24,8 @@ export interface Operation {
   bodyOptional?: boolean;
   query?: string;
   params?: string;
+  /** answered without a token */
+  public?: boolean;
   /** the success status and its schema (a JSON reply), or non-JSON media types; none for 204 */
   status?: number;
   reply?: string | FileReply;
@@ -57,10 +59,13 @@ function readOnly(path: string, tag: string, what: string): Operation[] {
 }
 
 export const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/health', tag: 'operations', summary: '进程存活探针', reply: COMMON + 'Health' },
-  { method: 'get', path: '/ready', tag: 'operations', summary: '就绪探针（数据库可用、未在停机）', reply: COMMON + 'Readiness' },
+  { method: 'get', path: '/health', tag: 'operations', summary: '进程存活探针', public: true, reply: COMMON + 'Health' },
+  { method: 'get', path: '/ready', tag: 'operations', summary: '就绪探针（数据库可用、未在停机）', public: true, reply: COMMON + 'Readiness' },
+  { method: 'get', path: '/openapi.json', tag: 'operations', summary: '本接口说明（OpenAPI 3.1）', public: true, reply: COMMON + 'Object' },
+  { method: 'get', path: '/reference', tag: 'operations', summary: '接口参考页（Swagger UI）', public: true, reply: { media: ['text/html'] } },
+  { method: 'get', path: '/reference/initializer.js', tag: 'operations', summary: '接口参考页的启动脚本', public: true, reply: { media: ['text/javascript'] } },
 
-  { method: 'post', path: '/auth/login', tag: 'auth', summary: '登录', body: OBJECT, bodyOptional: true, reply: ANY },
+  { method: 'post', path: '/auth/login', tag: 'auth', summary: '登录', public: true, body: OBJECT, bodyOptional: true, reply: ANY },
   { method: 'get', path: '/auth/me', tag: 'auth', summary: '当前身份', reply: ANY },
   { method: 'post', path: '/auth/logout', tag: 'auth', summary: '退出登录', status: 204 },
   { method: 'post', path: '/auth/password', tag: 'auth', summary: '修改本人密码', body: OBJECT, status: 204 },
@@ -81,6 +86,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/packs/:id/groups', tag: 'packs', summary: '条件组', params: ID, reply: ANY },
   { method: 'get', path: '/packs/:id/diff', tag: 'packs', summary: '与生效版本对比', params: ID, reply: ANY },
 
+  // actions answer GET with 405 (a browser opening the link), so the mistake is named
+  ...['publish', 'rollback', 'evaluate', 'test', 'lint'].map((action): Operation => (
+    { method: 'get', path: `/packs/:id/${action}`, tag: 'packs', summary: '（请用 POST，405）', params: ID, status: 405 })),
   { method: 'post', path: '/packs/:id/test', tag: 'fixtures', summary: '运行测试用例', params: ID, body: OBJECT, bodyOptional: true, reply: ANY },
   { method: 'post', path: '/packs/:id/lint', tag: 'fixtures', summary: '规则检查', params: ID, body: OBJECT, bodyOptional: true, reply: ANY },
 
