@@ -14,6 +14,7 @@ import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { adminUiAssets } from './http/admin-ui-assets.js';
 import { refuseDeepBodies } from './http/body-depth.js';
+import { validate } from './http/validate.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
 import { AuditStore } from './features/audit/audit-store.js';
@@ -135,10 +136,10 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   // probes, without a token: /health = the process answers, /ready = it can serve
-  api.get('/health', (_req, res) => {
+  api.get('/health', validate('GET /health'), (_req, res) => {
     res.json({ ok: true });
   });
-  api.get('/ready', async (req, res) => {
+  api.get('/ready', validate('GET /ready'), async (req, res) => {
     const { error, ...state } = await readiness(db, draining);
     if (error) req.log.warn({ error }, 'not ready');
     res.status(state.ready ? 200 : 503).json(state);

@@ -82,6 +82,11 @@ export class ValidationError extends ApiError {
   }
 }
 
+/** A 422 about one field (a semantic problem: a duplicate id, an unknown reference). */
+export function fieldError(path: string, message: string, messageZh: string): ValidationError {
+  return new ValidationError([{ path, message, messageZh }]);
+}
+
 /** Publishing was refused by one of its checks (validation, lint errors, a failing fixture). */
 export class PublishBlockedError extends ApiError {
   constructor(message: string, messageZh: string, details: Record<string, unknown>) {

@@ -26,6 +26,16 @@ export function setRevisionTag(res: Response, revision: number): void {
   res.set('ETag', `"${revision}"`);
 }
 
+/** Copy the given keys that are present (null → removed), for whole-record PUTs. */
+export function pick(body: Record<string, unknown>, keys: string[], into: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const key of keys) {
+    if (!(key in body)) continue;
+    if (body[key] === null || body[key] === undefined) delete into[key];
+    else into[key] = body[key];
+  }
+  return into;
+}
+
 /** A list filter value as an array of strings (scalar or array), or undefined. */
 export function filterValues(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;

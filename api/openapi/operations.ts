@@ -34,6 +34,8 @@ export interface Operation {
 const COMMON = 'common.schema.json#/definitions/';
 const USERS = 'users.schema.json#/definitions/';
 const TOWNSHIPS = 'townships.schema.json#/definitions/';
+const DRAFTS = 'drafts.schema.json#/definitions/';
+const PACKS = 'packs.schema.json#/definitions/';
 const ANY = COMMON + 'Any';
 const OBJECT = COMMON + 'Object';
 const LIST = COMMON + 'ListQuery';
@@ -73,14 +75,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/auth/tokens', tag: 'auth', summary: 'API 令牌列表', reply: ANY },
   { method: 'delete', path: '/auth/tokens/:id', tag: 'auth', summary: '吊销 API 令牌', params: ID, reply: ANY },
 
-  { method: 'post', path: '/packs/:id/evaluate', tag: 'evaluation', summary: '规则计算（单条或带 items 的批量）', params: ID, body: OBJECT, reply: ANY },
+  // the evaluation body is read by parseEvaluationBody, whose errors name the decision's facts
+  { method: 'post', path: '/packs/:id/evaluate', tag: 'evaluation', summary: '规则计算（单条或带 items 的批量）', body: ANY, reply: ANY },
   { method: 'post', path: '/packs/:id/evaluate/batch', tag: 'evaluation', summary: '批量规则计算', params: ID, body: OBJECT, reply: ANY },
 
   { method: 'get', path: '/packs', tag: 'packs', summary: '规则包列表', query: LIST, reply: ANY },
-  { method: 'post', path: '/packs', tag: 'packs', summary: '新建规则包（基于基础包）', body: OBJECT, status: 201, reply: ANY },
-  { method: 'post', path: '/packs/import', tag: 'packs', summary: '导入规则包', body: OBJECT, reply: ANY },
+  { method: 'post', path: '/packs', tag: 'packs', summary: '新建规则包（基于基础包）', body: PACKS + 'PackCreate', status: 201, reply: ANY },
+  // the bundle, or {bundle, revision}: checked against bundle.schema.json by the import itself (IMPORT_INVALID)
+  { method: 'post', path: '/packs/import', tag: 'packs', summary: '导入规则包', body: ANY, reply: ANY },
   { method: 'get', path: '/packs/:id', tag: 'packs', summary: '查看规则包', params: ID, reply: ANY },
-  { method: 'put', path: '/packs/:id', tag: 'packs', summary: '修改规则包清单', params: ID, body: OBJECT, reply: ANY },
+  { method: 'put', path: '/packs/:id', tag: 'packs', summary: '修改规则包清单', params: ID, body: PACKS + 'PackUpdate', reply: ANY },
   { method: 'delete', path: '/packs/:id', tag: 'packs', summary: '删除规则包', params: ID, reply: ANY },
   { method: 'get', path: '/packs/:id/export', tag: 'packs', summary: '导出规则包', params: ID, reply: '../bundle.schema.json' },
   { method: 'get', path: '/packs/:id/groups', tag: 'packs', summary: '条件组', params: ID, reply: ANY },
@@ -101,7 +105,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/packs/:id/lint/export', tag: 'sheets', summary: '检查结果导出', params: ID, reply: TABLE },
   { method: 'get', path: '/packs/:id/test/export', tag: 'sheets', summary: '测试结果导出', params: ID, reply: TABLE },
 
-  ...['parameters', 'rules', 'fixtures', 'sources'].flatMap((name) => resource(`/${name}`, 'drafts', `草稿 ${name} `)),
+  ...resource('/parameters', 'drafts', '草稿参数', { create: DRAFTS + 'ParameterCreate', params: DRAFTS + 'DraftRowParams' }),
+  ...resource('/rules', 'drafts', '草稿规则', { create: DRAFTS + 'RuleCreate', params: DRAFTS + 'DraftRowParams' }),
+  ...resource('/fixtures', 'drafts', '草稿测试用例', { create: DRAFTS + 'FixtureCreate', params: DRAFTS + 'DraftRowParams' }),
+  ...resource('/sources', 'drafts', '草稿依据条款', { create: DRAFTS + 'SourceCreate', params: DRAFTS + 'DraftRowParams' }),
 
   { method: 'get', path: '/packs/:id/proposals', tag: 'onboarding', summary: '规则建议（待确认列表）', params: ID, reply: ANY },
   { method: 'put', path: '/packs/:id/proposals', tag: 'onboarding', summary: '保存规则建议', params: ID, body: OBJECT, reply: ANY },

@@ -60,6 +60,21 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
     expect(OPERATIONS.length).toBe(documented.length);
   });
 
+  it('every route runs the validate middleware for its own operation', () => {
+    const unchecked: string[] = [];
+    const walk = (stack: any[], prefix: string) => {
+      for (const layer of stack) {
+        if (layer.route && prefix === '/api') {
+          const operations = layer.route.stack.map((l: any) => l.handle.operation).filter(Boolean);
+          const method = Object.keys(layer.route.methods)[0];
+          if (!operations.some((op: any) => op.method === method && op.path === layer.route.path)) unchecked.push(`${method} ${layer.route.path}`);
+        } else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+      }
+    };
+    walk(t.app.router.stack, '');
+    expect(unchecked).toEqual([]);
+  });
+
   it('a request body of the wrong shape is 422 with a JSON pointer and Chinese and English messages, before any handler', async () => {
     const res = await t.http.post('/api/users').set(admin).send({ username: 'x', password: 'short', role: 'chief', canApprove: 'yes' });
     expect(res.status).toBe(422);

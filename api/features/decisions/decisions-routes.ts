@@ -16,6 +16,7 @@ import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { DecisionLog } from './decision-log.js';
 import { decisionRecord, type DecisionRecord, type DecisionsStore } from './decisions-store.js';
 import { PAGE_SIZE, type WhatIfService } from './what-if-service.js';
+import { validate } from '../../http/validate.js';
 
 /** xlsx is built in memory: larger exports must use csv or json. */
 export const XLSX_MAX_ROWS = 100_000;
@@ -50,7 +51,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     return identity.townshipId ?? '\u0000';
   };
 
-  router.get('/decisions', async (req, res) => {
+  router.get('/decisions', validate('GET /decisions'), async (req, res) => {
     const identity = identityOf(res);
     const params = parseList(req);
     const township = await scope(identity, params.filter);
@@ -59,7 +60,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     sendList(res, 'decisions', rows, total, params);
   });
 
-  router.get('/decisions/export', async (req, res) => {
+  router.get('/decisions/export', validate('GET /decisions/export'), async (req, res) => {
     const identity = identityOf(res);
     const format = typeof req.query.format === 'string' ? req.query.format : 'csv';
     if (!['csv', 'json', 'xlsx'].includes(format)) throw new BadRequestError('format must be csv, json or xlsx', '导出格式应为 csv、json 或 xlsx');
@@ -110,7 +111,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     res.end();
   });
 
-  router.get('/decisions/:id', async (req, res) => {
+  router.get('/decisions/:id', validate('GET /decisions/:id'), async (req, res) => {
     const identity = identityOf(res);
     const id = Number(req.params.id);
     await log.drain();
@@ -123,11 +124,11 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
   });
 
   const readOnly = () => { throw new MethodNotAllowedError('decisions'); };
-  router.post('/decisions', readOnly);
-  router.put('/decisions/:id', readOnly);
-  router.delete('/decisions/:id', readOnly);
+  router.post('/decisions', validate('POST /decisions'), readOnly);
+  router.put('/decisions/:id', validate('PUT /decisions/:id'), readOnly);
+  router.delete('/decisions/:id', validate('DELETE /decisions/:id'), readOnly);
 
-  router.post('/packs/:id/what-if', async (req, res) => {
+  router.post('/packs/:id/what-if', validate('POST /packs/:id/what-if'), async (req, res) => {
     const identity = identityOf(res);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await whatIf.start(identity, req.params.id, req.body);
@@ -137,7 +138,7 @@ export function decisionsRoutes(store: DecisionsStore, log: DecisionLog, catalog
     res.json(await whatIf.whatIf(identity, req.params.id, req.body));
   });
 
-  router.get('/what-if-jobs/:job', (req, res) => {
+  router.get('/what-if-jobs/:job', validate('GET /what-if-jobs/:job'), (req, res) => {
     res.json(whatIf.job(identityOf(res), req.params.job));
   });
 

@@ -5,13 +5,14 @@
 import { Router } from 'express';
 import type { PackBundle, ParameterDefinition, RulesFile, FixturesFile } from '../../../engine/index.js';
 import { toJson } from '../../db/knex.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, fieldError } from '../../errors.js';
 import { listArray, parseList, sendList } from '../../http/list.js';
-import { expectedRevision, filterValues, identityOf, setRevisionTag } from '../../http/request.js';
+import { expectedRevision, filterValues, identityOf, pick, setRevisionTag } from '../../http/request.js';
+import { validate } from '../../http/validate.js';
 import { authorizePack, readablePacks, type PackAction } from '../auth/access.js';
 import type { CatalogSnapshot } from '../packs/pack-catalog.js';
 import type { PackRow } from '../packs/packs-store.js';
-import { fieldError, pick, requireObject, requireString, splitId, type DraftsService } from './drafts-service.js';
+import { splitId, type DraftsService } from './drafts-service.js';
 
 interface DraftResource {
   name: string;
@@ -80,8 +81,8 @@ const rules: DraftResource = {
     })));
   },
   create(bundle, body) {
-    const key = requireString(body, 'ruleId', '规则编号');
-    const decision = requireString(body, 'decision', '事项');
+    const key = body.ruleId as string;
+    const decision = body.decision as string;
     if (findRule(bundle, key)) throw fieldError('/ruleId', `rule ${key} already exists in this pack`, `本规则包已有规则「${key}」`);
     const [, file] = typeof body.file === 'string' && Object.hasOwn(bundle.rules, body.file)
       ? [body.file, bundle.rules[body.file]]
@@ -142,8 +143,8 @@ const fixtures: DraftResource = {
     })));
   },
   create(bundle, body) {
-    const key = requireString(body, 'caseId', '用例编号');
-    const decision = requireString(body, 'decision', '事项');
+    const key = body.caseId as string;
+    const decision = body.decision as string;
     if (findCase(bundle, key)) throw fieldError('/caseId', `test case ${key} already exists in this pack`, `本规则包已有测试用例「${key}」`);
     fileFor<FixturesFile>(bundle.fixtures, decision, 'fixtures', () => ({ decision, cases: [] }))[1].cases.push(caseEntry(key, body));
     return key;
@@ -179,7 +180,7 @@ const sources: DraftResource = {
     return bundle.sources.clauses.map((c, index) => ({ ...c, id: `${row.id}:${c.id}`, packId: row.id, clauseId: c.id, index, revision: row.revision }));
   },
   create(bundle, body) {
-    const key = requireString(body, 'clauseId', '条款编号');
+    const key = body.clauseId as string;
     if (bundle.sources.clauses.some((c) => c.id === key)) throw fieldError('/clauseId', `clause ${key} already exists`, `已有条款「${key}」`);
     bundle.sources.clauses.push(pick(body, ['document', 'article', 'text', 'summary'], { id: key }) as any);
     return key;
@@ -203,7 +204,7 @@ const parameters: DraftResource = {
   name: 'parameters', what: 'parameter', whatZh: '参数', keyField: 'parameterId', editAction: 'editDraft',
   rows: (service, snapshot, row) => service.parameterRows(snapshot, row),
   create(bundle, body) {
-    const key = requireString(body, 'parameterId', '参数编号');
+    const key = body.parameterId as string;
     const list = (bundle.parameters.parameters ??= []);
     if (list.some((p) => p.id === key)) throw fieldError('/parameterId', `parameter ${key} already exists`, `已有参数「${key}」`);
     list.push(pick(body, DEFINITION_KEYS, { id: key }) as unknown as ParameterDefinition);
@@ -264,7 +265,7 @@ export function draftRoutes(service: DraftsService): Router {
       return recordOf(snapshot, row, key);
     };
 
-    router.get(`/${spec.name}`, async (req, res) => {
+    router.get(`/${spec.name}`, validate(`GET /${spec.name}`), async (req, res) => {
       const identity = identityOf(res);
       const params = parseList(req);
       const snapshot = await service.catalog.snapshot();
@@ -284,7 +285,7 @@ export function draftRoutes(service: DraftsService): Router {
       sendList(res, spec.name, page.rows, page.total, params);
     });
 
-    router.get(`/${spec.name}/:id`, async (req, res) => {
+    router.get(`/${spec.name}/:id`, validate(`GET /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       const { snapshot, row } = await service.load(identityOf(res), packId, 'read');
       const record = await recordOf(snapshot, row, key);
@@ -292,9 +293,10 @@ export function draftRoutes(service: DraftsService): Router {
       res.json(record);
     });
 
-    router.post(`/${spec.name}`, async (req, res) => {
-      const body = requireObject(req.body);
-      const packId = requireString(body, 'packId', '规则包');
+    // the body's shape (packId, the new key, its decision) is checked by schemas/api/drafts.schema.json
+    router.post(`/${spec.name}`, validate(`POST /${spec.name}`), async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      const packId = body.packId as string;
       let key = '';
       const result = await service.mutate(identityOf(res), packId,
         { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.create`, resource: spec.name } },
@@ -307,9 +309,9 @@ export function draftRoutes(service: DraftsService): Router {
       res.status(201).json(record);
     });
 
-    router.put(`/${spec.name}/:id`, async (req, res) => {
+    router.put(`/${spec.name}/:id`, validate(`PUT /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
-      const body = requireObject(req.body);
+      const body = req.body as Record<string, unknown>;
       let newKey = key;
       const result = await service.mutate(identityOf(res), packId,
         { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.update`, resource: spec.name, recordId: req.params.id } },
@@ -323,7 +325,7 @@ export function draftRoutes(service: DraftsService): Router {
       res.json(record);
     });
 
-    router.delete(`/${spec.name}/:id`, async (req, res) => {
+    router.delete(`/${spec.name}/:id`, validate(`DELETE /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       let removed: Record<string, unknown> = {};
       const result = await service.mutate(identityOf(res), packId,

@@ -9,7 +9,8 @@ import { listArray, type ListParams } from '../../http/list.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack, authorizeTownship, readablePacks } from '../auth/access.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
-import { pick, requireString, type DraftsService } from '../drafts/drafts-service.js';
+import { pick } from '../../http/request.js';
+import type { DraftsService } from '../drafts/drafts-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
 import type { VersionsStore } from '../versions/versions-store.js';
@@ -70,9 +71,9 @@ export class PacksService {
 
   /** A new pack extending a base, with an empty draft: "create a township pack from base". */
   async create(identity: Identity, body: Record<string, unknown>) {
-    const id = requireString(body, 'id', '规则包编号');
-    if (!PACK_ID.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be 2-63 lowercase letters, digits and dashes, starting with a letter', messageZh: '编号应以小写字母开头，只含小写字母、数字和连字符（2-63 位）' }]);
-    const name = requireString(body, 'name', '名称');
+    // the shape (id pattern, a name) is checked by schemas/api/packs.schema.json
+    const id = body.id as string;
+    const name = body.name as string;
     const townshipId = (typeof body.townshipId === 'string' && body.townshipId) || identity.townshipId;
     if (!townshipId) throw new ValidationError([{ path: '/townshipId', message: 'townshipId is required', messageZh: '请指定所属乡镇' }]);
     authorizeTownship(identity, townshipId, 'createPack');

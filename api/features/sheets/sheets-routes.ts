@@ -29,6 +29,7 @@ import {
 } from './sheet-http.js';
 import { SheetJobs } from './sheet-jobs.js';
 import { SheetsService, actualText, decisionTitle, expectedText } from './sheets-service.js';
+import { validate } from '../../http/validate.js';
 
 export interface SheetsDeps {
   drafts: DraftsService;
@@ -102,7 +103,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   const slot = uploadSlot(deps.uploads.gate);
   const raw = rawSheetBody(deps.bodyLimit);
 
-  router.get('/packs/:id/fixtures/export.xlsx', async (req, res) => {
+  router.get('/packs/:id/fixtures/export.xlsx', validate('GET /packs/:id/fixtures/export.xlsx'), async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const sheet = await sheets.exportFixtures(identityOf(res), packIdOf(req), decision, target);
@@ -111,7 +112,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, sheet.buffer, sheet.fileName, sheet.asciiName);
   });
 
-  router.post('/packs/:id/fixtures/import', slot, raw, async (req, res) => {
+  router.post('/packs/:id/fixtures/import', validate('POST /packs/:id/fixtures/import'), slot, raw, async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const expected = revisionOf(req);
     const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
@@ -119,7 +120,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     res.json(reply);
   });
 
-  router.post('/packs/:id/batch-trial.xlsx', slot, raw, async (req, res) => {
+  router.post('/packs/:id/batch-trial.xlsx', validate('POST /packs/:id/batch-trial.xlsx'), slot, raw, async (req, res) => {
     const identity = identityOf(res);
     const decision = requiredQuery(req, 'decision', '事项');
     // asOf: the day of the event → the version in force that day
@@ -136,18 +137,18 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, result.buffer, result.fileName, result.asciiName);
   });
 
-  router.get('/sheet-jobs/:job', (req, res) => {
+  router.get('/sheet-jobs/:job', validate('GET /sheet-jobs/:job'), (req, res) => {
     res.json(SheetJobs.view(sheets.jobs.get(identityOf(res), req.params.job)));
   });
 
-  router.get('/sheet-jobs/:job/result', (req, res) => {
+  router.get('/sheet-jobs/:job/result', validate('GET /sheet-jobs/:job/result'), (req, res) => {
     const job = sheets.jobs.result(identityOf(res), req.params.job);
     res.set('X-Evaluated', String(job.evaluated ?? 0)).set('X-Failed', String(job.failed ?? 0));
     sendXlsx(res, job.result, job.fileName, job.asciiName);
   });
 
   // the same township scoping and filters as GET /audit-events (features/audit/audit-routes.ts)
-  router.get('/audit-events/export', async (req, res) => {
+  router.get('/audit-events/export', validate('GET /audit-events/export'), async (req, res) => {
     const identity = identityOf(res);
     const format = tableFormat(req.query.format);
     const params = parseList(req);
@@ -165,7 +166,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     await sendTable(res, format, { sheet: '审计日志', file: `审计日志-${stamp()}`, ascii: `audit-events-${stamp()}` }, AUDIT_COLUMNS, rows);
   });
 
-  router.get('/packs/:id/lint/export', async (req, res) => {
+  router.get('/packs/:id/lint/export', validate('GET /packs/:id/lint/export'), async (req, res) => {
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const { version, issues } = await sheets.lintIssues(identityOf(res), packIdOf(req), target);
@@ -175,7 +176,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     }, LINT_COLUMNS, issues);
   });
 
-  router.get('/packs/:id/test/export', async (req, res) => {
+  router.get('/packs/:id/test/export', validate('GET /packs/:id/test/export'), async (req, res) => {
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const decision = query(req.query.decision);
