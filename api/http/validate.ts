@@ -3,14 +3,15 @@
  * the body, the query string and the path parameters. Validators are compiled once, when the
  * route is mounted, by the engine's schema registry, so the wire schemas may $ref the pack file
  * formats and errors read as they do for pack files: a JSON pointer, English and Chinese
- * (ajv-i18n). A failure is a 422 VALIDATION_FAILED listing every problem; nothing is saved.
+ * (ajv-i18n). A failure is a 422 VALIDATION_FAILED listing every problem (a path parameter of
+ * the wrong form: 404); nothing is saved.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { SCHEMAS_DIR } from '../../engine/index.js';
 import { registerSchemas, schemaValidator } from '../../engine/schema/registry.js';
-import { ValidationError, type FieldError } from '../errors.js';
+import { ApiError, ValidationError, type FieldError } from '../errors.js';
 import { operation, type Operation } from '../openapi/operations.js';
 
 export const API_SCHEMAS_DIR = join(SCHEMAS_DIR, 'api');
@@ -60,11 +61,12 @@ export function validate(key: string): RequestHandler<Record<string, string>> {
   if (!checks.body && !checks.query && !checks.params && !op.bodyOptional) return Object.assign(passThrough(), { operation: op });
   const middleware = (req: Request, _res: Response, next: NextFunction) => {
     if (op.bodyOptional && (req.body === undefined || req.body === null)) req.body = {};
-    const errors = [
-      ...(checks.params?.(req.params) ?? []),
-      ...(checks.query?.(req.query) ?? []),
-      ...(checks.body?.(req.body) ?? []),
-    ];
+    // a path that fails its pattern (/users/abc) names no resource: 404, as an unknown id would be
+    const wrongPath = checks.params?.(req.params) ?? [];
+    if (wrongPath.length) {
+      throw new ApiError(404, 'NOT_FOUND', `No such resource: ${req.path}`, `找不到 ${req.path}`, { errors: wrongPath });
+    }
+    const errors = [...(checks.query?.(req.query) ?? []), ...(checks.body?.(req.body) ?? [])];
     if (errors.length) throw new ValidationError(errors);
     next();
   };

@@ -29,11 +29,14 @@ export interface Operation {
   /** the success status and its schema (a JSON reply), or non-JSON media types; none for 204 */
   status?: number;
   reply?: string | FileReply;
+  /** error statuses answered with the same reply schema rather than an Error (readiness: 503) */
+  sameReplyOn?: number[];
 }
 
 const COMMON = 'common.schema.json#/definitions/';
 const USERS = 'users.schema.json#/definitions/';
 const TOWNSHIPS = 'townships.schema.json#/definitions/';
+const AUTH = 'auth.schema.json#/definitions/';
 const DRAFTS = 'drafts.schema.json#/definitions/';
 const PACKS = 'packs.schema.json#/definitions/';
 const ANY = COMMON + 'Any';
@@ -62,18 +65,18 @@ function readOnly(path: string, tag: string, what: string): Operation[] {
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/health', tag: 'operations', summary: '进程存活探针', public: true, reply: COMMON + 'Health' },
-  { method: 'get', path: '/ready', tag: 'operations', summary: '就绪探针（数据库可用、未在停机）', public: true, reply: COMMON + 'Readiness' },
+  { method: 'get', path: '/ready', tag: 'operations', summary: '就绪探针（数据库可用、未在停机）', public: true, reply: COMMON + 'Readiness', sameReplyOn: [503] },
   { method: 'get', path: '/openapi.json', tag: 'operations', summary: '本接口说明（OpenAPI 3.1）', public: true, reply: COMMON + 'Object' },
   { method: 'get', path: '/reference', tag: 'operations', summary: '接口参考页（Swagger UI）', public: true, reply: { media: ['text/html'] } },
   { method: 'get', path: '/reference/initializer.js', tag: 'operations', summary: '接口参考页的启动脚本', public: true, reply: { media: ['text/javascript'] } },
 
-  { method: 'post', path: '/auth/login', tag: 'auth', summary: '登录', public: true, body: OBJECT, bodyOptional: true, reply: ANY },
-  { method: 'get', path: '/auth/me', tag: 'auth', summary: '当前身份', reply: ANY },
+  { method: 'post', path: '/auth/login', tag: 'auth', summary: '登录', public: true, body: AUTH + 'Login', bodyOptional: true, reply: AUTH + 'LoginReply' },
+  { method: 'get', path: '/auth/me', tag: 'auth', summary: '当前身份', reply: AUTH + 'Identity' },
   { method: 'post', path: '/auth/logout', tag: 'auth', summary: '退出登录', status: 204 },
-  { method: 'post', path: '/auth/password', tag: 'auth', summary: '修改本人密码', body: OBJECT, status: 204 },
-  { method: 'post', path: '/auth/tokens', tag: 'auth', summary: '新建 API 令牌（仅显示一次）', body: OBJECT, bodyOptional: true, status: 201, reply: ANY },
-  { method: 'get', path: '/auth/tokens', tag: 'auth', summary: 'API 令牌列表', reply: ANY },
-  { method: 'delete', path: '/auth/tokens/:id', tag: 'auth', summary: '吊销 API 令牌', params: ID, reply: ANY },
+  { method: 'post', path: '/auth/password', tag: 'auth', summary: '修改本人密码（其他会话随即失效）', body: AUTH + 'PasswordChange', status: 204 },
+  { method: 'post', path: '/auth/tokens', tag: 'auth', summary: '新建 API 令牌（仅显示一次）', body: AUTH + 'TokenCreate', bodyOptional: true, status: 201, reply: AUTH + 'NewToken' },
+  { method: 'get', path: '/auth/tokens', tag: 'auth', summary: 'API 令牌列表', reply: AUTH + 'TokenList' },
+  { method: 'delete', path: '/auth/tokens/:id', tag: 'auth', summary: '吊销 API 令牌', params: AUTH + 'TokenParams', reply: AUTH + 'Token' },
 
   // the evaluation body is read by parseEvaluationBody, whose errors name the decision's facts
   { method: 'post', path: '/packs/:id/evaluate', tag: 'evaluation', summary: '规则计算（单条或带 items 的批量）', body: ANY, reply: ANY },

@@ -22,9 +22,9 @@ function checkFor(ref: string): Check {
 
 /** The schema a reply must match: the route's for a success, the Error schema for a 4xx/5xx. */
 function replySchema(req: Request, status: number): string | undefined {
-  if (status >= 400) return ERROR;
   const path = req.route?.path;
   const op = typeof path === 'string' ? operationAt(req.method, path) : undefined;
+  if (status >= 400 && !op?.sameReplyOn?.includes(status)) return ERROR;
   return typeof op?.reply === 'string' ? op.reply : undefined;
 }
 
