@@ -105,6 +105,16 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
     expect(ok.status).toBe(201);
   });
 
+  it('a value of the wrong type is refused where it used to be silently ignored', async () => {
+    const token = await t.http.post('/api/auth/tokens').set(admin).send({ name: 5 });
+    expect(token.status).toBe(422);
+    expect(token.body.errors).toEqual([expect.objectContaining({ path: '/name' })]);
+    const renamed = await t.http.put(`/api/townships/${SEED_TOWNSHIP}`).set(admin).send({ name: 42 });
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.errors).toEqual([expect.objectContaining({ path: '/name' })]);
+    expect((await t.http.get(`/api/townships/${SEED_TOWNSHIP}`).set(admin)).body.name).not.toBe(42);
+  });
+
   it('an empty password on PUT /users/:id keeps the current one; a short one is refused', async () => {
     const created = await t.http.post('/api/users').set(admin).send({ username: 'keeper', password: 'password-1234', role: 'tester', townshipId: SEED_TOWNSHIP });
     const kept = await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ ...created.body, password: '', displayName: '张三' });
