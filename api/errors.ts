@@ -198,6 +198,7 @@ export function errorHandler(logger: Logger = silentLogger): ErrorRequestHandler
       else logger.error({ err: error }, 'request failed');
     }
     if (res.headersSent) return;
-    res.status(api.status).json({ status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
+    // details never replace the envelope (a detail named `status` once turned 409 into "rejected")
+    res.status(api.status).json({ ...api.details, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh });
   };
 }

@@ -46,9 +46,18 @@ export function compileCheck(ref: string, where = ''): Check {
 function checksOf(op: Operation) {
   return {
     // a body documented as any JSON is read by the route itself (e.g. evaluation, import)
-    body: op.body && op.body !== ANY_JSON ? compileCheck(op.body) : undefined,
+    body: op.bodyBeforeAccess ? compileCheck(op.bodyBeforeAccess) : op.body && op.body !== ANY_JSON ? compileCheck(op.body) : undefined,
     query: op.query ? compileCheck(op.query, '/query') : undefined,
     params: op.params ? compileCheck(op.params, '/params') : undefined,
+  };
+}
+
+/** The whole body check of an operation whose route checks it after access (`bodyBeforeAccess`). */
+export function bodyCheck(key: string): (body: unknown) => void {
+  const check = compileCheck(operation(key).body!);
+  return (body) => {
+    const errors = check(body);
+    if (errors.length) throw new ValidationError(errors);
   };
 }
 

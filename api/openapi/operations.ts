@@ -20,6 +20,12 @@ export interface Operation {
   tag: string;
   summary: string;
   body?: string;
+  /**
+   * what the middleware checks of the body when the rest must wait for the access check (a
+   * director of another township gets 403, not a list of missing fields): the route checks
+   * `body` itself with bodyCheck() once access is granted
+   */
+  bodyBeforeAccess?: string;
   /** the body may be left out (it is then `{}`) */
   bodyOptional?: boolean;
   query?: string;
@@ -56,6 +62,12 @@ function resource(path: string, tag: string, what: string, schemas: { list?: str
     { method: 'put', path: `${path}/:id`, tag, summary: `修改${what}`, params, body: schemas.update ?? OBJECT, reply: schemas.one ?? ANY },
     { method: 'delete', path: `${path}/:id`, tag, summary: `删除${what}`, params, reply: schemas.one ?? ANY },
   ];
+}
+
+/** A draft row resource: the new row's fields are checked once the caller may edit the pack. */
+function draftRows(path: string, what: string, create: string): Operation[] {
+  return resource(path, 'drafts', what, { create: DRAFTS + create, params: DRAFTS + 'DraftRowParams' })
+    .map((op) => (op.method === 'post' ? { ...op, bodyBeforeAccess: DRAFTS + 'DraftCreate' } : op));
 }
 
 /** Read-only resources answer POST/PUT/DELETE with 405 METHOD_NOT_ALLOWED; they are still routes. */
@@ -108,10 +120,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/packs/:id/lint/export', tag: 'sheets', summary: '检查结果导出', params: ID, reply: TABLE },
   { method: 'get', path: '/packs/:id/test/export', tag: 'sheets', summary: '测试结果导出', params: ID, reply: TABLE },
 
-  ...resource('/parameters', 'drafts', '草稿参数', { create: DRAFTS + 'ParameterCreate', params: DRAFTS + 'DraftRowParams' }),
-  ...resource('/rules', 'drafts', '草稿规则', { create: DRAFTS + 'RuleCreate', params: DRAFTS + 'DraftRowParams' }),
-  ...resource('/fixtures', 'drafts', '草稿测试用例', { create: DRAFTS + 'FixtureCreate', params: DRAFTS + 'DraftRowParams' }),
-  ...resource('/sources', 'drafts', '草稿依据条款', { create: DRAFTS + 'SourceCreate', params: DRAFTS + 'DraftRowParams' }),
+  ...draftRows('/parameters', '草稿参数', 'ParameterCreate'),
+  ...draftRows('/rules', '草稿规则', 'RuleCreate'),
+  ...draftRows('/fixtures', '草稿测试用例', 'FixtureCreate'),
+  ...draftRows('/sources', '草稿依据条款', 'SourceCreate'),
 
   { method: 'get', path: '/packs/:id/proposals', tag: 'onboarding', summary: '规则建议（待确认列表）', params: ID, reply: ANY },
   { method: 'put', path: '/packs/:id/proposals', tag: 'onboarding', summary: '保存规则建议', params: ID, body: OBJECT, reply: ANY },

@@ -8,7 +8,7 @@ import { toJson } from '../../db/knex.js';
 import { NotFoundError, fieldError } from '../../errors.js';
 import { listArray, parseList, sendList } from '../../http/list.js';
 import { expectedRevision, filterValues, identityOf, pick, setRevisionTag } from '../../http/request.js';
-import { validate } from '../../http/validate.js';
+import { bodyCheck, validate } from '../../http/validate.js';
 import { authorizePack, readablePacks, type PackAction } from '../auth/access.js';
 import type { CatalogSnapshot } from '../packs/pack-catalog.js';
 import type { PackRow } from '../packs/packs-store.js';
@@ -294,6 +294,7 @@ export function draftRoutes(service: DraftsService): Router {
     });
 
     // the body's shape (packId, the new key, its decision) is checked by schemas/api/drafts.schema.json
+    const checkNewRow = bodyCheck(`POST /${spec.name}`);
     router.post(`/${spec.name}`, validate(`POST /${spec.name}`), async (req, res) => {
       const body = req.body as Record<string, unknown>;
       const packId = body.packId as string;
@@ -301,6 +302,7 @@ export function draftRoutes(service: DraftsService): Router {
       const result = await service.mutate(identityOf(res), packId,
         { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.create`, resource: spec.name } },
         (bundle) => {
+          checkNewRow(body);
           key = spec.create(bundle, body);
           return { after: withoutMeta(body) };
         });
