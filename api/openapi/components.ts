@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMAS_DIR } from '../../engine/index.js';
 
-type Schema = Record<string, any>;
+type Schema = Record<string, unknown>;
 
 interface SchemaFile {
   /** component name prefix: `bundle`, `facts.leaveApproval`, `api.users` */
@@ -56,14 +56,14 @@ export class ComponentCollector {
     this.included.add(file.name);
     const base = file.schema.$id as string;
     const { $schema: _s, $id: _i, definitions, ...root } = file.schema;
-    this.schemas[file.name] = this.rewrite(root, base);
+    this.schemas[file.name] = this.rewrite(root, base) as Schema;
     for (const [name, definition] of Object.entries((definitions ?? {}) as Record<string, Schema>)) {
-      this.schemas[`${file.name}.${name}`] = this.rewrite(definition, base);
+      this.schemas[`${file.name}.${name}`] = this.rewrite(definition, base) as Schema;
     }
   }
 
   /** A copy with every `$ref` pointing at a component (local refs stay in their file). */
-  private rewrite(node: unknown, base: string): any {
+  private rewrite(node: unknown, base: string): unknown {
     if (Array.isArray(node)) return node.map((n) => this.rewrite(n, base));
     if (typeof node !== 'object' || node === null) return node;
     const out: Schema = {};

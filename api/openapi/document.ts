@@ -32,7 +32,10 @@ export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, '{$1}');
 }
 
-function parameters(op: Operation, components: ComponentCollector, schemaOf: (ref: string) => any) {
+/** A schema as read from a file: only `properties` and `required` are looked at here. */
+interface ObjectSchema { properties?: Record<string, unknown>; required?: string[] }
+
+function parameters(op: Operation, components: ComponentCollector, schemaOf: (ref: string) => ObjectSchema | undefined) {
   const params = op.params ? schemaOf(op.params) : undefined;
   const query = op.query ? schemaOf(op.query) : undefined;
   const list: object[] = [];
@@ -40,16 +43,16 @@ function parameters(op: Operation, components: ComponentCollector, schemaOf: (re
     const property = params?.properties?.[name];
     list.push({ name, in: 'path', required: true, schema: property ? resolveLocal(property, op.params!, components) : { type: 'string' } });
   }
-  for (const [name, property] of Object.entries((query?.properties ?? {}) as Record<string, any>)) {
-    list.push({ name, in: 'query', required: (query.required ?? []).includes(name), schema: resolveLocal(property, op.query!, components) });
+  for (const [name, property] of Object.entries(query?.properties ?? {})) {
+    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema: resolveLocal(property, op.query!, components) });
   }
   return list;
 }
 
 /** A property schema taken out of its file: its `$ref`s are rewritten like the file's. */
-function resolveLocal(property: any, fileRef: string, components: ComponentCollector): any {
+function resolveLocal(property: unknown, fileRef: string, components: ComponentCollector): unknown {
   const base = new URL(fileRef, API_BASE).href.replace(/#.*$/, '');
-  const rewrite = (node: any): any => {
+  const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
     if (typeof node !== 'object' || node === null) return node;
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? components.ref(v, base) : rewrite(v)]));
@@ -68,7 +71,7 @@ export function buildOpenApiDocument(info: { version: string }) {
   const ref = (r: string) => components.ref(r, API_BASE);
   const schemaOf = (r: string) => {
     const target = ref(r);
-    return components.schemas[target.replace('#/components/schemas/', '')];
+    return components.schemas[target.replace('#/components/schemas/', '')] as ObjectSchema | undefined;
   };
   const paths: Record<string, Record<string, object>> = {};
   for (const op of OPERATIONS) {

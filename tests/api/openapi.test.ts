@@ -13,10 +13,19 @@ import { OPERATIONS } from '../../api/openapi/operations.js';
 import { checkReplies } from '../../api/openapi/reply-check.js';
 import { DATABASES, SEED_TOWNSHIP, bearer, startApp, type TestApp } from './helpers/app.js';
 
+/** What the tests read of express's router tables. */
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean>; stack: { handle: { operation?: { method: string; path: string } } }[] };
+  handle?: { stack?: Layer[] };
+  rawPath?: string;
+}
+interface Problem { path: string }
+type Routed = { router: { stack: Layer[] } };
+
 /** Every route of the API router and the routers mounted in it, from express's own tables. */
-function mountedRoutes(app: any): string[] {
+function mountedRoutes(app: Routed): string[] {
   const routes: string[] = [];
-  const walk = (stack: any[], prefix: string) => {
+  const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) routes.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
@@ -32,7 +41,7 @@ function mountedRoutes(app: any): string[] {
 describe.each(DATABASES)('the wire contract on %s', (kind) => {
   let t: TestApp;
   let admin: Record<string, string>;
-  let document: any;
+  let document: { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
   beforeAll(async () => {
     t = await startApp(kind);
     admin = bearer(t.adminToken);
@@ -53,7 +62,7 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   });
 
   it('every route express has mounted is in the document, and every documented route is mounted', () => {
-    const mounted = mountedRoutes(t.app);
+    const mounted = mountedRoutes(t.app as unknown as Routed);
     const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} /api${path}`)).sort();
     expect(mounted).toEqual(documented);
@@ -62,16 +71,16 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
 
   it('every route runs the validate middleware for its own operation', () => {
     const unchecked: string[] = [];
-    const walk = (stack: any[], prefix: string) => {
+    const walk = (stack: Layer[], prefix: string) => {
       for (const layer of stack) {
         if (layer.route && prefix === '/api') {
-          const operations = layer.route.stack.map((l: any) => l.handle.operation).filter(Boolean);
+          const operations = layer.route.stack.map((l) => l.handle.operation).filter((op) => op !== undefined);
           const method = Object.keys(layer.route.methods)[0];
-          if (!operations.some((op: any) => op.method === method && op.path === layer.route.path)) unchecked.push(`${method} ${layer.route.path}`);
+          if (!operations.some((op) => op.method === method && op.path === layer.route!.path)) unchecked.push(`${method} ${layer.route.path}`);
         } else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
       }
     };
-    walk(t.app.router.stack, '');
+    walk((t.app as unknown as Routed).router.stack, '');
     expect(unchecked).toEqual([]);
   });
 
@@ -79,7 +88,7 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
     const res = await t.http.post('/api/users').set(admin).send({ username: 'x', password: 'short', role: 'chief', canApprove: 'yes' });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    const paths = res.body.errors.map((e: any) => e.path).sort();
+    const paths = res.body.errors.map((e: Problem) => e.path).sort();
     // 'chief' is not admin, so a township is needed too
     expect(paths).toEqual(['/canApprove', '/password', '/role', '/townshipId', '/username']);
     for (const e of res.body.errors) expect(e.messageZh).toMatch(/[\u4e00-\u9fff]/);
@@ -97,7 +106,7 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   it('a role other than admin needs a township: said by the schema, and an unknown township by the service', async () => {
     const noTownship = await t.http.post('/api/users').set(admin).send({ username: 'clerk', password: 'password-1234', role: 'viewer' });
     expect(noTownship.status).toBe(422);
-    expect(noTownship.body.errors.map((e: any) => e.path)).toEqual(['/townshipId']);
+    expect(noTownship.body.errors.map((e: Problem) => e.path)).toEqual(['/townshipId']);
     const unknown = await t.http.post('/api/users').set(admin).send({ username: 'clerk', password: 'password-1234', role: 'viewer', townshipId: 'nowhere' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ path: '/townshipId', messageZh: '乡镇 nowhere 不存在' })]);
@@ -123,7 +132,7 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
     expect(await t.login('keeper', 'password-1234')).toBeTruthy();
     const short = await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ password: 'short' });
     expect(short.status).toBe(422);
-    expect(short.body.errors.every((e: any) => e.path === '/password')).toBe(true);
+    expect(short.body.errors.every((e: Problem) => e.path === '/password')).toBe(true);
   });
 
   it('the reference page loads: HTML without inline script, its scripts and styles served, under the CSP', async () => {
@@ -173,7 +182,7 @@ describe('reply checking', () => {
     expect(res.status).toBe(500);
     expect(res.body.code).toBe('REPLY_CONTRACT_BROKEN');
     expect(res.body.route).toBe('GET /users/:id');
-    expect(res.body.errors.map((e: any) => e.path).sort()).toEqual(['', '/canApprove']);
+    expect(res.body.errors.map((e: Problem) => e.path).sort()).toEqual(['', '/canApprove']);
   });
 
   it('an error reply must carry code, message and messageZh', async () => {
