@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // API tests start servers and open database files: keep files in separate processes
     pool: 'forks',
+    // every JSON reply the API tests receive is checked against its schema (api/openapi/reply-check.ts)
+    env: { RULES_CHECK_REPLIES: '1' },
     // CI reads the counts from the JSON report (.ci/summary.mjs)
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
   },

@@ -14,6 +14,7 @@ import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { adminUiAssets } from './http/admin-ui-assets.js';
 import { refuseDeepBodies } from './http/body-depth.js';
+import { validate } from './http/validate.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
 import { AuditStore } from './features/audit/audit-store.js';
@@ -42,13 +43,17 @@ import { PackCatalog } from './features/packs/pack-catalog.js';
 import { packsRoutes } from './features/packs/packs-routes.js';
 import { PacksService } from './features/packs/packs-service.js';
 import { PacksStore } from './features/packs/packs-store.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
+import { checkReplies, replyCheckEnabled } from './openapi/reply-check.js';
 import { findCjkFont } from './features/records/record-pdf.js';
 import { recordsRoutes } from './features/records/records-routes.js';
 import { sheetsRoutes } from './features/sheets/sheets-routes.js';
 import { townshipsRoutes } from './features/townships/townships-routes.js';
 import { createUploads } from './features/uploads/uploads.js';
+import { TownshipsService } from './features/townships/townships-service.js';
 import { TownshipsStore } from './features/townships/townships-store.js';
 import { usersRoutes } from './features/users/users-routes.js';
+import { UsersService } from './features/users/users-service.js';
 import { UsersStore } from './features/users/users-store.js';
 import { publishRequestsRoutes } from './features/publish-requests/publish-requests-routes.js';
 import { PublishRequestsStore } from './features/publish-requests/publish-requests-store.js';
@@ -92,8 +97,10 @@ export function createServices({ db, config, logger }: AppDeps) {
   const packs = new PacksService(db, packsStore, versionsStore, townships, catalog, builder, drafts, audit);
   const auth = new AuthService(db, new AuthStore(db), usersStore, audit, config.sessionHours, config.login);
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
+  const users = new UsersService(usersStore, townships, audit, auth);
+  const townshipsService = new TownshipsService(townships, audit);
   const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { jobs, decisions, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  return { jobs, decisions, users, townshipsService, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -126,6 +133,8 @@ export function createApp(deps: AppDeps): App {
   api.use(corsFor(config.corsOrigins));
   api.use(express.json({ limit: config.bodyLimit }));
   api.use(refuseDeepBodies);
+  // tests: every JSON reply must match its documented schema
+  if (replyCheckEnabled) api.use(checkReplies());
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
   // carries the draft revision for If-Match, not a cache validator)
   api.use((_req: Request, res: Response, next: NextFunction) => {
@@ -133,14 +142,16 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   // probes, without a token: /health = the process answers, /ready = it can serve
-  api.get('/health', (_req, res) => {
+  api.get('/health', validate('GET /health'), (_req, res) => {
     res.json({ ok: true });
   });
-  api.get('/ready', async (req, res) => {
+  api.get('/ready', validate('GET /ready'), async (req, res) => {
     const { error, ...state } = await readiness(db, draining);
     if (error) req.log.warn({ error }, 'not ready');
     res.status(state.ready ? 200 : 503).json(state);
   });
+  // the API's description, public like the probes
+  api.use(openApiRoutes());
   api.use(loginRoute(services.auth));
   api.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();
@@ -164,8 +175,8 @@ export function createApp(deps: AppDeps): App {
   api.use(recordsRoutes(services, { font: findCjkFont({ RULES_PDF_FONT: config.pdfFont }) })); // the printable record of a version
   api.use(versionsRoutes(services.versionsStore, services.catalog, services.versions));
   api.use(auditRoutes(services.auditStore, services.catalog));
-  api.use(usersRoutes(services.usersStore, services.townships, services.audit, services.auth));
-  api.use(townshipsRoutes(services.townships, services.audit));
+  api.use(usersRoutes(services.users));
+  api.use(townshipsRoutes(services.townshipsService));
   api.use(decisionsRoutes(services.decisions, services.whatIf, services.jobs));
   // a regulation document in, a draft pack out; nothing is stored
   api.use(draftingRoutes({ limit: '20mb', uploads: services.uploads }));

@@ -82,6 +82,11 @@ export class ValidationError extends ApiError {
   }
 }
 
+/** A 422 about one field (a semantic problem: a duplicate id, an unknown reference). */
+export function fieldError(path: string, message: string, messageZh: string): ValidationError {
+  return new ValidationError([{ path, message, messageZh }]);
+}
+
 /** Publishing was refused by one of its checks (validation, lint errors, a failing fixture). */
 export class PublishBlockedError extends ApiError {
   constructor(message: string, messageZh: string, details: Record<string, unknown>) {
@@ -194,6 +199,7 @@ export function errorHandler(logger: Logger = silentLogger): ErrorRequestHandler
       else logger.error({ err: error }, 'request failed');
     }
     if (res.headersSent) return;
-    res.status(api.status).json({ status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
+    // details never replace the envelope (a detail named `status` once turned 409 into "rejected")
+    res.status(api.status).json({ ...api.details, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh });
   };
 }

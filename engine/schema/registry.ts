@@ -194,3 +194,18 @@ export function schemaDocument(name: string): any {
   if (Object.hasOwn(fileSchemas, name)) return fileSchemas[name];
   return Object.hasOwn(factSchemas, name) ? factSchemas[name] : undefined;
 }
+
+/**
+ * Add schemas that build on the file formats (the API's wire schemas under schemas/api/), so their
+ * `$ref`s resolve against the registered files. Already registered `$id`s are skipped.
+ */
+export function registerSchemas(schemas: readonly { $id?: string }[]): void {
+  for (const schema of schemas) if (!schema.$id || !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+}
+
+/** A validator for a registered schema (a `$id`, optionally with a `#/definitions/…` fragment), errors as for the files. */
+export function schemaValidator(ref: string): (data: unknown) => SchemaError[] {
+  const validate = ajv.getSchema(ref);
+  if (!validate) throw new Error(`schema ${ref} is not registered`);
+  return (data) => (validate(data) ? [] : toSchemaErrors([...(validate.errors ?? [])], data));
+}

@@ -6,10 +6,11 @@ import { authorizePack, readablePacks } from '../auth/access.js';
 import { isAdmin } from '../auth/identity.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { AuditStore } from './audit-store.js';
+import { validate } from '../../http/validate.js';
 
 export function auditRoutes(store: AuditStore, catalog: PackCatalog): Router {
   const router = Router();
-  router.get('/audit-events', async (req, res) => {
+  router.get('/audit-events', validate('GET /audit-events'), async (req, res) => {
     const identity = identityOf(res);
     const params = parseList(req);
     const snapshot = await catalog.snapshot();
@@ -20,7 +21,7 @@ export function auditRoutes(store: AuditStore, catalog: PackCatalog): Router {
     const { rows, total } = await store.list(params, readable === null ? null : { packs: readable, townshipId: identity.townshipId });
     sendList(res, 'audit-events', rows, total, params);
   });
-  router.get('/audit-events/:id', async (req, res) => {
+  router.get('/audit-events/:id', validate('GET /audit-events/:id'), async (req, res) => {
     const identity = identityOf(res);
     const event = await store.get(Number(req.params.id));
     if (!event) throw new NotFoundError('audit event', req.params.id, '审计记录');
@@ -32,8 +33,8 @@ export function auditRoutes(store: AuditStore, catalog: PackCatalog): Router {
     res.json(event);
   });
   const readOnly = () => { throw new MethodNotAllowedError('audit-events'); };
-  router.post('/audit-events', readOnly);
-  router.put('/audit-events/:id', readOnly);
-  router.delete('/audit-events/:id', readOnly);
+  router.post('/audit-events', validate('POST /audit-events'), readOnly);
+  router.put('/audit-events/:id', validate('PUT /audit-events/:id'), readOnly);
+  router.delete('/audit-events/:id', validate('DELETE /audit-events/:id'), readOnly);
   return router;
 }

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { LoginPolicy } from '../../config.js';
 import type { ChangeSignal } from '../../db/change-signal.js';
 import type { Db } from '../../db/knex.js';
-import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldError } from '../../errors.js';
+import { ApiError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, fieldError, type FieldError } from '../../errors.js';
 import type { AuditEntry } from '../audit/audit-store.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { UserRow, UsersStore } from '../users/users-store.js';
@@ -150,13 +150,9 @@ export class AuthService {
   /** The caller changes their own password: the current one is required; their other sessions end at once. */
   async changeOwnPassword(identity: Identity, body: Record<string, unknown>, req?: Request): Promise<void> {
     if (identity.kind !== 'user' || identity.userId === undefined) throw new ForbiddenError('API tokens have no password', 'API 令牌没有密码');
-    const { currentPassword, newPassword } = body;
-    const errors: FieldError[] = [
-      ...(typeof currentPassword === 'string' && currentPassword ? [] : [{ path: '/currentPassword', message: 'required', messageZh: '请填写当前密码' }]),
-      ...passwordProblems(newPassword, '/newPassword'),
-    ];
-    if (!errors.length && newPassword === currentPassword) errors.push({ path: '/newPassword', message: 'the new password must differ from the current one', messageZh: '新密码不能与当前密码相同' });
-    if (errors.length) throw new ValidationError(errors);
+    // the shape (both present, the new one 8-200 characters) is checked by schemas/api/auth.schema.json
+    const { currentPassword, newPassword } = body as { currentPassword: string; newPassword: string };
+    if (newPassword === currentPassword) throw fieldError('/newPassword', 'the new password must differ from the current one', '新密码不能与当前密码相同');
     const user = await this.users.get(identity.userId);
     if (!user) throw new UnauthenticatedError('Token is invalid or expired', '登录已失效，请重新登录');
     const lock = await this.lockouts.get(user.username);

@@ -13,6 +13,7 @@ import { identityOf } from '../../http/request.js';
 import { jobRoutes } from '../jobs/jobs-routes.js';
 import type { JobsService } from '../jobs/jobs-service.js';
 import type { DecisionsService } from './decisions-service.js';
+import { validate } from '../../http/validate.js';
 import { decisionRecord, type DecisionRecord } from './decisions-store.js';
 import { PAGE_SIZE, WHAT_IF_JOB, whatIfJobView, type WhatIfService } from './what-if-service.js';
 
@@ -35,13 +36,13 @@ const EXPORT_COLUMNS: TableColumn<DecisionRecord>[] = [
 export function decisionsRoutes(decisions: DecisionsService, whatIf: WhatIfService, jobs: JobsService): Router {
   const router = Router();
 
-  router.get('/decisions', async (req, res) => {
+  router.get('/decisions', validate('GET /decisions'), async (req, res) => {
     const params = parseList(req);
     const { rows, total } = await decisions.list(identityOf(res), params);
     sendList(res, 'decisions', rows, total, params);
   });
 
-  router.get('/decisions/export', async (req, res) => {
+  router.get('/decisions/export', validate('GET /decisions/export'), async (req, res) => {
     const { filter } = parseList(req);
     const { format, total, scan } = await decisions.export(identityOf(res), typeof req.query.format === 'string' ? req.query.format : 'csv', filter);
     const stamp = new Date().toISOString().slice(0, 10);
@@ -83,16 +84,16 @@ export function decisionsRoutes(decisions: DecisionsService, whatIf: WhatIfServi
     res.end();
   });
 
-  router.get('/decisions/:id', async (req, res) => {
+  router.get('/decisions/:id', validate('GET /decisions/:id'), async (req, res) => {
     res.json(await decisions.get(identityOf(res), req.params.id));
   });
 
   const readOnly = () => { throw new MethodNotAllowedError('decisions'); };
-  router.post('/decisions', readOnly);
-  router.put('/decisions/:id', readOnly);
-  router.delete('/decisions/:id', readOnly);
+  router.post('/decisions', validate('POST /decisions'), readOnly);
+  router.put('/decisions/:id', validate('PUT /decisions/:id'), readOnly);
+  router.delete('/decisions/:id', validate('DELETE /decisions/:id'), readOnly);
 
-  router.post('/packs/:id/what-if', async (req, res) => {
+  router.post('/packs/:id/what-if', validate('POST /packs/:id/what-if'), async (req, res) => {
     const identity = identityOf(res);
     if (req.query.async === '1' || req.query.async === 'true') {
       const job = await whatIf.start(identity, req.params.id, req.body);

@@ -16,6 +16,7 @@ import { identityOf } from '../../http/request.js';
 import { requireUser } from '../auth/access.js';
 import { retryAfterHeader, uploadSlot } from '../uploads/upload-gate.js';
 import { defaultUploads, type Uploads } from '../uploads/uploads.js';
+import { validate } from '../../http/validate.js';
 
 export interface DraftingRoutesOptions {
   /** where the base packs come from (default: the packs shipped under rules/) */
@@ -68,6 +69,7 @@ export function draftingRoutes(options: DraftingRoutesOptions = {}): Router {
 
   router.post(
     '/drafting/extract',
+    validate('POST /drafting/extract'),
     (req, res, next) => {
       requireUser(identityOf(res));
       uploadSlot(uploads().gate)(req, res, next);

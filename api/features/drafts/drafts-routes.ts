@@ -12,10 +12,11 @@ import { toJson } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
 import { listArray, parseList, sendList } from '../../http/list.js';
 import { expectedRevision, filterValues, identityOf, setRevisionTag } from '../../http/request.js';
+import { bodyCheck, validate } from '../../http/validate.js';
 import { authorizePack, readablePacks, type PackAction } from '../auth/access.js';
 import type { CatalogSnapshot } from '../packs/pack-catalog.js';
 import type { PackRow } from '../packs/packs-store.js';
-import { requireObject, requireString, splitId, type DraftsService } from './drafts-service.js';
+import { splitId, type DraftsService } from './drafts-service.js';
 
 interface DraftResource {
   name: string;
@@ -48,8 +49,8 @@ function entryResource(name: string, kind: EntryCollection, editAction: PackActi
       }));
     },
     create(bundle, body) {
-      const key = requireString(body, keyField, `${kind.whatZh}编号`);
-      const decision = requireString(body, 'decision', '事项');
+      const key = body[keyField] as string;
+      const decision = body.decision as string;
       addEntry(bundle, kind, key, decision, body, typeof body.file === 'string' ? body.file : undefined);
       return key;
     },
@@ -65,7 +66,7 @@ const sources: DraftResource = {
     return bundle.sources.clauses.map((c, index) => ({ ...c, id: `${row.id}:${c.id}`, packId: row.id, clauseId: c.id, index, revision: row.revision }));
   },
   create(bundle, body) {
-    const key = requireString(body, 'clauseId', '条款编号');
+    const key = body.clauseId as string;
     addClause(bundle, key, body);
     return key;
   },
@@ -82,7 +83,7 @@ const parameters: DraftResource = {
   name: 'parameters', what: 'parameter', whatZh: '参数', keyField: 'parameterId', editAction: 'editDraft',
   rows: (service, snapshot, row) => service.parameterRows(snapshot, row),
   create(bundle, body) {
-    const key = requireString(body, 'parameterId', '参数编号');
+    const key = body.parameterId as string;
     addParameter(bundle, key, body);
     return key;
   },
@@ -109,7 +110,7 @@ export function draftRoutes(service: DraftsService): Router {
       return recordOf(snapshot, row, key);
     };
 
-    router.get(`/${spec.name}`, async (req, res) => {
+    router.get(`/${spec.name}`, validate(`GET /${spec.name}`), async (req, res) => {
       const identity = identityOf(res);
       const params = parseList(req);
       const snapshot = await service.catalog.snapshot();
@@ -129,7 +130,7 @@ export function draftRoutes(service: DraftsService): Router {
       sendList(res, spec.name, page.rows, page.total, params);
     });
 
-    router.get(`/${spec.name}/:id`, async (req, res) => {
+    router.get(`/${spec.name}/:id`, validate(`GET /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       const { snapshot, row } = await service.load(identityOf(res), packId, 'read');
       const record = await recordOf(snapshot, row, key);
@@ -137,13 +138,16 @@ export function draftRoutes(service: DraftsService): Router {
       res.json(record);
     });
 
-    router.post(`/${spec.name}`, async (req, res) => {
-      const body = requireObject(req.body);
-      const packId = requireString(body, 'packId', '规则包');
+    // the body's shape (packId, the new key, its decision) is checked by schemas/api/drafts.schema.json
+    const checkNewRow = bodyCheck(`POST /${spec.name}`);
+    router.post(`/${spec.name}`, validate(`POST /${spec.name}`), async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      const packId = body.packId as string;
       let key = '';
       const result = await service.mutate(identityOf(res), packId,
         { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.create`, resource: spec.name } },
         (bundle) => {
+          checkNewRow(body);
           key = spec.create(bundle, body);
           return { after: withoutMeta(body) };
         });
@@ -152,9 +156,9 @@ export function draftRoutes(service: DraftsService): Router {
       res.status(201).json(record);
     });
 
-    router.put(`/${spec.name}/:id`, async (req, res) => {
+    router.put(`/${spec.name}/:id`, validate(`PUT /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
-      const body = requireObject(req.body);
+      const body = req.body as Record<string, unknown>;
       let newKey = key;
       const result = await service.mutate(identityOf(res), packId,
         { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.update`, resource: spec.name, recordId: req.params.id } },
@@ -168,7 +172,7 @@ export function draftRoutes(service: DraftsService): Router {
       res.json(record);
     });
 
-    router.delete(`/${spec.name}/:id`, async (req, res) => {
+    router.delete(`/${spec.name}/:id`, validate(`DELETE /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       let removed: Record<string, unknown> = {};
       const result = await service.mutate(identityOf(res), packId,

@@ -10,7 +10,7 @@ import {
   isCaseDisable, isRuleDisable, parameterViews, type BuiltPack, type PackBundle, type ParameterValue, type ResolvedParameter,
 } from '../../../engine/index.js';
 import type { Db } from '../../db/knex.js';
-import { NotFoundError, StaleRevisionError, ValidationError, packIssuesError, type FieldError } from '../../errors.js';
+import { NotFoundError, StaleRevisionError, packIssuesError } from '../../errors.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack, type PackAction } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
@@ -144,29 +144,6 @@ export function splitId(id: string, what: string, whatZh: string): [string, stri
   const i = id.indexOf(':');
   if (i <= 0 || i === id.length - 1) throw new NotFoundError(what, id, whatZh);
   return [id.slice(0, i), id.slice(i + 1)];
-}
-
-export function requireObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError([{ path: '', message: 'body must be a JSON object', messageZh: '请求内容应为 JSON 对象' }]);
-  }
-  return body as Record<string, unknown>;
-}
-
-export function requireString(body: Record<string, unknown>, key: string, label: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || !value) {
-    throw new ValidationError([{ path: `/${key}`, message: `${key} is required`, messageZh: `请填写${label}` }]);
-  }
-  return value;
-}
-
-/** Copy the given keys that are present (null → removed), for whole-record PUTs. */
-export { pickFields as pick } from '../../../engine/index.js';
-
-export function fieldError(path: string, message: string, messageZh: string): ValidationError {
-  const error: FieldError = { path, message, messageZh };
-  return new ValidationError([error]);
 }
 
 export { isCaseDisable, isRuleDisable };

@@ -1,8 +1,8 @@
 import type { Response, Router } from 'express';
 import { identityOf } from '../../http/request.js';
-import { requireObject } from '../drafts/drafts-service.js';
 import { replyLanguage, serializeBatchReply, serializeEvaluationReply } from './evaluation-reply.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
+import { validate } from '../../http/validate.js';
 
 /** Send JSON already serialised by a schema-compiled serialiser (res.json would stringify again). */
 function sendJson(res: Response, body: string): void {
@@ -14,7 +14,7 @@ function sendJson(res: Response, body: string): void {
  * registered directly on the API router (no nested router) right after authentication.
  */
 export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
-  router.post('/packs/:id/evaluate', async (req, res) => {
+  router.post('/packs/:id/evaluate', validate('POST /packs/:id/evaluate'), async (req, res) => {
     const lang = replyLanguage(req);
     const { target, requests, batch } = parseEvaluationBody(req.body);
     const nearby = req.query.nearby === '1' || req.query.nearby === 'true';
@@ -22,9 +22,9 @@ export function evaluationRoutes(router: Router, evaluation: EvaluationService):
     sendJson(res, batch ? serializeBatchReply(reply) : serializeEvaluationReply(reply));
   });
 
-  router.post('/packs/:id/evaluate/batch', async (req, res) => {
+  router.post('/packs/:id/evaluate/batch', validate('POST /packs/:id/evaluate/batch'), async (req, res) => {
     const lang = replyLanguage(req);
-    const body = requireObject(req.body);
+    const body = req.body as Record<string, unknown>;
     const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
     sendJson(res, serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)));
   });

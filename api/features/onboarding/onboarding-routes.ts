@@ -12,8 +12,8 @@
  */
 import { Router } from 'express';
 import { expectedRevision, identityOf, setRevisionTag } from '../../http/request.js';
-import { requireObject } from '../drafts/drafts-service.js';
 import type { OnboardingService } from './onboarding-service.js';
+import { validate } from '../../http/validate.js';
 
 export function onboardingRoutes(service: OnboardingService): Router {
   const router = Router();
@@ -22,23 +22,23 @@ export function onboardingRoutes(service: OnboardingService): Router {
     res.json(view);
   };
 
-  router.get('/packs/:id/proposals', async (req, res) => {
+  router.get('/packs/:id/proposals', validate('GET /packs/:id/proposals'), async (req, res) => {
     send(res, await service.get(identityOf(res), req.params.id));
   });
 
-  router.put('/packs/:id/proposals', async (req, res) => {
-    const body = requireObject(req.body);
+  router.put('/packs/:id/proposals', validate('PUT /packs/:id/proposals'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
     const { revision: _revision, ...set } = body;
     send(res, await service.replace(identityOf(res), req.params.id, set, expectedRevision(req, body)));
   });
 
-  router.post('/packs/:id/proposals/edit', async (req, res) => {
-    const body = requireObject(req.body);
+  router.post('/packs/:id/proposals/edit', validate('POST /packs/:id/proposals/edit'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
     send(res, await service.edit(identityOf(res), req.params.id, body, expectedRevision(req, body)));
   });
 
-  router.post('/packs/:id/proposals/accept', async (req, res) => {
-    const body = requireObject(req.body ?? {});
+  router.post('/packs/:id/proposals/accept', validate('POST /packs/:id/proposals/accept'), async (req, res) => {
+    const body = req.body as Record<string, unknown>;
     send(res, await service.accept(identityOf(res), req.params.id, expectedRevision(req, body)));
   });
   return router;

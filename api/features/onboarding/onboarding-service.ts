@@ -11,9 +11,9 @@ import {
   acceptProposals, onboardingBlockers, readProposals, resolveIssue, ResolutionError, setDecision, setOutcomes, setTierStatus,
   type AcceptResult, type OnboardingBlocker, type ProposalSet, type ResolutionChoice, type TierStatus,
 } from '../../../engine/proposals/index.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError, fieldError } from '../../errors.js';
 import type { Identity } from '../auth/identity.js';
-import { fieldError, type DraftsService } from '../drafts/drafts-service.js';
+import type { DraftsService } from '../drafts/drafts-service.js';
 import type { CatalogSnapshot } from '../packs/pack-catalog.js';
 import type { ProposalsStore } from './proposals-store.js';
 import { ensureRoleWord, withRoleStep } from './role-words.js';

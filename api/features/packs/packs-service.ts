@@ -2,14 +2,14 @@
  * Packs as a resource (list, read, manifest edits, create from base, delete), plus export and
  * import of whole bundles in the rules/<pack>/ format.
  */
-import { validateBundleFiles, validateBundleShape, type PackBundle } from '../../../engine/index.js';
+import { pickFields, validateBundleFiles, validateBundleShape, type PackBundle } from '../../../engine/index.js';
 import type { Db } from '../../db/knex.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, packIssuesError } from '../../errors.js';
 import { listArray, type ListParams } from '../../http/list.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack, authorizeTownship, readablePacks } from '../auth/access.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
-import { pick, requireString, type DraftsService } from '../drafts/drafts-service.js';
+import type { DraftsService } from '../drafts/drafts-service.js';
 import type { PackBuilder } from '../evaluation/pack-builder.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
 import type { VersionsStore } from '../versions/versions-store.js';
@@ -70,9 +70,9 @@ export class PacksService {
 
   /** A new pack extending a base, with an empty draft: "create a township pack from base". */
   async create(identity: Identity, body: Record<string, unknown>) {
-    const id = requireString(body, 'id', '规则包编号');
-    if (!PACK_ID.test(id)) throw new ValidationError([{ path: '/id', message: 'id must be 2-63 lowercase letters, digits and dashes, starting with a letter', messageZh: '编号应以小写字母开头，只含小写字母、数字和连字符（2-63 位）' }]);
-    const name = requireString(body, 'name', '名称');
+    // the shape (id pattern, a name) is checked by schemas/api/packs.schema.json
+    const id = body.id as string;
+    const name = body.name as string;
     const townshipId = (typeof body.townshipId === 'string' && body.townshipId) || identity.townshipId;
     if (!townshipId) throw new ValidationError([{ path: '/townshipId', message: 'townshipId is required', messageZh: '请指定所属乡镇' }]);
     authorizeTownship(identity, townshipId, 'createPack');
@@ -84,7 +84,7 @@ export class PacksService {
       if (!snapshot.packs.has(base)) throw new ValidationError([{ path: '/extends', message: `base pack ${base} does not exist`, messageZh: `基础规则包 ${base} 不存在` }]);
       authorizePack(identity, snapshot, base, 'read');
     }
-    const manifest = pick(body, ['description', 'documents', 'settings', 'vocabulary'], {
+    const manifest = pickFields(body, ['description', 'documents', 'settings', 'vocabulary'], {
       id, name, owner: { id: township.id, name: township.name, level: township.level }, ...(base ? { extends: base } : {}), version: '1.0.0',
     }) as unknown as PackBundle['pack'];
     return this.insertPack(identity, snapshot, emptyBundle(manifest), 'pack.create');
@@ -113,7 +113,7 @@ export class PacksService {
         if (body.townshipId !== undefined && body.townshipId !== bundle.pack.owner.id) {
           throw new ValidationError([{ path: '/townshipId', message: 'the township of a pack cannot change', messageZh: '规则包所属乡镇不可更改' }]);
         }
-        pick(body, ['name', 'description', 'documents', 'settings', 'vocabulary'], bundle.pack as unknown as Record<string, unknown>);
+        pickFields(body, ['name', 'description', 'documents', 'settings', 'vocabulary'], bundle.pack as unknown as Record<string, unknown>);
         if (typeof body.packVersion === 'string') bundle.pack.version = body.packVersion;
         return { before, after: bundle.pack };
       });

@@ -279,5 +279,5 @@ function requestOpen(open: RequestRow): ConflictError {
 
 function requestClosed(id: number, status?: string): ConflictError {
   return new ConflictError('REQUEST_CLOSED', `Publish request ${id} is no longer awaiting approval${status ? ` (${status})` : ''}`,
-    `该发布申请（第 ${id} 号）已不在待审批状态${status ? `（${({ approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' } as Record<string, string>)[status] ?? status}）` : ''}`, { status });
+    `该发布申请（第 ${id} 号）已不在待审批状态${status ? `（${({ approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' } as Record<string, string>)[status] ?? status}）` : ''}`, { requestStatus: status });
 }

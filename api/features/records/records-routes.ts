@@ -19,6 +19,7 @@ import { RECORD_CSP, renderRecordHtml } from './record-html.js';
 import type { UsersStore } from '../users/users-store.js';
 import { buildRecordSheet, recordLocale, type RecordInputs, type RecordSheet, type VersionChanges, type VersionInfo } from './record-model.js';
 import { findCjkFont, renderRecordPdf, type CjkFont } from './record-pdf.js';
+import { validate } from '../../http/validate.js';
 
 export interface RecordsDeps {
   catalog: PackCatalog;
@@ -77,7 +78,7 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
     return buildRecordSheet(inputs, identity, { id: pack.id, townshipId: pack.townshipId }, version, recordLocale(req.query.lang));
   };
 
-  router.get('/packs/:id/versions/:n/record', async (req, res) => {
+  router.get('/packs/:id/versions/:n/record', validate('GET /packs/:id/versions/:n/record'), async (req, res) => {
     const sheet = await sheetFor(req, res);
     res.set('Content-Security-Policy', HTML_POLICY);
     res.set('X-Content-Type-Options', 'nosniff');
@@ -86,7 +87,7 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
     res.type('text/html; charset=utf-8').send(renderRecordHtml(sheet));
   });
 
-  router.get('/packs/:id/versions/:n/record.pdf', async (req, res) => {
+  router.get('/packs/:id/versions/:n/record.pdf', validate('GET /packs/:id/versions/:n/record.pdf'), async (req, res) => {
     const sheet = await sheetFor(req, res);
     const pdf = await renderRecordPdf(sheet, font);
     const { name, ascii } = recordFileName(sheet);

@@ -32,6 +32,7 @@ import {
 } from './sheet-http.js';
 import { SHEET_TRIAL_JOB, SheetJobs } from './sheet-jobs.js';
 import { SheetsService, actualText, decisionTitle, expectedText } from './sheets-service.js';
+import { validate } from '../../http/validate.js';
 
 export interface SheetsDeps {
   drafts: DraftsService;
@@ -107,7 +108,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   const slot = uploadSlot(deps.uploads.gate);
   const raw = rawSheetBody(deps.bodyLimit);
 
-  router.get('/packs/:id/fixtures/export.xlsx', async (req, res) => {
+  router.get('/packs/:id/fixtures/export.xlsx', validate('GET /packs/:id/fixtures/export.xlsx'), async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const sheet = await sheets.exportFixtures(identityOf(res), packIdOf(req), decision, target);
@@ -116,7 +117,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, sheet.buffer, sheet.fileName, sheet.asciiName);
   });
 
-  router.post('/packs/:id/fixtures/import', slot, raw, async (req, res) => {
+  router.post('/packs/:id/fixtures/import', validate('POST /packs/:id/fixtures/import'), slot, raw, async (req, res) => {
     const decision = requiredQuery(req, 'decision', '事项');
     const expected = revisionOf(req);
     const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
@@ -124,7 +125,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     res.json(reply);
   });
 
-  router.post('/packs/:id/batch-trial.xlsx', slot, raw, async (req, res) => {
+  router.post('/packs/:id/batch-trial.xlsx', validate('POST /packs/:id/batch-trial.xlsx'), slot, raw, async (req, res) => {
     const identity = identityOf(res);
     const decision = requiredQuery(req, 'decision', '事项');
     // asOf: the day of the event → the version in force that day
@@ -141,7 +142,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, result.buffer, result.fileName, result.asciiName);
   });
 
-  router.get('/sheet-jobs/:job/result', async (req, res) => {
+  router.get('/sheet-jobs/:job/result', validate('GET /sheet-jobs/:job/result'), async (req, res) => {
     const { meta, evaluated, failed, buffer } = await sheets.jobs.result(identityOf(res), req.params.job);
     res.set('X-Evaluated', String(evaluated)).set('X-Failed', String(failed));
     sendXlsx(res, buffer, meta.fileName, meta.asciiName);
@@ -149,7 +150,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
   router.use(jobRoutes(deps.jobs, SHEET_TRIAL_JOB, '/sheet-jobs', SheetJobs.view));
 
   // the same township scoping and filters as GET /audit-events (features/audit/audit-routes.ts)
-  router.get('/audit-events/export', async (req, res) => {
+  router.get('/audit-events/export', validate('GET /audit-events/export'), async (req, res) => {
     const identity = identityOf(res);
     const format = tableFormat(req.query.format);
     const params = parseList(req);
@@ -167,7 +168,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     await sendTable(res, format, { sheet: '审计日志', file: `审计日志-${stamp()}`, ascii: `audit-events-${stamp()}` }, AUDIT_COLUMNS, rows);
   });
 
-  router.get('/packs/:id/lint/export', async (req, res) => {
+  router.get('/packs/:id/lint/export', validate('GET /packs/:id/lint/export'), async (req, res) => {
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const { version, issues } = await sheets.lintIssues(identityOf(res), packIdOf(req), target);
@@ -177,7 +178,7 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     }, LINT_COLUMNS, issues);
   });
 
-  router.get('/packs/:id/test/export', async (req, res) => {
+  router.get('/packs/:id/test/export', validate('GET /packs/:id/test/export'), async (req, res) => {
     const format = tableFormat(req.query.format);
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const decision = query(req.query.decision);

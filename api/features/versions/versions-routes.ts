@@ -4,9 +4,9 @@ import { parseList, sendList } from '../../http/list.js';
 import { filterValues, identityOf } from '../../http/request.js';
 import { authorizePack, readablePacks } from '../auth/access.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
-import { requireObject } from '../drafts/drafts-service.js';
 import type { VersionsService } from './versions-service.js';
 import { type VersionsStore } from './versions-store.js';
+import { validate } from '../../http/validate.js';
 
 function versionNumber(value: string, packId: string): number {
   const n = Number(value);
@@ -23,30 +23,30 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
   const router = Router();
 
   // the pack's timeline, or with ?inForceOn=YYYY-MM-DD (or a moment) the version in force then
-  router.get('/packs/:id/versions', async (req, res) => {
+  router.get('/packs/:id/versions', validate('GET /packs/:id/versions'), async (req, res) => {
     const identity = identityOf(res);
     if (req.query.inForceOn !== undefined) res.json(await versions.inForceOn(identity, req.params.id, req.query.inForceOn));
     else res.json(await versions.timeline(identity, req.params.id));
   });
 
   // the draft's failing test cases its changed parameters moved (old → new outcome), and the rest
-  router.get('/packs/:id/moved-cases', async (req, res) => {
+  router.get('/packs/:id/moved-cases', validate('GET /packs/:id/moved-cases'), async (req, res) => {
     res.json(await versions.movedCases(identityOf(res), req.params.id));
   });
 
-  router.post('/packs/:id/versions/:version/reschedule', async (req, res) => {
-    res.json(await versions.reschedule(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), requireObject(req.body ?? {})));
+  router.post('/packs/:id/versions/:version/reschedule', validate('POST /packs/:id/versions/:version/reschedule'), async (req, res) => {
+    res.json(await versions.reschedule(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), req.body as Record<string, unknown>));
   });
 
-  router.post('/packs/:id/versions/:version/cancel', async (req, res) => {
-    res.json(await versions.cancel(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), requireObject(req.body ?? {})));
+  router.post('/packs/:id/versions/:version/cancel', validate('POST /packs/:id/versions/:version/cancel'), async (req, res) => {
+    res.json(await versions.cancel(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), req.body as Record<string, unknown>));
   });
 
-  router.post('/packs/:id/rollback', async (req, res) => {
-    res.status(201).json(await versions.rollback(identityOf(res), req.params.id, requireObject(req.body ?? {})));
+  router.post('/packs/:id/rollback', validate('POST /packs/:id/rollback'), async (req, res) => {
+    res.status(201).json(await versions.rollback(identityOf(res), req.params.id, req.body as Record<string, unknown>));
   });
 
-  router.get('/versions', async (req, res) => {
+  router.get('/versions', validate('GET /versions'), async (req, res) => {
     const identity = identityOf(res);
     const params = parseList(req);
     const snapshot = await catalog.snapshot();
@@ -55,7 +55,7 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     const { rows, total } = await store.list(params, readablePacks(identity, snapshot));
     sendList(res, 'versions', rows, total, params);
   });
-  router.get('/versions/:id', async (req, res) => {
+  router.get('/versions/:id', validate('GET /versions/:id'), async (req, res) => {
     const id = req.params.id;
     const i = id.lastIndexOf(':');
     const packId = id.slice(0, i);
@@ -69,8 +69,8 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     res.json({ ...record, bundle: JSON.parse(row.bundle) });
   });
   const readOnly = () => { throw new MethodNotAllowedError('versions'); };
-  router.post('/versions', readOnly);
-  router.put('/versions/:id', readOnly);
-  router.delete('/versions/:id', readOnly);
+  router.post('/versions', validate('POST /versions'), readOnly);
+  router.put('/versions/:id', validate('PUT /versions/:id'), readOnly);
+  router.delete('/versions/:id', validate('DELETE /versions/:id'), readOnly);
   return router;
 }
