@@ -9,7 +9,8 @@ export interface LoadedBundle {
   issues: Issue[];
 }
 
-function readJsonFile(dir: string, packId: string, file: string, issues: Issue[]): any {
+/** Parsed but unchecked: the pack checker validates the shape next. */
+function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issue[]): T | undefined {
   const path = join(dir, file);
   if (!existsSync(path)) {
     issues.push({
@@ -19,7 +20,7 @@ function readJsonFile(dir: string, packId: string, file: string, issues: Issue[]
     return undefined;
   }
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
     const reason = (error as Error).message;
     issues.push({
