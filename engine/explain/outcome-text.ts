@@ -9,7 +9,7 @@ import { formatDuration } from './duration.js';
 export type LabelOf = (definition: string, code: string, locale: Locale) => string;
 
 /** An outcome as data: a shipped rule's outcome may still hold `{param: id}` references. */
-export type OutcomeLike = { type: string; [field: string]: unknown };
+export type OutcomeLike = { type: string; [field: string]: any };
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);

@@ -9,8 +9,7 @@ export interface LoadedBundle {
   issues: Issue[];
 }
 
-/** Parsed but unchecked: the pack checker validates the shape next. */
-function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issue[]): T | undefined {
+function readJsonFile(dir: string, packId: string, file: string, issues: Issue[]): any {
   const path = join(dir, file);
   if (!existsSync(path)) {
     issues.push({
@@ -20,7 +19,7 @@ function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issu
     return undefined;
   }
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = (error as Error).message;
     issues.push({
