@@ -137,7 +137,7 @@ export async function listQuery<Row>(
     else query.where(column, value as any);
   }
   const countRow = await query.clone().clearSelect().clearOrder().count({ n: '*' }).first();
-  const total = Number((countRow as any)?.n ?? 0);
+  const total = Number(countRow?.n ?? 0);
   const sort = params.sort && known.has(params.sort.field) ? params.sort : defaultSort;
   query.orderBy(known.get(sort.field)!, sort.order.toLowerCase() as 'asc' | 'desc');
   if (params.range) query.offset(params.range.start).limit(params.range.end - params.range.start + 1);

@@ -51,7 +51,7 @@ export class PacksStore {
   }
 
   async count(): Promise<number> {
-    const row: any = await this.db('packs').count({ n: '*' }).first();
+    const row = await this.db('packs').count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 
@@ -91,7 +91,7 @@ export class PacksStore {
   }
 
   async generation(): Promise<number> {
-    const row: any = await this.db('pack_heads').sum({ g: 'counter' }).first();
+    const row = await this.db('pack_heads').sum({ g: 'counter' }).first();
     return Number(row?.g ?? 0);
   }
 }
