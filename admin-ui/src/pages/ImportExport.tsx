@@ -42,7 +42,7 @@ export const ImportExport = () => {
       redirect('show', 'packs', result.pack.id);
     } catch (caught) {
       // an HttpError from the data provider, or anything else thrown
-      const e = caught as { message: string; body?: unknown } | undefined;
+      const e = caught as { message: string; body?: unknown };
       const body = e?.body as ApiErrorBody | undefined;
       const details = (body?.errors ?? []).slice(0, 8).map((x) => `${x.file ? `${x.file} ` : ''}${x.path} ${x.messageZh ?? x.message}`);
       setError([apiMessage(body, e?.message), ...details].join('\n'));

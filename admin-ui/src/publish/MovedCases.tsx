@@ -43,7 +43,7 @@ export const MovedCasesPanel = ({ packId, cases, canAccept, onAccepted }: { pack
       notify('director.moved.accepted', { type: 'success', messageArgs: { count: cases.moved.length } });
     } catch (caught) {
       // an HttpError from the data provider, or anything else thrown
-      const e = caught as { message: string; body?: unknown } | undefined;
+      const e = caught as { message: string; body?: unknown };
       notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
     } finally {
       setBusy(false);
