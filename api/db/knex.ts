@@ -39,12 +39,15 @@ export function createDb(info: DbInfo): Db {
       min: 1,
       max: 1,
       // several server processes may share one file: wait for locks instead of failing
-      afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+      afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) => {
         conn.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;', (err: Error | null) => done(err, conn));
       },
     },
   });
 }
+
+/** The part of a sqlite3 connection the pool's start-up hook uses. */
+type SqliteConnection = { exec(sql: string, callback: (err: Error | null) => void): void };
 
 export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';

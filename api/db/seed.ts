@@ -33,8 +33,8 @@ export function extendsOrder(bundles: Map<string, PackBundle>): string[] {
 
 export async function seedIfEmpty(db: Db, options: { rulesDir: string; adminPassword?: string; log?: (msg: string) => void }): Promise<SeedReport> {
   const log = options.log ?? (() => {});
-  const packs: any = await db('packs').count({ n: '*' }).first();
-  const users: any = await db('users').count({ n: '*' }).first();
+  const packs = await db('packs').count({ n: '*' }).first();
+  const users = await db('users').count({ n: '*' }).first();
   if (Number(packs?.n ?? 0) > 0 || Number(users?.n ?? 0) > 0) return { seeded: false, published: [], draftOnly: [] };
 
   const repository = readRepository(options.rulesDir);

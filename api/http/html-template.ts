@@ -47,6 +47,7 @@ const OPEN_ATTRIBUTE = /([^\s"'<>/=]+)\s*=\s*(?:(["'])[^"']*)?$/;
 /** http(s), mailto and relative URLs pass; anything else (javascript:, data:, vbscript:…) becomes `about:invalid`. */
 export function safeUrl(value: string): string {
   // browsers drop tabs and newlines inside a scheme and leading control characters or spaces
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const url = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase();
   return scheme === undefined || ['http', 'https', 'mailto'].includes(scheme) ? url : 'about:invalid';

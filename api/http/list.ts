@@ -132,12 +132,12 @@ export async function listQuery<Row>(
     }
     const column = known.get(key);
     if (!column) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
-    if (Array.isArray(value)) query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as any[]);
+    if (Array.isArray(value)) query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as Knex.Value[]);
     else if (value === null) query.whereNull(column);
-    else query.where(column, value as any);
+    else query.where(column, value as Knex.Value);
   }
   const countRow = await query.clone().clearSelect().clearOrder().count({ n: '*' }).first();
-  const total = Number((countRow as any)?.n ?? 0);
+  const total = Number(countRow?.n ?? 0);
   const sort = params.sort && known.has(params.sort.field) ? params.sort : defaultSort;
   query.orderBy(known.get(sort.field)!, sort.order.toLowerCase() as 'asc' | 'desc');
   if (params.range) query.offset(params.range.start).limit(params.range.end - params.range.start + 1);

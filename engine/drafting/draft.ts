@@ -175,7 +175,7 @@ export function buildDraft(
 
   // Arabic numbers no quantity took (「每月1号前」, 「不少于10件」: a unit the reader does not know),
   // except dates, clock times, document numbers, ordinals and outline numbering
-  const NOT_A_QUANTITY = /\d{2,4}[-年./]\d{1,2}(?:[-月./]\d{1,2})?|\d{1,2}[:：]\d{2}|[【\[]\d{4}[】\]]\d*号?|[（(]\d{1,2}[)）]|(?<![\d.])\d{1,2}[、．.](?=[\u3400-\u9fff])|第\d+/g;
+  const NOT_A_QUANTITY = /\d{2,4}[-年./]\d{1,2}(?:[-月./]\d{1,2})?|\d{1,2}[:：]\d{2}|[【[]\d{4}[】\]]\d*号?|[（(]\d{1,2}[)）]|(?<![\d.])\d{1,2}[、．.](?=[\u3400-\u9fff])|第\d+/g;
   for (const clause of clauses) {
     const covered = quantities.filter((q) => q.clauseId === clause.id);
     const skipped = [...clause.simplified.matchAll(NOT_A_QUANTITY)].map((m) => [m.index!, m.index! + m[0].length]);

@@ -315,7 +315,7 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
 
   const quantities: (Raw & { every?: boolean })[] = [];
   for (const raw of [...raws, ...clocks].sort((a, b) => a.start - b.start)) {
-    const q = readWords(raw, masked, source);
+    const q = readWords(raw, masked);
     if (!q) continue;
     quantities.push(q);
   }
@@ -333,7 +333,7 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
 }
 
 /** Comparison words before and after one number, its period and aggregation. */
-function readWords(raw: Raw, masked: string, source: string): (Raw & { every?: boolean }) | undefined {
+function readWords(raw: Raw, masked: string): (Raw & { every?: boolean }) | undefined {
   if (raw.kind === 'clock') return raw;
   const out: Raw & { every?: boolean } = { ...raw, words: [...raw.words], notes: [...raw.notes] };
   if (raw.lower && raw.upper) {

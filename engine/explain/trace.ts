@@ -19,13 +19,17 @@ export type TraceNode =
       result: boolean | undefined;
     };
 
+/** json-rules-engine's evaluated copy of one condition node, as far as the trace reads it. */
+type Evaluated = { result?: unknown; not?: Evaluated; all?: Evaluated[]; any?: Evaluated[] } | undefined;
+
 /**
  * Walk a compiled rule's conditions alongside json-rules-engine's evaluated copy of them
  * (which carries `factResult` and `result` on each leaf) and produce a trace.
  */
 export function traceConditions(
-  condition: Condition, evaluated: any, facts: Record<string, unknown>, parameterAt: Map<string, BoundParameter>, path = '',
+  condition: Condition, evaluatedCopy: unknown, facts: Record<string, unknown>, parameterAt: Map<string, BoundParameter>, path = '',
 ): TraceNode {
+  const evaluated = evaluatedCopy as Evaluated;
   if (isLeaf(condition)) {
     const result = typeof evaluated?.result === 'boolean' ? evaluated.result : undefined;
     return {

@@ -60,7 +60,7 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
   // the township's words the outcomes carry (主管领导), else the shared labels
   const words = Object.assign({}, ...outcomes.map((o) => o.words ?? {}));
   const v = (definition: string, code: string) => words[code]?.[locale] ?? vocabularyLabel(definition, code, locale);
-  const approvals = outcomes.filter((o) => o.type === 'approval').sort((a: any, b: any) => a.step - b.step) as Extract<Outcome, { type: 'approval' }>[];
+  const approvals = outcomes.filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval').sort((a, b) => a.step - b.step);
   const parts: string[] = [];
   if (approvals.length) parts.push(approvals.map((a) => a.roles.map((r) => v('role', r)).join(locale === 'zh' ? '或' : ' or ')).join('+'));
   for (const o of outcomes) {

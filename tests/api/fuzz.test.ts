@@ -217,7 +217,6 @@ describe.each(DATABASES)('fuzzing every route on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    // eslint-disable-next-line no-console
     const statuses = [...byStatus].sort().map(([s, n]) => `${s}: ${n}`).join(', ');
     console.log(`fuzz (${kind}): ${fuzzed} requests over ${routes?.length ?? 0} routes, ${RUNS} runs per route and role (${statuses})`);
     await t?.close();

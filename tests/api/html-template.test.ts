@@ -78,6 +78,7 @@ describe('css`` and cssString', () => {
     for (const payload of [SCRIPT, '"; } body { background: url(https://evil.example/) } p { content: "', 'a\\"b\nc\r\u0000', '演示规则包 第3版', '😀 emoji']) {
       const literal = cssString(payload).toString();
       expect(literal.slice(1, -1)).not.toMatch(/[<>"';{}()\n\r]/);
+      // eslint-disable-next-line no-control-regex -- NUL is the character under test
       expect(decodeCssString(literal)).toBe(payload.replace(/\u0000/g, '\uFFFD'));
     }
     expect(cssString('演示<规则>').toString()).toBe('"演示\\00003c 规则\\00003e "');

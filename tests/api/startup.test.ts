@@ -31,7 +31,7 @@ describe.each(DATABASES)('first start on %s', (kind) => {
   it('an empty database gets every pack under rules/ in extends order and an admin with a generated password', async () => {
     const database = await freshDatabase(kind);
     const db = createDb(describeDatabase(database.url, tmpdir()));
-    let password = '';
+    let password: string;
     try {
       await migrate(db);
       const report = await seedIfEmpty(db, { rulesDir });

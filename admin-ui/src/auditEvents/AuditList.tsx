@@ -69,7 +69,9 @@ const AuditActions = () => {
     try {
       const { fileName } = await downloadFile(`/audit-events/export?${listExportQuery(format, filterValues, sort)}`, `audit-events.${format}`);
       notify('sheets.exported', { type: 'success', messageArgs: { file: fileName } });
-    } catch (e: any) {
+    } catch (caught) {
+      // an HttpError from the data provider, or anything else thrown
+      const e = caught as { message?: string; body?: unknown } | undefined;
       notify(e?.message ?? String(e), { type: 'error', multiLine: true });
     } finally {
       setBusy(false);

@@ -108,7 +108,7 @@ const TierRow = ({ proposal, tier, index, advanced, paramLabel, edit }: {
         )}
       </Stack>
       <Typography variant="body2" component="div">
-        从 {boundText(tier.lower, 'lower', proposal.unit)}　到 {boundText(tier.upper, 'upper', proposal.unit)}
+        从 {boundText(tier.lower, 'lower', proposal.unit)}{'\u3000'}到 {boundText(tier.upper, 'upper', proposal.unit)}
       </Typography>
       {params.length > 0 && (
         <Typography variant="caption" color="text.secondary" component="div">参数：{params.map((p) => `${paramLabel(p)}${advanced ? `（${p}）` : ''}`).join('、')}</Typography>

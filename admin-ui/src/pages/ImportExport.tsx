@@ -40,7 +40,9 @@ export const ImportExport = () => {
       const result = await apiCall<{ created: boolean; pack: { id: string } }>('/packs/import', { body: { bundle } });
       notify('importExport.imported', { type: 'success', messageArgs: { id: result.pack.id } });
       redirect('show', 'packs', result.pack.id);
-    } catch (e: any) {
+    } catch (caught) {
+      // an HttpError from the data provider, or anything else thrown
+      const e = caught as { message: string; body?: unknown };
       const body = e?.body as ApiErrorBody | undefined;
       const details = (body?.errors ?? []).slice(0, 8).map((x) => `${x.file ? `${x.file} ` : ''}${x.path} ${x.messageZh ?? x.message}`);
       setError([apiMessage(body, e?.message), ...details].join('\n'));

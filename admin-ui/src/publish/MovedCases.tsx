@@ -41,7 +41,9 @@ export const MovedCasesPanel = ({ packId, cases, canAccept, onAccepted }: { pack
       // one after another: every write of a draft row checks the draft's current revision
       for (const c of cases.moved) await acceptActual(dataProvider, packId, { ...c, expected: {}, actual: { outcomes: c.after }, missing: [], unexpected: [] });
       notify('director.moved.accepted', { type: 'success', messageArgs: { count: cases.moved.length } });
-    } catch (e: any) {
+    } catch (caught) {
+      // an HttpError from the data provider, or anything else thrown
+      const e = caught as { message: string; body?: unknown };
       notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
     } finally {
       setBusy(false);

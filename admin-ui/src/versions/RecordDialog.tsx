@@ -36,7 +36,9 @@ export const RecordDialog = ({ packId, version, onClose }: { packId: string; ver
     setDownloading(true);
     try {
       await downloadFile(`${base}/record.pdf${lang}`, `${packId}-v${version}.pdf`);
-    } catch (e: any) {
+    } catch (caught) {
+      // an HttpError from the data provider, or anything else thrown
+      const e = caught as { message?: string; body?: unknown } | undefined;
       setError(e?.message ?? String(e));
     } finally {
       setDownloading(false);

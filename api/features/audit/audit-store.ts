@@ -18,7 +18,14 @@ const COLUMNS: Record<string, string> = {
   packId: 'pack_id', version: 'version', townshipId: 'township_id',
 };
 
-export function auditRecord(row: any) {
+/** One `audit_events` row as the database returns it (JSON columns may come back as text). */
+interface AuditRow {
+  id: number; at: string; actor: string | null; actor_id: number | null; action: string; resource: string;
+  record_id: string | null; pack_id: string | null; version: number | null; township_id: string | null;
+  before: unknown; after: unknown;
+}
+
+export function auditRecord(row: AuditRow) {
   return {
     id: row.id, at: row.at, actor: row.actor, actorId: row.actor_id, action: row.action, resource: row.resource,
     recordId: row.record_id, packId: row.pack_id, version: row.version, townshipId: row.township_id,
@@ -46,7 +53,7 @@ export class AuditStore {
         if (visible.townshipId) w.orWhere((o) => o.whereNull('pack_id').andWhere('township_id', visible.townshipId));
       });
     }
-    const { rows, total } = await listQuery<any>(q, params, COLUMNS, { field: 'id', order: 'DESC' }, ['action', 'actor', 'record_id']);
+    const { rows, total } = await listQuery<AuditRow>(q, params, COLUMNS, { field: 'id', order: 'DESC' }, ['action', 'actor', 'record_id']);
     return { rows: rows.map(auditRecord), total };
   }
 

@@ -26,7 +26,7 @@ export class AuthStore {
 
   async insertToken(row: { token_hash: string; kind: 'session' | 'api'; user_id: number | null; name?: string; role?: string; township_id?: string | null; expires_at?: string | null }): Promise<number> {
     const [inserted] = await this.db('tokens').insert({ ...row, created_at: nowIso() }).returning('id');
-    return typeof inserted === 'object' ? (inserted as any).id : inserted;
+    return typeof inserted === 'object' ? (inserted as { id: number }).id : inserted;
   }
 
   findToken(hash: string): Promise<TokenRow | undefined> {

@@ -47,11 +47,11 @@ export class PacksStore {
   async allMeta(): Promise<PackMeta[]> {
     const rows = await this.db('packs').leftJoin('townships', 'townships.id', 'packs.township_id')
       .select('packs.id', 'packs.township_id', 'packs.extends_id', 'packs.name', 'townships.level');
-    return rows.map((r: any) => ({ id: r.id, townshipId: r.township_id, ownerLevel: r.level ?? null, extendsId: r.extends_id, name: r.name }));
+    return rows.map((r: { id: string; township_id: string; extends_id: string | null; name: string; level: string | null }) => ({ id: r.id, townshipId: r.township_id, ownerLevel: r.level ?? null, extendsId: r.extends_id, name: r.name }));
   }
 
   async count(): Promise<number> {
-    const row: any = await this.db('packs').count({ n: '*' }).first();
+    const row = await this.db('packs').count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 
@@ -91,7 +91,7 @@ export class PacksStore {
   }
 
   async generation(): Promise<number> {
-    const row: any = await this.db('pack_heads').sum({ g: 'counter' }).first();
+    const row = await this.db('pack_heads').sum({ g: 'counter' }).first();
     return Number(row?.g ?? 0);
   }
 }

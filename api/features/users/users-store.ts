@@ -36,13 +36,13 @@ export class UsersStore {
   }
 
   count(): Promise<number> {
-    return this.db('users').count({ n: '*' }).first().then((r: any) => Number(r?.n ?? 0));
+    return this.db('users').count({ n: '*' }).first().then((r) => Number(r?.n ?? 0));
   }
 
   async insert(row: Omit<UserRow, 'id' | 'created_at' | 'updated_at'>): Promise<number> {
     const now = nowIso();
     const [inserted] = await this.db('users').insert({ ...row, created_at: now, updated_at: now }).returning('id');
-    return typeof inserted === 'object' ? (inserted as any).id : inserted;
+    return typeof inserted === 'object' ? (inserted as { id: number }).id : inserted;
   }
 
   async update(id: number, patch: Partial<UserRow>, trx?: Knex.Transaction): Promise<void> {
