@@ -37,9 +37,12 @@ export interface RuleParts {
   byFact: Map<string, FactParts | undefined>;
 }
 
-/** Compile conditions with the evaluator's compiler (it reads only `conditions`). */
+/**
+ * Compile conditions with the evaluator's compiler (it reads `conditions`, and `parameterAt` to
+ * tell thresholds shared across packs from written constants: here every value is inlined).
+ */
 function matcherOf(conditions: Condition[]): RuleMatcher | undefined {
-  const rules = new Map(conditions.map((condition, i) => [String(i), { conditions: condition } as CompiledRule]));
+  const rules = new Map(conditions.map((condition, i) => [String(i), { conditions: condition, parameterAt: new Map() } as unknown as CompiledRule]));
   return compileMatcher({ rules });
 }
 
