@@ -35,7 +35,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     for (const file of ['rules', 'fixtures', 'sources', 'parameters'] as const) {
       it(`"${file}": null is 422 at /bundle/${file}, and nothing is saved`, async () => {
         const bundle = { ...exported, pack: { ...exported.pack, id: 'shape-pack' }, [file]: null };
-        const res = await t.http.post('/api/packs/import').set(admin).send({ bundle });
+        const res = await t.http.post('/api/packs/import').set(admin).type('json').send(JSON.stringify({ bundle }));
         expect(res.status).toBe(422);
         expect(res.body.code).toBe('IMPORT_INVALID');
         expect(res.body.errors).toEqual([expect.objectContaining({ path: `/bundle/${file}`, messageZh: expect.any(String) })]);
@@ -134,10 +134,11 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
   describe('conditions nested thousands of levels deep', () => {
     it('a rule whose conditions nest 2,000 deep is 422 naming the place, not a stack overflow', async () => {
-      const res = await t.http.post('/api/rules').set(admin).send({
+      // sent as text: the test client's recursive serializer can overflow its own stack at this depth
+      const res = await t.http.post('/api/rules').set(admin).type('json').send(JSON.stringify({
         packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.deep', title: '深层嵌套', citations: ['LV-002-A'],
         conditions: nested(2000), outcomes: [{ type: 'requirement', code: 'deep', text: '深层' }],
-      });
+      }));
       expect(res.status).toBe(422);
       expect(JSON.stringify(res.body)).toMatch(/nested more than \d+ levels/);
     });
@@ -167,7 +168,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       bundle.pack.id = 'deep-pack';
       const file = Object.keys(bundle.rules)[0];
       bundle.rules[file].rules[0].conditions = nested(2000);
-      const res = await t.http.post('/api/packs/import').set(admin).send({ bundle });
+      const res = await t.http.post('/api/packs/import').set(admin).type('json').send(JSON.stringify({ bundle }));
       expect(res.status).toBe(422);
       expect((await t.http.get('/api/packs/deep-pack').set(admin)).status).toBe(404);
     });
