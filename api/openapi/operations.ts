@@ -154,9 +154,10 @@ export const OPERATIONS: Operation[] = [
 
   ...readOnly('/audit-events', 'audit', '操作日志'),
 
+  // a new user's fields are checked with the township rules, so one 422 names every problem
   ...resource('/users', 'users', '用户', {
     list: USERS + 'UserList', one: USERS + 'User', create: USERS + 'UserCreate', update: USERS + 'UserUpdate', params: USERS + 'UserParams',
-  }),
+  }).map((op) => (op.method === 'post' ? { ...op, bodyBeforeAccess: OBJECT } : op)),
   { method: 'get', path: '/users/names', tag: 'users', summary: '姓名（本乡镇与管理员）', reply: USERS + 'UserNames' },
   { method: 'post', path: '/users/:id/unlock', tag: 'users', summary: '解除登录锁定', params: USERS + 'UserParams', reply: USERS + 'User' },
 

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { parseList, sendList } from '../../http/list.js';
 import { identityOf } from '../../http/request.js';
-import { validate } from '../../http/validate.js';
+import { compileCheck, validate } from '../../http/validate.js';
+import { operation } from '../../openapi/operations.js';
 import type { UserCreate, UsersService, UserUpdate } from './users-service.js';
 
 export function usersRoutes(users: UsersService): Router {
@@ -23,8 +24,11 @@ export function usersRoutes(users: UsersService): Router {
     res.json(await users.get(identityOf(res), req.params.id));
   });
 
+  // the whole body is checked after the admin check and together with the township rules, so a
+  // form shows every problem of one save on its field at once
+  const shapeOfNewUser = compileCheck(operation('POST /users').body!);
   router.post('/users', validate('POST /users'), async (req, res) => {
-    res.status(201).json(await users.create(identityOf(res), req.body as UserCreate));
+    res.status(201).json(await users.create(identityOf(res), req.body as UserCreate, shapeOfNewUser(req.body)));
   });
 
   router.put('/users/:id', validate('PUT /users/:id'), async (req, res) => {

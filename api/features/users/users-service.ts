@@ -65,12 +65,15 @@ export class UsersService {
   }
 
   /** The role, township and approval a user ends up with: the semantic rules a schema cannot state. */
-  private async checkAssignment(role: Role, townshipId: string | null | undefined, canApprove: boolean | undefined): Promise<void> {
+  private async checkAssignment(role: Role, townshipId: string | null | undefined, canApprove: boolean | undefined, shapeErrors: FieldError[] = []): Promise<void> {
     const errors: FieldError[] = [];
     if (role !== 'admin' && typeof townshipId !== 'string') errors.push({ path: '/townshipId', message: 'townshipId is required for this role', messageZh: '请指定用户所属乡镇' });
     if (canApprove === true && role === 'admin') errors.push({ path: '/canApprove', message: 'admins are not approvers (they publish without approval with a stated reason)', messageZh: '管理员不作为审批人（可说明理由后不经审批直接发布）' });
     if (typeof townshipId === 'string' && !(await this.townships.get(townshipId))) errors.push({ path: '/townshipId', message: `township ${townshipId} does not exist`, messageZh: `乡镇 ${townshipId} 不存在` });
-    if (errors.length) throw new ValidationError(errors);
+    // one problem per field, in the words written for people where the schema says the same
+    const shown = new Set<string>();
+    const distinct = [...errors, ...shapeErrors].filter((e) => !shown.has(e.path) && shown.add(e.path));
+    if (distinct.length) throw new ValidationError(distinct);
   }
 
   async list(identity: Identity, params: ListParams): Promise<{ rows: UserRecord[]; total: number }> {
@@ -99,9 +102,10 @@ export class UsersService {
     return this.withLock(row);
   }
 
-  async create(identity: Identity, body: UserCreate): Promise<UserRecord> {
+  /** `shapeErrors`: what the request schema refused, reported together with the assignment's problems. */
+  async create(identity: Identity, body: UserCreate, shapeErrors: FieldError[] = []): Promise<UserRecord> {
     adminOnly(identity);
-    await this.checkAssignment(body.role, body.townshipId, body.canApprove);
+    await this.checkAssignment(body.role, body.townshipId, body.canApprove, shapeErrors);
     if (await this.users.findByUsername(body.username)) throw new ConflictError('USERNAME_TAKEN', `username ${body.username} is taken`, `用户名 ${body.username} 已被使用`);
     const id = await this.users.insert({
       username: body.username, password_hash: await hashPassword(body.password), role: body.role,
