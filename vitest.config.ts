@@ -7,6 +7,8 @@ export default defineConfig({
   plugins: [precompiledValidators(fileURLToPath(new URL('./schemas', import.meta.url)))],
   test: {
     include: ['tests/**/*.test.ts'],
+    // DOM tests unmount what they rendered before jsdom goes away
+    setupFiles: ['tests/setup/unmount-after-each.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // API tests start servers and open database files: keep files in separate processes

@@ -5,8 +5,8 @@
  * compared with the fact (the coercion is the engine's, engine/conditions).
  */
 import { createElement as h } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, memoryStore } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
@@ -22,7 +22,6 @@ const condition: Condition = {
 };
 const parameters = [{ id: 'leave.supervisorOnlyMaxDays', label: '分管领导单独审批的最长天数', unit: '天', value: 1 }];
 
-afterEach(cleanup);
 
 describe('the condition builder of the rule editor', () => {
   it('shows a stored condition and gives back typed numbers as numbers', () => {

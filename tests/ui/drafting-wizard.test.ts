@@ -6,7 +6,7 @@
  */
 import { createElement as h } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, memoryStore, type DataProvider, type TranslationMessages } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
@@ -32,7 +32,7 @@ const dataProvider = {
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-afterEach(() => { cleanup(); vi.unstubAllGlobals(); localStorage.clear(); });
+afterEach(() => { vi.unstubAllGlobals(); localStorage.clear(); });
 
 describe('drafting wizard', () => {
   it('extracts pasted text, highlights the numbers, and shows why the import was refused', async () => {

@@ -5,8 +5,8 @@
  * the base's bound before anything is sent, with the reason.
  */
 import { createElement as h } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, ResourceContextProvider, memoryStore, type DataProvider } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
@@ -51,7 +51,6 @@ const renderEdit = (record: ParameterRecord, update: DataProvider['update']) =>
   render(h(AdminContext, { dataProvider: provider(record, update), i18nProvider: i18nZh, store: memoryStore() },
     h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) })));
 
-afterEach(cleanup);
 
 describe('lock texts', () => {
   it('say who locks a parameter and why', () => {
