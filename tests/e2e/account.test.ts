@@ -4,37 +4,23 @@
  * field) and their session elsewhere ends at once; an admin sees a locked account on the users
  * screen and unlocks it (解锁).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, Api, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PASSWORD = 'e2e-password-123';
 const NEW_PASSWORD = 'e2e-new-password-456';
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.createUser('clerk-e', PASSWORD, 'viewer', 'county-township');
   await admin.createUser('locked-e', PASSWORD, 'viewer', 'county-township');
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('accounts in the admin UI', () => {
   it('a user changes their own password from the user menu; their other session ends at once', async () => {
-    const elsewhere = await Api.login(server.url, 'clerk-e', PASSWORD);
-    const { context, page, errors } = await newPage(browser);
+    const elsewhere = await Api.login(stack.server.url, 'clerk-e', PASSWORD);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'clerk-e', PASSWORD);
+      await loginAs(page, stack.server.url, 'clerk-e', PASSWORD);
       await page.getByRole('button', { name: 'clerk-e' }).click(); // the user menu is named after the person
       await page.getByTestId('menu-change-password').click();
       await page.getByTestId('change-password').waitFor();
@@ -50,7 +36,7 @@ describe('accounts in the admin UI', () => {
       await page.getByText('密码已修改，其他登录已失效').waitFor();
 
       await expect(elsewhere.call('GET', '/auth/me')).rejects.toMatchObject({ status: 401 });
-      await expect(Api.login(server.url, 'clerk-e', NEW_PASSWORD)).resolves.toBeInstanceOf(Api);
+      await expect(Api.login(stack.server.url, 'clerk-e', NEW_PASSWORD)).resolves.toBeInstanceOf(Api);
       // this browser's session goes on
       await page.getByRole('menuitem', { name: '规则包' }).click();
       await page.waitForURL(/#\/packs/);
@@ -64,17 +50,17 @@ describe('accounts in the admin UI', () => {
   }, 120_000);
 
   it('an admin sees a locked account on the users screen and unlocks it', async () => {
-    for (let i = 0; i < 5; i++) await Api.login(server.url, 'locked-e', 'wrong-password').catch(() => undefined);
-    await expect(Api.login(server.url, 'locked-e', PASSWORD)).rejects.toMatchObject({ status: 423 });
-    const { context, page, errors } = await newPage(browser);
+    for (let i = 0; i < 5; i++) await Api.login(stack.server.url, 'locked-e', 'wrong-password').catch(() => undefined);
+    await expect(Api.login(stack.server.url, 'locked-e', PASSWORD)).rejects.toMatchObject({ status: 423 });
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/users`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/users`);
       await page.getByTestId('user-locked').waitFor();
       await page.getByTestId('unlock-user').click();
       await page.getByText('已解锁 locked-e').waitFor();
       await page.getByTestId('user-locked').waitFor({ state: 'detached' });
-      await expect(Api.login(server.url, 'locked-e', PASSWORD)).resolves.toBeInstanceOf(Api);
+      await expect(Api.login(stack.server.url, 'locked-e', PASSWORD)).resolves.toBeInstanceOf(Api);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-account-2');

@@ -7,21 +7,16 @@
  * naming the version; the printable record shows old → new. Screenshots: test-artifacts/screenshots/adoption-*.png.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-  ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, shanghaiDay, startServer, type Server,
-} from './helpers/harness.js';
+  ADMIN_PASSWORD, loginAs, newPage, screenshot, shanghaiDay, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
 const PASSWORD = 'e2e-password-123';
 const BASIS = '经镇党委会2026年第12次会议研究通过';
 const PARAM = 'leave.supervisorOnlyMaxDays';
-
-let server: Server;
-let browser: Browser;
-let admin: Api;
 
 async function chooseOption(page: Page, testId: string, option: string) {
   await page.getByTestId(testId).locator('[role="combobox"]').click();
@@ -30,7 +25,7 @@ async function chooseOption(page: Page, testId: string, option: string) {
 
 /** 试算 of an ordinary cadre's 1.5 days of personal leave on the version in force on `day`. */
 async function tryLeaveOn(page: Page, day: string) {
-  await page.goto(`${server.url}/#/try/${PACK}`);
+  await page.goto(`${stack.server.url}/#/try/${PACK}`);
   await chooseOption(page, 'version-select', '事件当日施行的版本');
   await page.getByTestId('as-of').fill(day);
   await page.getByRole('radio', { name: '一般干部', exact: true }).check();
@@ -42,19 +37,10 @@ async function tryLeaveOn(page: Page, day: string) {
   return { outcomes: (await page.getByTestId('tryit-outcomes').textContent()) ?? '', source: (await page.getByTestId('tryit-source').textContent()) ?? '' };
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   for (const username of ['director-a', 'director-b']) {
     await admin.call('POST', '/users', { username, password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: username, canApprove: true });
   }
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('adopting a change: request, approval, effective date, printable record', () => {
@@ -62,20 +48,20 @@ describe('adopting a change: request, approval, effective date, printable record
     const today = shanghaiDay(0);
     const tomorrow = shanghaiDay(1);
     const yesterday = shanghaiDay(-1);
-    const a = await newPage(browser);
-    const b = await newPage(browser);
+    const a = await newPage(stack.browser);
+    const b = await newPage(stack.browser);
     let page = a.page;
     try {
       // director A raises 「分管领导单独审批的最长天数」 from 1 to 2 days and fixes the test cases it changes
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       const card = page.getByTestId(`param-${PARAM}`);
       await card.getByRole('link', { name: '编辑' }).click();
       await page.getByTestId('param-value-input').fill('2');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByTestId(`param-${PARAM}`).getByTestId('param-value').filter({ hasText: '2 天' }).waitFor();
       await screenshot(page, 'adoption-01-parameter', false);
-      await page.goto(`${server.url}/#/test/${PACK}`);
+      await page.goto(`${stack.server.url}/#/test/${PACK}`);
       await page.getByTestId('test-summary').filter({ hasText: '4 个未通过' }).waitFor();
       for (const id of ['leave.ordinary.1-5d', 'leave.ordinary.2d', 'leave.cap.4d', 'leave.cap.sick']) {
         await page.getByTestId(`fix-${id}`).click();
@@ -84,7 +70,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
 
       // 发布: a day in the past is refused with the API's message
-      await page.goto(`${server.url}/#/publish/${PACK}`);
+      await page.goto(`${stack.server.url}/#/publish/${PACK}`);
       await page.getByTestId(`diff-param-${PARAM}`).waitFor();
       await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
       await expect(page.getByTestId('approval-note').textContent()).resolves.toContain('1 名审批人');
@@ -104,7 +90,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('open-request').filter({ hasText: '待审批' }).waitFor();
       expect(await page.getByTestId('in-force').textContent()).toContain('第 1 版');
       await screenshot(page, 'adoption-04-requested');
-      const [request] = await admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK, status: 'requested' }))}`);
+      const [request] = await stack.admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK, status: 'requested' }))}`);
       expect(request).toMatchObject({ requestedBy: 'director-a', basis: { text: BASIS }, approvalsNeeded: 1, approvals: 0 });
 
       // A may not approve A's own request: no buttons, the reason instead
@@ -114,7 +100,7 @@ describe('adopting a change: request, approval, effective date, printable record
 
       // director B: 待审批 (with the count in the menu), the frozen diff, 同意
       page = b.page;
-      await loginAs(page, server.url, 'director-b', PASSWORD);
+      await loginAs(page, stack.server.url, 'director-b', PASSWORD);
       await page.getByTestId('approvals-badge').filter({ hasText: '1' }).waitFor();
       await page.getByTestId('menu-approvals').click();
       const row = page.locator('tr').filter({ hasText: `#${request.id}` });
@@ -141,7 +127,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await screenshot(page, 'adoption-07-approved');
 
       // 版本: v2 scheduled for tomorrow, v1 in force until then
-      await page.goto(`${server.url}/#/versions`);
+      await page.goto(`${stack.server.url}/#/versions`);
       const v2 = page.getByTestId('version-row-2');
       await v2.filter({ hasText: '已排期' }).waitFor();
       await expect(v2.getByTestId('version-period').textContent()).resolves.toBe(`${tomorrow} 起`);
@@ -153,7 +139,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('reschedule-2').waitFor();
       await page.getByTestId('cancel-2').waitFor();
       await screenshot(page, 'adoption-08-timeline');
-      const versions = await admin.call('GET', `/packs/${PACK}/versions`);
+      const versions = await stack.admin.call('GET', `/packs/${PACK}/versions`);
       expect(versions.inForce).toBe(1);
       expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'scheduled', basis: { text: BASIS } });
 
@@ -176,7 +162,7 @@ describe('adopting a change: request, approval, effective date, printable record
       expect(await page.getByTestId('tryit-result').count()).toBe(0);
 
       // the printable record of v2: 制度参数对照表 with old → new, the basis and the approver
-      await page.goto(`${server.url}/#/versions`);
+      await page.goto(`${stack.server.url}/#/versions`);
       await page.getByTestId('record-2').click();
       const frame = page.frameLocator('[data-testid="record-frame"]');
       await frame.locator('body').filter({ hasText: '分管领导单独审批的最长天数' }).waitFor();
@@ -204,11 +190,11 @@ describe('adopting a change: request, approval, effective date, printable record
     const PACK2 = 'tianjin-township-office';
     const later = shanghaiDay(2);
     const evenLater = shanghaiDay(3);
-    await admin.call('PUT', `/packs/${PACK2}`, { description: '补充：值班室电话变更（e2e）' });
-    const { context, page, errors } = await newPage(browser);
+    await stack.admin.call('PUT', `/packs/${PACK2}`, { description: '补充：值班室电话变更（e2e）' });
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/publish/${PACK2}`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/publish/${PACK2}`);
       await page.getByTestId('publish-tests').filter({ hasText: '0 个未通过' }).waitFor();
       // a request first (one at most per pack), then 撤回
       await page.getByTestId('publish-button').click();
@@ -218,7 +204,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('withdraw-request').click();
       await page.getByRole('button', { name: '确认' }).click();
       await page.getByTestId('open-request').waitFor({ state: 'detached' });
-      const [withdrawn] = await admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK2 }))}`);
+      const [withdrawn] = await stack.admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK2 }))}`);
       expect(withdrawn.status).toBe('withdrawn');
       await page.getByTestId('bypass-approval').check();
       await page.getByTestId('publish-button').click();
@@ -232,7 +218,7 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('publish-done').filter({ hasText: `已发布为第 2 版，${later} 起施行` }).waitFor();
 
       // 版本: scheduled with the reason it skipped approval; 改期 to the day after, then 取消排期
-      await page.goto(`${server.url}/#/versions`);
+      await page.goto(`${stack.server.url}/#/versions`);
       const v2 = page.getByTestId('version-row-2');
       await v2.filter({ hasText: '已排期' }).waitFor();
       await expect(v2.getByTestId('version-bypass').textContent()).resolves.toContain('上级紧急通知，先行发布');
@@ -263,13 +249,13 @@ describe('adopting a change: request, approval, effective date, printable record
 
       // 用户: who may approve
       await page.evaluate(() => localStorage.setItem('RaStore.locale', JSON.stringify('zh')));
-      await page.goto(`${server.url}/#/users`);
+      await page.goto(`${stack.server.url}/#/users`);
       await page.reload();
       await page.locator('tr').filter({ hasText: 'director-b' }).filter({ hasText: '✓' }).waitFor();
       await page.locator('tr').filter({ hasText: 'director-b' }).click();
       await expect(page.getByLabel('可审批', { exact: true }).isChecked()).resolves.toBe(true);
       await screenshot(page, 'adoption-16-user-can-approve', false);
-      const versions = await admin.call('GET', `/packs/${PACK2}/versions`);
+      const versions = await stack.admin.call('GET', `/packs/${PACK2}/versions`);
       expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'cancelled', bypassReason: '上级紧急通知，先行发布', cancelReason: '上级通知暂缓执行' });
       expect(errors).toEqual([]);
     } catch (error) {

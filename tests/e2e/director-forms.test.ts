@@ -5,41 +5,28 @@
  * finds a parameter by words or decision with the locked national ones collapsed.
  * Screenshots: test-artifacts/screenshots/director-forms-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
 const PASSWORD = 'e2e-password-123';
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三' });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const pageIsNotWider = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe("the director's forms", () => {
   it('user create: every problem on its field at once (password length, township), then the fixed form is sent', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     const posts: number[] = [];
     page.on('response', (r) => { if (r.request().method() === 'POST' && r.url().endsWith('/api/users')) posts.push(r.status()); });
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/users/create`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/users/create`);
       await page.locator('input[name="username"]').fill('wangwu');
       await page.getByRole('combobox', { name: /角色/ }).click();
       await page.getByRole('option', { name: '主任', exact: true }).click();
@@ -60,7 +47,7 @@ describe("the director's forms", () => {
       await password.fill('12345678');
       await page.getByRole('button', { name: '保存' }).click();
       await expect.poll(() => posts, { timeout: 20_000 }).toEqual([422, 201]);
-      const [created] = await admin.call('GET', `/users?filter=${encodeURIComponent(JSON.stringify({ q: 'wangwu' }))}`);
+      const [created] = await stack.admin.call('GET', `/users?filter=${encodeURIComponent(JSON.stringify({ q: 'wangwu' }))}`);
       expect(created).toMatchObject({ username: 'wangwu', role: 'director' });
       expect(errors).toEqual([]);
     } finally {
@@ -69,12 +56,12 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('publish form: an incomplete effective day is an error on the field and nothing is sent', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     const publishes: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/publish')) publishes.push(r.url()); });
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/publish/${PACK}`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/publish/${PACK}`);
       await page.getByTestId('publish-tests').waitFor();
       await page.getByRole('radio', { name: '指定日期生效' }).check();
       const day = page.getByTestId('effective-day');
@@ -96,11 +83,11 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('JSON mode: one plain problem at its line, and the page stays as wide as the screen', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     try {
       await page.setViewportSize({ width: 1280, height: 800 });
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/rules/create`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/rules/create`);
       await page.getByRole('button', { name: 'JSON 模式' }).click();
       const long = '很长的规则名称'.repeat(60);
       const text = [
@@ -135,10 +122,10 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('rule editor: the group is a choice by Chinese name, or a new group named in Chinese', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/rules/create`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/rules/create`);
       await page.getByRole('combobox', { name: /条件组/ }).click();
       await page.getByRole('option', { name: '新建条件组…' }).click();
       await page.getByTestId('new-group-label').fill('超长请假备案');
@@ -151,10 +138,10 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('参数: locked national parameters collapsed, search by words or clause, filter by decision', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       await page.getByTestId('param-leave.supervisorOnlyMaxDays').waitFor();
       const toggle = page.getByTestId('param-locked-toggle');
       await toggle.filter({ hasText: '国家规定（已锁定）' }).waitFor();
@@ -187,11 +174,11 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('参数: a parameter no rule reads says so and may be deleted', async () => {
-    await admin.call('POST', '/parameters', { packId: PACK, parameterId: 'leave.draftedAboveDays', type: 'number', label: '起草时「1天以上」的天数', unit: '天', value: 1, source: 'LV-002-A' });
-    const { page, context, errors } = await newPage(browser);
+    await stack.admin.call('POST', '/parameters', { packId: PACK, parameterId: 'leave.draftedAboveDays', type: 'number', label: '起草时「1天以上」的天数', unit: '天', value: 1, source: 'LV-002-A' });
+    const { page, context, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       const card = page.getByTestId('param-leave.draftedAboveDays');
       await card.getByTestId('param-unused').filter({ hasText: '未被任何规则使用' }).waitFor();
       expect(await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-unused').count()).toBe(0);
@@ -199,7 +186,7 @@ describe("the director's forms", () => {
       await card.getByRole('button', { name: '删除' }).click();
       await page.getByRole('dialog').getByRole('button', { name: /确认|确定/ }).click();
       await card.waitFor({ state: 'detached' });
-      const rows = await admin.call('GET', `/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
+      const rows = await stack.admin.call('GET', `/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
       expect(rows.map((r: { parameterId: string }) => r.parameterId)).not.toContain('leave.draftedAboveDays');
       expect(errors).toEqual([]);
     } finally {

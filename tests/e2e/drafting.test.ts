@@ -7,16 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, REPO, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'mou-zhen-rules';
 const TOWNSHIP = 'mou-zhen';
-
-let server: Server;
-let browser: Browser;
-let admin: Api;
 
 async function seedDocx(): Promise<Buffer> {
   const text = readFileSync(join(REPO, 'docs', 'seeds', '002_6f04f3293e826726.txt'), 'utf8');
@@ -24,24 +19,15 @@ async function seedDocx(): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/townships', { id: TOWNSHIP, name: '某镇', level: 'township' });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('drafting a rule pack from a regulation document', () => {
   it('an admin uploads a .docx, reviews the proposed parameters and creates the pack', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
       await page.getByRole('menuitem', { name: '从制度文件创建' }).click();
       await page.getByTestId('drafting-file').setInputFiles({
         name: '某镇机关干部管理制度.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await seedDocx(),
@@ -96,24 +82,24 @@ describe('drafting a rule pack from a regulation document', () => {
       await page.getByTestId('drafting-create').click();
       await page.getByTestId('drafting-error').filter({ hasText: '规则包编号 county-township-cadres 已被使用' }).waitFor();
       await screenshot(page, 'drafting-04-id-taken', false);
-      expect((await admin.call('GET', '/packs/county-township-cadres')).name).not.toBe('某镇机关干部管理规则包');
+      expect((await stack.admin.call('GET', '/packs/county-township-cadres')).name).not.toBe('某镇机关干部管理规则包');
       await page.getByTestId('create-pack-id').fill(PACK);
       await page.getByTestId('drafting-create').click();
       await page.getByTestId('drafting-created').filter({ hasText: `已创建规则包 ${PACK}` }).waitFor();
       await screenshot(page, 'drafting-05-created', false);
 
       // the API has the pack, with the parameters as reviewed, and it validates
-      const pack = await admin.call('GET', `/packs/${PACK}`);
+      const pack = await stack.admin.call('GET', `/packs/${PACK}`);
       expect(pack).toMatchObject({ id: PACK, name: '某镇机关干部管理规则包', townshipId: TOWNSHIP, extends: 'base' });
       const filter = encodeURIComponent(JSON.stringify({ packId: PACK }));
-      const params: { parameterId: string; label: string; value: unknown; definedIn: string }[] = await admin.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
+      const params: { parameterId: string; label: string; value: unknown; definedIn: string }[] = await stack.admin.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
       const own = params.filter((p) => p.definedIn === PACK);
       expect(own.find((p) => p.parameterId === 'draft.c18.days5Upto')).toMatchObject({ label: '干部请假由党委书记审批的最长天数', value: 4 });
       expect(own.some((p) => p.parameterId === 'draft.c12.hours24')).toBe(false);
       expect(own.length).toBeGreaterThan(20);
-      const lint = await admin.call('POST', `/packs/${PACK}/lint`, { version: 'draft' });
+      const lint = await stack.admin.call('POST', `/packs/${PACK}/lint`, { version: 'draft' });
       expect(lint.errors).toBe(0);
-      const tests = await admin.call('POST', `/packs/${PACK}/test`, { version: 'draft' });
+      const tests = await stack.admin.call('POST', `/packs/${PACK}/test`, { version: 'draft' });
       expect(tests.failed).toBe(0);
       expect(errors).toEqual([]);
     } catch (error) {

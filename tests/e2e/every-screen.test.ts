@@ -11,9 +11,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, screenshot, startServer, type Server } from './helpers/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, Api, REPO, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -35,9 +35,6 @@ const ALLOWED_LATIN = new Set([
   'some-town-rules',
 ]);
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
 let requestId: number;
 const clicks: Record<string, number> = {};
 
@@ -46,7 +43,7 @@ const findings: Finding[] = [];
 
 async function pageFor(size: Size): Promise<Page> {
   // bypassCSP: the app's policy forbids inline scripts, and axe is injected as one
-  const context = await browser.newContext({ viewport: SIZES[size], locale: 'zh-CN', isMobile: size === 'phone', hasTouch: size === 'phone', bypassCSP: true });
+  const context = await stack.browser.newContext({ viewport: SIZES[size], locale: 'zh-CN', isMobile: size === 'phone', hasTouch: size === 'phone', bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
@@ -124,11 +121,7 @@ function counter(page: Page) {
   };
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ server, admin }) => {
   await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三', canApprove: true });
   await admin.call('POST', '/users', { username: 'approver-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '李四', canApprove: true });
   const director = await Api.login(server.url, 'director-a', PASSWORD);
@@ -137,11 +130,9 @@ beforeAll(async () => {
   await director.call('PUT', `/parameters/${PACK}:leave.supervisorOnlyMaxDays`, { ...param, help: '经镇党委会研究' });
   const reply = await director.call('POST', `/packs/${PACK}/publish`, { basis: { text: '经镇党委会2026年第12次会议研究通过', date: '2026-11-30' } });
   requestId = reply.request.id;
-}, 240_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   mkdirSync(join(REPO, 'test-artifacts'), { recursive: true });
   writeFileSync(join(REPO, 'test-artifacts', 'phone-clicks.json'), JSON.stringify(clicks, null, 2));
 });
@@ -177,9 +168,9 @@ describe.each(Object.keys(SIZES) as Size[])('every screen at %s size', (size) =>
     for (const [who, password, screens] of [['director-a', PASSWORD, DIRECTOR_SCREENS], ['approver-a', PASSWORD, APPROVER_SCREENS], ['admin', ADMIN_PASSWORD, ADMIN_SCREENS]] as const) {
       const page = await pageFor(size);
       try {
-        await loginAs(page, server.url, who, password);
+        await loginAs(page, stack.server.url, who, password);
         for (const [name, hash] of screens) {
-          await page.goto(`${server.url}/${hash || `#/publish-requests/${requestId}/show`}`);
+          await page.goto(`${stack.server.url}/${hash || `#/publish-requests/${requestId}/show`}`);
           if (name === 'tryit') {
             // the answer, too, is a screen of its own
             await check(page, size, 'tryit-form');
@@ -200,8 +191,8 @@ describe('by keyboard and by thumb on a phone', () => {
   it('Tab reaches 试算; a trial on the phone takes few taps and scrolls the answer into view', async () => {
     const page = await pageFor('phone');
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/try/${PACK}`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/try/${PACK}`);
       await settle(page);
       const tabs = await tabsTo(page, 'evaluate');
       expect(tabs, 'Tab never reached 试算').toBeGreaterThan(0);
@@ -230,9 +221,9 @@ describe('by keyboard and by thumb on a phone', () => {
   it('Tab reaches 同意; approving on the phone takes few taps', async () => {
     const page = await pageFor('phone');
     try {
-      await loginAs(page, server.url, 'approver-a', PASSWORD);
+      await loginAs(page, stack.server.url, 'approver-a', PASSWORD);
       const story = counter(page);
-      await page.goto(`${server.url}/#/packs`);
+      await page.goto(`${stack.server.url}/#/packs`);
       await settle(page);
       // the menu sits behind the ☰ button on a phone
       await story.tap(page.getByRole('button', { name: '打开菜单' }).first());

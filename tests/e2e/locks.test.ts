@@ -5,9 +5,8 @@
  * room.minAreaSqm = 20 with 「不得低于 30平方米」 before anything is saved, then saves 40. The API
  * refuses the same values sent directly (422 PARAMETER_OUT_OF_BOUNDS / LOCKED_PARAMETER).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, Api, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'town-c-duty';
 const TOWNSHIP = 'town-c';
@@ -17,30 +16,17 @@ const REVIEW = `${PACK}:review.month`;
 const ROOM_REASON = '区政务值班标准规定值班室面积不小于30平方米，各镇、街道可以提高，不得降低';
 const REVIEW_REASON = '区政务值班标准规定每年12月报送值班工作自评报告，各镇、街道不可修改';
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/townships', { id: TOWNSHIP, name: '某区丙镇', level: 'township' });
   await admin.createUser('director-c', PASSWORD, 'director', TOWNSHIP);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('base-pack locks in the admin UI', () => {
   it('an admin creates a township pack from district-duty-standard', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/packs/create`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/packs/create`);
       await page.getByLabel('规则包编号').fill(PACK);
       await page.getByLabel('规则包名称').fill('某区丙镇值班规则包');
       await page.getByRole('combobox', { name: '基础规则包' }).click();
@@ -49,7 +35,7 @@ describe('base-pack locks in the admin UI', () => {
       await page.getByRole('option', { name: '某区丙镇' }).click();
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('某区丙镇值班规则包').first().waitFor();
-      expect(await admin.call('GET', `/packs/${PACK}`)).toMatchObject({ townshipId: TOWNSHIP, extends: 'district-duty-standard' });
+      expect(await stack.admin.call('GET', `/packs/${PACK}`)).toMatchObject({ townshipId: TOWNSHIP, extends: 'district-duty-standard' });
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-locks-1');
@@ -60,10 +46,10 @@ describe('base-pack locks in the admin UI', () => {
   }, 120_000);
 
   it('a director sees review.month locked, is refused room.minAreaSqm = 20 before saving, and saves 40', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'director-c', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-c', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       await page.getByTestId('pack-selector').filter({ hasText: '某区丙镇值班规则包' }).waitFor();
 
       // fixed by the base: collapsed under one line at first; a lock and the Chinese reason on the card, no 编辑
@@ -79,14 +65,14 @@ describe('base-pack locks in the admin UI', () => {
       await page.getByTestId('param-annualLeave.shortServiceDays').getByTestId('param-lock-fixed').filter({ hasText: '职工带薪年休假条例' }).waitFor();
 
       // even by URL the fixed value cannot be edited
-      await page.goto(`${server.url}/#/parameters/${encodeURIComponent(REVIEW)}`);
+      await page.goto(`${stack.server.url}/#/parameters/${encodeURIComponent(REVIEW)}`);
       await page.getByTestId('param-lock-fixed').filter({ hasText: REVIEW_REASON }).waitFor();
       await expect(page.getByTestId('param-value-input').isDisabled()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
       await screenshot(page, 'locks-02-fixed-edit', false);
 
       // bounded by the base: the range in the input, 20 refused before saving, with the reason
-      await page.goto(`${server.url}/#/parameters`);
+      await page.goto(`${stack.server.url}/#/parameters`);
       const room = page.getByTestId('param-room.minAreaSqm');
       await room.getByTestId('param-lock-bounded').filter({ hasText: '不得低于 30平方米' }).waitFor();
       await room.getByRole('link', { name: '编辑' }).click();
@@ -96,12 +82,12 @@ describe('base-pack locks in the admin UI', () => {
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText(`不得低于 30平方米（基础规则包的限制：${ROOM_REASON}）`).waitFor();
       await screenshot(page, 'locks-03-out-of-bounds', false);
-      expect(await admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 30, overridden: false });
+      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 30, overridden: false });
 
       await input.fill('40');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByTestId('param-room.minAreaSqm').getByTestId('param-value').filter({ hasText: '40 平方米' }).waitFor();
-      expect(await admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40, overridden: true });
+      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40, overridden: true });
       await screenshot(page, 'locks-04-saved', false);
       expect(errors).toEqual([]);
     } catch (error) {
@@ -113,7 +99,7 @@ describe('base-pack locks in the admin UI', () => {
   }, 120_000);
 
   it('the API refuses the same values sent directly', async () => {
-    const director = await Api.login(server.url, 'director-c', PASSWORD);
+    const director = await Api.login(stack.server.url, 'director-c', PASSWORD);
     const room = await director.call('GET', `/parameters/${encodeURIComponent(ROOM)}`);
     const refused = await director.call('PUT', `/parameters/${encodeURIComponent(ROOM)}`, { ...room, value: 20 }).catch((e) => e);
     expect(refused.status).toBe(422);
@@ -122,7 +108,7 @@ describe('base-pack locks in the admin UI', () => {
     const locked = await director.call('PUT', `/parameters/${encodeURIComponent(REVIEW)}`, { value: 11 }).catch((e) => e);
     expect(locked.status).toBe(422);
     expect(locked.body.errors[0]).toMatchObject({ code: 'LOCKED_PARAMETER' });
-    expect(await admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40 });
-    expect(await admin.call('GET', `/parameters/${encodeURIComponent(REVIEW)}`)).toMatchObject({ value: 12, overridden: false });
+    expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40 });
+    expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(REVIEW)}`)).toMatchObject({ value: 12, overridden: false });
   }, 60_000);
 });

@@ -3,31 +3,19 @@
  * under the answer says that at most 1 day (the parameter 「分管领导单独审批的最长天数」) needs only
  * the supervisor, and 按此试算 re-runs the trial with 1 day and gets exactly that.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const PASSWORD = 'e2e-password-123';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  const admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.createUser('director-n', PASSWORD, 'director', 'county-township');
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function tryLeave(page: Page, days: string) {
-  await page.goto(`${server.url}/#/try/${PACK}`);
+  await page.goto(`${stack.server.url}/#/try/${PACK}`);
   await page.getByRole('radio', { name: '一般干部', exact: true }).check();
   await page.getByRole('combobox', { name: /假别/ }).click();
   await page.getByRole('option', { name: '事假', exact: true }).click();
@@ -37,9 +25,9 @@ async function tryLeave(page: Page, days: string) {
 
 describe('怎样会不同 in 试算', () => {
   it('names the nearest threshold with its parameter, and trying it gives that answer', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'director-n', PASSWORD);
+      await loginAs(page, stack.server.url, 'director-n', PASSWORD);
       await tryLeave(page, '3');
       const outcomes = page.getByTestId('tryit-outcomes');
       await outcomes.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();

@@ -1,5 +1,5 @@
 /**
- * A township onboards itself in the browser, without a developer: an admin creates the township
+ * A township onboards itself in the stack.browser, without a developer: an admin creates the township
  * and two directors (API); director 1 uploads the township's regulation (leave approval,
  * attendance, a penalty ladder), creates the pack, sees on 发布 what is left to finish, goes back
  * to 确认规则建议, settles overlaps and a gap with one click each, adds the text's role words
@@ -12,17 +12,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { Api, REPO, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const TOWNSHIP = 'liuhe';
 const PASSWORD = 'director-password-1';
 const TEXT = readFileSync(join(REPO, 'tests', 'onboarding', 'liuhe-regulation.txt'));
-
-let server: Server;
-let browser: Browser;
-let admin: Api;
 
 /** What a person does, counted: every click and every field filled or file chosen (this path fills none by hand but the file). */
 const effort = { clicks: 0, fields: 0 };
@@ -32,28 +28,19 @@ async function choose(page: Page, select: Locator, option: string | RegExp) {
   await click(page.getByRole('option', { name: option }));
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/townships', { id: TOWNSHIP, name: '柳河乡', level: 'township' });
   await admin.createUser('director-l', PASSWORD, 'director', TOWNSHIP);
   await admin.call('POST', '/users', { username: 'head-l', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, canApprove: true, displayName: 'head-l' });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('a township onboards its own regulation', () => {
   it('from the document to a published pack that answers in the township\'s words', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     page.setDefaultTimeout(60_000); // every edit validates the whole draft on a shared, busy machine
     let packId = '';
     try {
-      await loginAs(page, server.url, 'director-l', PASSWORD);
+      await loginAs(page, stack.server.url, 'director-l', PASSWORD);
       const started = Date.now();
 
       // 1. upload: the township is the director's own, the pack id and name come from the text
@@ -71,7 +58,7 @@ describe('a township onboards its own regulation', () => {
       packId = /已创建规则包 ([a-z0-9-]+)/.exec((await created.textContent()) ?? '')![1];
 
       // 2. 发布 says what is left to finish, with the way back to the review list
-      await page.goto(`${server.url}/#/publish/${packId}`);
+      await page.goto(`${stack.server.url}/#/publish/${packId}`);
       effort.clicks++;
       const toFinish = page.getByTestId('publish-onboarding');
       await toFinish.filter({ hasText: '待确认' }).waitFor();
@@ -108,8 +95,8 @@ describe('a township onboards its own regulation', () => {
       await penalty.getByTestId('tier-t1').getByTestId('tier-status').filter({ hasText: '已确认' }).waitFor();
 
       // the review list survives leaving the page
-      await page.goto(`${server.url}/#/packs`);
-      await page.goto(`${server.url}/#/onboarding/${packId}`);
+      await page.goto(`${stack.server.url}/#/packs`);
+      await page.goto(`${stack.server.url}/#/onboarding/${packId}`);
       effort.clicks += 2;
       await penalty.getByTestId('tier-t1').getByTestId('tier-status').filter({ hasText: '已确认' }).waitFor();
       await leave.getByTestId('tier-t1').getByTestId('tier-outcomes').filter({ hasText: '站所负责人' }).waitFor();
@@ -140,7 +127,7 @@ describe('a township onboards its own regulation', () => {
 
       // the share of the text's thresholds that ended as confirmed rules with boundary fixtures
       const filter = encodeURIComponent(JSON.stringify({ packId }));
-      const director = await Api.login(server.url, 'director-l', PASSWORD);
+      const director = await Api.login(stack.server.url, 'director-l', PASSWORD);
       const params: { parameterId: string; definedIn: string; unit?: string; value: unknown }[] = await director.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
       const rules: { ruleId: string; group?: string; decision: string; conditions: unknown }[] = await director.call('GET', `/rules?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
       const cases: { caseId: string }[] = await director.call('GET', `/fixtures?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
@@ -167,9 +154,9 @@ describe('a township onboards its own regulation', () => {
     }
 
     // 5. the second director (可审批) approves
-    const b = await newPage(browser);
+    const b = await newPage(stack.browser);
     try {
-      await loginAs(b.page, server.url, 'head-l', PASSWORD);
+      await loginAs(b.page, stack.server.url, 'head-l', PASSWORD);
       await b.page.getByTestId('menu-approvals').click();
       await b.page.locator('tr').filter({ hasText: 'director-l' }).first().click();
       await b.page.getByTestId('approve-button').click();
@@ -182,11 +169,11 @@ describe('a township onboards its own regulation', () => {
     }
 
     // 6. 试算 answers from the new pack with the township's words and the clause text
-    const c = await newPage(browser);
+    const c = await newPage(stack.browser);
     try {
       const page = c.page;
-      await loginAs(page, server.url, 'director-l', PASSWORD);
-      await page.goto(`${server.url}/#/try/${packId}`);
+      await loginAs(page, stack.server.url, 'director-l', PASSWORD);
+      await page.goto(`${stack.server.url}/#/try/${packId}`);
       await page.getByRole('radio', { name: '一般干部', exact: true }).check();
       await page.getByRole('combobox', { name: /假别/ }).click();
       await page.getByRole('option', { name: '事假', exact: true }).click();
@@ -208,25 +195,25 @@ describe('a township onboards its own regulation', () => {
   }, 300_000);
 
   it('neither the wizard nor the review list scrolls sideways on a 390×844 or a 360px phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const context = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await context.newPage();
     try {
-      await loginAs(page, server.url, 'director-l', PASSWORD).catch(async () => {
+      await loginAs(page, stack.server.url, 'director-l', PASSWORD).catch(async () => {
         // on a phone the menu is folded away: wait for the app instead
         await page.getByRole('button', { name: /open drawer|打开菜单|菜单/i }).first().waitFor();
       });
-      await page.goto(`${server.url}/#/drafting`);
+      await page.goto(`${stack.server.url}/#/drafting`);
       await page.getByTestId('drafting-extract').waitFor();
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       await screenshot(page, 'onboarding-06-phone-wizard');
       expect(await overflow(), 'wizard').toBeLessThanOrEqual(0);
       // a second draft of the same text, its proposals still open (set up through the API)
-      const director = await Api.login(server.url, 'director-l', PASSWORD);
+      const director = await Api.login(stack.server.url, 'director-l', PASSWORD);
       const drafted = await director.call('POST', '/drafting/extract', { text: TEXT.toString('utf8'), township: '柳河乡', packId: 'liuhe-phone' });
       drafted.bundle.pack.owner = { id: TOWNSHIP, name: '柳河乡', level: 'township' };
       await director.call('POST', '/packs/import', { bundle: drafted.bundle });
       await director.call('PUT', '/packs/liuhe-phone/proposals', drafted.review.proposals);
-      await page.goto(`${server.url}/#/onboarding/liuhe-phone`);
+      await page.goto(`${stack.server.url}/#/onboarding/liuhe-phone`);
       await page.locator('[data-testid^="proposal-"][data-decision="leaveApproval"]').first().waitFor();
       await screenshot(page, 'onboarding-07-phone-review');
       // what sticks out, named when an assertion below fails

@@ -5,9 +5,8 @@
  * before is gone once the checks pass; the publish request goes through.
  * Screenshots: test-artifacts/screenshots/publish-changes-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -15,31 +14,18 @@ const PASSWORD = 'e2e-password-123';
 const PARAM = 'leave.supervisorOnlyMaxDays';
 const MOVED = ['leave.cap.4d', 'leave.cap.sick', 'leave.ordinary.1-5d', 'leave.ordinary.2d'];
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三' });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('a threshold change on 发布', () => {
   it('lists the moved cases old → new, accepts them in one click and the request goes through', async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     let clicks = 0;
     const click = async (locator: ReturnType<typeof page.getByTestId>) => { clicks += 1; await locator.click(); };
     try {
-      await loginAs(page, server.url, 'director-a', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-a', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       await click(page.getByTestId(`param-${PARAM}`).getByRole('link', { name: '编辑' }));
       await page.getByTestId('param-value-input').fill('2');
       await click(page.getByRole('button', { name: '保存' }));
@@ -72,7 +58,7 @@ describe('a threshold change on 发布', () => {
       await screenshot(page, 'publish-changes-02-accepted');
 
       // the cases now expect the new answers, named from their facts and outcome
-      const renamed = await admin.call('GET', `/fixtures/${encodeURIComponent(`${PACK}:leave.ordinary.2d`)}`);
+      const renamed = await stack.admin.call('GET', `/fixtures/${encodeURIComponent(`${PACK}:leave.ordinary.2d`)}`);
       expect(renamed.name).toMatch(/请假2天.*：分管领导/);
       expect(JSON.stringify(renamed.expect)).not.toContain('partySecretary');
 

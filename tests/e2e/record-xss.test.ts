@@ -1,14 +1,14 @@
 /**
  * Stored XSS through the printable record, end to end in headless Chromium against the real
- * server. A director writes attacks into everything the record prints — the pack's name (which
+ * stack.server. A director writes attacks into everything the record prints — the pack's name (which
  * also goes into the CSS of the page footer), a parameter's label, a clause's document (an
  * attribute) and text, the basis — and gets them published with an approval whose comment is an
  * attack too. The admin opens 打印对照表 for those versions: every attack shows as text, no script
  * or handler runs (no flag set, no user created with the admin's token), and 打印 still prints.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, Api, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -16,7 +16,7 @@ const PASSWORD = 'e2e-password-123';
 const PARAM = 'leave.supervisorOnlyMaxDays';
 const CLAUSE = 'LV-002-A';
 
-/** What a script in the record would do with the admin's token: make itself an admin. */
+/** What a script in the record would do with the admin's token: make itself an stack.admin. */
 const steal = (flag: string) => `parent.__pwned='${flag}';window.__pwned='${flag}';`
   + `fetch('/api/users',{method:'POST',headers:{'Content-Type':'application/json',Authorization:'Bearer '+localStorage.getItem('rules.token')},`
   + `body:JSON.stringify({username:'pwned-${flag}',password:'pwned-password-1',role:'admin'})})`;
@@ -24,10 +24,6 @@ const steal = (flag: string) => `parent.__pwned='${flag}';window.__pwned='${flag
 const SCRIPT = (flag: string) => `</style><script>${steal(flag)}</script>`;
 const IMG = (flag: string) => `</style><img src=x onerror="${steal(flag)}">`;
 const ATTRIBUTE = (flag: string) => `x" autofocus onfocus="${steal(flag)}" onmouseover="${steal(flag)}`;
-
-let server: Server;
-let browser: Browser;
-let admin: Api;
 
 /** Director A writes `attack` into every field the record prints; director B approves with it as the comment. */
 async function publishAttack(director: Api, approver: Api, attack: (flag: string) => string, tag: string): Promise<number> {
@@ -44,7 +40,7 @@ async function publishAttack(director: Api, approver: Api, attack: (flag: string
 
 /** The admin's record dialog for `version`, loaded to the end (images failed, handlers had their chance). */
 async function openRecord(page: Page, version: number) {
-  await page.goto(`${server.url}/#/diff/${PACK}`);
+  await page.goto(`${stack.server.url}/#/diff/${PACK}`);
   await page.getByTestId(`record-${version}`).click();
   const frame = page.frameLocator('[data-testid="record-frame"]');
   await frame.locator('.subtitle').waitFor();
@@ -52,35 +48,26 @@ async function openRecord(page: Page, version: number) {
   return frame;
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   for (const [username, canApprove] of [['director-a', false], ['director-b', true]] as const) {
     await admin.call('POST', '/users', { username, password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: username, canApprove });
   }
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('the printable record runs nothing a director wrote', () => {
   it('script, image and attribute attacks in every printed field stay text for the admin, and 打印 still prints', async () => {
-    const directorA = await Api.login(server.url, 'director-a', PASSWORD);
-    const directorB = await Api.login(server.url, 'director-b', PASSWORD);
+    const directorA = await Api.login(stack.server.url, 'director-a', PASSWORD);
+    const directorB = await Api.login(stack.server.url, 'director-b', PASSWORD);
     const imgVersion = await publishAttack(directorA, directorB, IMG, 'img');
     const scriptVersion = await publishAttack(directorA, directorB, SCRIPT, 'script');
 
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(stack.browser);
     const userPosts: string[] = [];
     const consoleLines: string[] = [];
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/users')) userPosts.push(r.url()); });
     page.on('console', (m) => consoleLines.push(m.text()));
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
       for (const [version, attack, tag] of [[scriptVersion, SCRIPT, 'script'], [imgVersion, IMG, 'img']] as const) {
         const frame = await openRecord(page, version);
         // nothing ran while the record loaded: no flag, no request made with the admin's token
@@ -109,7 +96,7 @@ describe('the printable record runs nothing a director wrote', () => {
       }
       expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
       expect(userPosts).toEqual([]);
-      const users: { username: string }[] = await admin.call('GET', '/users?range=[0,99]');
+      const users: { username: string }[] = await stack.admin.call('GET', '/users?range=[0,99]');
       expect(users.map((u) => u.username).filter((u) => u.startsWith('pwned'))).toEqual([]);
       expect(consoleLines.filter((l) => /Ignored call to 'print\(\)'/.test(l))).toEqual([]);
       expect(errors).toEqual([]);

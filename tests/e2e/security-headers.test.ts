@@ -5,28 +5,16 @@
  * (a `securitypolicyviolation` event or a console report) fails the test. A control first
  * proves the policy is in force and the listener hears it: an injected inline script is
  * blocked and reported. The policy has no 'unsafe-eval', so the forms' JSON Schema validation
- * (试算, the rule editor's JSON mode) must still work without compiling code in the browser.
+ * (试算, the rule editor's JSON mode) must still work without compiling code in the stack.browser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, Api, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
+const stack = useStack(async ({ server, admin }) => {
   admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Collect CSP violations of the page (events, across navigations) and console reports. */
@@ -47,7 +35,7 @@ async function watchViolations(page: Page): Promise<string[]> {
 
 /** Open a screen and wait until it has loaded its data. */
 async function visit(page: Page, hash: string, ready?: (page: Page) => Promise<unknown>) {
-  await page.goto(`${server.url}/#${hash}`);
+  await page.goto(`${stack.server.url}/#${hash}`);
   await page.waitForLoadState('networkidle');
   if (ready) await ready(page);
   await page.waitForLoadState('networkidle');
@@ -65,10 +53,10 @@ async function openFirst(page: Page) {
 
 describe('the admin UI under the Content-Security-Policy', () => {
   it('the policy is sent with the UI and enforced: an injected inline script is blocked and reported', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(stack.browser);
     try {
       const violations = await watchViolations(page);
-      const response = await page.goto(`${server.url}/`);
+      const response = await page.goto(`${stack.server.url}/`);
       const csp = response!.headers()['content-security-policy'];
       expect(csp).toMatch(/script-src 'self'/);
       expect(csp).toMatch(/object-src 'none'/);
@@ -91,11 +79,11 @@ describe('the admin UI under the Content-Security-Policy', () => {
   }, 60_000);
 
   it('an admin visits every main screen without a single CSP violation', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     const violations = await watchViolations(page);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      const rules = await admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      const rules = await stack.admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
 
       await visit(page, '/packs', (p) => p.getByText('某县某镇干部管理规则包').first().waitFor());
       await visit(page, `/packs/${PACK}/show`, (p) => p.getByText('某县某镇干部管理规则包').first().waitFor());
@@ -108,7 +96,7 @@ describe('the admin UI under the Content-Security-Policy', () => {
       await visit(page, '/fixtures');
       await openFirst(page);
 
-      // 试算: a form generated from the decision's JSON schema, validated in the browser, then run
+      // 试算: a form generated from the decision's JSON schema, validated in the stack.browser, then run
       await visit(page, `/try/${PACK}`, (p) => p.getByTestId('evaluate').waitFor());
       await page.getByRole('radio').first().check();
       await page.getByTestId('evaluate').click();
@@ -134,10 +122,10 @@ describe('the admin UI under the Content-Security-Policy', () => {
   }, 240_000);
 
   it('without eval, 试算 still refuses a bad value and the JSON mode a bad rule, in Chinese', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     const violations = await watchViolations(page);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
       await visit(page, `/try/${PACK}`, (p) => p.getByTestId('evaluate').waitFor());
       await page.locator('#root_days').fill('400');
       await page.getByTestId('evaluate').click();
@@ -147,7 +135,7 @@ describe('the admin UI under the Content-Security-Policy', () => {
       await page.getByText('应当填写「请假天数（天）」').waitFor();
       expect(await page.getByTestId('tryit-result').count()).toBe(0);
 
-      const rules = await admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
+      const rules = await stack.admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
       await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) => p.getByRole('button', { name: 'JSON 模式' }).waitFor());
       await page.getByRole('button', { name: 'JSON 模式' }).click();
       await page.locator('.cm-content').click();

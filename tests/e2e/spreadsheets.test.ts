@@ -7,10 +7,10 @@
  *   3. 操作日志 exported as CSV and Excel with the list's filter.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import type { Download, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -18,9 +18,6 @@ const PASSWORD = 'e2e-password-123';
 const NEW_CASE = 'leave.sheet.0-8d';
 const NEW_NAME = '一般干部请事假0.8天，由分管领导审批（表格导入）';
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
 /** the sheet the tester downloaded, with the added row */
 let editedSheet: Buffer;
 
@@ -53,31 +50,22 @@ function lastCaseRow(ws: ExcelJS.Worksheet): number {
   return last;
 }
 
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.createUser('tester-s', PASSWORD, 'tester', TOWNSHIP);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('spreadsheets in the admin UI', () => {
   it('1. a tester adds a test case through the Excel sheet and sees it pass; a bad sheet changes nothing', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'tester-s', PASSWORD);
-      await page.goto(`${server.url}/#/fixtures`);
+      await loginAs(page, stack.server.url, 'tester-s', PASSWORD);
+      await page.goto(`${stack.server.url}/#/fixtures`);
       await page.getByTestId('fixture-sheets').waitFor();
       await chooseOption(page, 'sheet-decision', '请假审批');
       const { download, bytes } = await downloadOf(page, () => page.getByTestId('export-fixtures-xlsx').click());
       expect(download.suggestedFilename()).toBe(`${PACK}-请假审批-测试用例-草稿.xlsx`);
       await page.getByText(`已导出 ${PACK}-请假审批-测试用例-草稿.xlsx`).waitFor();
-      const before = await admin.call('GET', `/packs/${PACK}`);
+      const before = await stack.admin.call('GET', `/packs/${PACK}`);
 
       // "in Excel": copy the first case's row below the last one, a new id, 事假 0.8 days
       const wb = await workbook(bytes);
@@ -98,12 +86,12 @@ describe('spreadsheets in the admin UI', () => {
       await page.getByTestId('import-result').filter({ hasText: `新增 1 个，更新 0 个，未变 ${existing} 个` }).waitFor();
       await page.getByText(NEW_NAME).first().waitFor(); // the list shows the new case
       await screenshot(page, 'sheets-01-fixtures-imported', false);
-      const after = await admin.call('GET', `/fixtures/${PACK}%3A${NEW_CASE}`);
+      const after = await stack.admin.call('GET', `/fixtures/${PACK}%3A${NEW_CASE}`);
       expect(after).toMatchObject({ decision: 'leaveApproval', name: NEW_NAME, facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 0.8 } });
-      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(before.revision + 1);
+      expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(before.revision + 1);
 
       // 运行测试: the new case passes
-      await page.goto(`${server.url}/#/test/${PACK}`);
+      await page.goto(`${stack.server.url}/#/test/${PACK}`);
       await page.getByTestId(`case-${NEW_CASE}`).getByTestId('chip-passed').waitFor();
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
       await page.getByTestId(`case-${NEW_CASE}`).scrollIntoViewIfNeeded();
@@ -114,9 +102,9 @@ describe('spreadsheets in the admin UI', () => {
       const badSheet = bad.getWorksheet('请假审批')!;
       const daysColumn = columnOf(badSheet, 'days');
       badSheet.getRow(5).getCell(daysColumn).value = '三天';
-      const revision = (await admin.call('GET', `/packs/${PACK}`)).revision;
-      const fixturesBefore = await admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
-      await page.goto(`${server.url}/#/fixtures`);
+      const revision = (await stack.admin.call('GET', `/packs/${PACK}`)).revision;
+      const fixturesBefore = await stack.admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
+      await page.goto(`${stack.server.url}/#/fixtures`);
       await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批-有误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await bad.xlsx.writeBuffer()) });
       const problems = page.getByTestId('sheet-problems');
       await problems.waitFor();
@@ -125,25 +113,25 @@ describe('spreadsheets in the admin UI', () => {
       expect(await page.getByTestId('sheet-problem-0').locator('td').allTextContents()).toEqual(['请假审批', '5', column, '请假天数：「三天」不是数字']);
       await expect(page.getByTestId('upload-error').textContent()).resolves.toContain('未保存任何内容');
       await screenshot(page, 'sheets-03-bad-sheet', false);
-      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(revision);
-      expect(await admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`)).toEqual(fixturesBefore);
+      expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(revision);
+      expect(await stack.admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`)).toEqual(fixturesBefore);
 
       // somebody changes the draft after the tester's last import: the same sheet again is a
       // conflict (409, nothing saved) and the page asks to reload
-      const other = await admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.2d`);
-      await admin.call('PUT', `/fixtures/${PACK}%3Aleave.ordinary.2d`, { ...other, name: `${other.name}（已核对）` });
-      const moved = (await admin.call('GET', `/packs/${PACK}`)).revision;
+      const other = await stack.admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.2d`);
+      await stack.admin.call('PUT', `/fixtures/${PACK}%3Aleave.ordinary.2d`, { ...other, name: `${other.name}（已核对）` });
+      const moved = (await stack.admin.call('GET', `/packs/${PACK}`)).revision;
       await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: editedSheet });
       await page.getByTestId('upload-error').filter({ hasText: '请重新加载' }).waitFor();
       await screenshot(page, 'sheets-03b-conflict', false);
-      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
+      expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
       await page.getByTestId('reload-after-conflict').click();
       await page.getByTestId('upload-error').waitFor({ state: 'detached' });
 
       // a file over the server's limit (1 MB by default): 413, said in words
       await page.getByTestId('import-fixtures-file').setInputFiles({ name: '很大的表格.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.alloc(1_200_000, 1) });
       await page.getByTestId('upload-error').filter({ hasText: '文件过大' }).waitFor();
-      expect((await admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
+      expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-sheets-1');
@@ -154,10 +142,10 @@ describe('spreadsheets in the admin UI', () => {
   }, 180_000);
 
   it('2. 批量试算: an uploaded sheet comes back with the result of every row', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'tester-s', PASSWORD);
-      await page.goto(`${server.url}/#/try/${PACK}`);
+      await loginAs(page, stack.server.url, 'tester-s', PASSWORD);
+      await page.goto(`${stack.server.url}/#/try/${PACK}`);
       const section = page.getByTestId('batch-trial');
       await section.scrollIntoViewIfNeeded();
       await chooseOption(page, 'batch-decision', '请假审批');
@@ -186,10 +174,10 @@ describe('spreadsheets in the admin UI', () => {
   }, 120_000);
 
   it('3. 操作日志 exported as CSV and Excel with the filter of the list', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/audit-events`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/audit-events`);
       await page.getByText('鳌江镇机关值班规则包').first().waitFor(); // the whole list first (packs by name)
       await page.getByRole('combobox', { name: '规则包' }).click();
       await page.getByRole('option', { name: '某县某镇干部管理规则包' }).click();

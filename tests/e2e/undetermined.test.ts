@@ -3,32 +3,19 @@
  * and lists 还需确认 with both options right under the answer; choosing 组织部门管理 runs 试算 again
  * and the referral to 县委组织部 is in the answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stack = useStack();
 
 describe('试算: missing facts', () => {
   it('lists 还需确认 with the options under the answer; choosing one runs 试算 again', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      await loginAs(page, server.url, 'admin', ADMIN_PASSWORD);
-      await page.goto(`${server.url}/#/try/${PACK}`);
+      await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(`${stack.server.url}/#/try/${PACK}`);
       await page.getByTestId('decision-select').locator('[role="combobox"]').click();
       await page.getByRole('option', { name: '考勤认定', exact: true }).click();
       await page.getByRole('combobox', { name: /考勤事件/ }).click();

@@ -6,48 +6,34 @@
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, ensureUiBuilt, launchBrowser, loginAs, newPage, screenshot, startServer, type Server } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const PASSWORD = 'e2e-password-123';
 const LEAVE = { applicantRole: 'ordinary', leaveType: 'personal' };
 
-let server: Server;
-let browser: Browser;
-let admin: Api;
-
-beforeAll(async () => {
-  ensureUiBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
+const stack = useStack(async ({ admin }) => {
   await admin.createUser('director-w', PASSWORD, 'director', 'county-township');
   for (const days of [1, 2, 3]) await admin.call('POST', `/packs/${PACK}/evaluate`, { decision: 'leaveApproval', facts: { ...LEAVE, days } });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('decision log and what-if', () => {
   it('a director raises a threshold and sees which logged decisions would change; the log lists them', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(stack.browser);
     try {
-      const before = await admin.call('GET', `/decisions?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`);
+      const before = await stack.admin.call('GET', `/decisions?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`);
       expect(before.map((d: { summary: string }) => d.summary.split('；')[0])).toEqual(['分管领导+党委书记或镇长', '分管领导+党委书记或镇长', '分管领导']);
 
-      await loginAs(page, server.url, 'director-w', PASSWORD);
-      await page.goto(`${server.url}/#/parameters`);
+      await loginAs(page, stack.server.url, 'director-w', PASSWORD);
+      await page.goto(`${stack.server.url}/#/parameters`);
       const card = page.getByTestId('param-leave.supervisorOnlyMaxDays');
       await card.getByRole('link', { name: '编辑' }).click();
       await page.getByTestId('param-value-input').fill('3');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-value').filter({ hasText: '3 天' }).waitFor();
 
-      await page.goto(`${server.url}/#/publish/${PACK}`);
+      await page.goto(`${stack.server.url}/#/publish/${PACK}`);
       const panel = page.getByTestId('whatif-panel');
       await panel.getByTestId('whatif-summary').filter({ hasText: '共 3 件中 2 件结果会改变' }).waitFor();
       const transitions = await panel.getByTestId('whatif-transition').allTextContents();
@@ -62,7 +48,7 @@ describe('decision log and what-if', () => {
       expect(first).toContain('发布后结果');
       await screenshot(page, 'whatif-01-publish');
 
-      await page.goto(`${server.url}/#/decisions`);
+      await page.goto(`${stack.server.url}/#/decisions`);
       await page.getByTestId('decision-facts').first().waitFor();
       const facts = await page.getByTestId('decision-facts').allTextContents();
       expect(facts).toHaveLength(3);
@@ -90,7 +76,7 @@ describe('decision log and what-if', () => {
       const [empty] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-csv').click()]);
       expect((await readFile((await empty.path())!, 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(1);
       await screenshot(page, 'whatif-03-decision-log-empty-period', false);
-      await page.goto(`${server.url}/#/decisions?filter=${encodeURIComponent('{}')}`);
+      await page.goto(`${stack.server.url}/#/decisions?filter=${encodeURIComponent('{}')}`);
       await page.getByTestId('decision-facts').first().waitFor();
 
       // one decision in full

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const SCREENSHOTS = join(REPO, 'test-artifacts', 'screenshots');
@@ -107,6 +108,33 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** What a file's tests share: the server, one browser and the administrator's API client. */
+export interface Stack {
+  server: Server;
+  browser: Browser;
+  admin: Api;
+}
+
+/**
+ * Starts the stack before a file's tests (building the UI when stale), runs `setup` with it, and
+ * stops it after them. The returned object is filled in once `beforeAll` has run.
+ */
+export function useStack(setup?: (stack: Stack) => Promise<void>, timeoutMs = 240_000): Stack {
+  const stack = {} as Stack;
+  beforeAll(async () => {
+    ensureUiBuilt();
+    stack.server = await startServer();
+    stack.browser = await launchBrowser();
+    stack.admin = await Api.login(stack.server.url, 'admin', ADMIN_PASSWORD);
+    await setup?.(stack);
+  }, timeoutMs);
+  afterAll(async () => {
+    await stack.browser?.close();
+    await stack.server?.stop();
+  });
+  return stack;
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
