@@ -256,18 +256,20 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
   const { raws: clocks, masked } = clockTimes(source);
   const raws: Raw[] = [];
 
-  // a written range: 500-2000元, 8至10天
-  const range = new RegExp(`(${NUM})\\s*(${UNIT})?\\s*(?:-|—|－|~|～|至|到)\\s*(${NUM})\\s*(${UNIT})`, 'g');
+  // a written range: 500-2000元, 8至10天; 「3000元（含）至2万元」: 含 / 不含 after the lower end settles it
+  const range = new RegExp(`(${NUM})\\s*(${UNIT})?\\s*(?:[（(](不?含)[）)])?\\s*(?:-|—|－|~|～|至|到)\\s*(${NUM})\\s*(${UNIT})`, 'g');
   const taken: [number, number][] = [];
   for (const m of masked.matchAll(range)) {
-    const upper = unitValue(m[3], m[4]);
-    const lower = m[2] ? unitValue(m[1], m[2]) : upper && { value: parseNumeral(m[1])!, unit: upper.unit };
+    const [, low, lowUnit, explicit, high, highUnit] = m;
+    const upper = unitValue(high, highUnit);
+    const lower = lowUnit ? unitValue(low, lowUnit) : upper && { value: parseNumeral(low)!, unit: upper.unit };
     if (!upper || !lower || lower.value === undefined || lower.unit !== upper.unit || lower.value >= upper.value) continue;
     const word = /至|到/.test(m[0]) ? (m[0].includes('至') ? '至' : '到') : '-';
     raws.push({
-      start: m.index!, end: m.index! + m[0].length, value: lower.value, unit: upper.unit, unitWritten: m[4].replace(/^个(?=工作日|星期|小时)/, ''), kind: 'threshold',
-      lower: { value: lower.value, inclusive: true, word }, upper: { value: upper.value, inclusive: true, word },
-      words: [word], notes: [],
+      start: m.index!, end: m.index! + m[0].length, value: lower.value, unit: upper.unit, unitWritten: highUnit.replace(/^个(?=工作日|星期|小时)/, ''), kind: 'threshold',
+      lower: { value: lower.value, inclusive: explicit !== '不含', word: explicit ? `${word}（${explicit}）` : word },
+      upper: { value: upper.value, inclusive: true, word },
+      words: explicit ? [explicit, word] : [word], notes: [],
     });
     taken.push([m.index!, m.index! + m[0].length]);
   }
@@ -313,6 +315,8 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
     raws.push({ start, end, value, unit, unitWritten, kind: 'threshold', words: [], notes: [], ordinal });
   }
 
+  raws.push(...escalationWords(masked));
+
   const quantities: (Raw & { every?: boolean })[] = [];
   for (const raw of [...raws, ...clocks].sort((a, b) => a.start - b.start)) {
     const q = readWords(raw, masked);
@@ -330,6 +334,23 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
   });
   carryPeriods(out, source);
   return out;
+}
+
+/**
+ * 「首次…；再次…；累计三次以上…」: an escalation may name its first rungs by word instead of 第N次.
+ * 首次/初次 is the first time and 再次 the second only when the clause climbs on to a later count
+ * (第三次, 三次以上); without one (「首次申请的，需再次核实」) they are no condition.
+ */
+function escalationWords(masked: string): Raw[] {
+  const first = /首次|初次/.exec(masked);
+  if (!first) return [];
+  const again = /再次/.exec(masked.slice(first.index));
+  const laterCount = new RegExp(`第\\s*[二三四五2-5]\\s*次|(?:${NUM})\\s*次(?:及|或)?以上`).exec(masked.slice(first.index + 2));
+  if (!laterCount) return [];
+  const rung = (at: number, value: number): Raw => ({
+    start: at, end: at + 2, value, unit: '次', unitWritten: '次', kind: 'threshold', words: [], notes: [], ordinal: true,
+  });
+  return [rung(first.index, 1), ...(again ? [rung(first.index + again.index, 2)] : [])];
 }
 
 /** Comparison words before and after one number, its period and aggregation. */

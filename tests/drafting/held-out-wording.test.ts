@@ -1,0 +1,37 @@
+/**
+ * Wordings of the held-out township texts (songgang-attendance-leave, liuxi-expense-incident —
+ * written before the extractor was looked at) that it missed. Each case is a sentence of its own,
+ * not a line of those texts, and fails on the extractor before the rule it names was added.
+ */
+import { describe, expect, it } from 'vitest';
+import { quantitiesOf } from './helpers.js';
+
+const readings = async (text: string) => (await quantitiesOf(text)).map((q) => `${q.text} ${q.reading}`);
+
+describe('a range whose lower end says 含 / 不含', () => {
+  it('「800元（含）至1.5万元之间」 is one range, both ends included, in 元', async () => {
+    const [q, ...rest] = await quantitiesOf('维修费用在800元（含）至1.5万元之间的，由分管领导审批。');
+    expect(rest).toEqual([]);
+    expect([q.unit, q.lower, q.upper]).toEqual(['元', { value: 800, inclusive: true, word: '至（含）' }, { value: 15000, inclusive: true, word: '至' }]);
+  });
+
+  it('「20人（不含）至50人」 excludes its lower end', async () => {
+    const [q] = await quantitiesOf('参会人数在20人（不含）至50人的，由党政办安排会场。');
+    expect([q.lower?.inclusive, q.lower?.value, q.upper?.value, q.upper?.inclusive]).toEqual([false, 20, 50, true]);
+  });
+});
+
+describe('an escalation that names its first rungs by word', () => {
+  it('「首次…；再次…；三次以上…」 are the counts 1, 2 and ≥ 3, each a tier', async () => {
+    const all = await quantitiesOf('村干部值班脱岗的，首次当面批评；再次发现的，在全乡通报；累计三次以上的，调离值班岗位。');
+    expect(all.map((q) => [q.text, q.unit, q.value, q.exact ?? false, q.lower?.value ?? null, q.tier])).toEqual([
+      ['首次', '次', 1, true, null, true],
+      ['再次', '次', 2, true, null, true],
+      ['三次以上', '次', 3, false, 3, true],
+    ]);
+  });
+
+  it('without a later count, 首次 and 再次 are no condition', async () => {
+    expect(await readings('首次申请困难补助的，经办人需再次核实家庭情况。')).toEqual([]);
+  });
+});
