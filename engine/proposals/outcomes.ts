@@ -30,7 +30,7 @@ const ACTIONS: [RegExp, string][] = [
 
 const MEASURE_WORDS: [RegExp, string][] = [
   [/全[镇乡](范围内)?通报(批评)?/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
-  [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/约谈|诫勉谈话/, 'talk'],
+  [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/(?:进行|予以|给予|作)提醒(?!谈话)/, 'reminder'], [/约谈|诫勉谈话/, 'talk'],
   [/表态(发言)?/, 'statement'], [/书面检查/, 'writtenSelfCriticism'], [/检讨/, 'selfCriticism'],
   [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
   [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'], [/待岗/, 'suspension'], [/处分/, 'discipline'], [/调离/, 'transferProposal'],
@@ -119,7 +119,7 @@ export function prefillOutcomes(
   const outcomes: Outcome[] = [];
   const unmapped: UnmappedWords[] = [];
   if (/不予批准|不予准假|一律不批/.test(text)) outcomes.push({ type: 'refusal', code: 'notApproved', reason: text });
-  const doc = /(?:须|需|应)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
+  const doc = /(?:须|需|应当?|必须)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
   if (doc) outcomes.push({ type: 'document', code: 'requiredDocument', document: doc[1] });
   const notes: string[] = [];
   const pay = /扣(?:发|除|减|罚)?[^，。；]{0,10}?(绩效奖|绩效工资|文明奖|绩效)[^，。；]{0,12}/.exec(text);
@@ -153,8 +153,8 @@ export function prefillOutcomes(
     const leaveType = entitled ? LEAVE_TYPES[entitled[1]] : options.entitledLeave!;
     if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
-  // 「按旷工半天处理」「记迟到一次」: how the event counts, with the days of absence when written
-  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
+  // 「按旷工半天处理」「按旷工半日计」「记迟到一次」: how the event counts, with the days of absence when written
+  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})[天日])?(?:论处|处理|计算|计|认定)?/.exec(text);
   if (classified) {
     const category = CLASSIFICATIONS.find(([re]) => re.test(classified[1]))![1];
     outcomes.push({ type: 'classification', category });

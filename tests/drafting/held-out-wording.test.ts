@@ -4,6 +4,7 @@
  * not a line of those texts, and fails on the extractor before the rule it names was added.
  */
 import { describe, expect, it } from 'vitest';
+import { prefillOutcomes } from '../../engine/proposals/outcomes.js';
 import { quantitiesOf } from './helpers.js';
 
 const readings = async (text: string) => (await quantitiesOf(text)).map((q) => `${q.text} ${q.reading}`);
@@ -33,5 +34,21 @@ describe('an escalation that names its first rungs by word', () => {
 
   it('without a later count, 首次 and 再次 are no condition', async () => {
     expect(await readings('首次申请困难补助的，经办人需再次核实家庭情况。')).toEqual([]);
+  });
+});
+
+describe('outcome words the held-out texts wrote otherwise', () => {
+  it('「由综合办给予提醒」 is the measure 提醒 (not a 提醒谈话)', () => {
+    expect(prefillOutcomes('由综合办给予提醒').outcomes).toEqual([{ type: 'penalty', measure: 'reminder' }]);
+    expect(prefillOutcomes('由分管领导进行提醒谈话').outcomes).toEqual([{ type: 'penalty', measure: 'reminderTalk' }]);
+  });
+
+  it('「应当提交…证明」 asks for a document as 「须提交」 does', () => {
+    expect(prefillOutcomes('应当提交社区卫生服务中心出具的病情证明').outcomes)
+      .toEqual([{ type: 'document', code: 'requiredDocument', document: '社区卫生服务中心出具的病情证明' }]);
+  });
+
+  it('「按旷工一日计」 counts as absence with its days, as 「按旷工一天处理」 does', () => {
+    expect(prefillOutcomes('当次按旷工一日计').outcomes).toEqual([{ type: 'classification', category: 'absent' }, { type: 'absence', days: 1 }]);
   });
 });
