@@ -61,6 +61,13 @@ function tierOf(q: Quantity, index: number, refs: ParameterRefs, parameters: Map
   return tier;
 }
 
+/** The words of the clause a list item hangs from, when they end in a colon: 「…按下列权限审批：」. */
+function leadIn(clause: DocumentClause, clauses: DocumentClause[]): string {
+  const parent = clauses.find((c) => c.title === clause.title && c.path.length === clause.path.length - 1
+    && c.path.every((m, i) => m.kind === clause.path[i].kind && m.number === clause.path[i].number));
+  return parent && /[:：]\s*$/.test(parent.simplified) ? parent.simplified : '';
+}
+
 /** The sentence of the clause a number stands in: 「年休假…确因工作需要分段休假的，最多分两段」. */
 function sentenceAround(text: string, at: number): string {
   const start = Math.max(...['。', '！', '？', '\n'].map((p) => text.lastIndexOf(p, at - 1))) + 1;
@@ -78,13 +85,18 @@ function proposalOf(
     const next = input.quantities.find((n) => n.clauseId === q.clauseId && n.start >= q.end && (n.tier || n.limit));
     if (!q.consequence || !next) return q;
     const at = q.consequence.indexOf(next.text);
-    return at < 0 ? q : { ...q, consequence: q.consequence.slice(0, at).replace(/[，,、；;\s]+$/, '') || undefined };
+    if (at < 0) return q;
+    const own = q.consequence.slice(0, at);
+    // 「第三次及以上旷工，或者连续旷工超过5个工作日的，按…处理」: alternative conditions share what follows the last one
+    if (/(?:^|[，,])\s*(?:或者|或|以及)[^的者]*$/.test(own) && next.consequence) return { ...q, consequence: next.consequence };
+    return { ...q, consequence: own.replace(/[，,、；;\s]+$/, '') || undefined };
   });
   const tiers = cut.map((q, i) => tierOf(q, i, input.parameterOf.get(q.id) ?? {}, parameters, options.limit));
   const paramUnit = tiers.flatMap((t) => [t.lower?.param, t.upper?.param]).map((p) => (p ? parameters.get(p)?.unit : undefined)).find(Boolean);
   const unit = paramUnit ?? first.unit;
   const subject = qs.map((q) => q.subject).find(Boolean) ?? '';
-  const words = guessWords({ ...first, subject });
+  // 「干部请事假、病假，…按下列权限审批：（一）半天以内的，…」: items that name nothing speak of their lead-in's subject
+  const words = guessWords({ ...first, subject }) + (subject ? '' : leadIn(clause, input.clauses));
   const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'), sentenceAround(clause.original, first.start));
   // leave by years of service is annual leave (带薪年休假 depends on the years worked): 「满十年…可休十天」
   if (guess.decision === 'leaveEntitlement' && guess.fact === 'yearsOfService') {

@@ -4,6 +4,7 @@
  * not a line of those texts, and fails on the extractor before the rule it names was added.
  */
 import { describe, expect, it } from 'vitest';
+import { draftFromDocument } from '../../engine/drafting/index.js';
 import { prefillOutcomes } from '../../engine/proposals/outcomes.js';
 import { quantitiesOf } from './helpers.js';
 
@@ -50,5 +51,29 @@ describe('outcome words the held-out texts wrote otherwise', () => {
 
   it('「按旷工一日计」 counts as absence with its days, as 「按旷工一天处理」 does', () => {
     expect(prefillOutcomes('当次按旷工一日计').outcomes).toEqual([{ type: 'classification', category: 'absent' }, { type: 'absence', days: 1 }]);
+  });
+});
+
+describe('what a proposal reads from the words around a tier', () => {
+  const proposals = async (text: string) => (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
+
+  it('list items that name nothing take their subject from the lead-in that ends in a colon', async () => {
+    const all = await proposals('第三条 职工请婚假、丧假，按下列规定审批：\n（一）两天以内的，由科室负责人审批；\n（二）超过两天的，由分管领导审批。');
+    expect(all.map((p) => [p.decision, p.fact])).toEqual([['leaveApproval', 'days']]);
+  });
+
+  it('a leave length or a run of absence in 工作日 is compared as days, and the guess says so', async () => {
+    const [leave] = await proposals('一、干部请假5个工作日以上的，报党委书记审批。');
+    expect([leave.decision, leave.fact]).toEqual(['leaveApproval', 'days']);
+    expect(leave.guessZh).toContain('按工作日填写');
+    const [absent] = await proposals('一、连续旷工3个工作日以上的，予以辞退。');
+    expect([absent.decision, absent.fact]).toEqual(['attendance', 'absenceDaysInRow']);
+  });
+
+  it('「A，或者B的，C」: the first condition gets C too, not the words of B', async () => {
+    const all = await proposals('二、第四次及以上脱岗，或者连续脱岗超过3个工作日的，给予党纪政务处分。');
+    const count = all.find((p) => p.unit === '次')!;
+    expect(count.tiers[0].consequence).toBe('给予党纪政务处分');
+    expect(count.tiers[0].outcomes).toEqual([{ type: 'penalty', measure: 'discipline' }]);
   });
 });
