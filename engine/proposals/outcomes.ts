@@ -17,7 +17,7 @@ const ROLE_WORDS: [string, string][] = [
   ['镇党委书记', 'partySecretary'], ['乡党委书记', 'partySecretary'], ['党委书记', 'partySecretary'],
   ['镇党委会议', 'partyCommitteeMeeting'], ['党委会议', 'partyCommitteeMeeting'], ['党委会', 'partyCommitteeMeeting'],
   ['镇纪委', 'disciplineCommittee'], ['分管财务的领导', 'financeLeader'], ['财务分管领导', 'financeLeader'],
-  ['党政主要领导', 'principalLeader'], ['主要负责人', 'principalLeader'], ['镇长', 'townshipHead'],
+  ['分管班子成员', 'supervisingLeader'], ['分管领导班子成员', 'supervisingLeader'], ['党政主要领导', 'principalLeader'], ['主要负责人', 'principalLeader'], ['镇长', 'townshipHead'],
   ['人社局', 'countyHrBureau'], ['组织部', 'countyOrgDept'],
 ];
 // longest first, so 镇党委书记 wins over 书记
@@ -66,9 +66,12 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
     } else i++;
   }
   // what is left between 由/报/经/向 … and the action, once known roles are taken out: 乡长, 站所负责人
-  for (const piece of rest.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
-    if (/^[\u4e00-\u9fff]{2,8}$/.test(word) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(word)) unknown.push(word);
+  // 「所在办（站、所）负责人」 is one role: the 、 inside its brackets lists the kinds of office, it does not separate roles
+  const bracketed = rest.replace(/（[^（）]{1,8}）/g, (b) => b.replace(/、/g, '\u0001'));
+  for (const piece of bracketed.split(/[＃、，,或和及与]|或者|并/)) {
+    const word = piece.replace(/\u0001/g, '、').replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
+    const plain = word.replace(/（[^（）]{1,8}）/, '');
+    if (/^[\u4e00-\u9fff]{2,8}$/.test(plain) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(plain)) unknown.push(word);
   }
   // 「按干部管理权限，分别报区委组织部、区人社局」: one of them, as 或 says
   const mode = roles.length > 1 ? (/或|分别/.test(words) ? 'any' : 'all') : undefined;

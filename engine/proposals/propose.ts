@@ -61,6 +61,19 @@ function tierOf(q: Quantity, index: number, refs: ParameterRefs, parameters: Map
   return tier;
 }
 
+/**
+ * 「超过半天、不满3个工作日的」: a lower end and an upper end of one condition written in 天 and 工作日 —
+ * two scales the extractor keeps apart (a calendar day is no working day) — are one tier when
+ * nothing but 、 stands between them: a leave of half a day is half a working day.
+ */
+function upperEndIn(q: Quantity, quantities: Quantity[], text: string): Quantity | undefined {
+  if (!q.lower || q.upper) return undefined;
+  const next = quantities.find((n) => n.clauseId === q.clauseId && n.start >= q.end);
+  const units = new Set([q.unit, next?.unit]);
+  if (!next || next.lower || !next.upper || !next.tier || !units.has('天') || !units.has('工作日')) return undefined;
+  return /^[、，,\s]*$/.test(text.slice(q.end, next.start)) ? next : undefined;
+}
+
 /** The words of the clause a list item hangs from, when they end in a colon: 「…按下列权限审批：」. */
 function leadIn(clause: DocumentClause, clauses: DocumentClause[]): string {
   const parent = clauses.find((c) => c.title === clause.title && c.path.length === clause.path.length - 1
@@ -149,11 +162,22 @@ export function proposeRules(input: ProposeInput): ProposalSet {
     }
     proposals.push(proposal);
   }
+  const partnered = new Set<string>();
   for (const q of input.quantities) {
-    if (q.kind !== 'threshold' || inLadder.has(q.id) || !hasParameter(q)) continue;
+    if (q.kind !== 'threshold' || inLadder.has(q.id) || partnered.has(q.id) || !hasParameter(q)) continue;
     const limit = q.limit && !(q.lower && q.upper) && !q.exact;
     if (!q.tier && !limit) continue;
     const clause = clauseById.get(q.clauseId)!;
+    const partner = limit ? undefined : upperEndIn(q, input.quantities, clause.simplified);
+    if (partner) {
+      partnered.add(partner.id);
+      const refs = { lower: input.parameterOf.get(q.id)?.lower, upper: input.parameterOf.get(partner.id)?.upper };
+      const range: Quantity = { ...q, upper: partner.upper, end: partner.end, text: clause.simplified.slice(q.start, partner.end), consequence: partner.consequence };
+      const proposal = proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [range], { ...input, parameterOf: new Map(input.parameterOf).set(q.id, refs) }, parameters);
+      proposal.tiers[0].notes.push(`原文「${range.text}」两端单位不同（${q.unit}、${partner.unit}）：按同一请假天数比较，「半天」即半个工作日，请核对。`);
+      proposals.push(proposal);
+      continue;
+    }
     proposals.push(proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [q], input, parameters, { limit }));
   }
   // times of day and deadlines: a group each, on the fact the words name (see their modules)

@@ -77,3 +77,21 @@ describe('what a proposal reads from the words around a tier', () => {
     expect(count.tiers[0].outcomes).toEqual([{ type: 'penalty', measure: 'discipline' }]);
   });
 });
+
+describe('role words and a condition written in two units', () => {
+  it('「所在办（站、所）负责人」 is one role word to map; 「分管班子成员」 is the supervising leader', () => {
+    expect(prefillOutcomes('由所在股（室、队）负责人审批').unmapped).toEqual([{ text: '由所在股（室、队）负责人审批', roleWords: ['股（室、队）负责人'] }]);
+    expect(prefillOutcomes('报分管班子成员批准').outcomes).toEqual([{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }]);
+  });
+
+  it('「超过半天、不满2个工作日的」 is one tier from 0.5 to 2, with a note on the two units', async () => {
+    const draft = await draftFromDocument('四、工作人员请假超过半天、不满2个工作日的，由分管领导审批。', { township: '测试乡', extends: 'base' });
+    const [p] = draft.review.proposals.proposals;
+    expect(draft.review.proposals.proposals).toHaveLength(1);
+    expect([p.decision, p.fact]).toEqual(['leaveApproval', 'days']);
+    const [tier] = p.tiers;
+    expect([tier.lower?.value, tier.lower?.inclusive, tier.upper?.value, tier.upper?.inclusive]).toEqual([0.5, false, 2, false]);
+    expect(tier.outcomes).toEqual([{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }]);
+    expect(tier.notes.join('')).toContain('半个工作日');
+  });
+});
