@@ -511,8 +511,10 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const withWord = source.slice(fragmentStart, raw.start) + (raw.words[0] && source.startsWith(raw.words[0], raw.start) ? raw.words[0] : '');
   // 「最多分两段。」「交接时间不少于15分钟。」: a cap on an action, or a minimum, that ends its sentence
   // with no consequence states a duty: a limit too (「假期不超过5天。」 may describe a leave, not a duty)
+  // — but 「续报间隔不超过2小时。」 caps a time the text names as such (间隔, 时间, 时长, 用时): a duty
   const capped = /^\s*([。；;！？!?\n]|$)/.test(after)
-    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|至少|最少)$/.test(withWord));
+    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|至少|最少)$/.test(withWord)
+      || /(间隔|时间|时长|用时)(不超过|不得超过|不多于)$/.test(withWord));
   const limit = capped || LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
   // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
   const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head)

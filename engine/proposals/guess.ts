@@ -48,6 +48,7 @@ const CANDIDATES: Candidate[] = [
     context: { fact: 'subject', value: 'dutyShift', re: /交接班|交接/ } },
   { decision: 'complianceCheck', fact: 'surpriseChecksThisWeek', when: (w, u) => u === '次' && /查岗/.test(w) && /周/.test(w), why: '单位「次」，原文「每周…查岗」' },
   { decision: 'attendance', fact: 'minutes', when: (w, u) => u === '分钟' && /迟到|早退|脱岗|离岗|离开|外出/.test(w) && !/会/.test(w), why: '单位「分钟」，原文「迟到/早退/离岗」' },
+  { decision: 'dutyReporting', fact: 'followUpIntervalMinutes', when: (w, u) => u === '分钟' && /续报|跟踪报告/.test(w) && /间隔|每隔/.test(w), why: '单位「分钟」，原文「续报间隔」' },
   { decision: 'dutyReporting', fact: 'minutesElapsed', when: (w, u) => u === '分钟' && /报告|报送|上报/.test(w), why: '单位「分钟」，原文「报告」' },
   { decision: 'penaltyEscalation', fact: 'countIncludingThis', when: (_w, u, c) => u === '次' && PENALTY_WORDS.test(c), why: '单位「次」，后果是问责措施（批评、通报、检讨…）；按含本次的累计次数' },
   { decision: 'attendance', fact: 'countIncludingThis', when: (w, u) => u === '次' && /迟到|早退|脱岗|旷工/.test(w), why: '单位「次」，原文「迟到/早退」；按含本次的累计次数' },

@@ -119,8 +119,9 @@ function proposalOf(
       tiers[i] = { ...tiers[i], outcomes: prefill.outcomes, unmapped: prefill.unmapped, notes: prefill.notes ?? [] };
     });
   }
-  // a limit on a check (「交接时间不少于15分钟」) is broken by not complying, not by a refused request
-  if (options.limit && guess.decision === 'complianceCheck') {
+  // a limit on a check (「交接时间不少于15分钟」) or on a reporting duty (「续报间隔不超过2小时」) is broken by
+  // not complying, not by a refused request
+  if (options.limit && (guess.decision === 'complianceCheck' || guess.decision === 'dutyReporting')) {
     tiers.forEach((t) => { t.outcomes = [{ type: 'verdict', value: 'notCompliant' }]; });
   }
   cut.forEach((q, i) => {

@@ -95,3 +95,26 @@ describe('role words and a condition written in two units', () => {
     expect(tier.notes.join('')).toContain('半个工作日');
   });
 });
+
+describe('reporting and claiming duties the catalogue had no fact for', () => {
+  const proposals = async (text: string) => (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
+
+  it('「续报时间间隔不超过1小时。」 is a duty on the follow-up interval, in minutes, broken above it', async () => {
+    const [p] = await proposals('五、汛期险情处置中，续报时间间隔不超过1小时。');
+    expect([p.decision, p.fact, p.unit]).toEqual(['dutyReporting', 'followUpIntervalMinutes', '分钟']);
+    expect([p.tiers[0].lower?.value, p.tiers[0].lower?.inclusive, p.tiers[0].upper]).toEqual([60, false, undefined]);
+    expect(p.tiers[0].outcomes).toEqual([{ type: 'verdict', value: 'notCompliant' }]);
+  });
+
+  it('「假期不超过5天。」 still describes, it sets no duty', async () => {
+    const [q] = await quantitiesOf('婚假假期不超过5天。');
+    expect(q.limit).toBeFalsy();
+  });
+
+  it('「会议结束后10日内凭票据报销」 is a claim deadline in calendar days after the business ends', async () => {
+    const [p] = await proposals('六、会议费应当在会议结束后10日内凭票据报销，逾期不予报销。');
+    expect([p.decision, p.fact]).toEqual(['expenseApproval', 'daysAfterEventEnd']);
+    expect(p.context).toEqual([{ fact: 'kind', value: 'reimbursement', word: '报销' }]);
+    expect(p.tiers[0].outcomes).toEqual([{ type: 'refusal', code: 'overdue', reason: '逾期不予报销' }]);
+  });
+});
