@@ -308,6 +308,8 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
       if (unitWritten === '年' && value >= 1900) continue;
       // 一天 inside 同一天 / 某一天 is not a duration
       if (/[同某每这那哪]$/.test(before) && /^[一]/.test(numeral)) continue;
+      // 「试行期一年」「有效期五年」: how long the document itself applies, no condition of a case
+      if (/(试行期|有效期)(为|是)?$/.test(before)) continue;
       // 「记迟到一次」「记一次旷工」: a count the outcome records, not a condition
       if (unit === '次' && !ordinal && /(?:^|[^累合总共])(记|算作|视为)[\u4e00-\u9fff]{0,4}$/.test(before.split(/[，,；;。：:]/).pop()!)) continue;
     }

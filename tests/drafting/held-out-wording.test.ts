@@ -118,3 +118,10 @@ describe('reporting and claiming duties the catalogue had no fact for', () => {
     expect(p.tiers[0].outcomes).toEqual([{ type: 'refusal', code: 'overdue', reason: '逾期不予报销' }]);
   });
 });
+
+describe('numbers that are no condition', () => {
+  it('「试行期一年」「有效期为3年」 say how long the document applies: no quantity', async () => {
+    expect(await readings('本细则自印发之日起试行，试行期一年。')).toEqual([]);
+    expect(await readings('本办法有效期为3年。')).toEqual([]);
+  });
+});
