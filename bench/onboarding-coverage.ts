@@ -66,6 +66,7 @@ export async function measureText(file: string, source = folderSource()): Promis
   const accepted = new Map(result.accepted.map((a) => [a.proposal, a]));
   const held = (p: RuleProposal, tier: string) => result.heldBack.find((h) => h.proposal === p.id && (!h.tier || h.tier === tier));
 
+  const draftUnit = new Map((draft.bundle.parameters.parameters ?? []).map((p) => [p.id, p.unit]));
   const parameterValue = new Map((result.bundle.parameters.parameters ?? []).map((p) => [p.id, p]));
   const cases = new Map(Object.values(result.bundle.fixtures).flatMap((f) => f.cases.flatMap((c) => ('expect' in c ? [[c.id, c] as const] : []))));
   /** an amount in an accepted tier's outcome, from its parameter, that a generated fixture expects */
@@ -85,11 +86,17 @@ export async function measureText(file: string, source = folderSource()): Promis
       thresholds++;
       const [unit, factor] = SCALE[t.unit] ?? [t.unit, 1];
       const value = t.value * factor;
-      // the tiers whose words hold the quote and whose bound is the threshold
+      // the tiers whose words hold the quote and whose bound is the threshold, in the group's unit
+      // or — a tier whose two ends were written in two units (「超过半天、不满3个工作日」) — in its parameter's
+      const unitOfBound = (p: RuleProposal, b: NonNullable<RuleProposal['tiers'][number]['lower']>) => (b.param ? draftUnit.get(b.param) : undefined) ?? p.unit;
       const tiers = set.proposals.flatMap((p) => p.tiers
         .filter((tier) => spansOf(p.clauseText, t.quote).some(([s, e]) => tier.span.start < e && tier.span.end > s))
-        .filter((tier) => (p.unit === unit || p.unit === t.unit) && [tier.lower, tier.upper].some((b) => b && Math.abs(b.value - (p.unit === unit ? value : t.value)) < 1e-9))
-        .map((tier) => ({ p, tier, boundValue: p.unit === unit ? value : t.value })));
+        .flatMap((tier) => [tier.lower, tier.upper].flatMap((b) => {
+          if (!b) return [];
+          const u = [p.unit, unitOfBound(p, b)].find((x) => x === unit || x === t.unit);
+          const boundValue = u === unit ? value : t.value;
+          return u && Math.abs(b.value - boundValue) < 1e-9 ? [{ p, tier, boundValue }] : [];
+        })));
       const done = tiers.find(({ p, tier, boundValue }) => {
         const a = accepted.get(p.id);
         return a && !held(p, tier.id) && a.fixtures.includes(fixtureIdFor(p.decision!, a.group, boundValue));

@@ -256,18 +256,20 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
   const { raws: clocks, masked } = clockTimes(source);
   const raws: Raw[] = [];
 
-  // a written range: 500-2000元, 8至10天
-  const range = new RegExp(`(${NUM})\\s*(${UNIT})?\\s*(?:-|—|－|~|～|至|到)\\s*(${NUM})\\s*(${UNIT})`, 'g');
+  // a written range: 500-2000元, 8至10天; 「3000元（含）至2万元」: 含 / 不含 after the lower end settles it
+  const range = new RegExp(`(${NUM})\\s*(${UNIT})?\\s*(?:[（(](不?含)[）)])?\\s*(?:-|—|－|~|～|至|到)\\s*(${NUM})\\s*(${UNIT})`, 'g');
   const taken: [number, number][] = [];
   for (const m of masked.matchAll(range)) {
-    const upper = unitValue(m[3], m[4]);
-    const lower = m[2] ? unitValue(m[1], m[2]) : upper && { value: parseNumeral(m[1])!, unit: upper.unit };
+    const [, low, lowUnit, explicit, high, highUnit] = m;
+    const upper = unitValue(high, highUnit);
+    const lower = lowUnit ? unitValue(low, lowUnit) : upper && { value: parseNumeral(low)!, unit: upper.unit };
     if (!upper || !lower || lower.value === undefined || lower.unit !== upper.unit || lower.value >= upper.value) continue;
     const word = /至|到/.test(m[0]) ? (m[0].includes('至') ? '至' : '到') : '-';
     raws.push({
-      start: m.index!, end: m.index! + m[0].length, value: lower.value, unit: upper.unit, unitWritten: m[4].replace(/^个(?=工作日|星期|小时)/, ''), kind: 'threshold',
-      lower: { value: lower.value, inclusive: true, word }, upper: { value: upper.value, inclusive: true, word },
-      words: [word], notes: [],
+      start: m.index!, end: m.index! + m[0].length, value: lower.value, unit: upper.unit, unitWritten: highUnit.replace(/^个(?=工作日|星期|小时)/, ''), kind: 'threshold',
+      lower: { value: lower.value, inclusive: explicit !== '不含', word: explicit ? `${word}（${explicit}）` : word },
+      upper: { value: upper.value, inclusive: true, word },
+      words: explicit ? [explicit, word] : [word], notes: [],
     });
     taken.push([m.index!, m.index! + m[0].length]);
   }
@@ -306,12 +308,16 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
       if (unitWritten === '年' && value >= 1900) continue;
       // 一天 inside 同一天 / 某一天 is not a duration
       if (/[同某每这那哪]$/.test(before) && /^[一]/.test(numeral)) continue;
+      // 「试行期一年」「有效期五年」: how long the document itself applies, no condition of a case
+      if (/(试行期|有效期)(为|是)?$/.test(before)) continue;
       // 「记迟到一次」「记一次旷工」: a count the outcome records, not a condition
       if (unit === '次' && !ordinal && /(?:^|[^累合总共])(记|算作|视为)[\u4e00-\u9fff]{0,4}$/.test(before.split(/[，,；;。：:]/).pop()!)) continue;
     }
     if (value === undefined) continue;
     raws.push({ start, end, value, unit, unitWritten, kind: 'threshold', words: [], notes: [], ordinal });
   }
+
+  raws.push(...escalationWords(masked));
 
   const quantities: (Raw & { every?: boolean })[] = [];
   for (const raw of [...raws, ...clocks].sort((a, b) => a.start - b.start)) {
@@ -330,6 +336,23 @@ export function extractQuantities(clause: DocumentClause, idPrefix = clause.id):
   });
   carryPeriods(out, source);
   return out;
+}
+
+/**
+ * 「首次…；再次…；累计三次以上…」: an escalation may name its first rungs by word instead of 第N次.
+ * 首次/初次 is the first time and 再次 the second only when the clause climbs on to a later count
+ * (第三次, 三次以上); without one (「首次申请的，需再次核实」) they are no condition.
+ */
+function escalationWords(masked: string): Raw[] {
+  const first = /首次|初次/.exec(masked);
+  if (!first) return [];
+  const again = /再次/.exec(masked.slice(first.index));
+  const laterCount = new RegExp(`第\\s*[二三四五2-5]\\s*次|(?:${NUM})\\s*次(?:及|或)?以上`).exec(masked.slice(first.index + 2));
+  if (!laterCount) return [];
+  const rung = (at: number, value: number): Raw => ({
+    start: at, end: at + 2, value, unit: '次', unitWritten: '次', kind: 'threshold', words: [], notes: [], ordinal: true,
+  });
+  return [rung(first.index, 1), ...(again ? [rung(first.index + again.index, 2)] : [])];
 }
 
 /** Comparison words before and after one number, its period and aggregation. */
@@ -490,8 +513,10 @@ function finish(raw: Raw & { every?: boolean }, clause: DocumentClause, source: 
   const withWord = source.slice(fragmentStart, raw.start) + (raw.words[0] && source.startsWith(raw.words[0], raw.start) ? raw.words[0] : '');
   // 「最多分两段。」「交接时间不少于15分钟。」: a cap on an action, or a minimum, that ends its sentence
   // with no consequence states a duty: a limit too (「假期不超过5天。」 may describe a leave, not a duty)
+  // — but 「续报间隔不超过2小时。」 caps a time the text names as such (间隔, 时间, 时长, 用时): a duty
   const capped = /^\s*([。；;！？!?\n]|$)/.test(after)
-    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|至少|最少)$/.test(withWord));
+    && (/(最多|至多|最少|至少)[\u4e00-\u9fff]{1,3}$/.test(head.trimEnd()) || /(不少于|不低于|至少|最少)$/.test(withWord)
+      || /(间隔|时间|时长|用时)(不超过|不得超过|不多于)$/.test(withWord));
   const limit = capped || LIMIT_VERBS.test(withWord.replace(/(不超过|超过|不少于|少于|不足|至少|最多|累计|连续)$/, ''));
   // 「按旷工一天计算」「假期为30天」「年休假5天」: the number is what a rule gives, not what it tests
   const outcomeLike = /(按|记|扣罚|扣|给予|视为|为|增加|年休假|享受|可休)[\u4e00-\u9fff]{0,3}$/.test(head)

@@ -48,6 +48,11 @@ const DEADLINE_FACTS: DeadlineFact[] = [
     decision: 'expenseApproval', fact: 'workdaysAfterTripReturn', when: (a, s) => /报销/.test(s) && /出差|差旅/.test(s), why: '原文「出差返回后…报销」',
     context: () => ({ fact: 'kind', value: 'reimbursement', word: '报销' }),
   },
+  {
+    // 「事项结束后15日内凭有效票据报账」: calendar days after the business ends (the trip rule above counts working days)
+    decision: 'expenseApproval', fact: 'daysAfterEventEnd', when: (a, s) => /报账|报销/.test(`${a}${s}`) && /结束|返回|完成|办结/.test(s), why: '原文「…结束后…报账」',
+    context: (s) => ({ fact: 'kind', value: 'reimbursement', word: /报账/.test(s) ? '报账' : '报销' }),
+  },
 ];
 
 const SENTENCE_END = /[。！？!?\n]/;

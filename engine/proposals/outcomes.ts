@@ -17,7 +17,7 @@ const ROLE_WORDS: [string, string][] = [
   ['镇党委书记', 'partySecretary'], ['乡党委书记', 'partySecretary'], ['党委书记', 'partySecretary'],
   ['镇党委会议', 'partyCommitteeMeeting'], ['党委会议', 'partyCommitteeMeeting'], ['党委会', 'partyCommitteeMeeting'],
   ['镇纪委', 'disciplineCommittee'], ['分管财务的领导', 'financeLeader'], ['财务分管领导', 'financeLeader'],
-  ['党政主要领导', 'principalLeader'], ['主要负责人', 'principalLeader'], ['镇长', 'townshipHead'],
+  ['分管班子成员', 'supervisingLeader'], ['分管领导班子成员', 'supervisingLeader'], ['党政主要领导', 'principalLeader'], ['主要负责人', 'principalLeader'], ['镇长', 'townshipHead'],
   ['人社局', 'countyHrBureau'], ['组织部', 'countyOrgDept'],
 ];
 // longest first, so 镇党委书记 wins over 书记
@@ -30,7 +30,7 @@ const ACTIONS: [RegExp, string][] = [
 
 const MEASURE_WORDS: [RegExp, string][] = [
   [/全[镇乡](范围内)?通报(批评)?/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
-  [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/约谈|诫勉谈话/, 'talk'],
+  [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/(?:进行|予以|给予|作)提醒(?!谈话)/, 'reminder'], [/约谈|诫勉谈话/, 'talk'],
   [/表态(发言)?/, 'statement'], [/书面检查/, 'writtenSelfCriticism'], [/检讨/, 'selfCriticism'],
   [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
   [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'], [/待岗/, 'suspension'], [/处分/, 'discipline'], [/调离/, 'transferProposal'],
@@ -66,9 +66,12 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
     } else i++;
   }
   // what is left between 由/报/经/向 … and the action, once known roles are taken out: 乡长, 站所负责人
-  for (const piece of rest.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
-    if (/^[\u4e00-\u9fff]{2,8}$/.test(word) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(word)) unknown.push(word);
+  // 「所在办（站、所）负责人」 is one role: the 、 inside its brackets lists the kinds of office, it does not separate roles
+  const bracketed = rest.replace(/（[^（）]{1,8}）/g, (b) => b.replace(/、/g, '\u0001'));
+  for (const piece of bracketed.split(/[＃、，,或和及与]|或者|并/)) {
+    const word = piece.replace(/\u0001/g, '、').replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
+    const plain = word.replace(/（[^（）]{1,8}）/, '');
+    if (/^[\u4e00-\u9fff]{2,8}$/.test(plain) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(plain)) unknown.push(word);
   }
   // 「按干部管理权限，分别报区委组织部、区人社局」: one of them, as 或 says
   const mode = roles.length > 1 ? (/或|分别/.test(words) ? 'any' : 'all') : undefined;
@@ -119,7 +122,7 @@ export function prefillOutcomes(
   const outcomes: Outcome[] = [];
   const unmapped: UnmappedWords[] = [];
   if (/不予批准|不予准假|一律不批/.test(text)) outcomes.push({ type: 'refusal', code: 'notApproved', reason: text });
-  const doc = /(?:须|需|应)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
+  const doc = /(?:须|需|应当?|必须)(?:提供|提交|出具)([^，。；]{2,30})/.exec(text);
   if (doc) outcomes.push({ type: 'document', code: 'requiredDocument', document: doc[1] });
   const notes: string[] = [];
   const pay = /扣(?:发|除|减|罚)?[^，。；]{0,10}?(绩效奖|绩效工资|文明奖|绩效)[^，。；]{0,12}/.exec(text);
@@ -153,8 +156,8 @@ export function prefillOutcomes(
     const leaveType = entitled ? LEAVE_TYPES[entitled[1]] : options.entitledLeave!;
     if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
-  // 「按旷工半天处理」「记迟到一次」: how the event counts, with the days of absence when written
-  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})天)?(?:论处|处理|计算|计|认定)?/.exec(text);
+  // 「按旷工半天处理」「按旷工半日计」「记迟到一次」: how the event counts, with the days of absence when written
+  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})[天日])?(?:论处|处理|计算|计|认定)?/.exec(text);
   if (classified) {
     const category = CLASSIFICATIONS.find(([re]) => re.test(classified[1]))![1];
     outcomes.push({ type: 'classification', category });

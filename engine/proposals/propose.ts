@@ -61,6 +61,26 @@ function tierOf(q: Quantity, index: number, refs: ParameterRefs, parameters: Map
   return tier;
 }
 
+/**
+ * 「超过半天、不满3个工作日的」: a lower end and an upper end of one condition written in 天 and 工作日 —
+ * two scales the extractor keeps apart (a calendar day is no working day) — are one tier when
+ * nothing but 、 stands between them: a leave of half a day is half a working day.
+ */
+function upperEndIn(q: Quantity, quantities: Quantity[], text: string): Quantity | undefined {
+  if (!q.lower || q.upper) return undefined;
+  const next = quantities.find((n) => n.clauseId === q.clauseId && n.start >= q.end);
+  const units = new Set([q.unit, next?.unit]);
+  if (!next || next.lower || !next.upper || !next.tier || !units.has('天') || !units.has('工作日')) return undefined;
+  return /^[、，,\s]*$/.test(text.slice(q.end, next.start)) ? next : undefined;
+}
+
+/** The words of the clause a list item hangs from, when they end in a colon: 「…按下列权限审批：」. */
+function leadIn(clause: DocumentClause, clauses: DocumentClause[]): string {
+  const parent = clauses.find((c) => c.title === clause.title && c.path.length === clause.path.length - 1
+    && c.path.every((m, i) => m.kind === clause.path[i].kind && m.number === clause.path[i].number));
+  return parent && /[:：]\s*$/.test(parent.simplified) ? parent.simplified : '';
+}
+
 /** The sentence of the clause a number stands in: 「年休假…确因工作需要分段休假的，最多分两段」. */
 function sentenceAround(text: string, at: number): string {
   const start = Math.max(...['。', '！', '？', '\n'].map((p) => text.lastIndexOf(p, at - 1))) + 1;
@@ -78,13 +98,18 @@ function proposalOf(
     const next = input.quantities.find((n) => n.clauseId === q.clauseId && n.start >= q.end && (n.tier || n.limit));
     if (!q.consequence || !next) return q;
     const at = q.consequence.indexOf(next.text);
-    return at < 0 ? q : { ...q, consequence: q.consequence.slice(0, at).replace(/[，,、；;\s]+$/, '') || undefined };
+    if (at < 0) return q;
+    const own = q.consequence.slice(0, at);
+    // 「第三次及以上旷工，或者连续旷工超过5个工作日的，按…处理」: alternative conditions share what follows the last one
+    if (/(?:^|[，,])\s*(?:或者|或|以及)[^的者]*$/.test(own) && next.consequence) return { ...q, consequence: next.consequence };
+    return { ...q, consequence: own.replace(/[，,、；;\s]+$/, '') || undefined };
   });
   const tiers = cut.map((q, i) => tierOf(q, i, input.parameterOf.get(q.id) ?? {}, parameters, options.limit));
   const paramUnit = tiers.flatMap((t) => [t.lower?.param, t.upper?.param]).map((p) => (p ? parameters.get(p)?.unit : undefined)).find(Boolean);
   const unit = paramUnit ?? first.unit;
   const subject = qs.map((q) => q.subject).find(Boolean) ?? '';
-  const words = guessWords({ ...first, subject });
+  // 「干部请事假、病假，…按下列权限审批：（一）半天以内的，…」: items that name nothing speak of their lead-in's subject
+  const words = guessWords({ ...first, subject }) + (subject ? '' : leadIn(clause, input.clauses));
   const guess = guessDecision(unit, words, cut.map((q) => q.consequence ?? '').join('；'), sentenceAround(clause.original, first.start));
   // leave by years of service is annual leave (带薪年休假 depends on the years worked): 「满十年…可休十天」
   if (guess.decision === 'leaveEntitlement' && guess.fact === 'yearsOfService') {
@@ -94,8 +119,9 @@ function proposalOf(
       tiers[i] = { ...tiers[i], outcomes: prefill.outcomes, unmapped: prefill.unmapped, notes: prefill.notes ?? [] };
     });
   }
-  // a limit on a check (「交接时间不少于15分钟」) is broken by not complying, not by a refused request
-  if (options.limit && guess.decision === 'complianceCheck') {
+  // a limit on a check (「交接时间不少于15分钟」) or on a reporting duty (「续报间隔不超过2小时」) is broken by
+  // not complying, not by a refused request
+  if (options.limit && (guess.decision === 'complianceCheck' || guess.decision === 'dutyReporting')) {
     tiers.forEach((t) => { t.outcomes = [{ type: 'verdict', value: 'notCompliant' }]; });
   }
   cut.forEach((q, i) => {
@@ -137,11 +163,22 @@ export function proposeRules(input: ProposeInput): ProposalSet {
     }
     proposals.push(proposal);
   }
+  const partnered = new Set<string>();
   for (const q of input.quantities) {
-    if (q.kind !== 'threshold' || inLadder.has(q.id) || !hasParameter(q)) continue;
+    if (q.kind !== 'threshold' || inLadder.has(q.id) || partnered.has(q.id) || !hasParameter(q)) continue;
     const limit = q.limit && !(q.lower && q.upper) && !q.exact;
     if (!q.tier && !limit) continue;
     const clause = clauseById.get(q.clauseId)!;
+    const partner = limit ? undefined : upperEndIn(q, input.quantities, clause.simplified);
+    if (partner) {
+      partnered.add(partner.id);
+      const refs = { lower: input.parameterOf.get(q.id)?.lower, upper: input.parameterOf.get(partner.id)?.upper };
+      const range: Quantity = { ...q, upper: partner.upper, end: partner.end, text: clause.simplified.slice(q.start, partner.end), consequence: partner.consequence };
+      const proposal = proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [range], { ...input, parameterOf: new Map(input.parameterOf).set(q.id, refs) }, parameters);
+      proposal.tiers[0].notes.push(`原文「${range.text}」两端单位不同（${q.unit}、${partner.unit}）：按同一请假天数比较，「半天」即半个工作日，请核对。`);
+      proposals.push(proposal);
+      continue;
+    }
     proposals.push(proposalOf(`p-${q.id.replace(/\./g, '-')}`, 'single', clause, q.article, [q], input, parameters, { limit }));
   }
   // times of day and deadlines: a group each, on the fact the words name (see their modules)

@@ -1,6 +1,7 @@
 /**
- * Three township regulations written for the measure (tests/drafting/texts), in wordings the
- * seeds do not use, each with a hand-written ground truth of its thresholds. The figures the
+ * Five township regulations written for the measure (tests/drafting/texts; songgang and liuxi held
+ * out: written before the extractor was read), in wordings the seeds do not use, each with a
+ * hand-written ground truth of its thresholds. The figures the
  * extractor reached are pinned as floors: recall per text (target ≥ 95%) and reading accuracy
  * (target 100%). Before this work the same texts measured 63.2% / 29.4% / 37.5% recall.
  */
@@ -18,6 +19,9 @@ const FLOORS: Record<string, { total: number; recall: number }> = {
   'qingshi-leave.txt': { total: 19, recall: 1 },
   'baisha-attendance.txt': { total: 17, recall: 1 },
   'hongling-duty.txt': { total: 16, recall: 1 },
+  // held out (written before the extractor was read; before: 26/26, and 18/20 found with 2 misread)
+  'songgang-attendance-leave.txt': { total: 26, recall: 1 },
+  'liuxi-expense-incident.txt': { total: 20, recall: 1 },
 };
 
 describe('extraction on the township texts', async () => {

@@ -21,6 +21,9 @@ const FLOORS: Record<string, { thresholds: number; covered: number }> = {
   'baisha-attendance.txt': { thresholds: 17, covered: 17 },
   'hongling-duty.txt': { thresholds: 16, covered: 16 },
   'qingshi-leave.txt': { thresholds: 19, covered: 19 },
+  // held out: written before the engine was read, then fixed by general rules (before: 14/26, 11/20)
+  'songgang-attendance-leave.txt': { thresholds: 26, covered: 26 },
+  'liuxi-expense-incident.txt': { thresholds: 20, covered: 18 },
 };
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {

@@ -330,7 +330,8 @@ export const vocabularySchema = {
         "legalAccountability",
         "referToDiscipline",
         "dismissal",
-        "expulsion"
+        "expulsion",
+        "reminder"
       ],
       "x-labels": {
         "reminderTalk": "提醒谈话",
@@ -357,7 +358,8 @@ export const vocabularySchema = {
         "legalAccountability": "依法依纪追究责任",
         "referToDiscipline": "移交纪检监察部门",
         "dismissal": "辞退",
-        "expulsion": "开除"
+        "expulsion": "开除",
+        "reminder": "提醒"
       },
       "x-labels-en": {
         "reminderTalk": "reminder talk",
@@ -384,7 +386,8 @@ export const vocabularySchema = {
         "legalAccountability": "pursued under law and party rules",
         "referToDiscipline": "referred to discipline inspection",
         "dismissal": "dismissed",
-        "expulsion": "expelled"
+        "expulsion": "expelled",
+        "reminder": "reminded"
       }
     },
     "penaltyTarget": {
