@@ -10,6 +10,7 @@ import { dereferencedFactSchema, factsOf, type FactInfo } from '../schema/regist
 import { factSpace } from '../lint/fact-space.js';
 import type { IntervalSet } from '../lint/intervals.js';
 import { ruleParts, type RuleParts } from './parts.js';
+import { outcomeSets, type OutcomeSets } from './answer.js';
 
 /** One comparison of one rule: where a rule's truth can change. */
 export interface LeafRef {
@@ -55,6 +56,8 @@ export interface NearbyModel {
   readers: Map<string, number[]>;
   /** thresholds of the leaves on each fact, filled on first use */
   direct: Map<string, { value: number; source: LeafRef }[]>;
+  /** the outcomes of each set of winners tries have reached */
+  outcomeSets: OutcomeSets;
 }
 
 function collectLeaves(rule: CompiledRule, condition: Condition, path: string, out: Map<string, LeafRef[]>): void {
@@ -137,7 +140,7 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
   const readers = new Map<string, number[]>();
   for (const { rule, facts } of rules) for (const fact of facts) readers.set(fact, [...(readers.get(fact) ?? []), rule.order]);
   const model: NearbyModel = {
-    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(),
+    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(), outcomeSets: outcomeSets(),
   };
   models.set(decision, model);
   return model;

@@ -10,7 +10,7 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
-import { isMatched, type Answer } from './answer.js';
+import { differenceOf, isMatched, type Answer } from './answer.js';
 import { breakpointsOf, type Breakpoint } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
@@ -84,19 +84,16 @@ function change(
   const changed = changedRules(model, before, after);
   const source = deciding(sources, changed);
   const rule = source && changed.includes(source.rule) ? source.rule : changed[0] ?? source?.rule;
-  const added: Outcome[] = [];
-  const removed: Outcome[] = [];
-  for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
-  for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
+  const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
   const found: NearbyChange = {
     fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
     parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
     rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
-    outcomes: [...after.outcomes.values()], added, removed, text: {},
+    outcomes: difference.outcomes.slice(), added: difference.added.slice(), removed: difference.removed.slice(), text: {},
   };
   const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
-  found.text = nearbyText(found, domain.info, rule, gained, model.decision.id, locale);
+  found.text = nearbyText(found, difference, domain.info, rule, gained, model.decision.id, locale);
   return found;
 }
 
