@@ -6,7 +6,7 @@
  */
 import type { CompiledDecision, CompiledRule } from '../compile/compile.js';
 import { RuleConflictError } from '../errors.js';
-import { pickWinners } from '../evaluate/evaluate.js';
+import { winnersOf } from '../evaluate/evaluate.js';
 import { traceFromFacts } from '../explain/trace.js';
 import { openRules, type OpenRules } from '../undetermined/open-rules.js';
 import type { Outcome } from '../model.js';
@@ -115,14 +115,13 @@ export function answerFrom(
   model: NearbyModel, all: Record<string, unknown>, matched: boolean[], base?: Answer, known?: { unknown: boolean; open: OpenRules | undefined },
 ): Answer | undefined {
   const unknown = known ? undefined : model.decision.unknownFacts(all);
-  const isRuleMatched = (rule: CompiledRule) => matched[rule.order] === true;
-  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, isRuleMatched);
+  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, (rule) => matched[rule.order] === true);
   let winners: CompiledRule[] | undefined;
   let pending = NONE;
   if (!open) winners = certainWinners(model.decision, matched);
   else {
     try {
-      const picked = pickWinners(model.decision, isRuleMatched, open);
+      const picked = winnersOf(model.decision, matched, open);
       pending = new Set(picked.pending.map((p) => p.rule.rule.id));
       winners = picked.winners;
     } catch (error) {

@@ -11,7 +11,7 @@ import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
 import { differenceOf, isMatched, type Answer } from './answer.js';
-import { breakpointsOf, type Breakpoint } from './breakpoints.js';
+import { breakpointGroupsOf } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules } from './prune.js';
@@ -107,10 +107,12 @@ function numericChanges(
   const maxCells = options.maxCells ?? 64;
   const v = trial.given[domain.info.name];
   if (typeof v !== 'number') return [];
-  const points = breakpointsOf(model, domain.info.name, all).filter((p) => rules.has(p.source.rule));
-  if (points.length === 0) return [];
-  const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
-  const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
+  // only the thresholds of rules that could flip
+  const groups = breakpointGroupsOf(model, domain.info.name, all);
+  const sorted: number[] = [];
+  for (const group of groups) if (group.sources.some((source) => rules.has(source.rule))) sorted.push(group.value);
+  if (sorted.length === 0) return [];
+  const sourcesAt = (value: number) => groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
   const out: NearbyChange[] = [];
   for (const direction of DIRECTIONS) {
     let tried = 0;
@@ -148,27 +150,27 @@ function optionChanges(
   const current = trial.given[domain.info.name];
   if (current === undefined) return [];
   // only the values the rules that could flip name can change the answer
-  const mentioned = new Set<unknown>();
-  for (const ref of model.leavesByFact.get(domain.info.name) ?? []) {
-    if (!rules.has(ref.rule)) continue;
-    if (Array.isArray(ref.leaf.value)) for (const v of ref.leaf.value) mentioned.add(v);
-    else mentioned.add(ref.leaf.value);
-  }
+  const namedBy = model.namedBy.get(domain.info.name)!;
+  const mentioned = (value: unknown) => {
+    const refs = namedBy.get(value);
+    if (refs) for (const ref of refs) if (rules.has(ref.rule)) return true;
+    return false;
+  };
   // options no rule names all answer alike: one of them stands for the rest
   let unnamed: unknown;
   const candidates: unknown[] = [];
+  const currentNamed = mentioned(current);
   for (const option of domain.options) {
     if (option === current) continue;
-    if (mentioned.has(option)) candidates.push(option);
-    else if (unnamed === undefined && mentioned.has(current)) candidates.push((unnamed = option));
+    if (mentioned(option)) candidates.push(option);
+    else if (unnamed === undefined && currentNamed) candidates.push((unnamed = option));
   }
   const out: NearbyChange[] = [];
   for (const to of candidates) {
     if (out.length >= maxOptions) break;
     const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
-    const sources = (model.leavesByFact.get(domain.info.name) ?? []).filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
-    out.push(change(model, domain, current, to, base, after, undefined, sources, options.locale));
+    out.push(change(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
   }
   return out;
 }
