@@ -57,7 +57,7 @@ function changedRules(model: NearbyModel, before: Answer, after: Answer): Compil
   const gained: CompiledRule[] = [];
   const lostWinners: CompiledRule[] = [];
   const lost: CompiledRule[] = [];
-  for (const rule of model.decision.rules.values()) {
+  for (const { rule } of model.rules) {
     const now = isMatched(after, rule);
     if (now === isMatched(before, rule)) continue;
     if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);

@@ -25,8 +25,8 @@ export class Trial {
   readonly #all: Record<string, unknown>;
   readonly #unknown: UnknownFacts | undefined;
   #open: OpenRules | undefined;
-  /** per part: it reads no fact left out (when false, its rule is certainly false, not open) */
-  readonly #known: boolean[] = [];
+  /** per part, asked for when first needed: 1 when it reads no fact left out (a false one then makes its rule certainly false, not open), 0 when it does */
+  readonly #known: (0 | 1 | undefined)[] = [];
 
   constructor(model: NearbyModel, facts: Record<string, unknown>) {
     this.#model = model;
@@ -37,11 +37,6 @@ export class Trial {
     const matched = matchedFrom(model.parts, this.truths);
     this.#unknown = model.decision.unknownFacts(this.#all);
     if (this.#unknown) {
-      for (const part of model.parts.parts) {
-        let known = true;
-        for (const fact of part.facts) if (this.#unknown.has(fact)) known = false;
-        this.#known.push(known);
-      }
       for (const { rule } of model.rules) {
         const inputs = matched[rule.order] ? undefined : this.#openInputs(rule, this.truths, this.#all);
         if (inputs) (this.#open ??= new Map()).set(rule, inputs);
@@ -100,8 +95,18 @@ export class Trial {
     const parts = this.#model.parts.partsOf[rule.order];
     for (let i = 0; i < parts.length; i++) {
       const holds = rerun && rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
-      if (!holds && this.#known[parts[i]]) return undefined;
+      if (!holds && this.#isKnown(parts[i])) return undefined;
     }
     return openInputs(rule, all, this.#unknown!);
+  }
+
+  #isKnown(part: number): boolean {
+    let known = this.#known[part];
+    if (known === undefined) {
+      known = 1;
+      for (const fact of this.#model.parts.parts[part].facts) if (this.#unknown!.has(fact)) known = 0;
+      this.#known[part] = known;
+    }
+    return known === 1;
   }
 }
