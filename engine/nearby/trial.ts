@@ -58,9 +58,11 @@ export class Trial {
     let all = this.#all;
     const before = all[fact];
     if (model.dependents.has(fact)) {
-      const probe = Object.assign({}, this.given);
-      probe[fact] = value;
-      all = model.decision.derive(probe);
+      // derive copies what it is given: the given facts lend themselves for the moment
+      const given = this.given[fact];
+      this.given[fact] = value;
+      all = model.decision.derive(this.given);
+      this.given[fact] = given;
     } else all[fact] = value;
     try {
       const truths = reading.match(all);
