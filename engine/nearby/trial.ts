@@ -30,8 +30,12 @@ export class Trial {
 
   constructor(model: NearbyModel, facts: Record<string, unknown>) {
     this.#model = model;
-    this.given = {};
-    for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
+    // with no derived facts the given facts are the evaluation's: read, never changed
+    if (model.derivedIds.size === 0) this.given = facts;
+    else {
+      this.given = {};
+      for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
+    }
     this.#all = Object.assign({}, facts);
     this.truths = partTruths(model, this.#all);
     const matched = matchedFrom(model.parts, this.truths);
