@@ -6,8 +6,19 @@
  * best of several alternating rounds of process CPU time (other processes do not count).
  * Target: nearby < 20 % of an evaluation with explanation. Evaluation without `?nearby=1` does
  * not call nearby(); its figure is printed so runs before and after a change can be compared.
+ * The engine is imported from dist/ when `npm run build` has made it and it is current.
  */
-import { buildPack, evaluateSync, explain, folderSource, nearby, type CompiledPack } from '../engine/index.js';
+import type { CompiledPack } from '../engine/index.js';
+
+// what production runs: the tsc build in dist/ when it is current (tsx's name wrappers cost a few %)
+const buildSteps = '../scripts/build-steps.mjs'; // plain JavaScript without type declarations
+const { serverIsCurrent } = (await import(buildSteps)) as { serverIsCurrent: () => boolean };
+const fromDist = serverIsCurrent();
+const engine: typeof import('../engine/index.js') = fromDist
+  ? await import(new URL('../dist/engine/index.js', import.meta.url).href)
+  : await import('../engine/index.js');
+const { buildPack, evaluateSync, explain, folderSource, nearby } = engine;
+console.log(fromDist ? '\nengine: dist/ (npm run build)' : '\nengine: the TypeScript sources through tsx (run `npm run build` first for the figures production gets)');
 
 const source = folderSource();
 const packs = source.ids.map((id) => buildPack(id, source).compiled).filter((p): p is CompiledPack => !!p);

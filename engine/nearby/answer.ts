@@ -6,11 +6,67 @@
  */
 import type { CompiledDecision, CompiledRule } from '../compile/compile.js';
 import { RuleConflictError } from '../errors.js';
-import { pickWinners } from '../evaluate/evaluate.js';
+import { winnersOf } from '../evaluate/evaluate.js';
 import { traceFromFacts } from '../explain/trace.js';
 import { openRules, type OpenRules } from '../undetermined/open-rules.js';
 import type { Outcome } from '../model.js';
 import type { NearbyModel } from './model.js';
+
+/**
+ * The outcomes a set of winners gives, made once per set and decision (a decision has few such
+ * sets): tries that reach the same winners share it, and so does what is said about the
+ * difference between two of them.
+ */
+export interface OutcomeSet {
+  /** canonical outcome keys, sorted and joined: equal answers have equal signatures */
+  signature: string;
+  outcomes: Map<string, Outcome>;
+  /** the difference to another set, made when first asked for */
+  differences: Map<OutcomeSet, Difference>;
+}
+
+/** What changes from one outcome set to another; `effect` is that in words, per language, said once. */
+export interface Difference {
+  outcomes: Outcome[];
+  added: Outcome[];
+  removed: Outcome[];
+  effect: { zh?: string; en?: string };
+}
+
+export function differenceOf(before: OutcomeSet, after: OutcomeSet): Difference {
+  let found = before.differences.get(after);
+  if (!found) {
+    const added: Outcome[] = [];
+    const removed: Outcome[] = [];
+    for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
+    for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
+    before.differences.set(after, (found = { outcomes: [...after.outcomes.values()], added, removed, effect: {} }));
+  }
+  return found;
+}
+
+/** Outcome sets by their winners, one rule per level. */
+export interface OutcomeSets {
+  set?: OutcomeSet;
+  next: Map<CompiledRule, OutcomeSets>;
+}
+
+export const outcomeSets = (): OutcomeSets => ({ next: new Map() });
+
+function outcomeSetOf(sets: OutcomeSets, winners: CompiledRule[]): OutcomeSet {
+  let node = sets;
+  for (const rule of winners) {
+    let next = node.next.get(rule);
+    if (!next) node.next.set(rule, (next = { next: new Map() }));
+    node = next;
+  }
+  if (node.set) return node.set;
+  const outcomes = new Map<string, Outcome>();
+  for (const rule of winners) {
+    for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
+  }
+  return (node.set = { signature: [...outcomes.keys()].sort().join('\n'), outcomes, differences: new Map() });
+}
 
 export interface Answer {
   /** which rules matched, by the rule's `order` */
@@ -19,6 +75,8 @@ export interface Answer {
   /** canonical outcome keys, sorted and joined: equal answers have equal signatures */
   signature: string;
   outcomes: Map<string, Outcome>;
+  /** the two above, shared by every answer with the same winners */
+  set: OutcomeSet;
   /** rules left undetermined (ids): a change may not add to them */
   pending: ReadonlySet<string>;
   /** some fact a rule tests is not known (then every try needs the undetermined analysis) */
@@ -57,14 +115,13 @@ export function answerFrom(
   model: NearbyModel, all: Record<string, unknown>, matched: boolean[], base?: Answer, known?: { unknown: boolean; open: OpenRules | undefined },
 ): Answer | undefined {
   const unknown = known ? undefined : model.decision.unknownFacts(all);
-  const isRuleMatched = (rule: CompiledRule) => matched[rule.order] === true;
-  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, isRuleMatched);
+  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, (rule) => matched[rule.order] === true);
   let winners: CompiledRule[] | undefined;
   let pending = NONE;
   if (!open) winners = certainWinners(model.decision, matched);
   else {
     try {
-      const picked = pickWinners(model.decision, isRuleMatched, open);
+      const picked = winnersOf(model.decision, matched, open);
       pending = new Set(picked.pending.map((p) => p.rule.rule.id));
       winners = picked.winners;
     } catch (error) {
@@ -75,11 +132,8 @@ export function answerFrom(
   // a change that leaves new rules hinging on facts not given is no certain answer to offer
   if (base) for (const id of pending) if (!base.pending.has(id)) return undefined;
   if (base && sameRules(winners, base.winners)) return base;
-  const outcomes = new Map<string, Outcome>();
-  for (const rule of winners) {
-    for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
-  }
-  return { matched, winners, pending, unknown: known ? known.unknown : unknown !== undefined, signature: [...outcomes.keys()].sort().join('\n'), outcomes };
+  const set = outcomeSetOf(model.outcomeSets, winners);
+  return { matched, winners, pending, unknown: known ? known.unknown : unknown !== undefined, signature: set.signature, outcomes: set.outcomes, set };
 }
 
 const NONE: ReadonlySet<string> = new Set();

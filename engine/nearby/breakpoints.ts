@@ -13,6 +13,12 @@ export interface Breakpoint {
   source: LeafRef;
 }
 
+/** The breakpoints at one value, ascending by value; sources in the order they were found. */
+export interface BreakpointGroup {
+  value: number;
+  sources: LeafRef[];
+}
+
 const COMPARES = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal', 'notEqual', 'in', 'notIn']);
 
 /** Rounded to kill float noise from the inverted arithmetic (1.1 - 0.1). */
@@ -78,4 +84,25 @@ export function breakpointsOf(model: NearbyModel, fact: string, facts: Record<st
     }
   }
   return out;
+}
+
+function grouped(points: Breakpoint[]): BreakpointGroup[] {
+  const byValue = new Map<number, LeafRef[]>();
+  for (const p of points) {
+    const sources = byValue.get(p.value);
+    if (sources) sources.push(p.source);
+    else byValue.set(p.value, [p.source]);
+  }
+  return [...byValue].sort((a, b) => a[0] - b[0]).map(([value, sources]) => ({ value, sources }));
+}
+
+/**
+ * `breakpointsOf`, grouped by value. A fact no derived fact reads has the same breakpoints
+ * whatever the other facts are: they are grouped once per decision.
+ */
+export function breakpointGroupsOf(model: NearbyModel, fact: string, facts: Record<string, unknown>): BreakpointGroup[] {
+  if (model.dependents.has(fact)) return grouped(breakpointsOf(model, fact, facts));
+  let found = model.grouped.get(fact);
+  if (!found) model.grouped.set(fact, (found = grouped(directBreakpoints(model, fact))));
+  return found;
 }

@@ -33,12 +33,36 @@ export function* cellsBeyond(v: number, sorted: number[], direction: Direction):
   if (beyond.length) yield open(beyond[beyond.length - 1], far);
 }
 
+/**
+ * Representatives of open cells, per domain and direction, by the cell's ends: the same cells
+ * come up evaluation after evaluation. Thresholds carried back through derived facts move with
+ * the other facts, so each table is kept to a bounded size.
+ */
+const KEPT = 512;
+const chosen = new WeakMap<NumberDomain, Record<Direction, Map<number, Map<number, number | undefined>>>>();
+
 /** The allowed value of a cell nearest to where the walk comes from; undefined when it has none. */
 export function representative(cell: Cell, domain: NumberDomain, direction: Direction): number | undefined {
   if (cell.kind === 'point') {
     const ok = iv.contains(domain.set, cell.value) && (!domain.integer || Number.isInteger(cell.value)) && isMultiple(cell.value, domain.step);
     return ok ? cell.value : undefined;
   }
+  let byDirection = chosen.get(domain);
+  if (!byDirection) chosen.set(domain, (byDirection = { up: new Map(), down: new Map() }));
+  const byLo = byDirection[direction];
+  let byHi = byLo.get(cell.lo);
+  if (!byHi) {
+    if (byLo.size >= KEPT) byLo.clear();
+    byLo.set(cell.lo, (byHi = new Map()));
+  }
+  if (byHi.size >= KEPT) byHi.clear();
+  if (byHi.has(cell.hi)) return byHi.get(cell.hi);
+  const value = openRepresentative(cell, domain, direction);
+  byHi.set(cell.hi, value);
+  return value;
+}
+
+function openRepresentative(cell: Extract<Cell, { kind: 'open' }>, domain: NumberDomain, direction: Direction): number | undefined {
   let set = iv.intersect(domain.set, iv.interval(cell.lo, cell.hi, true, true));
   if (domain.integer) set = iv.integersOf(set);
   if (iv.isEmpty(set)) return undefined;

@@ -10,6 +10,7 @@ import { dereferencedFactSchema, factsOf, type FactInfo } from '../schema/regist
 import { factSpace } from '../lint/fact-space.js';
 import type { IntervalSet } from '../lint/intervals.js';
 import { ruleParts, type RuleParts } from './parts.js';
+import { outcomeSets, type OutcomeSets } from './answer.js';
 
 /** One comparison of one rule: where a rule's truth can change. */
 export interface LeafRef {
@@ -55,6 +56,12 @@ export interface NearbyModel {
   readers: Map<string, number[]>;
   /** thresholds of the leaves on each fact, filled on first use */
   direct: Map<string, { value: number; source: LeafRef }[]>;
+  /** the same grouped by value, ascending, for facts no derived fact reads; filled on first use */
+  grouped: Map<string, { value: number; sources: LeafRef[] }[]>;
+  /** per option or yes/no fact: the leaves that name each value (in `leavesByFact` order) */
+  namedBy: Map<string, Map<unknown, LeafRef[]>>;
+  /** the outcomes of each set of winners tries have reached */
+  outcomeSets: OutcomeSets;
 }
 
 function collectLeaves(rule: CompiledRule, condition: Condition, path: string, out: Map<string, LeafRef[]>): void {
@@ -134,10 +141,20 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     facts: factsIn(rule.conditions),
     conjuncts: 'all' in rule.conditions ? rule.conditions.all.map((condition) => ({ condition, facts: factsIn(condition) })) : undefined,
   }));
+  const namedBy = new Map<string, Map<unknown, LeafRef[]>>();
+  for (const domain of inputs) {
+    if (domain.kind !== 'values') continue;
+    const byValue = new Map<unknown, LeafRef[]>();
+    for (const ref of leavesByFact.get(domain.info.name) ?? []) {
+      const values = Array.isArray(ref.leaf.value) ? new Set<unknown>(ref.leaf.value) : [ref.leaf.value];
+      for (const value of values) byValue.set(value, [...(byValue.get(value) ?? []), ref]);
+    }
+    namedBy.set(domain.info.name, byValue);
+  }
   const readers = new Map<string, number[]>();
   for (const { rule, facts } of rules) for (const fact of facts) readers.set(fact, [...(readers.get(fact) ?? []), rule.order]);
   const model: NearbyModel = {
-    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(),
+    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(), grouped: new Map(), namedBy, outcomeSets: outcomeSets(),
   };
   models.set(decision, model);
   return model;

@@ -10,8 +10,8 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
-import { isMatched, type Answer } from './answer.js';
-import { breakpointsOf, type Breakpoint } from './breakpoints.js';
+import { differenceOf, isMatched, type Answer } from './answer.js';
+import { breakpointGroupsOf } from './breakpoints.js';
 import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules } from './prune.js';
@@ -57,7 +57,7 @@ function changedRules(model: NearbyModel, before: Answer, after: Answer): Compil
   const gained: CompiledRule[] = [];
   const lostWinners: CompiledRule[] = [];
   const lost: CompiledRule[] = [];
-  for (const rule of model.decision.rules.values()) {
+  for (const { rule } of model.rules) {
     const now = isMatched(after, rule);
     if (now === isMatched(before, rule)) continue;
     if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);
@@ -84,19 +84,16 @@ function change(
   const changed = changedRules(model, before, after);
   const source = deciding(sources, changed);
   const rule = source && changed.includes(source.rule) ? source.rule : changed[0] ?? source?.rule;
-  const added: Outcome[] = [];
-  const removed: Outcome[] = [];
-  for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
-  for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
+  const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
   const found: NearbyChange = {
     fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
     parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
     rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
-    outcomes: [...after.outcomes.values()], added, removed, text: {},
+    outcomes: difference.outcomes.slice(), added: difference.added.slice(), removed: difference.removed.slice(), text: {},
   };
   const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
-  found.text = nearbyText(found, domain.info, rule, gained, model.decision.id, locale);
+  found.text = nearbyText(found, difference, domain.info, rule, gained, model.decision.id, locale);
   return found;
 }
 
@@ -110,10 +107,12 @@ function numericChanges(
   const maxCells = options.maxCells ?? 64;
   const v = trial.given[domain.info.name];
   if (typeof v !== 'number') return [];
-  const points = breakpointsOf(model, domain.info.name, all).filter((p) => rules.has(p.source.rule));
-  if (points.length === 0) return [];
-  const sorted = [...new Set(points.map((p) => p.value))].sort((a, b) => a - b);
-  const sourcesAt = (value: number) => points.filter((p: Breakpoint) => p.value === value).map((p) => p.source);
+  // only the thresholds of rules that could flip
+  const groups = breakpointGroupsOf(model, domain.info.name, all);
+  const sorted: number[] = [];
+  for (const group of groups) if (group.sources.some((source) => rules.has(source.rule))) sorted.push(group.value);
+  if (sorted.length === 0) return [];
+  const sourcesAt = (value: number) => groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
   const out: NearbyChange[] = [];
   for (const direction of DIRECTIONS) {
     let tried = 0;
@@ -151,27 +150,27 @@ function optionChanges(
   const current = trial.given[domain.info.name];
   if (current === undefined) return [];
   // only the values the rules that could flip name can change the answer
-  const mentioned = new Set<unknown>();
-  for (const ref of model.leavesByFact.get(domain.info.name) ?? []) {
-    if (!rules.has(ref.rule)) continue;
-    if (Array.isArray(ref.leaf.value)) for (const v of ref.leaf.value) mentioned.add(v);
-    else mentioned.add(ref.leaf.value);
-  }
+  const namedBy = model.namedBy.get(domain.info.name)!;
+  const mentioned = (value: unknown) => {
+    const refs = namedBy.get(value);
+    if (refs) for (const ref of refs) if (rules.has(ref.rule)) return true;
+    return false;
+  };
   // options no rule names all answer alike: one of them stands for the rest
   let unnamed: unknown;
   const candidates: unknown[] = [];
+  const currentNamed = mentioned(current);
   for (const option of domain.options) {
     if (option === current) continue;
-    if (mentioned.has(option)) candidates.push(option);
-    else if (unnamed === undefined && mentioned.has(current)) candidates.push((unnamed = option));
+    if (mentioned(option)) candidates.push(option);
+    else if (unnamed === undefined && currentNamed) candidates.push((unnamed = option));
   }
   const out: NearbyChange[] = [];
   for (const to of candidates) {
     if (out.length >= maxOptions) break;
     const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
-    const sources = (model.leavesByFact.get(domain.info.name) ?? []).filter((r) => r.leaf.value === to || (Array.isArray(r.leaf.value) && r.leaf.value.includes(to as never)));
-    out.push(change(model, domain, current, to, base, after, undefined, sources, options.locale));
+    out.push(change(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
   }
   return out;
 }

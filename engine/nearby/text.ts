@@ -7,6 +7,7 @@ import { renderOutcome } from '../explain/render.js';
 import { CLOCK_UNIT, formatClock } from '../explain/clock.js';
 import { isLeaf, type Locale, type Outcome } from '../model.js';
 import { factsOf, type FactInfo } from '../schema/registry.js';
+import type { Difference } from './answer.js';
 
 export interface Threshold {
   value: number;
@@ -38,8 +39,14 @@ function optionLabel(value: unknown, info: FactInfo, locale: Locale): string {
 }
 
 /** A fact's title without its example in brackets: 「本期此前同类次数（如…）」 → 「本期此前同类次数」. */
-const shortTitle = (info: FactInfo | undefined, name: string, locale: Locale) =>
-  locale === 'zh' ? (info?.title ?? name).replace(/（[^）]*）/g, '') : name;
+const shortTitles = new WeakMap<FactInfo, string>();
+function shortTitle(info: FactInfo | undefined, name: string, locale: Locale): string {
+  if (locale !== 'zh') return name;
+  if (!info) return name.replace(/（[^）]*）/g, '');
+  let title = shortTitles.get(info);
+  if (title === undefined) shortTitles.set(info, (title = info.title.replace(/（[^）]*）/g, '')));
+  return title;
+}
 
 const PHRASE = {
   zh: { up: ['超过', '达到'], down: ['少于', '不超过'], lessThan: '少于', lessThanInclusive: '不超过', greaterThan: '超过', greaterThanInclusive: '达到' },
@@ -61,17 +68,28 @@ function condition(d: Described, info: FactInfo, locale: Locale): string {
     return zh ? `${title}再多 ${to - from} 次（共 ${to} 次）` : `${title} were ${to - from} more (${to})`;
   }
   const word = PHRASE[locale][t.direction][Number(t.inclusive)];
-  const notes = [
-    d.parameter && (zh ? `参数「${d.parameter.label}」` : `parameter ${d.parameter.id}`),
-    !t.inclusive && to !== t.value && (zh ? `如 ${amount(to, info, locale)}` : `e.g. ${amount(to, info, locale)}`),
-  ].filter(Boolean);
-  const bracket = notes.length ? (zh ? `（${notes.join('；')}）` : ` (${notes.join('; ')})`) : '';
+  const parameter = d.parameter ? (zh ? `参数「${d.parameter.label}」` : `parameter ${d.parameter.id}`) : '';
+  const example = !t.inclusive && to !== t.value ? (zh ? `如 ${amount(to, info, locale)}` : `e.g. ${amount(to, info, locale)}`) : '';
+  const notes = parameter && example ? parameter + (zh ? '；' : '; ') + example : parameter || example;
+  const bracket = notes ? (zh ? `（${notes}）` : ` (${notes})`) : '';
   return zh ? `${title}${word} ${amount(t.value, info, locale)}${bracket}` : `${title} ${word} ${amount(t.value, info, locale)}${bracket}`;
 }
 
-/** The deciding rule's other comparisons, so an option change reads with what else it needs. */
+const alsoSaid = new WeakMap<CompiledRule, Map<string, string>>();
+
+/** The deciding rule's other comparisons, so an option change reads with what else it needs (said once per rule, fact and language). */
 function alsoNeeded(rule: CompiledRule | undefined, fact: string, decision: string, locale: Locale): string {
   if (!rule || !('all' in rule.conditions)) return '';
+  let said = alsoSaid.get(rule);
+  if (!said) alsoSaid.set(rule, (said = new Map()));
+  const key = `${locale} ${fact}`;
+  let text = said.get(key);
+  if (text === undefined) said.set(key, (text = alsoNeededOf(rule, fact, decision, locale)));
+  return text;
+}
+
+function alsoNeededOf(rule: CompiledRule, fact: string, decision: string, locale: Locale): string {
+  if (!('all' in rule.conditions)) return '';
   const facts = factsOf(decision);
   const parts = rule.conditions.all.flatMap((c) => {
     if (!isLeaf(c) || c.fact === fact || typeof c.value !== 'number' || !(c.operator in PHRASE.zh)) return [];
@@ -102,7 +120,7 @@ function list(outcomes: Outcome[], locale: Locale): string {
 
 const isApproval = (o: Outcome) => o.type === 'approval';
 
-function effect(d: Described, locale: Locale): string {
+function effect(d: Pick<Described, 'outcomes' | 'added' | 'removed'>, locale: Locale): string {
   const zh = locale === 'zh';
   if (d.outcomes.length === 0) return zh ? '没有规则命中（该情形未作规定）' : 'no rule would apply';
   const parts: string[] = [];
@@ -132,18 +150,26 @@ function effect(d: Described, locale: Locale): string {
   return parts.join(zh ? '，' : ', ');
 }
 
-function sentence(d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale: Locale): string {
+function sentence(
+  d: Described, difference: Difference, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale: Locale,
+): string {
   const zh = locale === 'zh';
   // a threshold names its parameter itself; an option change names the rule's
   const parameter = d.parameter && !d.threshold ? (zh ? `（参数「${d.parameter.label}」）` : ` (parameter ${d.parameter.id})`) : '';
   const also = d.threshold || !gained ? '' : alsoNeeded(rule, info.name, decision, locale);
-  return zh ? `若${condition(d, info, locale)}${also}${parameter}，${effect(d, locale)}` : `If ${condition(d, info, locale)}${also}${parameter}, ${effect(d, locale)}`;
+  // what follows from the change depends only on the outcomes before and after: said once per pair
+  const then = (difference.effect[locale] ??= effect(difference, locale));
+  return zh ? `若${condition(d, info, locale)}${also}${parameter}，${then}` : `If ${condition(d, info, locale)}${also}${parameter}, ${then}`;
 }
 
-/** In `locale`, or in both languages. `gained`: the deciding rule starts to match with the change (its other conditions then read along). */
+/**
+ * In `locale`, or in both languages. `gained`: the deciding rule starts to match with the change
+ * (its other conditions then read along); `difference` holds the outcomes `d` lists.
+ */
 export function nearbyText(
-  d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale?: Locale,
+  d: Described, difference: Difference, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale?: Locale,
 ): { zh?: string; en?: string } {
-  if (locale) return { [locale]: sentence(d, info, rule, gained, decision, locale) };
-  return { zh: sentence(d, info, rule, gained, decision, 'zh'), en: sentence(d, info, rule, gained, decision, 'en') };
+  if (locale === 'zh') return { zh: sentence(d, difference, info, rule, gained, decision, locale) };
+  if (locale === 'en') return { en: sentence(d, difference, info, rule, gained, decision, locale) };
+  return { zh: sentence(d, difference, info, rule, gained, decision, 'zh'), en: sentence(d, difference, info, rule, gained, decision, 'en') };
 }

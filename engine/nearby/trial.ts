@@ -25,23 +25,22 @@ export class Trial {
   readonly #all: Record<string, unknown>;
   readonly #unknown: UnknownFacts | undefined;
   #open: OpenRules | undefined;
-  /** per part: it reads no fact left out (when false, its rule is certainly false, not open) */
-  readonly #known: boolean[] = [];
+  /** per part, asked for when first needed: 1 when it reads no fact left out (a false one then makes its rule certainly false, not open), 0 when it does */
+  readonly #known: (0 | 1 | undefined)[] = [];
 
   constructor(model: NearbyModel, facts: Record<string, unknown>) {
     this.#model = model;
-    this.given = {};
-    for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
+    // with no derived facts the given facts are the evaluation's: read, never changed
+    if (model.derivedIds.size === 0) this.given = facts;
+    else {
+      this.given = {};
+      for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
+    }
     this.#all = Object.assign({}, facts);
     this.truths = partTruths(model, this.#all);
     const matched = matchedFrom(model.parts, this.truths);
     this.#unknown = model.decision.unknownFacts(this.#all);
     if (this.#unknown) {
-      for (const part of model.parts.parts) {
-        let known = true;
-        for (const fact of part.facts) if (this.#unknown.has(fact)) known = false;
-        this.#known.push(known);
-      }
       for (const { rule } of model.rules) {
         const inputs = matched[rule.order] ? undefined : this.#openInputs(rule, this.truths, this.#all);
         if (inputs) (this.#open ??= new Map()).set(rule, inputs);
@@ -63,9 +62,11 @@ export class Trial {
     let all = this.#all;
     const before = all[fact];
     if (model.dependents.has(fact)) {
-      const probe = Object.assign({}, this.given);
-      probe[fact] = value;
-      all = model.decision.derive(probe);
+      // derive copies what it is given: the given facts lend themselves for the moment
+      const given = this.given[fact];
+      this.given[fact] = value;
+      all = model.decision.derive(this.given);
+      this.given[fact] = given;
     } else all[fact] = value;
     try {
       const truths = reading.match(all);
@@ -100,8 +101,18 @@ export class Trial {
     const parts = this.#model.parts.partsOf[rule.order];
     for (let i = 0; i < parts.length; i++) {
       const holds = rerun && rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
-      if (!holds && this.#known[parts[i]]) return undefined;
+      if (!holds && this.#isKnown(parts[i])) return undefined;
     }
     return openInputs(rule, all, this.#unknown!);
+  }
+
+  #isKnown(part: number): boolean {
+    let known = this.#known[part];
+    if (known === undefined) {
+      known = 1;
+      for (const fact of this.#model.parts.parts[part].facts) if (this.#unknown!.has(fact)) known = 0;
+      this.#known[part] = known;
+    }
+    return known === 1;
   }
 }
