@@ -13,7 +13,7 @@ import { toSharedOutcome } from '../pack/words.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
 import { compileCondition, type CompiledCondition } from '../explain/compiled-condition.js';
 import type { RuleText } from '../explain/rule-text.js';
-import { factsTested, unknownFactFinder, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
+import { factsTested, UnknownFactIndex, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -40,6 +40,8 @@ export interface CompiledRule {
   order: number;
   /** the facts its conditions test */
   facts: string[];
+  /** the bits of the optional facts it reads (`UnknownFactIndex.maskOf`); undefined: not known, look at `facts` */
+  optionalFacts?: number;
   /** the conditions prepared for traces and explanation lines */
   condition: CompiledCondition;
   /** its explanation line around the conditions, per language, made when first asked for */
@@ -133,11 +135,13 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       // `first`: higher priority wins, then the order the rules are written in
       group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
     }
+    const unknownFacts = new UnknownFactIndex(definition, [...rules.values()].map((r) => r.conditions));
+    for (const rule of rules.values()) rule.optionalFacts = unknownFacts.maskOf(rule.facts);
     compiled.decisions.set(decision.id, {
       id: decision.id, definition, engine, rules, groups: [...groups.values()],
       derive: deriverFor(definition, pack.parameters),
       matcher: compileMatcher({ rules }),
-      unknownFacts: unknownFactFinder(definition, [...rules.values()].map((r) => r.conditions)),
+      unknownFacts: unknownFacts.find,
     });
   }
   return compiled;

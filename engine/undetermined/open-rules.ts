@@ -27,6 +27,8 @@ export function openRules(
 
 /** For a rule that did not fire: the input facts that might make it fire, or undefined when none can. */
 export function openInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] | undefined {
+  // most rules read none of the facts left out: one `&` tells
+  if (rule.optionalFacts !== undefined && !unknown.mayRead(rule.optionalFacts)) return undefined;
   let reads = false;
   for (let i = 0; i < rule.facts.length && !reads; i++) reads = unknown.has(rule.facts[i]);
   if (!reads || truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) return undefined;
