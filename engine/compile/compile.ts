@@ -14,6 +14,7 @@ import { parameterLookup, renderTitle } from '../explain/title.js';
 import { compileCondition, type CompiledCondition } from '../explain/compiled-condition.js';
 import type { RuleText } from '../explain/rule-text.js';
 import { factsTested, UnknownFactIndex, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
+import { compileOpenRules, type FindOpenRules } from '../undetermined/open-code.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -66,6 +67,8 @@ export interface CompiledDecision {
   matcher?: RuleMatcher;
   /** the optional facts an evaluation left out that the rules test (undefined: none) */
   unknownFacts: FindUnknownFacts;
+  /** compiled `openRules` (undefined: interpret); see undetermined/open-code.ts */
+  findOpenRules?: FindOpenRules;
 }
 
 export interface CompiledPack {
@@ -142,6 +145,7 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       derive: deriverFor(definition, pack.parameters),
       matcher: compileMatcher({ rules }),
       unknownFacts: unknownFacts.find,
+      findOpenRules: compileOpenRules([...rules.values()], unknownFacts),
     });
   }
   return compiled;

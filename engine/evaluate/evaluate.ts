@@ -6,7 +6,7 @@ import { traceConditions, type TraceNode } from '../explain/trace.js';
 import { traceOf } from '../explain/compiled-condition.js';
 import { ruleLine } from '../explain/rule-text.js';
 import { renderFiredRule } from '../explain/render.js';
-import { openRules, type OpenRules } from '../undetermined/open-rules.js';
+import { openRulesOf, type OpenRules } from '../undetermined/open-rules.js';
 import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
 import { missingFactText } from '../explain/undetermined-text.js';
 
@@ -192,7 +192,7 @@ export function assembleEvaluation(
   evaluated?: ReadonlyMap<string, unknown>,
 ): Evaluation {
   const unknown = decision.unknownFacts(allFacts);
-  const open = unknown && openRules(decision, allFacts, unknown, (rule) => matched[rule.order]);
+  const open = unknown && openRulesOf(decision, allFacts, unknown, matched);
   const { winners, shadowed, pending } = winnersOf(decision, matched, open);
   const outcomes: Outcome[] = [];
   // outcome keys taken so far: a handful, so a list beats a Set

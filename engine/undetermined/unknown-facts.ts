@@ -14,6 +14,8 @@ export interface UnknownFacts {
   defaultOf(fact: string): unknown;
   /** whether any fact behind these bits (`UnknownFactIndex.maskOf`) may be unknown; true may be a "maybe" */
   mayRead(mask: number): boolean;
+  /** the bits of the facts left out, when every optional fact has a bit of its own */
+  readonly exactBits?: number;
 }
 
 /**
@@ -114,6 +116,21 @@ export class UnknownFactIndex {
     return 1 << (this.#optional.indexOf(fact) % BITS);
   }
 
+  /** Whether every optional fact has a bit of its own (then bits tell exactly what is unknown). */
+  get exact(): boolean {
+    return this.#optional.length <= BITS;
+  }
+
+  /** What leaving the fact out means, when that is defined (see `defaultsOf`). */
+  defaultOf(fact: string): unknown {
+    return this.#defaults.get(fact);
+  }
+
+  /** The bits of the optional inputs behind one tested fact: 0 when it is required (always known). */
+  bitsOf(fact: string): number {
+    return this.#bitsOf.get(fact) ?? 0;
+  }
+
   /** The bits of the optional facts behind these (tested) facts: 0 when they read none. */
   maskOf(facts: Iterable<string>): number {
     let bits = 0;
@@ -173,18 +190,18 @@ class MissingFacts implements UnknownFacts {
 /** The same with one bit per optional fact (at most 31 of them): no set to build per evaluation. */
 class MissingBits implements UnknownFacts {
   constructor(
-    private readonly missing: number,
+    readonly exactBits: number,
     private readonly bitsOf: ReadonlyMap<string, number>,
     private readonly inputsOf: ReadonlyMap<string, string[]>,
     private readonly defaults: ReadonlyMap<string, unknown>,
   ) {}
 
   has(fact: string): boolean {
-    return ((this.bitsOf.get(fact) ?? 0) & this.missing) !== 0;
+    return ((this.bitsOf.get(fact) ?? 0) & this.exactBits) !== 0;
   }
 
   mayRead(mask: number): boolean {
-    return (mask & this.missing) !== 0;
+    return (mask & this.exactBits) !== 0;
   }
 
   sources(fact: string): string[] {
