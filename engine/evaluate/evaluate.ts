@@ -131,6 +131,7 @@ function defer(pending: PendingRule[], rule: CompiledRule, facts: string[], cand
  * them); its pending rules say that they would replace them.
  */
 export function winnersOf(decision: CompiledDecision, matched: Matched, open?: OpenRules): Winners {
+  if (!open) return certainWinners(decision, matched);
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
   const pending: PendingRule[] = [];
@@ -172,6 +173,39 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
     if (hits && stops) break;
   }
   return { winners, shadowed, pending };
+}
+
+const NOTHING_PENDING: PendingRule[] = [];
+
+/** `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. */
+function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
+  const winners: CompiledRule[] = [];
+  const shadowed: string[] = [];
+  for (const group of decision.groups) {
+    const rules = group.rules;
+    let hit: CompiledRule | undefined;
+    switch (group.definition.hitPolicy) {
+      case 'collect':
+        for (let i = 0; i < rules.length; i++) if (matched[rules[i].order]) winners.push((hit = rules[i]));
+        break;
+      case 'first':
+        for (let i = 0; i < rules.length; i++) {
+          if (!matched[rules[i].order]) continue;
+          if (hit) shadowed.push(rules[i].rule.id);
+          else winners.push((hit = rules[i]));
+        }
+        break;
+      case 'unique':
+        for (let i = 0; i < rules.length; i++) {
+          if (!matched[rules[i].order]) continue;
+          if (hit) throw new RuleConflictError(decision.id, group.name, rules.filter((r) => matched[r.order]).map((r) => r.rule.id));
+          winners.push((hit = rules[i]));
+        }
+        break;
+    }
+    if (hit && group.definition.stopIfMatched === true) break;
+  }
+  return { winners, shadowed, pending: NOTHING_PENDING };
 }
 
 /** `winnersOf` for a caller that tells matches rule by rule. */
