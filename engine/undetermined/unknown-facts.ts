@@ -79,7 +79,6 @@ const BITS = 31;
 export class UnknownFactIndex {
   readonly #optional: string[];
   readonly #decisive: string[];
-  readonly #decisiveBits: number;
   /** each fact a rule tests (input or derived) → the bits of the optional inputs it hangs on */
   readonly #bitsOf = new Map<string, number>();
   readonly #inputsOf: Map<string, string[]>;
@@ -105,7 +104,6 @@ export class UnknownFactIndex {
     }
     this.#optional = [...watched];
     this.#decisive = [...telling];
-    this.#decisiveBits = this.#decisive.reduce((bits, fact) => bits | this.#bit(fact), 0);
     for (const input of watched) this.#bitsOf.set(input, this.#bit(input));
     for (const fact of leaves.keys()) {
       this.#bitsOf.set(fact, (this.#inputsOf.get(fact) ?? [fact]).reduce((bits, input) => (watched.has(input) ? bits | this.#bit(input) : bits), 0));
@@ -140,12 +138,14 @@ export class UnknownFactIndex {
 
   /** Per evaluation: the unknown facts, or undefined when every fact the rules test is known. */
   readonly find: FindUnknownFacts = (facts) => {
+    // the decisive facts first: when all are given (most evaluations) nothing else is read
+    const decisive = this.#decisive;
+    let open = false;
+    for (let i = 0; i < decisive.length && !open; i++) open = facts[decisive[i]] === undefined;
+    if (!open) return undefined;
     const optional = this.#optional;
     let missing = 0;
     for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing |= 1 << (i % BITS);
-    if ((missing & this.#decisiveBits) === 0) return undefined;
-    // a shared bit may stand for a decisive fact that was given: check by name
-    if (optional.length > BITS && !this.#decisive.some((fact) => facts[fact] === undefined)) return undefined;
     return optional.length > BITS
       ? new MissingFacts(new Set(optional.filter((fact) => facts[fact] === undefined)), missing, this.#inputsOf, this.#defaults)
       : new MissingBits(missing, this.#bitsOf, this.#inputsOf, this.#defaults);
