@@ -15,6 +15,7 @@ import {
   buildPack, checkParameterLock, folderSource, evaluateSync, parameterValueProblem, type CompiledPack, type PackBundle, type ParameterOverride, type PackSource,
 } from '../engine/index.js';
 import { generatedMatcherCount } from '../engine/compile/predicates.js';
+import { compiledDecisionCount } from '../engine/compile/compile.js';
 import { rateAsync, rateSync } from './timing.js';
 
 const TOWNSHIPS = 1000;
@@ -28,6 +29,8 @@ interface WorkerResult {
   loadCpuSeconds: number;
   decisions: number;
   generatedMatchers: number;
+  /** distinct compiled decision objects (packs share those their overrides leave alone) */
+  distinctDecisions: number;
   heapMiB: number;
   rssMiB: number;
   compiled: number;
@@ -123,6 +126,7 @@ async function worker(count: number): Promise<WorkerResult> {
   const loadCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const decisions = packs.reduce((n, pack) => n + pack.decisions.size, 0);
   const generatedMatchers = generatedMatcherCount();
+  const distinctDecisions = compiledDecisionCount();
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
 
@@ -160,7 +164,7 @@ async function worker(count: number): Promise<WorkerResult> {
   };
   for (let i = 0; i < 4000; i++) await run(i);
   const jre = await perCpuSecond(() => rateAsync(run, 1.5, 0));
-  return { packs: packs.length, loadSeconds, loadCpuSeconds, decisions, generatedMatchers, heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20,
+  return { packs: packs.length, loadSeconds, loadCpuSeconds, decisions, generatedMatchers, distinctDecisions, heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20,
     compiled: compiled.wall, jre: jre.wall, compiledCpu: compiled.cpu, jreCpu: jre.cpu, skipped };
 }
 
@@ -186,7 +190,7 @@ if (process.argv[2] === 'worker') {
   const m = (list: WorkerResult[], key: keyof WorkerResult) => median(list.map((r) => r[key]));
   console.log(`\nMany townships: ${many[0].packs.toLocaleString('en-US')} township packs (each extends a shipped pack with 2–4 parameter overrides) vs the ${few[0].packs} shipped packs`);
   console.log(`  ${ITEMS} random (pack, decision, fixture) evaluations, ${many[0].skipped} left out (a moved threshold made them incomplete); medians of ${ROUNDS} interleaved runs`);
-  console.log(`  ${many[0].decisions.toLocaleString('en-US')} compiled decisions share ${many[0].generatedMatchers} generated matcher functions (5 packs: ${few[0].decisions} decisions, ${few[0].generatedMatchers} functions)`);
+  console.log(`  ${many[0].decisions.toLocaleString('en-US')} compiled decisions are ${many[0].distinctDecisions.toLocaleString('en-US')} distinct objects sharing ${many[0].generatedMatchers} generated matcher functions (5 packs: ${few[0].decisions} decisions, ${few[0].generatedMatchers} functions)`);
   console.log(`  load + compile: ${m(many, 'loadSeconds').toFixed(2)} s wall, ${m(many, 'loadCpuSeconds').toFixed(2)} s CPU (target < 10 s), heap ${m(many, 'heapMiB').toFixed(0)} MiB, RSS ${m(many, 'rssMiB').toFixed(0)} MiB (target < 1,024 MiB); 5 packs: ${m(few, 'loadSeconds').toFixed(2)} s, RSS ${m(few, 'rssMiB').toFixed(0)} MiB`);
   console.log(`  ${''.padEnd(34)} ${'5 packs'.padStart(10)} ${`${TOWNSHIPS} packs`.padStart(10)}  ratio`);
   const row = (label: string, key: 'compiled' | 'jre' | 'compiledCpu' | 'jreCpu', goal: string) =>

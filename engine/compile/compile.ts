@@ -6,14 +6,16 @@ import {
 import { outcomeKey } from './outcome-key.js';
 import { compileMatcher, type RuleMatcher } from './predicates.js';
 import { groupOf } from '../pack/resolve.js';
-import type { ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
+import type { ResolvedDecision, ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
+import { SharedCode } from './shared-code.js';
 import { decisions, vocabularyLabel } from '../schema/registry.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
 import { toSharedOutcome } from '../pack/words.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
 import { compileCondition, type CompiledCondition } from '../explain/compiled-condition.js';
 import type { RuleText } from '../explain/rule-text.js';
-import { factsTested, unknownFactFinder, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
+import { factsTested, UnknownFactIndex, type FindUnknownFacts } from '../undetermined/unknown-facts.js';
+import { compileOpenRules, type FindOpenRules } from '../undetermined/open-code.js';
 
 /** A parameter a condition threshold came from, remembered for the explanation. */
 export interface BoundParameter {
@@ -40,6 +42,8 @@ export interface CompiledRule {
   order: number;
   /** the facts its conditions test */
   facts: string[];
+  /** the bits of the optional facts it reads (`UnknownFactIndex.maskOf`); undefined: not known, look at `facts` */
+  optionalFacts?: number;
   /** the conditions prepared for traces and explanation lines */
   condition: CompiledCondition;
   /** its explanation line around the conditions, per language, made when first asked for */
@@ -64,6 +68,8 @@ export interface CompiledDecision {
   matcher?: RuleMatcher;
   /** the optional facts an evaluation left out that the rules test (undefined: none) */
   unknownFacts: FindUnknownFacts;
+  /** compiled `openRules` (undefined: interpret); see undetermined/open-code.ts */
+  findOpenRules?: FindOpenRules;
 }
 
 export interface CompiledPack {
@@ -94,6 +100,85 @@ function bindOutcome(outcome: Outcome, parameters: Map<string, ResolvedParameter
   return bound as Outcome;
 }
 
+/** A rule with the pack's parameters, words and clauses bound: all a compiled rule takes from its pack. */
+interface BoundRule {
+  rule: ResolvedRule;
+  title: string;
+  conditions: Condition;
+  parameterAt: Map<string, BoundParameter>;
+  outcomes: Outcome[];
+  citations: Clause[];
+}
+
+function bindRule(rule: ResolvedRule, pack: ResolvedPack, parameterOf: ReturnType<typeof parameterLookup>): BoundRule {
+  const parameterAt = new Map<string, BoundParameter>();
+  const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
+  // township words: the shared code for what a system reads, the township's word for people
+  const outcomes = rule.outcomes.map((o) => toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel));
+  const citations = rule.citations.flatMap((id) => {
+    const clause = pack.sources.get(id);
+    return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
+  });
+  return { rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, outcomes, citations };
+}
+
+function compileDecision(decision: ResolvedDecision, bound: BoundRule[], derivedParameters: Map<string, ResolvedParameter>): CompiledDecision {
+  const definition = decisions.get(decision.id)!;
+  const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+  const rules = new Map<string, CompiledRule>();
+  const groups = new Map<string, CompiledGroup>();
+  for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
+  bound.forEach(({ rule, title, conditions, parameterAt, outcomes, citations }, order) => {
+    const compiledRule: CompiledRule = {
+      rule, title, conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
+      facts: [...factsTested(conditions)], condition: compileCondition(conditions, parameterAt), texts: {},
+    };
+    rules.set(rule.id, compiledRule);
+    engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
+    let group = groups.get(rule.group);
+    if (!group) {
+      group = { name: rule.group, definition: groupOf(decision, rule.group)!, rules: [] };
+      groups.set(rule.group, group);
+    }
+    group.rules.push(compiledRule);
+  });
+  for (const group of groups.values()) {
+    // `first`: higher priority wins, then the order the rules are written in
+    group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
+  }
+  const unknownFacts = new UnknownFactIndex(definition, [...rules.values()].map((r) => r.conditions));
+  for (const rule of rules.values()) rule.optionalFacts = unknownFacts.maskOf(rule.facts);
+  return {
+    id: decision.id, definition, engine, rules, groups: [...groups.values()],
+    derive: deriverFor(definition, derivedParameters),
+    matcher: compileMatcher({ rules }),
+    unknownFacts: unknownFacts.find,
+    findOpenRules: compileOpenRules([...rules.values()], unknownFacts),
+  };
+}
+
+/**
+ * Compiled decisions by everything they are compiled from. A thousand townships extend a few
+ * packs, each moving two to four parameters: most of their decisions read none of those, and
+ * such a decision is the same as its base's. They share one object, so the hot path touches one
+ * set of rules per structure, not one per township (and compiling it is done once).
+ */
+const sharedDecisions = new SharedCode<CompiledDecision>();
+
+/** How many distinct compiled decisions are alive across all compiled packs. */
+export function compiledDecisionCount(): number {
+  return sharedDecisions.size;
+}
+
+/** The parameters a decision's derived facts read, and only those (the rest are in the bound rules). */
+function derivedParametersOf(definition: DecisionDefinition, parameters: Map<string, ResolvedParameter>): Map<string, ResolvedParameter> {
+  const used = new Map<string, ResolvedParameter>();
+  for (const derived of definition.derivedFacts ?? []) {
+    for (const operand of derived.of) if (isParamRef(operand) && parameters.has(operand.param)) used.set(operand.param, parameters.get(operand.param)!);
+  }
+  return used;
+}
+
 /**
  * Compile a resolved (and checked) pack: one json-rules-engine `Engine` per decision, with
  * parameters bound now so that evaluation never looks them up. Call once per pack version.
@@ -102,43 +187,14 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
   const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
   const parameterOf = parameterLookup(pack.parameters);
   for (const decision of pack.decisions.values()) {
-    const definition = decisions.get(decision.id)!;
-    const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
-    const rules = new Map<string, CompiledRule>();
-    const groups = new Map<string, CompiledGroup>();
-    for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
-    decision.rules.forEach((rule, order) => {
-      const parameterAt = new Map<string, BoundParameter>();
-      const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
-      // township words: the shared code for what a system reads, the township's word for people
-      const outcomes = rule.outcomes.map((o) => toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel));
-      const citations = rule.citations.flatMap((id) => {
-        const clause = pack.sources.get(id);
-        return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
-      });
-      const compiledRule: CompiledRule = {
-        rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
-        facts: [...factsTested(conditions)], condition: compileCondition(conditions, parameterAt), texts: {},
-      };
-      rules.set(rule.id, compiledRule);
-      engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
-      let group = groups.get(rule.group);
-      if (!group) {
-        group = { name: rule.group, definition: groupOf(decision, rule.group)!, rules: [] };
-        groups.set(rule.group, group);
-      }
-      group.rules.push(compiledRule);
-    });
-    for (const group of groups.values()) {
-      // `first`: higher priority wins, then the order the rules are written in
-      group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
-    }
-    compiled.decisions.set(decision.id, {
-      id: decision.id, definition, engine, rules, groups: [...groups.values()],
-      derive: deriverFor(definition, pack.parameters),
-      matcher: compileMatcher({ rules }),
-      unknownFacts: unknownFactFinder(definition, [...rules.values()].map((r) => r.conditions)),
-    });
+    const bound = decision.rules.map((rule) => bindRule(rule, pack, parameterOf));
+    const derivedParameters = derivedParametersOf(decisions.get(decision.id)!, pack.parameters);
+    const key = JSON.stringify([
+      decision.id, [...decision.groups], decision.rules,
+      bound.map((b) => [b.title, b.conditions, [...b.parameterAt], b.outcomes, b.citations]),
+      [...derivedParameters].map(([id, p]) => [id, p.value]),
+    ]);
+    compiled.decisions.set(decision.id, sharedDecisions.get(key, () => compileDecision(decision, bound, derivedParameters)));
   }
   return compiled;
 }

@@ -20,7 +20,7 @@ const COMPARISON: Record<string, string> = {
   lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=',
 };
 
-function isNumberLike(value: unknown): boolean {
+export function isNumberLike(value: unknown): boolean {
   return typeof value === 'number' ? !Number.isNaN(value) : Number.parseFloat(value as string).toString() !== 'NaN';
 }
 
@@ -35,7 +35,7 @@ function literal(value: unknown): string | undefined {
   return undefined;
 }
 
-class Unsupported extends Error {}
+export class Unsupported extends Error {}
 
 /**
  * What the generated code is being built from. A value that came from a parameter is read from
@@ -43,7 +43,7 @@ class Unsupported extends Error {}
  * have the same source text and share one compiled function, each binding its own values, while
  * the written constants (`applicantRole === "ordinary"`) stay constants V8 can fold.
  */
-interface Generation {
+export interface Generation {
   factVar: (fact: string) => string;
   /** list constants, declared once outside the matcher */
   constants: string[];
@@ -53,7 +53,7 @@ interface Generation {
   fromParameter: (path: string) => boolean;
 }
 
-function leafCode(leaf: LeafCondition, path: string, gen: Generation): string {
+export function leafCode(leaf: LeafCondition, path: string, gen: Generation): string {
   const v = gen.factVar(leaf.fact);
   const written = literal(leaf.value);
   if (written === undefined) throw new Unsupported(`value of ${leaf.fact}`);

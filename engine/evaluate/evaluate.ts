@@ -6,7 +6,7 @@ import { traceConditions, type TraceNode } from '../explain/trace.js';
 import { traceOf } from '../explain/compiled-condition.js';
 import { ruleLine } from '../explain/rule-text.js';
 import { renderFiredRule } from '../explain/render.js';
-import { openRules, type OpenRules } from '../undetermined/open-rules.js';
+import { openRulesOf, type OpenRules } from '../undetermined/open-rules.js';
 import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
 import { missingFactText } from '../explain/undetermined-text.js';
 
@@ -131,6 +131,7 @@ function defer(pending: PendingRule[], rule: CompiledRule, facts: string[], cand
  * them); its pending rules say that they would replace them.
  */
 export function winnersOf(decision: CompiledDecision, matched: Matched, open?: OpenRules): Winners {
+  if (!open) return certainWinners(decision, matched);
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
   const pending: PendingRule[] = [];
@@ -174,6 +175,39 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
   return { winners, shadowed, pending };
 }
 
+const NOTHING_PENDING: PendingRule[] = [];
+
+/** `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. */
+function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
+  const winners: CompiledRule[] = [];
+  const shadowed: string[] = [];
+  for (const group of decision.groups) {
+    const rules = group.rules;
+    let hit: CompiledRule | undefined;
+    switch (group.definition.hitPolicy) {
+      case 'collect':
+        for (let i = 0; i < rules.length; i++) if (matched[rules[i].order]) winners.push((hit = rules[i]));
+        break;
+      case 'first':
+        for (let i = 0; i < rules.length; i++) {
+          if (!matched[rules[i].order]) continue;
+          if (hit) shadowed.push(rules[i].rule.id);
+          else winners.push((hit = rules[i]));
+        }
+        break;
+      case 'unique':
+        for (let i = 0; i < rules.length; i++) {
+          if (!matched[rules[i].order]) continue;
+          if (hit) throw new RuleConflictError(decision.id, group.name, rules.filter((r) => matched[r.order]).map((r) => r.rule.id));
+          winners.push((hit = rules[i]));
+        }
+        break;
+    }
+    if (hit && group.definition.stopIfMatched === true) break;
+  }
+  return { winners, shadowed, pending: NOTHING_PENDING };
+}
+
 /** `winnersOf` for a caller that tells matches rule by rule. */
 export function pickWinners(decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean, open?: OpenRules): Winners {
   const matched: boolean[] = [];
@@ -192,7 +226,7 @@ export function assembleEvaluation(
   evaluated?: ReadonlyMap<string, unknown>,
 ): Evaluation {
   const unknown = decision.unknownFacts(allFacts);
-  const open = unknown && openRules(decision, allFacts, unknown, (rule) => matched[rule.order]);
+  const open = unknown && openRulesOf(decision, allFacts, unknown, matched);
   const { winners, shadowed, pending } = winnersOf(decision, matched, open);
   const outcomes: Outcome[] = [];
   // outcome keys taken so far: a handful, so a list beats a Set

@@ -12,6 +12,10 @@ export interface UnknownFacts {
   sources(fact: string): readonly string[];
   /** what leaving the fact out means, when that is defined (a yes/no fact: 否) */
   defaultOf(fact: string): unknown;
+  /** whether any fact behind these bits (`UnknownFactIndex.maskOf`) may be unknown; true may be a "maybe" */
+  mayRead(mask: number): boolean;
+  /** the bits of the facts left out, when every optional fact has a bit of its own */
+  readonly exactBits?: number;
 }
 
 /**
@@ -57,6 +61,9 @@ function leavesOf(condition: Condition, into: Map<string, LeafCondition[]>): Map
   return into;
 }
 
+/** Bits are numbers: with more optional facts than this, the bits are shared and only say "maybe". */
+const BITS = 31;
+
 /**
  * Built once per decision from the rules' (parameter-bound) conditions: the optional input
  * facts the rules depend on (directly or through a derived fact), so that an evaluation with
@@ -65,42 +72,95 @@ function leavesOf(condition: Condition, into: Map<string, LeafCondition[]>): Map
  * the absent fact than for its default (`= false` on a flag; a number has no default). When
  * only the others are missing (flags left out, tested `= true` / `≠ true`) every rule has a
  * definite answer, so there is nothing to analyse: the finder answers "all known" at once.
+ *
+ * Each optional fact has a bit; `maskOf` gives a rule's bits (the optional facts it reads), so
+ * that an evaluation skips every rule that reads none of the facts left out with one `&`.
  */
-export function unknownFactFinder(decision: DecisionDefinition, conditions: readonly Condition[]): FindUnknownFacts {
-  const schema = dereferencedFactSchema(decision.id);
-  const required = new Set<string>(schema.required ?? []);
-  const defaults = defaultsOf(schema);
-  const inputsOf = derivedInputs(decision);
-  const leaves = new Map<string, LeafCondition[]>();
-  for (const condition of conditions) leavesOf(condition, leaves);
-  const watched = new Set<string>();
-  const telling = new Set<string>();
-  for (const [fact, tests] of leaves) {
-    const inputs = inputsOf.get(fact);
-    for (const input of inputs ?? [fact]) {
-      if (required.has(input)) continue;
-      watched.add(input);
-      const byDefault = defaults.get(input);
-      if (inputs || byDefault === undefined || tests.some((leaf) => leafResult(leaf, undefined) !== leafResult(leaf, byDefault))) telling.add(input);
+export class UnknownFactIndex {
+  readonly #optional: string[];
+  readonly #decisive: string[];
+  /** each fact a rule tests (input or derived) → the bits of the optional inputs it hangs on */
+  readonly #bitsOf = new Map<string, number>();
+  readonly #inputsOf: Map<string, string[]>;
+  readonly #defaults: Map<string, unknown>;
+
+  constructor(decision: DecisionDefinition, conditions: readonly Condition[]) {
+    const schema = dereferencedFactSchema(decision.id);
+    const required = new Set<string>(schema.required ?? []);
+    this.#defaults = defaultsOf(schema);
+    this.#inputsOf = derivedInputs(decision);
+    const leaves = new Map<string, LeafCondition[]>();
+    for (const condition of conditions) leavesOf(condition, leaves);
+    const watched = new Set<string>();
+    const telling = new Set<string>();
+    for (const [fact, tests] of leaves) {
+      const inputs = this.#inputsOf.get(fact);
+      for (const input of inputs ?? [fact]) {
+        if (required.has(input)) continue;
+        watched.add(input);
+        const byDefault = this.#defaults.get(input);
+        if (inputs || byDefault === undefined || tests.some((leaf) => leafResult(leaf, undefined) !== leafResult(leaf, byDefault))) telling.add(input);
+      }
+    }
+    this.#optional = [...watched];
+    this.#decisive = [...telling];
+    for (const input of watched) this.#bitsOf.set(input, this.#bit(input));
+    for (const fact of leaves.keys()) {
+      this.#bitsOf.set(fact, (this.#inputsOf.get(fact) ?? [fact]).reduce((bits, input) => (watched.has(input) ? bits | this.#bit(input) : bits), 0));
     }
   }
-  const optional = [...watched];
-  const decisive = [...telling];
-  if (decisive.length === 0) return () => undefined;
-  return (facts) => {
+
+  #bit(fact: string): number {
+    return 1 << (this.#optional.indexOf(fact) % BITS);
+  }
+
+  /** Whether every optional fact has a bit of its own (then bits tell exactly what is unknown). */
+  get exact(): boolean {
+    return this.#optional.length <= BITS;
+  }
+
+  /** What leaving the fact out means, when that is defined (see `defaultsOf`). */
+  defaultOf(fact: string): unknown {
+    return this.#defaults.get(fact);
+  }
+
+  /** The bits of the optional inputs behind one tested fact: 0 when it is required (always known). */
+  bitsOf(fact: string): number {
+    return this.#bitsOf.get(fact) ?? 0;
+  }
+
+  /** The bits of the optional facts behind these (tested) facts: 0 when they read none. */
+  maskOf(facts: Iterable<string>): number {
+    let bits = 0;
+    for (const fact of facts) bits |= this.#bitsOf.get(fact) ?? 0;
+    return bits;
+  }
+
+  /** Per evaluation: the unknown facts, or undefined when every fact the rules test is known. */
+  readonly find: FindUnknownFacts = (facts) => {
+    // the decisive facts first: when all are given (most evaluations) nothing else is read
+    const decisive = this.#decisive;
     let open = false;
     for (let i = 0; i < decisive.length && !open; i++) open = facts[decisive[i]] === undefined;
     if (!open) return undefined;
-    const missing = new Set<string>();
-    for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing.add(optional[i]);
-    return new MissingFacts(missing, inputsOf, defaults);
+    const optional = this.#optional;
+    let missing = 0;
+    for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing |= 1 << (i % BITS);
+    return optional.length > BITS
+      ? new MissingFacts(new Set(optional.filter((fact) => facts[fact] === undefined)), missing, this.#inputsOf, this.#defaults)
+      : new MissingBits(missing, this.#bitsOf, this.#inputsOf, this.#defaults);
   };
 }
 
-/** The facts one evaluation left out (a class, not closures: it is made per evaluation). */
+export function unknownFactFinder(decision: DecisionDefinition, conditions: readonly Condition[]): FindUnknownFacts {
+  return new UnknownFactIndex(decision, conditions).find;
+}
+
+/** The facts one evaluation left out, by name (a class, not closures: it is made per evaluation). */
 class MissingFacts implements UnknownFacts {
   constructor(
     private readonly missing: ReadonlySet<string>,
+    private readonly bits: number,
     private readonly inputsOf: ReadonlyMap<string, string[]>,
     private readonly defaults: ReadonlyMap<string, unknown>,
   ) {}
@@ -113,9 +173,40 @@ class MissingFacts implements UnknownFacts {
     return false;
   }
 
+  mayRead(mask: number): boolean {
+    return (mask & this.bits) !== 0;
+  }
+
   sources(fact: string): string[] {
     const inputs = this.inputsOf.get(fact);
     return inputs ? inputs.filter((input) => this.missing.has(input)) : this.missing.has(fact) ? [fact] : [];
+  }
+
+  defaultOf(fact: string): unknown {
+    return this.defaults.get(fact);
+  }
+}
+
+/** The same with one bit per optional fact (at most 31 of them): no set to build per evaluation. */
+class MissingBits implements UnknownFacts {
+  constructor(
+    readonly exactBits: number,
+    private readonly bitsOf: ReadonlyMap<string, number>,
+    private readonly inputsOf: ReadonlyMap<string, string[]>,
+    private readonly defaults: ReadonlyMap<string, unknown>,
+  ) {}
+
+  has(fact: string): boolean {
+    return ((this.bitsOf.get(fact) ?? 0) & this.exactBits) !== 0;
+  }
+
+  mayRead(mask: number): boolean {
+    return (mask & this.exactBits) !== 0;
+  }
+
+  sources(fact: string): string[] {
+    const inputs = this.inputsOf.get(fact);
+    return inputs ? inputs.filter((input) => this.has(input)) : this.has(fact) ? [fact] : [];
   }
 
   defaultOf(fact: string): unknown {
