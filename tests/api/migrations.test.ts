@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { createDb, describeDatabase, migrate, migrateDown } from '../../api/db/knex.js';
 import { seedIfEmpty } from '../../api/db/seed.js';
+import { factsHash } from '../../api/features/decisions/decisions-store.js';
 import { SHIPPED_RULES_DIR } from '../../engine/index.js';
 import { DATABASES, SEED_PACK, freshDatabase } from './helpers/app.js';
 
@@ -39,6 +40,31 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       // the requests went with their table: a fresh, empty one is back
       expect(Number((await db('publish_requests').count({ n: '*' }).first())?.n)).toBe(0);
       expect(await db.schema.hasColumn('decisions', 'as_of')).toBe(true);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  });
+
+  it('20261221_decision_facts_hash hashes the rows logged without a hash, in blocks, and no other', async () => {
+    const database = await freshDatabase(kind);
+    const db = createDb(describeDatabase(database.url, tmpdir()));
+    try {
+      await migrate(db);
+      const row = (i: number, hash: string | null) => ({
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), pack_id: SEED_PACK, version: '1', decision: i % 2 ? 'leaveApproval' : 'attendance',
+        facts: JSON.stringify({ days: i % 7, note: '病假' }), outcomes: '[]', outcome_types: ',,', caller: 'admin', caller_kind: 'user', township_id: null, facts_hash: hash,
+      });
+      // more than one block of unhashed rows, and one row whose (odd) hash must stay
+      const rows = Array.from({ length: 2300 }, (_, i) => row(i, null));
+      rows.push(row(9999, 'kept-as-logged'));
+      for (let i = 0; i < rows.length; i += 400) await db('decisions').insert(rows.slice(i, i + 400));
+      await migrateDown(db, '20261221_decision_facts_hash.ts');
+      await migrate(db);
+      const stored: { decision: string; facts: string; facts_hash: string | null }[] = await db('decisions').orderBy('id').select('decision', 'facts', 'facts_hash');
+      expect(stored).toHaveLength(2301);
+      expect(stored.slice(0, 2300).every((r) => r.facts_hash === factsHash(r.decision, r.facts))).toBe(true);
+      expect(stored[2300].facts_hash).toBe('kept-as-logged');
     } finally {
       await db.destroy();
       await database.drop();

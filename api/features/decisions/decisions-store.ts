@@ -8,6 +8,7 @@ import { isDay, isMoment, outcomesLabel, startOfDay, type Outcome } from '../../
 import { fromJson, type Db } from '../../db/knex.js';
 import { BadRequestError, ValidationError } from '../../errors.js';
 import { listQuery, type ListParams } from '../../http/list.js';
+import { groupFactSets, type FactSetRow } from './fact-set-groups.js';
 
 export interface DecisionInsert {
   at: string;
@@ -43,17 +44,6 @@ export interface DecisionRow {
 const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of', 'facts_hash'];
 /** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
-
-/** Logged decisions with the same decision, fact set and outcomes (DecisionsStore.factSetGroups). */
-export interface FactSetRow {
-  decision: string;
-  outcomes: string;
-  factsHash: string | null;
-  /** only for rows logged without a hash */
-  facts: string | null;
-  count: number;
-  firstId: number;
-}
 
 /** Filters that are plain column equality (listQuery handles them). */
 const COLUMNS: Record<string, string> = {
@@ -217,28 +207,17 @@ export class DecisionsStore {
   }
 
   /**
-   * The selected rows with ids in (after, upTo], grouped by what what-if tells apart: decision,
-   * fact set (its hash, or the facts text for rows logged without one) and the outcomes logged;
-   * one row per group with its size and first id. The facts text is not carried through the
-   * grouping (only for rows without a hash): fetch it for the groups with factsOf.
+   * The selected rows grouped by what what-if tells apart (decision, fact set, logged outcomes),
+   * in order of first occurrence, read one id block at a time (see fact-set-groups);
+   * `onProgress(done, total)` counts the rows grouped so far.
    */
-  async factSetGroups(filter: Record<string, unknown>, township: string | null, after: number, upTo: number): Promise<FactSetRow[]> {
-    const rows = await this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo)
-      .select('decision', 'outcomes', this.db.raw('min(facts_hash) as facts_hash'), this.db.raw('min(case when facts_hash is null then facts end) as facts'),
-        this.db.raw('count(*) as n'), this.db.raw('min(id) as first_id'))
-      .groupBy('decision', this.db.raw('coalesce(facts_hash, facts)'), 'outcomes');
-    type Grouped = { decision: string; outcomes: string; facts_hash: string | null; facts: string | null; n: number | string; first_id: number | string };
-    return rows.map((r: Grouped) => ({ decision: r.decision, outcomes: r.outcomes, factsHash: r.facts_hash ?? null, facts: r.facts ?? null, count: Number(r.n), firstId: Number(r.first_id) }));
-  }
-
-  /** The facts text of the given rows, by id. */
-  async factsOf(ids: number[]): Promise<Map<number, string>> {
-    const facts = new Map<number, string>();
-    for (let i = 0; i < ids.length; i += 1000) {
-      const rows: { id: number | string; facts: string }[] = await this.db('decisions').whereIn('id', ids.slice(i, i + 1000)).select('id', 'facts');
-      for (const row of rows) facts.set(Number(row.id), row.facts);
-    }
-    return facts;
+  async factSetGroups(filter: Record<string, unknown>, township: string | null, onProgress?: (done: number, total: number) => unknown): Promise<{ groups: FactSetRow[]; logged: number }> {
+    const range = await this.idRange(filter, township);
+    await onProgress?.(0, range.count);
+    if (!range.count) return { groups: [], logged: 0 };
+    const rows = (after: number, upTo: number) => this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo);
+    const groups = await groupFactSets(this.db, rows, range, (done) => onProgress?.(Math.min(done, range.count), range.count));
+    return { groups, logged: groups.reduce((sum, g) => sum + g.count, 0) };
   }
 
   /** Delete entries logged before `cutoff` (ISO); returns how many. */

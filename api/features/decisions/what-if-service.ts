@@ -5,8 +5,8 @@
  * evaluated once, weighted by how many decisions it stands for. Cases are the first changed
  * fact sets (in order of first occurrence), one per distinct fact set.
  *
- * The database groups the log one id range at a time (no facts text carried through its sort);
- * the ranges are merged here and only the facts of each group's first row are fetched.
+ * The database groups the log one id block at a time (see fact-set-groups), so only the groups
+ * ever reach this process, and the job's progress moves between blocks.
  *
  * Long runs: `start` checks access and the body, then queues a job row (features/jobs) that
  * any server process may run and poll: {state, done, total, result?}; `done` counts the logged
@@ -23,25 +23,10 @@ import type { Job } from '../jobs/jobs-store.js';
 import type { PackCatalog } from '../packs/pack-catalog.js';
 import type { DecisionLog } from './decision-log.js';
 import { periodBound, type DecisionsStore } from './decisions-store.js';
-
-/** Logged decisions with the same decision, facts and outcomes, evaluated as one. */
-interface FactSetGroup {
-  decision: string;
-  /** JSON texts as logged */
-  facts: string;
-  outcomes: string;
-  /** the fact set's hash (the facts text for rows logged without one) */
-  factsKey: string;
-  /** how many logged decisions the group holds */
-  count: number;
-  /** the first of them */
-  firstId: number;
-}
+import type { FactSetRow } from './fact-set-groups.js';
 
 /** rows per page of the log export */
 export const PAGE_SIZE = 10_000;
-/** ids per grouping query: short sorts for the database, and progress between them */
-const GROUPING_ID_RANGE = 100_000;
 /** distinct fact sets evaluated between two yields to the event loop */
 const GROUPS_PER_SLICE = 5_000;
 const DEFAULT_MAX_CASES = 100;
@@ -118,7 +103,7 @@ function parseBody(body: unknown): { target: Target; filter: { decision?: string
  * run (`outcomes` is only read, never changed); the facts only when evaluated or shown. The same
  * facts logged with different outcomes (under two versions) are evaluated once (the memo).
  */
-function toLogged(group: FactSetGroup, outcomes: Map<string, Outcome[]>): LoggedDecision {
+function toLogged(group: FactSetRow, outcomes: Map<string, Outcome[]>): LoggedDecision {
   let parsed = outcomes.get(group.outcomes);
   if (!parsed) {
     parsed = JSON.parse(group.outcomes) as Outcome[];
@@ -175,39 +160,10 @@ export class WhatIfService {
     };
   }
 
-  /**
-   * The selected decisions grouped by decision, fact set and logged outcomes, in order of first
-   * occurrence. The database groups one id range at a time (each a short sort, and progress
-   * between them); the ranges' groups are merged here, then the facts of each group's first row
-   * are fetched.
-   */
-  private async groups(p: Prepared, onProgress?: (done: number, total: number) => unknown): Promise<{ groups: FactSetGroup[]; logged: number }> {
-    const range = await this.store.idRange(p.filter, p.township);
-    await onProgress?.(0, range.count);
-    const groups = new Map<string, FactSetGroup>();
-    let read = 0;
-    for (let after = range.min - 1; after < range.max; after += GROUPING_ID_RANGE) {
-      for (const row of await this.store.factSetGroups(p.filter, p.township, after, Math.min(after + GROUPING_ID_RANGE, range.max))) {
-        const factsKey = row.factsHash ?? row.facts!;
-        const key = `${row.decision}\u0000${factsKey}\u0000${row.outcomes}`;
-        const group = groups.get(key);
-        read += row.count;
-        if (group) group.count += row.count;
-        else groups.set(key, { decision: row.decision, outcomes: row.outcomes, facts: row.facts ?? '', factsKey, count: row.count, firstId: row.firstId });
-      }
-      await onProgress?.(Math.min(read, range.count), range.count);
-    }
-    const list = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
-    const missing = list.filter((g) => !g.facts);
-    const facts = await this.store.factsOf(missing.map((g) => g.firstId));
-    for (const g of missing) g.facts = facts.get(g.firstId) ?? '{}';
-    return { groups: list, logged: read };
-  }
-
   private async run(p: Prepared, onProgress?: (done: number, total: number) => unknown, budgetMs?: number): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
-    const { groups, logged } = await this.groups(p, onProgress);
+    const { groups, logged } = await this.store.factSetGroups(p.filter, p.township, onProgress);
     const transitions = new Map<string, { from: string; to: string; count: number }>();
     const cases: WhatIfChange[] = [];
     let total = 0;
