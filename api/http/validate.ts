@@ -16,7 +16,6 @@ import { operation, type Operation } from '../openapi/operations.js';
 
 export const API_SCHEMAS_DIR = join(SCHEMAS_DIR, 'api');
 const API_BASE = 'https://township-rules.local/schemas/api/';
-const ANY_JSON = 'common.schema.json#/definitions/Any';
 
 /** The wire schemas (schemas/api/*.schema.json) by file name. */
 export const apiSchemas: Record<string, { $id?: string }> = Object.fromEntries(
@@ -45,8 +44,8 @@ export function compileCheck(ref: string, where = ''): Check {
 /** The checks of one operation, compiled now. */
 function checksOf(op: Operation) {
   return {
-    // a body documented as any JSON is read by the route itself (e.g. evaluation, import)
-    body: op.bodyBeforeAccess ? compileCheck(op.bodyBeforeAccess) : op.body && op.body !== ANY_JSON ? compileCheck(op.body) : undefined,
+    // a body the route checks itself (evaluation, import) is only documented here
+    body: op.bodyBeforeAccess ? compileCheck(op.bodyBeforeAccess) : op.body && !op.bodyCheckedByRoute ? compileCheck(op.body) : undefined,
     query: op.query ? compileCheck(op.query, '/query') : undefined,
     params: op.params ? compileCheck(op.params, '/params') : undefined,
   };
