@@ -44,7 +44,9 @@ function parameters(op: Operation, components: ComponentCollector, schemaOf: (re
     list.push({ name, in: 'path', required: true, schema: property ? resolveLocal(property, op.params!, components) : { type: 'string' } });
   }
   for (const [name, property] of Object.entries(query?.properties ?? {})) {
-    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema: resolveLocal(property, op.query!, components) });
+    const schema = resolveLocal(property, op.query!, components);
+    // a JSON text in the query string (sort=["id","ASC"]) is described by its parsed schema
+    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), ...(op.queryAsJson ? { content: { 'application/json': { schema } } } : { schema }) });
   }
   return list;
 }

@@ -34,6 +34,8 @@ export interface Operation {
   /** the body may be left out (it is then `{}`) */
   bodyOptional?: boolean;
   query?: string;
+  /** each query parameter is a JSON text (ra-data-simple-rest lists): `query` describes them parsed */
+  queryAsJson?: boolean;
   params?: string;
   /** answered without a token */
   public?: boolean;
@@ -67,7 +69,7 @@ const TABLE = { media: ['application/vnd.openxmlformats-officedocument.spreadshe
 function resource(path: string, tag: string, what: string, schemas: { list: string; one: string; create?: string; update?: string; params?: string }): Operation[] {
   const params = schemas.params ?? ID;
   return [
-    { method: 'get', path, tag, summary: `${what}列表`, query: LIST, reply: schemas.list },
+    { method: 'get', path, tag, summary: `${what}列表`, query: LIST, queryAsJson: true, reply: schemas.list },
     { method: 'get', path: `${path}/:id`, tag, summary: `查看${what}`, params, reply: schemas.one },
     { method: 'post', path, tag, summary: `新建${what}`, body: schemas.create, status: 201, reply: schemas.one },
     { method: 'put', path: `${path}/:id`, tag, summary: `修改${what}`, params, body: schemas.update, reply: schemas.one },
@@ -107,7 +109,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/packs/:id/evaluate', tag: 'evaluation', summary: '规则计算（单条或带 items 的批量）', body: EVALUATION + 'EvaluationRequest', bodyCheckedByRoute: true, reply: EVALUATION + 'EvaluationReply' },
   { method: 'post', path: '/packs/:id/evaluate/batch', tag: 'evaluation', summary: '批量规则计算', params: ID, body: EVALUATION + 'BatchRequest', bodyCheckedByRoute: true, reply: EVALUATION + 'BatchEvaluation' },
 
-  { method: 'get', path: '/packs', tag: 'packs', summary: '规则包列表', query: LIST, reply: PACKS + 'PackList' },
+  { method: 'get', path: '/packs', tag: 'packs', summary: '规则包列表', query: LIST, queryAsJson: true, reply: PACKS + 'PackList' },
   { method: 'post', path: '/packs', tag: 'packs', summary: '新建规则包（基于基础包）', body: PACKS + 'PackCreate', status: 201, reply: PACKS + 'Pack' },
   // the bundle, or {bundle, revision}: checked against bundle.schema.json by the import itself (IMPORT_INVALID)
   { method: 'post', path: '/packs/import', tag: 'packs', summary: '导入规则包', body: PACKS + 'PackImport', bodyCheckedByRoute: true, reply: PACKS + 'PackImported' },
@@ -146,7 +148,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/packs/:id/proposals/accept', tag: 'onboarding', summary: '采纳已确认的规则建议', params: ID, body: ONBOARDING + 'AcceptBody', bodyOptional: true, reply: ONBOARDING + 'Accepted' },
 
   { method: 'post', path: '/packs/:id/publish', tag: 'publishing', summary: '发布（或提交审批）', params: ID, body: PUBLISHING + 'PublishRequestBody', bodyOptional: true, status: 201, reply: PUBLISHING + 'PublishResult', sameReplyOn: [202] },
-  { method: 'get', path: '/publish-requests', tag: 'publishing', summary: '发布申请列表', query: LIST, reply: PUBLISHING + 'PublishRequestList' },
+  { method: 'get', path: '/publish-requests', tag: 'publishing', summary: '发布申请列表', query: LIST, queryAsJson: true, reply: PUBLISHING + 'PublishRequestList' },
   { method: 'get', path: '/publish-requests/:id', tag: 'publishing', summary: '查看发布申请', params: ID, reply: PUBLISHING + 'PublishRequestDetail' },
   { method: 'post', path: '/publish-requests/:id/approve', tag: 'publishing', summary: '同意', params: ID, body: PUBLISHING + 'ReviewBody', bodyOptional: true, reply: PUBLISHING + 'PublishRequestDetail' },
   { method: 'post', path: '/publish-requests/:id/reject', tag: 'publishing', summary: '驳回', params: ID, body: PUBLISHING + 'ReviewBody', bodyOptional: true, reply: PUBLISHING + 'PublishRequestDetail' },
