@@ -14,7 +14,9 @@ const API_BASE = 'https://township-rules.local/schemas/api/';
 
 /** The wire schemas (schemas/api/*.schema.json) by file name. */
 export const apiSchemas: Record<string, { $id?: string }> = Object.fromEntries(
-  readdirSync(API_SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).map((f) => [f, JSON.parse(readFileSync(join(API_SCHEMAS_DIR, f), 'utf8'))]),
+  readdirSync(API_SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .map((f) => [f, JSON.parse(readFileSync(join(API_SCHEMAS_DIR, f), 'utf8'))]),
 );
 registerSchemas(Object.values(apiSchemas));
 
@@ -28,10 +30,12 @@ export type Check = (data: unknown) => FieldError[];
 /** A compiled check; `where` prefixes the pointers (`/query`, `/params`; the body's are bare, as before). */
 export function compileCheck(ref: string, where = ''): Check {
   const validate = schemaValidator(schemaUri(ref));
-  return (data) => validate(data).map((e) => {
-    // "missing property" points at the property, like the hand-written checks did
-    const missing = e.keyword === 'required' ? /required property '([^']+)'/.exec(e.message)?.[1] : undefined;
-    const pointer = missing === undefined ? e.pointer : `${e.pointer}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    return { path: where + pointer, message: e.message, messageZh: e.messageZh };
-  });
+  return (data) =>
+    validate(data).map((e) => {
+      // "missing property" points at the property, like the hand-written checks did
+      const missing = e.keyword === 'required' ? /required property '([^']+)'/.exec(e.message)?.[1] : undefined;
+      const pointer =
+        missing === undefined ? e.pointer : `${e.pointer}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return { path: where + pointer, message: e.message, messageZh: e.messageZh };
+    });
 }

@@ -4,7 +4,8 @@
  * route is mounted, by the engine's schema registry, so the wire schemas may $ref the pack file
  * formats and errors read as they do for pack files: a JSON pointer, English and Chinese
  * (ajv-i18n). A failure is a 422 VALIDATION_FAILED listing every problem (a path parameter of
- * the wrong form: 404); nothing is saved.
+ * the wrong form: 404; a list parameter, a JSON text: the 400 naming it, see list.ts); nothing
+ * is saved.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, ValidationError } from '../errors.js';

@@ -33,27 +33,44 @@ describe('no operation is described as "any JSON" or "an object"', () => {
 
   it('the free-form exceptions are still routes, each with its reason', () => {
     for (const [route, reason] of Object.entries(FREE_FORM)) {
-      expect(OPERATIONS.some((op) => key(op) === route), route).toBe(true);
+      expect(
+        OPERATIONS.some((op) => key(op) === route),
+        route,
+      ).toBe(true);
       expect(reason.length).toBeGreaterThan(10);
     }
   });
 
   it('every reply schema compiles, and an object reply refuses a field nobody documented', () => {
     const pack = {
-      id: 'town-a', name: '甲镇', townshipId: 'town-a', extends: 'base', owner: { id: 'town-a', name: '甲镇', level: 'township' },
-      packVersion: '1.0.0', currentVersion: null, latestVersion: null, revision: 1, createdAt: 'x', createdBy: 'admin', draftUpdatedAt: 'x', draftUpdatedBy: 'admin',
+      id: 'town-a',
+      name: '甲镇',
+      townshipId: 'town-a',
+      extends: 'base',
+      owner: { id: 'town-a', name: '甲镇', level: 'township' },
+      packVersion: '1.0.0',
+      currentVersion: null,
+      latestVersion: null,
+      revision: 1,
+      createdAt: 'x',
+      createdBy: 'admin',
+      draftUpdatedAt: 'x',
+      draftUpdatedBy: 'admin',
     };
     const check = compileCheck(OPERATIONS.find((op) => key(op) === 'GET /packs/:id')!.reply as string);
     expect(check(pack)).toEqual([]);
     expect(check({ ...pack, draft: '{}' }).map((e) => e.path)).toEqual(['']);
     expect(check({ ...pack, revision: '1' }).map((e) => e.path)).toEqual(['/revision']);
-    for (const op of OPERATIONS) if (typeof op.reply === 'string') expect(() => compileCheck(op.reply as string), key(op)).not.toThrow();
+    for (const op of OPERATIONS)
+      if (typeof op.reply === 'string') expect(() => compileCheck(op.reply as string), key(op)).not.toThrow();
   });
 
   it('a publish request body of the wrong type is refused by the schema, not ignored', () => {
     const check = compileCheck(OPERATIONS.find((op) => key(op) === 'POST /publish-requests/:id/reject')!.body!);
     expect(check({ comment: '理由' })).toEqual([]);
-    expect(check({ comment: 5 })).toEqual([expect.objectContaining({ path: '/comment', messageZh: expect.any(String) })]);
+    expect(check({ comment: 5 })).toEqual([
+      expect.objectContaining({ path: '/comment', messageZh: expect.any(String) }),
+    ]);
   });
 });
 
@@ -61,7 +78,12 @@ describe('list query strings', () => {
   const list = (query: Record<string, unknown>) => () => parseList({ query } as unknown as Request);
 
   it('are described in the document as JSON texts with the parsed schema', () => {
-    const document = buildOpenApiDocument({ version: 'test' }) as { paths: Record<string, Record<string, { parameters?: { name: string; content?: Record<string, { schema: { type?: string } }> }[] }>> };
+    const document = buildOpenApiDocument({ version: 'test' }) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; content?: Record<string, { schema: { type?: string } }> }[] }>
+      >;
+    };
     const parameters = document.paths['/packs'].get.parameters ?? [];
     const byName = Object.fromEntries(parameters.map((p) => [p.name, p]));
     expect(byName.sort.content?.['application/json'].schema.type).toBe('array');
@@ -110,7 +132,14 @@ describe('reply checking of JSON a route serialised itself', () => {
 
   it('one that matches goes out byte for byte', async () => {
     const body = JSON.stringify({
-      pack: 'p', versionInfo: null, decision: 'leaveApproval', outcomes: [], fired: [], shadowed: [], undetermined: [], facts: {},
+      pack: 'p',
+      versionInfo: null,
+      decision: 'leaveApproval',
+      outcomes: [],
+      fired: [],
+      shadowed: [],
+      undetermined: [],
+      facts: {},
       explanation: { zh: { summary: '无', lines: [], undetermined: [] } },
     });
     const res = await appSending(body).post('/packs/p/evaluate');
