@@ -81,7 +81,8 @@ export function buildOpenApiDocument(info: { version: string }) {
     const content = replyContent(op, ref);
     const responses: Record<string, object> = {
       [status]: { description: op.status === 405 ? '不支持此操作' : '成功', ...(content && op.status !== 405 ? { content } : {}) },
-      ...Object.fromEntries((op.sameReplyOn ?? []).map((code) => [String(code), { description: code === 202 ? '已受理（待审批的申请或后台任务）' : '未就绪', ...(content ? { content } : {}) }])),
+      ...(op.accepted ? { 202: { description: '已受理（待审批的申请或后台任务）', content: { 'application/json': { schema: { $ref: ref(op.accepted) } } } } } : {}),
+      ...Object.fromEntries((op.sameReplyOn ?? []).map((code) => [String(code), { description: '未就绪', ...(content ? { content } : {}) }])),
       default: { description: '错误（中英文说明；422 时 errors 按 JSON 指针列出每个问题）', content: { 'application/json': { schema: { $ref: ref(ERROR) } } } },
     };
     const parameterList = parameters(op, components, schemaOf);

@@ -42,6 +42,8 @@ export interface Operation {
   /** the success status and its schema (a JSON reply), or non-JSON media types; none for 204 */
   status?: number;
   reply?: string | FileReply;
+  /** the 202 reply when the work is accepted rather than done (a publish request, a background job) */
+  accepted?: string;
   /** error statuses answered with the same reply schema rather than an Error (readiness: 503) */
   sameReplyOn?: number[];
 }
@@ -128,7 +130,7 @@ export const OPERATIONS: Operation[] = [
 
   { method: 'get', path: '/packs/:id/fixtures/export.xlsx', tag: 'sheets', summary: '测试用例导出为 Excel', params: ID, reply: XLSX },
   { method: 'post', path: '/packs/:id/fixtures/import', tag: 'sheets', summary: '从 Excel 导入测试用例', params: ID, reply: 'sheets.schema.json#/definitions/FixtureImport' },
-  { method: 'post', path: '/packs/:id/batch-trial.xlsx', tag: 'sheets', summary: '批量试算（Excel）', params: ID, reply: XLSX },
+  { method: 'post', path: '/packs/:id/batch-trial.xlsx', tag: 'sheets', summary: '批量试算（Excel；?async=1: 后台任务，202）', params: ID, reply: XLSX, accepted: JOBS + 'SheetJob' },
   { method: 'get', path: '/sheet-jobs/:job', tag: 'sheets', summary: '表格任务状态', reply: JOBS + 'SheetJob' },
   { method: 'get', path: '/sheet-jobs/:job/result', tag: 'sheets', summary: '表格任务结果', reply: XLSX },
   { method: 'post', path: '/sheet-jobs/:job/cancel', tag: 'sheets', summary: '取消表格任务', reply: JOBS + 'SheetJob' },
@@ -147,7 +149,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/packs/:id/proposals/edit', tag: 'onboarding', summary: '修改一条规则建议', params: ID, body: ONBOARDING + 'ProposalEdit', reply: ONBOARDING + 'ProposalsView' },
   { method: 'post', path: '/packs/:id/proposals/accept', tag: 'onboarding', summary: '采纳已确认的规则建议', params: ID, body: ONBOARDING + 'AcceptBody', bodyOptional: true, reply: ONBOARDING + 'Accepted' },
 
-  { method: 'post', path: '/packs/:id/publish', tag: 'publishing', summary: '发布（或提交审批）', params: ID, body: PUBLISHING + 'PublishRequestBody', bodyOptional: true, status: 201, reply: PUBLISHING + 'PublishResult', sameReplyOn: [202] },
+  { method: 'post', path: '/packs/:id/publish', tag: 'publishing', summary: '发布（或提交审批）', params: ID, body: PUBLISHING + 'PublishRequestBody', bodyOptional: true, status: 201, reply: PUBLISHING + 'Published', accepted: PUBLISHING + 'Requested' },
   { method: 'get', path: '/publish-requests', tag: 'publishing', summary: '发布申请列表', query: LIST, queryAsJson: true, reply: PUBLISHING + 'PublishRequestList' },
   { method: 'get', path: '/publish-requests/:id', tag: 'publishing', summary: '查看发布申请', params: ID, reply: PUBLISHING + 'PublishRequestDetail' },
   { method: 'post', path: '/publish-requests/:id/approve', tag: 'publishing', summary: '同意', params: ID, body: PUBLISHING + 'ReviewBody', bodyOptional: true, reply: PUBLISHING + 'PublishRequestDetail' },
@@ -182,7 +184,7 @@ export const OPERATIONS: Operation[] = [
 
   ...readOnly('/decisions', 'decisions', '决策日志', { list: DECISIONS + 'DecisionList', one: DECISIONS + 'Decision' }),
   { method: 'get', path: '/decisions/export', tag: 'decisions', summary: '决策日志导出', reply: TABLE },
-  { method: 'post', path: '/packs/:id/what-if', tag: 'decisions', summary: '用已记录的决策试算草稿或其他版本（?async=1: 后台任务，202）', params: ID, body: DECISIONS + 'WhatIfRequest', bodyOptional: true, reply: DECISIONS + 'WhatIfReply', sameReplyOn: [202] },
+  { method: 'post', path: '/packs/:id/what-if', tag: 'decisions', summary: '用已记录的决策试算草稿或其他版本（?async=1: 后台任务，202）', params: ID, body: DECISIONS + 'WhatIfRequest', bodyOptional: true, reply: DECISIONS + 'WhatIfResult', accepted: JOBS + 'WhatIfJob' },
   { method: 'get', path: '/what-if-jobs/:job', tag: 'decisions', summary: '试算任务状态', reply: JOBS + 'WhatIfJob' },
   { method: 'post', path: '/what-if-jobs/:job/cancel', tag: 'decisions', summary: '取消试算任务', reply: JOBS + 'WhatIfJob' },
   { method: 'delete', path: '/what-if-jobs/:job', tag: 'decisions', summary: '取消试算任务', reply: JOBS + 'WhatIfJob' },

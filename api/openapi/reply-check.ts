@@ -20,11 +20,12 @@ function checkFor(ref: string): Check {
   return check;
 }
 
-/** The schema a reply must match: the route's for a success, the Error schema for a 4xx/5xx. */
+/** The schema a reply must match: the route's for a success (its `accepted` one for a 202), the Error schema for a 4xx/5xx. */
 function replySchema(req: Request, status: number): string | undefined {
   const path = req.route?.path;
   const op = typeof path === 'string' ? operationAt(req.method, path) : undefined;
   if (status >= 400 && !op?.sameReplyOn?.includes(status)) return ERROR;
+  if (status === 202 && op?.accepted) return op.accepted;
   return typeof op?.reply === 'string' ? op.reply : undefined;
 }
 

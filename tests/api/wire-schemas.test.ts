@@ -147,3 +147,34 @@ describe('reply checking of JSON a route serialised itself', () => {
     expect(res.text).toBe(body);
   });
 });
+
+describe('reply checking of a 202', () => {
+  const trial = OPERATIONS.find((op) => key(op) === 'POST /packs/:id/batch-trial.xlsx')!;
+
+  function appAccepting(body: unknown) {
+    const app = express();
+    app.use(checkReplies());
+    app.post(trial.path, (_req, res) => {
+      res.status(202).json(body);
+    });
+    app.use(errorHandler());
+    return request(app);
+  }
+
+  it('the job view of a spreadsheet route is checked against its accepted schema', async () => {
+    const job = {
+      job: 'j1',
+      state: 'queued',
+      done: 0,
+      total: 0,
+      packId: 'p',
+      decision: 'leaveApproval',
+      version: 'draft',
+      createdAt: 'x',
+    };
+    expect((await appAccepting(job).post('/packs/p/batch-trial.xlsx')).status).toBe(202);
+    const broken = await appAccepting({ ...job, state: 'lost' }).post('/packs/p/batch-trial.xlsx');
+    expect(broken.status).toBe(500);
+    expect(broken.body.errors.map((e: { path: string }) => e.path)).toEqual(['/state']);
+  });
+});
