@@ -7,6 +7,7 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { BadRequestError } from '../errors.js';
+import { compileCheck, type Check } from './schema-check.js';
 
 export interface ListParams {
   sort?: { field: string; order: 'ASC' | 'DESC' };
@@ -14,58 +15,78 @@ export interface ListParams {
   filter: Record<string, unknown>;
 }
 
-function parseJsonParam(req: Request, name: string): unknown {
-  const raw = req.query[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string') throw new BadRequestError(`${name} must be a JSON string`, `参数 ${name} 格式错误`);
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new BadRequestError(`${name} is not valid JSON`, `参数 ${name} 不是合法的 JSON`);
-  }
-}
+/** The list query schema: what sort, range and filter hold once their JSON texts are parsed. */
+export const LIST_QUERY = 'common.schema.json#/definitions/ListQuery';
+const LIST_PARAMETERS = ['sort', 'range', 'filter'] as const;
+type ListParameter = (typeof LIST_PARAMETERS)[number];
 
 /** The largest page a list answers (the admin UI asks for at most 1000 rows). */
 export const MAX_PAGE_ROWS = 1000;
 /** Offsets beyond this are refused rather than handed to the database as a non-integer. */
 const MAX_OFFSET = 2 ** 31 - 1;
 
-type FilterValue = string | number | boolean | null;
-const isFilterScalar = (v: unknown): v is FilterValue =>
-  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+/** What is said when a parameter breaks the schema (one message per parameter, as the admin UI shows it). */
+const WRONG_SHAPE: Record<ListParameter, (key?: string) => BadRequestError> = {
+  sort: () => new BadRequestError('sort must be ["field","ASC"|"DESC"]', '排序参数应为 ["字段","ASC"|"DESC"]'),
+  range: () => new BadRequestError('range must be [start,end] with 0 ≤ start ≤ end', '分页参数应为 [起始,结束]'),
+  filter: (key) => (key === undefined
+    ? new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象')
+    : new BadRequestError(`filter.${key} must be a value or a list of values`, `筛选条件「${key}」应为单个值或值的列表`)),
+};
 
-export function parseList(req: Request): ListParams {
-  const sort = parseJsonParam(req, 'sort');
-  const range = parseJsonParam(req, 'range');
-  const filter = parseJsonParam(req, 'filter') ?? {};
-  const params: ListParams = { filter: {} };
-  if (sort !== undefined) {
-    if (!Array.isArray(sort) || sort.length > 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC', 'asc', 'desc', undefined].includes(sort[1])) {
-      throw new BadRequestError('sort must be ["field","ASC"|"DESC"]', '排序参数应为 ["字段","ASC"|"DESC"]');
+/** The JSON texts of the list parameters, parsed (absent or empty: left out). */
+function decode(req: Request): Partial<Record<ListParameter, unknown>> {
+  const decoded: Partial<Record<ListParameter, unknown>> = {};
+  for (const name of LIST_PARAMETERS) {
+    const raw = req.query[name];
+    if (raw === undefined || raw === '') continue;
+    if (typeof raw !== 'string') throw new BadRequestError(`${name} must be a JSON string`, `参数 ${name} 格式错误`);
+    try {
+      decoded[name] = JSON.parse(raw);
+    } catch {
+      throw new BadRequestError(`${name} is not valid JSON`, `参数 ${name} 不是合法的 JSON`);
     }
-    params.sort = { field: sort[0], order: String(sort[1] ?? 'ASC').toUpperCase() as 'ASC' | 'DESC' };
   }
-  if (range !== undefined) {
-    if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0) || range[1] < range[0]) {
-      throw new BadRequestError('range must be [start,end] with 0 ≤ start ≤ end', '分页参数应为 [起始,结束]');
-    }
+  return decoded;
+}
+
+let listQueryCheck: Check | undefined;
+
+/** The first schema problem of the parsed parameters, as the 400 each parameter has always answered. */
+function shapeError(decoded: Partial<Record<ListParameter, unknown>>): BadRequestError | undefined {
+  const [problem] = (listQueryCheck ??= compileCheck(LIST_QUERY))(decoded);
+  if (!problem) return undefined;
+  const [, name, key] = problem.path.split('/') as [string, ListParameter, string | undefined];
+  return WRONG_SHAPE[name](key === undefined ? undefined : key.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+const parsedLists = new WeakMap<Request, ListParams>();
+
+/**
+ * The list parameters of a request: parsed, checked against the list query schema (the validate
+ * middleware does this before the route runs), then the page bounds the schema cannot state.
+ */
+export function parseList(req: Request): ListParams {
+  const known = parsedLists.get(req);
+  if (known) return known;
+  const decoded = decode(req);
+  const wrong = shapeError(decoded);
+  if (wrong) throw wrong;
+  const sort = decoded.sort as [string, string?] | undefined;
+  const range = decoded.range as [number, number] | undefined;
+  const params: ListParams = { filter: {} };
+  if (sort) params.sort = { field: sort[0], order: String(sort[1] ?? 'ASC').toUpperCase() as 'ASC' | 'DESC' };
+  if (range) {
+    if (range[1] < range[0]) throw WRONG_SHAPE.range();
     if (range[0] > MAX_OFFSET || range[1] - range[0] + 1 > MAX_PAGE_ROWS) {
       throw new BadRequestError(`range may ask for at most ${MAX_PAGE_ROWS} rows, starting below ${MAX_OFFSET}`,
         `分页参数每次最多 ${MAX_PAGE_ROWS} 条，起始位置不得超过 ${MAX_OFFSET}`, { maxRows: MAX_PAGE_ROWS });
     }
     params.range = { start: range[0], end: range[1] };
   }
-  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    throw new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象');
-  }
   // a null prototype: a key like "constructor" or "__proto__" is just an unknown field
-  params.filter = Object.create(null) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(filter)) {
-    if (!isFilterScalar(value) && !(Array.isArray(value) && value.every(isFilterScalar))) {
-      throw new BadRequestError(`filter.${key} must be a value or a list of values`, `筛选条件「${key}」应为单个值或值的列表`);
-    }
-    params.filter[key] = value;
-  }
+  params.filter = Object.assign(Object.create(null) as Record<string, unknown>, decoded.filter ?? {});
+  parsedLists.set(req, params);
   return params;
 }
 

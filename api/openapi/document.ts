@@ -44,7 +44,9 @@ function parameters(op: Operation, components: ComponentCollector, schemaOf: (re
     list.push({ name, in: 'path', required: true, schema: property ? resolveLocal(property, op.params!, components) : { type: 'string' } });
   }
   for (const [name, property] of Object.entries(query?.properties ?? {})) {
-    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), schema: resolveLocal(property, op.query!, components) });
+    const schema = resolveLocal(property, op.query!, components);
+    // a JSON text in the query string (sort=["id","ASC"]) is described by its parsed schema
+    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), ...(op.queryAsJson ? { content: { 'application/json': { schema } } } : { schema }) });
   }
   return list;
 }
@@ -79,6 +81,7 @@ export function buildOpenApiDocument(info: { version: string }) {
     const content = replyContent(op, ref);
     const responses: Record<string, object> = {
       [status]: { description: op.status === 405 ? '不支持此操作' : '成功', ...(content && op.status !== 405 ? { content } : {}) },
+      ...(op.accepted ? { 202: { description: '已受理（待审批的申请或后台任务）', content: { 'application/json': { schema: { $ref: ref(op.accepted) } } } } } : {}),
       ...Object.fromEntries((op.sameReplyOn ?? []).map((code) => [String(code), { description: '未就绪', ...(content ? { content } : {}) }])),
       default: { description: '错误（中英文说明；422 时 errors 按 JSON 指针列出每个问题）', content: { 'application/json': { schema: { $ref: ref(ERROR) } } } },
     };

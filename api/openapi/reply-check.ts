@@ -20,26 +20,48 @@ function checkFor(ref: string): Check {
   return check;
 }
 
-/** The schema a reply must match: the route's for a success, the Error schema for a 4xx/5xx. */
+/** The schema a reply must match: the route's for a success (its `accepted` one for a 202), the Error schema for a 4xx/5xx. */
 function replySchema(req: Request, status: number): string | undefined {
   const path = req.route?.path;
   const op = typeof path === 'string' ? operationAt(req.method, path) : undefined;
   if (status >= 400 && !op?.sameReplyOn?.includes(status)) return ERROR;
+  if (status === 202 && op?.accepted) return op.accepted;
   return typeof op?.reply === 'string' ? op.reply : undefined;
 }
 
 export function checkReplies() {
   return (req: Request, res: Response, next: NextFunction) => {
     const json = res.json.bind(res);
-    res.json = (body: unknown) => {
+    const send = res.send.bind(res);
+    /** the reply as it should go out, or the 500 that says how it breaks its schema */
+    const checked = (body: unknown): { ok: true } | { ok: false; broken: object } => {
       const ref = replySchema(req, res.statusCode);
-      const problems = ref ? checkFor(ref)(JSON.parse(JSON.stringify(body ?? null))) : [];
-      if (!problems.length) return json(body);
+      const problems = ref ? checkFor(ref)(body) : [];
+      if (!problems.length) return { ok: true };
       const route = `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
-      return json.call(res.status(500), {
-        status: 500, code: 'REPLY_CONTRACT_BROKEN', route, schema: ref, errors: problems,
-        message: `The reply of ${route} does not match ${ref}`, messageZh: `接口 ${route} 的返回内容与说明不符`,
-      });
+      return {
+        ok: false,
+        broken: {
+          status: 500, code: 'REPLY_CONTRACT_BROKEN', route, schema: ref, errors: problems,
+          message: `The reply of ${route} does not match ${ref}`, messageZh: `接口 ${route} 的返回内容与说明不符`,
+        },
+      };
+    };
+    let inJson = false;
+    res.json = (body: unknown) => {
+      const result = checked(JSON.parse(JSON.stringify(body ?? null)));
+      inJson = true;
+      try {
+        return result.ok ? json(body) : json.call(res.status(500), result.broken);
+      } finally {
+        inJson = false;
+      }
+    };
+    // JSON serialised by the route itself (the evaluation's compiled serialiser) goes out by send
+    res.send = (body?: unknown) => {
+      if (inJson || typeof body !== 'string' || !/json/.test(String(res.get('Content-Type') ?? ''))) return send(body);
+      const result = checked(JSON.parse(body));
+      return result.ok ? send(body) : json.call(res.status(500), result.broken);
     };
     next();
   };
