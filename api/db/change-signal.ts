@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { Knex } from 'knex';
 import { FreshRead } from '../features/auth/fresh-read.js';
 import { isPostgres, type Db } from './knex.js';
+import { SqliteSideRead } from './sqlite-side-read.js';
 
 export interface ChangeSignalOptions {
   /** SQLite: how long a read value stays valid for changes made by other processes */
@@ -27,6 +28,11 @@ export interface ChangeSignalOptions {
    * false: a read under way is shared (the value is at most one query's duration old).
    */
   fresh?: boolean;
+  /**
+   * SQLite: the same value as one SQL statement, read on a connection of its own (see
+   * SqliteSideRead) instead of through knex; for a value read on every request.
+   */
+  sqliteSql?: string;
 }
 
 export class ChangeSignal {
@@ -40,13 +46,19 @@ export class ChangeSignal {
   private readonly listeningMaxAgeMs: number;
   /** reads shared by concurrent callers (see ChangeSignalOptions.fresh) */
   private readonly reads: { read(): Promise<number>; forget?(): void };
+  private readonly side?: SqliteSideRead;
 
   constructor(private readonly db: Db, private readonly channel: string, read: () => Promise<number>, options: ChangeSignalOptions = {}) {
     if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
     this.postgres = isPostgres(db);
     this.sqliteMaxAgeMs = options.sqliteMaxAgeMs ?? 1000;
     this.listeningMaxAgeMs = options.listeningMaxAgeMs ?? 60_000;
-    this.reads = options.fresh === false ? new SharedRead(read) : new FreshRead(read);
+    const filename = (db.client.config.connection as { filename?: string } | undefined)?.filename;
+    if (!this.postgres && options.sqliteSql && filename) this.side = new SqliteSideRead(filename, options.sqliteSql);
+    const side = this.side;
+    // the shared connection still answers if the side one cannot
+    const readValue = side ? () => side.read().catch(() => read()) : read;
+    this.reads = options.fresh === false ? new SharedRead(readValue) : new FreshRead(readValue);
   }
 
   /** PostgreSQL: whether notifications from other processes are being received. */
@@ -95,6 +107,7 @@ export class ChangeSignal {
     this.listening = false;
     this.lastAttempt = Infinity;
     await listener?.end().catch(() => undefined);
+    await this.side?.close();
   }
 
   private listen(): void {
