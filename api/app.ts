@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps): App {
   api.use(loginRoute(services.auth));
   api.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();
-    const identity = await services.auth.authenticate(req);
+    const identity = services.auth.cachedIdentity(req) ?? (await services.auth.authenticate(req));
     if (identity.kind === 'api' && !(req.method === 'POST' && EVALUATE_PATH.test(req.path))) {
       throw new ForbiddenError('API tokens may only evaluate', 'API 令牌只能用于规则计算');
     }

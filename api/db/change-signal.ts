@@ -36,7 +36,8 @@ export interface ChangeSignalOptions {
 }
 
 export class ChangeSignal {
-  private cached?: { value: Promise<number>; readAt: number };
+  /** `known`: the value once its read has answered */
+  private cached?: { value: Promise<number>; readAt: number; known?: number };
   private listener?: pg.Client;
   private listening = false;
   private connecting?: Promise<void>;
@@ -73,12 +74,26 @@ export class ChangeSignal {
       return this.reads.read();
     }
     const now = Date.now();
-    if (this.cached && now - this.cached.readAt < (this.postgres ? this.listeningMaxAgeMs : this.sqliteMaxAgeMs)) return this.cached.value;
+    if (this.cached && now - this.cached.readAt < this.maxAgeMs) return this.cached.value;
     const value = this.reads.read();
-    const entry = { value, readAt: now };
+    const entry: NonNullable<typeof this.cached> = { value, readAt: now };
     this.cached = entry;
-    value.catch(() => { if (this.cached === entry) this.cached = undefined; });
+    value.then((known) => { entry.known = known; }, () => { if (this.cached === entry) this.cached = undefined; });
     return value;
+  }
+
+  /**
+   * The value `current()` would answer from memory, without waiting for a promise; undefined
+   * when it would read (or is still reading). For a request's hot path: no await when nothing changed.
+   */
+  known(): number | undefined {
+    if (this.postgres && !this.listening) return undefined;
+    const cached = this.cached;
+    return cached && Date.now() - cached.readAt < this.maxAgeMs ? cached.known : undefined;
+  }
+
+  private get maxAgeMs(): number {
+    return this.postgres ? this.listeningMaxAgeMs : this.sqliteMaxAgeMs;
   }
 
   /** Forget the cached value: the next `current()` reads (a read that starts after this call). */
