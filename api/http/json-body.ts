@@ -43,7 +43,7 @@ function isPlainJson(contentType: string | undefined): boolean {
 function strictParse(text: string): unknown {
   if (text.length === 0) return {};
   // JSON's own whitespace only
-  const first = /[^\x20\x09\x0a\x0d]/.exec(text);
+  const first = /[^ \t\n\r]/.exec(text);
   if (first && first[0] !== '{' && first[0] !== '[') {
     try {
       JSON.parse(text.slice(0, first.index) + '#'.repeat(text.length - first.index));
