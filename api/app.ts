@@ -13,7 +13,7 @@ import { readiness } from './lifecycle/readiness.js';
 import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { adminUiAssets } from './http/admin-ui-assets.js';
-import { refuseDeepBodies } from './http/body-depth.js';
+import { jsonBody } from './http/json-body.js';
 import { validate } from './http/validate.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
@@ -131,8 +131,8 @@ export function createApp(deps: AppDeps): App {
   let draining = false;
   const api = express.Router();
   api.use(corsFor(config.corsOrigins));
-  api.use(express.json({ limit: config.bodyLimit }));
-  api.use(refuseDeepBodies);
+  // JSON bodies up to the limit and the depth bound (body-depth.ts)
+  api.use(jsonBody({ limit: config.bodyLimit }));
   // tests: every JSON reply must match its documented schema
   if (replyCheckEnabled) api.use(checkReplies());
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps): App {
   api.use(loginRoute(services.auth));
   api.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();
-    const identity = await services.auth.authenticate(req);
+    const identity = services.auth.cachedIdentity(req) ?? (await services.auth.authenticate(req));
     if (identity.kind === 'api' && !(req.method === 'POST' && EVALUATE_PATH.test(req.path))) {
       throw new ForbiddenError('API tokens may only evaluate', 'API 令牌只能用于规则计算');
     }

@@ -1,13 +1,16 @@
 /**
  * Load benchmark of the API on loopback: requests/second and p99 latency of
  * POST /api/packs/:id/evaluate beside GET /api/health of the same server, measured in the same
- * run, and their ratio. The server runs as `npm start` does (tsx api/main.ts) in a child process
- * on a fresh SQLite file (or DATABASE_URL), so autocannon does not share its event loop; with
- * BENCH_PG_URL (or TEST_PG_URL) the same run repeats on a fresh PostgreSQL database.
+ * run, and their ratio. The server runs from the sources as `npm run dev` does (tsx api/main.ts),
+ * or from a build as `npm start` does with BENCH_SERVER=dist (or the path of another build's
+ * api/main.js, e.g. an older commit's to compare), in a child process on a fresh SQLite file (or
+ * DATABASE_URL), so autocannon does not share its event loop; with BENCH_PG_URL (or
+ * TEST_PG_URL) the same run repeats on a fresh PostgreSQL database.
  *
  *   npx tsx bench/api-load.ts                 # 20 connections, 3 rounds of 4 s per endpoint
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npx tsx bench/api-load.ts   # SQLite, then a fresh PostgreSQL database
  *   BENCH_SECONDS=5 BENCH_ROUNDS=5 BENCH_CONNECTIONS=50 npx tsx bench/api-load.ts
+ *   npm run build && BENCH_SERVER=dist npx tsx bench/api-load.ts   # what production runs (no tsx loader)
  *
  * The two endpoints are measured alternately, round after round, and the medians are reported,
  * so that background load on the machine hits both alike.

@@ -9,12 +9,17 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
-/** Start api/main.ts on a free port and resolve once it is listening. */
+/** Start the server (api/main.ts, or the build BENCH_SERVER names) on a free port; resolves once it is listening. */
 export async function startServer(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
-  // as `npm run dev` runs it: the V8 flag npm start passes, the sources through tsx in the same process
+  // as `npm run dev` runs it: the V8 flag npm start passes, the sources through tsx in the same process;
+  // BENCH_SERVER=dist runs the build as `npm start` does (dist/api/main.js, plain node; tsx's
+  // loader costs CPU production does not pay), BENCH_SERVER=<path>/main.js another build (e.g. an
+  // older commit's, copied under this project folder so that it finds schemas/ and rules/)
   // BENCH_CPU_PROF=<dir>: write the server's V8 CPU profile there when it stops (node --cpu-prof)
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, '--import', 'tsx', join(ROOT, 'api/main.ts')], {
+  const entry = process.env.BENCH_SERVER === 'dist' ? [join(ROOT, 'dist/api/main.js')]
+    : process.env.BENCH_SERVER ? [process.env.BENCH_SERVER] : ['--import', 'tsx', join(ROOT, 'api/main.ts')];
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, ...entry], {
     cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { Knex } from 'knex';
 import { FreshRead } from '../features/auth/fresh-read.js';
 import { isPostgres, type Db } from './knex.js';
+import { SqliteSideRead } from './sqlite-side-read.js';
 
 export interface ChangeSignalOptions {
   /** SQLite: how long a read value stays valid for changes made by other processes */
@@ -27,10 +28,16 @@ export interface ChangeSignalOptions {
    * false: a read under way is shared (the value is at most one query's duration old).
    */
   fresh?: boolean;
+  /**
+   * SQLite: the same value as one SQL statement, read on a connection of its own (see
+   * SqliteSideRead) instead of through knex; for a value read on every request.
+   */
+  sqliteSql?: string;
 }
 
 export class ChangeSignal {
-  private cached?: { value: Promise<number>; readAt: number };
+  /** `known`: the value once its read has answered */
+  private cached?: { value: Promise<number>; readAt: number; known?: number };
   private listener?: pg.Client;
   private listening = false;
   private connecting?: Promise<void>;
@@ -40,13 +47,19 @@ export class ChangeSignal {
   private readonly listeningMaxAgeMs: number;
   /** reads shared by concurrent callers (see ChangeSignalOptions.fresh) */
   private readonly reads: { read(): Promise<number>; forget?(): void };
+  private readonly side?: SqliteSideRead;
 
   constructor(private readonly db: Db, private readonly channel: string, read: () => Promise<number>, options: ChangeSignalOptions = {}) {
     if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
     this.postgres = isPostgres(db);
     this.sqliteMaxAgeMs = options.sqliteMaxAgeMs ?? 1000;
     this.listeningMaxAgeMs = options.listeningMaxAgeMs ?? 60_000;
-    this.reads = options.fresh === false ? new SharedRead(read) : new FreshRead(read);
+    const filename = (db.client.config.connection as { filename?: string } | undefined)?.filename;
+    if (!this.postgres && options.sqliteSql && filename) this.side = new SqliteSideRead(filename, options.sqliteSql);
+    const side = this.side;
+    // the shared connection still answers if the side one cannot
+    const readValue = side ? () => side.read().catch(() => read()) : read;
+    this.reads = options.fresh === false ? new SharedRead(readValue) : new FreshRead(readValue);
   }
 
   /** PostgreSQL: whether notifications from other processes are being received. */
@@ -61,12 +74,26 @@ export class ChangeSignal {
       return this.reads.read();
     }
     const now = Date.now();
-    if (this.cached && now - this.cached.readAt < (this.postgres ? this.listeningMaxAgeMs : this.sqliteMaxAgeMs)) return this.cached.value;
+    if (this.cached && now - this.cached.readAt < this.maxAgeMs) return this.cached.value;
     const value = this.reads.read();
-    const entry = { value, readAt: now };
+    const entry: NonNullable<typeof this.cached> = { value, readAt: now };
     this.cached = entry;
-    value.catch(() => { if (this.cached === entry) this.cached = undefined; });
+    value.then((known) => { entry.known = known; }, () => { if (this.cached === entry) this.cached = undefined; });
     return value;
+  }
+
+  /**
+   * The value `current()` would answer from memory, without waiting for a promise; undefined
+   * when it would read (or is still reading). For a request's hot path: no await when nothing changed.
+   */
+  known(): number | undefined {
+    if (this.postgres && !this.listening) return undefined;
+    const cached = this.cached;
+    return cached && Date.now() - cached.readAt < this.maxAgeMs ? cached.known : undefined;
+  }
+
+  private get maxAgeMs(): number {
+    return this.postgres ? this.listeningMaxAgeMs : this.sqliteMaxAgeMs;
   }
 
   /** Forget the cached value: the next `current()` reads (a read that starts after this call). */
@@ -95,6 +122,7 @@ export class ChangeSignal {
     this.listening = false;
     this.lastAttempt = Infinity;
     await listener?.end().catch(() => undefined);
+    await this.side?.close();
   }
 
   private listen(): void {

@@ -35,7 +35,7 @@ export function passwordProblems(password: unknown, path: string): FieldError[] 
 
 export class AuthService {
   /**
-   * Verified tokens, each with the auth generation read before it was verified. A cached
+   * Verified tokens (by the Authorization header that carried them), each with the auth generation read before it was verified. A cached
    * identity is used only while the generation is still the same. Every revocation, password
    * change, demotion or deletion bumps the generation in its own transaction, in whichever
    * process makes it. The generation is not read per request (see ChangeSignal): this process
@@ -106,6 +106,19 @@ export class AuthService {
     return this.audit.store.insert(actor, { resource: 'auth', ...entry }, trx);
   }
 
+  /**
+   * The identity of a token verified before, when nothing has changed since (same generation,
+   * not expired), without waiting on anything; undefined when `authenticate` must answer.
+   */
+  cachedIdentity(req: Request): Identity | undefined {
+    const header = req.headers.authorization;
+    if (header === undefined) return undefined;
+    const generation = this.generation.known();
+    if (generation === undefined) return undefined;
+    const cached = this.cache.get(header);
+    return cached && cached.generation === generation && cached.expiresAt > Date.now() ? cached.identity : undefined;
+  }
+
   /** Resolve `Authorization: Bearer <token>`; throws 401 when missing, unknown, expired or revoked. */
   async authenticate(req: Request): Promise<Identity> {
     const header = req.headers.authorization;
@@ -115,11 +128,12 @@ export class AuthService {
     // known before verifying: a change committed after this bumps past it (see `cache`)
     const generation = await this.generation.current();
     const now = Date.now();
-    const cached = this.cache.get(token);
+    // keyed by the header as sent, so that cachedIdentity finds it without parsing
+    const cached = this.cache.get(header);
     if (cached && cached.generation === generation && cached.expiresAt > now) return cached.identity;
     const row = await this.store.findToken(tokenDigest(token));
     if (!row || row.revoked_at || (row.expires_at && Date.parse(row.expires_at) <= now)) {
-      this.cache.delete(token);
+      this.cache.delete(header);
       throw new UnauthenticatedError('Token is invalid or expired', '登录已失效，请重新登录');
     }
     let identity: Identity;
@@ -130,7 +144,7 @@ export class AuthService {
       identity = { kind: 'api', tokenId: row.id, userId: row.user_id ?? undefined, username: `token:${row.name ?? row.id}`, role: 'system', townshipId: row.township_id ?? null };
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(token, { identity, generation, expiresAt: row.expires_at ? Date.parse(row.expires_at) : Infinity });
+    this.cache.set(header, { identity, generation, expiresAt: row.expires_at ? Date.parse(row.expires_at) : Infinity });
     return identity;
   }
 

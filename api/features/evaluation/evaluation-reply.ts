@@ -37,10 +37,11 @@ export const serializeBatchReply = fastJson({
 
 /**
  * The language asked for: `?lang=zh|en` (anything else is a 422), else the first of zh/en in
- * Accept-Language, else zh (the offices read Chinese).
+ * Accept-Language, else zh (the offices read Chinese). `query`: the request's query fields
+ * when the caller has them parsed already.
  */
-export function replyLanguage(req: Request): ReplyLanguage {
-  const asked = req.query.lang;
+export function replyLanguage(req: Request, query: Record<string, unknown> = req.query): ReplyLanguage {
+  const asked = query.lang;
   if (asked !== undefined) {
     if (asked === 'zh' || asked === 'en') return asked;
     throw new ValidationError([{ path: '/lang', message: 'lang must be "zh" or "en"', messageZh: 'lang 应为 zh 或 en' }]);

@@ -1,4 +1,4 @@
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { identityOf } from '../../http/request.js';
 import { replyLanguage, serializeBatchReply, serializeEvaluationReply } from './evaluation-reply.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
@@ -9,15 +9,23 @@ function sendJson(res: Response, body: string): void {
   res.type('application/json').send(body);
 }
 
+const NO_QUERY: Record<string, unknown> = Object.freeze({});
+
+/** The query fields, parsed once: express's `req.query` parses the query string again at every read. */
+function queryOf(req: Request): Record<string, unknown> {
+  return req.url.includes('?') ? req.query : NO_QUERY;
+}
+
 /**
  * POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: the hot path,
  * registered directly on the API router (no nested router) right after authentication.
  */
 export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
   router.post('/packs/:id/evaluate', validate('POST /packs/:id/evaluate'), async (req, res) => {
-    const lang = replyLanguage(req);
+    const query = queryOf(req);
+    const lang = replyLanguage(req, query);
     const { target, requests, batch } = parseEvaluationBody(req.body);
-    const nearby = req.query.nearby === '1' || req.query.nearby === 'true';
+    const nearby = query.nearby === '1' || query.nearby === 'true';
     const reply = await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch, lang, { nearby });
     sendJson(res, batch ? serializeBatchReply(reply) : serializeEvaluationReply(reply));
   });

@@ -10,7 +10,7 @@ import {
 import { nowIso } from '../../db/knex.js';
 import { ApiError, ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
 import { parseAsOf } from '../versions/adoption-input.js';
-import { firstEffective, versionInForce } from '../../../engine/timeline/index.js';
+import { firstEffective, versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
 import type { DraftsService } from '../drafts/drafts-service.js';
@@ -56,6 +56,25 @@ async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<E
   return evaluateSync(pack, request.decision, request.facts, options) ?? (await evaluate(pack, request.decision, request.facts, options));
 }
 
+/**
+ * What an answer is decided under, one object per timeline entry (timelines are cached per
+ * catalog generation), and its sentence per language, written once rather than per request.
+ */
+const sources = new WeakMap<TimelineEntry, VersionSource>();
+const sourceTexts = new WeakMap<VersionSource, Partial<Record<ReplyLanguage, string>>>();
+
+function sourceOf(entry: TimelineEntry): VersionSource {
+  let source = sources.get(entry);
+  if (!source) sources.set(entry, (source = Object.freeze({ version: entry.version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null })));
+  return source;
+}
+
+function sourceText(source: VersionSource, lang: ReplyLanguage): string {
+  let texts = sourceTexts.get(source);
+  if (!texts) sourceTexts.set(source, (texts = {}));
+  return (texts[lang] ??= versionSourceText(source, lang));
+}
+
 /** The reply: the explanation only in the language asked for (building it is most of the cost). */
 export function respond(evaluation: Evaluation, source: VersionSource | undefined, lang: ReplyLanguage) {
   const explanation = explain(evaluation, lang);
@@ -69,7 +88,7 @@ export function respond(evaluation: Evaluation, source: VersionSource | undefine
     shadowed: evaluation.shadowed,
     undetermined: evaluation.undetermined,
     facts: evaluation.facts,
-    explanation: { [lang]: source ? { ...explanation, source: versionSourceText(source, lang) } : explanation },
+    explanation: { [lang]: source ? { ...explanation, source: sourceText(source, lang) } : explanation },
   };
 }
 
@@ -118,7 +137,7 @@ export class EvaluationService {
     }
     const entry = timeline.find((e) => e.version === version);
     const built = await this.builder.buildVersion(packId, version);
-    return { built, source: entry && { version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null }, townshipId };
+    return { built, source: entry && sourceOf(entry), townshipId };
   }
 
   compiled(built: BuiltPack, packId: string): CompiledPack {

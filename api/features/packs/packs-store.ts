@@ -25,6 +25,9 @@ export interface PackMeta {
   name: string;
 }
 
+/** `generation()` as one statement, for the per-request read on SQLite's side connection */
+const GENERATION_SQL = 'select sum(counter) as generation from pack_heads';
+
 export class PacksStore {
   /**
    * The generation as this process knows it: read per request on SQLite (a running read is
@@ -33,7 +36,7 @@ export class PacksStore {
   readonly generationSignal: ChangeSignal;
 
   constructor(private readonly db: Db) {
-    this.generationSignal = new ChangeSignal(db, 'pack_generation', () => this.generation(), { sqliteMaxAgeMs: 0, fresh: false });
+    this.generationSignal = new ChangeSignal(db, 'pack_generation', () => this.generation(), { sqliteMaxAgeMs: 0, fresh: false, sqliteSql: GENERATION_SQL });
   }
 
   get(id: string, trx?: Knex.Transaction): Promise<PackRow | undefined> {
@@ -90,6 +93,7 @@ export class PacksStore {
     await this.generationSignal.bumped(trx);
   }
 
+  /** the sum of every head's counter: it only ever grows (see bumpHead) */
   async generation(): Promise<number> {
     const row = await this.db('pack_heads').sum({ g: 'counter' }).first();
     return Number(row?.g ?? 0);
