@@ -13,7 +13,7 @@ import { readiness } from './lifecycle/readiness.js';
 import { httpLogger } from './logging/http-logger.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { adminUiAssets } from './http/admin-ui-assets.js';
-import { jsonBody } from './http/json-body.js';
+import { refuseDeepBodies } from './http/body-depth.js';
 import { validate } from './http/validate.js';
 import { auditRoutes } from './features/audit/audit-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
@@ -131,8 +131,8 @@ export function createApp(deps: AppDeps): App {
   let draining = false;
   const api = express.Router();
   api.use(corsFor(config.corsOrigins));
-  // JSON bodies up to the limit and the depth bound (body-depth.ts)
-  api.use(jsonBody({ limit: config.bodyLimit }));
+  api.use(express.json({ limit: config.bodyLimit }));
+  api.use(refuseDeepBodies);
   // tests: every JSON reply must match its documented schema
   if (replyCheckEnabled) api.use(checkReplies());
   // answers depend on the login and change on publish: never let a browser reuse one (the ETag
