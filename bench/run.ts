@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const benches = [
   'engine.ts', 'compiled.ts', 'townships.ts', 'nearby.ts', 'undetermined.ts', 'diff.ts', 'evaluate-reply.ts', 'lint.ts',
-  'sheets.ts', 'api-load.ts', 'decision-log.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts',
+  'sheets.ts', 'api-load.ts', 'what-if.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts',
   'onboarding-coverage.ts', 'ui-load.ts',
 ];
 let failed = false;
