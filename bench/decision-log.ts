@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
     started = Date.now();
     const job = (await http.post(`/api/packs/${PACK}/what-if?async=1`).set(auth).send({ against: 'draft' })).body.job as string;
-    let state: any;
+    let state: { state: string; done: number; total: number };
     const seen: number[] = [];
     do {
       await new Promise((r) => setTimeout(r, 200));
