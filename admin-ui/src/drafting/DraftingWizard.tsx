@@ -11,7 +11,8 @@ import {
   Alert, Box, Button, Card, CardContent, Chip, LinearProgress, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
-import { API_URL, apiCall, apiMessage, httpClient, type ApiErrorBody } from '../providers/http';
+import type { Issue } from '../../../engine/issues.js';
+import { API_URL, apiCall, apiMessage, callError, httpClient, type ApiErrorBody } from '../providers/http';
 import { usePacks } from '../common/currentPack';
 import { usePackName } from '../common/packNames';
 import {
@@ -21,13 +22,14 @@ import {
 
 interface Refusal { message: string; details: string[] }
 
-export function refusalOf(e: any): Refusal {
-  const body = e?.body as (ApiErrorBody & { issues?: { severity: string; message: string; messageZh?: string; file?: string; pointer?: string }[] }) | undefined;
+export function refusalOf(e: unknown): Refusal {
+  const error = callError(e);
+  const body = error.body as (ApiErrorBody & { issues?: Issue[] }) | undefined;
   const details = [
     ...(body?.errors ?? []).map((x) => `${x.file ? `${x.file} ` : ''}${x.path ?? ''} ${x.messageZh ?? x.message}`.trim()),
     ...(body?.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.file ? `${i.file} ` : ''}${i.pointer ?? ''} ${i.messageZh ?? i.message}`.trim()),
   ];
-  return { message: apiMessage(body, e?.message ?? 'error'), details: [...new Set(details)].slice(0, 20) };
+  return { message: apiMessage(body, error.message ?? 'error'), details: [...new Set(details)].slice(0, 20) };
 }
 
 /** Whether a pack id is taken (readable or not: 403 means another township's pack). */
@@ -35,9 +37,9 @@ export async function packExists(id: string): Promise<boolean> {
   try {
     await apiCall(`/packs/${encodeURIComponent(id)}`);
     return true;
-  } catch (e: any) {
-    if (e?.status === 404) return false;
-    if (e?.status === 403) return true;
+  } catch (e) {
+    if (callError(e).status === 404) return false;
+    if (callError(e).status === 403) return true;
     throw e;
   }
 }
@@ -250,7 +252,7 @@ export const DraftingWizard = () => {
       if (file) {
         const query = new URLSearchParams({ township: township.name, extends: base, name: file.name, ...(packId ? { packId } : {}) });
         const { json } = await httpClient(`${API_URL}/drafting/extract?${query}`, {
-          method: 'POST', body: await file.arrayBuffer() as any,
+          method: 'POST', body: await file.arrayBuffer(),
           headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/octet-stream' }),
         });
         result = json as DraftReply;

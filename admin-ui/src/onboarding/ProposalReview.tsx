@@ -12,7 +12,7 @@ import { Title, useGetList, useLocaleState, useNotify, useRefresh } from 'react-
 import {
   Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Switch, TextField, Typography,
 } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, callError, errorMessage } from '../providers/http';
 import { decisionList, decisionTitle, factsOf, vocabularyCodes, vocabularyLabel } from '../common/schemaCatalog';
 import { outcomeText, type AnyOutcome } from '../common/outcomeText';
 import { usePackWords } from '../common/packWords';
@@ -221,8 +221,8 @@ export const ProposalReview = () => {
   const load = useCallback(async () => {
     try {
       setView(await apiCall<ProposalsView>(`/packs/${encodeURIComponent(packId)}/proposals`));
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setError(errorMessage(e));
     }
   }, [packId]);
   useEffect(() => { void load(); }, [load]);
@@ -238,9 +238,9 @@ export const ProposalReview = () => {
       });
       setView(next);
       return next;
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
-      if (e?.status === 409) await load();
+    } catch (e) {
+      setError(errorMessage(e));
+      if (callError(e).status === 409) await load();
       return undefined;
     } finally {
       setBusy(false);

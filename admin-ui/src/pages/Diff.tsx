@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useGetList, useGetOne } from 'react-admin';
 import { Alert, Box, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage } from '../providers/http';
 import { PackSelector, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { VersionHistory, type VersionRecord } from '../versions/VersionHistory';
@@ -32,7 +32,7 @@ export const Diff = () => {
     setError(null);
     apiCall<PackDiff>(`/packs/${encodeURIComponent(packId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
       .then(setDiff)
-      .catch((e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)))
+      .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setLoading(false));
   }, [packId, from, to, tick]);
   const options = [{ value: 'draft', label: translate('app.draft') }, ...(versions ?? []).map((v) => ({ value: String(v.version), label: `${translate('versions.version')} ${v.version}${pack?.currentVersion === v.version ? `（${translate('versions.current')}）` : ''}` }))];

@@ -17,7 +17,7 @@ import type { ObjectFieldTemplateProps } from '@rjsf/utils';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import SaveIcon from '@mui/icons-material/SaveAlt';
-import { apiCall, apiMessage, fieldErrors, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage, fieldErrors } from '../providers/http';
 import { PackSelector, chainOf, useCanEditPack, useCurrentPack, useCurrentPackId } from '../common/currentPack';
 import { decisionList, decisionTitle, decisions } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
@@ -123,9 +123,9 @@ export const TryIt = () => {
     try {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts), ...evaluateTarget(choice) };
       setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
-    } catch (e: any) {
+    } catch (e) {
       setResult(null);
-      setError({ message: apiMessage(e?.body as ApiErrorBody, e?.message), fields: fieldErrors(e) });
+      setError({ message: errorMessage(e), fields: fieldErrors(e) });
     } finally {
       setBusy(false);
     }
@@ -258,7 +258,7 @@ const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: strin
   const save = () =>
     create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes.map(toAuthoredOutcome) } } }, {
       onSuccess: onSaved,
-      onError: (e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)),
+      onError: (e: unknown) => setError(errorMessage(e)),
     });
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>

@@ -14,7 +14,7 @@ import {
 import PublishIcon from '@mui/icons-material/Publish';
 import UndoIcon from '@mui/icons-material/Undo';
 import { DayInput } from '../common/DayInput';
-import { apiCall, apiMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
+import { apiCall, callError, errorMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
 import { addDays, formatEffectiveDate, formatTime, todayShanghai } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
 import {
@@ -45,8 +45,8 @@ export const OpenRequest = ({ packId, onChanged, onOpen }: { packId: string; onC
       notify('adoption.withdrawn', { type: 'success' });
       await refetch();
       onChanged?.();
-    } catch (e: any) {
-      notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error' });
+    } catch (e) {
+      notify(errorMessage(e), { type: 'error' });
     } finally {
       setBusy(false);
       setConfirm(false);
@@ -111,8 +111,8 @@ export const PublishForm = ({ packId, revision, settings, disabled, openRequest,
       setValues(EMPTY);
       setTouched(false);
       onPublished(result);
-    } catch (e: any) {
-      onFailed({ message: apiMessage(e?.body as ApiErrorBody, e?.message), body: e?.body as ApiErrorBody });
+    } catch (e) {
+      onFailed({ message: errorMessage(e), body: callError(e).body });
     } finally {
       setBusy(false);
     }

@@ -17,7 +17,7 @@ import { json } from '@codemirror/lang-json';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { useClauses } from '../common/ClauseText';
 import { decisionList, decisionTitle, factsOf } from '../common/schemaCatalog';
-import { apiMessage, type ApiErrorBody } from '../providers/http';
+import { errorMessage } from '../providers/http';
 import type { ParameterRecord } from '../parameters/parameterValidation';
 import { ConditionBuilder, type ParameterOption } from './ConditionBuilder';
 import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup, type FactTypes } from './conditionMapping';
@@ -254,7 +254,7 @@ const RuleToolbar = () => {
 function useSaveErrors() {
   const notify = useNotify();
   return {
-    onError: (error: any) => notify(apiMessage(error?.body as ApiErrorBody, error?.message), { type: 'error', multiLine: true, autoHideDuration: 10000 }),
+    onError: (error: unknown) => notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 10000 }),
   };
 }
 
