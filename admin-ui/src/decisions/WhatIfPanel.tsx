@@ -18,7 +18,7 @@ const Side = ({ title, outcomes, explanation, error }: { title: string; outcomes
       <Typography variant="caption" color="text.secondary">{title}</Typography>
       {error ? <Typography variant="body2" color="error">{error.message}</Typography> : (
         <>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>{outcomesInWords(outcomes as any, locale)}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>{outcomesInWords(outcomes, locale)}</Typography>
           {explanation?.lines.map((l, i) => <Typography key={i} variant="caption" component="div" color="text.secondary">{l}</Typography>)}
         </>
       )}

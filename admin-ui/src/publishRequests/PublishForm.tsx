@@ -5,7 +5,7 @@
  * request) or 201 with the version, in force now or scheduled. The pack's open request (one at
  * most) is shown above with its state and 撤回.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Confirm, useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
 import {
@@ -140,7 +140,7 @@ export const PublishForm = ({ packId, revision, settings, disabled, openRequest,
         sx={{ mt: 2 }} testId="basis-date" showErrors={touched} />
       {isAdmin && (
         <Box sx={{ mt: 1 }}>
-          <FormControlLabel control={<Checkbox checked={values.bypass} onChange={(e) => set({ bypass: e.target.checked })} slotProps={{ input: { 'data-testid': 'bypass-approval' } as any }} />}
+          <FormControlLabel control={<Checkbox checked={values.bypass} onChange={(e) => set({ bypass: e.target.checked })} slotProps={{ input: { 'data-testid': 'bypass-approval' } as InputHTMLAttributes<HTMLInputElement> }} />}
             label={translate('adoption.bypass')} />
           {values.bypass && (
             <TextField label={translate('adoption.bypassReason')} value={values.bypassReason} onChange={(e) => set({ bypassReason: e.target.value })}
