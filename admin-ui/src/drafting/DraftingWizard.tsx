@@ -335,7 +335,7 @@ export const DraftingWizard = () => {
                 <TextField select label={translate('drafting.township')} value={townshipId} onChange={(e) => setTownshipId(e.target.value)} sx={{ minWidth: { xs: 0, sm: 220 } }} data-testid="drafting-township">
                   {(townships ?? []).map((t) => <MenuItem key={t.id} value={t.id}>{t.name}</MenuItem>)}
                 </TextField>
-                <TextField select label={translate('drafting.base')} value={base} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
+                <TextField select label={translate('drafting.base')} value={packs?.some((p) => p.id === base) ? base : ''} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
                   {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}</MenuItem>)}
                 </TextField>
               </Stack>
