@@ -4,7 +4,7 @@
  * highlighted and tied to the parameter it proposes; accept, edit or reject each parameter; see
  * the ladders with their overlaps and gaps and the review list; then POST /api/packs/import.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Title, useGetList, useNotify, useTranslate, useLocaleState } from 'react-admin';
 import { Link } from 'react-router-dom';
 import {
@@ -227,7 +227,7 @@ export const DraftingWizard = () => {
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
-  const [townshipId, setTownshipId] = useState('');
+  const [chosenTownshipId, setTownshipId] = useState('');
   const [base, setBase] = useState('base');
   const [packId, setPackId] = useState('');
   const [name, setName] = useState('');
@@ -237,7 +237,8 @@ export const DraftingWizard = () => {
   const [choices, setChoices] = useState<Record<string, ParameterChoice>>({});
   const [created, setCreated] = useState<string | null>(null);
   // a director reads only their own township: take it
-  useEffect(() => { if (!townshipId && townships?.length === 1) setTownshipId(townships[0].id); }, [townships, townshipId]);
+  // a user who sees one township has nothing to choose
+  const townshipId = chosenTownshipId || (townships?.length === 1 ? townships[0].id : '');
   const township = townships?.find((t) => t.id === townshipId);
   const c = counts(choices);
 

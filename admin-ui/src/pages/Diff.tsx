@@ -15,17 +15,16 @@ export const Diff = () => {
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
   const { data: pack } = useGetOne<PackRecord>('packs', { id: packId });
   const { data: versions } = useGetList<VersionRecord>('versions', { filter: { packId }, pagination: { page: 1, perPage: 200 }, sort: { field: 'version', order: 'DESC' } });
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [chosenFrom, setFrom] = useState('');
+  const [chosenTo, setTo] = useState('');
   const [diff, setDiff] = useState<PackDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!versions || from || to) return;
-    if (versions.length >= 2) { setFrom(String(versions[1].version)); setTo(String(versions[0].version)); }
-    else if (versions.length === 1) { setFrom(String(versions[0].version)); setTo('draft'); }
-  }, [versions, from, to]);
+  // until one is chosen: the two latest versions, or the only version against the draft
+  const latest = (versions ?? []).map((v) => String(v.version));
+  const from = chosenFrom || (latest.length >= 2 ? latest[1] : latest[0] ?? '');
+  const to = chosenTo || (latest.length >= 2 ? latest[0] : latest.length === 1 ? 'draft' : '');
   useEffect(() => {
     if (!from || !to) return;
     setLoading(true);
