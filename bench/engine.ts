@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ZenEngine } from '@gorules/zen-engine';
-import { Engine } from 'json-rules-engine';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { buildPack, evaluate, evaluateSync, explain, folderSource, loadPack, outcomeKey, type Outcome } from '../engine/index.js';
 import { rateAsync, rateInFlight, rateSync } from './timing.js';
 
@@ -22,14 +22,20 @@ const pack = loadPack(PACK, folderSource());
 const compiled = buildPack(PACK, folderSource()).compiled!;
 const decision = pack.decisions.get('leaveApproval')!;
 
+/** The leave-approval facts the fact sets carry (schemas/facts/leaveApproval.schema.json). */
+type LeaveFacts = {
+  applicantRole: string; leaveType: string; days: number;
+  monthLeaveDaysBefore?: number; keyTaskPeriod?: boolean; onDuty?: boolean; hasSubstitute?: boolean;
+};
+
 /** A realistic mix: mostly short ordinary leave, some long, some leaders, a few refusals. */
-function factSets(count: number): Record<string, unknown>[] {
+function factSets(count: number): LeaveFacts[] {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const days = [0.5, 1, 1, 1.5, 2, 3, 4, 5, 5.5, 7, 10, 15, 29, 30, 31, 45];
   const types = ['personal', 'sick', 'personal', 'annual', 'marriage'];
   return Array.from({ length: count }, () => {
-    const facts: Record<string, unknown> = {
+    const facts: LeaveFacts = {
       applicantRole: random() < 0.8 ? 'ordinary' : 'leader',
       leaveType: types[Math.floor(random() * types.length)],
       days: days[Math.floor(random() * days.length)],
@@ -42,7 +48,7 @@ function factSets(count: number): Record<string, unknown>[] {
 }
 
 /** The same decision written by hand: what a developer would code without a rules engine. */
-function handWritten(f: any): Outcome[] {
+function handWritten(f: LeaveFacts): Outcome[] {
   const total = (f.monthLeaveDaysBefore ?? 0) + f.days;
   const refusals: Outcome[] = [];
   if (f.keyTaskPeriod === true) refusals.push({ type: 'refusal', code: 'keyTaskPeriod', reason: '重点工作推进关键时期，任何人不得请假' });
@@ -67,7 +73,7 @@ function handWritten(f: any): Outcome[] {
 
 /** Raw json-rules-engine: the same bound rules, no validation, no hit policy, no trace. */
 const raw = new Engine([], { allowUndefinedFacts: true });
-for (const rule of decision.rules.values()) raw.addRule({ name: rule.rule.id, conditions: rule.conditions as any, event: { type: rule.rule.id } });
+for (const rule of decision.rules.values()) raw.addRule({ name: rule.rule.id, conditions: rule.conditions as TopLevelCondition, event: { type: rule.rule.id } });
 
 /** zen-engine: the JDM table collects outcome codes; the codes map to the same outcomes. */
 const zen = new ZenEngine().createDecision(JSON.parse(readFileSync(new URL('./peers/leave-approval.jdm.json', import.meta.url), 'utf8')));

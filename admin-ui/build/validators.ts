@@ -20,6 +20,7 @@ import { schemaParser, type RJSFSchema } from '@rjsf/utils';
 import createAjvInstance from '@rjsf/validator-ajv8/lib/createAjvInstance.js';
 import { createCatalogue } from '../../engine/schema/catalogue.js';
 import type { DecisionDefinition } from '../../engine/model.js';
+import type { FactSchema, SchemaDocument } from '../../engine/schema/fact-schema.js';
 import { FORM_LOCALES, formSchemaOfFacts } from '../src/tryit/factFormSchema.js';
 
 export const RULE_SCHEMA_REF = 'https://township-rules.local/schemas/rules.schema.json#/definitions/rule';
@@ -32,18 +33,18 @@ const MODULES = {
 
 type ModuleId = keyof typeof MODULES;
 
-function readJson(path: string): any {
-  return JSON.parse(readFileSync(path, 'utf8'));
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 /** Every rjsf form schema the UI builds from the fact schemas: each decision in each language. */
 export function factFormSchemas(schemasDir: string): RJSFSchema[] {
-  const factSchemas: Record<string, unknown> = {};
+  const factSchemas: Record<string, FactSchema> = {};
   for (const file of readdirSync(join(schemasDir, 'facts'))) {
-    if (file.endsWith('.schema.json')) factSchemas[`facts/${file}`] = readJson(join(schemasDir, 'facts', file));
+    if (file.endsWith('.schema.json')) factSchemas[`facts/${file}`] = readJson<FactSchema>(join(schemasDir, 'facts', file));
   }
-  const decisions = (readJson(join(schemasDir, 'decisions.json')) as { decisions: DecisionDefinition[] }).decisions;
-  const vocabulary = readJson(join(schemasDir, 'vocabulary.schema.json')).definitions;
+  const decisions = readJson<{ decisions: DecisionDefinition[] }>(join(schemasDir, 'decisions.json')).decisions;
+  const vocabulary = readJson<SchemaDocument>(join(schemasDir, 'vocabulary.schema.json')).definitions ?? {};
   const catalogue = createCatalogue(decisions, vocabulary, factSchemas);
   return decisions.flatMap((d) => FORM_LOCALES.map((locale) => formSchemaOfFacts(catalogue.dereferencedFactSchema(d.id), locale)));
 }
@@ -83,7 +84,7 @@ export function factFormValidatorsCode(schemasDir: string): string {
 /** One module: `export const validateRule`, with the same options the JSON mode always used. */
 export function ruleValidatorCode(schemasDir: string): string {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
-  for (const file of RULE_SCHEMAS) ajv.addSchema(readJson(join(schemasDir, file)));
+  for (const file of RULE_SCHEMAS) ajv.addSchema(readJson<SchemaDocument>(join(schemasDir, file)));
   return importRuntimeHelpers(standaloneCode(ajv, { validateRule: RULE_SCHEMA_REF }));
 }
 

@@ -20,7 +20,7 @@ const program = new Command('rules')
   .option('--json', 'machine-readable output')
   .showHelpAfterError();
 
-const run = (action: (...args: any[]) => number | Promise<number>) => async (...args: any[]) => {
+const run = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => async (...args: A) => {
   try {
     process.exitCode = await action(...args);
   } catch (error) {

@@ -11,7 +11,7 @@
  */
 import { isParamRef, type DerivedFactDefinition } from '../model.js';
 import type { ResolvedParameter } from '../pack/resolved.js';
-import { decisions, dereferencedFactSchema, factsOf, type FactInfo } from '../schema/registry.js';
+import { decisions, dereferencedFactSchema, factsOf, type FactInfo, type FactPropertySchema } from '../schema/registry.js';
 import { EVERY_NUMBER, integersOf, interval, intersect, type IntervalSet } from './intervals.js';
 import { keyOf } from './value-sets.js';
 
@@ -35,7 +35,7 @@ export function atomDomain(name: string): FactDomain {
   return { kind: 'values', info: { name, title: name, type: 'boolean' }, universe: BOOLEAN_UNIVERSE, atom: true };
 }
 
-function schemaRange(prop: any): IntervalSet {
+function schemaRange(prop: FactPropertySchema): IntervalSet {
   const lo = prop.exclusiveMinimum ?? prop.minimum ?? -Infinity;
   const hi = prop.exclusiveMaximum ?? prop.maximum ?? Infinity;
   return interval(lo, hi, prop.exclusiveMinimum !== undefined, prop.exclusiveMaximum !== undefined);
@@ -81,7 +81,7 @@ function derivedRange(
 /** The fact space of one decision, with derived facts ranged under the pack's parameter values. */
 export function factSpace(decision: string, parameters: Map<string, ResolvedParameter>): FactSpace {
   const infos = factsOf(decision);
-  const properties: Record<string, any> = decisions.has(decision) ? dereferencedFactSchema(decision).properties : {};
+  const properties: Record<string, FactPropertySchema> = decisions.has(decision) ? dereferencedFactSchema(decision).properties : {};
   const domains = new Map<string, FactDomain>();
   for (const info of infos.values()) {
     if (info.derived) continue;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../issues.js';
-import type { PackBundle } from '../model.js';
+import type { FixturesFile, PackBundle, PackManifest, ParametersFile, RulesFile, SourcesFile } from '../model.js';
 
 export interface LoadedBundle {
   bundle: PackBundle;
@@ -9,7 +9,8 @@ export interface LoadedBundle {
   issues: Issue[];
 }
 
-function readJsonFile(dir: string, packId: string, file: string, issues: Issue[]): any {
+/** A file's JSON as the type it should have: validation against its schema comes after reading. */
+function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issue[]): T | undefined {
   const path = join(dir, file);
   if (!existsSync(path)) {
     issues.push({
@@ -19,7 +20,7 @@ function readJsonFile(dir: string, packId: string, file: string, issues: Issue[]
     return undefined;
   }
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
     const reason = (error as Error).message;
     issues.push({
@@ -39,18 +40,19 @@ function jsonFilesIn(dir: string): string[] {
 export function readPackFolder(dir: string, packId: string): LoadedBundle {
   const issues: Issue[] = [];
   const bundle: PackBundle = {
-    pack: readJsonFile(dir, packId, 'pack.json', issues) ?? { id: packId },
-    sources: readJsonFile(dir, packId, 'sources.json', issues) ?? { clauses: [] },
-    parameters: existsSync(join(dir, 'parameters.json')) ? readJsonFile(dir, packId, 'parameters.json', issues) ?? {} : {},
+    // a missing pack.json is already an issue; the id alone lets the rest of the pack be checked
+    pack: readJsonFile<PackManifest>(dir, packId, 'pack.json', issues) ?? ({ id: packId } as PackManifest),
+    sources: readJsonFile<SourcesFile>(dir, packId, 'sources.json', issues) ?? { clauses: [] },
+    parameters: existsSync(join(dir, 'parameters.json')) ? readJsonFile<ParametersFile>(dir, packId, 'parameters.json', issues) ?? {} : {},
     rules: {},
     fixtures: {},
   };
   for (const name of jsonFilesIn(join(dir, 'rules'))) {
-    const data = readJsonFile(dir, packId, `rules/${name}`, issues);
+    const data = readJsonFile<RulesFile>(dir, packId, `rules/${name}`, issues);
     if (data !== undefined) bundle.rules[`rules/${name}`] = data;
   }
   for (const name of jsonFilesIn(join(dir, 'fixtures'))) {
-    const data = readJsonFile(dir, packId, `fixtures/${name}`, issues);
+    const data = readJsonFile<FixturesFile>(dir, packId, `fixtures/${name}`, issues);
     if (data !== undefined) bundle.fixtures[`fixtures/${name}`] = data;
   }
   return { bundle, issues };

@@ -50,7 +50,7 @@ export function wordCodesOf(outcome: { type: string; [field: string]: unknown })
  * township's words for the codes it carries in `words`. An outcome without township words
  * comes back unchanged (no `words` field).
  */
-export function toSharedOutcome<T extends { type: string; [field: string]: any }>(outcome: T, lookup: WordLookup, sharedLabel: LabelOf): T & Pick<Outcome, 'words'> {
+export function toSharedOutcome<T extends { type: string }>(outcome: T, lookup: WordLookup, sharedLabel: LabelOf): T & Pick<Outcome, 'words'> {
   if (lookup.size === 0 || !WORD_FIELDS[outcome.type]) return outcome;
   const words: OutcomeWords = {};
   const shared = (vocabulary: ExtensibleVocabulary, code: string): string => {
@@ -63,14 +63,14 @@ export function toSharedOutcome<T extends { type: string; [field: string]: any }
     };
     return carried;
   };
-  const result: any = { ...outcome };
+  const result: Record<string, unknown> = { ...outcome };
   delete result.words;
   for (const [field, vocabulary] of Object.entries(WORD_FIELDS[outcome.type])) {
-    const value = outcome[field];
+    const value = result[field];
     if (typeof value === 'string') result[field] = shared(vocabulary, value);
     else if (Array.isArray(value)) result[field] = value.map((code) => (typeof code === 'string' ? shared(vocabulary, code) : code));
   }
-  return Object.keys(words).length ? { ...result, words } : result;
+  return (Object.keys(words).length ? { ...result, words } : result) as T & Pick<Outcome, 'words'>;
 }
 
 /**
@@ -89,14 +89,14 @@ export function labelWithWords(lookup: WordLookup, sharedLabel: LabelOf): LabelO
  * An evaluated outcome as a pack writes it: each code back to the pack's own code (主管领导 →
  * `supervisor`), `words` dropped. For taking an actual result as a test case's expectation.
  */
-export function toAuthoredOutcome<T extends { type: string; words?: OutcomeWords; [field: string]: any }>(outcome: T): Omit<T, 'words'> {
+export function toAuthoredOutcome<T extends { type: string; words?: OutcomeWords }>(outcome: T): Omit<T, 'words'> {
   const { words, ...authored } = outcome;
   if (!words) return authored;
-  const result: any = authored;
+  const result: Record<string, unknown> = authored;
   for (const field of Object.keys(WORD_FIELDS[outcome.type] ?? {})) {
     const value = result[field];
     if (typeof value === 'string') result[field] = words[value]?.code ?? value;
     else if (Array.isArray(value)) result[field] = value.map((code) => (typeof code === 'string' ? words[code]?.code ?? code : code));
   }
-  return result;
+  return result as Omit<T, 'words'>;
 }

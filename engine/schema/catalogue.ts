@@ -5,6 +5,7 @@
  * same files bundled by Vite — so both read the schemas the same way.
  */
 import type { DecisionDefinition, Locale } from '../model.js';
+import type { FactPropertySchema, FactSchema } from './fact-schema.js';
 
 /** What the engine needs to know about one fact of a decision (from its schema). */
 export interface FactInfo {
@@ -22,9 +23,9 @@ export interface FactInfo {
 export interface Catalogue {
   decisions: ReadonlyMap<string, DecisionDefinition>;
   /** a decision's fact schema as written (with $refs into the vocabulary) */
-  factSchema(decision: string): any;
+  factSchema(decision: string): FactSchema;
   /** the same with vocabulary references inlined, for form generators */
-  dereferencedFactSchema(decision: string): any;
+  dereferencedFactSchema(decision: string): FactSchema;
   /** facts a rule of this decision may test: the input facts, then the derived ones */
   factsOf(decision: string): Map<string, FactInfo>;
   /** Chinese (or English) label of a vocabulary code, e.g. role `townshipHead` → 镇长 */
@@ -38,7 +39,7 @@ export interface Catalogue {
  * @param vocabulary the `definitions` of schemas/vocabulary.schema.json
  * @param factSchemas fact schemas by their path relative to schemas/, e.g. `facts/leaveApproval.schema.json`
  */
-export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: Record<string, any>, factSchemas: Record<string, any>): Catalogue {
+export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: Record<string, FactPropertySchema>, factSchemas: Record<string, FactSchema>): Catalogue {
   const decisions: ReadonlyMap<string, DecisionDefinition> = new Map(decisionList.map((d) => [d.id, d]));
   const factInfos = new Map<string, Map<string, FactInfo>>();
 
@@ -52,16 +53,16 @@ export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: 
     if (!schema) throw new Error(`fact schema ${decisionOrThrow(decision).facts} missing`);
     return schema;
   };
-  const resolveRef = (schema: any): any => {
-    if (!schema?.$ref) return schema;
+  const resolveRef = (schema: FactPropertySchema): FactPropertySchema => {
+    if (!schema.$ref) return schema;
     const name = String(schema.$ref).split('/').pop()!;
     const { $ref: _ref, ...rest } = schema;
     return { ...vocabulary[name], ...rest };
   };
-  const dereferencedFactSchema = (decision: string) => {
+  const dereferencedFactSchema = (decision: string): FactSchema => {
     const schema = factSchema(decision);
     const properties = Object.fromEntries(
-      Object.entries(schema.properties as Record<string, any>).map(([name, prop]) => [name, resolveRef(prop)]),
+      Object.entries(schema.properties).map(([name, prop]) => [name, resolveRef(prop)]),
     );
     return { ...schema, properties };
   };
@@ -70,9 +71,10 @@ export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: 
     if (infos) return infos;
     const definition = decisionOrThrow(decision);
     infos = new Map();
-    for (const [name, prop] of Object.entries(dereferencedFactSchema(decision).properties as Record<string, any>)) {
+    for (const [name, prop] of Object.entries(dereferencedFactSchema(decision).properties)) {
       infos.set(name, {
-        name, title: prop.title ?? name, type: prop.enum ? 'enum' : prop.type, unit: prop['x-unit'],
+        // every fact of schemas/facts has a scalar or array `type`, or an `enum`
+        name, title: prop.title ?? name, type: (prop.enum ? 'enum' : prop.type) as FactInfo['type'], unit: prop['x-unit'],
         labels: prop['x-labels'], labelsEn: prop['x-labels-en'], options: prop.enum,
       });
     }

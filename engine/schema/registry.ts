@@ -8,6 +8,8 @@ import { depthProblems } from './depth.js';
 import { projectPath } from '../project-folder.js';
 export type { FactInfo } from './catalogue.js';
 import type { FactError } from '../errors.js';
+import type { FactSchema, SchemaDocument } from './fact-schema.js';
+export type { FactPropertySchema, FactSchema, SchemaDocument } from './fact-schema.js';
 
 /** Where the JSON Schemas live: the single source of truth for every file format. */
 export const SCHEMAS_DIR = projectPath('schemas') + '/';
@@ -24,34 +26,35 @@ export interface SchemaError {
   keyword: string;
 }
 
+type Localize = (errors: ErrorObject[]) => void;
 // ajv-i18n is CommonJS: under NodeNext its default import is the module object.
-const localizeZh = ((localizeZhModule as any).default ?? localizeZhModule) as (errors: ErrorObject[]) => void;
+const localizeZh = ((localizeZhModule as unknown as { default?: Localize }).default ?? localizeZhModule) as Localize;
 
-function readJson(path: string): any {
-  return JSON.parse(readFileSync(path, 'utf8'));
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
 for (const keyword of ['x-unit', 'x-labels', 'x-labels-en']) ajv.addKeyword({ keyword, schemaType: ['string', 'object'] });
 
-const fileSchemas: Record<string, any> = {};
+const fileSchemas: Record<string, SchemaDocument> = {};
 for (const name of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
-  const schema = readJson(join(SCHEMAS_DIR, name));
+  const schema = readJson<SchemaDocument>(join(SCHEMAS_DIR, name));
   fileSchemas[name] = schema;
   ajv.addSchema(schema);
 }
-const factSchemas: Record<string, any> = {};
+const factSchemas: Record<string, FactSchema> = {};
 for (const name of readdirSync(join(SCHEMAS_DIR, 'facts'))) {
-  const schema = readJson(join(SCHEMAS_DIR, 'facts', name));
+  const schema = readJson<FactSchema>(join(SCHEMAS_DIR, 'facts', name));
   factSchemas['facts/' + name] = schema;
   ajv.addSchema(schema);
 }
 
-const catalogue = readJson(join(SCHEMAS_DIR, 'decisions.json'));
+const catalogue = readJson<{ decisions: DecisionDefinition[] }>(join(SCHEMAS_DIR, 'decisions.json'));
 const catalogueErrors = toSchemaErrors(validateWith(BASE_ID + 'decisions.schema.json', catalogue), catalogue);
 if (catalogueErrors.length) throw new Error(`schemas/decisions.json is invalid: ${catalogueErrors[0].pointer} ${catalogueErrors[0].message}`);
 
-const shared = createCatalogue(catalogue.decisions as DecisionDefinition[], fileSchemas['vocabulary.schema.json'].definitions, factSchemas);
+const shared = createCatalogue(catalogue.decisions, fileSchemas['vocabulary.schema.json'].definitions ?? {}, factSchemas);
 
 /** Every decision a pack may answer, in catalogue order. */
 export const decisions = shared.decisions;
@@ -67,9 +70,11 @@ function validateWith(id: string, data: unknown): ErrorObject[] {
 const COMBINATOR = new Set(['oneOf', 'anyOf', 'allOf', 'if']);
 const BRANCH_KEYS = new Set(['all', 'any', 'not']);
 
-function valueAt(data: unknown, instancePath: string): any {
-  let node: any = data;
-  for (const segment of instancePath.split('/').slice(1)) node = node?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+function valueAt(data: unknown, instancePath: string): unknown {
+  let node = data;
+  for (const segment of instancePath.split('/').slice(1)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
   return node;
 }
 
@@ -125,9 +130,9 @@ function toSchemaErrors(errors: ErrorObject[], data: unknown): SchemaError[] {
     keyword: e.keyword,
     message: describe(e),
     messageZh: zh[i].keyword === 'additionalProperties'
-      ? `${zh[i].message}：「${(e.params as any).additionalProperty}」`
+      ? `${zh[i].message}：「${(e.params as Record<string, unknown>).additionalProperty}」`
       : zh[i].keyword === 'enum'
-        ? `${zh[i].message}：${((e.params as any).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join('、')}`
+        ? `${zh[i].message}：${((e.params as Record<string, unknown>).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join('、')}`
         : zh[i].message ?? e.keyword,
   }));
 }
@@ -190,7 +195,9 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
 }
 
 /** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */
-export function schemaDocument(name: string): any {
+export function schemaDocument(name: 'vocabulary.schema.json'): SchemaDocument & Required<Pick<SchemaDocument, 'definitions'>>;
+export function schemaDocument(name: string): SchemaDocument | undefined;
+export function schemaDocument(name: string): SchemaDocument | undefined {
   if (Object.hasOwn(fileSchemas, name)) return fileSchemas[name];
   return Object.hasOwn(factSchemas, name) ? factSchemas[name] : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../model.js';
-import { dereferencedFactSchema } from '../schema/registry.js';
+import { dereferencedFactSchema, type FactPropertySchema } from '../schema/registry.js';
 
 /** One column of a decision's facts in a spreadsheet. */
 export interface FactColumn {
@@ -16,14 +16,15 @@ export interface FactColumn {
   enumLabelsEn?: Record<string, string>;
 }
 
-function collect(schema: any, prefix: string, requiredHere: string[], out: FactColumn[]): void {
-  for (const [name, prop] of Object.entries<any>(schema.properties ?? {})) {
+function collect(schema: FactPropertySchema, prefix: string, requiredHere: string[], out: FactColumn[]): void {
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     const key = prefix ? `${prefix}.${name}` : name;
     if (prop.type === 'object' && prop.properties) {
       collect(prop, key, prop.required ?? [], out);
       continue;
     }
-    const type: FactColumn['type'] = prop.enum ? 'enum' : prop.type === 'array' ? 'stringList' : prop.type;
+    // an object was flattened above; every other fact has a scalar `type` or an `enum`
+    const type = (prop.enum ? 'enum' : prop.type === 'array' ? 'stringList' : prop.type) as FactColumn['type'];
     out.push({
       key, label: prop.title ?? key, labelEn: key, unit: prop['x-unit'], type, required: requiredHere.includes(name),
       enumValues: prop.enum, enumLabels: prop['x-labels'], enumLabelsEn: prop['x-labels-en'],
@@ -69,9 +70,9 @@ export function cellValue(raw: unknown): unknown {
   if (raw === null || raw === undefined) return undefined;
   if (raw instanceof Date) return raw.toISOString().slice(0, 10);
   if (typeof raw === 'object') {
-    const object = raw as any;
+    const object = raw as Record<string, unknown>;
     if ('result' in object) return cellValue(object.result);
-    if (Array.isArray(object.richText)) return object.richText.map((t: any) => t.text).join('');
+    if (Array.isArray(object.richText)) return (object.richText as { text: string }[]).map((t) => t.text).join('');
     if ('text' in object) return String(object.text);
     if ('error' in object) return undefined;
   }
@@ -124,11 +125,11 @@ export function parseCell(column: FactColumn, raw: unknown): ParsedCell {
 /** Set a dotted key in a facts object (nested facts were flattened to dotted names). */
 export function setFact(facts: Record<string, unknown>, key: string, value: unknown): void {
   const parts = key.split('.');
-  let node: any = facts;
-  for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+  let node = facts;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
   node[parts[parts.length - 1]] = value;
 }
 
 export function getFact(facts: Record<string, unknown>, key: string): unknown {
-  return key.split('.').reduce<any>((node, part) => node?.[part], facts);
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], facts);
 }

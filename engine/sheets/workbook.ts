@@ -92,7 +92,8 @@ export async function openWorkbook(buffer: Uint8Array, name = '上传文件'): P
   await checkSheetLimits(buffer, name);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buffer as any);
+    // exceljs types the argument as an ArrayBuffer; it hands it to JSZip, which reads any Uint8Array
+    await workbook.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   } catch (error) {
     throw new SheetInvalidError([{ sheet: name, row: 0, column: '', message: `the .xlsx file cannot be read: ${(error as Error).message}`, messageZh: '无法读取该 .xlsx 文件，文件可能已损坏' }]);
   }
@@ -117,8 +118,8 @@ export function rowTexts(sheet: ExcelJS.Worksheet, row: number): string[] {
   const texts: string[] = [];
   sheet.getRow(row).eachCell({ includeEmpty: false }, (cell, col) => {
     const value = cell.value;
-    texts[col] = value === null || value === undefined ? '' : typeof value === 'object' && 'richText' in (value as any)
-      ? (value as any).richText.map((t: any) => t.text).join('').trim()
+    texts[col] = value === null || value === undefined ? '' : typeof value === 'object' && 'richText' in value
+      ? value.richText.map((t) => t.text).join('').trim()
       : String(value).trim();
   });
   return texts;

@@ -63,6 +63,8 @@ describe('user create form against a 422', () => {
       }
       return { data: { ...params.data, id: 9 } };
     });
+    // react-admin logs every failed dataProvider call in development: here the 422 is the point
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const i18n = polyglotI18nProvider(() => zh, 'zh');
     const { container } = render(h(AdminContext, { dataProvider: provider(create as any), i18nProvider: i18n, store: memoryStore() },
       h(ResourceContextProvider, { value: 'users', children: h(UserCreate) })));
@@ -85,5 +87,8 @@ describe('user create form against a 422', () => {
     fireEvent.click(btn);
     await waitFor(() => expect(create).toHaveBeenCalledTimes(2));
     expect((create.mock.calls[1] as any)[1].data).toMatchObject({ username: 'wangwu', role: 'director', password: '12345678' });
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(logged.mock.calls[0][0]).toMatchObject({ status: 422 });
+    logged.mockRestore();
   });
 });

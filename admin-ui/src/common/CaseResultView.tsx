@@ -6,6 +6,7 @@ import CloseIcon from '@mui/icons-material/Cancel';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { decisionTitle } from './schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from './outcomeText';
+import type { Outcome } from '../../../engine/model.js';
 import { usePackWords } from './packWords';
 import { usePackName } from './packNames';
 import { vocabularyLabel } from './schemaCatalog';
@@ -37,7 +38,7 @@ export const OutcomeLines = ({ outcomes, error, highlight }: { outcomes?: AnyOut
   const words = usePackWords();
   if (error) return <Typography variant="body2" color="error">{error}</Typography>;
   // compared as the engine compares: in shared codes, whichever of the pack's words a case wrote
-  const key = (o: AnyOutcome) => outcomeKey(toSharedOutcome(o, words, (d, c, l) => vocabularyLabel(d, c, l)) as any);
+  const key = (o: AnyOutcome) => outcomeKey(toSharedOutcome(o, words, (d, c, l) => vocabularyLabel(d, c, l)) as Outcome);
   const marked = new Set((highlight ?? []).map(key));
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.5 }}>

@@ -8,22 +8,12 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { create as createDiffer } from 'jsondiffpatch';
 import { decisionTitle } from './schemaCatalog';
 import { OutcomeLines } from './CaseResultView';
-import type { AnyOutcome } from './outcomeText';
+import type { ComparedRule, PackDiff as EnginePackDiff } from '../../../engine/diff/pack-diff.js';
 
-export interface PackDiff {
-  packId: string;
-  from: string;
-  to: string;
-  parameters: { id: string; label: string; from?: unknown; to?: unknown; change: 'added' | 'removed' | 'changed' }[];
-  rules: {
-    added: { id: string; title: string; decision: string }[];
-    removed: { id: string; title: string; decision: string }[];
-    changed: { id: string; title: string; decision: string; from: any; to: any }[];
-  };
-  fixtures: { id: string; name: string; decision: string; from: { outcomes?: AnyOutcome[]; error?: string }; to: { outcomes?: AnyOutcome[]; error?: string } }[];
-}
+/** The API's diff (GET /packs/:id/diff): the engine's comparison, with the two sides' labels. */
+export type PackDiff = Pick<EnginePackDiff, 'parameters' | 'rules' | 'fixtures'> & { packId: string; from: string; to: string };
 
-const differ = createDiffer({ objectHash: (o: any) => JSON.stringify(o), arrays: { detectMove: false } });
+const differ = createDiffer({ objectHash: (o: object) => JSON.stringify(o), arrays: { detectMove: false } });
 
 function show(value: unknown): string {
   if (value === undefined) return '—';
@@ -33,7 +23,7 @@ function show(value: unknown): string {
 }
 
 /** Which top-level fields of a rule changed (title, conditions, outcomes…). */
-function changedFields(from: any, to: any): string[] {
+function changedFields(from: ComparedRule, to: ComparedRule): string[] {
   const delta = differ.diff(from, to) as Record<string, unknown> | undefined;
   return delta ? Object.keys(delta).filter((k) => !['definedIn', 'index'].includes(k)) : [];
 }
@@ -87,8 +77,8 @@ export const DiffView = ({ diff }: { diff: PackDiff }) => {
           <Box key={f.id} sx={{ my: 1 }} data-testid={`diff-fixture-${f.id}`}>
             <Typography variant="body2" sx={{ fontWeight: 600 }}>{f.name}</Typography>
             <Box sx={{ display: 'flex', gap: 2 }}>
-              <Box sx={{ flex: 1 }}><Typography variant="caption">{translate('publish.before')}（{diff.from}）</Typography><OutcomeLines outcomes={f.from.outcomes} error={f.from.error} /></Box>
-              <Box sx={{ flex: 1 }}><Typography variant="caption">{translate('publish.after')}（{diff.to === 'draft' ? translate('app.draft') : diff.to}）</Typography><OutcomeLines outcomes={f.to.outcomes} error={f.to.error} /></Box>
+              <Box sx={{ flex: 1 }}><Typography variant="caption">{translate('publish.before')}（{diff.from}）</Typography><OutcomeLines {...f.from} /></Box>
+              <Box sx={{ flex: 1 }}><Typography variant="caption">{translate('publish.after')}（{diff.to === 'draft' ? translate('app.draft') : diff.to}）</Typography><OutcomeLines {...f.to} /></Box>
             </Box>
           </Box>
         ))}

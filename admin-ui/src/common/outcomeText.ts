@@ -3,7 +3,11 @@ import { outcomeText as engineOutcomeText } from '../../../engine/explain/outcom
 import { labelWithWords, type WordLookup } from '../../../engine/pack/words.js';
 import { vocabularyLabel } from './schemaCatalog';
 
-export type AnyOutcome = { type: string; [key: string]: any };
+/**
+ * An outcome as the UI holds it: evaluated, as a pack writes it (amounts may be parameter
+ * references) or half-filled in an editor; the engine's `Outcome` is one of these.
+ */
+export type AnyOutcome = { type: string; [field: string]: unknown };
 
 /**
  * An outcome in words. An evaluated outcome carries the township's words itself; an outcome as
@@ -14,8 +18,10 @@ export function outcomeText(outcome: AnyOutcome, locale: string = 'zh', paramLab
   return engineOutcomeText(outcome, locale === 'en' ? 'en' : 'zh', words ? labelWithWords(words, shared) : shared, paramLabel);
 }
 
+const stepOf = (o: AnyOutcome) => (typeof o.step === 'number' ? o.step : 0);
+
 /** Approval steps in order first, then the rest, for reading a chain top to bottom. */
 export function sortOutcomes<T extends AnyOutcome>(outcomes: T[]): T[] {
   const rank = (o: AnyOutcome) => (o.type === 'refusal' ? 0 : o.type === 'approval' ? 1 : 2);
-  return [...outcomes].sort((a, b) => rank(a) - rank(b) || (a.step ?? 0) - (b.step ?? 0));
+  return [...outcomes].sort((a, b) => rank(a) - rank(b) || stepOf(a) - stepOf(b));
 }

@@ -6,35 +6,23 @@
 import decisionsFile from '../../../schemas/decisions.json';
 import vocabularySchema from '../../../schemas/vocabulary.schema.json';
 import { createCatalogue } from '../../../engine/schema/catalogue.js';
+import type { FactSchema, SchemaDocument } from '../../../engine/schema/fact-schema.js';
 import type { DecisionDefinition } from '../../../engine/model.js';
-
-export interface DerivedFact {
-  id: string;
-  title: string;
-  unit?: string;
-}
-export interface Decision {
-  id: string;
-  title: string;
-  titleEn: string;
-  facts: string;
-  derivedFacts?: DerivedFact[];
-}
 
 export type { FactInfo } from '../../../engine/schema/catalogue.js';
 
-const factFiles = import.meta.glob('../../../schemas/facts/*.schema.json', { eager: true, import: 'default' }) as Record<string, any>;
+const factFiles = import.meta.glob('../../../schemas/facts/*.schema.json', { eager: true, import: 'default' }) as Record<string, FactSchema>;
 
-const factSchemasByPath: Record<string, any> = {};
+const factSchemasByPath: Record<string, FactSchema> = {};
 for (const [path, schema] of Object.entries(factFiles)) factSchemasByPath['facts/' + path.split('/').pop()] = schema;
 
-export const decisionList: Decision[] = (decisionsFile as { decisions: Decision[] }).decisions;
+export const decisionList: DecisionDefinition[] = (decisionsFile as { decisions: DecisionDefinition[] }).decisions;
 
-const vocabulary = (vocabularySchema as { definitions: Record<string, any> }).definitions;
+const vocabulary = (vocabularySchema as SchemaDocument).definitions ?? {};
 
 // the engine's own catalogue over the bundled schemas: same dereferencing, same fact list
-const catalogue = createCatalogue(decisionList as DecisionDefinition[], vocabulary, factSchemasByPath);
-export const decisions = catalogue.decisions as ReadonlyMap<string, Decision>;
+const catalogue = createCatalogue(decisionList, vocabulary, factSchemasByPath);
+export const decisions = catalogue.decisions;
 
 export function decisionTitle(id: string, locale: string = 'zh'): string {
   const d = decisions.get(id);

@@ -89,7 +89,7 @@ export async function downloadFile(path: string, fallbackName = 'download'): Pro
 }
 
 /** POST a file's raw bytes; the JSON reply (any 2xx) or a FileRequestError. */
-export async function uploadFile<T = any>(path: string, file: Blob, headers: Record<string, string> = {}): Promise<{ status: number; json: T; headers: Headers }> {
+export async function uploadFile<T = unknown>(path: string, file: Blob, headers: Record<string, string> = {}): Promise<{ status: number; json: T; headers: Headers }> {
   const response = await fetch(`${API_URL}${path}`, {
     method: 'POST',
     headers: authHeaders({ Accept: 'application/json', 'Content-Type': XLSX_TYPE, ...headers }),
@@ -100,7 +100,7 @@ export async function uploadFile<T = any>(path: string, file: Blob, headers: Rec
 }
 
 /** GET JSON (job polls). */
-export async function getJson<T = any>(path: string): Promise<T> {
+export async function getJson<T = unknown>(path: string): Promise<T> {
   const response = await fetch(`${API_URL}${path}`, { headers: authHeaders({ Accept: 'application/json' }), cache: 'no-store' });
   if (!response.ok) throw await errorOf(response);
   return (await response.json()) as T;

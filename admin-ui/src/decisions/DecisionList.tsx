@@ -81,7 +81,7 @@ export const DecisionList = () => {
         <DataTable.Col source="decision" label={translate('decisions.decision')} render={(r: DecisionRecord) => <Typography variant="body2" noWrap>{decisionTitle(r.decision, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.facts')} disableSort render={(r: DecisionRecord) => <Typography variant="body2" data-testid="decision-facts">{factsSummary(r.decision, r.facts, locale)}</Typography>} />
         <DataTable.Col label={translate('decisions.outcomes')} disableSort render={(r: DecisionRecord) => (
-          <Typography variant="body2" data-testid="decision-outcomes" title={outcomesInWords(r.outcomes as any, locale)}>{locale === 'en' ? outcomesInWords(r.outcomes as any, 'en') : r.summary}</Typography>
+          <Typography variant="body2" data-testid="decision-outcomes" title={outcomesInWords(r.outcomes, locale)}>{locale === 'en' ? outcomesInWords(r.outcomes, 'en') : r.summary}</Typography>
         )} />
         <DataTable.Col source="caller" label={translate('decisions.caller')} />
       </DataTable>

@@ -34,7 +34,7 @@ const Details = () => {
         <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
           <Typography variant="subtitle2">{translate('decisions.outcomes')}</Typography>
           {record.outcomes.length === 0 && <Typography variant="body2">{locale === 'en' ? 'no rule' : '无规则命中'}</Typography>}
-          {sortOutcomes(record.outcomes as any).map((o, i) => <Typography key={i} variant="body2">{outcomeText(o, locale)}</Typography>)}
+          {sortOutcomes(record.outcomes).map((o, i) => <Typography key={i} variant="body2">{outcomeText(o, locale)}</Typography>)}
         </Paper>
       </Stack>
     </Box>

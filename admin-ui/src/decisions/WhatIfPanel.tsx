@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage } from '../providers/http';
 import { decisionTitle } from '../common/schemaCatalog';
 import { factsSummary, outcomesInWords } from './decisionText';
 import { runWhatIf, type WhatIfCase, type WhatIfResult } from './whatIfModel';
@@ -18,7 +18,7 @@ const Side = ({ title, outcomes, explanation, error }: { title: string; outcomes
       <Typography variant="caption" color="text.secondary">{title}</Typography>
       {error ? <Typography variant="body2" color="error">{error.message}</Typography> : (
         <>
-          <Typography variant="body2" sx={{ fontWeight: 600 }}>{outcomesInWords(outcomes as any, locale)}</Typography>
+          <Typography variant="body2" sx={{ fontWeight: 600 }}>{outcomesInWords(outcomes, locale)}</Typography>
           {explanation?.lines.map((l, i) => <Typography key={i} variant="caption" component="div" color="text.secondary">{l}</Typography>)}
         </>
       )}
@@ -76,8 +76,8 @@ export const WhatIfPanel = ({ packId, currentVersion, revision }: { packId: stri
     try {
       const r = await runWhatIf(apiCall, packId, { against: 'draft' }, (done, total) => { if (!signal.cancelled) setProgress({ done, total }); }, { signal });
       if (!signal.cancelled && r) setResult(r);
-    } catch (e: any) {
-      if (!signal.cancelled) setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      if (!signal.cancelled) setError(errorMessage(e));
     } finally {
       if (!signal.cancelled) setProgress(null);
     }

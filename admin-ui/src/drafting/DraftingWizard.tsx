@@ -4,14 +4,15 @@
  * highlighted and tied to the parameter it proposes; accept, edit or reject each parameter; see
  * the ladders with their overlaps and gaps and the review list; then POST /api/packs/import.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Title, useGetList, useNotify, useTranslate, useLocaleState } from 'react-admin';
 import { Link } from 'react-router-dom';
 import {
   Alert, Box, Button, Card, CardContent, Chip, LinearProgress, MenuItem, Stack, Step, StepLabel, Stepper, TextField, Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
-import { API_URL, apiCall, apiMessage, httpClient, type ApiErrorBody } from '../providers/http';
+import type { Issue } from '../../../engine/issues.js';
+import { API_URL, apiCall, apiMessage, callError, httpClient, type ApiErrorBody } from '../providers/http';
 import { usePacks } from '../common/currentPack';
 import { usePackName } from '../common/packNames';
 import {
@@ -21,13 +22,14 @@ import {
 
 interface Refusal { message: string; details: string[] }
 
-export function refusalOf(e: any): Refusal {
-  const body = e?.body as (ApiErrorBody & { issues?: { severity: string; message: string; messageZh?: string; file?: string; pointer?: string }[] }) | undefined;
+export function refusalOf(e: unknown): Refusal {
+  const error = callError(e);
+  const body = error.body as (ApiErrorBody & { issues?: Issue[] }) | undefined;
   const details = [
     ...(body?.errors ?? []).map((x) => `${x.file ? `${x.file} ` : ''}${x.path ?? ''} ${x.messageZh ?? x.message}`.trim()),
     ...(body?.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.file ? `${i.file} ` : ''}${i.pointer ?? ''} ${i.messageZh ?? i.message}`.trim()),
   ];
-  return { message: apiMessage(body, e?.message ?? 'error'), details: [...new Set(details)].slice(0, 20) };
+  return { message: apiMessage(body, error.message ?? 'error'), details: [...new Set(details)].slice(0, 20) };
 }
 
 /** Whether a pack id is taken (readable or not: 403 means another township's pack). */
@@ -35,9 +37,9 @@ export async function packExists(id: string): Promise<boolean> {
   try {
     await apiCall(`/packs/${encodeURIComponent(id)}`);
     return true;
-  } catch (e: any) {
-    if (e?.status === 404) return false;
-    if (e?.status === 403) return true;
+  } catch (e) {
+    if (callError(e).status === 404) return false;
+    if (callError(e).status === 403) return true;
     throw e;
   }
 }
@@ -225,7 +227,7 @@ export const DraftingWizard = () => {
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
-  const [townshipId, setTownshipId] = useState('');
+  const [chosenTownshipId, setTownshipId] = useState('');
   const [base, setBase] = useState('base');
   const [packId, setPackId] = useState('');
   const [name, setName] = useState('');
@@ -235,7 +237,8 @@ export const DraftingWizard = () => {
   const [choices, setChoices] = useState<Record<string, ParameterChoice>>({});
   const [created, setCreated] = useState<string | null>(null);
   // a director reads only their own township: take it
-  useEffect(() => { if (!townshipId && townships?.length === 1) setTownshipId(townships[0].id); }, [townships, townshipId]);
+  // a user who sees one township has nothing to choose
+  const townshipId = chosenTownshipId || (townships?.length === 1 ? townships[0].id : '');
   const township = townships?.find((t) => t.id === townshipId);
   const c = counts(choices);
 
@@ -250,7 +253,7 @@ export const DraftingWizard = () => {
       if (file) {
         const query = new URLSearchParams({ township: township.name, extends: base, name: file.name, ...(packId ? { packId } : {}) });
         const { json } = await httpClient(`${API_URL}/drafting/extract?${query}`, {
-          method: 'POST', body: await file.arrayBuffer() as any,
+          method: 'POST', body: await file.arrayBuffer(),
           headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/octet-stream' }),
         });
         result = json as DraftReply;
@@ -333,7 +336,7 @@ export const DraftingWizard = () => {
                 <TextField select label={translate('drafting.township')} value={townshipId} onChange={(e) => setTownshipId(e.target.value)} sx={{ minWidth: { xs: 0, sm: 220 } }} data-testid="drafting-township">
                   {(townships ?? []).map((t) => <MenuItem key={t.id} value={t.id}>{t.name}</MenuItem>)}
                 </TextField>
-                <TextField select label={translate('drafting.base')} value={base} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
+                <TextField select label={translate('drafting.base')} value={packs?.some((p) => p.id === base) ? base : ''} onChange={(e) => setBase(e.target.value)} sx={{ minWidth: { xs: 0, sm: 260 } }} data-testid="drafting-base">
                   {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}</MenuItem>)}
                 </TextField>
               </Stack>

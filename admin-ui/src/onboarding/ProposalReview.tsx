@@ -12,7 +12,7 @@ import { Title, useGetList, useLocaleState, useNotify, useRefresh } from 'react-
 import {
   Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Switch, TextField, Typography,
 } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, callError, errorMessage } from '../providers/http';
 import { decisionList, decisionTitle, factsOf, vocabularyCodes, vocabularyLabel } from '../common/schemaCatalog';
 import { outcomeText, type AnyOutcome } from '../common/outcomeText';
 import { usePackWords } from '../common/packWords';
@@ -138,7 +138,7 @@ const TierRow = ({ proposal, tier, index, advanced, paramLabel, edit }: {
 
 const DecisionPicker = ({ proposal, edit }: { proposal: Proposal; edit: (body: Record<string, unknown>) => Promise<void> }) => {
   const [decision, setDecision] = useState(proposal.decision ?? '');
-  const facts = decision ? [...factsOf(decision).values()].filter((f: any) => f.type === 'number' || f.type === 'integer') : [];
+  const facts = decision ? [...factsOf(decision).values()].filter((f) => f.type === 'number' || f.type === 'integer') : [];
   const [fact, setFact] = useState(proposal.fact ?? '');
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
@@ -146,7 +146,7 @@ const DecisionPicker = ({ proposal, edit }: { proposal: Proposal; edit: (body: R
         {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id)}</MenuItem>)}
       </TextField>
       <TextField select size="small" label="比较的事实" value={fact} onChange={(e) => setFact(e.target.value)} sx={{ minWidth: 220 }} disabled={!decision} data-testid="proposal-fact">
-        {facts.map((f: any) => <MenuItem key={f.name} value={f.name}>{f.title}{f.unit ? `（${f.unit}）` : ''}</MenuItem>)}
+        {facts.map((f) => <MenuItem key={f.name} value={f.name}>{f.title}{f.unit ? `（${f.unit}）` : ''}</MenuItem>)}
       </TextField>
       <Button size="small" variant="outlined" disabled={!decision || !fact} onClick={() => edit({ action: 'decision', proposal: proposal.id, decision, fact })}>选定</Button>
     </Stack>
@@ -156,7 +156,7 @@ const DecisionPicker = ({ proposal, edit }: { proposal: Proposal; edit: (body: R
 const ProposalCard = ({ proposal, advanced, paramLabel, edit }: {
   proposal: Proposal; advanced: boolean; paramLabel: (id?: string) => string; edit: (body: Record<string, unknown>) => Promise<void>;
 }) => {
-  const factTitle = proposal.decision && proposal.fact ? (factsOf(proposal.decision).get(proposal.fact) as any)?.title ?? proposal.fact : undefined;
+  const factTitle = proposal.decision && proposal.fact ? factsOf(proposal.decision).get(proposal.fact)?.title ?? proposal.fact : undefined;
   const open = proposal.tiers.some((t) => !t.accepted && t.status === 'proposed');
   return (
     <Card variant="outlined" sx={{ mb: 2, minWidth: 0, overflowX: 'auto' }} data-testid={`proposal-${proposal.id}`} data-decision={proposal.decision ?? ''}>
@@ -221,8 +221,8 @@ export const ProposalReview = () => {
   const load = useCallback(async () => {
     try {
       setView(await apiCall<ProposalsView>(`/packs/${encodeURIComponent(packId)}/proposals`));
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setError(errorMessage(e));
     }
   }, [packId]);
   useEffect(() => { void load(); }, [load]);
@@ -238,9 +238,9 @@ export const ProposalReview = () => {
       });
       setView(next);
       return next;
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
-      if (e?.status === 409) await load();
+    } catch (e) {
+      setError(errorMessage(e));
+      if (callError(e).status === 409) await load();
       return undefined;
     } finally {
       setBusy(false);

@@ -5,11 +5,12 @@
  * infinite ends of a gap are null).
  */
 import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
+import type { AnyOutcome } from '../common/outcomeText';
 
 export interface Bound { value: number; inclusive: boolean; word: string; param?: string }
 export interface Tier {
   id: string; status: 'proposed' | 'confirmed' | 'rejected'; text: string; span: { start: number; end: number };
-  lower?: Bound; upper?: Bound; consequence?: string; outcomes: { type: string; [k: string]: any }[];
+  lower?: Bound; upper?: Bound; consequence?: string; outcomes: AnyOutcome[];
   unmapped: { text: string; roleWords?: string[] }[]; title?: string; notes: string[]; accepted?: { rule: string };
 }
 export interface Interval { lo: number | null; hi: number | null; loOpen: boolean; hiOpen: boolean }

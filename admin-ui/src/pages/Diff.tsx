@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useGetList, useGetOne } from 'react-admin';
 import { Alert, Box, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage } from '../providers/http';
 import { PackSelector, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { VersionHistory, type VersionRecord } from '../versions/VersionHistory';
@@ -15,24 +15,23 @@ export const Diff = () => {
   useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
   const { data: pack } = useGetOne<PackRecord>('packs', { id: packId });
   const { data: versions } = useGetList<VersionRecord>('versions', { filter: { packId }, pagination: { page: 1, perPage: 200 }, sort: { field: 'version', order: 'DESC' } });
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [chosenFrom, setFrom] = useState('');
+  const [chosenTo, setTo] = useState('');
   const [diff, setDiff] = useState<PackDiff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!versions || from || to) return;
-    if (versions.length >= 2) { setFrom(String(versions[1].version)); setTo(String(versions[0].version)); }
-    else if (versions.length === 1) { setFrom(String(versions[0].version)); setTo('draft'); }
-  }, [versions, from, to]);
+  // until one is chosen: the two latest versions, or the only version against the draft
+  const latest = (versions ?? []).map((v) => String(v.version));
+  const from = chosenFrom || (latest.length >= 2 ? latest[1] : latest[0] ?? '');
+  const to = chosenTo || (latest.length >= 2 ? latest[0] : latest.length === 1 ? 'draft' : '');
   useEffect(() => {
     if (!from || !to) return;
     setLoading(true);
     setError(null);
     apiCall<PackDiff>(`/packs/${encodeURIComponent(packId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
       .then(setDiff)
-      .catch((e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)))
+      .catch((e: unknown) => setError(errorMessage(e)))
       .finally(() => setLoading(false));
   }, [packId, from, to, tick]);
   const options = [{ value: 'draft', label: translate('app.draft') }, ...(versions ?? []).map((v) => ({ value: String(v.version), label: `${translate('versions.version')} ${v.version}${pack?.currentVersion === v.version ? `（${translate('versions.current')}）` : ''}` }))];

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useNotify, useGetOne, useRefresh, useLocaleState, useDataProvider } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage, type ApiErrorBody } from '../providers/http';
 import { PackSelector, useCanEditPack, useCurrentPackId, type PackRecord } from '../common/currentPack';
 import { DiffView, type PackDiff } from '../common/DiffView';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
@@ -78,8 +78,8 @@ export const Publish = () => {
       setLint(l);
       setTests(t);
       setMoved(m);
-    } catch (e: any) {
-      setLoadError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setLoadError(errorMessage(e));
     } finally {
       setLoading(false);
     }
@@ -109,8 +109,8 @@ export const Publish = () => {
       await acceptActual(dataProvider, packId, result);
       notify('fixtures.fixed', { type: 'success' });
       await refetch();
-    } catch (e: any) {
-      notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
+    } catch (e) {
+      notify(errorMessage(e), { type: 'error', multiLine: true });
     }
   };
   const movedIds = new Set(moved?.moved.map((c) => c.id) ?? []);

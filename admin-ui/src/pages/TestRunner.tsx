@@ -8,7 +8,7 @@ import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useNotify, useDataProvider, useCanAccess } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, FormControlLabel, LinearProgress, Stack, Switch, Typography } from '@mui/material';
 import PlayIcon from '@mui/icons-material/PlayArrow';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage } from '../providers/http';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
 import { PackSelector, useCanEditPack, useCurrentPackId } from '../common/currentPack';
 import { caseNameOf, toAuthoredOutcome } from '../common/packWords';
@@ -67,8 +67,8 @@ export const TestRunner = () => {
       setReport(report);
       // failures a parameter change explains are listed apart, with one action for all of them
       setMoved(report.failed ? await apiCall<MovedCases>(`/packs/${encodeURIComponent(packId)}/moved-cases`).catch(() => null) : null);
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setError(errorMessage(e));
     } finally {
       setRunning(false);
     }
@@ -80,8 +80,8 @@ export const TestRunner = () => {
       await acceptActual(dataProvider, packId, result);
       notify('fixtures.fixed', { type: 'success' });
       await run();
-    } catch (e: any) {
-      notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error', multiLine: true });
+    } catch (e) {
+      notify(errorMessage(e), { type: 'error', multiLine: true });
     }
   };
 

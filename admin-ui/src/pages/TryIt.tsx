@@ -17,7 +17,7 @@ import type { ObjectFieldTemplateProps } from '@rjsf/utils';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import SaveIcon from '@mui/icons-material/SaveAlt';
-import { apiCall, apiMessage, fieldErrors, type ApiErrorBody } from '../providers/http';
+import { apiCall, errorMessage, fieldErrors } from '../providers/http';
 import { PackSelector, chainOf, useCanEditPack, useCurrentPack, useCurrentPackId } from '../common/currentPack';
 import { decisionList, decisionTitle, decisions } from '../common/schemaCatalog';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
@@ -54,14 +54,16 @@ interface VersionRow { id: string; version: number }
 /** The facts this pack's rules read for the decision (empty while the rules load: then every field is asked). */
 function useFactsRead(packId: string, decision: string): Set<string> | undefined {
   const { packs } = useCurrentPack();
-  const chain = chainOf(packs, packId);
+  // the same chain as the same array while the pack list reloads (pack ids hold no '/')
+  const chainKey = chainOf(packs, packId).join('/');
+  const chain = useMemo(() => (chainKey ? chainKey.split('/') : []), [chainKey]);
   const { data: rules } = useGetList<PackRule & { id: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 1000 } },
     { enabled: !!packId && chain.length > 0, staleTime: 60_000 });
   return useMemo(() => {
     if (!rules) return undefined;
     const derived = (decisions.get(decision) as DecisionDefinition | undefined)?.derivedFacts ?? [];
     return factsRead(rules, chain, decision, derived);
-  }, [rules, chain.join('/'), decision]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [rules, chain, decision]);
 }
 
 /** The root of the fact form: the facts asked at once, then 更多 (folded) with the others. */
@@ -102,7 +104,12 @@ export const TryIt = () => {
   const [busy, setBusy] = useState(false);
   const [saveOpen, setSaveOpen] = useState(false);
   const { data: versions } = useGetList<VersionRow>('versions', { filter: { packId }, pagination: { page: 1, perPage: 100 }, sort: { field: 'version', order: 'DESC' } }, { enabled: !!packId });
-  useEffect(() => { setChoice(canTestDraft ? { kind: 'draft' } : { kind: 'onDay', day: '' }); }, [canTestDraft]);
+  // whoever may test the draft starts on it; the choice resets when that permission arrives or goes
+  const [choiceFor, setChoiceFor] = useState<boolean | null>(null);
+  if (choiceFor !== canTestDraft) {
+    setChoiceFor(canTestDraft);
+    setChoice(canTestDraft ? { kind: 'draft' } : { kind: 'onDay', day: '' });
+  }
   const answerRef = useRef<HTMLDivElement>(null);
   // on a phone the answer is below the form: bring it into view when it arrives
   useEffect(() => { if (result || error) answerRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }); }, [result, error]);
@@ -123,9 +130,9 @@ export const TryIt = () => {
     try {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts), ...evaluateTarget(choice) };
       setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
-    } catch (e: any) {
+    } catch (e) {
       setResult(null);
-      setError({ message: apiMessage(e?.body as ApiErrorBody, e?.message), fields: fieldErrors(e) });
+      setError({ message: errorMessage(e), fields: fieldErrors(e) });
     } finally {
       setBusy(false);
     }
@@ -247,18 +254,18 @@ const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: strin
   const [locale] = useLocaleState();
   const [create, { isPending }] = useCreate();
   const [error, setError] = useState<string | null>(null);
-  const inputFacts = Object.fromEntries(Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {})));
+  const inputFacts = useMemo(() => Object.fromEntries(Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {}))), [result]);
   const [name, setName] = useState(() => caseNameOf(result.decision, inputFacts, result.outcomes).slice(0, 80));
   // the id is generated from the decision and the facts, unique among the pack's cases; typed only in the advanced view
   const { data: existing } = useGetList<{ id: string; caseId: string }>('fixtures', { filter: { packId }, pagination: { page: 1, perPage: 1000 } }, { enabled: !!packId });
-  const generatedId = useMemo(() => caseIdFor(result.decision, inputFacts, (existing ?? []).map((f) => f.caseId)), [existing, result]);
+  const generatedId = useMemo(() => caseIdFor(result.decision, inputFacts, (existing ?? []).map((f) => f.caseId)), [existing, result, inputFacts]);
   const [typedId, setTypedId] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);
   const caseId = typedId ?? generatedId;
   const save = () =>
     create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes.map(toAuthoredOutcome) } } }, {
       onSuccess: onSaved,
-      onError: (e: any) => setError(apiMessage(e?.body as ApiErrorBody, e?.message)),
+      onError: (e: unknown) => setError(errorMessage(e)),
     });
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>

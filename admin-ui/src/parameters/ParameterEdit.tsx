@@ -15,7 +15,7 @@ import { Alert, Box, Button, InputAdornment, Paper, Stack, Typography } from '@m
 import RestoreIcon from '@mui/icons-material/Restore';
 import { ClauseQuote, useClauses } from '../common/ClauseText';
 import { chainOf, useCurrentPack } from '../common/currentPack';
-import { apiMessage, type ApiErrorBody } from '../providers/http';
+import { errorMessage } from '../providers/http';
 import { InheritanceChip, LockNote, RangeText } from './ParameterList';
 import { formatClock } from '../../../engine/explain/clock.js';
 import { formatParameterValue, isClock, isLockedHere, parameterValueProblem, parseParameterInput, rangeHint, type ParameterRecord } from './parameterValidation';
@@ -40,7 +40,7 @@ const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
             refresh();
             redirect('list', 'parameters');
           },
-          onError: (error: any) => onError(apiMessage(error?.body as ApiErrorBody, error?.message)),
+          onError: (error: unknown) => onError(errorMessage(error)),
         })
       }
     >
@@ -155,8 +155,8 @@ export const ParameterEdit = ({ id }: { id?: string }) => {
         ...(data.inherited ? { overridden: true } : {}),
       })}
       mutationOptions={{
-        onError: (error: any) => {
-          const message = apiMessage(error?.body as ApiErrorBody, error?.message);
+        onError: (error: unknown) => {
+          const message = errorMessage(error);
           setServerError(message);
           notify(message, { type: 'error' });
         },

@@ -62,6 +62,24 @@ export function apiMessage(body: ApiErrorBody | undefined, fallback: string): st
   return (currentLocale() === 'en' ? body.message : body.messageZh ?? body.message) ?? fallback;
 }
 
+/** What a failed call throws: react-admin's HttpError (status, the API's body) or a plain Error. */
+export interface CallError {
+  status?: number;
+  message?: string;
+  body?: ApiErrorBody;
+}
+
+/** Anything a `catch` or an `onError` receives, read as a call error. */
+export function callError(error: unknown): CallError {
+  return typeof error === 'object' && error !== null ? (error as CallError) : { message: String(error) };
+}
+
+/** The message of a failed call in the user's language: the API's own words when it sent some. */
+export function errorMessage(error: unknown): string {
+  const { body, message } = callError(error);
+  return apiMessage(body, message ?? '');
+}
+
 export async function httpClient(url: string, options: fetchUtils.Options = {}) {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   const token = session.token();
@@ -80,7 +98,7 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 }
 
 /** JSON call to a non-REST route (publish, evaluate, test…). */
-export async function apiCall<T = any>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function apiCall<T = unknown>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const { json } = await httpClient(`${API_URL}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -5,7 +5,7 @@
  * request) or 201 with the version, in force now or scheduled. The pack's open request (one at
  * most) is shown above with its state and 撤回.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Confirm, useGetList, useNotify, usePermissions, useTranslate } from 'react-admin';
 import {
@@ -14,7 +14,7 @@ import {
 import PublishIcon from '@mui/icons-material/Publish';
 import UndoIcon from '@mui/icons-material/Undo';
 import { DayInput } from '../common/DayInput';
-import { apiCall, apiMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
+import { apiCall, callError, errorMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
 import { addDays, formatEffectiveDate, formatTime, todayShanghai } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
 import {
@@ -45,8 +45,8 @@ export const OpenRequest = ({ packId, onChanged, onOpen }: { packId: string; onC
       notify('adoption.withdrawn', { type: 'success' });
       await refetch();
       onChanged?.();
-    } catch (e: any) {
-      notify(apiMessage(e?.body as ApiErrorBody, e?.message), { type: 'error' });
+    } catch (e) {
+      notify(errorMessage(e), { type: 'error' });
     } finally {
       setBusy(false);
       setConfirm(false);
@@ -111,8 +111,8 @@ export const PublishForm = ({ packId, revision, settings, disabled, openRequest,
       setValues(EMPTY);
       setTouched(false);
       onPublished(result);
-    } catch (e: any) {
-      onFailed({ message: apiMessage(e?.body as ApiErrorBody, e?.message), body: e?.body as ApiErrorBody });
+    } catch (e) {
+      onFailed({ message: errorMessage(e), body: callError(e).body });
     } finally {
       setBusy(false);
     }
@@ -140,7 +140,7 @@ export const PublishForm = ({ packId, revision, settings, disabled, openRequest,
         sx={{ mt: 2 }} testId="basis-date" showErrors={touched} />
       {isAdmin && (
         <Box sx={{ mt: 1 }}>
-          <FormControlLabel control={<Checkbox checked={values.bypass} onChange={(e) => set({ bypass: e.target.checked })} slotProps={{ input: { 'data-testid': 'bypass-approval' } as any }} />}
+          <FormControlLabel control={<Checkbox checked={values.bypass} onChange={(e) => set({ bypass: e.target.checked })} slotProps={{ input: { 'data-testid': 'bypass-approval' } as InputHTMLAttributes<HTMLInputElement> }} />}
             label={translate('adoption.bypass')} />
           {values.bypass && (
             <TextField label={translate('adoption.bypassReason')} value={values.bypassReason} onChange={(e) => set({ bypassReason: e.target.value })}

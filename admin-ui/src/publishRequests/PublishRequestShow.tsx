@@ -13,7 +13,7 @@ import {
 import CheckIcon from '@mui/icons-material/Check';
 import CloseIcon from '@mui/icons-material/Close';
 import { Link } from 'react-router-dom';
-import { apiCall, apiMessage, type ApiErrorBody, type SessionUser } from '../providers/http';
+import { apiCall, errorMessage, type SessionUser } from '../providers/http';
 import { DiffView } from '../common/DiffView';
 import { formatEffectiveDate, formatTime } from '../common/shanghaiTime';
 import { basisText } from '../versions/timelineModel';
@@ -53,8 +53,8 @@ const ReviewPanel = ({ request, onDone }: { request: PublishRequest; onDone: (r:
       notify(decision === 'approve' ? 'adoption.requests.approvedDone' : 'adoption.requests.rejectedDone', { type: 'success' });
       setComment('');
       onDone(result);
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -89,7 +89,7 @@ export const PublishRequestShow = () => {
   // the reply of 同意/驳回 has the new status and reviews; the frozen material stays from the read
   const request = fetched && updated && String(updated.id) === String(fetched.id) ? { ...fetched, ...updated, diff: fetched.diff, checks: fetched.checks, lint: fetched.lint, whatIf: fetched.whatIf } : fetched;
   if (isPending) return <LinearProgress />;
-  if (error || !request) return <Alert severity="error">{apiMessage((error as any)?.body, (error as any)?.message ?? '')}</Alert>;
+  if (error || !request) return <Alert severity="error">{errorMessage(error)}</Alert>;
   const whatIf = whatIfNumbers(request.whatIf);
   const issues = lintIssues(request.lint);
   const checks = Array.isArray(request.checks) ? request.checks : [];

@@ -12,6 +12,7 @@ import { outcomeText, type AnyOutcome } from '../common/outcomeText';
 import type { ParameterOption } from './ConditionBuilder';
 import { usePackWords } from '../common/packWords';
 import { labelWithWords } from '../../../engine/pack/words.js';
+import { isParamRef } from '../../../engine/model.js';
 
 type Kind = 'int' | 'text' | 'numOrParam' | `vocab:${string}` | `vocabList:${string}`;
 
@@ -43,7 +44,7 @@ function emptyOutcome(type: string): AnyOutcome {
 }
 
 const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
-  name: string; kind: Kind; required: boolean; value: any; onChange: (v: any) => void; parameters: ParameterOption[];
+  name: string; kind: Kind; required: boolean; value: unknown; onChange: (v: unknown) => void; parameters: ParameterOption[];
 }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -56,7 +57,7 @@ const FieldInput = ({ name, kind, required, value, onChange, parameters }: {
     return <TextField fullWidth={false} size="small" label={label} value={value ?? ''} required={required} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} />;
   }
   if (kind === 'numOrParam') {
-    const isParam = value && typeof value === 'object';
+    const isParam = isParamRef(value);
     return (
       <Stack direction="row" spacing={1}>
         <TextField fullWidth={false} select size="small" label={translate('rules.literal')} value={isParam ? 'param' : 'value'} sx={{ width: 100 }}

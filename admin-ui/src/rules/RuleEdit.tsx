@@ -17,11 +17,12 @@ import { json } from '@codemirror/lang-json';
 import { chainOf, useCurrentPack } from '../common/currentPack';
 import { useClauses } from '../common/ClauseText';
 import { decisionList, decisionTitle, factsOf } from '../common/schemaCatalog';
-import { apiMessage, type ApiErrorBody } from '../providers/http';
+import { errorMessage } from '../providers/http';
 import type { ParameterRecord } from '../parameters/parameterValidation';
 import { ConditionBuilder, type ParameterOption } from './ConditionBuilder';
 import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup, type FactTypes } from './conditionMapping';
 import { OutcomeEditor } from './OutcomeEditor';
+import type { AnyOutcome } from '../common/outcomeText';
 import { firstJsonProblem, type JsonProblem } from './jsonProblem';
 import type { RuleRecord } from './RuleList';
 import { groupChoices, useGroups } from './groups';
@@ -80,7 +81,7 @@ const OutcomesInput = ({ parameters }: { parameters: ParameterOption[] }) => {
   return (
     <Box sx={{ width: '100%', mt: 2 }}>
       <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('rules.outcomes')}</Typography>
-      <OutcomeEditor value={(field.value as any[]) ?? []} onChange={field.onChange} parameters={parameters} />
+      <OutcomeEditor value={(field.value as AnyOutcome[] | undefined) ?? []} onChange={field.onChange} parameters={parameters} />
     </Box>
   );
 };
@@ -114,7 +115,7 @@ function useTakenGroups(packIds: string[]): (decision: string) => string[] {
 
 const RULE_FIELDS = ['title', 'group', 'priority', 'citations', 'note', 'conditions', 'outcomes'] as const;
 
-function ruleFromForm(values: Record<string, any>): Record<string, unknown> {
+function ruleFromForm(values: Record<string, unknown>): Record<string, unknown> {
   const rule: Record<string, unknown> = { id: values.ruleId };
   for (const key of RULE_FIELDS) if (values[key] !== undefined && values[key] !== null && values[key] !== '') rule[key] = values[key];
   return rule;
@@ -254,7 +255,7 @@ const RuleToolbar = () => {
 function useSaveErrors() {
   const notify = useNotify();
   return {
-    onError: (error: any) => notify(apiMessage(error?.body as ApiErrorBody, error?.message), { type: 'error', multiLine: true, autoHideDuration: 10000 }),
+    onError: (error: unknown) => notify(errorMessage(error), { type: 'error', multiLine: true, autoHideDuration: 10000 }),
   };
 }
 

@@ -5,7 +5,8 @@ import { ClauseChip, useClauses } from '../common/ClauseText';
 import { chainOf, useCanEditPack, useCurrentPack } from '../common/currentPack';
 import { PackScoped } from '../common/PackScoped';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
-import { outcomeText } from '../common/outcomeText';
+import { outcomeText, type AnyOutcome } from '../common/outcomeText';
+import type { Condition } from '../../../engine/model.js';
 import { usePackWords, useTitleRenderer } from '../common/packWords';
 import { groupLabel, useGroups } from './groups';
 import { ruleName } from './ruleName';
@@ -22,8 +23,8 @@ export interface RuleRecord {
   priority?: number;
   citations?: string[];
   note?: string;
-  conditions?: any;
-  outcomes?: any[];
+  conditions?: Condition;
+  outcomes?: AnyOutcome[];
   disabled: boolean;
   revision: number;
 }

@@ -22,7 +22,7 @@ function fieldOf(e: ErrorObject): string | undefined {
 }
 
 function describe(e: ErrorObject, zh: boolean): string {
-  const p = e.params as Record<string, any>;
+  const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required': return zh ? `缺少「${p.missingProperty}」` : `missing "${p.missingProperty}"`;
     case 'additionalProperties': return zh ? `不允许的字段「${p.additionalProperty}」` : `unknown field "${p.additionalProperty}"`;
@@ -86,7 +86,7 @@ export function firstRuleError(rule: unknown, locale = 'zh'): RuleError | undefi
 }
 
 /** Parse JSON text and validate it as a rule. */
-export function parseRuleJson(text: string, locale = 'zh'): { rule?: any; problems: RuleJsonProblem[] } {
+export function parseRuleJson(text: string, locale = 'zh'): { rule?: unknown; problems: RuleJsonProblem[] } {
   let rule: unknown;
   try {
     rule = JSON.parse(text);

@@ -47,7 +47,12 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
     alive.current = true;
     return () => { alive.current = false; };
   }, []);
-  useEffect(() => { setTarget(canTestDraft ? 'draft' : 'inForce'); }, [canTestDraft]);
+  // whoever may test the draft starts on it; the target resets when that permission arrives or goes
+  const [targetFor, setTargetFor] = useState<boolean | null>(null);
+  if (targetFor !== canTestDraft) {
+    setTargetFor(canTestDraft);
+    setTarget(canTestDraft ? 'draft' : 'inForce');
+  }
 
   const download = async (id: string) => {
     const { fileName: name } = await downloadFile(`/sheet-jobs/${encodeURIComponent(id)}/result`, `${packId}-${decision}-试算结果.xlsx`);

@@ -15,7 +15,8 @@ export function factFormUiSchema(decision: string, locale = 'zh'): UiSchema {
   const required: string[] = (schema.required as string[]) ?? [];
   const names = Object.keys(schema.properties ?? {});
   ui['ui:order'] = [...required, ...names.filter((n) => !required.includes(n))];
-  for (const [name, prop] of Object.entries(schema.properties ?? {}) as [string, any][]) {
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    if (typeof prop !== 'object') continue;
     if (prop.type === 'boolean') {
       ui[name] = { 'ui:widget': 'radio', 'ui:options': { inline: true } };
     } else if (prop.oneOf && prop.oneOf.length <= 5) {

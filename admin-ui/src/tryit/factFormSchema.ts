@@ -7,13 +7,14 @@
  * the UI can show (admin-ui/build/validators.ts).
  */
 import type { RJSFSchema } from '@rjsf/utils';
+import type { FactPropertySchema, FactSchema } from '../../../engine/schema/fact-schema.js';
 
 /** The languages the forms are built in; each gives its own titles, hence its own schema. */
 export const FORM_LOCALES = ['zh', 'en'] as const;
 
-function convertProperty(prop: any, locale: string): RJSFSchema {
+function convertProperty(prop: FactPropertySchema, locale: string): RJSFSchema {
   const { 'x-labels': labels, 'x-labels-en': labelsEn, 'x-unit': unit, description: _description, ...rest } = prop;
-  const out: any = { ...rest };
+  const out = { ...rest } as RJSFSchema;
   const names: Record<string, string> | undefined = locale === 'en' ? labelsEn ?? labels : labels;
   if (Array.isArray(prop.enum)) {
     delete out.enum;
@@ -31,7 +32,7 @@ function convertProperty(prop: any, locale: string): RJSFSchema {
 }
 
 /** The rjsf schema of a decision's input facts, from its dereferenced fact schema (derived facts are computed, not asked). */
-export function formSchemaOfFacts(schema: { title?: string; required?: string[]; properties: Record<string, any> }, locale = 'zh'): RJSFSchema {
+export function formSchemaOfFacts(schema: Pick<FactSchema, 'title' | 'required' | 'properties'>, locale = 'zh'): RJSFSchema {
   const properties = Object.fromEntries(Object.entries(schema.properties).map(([name, prop]) => [name, convertProperty(prop, locale)]));
   return {
     type: 'object',

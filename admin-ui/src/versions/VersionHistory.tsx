@@ -14,7 +14,7 @@ import RestoreIcon from '@mui/icons-material/SettingsBackupRestore';
 import EventIcon from '@mui/icons-material/Event';
 import CancelIcon from '@mui/icons-material/EventBusy';
 import PrintIcon from '@mui/icons-material/Print';
-import { apiCall, apiMessage, type ApiErrorBody } from '../providers/http';
+import { apiCall, callError, errorMessage } from '../providers/http';
 import { useCanEditPack, type PackRecord } from '../common/currentPack';
 import { formatEffectiveDate, formatTime, todayShanghai, addDays } from '../common/shanghaiTime';
 import { approvalsText, periodText, timelineRows, type TimelineRow, type VersionRecord, type VersionsReply, type VersionState } from './timelineModel';
@@ -40,13 +40,13 @@ export function useVersionTimeline(packId: string) {
       if (Array.isArray(r)) throw Object.assign(new Error('old server'), { status: 404 });
       setReply(r);
       setError(null);
-    } catch (e: any) {
-      if (e?.status === 404) {
+    } catch (e) {
+      if (callError(e).status === 404) {
         const list = await apiCall<VersionRecord[]>(`/versions?filter=${encodeURIComponent(JSON.stringify({ packId }))}&sort=${encodeURIComponent('["version","DESC"]')}&range=[0,199]`);
         const pack = await apiCall<PackRecord>(`/packs/${id}`);
         setReply({ packId, now: new Date().toISOString(), inForce: pack.currentVersion ?? null, timeline: list });
       } else {
-        setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+        setError(errorMessage(e));
       }
     }
   }, [packId]);
@@ -96,8 +96,8 @@ const ActionDialog = ({ packId, dialog, onClose, onDone }: { packId: string; dia
         if (result.state === 'scheduled') onDone('adoption.rolledBackScheduled', { version: result.version, date: formatEffectiveDate(result.effectiveFrom) });
         else onDone('versions.rolledBack', { version: result.version });
       }
-    } catch (e: any) {
-      setError(apiMessage(e?.body as ApiErrorBody, e?.message));
+    } catch (e) {
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -220,7 +220,7 @@ export class AuthService {
   async listApiTokens(identity: Identity) {
     if (identity.kind !== 'user' || !(identity.role === 'admin' || identity.role === 'director')) throw new ForbiddenError();
     const rows = await this.store.listApiTokens(identity.role === 'admin' ? null : identity.townshipId);
-    return rows.map((r: any) => ({ id: r.id, name: r.name, townshipId: r.township_id, createdAt: r.created_at }));
+    return rows.map((r) => ({ id: r.id, name: r.name, townshipId: r.township_id, createdAt: r.created_at }));
   }
 
   async revokeApiToken(identity: Identity, id: number) {

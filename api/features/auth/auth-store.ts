@@ -11,6 +11,7 @@ export interface TokenRow {
   township_id: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  created_at: string;
   username?: string | null;
   user_role?: string | null;
   user_township_id?: string | null;
@@ -63,7 +64,7 @@ export class AuthStore {
     await this.generationSignal.bumped(trx);
   }
 
-  listApiTokens(townshipId: string | null) {
+  async listApiTokens(townshipId: string | null): Promise<Pick<TokenRow, 'id' | 'name' | 'township_id' | 'created_at'>[]> {
     const q = this.db('tokens').where({ kind: 'api' }).whereNull('revoked_at').select('id', 'name', 'township_id', 'created_at');
     if (townshipId) q.where({ township_id: townshipId });
     return q;

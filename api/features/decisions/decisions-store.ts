@@ -136,13 +136,13 @@ export class DecisionsStore {
     const db = trx ?? this.db;
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      const bindings: unknown[] = [];
+      const bindings: Knex.Value[] = [];
       for (const r of chunk) {
         const facts = JSON.stringify(r.facts);
         bindings.push(r.at, r.packId, r.version, r.decision, facts, JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null, factsHash(r.decision, facts));
       }
       const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
-      await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings as any[]);
+      await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings);
     }
   }
 
@@ -166,15 +166,16 @@ export class DecisionsStore {
     for (const [key, value] of Object.entries(rest)) {
       if (value === undefined || key === 'q') continue;
       const column = COLUMN_OF.get(key)!;
-      if (Array.isArray(value)) q.whereIn(column, value as any[]);
+      // the API validated the filter against its schema: codes, numbers and dates
+      if (Array.isArray(value)) q.whereIn(column, value as Knex.Value[]);
       else if (value === null) q.whereNull(column);
-      else q.where(column, value as any);
+      else q.where(column, value as Knex.Value);
     }
     return q;
   }
 
   async count(filter: Record<string, unknown>, township: string | null): Promise<number> {
-    const row: any = await this.filtered(filter, township).count({ n: '*' }).first();
+    const row = await this.filtered(filter, township).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 

@@ -6,6 +6,7 @@
  * so the two renderers only arrange text.
  */
 import { CLOCK_UNIT, decisions, durationUnit, formatClock, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
+import type { PackDiff } from '../../../engine/diff/pack-diff.js';
 import type { Identity } from '../auth/identity.js';
 
 /** The words the record is printed in (the pack's own texts stay as written). */
@@ -35,14 +36,7 @@ export interface VersionInfo {
 }
 
 /** What changed between two versions, as VersionsService.diff answers it (the parts used here). */
-export interface VersionChanges {
-  parameters: { id: string; label: string; from?: unknown; to?: unknown; change: 'added' | 'removed' | 'changed' }[];
-  rules: {
-    added: { id: string; title: string; decision: string }[];
-    removed: { id: string; title: string; decision: string }[];
-    changed: { id: string; title: string; decision: string }[];
-  };
-}
+export type VersionChanges = Pick<PackDiff, 'parameters' | 'rules'>;
 
 /** Where the record's data comes from: existing services, passed in so the model stays pure of HTTP and storage. */
 export interface RecordInputs {

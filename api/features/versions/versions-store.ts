@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { PackBundle } from '../../../engine/index.js';
 import { fromJson, nowIso, toJson, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
+import type { ReviewRow } from '../publish-requests/publish-requests-store.js';
 import { placeOnTimeline, type TimelineEntry, type TimelinePlace } from '../../../engine/timeline/index.js';
 
 export interface VersionRow {
@@ -99,7 +100,7 @@ export class VersionsStore {
    * inside publish transactions; request handlers ask the catalog, which caches the timeline.
    */
   async inForce(packId: string, asOf: string = nowIso(), trx?: Knex.Transaction): Promise<number | undefined> {
-    const row: any = await (trx ?? this.db)('versions')
+    const row: Pick<VersionRow, 'version'> | undefined = await (trx ?? this.db)('versions')
       .where({ pack_id: packId, status: 'published' })
       .andWhere('effective_from', '<=', asOf)
       .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'version', order: 'desc' }])
@@ -113,7 +114,8 @@ export class VersionsStore {
   }
 
   async timelines(packIds: string[], trx?: Knex.Transaction): Promise<Map<string, TimelineEntry[]>> {
-    const rows: any[] = packIds.length ? await (trx ?? this.db)('versions').whereIn('pack_id', packIds).select('pack_id', 'version', 'effective_from', 'status', 'basis', 'basis_date') : [];
+    type TimelineRow = Pick<VersionRow, 'pack_id' | 'version' | 'effective_from' | 'status' | 'basis' | 'basis_date'>;
+    const rows: TimelineRow[] = packIds.length ? await (trx ?? this.db)('versions').whereIn('pack_id', packIds).select('pack_id', 'version', 'effective_from', 'status', 'basis', 'basis_date') : [];
     const result = new Map<string, TimelineEntry[]>(packIds.map((id) => [id, []]));
     for (const r of rows) result.get(r.pack_id)!.push({ version: Number(r.version), effectiveFrom: r.effective_from, cancelled: r.status === 'cancelled', basis: basisOf(r.basis, r.basis_date) });
     return result;
@@ -122,7 +124,7 @@ export class VersionsStore {
   /** Approvals per publish request id. */
   async approvals(requestIds: number[], trx?: Knex.Transaction): Promise<Map<number, Approval[]>> {
     const ids = [...new Set(requestIds.filter((id) => id !== null && id !== undefined))];
-    const rows: any[] = ids.length ? await (trx ?? this.db)('publish_reviews').whereIn('request_id', ids).andWhere({ decision: 'approve' }).orderBy('id') : [];
+    const rows: ReviewRow[] = ids.length ? await (trx ?? this.db)('publish_reviews').whereIn('request_id', ids).andWhere({ decision: 'approve' }).orderBy('id') : [];
     const result = new Map<number, Approval[]>();
     for (const r of rows) {
       const list = result.get(Number(r.request_id)) ?? [];
@@ -160,7 +162,7 @@ export class VersionsStore {
   }
 
   async latestNumber(packId: string, trx?: Knex.Transaction): Promise<number> {
-    const row: any = await (trx ?? this.db)('versions').where({ pack_id: packId }).max({ v: 'version' }).first();
+    const row = await (trx ?? this.db)('versions').where({ pack_id: packId }).max({ v: 'version' }).first();
     return Number(row?.v ?? 0);
   }
 
@@ -183,7 +185,7 @@ export class VersionsStore {
   }
 
   async countFor(packId: string): Promise<number> {
-    const row: any = await this.db('versions').where({ pack_id: packId }).count({ n: '*' }).first();
+    const row = await this.db('versions').where({ pack_id: packId }).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 

@@ -14,7 +14,7 @@ export async function evalCommand(
   try {
     facts = JSON.parse(text);
   } catch (error) {
-    throw new Error(`facts are not valid JSON: ${(error as Error).message}`);
+    throw new Error(`facts are not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const locale = options.locale === 'en' ? 'en' : 'zh';
   try {
