@@ -1,4 +1,4 @@
-import { Engine } from 'json-rules-engine';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import {
   isLeaf, isParamRef, type Clause, type Condition, type DecisionDefinition, type GroupDefinition, type Outcome,
   type ParameterValue,
@@ -134,7 +134,7 @@ function compileDecision(decision: ResolvedDecision, bound: BoundRule[], derived
       facts: [...factsTested(conditions)], condition: compileCondition(conditions, parameterAt), texts: {},
     };
     rules.set(rule.id, compiledRule);
-    engine.addRule({ name: rule.id, conditions: conditions as any, event: { type: rule.id } });
+    engine.addRule({ name: rule.id, conditions: conditions as TopLevelCondition, event: { type: rule.id } });
     let group = groups.get(rule.group);
     if (!group) {
       group = { name: rule.group, definition: groupOf(decision, rule.group)!, rules: [] };

@@ -151,12 +151,14 @@ export function generatedMatcherCount(): number {
 
 /** Evaluate one leaf with the same semantics, for traces produced without json-rules-engine. */
 export function leafResult(leaf: LeafCondition, factValue: unknown): boolean {
-  const value = leaf.value as any;
+  // json-rules-engine's operators compare with JavaScript's own rules, whatever the types
+  const value = leaf.value as number;
+  const list = leaf.value as unknown[];
   switch (leaf.operator) {
     case 'equal': return factValue === value;
     case 'notEqual': return factValue !== value;
-    case 'in': return value.indexOf(factValue) > -1;
-    case 'notIn': return value.indexOf(factValue) === -1;
+    case 'in': return list.indexOf(factValue) > -1;
+    case 'notIn': return list.indexOf(factValue) === -1;
     case 'contains': return Array.isArray(factValue) && factValue.indexOf(value) > -1;
     case 'doesNotContain': return Array.isArray(factValue) && factValue.indexOf(value) === -1;
     case 'lessThan': return isNumberLike(factValue) && (factValue as number) < value;

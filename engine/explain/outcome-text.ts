@@ -9,6 +9,7 @@ import { formatDuration } from './duration.js';
 export type LabelOf = (definition: string, code: string, locale: Locale) => string;
 
 /** An outcome as data: a shipped rule's outcome may still hold `{param: id}` references. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every outcome type passes here, some still holding {param} references
 export type OutcomeLike = { type: string; [field: string]: any };
 
 function formatNumber(value: number): string {

@@ -7,6 +7,7 @@
 import type { CompiledDecision, CompiledPack, CompiledRule, BoundParameter } from '../compile/compile.js';
 import { isLeaf, isParamRef, type Condition, type DerivedFactDefinition, type LeafCondition } from '../model.js';
 import { dereferencedFactSchema, factsOf, type FactInfo } from '../schema/registry.js';
+import type { FactPropertySchema } from '../schema/fact-schema.js';
 import { factSpace } from '../lint/fact-space.js';
 import type { IntervalSet } from '../lint/intervals.js';
 import { ruleParts, type RuleParts } from './parts.js';
@@ -106,7 +107,7 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     return (dependents.get(fact) ?? []).some((d) => reaches(d.id, seen));
   };
   const space = factSpace(decision.id, pack.resolved.parameters);
-  const properties: Record<string, any> = dereferencedFactSchema(decision.id).properties ?? {};
+  const properties: Record<string, FactPropertySchema> = dereferencedFactSchema(decision.id).properties ?? {};
   const inputs: InputDomain[] = [];
   for (const info of factsOf(decision.id).values()) {
     if (info.derived || !reaches(info.name)) continue;

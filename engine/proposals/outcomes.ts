@@ -9,6 +9,9 @@ import type { Outcome } from '../model.js';
 import { schemaDocument } from '../schema/registry.js';
 import type { UnmappedWords } from './model.js';
 
+/** stands for a 、 inside brackets while a role list is split (a private-use character no text holds) */
+const BRACKETED_COMMA = '\uE000';
+
 const vocabulary = schemaDocument('vocabulary.schema.json').definitions as Record<string, { 'x-labels': Record<string, string> }>;
 
 /** Role words → codes: the shared labels, plus the ways documents write them. */
@@ -67,9 +70,9 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
   }
   // what is left between 由/报/经/向 … and the action, once known roles are taken out: 乡长, 站所负责人
   // 「所在办（站、所）负责人」 is one role: the 、 inside its brackets lists the kinds of office, it does not separate roles
-  const bracketed = rest.replace(/（[^（）]{1,8}）/g, (b) => b.replace(/、/g, '\u0001'));
+  const bracketed = rest.replace(/（[^（）]{1,8}）/g, (b) => b.replace(/、/g, BRACKETED_COMMA));
   for (const piece of bracketed.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replace(/\u0001/g, '、').replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
+    const word = piece.replaceAll(BRACKETED_COMMA, '、').replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
     const plain = word.replace(/（[^（）]{1,8}）/, '');
     if (/^[\u4e00-\u9fff]{2,8}$/.test(plain) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(plain)) unknown.push(word);
   }

@@ -24,6 +24,8 @@ export interface FactPropertySchema {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  /** what an optional fact left out reads as (a yes/no fact without one reads as 否) */
+  default?: unknown;
   /** a vocabulary definition, e.g. `../vocabulary.schema.json#/definitions/role` */
   $ref?: string;
   'x-unit'?: string;

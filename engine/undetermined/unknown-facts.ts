@@ -1,6 +1,7 @@
 import { isLeaf, type Condition, type DecisionDefinition, type LeafCondition } from '../model.js';
 import { leafResult } from '../compile/predicates.js';
 import { dereferencedFactSchema } from '../schema/registry.js';
+import type { FactSchema } from '../schema/fact-schema.js';
 
 /**
  * Which facts an evaluation does not know: optional input facts that were not given, and
@@ -22,9 +23,9 @@ export interface UnknownFacts {
  * An optional yes/no fact left out reads as 否 (every shipped pack writes `= true` / `≠ true` for
  * its flags, and 试算's unticked box means no); a fact schema may state another `default`.
  */
-export function defaultsOf(schema: any): Map<string, unknown> {
+export function defaultsOf(schema: FactSchema): Map<string, unknown> {
   const defaults = new Map<string, unknown>();
-  for (const [name, prop] of Object.entries<any>(schema.properties ?? {})) {
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     if (prop.default !== undefined) defaults.set(name, prop.default);
     else if (prop.type === 'boolean') defaults.set(name, false);
   }

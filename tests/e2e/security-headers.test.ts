@@ -9,13 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
+import { ADMIN_PASSWORD, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 
-const stack = useStack(async ({ server, admin }) => {
-  admin = await Api.login(server.url, 'admin', ADMIN_PASSWORD);
-});
+const stack = useStack();
 
 /** Collect CSP violations of the page (events, across navigations) and console reports. */
 async function watchViolations(page: Page): Promise<string[]> {

@@ -83,6 +83,8 @@ export const WhatIfPanel = ({ packId, currentVersion, revision }: { packId: stri
     }
   }, [packId]);
   useEffect(() => {
+    // a new draft revision makes the last result stale at once, before the new run answers
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- cleared with the run it belongs to
     setResult(null);
     if (packId && currentVersion) void run();
     return () => { if (current.current) current.current.cancelled = true; };

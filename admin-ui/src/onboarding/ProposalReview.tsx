@@ -86,7 +86,12 @@ const TierRow = ({ proposal, tier, index, advanced, paramLabel, edit }: {
   const words = usePackWords();
   const [editing, setEditing] = useState(false);
   const [outcomes, setOutcomes] = useState<AnyOutcome[]>(tier.outcomes);
-  useEffect(() => setOutcomes(tier.outcomes), [tier.outcomes]);
+  // the server's outcomes replace the ones being edited whenever a new reply brings them
+  const [shownOutcomes, setShownOutcomes] = useState(tier.outcomes);
+  if (shownOutcomes !== tier.outcomes) {
+    setShownOutcomes(tier.outcomes);
+    setOutcomes(tier.outcomes);
+  }
   const problems = tier.status === 'confirmed' && !tier.accepted ? tierProblems(proposal, tier) : [];
   const [statusText, color] = tier.accepted ? ['已写入规则', 'success'] as const : STATUS[tier.status];
   const params = [tier.lower?.param, tier.upper?.param].filter((p, i, all): p is string => !!p && all.indexOf(p) === i);
@@ -225,7 +230,7 @@ export const ProposalReview = () => {
       setError(errorMessage(e));
     }
   }, [packId]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { void load(); }, [load]); // eslint-disable-line react-hooks/set-state-in-effect -- loads on mount and on change; its state is also set by this screen's actions, so it stays local rather than a query
 
   const call = async (path: string, body: Record<string, unknown>) => {
     const current = latest.current;

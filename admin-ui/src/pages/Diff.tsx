@@ -1,5 +1,6 @@
 /** 版本 差异: compare any two versions (or the draft) of a pack; the history with 回滚 beside. */
 import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useGetList, useGetOne } from 'react-admin';
 import { Alert, Box, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
@@ -17,23 +18,19 @@ export const Diff = () => {
   const { data: versions } = useGetList<VersionRecord>('versions', { filter: { packId }, pagination: { page: 1, perPage: 200 }, sort: { field: 'version', order: 'DESC' } });
   const [chosenFrom, setFrom] = useState('');
   const [chosenTo, setTo] = useState('');
-  const [diff, setDiff] = useState<PackDiff | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  // bumped when a rollback or reschedule changes the versions, so the diff is fetched again
   const [tick, setTick] = useState(0);
   // until one is chosen: the two latest versions, or the only version against the draft
   const latest = (versions ?? []).map((v) => String(v.version));
   const from = chosenFrom || (latest.length >= 2 ? latest[1] : latest[0] ?? '');
   const to = chosenTo || (latest.length >= 2 ? latest[0] : latest.length === 1 ? 'draft' : '');
-  useEffect(() => {
-    if (!from || !to) return;
-    setLoading(true);
-    setError(null);
-    apiCall<PackDiff>(`/packs/${encodeURIComponent(packId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
-      .then(setDiff)
-      .catch((e: unknown) => setError(errorMessage(e)))
-      .finally(() => setLoading(false));
-  }, [packId, from, to, tick]);
+  const { data: diff, error: failure, isFetching: loading } = useQuery({
+    queryKey: ['pack-diff', packId, from, to, tick],
+    enabled: !!from && !!to,
+    retry: false,
+    queryFn: () => apiCall<PackDiff>(`/packs/${encodeURIComponent(packId)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+  });
+  const error = failure ? errorMessage(failure) : null;
   const options = [{ value: 'draft', label: translate('app.draft') }, ...(versions ?? []).map((v) => ({ value: String(v.version), label: `${translate('versions.version')} ${v.version}${pack?.currentVersion === v.version ? `（${translate('versions.current')}）` : ''}` }))];
   return (
     <Box sx={{ mt: 1 }}>

@@ -84,7 +84,7 @@ export const Publish = () => {
       setLoading(false);
     }
   }, [pack, packId]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => { void load(); }, [load]); // eslint-disable-line react-hooks/set-state-in-effect -- loads on mount and on change; its state is also set by this screen's actions, so it stays local rather than a query
 
   const onPublished = async (outcome: PublishOutcome) => {
     if (outcome.kind === 'published') {

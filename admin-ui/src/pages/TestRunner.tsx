@@ -73,7 +73,8 @@ export const TestRunner = () => {
       setRunning(false);
     }
   };
-  useEffect(() => { if (packId && canAccess) void run(); }, [packId, canAccess]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the suite runs once per pack when the screen opens, not again when `run` changes identity
+  useEffect(() => { if (packId && canAccess) void run(); }, [packId, canAccess]); // eslint-disable-line react-hooks/exhaustive-deps, react-hooks/set-state-in-effect
 
   const fix = async (result: CaseResult) => {
     try {

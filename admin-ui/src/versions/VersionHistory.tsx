@@ -4,7 +4,8 @@
  * or the reason it skipped approval; 改期 and 取消排期 for scheduled versions, 恢复到此版本 (rollback,
  * now or on a day, with a basis) for earlier ones, and 打印对照表 (the printable record) for all.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useGetOne, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, Paper, Radio, RadioGroup,
@@ -31,27 +32,27 @@ const STATE_COLOR: Record<VersionState, 'success' | 'info' | 'default' | 'warnin
 
 /** The pack's timeline: `GET /packs/:id/versions`, or the plain version list of an older server. */
 export function useVersionTimeline(packId: string) {
-  const [reply, setReply] = useState<VersionsReply | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const id = encodeURIComponent(packId);
-    try {
-      const r = await apiCall<VersionsReply | VersionRecord[]>(`/packs/${id}/versions`);
-      if (Array.isArray(r)) throw Object.assign(new Error('old server'), { status: 404 });
-      setReply(r);
-      setError(null);
-    } catch (e) {
-      if (callError(e).status === 404) {
-        const list = await apiCall<VersionRecord[]>(`/versions?filter=${encodeURIComponent(JSON.stringify({ packId }))}&sort=${encodeURIComponent('["version","DESC"]')}&range=[0,199]`);
-        const pack = await apiCall<PackRecord>(`/packs/${id}`);
-        setReply({ packId, now: new Date().toISOString(), inForce: pack.currentVersion ?? null, timeline: list });
-      } else {
-        setError(errorMessage(e));
-      }
-    }
-  }, [packId]);
-  useEffect(() => { void load(); }, [load]);
-  return { reply, error, reload: load };
+  const { data, error, refetch } = useQuery({
+    queryKey: ['version-timeline', packId],
+    retry: false,
+    queryFn: () => versionTimeline(packId),
+  });
+  const reload = useCallback(async () => { await refetch(); }, [refetch]);
+  return { reply: data ?? null, error: error ? errorMessage(error) : null, reload };
+}
+
+async function versionTimeline(packId: string): Promise<VersionsReply> {
+  const id = encodeURIComponent(packId);
+  try {
+    const r = await apiCall<VersionsReply | VersionRecord[]>(`/packs/${id}/versions`);
+    if (Array.isArray(r)) throw Object.assign(new Error('old server'), { status: 404 });
+    return r;
+  } catch (e) {
+    if (callError(e).status !== 404) throw e;
+    const list = await apiCall<VersionRecord[]>(`/versions?filter=${encodeURIComponent(JSON.stringify({ packId }))}&sort=${encodeURIComponent('["version","DESC"]')}&range=[0,199]`);
+    const pack = await apiCall<PackRecord>(`/packs/${id}`);
+    return { packId, now: new Date().toISOString(), inForce: pack.currentVersion ?? null, timeline: list };
+  }
 }
 
 type Dialogs =
