@@ -87,9 +87,22 @@ export function createServices({ db, config, logger }: AppDeps) {
   const jobs = new JobsService(new JobsStore(db), config.jobs, logger);
   const whatIf = new WhatIfService(decisionsStore, decisionLog, catalog, builder, evaluation, jobs);
   const decisions = new DecisionsService(decisionsStore, decisionLog, catalog);
-  versions.publishPreview = (identity, packId, draft, inForce) => whatIf.publishPreview(identity, packId, draft, inForce);
-  const publishing = new PublishingService(db, new PublishRequestsStore(db), versions, versionsStore, drafts, builder, catalog, usersStore, packsStore, audit);
-  drafts.onDraftEdited = (trx, identity, packId, townshipId) => publishing.withdrawOnEdit(trx, identity, packId, townshipId);
+  versions.publishPreview = (identity, packId, draft, inForce) =>
+    whatIf.publishPreview(identity, packId, draft, inForce);
+  const publishing = new PublishingService(
+    db,
+    new PublishRequestsStore(db),
+    versions,
+    versionsStore,
+    drafts,
+    builder,
+    catalog,
+    usersStore,
+    packsStore,
+    audit,
+  );
+  drafts.onDraftEdited = (trx, identity, packId, townshipId) =>
+    publishing.withdrawOnEdit(trx, identity, packId, townshipId);
   const onboarding = new OnboardingService(drafts, new ProposalsStore(db));
   // the publish gate knows the review list: unconfirmed proposals block publishing
   publishing.proposalsOf = (packId) => onboarding.proposalsOf(packId);
@@ -99,8 +112,35 @@ export function createServices({ db, config, logger }: AppDeps) {
   // uploads are parsed in worker threads; uploads.close() stops them at shutdown
   const users = new UsersService(usersStore, townships, audit, auth);
   const townshipsService = new TownshipsService(townships, audit);
-  const uploads = createUploads(config.uploads, (error) => (logger ?? silentLogger).error({ err: error }, 'upload worker failed'));
-  return { jobs, decisions, users, townshipsService, uploads, onboarding, publishing, decisionsStore, decisionLog, whatIf, fixtures, audit, auditStore, usersStore, townships, packsStore, versionsStore, catalog, builder, drafts, versions, evaluation, packs, auth };
+  const uploads = createUploads(config.uploads, (error) =>
+    (logger ?? silentLogger).error({ err: error }, 'upload worker failed'),
+  );
+  return {
+    jobs,
+    decisions,
+    users,
+    townshipsService,
+    uploads,
+    onboarding,
+    publishing,
+    decisionsStore,
+    decisionLog,
+    whatIf,
+    fixtures,
+    audit,
+    auditStore,
+    usersStore,
+    townships,
+    packsStore,
+    versionsStore,
+    catalog,
+    builder,
+    drafts,
+    versions,
+    evaluation,
+    packs,
+    auth,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -191,7 +231,9 @@ export function createApp(deps: AppDeps): App {
     app.use(adminUiAssets(config.adminUiDir));
   } else {
     app.get('/', (_req, res) => {
-      res.type('text/plain').send('Rules API: see /api/health. The admin UI is served here once admin-ui/dist is built.');
+      res
+        .type('text/plain')
+        .send('Rules API: see /api/health. The admin UI is served here once admin-ui/dist is built.');
     });
   }
   app.use(errorHandler(logger));

@@ -17,12 +17,17 @@ async function main(): Promise<void> {
     console.error(POSTGRES_HINT);
     process.exit(2);
   }
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const destination = resolve(process.argv[2] ?? join(config.dataDir, 'backups', `rules-${stamp}.sqlite`));
   mkdirSync(dirname(destination), { recursive: true });
   const started = Date.now();
   const { pages, migrations } = await backupSqlite(info.target, destination);
-  console.log(`backup of ${info.target} written to ${destination} (${pages} pages, ${migrations} migrations, integrity ok, ${Date.now() - started} ms)`);
+  console.log(
+    `backup of ${info.target} written to ${destination} (${pages} pages, ${migrations} migrations, integrity ok, ${Date.now() - started} ms)`,
+  );
 }
 
 main().catch((error) => {

@@ -116,7 +116,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       staleMs: positive(env.RULES_JOB_STALE_MS, 30_000),
     },
     logLevel: env.RULES_LOG_LEVEL || 'info',
-    corsOrigins: (env.RULES_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: (env.RULES_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     shutdownGraceMs: Number(env.RULES_SHUTDOWN_GRACE_MS || 25_000),
     trustProxy: trustProxyFrom(env.RULES_TRUST_PROXY),
   };

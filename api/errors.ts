@@ -4,7 +4,16 @@
  * express handler turns anything thrown into a JSON reply.
  */
 import type { ErrorRequestHandler } from 'express';
-import { DraftEditError, EngineError, FactsInvalidError, MissingFactsError, PackInvalidError, RuleConflictError, SheetInvalidError, type Issue } from '../engine/index.js';
+import {
+  DraftEditError,
+  EngineError,
+  FactsInvalidError,
+  MissingFactsError,
+  PackInvalidError,
+  RuleConflictError,
+  SheetInvalidError,
+  type Issue,
+} from '../engine/index.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 
 /** One problem at a place in the request body or in a pack file, as a JSON pointer. */
@@ -62,9 +71,13 @@ export class MethodNotAllowedError extends ApiError {
 /** The client edited an old revision of the draft (If-Match / `revision` behind). */
 export class StaleRevisionError extends ApiError {
   constructor(expected: number, actual: number) {
-    super(409, 'STALE_REVISION',
+    super(
+      409,
+      'STALE_REVISION',
       `The draft changed since you loaded it (your revision ${expected}, current ${actual}); reload and retry`,
-      `草稿已被他人修改（您的版本 ${expected}，当前 ${actual}），请刷新后重试`, { expected, actual });
+      `草稿已被他人修改（您的版本 ${expected}，当前 ${actual}），请刷新后重试`,
+      { expected, actual },
+    );
   }
 }
 
@@ -76,9 +89,30 @@ export class ConflictError extends ApiError {
 
 /** Input that is well-formed JSON but wrong: nothing was saved. */
 export class ValidationError extends ApiError {
-  constructor(readonly errors: FieldError[], message = 'Invalid input', messageZh = '输入不符合要求', code = 'VALIDATION_FAILED', details: Record<string, unknown> = {}) {
-    super(422, code, errors.length ? `${message}: ${errors.map((e) => `${e.path || '/'} ${e.message}`).slice(0, 5).join('; ')}` : message,
-      errors.length ? `${messageZh}：${errors.map((e) => e.messageZh).slice(0, 5).join('；')}` : messageZh, { errors, ...details });
+  constructor(
+    readonly errors: FieldError[],
+    message = 'Invalid input',
+    messageZh = '输入不符合要求',
+    code = 'VALIDATION_FAILED',
+    details: Record<string, unknown> = {},
+  ) {
+    super(
+      422,
+      code,
+      errors.length
+        ? `${message}: ${errors
+            .map((e) => `${e.path || '/'} ${e.message}`)
+            .slice(0, 5)
+            .join('; ')}`
+        : message,
+      errors.length
+        ? `${messageZh}：${errors
+            .map((e) => e.messageZh)
+            .slice(0, 5)
+            .join('；')}`
+        : messageZh,
+      { errors, ...details },
+    );
   }
 }
 
@@ -103,20 +137,36 @@ export class PayloadTooLargeError extends ApiError {
 /** The server is stopping (SIGTERM): work that cannot finish is refused or cut off; retry shortly. */
 export class ShuttingDownError extends ApiError {
   constructor() {
-    super(503, 'SHUTTING_DOWN', 'The server is restarting; this work was stopped. Submit it again in a moment',
-      '服务器正在重启，此任务已中止，请稍后重新提交');
+    super(
+      503,
+      'SHUTTING_DOWN',
+      'The server is restarting; this work was stopped. Submit it again in a moment',
+      '服务器正在重启，此任务已中止，请稍后重新提交',
+    );
   }
 }
 
 export function issuesToFieldErrors(issues: readonly Issue[]): FieldError[] {
-  return issues.filter((i) => i.severity === 'error').map((i) => ({
-    path: i.pointer ?? '', file: i.file, code: i.code, message: i.message, messageZh: i.messageZh,
-  }));
+  return issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({
+      path: i.pointer ?? '',
+      file: i.file,
+      code: i.code,
+      message: i.message,
+      messageZh: i.messageZh,
+    }));
 }
 
 /** A pack whose files or chain have errors, as a 422 listing every error. */
 export function packIssuesError(packId: string, issues: readonly Issue[], code = 'PACK_INVALID'): ValidationError {
-  return new ValidationError(issuesToFieldErrors(issues), `Pack ${packId} is invalid`, `规则包 ${packId} 校验未通过`, code, { issues });
+  return new ValidationError(
+    issuesToFieldErrors(issues),
+    `Pack ${packId} is invalid`,
+    `规则包 ${packId} 校验未通过`,
+    code,
+    { issues },
+  );
 }
 
 const ENGINE_STATUS: Record<string, number> = {
@@ -140,7 +190,8 @@ const POSTGRES_BAD_VALUE = new Set(['22P02', '22003', '22007', '22008', '22001',
 /** Turn anything thrown into an ApiError (engine errors by code, body-parser errors by type). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof DraftEditError) return new ValidationError([{ path: error.path, message: error.message, messageZh: error.messageZh }]);
+  if (error instanceof DraftEditError)
+    return new ValidationError([{ path: error.path, message: error.message, messageZh: error.messageZh }]);
   if (error instanceof EngineError) {
     const status = ENGINE_STATUS[error.code] ?? 500;
     if (error instanceof FactsInvalidError) {
@@ -155,33 +206,51 @@ export function toApiError(error: unknown): ApiError {
       });
     }
     if (error instanceof PackInvalidError) {
-      return new ApiError(status, error.code, error.message, error.messageZh, { errors: issuesToFieldErrors(error.issues), issues: error.issues });
+      return new ApiError(status, error.code, error.message, error.messageZh, {
+        errors: issuesToFieldErrors(error.issues),
+        issues: error.issues,
+      });
     }
     if (error instanceof SheetInvalidError) {
       return new ApiError(status, error.code, error.message, error.messageZh, { problems: error.problems });
     }
     if (error instanceof RuleConflictError) {
-      return new ApiError(status, error.code, error.message, error.messageZh, { decision: error.decision, group: error.group, ruleIds: error.ruleIds });
+      return new ApiError(status, error.code, error.message, error.messageZh, {
+        decision: error.decision,
+        group: error.group,
+        ruleIds: error.ruleIds,
+      });
     }
     return new ApiError(status, error.code, error.message, error.messageZh);
   }
   const e = error as { type?: string; status?: number; limit?: number; message?: string; code?: string };
   // two writers raced (e.g. two servers publishing the same pack): the loser retries
   if (e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT' || e?.code === '40001') {
-    return new ConflictError('WRITE_CONFLICT', 'Someone else changed this at the same moment; reload and retry', '他人同时修改了相同内容，请刷新后重试');
+    return new ConflictError(
+      'WRITE_CONFLICT',
+      'Someone else changed this at the same moment; reload and retry',
+      '他人同时修改了相同内容，请刷新后重试',
+    );
   }
   // PostgreSQL checks types SQLite does not: text where an integer id is compared, a number
   // beyond bigint, a NUL character in text. The value came from the request: it is the client's.
   if (typeof e?.code === 'string' && POSTGRES_BAD_VALUE.has(e.code)) {
-    return new BadRequestError('A value in the request does not fit its field (e.g. an id that is not an integer)',
-      '请求中的某个值不符合字段要求（例如编号应为整数）', { code: 'INVALID_VALUE' });
+    return new BadRequestError(
+      'A value in the request does not fit its field (e.g. an id that is not an integer)',
+      '请求中的某个值不符合字段要求（例如编号应为整数）',
+      { code: 'INVALID_VALUE' },
+    );
   }
   if (e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_BUSY_SNAPSHOT') {
     return new ApiError(503, 'DATABASE_BUSY', 'The database is busy; retry in a moment', '数据库繁忙，请稍后重试');
   }
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError(e.limit ?? 'limit');
-  if (e?.type === 'entity.parse.failed') return new BadRequestError(`Body is not valid JSON: ${e.message}`, '请求内容不是合法的 JSON', { code: 'INVALID_JSON' });
-  if (e?.status && e.status >= 400 && e.status < 500) return new ApiError(e.status, 'BAD_REQUEST', e.message ?? 'Bad request', '请求无效');
+  if (e?.type === 'entity.parse.failed')
+    return new BadRequestError(`Body is not valid JSON: ${e.message}`, '请求内容不是合法的 JSON', {
+      code: 'INVALID_JSON',
+    });
+  if (e?.status && e.status >= 400 && e.status < 500)
+    return new ApiError(e.status, 'BAD_REQUEST', e.message ?? 'Bad request', '请求无效');
   return new ApiError(500, 'INTERNAL', 'Internal server error', '服务器内部错误');
 }
 
@@ -200,6 +269,8 @@ export function errorHandler(logger: Logger = silentLogger): ErrorRequestHandler
     }
     if (res.headersSent) return;
     // details never replace the envelope (a detail named `status` once turned 409 into "rejected")
-    res.status(api.status).json({ ...api.details, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh });
+    res
+      .status(api.status)
+      .json({ ...api.details, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh });
   };
 }

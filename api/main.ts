@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   const info = describeDatabase(config.databaseUrl, config.dataDir);
   const db = createDb(info);
   await migrate(db);
-  const seed = await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: config.adminPassword, log: (m) => logger.info(m) });
+  const seed = await seedIfEmpty(db, {
+    rulesDir: config.rulesDir,
+    adminPassword: config.adminPassword,
+    log: (m) => logger.info(m),
+  });
   if (seed.generatedAdminPassword) {
     // for the person starting the server, once: plain text, not a log record
     console.log('='.repeat(64));
@@ -38,8 +42,10 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, database: info.client === 'pg' ? 'postgresql' : 'sqlite' },
-      `rules API listening on http://127.0.0.1:${port} (database: ${info.client === 'pg' ? 'PostgreSQL' : info.target})`);
+    logger.info(
+      { port, database: info.client === 'pg' ? 'postgresql' : 'sqlite' },
+      `rules API listening on http://127.0.0.1:${port} (database: ${info.client === 'pg' ? 'PostgreSQL' : info.target})`,
+    );
   });
 
   let stopping = false;

@@ -16,7 +16,14 @@ import { UsersStore } from './features/users/users-store.js';
 
 /** Only what a reset needs (the whole app would load the engine, spreadsheets, PDF…). */
 function authService(db: Db, config: Config): AuthService {
-  return new AuthService(db, new AuthStore(db), new UsersStore(db), new AuditService(new AuditStore(db)), config.sessionHours, config.login);
+  return new AuthService(
+    db,
+    new AuthStore(db),
+    new UsersStore(db),
+    new AuditService(new AuditStore(db)),
+    config.sessionHours,
+    config.login,
+  );
 }
 
 async function main(): Promise<number> {
@@ -46,7 +53,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -52,7 +52,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PACK = process.env.BENCH_PACK ?? 'county-township-cadres';
 
-
 /** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on every mainstream build). */
 const TICKS_PER_SECOND = 100;
 
@@ -71,7 +70,9 @@ async function run(serverPid: number, title: string, options: Record<string, unk
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   const cpuPerRequest = ((cpuSeconds(serverPid) - cpuBefore) / result.requests.total) * 1e6;
   const bad = result.non2xx + result.errors + result.timeouts;
-  console.log(`${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(0).padStart(4)} µs/req${bad ? `   (${bad} failed!)` : ''}`);
+  console.log(
+    `${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(0).padStart(4)} µs/req${bad ? `   (${bad} failed!)` : ''}`,
+  );
   if (bad) process.exitCode = 1;
   return { ...result, cpuPerRequest };
 }
@@ -85,41 +86,79 @@ interface Summary {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summary = (runs: Measured[]): Summary => ({
-  rps: median(runs.map((r) => r.requests.average)), p50: median(runs.map((r) => r.latency.p50)),
-  p99: median(runs.map((r) => r.latency.p99)), cpu: median(runs.map((r) => r.cpuPerRequest)),
+  rps: median(runs.map((r) => r.requests.average)),
+  p50: median(runs.map((r) => r.latency.p50)),
+  p99: median(runs.map((r) => r.latency.p99)),
+  cpu: median(runs.map((r) => r.cpuPerRequest)),
 });
-const line = (s: Summary) => `${s.rps.toFixed(0)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/req`;
+const line = (s: Summary) =>
+  `${s.rps.toFixed(0)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/req`;
 
 /** The three endpoints on one server over `databaseUrl`, round after round; their medians. */
-async function measure(databaseUrl: string, label: string): Promise<{ label: string; health: Summary; evaluate: Summary; dated: Summary }> {
+async function measure(
+  databaseUrl: string,
+  label: string,
+): Promise<{ label: string; health: Summary; evaluate: Summary; dated: Summary }> {
   const server = await startServer(databaseUrl);
   try {
     const token = await adminToken(server.url);
-    const body = JSON.stringify({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 } });
-    const datedBody = JSON.stringify({ decision: 'leaveApproval', asOf: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10), facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 } });
+    const body = JSON.stringify({
+      decision: 'leaveApproval',
+      facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 },
+    });
+    const datedBody = JSON.stringify({
+      decision: 'leaveApproval',
+      asOf: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10),
+      facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 },
+    });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const check = await fetch(`${server.url}/api/packs/${PACK}/evaluate`, { method: 'POST', headers, body });
     if (check.status !== 200) throw new Error(`evaluate answered ${check.status}: ${await check.text()}`);
 
-    console.log(`API load on loopback: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint, database ${label}`);
+    console.log(
+      `API load on loopback: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint, database ${label}`,
+    );
     // warm-up: JIT, compiled-pack cache, token cache
     await autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: 2 });
-    await autocannon({ url: `${server.url}/api/packs/${PACK}/evaluate`, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 });
+    await autocannon({
+      url: `${server.url}/api/packs/${PACK}/evaluate`,
+      method: 'POST',
+      headers,
+      body,
+      connections: CONNECTIONS,
+      duration: 2,
+    });
 
     const trivial: Measured[] = [];
     const evaluate: Measured[] = [];
     const dated: Measured[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       trivial.push(await run(server.pid, `[${round}] GET  /api/health (trivial)`, { url: `${server.url}/api/health` }));
-      evaluate.push(await run(server.pid, `[${round}] POST /api/packs/${PACK}/evaluate`, { url: `${server.url}/api/packs/${PACK}/evaluate`, method: 'POST', headers, body }));
-      dated.push(await run(server.pid, `[${round}] POST …/evaluate with asOf (today)`, { url: `${server.url}/api/packs/${PACK}/evaluate`, method: 'POST', headers, body: datedBody }));
+      evaluate.push(
+        await run(server.pid, `[${round}] POST /api/packs/${PACK}/evaluate`, {
+          url: `${server.url}/api/packs/${PACK}/evaluate`,
+          method: 'POST',
+          headers,
+          body,
+        }),
+      );
+      dated.push(
+        await run(server.pid, `[${round}] POST …/evaluate with asOf (today)`, {
+          url: `${server.url}/api/packs/${PACK}/evaluate`,
+          method: 'POST',
+          headers,
+          body: datedBody,
+        }),
+      );
     }
     const t = summary(trivial);
     const e = summary(evaluate);
     const d = summary(dated);
     console.log(`median  GET  /api/health: ${line(t)}`);
     console.log(`median  POST /api/packs/${PACK}/evaluate: ${line(e)}`);
-    console.log(`median  POST …/evaluate with asOf: ${line(d)} (${((d.rps / e.rps) * 100).toFixed(0)}% of evaluate without asOf)`);
+    console.log(
+      `median  POST …/evaluate with asOf: ${line(d)} (${((d.rps / e.rps) * 100).toFixed(0)}% of evaluate without asOf)`,
+    );
     return { label, health: t, evaluate: e, dated: d };
   } finally {
     server.stop();
@@ -156,7 +195,12 @@ async function main(): Promise<void> {
   const results = [];
   try {
     if (process.env.DATABASE_URL) {
-      results.push(await measure(process.env.DATABASE_URL, process.env.DATABASE_URL.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'));
+      results.push(
+        await measure(
+          process.env.DATABASE_URL,
+          process.env.DATABASE_URL.startsWith('postgres') ? 'PostgreSQL' : 'SQLite',
+        ),
+      );
     } else {
       results.push(await measure(`sqlite:${join(dir, 'bench.sqlite')}`, 'SQLite'));
       const pgAdmin = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
@@ -174,11 +218,15 @@ async function main(): Promise<void> {
   } finally {
     setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref();
   }
-  console.log('\ndatabase     health req/s  evaluate req/s  ratio  evaluate p50/p99  CPU µs/req health/evaluate  CPU ratio');
+  console.log(
+    '\ndatabase     health req/s  evaluate req/s  ratio  evaluate p50/p99  CPU µs/req health/evaluate  CPU ratio',
+  );
   let missed = false;
   for (const { label, health: t, evaluate: e } of results) {
     const ratio = e.rps / t.rps;
-    console.log(`${label.padEnd(12)} ${t.rps.toFixed(0).padStart(12)}  ${e.rps.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(5)}  ${`${e.p50}/${e.p99} ms`.padStart(16)}  ${`${t.cpu.toFixed(0)}/${e.cpu.toFixed(0)}`.padStart(26)}  ${(t.cpu / e.cpu).toFixed(2).padStart(9)}`);
+    console.log(
+      `${label.padEnd(12)} ${t.rps.toFixed(0).padStart(12)}  ${e.rps.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(5)}  ${`${e.p50}/${e.p99} ms`.padStart(16)}  ${`${t.cpu.toFixed(0)}/${e.cpu.toFixed(0)}`.padStart(26)}  ${(t.cpu / e.cpu).toFixed(2).padStart(9)}`,
+    );
     if (ratio < 0.8 || e.p99 >= 10) missed = true;
   }
   console.log('target: evaluate ≥ 0.80× the requests/second of /api/health with the decision log on, p99 < 10 ms');

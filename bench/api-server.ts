@@ -17,10 +17,21 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; p
   // older commit's, copied under this project folder so that it finds schemas/ and rules/)
   // BENCH_CPU_PROF=<dir>: write the server's V8 CPU profile there when it stops (node --cpu-prof)
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const entry = process.env.BENCH_SERVER === 'dist' ? [join(ROOT, 'dist/api/main.js')]
-    : process.env.BENCH_SERVER ? [process.env.BENCH_SERVER] : ['--import', 'tsx', join(ROOT, 'api/main.ts')];
+  const entry =
+    process.env.BENCH_SERVER === 'dist'
+      ? [join(ROOT, 'dist/api/main.js')]
+      : process.env.BENCH_SERVER
+        ? [process.env.BENCH_SERVER]
+        : ['--import', 'tsx', join(ROOT, 'api/main.ts')];
   const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, ...entry], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, NODE_ENV: 'production' },
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      RULES_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -44,7 +55,8 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; p
 /** Log in as the admin the benchmark server was started with; the Bearer token. */
 export async function adminToken(url: string): Promise<string> {
   const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
   });
   return ((await login.json()) as { token: string }).token;

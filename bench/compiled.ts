@@ -8,7 +8,15 @@
  * then the median ratio over ALL decisions; then what-if over 1,000,000 synthetic logged leave
  * decisions (a province's year).
  */
-import { buildPack, evaluateSync, explain, folderSource, whatIf, type CompiledPack, type LoggedDecision } from '../engine/index.js';
+import {
+  buildPack,
+  evaluateSync,
+  explain,
+  folderSource,
+  whatIf,
+  type CompiledPack,
+  type LoggedDecision,
+} from '../engine/index.js';
 import { rateAsync, rateSync } from './timing.js';
 
 const source = folderSource();
@@ -23,11 +31,12 @@ const median = (list: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-
-console.log('\nCompiled path vs raw json-rules-engine, every decision of every shipped pack (its fixtures\' facts)');
-console.log('  JRE: the decision\'s json-rules-engine run on derived facts (awaited); validated: evaluateSync with');
+console.log("\nCompiled path vs raw json-rules-engine, every decision of every shipped pack (its fixtures' facts)");
+console.log("  JRE: the decision's json-rules-engine run on derived facts (awaited); validated: evaluateSync with");
 console.log('  fact validation; +zh: the same plus the Chinese explanation (what one API reply builds)');
-console.log(`  ${'pack / decision'.padEnd(52)} ${'rules'.padStart(5)} ${'JRE evals/s'.padStart(11)} ${'validated'.padStart(11)} ${'+zh'.padStart(11)}  ratios`);
+console.log(
+  `  ${'pack / decision'.padEnd(52)} ${'rules'.padStart(5)} ${'JRE evals/s'.padStart(11)} ${'validated'.padStart(11)} ${'+zh'.padStart(11)}  ratios`,
+);
 const ratios: number[] = [];
 const explainedRatios: number[] = [];
 for (const pack of packs) {
@@ -46,36 +55,60 @@ for (const pack of packs) {
     const [jre, fast, explained] = [median(rounds.jre), median(rounds.fast), median(rounds.explained)];
     ratios.push(fast / jre);
     explainedRatios.push(explained / jre);
-    console.log(`  ${`${pack.id} / ${decision}`.padEnd(52)} ${String(compiled.rules.size).padStart(5)} ${fmt(jre)} ${fmt(fast)} ${fmt(explained)}  ${(fast / jre).toFixed(0)}× / ${(explained / jre).toFixed(0)}×`);
+    console.log(
+      `  ${`${pack.id} / ${decision}`.padEnd(52)} ${String(compiled.rules.size).padStart(5)} ${fmt(jre)} ${fmt(fast)} ${fmt(explained)}  ${(fast / jre).toFixed(0)}× / ${(explained / jre).toFixed(0)}×`,
+    );
   }
 }
-console.log(`  median over ${ratios.length} decisions: compiled + validated ${median(ratios).toFixed(0)}× raw json-rules-engine (min ${Math.min(...ratios).toFixed(0)}×; goal ≥ 200×),`);
-console.log(`    with the zh explanation ${median(explainedRatios).toFixed(0)}× (min ${Math.min(...explainedRatios).toFixed(0)}×; goal ≥ 50×)`);
+console.log(
+  `  median over ${ratios.length} decisions: compiled + validated ${median(ratios).toFixed(0)}× raw json-rules-engine (min ${Math.min(...ratios).toFixed(0)}×; goal ≥ 200×),`,
+);
+console.log(
+  `    with the zh explanation ${median(explainedRatios).toFixed(0)}× (min ${Math.min(...explainedRatios).toFixed(0)}×; goal ≥ 50×)`,
+);
 if (process.env.BENCH_SKIP_WHATIF) process.exit(0);
 
 // what-if: a year of a province's leave decisions logged under the shipped pack, re-run under a draft
 const current = buildPack('county-township-cadres', source).compiled!;
 const draftBundle = structuredClone(source.get('county-township-cadres')!);
 draftBundle.parameters.parameters!.find((p) => p.id === 'leave.supervisorOnlyMaxDays')!.value = 3;
-const draft = buildPack('county-township-cadres', { get: (id) => (id === 'county-township-cadres' ? draftBundle : source.get(id)) }).compiled!;
+const draft = buildPack('county-township-cadres', {
+  get: (id) => (id === 'county-township-cadres' ? draftBundle : source.get(id)),
+}).compiled!;
 
 const COUNT = 1_000_000;
 let seed = 1;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const dayChoices = [0.5, 1, 1, 1, 1.5, 2, 2, 3, 4, 5, 6, 10, 20, 30, 45];
 const logged: LoggedDecision[] = new Array(COUNT);
 const t0 = performance.now();
 for (let i = 0; i < COUNT; i++) {
-  const facts = { applicantRole: random() < 0.85 ? 'ordinary' : 'leader', leaveType: random() < 0.6 ? 'sick' : 'annual', days: dayChoices[Math.floor(random() * dayChoices.length)] };
+  const facts = {
+    applicantRole: random() < 0.85 ? 'ordinary' : 'leader',
+    leaveType: random() < 0.6 ? 'sick' : 'annual',
+    days: dayChoices[Math.floor(random() * dayChoices.length)],
+  };
   // as the decision log would return them: parsed JSON, new objects for every row
-  logged[i] = JSON.parse(JSON.stringify({ id: i, decision: 'leaveApproval', facts, outcomes: evaluateSync(current, 'leaveApproval', facts, { trusted: true })!.outcomes }));
+  logged[i] = JSON.parse(
+    JSON.stringify({
+      id: i,
+      decision: 'leaveApproval',
+      facts,
+      outcomes: evaluateSync(current, 'leaveApproval', facts, { trusted: true })!.outcomes,
+    }),
+  );
 }
 const built = performance.now() - t0;
 const memoryBefore = process.memoryUsage().heapUsed;
 const start = performance.now();
 const summary = await whatIf(draft, logged, { before: current, maxCases: 100 });
 const seconds = (performance.now() - start) / 1000;
-console.log(`\nWhat-if: ${COUNT.toLocaleString('en-US')} logged decisions (built in ${(built / 1000).toFixed(1)} s), 分管领导单独审批 1 → 3 天`);
-console.log(`  re-evaluated in ${seconds.toFixed(2)} s (${fmt(COUNT / seconds)} decisions/s, target < 5 s), heap +${((process.memoryUsage().heapUsed - memoryBefore) / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `\nWhat-if: ${COUNT.toLocaleString('en-US')} logged decisions (built in ${(built / 1000).toFixed(1)} s), 分管领导单独审批 1 → 3 天`,
+);
+console.log(
+  `  re-evaluated in ${seconds.toFixed(2)} s (${fmt(COUNT / seconds)} decisions/s, target < 5 s), heap +${((process.memoryUsage().heapUsed - memoryBefore) / 2 ** 20).toFixed(0)} MiB`,
+);
 console.log(`  changed ${summary.changed.toLocaleString('en-US')} of ${summary.total.toLocaleString('en-US')}:`);
-for (const t of summary.transitions.slice(0, 5)) console.log(`    ${t.from} → ${t.to}: ${t.count.toLocaleString('en-US')} 件`);
+for (const t of summary.transitions.slice(0, 5))
+  console.log(`    ${t.from} → ${t.to}: ${t.count.toLocaleString('en-US')} 件`);

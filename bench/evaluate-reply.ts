@@ -3,24 +3,49 @@
  * route did before (explanations in zh and en, JSON.stringify) and as it does now (the language
  * asked for, the schema-compiled serialiser), timed in plain loops in the same run, alternating.
  */
-import { buildPack, evaluateSync, explain, folderSource, versionSourceText, type Evaluation, type VersionSource } from '../engine/index.js';
+import {
+  buildPack,
+  evaluateSync,
+  explain,
+  folderSource,
+  versionSourceText,
+  type Evaluation,
+  type VersionSource,
+} from '../engine/index.js';
 import { serializeEvaluationReply } from '../api/features/evaluation/evaluation-reply.js';
 import { respond } from '../api/features/evaluation/evaluation-service.js';
 import { rateSync } from './timing.js';
 
 const pack = buildPack('county-township-cadres', folderSource()).compiled!;
 const days = [0.5, 1, 2, 3, 5, 7, 12, 30, 45];
-const facts = days.flatMap((d) => ['sick', 'personal', 'annual'].map((leaveType) => ({ applicantRole: 'ordinary', leaveType, days: d })));
+const facts = days.flatMap((d) =>
+  ['sick', 'personal', 'annual'].map((leaveType) => ({ applicantRole: 'ordinary', leaveType, days: d })),
+);
 const source: VersionSource = { version: 1, effectiveFrom: '2026-01-01T00:00:00.000Z', basis: null };
 
 /** The reply as the route built it before: both explanations, written by JSON.stringify. */
 function bothLanguages(evaluation: Evaluation): string {
   const explanation = { zh: explain(evaluation, 'zh'), en: explain(evaluation, 'en') };
   return JSON.stringify({
-    pack: evaluation.pack, version: evaluation.version, versionInfo: source, decision: evaluation.decision, outcomes: evaluation.outcomes,
-    fired: evaluation.fired.map((r) => ({ id: r.id, title: r.title, group: r.group, definedIn: r.definedIn, citations: r.citations, outcomes: r.outcomes })),
-    shadowed: evaluation.shadowed, facts: evaluation.facts,
-    explanation: { zh: { ...explanation.zh, source: versionSourceText(source, 'zh') }, en: { ...explanation.en, source: versionSourceText(source, 'en') } },
+    pack: evaluation.pack,
+    version: evaluation.version,
+    versionInfo: source,
+    decision: evaluation.decision,
+    outcomes: evaluation.outcomes,
+    fired: evaluation.fired.map((r) => ({
+      id: r.id,
+      title: r.title,
+      group: r.group,
+      definedIn: r.definedIn,
+      citations: r.citations,
+      outcomes: r.outcomes,
+    })),
+    shadowed: evaluation.shadowed,
+    facts: evaluation.facts,
+    explanation: {
+      zh: { ...explanation.zh, source: versionSourceText(source, 'zh') },
+      en: { ...explanation.en, source: versionSourceText(source, 'en') },
+    },
   });
 }
 
@@ -37,6 +62,13 @@ const rates = variants.map(() => [] as number[]);
 for (let round = 0; round < 5; round++) variants.forEach(([, fn], v) => rates[v].push(rateSync(fn, 0.6)));
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const rows = variants.map(([label], v) => [label, median(rates[v])] as const);
-console.log(`\nEvaluate reply without HTTP (county-township-cadres / leaveApproval, ${facts.length} fact sets; reply ${serializeEvaluationReply(respond(evaluation(3), source, 'zh')).length} B, before ${bothLanguages(evaluation(3)).length} B)`);
-for (const [label, perSecond] of rows) console.log(`  ${label.padEnd(48)} ${Math.round(perSecond).toLocaleString('en-US').padStart(10)} /s  ${(1e6 / perSecond).toFixed(1).padStart(6)} µs`);
-console.log(`  reply cost (beyond evaluate): before ${(1e6 / rows[1][1] - 1e6 / rows[0][1]).toFixed(1)} µs, now ${(1e6 / rows[3][1] - 1e6 / rows[0][1]).toFixed(1)} µs`);
+console.log(
+  `\nEvaluate reply without HTTP (county-township-cadres / leaveApproval, ${facts.length} fact sets; reply ${serializeEvaluationReply(respond(evaluation(3), source, 'zh')).length} B, before ${bothLanguages(evaluation(3)).length} B)`,
+);
+for (const [label, perSecond] of rows)
+  console.log(
+    `  ${label.padEnd(48)} ${Math.round(perSecond).toLocaleString('en-US').padStart(10)} /s  ${(1e6 / perSecond).toFixed(1).padStart(6)} µs`,
+  );
+console.log(
+  `  reply cost (beyond evaluate): before ${(1e6 / rows[1][1] - 1e6 / rows[0][1]).toFixed(1)} µs, now ${(1e6 / rows[3][1] - 1e6 / rows[0][1]).toFixed(1)} µs`,
+);

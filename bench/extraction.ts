@@ -10,7 +10,12 @@ import { formatMeasure, measureCorpora, meetsTarget, standardCorpora } from '../
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const started = performance.now();
-const results = await measureCorpora(standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, root));
-for (const { name, measure } of results) console.log(`== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}\n`);
-console.log(`(${results.reduce((n, r) => n + r.measure.byDocument.length, 0)} documents drafted and compared in ${(performance.now() - started).toFixed(0)} ms)`);
+const results = await measureCorpora(
+  standardCorpora({ read: (p) => readFileSync(p, 'utf8'), list: (d) => readdirSync(d) }, root),
+);
+for (const { name, measure } of results)
+  console.log(`== ${name}\n${formatMeasure(measure, name === 'seeds' ? '90%' : '95%')}\n`);
+console.log(
+  `(${results.reduce((n, r) => n + r.measure.byDocument.length, 0)} documents drafted and compared in ${(performance.now() - started).toFixed(0)} ms)`,
+);
 process.exitCode = results.every((r) => meetsTarget(r.name, r.measure)) ? 0 : 1;

@@ -12,7 +12,10 @@ const rounds = Number(process.env.N ?? 20);
 const source = folderSource();
 const built = source.ids.map((id) => buildPack(id, source));
 const valid = built.filter((b) => b.compiled);
-const rules = valid.reduce((n, b) => n + [...b.resolved!.decisions.values()].reduce((m, d) => m + d.rules.length, 0), 0);
+const rules = valid.reduce(
+  (n, b) => n + [...b.resolved!.decisions.values()].reduce((m, d) => m + d.rules.length, 0),
+  0,
+);
 
 async function time(label: string, run: () => unknown): Promise<void> {
   await run(); // warm up

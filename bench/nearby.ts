@@ -18,14 +18,22 @@ const engine: typeof import('../engine/index.js') = fromDist
   ? await import(new URL('../dist/engine/index.js', import.meta.url).href)
   : await import('../engine/index.js');
 const { buildPack, evaluateSync, explain, folderSource, nearby } = engine;
-console.log(fromDist ? '\nengine: dist/ (npm run build)' : '\nengine: the TypeScript sources through tsx (run `npm run build` first for the figures production gets)');
+console.log(
+  fromDist
+    ? '\nengine: dist/ (npm run build)'
+    : '\nengine: the TypeScript sources through tsx (run `npm run build` first for the figures production gets)',
+);
 
 const source = folderSource();
 const packs = source.ids.map((id) => buildPack(id, source).compiled).filter((p): p is CompiledPack => !!p);
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 
 /** CPU microseconds per call of each variant over `inputs`: best of ROUNDS alternating rounds of about `ms` each. */
-function microsPerCall<T>(inputs: T[], variants: Record<string, (input: T) => unknown>, ms = 25): Record<string, number> {
+function microsPerCall<T>(
+  inputs: T[],
+  variants: Record<string, (input: T) => unknown>,
+  ms = 25,
+): Record<string, number> {
   const names = Object.keys(variants);
   const repeat = Object.fromEntries(names.map((name) => [name, 1]));
   const best: Record<string, number> = Object.fromEntries(names.map((name) => [name, Infinity]));
@@ -47,7 +55,9 @@ function microsPerCall<T>(inputs: T[], variants: Record<string, (input: T) => un
 const pad = (s: string, n: number) => s.padEnd(n);
 const us = (n: number) => n.toFixed(1).padStart(8);
 console.log('\n怎样会不同 (nearby, zh) vs evaluation with explanation (zh): CPU µs per evaluation over fixture facts');
-console.log(`  ${pad('pack / decision', 50)} ${'eval'.padStart(8)} ${'eval+zh'.padStart(8)} ${'nearby'.padStart(8)}  nearby/(eval+zh)  changes`);
+console.log(
+  `  ${pad('pack / decision', 50)} ${'eval'.padStart(8)} ${'eval+zh'.padStart(8)} ${'nearby'.padStart(8)}  nearby/(eval+zh)  changes`,
+);
 let totalEval = 0;
 let totalExplained = 0;
 let totalNearby = 0;
@@ -67,12 +77,18 @@ for (const pack of packs) {
     totalExplained += t.explained * cases.length;
     totalNearby += t.nearby * cases.length;
     ratios.push(t.nearby / t.explained);
-    console.log(`  ${pad(`${pack.id} / ${decision}`, 50)} ${us(t.eval)} ${us(t.explained)} ${us(t.nearby)}  ${(100 * t.nearby / t.explained).toFixed(0).padStart(8)} %  ${changes.toFixed(1).padStart(10)}`);
+    console.log(
+      `  ${pad(`${pack.id} / ${decision}`, 50)} ${us(t.eval)} ${us(t.explained)} ${us(t.nearby)}  ${((100 * t.nearby) / t.explained).toFixed(0).padStart(8)} %  ${changes.toFixed(1).padStart(10)}`,
+    );
   }
 }
 const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
-console.log(`  over every fixture: nearby = ${(100 * totalNearby / totalExplained).toFixed(0)} % of evaluation + explanation (zh), ` +
-  `${(totalNearby / totalEval).toFixed(1)}× a bare evaluation; median per decision ${(100 * median).toFixed(0)} % ` +
-  `(max ${(100 * Math.max(...ratios)).toFixed(0)} %); target < 20 %`);
-console.log(`  evaluation without ?nearby=1 (nearby() is not called): ${totalEval.toFixed(0)} µs for all fixtures once, ` +
-  `${totalExplained.toFixed(0)} µs with explanation`);
+console.log(
+  `  over every fixture: nearby = ${((100 * totalNearby) / totalExplained).toFixed(0)} % of evaluation + explanation (zh), ` +
+    `${(totalNearby / totalEval).toFixed(1)}× a bare evaluation; median per decision ${(100 * median).toFixed(0)} % ` +
+    `(max ${(100 * Math.max(...ratios)).toFixed(0)} %); target < 20 %`,
+);
+console.log(
+  `  evaluation without ?nearby=1 (nearby() is not called): ${totalEval.toFixed(0)} µs for all fixtures once, ` +
+    `${totalExplained.toFixed(0)} µs with explanation`,
+);

@@ -8,9 +8,22 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const benches = [
-  'engine.ts', 'compiled.ts', 'townships.ts', 'nearby.ts', 'undetermined.ts', 'diff.ts', 'evaluate-reply.ts', 'lint.ts',
-  'sheets.ts', 'api-load.ts', 'what-if.ts', 'sheets-api.ts', 'extraction.ts', 'login-flood.ts',
-  'onboarding-coverage.ts', 'ui-load.ts',
+  'engine.ts',
+  'compiled.ts',
+  'townships.ts',
+  'nearby.ts',
+  'undetermined.ts',
+  'diff.ts',
+  'evaluate-reply.ts',
+  'lint.ts',
+  'sheets.ts',
+  'api-load.ts',
+  'what-if.ts',
+  'sheets-api.ts',
+  'extraction.ts',
+  'login-flood.ts',
+  'onboarding-coverage.ts',
+  'ui-load.ts',
 ];
 let failed = false;
 for (const file of benches) {

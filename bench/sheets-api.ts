@@ -16,7 +16,6 @@ import ExcelJS from 'exceljs';
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const PACK = 'county-township-cadres';
 
-
 /** Poll /api/health every 50 ms until stopped; the worst latency seen. */
 function healthProbe(url: string) {
   let stop = false;
@@ -31,14 +30,21 @@ function healthProbe(url: string) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
-  return { stop: async () => { stop = true; await done; return { worst, count }; } };
+  return {
+    stop: async () => {
+      stop = true;
+      await done;
+      return { worst, count };
+    },
+  };
 }
 
 const workbook = new ExcelJS.Workbook();
 const sheet = workbook.addWorksheet('请假申请');
 sheet.addRow(['申请人', '申请人类别', '假别', '请假天数（天）', '本月此前已请假天数（天）']);
 const days = [0.5, 1, 1.5, 2, 3, 5, 6, 10, 30, 31];
-for (let i = 0; i < ROWS; i++) sheet.addRow([`干部${i}`, i % 5 ? '一般干部' : '领导干部', i % 3 ? '事假' : '病假', days[i % days.length], i % 4]);
+for (let i = 0; i < ROWS; i++)
+  sheet.addRow([`干部${i}`, i % 5 ? '一般干部' : '领导干部', i % 3 ? '事假' : '病假', days[i % days.length], i % 4]);
 const input = Buffer.from(await workbook.xlsx.writeBuffer());
 
 const dir = mkdtempSync(join(tmpdir(), 'rules-bench-sheets-'));
@@ -46,13 +52,23 @@ const server = await startServer(`sqlite:${join(dir, 'rules.sqlite')}`);
 try {
   const token = await adminToken(server.url);
   const auth = { Authorization: `Bearer ${token}` };
-  const post = (query: string) => fetch(`${server.url}/api/packs/${PACK}/batch-trial.xlsx?decision=leaveApproval${query}`, {
-    method: 'POST', headers: { ...auth, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: input,
-  });
+  const post = (query: string) =>
+    fetch(`${server.url}/api/packs/${PACK}/batch-trial.xlsx?decision=leaveApproval${query}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: input,
+    });
   console.log(`input: ${ROWS} rows, ${(input.length / 1024).toFixed(0)} KiB`);
 
   // warm-up: compile the pack once
-  await fetch(`${server.url}/api/packs/${PACK}/evaluate`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 1 } }) });
+  await fetch(`${server.url}/api/packs/${PACK}/evaluate`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      decision: 'leaveApproval',
+      facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 1 },
+    }),
+  });
 
   let probe!: ReturnType<typeof healthProbe>;
   let t = 0;
@@ -65,7 +81,9 @@ try {
     const output = Buffer.from(await sync.arrayBuffer());
     const syncMs = performance.now() - t;
     health = await probe.stop();
-    console.log(`${run}: ${sync.status} in ${(syncMs / 1000).toFixed(2)} s (${(ROWS / (syncMs / 1000)).toFixed(0)} rows/s), evaluated ${sync.headers.get('x-evaluated')}, failed ${sync.headers.get('x-failed')}, output ${(output.length / 1024).toFixed(0)} KiB; /api/health worst ${health.worst.toFixed(0)} ms over ${health.count} polls`);
+    console.log(
+      `${run}: ${sync.status} in ${(syncMs / 1000).toFixed(2)} s (${(ROWS / (syncMs / 1000)).toFixed(0)} rows/s), evaluated ${sync.headers.get('x-evaluated')}, failed ${sync.headers.get('x-failed')}, output ${(output.length / 1024).toFixed(0)} KiB; /api/health worst ${health.worst.toFixed(0)} ms over ${health.count} polls`,
+    );
   }
 
   probe = healthProbe(server.url);
@@ -74,7 +92,9 @@ try {
   const progress: string[] = [];
   let state: { state: string; done: number; total: number };
   for (;;) {
-    state = (await (await fetch(`${server.url}/api/sheet-jobs/${started.job}`, { headers: auth })).json()) as typeof state;
+    state = (await (
+      await fetch(`${server.url}/api/sheet-jobs/${started.job}`, { headers: auth })
+    ).json()) as typeof state;
     if (progress.at(-1) !== `${state.done}`) progress.push(`${state.done}`);
     if (state.state === 'done' || state.state === 'failed') break;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -83,7 +103,9 @@ try {
   const resultBytes = (await result.arrayBuffer()).byteLength;
   const asyncMs = performance.now() - t;
   health = await probe.stop();
-  console.log(`async: ${state.state} in ${(asyncMs / 1000).toFixed(2)} s incl. polling and download (${(resultBytes / 1024).toFixed(0)} KiB); progress seen ${progress.join(' → ')}; /api/health worst ${health.worst.toFixed(0)} ms over ${health.count} polls`);
+  console.log(
+    `async: ${state.state} in ${(asyncMs / 1000).toFixed(2)} s incl. polling and download (${(resultBytes / 1024).toFixed(0)} KiB); progress seen ${progress.join(' → ')}; /api/health worst ${health.worst.toFixed(0)} ms over ${health.count} polls`,
+  );
 } finally {
   server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,11 @@ export async function rateAsync(fn: (i: number) => Promise<unknown>, seconds: nu
 }
 
 /** Calls per second of an asynchronous function with `inFlight` calls outstanding at all times. */
-export async function rateInFlight(fn: (i: number) => Promise<unknown>, seconds: number, inFlight = 100): Promise<number> {
+export async function rateInFlight(
+  fn: (i: number) => Promise<unknown>,
+  seconds: number,
+  inFlight = 100,
+): Promise<number> {
   await Promise.all(Array.from({ length: inFlight }, (_, i) => fn(i)));
   let n = 0;
   let next = 0;

@@ -12,7 +12,15 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  buildPack, checkParameterLock, folderSource, evaluateSync, parameterValueProblem, type CompiledPack, type PackBundle, type ParameterOverride, type PackSource,
+  buildPack,
+  checkParameterLock,
+  folderSource,
+  evaluateSync,
+  parameterValueProblem,
+  type CompiledPack,
+  type PackBundle,
+  type ParameterOverride,
+  type PackSource,
 } from '../engine/index.js';
 import { generatedMatcherCount } from '../engine/compile/predicates.js';
 import { compiledDecisionCount } from '../engine/compile/compile.js';
@@ -43,7 +51,7 @@ interface WorkerResult {
 
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** The shipped packs a township would extend: those that extend the national base. */
@@ -56,8 +64,12 @@ function shippedTownshipPacks(source: ReturnType<typeof folderSource>): string[]
  * their bounds and locks, so that its ladders keep their order and the pack stays valid).
  */
 function townshipBundle(index: number, base: CompiledPack, next: () => number): PackBundle {
-  const candidates = [...base.resolved.parameters.values()].filter((p) =>
-    (p.definition.type === 'number' || p.definition.type === 'integer') && p.definition.lock?.kind !== 'fixed' && typeof p.value === 'number');
+  const candidates = [...base.resolved.parameters.values()].filter(
+    (p) =>
+      (p.definition.type === 'number' || p.definition.type === 'integer') &&
+      p.definition.lock?.kind !== 'fixed' &&
+      typeof p.value === 'number',
+  );
   const count = 2 + Math.floor(next() * 3);
   const overrides: ParameterOverride[] = [];
   const taken = new Set<string>();
@@ -67,7 +79,9 @@ function townshipBundle(index: number, base: CompiledPack, next: () => number): 
     taken.add(parameter.definition.id);
     const value = parameter.value as number;
     const step = parameter.definition.type === 'integer' ? 1 : Math.max(0.5, Math.abs(value) * 0.1);
-    const allowed = (v: number) => !parameterValueProblem(parameter.definition, v) && !checkParameterLock(parameter.definition, parameter.definedIn, v, 'town', '');
+    const allowed = (v: number) =>
+      !parameterValueProblem(parameter.definition, v) &&
+      !checkParameterLock(parameter.definition, parameter.definedIn, v, 'town', '');
     const direction = next() < 0.5 ? -1 : 1;
     const moved = [value + direction * step, value - direction * step].find(allowed);
     if (moved === undefined) continue;
@@ -75,8 +89,11 @@ function townshipBundle(index: number, base: CompiledPack, next: () => number): 
   }
   return {
     pack: {
-      id: `town-${index}`, name: `第${index}镇`, owner: { id: `town-${index}`, name: `第${index}镇`, level: 'township' },
-      extends: base.id, version: '1.0.0',
+      id: `town-${index}`,
+      name: `第${index}镇`,
+      owner: { id: `town-${index}`, name: `第${index}镇`, level: 'township' },
+      extends: base.id,
+      version: '1.0.0',
     },
     sources: { clauses: [] },
     parameters: { overrides },
@@ -132,9 +149,14 @@ async function worker(count: number): Promise<WorkerResult> {
 
   // the same work list in both processes: township t (or the pack it extends), a decision, fixture facts
   const next = random(7);
-  const fixturesOf = bases.map((pack) => [...pack.decisions.keys()]
-    .map((decision) => ({ decision, facts: pack.resolved.fixtures.filter((f) => f.decision === decision && !f.expect.error).map((f) => f.facts) }))
-    .filter((d) => d.facts.length > 0));
+  const fixturesOf = bases.map((pack) =>
+    [...pack.decisions.keys()]
+      .map((decision) => ({
+        decision,
+        facts: pack.resolved.fixtures.filter((f) => f.decision === decision && !f.expect.error).map((f) => f.facts),
+      }))
+      .filter((d) => d.facts.length > 0),
+  );
   const items: { pack: CompiledPack; decision: string; facts: Record<string, unknown> }[] = [];
   let skipped = 0;
   for (let k = 0; k < ITEMS; k++) {
@@ -154,7 +176,10 @@ async function worker(count: number): Promise<WorkerResult> {
       skipped += 1;
     }
   }
-  const warm = (i: number) => { const it = items[i % items.length]; return evaluateSync(it.pack, it.decision, it.facts); };
+  const warm = (i: number) => {
+    const it = items[i % items.length];
+    return evaluateSync(it.pack, it.decision, it.facts);
+  };
   for (let i = 0; i < 20_000; i++) warm(i);
   const compiled = await perCpuSecond(() => rateSync(warm, 1.5, 0));
   const run = (i: number) => {
@@ -164,13 +189,28 @@ async function worker(count: number): Promise<WorkerResult> {
   };
   for (let i = 0; i < 4000; i++) await run(i);
   const jre = await perCpuSecond(() => rateAsync(run, 1.5, 0));
-  return { packs: packs.length, loadSeconds, loadCpuSeconds, decisions, generatedMatchers, distinctDecisions, heapMiB: memory.heapUsed / 2 ** 20, rssMiB: memory.rss / 2 ** 20,
-    compiled: compiled.wall, jre: jre.wall, compiledCpu: compiled.cpu, jreCpu: jre.cpu, skipped };
+  return {
+    packs: packs.length,
+    loadSeconds,
+    loadCpuSeconds,
+    decisions,
+    generatedMatchers,
+    distinctDecisions,
+    heapMiB: memory.heapUsed / 2 ** 20,
+    rssMiB: memory.rss / 2 ** 20,
+    compiled: compiled.wall,
+    jre: jre.wall,
+    compiledCpu: compiled.cpu,
+    jreCpu: jre.cpu,
+    skipped,
+  };
 }
 
 function runWorker(count: number): WorkerResult {
   const self = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, 'worker', String(count)], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, 'worker', String(count)], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`worker ${count} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 }
@@ -188,13 +228,23 @@ if (process.argv[2] === 'worker') {
     many.push(runWorker(TOWNSHIPS));
   }
   const m = (list: WorkerResult[], key: keyof WorkerResult) => median(list.map((r) => r[key]));
-  console.log(`\nMany townships: ${many[0].packs.toLocaleString('en-US')} township packs (each extends a shipped pack with 2–4 parameter overrides) vs the ${few[0].packs} shipped packs`);
-  console.log(`  ${ITEMS} random (pack, decision, fixture) evaluations, ${many[0].skipped} left out (a moved threshold made them incomplete); medians of ${ROUNDS} interleaved runs`);
-  console.log(`  ${many[0].decisions.toLocaleString('en-US')} compiled decisions are ${many[0].distinctDecisions.toLocaleString('en-US')} distinct objects sharing ${many[0].generatedMatchers} generated matcher functions (5 packs: ${few[0].decisions} decisions, ${few[0].generatedMatchers} functions)`);
-  console.log(`  load + compile: ${m(many, 'loadSeconds').toFixed(2)} s wall, ${m(many, 'loadCpuSeconds').toFixed(2)} s CPU (target < 10 s), heap ${m(many, 'heapMiB').toFixed(0)} MiB, RSS ${m(many, 'rssMiB').toFixed(0)} MiB (target < 1,024 MiB); 5 packs: ${m(few, 'loadSeconds').toFixed(2)} s, RSS ${m(few, 'rssMiB').toFixed(0)} MiB`);
+  console.log(
+    `\nMany townships: ${many[0].packs.toLocaleString('en-US')} township packs (each extends a shipped pack with 2–4 parameter overrides) vs the ${few[0].packs} shipped packs`,
+  );
+  console.log(
+    `  ${ITEMS} random (pack, decision, fixture) evaluations, ${many[0].skipped} left out (a moved threshold made them incomplete); medians of ${ROUNDS} interleaved runs`,
+  );
+  console.log(
+    `  ${many[0].decisions.toLocaleString('en-US')} compiled decisions are ${many[0].distinctDecisions.toLocaleString('en-US')} distinct objects sharing ${many[0].generatedMatchers} generated matcher functions (5 packs: ${few[0].decisions} decisions, ${few[0].generatedMatchers} functions)`,
+  );
+  console.log(
+    `  load + compile: ${m(many, 'loadSeconds').toFixed(2)} s wall, ${m(many, 'loadCpuSeconds').toFixed(2)} s CPU (target < 10 s), heap ${m(many, 'heapMiB').toFixed(0)} MiB, RSS ${m(many, 'rssMiB').toFixed(0)} MiB (target < 1,024 MiB); 5 packs: ${m(few, 'loadSeconds').toFixed(2)} s, RSS ${m(few, 'rssMiB').toFixed(0)} MiB`,
+  );
   console.log(`  ${''.padEnd(34)} ${'5 packs'.padStart(10)} ${`${TOWNSHIPS} packs`.padStart(10)}  ratio`);
   const row = (label: string, key: 'compiled' | 'jre' | 'compiledCpu' | 'jreCpu', goal: string) =>
-    console.log(`  ${label.padEnd(34)} ${fmt(m(few, key))} ${fmt(m(many, key))}  ${(m(many, key) / m(few, key)).toFixed(2)}×${goal}`);
+    console.log(
+      `  ${label.padEnd(34)} ${fmt(m(few, key))} ${fmt(m(many, key))}  ${(m(many, key) / m(few, key)).toFixed(2)}×${goal}`,
+    );
   row('compiled evaluateSync() evals/s', 'compiled', ' (goal ≥ 0.8×)');
   row('raw json-rules-engine evals/s', 'jre', '');
   row('compiled, evals per CPU-second', 'compiledCpu', '');

@@ -24,7 +24,11 @@ const BUDGET_KIB = 300;
 const PASSWORD = 'bench-director-password';
 const TOWNSHIP = 'county-township';
 
-interface Transfer { path: string; encoding: string; bytes: number }
+interface Transfer {
+  path: string;
+  encoding: string;
+  bytes: number;
+}
 
 /** Every response of a page, with its body size as it crossed the wire, into `log.current`. */
 function recordTransfers(page: Page): { current: Transfer[] } {
@@ -35,7 +39,11 @@ function recordTransfers(page: Page): { current: Transfer[] } {
     if (!response) return;
     const sizes = await request.sizes();
     const path = new URL(request.url()).pathname;
-    transfers.push({ path, encoding: (await response.headerValue('content-encoding')) ?? 'identity', bytes: sizes.responseBodySize });
+    transfers.push({
+      path,
+      encoding: (await response.headerValue('content-encoding')) ?? 'identity',
+      bytes: sizes.responseBodySize,
+    });
   });
   return log;
 }
@@ -47,14 +55,24 @@ function printTransfers(title: string, transfers: Transfer[]) {
   const code = transfers.filter(isCode).sort((a, b) => b.bytes - a.bytes);
   const api = transfers.filter((t) => t.path.startsWith('/api/'));
   const total = code.reduce((sum, t) => sum + t.bytes, 0);
-  console.log(`\n${title}: ${kib(total)} of HTML/JS/CSS in ${code.length} files (+ ${kib(api.reduce((s, t) => s + t.bytes, 0))} API in ${api.length} calls)`);
+  console.log(
+    `\n${title}: ${kib(total)} of HTML/JS/CSS in ${code.length} files (+ ${kib(api.reduce((s, t) => s + t.bytes, 0))} API in ${api.length} calls)`,
+  );
   for (const t of code) console.log(`  ${kib(t.bytes).padStart(11)}  ${t.encoding.padEnd(8)} ${t.path}`);
   return total;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-interface Site { label: string; dist: string; url: string; token: string; user: string; stop: () => void; dir: string }
+interface Site {
+  label: string;
+  dist: string;
+  url: string;
+  token: string;
+  user: string;
+  stop: () => void;
+  dir: string;
+}
 
 /** The server on a throwaway SQLite serving one build of the UI, with a township director. */
 async function startSite(label: string, dist: string): Promise<Site> {
@@ -64,18 +82,28 @@ async function startSite(label: string, dist: string): Promise<Site> {
   const server = await startServer(`sqlite:${join(dir, 'rules.sqlite')}`);
   const admin = await adminToken(server.url);
   const created = await fetch(`${server.url}/api/users`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ username: 'director', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '镇长' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({
+      username: 'director',
+      password: PASSWORD,
+      role: 'director',
+      townshipId: TOWNSHIP,
+      displayName: '镇长',
+    }),
   });
   if (!created.ok) throw new Error(`creating the director failed: ${created.status} ${await created.text()}`);
   const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'director', password: PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'director', password: PASSWORD }),
   });
   const { token, user } = (await login.json()) as { token: string; user: unknown };
   return { label, dist, url: server.url, token, user: JSON.stringify(user), stop: server.stop, dir };
 }
 
-const newContext = (browser: Browser) => browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+const newContext = (browser: Browser) =>
+  browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
 
 /** Bytes: the login screen, then logging in and landing on 规则包, then 参数 from the menu. */
 async function measureBytes(browser: Browser, site: Site) {
@@ -97,8 +125,10 @@ async function measureBytes(browser: Browser, site: Site) {
   await page.locator('[data-testid^="param-"][data-testid*="."]').first().waitFor();
   await page.waitForLoadState('networkidle');
   const parameters = printTransfers(`[${site.label}] then 参数 from the menu`, log.current);
-  console.log(`\n[${site.label}] login screen ${kib(login)} (${(login / 1024 / BUDGET_KIB).toFixed(2)}× the ${BUDGET_KIB} KiB budget); ` +
-    `+ first screen ${kib(login + first)}; + 参数 ${kib(login + first + parameters)}`);
+  console.log(
+    `\n[${site.label}] login screen ${kib(login)} (${(login / 1024 / BUDGET_KIB).toFixed(2)}× the ${BUDGET_KIB} KiB budget); ` +
+      `+ first screen ${kib(login + first)}; + 参数 ${kib(login + first + parameters)}`,
+  );
   await context.close();
 }
 
@@ -109,15 +139,21 @@ async function measureBytes(browser: Browser, site: Site) {
  */
 async function coldParameters(browser: Browser, site: Site): Promise<{ wallMs: number; mainThreadMs: number }> {
   const context = await newContext(browser);
-  await context.addInitScript(([t, u]) => {
-    localStorage.setItem('rules.token', t);
-    localStorage.setItem('rules.user', u);
-  }, [site.token, site.user]);
+  await context.addInitScript(
+    ([t, u]) => {
+      localStorage.setItem('rules.token', t);
+      localStorage.setItem('rules.user', u);
+    },
+    [site.token, site.user],
+  );
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const started = performance.now();
-  if (process.env.UI_DEBUG) page.on('response', (r) => console.log(`  ${(performance.now() - started).toFixed(0)} ms ${r.status()} ${r.url().slice(site.url.length)}`));
+  if (process.env.UI_DEBUG)
+    page.on('response', (r) =>
+      console.log(`  ${(performance.now() - started).toFixed(0)} ms ${r.status()} ${r.url().slice(site.url.length)}`),
+    );
   await page.goto(`${site.url}/#/parameters`);
   await page.locator('[data-testid^="param-"][data-testid*="."]').first().waitFor();
   await page.getByTestId('param-search').fill('天');
@@ -131,7 +167,10 @@ async function coldParameters(browser: Browser, site: Site): Promise<{ wallMs: n
 async function main() {
   const dist = process.env.UI_DIST ?? join(ROOT, 'admin-ui', 'dist');
   if (!process.env.UI_DIST) {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-build.mjs'), 'ui'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-build.mjs'), 'ui'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('admin UI build failed');
   }
   const sites: Site[] = [];
@@ -142,7 +181,14 @@ async function main() {
     if (process.env.UI_COMPARE) sites.push(await startSite('compared build', process.env.UI_COMPARE));
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     for (const site of sites) {
       console.log(`\n[${site.label}] admin UI from ${site.dist}`);
@@ -150,18 +196,23 @@ async function main() {
     }
     const runs = new Map(sites.map((site) => [site, [] as { wallMs: number; mainThreadMs: number }[]]));
     for (const site of sites) await coldParameters(browser, site); // warm the servers' caches, not the browser's
-    for (let run = 0; run < RUNS; run++) for (const site of sites) runs.get(site)!.push(await coldParameters(browser, site));
+    for (let run = 0; run < RUNS; run++)
+      for (const site of sites) runs.get(site)!.push(await coldParameters(browser, site));
     console.log('');
     for (const site of sites) {
       const wall = runs.get(site)!.map((r) => r.wallMs);
       const main = runs.get(site)!.map((r) => r.mainThreadMs);
-      console.log(`[${site.label}] 参数 interactive, cold: median ${median(wall).toFixed(0)} ms wall (min ${Math.min(...wall).toFixed(0)}), ` +
-        `${median(main).toFixed(0)} ms main-thread busy, ${RUNS} runs; target < 1000 ms wall`);
+      console.log(
+        `[${site.label}] 参数 interactive, cold: median ${median(wall).toFixed(0)} ms wall (min ${Math.min(...wall).toFixed(0)}), ` +
+          `${median(main).toFixed(0)} ms main-thread busy, ${RUNS} runs; target < 1000 ms wall`,
+      );
     }
     if (sites.length === 2) {
       const [a, b] = sites.map((site) => runs.get(site)!);
-      console.log(`this build / compared: wall ${(median(a.map((r) => r.wallMs)) / median(b.map((r) => r.wallMs))).toFixed(2)}×, ` +
-        `main thread ${(median(a.map((r) => r.mainThreadMs)) / median(b.map((r) => r.mainThreadMs))).toFixed(2)}×`);
+      console.log(
+        `this build / compared: wall ${(median(a.map((r) => r.wallMs)) / median(b.map((r) => r.wallMs))).toFixed(2)}×, ` +
+          `main thread ${(median(a.map((r) => r.mainThreadMs)) / median(b.map((r) => r.mainThreadMs))).toFixed(2)}×`,
+      );
     }
   } finally {
     await browser?.close();

@@ -20,14 +20,23 @@ function withoutUndetermined(pack: CompiledPack): CompiledPack {
 type Case = { pack: CompiledPack; plain: CompiledPack; decision: string; facts: Record<string, unknown> };
 const cases: Case[] = packs.flatMap((pack) => {
   const plain = withoutUndetermined(pack);
-  return pack.resolved.fixtures.filter((f) => !f.expect.error).map((f) => ({ pack, plain, decision: f.decision, facts: f.facts }));
+  return pack.resolved.fixtures
+    .filter((f) => !f.expect.error)
+    .map((f) => ({ pack, plain, decision: f.decision, facts: f.facts }));
 });
 const open = cases.filter((c) => evaluateSync(c.pack, c.decision, c.facts, { trusted: true })!.undetermined.length > 0);
 /** no fact is missing that could leave a test unknown (flags the rules test only as 是 may be): the fast path */
-const settled = cases.filter((c) => !c.pack.decisions.get(c.decision)!.unknownFacts(c.pack.decisions.get(c.decision)!.derive(c.facts)));
+const settled = cases.filter(
+  (c) => !c.pack.decisions.get(c.decision)!.unknownFacts(c.pack.decisions.get(c.decision)!.derive(c.facts)),
+);
 
 /** ns per evaluation of `run` over the cases, best of several rounds; rounds alternate between the variants. */
-function compare(list: Case[], run: (pack: CompiledPack, c: Case) => unknown, rounds = 15, perRound = 20_000): { before: number; after: number } {
+function compare(
+  list: Case[],
+  run: (pack: CompiledPack, c: Case) => unknown,
+  rounds = 15,
+  perRound = 20_000,
+): { before: number; after: number } {
   const time = (which: 'plain' | 'pack') => {
     const start = performance.now();
     for (let i = 0; i < perRound; i++) {
@@ -36,7 +45,10 @@ function compare(list: Case[], run: (pack: CompiledPack, c: Case) => unknown, ro
     }
     return ((performance.now() - start) * 1e6) / perRound;
   };
-  for (let i = 0; i < 3; i++) { time('plain'); time('pack'); } // warm-up
+  for (let i = 0; i < 3; i++) {
+    time('plain');
+    time('pack');
+  } // warm-up
   let before = Infinity;
   let after = Infinity;
   for (let r = 0; r < rounds; r++) {
@@ -47,11 +59,14 @@ function compare(list: Case[], run: (pack: CompiledPack, c: Case) => unknown, ro
 }
 
 const evaluation = (pack: CompiledPack, c: Case) => evaluateSync(pack, c.decision, c.facts, { trusted: true });
-const withExplanation = (pack: CompiledPack, c: Case) => explain(evaluateSync(pack, c.decision, c.facts, { trusted: true })!, 'zh');
+const withExplanation = (pack: CompiledPack, c: Case) =>
+  explain(evaluateSync(pack, c.decision, c.facts, { trusted: true })!, 'zh');
 
 console.log(`\nUndetermined analysis: cost per evaluation (compiled path, trusted facts), best of 15 rounds`);
-console.log(`  ${cases.length} fixture fact sets; ${open.length} of them leave out an optional fact a rule hinges on; ` +
-  `${settled.length} leave out nothing that could leave a test unknown (the fast path: no analysis at all)`);
+console.log(
+  `  ${cases.length} fixture fact sets; ${open.length} of them leave out an optional fact a rule hinges on; ` +
+    `${settled.length} leave out nothing that could leave a test unknown (the fast path: no analysis at all)`,
+);
 console.log(`  ${'workload'.padEnd(44)} ${'before ns'.padStart(10)} ${'now ns'.padStart(10)}  ratio`);
 for (const [label, list, run] of [
   ['all fixtures, evaluation', cases, evaluation],
@@ -62,5 +77,7 @@ for (const [label, list, run] of [
   ['undetermined fixtures, evaluation + explanation', open, withExplanation],
 ] as const) {
   const { before, after } = compare(list, run);
-  console.log(`  ${label.padEnd(44)} ${before.toFixed(0).padStart(10)} ${after.toFixed(0).padStart(10)}  ${(after / before).toFixed(2)}×`);
+  console.log(
+    `  ${label.padEnd(44)} ${before.toFixed(0).padStart(10)} ${after.toFixed(0).padStart(10)}  ${(after / before).toFixed(2)}×`,
+  );
 }

@@ -30,12 +30,21 @@ const rssMb = (pid: number) => {
 
 async function startServer(databaseUrl: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/main.ts')], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl, RULES_ADMIN_PASSWORD: PASSWORD, RULES_UPLOAD_WORKER_IDLE_MS: String(IDLE_MS) },
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      RULES_ADMIN_PASSWORD: PASSWORD,
+      RULES_UPLOAD_WORKER_IDLE_MS: String(IDLE_MS),
+    },
   });
   let output = '';
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -52,11 +61,16 @@ function probe(url: string, pid: number) {
   let stop = false;
   const latencies: number[] = [];
   let peak = rssMb(pid);
-  const sampler = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 100);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 100);
   const done = (async () => {
     while (!stop) {
       const t = performance.now();
-      const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       latencies.push(ok ? performance.now() - t : Infinity);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -79,14 +93,40 @@ async function main() {
   const { url, pid } = server;
   try {
     const json = { 'content-type': 'application/json' };
-    const admin = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })).json()).token;
+    const admin = (
+      await (
+        await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+        })
+      ).json()
+    ).token;
     await fetch(`${url}/api/users`, {
-      method: 'POST', headers: { ...json, authorization: `Bearer ${admin}` },
-      body: JSON.stringify({ username: 'viewer', password: 'password-1234', role: 'viewer', townshipId: 'county-township' }),
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        username: 'viewer',
+        password: 'password-1234',
+        role: 'viewer',
+        townshipId: 'county-township',
+      }),
     });
-    const viewer = (await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'viewer', password: 'password-1234' }) })).json()).token;
+    const viewer = (
+      await (
+        await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ username: 'viewer', password: 'password-1234' }),
+        })
+      ).json()
+    ).token;
     const post = async (path: string, body: Buffer) => {
-      const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${viewer}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${viewer}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(body),
+      });
       const reply = await res.json().catch(() => ({}));
       return `${res.status} ${reply.code ?? ''}`.trim();
     };
@@ -95,14 +135,20 @@ async function main() {
     const lying = await rowsWithoutNumbers(5_000_000, 1000);
     const bomb = await docxOfText(' ', 2 ** 30, 1000);
     const chinese = await docxOfText('中', 2 ** 20);
-    console.log(`files: hostile xlsx ${(hostile.length / 1024).toFixed(0)} KB (5,000,000 rows), same with lying headers ${(lying.length / 1024).toFixed(0)} KB, `
-      + `docx bomb ${(bomb.length / 1024).toFixed(0)} KB (1 GiB of spaces, lying headers), 1 MiB of Chinese in ${(chinese.length / 1024).toFixed(1)} KB`);
+    console.log(
+      `files: hostile xlsx ${(hostile.length / 1024).toFixed(0)} KB (5,000,000 rows), same with lying headers ${(lying.length / 1024).toFixed(0)} KB, ` +
+        `docx bomb ${(bomb.length / 1024).toFixed(0)} KB (1 GiB of spaces, lying headers), 1 MiB of Chinese in ${(chinese.length / 1024).toFixed(1)} KB`,
+    );
 
     let stop = probe(url, pid);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idle = await stop();
     const rssBefore = rssMb(pid);
-    console.log(`\nmachine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+    console.log(
+      `\nmachine load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores`,
+    );
     console.log(`idle: health p50 ${ms(idle.p50)}, p99 ${ms(idle.p99)}; RSS ${rssBefore.toFixed(0)} MB`);
 
     const phase = async (label: string, attack: () => Promise<string[]>) => {
@@ -113,28 +159,45 @@ async function main() {
       const took = performance.now() - started;
       const figures = await stopProbe();
       console.log(`\n${label} × ${ROUNDS} rounds (${(took / 1000).toFixed(1)} s)`);
-      console.log(`  answers: ${Object.entries(answers).map(([k, v]) => `${v}× ${k}`).join(', ')}`);
-      console.log(`  health: ${figures.probes} probes, p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`);
+      console.log(
+        `  answers: ${Object.entries(answers)
+          .map(([k, v]) => `${v}× ${k}`)
+          .join(', ')}`,
+      );
+      console.log(
+        `  health: ${figures.probes} probes, p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`,
+      );
       console.log(`  RSS peak ${figures.peakRss.toFixed(0)} MB`);
     };
 
     const trial = '/api/packs/county-township-cadres/batch-trial.xlsx?decision=leaveApproval';
-    await phase('4 concurrent hostile .xlsx batch trials by a viewer (2 honest headers, 2 lying)',
-      () => Promise.all([post(trial, hostile), post(trial, lying), post(trial, hostile), post(trial, lying)]));
-    await phase('4 concurrent lying-header .xlsx batch trials (row counting path)',
-      () => Promise.all([post(trial, lying), post(trial, lying), post(trial, lying), post(trial, lying)]));
-    await phase('docx bomb (1 GiB of spaces) + 1 MiB of Chinese, concurrently',
-      () => Promise.all([post('/api/drafting/extract?township=x&name=bomb.docx', bomb), post('/api/drafting/extract?township=x&name=long.docx', chinese)]));
+    await phase('4 concurrent hostile .xlsx batch trials by a viewer (2 honest headers, 2 lying)', () =>
+      Promise.all([post(trial, hostile), post(trial, lying), post(trial, hostile), post(trial, lying)]),
+    );
+    await phase('4 concurrent lying-header .xlsx batch trials (row counting path)', () =>
+      Promise.all([post(trial, lying), post(trial, lying), post(trial, lying), post(trial, lying)]),
+    );
+    await phase('docx bomb (1 GiB of spaces) + 1 MiB of Chinese, concurrently', () =>
+      Promise.all([
+        post('/api/drafting/extract?township=x&name=bomb.docx', bomb),
+        post('/api/drafting/extract?township=x&name=long.docx', chinese),
+      ]),
+    );
 
     const peakAfter = rssMb(pid);
     stop = probe(url, pid);
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS + 3_000));
     const settled = await stop();
     const rssAfter = rssMb(pid);
-    const health = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
-    console.log(`\nafter: RSS ${peakAfter.toFixed(0)} MB at the end of the attacks, ${rssAfter.toFixed(0)} MB once the workers went idle `
-      + `(${(rssAfter - rssBefore).toFixed(0)} MB over the idle server); health p99 ${ms(settled.p99)}; `
-      + `server ${server.alive() && health === 200 ? 'alive (health 200)' : `DOWN (health ${health})`}`);
+    const health = await fetch(`${url}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    console.log(
+      `\nafter: RSS ${peakAfter.toFixed(0)} MB at the end of the attacks, ${rssAfter.toFixed(0)} MB once the workers went idle ` +
+        `(${(rssAfter - rssBefore).toFixed(0)} MB over the idle server); health p99 ${ms(settled.p99)}; ` +
+        `server ${server.alive() && health === 200 ? 'alive (health 200)' : `DOWN (health ${health})`}`,
+    );
   } finally {
     server.stop();
     rmSync(dir, { recursive: true, force: true });

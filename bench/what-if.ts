@@ -25,7 +25,15 @@ import { createDb, describeDatabase, isPostgres, migrate, type Db } from '../api
 import { seedIfEmpty } from '../api/db/seed.js';
 import { factsHash, outcomeTypesText } from '../api/features/decisions/decisions-store.js';
 import { createLogger } from '../api/logging/logger.js';
-import { buildPack, evaluateSync, folderSource, whatIf, type CompiledPack, type LoggedDecision, type Outcome } from '../engine/index.js';
+import {
+  buildPack,
+  evaluateSync,
+  folderSource,
+  whatIf,
+  type CompiledPack,
+  type LoggedDecision,
+  type Outcome,
+} from '../engine/index.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
@@ -33,7 +41,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const PACK = 'county-township-cadres';
 const PASSWORD = 'bench-admin-password';
 
-interface FactSet { decision: string; facts: Record<string, unknown> }
+interface FactSet {
+  decision: string;
+  facts: Record<string, unknown>;
+}
 
 /** Every fact set the office could log, in a fixed shuffled order (index 0 is the most frequent). */
 function factSets(): FactSet[] {
@@ -41,15 +52,17 @@ function factSets(): FactSet[] {
   // ordinary cadres three times over: the same fact set drawn from several places of the head
   for (const applicantRole of ['ordinary', 'ordinary', 'ordinary', 'leader']) {
     for (const leaveType of ['sick', 'personal', 'annual']) {
-      for (let half = 1; half <= 80; half++) sets.push({ decision: 'leaveApproval', facts: { applicantRole, leaveType, days: half / 2 } });
+      for (let half = 1; half <= 80; half++)
+        sets.push({ decision: 'leaveApproval', facts: { applicantRole, leaveType, days: half / 2 } });
     }
   }
   for (let minutes = 0; minutes <= 120; minutes++) {
-    for (let priorCount = 0; priorCount <= 10; priorCount++) sets.push({ decision: 'attendance', facts: { event: 'lateArrival', minutes, priorCount } });
+    for (let priorCount = 0; priorCount <= 10; priorCount++)
+      sets.push({ decision: 'attendance', facts: { event: 'lateArrival', minutes, priorCount } });
   }
   // a fixed shuffle, so that both decisions have frequent and rare fact sets
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = sets.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [sets[i], sets[j]] = [sets[j], sets[i]];
@@ -60,17 +73,24 @@ function factSets(): FactSet[] {
 /** Row i's fact set: the same formula in JS and SQL (a cubed uniform, from a multiplicative hash of i). */
 function variantOf(i: number, sets: number): number {
   const a = (i * 2654435761) % 4294967296;
-  return Math.floor(sets * a / 4294967296 * a / 4294967296 * a / 4294967296);
+  return Math.floor((((((sets * a) / 4294967296) * a) / 4294967296) * a) / 4294967296);
 }
 /** variantOf in SQL, in the same order of floating-point operations */
 function variantSql(sets: number, pg: boolean): string {
   const a = '((s.i * 2654435761) % 4294967296)';
-  return pg ? `floor(${sets} * ${a}::float8 / 4294967296 * ${a} / 4294967296 * ${a} / 4294967296)::integer` : `cast(${sets} * ${a} / 4294967296.0 * ${a} / 4294967296.0 * ${a} / 4294967296.0 as integer)`;
+  return pg
+    ? `floor(${sets} * ${a}::float8 / 4294967296 * ${a} / 4294967296 * ${a} / 4294967296)::integer`
+    : `cast(${sets} * ${a} / 4294967296.0 * ${a} / 4294967296.0 * ${a} / 4294967296.0 as integer)`;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-interface Variant { k: number; decision: string; facts: string; outcomes: string }
+interface Variant {
+  k: number;
+  decision: string;
+  facts: string;
+  outcomes: string;
+}
 
 async function seedLog(db: Db, variants: Variant[]): Promise<void> {
   await db.schema.dropTableIfExists('bench_variants');
@@ -83,17 +103,25 @@ async function seedLog(db: Db, variants: Variant[]): Promise<void> {
     t.string('facts_hash');
   });
   for (let i = 0; i < variants.length; i += 500) {
-    await db('bench_variants').insert(variants.slice(i, i + 500).map((v) => ({
-      k: v.k, decision: v.decision, facts: v.facts, outcomes: v.outcomes,
-      outcome_types: outcomeTypesText(JSON.parse(v.outcomes) as Outcome[]), facts_hash: factsHash(v.decision, v.facts),
-    })));
+    await db('bench_variants').insert(
+      variants.slice(i, i + 500).map((v) => ({
+        k: v.k,
+        decision: v.decision,
+        facts: v.facts,
+        outcomes: v.outcomes,
+        outcome_types: outcomeTypesText(JSON.parse(v.outcomes) as Outcome[]),
+        facts_hash: factsHash(v.decision, v.facts),
+      })),
+    );
   }
   const pg = isPostgres(db);
   const base = Math.floor(Date.now() / 1000) - 365 * 24 * 3600;
   const at = pg
     ? `to_char(to_timestamp(${base} + s.i * 30) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
     : `strftime('%Y-%m-%dT%H:%M:%fZ', ${base} + s.i * 30, 'unixepoch')`;
-  const series = pg ? `(select generate_series(0, ${ROWS - 1})::bigint as i) s` : `(with recursive q(i) as (select 0 union all select i + 1 from q where i < ${ROWS - 1}) select i from q) s`;
+  const series = pg
+    ? `(select generate_series(0, ${ROWS - 1})::bigint as i) s`
+    : `(with recursive q(i) as (select 0 union all select i + 1 from q where i < ${ROWS - 1}) select i from q) s`;
   await db.transaction(async (trx) => {
     await trx.raw(`insert into decisions (at, pack_id, version, decision, facts, outcomes, outcome_types, caller, caller_kind, township_id, as_of, facts_hash)
       select ${at}, '${PACK}', '1', v.decision, v.facts, v.outcomes, v.outcome_types, 'bench', 'user', 'county-township', null, v.facts_hash
@@ -123,9 +151,15 @@ async function freshPostgres(admin: string): Promise<{ url: string; drop: () => 
 }
 
 type Summary = { total: number; changed: number; transitions: { from: string; to: string; count: number }[] };
-const same = (a: Summary, b: Summary) => a.total === b.total && a.changed === b.changed && JSON.stringify(a.transitions) === JSON.stringify(b.transitions);
+const same = (a: Summary, b: Summary) =>
+  a.total === b.total && a.changed === b.changed && JSON.stringify(a.transitions) === JSON.stringify(b.transitions);
 
-async function throughApi(kind: 'SQLite' | 'PostgreSQL', url: string, variants: Variant[], engine: Summary): Promise<void> {
+async function throughApi(
+  kind: 'SQLite' | 'PostgreSQL',
+  url: string,
+  variants: Variant[],
+  engine: Summary,
+): Promise<void> {
   const config = { ...configFromEnv({}), databaseUrl: url, adminPassword: PASSWORD };
   const db = createDb(describeDatabase(url, config.dataDir));
   let app: ReturnType<typeof createApp> | undefined;
@@ -134,14 +168,22 @@ async function throughApi(kind: 'SQLite' | 'PostgreSQL', url: string, variants: 
     await seedIfEmpty(db, { rulesDir: config.rulesDir, adminPassword: PASSWORD });
     let started = Date.now();
     await seedLog(db, variants);
-    const distinct = Number(((await db('decisions').countDistinct({ n: 'facts_hash' }).first()) as { n: number | string }).n);
-    console.log(`\n${kind}: ${ROWS.toLocaleString('en-US')} logged decisions, ${distinct.toLocaleString('en-US')} distinct fact sets (generated in ${seconds(Date.now() - started)})`);
+    const distinct = Number(
+      ((await db('decisions').countDistinct({ n: 'facts_hash' }).first()) as { n: number | string }).n,
+    );
+    console.log(
+      `\n${kind}: ${ROWS.toLocaleString('en-US')} logged decisions, ${distinct.toLocaleString('en-US')} distinct fact sets (generated in ${seconds(Date.now() - started)})`,
+    );
     app = createApp({ db, config, logger: createLogger({ level: 'error' }) });
     const http = request(app);
-    const token = (await http.post('/api/auth/login').send({ username: 'admin', password: PASSWORD })).body.token as string;
+    const token = (await http.post('/api/auth/login').send({ username: 'admin', password: PASSWORD })).body
+      .token as string;
     const auth = { Authorization: `Bearer ${token}` };
     const param = (await http.get(`/api/parameters/${PACK}:leave.supervisorOnlyMaxDays`).set(auth)).body;
-    const put = await http.put(`/api/parameters/${param.id}`).set(auth).send({ ...param, value: 3 });
+    const put = await http
+      .put(`/api/parameters/${param.id}`)
+      .set(auth)
+      .send({ ...param, value: 3 });
     if (put.status !== 200) throw new Error(JSON.stringify(put.body));
 
     for (let run = 1; run <= RUNS; run++) {
@@ -149,10 +191,13 @@ async function throughApi(kind: 'SQLite' | 'PostgreSQL', url: string, variants: 
       const res = await http.post(`/api/packs/${PACK}/what-if`).set(auth).send({ against: 'draft' });
       const syncMs = Date.now() - started;
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-      console.log(`  sync  #${run}: ${seconds(syncMs)} (${Math.round(res.body.total / (syncMs / 1000)).toLocaleString('en-US')} decisions/s; goal < 5 s: ${syncMs < 5000 ? 'met' : 'not met'}), ${res.body.changed.toLocaleString('en-US')} changed, same as the engine alone: ${same(res.body, engine) ? 'yes' : 'NO'}`);
+      console.log(
+        `  sync  #${run}: ${seconds(syncMs)} (${Math.round(res.body.total / (syncMs / 1000)).toLocaleString('en-US')} decisions/s; goal < 5 s: ${syncMs < 5000 ? 'met' : 'not met'}), ${res.body.changed.toLocaleString('en-US')} changed, same as the engine alone: ${same(res.body, engine) ? 'yes' : 'NO'}`,
+      );
     }
     started = Date.now();
-    const job = (await http.post(`/api/packs/${PACK}/what-if?async=1`).set(auth).send({ against: 'draft' })).body.job as string;
+    const job = (await http.post(`/api/packs/${PACK}/what-if?async=1`).set(auth).send({ against: 'draft' })).body
+      .job as string;
     let state: { state: string; done: number; total: number; result?: Summary };
     const seen: number[] = [];
     do {
@@ -160,7 +205,12 @@ async function throughApi(kind: 'SQLite' | 'PostgreSQL', url: string, variants: 
       state = (await http.get(`/api/what-if-jobs/${job}`).set(auth)).body;
       if (seen[seen.length - 1] !== state.done) seen.push(state.done);
     } while (state.state === 'queued' || state.state === 'running');
-    console.log(`  job: ${state.state} in ${seconds(Date.now() - started)}, same as the engine alone: ${state.result && same(state.result, engine) ? 'yes' : 'NO'}; progress seen: ${seen.slice(0, 12).map((n) => n.toLocaleString('en-US')).join(', ')}${seen.length > 12 ? ', …' : ''}`);
+    console.log(
+      `  job: ${state.state} in ${seconds(Date.now() - started)}, same as the engine alone: ${state.result && same(state.result, engine) ? 'yes' : 'NO'}; progress seen: ${seen
+        .slice(0, 12)
+        .map((n) => n.toLocaleString('en-US'))
+        .join(', ')}${seen.length > 12 ? ', …' : ''}`,
+    );
   } finally {
     await app?.drain(0);
     await db.destroy();
@@ -175,7 +225,10 @@ async function main(): Promise<void> {
   const draft = buildPack(PACK, { get: (id) => (id === PACK ? bundle : source.get(id)) }).compiled! as CompiledPack;
 
   const variants: Variant[] = factSets().map((s, k) => ({
-    k, decision: s.decision, facts: JSON.stringify(s.facts), outcomes: JSON.stringify(evaluateSync(current, s.decision, s.facts, { trusted: true })!.outcomes),
+    k,
+    decision: s.decision,
+    facts: JSON.stringify(s.facts),
+    outcomes: JSON.stringify(evaluateSync(current, s.decision, s.facts, { trusted: true })!.outcomes),
   }));
 
   // the engine alone: the same rows as the log returns them (parsed JSON, new objects for every row), one whatIf call
@@ -190,13 +243,27 @@ async function main(): Promise<void> {
   logged.length = 0;
   // the engine's share of an API run: each distinct fact set once, weighted by its count
   const counts = new Map<number, number>();
-  for (let i = 0; i < ROWS; i++) counts.set(variantOf(i, variants.length), (counts.get(variantOf(i, variants.length)) ?? 0) + 1);
+  for (let i = 0; i < ROWS; i++)
+    counts.set(variantOf(i, variants.length), (counts.get(variantOf(i, variants.length)) ?? 0) + 1);
   started = performance.now();
-  const grouped = await whatIf(draft, [...counts].map(([k, count]) => ({ decision: variants[k].decision, facts: JSON.parse(variants[k].facts), outcomes: JSON.parse(variants[k].outcomes), count })), { before: current, maxCases: 100, locale: 'zh' });
+  const grouped = await whatIf(
+    draft,
+    [...counts].map(([k, count]) => ({
+      decision: variants[k].decision,
+      facts: JSON.parse(variants[k].facts),
+      outcomes: JSON.parse(variants[k].outcomes),
+      count,
+    })),
+    { before: current, maxCases: 100, locale: 'zh' },
+  );
   const groupedMs = performance.now() - started;
   console.log(`what-if over ${ROWS.toLocaleString('en-US')} logged decisions, 分管领导单独审批 1 → 3 天`);
-  console.log(`engine alone, every row evaluated: ${seconds(engineMs)}, ${engine.changed.toLocaleString('en-US')} changed`);
-  console.log(`engine alone, each of ${counts.size.toLocaleString('en-US')} drawn entries once (${new Set([...counts.keys()].map((k) => variants[k].decision + variants[k].facts)).size.toLocaleString('en-US')} distinct fact sets), weighted by count: ${seconds(groupedMs)}, ${grouped.changed.toLocaleString('en-US')} changed`);
+  console.log(
+    `engine alone, every row evaluated: ${seconds(engineMs)}, ${engine.changed.toLocaleString('en-US')} changed`,
+  );
+  console.log(
+    `engine alone, each of ${counts.size.toLocaleString('en-US')} drawn entries once (${new Set([...counts.keys()].map((k) => variants[k].decision + variants[k].facts)).size.toLocaleString('en-US')} distinct fact sets), weighted by count: ${seconds(groupedMs)}, ${grouped.changed.toLocaleString('en-US')} changed`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'rules-bench-what-if-'));
   try {

@@ -17,7 +17,10 @@ export class EngineError extends Error {
 
 /** The pack (or a file of it) does not validate; `issues` lists every problem. */
 export class PackInvalidError extends EngineError {
-  constructor(readonly packId: string, readonly issues: Issue[]) {
+  constructor(
+    readonly packId: string,
+    readonly issues: Issue[],
+  ) {
     const errors = issues.filter((i) => i.severity === 'error');
     super(
       'PACK_INVALID',
@@ -34,7 +37,10 @@ export class PackNotFoundError extends EngineError {
 }
 
 export class UnknownDecisionError extends EngineError {
-  constructor(readonly decision: string, readonly packId: string) {
+  constructor(
+    readonly decision: string,
+    readonly packId: string,
+  ) {
     super(
       'UNKNOWN_DECISION',
       `Pack ${packId} has no rules for decision "${decision}"`,
@@ -52,7 +58,11 @@ export interface FactError {
 
 /** Facts do not match the decision's fact schema; nothing was evaluated. */
 export class FactsInvalidError extends EngineError {
-  constructor(readonly decision: string, readonly errors: FactError[], decisionTitle = decision) {
+  constructor(
+    readonly decision: string,
+    readonly errors: FactError[],
+    decisionTitle = decision,
+  ) {
     super(
       'FACTS_INVALID',
       `Invalid facts for ${decision}: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
@@ -63,7 +73,11 @@ export class FactsInvalidError extends EngineError {
 
 /** Two rules of a group with hit policy `unique` matched: refuse rather than guess. */
 export class RuleConflictError extends EngineError {
-  constructor(readonly decision: string, readonly group: string, readonly ruleIds: string[]) {
+  constructor(
+    readonly decision: string,
+    readonly group: string,
+    readonly ruleIds: string[],
+  ) {
     super(
       'RULE_CONFLICT',
       `Rules ${ruleIds.join(', ')} of ${decision}/${group} all match, but the group allows only one`,
@@ -74,7 +88,11 @@ export class RuleConflictError extends EngineError {
 
 /** `asOf` names a day before the pack's first version took effect: there is no text to apply. */
 export class AsOfBeforeFirstVersionError extends EngineError {
-  constructor(readonly packId: string, readonly asOf: string, readonly firstEffectiveFrom?: string) {
+  constructor(
+    readonly packId: string,
+    readonly asOf: string,
+    readonly firstEffectiveFrom?: string,
+  ) {
     super(
       'AS_OF_BEFORE_FIRST_VERSION',
       `Pack ${packId} had no version in force on ${asOf}${firstEffectiveFrom ? ` (the first took effect ${firstEffectiveFrom})` : ''}`,
@@ -88,7 +106,11 @@ export class AsOfBeforeFirstVersionError extends EngineError {
  * `errors` names each one (JSON pointer into the facts) and the rules it would settle.
  */
 export class MissingFactsError extends EngineError {
-  constructor(readonly decision: string, readonly errors: FactError[], decisionTitle = decision) {
+  constructor(
+    readonly decision: string,
+    readonly errors: FactError[],
+    decisionTitle = decision,
+  ) {
     super(
       'MISSING_FACTS',
       `A complete answer for ${decision} needs facts that were not given: ${errors.map((e) => e.path.slice(1)).join(', ')}`,

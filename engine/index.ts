@@ -43,8 +43,19 @@ export type { MovedCase, ChangedParameter } from './fixtures/moved.js';
 export { coverageOf } from './fixtures/coverage.js';
 export type { CoverageReport } from './fixtures/coverage.js';
 export {
-  decisions, factsOf, factSchema, dereferencedFactSchema, validateFacts, validateFile, validateBundleShape, validateOutcome,
-  vocabularyLabel, vocabularyCodes, schemaDocument, SCHEMAS_DIR, validateProposals,
+  decisions,
+  factsOf,
+  factSchema,
+  dereferencedFactSchema,
+  validateFacts,
+  validateFile,
+  validateBundleShape,
+  validateOutcome,
+  vocabularyLabel,
+  vocabularyCodes,
+  schemaDocument,
+  SCHEMAS_DIR,
+  validateProposals,
 } from './schema/registry.js';
 export { MAX_CONDITION_DEPTH, MAX_JSON_DEPTH, tooDeepAt } from './schema/depth.js';
 
@@ -96,8 +107,29 @@ export { whatIf, outcomesLabel } from './whatif/what-if.js';
 export type { LoggedDecision, WhatIfSummary, WhatIfChange, WhatIfOptions, WhatIfMemo } from './whatif/what-if.js';
 export * from './sheets/index.js';
 export { packsBrokenByBase, type AffectedPack } from './pack/downstream.js';
-export { draftFromDocument, draftFromText, readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, splitClauses, extractQuantities, findLadders, parseNumeral } from './drafting/index.js';
-export type { DraftResult, DraftOptions, Review, ReviewItem, Quantity, Ladder, LadderFinding, DocumentInput, DocumentClause } from './drafting/index.js';
+export {
+  draftFromDocument,
+  draftFromText,
+  readDocument,
+  DocumentUnreadableError,
+  DocumentTooLargeError,
+  DOCUMENT_LIMITS,
+  splitClauses,
+  extractQuantities,
+  findLadders,
+  parseNumeral,
+} from './drafting/index.js';
+export type {
+  DraftResult,
+  DraftOptions,
+  Review,
+  ReviewItem,
+  Quantity,
+  Ladder,
+  LadderFinding,
+  DocumentInput,
+  DocumentClause,
+} from './drafting/index.js';
 export { CLOCK_UNIT, formatClock } from './explain/clock.js';
 export * from './diff/index.js';
 export * from './timeline/index.js';

@@ -10,7 +10,6 @@ import type { ParametersFileSchema } from './schema/generated/parameters.js';
 import type { SourcesFileSchema } from './schema/generated/sources.js';
 import type { PackVocabularySchema, PackWordSchema } from './schema/generated/vocabulary.js';
 
-
 export type ParamRef = { param: string };
 export type NumberOrParam = number | ParamRef;
 export type Locale = 'zh' | 'en';
@@ -18,7 +17,13 @@ export type Locale = 'zh' | 'en';
 export type PackManifest = Omit<PackFileSchema, 'vocabulary'> & { vocabulary?: PackVocabulary };
 
 /** The outcome vocabularies a pack may add its own words to. */
-export const EXTENSIBLE_VOCABULARIES = ['role', 'approvalAction', 'penaltyMeasure', 'penaltyTarget', 'reportAction'] as const;
+export const EXTENSIBLE_VOCABULARIES = [
+  'role',
+  'approvalAction',
+  'penaltyMeasure',
+  'penaltyTarget',
+  'reportAction',
+] as const;
 export type ExtensibleVocabulary = (typeof EXTENSIBLE_VOCABULARIES)[number];
 
 /**
@@ -47,9 +52,16 @@ export type ParameterValue = ParameterDefinition['value'];
 export type Lock = NonNullable<ParameterDefinition['lock']>;
 
 export type Operator =
-  | 'equal' | 'notEqual'
-  | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
-  | 'in' | 'notIn' | 'contains' | 'doesNotContain';
+  | 'equal'
+  | 'notEqual'
+  | 'lessThan'
+  | 'lessThanInclusive'
+  | 'greaterThan'
+  | 'greaterThanInclusive'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'doesNotContain';
 
 export type ConditionValue = number | string | boolean | (string | number | boolean)[] | ParamRef;
 
@@ -116,7 +128,12 @@ export interface FixtureCase {
   name: string;
   facts: Record<string, unknown>;
   asOf?: string;
-  expect: { outcomes?: Outcome[]; rules?: string[]; error?: string; undetermined?: { rule: string; facts?: string[] }[] };
+  expect: {
+    outcomes?: Outcome[];
+    rules?: string[];
+    error?: string;
+    undetermined?: { rule: string; facts?: string[] }[];
+  };
 }
 
 export interface FixtureDisable {

@@ -81,13 +81,18 @@ export function buildServer() {
 
 /** Bundle the UI into admin-ui/dist (Vite does not type-check: `npm run typecheck` does). */
 export function buildUi() {
-  run('admin UI (vite → admin-ui/dist/)', tool('vite', 'bin/vite.js'), [
-    'build',
-    '--config',
-    'admin-ui/vite.config.ts',
-    '--logLevel',
-    'warn',
-    // always the production build of React and the rest: run from a test runner, NODE_ENV=test
-    // would otherwise be inherited and make a development bundle that `npm start` then serves
-  ], { ...process.env, NODE_ENV: 'production' });
+  run(
+    'admin UI (vite → admin-ui/dist/)',
+    tool('vite', 'bin/vite.js'),
+    [
+      'build',
+      '--config',
+      'admin-ui/vite.config.ts',
+      '--logLevel',
+      'warn',
+      // always the production build of React and the rest: run from a test runner, NODE_ENV=test
+      // would otherwise be inherited and make a development bundle that `npm start` then serves
+    ],
+    { ...process.env, NODE_ENV: 'production' },
+  );
 }

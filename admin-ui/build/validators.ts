@@ -41,12 +41,15 @@ function readJson<T>(path: string): T {
 export function factFormSchemas(schemasDir: string): RJSFSchema[] {
   const factSchemas: Record<string, FactSchema> = {};
   for (const file of readdirSync(join(schemasDir, 'facts'))) {
-    if (file.endsWith('.schema.json')) factSchemas[`facts/${file}`] = readJson<FactSchema>(join(schemasDir, 'facts', file));
+    if (file.endsWith('.schema.json'))
+      factSchemas[`facts/${file}`] = readJson<FactSchema>(join(schemasDir, 'facts', file));
   }
   const decisions = readJson<{ decisions: DecisionDefinition[] }>(join(schemasDir, 'decisions.json')).decisions;
   const vocabulary = readJson<SchemaDocument>(join(schemasDir, 'vocabulary.schema.json')).definitions ?? {};
   const catalogue = createCatalogue(decisions, vocabulary, factSchemas);
-  return decisions.flatMap((d) => FORM_LOCALES.map((locale) => formSchemaOfFacts(catalogue.dereferencedFactSchema(d.id), locale)));
+  return decisions.flatMap((d) =>
+    FORM_LOCALES.map((locale) => formSchemaOfFacts(catalogue.dereferencedFactSchema(d.id), locale)),
+  );
 }
 
 /**
@@ -62,7 +65,8 @@ function importRuntimeHelpers(code: string): string {
   });
   if (!modules.length) return body;
   const imports = modules.map((module, i) => `import * as runtime${i} from ${JSON.stringify(module)};`).join('\n');
-  const member = 'function runtimeMember(ns, name) { return name !== "default" ? ns[name] : ns.default && ns.default.__esModule ? ns.default.default : ns.default; }';
+  const member =
+    'function runtimeMember(ns, name) { return name !== "default" ? ns[name] : ns.default && ns.default.__esModule ? ns.default.default : ns.default; }';
   return `${imports}\n${member}\n${body.replace(/^"use strict";/, '')}`;
 }
 
@@ -73,7 +77,10 @@ export function factFormValidatorsCode(schemasDir: string): string {
     for (const [hash, schema] of Object.entries(schemaParser(root))) schemas.set(hash, schema as RJSFSchema);
   }
   // the options of rjsf's own validator (verbose errors, formats), compiled to source instead of functions
-  const ajv = createAjvInstance(undefined, undefined, { code: { source: true, esm: true, lines: false }, schemas: [...schemas.values()] });
+  const ajv = createAjvInstance(undefined, undefined, {
+    code: { source: true, esm: true, lines: false },
+    schemas: [...schemas.values()],
+  });
   const hashes = [...schemas.keys()];
   // ES module exports need identifiers (not Ajv's own validateN); rjsf looks validators up by hash
   const code = standaloneCode(ajv, Object.fromEntries(hashes.map((hash, i) => [`precompiled${i}`, hash])));
@@ -99,7 +106,8 @@ export function precompiledValidators(schemasDir: string): Plugin {
     load(id) {
       const name = (Object.keys(MODULES) as ModuleId[]).find((m) => resolved(m) === id);
       if (!name) return undefined;
-      for (const file of readdirSync(schemasDir, { recursive: true })) this.addWatchFile(join(schemasDir, String(file)));
+      for (const file of readdirSync(schemasDir, { recursive: true }))
+        this.addWatchFile(join(schemasDir, String(file)));
       return MODULES[name](schemasDir);
     },
   };

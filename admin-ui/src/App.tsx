@@ -30,7 +30,16 @@ const ChangePassword = lazyNamed(() => import('./account/ChangePassword'), 'Chan
 const ProposalReview = lazyNamed(() => import('./onboarding/ProposalReview'), 'ProposalReview');
 
 const resources = {
-  packs, parameters, rules, fixtures, versions, 'publish-requests': publishRequests, 'audit-events': auditEvents, users, townships, decisions,
+  packs,
+  parameters,
+  rules,
+  fixtures,
+  versions,
+  'publish-requests': publishRequests,
+  'audit-events': auditEvents,
+  users,
+  townships,
+  decisions,
 };
 
 // Signed in, the list the address opens (a bookmark of #/parameters, a reload; 规则包 at #/)
@@ -61,14 +70,70 @@ export const App = () => (
     <Resource name="sources" />
     <Resource name="decisions" {...decisions} />
     <CustomRoutes>
-      <Route path="/test/:packId" element={<Authenticated><TestRunner /></Authenticated>} />
-      <Route path="/try/:packId" element={<Authenticated><TryIt /></Authenticated>} />
-      <Route path="/publish/:packId" element={<Authenticated><Publish /></Authenticated>} />
-      <Route path="/diff/:packId" element={<Authenticated><Diff /></Authenticated>} />
-      <Route path="/import-export" element={<Authenticated><ImportExport /></Authenticated>} />
-      <Route path="/drafting" element={<Authenticated><DraftingWizard /></Authenticated>} />
-      <Route path="/account/password" element={<Authenticated><ChangePassword /></Authenticated>} />
-      <Route path="/onboarding/:packId" element={<Authenticated><ProposalReview /></Authenticated>} />
+      <Route
+        path="/test/:packId"
+        element={
+          <Authenticated>
+            <TestRunner />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/try/:packId"
+        element={
+          <Authenticated>
+            <TryIt />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/publish/:packId"
+        element={
+          <Authenticated>
+            <Publish />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/diff/:packId"
+        element={
+          <Authenticated>
+            <Diff />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/import-export"
+        element={
+          <Authenticated>
+            <ImportExport />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/drafting"
+        element={
+          <Authenticated>
+            <DraftingWizard />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/account/password"
+        element={
+          <Authenticated>
+            <ChangePassword />
+          </Authenticated>
+        }
+      />
+      <Route
+        path="/onboarding/:packId"
+        element={
+          <Authenticated>
+            <ProposalReview />
+          </Authenticated>
+        }
+      />
     </CustomRoutes>
   </Admin>
 );

@@ -49,7 +49,12 @@ export class ChangeSignal {
   private readonly reads: { read(): Promise<number>; forget?(): void };
   private readonly side?: SqliteSideRead;
 
-  constructor(private readonly db: Db, private readonly channel: string, read: () => Promise<number>, options: ChangeSignalOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    private readonly channel: string,
+    read: () => Promise<number>,
+    options: ChangeSignalOptions = {},
+  ) {
     if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
     this.postgres = isPostgres(db);
     this.sqliteMaxAgeMs = options.sqliteMaxAgeMs ?? 1000;
@@ -78,7 +83,14 @@ export class ChangeSignal {
     const value = this.reads.read();
     const entry: NonNullable<typeof this.cached> = { value, readAt: now };
     this.cached = entry;
-    value.then((known) => { entry.known = known; }, () => { if (this.cached === entry) this.cached = undefined; });
+    value.then(
+      (known) => {
+        entry.known = known;
+      },
+      () => {
+        if (this.cached === entry) this.cached = undefined;
+      },
+    );
     return value;
   }
 
@@ -139,9 +151,12 @@ export class ChangeSignal {
     };
     client.on('error', lost);
     client.on('end', lost);
-    client.on('notification', (message) => { if (message.channel === this.channel) this.invalidate(); });
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.invalidate();
+    });
     this.listener = client;
-    this.connecting = client.connect()
+    this.connecting = client
+      .connect()
       .then(() => client.query(`listen ${this.channel}`))
       .then(() => {
         if (this.listener !== client) return;
@@ -152,7 +167,9 @@ export class ChangeSignal {
         this.listening = true;
       })
       .catch(lost)
-      .finally(() => { this.connecting = undefined; });
+      .finally(() => {
+        this.connecting = undefined;
+      });
   }
 }
 
@@ -166,7 +183,9 @@ class SharedRead<T> {
     if (!this.running) {
       const query = this.query();
       this.running = query;
-      const done = () => { if (this.running === query) this.running = undefined; };
+      const done = () => {
+        if (this.running === query) this.running = undefined;
+      };
       query.then(done, done);
     }
     return this.running;

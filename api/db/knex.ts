@@ -40,7 +40,10 @@ export function createDb(info: DbInfo): Db {
       max: 1,
       // several server processes may share one file: wait for locks instead of failing
       afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) => {
-        conn.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;', (err: Error | null) => done(err, conn));
+        conn.exec(
+          'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
+          (err: Error | null) => done(err, conn),
+        );
       },
     },
   });
@@ -94,7 +97,10 @@ export async function migrate(db: Db): Promise<void> {
 export async function migrationStatus(db: Db): Promise<{ pending: string[]; unknown: string[] }> {
   const known = await migrationSource.getMigrations([]);
   const applied = new Set((await db('knex_migrations').select('name')).map((row: { name: string }) => row.name));
-  return { pending: known.filter((name) => !applied.has(name)), unknown: [...applied].filter((name) => !known.includes(name)) };
+  return {
+    pending: known.filter((name) => !applied.has(name)),
+    unknown: [...applied].filter((name) => !known.includes(name)),
+  };
 }
 
 /** Undo the newest migration, or the one named (the migration tests step down and up again with rows in the tables). */

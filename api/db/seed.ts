@@ -31,7 +31,10 @@ export function extendsOrder(bundles: Map<string, PackBundle>): string[] {
   return order;
 }
 
-export async function seedIfEmpty(db: Db, options: { rulesDir: string; adminPassword?: string; log?: (msg: string) => void }): Promise<SeedReport> {
+export async function seedIfEmpty(
+  db: Db,
+  options: { rulesDir: string; adminPassword?: string; log?: (msg: string) => void },
+): Promise<SeedReport> {
   const log = options.log ?? (() => {});
   const packs = await db('packs').count({ n: '*' }).first();
   const users = await db('users').count({ n: '*' }).first();
@@ -48,11 +51,26 @@ export async function seedIfEmpty(db: Db, options: { rulesDir: string; adminPass
     const readIssues = repository.get(id)!.issues;
     const base = bundle.pack?.extends;
     if (readIssues.length || (base && !published.has(base))) {
-      report.draftOnly.push({ pack: id, issues: readIssues.length ? readIssues : [{ severity: 'error', code: 'EXTENDS_MISSING', pack: id, message: `base ${base} is not available`, messageZh: `基础规则包 ${base} 不可用` }] });
+      report.draftOnly.push({
+        pack: id,
+        issues: readIssues.length
+          ? readIssues
+          : [
+              {
+                severity: 'error',
+                code: 'EXTENDS_MISSING',
+                pack: id,
+                message: `base ${base} is not available`,
+                messageZh: `基础规则包 ${base} 不可用`,
+              },
+            ],
+      });
       continue;
     }
     const chain = base ? { ...chains.get(base)!, [base]: 1 } : {};
-    const source = bundleSource(new Map([...Object.keys(chain).map((p) => [p, published.get(p)!] as const), [id, bundle] as const]));
+    const source = bundleSource(
+      new Map([...Object.keys(chain).map((p) => [p, published.get(p)!] as const), [id, bundle] as const]),
+    );
     const built = buildPack(id, source, { version: '1' });
     if (!built.compiled) {
       report.draftOnly.push({ pack: id, issues: built.issues.filter((i) => i.severity === 'error') });
@@ -71,10 +89,19 @@ export async function seedIfEmpty(db: Db, options: { rulesDir: string; adminPass
     const townships = new Map<string, { id: string; name: string; level: string }>();
     for (const id of order) {
       const owner = bundles.get(id)!.pack?.owner;
-      if (owner?.id && !townships.has(owner.id)) townships.set(owner.id, { id: owner.id, name: owner.name ?? owner.id, level: owner.level ?? 'township' });
+      if (owner?.id && !townships.has(owner.id))
+        townships.set(owner.id, { id: owner.id, name: owner.name ?? owner.id, level: owner.level ?? 'township' });
     }
     for (const t of townships.values()) await trx('townships').insert({ ...t, created_at: now });
-    await trx('users').insert({ username: 'admin', password_hash: passwordHash, role: 'admin', township_id: null, display_name: '系统管理员', created_at: now, updated_at: now });
+    await trx('users').insert({
+      username: 'admin',
+      password_hash: passwordHash,
+      role: 'admin',
+      township_id: null,
+      display_name: '系统管理员',
+      created_at: now,
+      updated_at: now,
+    });
     for (const id of order) {
       const bundle = bundles.get(id)!;
       const ownerId = bundle.pack?.owner?.id;
@@ -83,25 +110,52 @@ export async function seedIfEmpty(db: Db, options: { rulesDir: string; adminPass
         continue;
       }
       await trx('packs').insert({
-        id, township_id: ownerId, extends_id: bundle.pack.extends ?? null, name: bundle.pack.name ?? id, draft: toJson(bundle), revision: 1,
-        created_at: now, created_by: 'seed', draft_updated_at: now, draft_updated_by: 'seed',
+        id,
+        township_id: ownerId,
+        extends_id: bundle.pack.extends ?? null,
+        name: bundle.pack.name ?? id,
+        draft: toJson(bundle),
+        revision: 1,
+        created_at: now,
+        created_by: 'seed',
+        draft_updated_at: now,
+        draft_updated_by: 'seed',
       });
       const isPublished = published.has(id);
       if (isPublished) {
         await trx('versions').insert({
-          pack_id: id, version: 1, bundle: toJson(bundle), chain_versions: toJson(chains.get(id)), status: 'published', published_at: now,
-          published_by: 'seed', effective_from: now, basis: null, origin: 'seed', copied_from: null, draft_revision: 1,
+          pack_id: id,
+          version: 1,
+          bundle: toJson(bundle),
+          chain_versions: toJson(chains.get(id)),
+          status: 'published',
+          published_at: now,
+          published_by: 'seed',
+          effective_from: now,
+          basis: null,
+          origin: 'seed',
+          copied_from: null,
+          draft_revision: 1,
           checks: toJson([{ check: 'schema-and-consistency', ok: true, label: '导入时校验 / checked on import' }]),
         });
       }
       await trx('pack_heads').insert({ pack_id: id, version: isPublished ? 1 : null, counter: 1 });
       await trx('audit_events').insert({
-        at: now, actor: 'seed', action: 'pack.seed', resource: 'packs', record_id: id, pack_id: id, version: isPublished ? 1 : null,
-        township_id: ownerId, before: null, after: toJson({ version: isPublished ? 1 : null, from: 'rules/' + id }),
+        at: now,
+        actor: 'seed',
+        action: 'pack.seed',
+        resource: 'packs',
+        record_id: id,
+        pack_id: id,
+        version: isPublished ? 1 : null,
+        township_id: ownerId,
+        before: null,
+        after: toJson({ version: isPublished ? 1 : null, from: 'rules/' + id }),
       });
     }
   });
-  for (const { pack, issues } of report.draftOnly) log(`pack ${pack} imported as a draft only: ${issues[0]?.message ?? 'invalid'}`);
+  for (const { pack, issues } of report.draftOnly)
+    log(`pack ${pack} imported as a draft only: ${issues[0]?.message ?? 'invalid'}`);
   log(`imported ${report.published.length} pack(s) as version 1: ${report.published.join(', ')}`);
   return report;
 }

@@ -10,9 +10,10 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 
 /** What `npm run backup` / `restore` say when the database is PostgreSQL. */
-export const POSTGRES_HINT = 'DATABASE_URL is PostgreSQL: back it up with pg_dump, e.g.\n'
-  + '  pg_dump --format=custom --file=rules-$(date -u +%Y%m%dT%H%M%SZ).dump "$DATABASE_URL"\n'
-  + 'and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" <file> (see docs/operations.md)';
+export const POSTGRES_HINT =
+  'DATABASE_URL is PostgreSQL: back it up with pg_dump, e.g.\n' +
+  '  pg_dump --format=custom --file=rules-$(date -u +%Y%m%dT%H%M%SZ).dump "$DATABASE_URL"\n' +
+  'and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" <file> (see docs/operations.md)';
 
 /** The part of node-sqlite3's Backup object used here (it is not in the package's types). */
 interface SqliteBackup {
@@ -23,7 +24,13 @@ interface SqliteBackup {
   readonly pageCount: number;
 }
 
-type BackupFactory = (file: string, destName: string, sourceName: string, filenameIsDest: boolean, callback: (error: Error | null) => void) => SqliteBackup;
+type BackupFactory = (
+  file: string,
+  destName: string,
+  sourceName: string,
+  filenameIsDest: boolean,
+  callback: (error: Error | null) => void,
+) => SqliteBackup;
 
 function open(file: string, mode: number): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
@@ -31,9 +38,12 @@ function open(file: string, mode: number): Promise<sqlite3.Database> {
   });
 }
 
-const close = (db: sqlite3.Database) => new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
-const exec = (db: sqlite3.Database, sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
-const all = <T>(db: sqlite3.Database, sql: string) => new Promise<T[]>((resolve, reject) => db.all<T>(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
+const close = (db: sqlite3.Database) =>
+  new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+const exec = (db: sqlite3.Database, sql: string) =>
+  new Promise<void>((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
+const all = <T>(db: sqlite3.Database, sql: string) =>
+  new Promise<T[]>((resolve, reject) => db.all<T>(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
 
 /**
  * Copy `file` into `connection`'s main database (`filenameIsDest` false) or `connection`'s
@@ -66,11 +76,19 @@ export async function checkDatabase(file: string): Promise<CheckedDatabase> {
   try {
     const integrity = await all<{ integrity_check: string }>(db, 'PRAGMA integrity_check');
     if (integrity.length !== 1 || integrity[0].integrity_check !== 'ok') {
-      throw new Error(`${file} is damaged: ${integrity.map((r) => r.integrity_check).slice(0, 5).join('; ')}`);
+      throw new Error(
+        `${file} is damaged: ${integrity
+          .map((r) => r.integrity_check)
+          .slice(0, 5)
+          .join('; ')}`,
+      );
     }
     const broken = await all(db, 'PRAGMA foreign_key_check');
     if (broken.length) throw new Error(`${file} has ${broken.length} rows whose foreign keys point nowhere`);
-    const tables = await all<{ name: string }>(db, "select name from sqlite_master where type = 'table' and name = 'knex_migrations'");
+    const tables = await all<{ name: string }>(
+      db,
+      "select name from sqlite_master where type = 'table' and name = 'knex_migrations'",
+    );
     if (!tables.length) throw new Error(`${file} is not a rules database (no knex_migrations table)`);
     const [{ n }] = await all<{ n: number }>(db, 'select count(*) as n from knex_migrations');
     return { migrations: n };
@@ -115,7 +133,11 @@ export async function backupSqlite(source: string, destination: string): Promise
  * current database is first copied to `<target>.before-restore-<time>`, so a restore can be
  * undone. Stop the server first: it caches packs and would not see the change.
  */
-export async function restoreSqlite(file: string, target: string, now = new Date()): Promise<{ previous?: string } & CheckedDatabase> {
+export async function restoreSqlite(
+  file: string,
+  target: string,
+  now = new Date(),
+): Promise<{ previous?: string } & CheckedDatabase> {
   await checkDatabase(file);
   let previous: string | undefined;
   if (existsSync(target)) {

@@ -18,7 +18,10 @@ export class SqliteSideRead {
   private closed = false;
 
   /** `sql` returns one row with one numeric column (null counts as 0). */
-  constructor(private readonly file: string, private readonly sql: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly sql: string,
+  ) {}
 
   async read(): Promise<number> {
     if (this.closed) throw new Error('side connection closed');

@@ -14,15 +14,20 @@ const REVALIDATE = 'no-cache';
 export function adminUiAssets(dir: string): Router {
   const router = express.Router();
   router.use(compression());
-  router.use('/assets', express.static(join(dir, 'assets'), {
-    index: false,
-    fallthrough: false, // a missing hashed chunk is a 404, never index.html
-    setHeaders: (res: Response) => res.set('Cache-Control', IMMUTABLE),
-  }));
-  router.use(express.static(dir, {
-    index: 'index.html',
-    setHeaders: (res: Response) => res.set('Cache-Control', REVALIDATE),
-  }));
+  router.use(
+    '/assets',
+    express.static(join(dir, 'assets'), {
+      index: false,
+      fallthrough: false, // a missing hashed chunk is a 404, never index.html
+      setHeaders: (res: Response) => res.set('Cache-Control', IMMUTABLE),
+    }),
+  );
+  router.use(
+    express.static(dir, {
+      index: 'index.html',
+      setHeaders: (res: Response) => res.set('Cache-Control', REVALIDATE),
+    }),
+  );
   // the single-page app's own routes
   router.get('/{*path}', (_req, res) => {
     res.set('Cache-Control', REVALIDATE).sendFile(join(dir, 'index.html'));

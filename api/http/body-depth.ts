@@ -14,8 +14,18 @@ export const MAX_BODY_DEPTH = MAX_JSON_DEPTH + 28;
 export function refuseDeepBodies(req: Request, _res: Response, next: NextFunction): void {
   const at = tooDeepAt(req.body, MAX_BODY_DEPTH);
   if (at !== undefined) {
-    throw new ValidationError([{ path: at, message: `nested more than ${MAX_BODY_DEPTH} levels deep`, messageZh: `嵌套超过 ${MAX_BODY_DEPTH} 层` }],
-      'Request body is nested too deep', '请求内容嵌套过深', 'TOO_DEEP');
+    throw new ValidationError(
+      [
+        {
+          path: at,
+          message: `nested more than ${MAX_BODY_DEPTH} levels deep`,
+          messageZh: `嵌套超过 ${MAX_BODY_DEPTH} 层`,
+        },
+      ],
+      'Request body is nested too deep',
+      '请求内容嵌套过深',
+      'TOO_DEEP',
+    );
   }
   next();
 }

@@ -39,7 +39,18 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Attributes whose value is loaded or navigated to. */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'cite', 'background', 'xlink:href', 'srcset', 'data']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'poster',
+  'cite',
+  'background',
+  'xlink:href',
+  'srcset',
+  'data',
+]);
 
 /** Inside a tag, the attribute whose value is open at the end of the markup so far: `name="…` (or `name=`). */
 const OPEN_ATTRIBUTE = /([^\s"'<>/=]+)\s*=\s*(?:(["'])[^"']*)?$/;
@@ -71,10 +82,12 @@ function attributeText(markup: string, before: string, after: string, value: Htm
   if (!open) throw new TypeError('html``: inside a tag, values go only in attribute values');
   const [, name, quote] = open;
   if (!quote) throw new TypeError(`html\`\`: the value of attribute ${name} must be quoted`);
-  if (/^on/i.test(name) || name.toLowerCase() === 'style') throw new TypeError(`html\`\`: no values in the ${name} attribute`);
+  if (/^on/i.test(name) || name.toLowerCase() === 'style')
+    throw new TypeError(`html\`\`: no values in the ${name} attribute`);
   const text = isEmpty(value) ? '' : Array.isArray(value) ? value.join('') : String(value);
   if (!URL_ATTRIBUTES.has(name.toLowerCase())) return escapeHtml(text);
-  if (!before.endsWith(quote) || !after.startsWith(quote)) throw new TypeError(`html\`\`: the URL in ${name} must be one whole value`);
+  if (!before.endsWith(quote) || !after.startsWith(quote))
+    throw new TypeError(`html\`\`: the URL in ${name} must be one whole value`);
   return escapeHtml(safeUrl(text));
 }
 

@@ -29,9 +29,13 @@ const MAX_OFFSET = 2 ** 31 - 1;
 const WRONG_SHAPE: Record<ListParameter, (key?: string) => BadRequestError> = {
   sort: () => new BadRequestError('sort must be ["field","ASC"|"DESC"]', '排序参数应为 ["字段","ASC"|"DESC"]'),
   range: () => new BadRequestError('range must be [start,end] with 0 ≤ start ≤ end', '分页参数应为 [起始,结束]'),
-  filter: (key) => (key === undefined
-    ? new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象')
-    : new BadRequestError(`filter.${key} must be a value or a list of values`, `筛选条件「${key}」应为单个值或值的列表`)),
+  filter: (key) =>
+    key === undefined
+      ? new BadRequestError('filter must be a JSON object', '筛选参数应为 JSON 对象')
+      : new BadRequestError(
+          `filter.${key} must be a value or a list of values`,
+          `筛选条件「${key}」应为单个值或值的列表`,
+        ),
 };
 
 /** The JSON texts of the list parameters, parsed (absent or empty: left out). */
@@ -79,8 +83,11 @@ export function parseList(req: Request): ListParams {
   if (range) {
     if (range[1] < range[0]) throw WRONG_SHAPE.range();
     if (range[0] > MAX_OFFSET || range[1] - range[0] + 1 > MAX_PAGE_ROWS) {
-      throw new BadRequestError(`range may ask for at most ${MAX_PAGE_ROWS} rows, starting below ${MAX_OFFSET}`,
-        `分页参数每次最多 ${MAX_PAGE_ROWS} 条，起始位置不得超过 ${MAX_OFFSET}`, { maxRows: MAX_PAGE_ROWS });
+      throw new BadRequestError(
+        `range may ask for at most ${MAX_PAGE_ROWS} rows, starting below ${MAX_OFFSET}`,
+        `分页参数每次最多 ${MAX_PAGE_ROWS} 条，起始位置不得超过 ${MAX_OFFSET}`,
+        { maxRows: MAX_PAGE_ROWS },
+      );
     }
     params.range = { start: range[0], end: range[1] };
   }
@@ -107,7 +114,8 @@ function compare(a: unknown, b: unknown): number {
 }
 
 /** A row's own field (never one inherited from Object.prototype, such as "constructor"). */
-const fieldOf = (row: Record<string, unknown>, field: string): unknown => (Object.hasOwn(row, field) ? row[field] : undefined);
+const fieldOf = (row: Record<string, unknown>, field: string): unknown =>
+  Object.hasOwn(row, field) ? row[field] : undefined;
 
 function matches(row: Record<string, unknown>, key: string, wanted: unknown): boolean {
   if (key === 'q') {
@@ -121,8 +129,13 @@ function matches(row: Record<string, unknown>, key: string, wanted: unknown): bo
 }
 
 /** Filter, sort and page rows held in memory (draft parameters, rules, fixtures, sources). */
-export function listArray<T extends Record<string, unknown>>(rows: T[], params: ListParams): { rows: T[]; total: number } {
-  let result = rows.filter((row) => Object.entries(params.filter).every(([k, v]) => v === undefined || matches(row, k, v)));
+export function listArray<T extends Record<string, unknown>>(
+  rows: T[],
+  params: ListParams,
+): { rows: T[]; total: number } {
+  let result = rows.filter((row) =>
+    Object.entries(params.filter).every(([k, v]) => v === undefined || matches(row, k, v)),
+  );
   if (params.sort) {
     const { field, order } = params.sort;
     result = [...result].sort((a, b) => (order === 'DESC' ? -1 : 1) * compare(fieldOf(a, field), fieldOf(b, field)));
@@ -138,7 +151,10 @@ export function listArray<T extends Record<string, unknown>>(rows: T[], params: 
  * a field named like an Object.prototype member ("constructor", "__proto__") is just unknown.
  */
 export async function listQuery<Row>(
-  query: Knex.QueryBuilder, params: ListParams, columns: Record<string, string>, defaultSort: { field: string; order: 'ASC' | 'DESC' },
+  query: Knex.QueryBuilder,
+  params: ListParams,
+  columns: Record<string, string>,
+  defaultSort: { field: string; order: 'ASC' | 'DESC' },
   searchColumns: string[] = [],
 ): Promise<{ rows: Row[]; total: number }> {
   const known = new Map(Object.entries(columns));
@@ -147,13 +163,16 @@ export async function listQuery<Row>(
     if (key === 'q') {
       if (searchColumns.length) {
         const needle = `%${String(value).toLowerCase()}%`;
-        query.where((w) => { for (const c of searchColumns) w.orWhereRaw(`lower(${c}) like ?`, [needle]); });
+        query.where((w) => {
+          for (const c of searchColumns) w.orWhereRaw(`lower(${c}) like ?`, [needle]);
+        });
       }
       continue;
     }
     const column = known.get(key);
     if (!column) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
-    if (Array.isArray(value)) query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as Knex.Value[]);
+    if (Array.isArray(value))
+      query.whereIn(column, value.map((v) => (typeof v === 'boolean' ? String(v) : v)) as Knex.Value[]);
     else if (value === null) query.whereNull(column);
     else query.where(column, value as Knex.Value);
   }

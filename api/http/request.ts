@@ -13,7 +13,8 @@ export function expectedRevision(req: Request, body?: unknown): number | undefin
   const header = req.headers['if-match'];
   if (typeof header === 'string' && header.trim() && header.trim() !== '*') {
     const n = Number(header.trim().replace(/^W\//, '').replace(/"/g, ''));
-    if (!Number.isInteger(n)) throw new BadRequestError('If-Match must be a draft revision like "7"', 'If-Match 应为草稿版本号，如 "7"');
+    if (!Number.isInteger(n))
+      throw new BadRequestError('If-Match must be a draft revision like "7"', 'If-Match 应为草稿版本号，如 "7"');
     return n;
   }
   const revision = (body as { revision?: unknown } | undefined)?.revision;

@@ -19,7 +19,11 @@ export { API_SCHEMAS_DIR, apiSchemas, compileCheck, schemaUri, type Check } from
 function checksOf(op: Operation) {
   return {
     // a body the route checks itself (evaluation, import) is only documented here
-    body: op.bodyBeforeAccess ? compileCheck(op.bodyBeforeAccess) : op.body && !op.bodyCheckedByRoute ? compileCheck(op.body) : undefined,
+    body: op.bodyBeforeAccess
+      ? compileCheck(op.bodyBeforeAccess)
+      : op.body && !op.bodyCheckedByRoute
+        ? compileCheck(op.body)
+        : undefined,
     query: op.query && !op.queryAsJson ? compileCheck(op.query, '/query') : undefined,
     params: op.params ? compileCheck(op.params, '/params') : undefined,
   };
@@ -40,13 +44,16 @@ const passThrough = () => (_req: Request, _res: Response, next: NextFunction) =>
 export function validate(key: string): RequestHandler<Record<string, string>> {
   const op = operation(key);
   const checks = checksOf(op);
-  if (!checks.body && !checks.query && !checks.params && !op.bodyOptional && !op.queryAsJson) return Object.assign(passThrough(), { operation: op });
+  if (!checks.body && !checks.query && !checks.params && !op.bodyOptional && !op.queryAsJson)
+    return Object.assign(passThrough(), { operation: op });
   const middleware = (req: Request, _res: Response, next: NextFunction) => {
     if (op.bodyOptional && (req.body === undefined || req.body === null)) req.body = {};
     // a path that fails its pattern (/users/abc) names no resource: 404, as an unknown id would be
     const wrongPath = checks.params?.(req.params) ?? [];
     if (wrongPath.length) {
-      throw new ApiError(404, 'NOT_FOUND', `No such resource: ${req.path}`, `找不到 ${req.path}`, { errors: wrongPath });
+      throw new ApiError(404, 'NOT_FOUND', `No such resource: ${req.path}`, `找不到 ${req.path}`, {
+        errors: wrongPath,
+      });
     }
     // list parameters are JSON texts: parsed and checked against the list query schema (400s as before)
     if (op.queryAsJson) parseList(req);

@@ -72,15 +72,18 @@ function logResponse(logger: Logger, plain: Logger, req: Request, res: Response,
   // the matched pattern (`/api/packs/:id/evaluate`): groups requests without carrying user text
   const route = req.route?.path;
   const failed = level === 'error';
-  (failed ? logger : plain)[level]({
-    req: requestFields(req),
-    ...(identity?.username ? { user: identity.username } : {}),
-    ...(typeof route === 'string' ? { route: `${req.baseUrl ?? ''}${route}` } : {}),
-    ...(locals.errorCode ? { code: locals.errorCode } : {}),
-    res: { status: res.statusCode },
-    ...(failed ? { err: error ?? new Error(`failed with status code ${res.statusCode}`) } : {}),
-    ms: Date.now() - started,
-  }, `${req.method} ${path} ${res.statusCode}${failed ? ' failed' : ''}`);
+  (failed ? logger : plain)[level](
+    {
+      req: requestFields(req),
+      ...(identity?.username ? { user: identity.username } : {}),
+      ...(typeof route === 'string' ? { route: `${req.baseUrl ?? ''}${route}` } : {}),
+      ...(locals.errorCode ? { code: locals.errorCode } : {}),
+      res: { status: res.statusCode },
+      ...(failed ? { err: error ?? new Error(`failed with status code ${res.statusCode}`) } : {}),
+      ms: Date.now() - started,
+    },
+    `${req.method} ${path} ${res.statusCode}${failed ? ' failed' : ''}`,
+  );
 }
 
 export function httpLogger(logger: Logger): RequestHandler {

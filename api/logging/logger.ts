@@ -16,15 +16,21 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ level, destination }: LoggerOptions): Logger {
-  return pino({
-    level,
-    base: { pid: process.pid },
-    timestamp: stdTimeFunctions.isoTime,
-    // `level: "warn"` reads better in a shipped log than pino's numbers
-    formatters: { level: (label) => ({ level: label }) },
-    // a token must never reach the log, whatever object someone passes
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'password', '*.password'], censor: '[redacted]' },
-  }, destination ?? stdout());
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: stdTimeFunctions.isoTime,
+      // `level: "warn"` reads better in a shipped log than pino's numbers
+      formatters: { level: (label) => ({ level: label }) },
+      // a token must never reach the log, whatever object someone passes
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'password', '*.password'],
+        censor: '[redacted]',
+      },
+    },
+    destination ?? stdout(),
+  );
 }
 
 /**

@@ -19,12 +19,18 @@ interface SchemaFile {
 function readDir(dir: string, prefix: string): SchemaFile[] {
   return readdirSync(join(SCHEMAS_DIR, dir))
     .filter((f) => f.endsWith('.schema.json'))
-    .map((f) => ({ name: prefix + f.replace(/\.schema\.json$/, ''), schema: JSON.parse(readFileSync(join(SCHEMAS_DIR, dir, f), 'utf8')) }));
+    .map((f) => ({
+      name: prefix + f.replace(/\.schema\.json$/, ''),
+      schema: JSON.parse(readFileSync(join(SCHEMAS_DIR, dir, f), 'utf8')),
+    }));
 }
 
 /** Every schema file by its `$id`. */
 const FILES = new Map<string, SchemaFile>(
-  [...readDir('.', ''), ...readDir('facts', 'facts.'), ...readDir('api', 'api.')].map((file) => [file.schema.$id as string, file]),
+  [...readDir('.', ''), ...readDir('facts', 'facts.'), ...readDir('api', 'api.')].map((file) => [
+    file.schema.$id as string,
+    file,
+  ]),
 );
 
 const COMPONENTS = '#/components/schemas/';

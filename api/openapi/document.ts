@@ -33,20 +33,37 @@ export function openApiPath(path: string): string {
 }
 
 /** A schema as read from a file: only `properties` and `required` are looked at here. */
-interface ObjectSchema { properties?: Record<string, unknown>; required?: string[] }
+interface ObjectSchema {
+  properties?: Record<string, unknown>;
+  required?: string[];
+}
 
-function parameters(op: Operation, components: ComponentCollector, schemaOf: (ref: string) => ObjectSchema | undefined) {
+function parameters(
+  op: Operation,
+  components: ComponentCollector,
+  schemaOf: (ref: string) => ObjectSchema | undefined,
+) {
   const params = op.params ? schemaOf(op.params) : undefined;
   const query = op.query ? schemaOf(op.query) : undefined;
   const list: object[] = [];
   for (const [, name] of op.path.matchAll(/:(\w+)/g)) {
     const property = params?.properties?.[name];
-    list.push({ name, in: 'path', required: true, schema: property ? resolveLocal(property, op.params!, components) : { type: 'string' } });
+    list.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: property ? resolveLocal(property, op.params!, components) : { type: 'string' },
+    });
   }
   for (const [name, property] of Object.entries(query?.properties ?? {})) {
     const schema = resolveLocal(property, op.query!, components);
     // a JSON text in the query string (sort=["id","ASC"]) is described by its parsed schema
-    list.push({ name, in: 'query', required: (query?.required ?? []).includes(name), ...(op.queryAsJson ? { content: { 'application/json': { schema } } } : { schema }) });
+    list.push({
+      name,
+      in: 'query',
+      required: (query?.required ?? []).includes(name),
+      ...(op.queryAsJson ? { content: { 'application/json': { schema } } } : { schema }),
+    });
   }
   return list;
 }
@@ -57,7 +74,12 @@ function resolveLocal(property: unknown, fileRef: string, components: ComponentC
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
     if (typeof node !== 'object' || node === null) return node;
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? components.ref(v, base) : rewrite(v)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? components.ref(v, base) : rewrite(v),
+      ]),
+    );
   };
   return rewrite(property);
 }
@@ -65,7 +87,9 @@ function resolveLocal(property: unknown, fileRef: string, components: ComponentC
 function replyContent(op: Operation, ref: (r: string) => string) {
   if (op.reply === undefined) return undefined;
   if (typeof op.reply === 'string') return { 'application/json': { schema: { $ref: ref(op.reply) } } };
-  return Object.fromEntries(op.reply.media.map((media) => [media, { schema: { type: 'string', contentMediaType: media } }]));
+  return Object.fromEntries(
+    op.reply.media.map((media) => [media, { schema: { type: 'string', contentMediaType: media } }]),
+  );
 }
 
 export function buildOpenApiDocument(info: { version: string }) {
@@ -80,19 +104,46 @@ export function buildOpenApiDocument(info: { version: string }) {
     const status = String(op.status ?? 200);
     const content = replyContent(op, ref);
     const responses: Record<string, object> = {
-      [status]: { description: op.status === 405 ? '不支持此操作' : '成功', ...(content && op.status !== 405 ? { content } : {}) },
-      ...(op.accepted ? { 202: { description: '已受理（待审批的申请或后台任务）', content: { 'application/json': { schema: { $ref: ref(op.accepted) } } } } } : {}),
-      ...Object.fromEntries((op.sameReplyOn ?? []).map((code) => [String(code), { description: '未就绪', ...(content ? { content } : {}) }])),
-      default: { description: '错误（中英文说明；422 时 errors 按 JSON 指针列出每个问题）', content: { 'application/json': { schema: { $ref: ref(ERROR) } } } },
+      [status]: {
+        description: op.status === 405 ? '不支持此操作' : '成功',
+        ...(content && op.status !== 405 ? { content } : {}),
+      },
+      ...(op.accepted
+        ? {
+            202: {
+              description: '已受理（待审批的申请或后台任务）',
+              content: { 'application/json': { schema: { $ref: ref(op.accepted) } } },
+            },
+          }
+        : {}),
+      ...Object.fromEntries(
+        (op.sameReplyOn ?? []).map((code) => [
+          String(code),
+          { description: '未就绪', ...(content ? { content } : {}) },
+        ]),
+      ),
+      default: {
+        description: '错误（中英文说明；422 时 errors 按 JSON 指针列出每个问题）',
+        content: { 'application/json': { schema: { $ref: ref(ERROR) } } },
+      },
     };
     const parameterList = parameters(op, components, schemaOf);
     (paths[openApiPath(op.path)] ??= {})[op.method] = {
       tags: [op.tag],
       summary: op.summary,
       ...(op.public ? { security: [] } : {}),
-      operationId: `${op.method}${openApiPath(op.path).replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      operationId: `${op.method}${openApiPath(op.path)
+        .replace(/[{}]/g, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...(parameterList.length ? { parameters: parameterList } : {}),
-      ...(op.body ? { requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: { $ref: ref(op.body) } } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: !op.bodyOptional,
+              content: { 'application/json': { schema: { $ref: ref(op.body) } } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -102,14 +153,21 @@ export function buildOpenApiDocument(info: { version: string }) {
     info: {
       title: '乡镇规则平台 API · Township rules platform',
       version: info.version,
-      description: 'Every route of the API with the JSON Schemas of its requests and replies. Prose, roles and examples: docs/api.md.',
+      description:
+        'Every route of the API with the JSON Schemas of its requests and replies. Prose, roles and examples: docs/api.md.',
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }],
     tags,
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'POST /api/auth/login → token; API tokens may only evaluate' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'POST /api/auth/login → token; API tokens may only evaluate',
+        },
+      },
       schemas: components.schemas,
     },
   };

@@ -42,8 +42,13 @@ export function checkReplies() {
       return {
         ok: false,
         broken: {
-          status: 500, code: 'REPLY_CONTRACT_BROKEN', route, schema: ref, errors: problems,
-          message: `The reply of ${route} does not match ${ref}`, messageZh: `接口 ${route} 的返回内容与说明不符`,
+          status: 500,
+          code: 'REPLY_CONTRACT_BROKEN',
+          route,
+          schema: ref,
+          errors: problems,
+          message: `The reply of ${route} does not match ${ref}`,
+          messageZh: `接口 ${route} 的返回内容与说明不符`,
         },
       };
     };

@@ -16,7 +16,11 @@ export interface ZipBudget {
 
 /** Why an archive was refused: broken (`unreadable`) or over a budget. */
 export class ZipScanError extends Error {
-  constructor(readonly reason: 'unreadable' | 'entries' | 'bytes', message: string, readonly entry?: string) {
+  constructor(
+    readonly reason: 'unreadable' | 'entries' | 'bytes',
+    message: string,
+    readonly entry?: string,
+  ) {
     super(message);
     this.name = 'ZipScanError';
   }
@@ -47,7 +51,10 @@ export function zipEntries(data: Uint8Array, maxEntries = Infinity): ZipEntry[] 
   // the end record is in the last 22 + 65,535 (comment) bytes
   let end = -1;
   for (let i = view.length - 22; i >= Math.max(0, view.length - 22 - 0xffff); i--) {
-    if (view.readUInt32LE(i) === EOCD) { end = i; break; }
+    if (view.readUInt32LE(i) === EOCD) {
+      end = i;
+      break;
+    }
   }
   if (end < 0) throw unreadable('no end of central directory');
   let count = view.readUInt16LE(end + 10);
@@ -56,14 +63,16 @@ export function zipEntries(data: Uint8Array, maxEntries = Infinity): ZipEntry[] 
     const locator = end - 20;
     if (locator < 0 || view.readUInt32LE(locator) !== ZIP64_LOCATOR) throw unreadable('zip64 locator missing');
     const record = Number(view.readBigUInt64LE(locator + 8));
-    if (record + 56 > view.length || view.readUInt32LE(record) !== ZIP64_EOCD) throw unreadable('zip64 end record missing');
+    if (record + 56 > view.length || view.readUInt32LE(record) !== ZIP64_EOCD)
+      throw unreadable('zip64 end record missing');
     count = Number(view.readBigUInt64LE(record + 32));
     offset = Number(view.readBigUInt64LE(record + 48));
   }
   if (count > maxEntries) throw new ZipScanError('entries', `${count} entries, over the limit of ${maxEntries}`);
   const entries: ZipEntry[] = [];
   for (let i = 0, at = offset; i < count; i++) {
-    if (at + 46 > view.length || view.readUInt32LE(at) !== CENTRAL) throw unreadable('central directory entry out of place');
+    if (at + 46 > view.length || view.readUInt32LE(at) !== CENTRAL)
+      throw unreadable('central directory entry out of place');
     const flags = view.readUInt16LE(at + 8);
     const nameLength = view.readUInt16LE(at + 28);
     const extraLength = view.readUInt16LE(at + 30);
@@ -79,7 +88,11 @@ export function zipEntries(data: Uint8Array, maxEntries = Infinity): ZipEntry[] 
       const size = view.readUInt16LE(x + 2);
       if (id === 0x0001) {
         let field = x + 4;
-        const next = () => { const v = Number(view.readBigUInt64LE(field)); field += 8; return v; };
+        const next = () => {
+          const v = Number(view.readBigUInt64LE(field));
+          field += 8;
+          return v;
+        };
         if (declaredSize === MAX32) declaredSize = next();
         if (compressedSize === MAX32) compressedSize = next();
         if (localHeaderOffset === MAX32) localHeaderOffset = next();
@@ -95,7 +108,8 @@ export function zipEntries(data: Uint8Array, maxEntries = Infinity): ZipEntry[] 
 /** The compressed bytes of an entry, found through its local header. */
 function entryData(view: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localHeaderOffset;
-  if (at + 30 > view.length || view.readUInt32LE(at) !== LOCAL) throw unreadable(`local header of ${entry.name} missing`);
+  if (at + 30 > view.length || view.readUInt32LE(at) !== LOCAL)
+    throw unreadable(`local header of ${entry.name} missing`);
   const start = at + 30 + view.readUInt16LE(at + 26) + view.readUInt16LE(at + 28);
   if (start + entry.compressedSize > view.length) throw unreadable(`${entry.name} is cut short`);
   return view.subarray(start, start + entry.compressedSize);
@@ -110,14 +124,21 @@ export type ChunkWatcher = (chunk: Buffer) => void;
  * watcher throws. Returns the totals.
  */
 export async function scanZip(
-  data: Uint8Array, budget: ZipBudget, watch: (name: string) => ChunkWatcher | undefined = () => undefined,
+  data: Uint8Array,
+  budget: ZipBudget,
+  watch: (name: string) => ChunkWatcher | undefined = () => undefined,
 ): Promise<{ entries: number; bytes: number }> {
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const entries = zipEntries(data, budget.entries);
   let total = 0;
   const count = (entry: ZipEntry, bytes: number) => {
     total += bytes;
-    if (total > budget.bytes) throw new ZipScanError('bytes', `more than ${budget.bytes} bytes once decompressed (at ${entry.name})`, entry.name);
+    if (total > budget.bytes)
+      throw new ZipScanError(
+        'bytes',
+        `more than ${budget.bytes} bytes once decompressed (at ${entry.name})`,
+        entry.name,
+      );
   };
   for (const entry of entries) {
     // a header that already admits to too much is refused before any work
@@ -166,6 +187,8 @@ export function tagCounter(element: string): { push: (chunk: Buffer) => number; 
       carry = open >= 0 && text.length - open < 64 && !/[\s/>]/.test(text.slice(open + 1)) ? text.slice(open) : '';
       return count;
     },
-    get count() { return count; },
+    get count() {
+      return count;
+    },
   };
 }

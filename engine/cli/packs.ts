@@ -8,7 +8,10 @@ export interface CommonOptions {
 }
 
 /** The pack source and the packs a command should work on (all of them when none is named). */
-export function selectPacks(names: string[], options: CommonOptions): { source: PackSource & { ids: string[] }; ids: string[] } {
+export function selectPacks(
+  names: string[],
+  options: CommonOptions,
+): { source: PackSource & { ids: string[] }; ids: string[] } {
   const shipped = folderSource(options.rulesDir ? resolve(options.rulesDir) : SHIPPED_RULES_DIR);
   // a pack folder outside the rules directory (a draft): read it, its bases come from the rules directory
   const folders = new Map<string, ReturnType<typeof readPackFolder>>();

@@ -1,6 +1,12 @@
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import {
-  isLeaf, isParamRef, type Clause, type Condition, type DecisionDefinition, type GroupDefinition, type Outcome,
+  isLeaf,
+  isParamRef,
+  type Clause,
+  type Condition,
+  type DecisionDefinition,
+  type GroupDefinition,
+  type Outcome,
   type ParameterValue,
 } from '../model.js';
 import { outcomeKey } from './outcome-key.js';
@@ -81,22 +87,32 @@ export interface CompiledPack {
 }
 
 function bindCondition(
-  condition: Condition, parameters: Map<string, ResolvedParameter>, path: string, bound: Map<string, BoundParameter>,
+  condition: Condition,
+  parameters: Map<string, ResolvedParameter>,
+  path: string,
+  bound: Map<string, BoundParameter>,
 ): Condition {
   if (isLeaf(condition)) {
     if (!isParamRef(condition.value)) return { ...condition };
     const parameter = parameters.get(condition.value.param)!;
-    bound.set(path, { id: parameter.definition.id, label: parameter.definition.label, unit: parameter.definition.unit });
+    bound.set(path, {
+      id: parameter.definition.id,
+      label: parameter.definition.label,
+      unit: parameter.definition.unit,
+    });
     return { ...condition, value: parameter.value as Exclude<ParameterValue, boolean> };
   }
-  if ('all' in condition) return { all: condition.all.map((c, i) => bindCondition(c, parameters, `${path}.all.${i}`, bound)) };
-  if ('any' in condition) return { any: condition.any.map((c, i) => bindCondition(c, parameters, `${path}.any.${i}`, bound)) };
+  if ('all' in condition)
+    return { all: condition.all.map((c, i) => bindCondition(c, parameters, `${path}.all.${i}`, bound)) };
+  if ('any' in condition)
+    return { any: condition.any.map((c, i) => bindCondition(c, parameters, `${path}.any.${i}`, bound)) };
   return { not: bindCondition(condition.not, parameters, `${path}.not`, bound) };
 }
 
 function bindOutcome(outcome: Outcome, parameters: Map<string, ResolvedParameter>): Outcome {
   const bound: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outcome)) bound[key] = isParamRef(value) ? parameters.get(value.param)!.value : value;
+  for (const [key, value] of Object.entries(outcome))
+    bound[key] = isParamRef(value) ? parameters.get(value.param)!.value : value;
   return bound as Outcome;
 }
 
@@ -114,7 +130,9 @@ function bindRule(rule: ResolvedRule, pack: ResolvedPack, parameterOf: ReturnTyp
   const parameterAt = new Map<string, BoundParameter>();
   const conditions = bindCondition(rule.conditions, pack.parameters, '', parameterAt);
   // township words: the shared code for what a system reads, the township's word for people
-  const outcomes = rule.outcomes.map((o) => toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel));
+  const outcomes = rule.outcomes.map((o) =>
+    toSharedOutcome(bindOutcome(o, pack.parameters), pack.vocabulary, vocabularyLabel),
+  );
   const citations = rule.citations.flatMap((id) => {
     const clause = pack.sources.get(id);
     return clause ? [{ id, document: clause.document, article: clause.article, text: clause.text }] : [];
@@ -122,7 +140,11 @@ function bindRule(rule: ResolvedRule, pack: ResolvedPack, parameterOf: ReturnTyp
   return { rule, title: renderTitle(rule.title, parameterOf), conditions, parameterAt, outcomes, citations };
 }
 
-function compileDecision(decision: ResolvedDecision, bound: BoundRule[], derivedParameters: Map<string, ResolvedParameter>): CompiledDecision {
+function compileDecision(
+  decision: ResolvedDecision,
+  bound: BoundRule[],
+  derivedParameters: Map<string, ResolvedParameter>,
+): CompiledDecision {
   const definition = decisions.get(decision.id)!;
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
   const rules = new Map<string, CompiledRule>();
@@ -130,8 +152,17 @@ function compileDecision(decision: ResolvedDecision, bound: BoundRule[], derived
   for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
   bound.forEach(({ rule, title, conditions, parameterAt, outcomes, citations }, order) => {
     const compiledRule: CompiledRule = {
-      rule, title, conditions, parameterAt, order, outcomes, outcomeKeys: outcomes.map(outcomeKey), citations,
-      facts: [...factsTested(conditions)], condition: compileCondition(conditions, parameterAt), texts: {},
+      rule,
+      title,
+      conditions,
+      parameterAt,
+      order,
+      outcomes,
+      outcomeKeys: outcomes.map(outcomeKey),
+      citations,
+      facts: [...factsTested(conditions)],
+      condition: compileCondition(conditions, parameterAt),
+      texts: {},
     };
     rules.set(rule.id, compiledRule);
     engine.addRule({ name: rule.id, conditions: conditions as TopLevelCondition, event: { type: rule.id } });
@@ -146,10 +177,17 @@ function compileDecision(decision: ResolvedDecision, bound: BoundRule[], derived
     // `first`: higher priority wins, then the order the rules are written in
     group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
   }
-  const unknownFacts = new UnknownFactIndex(definition, [...rules.values()].map((r) => r.conditions));
+  const unknownFacts = new UnknownFactIndex(
+    definition,
+    [...rules.values()].map((r) => r.conditions),
+  );
   for (const rule of rules.values()) rule.optionalFacts = unknownFacts.maskOf(rule.facts);
   return {
-    id: decision.id, definition, engine, rules, groups: [...groups.values()],
+    id: decision.id,
+    definition,
+    engine,
+    rules,
+    groups: [...groups.values()],
     derive: deriverFor(definition, derivedParameters),
     matcher: compileMatcher({ rules }),
     unknownFacts: unknownFacts.find,
@@ -171,10 +209,14 @@ export function compiledDecisionCount(): number {
 }
 
 /** The parameters a decision's derived facts read, and only those (the rest are in the bound rules). */
-function derivedParametersOf(definition: DecisionDefinition, parameters: Map<string, ResolvedParameter>): Map<string, ResolvedParameter> {
+function derivedParametersOf(
+  definition: DecisionDefinition,
+  parameters: Map<string, ResolvedParameter>,
+): Map<string, ResolvedParameter> {
   const used = new Map<string, ResolvedParameter>();
   for (const derived of definition.derivedFacts ?? []) {
-    for (const operand of derived.of) if (isParamRef(operand) && parameters.has(operand.param)) used.set(operand.param, parameters.get(operand.param)!);
+    for (const operand of derived.of)
+      if (isParamRef(operand) && parameters.has(operand.param)) used.set(operand.param, parameters.get(operand.param)!);
   }
   return used;
 }
@@ -190,11 +232,16 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
     const bound = decision.rules.map((rule) => bindRule(rule, pack, parameterOf));
     const derivedParameters = derivedParametersOf(decisions.get(decision.id)!, pack.parameters);
     const key = JSON.stringify([
-      decision.id, [...decision.groups], decision.rules,
+      decision.id,
+      [...decision.groups],
+      decision.rules,
       bound.map((b) => [b.title, b.conditions, [...b.parameterAt], b.outcomes, b.citations]),
       [...derivedParameters].map(([id, p]) => [id, p.value]),
     ]);
-    compiled.decisions.set(decision.id, sharedDecisions.get(key, () => compileDecision(decision, bound, derivedParameters)));
+    compiled.decisions.set(
+      decision.id,
+      sharedDecisions.get(key, () => compileDecision(decision, bound, derivedParameters)),
+    );
   }
   return compiled;
 }

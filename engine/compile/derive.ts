@@ -22,7 +22,11 @@ export function deriverFor(decision: DecisionDefinition, parameters: Map<string,
   if (derived.length === 0) return (facts) => facts;
   const steps = derived.map((d) => {
     const [left, right] = d.of.map((operand) =>
-      isParamRef(operand) ? { constant: parameters.get(operand.param)?.value } : typeof operand === 'number' ? { constant: operand } : { fact: operand },
+      isParamRef(operand)
+        ? { constant: parameters.get(operand.param)?.value }
+        : typeof operand === 'number'
+          ? { constant: operand }
+          : { fact: operand },
     );
     return { id: d.id, op: OPERATIONS[d.op], left, right };
   });

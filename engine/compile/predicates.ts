@@ -17,7 +17,10 @@ import { SharedCode } from './shared-code.js';
 export type RuleMatcher = (facts: Record<string, unknown>) => boolean[];
 
 const COMPARISON: Record<string, string> = {
-  lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=',
+  lessThan: '<',
+  lessThanInclusive: '<=',
+  greaterThan: '>',
+  greaterThanInclusive: '>=',
 };
 
 export function isNumberLike(value: unknown): boolean {
@@ -63,8 +66,10 @@ export function leafCode(leaf: LeafCondition, path: string, gen: Generation): st
     value = `p[${gen.slots.length - 1}]`;
   }
   switch (leaf.operator) {
-    case 'equal': return `(${v} === ${value})`;
-    case 'notEqual': return `(${v} !== ${value})`;
+    case 'equal':
+      return `(${v} === ${value})`;
+    case 'notEqual':
+      return `(${v} !== ${value})`;
     case 'in':
     case 'notIn': {
       if (!Array.isArray(leaf.value)) throw new Unsupported('in needs a list');
@@ -75,8 +80,10 @@ export function leafCode(leaf: LeafCondition, path: string, gen: Generation): st
       }
       return leaf.operator === 'in' ? `(${list}.indexOf(${v}) > -1)` : `(${list}.indexOf(${v}) === -1)`;
     }
-    case 'contains': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) > -1)`;
-    case 'doesNotContain': return `(Array.isArray(${v}) && ${v}.indexOf(${value}) === -1)`;
+    case 'contains':
+      return `(Array.isArray(${v}) && ${v}.indexOf(${value}) > -1)`;
+    case 'doesNotContain':
+      return `(Array.isArray(${v}) && ${v}.indexOf(${value}) === -1)`;
     default: {
       const op = COMPARISON[leaf.operator];
       if (!op) throw new Unsupported(`operator ${leaf.operator}`);
@@ -119,7 +126,13 @@ export function compileMatcher(decision: Pick<CompiledDecision, 'rules'>): RuleM
   let lines: string[];
   try {
     lines = [...decision.rules.values()].map((rule) =>
-      conditionCode(rule.conditions, '', { factVar, constants, slots, fromParameter: (path) => rule.parameterAt.has(path) }));
+      conditionCode(rule.conditions, '', {
+        factVar,
+        constants,
+        slots,
+        fromParameter: (path) => rule.parameterAt.has(path),
+      }),
+    );
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -155,15 +168,25 @@ export function leafResult(leaf: LeafCondition, factValue: unknown): boolean {
   const value = leaf.value as number;
   const list = leaf.value as unknown[];
   switch (leaf.operator) {
-    case 'equal': return factValue === value;
-    case 'notEqual': return factValue !== value;
-    case 'in': return list.indexOf(factValue) > -1;
-    case 'notIn': return list.indexOf(factValue) === -1;
-    case 'contains': return Array.isArray(factValue) && factValue.indexOf(value) > -1;
-    case 'doesNotContain': return Array.isArray(factValue) && factValue.indexOf(value) === -1;
-    case 'lessThan': return isNumberLike(factValue) && (factValue as number) < value;
-    case 'lessThanInclusive': return isNumberLike(factValue) && (factValue as number) <= value;
-    case 'greaterThan': return isNumberLike(factValue) && (factValue as number) > value;
-    case 'greaterThanInclusive': return isNumberLike(factValue) && (factValue as number) >= value;
+    case 'equal':
+      return factValue === value;
+    case 'notEqual':
+      return factValue !== value;
+    case 'in':
+      return list.indexOf(factValue) > -1;
+    case 'notIn':
+      return list.indexOf(factValue) === -1;
+    case 'contains':
+      return Array.isArray(factValue) && factValue.indexOf(value) > -1;
+    case 'doesNotContain':
+      return Array.isArray(factValue) && factValue.indexOf(value) === -1;
+    case 'lessThan':
+      return isNumberLike(factValue) && (factValue as number) < value;
+    case 'lessThanInclusive':
+      return isNumberLike(factValue) && (factValue as number) <= value;
+    case 'greaterThan':
+      return isNumberLike(factValue) && (factValue as number) > value;
+    case 'greaterThanInclusive':
+      return isNumberLike(factValue) && (factValue as number) >= value;
   }
 }

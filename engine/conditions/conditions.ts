@@ -3,7 +3,14 @@
  * condition reads, and a value typed as text turned back into the fact's JSON type. Pure (the
  * admin UI's condition builder uses it).
  */
-import { isLeaf, isParamRef, type Condition, type ConditionValue, type LeafCondition, type Operator } from '../model.js';
+import {
+  isLeaf,
+  isParamRef,
+  type Condition,
+  type ConditionValue,
+  type LeafCondition,
+  type Operator,
+} from '../model.js';
 import type { FactInfo } from '../schema/catalogue.js';
 
 /** The fact types a condition value is coerced by (a fact schema's type, or enum). */
@@ -43,7 +50,12 @@ export function coerceScalar(value: unknown, type: FactType | undefined): string
 /** A value typed as text for `operator`, as the condition stores it; in/notIn take a list split at commas or 、. */
 export function coerceConditionValue(value: unknown, operator: Operator, type: FactType | undefined): ConditionValue {
   if (operator === 'in' || operator === 'notIn') {
-    const items = Array.isArray(value) ? value : String(value ?? '').split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== '');
+    const items = Array.isArray(value)
+      ? value
+      : String(value ?? '')
+          .split(/[,，、]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
     return items.map((v) => coerceScalar(v, type));
   }
   if (Array.isArray(value)) return value.map((v) => coerceScalar(v, type));

@@ -35,16 +35,34 @@ export function draftFromText(doc: DocumentText, options: DraftOptions): DraftRe
   const obligations = findObligations(quantities, clauses);
   const title = options.title ?? documentTitle(doc);
   const { bundle, review } = buildDraft(clauses, quantities, ladders, options, title);
-  return { bundle, review, ladders, obligations, quantities, clauses, document: { name: doc.name, format: doc.format, traditional: doc.traditional, title } };
+  return {
+    bundle,
+    review,
+    ladders,
+    obligations,
+    quantities,
+    clauses,
+    document: { name: doc.name, format: doc.format, traditional: doc.traditional, title },
+  };
 }
 
 function documentTitle(doc: DocumentText): string {
   if (doc.name) return doc.name.replace(/^.*[\\/]/, '').replace(/\.(docx|txt|md)$/i, '');
-  const first = doc.original.split('\n').map((l) => l.trim()).find((l) => /[\u3400-\u9fff]/.test(l)) ?? '规章制度';
+  const first =
+    doc.original
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /[\u3400-\u9fff]/.test(l)) ?? '规章制度';
   return first.length > 40 ? first.slice(0, 40) : first;
 }
 
-export { readDocument, DocumentUnreadableError, DocumentTooLargeError, DOCUMENT_LIMITS, cleanText } from './text-input.js';
+export {
+  readDocument,
+  DocumentUnreadableError,
+  DocumentTooLargeError,
+  DOCUMENT_LIMITS,
+  cleanText,
+} from './text-input.js';
 export type { DocumentInput, DocumentText, DocumentFormat } from './text-input.js';
 export { splitClauses } from './structure.js';
 export type { DocumentClause, Marker, MarkerKind } from './structure.js';

@@ -54,7 +54,8 @@ function comparable(q: Quantity): { unit: string; interval: iv.Interval } {
   return { unit, interval: factor === 1 ? i : { ...i, lo: i.lo * factor, hi: i.hi * factor } };
 }
 /** Tiers climb: (lo, hi) strictly increasing, 「以内」 tiers (lo = -∞) before any 「以上」 tier. */
-const climbs = (prev: iv.Interval, next: iv.Interval) => next.lo > prev.lo || (next.lo === prev.lo && next.hi > prev.hi);
+const climbs = (prev: iv.Interval, next: iv.Interval) =>
+  next.lo > prev.lo || (next.lo === prev.lo && next.hi > prev.hi);
 
 /** An interval in words with its unit: 「恰好 5天」, 「1天到2天之间（均不含）」, 「不满 1天」. */
 export function intervalZh(i: iv.Interval, unit: string): string {
@@ -97,7 +98,9 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
       if (iv.isEmpty(both)) continue;
       const where = both.map((i) => intervalZh(i, unit)).join('、');
       findings.push({
-        kind: 'overlap', tiers: [tiers[a].quantityId, tiers[b].quantityId], where: [...both],
+        kind: 'overlap',
+        tiers: [tiers[a].quantityId, tiers[b].quantityId],
+        where: [...both],
         message: `"${tiers[a].text}" and "${tiers[b].text}" overlap at ${both.map((i) => intervalEn(i, unit)).join(', ')}`,
         messageZh: `「${tiers[a].text}」与「${tiers[b].text}」重叠：${where}时两档都适用，须确定归哪一档`,
       });
@@ -118,14 +121,18 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
     if (gap.hi <= first.lo) {
       const lowest = ordered[0];
       findings.push({
-        kind: 'below', tiers: [lowest.quantityId], where: [gap],
+        kind: 'below',
+        tiers: [lowest.quantityId],
+        where: [gap],
         message: `below the lowest tier "${lowest.text}": ${intervalEn(gap, unit)} is not covered`,
         messageZh: `最低一档「${lowest.text}」以下：${intervalZh(gap, unit)}${eg}没有规定`,
       });
     } else if (gap.lo >= last.hi) {
       const highest = ordered[ordered.length - 1];
       findings.push({
-        kind: 'above', tiers: [highest.quantityId], where: [gap],
+        kind: 'above',
+        tiers: [highest.quantityId],
+        where: [gap],
         message: `above the highest tier "${highest.text}": ${intervalEn(gap, unit)} is not covered`,
         messageZh: `最高一档「${highest.text}」以上：${intervalZh(gap, unit)}${eg}没有规定`,
       });
@@ -133,7 +140,9 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
       const before = [...ordered].reverse().find((t) => t.interval.hi <= gap.lo) ?? ordered[0];
       const after = ordered.find((t) => startOf(t.interval) >= gap.hi) ?? ordered[ordered.length - 1];
       findings.push({
-        kind: 'gap', tiers: [before.quantityId, after.quantityId], where: [gap],
+        kind: 'gap',
+        tiers: [before.quantityId, after.quantityId],
+        where: [gap],
         message: `gap between "${before.text}" and "${after.text}": ${intervalEn(gap, unit)} is not covered`,
         messageZh: `「${before.text}」与「${after.text}」之间有空档：${intervalZh(gap, unit)}${eg}没有规定`,
       });
@@ -146,11 +155,17 @@ function analyse(tiers: LadderTier[], unit: string): LadderFinding[] {
 export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]): Ladder[] {
   const ladders: Ladder[] = [];
   const byClause = new Map<string, Quantity[]>();
-  for (const q of quantities) if (q.kind === 'threshold' && !q.limit && !q.deadline) byClause.set(q.clauseId, [...(byClause.get(q.clauseId) ?? []), q]);
+  for (const q of quantities)
+    if (q.kind === 'threshold' && !q.limit && !q.deadline)
+      byClause.set(q.clauseId, [...(byClause.get(q.clauseId) ?? []), q]);
   for (const candidates of byClause.values()) {
     // 「发现一次…，发现两次…，发现三次及以上…」: a bare number joins the tiers that share its subject
-    const tierSubjects = new Set(candidates.filter((q) => q.tier && q.subjectInFragment).map((q) => `${q.unit}|${q.subject}`));
-    const tiers = candidates.filter((q) => q.tier || (q.exact && q.subjectInFragment && tierSubjects.has(`${q.unit}|${q.subject}`)));
+    const tierSubjects = new Set(
+      candidates.filter((q) => q.tier && q.subjectInFragment).map((q) => `${q.unit}|${q.subject}`),
+    );
+    const tiers = candidates.filter(
+      (q) => q.tier || (q.exact && q.subjectInFragment && tierSubjects.has(`${q.unit}|${q.subject}`)),
+    );
     const runs: Quantity[][] = [];
     const open = new Map<string, Quantity[]>(); // comparison unit → current run
     for (const q of tiers) {
@@ -158,9 +173,11 @@ export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]):
       const run = open.get(unit);
       const previous = run?.[run.length - 1];
       // a new subject (「事假超过5天」 after 「一天以上」, 「或病假超过15天」) or a step down starts a new ladder
-      const continues = previous && previous.period === q.period
-        && climbs(comparable(previous).interval, comparable(q).interval)
-        && !(q.subjectInFragment && previous.subject !== q.subject);
+      const continues =
+        previous &&
+        previous.period === q.period &&
+        climbs(comparable(previous).interval, comparable(q).interval) &&
+        !(q.subjectInFragment && previous.subject !== q.subject);
       if (run && continues) run.push(q);
       else {
         const next = [q];
@@ -176,13 +193,23 @@ export function findLadders(quantities: Quantity[], clauses?: DocumentClause[]):
 
 function ladderOf(run: Quantity[], existing: Ladder[], article = run[0].article): Ladder {
   const first = run[0];
-  const tiers = run.map((q) => ({ quantityId: q.id, text: q.text, interval: comparable(q).interval, consequence: q.consequence }));
+  const tiers = run.map((q) => ({
+    quantityId: q.id,
+    text: q.text,
+    interval: comparable(q).interval,
+    consequence: q.consequence,
+  }));
   const unit = comparable(first).unit;
   return {
     id: `${first.clauseId}.l${existing.filter((l) => l.clauseId === first.clauseId).length + 1}`,
-    clauseId: first.clauseId, article, unit,
-    subject: run.map((q) => q.subject).find(Boolean) ?? '', period: first.period, aggregate: first.aggregate,
-    tiers, findings: analyse(tiers, unit),
+    clauseId: first.clauseId,
+    article,
+    unit,
+    subject: run.map((q) => q.subject).find(Boolean) ?? '',
+    period: first.period,
+    aggregate: first.aggregate,
+    tiers,
+    findings: analyse(tiers, unit),
   };
 }
 
@@ -196,7 +223,11 @@ function siblingLadders(quantities: Quantity[], clauses: DocumentClause[], found
     const tiers = quantities.filter((q) => q.clauseId === clause.id && q.kind === 'threshold' && q.tier && !q.limit);
     return tiers.length === 1 && !inLadder.has(tiers[0].id) ? tiers[0] : undefined;
   };
-  const parentKey = (c: DocumentClause) => `${c.title ?? ''}|${c.path.slice(0, -1).map((m) => `${m.kind}${m.number}`).join('/')}`;
+  const parentKey = (c: DocumentClause) =>
+    `${c.title ?? ''}|${c.path
+      .slice(0, -1)
+      .map((m) => `${m.kind}${m.number}`)
+      .join('/')}`;
   const out: Ladder[] = [];
   let run: { clause: DocumentClause; tier: Quantity }[] = [];
   const flush = () => {
@@ -209,17 +240,27 @@ function siblingLadders(quantities: Quantity[], clauses: DocumentClause[], found
         const cut = Math.max(...['(', '.', ' '].map((ch) => r.clause.article.lastIndexOf(ch, p)));
         return r.clause.article.slice(cut >= 0 ? cut + (r.clause.article[cut] === '(' ? 0 : 1) : 0);
       });
-      out.push(ladderOf(run.map((r) => r.tier), [...found, ...out], [first, ...tails].join('、')));
+      out.push(
+        ladderOf(
+          run.map((r) => r.tier),
+          [...found, ...out],
+          [first, ...tails].join('、'),
+        ),
+      );
     }
     run = [];
   };
   for (const clause of clauses) {
     const tier = clause.path.length ? tierOf(clause) : undefined;
     const last = run[run.length - 1];
-    const sibling = last && tier && parentKey(last.clause) === parentKey(clause)
-      && last.clause.path[last.clause.path.length - 1].kind === clause.path[clause.path.length - 1].kind
-      && clause.path[clause.path.length - 1].number === last.clause.path[last.clause.path.length - 1].number + 1
-      && comparable(last.tier).unit === comparable(tier).unit && climbs(comparable(last.tier).interval, comparable(tier).interval);
+    const sibling =
+      last &&
+      tier &&
+      parentKey(last.clause) === parentKey(clause) &&
+      last.clause.path[last.clause.path.length - 1].kind === clause.path[clause.path.length - 1].kind &&
+      clause.path[clause.path.length - 1].number === last.clause.path[last.clause.path.length - 1].number + 1 &&
+      comparable(last.tier).unit === comparable(tier).unit &&
+      climbs(comparable(last.tier).interval, comparable(tier).interval);
     if (sibling) run.push({ clause, tier: tier! });
     else {
       flush();

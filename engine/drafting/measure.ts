@@ -97,7 +97,10 @@ function candidates(draft: DraftResult, entry: CatalogueEntry, t: CatalogueThres
   });
 }
 
-export async function measureExtraction(entries: CatalogueEntry[], seedText: (seed: string) => string): Promise<ExtractionMeasure> {
+export async function measureExtraction(
+  entries: CatalogueEntry[],
+  seedText: (seed: string) => string,
+): Promise<ExtractionMeasure> {
   const drafts = new Map<string, DraftResult>();
   for (const seed of new Set(entries.map((e) => e.seed))) {
     const doc = await readDocument({ text: seedText(seed), name: seed });
@@ -111,12 +114,25 @@ export async function measureExtraction(entries: CatalogueEntry[], seedText: (se
   const wrongReadings: ExtractionMiss[] = [];
   for (const entry of entries) {
     const draft = drafts.get(entry.seed)!;
-    const doc = perDocument.get(entry.seed) ?? { document: entry.seed, total: 0, found: 0, readRight: 0, recall: 1, readingAccuracy: 1 };
+    const doc = perDocument.get(entry.seed) ?? {
+      document: entry.seed,
+      total: 0,
+      found: 0,
+      readRight: 0,
+      recall: 1,
+      readingAccuracy: 1,
+    };
     perDocument.set(entry.seed, doc);
     for (const t of entry.thresholds) {
       total++;
       doc.total++;
-      const miss = { clause: entry.id, seed: entry.seed, place: entry.place, quote: t.quote, expected: `${t.reading} ${t.value}${t.unit}` };
+      const miss = {
+        clause: entry.id,
+        seed: entry.seed,
+        place: entry.place,
+        quote: t.quote,
+        expected: `${t.reading} ${t.value}${t.unit}`,
+      };
       const near = candidates(draft, entry, t);
       const withValue = near.filter((q) => readingsAt(q, t.value, t.unit).length > 0);
       if (withValue.length === 0) {
@@ -128,13 +144,30 @@ export async function measureExtraction(entries: CatalogueEntry[], seedText: (se
       if (withValue.some((q) => readingsAt(q, t.value, t.unit).includes(t.reading))) {
         readRight++;
         doc.readRight++;
-      }
-      else wrongReadings.push({ ...miss, found: withValue.map((q) => `${q.text}: ${q.reading}（${q.words.join('、') || '无比较词'}）`).join('; ') });
+      } else
+        wrongReadings.push({
+          ...miss,
+          found: withValue.map((q) => `${q.text}: ${q.reading}（${q.words.join('、') || '无比较词'}）`).join('; '),
+        });
     }
   }
   const extracted = [...drafts.values()].reduce((n, d) => n + d.quantities.filter((q) => q.kind !== 'clock').length, 0);
-  const byDocument = [...perDocument.values()].map((d) => ({ ...d, recall: d.total ? d.found / d.total : 1, readingAccuracy: d.found ? d.readRight / d.found : 1 }));
-  return { extracted, total, found, readRight, recall: total ? found / total : 1, readingAccuracy: found ? readRight / found : 1, misses, wrongReadings, byDocument };
+  const byDocument = [...perDocument.values()].map((d) => ({
+    ...d,
+    recall: d.total ? d.found / d.total : 1,
+    readingAccuracy: d.found ? d.readRight / d.found : 1,
+  }));
+  return {
+    extracted,
+    total,
+    found,
+    readRight,
+    recall: total ? found / total : 1,
+    readingAccuracy: found ? readRight / found : 1,
+    misses,
+    wrongReadings,
+    byDocument,
+  };
 }
 
 /** Targets: recall ≥ 95% on every document set (≥ 90% on the seeds, as set when they were catalogued), every reading right. */
@@ -144,7 +177,8 @@ export const meetsTarget = (name: string, m: ExtractionMeasure): boolean =>
 /** Every corpus measured, in order. */
 export async function measureCorpora(corpora: Corpus[]): Promise<{ name: string; measure: ExtractionMeasure }[]> {
   const out: { name: string; measure: ExtractionMeasure }[] = [];
-  for (const corpus of corpora) out.push({ name: corpus.name, measure: await measureExtraction(corpus.entries, corpus.text) });
+  for (const corpus of corpora)
+    out.push({ name: corpus.name, measure: await measureExtraction(corpus.entries, corpus.text) });
   return out;
 }
 
@@ -153,11 +187,17 @@ export async function measureCorpora(corpora: Corpus[]): Promise<{ name: string;
  * township texts of tests/drafting/texts (each `x.txt` with its `x.thresholds.json`). File access
  * is passed in so that this module stays pure.
  */
-export function standardCorpora(io: { read: (path: string) => string; list: (dir: string) => string[] }, root: string): Corpus[] {
+export function standardCorpora(
+  io: { read: (path: string) => string; list: (dir: string) => string[] },
+  root: string,
+): Corpus[] {
   const docs = `${root}/docs`;
   const texts = `${root}/tests/drafting/texts`;
   const seeds = JSON.parse(io.read(`${docs}/catalogue-thresholds.json`)) as { clauses: CatalogueEntry[] };
-  const township = io.list(texts).filter((f) => f.endsWith('.thresholds.json')).sort()
+  const township = io
+    .list(texts)
+    .filter((f) => f.endsWith('.thresholds.json'))
+    .sort()
     .flatMap((f) => (JSON.parse(io.read(`${texts}/${f}`)) as { clauses: CatalogueEntry[] }).clauses);
   return [
     { name: 'seeds', entries: seeds.clauses, text: (seed) => io.read(`${docs}/seeds/${seed}`) },
@@ -174,9 +214,26 @@ export function formatMeasure(m: ExtractionMeasure, target = '90%'): string {
     `quantities extracted in all: ${m.extracted} (besides the catalogued ones: numbers of clauses the catalogue does not list, outcomes, frequencies)`,
   ];
   if (m.byDocument.length > 1) {
-    lines.push('', 'per document:', ...m.byDocument.map((d) => `  ${d.document}: recall ${d.found}/${d.total} = ${pct(d.recall)}, read right ${d.readRight}/${d.found} = ${pct(d.readingAccuracy)}`));
+    lines.push(
+      '',
+      'per document:',
+      ...m.byDocument.map(
+        (d) =>
+          `  ${d.document}: recall ${d.found}/${d.total} = ${pct(d.recall)}, read right ${d.readRight}/${d.found} = ${pct(d.readingAccuracy)}`,
+      ),
+    );
   }
-  if (m.misses.length) lines.push('', `missed (${m.misses.length}):`, ...m.misses.map((x) => `  ${x.clause} ${x.place} 「${x.quote}」 expected ${x.expected}`));
-  if (m.wrongReadings.length) lines.push('', `wrong readings (${m.wrongReadings.length}):`, ...m.wrongReadings.map((x) => `  ${x.clause} ${x.place} 「${x.quote}」 expected ${x.expected}, found ${x.found}`));
+  if (m.misses.length)
+    lines.push(
+      '',
+      `missed (${m.misses.length}):`,
+      ...m.misses.map((x) => `  ${x.clause} ${x.place} 「${x.quote}」 expected ${x.expected}`),
+    );
+  if (m.wrongReadings.length)
+    lines.push(
+      '',
+      `wrong readings (${m.wrongReadings.length}):`,
+      ...m.wrongReadings.map((x) => `  ${x.clause} ${x.place} 「${x.quote}」 expected ${x.expected}, found ${x.found}`),
+    );
   return lines.join('\n');
 }

@@ -50,8 +50,12 @@ export function findObligations(quantities: Quantity[], clauses: DocumentClause[
     while (sentenceStart > 0 && !SENTENCE_END.test(clause.simplified[sentenceStart - 1])) sentenceStart--;
     const { factor } = scaleOf(q.unit);
     const item: Deadline = {
-      quantityId: q.id, text: q.text, unit: q.unit, within: q.upper!.value,
-      interval: { ...q.interval, hi: q.interval.hi * factor, lo: q.interval.lo * factor }, action: q.action ?? '',
+      quantityId: q.id,
+      text: q.text,
+      unit: q.unit,
+      within: q.upper!.value,
+      interval: { ...q.interval, hi: q.interval.hi * factor, lo: q.interval.lo * factor },
+      action: q.action ?? '',
     };
     if (current && current.group.clauseId === q.clauseId && current.sentenceStart === sentenceStart) {
       current.group.items.push(item);
@@ -59,10 +63,19 @@ export function findObligations(quantities: Quantity[], clauses: DocumentClause[
     }
     const head = clause.simplified.slice(sentenceStart, q.start);
     const triggers = [...head.matchAll(/([^，,；;：:。应须在于]{2,20}?(?:之日起|后))/g)];
-    const trigger = triggers.length ? clause.original.slice(sentenceStart + triggers[triggers.length - 1].index!, sentenceStart + triggers[triggers.length - 1].index! + triggers[triggers.length - 1][1].length) : undefined;
+    const trigger = triggers.length
+      ? clause.original.slice(
+          sentenceStart + triggers[triggers.length - 1].index!,
+          sentenceStart + triggers[triggers.length - 1].index! + triggers[triggers.length - 1][1].length,
+        )
+      : undefined;
     const group: DeadlineGroup = {
       id: `${q.clauseId}.o${groups.filter((g) => g.clauseId === q.clauseId).length + 1}`,
-      kind: 'deadlines', clauseId: q.clauseId, article: q.article, ...(trigger ? { trigger } : {}), items: [item],
+      kind: 'deadlines',
+      clauseId: q.clauseId,
+      article: q.article,
+      ...(trigger ? { trigger } : {}),
+      items: [item],
     };
     groups.push(group);
     current = { group, sentenceStart };

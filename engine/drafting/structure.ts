@@ -14,7 +14,15 @@ import { parseNumeral } from './numerals.js';
 export type MarkerKind = 'chapter' | 'article' | 'section' | 'subsection' | 'item' | 'subitem' | 'circled';
 
 /** Outer to inner: a marker closes every open marker of its rank or deeper. */
-const RANK: Record<MarkerKind, number> = { chapter: 0, article: 1, section: 2, subsection: 3, item: 4, subitem: 5, circled: 6 };
+const RANK: Record<MarkerKind, number> = {
+  chapter: 0,
+  article: 1,
+  section: 2,
+  subsection: 3,
+  item: 4,
+  subitem: 5,
+  circled: 6,
+};
 
 export interface Marker {
   kind: MarkerKind;
@@ -73,15 +81,23 @@ function renderPath(title: string | undefined, path: Marker[]): string {
   const parts: string[] = [];
   let run = '';
   let last: MarkerKind | undefined;
-  const flush = () => { if (run) parts.push(run); run = ''; };
+  const flush = () => {
+    if (run) parts.push(run);
+    run = '';
+  };
   for (const m of path) {
     if (m.kind === 'chapter' || m.kind === 'article') {
       flush();
       parts.push(m.raw);
     } else {
-      const shown = m.kind === 'section' ? m.raw.replace('、', '')
-        : m.kind === 'subsection' || m.kind === 'subitem' ? `(${m.raw.slice(1, -1)})`
-        : m.kind === 'item' ? String(m.number) : m.raw;
+      const shown =
+        m.kind === 'section'
+          ? m.raw.replace('、', '')
+          : m.kind === 'subsection' || m.kind === 'subitem'
+            ? `(${m.raw.slice(1, -1)})`
+            : m.kind === 'item'
+              ? String(m.number)
+              : m.raw;
       // 「三.3」: two bare numbers side by side need a dot to stay readable
       const bare = (k?: MarkerKind) => k === 'section' || k === 'item';
       if (run && bare(last) && bare(m.kind)) run += '.';
@@ -132,7 +148,11 @@ export function splitClauses(doc: DocumentText): DocumentClause[] {
   for (const line of text.split('\n')) {
     const lead = line.length - line.trimStart().length;
     const title = titleOf(line);
-    const startsWithMarker = (() => { MARKER.lastIndex = lead; const m = MARKER.exec(line); return !!m && m.index === lead; })();
+    const startsWithMarker = (() => {
+      MARKER.lastIndex = lead;
+      const m = MARKER.exec(line);
+      return !!m && m.index === lead;
+    })();
     if (title && !startsWithMarker) {
       if (pendingChapterHeading) {
         // 「第一章」 alone on its line, its name on the next one (seed 003)
@@ -171,7 +191,10 @@ export function splitClauses(doc: DocumentText): DocumentClause[] {
   boundaries.forEach((b, i) => {
     // 「总则」「附则」 name a part, not a document: they do not prefix the articles below
     const transient = b.title !== undefined && /^[总附]\s*则$/.test(b.title);
-    if (b.title !== undefined) { title = transient ? undefined : b.title; path = []; }
+    if (b.title !== undefined) {
+      title = transient ? undefined : b.title;
+      path = [];
+    }
     if (b.marker) path = [...path.filter((m) => RANK[m.kind] < RANK[b.marker!.kind]), b.marker];
     const end = i + 1 < boundaries.length ? boundaries[i + 1].at : text.length;
     const start = Math.min(b.textAt, end);
@@ -179,10 +202,18 @@ export function splitClauses(doc: DocumentText): DocumentClause[] {
     if (!simplified) return;
     const original = doc.original.slice(start, end).trim();
     const firstLine = simplified.split('\n')[0].trim();
-    const heading = firstLine.length <= 15 && !/[。；;，,]/.test(firstLine) ? firstLine.replace(/[:：]$/, '') : undefined;
+    const heading =
+      firstLine.length <= 15 && !/[。；;，,]/.test(firstLine) ? firstLine.replace(/[:：]$/, '') : undefined;
     clauses.push({
-      id: `c${clauses.length + 1}`, title, path: [...path], article: transient ? b.title!.replace(/\s+/g, '') : renderPath(title, path),
-      heading, original, simplified, start, end,
+      id: `c${clauses.length + 1}`,
+      title,
+      path: [...path],
+      article: transient ? b.title!.replace(/\s+/g, '') : renderPath(title, path),
+      heading,
+      original,
+      simplified,
+      start,
+      end,
     });
   });
   return clauses;
@@ -193,7 +224,12 @@ export function ancestorHeadings(clause: DocumentClause, clauses: DocumentClause
   const out: string[] = [];
   for (let depth = 1; depth < clause.path.length; depth++) {
     const prefix = clause.path.slice(0, depth);
-    const parent = clauses.find((c) => c.title === clause.title && c.path.length === depth && c.path.every((m, i) => m.kind === prefix[i].kind && m.number === prefix[i].number));
+    const parent = clauses.find(
+      (c) =>
+        c.title === clause.title &&
+        c.path.length === depth &&
+        c.path.every((m, i) => m.kind === prefix[i].kind && m.number === prefix[i].number),
+    );
     if (parent?.heading) out.push(parent.heading);
   }
   return out;

@@ -32,7 +32,8 @@ export function endOfDay(day: string): string {
 
 /** The Shanghai day of an instant, YYYY-MM-DD. */
 export function shanghaiDay(instant: string | Date | number): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : typeof instant === 'number' ? instant : instant.getTime();
+  const ms =
+    typeof instant === 'string' ? Date.parse(instant) : typeof instant === 'number' ? instant : instant.getTime();
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 

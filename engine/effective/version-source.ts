@@ -11,7 +11,10 @@ export interface VersionSource {
 /** 「依据 第4版，2027-01-01 起施行（经镇党委会2026年第12次会议研究通过）」 */
 export function versionSourceText(source: VersionSource, locale: Locale = 'zh'): string {
   const when = formatEffective(source.effectiveFrom);
-  const basis = source.basis?.text ? source.basis.text + (source.basis.date ? (locale === 'zh' ? `，${source.basis.date}` : `, ${source.basis.date}`) : '') : '';
+  const basis = source.basis?.text
+    ? source.basis.text +
+      (source.basis.date ? (locale === 'zh' ? `，${source.basis.date}` : `, ${source.basis.date}`) : '')
+    : '';
   if (locale === 'zh') return `依据 第${source.version}版，${when} 起施行${basis ? `（${basis}）` : ''}`;
   return `Under version ${source.version}, in force from ${when}${basis ? ` (${basis})` : ''}`;
 }

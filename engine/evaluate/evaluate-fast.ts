@@ -1,5 +1,13 @@
 import type { CompiledPack } from '../compile/compile.js';
-import { assembleEvaluation, checkFacts, decisionOf, evaluate, requireComplete, type EvaluateOptions, type Evaluation } from './evaluate.js';
+import {
+  assembleEvaluation,
+  checkFacts,
+  decisionOf,
+  evaluate,
+  requireComplete,
+  type EvaluateOptions,
+  type Evaluation,
+} from './evaluate.js';
 
 /**
  * The compiled path for batch work (what-if, batch evaluation, fixture runs): the decision's
@@ -7,7 +15,10 @@ import { assembleEvaluation, checkFacts, decisionOf, evaluate, requireComplete, 
  * decision could not be compiled; `evaluateMany` then falls back to json-rules-engine.
  */
 export function evaluateSync(
-  pack: CompiledPack, decisionId: string, facts: Record<string, unknown>, options: EvaluateOptions = {},
+  pack: CompiledPack,
+  decisionId: string,
+  facts: Record<string, unknown>,
+  options: EvaluateOptions = {},
 ): Evaluation | undefined {
   const decision = decisionOf(pack, decisionId);
   const matcher = decision.matcher;
@@ -19,7 +30,10 @@ export function evaluateSync(
 
 /** Evaluate many fact sets: compiled when possible, json-rules-engine otherwise. */
 export async function evaluateMany(
-  pack: CompiledPack, decisionId: string, factSets: Record<string, unknown>[], options: EvaluateOptions = {},
+  pack: CompiledPack,
+  decisionId: string,
+  factSets: Record<string, unknown>[],
+  options: EvaluateOptions = {},
 ): Promise<Evaluation[]> {
   const decision = decisionOf(pack, decisionId);
   if (decision.matcher) return factSets.map((facts) => evaluateSync(pack, decisionId, facts, options)!);

@@ -46,14 +46,17 @@ export class FiredRule {
 
   get trace(): TraceNode {
     const compiled = this.#compiled;
-    return (this.#trace ??= this.#evaluated === undefined
-      ? traceOf(compiled.condition, this.#facts)
-      : traceConditions(compiled.conditions, this.#evaluated, this.#facts, compiled.parameterAt));
+    return (this.#trace ??=
+      this.#evaluated === undefined
+        ? traceOf(compiled.condition, this.#facts)
+        : traceConditions(compiled.conditions, this.#evaluated, this.#facts, compiled.parameterAt));
   }
 
   /** This rule's line of the explanation: 「【title】conditions → outcomes。依据：…」 */
   line(decision: string, locale: Locale): string {
-    return this.#evaluated === undefined ? ruleLine(this.#compiled, decision, this.#facts, locale) : renderFiredRule(this, decision, locale);
+    return this.#evaluated === undefined
+      ? ruleLine(this.#compiled, decision, this.#facts, locale)
+      : renderFiredRule(this, decision, locale);
   }
 
   toJSON() {
@@ -85,7 +88,11 @@ export interface EvaluateOptions {
 }
 
 /** With `complete`, an answer that hinges on facts not given is an error naming each of them. */
-export function requireComplete(decision: CompiledDecision, evaluation: Evaluation, options: EvaluateOptions): Evaluation {
+export function requireComplete(
+  decision: CompiledDecision,
+  evaluation: Evaluation,
+  options: EvaluateOptions,
+): Evaluation {
   if (!options.complete || evaluation.undetermined.length === 0) return evaluation;
   const rulesOf = new Map<string, { label: string; titles: string[]; ids: string[] }>();
   for (const entry of evaluation.undetermined) {
@@ -117,7 +124,13 @@ export interface Winners {
   pending: PendingRule[];
 }
 
-function defer(pending: PendingRule[], rule: CompiledRule, facts: string[], candidates: CompiledRule[] | undefined, stops: boolean): void {
+function defer(
+  pending: PendingRule[],
+  rule: CompiledRule,
+  facts: string[],
+  candidates: CompiledRule[] | undefined,
+  stops: boolean,
+): void {
   pending.push({ rule, facts, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
 }
 
@@ -165,7 +178,12 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
         break;
       }
       case 'unique':
-        if (hits && hits.length > 1) throw new RuleConflictError(decision.id, group.name, hits.map((r) => r.rule.id));
+        if (hits && hits.length > 1)
+          throw new RuleConflictError(
+            decision.id,
+            group.name,
+            hits.map((r) => r.rule.id),
+          );
         if (hits) winners.push(hits[0]);
         else for (const rule of unknown!) defer(pending, rule, open!.get(rule)!, unknown, stops);
         break;
@@ -198,7 +216,12 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
       case 'unique':
         for (let i = 0; i < rules.length; i++) {
           if (!matched[rules[i].order]) continue;
-          if (hit) throw new RuleConflictError(decision.id, group.name, rules.filter((r) => matched[r.order]).map((r) => r.rule.id));
+          if (hit)
+            throw new RuleConflictError(
+              decision.id,
+              group.name,
+              rules.filter((r) => matched[r.order]).map((r) => r.rule.id),
+            );
           winners.push((hit = rules[i]));
         }
         break;
@@ -209,7 +232,11 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
 }
 
 /** `winnersOf` for a caller that tells matches rule by rule. */
-export function pickWinners(decision: CompiledDecision, isMatched: (rule: CompiledRule) => boolean, open?: OpenRules): Winners {
+export function pickWinners(
+  decision: CompiledDecision,
+  isMatched: (rule: CompiledRule) => boolean,
+  open?: OpenRules,
+): Winners {
   const matched: boolean[] = [];
   for (const rule of decision.rules.values()) matched[rule.order] = isMatched(rule);
   return winnersOf(decision, matched, open);
@@ -222,7 +249,10 @@ export function pickWinners(decision: CompiledDecision, isMatched: (rule: Compil
  * evaluated conditions by rule id) is what the reference path's traces are read from.
  */
 export function assembleEvaluation(
-  pack: CompiledPack, decision: CompiledDecision, allFacts: Record<string, unknown>, matched: Matched,
+  pack: CompiledPack,
+  decision: CompiledDecision,
+  allFacts: Record<string, unknown>,
+  matched: Matched,
   evaluated?: ReadonlyMap<string, unknown>,
 ): Evaluation {
   const unknown = decision.unknownFacts(allFacts);
@@ -243,7 +273,16 @@ export function assembleEvaluation(
     fired[w] = new FiredRule(compiled, allFacts, evaluated?.get(compiled.rule.id));
   }
   const undetermined = pending.length ? undeterminedRules(decision.id, pending, new Set(taken)) : [];
-  return { pack: pack.id, version: pack.version, decision: decision.id, facts: allFacts, outcomes, fired, shadowed, undetermined };
+  return {
+    pack: pack.id,
+    version: pack.version,
+    decision: decision.id,
+    facts: allFacts,
+    outcomes,
+    fired,
+    shadowed,
+    undetermined,
+  };
 }
 
 export function decisionOf(pack: CompiledPack, decisionId: string): CompiledDecision {
@@ -264,7 +303,10 @@ export function checkFacts(decision: CompiledDecision, facts: Record<string, unk
  * every condition.
  */
 export async function evaluate(
-  pack: CompiledPack, decisionId: string, facts: Record<string, unknown>, options: EvaluateOptions = {},
+  pack: CompiledPack,
+  decisionId: string,
+  facts: Record<string, unknown>,
+  options: EvaluateOptions = {},
 ): Promise<Evaluation> {
   const decision = decisionOf(pack, decisionId);
   if (!options.trusted) checkFacts(decision, facts);

@@ -22,7 +22,10 @@ function factPhrase(info: FactInfo | undefined, name: string, value: unknown): s
     const unit = info?.unit && info.unit !== '比例' ? info.unit : '';
     return unit ? `${title.replace(QUANTITY_WORD, '')}${formatNumber(value)}${unit}` : `${title}${formatNumber(value)}`;
   }
-  if (Array.isArray(value)) return value.length ? `${title}：${value.map((v) => info?.labels?.[String(v)] ?? String(v)).join('、')}` : undefined;
+  if (Array.isArray(value))
+    return value.length
+      ? `${title}：${value.map((v) => info?.labels?.[String(v)] ?? String(v)).join('、')}`
+      : undefined;
   return undefined;
 }
 
@@ -37,12 +40,22 @@ function ordered(outcomes: OutcomeLike[]): OutcomeLike[] {
  * their labels, numbers with their units, a yes by its words, a no left out), then the outcomes
  * without step numbers; 「未作规定」 when nothing comes out.
  */
-export function caseName(facts: Record<string, unknown>, outcomes: OutcomeLike[], factInfos: ReadonlyMap<string, FactInfo>, labelOf: LabelOf): string {
+export function caseName(
+  facts: Record<string, unknown>,
+  outcomes: OutcomeLike[],
+  factInfos: ReadonlyMap<string, FactInfo>,
+  labelOf: LabelOf,
+): string {
   const known = [...factInfos.keys()].filter((name) => name in facts);
   const rest = Object.keys(facts).filter((name) => !factInfos.has(name));
-  const situation = [...known, ...rest].map((name) => factPhrase(factInfos.get(name), name, facts[name])).filter(Boolean).join('、');
+  const situation = [...known, ...rest]
+    .map((name) => factPhrase(factInfos.get(name), name, facts[name]))
+    .filter(Boolean)
+    .join('、');
   const result = outcomes.length
-    ? ordered(outcomes).map((o) => outcomeText(o, 'zh', labelOf).replace(/^第\d+步：/, '')).join('，')
+    ? ordered(outcomes)
+        .map((o) => outcomeText(o, 'zh', labelOf).replace(/^第\d+步：/, ''))
+        .join('，')
     : '未作规定';
   return situation ? `${situation}：${result}` : result;
 }

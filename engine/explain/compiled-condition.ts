@@ -32,10 +32,15 @@ export interface CompiledGroup {
   said: CompiledCondition[];
 }
 
-const isEmptyGroup = (node: CompiledCondition) => node.kind !== 'leaf' && node.kind !== 'not' && node.children.length === 0;
+const isEmptyGroup = (node: CompiledCondition) =>
+  node.kind !== 'leaf' && node.kind !== 'not' && node.children.length === 0;
 
 /** `parameterAt` is keyed by leaf path as compile.ts binds them (`.all.1.not`). */
-export function compileCondition(condition: Condition, parameterAt: ReadonlyMap<string, BoundParameter>, path = ''): CompiledCondition {
+export function compileCondition(
+  condition: Condition,
+  parameterAt: ReadonlyMap<string, BoundParameter>,
+  path = '',
+): CompiledCondition {
   if (isLeaf(condition)) return { kind: 'leaf', leaf: condition, parameter: parameterAt.get(path), words: {} };
   if ('not' in condition) return { kind: 'not', child: compileCondition(condition.not, parameterAt, `${path}.not`) };
   const kind = 'all' in condition ? 'all' : 'any';
@@ -68,7 +73,12 @@ export function traceOf(node: CompiledCondition, facts: Record<string, unknown>)
       const { leaf } = node;
       const factValue = facts[leaf.fact];
       return {
-        kind: 'leaf', fact: leaf.fact, factValue, operator: leaf.operator, threshold: leaf.value, parameter: node.parameter,
+        kind: 'leaf',
+        fact: leaf.fact,
+        factValue,
+        operator: leaf.operator,
+        threshold: leaf.value,
+        parameter: node.parameter,
         result: leafResult(leaf, factValue),
       };
     }
@@ -78,7 +88,9 @@ export function traceOf(node: CompiledCondition, facts: Record<string, unknown>)
     }
     default: {
       const children = node.children.map((c) => traceOf(c, facts));
-      const result = children.length === 0 || (node.kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
+      const result =
+        children.length === 0 ||
+        (node.kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
       return { kind: node.kind, children, result };
     }
   }

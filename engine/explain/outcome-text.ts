@@ -31,7 +31,12 @@ function share(value: unknown, zh: boolean, parameterLabel?: (id: string) => str
   return value === 1 ? 'all' : value === 0.5 ? 'half' : `${formatNumber(value * 100)}%`;
 }
 
-export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: LabelOf, parameterLabel?: (id: string) => string): string {
+export function outcomeText(
+  outcome: OutcomeLike,
+  locale: Locale,
+  labelOf: LabelOf,
+  parameterLabel?: (id: string) => string,
+): string {
   const zh = locale === 'zh';
   // an evaluated outcome carries the township's words for its codes (see pack/words.ts)
   const v = (definition: string, code: string) => outcome.words?.[code]?.[locale] ?? labelOf(definition, code, locale);
@@ -39,9 +44,16 @@ export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: Label
   switch (outcome.type) {
     case 'approval': {
       const list: string[] = outcome.roles ?? [];
-      const roles = list.map((r) => v('role', r)).join(outcome.mode === 'all' ? (zh ? '、' : ' and ') : (zh ? '或' : ' or '));
+      const roles = list
+        .map((r) => v('role', r))
+        .join(outcome.mode === 'all' ? (zh ? '、' : ' and ') : zh ? '或' : ' or ');
       const action = v('approvalAction', outcome.action ?? 'approve');
-      const mode = list.length > 1 && outcome.mode ? (zh ? `（${v('approvalMode', outcome.mode)}）` : ` (${v('approvalMode', outcome.mode)})`) : '';
+      const mode =
+        list.length > 1 && outcome.mode
+          ? zh
+            ? `（${v('approvalMode', outcome.mode)}）`
+            : ` (${v('approvalMode', outcome.mode)})`
+          : '';
       return zh ? `第${outcome.step}步：${roles}${action}${mode}` : `step ${outcome.step}: ${roles} ${action}${mode}`;
     }
     case 'refusal':
@@ -49,7 +61,9 @@ export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: Label
     case 'document':
       return zh ? `须提供：${outcome.document}` : `document required: ${outcome.code}`;
     case 'classification':
-      return zh ? `认定为${v('attendanceCategory', outcome.category)}` : `counts as ${v('attendanceCategory', outcome.category)}`;
+      return zh
+        ? `认定为${v('attendanceCategory', outcome.category)}`
+        : `counts as ${v('attendanceCategory', outcome.category)}`;
     case 'absence':
       return zh ? `记旷工 ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of absence`;
     case 'payDeduction':
@@ -63,15 +77,22 @@ export function outcomeText(outcome: OutcomeLike, locale: Locale, labelOf: Label
         : `withhold ${share(outcome.share, zh, parameterLabel)} of ${v('period', outcome.period)}'s ${v('payItem', outcome.item)}`;
     case 'penalty': {
       const target = outcome.target && outcome.target !== 'person' ? v('penaltyTarget', outcome.target) : '';
-      return zh ? `${target ? target + '：' : ''}${v('penaltyMeasure', outcome.measure)}` : `${v('penaltyMeasure', outcome.measure)}${target ? ` for ${target}` : ''}`;
+      return zh
+        ? `${target ? target + '：' : ''}${v('penaltyMeasure', outcome.measure)}`
+        : `${v('penaltyMeasure', outcome.measure)}${target ? ` for ${target}` : ''}`;
     }
     case 'entitlement':
-      return zh ? `${v('leaveType', outcome.leaveType)} ${n(outcome.days)} 天` : `${n(outcome.days)} day(s) of ${v('leaveType', outcome.leaveType)}`;
+      return zh
+        ? `${v('leaveType', outcome.leaveType)} ${n(outcome.days)} 天`
+        : `${n(outcome.days)} day(s) of ${v('leaveType', outcome.leaveType)}`;
     case 'deadline': {
       // as the regulation says it: 「1 日内销假」「2 小时内书面报告」, not 「1440 分钟」
       const action = v('reportAction', outcome.action);
-      if (typeof outcome.minutes !== 'number') return zh ? `${action}时限 ${n(outcome.minutes)} 分钟` : `${action} within ${n(outcome.minutes)} minutes`;
-      return zh ? `${formatDuration(outcome.minutes, locale)}内${action}` : `${action} within ${formatDuration(outcome.minutes, locale)}`;
+      if (typeof outcome.minutes !== 'number')
+        return zh ? `${action}时限 ${n(outcome.minutes)} 分钟` : `${action} within ${n(outcome.minutes)} minutes`;
+      return zh
+        ? `${formatDuration(outcome.minutes, locale)}内${action}`
+        : `${action} within ${formatDuration(outcome.minutes, locale)}`;
     }
     case 'verdict':
       return v('verdict', outcome.value);

@@ -9,13 +9,75 @@ import { renderUndetermined, undeterminedSummary } from './undetermined-text.js'
 import { sayOutcome } from './rule-text.js';
 
 const OPERATOR_SYMBOL: Record<Locale, Record<Operator, string>> = {
-  zh: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含' },
-  en: { equal: '=', notEqual: '≠', lessThan: '<', lessThanInclusive: '≤', greaterThan: '>', greaterThanInclusive: '≥', in: 'in', notIn: 'not in', contains: 'contains', doesNotContain: 'does not contain' },
+  zh: {
+    equal: '=',
+    notEqual: '≠',
+    lessThan: '<',
+    lessThanInclusive: '≤',
+    greaterThan: '>',
+    greaterThanInclusive: '≥',
+    in: '属于',
+    notIn: '不属于',
+    contains: '包含',
+    doesNotContain: '不包含',
+  },
+  en: {
+    equal: '=',
+    notEqual: '≠',
+    lessThan: '<',
+    lessThanInclusive: '≤',
+    greaterThan: '>',
+    greaterThanInclusive: '≥',
+    in: 'in',
+    notIn: 'not in',
+    contains: 'contains',
+    doesNotContain: 'does not contain',
+  },
 };
 
 export const WORDS = {
-  zh: { always: '无条件', never: '从不成立', pending: '尚无确定结果', and: ' 且 ', or: ' 或 ', not: '并非', yes: '是', no: '否', missing: '未填写', parameter: '参数', basis: '依据', noRule: '没有规则命中：该情形未作规定。', result: '结果', rule: '规则', then: ' → ', sep: '；', colon: '：', version: '版本', stop: '。' },
-  en: { always: 'always', never: 'never', pending: 'no certain result yet', and: ' and ', or: ' or ', not: 'not ', yes: 'yes', no: 'no', missing: 'not given', parameter: 'parameter', basis: 'Basis', noRule: 'No rule matched: the regulation does not cover this case.', result: 'Result', rule: 'Rule', then: ' → ', sep: '; ', colon: ': ', version: 'version', stop: '. ' },
+  zh: {
+    always: '无条件',
+    never: '从不成立',
+    pending: '尚无确定结果',
+    and: ' 且 ',
+    or: ' 或 ',
+    not: '并非',
+    yes: '是',
+    no: '否',
+    missing: '未填写',
+    parameter: '参数',
+    basis: '依据',
+    noRule: '没有规则命中：该情形未作规定。',
+    result: '结果',
+    rule: '规则',
+    then: ' → ',
+    sep: '；',
+    colon: '：',
+    version: '版本',
+    stop: '。',
+  },
+  en: {
+    always: 'always',
+    never: 'never',
+    pending: 'no certain result yet',
+    and: ' and ',
+    or: ' or ',
+    not: 'not ',
+    yes: 'yes',
+    no: 'no',
+    missing: 'not given',
+    parameter: 'parameter',
+    basis: 'Basis',
+    noRule: 'No rule matched: the regulation does not cover this case.',
+    result: 'Result',
+    rule: 'Rule',
+    then: ' → ',
+    sep: '; ',
+    colon: ': ',
+    version: 'version',
+    stop: '. ',
+  },
 };
 
 function formatNumber(value: number): string {
@@ -26,7 +88,8 @@ export function formatValue(value: unknown, fact: FactInfo | undefined, locale: 
   const words = WORDS[locale];
   if (value === undefined) return words.missing;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, fact, locale)).join(locale === 'zh' ? '、' : ', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => formatValue(v, fact, locale)).join(locale === 'zh' ? '、' : ', ')}]`;
   if (typeof value === 'string') return (locale === 'zh' ? fact?.labels : fact?.labelsEn)?.[value] ?? value;
   if (typeof value === 'number') {
     if (fact?.unit === CLOCK_UNIT) return formatClock(value); // a time of day: 08:30, not 510
@@ -59,14 +122,22 @@ export interface LeafWords {
 
 export function leafWords(leaf: LeafToSay, facts: ReadonlyMap<string, FactInfo>, locale: Locale): LeafWords {
   const fact = facts.get(leaf.fact);
-  const title = locale === 'zh' ? fact?.title ?? leaf.fact : leaf.fact;
+  const title = locale === 'zh' ? (fact?.title ?? leaf.fact) : leaf.fact;
   if (leaf.operator === 'equal' && (fact?.type === 'enum' || fact?.type === 'boolean')) {
     // 「假别为年休假」 reads better than 「假别 年休假 = 年休假」
     const is = formatValue(leaf.threshold, fact, locale);
     return { fixed: locale === 'zh' ? `${title}为「${is}」` : `${title} is ${is}`, before: '', after: '', fact };
   }
-  const parameter = leaf.parameter ? (locale === 'zh' ? `（参数「${leaf.parameter.label}」）` : ` (parameter ${leaf.parameter.id})`) : '';
-  return { before: `${title} `, after: ` ${OPERATOR_SYMBOL[locale][leaf.operator]} ${formatValue(leaf.threshold, fact, locale)}${parameter}`, fact };
+  const parameter = leaf.parameter
+    ? locale === 'zh'
+      ? `（参数「${leaf.parameter.label}」）`
+      : ` (parameter ${leaf.parameter.id})`
+    : '';
+  return {
+    before: `${title} `,
+    after: ` ${OPERATOR_SYMBOL[locale][leaf.operator]} ${formatValue(leaf.threshold, fact, locale)}${parameter}`,
+    fact,
+  };
 }
 
 /** A leaf's words with this evaluation's value of its fact. */
@@ -103,9 +174,14 @@ export function renderOutcome(outcome: Outcome, locale: Locale = 'zh'): string {
 /** 「依据：clauses」 */
 export function renderCitations(rule: Pick<FiredRule, 'citations'>, locale: Locale): string {
   const words = WORDS[locale];
-  return `${words.basis}${words.colon}` + rule.citations
-    .map((c) => (locale === 'zh' ? `${c.id}《${c.document}》${c.article}：“${c.text}”` : `${c.id} (${c.document}, ${c.article})`))
-    .join(words.sep);
+  return (
+    `${words.basis}${words.colon}` +
+    rule.citations
+      .map((c) =>
+        locale === 'zh' ? `${c.id}《${c.document}》${c.article}：“${c.text}”` : `${c.id} (${c.document}, ${c.article})`,
+      )
+      .join(words.sep)
+  );
 }
 
 /** One line per fired rule: conditions → outcomes, then the cited clauses in the original. */
@@ -135,11 +211,14 @@ export function explain(evaluation: Evaluation, locale: Locale = 'zh'): Explanat
   const undetermined = pending.length ? renderUndetermined(pending, locale) : [];
   if (evaluation.fired.length === 0) {
     // nothing certain: the summary must not read as "the regulation does not cover this case"
-    const answer = pending.length ? `${words.pending}${words.sep}${undeterminedSummary(pending, locale)}` : words.noRule;
+    const answer = pending.length
+      ? `${words.pending}${words.sep}${undeterminedSummary(pending, locale)}`
+      : words.noRule;
     return { summary: `${title}${version}${words.colon}${answer}`, lines: [], undetermined };
   }
   let outcomes = '';
-  for (let i = 0; i < evaluation.outcomes.length; i++) outcomes += (i ? words.sep : '') + sayOutcome(evaluation.outcomes[i], locale);
+  for (let i = 0; i < evaluation.outcomes.length; i++)
+    outcomes += (i ? words.sep : '') + sayOutcome(evaluation.outcomes[i], locale);
   const lines: string[] = new Array(evaluation.fired.length);
   for (let i = 0; i < lines.length; i++) lines[i] = evaluation.fired[i].line(evaluation.decision, locale);
   return { summary: `${title}${version}${words.colon}${outcomes}`, lines, undetermined };

@@ -21,7 +21,12 @@ function ruleText(rule: CompiledRule, decision: string, locale: Locale): RuleTex
   const words = WORDS[locale];
   const facts = factsOf(decision);
   prepareWords(rule.condition, locale, (leaf) =>
-    leafWords({ fact: leaf.leaf.fact, operator: leaf.leaf.operator, threshold: leaf.leaf.value, parameter: leaf.parameter }, facts, locale));
+    leafWords(
+      { fact: leaf.leaf.fact, operator: leaf.leaf.operator, threshold: leaf.leaf.value, parameter: leaf.parameter },
+      facts,
+      locale,
+    ),
+  );
   const outcomes = rule.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   return {
     label: locale === 'zh' ? `【${rule.title}】` : `[${rule.rule.id}] `,
@@ -30,7 +35,12 @@ function ruleText(rule: CompiledRule, decision: string, locale: Locale): RuleTex
 }
 
 /** The condition as a sentence, keeping only the branches that decided `result` (as `renderTrace` does). */
-function sayCondition(node: CompiledCondition, facts: Record<string, unknown>, locale: Locale, result: boolean): string {
+function sayCondition(
+  node: CompiledCondition,
+  facts: Record<string, unknown>,
+  locale: Locale,
+  result: boolean,
+): string {
   const words = WORDS[locale];
   switch (node.kind) {
     case 'leaf':

@@ -60,7 +60,12 @@ export function renderTitle(text: string, parameter: ParameterLookup, locale: Lo
 }
 
 /** A lookup over parameters as a resolved pack holds them (value in force plus definition). */
-export function parameterLookup(parameters: ReadonlyMap<string, { value: ParameterValue; definition: { unit?: string; options?: { value: string; label: string }[] } }>): ParameterLookup {
+export function parameterLookup(
+  parameters: ReadonlyMap<
+    string,
+    { value: ParameterValue; definition: { unit?: string; options?: { value: string; label: string }[] } }
+  >,
+): ParameterLookup {
   return (id) => {
     const found = parameters.get(id);
     return found && { value: found.value, unit: found.definition.unit, options: found.definition.options };

@@ -27,14 +27,23 @@ type Evaluated = { result?: unknown; not?: Evaluated; all?: Evaluated[]; any?: E
  * (which carries `factResult` and `result` on each leaf) and produce a trace.
  */
 export function traceConditions(
-  condition: Condition, evaluatedCopy: unknown, facts: Record<string, unknown>, parameterAt: Map<string, BoundParameter>, path = '',
+  condition: Condition,
+  evaluatedCopy: unknown,
+  facts: Record<string, unknown>,
+  parameterAt: Map<string, BoundParameter>,
+  path = '',
 ): TraceNode {
   const evaluated = evaluatedCopy as Evaluated;
   if (isLeaf(condition)) {
     const result = typeof evaluated?.result === 'boolean' ? evaluated.result : undefined;
     return {
-      kind: 'leaf', fact: condition.fact, factValue: facts[condition.fact], operator: condition.operator,
-      threshold: condition.value, parameter: parameterAt.get(path), result,
+      kind: 'leaf',
+      fact: condition.fact,
+      factValue: facts[condition.fact],
+      operator: condition.operator,
+      threshold: condition.value,
+      parameter: parameterAt.get(path),
+      result,
     };
   }
   if ('not' in condition) {
@@ -43,7 +52,9 @@ export function traceConditions(
   }
   const kind = 'all' in condition ? 'all' : 'any';
   const parts: Condition[] = 'all' in condition ? condition.all : condition.any;
-  const children = parts.map((c, i) => traceConditions(c, evaluated?.[kind]?.[i], facts, parameterAt, `${path}.${kind}.${i}`));
+  const children = parts.map((c, i) =>
+    traceConditions(c, evaluated?.[kind]?.[i], facts, parameterAt, `${path}.${kind}.${i}`),
+  );
   const results = children.map((c) => c.result);
   let result: boolean | undefined;
   // an empty `all` or `any` holds, as json-rules-engine decides it (the compiled path agrees)
@@ -58,12 +69,20 @@ export function traceConditions(
  * json-rules-engine). Leaf results follow json-rules-engine's operator semantics.
  */
 export function traceFromFacts(
-  condition: Condition, facts: Record<string, unknown>, parameterAt: Map<string, BoundParameter>, path = '',
+  condition: Condition,
+  facts: Record<string, unknown>,
+  parameterAt: Map<string, BoundParameter>,
+  path = '',
 ): TraceNode {
   if (isLeaf(condition)) {
     return {
-      kind: 'leaf', fact: condition.fact, factValue: facts[condition.fact], operator: condition.operator,
-      threshold: condition.value, parameter: parameterAt.get(path), result: leafResult(condition, facts[condition.fact]),
+      kind: 'leaf',
+      fact: condition.fact,
+      factValue: facts[condition.fact],
+      operator: condition.operator,
+      threshold: condition.value,
+      parameter: parameterAt.get(path),
+      result: leafResult(condition, facts[condition.fact]),
     };
   }
   if ('not' in condition) {
@@ -73,6 +92,7 @@ export function traceFromFacts(
   const kind = 'all' in condition ? 'all' : 'any';
   const parts: Condition[] = 'all' in condition ? condition.all : condition.any;
   const children = parts.map((c, i) => traceFromFacts(c, facts, parameterAt, `${path}.${kind}.${i}`));
-  const result = children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
+  const result =
+    children.length === 0 || (kind === 'all' ? children.every((c) => c.result) : children.some((c) => c.result));
   return { kind, children, result };
 }

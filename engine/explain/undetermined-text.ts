@@ -4,8 +4,32 @@ import { outcomeText } from './outcome-text.js';
 import { vocabularyLabel } from '../schema/registry.js';
 
 const WORDS = {
-  zh: { ask: '还需确认', colon: '：', dash: '——', then: ' → ', sep: '；', or: ' / ', basis: '依据 ', oneOf: '只取其一：', stops: '（若成立，不再适用其余结果）', open: '（', close: '）' },
-  en: { ask: 'Still to confirm', colon: ': ', dash: ' — ', then: ' → ', sep: '; ', or: ' / ', basis: 'basis ', oneOf: 'one of: ', stops: ' (would replace the other results)', open: ' (', close: ')' },
+  zh: {
+    ask: '还需确认',
+    colon: '：',
+    dash: '——',
+    then: ' → ',
+    sep: '；',
+    or: ' / ',
+    basis: '依据 ',
+    oneOf: '只取其一：',
+    stops: '（若成立，不再适用其余结果）',
+    open: '（',
+    close: '）',
+  },
+  en: {
+    ask: 'Still to confirm',
+    colon: ': ',
+    dash: ' — ',
+    then: ' → ',
+    sep: '; ',
+    or: ' / ',
+    basis: 'basis ',
+    oneOf: 'one of: ',
+    stops: ' (would replace the other results)',
+    open: ' (',
+    close: ')',
+  },
 };
 
 /** 「干部管理权限（组织部门管理 / 人社部门管理）」 */
@@ -37,7 +61,8 @@ export function renderUndetermined(entries: UndeterminedRule[], locale: Locale =
     });
     const oneOf = group.some((e) => e.candidates && e.candidates.length > 1) ? w.oneOf : '';
     const clauses = [...new Map(group.flatMap((e) => e.citations).map((c) => [c.id, c])).values()]
-      .map((c) => (locale === 'zh' ? `${c.id}《${c.document}》${c.article}` : c.id)).join(w.sep);
+      .map((c) => (locale === 'zh' ? `${c.id}《${c.document}》${c.article}` : c.id))
+      .join(w.sep);
     const basis = clauses ? `${w.open}${w.basis}${clauses}${w.close}` : '';
     return `${w.ask}${w.colon}${facts}${w.dash}${oneOf}${rules.join(w.sep)}${basis}`;
   });
@@ -46,6 +71,8 @@ export function renderUndetermined(entries: UndeterminedRule[], locale: Locale =
 /** 「还需确认：干部管理权限」 for the summary sentence. */
 export function undeterminedSummary(entries: UndeterminedRule[], locale: Locale = 'zh'): string {
   const w = WORDS[locale];
-  const names = [...new Map(entries.flatMap((e) => e.facts).map((f) => [f.name, locale === 'zh' ? f.label : f.name])).values()];
+  const names = [
+    ...new Map(entries.flatMap((e) => e.facts).map((f) => [f.name, locale === 'zh' ? f.label : f.name])).values(),
+  ];
   return `${w.ask}${w.colon}${names.join(locale === 'zh' ? '、' : ', ')}`;
 }

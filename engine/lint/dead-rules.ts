@@ -28,7 +28,10 @@ function contradiction(rule: RuleModel, space: FactSpace, pack: ResolvedPack): L
   for (const group of byFact.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
-        const both = intersectRegions(leafRegion(group[i], space, pack.parameters), leafRegion(group[j], space, pack.parameters));
+        const both = intersectRegions(
+          leafRegion(group[i], space, pack.parameters),
+          leafRegion(group[j], space, pack.parameters),
+        );
         if (isEmptyRegion(both)) return [group[i], group[j]];
       }
     }
@@ -42,26 +45,41 @@ function deadRule(rule: RuleModel, space: FactSpace, pack: ResolvedPack): LintFi
   let why: Words;
   if (leaves?.length === 1) {
     const w = describeLeaf(leaves[0], space, pack.parameters);
-    why = { en: `${w.en} is impossible within the range of ${leaves[0].fact}`, zh: `「${w.zh}」超出了「${space.domain(leaves[0].fact).info.title}」的取值范围` };
+    why = {
+      en: `${w.en} is impossible within the range of ${leaves[0].fact}`,
+      zh: `「${w.zh}」超出了「${space.domain(leaves[0].fact).info.title}」的取值范围`,
+    };
   } else if (leaves) {
     const [a, b] = leaves.map((l) => describeLeaf(l, space, pack.parameters));
     why = { en: `${a.en} and ${b.en} never hold together`, zh: `「${a.zh}」与「${b.zh}」不可能同时成立` };
   } else {
     why = { en: 'its conditions never hold together', zh: '其条件不可能同时成立' };
   }
-  return finding('error', 'DEAD_RULE', origin, {
-    en: `rule ${id} can never fire: ${why.en}`,
-    zh: `规则「${title}」永远不会命中：${why.zh}`,
-  }, { pointer: '/conditions', ruleIds: [id] });
+  return finding(
+    'error',
+    'DEAD_RULE',
+    origin,
+    {
+      en: `rule ${id} can never fire: ${why.en}`,
+      zh: `规则「${title}」永远不会命中：${why.zh}`,
+    },
+    { pointer: '/conditions', ruleIds: [id] },
+  );
 }
 
 function shadowedRule(rule: RuleModel, earlier: RuleModel[], group: GroupModel): LintFinding {
   const by = earlier.filter((e) => !isEmptyRegion(intersectRegions(e.region, rule.region)));
   const label = group.definition.label ?? group.name;
-  return finding('warning', 'SHADOWED_RULE', rule.rule.origin, {
-    en: `rule ${rule.rule.id} never takes effect: in group ${group.name} (first hit wins) ${by.map((r) => r.rule.id).join(', ')} always fire${by.length === 1 ? 's' : ''} first`,
-    zh: `规则「${rule.rule.title}」永远不会生效：条件组「${label}」按优先顺序取第一条，而${by.map((r) => `「${r.rule.title}」`).join('、')}总是先命中`,
-  }, { ruleIds: [rule.rule.id, ...by.map((r) => r.rule.id)] });
+  return finding(
+    'warning',
+    'SHADOWED_RULE',
+    rule.rule.origin,
+    {
+      en: `rule ${rule.rule.id} never takes effect: in group ${group.name} (first hit wins) ${by.map((r) => r.rule.id).join(', ')} always fire${by.length === 1 ? 's' : ''} first`,
+      zh: `规则「${rule.rule.title}」永远不会生效：条件组「${label}」按优先顺序取第一条，而${by.map((r) => `「${r.rule.title}」`).join('、')}总是先命中`,
+    },
+    { ruleIds: [rule.rule.id, ...by.map((r) => r.rule.id)] },
+  );
 }
 
 export function deadRules(models: DecisionModel[], pack: ResolvedPack): LintFinding[] {
@@ -75,7 +93,11 @@ export function deadRules(models: DecisionModel[], pack: ResolvedPack): LintFind
           findings.push(deadRule(rule, decision.space, pack));
           continue;
         }
-        if (group.definition.hitPolicy === 'first' && earlier.length && isSubregion(rule.region, covered, decision.space)) {
+        if (
+          group.definition.hitPolicy === 'first' &&
+          earlier.length &&
+          isSubregion(rule.region, covered, decision.space)
+        ) {
           findings.push(shadowedRule(rule, earlier, group));
           continue; // it never fires, so it pre-empts nothing below it
         }

@@ -23,10 +23,11 @@ export { CLOCK_UNIT, formatClock };
 
 /** A value with its unit as a director reads it: 「5 天」, and a time of day as 「08:30」. */
 export const formatAmount = (value: number, unit: string | undefined, space = ' '): string =>
-  (unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit ? space + unit : ''}`);
+  unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit ? space + unit : ''}`;
 
 function domainEnds(domain: FactDomain): Interval {
-  if (domain.kind !== 'number' || domain.set.length === 0) return { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
+  if (domain.kind !== 'number' || domain.set.length === 0)
+    return { lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true };
   const first = domain.set[0];
   const last = domain.set[domain.set.length - 1];
   return { lo: first.lo, loOpen: first.loOpen, hi: last.hi, hiOpen: last.hiOpen };
@@ -43,16 +44,23 @@ function describeInterval(i: Interval, domain: FactDomain): Words | undefined {
   const hi = i.hi < ends.hi || (i.hi === ends.hi && i.hiOpen && !ends.hiOpen) ? show(i.hi) : undefined;
   if (i.lo === i.hi) return { en: `${name} = ${lo ?? hi ?? show(i.lo)}`, zh: `${title} ${show(i.lo)}${unit}` };
   if (lo !== undefined && hi !== undefined) {
-    const zh = i.loOpen && i.hiOpen
-      ? `${title}在 ${lo}${unit}到 ${hi}${unit}之间`
-      : `${title}在 ${lo}${unit}（${i.loOpen ? '不含' : '含'}）到 ${hi}${unit}（${i.hiOpen ? '不含' : '含'}）之间`;
+    const zh =
+      i.loOpen && i.hiOpen
+        ? `${title}在 ${lo}${unit}到 ${hi}${unit}之间`
+        : `${title}在 ${lo}${unit}（${i.loOpen ? '不含' : '含'}）到 ${hi}${unit}（${i.hiOpen ? '不含' : '含'}）之间`;
     return { en: `${lo} ${i.loOpen ? '<' : '≤'} ${name} ${i.hiOpen ? '<' : '≤'} ${hi}`, zh };
   }
   if (lo !== undefined) {
-    return { en: `${name} ${i.loOpen ? '>' : '≥'} ${lo}`, zh: i.loOpen ? `${title}超过 ${lo}${unit}` : `${title} ${lo}${unit}及以上` };
+    return {
+      en: `${name} ${i.loOpen ? '>' : '≥'} ${lo}`,
+      zh: i.loOpen ? `${title}超过 ${lo}${unit}` : `${title} ${lo}${unit}及以上`,
+    };
   }
   if (hi !== undefined) {
-    return { en: `${name} ${i.hiOpen ? '<' : '≤'} ${hi}`, zh: i.hiOpen ? `${title}不满 ${hi}${unit}` : `${title} ${hi}${unit}及以下` };
+    return {
+      en: `${name} ${i.hiOpen ? '<' : '≤'} ${hi}`,
+      zh: i.hiOpen ? `${title}不满 ${hi}${unit}` : `${title} ${hi}${unit}及以下`,
+    };
   }
   return undefined; // the whole domain: nothing to say
 }
@@ -72,9 +80,10 @@ function describeValues(set: ValueSet, domain: FactDomain): Words | undefined {
     const holds = labels[0].en === 'true';
     return { en: `(${name}) is ${holds}`, zh: `「${name}」${holds ? '成立' : '不成立'}` };
   }
-  const en = labels.length === 1
-    ? `${name} ${set.except ? '≠' : '='} ${labels[0].en}`
-    : `${name} ${set.except ? '∉' : '∈'} {${labels.map((l) => l.en).join(', ')}}`;
+  const en =
+    labels.length === 1
+      ? `${name} ${set.except ? '≠' : '='} ${labels[0].en}`
+      : `${name} ${set.except ? '∉' : '∈'} {${labels.map((l) => l.en).join(', ')}}`;
   if (domain.info.type === 'boolean' && labels.length === 1) return { en, zh: `${title}：${labels[0].zh}` };
   return { en, zh: `${title}${set.except ? '不为' : '为'}${labels.map((l) => l.zh).join('或')}` };
 }
@@ -92,7 +101,9 @@ function describeDim(fact: string, dim: Dim, space: FactSpace): Words | undefine
 
 /** One box in words: value conditions first (the context), numbers last. */
 export function describeBox(box: Box, space: FactSpace): Words {
-  const facts = [...box.keys()].sort((a, b) => Number(box.get(a)!.kind === 'number') - Number(box.get(b)!.kind === 'number'));
+  const facts = [...box.keys()].sort(
+    (a, b) => Number(box.get(a)!.kind === 'number') - Number(box.get(b)!.kind === 'number'),
+  );
   const parts = facts.map((f) => describeDim(f, box.get(f)!, space)).filter((w): w is Words => !!w);
   if (parts.length === 0) return { en: 'any facts', zh: '任何情况下' };
   return { en: parts.map((p) => p.en).join(' and '), zh: parts.map((p) => p.zh).join('、') };
@@ -127,9 +138,10 @@ export function describeLeaf(leaf: LeafCondition, space: FactSpace, parameters: 
   const value = leafValue(leaf, parameters);
   const show = (v: unknown, zh: boolean): string => {
     if (Array.isArray(v)) return v.map((x) => show(x, zh)).join(zh ? '、' : ', ');
-    if (typeof v === 'number') return formatAmount(v, zh ? domain.info.unit : domain.info.unit === CLOCK_UNIT ? CLOCK_UNIT : undefined);
+    if (typeof v === 'number')
+      return formatAmount(v, zh ? domain.info.unit : domain.info.unit === CLOCK_UNIT ? CLOCK_UNIT : undefined);
     if (typeof v === 'boolean') return zh ? (v ? '是' : '否') : String(v);
-    return zh ? domain.info.labels?.[String(v)] ?? String(v) : String(v);
+    return zh ? (domain.info.labels?.[String(v)] ?? String(v)) : String(v);
   };
   const parameter = isParamRef(leaf.value) ? parameters.get(leaf.value.param) : undefined;
   const op = OPERATOR_WORDS[leaf.operator];

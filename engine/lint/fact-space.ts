@@ -11,7 +11,13 @@
  */
 import { isParamRef, type DerivedFactDefinition } from '../model.js';
 import type { ResolvedParameter } from '../pack/resolved.js';
-import { decisions, dereferencedFactSchema, factsOf, type FactInfo, type FactPropertySchema } from '../schema/registry.js';
+import {
+  decisions,
+  dereferencedFactSchema,
+  factsOf,
+  type FactInfo,
+  type FactPropertySchema,
+} from '../schema/registry.js';
 import { EVERY_NUMBER, integersOf, interval, intersect, type IntervalSet } from './intervals.js';
 import { keyOf } from './value-sets.js';
 
@@ -47,7 +53,8 @@ function hull(set: IntervalSet): { lo: number; hi: number } {
 
 /** Interval arithmetic on the operands' ranges (closed hulls: precise enough for lint). */
 function derivedRange(
-  definition: DerivedFactDefinition, range: (fact: string) => { set: IntervalSet; integer: boolean } | undefined,
+  definition: DerivedFactDefinition,
+  range: (fact: string) => { set: IntervalSet; integer: boolean } | undefined,
   parameters: Map<string, ResolvedParameter>,
 ): { set: IntervalSet; integer: boolean } {
   const operands = definition.of.map((operand) => {
@@ -70,9 +77,20 @@ function derivedRange(
     case 'product':
       return { set: nonNegative ? interval(a.lo * b.lo, a.hi * b.hi) : EVERY_NUMBER, integer };
     case 'ratio':
-      return { set: nonNegative && b.lo > 0 ? interval(a.lo / b.hi, a.hi / b.lo) : nonNegative ? interval(0, Infinity) : EVERY_NUMBER, integer: false };
+      return {
+        set:
+          nonNegative && b.lo > 0
+            ? interval(a.lo / b.hi, a.hi / b.lo)
+            : nonNegative
+              ? interval(0, Infinity)
+              : EVERY_NUMBER,
+        integer: false,
+      };
     case 'quotient':
-      return { set: nonNegative && b.lo > 0 ? interval(Math.floor(a.lo / b.hi), Math.floor(a.hi / b.lo)) : EVERY_NUMBER, integer: true };
+      return {
+        set: nonNegative && b.lo > 0 ? interval(Math.floor(a.lo / b.hi), Math.floor(a.hi / b.lo)) : EVERY_NUMBER,
+        integer: true,
+      };
     case 'remainder':
       return { set: nonNegative && b.hi > 0 ? interval(0, b.hi, false, true) : EVERY_NUMBER, integer };
   }
@@ -81,7 +99,9 @@ function derivedRange(
 /** The fact space of one decision, with derived facts ranged under the pack's parameter values. */
 export function factSpace(decision: string, parameters: Map<string, ResolvedParameter>): FactSpace {
   const infos = factsOf(decision);
-  const properties: Record<string, FactPropertySchema> = decisions.has(decision) ? dereferencedFactSchema(decision).properties : {};
+  const properties: Record<string, FactPropertySchema> = decisions.has(decision)
+    ? dereferencedFactSchema(decision).properties
+    : {};
   const domains = new Map<string, FactDomain>();
   for (const info of infos.values()) {
     if (info.derived) continue;
@@ -93,7 +113,11 @@ export function factSpace(decision: string, parameters: Map<string, ResolvedPara
     } else if (info.type === 'boolean') {
       domains.set(info.name, { kind: 'values', info, universe: BOOLEAN_UNIVERSE });
     } else if (info.type === 'enum') {
-      domains.set(info.name, { kind: 'values', info, universe: (prop.enum as unknown[]).map((v) => keyOf(v as string)) });
+      domains.set(info.name, {
+        kind: 'values',
+        info,
+        universe: (prop.enum as unknown[]).map((v) => keyOf(v as string)),
+      });
     } else {
       domains.set(info.name, { kind: 'values', info });
     }
@@ -105,7 +129,12 @@ export function factSpace(decision: string, parameters: Map<string, ResolvedPara
   for (const derived of decisions.get(decision)?.derivedFacts ?? []) {
     const { set, integer } = derivedRange(derived, numeric, parameters);
     const info = infos.get(derived.id)!;
-    domains.set(derived.id, { kind: 'number', info, set: integer ? integersOf(intersect(set, EVERY_NUMBER)) : set, integer });
+    domains.set(derived.id, {
+      kind: 'number',
+      info,
+      set: integer ? integersOf(intersect(set, EVERY_NUMBER)) : set,
+      integer,
+    });
   }
   return {
     decision,

@@ -30,11 +30,16 @@ export interface LintFinding extends Issue {
 }
 
 export function finding(
-  severity: Severity, code: LintCode, origin: Origin | { pack: string; file?: string; pointer?: string },
-  words: { en: string; zh: string }, options: { pointer?: string; ruleIds?: string[] } = {},
+  severity: Severity,
+  code: LintCode,
+  origin: Origin | { pack: string; file?: string; pointer?: string },
+  words: { en: string; zh: string },
+  options: { pointer?: string; ruleIds?: string[] } = {},
 ): LintFinding {
   return {
-    severity, code, pack: origin.pack,
+    severity,
+    code,
+    pack: origin.pack,
     ...(origin.file ? { file: origin.file } : {}),
     pointer: (origin.pointer ?? '') + (options.pointer ?? ''),
     ...(options.ruleIds ? { ruleIds: options.ruleIds } : {}),

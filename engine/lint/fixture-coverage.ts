@@ -24,21 +24,36 @@ type Facts = Record<string, unknown>;
 /** json-rules-engine's operators, for evaluating fixtures without running the engine. */
 function compare(operator: Operator, fact: unknown, value: unknown): boolean {
   switch (operator) {
-    case 'equal': return fact === value;
-    case 'notEqual': return fact !== value;
-    case 'lessThan': return typeof fact === 'number' && typeof value === 'number' && fact < value;
-    case 'lessThanInclusive': return typeof fact === 'number' && typeof value === 'number' && fact <= value;
-    case 'greaterThan': return typeof fact === 'number' && typeof value === 'number' && fact > value;
-    case 'greaterThanInclusive': return typeof fact === 'number' && typeof value === 'number' && fact >= value;
-    case 'in': return Array.isArray(value) && value.includes(fact);
-    case 'notIn': return Array.isArray(value) && !value.includes(fact);
-    case 'contains': return Array.isArray(fact) && fact.includes(value);
-    case 'doesNotContain': return Array.isArray(fact) && !fact.includes(value);
+    case 'equal':
+      return fact === value;
+    case 'notEqual':
+      return fact !== value;
+    case 'lessThan':
+      return typeof fact === 'number' && typeof value === 'number' && fact < value;
+    case 'lessThanInclusive':
+      return typeof fact === 'number' && typeof value === 'number' && fact <= value;
+    case 'greaterThan':
+      return typeof fact === 'number' && typeof value === 'number' && fact > value;
+    case 'greaterThanInclusive':
+      return typeof fact === 'number' && typeof value === 'number' && fact >= value;
+    case 'in':
+      return Array.isArray(value) && value.includes(fact);
+    case 'notIn':
+      return Array.isArray(value) && !value.includes(fact);
+    case 'contains':
+      return Array.isArray(fact) && fact.includes(value);
+    case 'doesNotContain':
+      return Array.isArray(fact) && !fact.includes(value);
   }
 }
 
 /** Evaluate a condition on facts; `forced` pins one leaf to a truth value. */
-function holds(condition: Condition, facts: Facts, pack: ResolvedPack, forced?: { leaf: LeafCondition; value: boolean }): boolean {
+function holds(
+  condition: Condition,
+  facts: Facts,
+  pack: ResolvedPack,
+  forced?: { leaf: LeafCondition; value: boolean },
+): boolean {
   if (isLeaf(condition)) {
     if (forced && condition === forced.leaf) return forced.value;
     return compare(condition.operator, facts[condition.fact], leafValue(condition, pack.parameters));
@@ -51,7 +66,10 @@ function holds(condition: Condition, facts: Facts, pack: ResolvedPack, forced?: 
 
 const THRESHOLD_OPERATORS = new Set<Operator>(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const NEGATED: Partial<Record<Operator, Operator>> = {
-  lessThan: 'greaterThanInclusive', lessThanInclusive: 'greaterThan', greaterThan: 'lessThanInclusive', greaterThanInclusive: 'lessThan',
+  lessThan: 'greaterThanInclusive',
+  lessThanInclusive: 'greaterThan',
+  greaterThan: 'lessThanInclusive',
+  greaterThanInclusive: 'lessThan',
 };
 
 /** Threshold leaves of a condition with their JSON pointer below the rule. */
@@ -62,14 +80,19 @@ function thresholds(condition: Condition, path = '/conditions'): { leaf: LeafCon
   return thresholds(condition.not, `${path}/not`);
 }
 
-export function untestedBoundaries(pack: ResolvedPack, spaces: ReadonlyMap<string, FactSpace> = new Map()): LintFinding[] {
+export function untestedBoundaries(
+  pack: ResolvedPack,
+  spaces: ReadonlyMap<string, FactSpace> = new Map(),
+): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const decision of pack.decisions.values()) {
     const definition = decisions.get(decision.id);
     if (!definition) continue;
     const derive = deriverFor(definition, pack.parameters);
     // cases that expect an error (invalid facts) never reach the rules
-    const cases = pack.fixtures.filter((f) => f.decision === decision.id && f.expect.error === undefined).map((f) => derive(f.facts));
+    const cases = pack.fixtures
+      .filter((f) => f.decision === decision.id && f.expect.error === undefined)
+      .map((f) => derive(f.facts));
     const space = spaces.get(decision.id) ?? factSpace(decision.id, pack.parameters);
     for (const rule of decision.rules) {
       for (const { leaf, pointer } of thresholds(rule.conditions)) {
@@ -87,7 +110,11 @@ export function untestedBoundaries(pack: ResolvedPack, spaces: ReadonlyMap<strin
         for (const facts of cases) {
           const value = facts[leaf.fact];
           if (typeof value !== 'number') continue;
-          if (holds(rule.conditions, facts, pack, { leaf, value: true }) === holds(rule.conditions, facts, pack, { leaf, value: false })) continue;
+          if (
+            holds(rule.conditions, facts, pack, { leaf, value: true }) ===
+            holds(rule.conditions, facts, pack, { leaf, value: false })
+          )
+            continue;
           if (compare(leaf.operator, value, threshold)) satisfied = true;
           else failed = true;
           if (value === threshold) exact = true;
@@ -100,14 +127,23 @@ export function untestedBoundaries(pack: ResolvedPack, spaces: ReadonlyMap<strin
           zh: `${OPERATOR_WORDS[operator].zh} ${amount}`,
         });
         const missing: { en: string; zh: string }[] = [];
-        if (!exact && exactPossible) missing.push({ en: `${leaf.fact} = ${formatNumber(threshold)}`, zh: `恰好 ${amount}` });
+        if (!exact && exactPossible)
+          missing.push({ en: `${leaf.fact} = ${formatNumber(threshold)}`, zh: `恰好 ${amount}` });
         if (!satisfied) missing.push(side(leaf.operator));
         if (!failed) missing.push(side(NEGATED[leaf.operator]!));
         const condition = describeLeaf(leaf, space, pack.parameters);
-        findings.push(finding('warning', 'UNTESTED_BOUNDARY', rule.origin, {
-          en: `boundary ${condition.en} of rule ${rule.id} lacks fixtures with ${missing.map((m) => m.en).join('; ')}`,
-          zh: `规则「${rule.title}」的边界「${condition.zh}」缺少${title}${missing.map((m) => m.zh).join('、')}的测试用例`,
-        }, { pointer, ruleIds: [rule.id] }));
+        findings.push(
+          finding(
+            'warning',
+            'UNTESTED_BOUNDARY',
+            rule.origin,
+            {
+              en: `boundary ${condition.en} of rule ${rule.id} lacks fixtures with ${missing.map((m) => m.en).join('; ')}`,
+              zh: `规则「${rule.title}」的边界「${condition.zh}」缺少${title}${missing.map((m) => m.zh).join('、')}的测试用例`,
+            },
+            { pointer, ruleIds: [rule.id] },
+          ),
+        );
       }
     }
   }
@@ -117,9 +153,19 @@ export function untestedBoundaries(pack: ResolvedPack, spaces: ReadonlyMap<strin
 /** Rules that fired in no fixture run. */
 export function unexercisedRules(pack: ResolvedPack, report: FixtureReport): LintFinding[] {
   const fired = new Set(report.results.flatMap((r) => r.actual.rules ?? []));
-  return [...pack.decisions.values()].flatMap((d) => d.rules).filter((r) => !fired.has(r.id)).map((rule) =>
-    finding('warning', 'UNEXERCISED_RULE', rule.origin, {
-      en: `rule ${rule.id} fires in no fixture`,
-      zh: `规则「${rule.title}」没有任何测试用例命中`,
-    }, { ruleIds: [rule.id] }));
+  return [...pack.decisions.values()]
+    .flatMap((d) => d.rules)
+    .filter((r) => !fired.has(r.id))
+    .map((rule) =>
+      finding(
+        'warning',
+        'UNEXERCISED_RULE',
+        rule.origin,
+        {
+          en: `rule ${rule.id} fires in no fixture`,
+          zh: `规则「${rule.title}」没有任何测试用例命中`,
+        },
+        { ruleIds: [rule.id] },
+      ),
+    );
 }

@@ -15,7 +15,15 @@ import type { FactDomain, FactSpace } from './fact-space.js';
 import { finding, type LintFinding } from './findings.js';
 import * as iv from './intervals.js';
 import type { DecisionModel, GroupModel } from './pack-model.js';
-import { intersectRegions, isEmptyRegion, subtractRegions, unionRegions, type Box, type Dim, type Region } from './regions.js';
+import {
+  intersectRegions,
+  isEmptyRegion,
+  subtractRegions,
+  unionRegions,
+  type Box,
+  type Dim,
+  type Region,
+} from './regions.js';
 import * as vs from './value-sets.js';
 
 /** Beyond this many combinations of context cells, the group is not checked (never seen in real packs). */
@@ -50,7 +58,8 @@ function combinations(cells: [string, Dim[]][]): Box[] | undefined {
   const count = cells.reduce((n, [, c]) => n * c.length, 1);
   if (count > MAX_COMBINATIONS) return undefined;
   let boxes: Map<string, Dim>[] = [new Map()];
-  for (const [fact, options] of cells) boxes = boxes.flatMap((box) => options.map((dim) => new Map(box).set(fact, dim)));
+  for (const [fact, options] of cells)
+    boxes = boxes.flatMap((box) => options.map((dim) => new Map(box).set(fact, dim)));
   return boxes;
 }
 
@@ -69,14 +78,17 @@ function groupGaps(group: GroupModel, space: FactSpace): { box: Box; ruleIds: st
   const dimsByFact = new Map<string, Dim[]>();
   for (const rule of rules) {
     for (const box of rule.region) {
-      for (const [fact, dim] of box) if (!complete.includes(fact)) dimsByFact.set(fact, [...(dimsByFact.get(fact) ?? []), dim]);
+      for (const [fact, dim] of box)
+        if (!complete.includes(fact)) dimsByFact.set(fact, [...(dimsByFact.get(fact) ?? []), dim]);
     }
   }
   const contexts = combinations([...dimsByFact].map(([fact, dims]) => [fact, cellsOf(fact, dims, space.domain(fact))]));
   if (!contexts) return [];
   const found: { box: Box; ruleIds: string[] }[] = [];
   for (const context of contexts) {
-    const here = rules.map((rule) => ({ rule, region: intersectRegions([context], rule.region) })).filter((r) => !isEmptyRegion(r.region));
+    const here = rules
+      .map((rule) => ({ rule, region: intersectRegions([context], rule.region) }))
+      .filter((r) => !isEmptyRegion(r.region));
     if (here.length === 0) continue; // no rule speaks about this context
     const uncovered: Region = subtractRegions([context], unionRegions(...here.map((r) => r.region)), space);
     for (const box of uncovered.flatMap((b) => splitByInterval(b, complete))) {
@@ -94,16 +106,24 @@ const dimKey = (dim: Dim): string =>
  * principal, … and days > 10" is one gap, not one per role. Gaps on the completeOver facts
  * themselves stay apart, one range per finding.
  */
-function addGap(found: { box: Box; ruleIds: string[] }[], gap: { box: Box; ruleIds: string[] }, complete: string[]): void {
+function addGap(
+  found: { box: Box; ruleIds: string[] }[],
+  gap: { box: Box; ruleIds: string[] },
+  complete: string[],
+): void {
   for (const other of found) {
     if (other.box.size !== gap.box.size) continue;
-    const differing = [...gap.box].filter(([fact, dim]) => !other.box.has(fact) || dimKey(other.box.get(fact)!) !== dimKey(dim));
+    const differing = [...gap.box].filter(
+      ([fact, dim]) => !other.box.has(fact) || dimKey(other.box.get(fact)!) !== dimKey(dim),
+    );
     if (differing.length !== 1 || complete.includes(differing[0][0])) continue;
     const [fact, dim] = differing[0];
     const mine = other.box.get(fact)!;
     let merged: Dim;
-    if (dim.kind === 'values' && mine.kind === 'values') merged = { kind: 'values', set: { keys: new Set([...mine.set.keys, ...dim.set.keys]), except: false } };
-    else if (dim.kind === 'number' && mine.kind === 'number') merged = { kind: 'number', set: iv.union(mine.set, dim.set) };
+    if (dim.kind === 'values' && mine.kind === 'values')
+      merged = { kind: 'values', set: { keys: new Set([...mine.set.keys, ...dim.set.keys]), except: false } };
+    else if (dim.kind === 'number' && mine.kind === 'number')
+      merged = { kind: 'number', set: iv.union(mine.set, dim.set) };
     else continue;
     other.box = new Map(other.box).set(fact, merged);
     other.ruleIds = [...new Set([...other.ruleIds, ...gap.ruleIds])];
@@ -121,10 +141,18 @@ export function gaps(models: DecisionModel[]): LintFinding[] {
       const where = group.origin ?? { ...group.rules[0]?.rule.origin, pointer: '' };
       for (const gap of groupGaps(group, decision.space)) {
         const words = describeBox(gap.box, decision.space);
-        findings.push(finding('error', 'GAP', where, {
-          en: `no rule of group ${group.name} fires when ${words.en} (the group is declared complete over ${group.definition.completeOver!.join(', ')})`,
-          zh: `区间遗漏：${words.zh}没有规则（条件组「${label}」须覆盖「${over.join('、')}」的所有取值）`,
-        }, { pointer: group.origin ? '/completeOver' : '', ruleIds: gap.ruleIds }));
+        findings.push(
+          finding(
+            'error',
+            'GAP',
+            where,
+            {
+              en: `no rule of group ${group.name} fires when ${words.en} (the group is declared complete over ${group.definition.completeOver!.join(', ')})`,
+              zh: `区间遗漏：${words.zh}没有规则（条件组「${label}」须覆盖「${over.join('、')}」的所有取值）`,
+            },
+            { pointer: group.origin ? '/completeOver' : '', ruleIds: gap.ruleIds },
+          ),
+        );
       }
     }
   }

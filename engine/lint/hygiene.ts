@@ -22,7 +22,8 @@ export function parameterUse(pack: ResolvedPack): Map<string, Set<string>> {
         testedFacts.add(leaf.fact);
         if (isParamRef(leaf.value)) used(leaf.value.param);
       }
-      for (const outcome of rule.outcomes) for (const value of Object.values(outcome)) if (isParamRef(value)) used(value.param);
+      for (const outcome of rule.outcomes)
+        for (const value of Object.values(outcome)) if (isParamRef(value)) used(value.param);
     }
     // derived facts in reverse catalogue order, so that one derived from another is seen first
     for (const derived of [...(decisions.get(decision.id)?.derivedFacts ?? [])].reverse()) {
@@ -47,10 +48,12 @@ export function hygiene(pack: ResolvedPack): LintFinding[] {
   for (const [id, parameter] of pack.parameters) {
     const { definition, value } = parameter;
     if (!used.has(id)) {
-      findings.push(finding('warning', 'UNUSED_PARAMETER', parameter.origin, {
-        en: `parameter ${id} is not used by any rule, outcome or derived fact of ${pack.id}`,
-        zh: `参数「${definition.label}」没有被任何规则、结果或计算事实使用，修改它不会有任何效果`,
-      }));
+      findings.push(
+        finding('warning', 'UNUSED_PARAMETER', parameter.origin, {
+          en: `parameter ${id} is not used by any rule, outcome or derived fact of ${pack.id}`,
+          zh: `参数「${definition.label}」没有被任何规则、结果或计算事实使用，修改它不会有任何效果`,
+        }),
+      );
     }
     if (typeof value === 'number' && (definition.type === 'number' || definition.type === 'integer')) {
       const below = definition.min !== undefined && value < definition.min;
@@ -58,10 +61,18 @@ export function hygiene(pack: ResolvedPack): LintFinding[] {
       if (below || above) {
         const unit = definition.unit ?? '';
         const bound = below ? definition.min! : definition.max!;
-        findings.push(finding('error', 'PARAMETER_OUT_OF_RANGE', parameter.override?.origin ?? parameter.origin, {
-          en: `parameter ${id} = ${formatNumber(value)} is ${below ? 'below its minimum' : 'above its maximum'} ${formatNumber(bound)}`,
-          zh: `参数「${definition.label}」的值 ${formatNumber(value)}${unit}${below ? '小于允许的最小值' : '大于允许的最大值'} ${formatNumber(bound)}${unit}`,
-        }, { pointer: '/value' }));
+        findings.push(
+          finding(
+            'error',
+            'PARAMETER_OUT_OF_RANGE',
+            parameter.override?.origin ?? parameter.origin,
+            {
+              en: `parameter ${id} = ${formatNumber(value)} is ${below ? 'below its minimum' : 'above its maximum'} ${formatNumber(bound)}`,
+              zh: `参数「${definition.label}」的值 ${formatNumber(value)}${unit}${below ? '小于允许的最小值' : '大于允许的最大值'} ${formatNumber(bound)}${unit}`,
+            },
+            { pointer: '/value' },
+          ),
+        );
       }
     }
   }
@@ -70,19 +81,29 @@ export function hygiene(pack: ResolvedPack): LintFinding[] {
     for (const rule of decision.rules) {
       rule.citations.forEach((c) => cited.add(c));
       if (rule.citations.length === 0) {
-        findings.push(finding('warning', 'UNCITED_RULE', rule.origin, {
-          en: `rule ${rule.id} cites no clause`,
-          zh: `规则「${rule.title}」没有注明依据条款`,
-        }, { pointer: '/citations', ruleIds: [rule.id] }));
+        findings.push(
+          finding(
+            'warning',
+            'UNCITED_RULE',
+            rule.origin,
+            {
+              en: `rule ${rule.id} cites no clause`,
+              zh: `规则「${rule.title}」没有注明依据条款`,
+            },
+            { pointer: '/citations', ruleIds: [rule.id] },
+          ),
+        );
       }
     }
   }
   for (const clause of pack.sources.values()) {
     if (!cited.has(clause.id)) {
-      findings.push(finding('warning', 'UNCITED_CLAUSE', clause.origin, {
-        en: `clause ${clause.id} (${clause.article}) is cited by no rule of ${pack.id}`,
-        zh: `条款「${clause.id}」（${clause.document}${clause.article}）没有被任何规则引用`,
-      }));
+      findings.push(
+        finding('warning', 'UNCITED_CLAUSE', clause.origin, {
+          en: `clause ${clause.id} (${clause.article}) is cited by no rule of ${pack.id}`,
+          zh: `条款「${clause.id}」（${clause.document}${clause.article}）没有被任何规则引用`,
+        }),
+      );
     }
   }
   return findings;

@@ -100,16 +100,20 @@ export const isEmpty = (a: IntervalSet): boolean => a.length === 0;
  * holds for no value and must not be reported as a gap.
  */
 export function integersOf(a: IntervalSet): IntervalSet {
-  return normalize(a.map((i) => ({
-    lo: i.lo === -Infinity ? i.lo : i.loOpen && Number.isInteger(i.lo) ? i.lo + 1 : Math.ceil(i.lo),
-    hi: i.hi === Infinity ? i.hi : i.hiOpen && Number.isInteger(i.hi) ? i.hi - 1 : Math.floor(i.hi),
-    loOpen: i.lo === -Infinity,
-    hiOpen: i.hi === Infinity,
-  })));
+  return normalize(
+    a.map((i) => ({
+      lo: i.lo === -Infinity ? i.lo : i.loOpen && Number.isInteger(i.lo) ? i.lo + 1 : Math.ceil(i.lo),
+      hi: i.hi === Infinity ? i.hi : i.hiOpen && Number.isInteger(i.hi) ? i.hi - 1 : Math.floor(i.hi),
+      loOpen: i.lo === -Infinity,
+      hiOpen: i.hi === Infinity,
+    })),
+  );
 }
 
 export function contains(a: IntervalSet, value: number): boolean {
-  return a.some((i) => (i.lo < value || (i.lo === value && !i.loOpen)) && (value < i.hi || (value === i.hi && !i.hiOpen)));
+  return a.some(
+    (i) => (i.lo < value || (i.lo === value && !i.loOpen)) && (value < i.hi || (value === i.hi && !i.hiOpen)),
+  );
 }
 
 /** The finite ends of the intervals, for cutting a domain into cells. */

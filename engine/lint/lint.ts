@@ -32,7 +32,12 @@ const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
 /** The pack with titles and case names as this version reads them, for the messages. */
 function withRenderedTitles(pack: ResolvedPack): ResolvedPack {
   const lookup = parameterLookup(pack.parameters);
-  const decisions = new Map([...pack.decisions].map(([id, d]) => [id, { ...d, rules: d.rules.map((r) => ({ ...r, title: renderTitle(r.title, lookup) })) }]));
+  const decisions = new Map(
+    [...pack.decisions].map(([id, d]) => [
+      id,
+      { ...d, rules: d.rules.map((r) => ({ ...r, title: renderTitle(r.title, lookup) })) },
+    ]),
+  );
   return { ...pack, decisions, fixtures: pack.fixtures.map((f) => ({ ...f, name: renderTitle(f.name, lookup) })) };
 }
 

@@ -35,9 +35,13 @@ export interface DecisionModel {
 
 function boundOutcomes(outcomes: Outcome[], pack: ResolvedPack): string[] {
   return outcomes
-    .map((outcome) => outcomeKey(Object.fromEntries(
-      Object.entries(outcome).map(([k, v]) => [k, isParamRef(v) ? pack.parameters.get(v.param)?.value : v]),
-    ) as Outcome))
+    .map((outcome) =>
+      outcomeKey(
+        Object.fromEntries(
+          Object.entries(outcome).map(([k, v]) => [k, isParamRef(v) ? pack.parameters.get(v.param)?.value : v]),
+        ) as Outcome,
+      ),
+    )
     .sort();
 }
 
@@ -59,7 +63,11 @@ export function modelPack(pack: ResolvedPack): DecisionModel[] {
         group = { name: rule.group, definition, origin: decision.groups.get(rule.group)?.origin, rules: [] };
         groups.set(rule.group, group);
       }
-      group.rules.push({ rule, region: conditionRegion(rule.conditions, space, pack.parameters), outcomes: boundOutcomes(rule.outcomes, pack) });
+      group.rules.push({
+        rule,
+        region: conditionRegion(rule.conditions, space, pack.parameters),
+        outcomes: boundOutcomes(rule.outcomes, pack),
+      });
     }
     models.push({ id: decision.id, space, groups: [...groups.values()] });
   }

@@ -15,9 +15,7 @@ import type { FactDomain, FactSpace } from './fact-space.js';
 import * as iv from './intervals.js';
 import * as vs from './value-sets.js';
 
-export type Dim =
-  | { kind: 'number'; set: iv.IntervalSet }
-  | { kind: 'values'; set: vs.ValueSet };
+export type Dim = { kind: 'number'; set: iv.IntervalSet } | { kind: 'values'; set: vs.ValueSet };
 
 /** Constrained facts → their allowed values; a fact not in the map is free. Never empty. */
 export type Box = ReadonlyMap<string, Dim>;
@@ -40,9 +38,12 @@ function fit(dim: Dim, domain: FactDomain): Dim {
     const set = iv.intersect(dim.set, domain.set);
     return { kind: 'number', set: domain.integer ? iv.integersOf(set) : set };
   }
-  if (dim.kind === 'values' && domain.kind === 'values') return { kind: 'values', set: vs.within(dim.set, domain.universe) };
+  if (dim.kind === 'values' && domain.kind === 'values')
+    return { kind: 'values', set: vs.within(dim.set, domain.universe) };
   // a numeric comparison on a non-numeric fact (or the reverse) never holds
-  return dim.kind === 'number' ? { kind: 'number', set: iv.NO_NUMBER } : { kind: 'values', set: { keys: new Set(), except: false } };
+  return dim.kind === 'number'
+    ? { kind: 'number', set: iv.NO_NUMBER }
+    : { kind: 'values', set: { keys: new Set(), except: false } };
 }
 
 export function isEmptyDim(dim: Dim): boolean {
@@ -52,12 +53,16 @@ export function isEmptyDim(dim: Dim): boolean {
 function intersectDims(a: Dim, b: Dim): Dim {
   if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', set: iv.intersect(a.set, b.set) };
   if (a.kind === 'values' && b.kind === 'values') return { kind: 'values', set: vs.intersectValues(a.set, b.set) };
-  return a.kind === 'number' ? { kind: 'number', set: iv.NO_NUMBER } : { kind: 'values', set: { keys: new Set(), except: false } };
+  return a.kind === 'number'
+    ? { kind: 'number', set: iv.NO_NUMBER }
+    : { kind: 'values', set: { keys: new Set(), except: false } };
 }
 
 function subtractDims(a: Dim, b: Dim, domain: FactDomain): Dim {
-  if (a.kind === 'number' && b.kind === 'number') return fit({ kind: 'number', set: iv.subtract(a.set, b.set) }, domain);
-  if (a.kind === 'values' && b.kind === 'values') return fit({ kind: 'values', set: vs.subtractValues(a.set, b.set) }, domain);
+  if (a.kind === 'number' && b.kind === 'number')
+    return fit({ kind: 'number', set: iv.subtract(a.set, b.set) }, domain);
+  if (a.kind === 'values' && b.kind === 'values')
+    return fit({ kind: 'values', set: vs.subtractValues(a.set, b.set) }, domain);
   return a;
 }
 
@@ -74,10 +79,11 @@ export function intersectBoxes(a: Box, b: Box): Box | undefined {
 
 export function intersectRegions(a: Region, b: Region): Region {
   const out: Box[] = [];
-  for (const x of a) for (const y of b) {
-    const box = intersectBoxes(x, y);
-    if (box) out.push(box);
-  }
+  for (const x of a)
+    for (const y of b) {
+      const box = intersectBoxes(x, y);
+      if (box) out.push(box);
+    }
   return out;
 }
 
@@ -141,14 +147,25 @@ function leafDim(leaf: LeafCondition, value: unknown, domain: FactDomain): Dim |
   const { operator } = leaf;
   if (operator in COMPARISONS) {
     if (domain.kind !== 'number') return { kind: 'number', set: iv.NO_NUMBER };
-    return typeof value === 'number' ? { kind: 'number', set: COMPARISONS[operator](value) } : { kind: 'number', set: iv.NO_NUMBER };
+    return typeof value === 'number'
+      ? { kind: 'number', set: COMPARISONS[operator](value) }
+      : { kind: 'number', set: iv.NO_NUMBER };
   }
   if (operator === 'contains' || operator === 'doesNotContain') return undefined;
-  const list = operator === 'in' || operator === 'notIn' ? (Array.isArray(value) ? value : undefined) : isScalar(value) ? [value] : undefined;
+  const list =
+    operator === 'in' || operator === 'notIn'
+      ? Array.isArray(value)
+        ? value
+        : undefined
+      : isScalar(value)
+        ? [value]
+        : undefined;
   if (!list) return undefined;
   const negated = operator === 'notEqual' || operator === 'notIn';
   if (domain.kind === 'number') {
-    const set = list.filter((v): v is number => typeof v === 'number').reduce<iv.IntervalSet>((s, v) => iv.union(s, iv.point(v)), iv.NO_NUMBER);
+    const set = list
+      .filter((v): v is number => typeof v === 'number')
+      .reduce<iv.IntervalSet>((s, v) => iv.union(s, iv.point(v)), iv.NO_NUMBER);
     return { kind: 'number', set: negated ? iv.complement(set) : set };
   }
   const set = vs.valuesSet(list.filter(isScalar));
@@ -158,7 +175,10 @@ function leafDim(leaf: LeafCondition, value: unknown, domain: FactDomain): Dim |
 /** The atom standing for a condition lint cannot model; `doesNotContain` is `contains` negated. */
 function atomOf(leaf: LeafCondition, value: unknown): { name: string; holds: boolean } {
   const operator = leaf.operator === 'doesNotContain' ? 'contains' : leaf.operator;
-  return { name: `${leaf.fact} ${operator} ${JSON.stringify(value ?? leaf.value)}`, holds: leaf.operator !== 'doesNotContain' };
+  return {
+    name: `${leaf.fact} ${operator} ${JSON.stringify(value ?? leaf.value)}`,
+    holds: leaf.operator !== 'doesNotContain',
+  };
 }
 
 export function leafRegion(leaf: LeafCondition, space: FactSpace, parameters: Map<string, ResolvedParameter>): Region {
@@ -175,12 +195,22 @@ export function leafRegion(leaf: LeafCondition, space: FactSpace, parameters: Ma
 }
 
 /** The region where a condition tree holds, parameters substituted by their values in force. */
-export function conditionRegion(condition: Condition, space: FactSpace, parameters: Map<string, ResolvedParameter>): Region {
+export function conditionRegion(
+  condition: Condition,
+  space: FactSpace,
+  parameters: Map<string, ResolvedParameter>,
+): Region {
   if (isLeaf(condition)) return leafRegion(condition, space, parameters);
   if ('all' in condition) {
-    return condition.all.reduce<Region>((region, c) => (isEmptyRegion(region) ? region : intersectRegions(region, conditionRegion(c, space, parameters))), EVERYTHING);
+    return condition.all.reduce<Region>(
+      (region, c) => (isEmptyRegion(region) ? region : intersectRegions(region, conditionRegion(c, space, parameters))),
+      EVERYTHING,
+    );
   }
   // an empty `any` holds for every input, as evaluation decides it (json-rules-engine)
-  if ('any' in condition) return condition.any.length ? unionRegions(...condition.any.map((c) => conditionRegion(c, space, parameters))) : EVERYTHING;
+  if ('any' in condition)
+    return condition.any.length
+      ? unionRegions(...condition.any.map((c) => conditionRegion(c, space, parameters)))
+      : EVERYTHING;
   return complementRegion(conditionRegion(condition.not, space, parameters), space);
 }

@@ -16,7 +16,10 @@ import { finding, type LintFinding } from './findings.js';
  * 「半天」) only before a unit, so that 「一般」「统一」 are not numbers. Clock times are skipped.
  */
 const UNITS = '天|日|次|分钟|小时|元|年|月|周|户|人|名|倍|平方米|[%％]';
-const NUMBER_IN_TITLE = new RegExp(`\\d{1,2}[:：]\\d{2}|(?:(\\d+(?:\\.\\d+)?[千万]?)|([零〇一二两三四五六七八九十百千万半]+)(?=个?(?:${UNITS})))个?(${UNITS})?`, 'g');
+const NUMBER_IN_TITLE = new RegExp(
+  `\\d{1,2}[:：]\\d{2}|(?:(\\d+(?:\\.\\d+)?[千万]?)|([零〇一二两三四五六七八九十百千万半]+)(?=个?(?:${UNITS})))个?(${UNITS})?`,
+  'g',
+);
 
 /** Does a number written with this unit (if any) state a value of a parameter in `unit`? */
 function sameUnit(written: string | undefined, unit: string | undefined): boolean {
@@ -39,7 +42,8 @@ function parametersOfRule(rule: ResolvedRule): Set<string> {
     else walk(condition.not);
   };
   walk(rule.conditions);
-  for (const outcome of rule.outcomes) for (const value of Object.values(outcome)) if (isParamRef(value)) used.add(value.param);
+  for (const outcome of rule.outcomes)
+    for (const value of Object.values(outcome)) if (isParamRef(value)) used.add(value.param);
   for (const derived of [...(decisions.get(rule.decision)?.derivedFacts ?? [])].reverse()) {
     if (!tested.has(derived.id)) continue;
     for (const operand of derived.of) {
@@ -58,7 +62,8 @@ export function numbersInTitle(title: string): { written: string; value: number;
     const written = match[1] ?? match[2];
     if (!written) continue; // a clock time
     const value = parseNumeral(written);
-    if (value !== undefined) found.push({ written: written + (match[3] ?? ''), value, ...(match[3] ? { unit: match[3] } : {}) });
+    if (value !== undefined)
+      found.push({ written: written + (match[3] ?? ''), value, ...(match[3] ? { unit: match[3] } : {}) });
   }
   return found;
 }
@@ -76,12 +81,24 @@ export function titleNumbers(pack: ResolvedPack): LintFinding[] {
         const value = parameter.value;
         const unit = parameter.definition.unit;
         // a share (0.7) is written as a percentage (70%)
-        const stated = numbers.find((n) => sameUnit(n.unit, unit) && (unit === '比例' ? n.value === Number(formatNumber(value * 100)) : n.value === value));
+        const stated = numbers.find(
+          (n) =>
+            sameUnit(n.unit, unit) &&
+            (unit === '比例' ? n.value === Number(formatNumber(value * 100)) : n.value === value),
+        );
         if (!stated) continue;
-        findings.push(finding('warning', 'TITLE_NUMBER', rule.origin, {
-          en: `rule ${rule.id}: the title states ${stated.written}, the value of parameter ${id} it uses; write {${id}} so that the title follows the parameter`,
-          zh: `规则「${rule.title}」的标题写着「${stated.written}」，与它使用的参数「${parameter.definition.label}」的值相同；参数修改后标题不会跟着变，请写成「{${id}}」`,
-        }, { pointer: '/title', ruleIds: [rule.id] }));
+        findings.push(
+          finding(
+            'warning',
+            'TITLE_NUMBER',
+            rule.origin,
+            {
+              en: `rule ${rule.id}: the title states ${stated.written}, the value of parameter ${id} it uses; write {${id}} so that the title follows the parameter`,
+              zh: `规则「${rule.title}」的标题写着「${stated.written}」，与它使用的参数「${parameter.definition.label}」的值相同；参数修改后标题不会跟着变，请写成「{${id}}」`,
+            },
+            { pointer: '/title', ruleIds: [rule.id] },
+          ),
+        );
       }
     }
   }

@@ -16,7 +16,11 @@ import { defaultsOf, derivedInputs } from '../undetermined/unknown-facts.js';
 import { finding, type LintFinding } from './findings.js';
 import { leafValue } from './regions.js';
 
-function eachLeaf(condition: Condition, visit: (leaf: LeafCondition, positive: boolean) => void, positive = true): void {
+function eachLeaf(
+  condition: Condition,
+  visit: (leaf: LeafCondition, positive: boolean) => void,
+  positive = true,
+): void {
   if (isLeaf(condition)) visit(condition, positive);
   else if ('not' in condition) eachLeaf(condition.not, visit, !positive);
   else ('all' in condition ? condition.all : condition.any).forEach((c) => eachLeaf(c, visit, positive));
@@ -62,10 +66,18 @@ export function uncoveredAbsence(pack: ResolvedPack): LintFinding[] {
     for (const [fact, rules] of hinging) {
       if (covered.has(fact)) continue;
       const label = factsOf(decision.id).get(fact)?.title ?? fact;
-      findings.push(finding('warning', 'UNCOVERED_ABSENCE', rules[0].origin, {
-        en: `rule${rules.length > 1 ? 's' : ''} ${rules.map((r) => r.id).join(', ')} hinge${rules.length > 1 ? '' : 's'} on the optional fact ${fact}, and no rule says what applies when it is not given: answers without it come out undetermined`,
-        zh: `选填事实「${label}」未填写时，${rules.map((r) => `「${r.title}」`).join('、')}无法判断，也没有规则规定未填写时如何处理：这类答复会列为「还需确认」`,
-      }, { pointer: '/conditions', ruleIds: rules.map((r) => r.id) }));
+      findings.push(
+        finding(
+          'warning',
+          'UNCOVERED_ABSENCE',
+          rules[0].origin,
+          {
+            en: `rule${rules.length > 1 ? 's' : ''} ${rules.map((r) => r.id).join(', ')} hinge${rules.length > 1 ? '' : 's'} on the optional fact ${fact}, and no rule says what applies when it is not given: answers without it come out undetermined`,
+            zh: `选填事实「${label}」未填写时，${rules.map((r) => `「${r.title}」`).join('、')}无法判断，也没有规则规定未填写时如何处理：这类答复会列为「还需确认」`,
+          },
+          { pointer: '/conditions', ruleIds: rules.map((r) => r.id) },
+        ),
+      );
     }
   }
   return findings;

@@ -63,7 +63,8 @@ function outcomeSetOf(sets: OutcomeSets, winners: CompiledRule[]): OutcomeSet {
   if (node.set) return node.set;
   const outcomes = new Map<string, Outcome>();
   for (const rule of winners) {
-    for (let i = 0; i < rule.outcomeKeys.length; i++) if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
+    for (let i = 0; i < rule.outcomeKeys.length; i++)
+      if (!outcomes.has(rule.outcomeKeys[i])) outcomes.set(rule.outcomeKeys[i], rule.outcomes[i]);
   }
   return (node.set = { signature: [...outcomes.keys()].sort().join('\n'), outcomes, differences: new Map() });
 }
@@ -87,7 +88,8 @@ function matchAll(model: NearbyModel, all: Record<string, unknown>): boolean[] {
   const results = model.decision.matcher?.(all);
   if (results) return results;
   const out: boolean[] = [];
-  for (const rule of model.decision.rules.values()) out[rule.order] = traceFromFacts(rule.conditions, all, rule.parameterAt).result === true;
+  for (const rule of model.decision.rules.values())
+    out[rule.order] = traceFromFacts(rule.conditions, all, rule.parameterAt).result === true;
   return out;
 }
 
@@ -112,10 +114,16 @@ export function answerFor(model: NearbyModel, facts: Record<string, unknown>, ba
  * says whether some fact is unknown, and which rules are open, when the caller knows already.
  */
 export function answerFrom(
-  model: NearbyModel, all: Record<string, unknown>, matched: boolean[], base?: Answer, known?: { unknown: boolean; open: OpenRules | undefined },
+  model: NearbyModel,
+  all: Record<string, unknown>,
+  matched: boolean[],
+  base?: Answer,
+  known?: { unknown: boolean; open: OpenRules | undefined },
 ): Answer | undefined {
   const unknown = known ? undefined : model.decision.unknownFacts(all);
-  const open = known ? known.open : unknown && openRules(model.decision, all, unknown, (rule) => matched[rule.order] === true);
+  const open = known
+    ? known.open
+    : unknown && openRules(model.decision, all, unknown, (rule) => matched[rule.order] === true);
   let winners: CompiledRule[] | undefined;
   let pending = NONE;
   if (!open) winners = certainWinners(model.decision, matched);
@@ -133,7 +141,15 @@ export function answerFrom(
   if (base) for (const id of pending) if (!base.pending.has(id)) return undefined;
   if (base && sameRules(winners, base.winners)) return base;
   const set = outcomeSetOf(model.outcomeSets, winners);
-  return { matched, winners, pending, unknown: known ? known.unknown : unknown !== undefined, signature: set.signature, outcomes: set.outcomes, set };
+  return {
+    matched,
+    winners,
+    pending,
+    unknown: known ? known.unknown : unknown !== undefined,
+    signature: set.signature,
+    outcomes: set.outcomes,
+    set,
+  };
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -19,7 +19,16 @@ export interface BreakpointGroup {
   sources: LeafRef[];
 }
 
-const COMPARES = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal', 'notEqual', 'in', 'notIn']);
+const COMPARES = new Set([
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+]);
 
 /** Rounded to kill float noise from the inverted arithmetic (1.1 - 0.1). */
 const tidy = (v: number) => Math.round(v * 1e9) / 1e9;
@@ -61,13 +70,19 @@ function directBreakpoints(model: NearbyModel, fact: string): Breakpoint[] {
   let found = model.direct.get(fact);
   if (!found) {
     found = [];
-    for (const ref of model.leavesByFact.get(fact) ?? []) for (const value of thresholdsOf(ref)) found.push({ value, source: ref });
+    for (const ref of model.leavesByFact.get(fact) ?? [])
+      for (const value of thresholdsOf(ref)) found.push({ value, source: ref });
     model.direct.set(fact, found);
   }
   return found;
 }
 
-export function breakpointsOf(model: NearbyModel, fact: string, facts: Record<string, unknown>, depth = 0): Breakpoint[] {
+export function breakpointsOf(
+  model: NearbyModel,
+  fact: string,
+  facts: Record<string, unknown>,
+  depth = 0,
+): Breakpoint[] {
   const direct = directBreakpoints(model, fact);
   const dependents = model.dependents.get(fact);
   if (!dependents || depth > 8) return direct; // derived facts form a short chain; depth is a guard
@@ -80,7 +95,8 @@ export function breakpointsOf(model: NearbyModel, fact: string, facts: Record<st
     const c = 'fact' in other ? facts[other.fact] : other.constant;
     if (typeof c !== 'number') continue;
     for (const bp of breakpointsOf(model, d.id, facts, depth + 1)) {
-      for (const value of invert(d, xIsLeft, c, bp.value, x0)) if (Number.isFinite(value)) out.push({ value: tidy(value), source: bp.source });
+      for (const value of invert(d, xIsLeft, c, bp.value, x0))
+        if (Number.isFinite(value)) out.push({ value: tidy(value), source: bp.source });
     }
   }
   return out;
@@ -100,7 +116,11 @@ function grouped(points: Breakpoint[]): BreakpointGroup[] {
  * `breakpointsOf`, grouped by value. A fact no derived fact reads has the same breakpoints
  * whatever the other facts are: they are grouped once per decision.
  */
-export function breakpointGroupsOf(model: NearbyModel, fact: string, facts: Record<string, unknown>): BreakpointGroup[] {
+export function breakpointGroupsOf(
+  model: NearbyModel,
+  fact: string,
+  facts: Record<string, unknown>,
+): BreakpointGroup[] {
   if (model.dependents.has(fact)) return grouped(breakpointsOf(model, fact, facts));
   let found = model.grouped.get(fact);
   if (!found) model.grouped.set(fact, (found = grouped(directBreakpoints(model, fact))));

@@ -44,7 +44,10 @@ const chosen = new WeakMap<NumberDomain, Record<Direction, Map<number, Map<numbe
 /** The allowed value of a cell nearest to where the walk comes from; undefined when it has none. */
 export function representative(cell: Cell, domain: NumberDomain, direction: Direction): number | undefined {
   if (cell.kind === 'point') {
-    const ok = iv.contains(domain.set, cell.value) && (!domain.integer || Number.isInteger(cell.value)) && isMultiple(cell.value, domain.step);
+    const ok =
+      iv.contains(domain.set, cell.value) &&
+      (!domain.integer || Number.isInteger(cell.value)) &&
+      isMultiple(cell.value, domain.step);
     return ok ? cell.value : undefined;
   }
   let byDirection = chosen.get(domain);
@@ -62,7 +65,11 @@ export function representative(cell: Cell, domain: NumberDomain, direction: Dire
   return value;
 }
 
-function openRepresentative(cell: Extract<Cell, { kind: 'open' }>, domain: NumberDomain, direction: Direction): number | undefined {
+function openRepresentative(
+  cell: Extract<Cell, { kind: 'open' }>,
+  domain: NumberDomain,
+  direction: Direction,
+): number | undefined {
   let set = iv.intersect(domain.set, iv.interval(cell.lo, cell.hi, true, true));
   if (domain.integer) set = iv.integersOf(set);
   if (iv.isEmpty(set)) return undefined;
@@ -72,12 +79,14 @@ function openRepresentative(cell: Extract<Cell, { kind: 'open' }>, domain: Numbe
     const first = set[0];
     if (!first.loOpen) candidate = domain.step ? Math.ceil(first.lo / unit - 1e-9) * unit : first.lo;
     else candidate = (Math.floor(first.lo / unit + 1e-9) + 1) * unit; // a round value just past an open end: 1 → 2 天
-    if (!iv.contains(set, candidate) && !domain.step) candidate = Number.isFinite(first.hi) ? (first.lo + first.hi) / 2 : first.lo + 1;
+    if (!iv.contains(set, candidate) && !domain.step)
+      candidate = Number.isFinite(first.hi) ? (first.lo + first.hi) / 2 : first.lo + 1;
   } else {
     const last = set[set.length - 1];
     if (!last.hiOpen) candidate = domain.step ? Math.floor(last.hi / unit + 1e-9) * unit : last.hi;
     else candidate = (Math.ceil(last.hi / unit - 1e-9) - 1) * unit;
-    if (!iv.contains(set, candidate) && !domain.step) candidate = Number.isFinite(last.lo) ? (last.lo + last.hi) / 2 : last.hi - 1;
+    if (!iv.contains(set, candidate) && !domain.step)
+      candidate = Number.isFinite(last.lo) ? (last.lo + last.hi) / 2 : last.hi - 1;
   }
   candidate = Math.round(candidate * 1e9) / 1e9;
   return iv.contains(set, candidate) && isMultiple(candidate, domain.step) ? candidate : undefined;

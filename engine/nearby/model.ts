@@ -94,7 +94,12 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
   const leavesByFact = new Map<string, LeafRef[]>();
   for (const rule of decision.rules.values()) collectLeaves(rule, rule.conditions, '', leavesByFact);
   const dependents = new Map<string, BoundDerived[]>();
-  const derived = (decision.definition.derivedFacts ?? []).map((d) => ({ id: d.id, op: d.op, left: bindOperand(d.of[0], pack), right: bindOperand(d.of[1], pack) }));
+  const derived = (decision.definition.derivedFacts ?? []).map((d) => ({
+    id: d.id,
+    op: d.op,
+    left: bindOperand(d.of[0], pack),
+    right: bindOperand(d.of[1], pack),
+  }));
   for (const d of derived) {
     for (const operand of [d.left, d.right]) {
       if ('fact' in operand) dependents.set(operand.fact, [...(dependents.get(operand.fact) ?? []), d]);
@@ -114,7 +119,13 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     const domain = space.domain(info.name);
     if (domain.kind === 'number') {
       const step = properties[info.name]?.multipleOf;
-      inputs.push({ kind: 'number', info, set: domain.set, integer: domain.integer, step: typeof step === 'number' ? step : undefined });
+      inputs.push({
+        kind: 'number',
+        info,
+        set: domain.set,
+        integer: domain.integer,
+        step: typeof step === 'number' ? step : undefined,
+      });
     } else if (info.type === 'boolean' || (info.type === 'enum' && info.options)) {
       inputs.push({ kind: 'values', info, options: info.type === 'boolean' ? [true, false] : info.options! });
     }
@@ -140,7 +151,10 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
   const rules: RuleDeps[] = [...decision.rules.values()].map((rule) => ({
     rule,
     facts: factsIn(rule.conditions),
-    conjuncts: 'all' in rule.conditions ? rule.conditions.all.map((condition) => ({ condition, facts: factsIn(condition) })) : undefined,
+    conjuncts:
+      'all' in rule.conditions
+        ? rule.conditions.all.map((condition) => ({ condition, facts: factsIn(condition) }))
+        : undefined,
   }));
   const namedBy = new Map<string, Map<unknown, LeafRef[]>>();
   for (const domain of inputs) {
@@ -153,9 +167,21 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
     namedBy.set(domain.info.name, byValue);
   }
   const readers = new Map<string, number[]>();
-  for (const { rule, facts } of rules) for (const fact of facts) readers.set(fact, [...(readers.get(fact) ?? []), rule.order]);
+  for (const { rule, facts } of rules)
+    for (const fact of facts) readers.set(fact, [...(readers.get(fact) ?? []), rule.order]);
   const model: NearbyModel = {
-    decision, leavesByFact, dependents, derivedIds: new Set(derived.map((d) => d.id)), inputs, rules, parts: ruleParts(rules), readers, direct: new Map(), grouped: new Map(), namedBy, outcomeSets: outcomeSets(),
+    decision,
+    leavesByFact,
+    dependents,
+    derivedIds: new Set(derived.map((d) => d.id)),
+    inputs,
+    rules,
+    parts: ruleParts(rules),
+    readers,
+    direct: new Map(),
+    grouped: new Map(),
+    namedBy,
+    outcomeSets: outcomeSets(),
   };
   models.set(decision, model);
   return model;

@@ -78,19 +78,35 @@ function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefi
 }
 
 function change(
-  model: NearbyModel, domain: InputDomain, from: unknown, to: unknown, before: Answer, after: Answer,
-  threshold: Threshold | undefined, sources: LeafRef[], locale: Locale | undefined,
+  model: NearbyModel,
+  domain: InputDomain,
+  from: unknown,
+  to: unknown,
+  before: Answer,
+  after: Answer,
+  threshold: Threshold | undefined,
+  sources: LeafRef[],
+  locale: Locale | undefined,
 ): NearbyChange {
   const changed = changedRules(model, before, after);
   const source = deciding(sources, changed);
-  const rule = source && changed.includes(source.rule) ? source.rule : changed[0] ?? source?.rule;
+  const rule = source && changed.includes(source.rule) ? source.rule : (changed[0] ?? source?.rule);
   const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
   const found: NearbyChange = {
-    fact: domain.info.name, label: domain.info.title, unit: domain.info.unit, from, to, threshold,
+    fact: domain.info.name,
+    label: domain.info.title,
+    unit: domain.info.unit,
+    from,
+    to,
+    threshold,
     parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
-    rule: rule && { id: rule.rule.id, title: rule.title }, citations: rule?.citations ?? [],
-    outcomes: difference.outcomes.slice(), added: difference.added.slice(), removed: difference.removed.slice(), text: {},
+    rule: rule && { id: rule.rule.id, title: rule.title },
+    citations: rule?.citations ?? [],
+    outcomes: difference.outcomes.slice(),
+    added: difference.added.slice(),
+    removed: difference.removed.slice(),
+    text: {},
   };
   const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
   found.text = nearbyText(found, difference, domain.info, rule, gained, model.decision.id, locale);
@@ -100,8 +116,12 @@ function change(
 const DIRECTIONS: Direction[] = ['down', 'up'];
 
 function numericChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'number' }>, trial: Trial, all: Record<string, unknown>,
-  rules: Set<CompiledRule>, options: NearbyOptions,
+  model: NearbyModel,
+  domain: Extract<InputDomain, { kind: 'number' }>,
+  trial: Trial,
+  all: Record<string, unknown>,
+  rules: Set<CompiledRule>,
+  options: NearbyOptions,
 ): NearbyChange[] {
   const base = trial.base!;
   const maxCells = options.maxCells ?? 64;
@@ -112,7 +132,8 @@ function numericChanges(
   const sorted: number[] = [];
   for (const group of groups) if (group.sources.some((source) => rules.has(source.rule))) sorted.push(group.value);
   if (sorted.length === 0) return [];
-  const sourcesAt = (value: number) => groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
+  const sourcesAt = (value: number) =>
+    groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
   const out: NearbyChange[] = [];
   for (const direction of DIRECTIONS) {
     let tried = 0;
@@ -136,14 +157,26 @@ function numericChanges(
  * (「达到 3 次」「不超过 1 天」); an open stretch starts past its end (「超过 1 天」), which for
  * whole numbers reads as reaching the first allowed value.
  */
-function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boolean): { threshold: Threshold; edge: number } {
+function thresholdOf(
+  cell: Cell,
+  to: number,
+  direction: Direction,
+  discrete: boolean,
+): { threshold: Threshold; edge: number } {
   if (cell.kind === 'point') return { threshold: { value: cell.value, inclusive: true, direction }, edge: cell.value };
   const edge = direction === 'up' ? cell.lo : cell.hi;
-  return { threshold: discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction }, edge };
+  return {
+    threshold: discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction },
+    edge,
+  };
 }
 
 function optionChanges(
-  model: NearbyModel, domain: Extract<InputDomain, { kind: 'values' }>, trial: Trial, rules: Set<CompiledRule>, options: NearbyOptions,
+  model: NearbyModel,
+  domain: Extract<InputDomain, { kind: 'values' }>,
+  trial: Trial,
+  rules: Set<CompiledRule>,
+  options: NearbyOptions,
 ): NearbyChange[] {
   const base = trial.base!;
   const maxOptions = options.maxOptions ?? 4;

@@ -42,7 +42,12 @@ export interface RuleParts {
  * tell thresholds shared across packs from written constants: here every value is inlined).
  */
 function matcherOf(conditions: Condition[]): RuleMatcher | undefined {
-  const rules = new Map(conditions.map((condition, i) => [String(i), { conditions: condition, parameterAt: new Map() } as unknown as CompiledRule]));
+  const rules = new Map(
+    conditions.map((condition, i) => [
+      String(i),
+      { conditions: condition, parameterAt: new Map() } as unknown as CompiledRule,
+    ]),
+  );
   return compileMatcher({ rules });
 }
 

@@ -30,7 +30,12 @@ export function partTruths(model: NearbyModel, all: Record<string, unknown>): bo
 }
 
 /** The rules a change of `fact` alone could flip; undefined when there are none. */
-export function flippableRules(model: NearbyModel, fact: string, matched: boolean[], truths: boolean[]): Set<CompiledRule> | undefined {
+export function flippableRules(
+  model: NearbyModel,
+  fact: string,
+  matched: boolean[],
+  truths: boolean[],
+): Set<CompiledRule> | undefined {
   let out: Set<CompiledRule> | undefined;
   for (const order of model.readers.get(fact) ?? []) {
     let flips = matched[order] === true;

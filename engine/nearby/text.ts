@@ -30,7 +30,9 @@ const formatNumber = (v: number) => (Number.isInteger(v) ? String(v) : String(Ma
 
 function amount(value: number, info: FactInfo | undefined, locale: Locale): string {
   if (info?.unit === CLOCK_UNIT) return formatClock(value);
-  return locale === 'zh' && info?.unit && info.unit !== '比例' ? `${formatNumber(value)} ${info.unit}` : formatNumber(value);
+  return locale === 'zh' && info?.unit && info.unit !== '比例'
+    ? `${formatNumber(value)} ${info.unit}`
+    : formatNumber(value);
 }
 
 function optionLabel(value: unknown, info: FactInfo, locale: Locale): string {
@@ -49,8 +51,22 @@ function shortTitle(info: FactInfo | undefined, name: string, locale: Locale): s
 }
 
 const PHRASE = {
-  zh: { up: ['超过', '达到'], down: ['少于', '不超过'], lessThan: '少于', lessThanInclusive: '不超过', greaterThan: '超过', greaterThanInclusive: '达到' },
-  en: { up: ['exceeded', 'reached'], down: ['were below', 'were at most'], lessThan: 'below', lessThanInclusive: 'at most', greaterThan: 'over', greaterThanInclusive: 'at least' },
+  zh: {
+    up: ['超过', '达到'],
+    down: ['少于', '不超过'],
+    lessThan: '少于',
+    lessThanInclusive: '不超过',
+    greaterThan: '超过',
+    greaterThanInclusive: '达到',
+  },
+  en: {
+    up: ['exceeded', 'reached'],
+    down: ['were below', 'were at most'],
+    lessThan: 'below',
+    lessThanInclusive: 'at most',
+    greaterThan: 'over',
+    greaterThanInclusive: 'at least',
+  },
 } as const;
 
 function condition(d: Described, info: FactInfo, locale: Locale): string {
@@ -59,7 +75,8 @@ function condition(d: Described, info: FactInfo, locale: Locale): string {
   const t = d.threshold;
   if (!t) {
     // 「是否已提供医院证明」 → 「已提供医院证明」 / 「并非已提供医院证明」
-    if (zh && typeof d.to === 'boolean' && title.includes('是否')) return `${d.to ? '' : '并非'}${title.replace('是否', '')}`;
+    if (zh && typeof d.to === 'boolean' && title.includes('是否'))
+      return `${d.to ? '' : '并非'}${title.replace('是否', '')}`;
     return zh ? `${title}为「${optionLabel(d.to, info, locale)}」` : `${title} were ${optionLabel(d.to, info, locale)}`;
   }
   const to = d.to as number;
@@ -69,10 +86,13 @@ function condition(d: Described, info: FactInfo, locale: Locale): string {
   }
   const word = PHRASE[locale][t.direction][Number(t.inclusive)];
   const parameter = d.parameter ? (zh ? `参数「${d.parameter.label}」` : `parameter ${d.parameter.id}`) : '';
-  const example = !t.inclusive && to !== t.value ? (zh ? `如 ${amount(to, info, locale)}` : `e.g. ${amount(to, info, locale)}`) : '';
+  const example =
+    !t.inclusive && to !== t.value ? (zh ? `如 ${amount(to, info, locale)}` : `e.g. ${amount(to, info, locale)}`) : '';
   const notes = parameter && example ? parameter + (zh ? '；' : '; ') + example : parameter || example;
   const bracket = notes ? (zh ? `（${notes}）` : ` (${notes})`) : '';
-  return zh ? `${title}${word} ${amount(t.value, info, locale)}${bracket}` : `${title} ${word} ${amount(t.value, info, locale)}${bracket}`;
+  return zh
+    ? `${title}${word} ${amount(t.value, info, locale)}${bracket}`
+    : `${title} ${word} ${amount(t.value, info, locale)}${bracket}`;
 }
 
 const alsoSaid = new WeakMap<CompiledRule, Map<string, string>>();
@@ -97,7 +117,10 @@ function alsoNeededOf(rule: CompiledRule, fact: string, decision: string, locale
     const word = PHRASE[locale][c.operator as 'lessThan'];
     return [`${shortTitle(info, c.fact, locale)}${locale === 'zh' ? '' : ' '}${word} ${amount(c.value, info, locale)}`];
   });
-  return parts.slice(0, 2).map((p) => (locale === 'zh' ? `且${p}` : ` and ${p}`)).join('');
+  return parts
+    .slice(0, 2)
+    .map((p) => (locale === 'zh' ? `且${p}` : ` and ${p}`))
+    .join('');
 }
 
 const shortTexts = new WeakMap<Outcome, { zh?: string; en?: string }>();
@@ -133,7 +156,8 @@ function effect(d: Pick<Described, 'outcomes' | 'added' | 'removed'>, locale: Lo
     // fewer steps by the same people: 「只需分管领导审批」; other people: 「改由镇党委会议讨论决定」
     const samePeople = approvals.every((o) => o.type === 'approval' && o.roles.every((r) => rolesBefore.has(r)));
     if (!approvals.length) parts.push(zh ? '没有审批规则命中' : 'no approval rule would apply');
-    else if (approvals.length < before.length && samePeople) parts.push(zh ? `只需${list(approvals, locale)}` : `only ${list(approvals, locale)}`);
+    else if (approvals.length < before.length && samePeople)
+      parts.push(zh ? `只需${list(approvals, locale)}` : `only ${list(approvals, locale)}`);
     else parts.push(zh ? `改由${list(approvals, locale)}` : `instead ${list(approvals, locale)}`);
   }
   // an outcome of the same kind in and out is a replacement: 「改为探亲假 0 天」, not 「将…，不再…」
@@ -142,24 +166,37 @@ function effect(d: Pick<Described, 'outcomes' | 'added' | 'removed'>, locale: Lo
   const added = d.added.filter((o) => !isApproval(o) && o.type !== 'document' && !replaced.includes(o));
   if (replaced.length) parts.push(zh ? `改为${list(replaced, locale)}` : `instead ${list(replaced, locale)}`);
   if (added.length) parts.push(zh ? `将${list(added, locale)}` : `it would add: ${list(added, locale)}`);
-  for (const o of d.added) if (o.type === 'document' && !replaced.includes(o)) parts.push(zh ? `还须提供${o.document}` : `${short(o, locale)}`);
+  for (const o of d.added)
+    if (o.type === 'document' && !replaced.includes(o))
+      parts.push(zh ? `还须提供${o.document}` : `${short(o, locale)}`);
   for (const o of removed) {
     if (replaced.some((a) => a.type === o.type)) continue;
-    parts.push(zh ? (o.type === 'document' ? `无需${o.document}` : `不再${short(o, locale)}`) : `no longer ${short(o, locale)}`);
+    parts.push(
+      zh ? (o.type === 'document' ? `无需${o.document}` : `不再${short(o, locale)}`) : `no longer ${short(o, locale)}`,
+    );
   }
   return parts.join(zh ? '，' : ', ');
 }
 
 function sentence(
-  d: Described, difference: Difference, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale: Locale,
+  d: Described,
+  difference: Difference,
+  info: FactInfo,
+  rule: CompiledRule | undefined,
+  gained: boolean,
+  decision: string,
+  locale: Locale,
 ): string {
   const zh = locale === 'zh';
   // a threshold names its parameter itself; an option change names the rule's
-  const parameter = d.parameter && !d.threshold ? (zh ? `（参数「${d.parameter.label}」）` : ` (parameter ${d.parameter.id})`) : '';
+  const parameter =
+    d.parameter && !d.threshold ? (zh ? `（参数「${d.parameter.label}」）` : ` (parameter ${d.parameter.id})`) : '';
   const also = d.threshold || !gained ? '' : alsoNeeded(rule, info.name, decision, locale);
   // what follows from the change depends only on the outcomes before and after: said once per pair
   const then = (difference.effect[locale] ??= effect(difference, locale));
-  return zh ? `若${condition(d, info, locale)}${also}${parameter}，${then}` : `If ${condition(d, info, locale)}${also}${parameter}, ${then}`;
+  return zh
+    ? `若${condition(d, info, locale)}${also}${parameter}，${then}`
+    : `If ${condition(d, info, locale)}${also}${parameter}, ${then}`;
 }
 
 /**
@@ -167,9 +204,18 @@ function sentence(
  * (its other conditions then read along); `difference` holds the outcomes `d` lists.
  */
 export function nearbyText(
-  d: Described, difference: Difference, info: FactInfo, rule: CompiledRule | undefined, gained: boolean, decision: string, locale?: Locale,
+  d: Described,
+  difference: Difference,
+  info: FactInfo,
+  rule: CompiledRule | undefined,
+  gained: boolean,
+  decision: string,
+  locale?: Locale,
 ): { zh?: string; en?: string } {
   if (locale === 'zh') return { zh: sentence(d, difference, info, rule, gained, decision, locale) };
   if (locale === 'en') return { en: sentence(d, difference, info, rule, gained, decision, locale) };
-  return { zh: sentence(d, difference, info, rule, gained, decision, 'zh'), en: sentence(d, difference, info, rule, gained, decision, 'en') };
+  return {
+    zh: sentence(d, difference, info, rule, gained, decision, 'zh'),
+    en: sentence(d, difference, info, rule, gained, decision, 'en'),
+  };
 }

@@ -74,7 +74,8 @@ export class Trial {
       let open: OpenRules | undefined;
       for (const { rule, parts, rerun } of reading.rules) {
         let holds = true;
-        for (let i = 0; i < parts.length && holds; i++) holds = rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
+        for (let i = 0; i < parts.length && holds; i++)
+          holds = rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
         if (holds !== base.matched[rule.order]) (matched ??= base.matched.slice())[rule.order] = holds;
         if (!this.#unknown) continue;
         // a rule that reads the fact may open or close on the facts left out
@@ -87,7 +88,10 @@ export class Trial {
       }
       // nothing flips and nothing opens or closes: every rule answers as before, so the answer is the evaluation's own
       if (!matched && !open) return base;
-      return answerFrom(model, all, matched ?? base.matched, base, { unknown: !!this.#unknown, open: open ?? this.#open });
+      return answerFrom(model, all, matched ?? base.matched, base, {
+        unknown: !!this.#unknown,
+        open: open ?? this.#open,
+      });
     } finally {
       this.#all[fact] = before;
     }
@@ -97,7 +101,12 @@ export class Trial {
    * `openInputs` for a rule that does not match, but first the cheap certain case: a false part
    * that reads no fact left out makes the rule false whatever they are.
    */
-  #openInputs(rule: CompiledRule, truths: boolean[], all: Record<string, unknown>, rerun?: number[]): string[] | undefined {
+  #openInputs(
+    rule: CompiledRule,
+    truths: boolean[],
+    all: Record<string, unknown>,
+    rerun?: number[],
+  ): string[] | undefined {
     const parts = this.#model.parts.partsOf[rule.order];
     for (let i = 0; i < parts.length; i++) {
       const holds = rerun && rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];

@@ -14,8 +14,12 @@ function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issu
   const path = join(dir, file);
   if (!existsSync(path)) {
     issues.push({
-      severity: 'error', code: 'FILE_MISSING', pack: packId, file,
-      message: `${file} is missing`, messageZh: `缺少文件 ${file}`,
+      severity: 'error',
+      code: 'FILE_MISSING',
+      pack: packId,
+      file,
+      message: `${file} is missing`,
+      messageZh: `缺少文件 ${file}`,
     });
     return undefined;
   }
@@ -24,8 +28,12 @@ function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issu
   } catch (error) {
     const reason = (error as Error).message;
     issues.push({
-      severity: 'error', code: 'JSON_SYNTAX', pack: packId, file,
-      message: `${file} is not valid JSON: ${reason}`, messageZh: `${file} 不是有效的 JSON：${reason}`,
+      severity: 'error',
+      code: 'JSON_SYNTAX',
+      pack: packId,
+      file,
+      message: `${file} is not valid JSON: ${reason}`,
+      messageZh: `${file} 不是有效的 JSON：${reason}`,
     });
     return undefined;
   }
@@ -33,7 +41,9 @@ function readJsonFile<T>(dir: string, packId: string, file: string, issues: Issu
 
 function jsonFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
 }
 
 /** Read a pack folder (`rules/<pack-id>/`) into a bundle. Nothing is validated yet. */
@@ -43,7 +53,9 @@ export function readPackFolder(dir: string, packId: string): LoadedBundle {
     // a missing pack.json is already an issue; the id alone lets the rest of the pack be checked
     pack: readJsonFile<PackManifest>(dir, packId, 'pack.json', issues) ?? ({ id: packId } as PackManifest),
     sources: readJsonFile<SourcesFile>(dir, packId, 'sources.json', issues) ?? { clauses: [] },
-    parameters: existsSync(join(dir, 'parameters.json')) ? readJsonFile<ParametersFile>(dir, packId, 'parameters.json', issues) ?? {} : {},
+    parameters: existsSync(join(dir, 'parameters.json'))
+      ? (readJsonFile<ParametersFile>(dir, packId, 'parameters.json', issues) ?? {})
+      : {},
     rules: {},
     fixtures: {},
   };

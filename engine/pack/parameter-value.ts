@@ -36,7 +36,9 @@ export function parameterValueFault(definition: ValueRules, value: unknown): Par
       return typeof value === 'boolean' ? undefined : { kind: 'boolean' };
     case 'enum': {
       const options = definition.options ?? [];
-      return typeof value === 'string' && options.some((o) => o.value === value) ? undefined : { kind: 'enum', options };
+      return typeof value === 'string' && options.some((o) => o.value === value)
+        ? undefined
+        : { kind: 'enum', options };
     }
     case 'stringList':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : { kind: 'stringList' };
@@ -56,12 +58,22 @@ export function parameterLockFault(lock: Lock | undefined, value: unknown): Para
 /** The fault in the engine's words (issues, 422s): `unit` follows the bound, as 「不得小于 0.5天」. */
 export function describeValueFault(fault: ParameterValueFault, unit = ''): { en: string; zh: string } {
   switch (fault.kind) {
-    case 'number': return { en: 'must be a number', zh: '必须是数字' };
-    case 'integer': return { en: 'must be an integer', zh: '必须是整数' };
-    case 'min': return { en: `must be at least ${fault.bound}`, zh: `不得小于 ${fault.bound}${unit}` };
-    case 'max': return { en: `must be at most ${fault.bound}`, zh: `不得大于 ${fault.bound}${unit}` };
-    case 'boolean': return { en: 'must be true or false', zh: '必须是“是”或“否”' };
-    case 'enum': return { en: `must be one of ${fault.options.map((o) => o.value).join(', ')}`, zh: `必须是以下之一：${fault.options.map((o) => o.label).join('、')}` };
-    case 'stringList': return { en: 'must be a list of strings', zh: '必须是文字列表' };
+    case 'number':
+      return { en: 'must be a number', zh: '必须是数字' };
+    case 'integer':
+      return { en: 'must be an integer', zh: '必须是整数' };
+    case 'min':
+      return { en: `must be at least ${fault.bound}`, zh: `不得小于 ${fault.bound}${unit}` };
+    case 'max':
+      return { en: `must be at most ${fault.bound}`, zh: `不得大于 ${fault.bound}${unit}` };
+    case 'boolean':
+      return { en: 'must be true or false', zh: '必须是“是”或“否”' };
+    case 'enum':
+      return {
+        en: `must be one of ${fault.options.map((o) => o.value).join(', ')}`,
+        zh: `必须是以下之一：${fault.options.map((o) => o.label).join('、')}`,
+      };
+    case 'stringList':
+      return { en: 'must be a list of strings', zh: '必须是文字列表' };
   }
 }

@@ -1,7 +1,13 @@
 import type { ResolvedVocabulary } from './vocabulary.js';
 import type {
-  Clause, FixtureCase, GroupDefinition, PackManifest, ParameterDefinition, ParameterOverride,
-  ParameterValue, RuleDefinition,
+  Clause,
+  FixtureCase,
+  GroupDefinition,
+  PackManifest,
+  ParameterDefinition,
+  ParameterOverride,
+  ParameterValue,
+  RuleDefinition,
 } from '../model.js';
 
 /** Where an element of a resolved pack was written: which pack, file and JSON pointer. */

@@ -35,12 +35,16 @@ export function wordLookup(vocabularies: (PackVocabulary | undefined)[]): WordLo
 }
 
 /** Every code an outcome takes from an extensible vocabulary, with the field it sits in. */
-export function wordCodesOf(outcome: { type: string; [field: string]: unknown }): { field: string; index?: number; vocabulary: ExtensibleVocabulary; code: string }[] {
+export function wordCodesOf(outcome: {
+  type: string;
+  [field: string]: unknown;
+}): { field: string; index?: number; vocabulary: ExtensibleVocabulary; code: string }[] {
   const found: { field: string; index?: number; vocabulary: ExtensibleVocabulary; code: string }[] = [];
   for (const [field, vocabulary] of Object.entries(WORD_FIELDS[outcome.type] ?? {})) {
     const value = outcome[field];
     if (typeof value === 'string') found.push({ field, vocabulary, code: value });
-    else if (Array.isArray(value)) value.forEach((code, index) => typeof code === 'string' && found.push({ field, index, vocabulary, code }));
+    else if (Array.isArray(value))
+      value.forEach((code, index) => typeof code === 'string' && found.push({ field, index, vocabulary, code }));
   }
   return found;
 }
@@ -50,7 +54,11 @@ export function wordCodesOf(outcome: { type: string; [field: string]: unknown })
  * township's words for the codes it carries in `words`. An outcome without township words
  * comes back unchanged (no `words` field).
  */
-export function toSharedOutcome<T extends { type: string }>(outcome: T, lookup: WordLookup, sharedLabel: LabelOf): T & Pick<Outcome, 'words'> {
+export function toSharedOutcome<T extends { type: string }>(
+  outcome: T,
+  lookup: WordLookup,
+  sharedLabel: LabelOf,
+): T & Pick<Outcome, 'words'> {
   if (lookup.size === 0 || !WORD_FIELDS[outcome.type]) return outcome;
   const words: OutcomeWords = {};
   const shared = (vocabulary: ExtensibleVocabulary, code: string): string => {
@@ -58,7 +66,8 @@ export function toSharedOutcome<T extends { type: string }>(outcome: T, lookup: 
     if (!word) return code;
     const carried = word.mapsTo ?? word.code;
     words[carried] = {
-      code: word.code, zh: word.label,
+      code: word.code,
+      zh: word.label,
       en: word.labelEn ?? (word.mapsTo ? sharedLabel(vocabulary, word.mapsTo, 'en') : word.code),
     };
     return carried;
@@ -68,7 +77,8 @@ export function toSharedOutcome<T extends { type: string }>(outcome: T, lookup: 
   for (const [field, vocabulary] of Object.entries(WORD_FIELDS[outcome.type])) {
     const value = result[field];
     if (typeof value === 'string') result[field] = shared(vocabulary, value);
-    else if (Array.isArray(value)) result[field] = value.map((code) => (typeof code === 'string' ? shared(vocabulary, code) : code));
+    else if (Array.isArray(value))
+      result[field] = value.map((code) => (typeof code === 'string' ? shared(vocabulary, code) : code));
   }
   return (Object.keys(words).length ? { ...result, words } : result) as T & Pick<Outcome, 'words'>;
 }
@@ -81,7 +91,9 @@ export function labelWithWords(lookup: WordLookup, sharedLabel: LabelOf): LabelO
   return (definition, code, locale) => {
     const word = lookup.get(definition)?.get(code);
     if (!word) return sharedLabel(definition, code, locale);
-    return locale === 'zh' ? word.label : word.labelEn ?? (word.mapsTo ? sharedLabel(definition, word.mapsTo, 'en') : word.code);
+    return locale === 'zh'
+      ? word.label
+      : (word.labelEn ?? (word.mapsTo ? sharedLabel(definition, word.mapsTo, 'en') : word.code));
   };
 }
 
@@ -96,7 +108,8 @@ export function toAuthoredOutcome<T extends { type: string; words?: OutcomeWords
   for (const field of Object.keys(WORD_FIELDS[outcome.type] ?? {})) {
     const value = result[field];
     if (typeof value === 'string') result[field] = words[value]?.code ?? value;
-    else if (Array.isArray(value)) result[field] = value.map((code) => (typeof code === 'string' ? words[code]?.code ?? code : code));
+    else if (Array.isArray(value))
+      result[field] = value.map((code) => (typeof code === 'string' ? (words[code]?.code ?? code) : code));
   }
   return result as Omit<T, 'words'>;
 }

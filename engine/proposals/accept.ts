@@ -7,7 +7,15 @@
 import { compilePack, type CompiledPack } from '../compile/compile.js';
 import { evaluateSync } from '../evaluate/evaluate-fast.js';
 import { hasErrors } from '../issues.js';
-import type { FixtureCase, FixturesFile, LeafCondition, Outcome, PackBundle, RuleDefinition, RulesFile } from '../model.js';
+import type {
+  FixtureCase,
+  FixturesFile,
+  LeafCondition,
+  Outcome,
+  PackBundle,
+  RuleDefinition,
+  RulesFile,
+} from '../model.js';
 import { checkResolvedPack } from '../pack/check.js';
 import { resolveChain, resolvePack, type PackSource } from '../pack/resolve.js';
 import { bindAmounts } from './amounts.js';
@@ -28,7 +36,14 @@ export interface AcceptResult {
   /** proposals with tiers still open (proposed, or confirmed but held back); accepted tiers keep `accepted` */
   remaining: ProposalSet;
   /** rule ids written, by proposal */
-  accepted: { proposal: string; group: string; file: string; rules: string[]; fixtures: string[]; fixturesSkippedZh?: string }[];
+  accepted: {
+    proposal: string;
+    group: string;
+    file: string;
+    rules: string[];
+    fixtures: string[];
+    fixturesSkippedZh?: string;
+  }[];
   heldBack: HeldBack[];
 }
 
@@ -46,10 +61,15 @@ const isOpen = (t: ProposedTier) => !t.accepted && t.status !== 'rejected';
 function tierProblem(proposal: RuleProposal, tier: ProposedTier): HeldBack | undefined {
   const at = { proposal: proposal.id, tier: tier.id };
   if (tier.outcomes.length === 0) {
-    return { ...at, reasonZh: `「${tier.text}」的结果未填写${tier.unmapped.length ? `（原文「${tier.unmapped.map((u) => u.text).join('」「')}」未能对应统一词汇）` : ''}`, reason: `tier "${tier.text}" has no outcome` };
+    return {
+      ...at,
+      reasonZh: `「${tier.text}」的结果未填写${tier.unmapped.length ? `（原文「${tier.unmapped.map((u) => u.text).join('」「')}」未能对应统一词汇）` : ''}`,
+      reason: `tier "${tier.text}" has no outcome`,
+    };
   }
   const open = proposal.issues.find((i) => i.tiers.includes(tier.id));
-  if (open) return { ...at, reasonZh: `「${tier.text}」的边界问题未决定：${open.messageZh}`, reason: `open issue ${open.id}` };
+  if (open)
+    return { ...at, reasonZh: `「${tier.text}」的边界问题未决定：${open.messageZh}`, reason: `open issue ${open.id}` };
   return undefined;
 }
 
@@ -58,10 +78,18 @@ function conditionsOf(proposal: RuleProposal, tier: ProposedTier): { all: LeafCo
   const value = (b: NonNullable<ProposedTier['lower']>) => (b.param ? { param: b.param } : b.value);
   const all: LeafCondition[] = proposal.context.map((c) => ({ fact: c.fact, operator: 'equal', value: c.value }));
   const { lower, upper } = tier;
-  if (lower && upper && lower.inclusive && upper.inclusive && lower.value === upper.value && lower.param === upper.param) {
+  if (
+    lower &&
+    upper &&
+    lower.inclusive &&
+    upper.inclusive &&
+    lower.value === upper.value &&
+    lower.param === upper.param
+  ) {
     all.push({ fact, operator: 'equal', value: value(lower) });
   } else {
-    if (lower) all.push({ fact, operator: lower.inclusive ? 'greaterThanInclusive' : 'greaterThan', value: value(lower) });
+    if (lower)
+      all.push({ fact, operator: lower.inclusive ? 'greaterThanInclusive' : 'greaterThan', value: value(lower) });
     if (upper) all.push({ fact, operator: upper.inclusive ? 'lessThanInclusive' : 'lessThan', value: value(upper) });
   }
   return { all };
@@ -95,7 +123,12 @@ function backgroundOf(compiled: CompiledPack | undefined, decision: string, grou
     try {
       const evaluation = evaluateSync(compiled, decision, facts);
       // a fixture states outcomes as a pack writes them: the township's words are how they are shown
-      return evaluation ? evaluation.fired.filter((r) => r.group !== group).flatMap((r) => r.outcomes).map(({ words: _shown, ...o }) => o as Outcome) : [];
+      return evaluation
+        ? evaluation.fired
+            .filter((r) => r.group !== group)
+            .flatMap((r) => r.outcomes)
+            .map(({ words: _shown, ...o }) => o as Outcome)
+        : [];
     } catch {
       return []; // facts the rest of the pack rejects: the fixture run will show it
     }
@@ -104,7 +137,9 @@ function backgroundOf(compiled: CompiledPack | undefined, decision: string, grou
 
 /** The draft compiled over its bases, or undefined when it does not validate (the caller reports why). */
 function compileQuietly(bundle: PackBundle, source: PackSource): CompiledPack | undefined {
-  const { pack, issues } = resolvePack(bundle.pack.id, { get: (id) => (id === bundle.pack.id ? bundle : source.get(id)) });
+  const { pack, issues } = resolvePack(bundle.pack.id, {
+    get: (id) => (id === bundle.pack.id ? bundle : source.get(id)),
+  });
   if (!pack || hasErrors(issues) || hasErrors(checkResolvedPack(pack))) return undefined;
   return compilePack(pack);
 }
@@ -121,7 +156,11 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
     const confirmed = proposal.tiers.filter((t) => t.status === 'confirmed' && !t.accepted);
     if (confirmed.length === 0) continue;
     if (!proposal.decision || !proposal.fact) {
-      heldBack.push({ proposal: proposal.id, reasonZh: `「${proposal.label}」尚未选定事项和比较的事实`, reason: 'decision or fact not chosen' });
+      heldBack.push({
+        proposal: proposal.id,
+        reasonZh: `「${proposal.label}」尚未选定事项和比较的事实`,
+        reason: 'decision or fact not chosen',
+      });
       continue;
     }
     const ready = confirmed.filter((tier) => {
@@ -130,14 +169,18 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
       return !problem;
     });
     if (ready.length === 0) continue;
-    const file = proposal.accepted?.file
-      ?? Object.entries(bundle.rules).find(([, f]) => f.decision === proposal.decision)?.[0]
-      ?? `rules/${kebab(proposal.decision)}.json`;
-    const rulesFile: RulesFile = bundle.rules[file] ??= { decision: proposal.decision, groups: {}, rules: [] };
+    const file =
+      proposal.accepted?.file ??
+      Object.entries(bundle.rules).find(([, f]) => f.decision === proposal.decision)?.[0] ??
+      `rules/${kebab(proposal.decision)}.json`;
+    const rulesFile: RulesFile = (bundle.rules[file] ??= { decision: proposal.decision, groups: {}, rules: [] });
     rulesFile.groups ??= {};
     let group = proposal.accepted?.group;
     if (!group) {
-      group = uniqueId(groupIdFor(proposal), new Set(Object.values(bundle.rules).flatMap((f) => Object.keys(f.groups ?? {}))));
+      group = uniqueId(
+        groupIdFor(proposal),
+        new Set(Object.values(bundle.rules).flatMap((f) => Object.keys(f.groups ?? {}))),
+      );
       rulesFile.groups[group] = { label: proposal.label, hitPolicy: 'unique' };
       proposal.accepted = { group, file };
     }
@@ -145,7 +188,10 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
     for (const tier of ready) {
       const rule: RuleDefinition = {
         id: uniqueId(ruleIdFor(proposal, tier), taken),
-        title: ruleTitle(proposal, { ...tier, outcomes: bindAmounts(tier.outcomes, bundle.parameters.parameters ?? []) }),
+        title: ruleTitle(proposal, {
+          ...tier,
+          outcomes: bindAmounts(tier.outcomes, bundle.parameters.parameters ?? []),
+        }),
         group,
         citations: [proposal.source],
         note: noteOf(proposal, tier),
@@ -164,13 +210,23 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
   const accepted: AcceptResult['accepted'] = [];
   for (const w of written) {
     const tiers = w.proposal.tiers.filter((t) => t.accepted);
-    const generated = boundaryFixtures(w.proposal, tiers, w.group, backgroundOf(compiled, w.proposal.decision!, w.group), bundle.parameters.parameters ?? []);
+    const generated = boundaryFixtures(
+      w.proposal,
+      tiers,
+      w.group,
+      backgroundOf(compiled, w.proposal.decision!, w.group),
+      bundle.parameters.parameters ?? [],
+    );
     const path = w.file.replace(/^rules\//, 'fixtures/');
-    const fixtures: FixturesFile = bundle.fixtures[path] ??= { decision: w.proposal.decision!, cases: [] };
+    const fixtures: FixturesFile = (bundle.fixtures[path] ??= { decision: w.proposal.decision!, cases: [] });
     const ids = new Set(generated.cases.map((c) => c.id));
     fixtures.cases = [...fixtures.cases.filter((c) => !ids.has(c.id)), ...generated.cases];
     accepted.push({
-      proposal: w.proposal.id, group: w.group, file: w.file, rules: w.rules, fixtures: generated.cases.map((c: FixtureCase) => c.id),
+      proposal: w.proposal.id,
+      group: w.group,
+      file: w.file,
+      rules: w.rules,
+      fixtures: generated.cases.map((c: FixtureCase) => c.id),
       ...(generated.skippedZh ? { fixturesSkippedZh: generated.skippedZh } : {}),
     });
   }
@@ -180,5 +236,11 @@ export function acceptProposals(input: PackBundle, proposals: ProposalSet, optio
 
 /** Every tier of every proposal confirmed (the CLI's --confirm-all); rejected ones stay rejected. */
 export function confirmAll(set: ProposalSet): ProposalSet {
-  return { ...set, proposals: set.proposals.map((p) => ({ ...p, tiers: p.tiers.map((t) => (t.status === 'proposed' ? { ...t, status: 'confirmed' as const } : t)) })) };
+  return {
+    ...set,
+    proposals: set.proposals.map((p) => ({
+      ...p,
+      tiers: p.tiers.map((t) => (t.status === 'proposed' ? { ...t, status: 'confirmed' as const } : t)),
+    })),
+  };
 }

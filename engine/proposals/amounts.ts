@@ -19,13 +19,19 @@ const AMOUNT_FIELDS: Record<string, { field: string; unit: string }> = {
  * The amounts written after a tier, before the next tier or the end of its clause part: bare
  * numbers (no comparison word) that have a draft parameter.
  */
-export function amountsAfter(tier: Quantity, quantities: Quantity[], clauseText: string, parameterOf: ReadonlyMap<string, ParameterRefs>): { quantity: Quantity; param: string }[] {
+export function amountsAfter(
+  tier: Quantity,
+  quantities: Quantity[],
+  clauseText: string,
+  parameterOf: ReadonlyMap<string, ParameterRefs>,
+): { quantity: Quantity; param: string }[] {
   const out: { quantity: Quantity; param: string }[] = [];
   for (const q of quantities) {
     if (q.clauseId !== tier.clauseId || q.start < tier.end || !q.exact || q.tier) continue;
     if (/[；;。\n]/.test(clauseText.slice(tier.end, q.start))) break;
     // the next tier's words begin: its amounts are its own
-    if (quantities.some((t) => t.clauseId === tier.clauseId && t.tier && t.start >= tier.end && t.start < q.start)) break;
+    if (quantities.some((t) => t.clauseId === tier.clauseId && t.tier && t.start >= tier.end && t.start < q.start))
+      break;
     const param = parameterOf.get(q.id)?.exact;
     if (param) out.push({ quantity: q, param });
   }
@@ -49,7 +55,8 @@ export function bindAmounts(outcomes: Outcome[], parameters: readonly ParameterD
   return outcomes.map((o) => {
     if (!Object.values(o).some(isParamRef)) return o;
     const bound: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(o)) bound[key] = isParamRef(value) && valueOf.has(value.param) ? valueOf.get(value.param) : value;
+    for (const [key, value] of Object.entries(o))
+      bound[key] = isParamRef(value) && valueOf.has(value.param) ? valueOf.get(value.param) : value;
     return bound as Outcome;
   });
 }

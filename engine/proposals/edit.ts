@@ -20,9 +20,15 @@ function update(set: ProposalSet, proposalId: string, change: (p: RuleProposal) 
 }
 
 /** Confirm or reject tiers (all tiers of the proposal when `tierIds` is omitted). */
-export function setTierStatus(set: ProposalSet, proposalId: string, status: TierStatus, tierIds?: string[]): ProposalSet {
+export function setTierStatus(
+  set: ProposalSet,
+  proposalId: string,
+  status: TierStatus,
+  tierIds?: string[],
+): ProposalSet {
   return update(set, proposalId, (p) => ({
-    ...p, tiers: p.tiers.map((t) => (!t.accepted && (!tierIds || tierIds.includes(t.id)) ? { ...t, status } : t)),
+    ...p,
+    tiers: p.tiers.map((t) => (!t.accepted && (!tierIds || tierIds.includes(t.id)) ? { ...t, status } : t)),
   }));
 }
 
@@ -35,11 +41,17 @@ export function setContext(set: ProposalSet, proposalId: string, context: Contex
 }
 
 export function setOutcomes(set: ProposalSet, proposalId: string, tierId: string, outcomes: Outcome[]): ProposalSet {
-  return update(set, proposalId, (p) => ({ ...p, tiers: p.tiers.map((t) => (t.id === tierId ? { ...t, outcomes, unmapped: [] } : t)) }));
+  return update(set, proposalId, (p) => ({
+    ...p,
+    tiers: p.tiers.map((t) => (t.id === tierId ? { ...t, outcomes, unmapped: [] } : t)),
+  }));
 }
 
-const revive = (i: { lo: number | null; hi: number | null; loOpen: boolean; hiOpen: boolean }) =>
-  ({ ...i, lo: i.lo ?? -Infinity, hi: i.hi ?? Infinity });
+const revive = (i: { lo: number | null; hi: number | null; loOpen: boolean; hiOpen: boolean }) => ({
+  ...i,
+  lo: i.lo ?? -Infinity,
+  hi: i.hi ?? Infinity,
+});
 
 /**
  * A proposal set read back from JSON (a review file, an API body): infinite ends written as

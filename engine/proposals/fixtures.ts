@@ -46,7 +46,8 @@ function requiredDefaults(decision: string): Record<string, unknown> {
     const p = schema.properties[name];
     if (p.enum) out[name] = p.enum[0];
     else if (p.type === 'boolean') out[name] = false;
-    else if (p.type === 'number' || p.type === 'integer') out[name] = p.minimum ?? (p.exclusiveMinimum !== undefined ? p.exclusiveMinimum + 1 : 0);
+    else if (p.type === 'number' || p.type === 'integer')
+      out[name] = p.minimum ?? (p.exclusiveMinimum !== undefined ? p.exclusiveMinimum + 1 : 0);
     else if (p.type === 'array') out[name] = [];
     else out[name] = '';
   }
@@ -82,7 +83,9 @@ export interface GeneratedFixtures {
  * the rest of the pack (other groups, the base) adds; the group's own part comes from the tiers.
  */
 export function boundaryFixtures(
-  proposal: RuleProposal, tiers: ProposedTier[], group: string,
+  proposal: RuleProposal,
+  tiers: ProposedTier[],
+  group: string,
   background: (facts: Record<string, unknown>) => Outcome[] = () => [],
   /** the draft's parameters: an outcome taking its amount from one expects the amount's value */
   parameters: readonly ParameterDefinition[] = [],
@@ -94,7 +97,11 @@ export function boundaryFixtures(
     const set = factsFor(decision, fact, value);
     if (!set) return { cases: [], skippedZh: `「${fact}」是推导事实，无法直接设定取值，未生成边界用例` };
     if (Object.values(set).some((v) => typeof v === 'number' && v < 0)) continue;
-    const facts = { ...requiredDefaults(decision), ...Object.fromEntries(proposal.context.map((c) => [c.fact, c.value])), ...set };
+    const facts = {
+      ...requiredDefaults(decision),
+      ...Object.fromEntries(proposal.context.map((c) => [c.fact, c.value])),
+      ...set,
+    };
     const tier = tiers.find((t) => iv.contains(iv.normalize([tierInterval(t)]), value));
     const own = tier ? bindAmounts(tier.outcomes, parameters) : [];
     const keys = new Set(own.map(outcomeKey));

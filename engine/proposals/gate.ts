@@ -7,7 +7,8 @@ import { isRuleDisable, type PackBundle } from '../model.js';
 import { decisionTitle } from './guess.js';
 import type { ProposalSet } from './model.js';
 
-export type BlockerCode = 'PROPOSALS_UNCONFIRMED' | 'PROPOSALS_NOT_ACCEPTED' | 'DECISION_WITHOUT_RULES' | 'PACK_WITHOUT_RULES';
+export type BlockerCode =
+  'PROPOSALS_UNCONFIRMED' | 'PROPOSALS_NOT_ACCEPTED' | 'DECISION_WITHOUT_RULES' | 'PACK_WITHOUT_RULES';
 
 export interface OnboardingBlocker {
   code: BlockerCode;
@@ -38,7 +39,9 @@ export function onboardingBlockers(bundle: PackBundle, proposals?: ProposalSet):
     const open = p.tiers.filter((t) => t.status === 'proposed' && !t.accepted);
     if (open.length) {
       out.push({
-        code: 'PROPOSALS_UNCONFIRMED', proposal: p.id, ...(p.decision ? { decision: p.decision } : {}),
+        code: 'PROPOSALS_UNCONFIRMED',
+        proposal: p.id,
+        ...(p.decision ? { decision: p.decision } : {}),
         messageZh: `「${p.label}」（${p.article}）还有 ${open.length} 档待确认：${open.map((t) => `「${t.text}」`).join('')}`,
         message: `${open.length} tier(s) of proposal ${p.id} (${p.article}) are not confirmed or rejected`,
       });
@@ -46,23 +49,31 @@ export function onboardingBlockers(bundle: PackBundle, proposals?: ProposalSet):
     const held = p.tiers.filter((t) => t.status === 'confirmed' && !t.accepted);
     if (held.length) {
       out.push({
-        code: 'PROPOSALS_NOT_ACCEPTED', proposal: p.id, ...(p.decision ? { decision: p.decision } : {}),
+        code: 'PROPOSALS_NOT_ACCEPTED',
+        proposal: p.id,
+        ...(p.decision ? { decision: p.decision } : {}),
         messageZh: `「${p.label}」已确认 ${held.length} 档但尚未写入规则（结果未填或边界未决定）`,
         message: `${held.length} confirmed tier(s) of proposal ${p.id} have not become rules`,
       });
     }
   }
   const parameters = new Set((bundle.parameters.parameters ?? []).map((p) => p.id));
-  const ruled = new Set(Object.values(bundle.rules).filter((f) => f.rules.some((r) => !isRuleDisable(r))).map((f) => f.decision));
+  const ruled = new Set(
+    Object.values(bundle.rules)
+      .filter((f) => f.rules.some((r) => !isRuleDisable(r)))
+      .map((f) => f.decision),
+  );
   const withParameters = new Set<string>();
   for (const p of list) {
     if (!p.decision || p.tiers.every((t) => t.status === 'rejected')) continue;
-    if (p.tiers.some((t) => [t.lower?.param, t.upper?.param].some((id) => id && parameters.has(id)))) withParameters.add(p.decision);
+    if (p.tiers.some((t) => [t.lower?.param, t.upper?.param].some((id) => id && parameters.has(id))))
+      withParameters.add(p.decision);
   }
   for (const decision of withParameters) {
     if (ruled.has(decision)) continue;
     out.push({
-      code: 'DECISION_WITHOUT_RULES', decision,
+      code: 'DECISION_WITHOUT_RULES',
+      decision,
       messageZh: `事项「${decisionTitle(decision)}」已有参数，但没有任何规则：请确认该事项的阶梯`,
       message: `decision ${decision} has parameters but no rules`,
     });

@@ -30,29 +30,116 @@ interface Candidate {
 
 /** First match wins; each line says which words lead to which decision and fact. */
 const CANDIDATES: Candidate[] = [
-  { decision: 'leaveApproval', fact: 'monthLeaveDaysTotal', when: (w, u) => u === '天' && /请假|假/.test(w) && /每月|当月|本月|月内/.test(w) && /累计/.test(w), why: '单位「天」，原文「每月累计…请假」' },
-  { decision: 'leaveApproval', fact: 'yearLeaveDaysTotal', when: (w, u) => (u === '天' || u === '工作日') && /假/.test(w) && /年内|全年|一年|本年|当年/.test(w) && /累计/.test(w), why: '原文「一年内累计…请假」，含本次',
-    alsoUnits: { 工作日: '原文以工作日计，请假天数按工作日填写' } },
-  { decision: 'leaveApproval', fact: 'annualPartsIncludingThis', when: (w, u, _c, s) => (u === '个' || u === '次') && /分段|分次/.test(s) && /年休假|年假/.test(s), why: '原文「年休假…分段」，按含本次的分段次数',
-    alsoUnits: { 个: '原文「段」按次数计' }, context: { fact: 'leaveType', value: 'annual', re: /年休假|年假/ } },
-  { decision: 'leaveApproval', fact: 'noticeDays', when: (w, u) => u === '天' && /提前/.test(w) && /请假|假/.test(w), why: '单位「天」，原文「提前…请假」' },
-  { decision: 'attendance', fact: 'absenceDaysInRow', when: (w, u) => (u === '天' || u === '工作日') && /旷工|逾期不归/.test(w) && /连续/.test(w), why: '原文「连续旷工」',
-    alsoUnits: { 工作日: '原文以工作日计，旷工天数按工作日填写' } },
-  { decision: 'attendance', fact: 'absenceDaysThisYear', when: (w, u) => u === '天' && /旷工/.test(w) && /累计|年内|全年|一年/.test(w), why: '单位「天」，原文「累计旷工」' },
-  { decision: 'attendance', fact: 'days', when: (w, u) => u === '天' && /旷工/.test(w), why: '单位「天」，原文「旷工」' },
-  { decision: 'leaveApproval', fact: 'days', when: (w, u) => (u === '天' || u === '工作日') && /请假|假/.test(w), why: '原文「请假」',
-    alsoUnits: { 工作日: '原文以工作日计，请假天数按工作日填写' } },
-  { decision: 'leaveEntitlement', fact: 'yearsOfService', when: (w, u) => u === '年' && /工作|工龄|年休假/.test(w), why: '单位「年」，原文「工作…年」' },
+  {
+    decision: 'leaveApproval',
+    fact: 'monthLeaveDaysTotal',
+    when: (w, u) => u === '天' && /请假|假/.test(w) && /每月|当月|本月|月内/.test(w) && /累计/.test(w),
+    why: '单位「天」，原文「每月累计…请假」',
+  },
+  {
+    decision: 'leaveApproval',
+    fact: 'yearLeaveDaysTotal',
+    when: (w, u) =>
+      (u === '天' || u === '工作日') && /假/.test(w) && /年内|全年|一年|本年|当年/.test(w) && /累计/.test(w),
+    why: '原文「一年内累计…请假」，含本次',
+    alsoUnits: { 工作日: '原文以工作日计，请假天数按工作日填写' },
+  },
+  {
+    decision: 'leaveApproval',
+    fact: 'annualPartsIncludingThis',
+    when: (w, u, _c, s) => (u === '个' || u === '次') && /分段|分次/.test(s) && /年休假|年假/.test(s),
+    why: '原文「年休假…分段」，按含本次的分段次数',
+    alsoUnits: { 个: '原文「段」按次数计' },
+    context: { fact: 'leaveType', value: 'annual', re: /年休假|年假/ },
+  },
+  {
+    decision: 'leaveApproval',
+    fact: 'noticeDays',
+    when: (w, u) => u === '天' && /提前/.test(w) && /请假|假/.test(w),
+    why: '单位「天」，原文「提前…请假」',
+  },
+  {
+    decision: 'attendance',
+    fact: 'absenceDaysInRow',
+    when: (w, u) => (u === '天' || u === '工作日') && /旷工|逾期不归/.test(w) && /连续/.test(w),
+    why: '原文「连续旷工」',
+    alsoUnits: { 工作日: '原文以工作日计，旷工天数按工作日填写' },
+  },
+  {
+    decision: 'attendance',
+    fact: 'absenceDaysThisYear',
+    when: (w, u) => u === '天' && /旷工/.test(w) && /累计|年内|全年|一年/.test(w),
+    why: '单位「天」，原文「累计旷工」',
+  },
+  {
+    decision: 'attendance',
+    fact: 'days',
+    when: (w, u) => u === '天' && /旷工/.test(w),
+    why: '单位「天」，原文「旷工」',
+  },
+  {
+    decision: 'leaveApproval',
+    fact: 'days',
+    when: (w, u) => (u === '天' || u === '工作日') && /请假|假/.test(w),
+    why: '原文「请假」',
+    alsoUnits: { 工作日: '原文以工作日计，请假天数按工作日填写' },
+  },
+  {
+    decision: 'leaveEntitlement',
+    fact: 'yearsOfService',
+    when: (w, u) => u === '年' && /工作|工龄|年休假/.test(w),
+    why: '单位「年」，原文「工作…年」',
+  },
   { decision: 'expenseApproval', fact: 'amount', when: (_w, u) => u === '元', why: '单位「元」' },
-  { decision: 'complianceCheck', fact: 'handoverMinutes', when: (w, u) => u === '分钟' && /交接/.test(w), why: '单位「分钟」，原文「交接」',
-    context: { fact: 'subject', value: 'dutyShift', re: /交接班|交接/ } },
-  { decision: 'complianceCheck', fact: 'surpriseChecksThisWeek', when: (w, u) => u === '次' && /查岗/.test(w) && /周/.test(w), why: '单位「次」，原文「每周…查岗」' },
-  { decision: 'attendance', fact: 'minutes', when: (w, u) => u === '分钟' && /迟到|早退|脱岗|离岗|离开|外出/.test(w) && !/会/.test(w), why: '单位「分钟」，原文「迟到/早退/离岗」' },
-  { decision: 'dutyReporting', fact: 'followUpIntervalMinutes', when: (w, u) => u === '分钟' && /续报|跟踪报告/.test(w) && /间隔|每隔/.test(w), why: '单位「分钟」，原文「续报间隔」' },
-  { decision: 'dutyReporting', fact: 'minutesElapsed', when: (w, u) => u === '分钟' && /报告|报送|上报/.test(w), why: '单位「分钟」，原文「报告」' },
-  { decision: 'penaltyEscalation', fact: 'countIncludingThis', when: (_w, u, c) => u === '次' && PENALTY_WORDS.test(c), why: '单位「次」，后果是问责措施（批评、通报、检讨…）；按含本次的累计次数' },
-  { decision: 'attendance', fact: 'countIncludingThis', when: (w, u) => u === '次' && /迟到|早退|脱岗|旷工/.test(w), why: '单位「次」，原文「迟到/早退」；按含本次的累计次数' },
-  { decision: 'penaltyEscalation', fact: 'countIncludingThis', when: (_w, u) => u === '次', why: '单位「次」；按含本次的累计次数' },
+  {
+    decision: 'complianceCheck',
+    fact: 'handoverMinutes',
+    when: (w, u) => u === '分钟' && /交接/.test(w),
+    why: '单位「分钟」，原文「交接」',
+    context: { fact: 'subject', value: 'dutyShift', re: /交接班|交接/ },
+  },
+  {
+    decision: 'complianceCheck',
+    fact: 'surpriseChecksThisWeek',
+    when: (w, u) => u === '次' && /查岗/.test(w) && /周/.test(w),
+    why: '单位「次」，原文「每周…查岗」',
+  },
+  {
+    decision: 'attendance',
+    fact: 'minutes',
+    when: (w, u) => u === '分钟' && /迟到|早退|脱岗|离岗|离开|外出/.test(w) && !/会/.test(w),
+    why: '单位「分钟」，原文「迟到/早退/离岗」',
+  },
+  {
+    decision: 'dutyReporting',
+    fact: 'followUpIntervalMinutes',
+    when: (w, u) => u === '分钟' && /续报|跟踪报告/.test(w) && /间隔|每隔/.test(w),
+    why: '单位「分钟」，原文「续报间隔」',
+  },
+  {
+    decision: 'dutyReporting',
+    fact: 'minutesElapsed',
+    when: (w, u) => u === '分钟' && /报告|报送|上报/.test(w),
+    why: '单位「分钟」，原文「报告」',
+  },
+  {
+    decision: 'penaltyEscalation',
+    fact: 'countIncludingThis',
+    when: (_w, u, c) => u === '次' && PENALTY_WORDS.test(c),
+    why: '单位「次」，后果是问责措施（批评、通报、检讨…）；按含本次的累计次数',
+  },
+  {
+    decision: 'attendance',
+    fact: 'countIncludingThis',
+    when: (w, u) => u === '次' && /迟到|早退|脱岗|旷工/.test(w),
+    why: '单位「次」，原文「迟到/早退」；按含本次的累计次数',
+  },
+  {
+    decision: 'penaltyEscalation',
+    fact: 'countIncludingThis',
+    when: (_w, u) => u === '次',
+    why: '单位「次」；按含本次的累计次数',
+  },
 ];
 
 /** The words a guess reads for a number: what it is about, its period and counting, the number as written. */
@@ -69,7 +156,9 @@ export function guessDecision(unit: string, words: string, consequences: string,
     const why = otherUnit ? `${c.why}；${otherUnit}` : c.why;
     const hit = c.context ? c.context.re.exec(sentence) : null;
     return {
-      decision: c.decision, fact: c.fact, guessZh: `推测为「${decisionTitle(c.decision)}」的「${info.title}」：${why}。请核对，可改选。`,
+      decision: c.decision,
+      fact: c.fact,
+      guessZh: `推测为「${decisionTitle(c.decision)}」的「${info.title}」：${why}。请核对，可改选。`,
       ...(c.context && hit ? { context: [{ fact: c.context.fact, value: c.context.value, word: hit[0] }] } : {}),
     };
   }
@@ -82,8 +171,18 @@ export function decisionTitle(decision: string): string {
 
 /** Words in the subject that narrow the group to a kind of person, leave or event. */
 const CONTEXT_WORDS: { decision: string[]; fact: string; value: string; re: RegExp }[] = [
-  { decision: ['leaveApproval', 'meetingAttendance'], fact: 'applicantRole', value: 'leader', re: /领导干部|班子成员|领导/ },
-  { decision: ['leaveApproval', 'meetingAttendance'], fact: 'applicantRole', value: 'ordinary', re: /一般干部|干部|工作人员|职工/ },
+  {
+    decision: ['leaveApproval', 'meetingAttendance'],
+    fact: 'applicantRole',
+    value: 'leader',
+    re: /领导干部|班子成员|领导/,
+  },
+  {
+    decision: ['leaveApproval', 'meetingAttendance'],
+    fact: 'applicantRole',
+    value: 'ordinary',
+    re: /一般干部|干部|工作人员|职工/,
+  },
   { decision: ['leaveApproval', 'leaveEntitlement'], fact: 'leaveType', value: 'personal', re: /事假/ },
   { decision: ['leaveApproval', 'leaveEntitlement'], fact: 'leaveType', value: 'sick', re: /病假/ },
   { decision: ['leaveApproval', 'leaveEntitlement'], fact: 'leaveType', value: 'annual', re: /年休假|年假/ },

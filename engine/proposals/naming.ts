@@ -11,7 +11,8 @@ import { vocabularyLabel } from '../schema/registry.js';
 import type { ProposedTier, RuleProposal, TierBound } from './model.js';
 
 /** 「5天」「10个工作日」, and a time of day as 「08:30」 (its value is minutes after midnight). */
-const valueZh = (value: number, unit: string) => (unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit === '工作日' ? '个工作日' : unit}`);
+const valueZh = (value: number, unit: string) =>
+  unit === CLOCK_UNIT ? formatClock(value) : `${formatNumber(value)}${unit === '工作日' ? '个工作日' : unit}`;
 const amount = (b: TierBound, unit: string) => valueZh(b.value, unit);
 
 /** A range of times of day: 「08:30及以前」「晚于08:30」. */
@@ -34,15 +35,25 @@ export function tierRangeZh(tier: Pick<ProposedTier, 'lower' | 'upper'>, unit: s
 
 /** Outcomes as one phrase: approval steps as a chain 「分管领导签字后，党委书记或镇长审批」, the rest rendered. */
 export function outcomesZh(outcomes: Outcome[]): string {
-  const steps = outcomes.filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval').sort((a, b) => a.step - b.step);
-  const chain = steps.map((o) => `${o.roles.map((r) => vocabularyLabel('role', r)).join(o.mode === 'all' ? '、' : '或')}${vocabularyLabel('approvalAction', o.action ?? 'approve')}`).join('后，');
+  const steps = outcomes
+    .filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval')
+    .sort((a, b) => a.step - b.step);
+  const chain = steps
+    .map(
+      (o) =>
+        `${o.roles.map((r) => vocabularyLabel('role', r)).join(o.mode === 'all' ? '、' : '或')}${vocabularyLabel('approvalAction', o.action ?? 'approve')}`,
+    )
+    .join('后，');
   const others = outcomes.filter((o) => o.type !== 'approval').map((o) => renderOutcome(o));
   return [chain, ...others].filter(Boolean).join('；');
 }
 
 /** The subject with the period and counting it is read over: 「一年内累计旷工」, not 「旷工」 next to 「连续旷工」. */
 export function subjectZh(proposal: Pick<RuleProposal, 'subject' | 'period' | 'aggregate'>): string {
-  const period = proposal.period && !proposal.period.startsWith('每') && !proposal.subject.includes(proposal.period) ? proposal.period : '';
+  const period =
+    proposal.period && !proposal.period.startsWith('每') && !proposal.subject.includes(proposal.period)
+      ? proposal.period
+      : '';
   const aggregate = proposal.aggregate && !proposal.subject.includes(proposal.aggregate) ? proposal.aggregate : '';
   return `${period}${aggregate}${proposal.subject}`;
 }
@@ -55,7 +66,10 @@ export function ruleTitle(proposal: RuleProposal, tier: ProposedTier): string {
 
 /** 「干部请假1.5天：分管领导签字后，党委书记或镇长审批」 */
 export function fixtureName(proposal: RuleProposal, value: number, outcomes: Outcome[] | undefined): string {
-  const context = proposal.context.filter((c) => !proposal.subject.includes(c.word)).map((c) => c.word).join('');
+  const context = proposal.context
+    .filter((c) => !proposal.subject.includes(c.word))
+    .map((c) => c.word)
+    .join('');
   const what = outcomes ? outcomesZh(outcomes) || '（无结果）' : '本组规则不适用';
   return `${context}${subjectZh(proposal)}${valueZh(value, proposal.unit)}：${what}`;
 }
@@ -65,7 +79,8 @@ export { kebab, fixtureIdFor } from '../fixtures/ids.js';
 /** The tier's range as an id segment: upto1, over1upto5, from30, exactly1. */
 export function rangeSlug(tier: Pick<ProposedTier, 'lower' | 'upper'>): string {
   const { lower, upper } = tier;
-  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive) return `exactly${idNumber(lower.value)}`;
+  if (lower && upper && lower.value === upper.value && lower.inclusive && upper.inclusive)
+    return `exactly${idNumber(lower.value)}`;
   const lo = lower ? `${lower.inclusive ? 'from' : 'over'}${idNumber(lower.value)}` : '';
   const hi = upper ? `${upper.inclusive ? 'upto' : 'under'}${idNumber(upper.value)}` : '';
   return lo && hi ? `${lo}${hi[0].toUpperCase()}${hi.slice(1)}` : lo || hi || 'any';
@@ -89,7 +104,8 @@ export function ruleIdFor(proposal: RuleProposal, tier: ProposedTier): string {
 
 /** `ordinaryDaysTiers` */
 export function groupIdFor(proposal: RuleProposal): string {
-  const parts = [...proposal.context.map((c) => String(c.value)), proposal.fact ?? 'value', 'tiers'].filter((v) => /^[a-zA-Z0-9]+$/.test(v));
+  const parts = [...proposal.context.map((c) => String(c.value)), proposal.fact ?? 'value', 'tiers'].filter((v) =>
+    /^[a-zA-Z0-9]+$/.test(v),
+  );
   return parts.map((p, i) => (i === 0 ? p[0].toLowerCase() + p.slice(1) : cap(p))).join('');
 }
-

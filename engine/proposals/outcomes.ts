@@ -12,40 +12,95 @@ import type { UnmappedWords } from './model.js';
 /** stands for a 、 inside brackets while a role list is split (a private-use character no text holds) */
 const BRACKETED_COMMA = '\uE000';
 
-const vocabulary = schemaDocument('vocabulary.schema.json').definitions as Record<string, { 'x-labels': Record<string, string> }>;
+const vocabulary = schemaDocument('vocabulary.schema.json').definitions as Record<
+  string,
+  { 'x-labels': Record<string, string> }
+>;
 
 /** Role words → codes: the shared labels, plus the ways documents write them. */
 const ROLE_WORDS: [string, string][] = [
   ...Object.entries(vocabulary.role['x-labels']).map(([code, label]) => [label, code] as [string, string]),
-  ['镇党委书记', 'partySecretary'], ['乡党委书记', 'partySecretary'], ['党委书记', 'partySecretary'],
-  ['镇党委会议', 'partyCommitteeMeeting'], ['党委会议', 'partyCommitteeMeeting'], ['党委会', 'partyCommitteeMeeting'],
-  ['镇纪委', 'disciplineCommittee'], ['分管财务的领导', 'financeLeader'], ['财务分管领导', 'financeLeader'],
-  ['分管班子成员', 'supervisingLeader'], ['分管领导班子成员', 'supervisingLeader'], ['党政主要领导', 'principalLeader'], ['主要负责人', 'principalLeader'], ['镇长', 'townshipHead'],
-  ['人社局', 'countyHrBureau'], ['组织部', 'countyOrgDept'],
+  ['镇党委书记', 'partySecretary'],
+  ['乡党委书记', 'partySecretary'],
+  ['党委书记', 'partySecretary'],
+  ['镇党委会议', 'partyCommitteeMeeting'],
+  ['党委会议', 'partyCommitteeMeeting'],
+  ['党委会', 'partyCommitteeMeeting'],
+  ['镇纪委', 'disciplineCommittee'],
+  ['分管财务的领导', 'financeLeader'],
+  ['财务分管领导', 'financeLeader'],
+  ['分管班子成员', 'supervisingLeader'],
+  ['分管领导班子成员', 'supervisingLeader'],
+  ['党政主要领导', 'principalLeader'],
+  ['主要负责人', 'principalLeader'],
+  ['镇长', 'townshipHead'],
+  ['人社局', 'countyHrBureau'],
+  ['组织部', 'countyOrgDept'],
 ];
 // longest first, so 镇党委书记 wins over 书记
 ROLE_WORDS.sort((a, b) => b[0].length - a[0].length);
 
 const ACTIONS: [RegExp, string][] = [
-  [/^(讨论决定|研究决定|讨论|研究|审定)/, 'decide'], [/^(审核同意|审核)/, 'review'], [/^(签字|签批|签署意见)/, 'sign'],
-  [/^(审批|批准|核准)/, 'approve'], [/^(同意)/, 'agree'], [/^(备案)/, 'file'], [/^(报告)/, 'report'], [/^(会签)/, 'countersign'],
+  [/^(讨论决定|研究决定|讨论|研究|审定)/, 'decide'],
+  [/^(审核同意|审核)/, 'review'],
+  [/^(签字|签批|签署意见)/, 'sign'],
+  [/^(审批|批准|核准)/, 'approve'],
+  [/^(同意)/, 'agree'],
+  [/^(备案)/, 'file'],
+  [/^(报告)/, 'report'],
+  [/^(会签)/, 'countersign'],
 ];
 
 const MEASURE_WORDS: [RegExp, string][] = [
-  [/全[镇乡](范围内)?通报(批评)?/, 'townNotice'], [/内部通报/, 'internalNotice'], [/曝光/, 'exposure'], [/点名批评/, 'namedCriticism'],
-  [/通报批评/, 'notice'], [/批评教育/, 'criticism'], [/提醒谈话/, 'reminderTalk'], [/(?:进行|予以|给予|作)提醒(?!谈话)/, 'reminder'], [/约谈|诫勉谈话/, 'talk'],
-  [/表态(发言)?/, 'statement'], [/书面检查/, 'writtenSelfCriticism'], [/检讨/, 'selfCriticism'],
-  [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'], [/取消.{0,6}优秀/, 'lossOfExcellent'], [/不确定等次/, 'reviewUndetermined'],
-  [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'], [/待岗/, 'suspension'], [/处分/, 'discipline'], [/调离/, 'transferProposal'],
-  [/移交纪检|移送纪检/, 'referToDiscipline'], [/依法依纪追究/, 'legalAccountability'], [/追究.{0,4}责任/, 'accountability'],
-  [/辞退/, 'dismissal'], [/开除/, 'expulsion'],
+  [/全[镇乡](范围内)?通报(批评)?/, 'townNotice'],
+  [/内部通报/, 'internalNotice'],
+  [/曝光/, 'exposure'],
+  [/点名批评/, 'namedCriticism'],
+  [/通报批评/, 'notice'],
+  [/批评教育/, 'criticism'],
+  [/提醒谈话/, 'reminderTalk'],
+  [/(?:进行|予以|给予|作)提醒(?!谈话)/, 'reminder'],
+  [/约谈|诫勉谈话/, 'talk'],
+  [/表态(发言)?/, 'statement'],
+  [/书面检查/, 'writtenSelfCriticism'],
+  [/检讨/, 'selfCriticism'],
+  [/取消.{0,6}评(?:先评优|先|优(?!秀))/, 'lossOfAwards'],
+  [/取消.{0,6}优秀/, 'lossOfExcellent'],
+  [/不确定等次/, 'reviewUndetermined'],
+  [/不合格等次|考核.{0,6}不合格/, 'reviewUnqualified'],
+  [/待岗/, 'suspension'],
+  [/处分/, 'discipline'],
+  [/调离/, 'transferProposal'],
+  [/移交纪检|移送纪检/, 'referToDiscipline'],
+  [/依法依纪追究/, 'legalAccountability'],
+  [/追究.{0,4}责任/, 'accountability'],
+  [/辞退/, 'dismissal'],
+  [/开除/, 'expulsion'],
 ];
 
-const PAY_ITEMS: [RegExp, string][] = [[/绩效奖/, 'performanceBonus'], [/绩效工资/, 'performancePay'], [/文明奖/, 'civilityAward'], [/绩效/, 'performanceBonus']];
+const PAY_ITEMS: [RegExp, string][] = [
+  [/绩效奖/, 'performanceBonus'],
+  [/绩效工资/, 'performancePay'],
+  [/文明奖/, 'civilityAward'],
+  [/绩效/, 'performanceBonus'],
+];
 
-const LEAVE_TYPES: Record<string, string> = { 年休假: 'annual', 婚假: 'marriage', 产假: 'maternity', 丧假: 'bereavement', 探亲假: 'homeVisit', 护理假: 'nursing' };
+const LEAVE_TYPES: Record<string, string> = {
+  年休假: 'annual',
+  婚假: 'marriage',
+  产假: 'maternity',
+  丧假: 'bereavement',
+  探亲假: 'homeVisit',
+  护理假: 'nursing',
+};
 
-const CLASSIFICATIONS: [RegExp, string][] = [[/旷工/, 'absent'], [/迟到/, 'late'], [/早退/, 'earlyLeave'], [/脱岗/, 'offPost'], [/超假/, 'overstay']];
+const CLASSIFICATIONS: [RegExp, string][] = [
+  [/旷工/, 'absent'],
+  [/迟到/, 'late'],
+  [/早退/, 'earlyLeave'],
+  [/脱岗/, 'offPost'],
+  [/超假/, 'overstay'],
+];
 
 export interface Prefill {
   outcomes: Outcome[];
@@ -72,9 +127,14 @@ function rolesIn(words: string): { roles: string[]; unknown: string[]; mode?: 'a
   // 「所在办（站、所）负责人」 is one role: the 、 inside its brackets lists the kinds of office, it does not separate roles
   const bracketed = rest.replace(/（[^（）]{1,8}）/g, (b) => b.replace(/、/g, BRACKETED_COMMA));
   for (const piece of bracketed.split(/[＃、，,或和及与]|或者|并/)) {
-    const word = piece.replaceAll(BRACKETED_COMMA, '、').replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '').replace(/(的)$/, '').trim();
+    const word = piece
+      .replaceAll(BRACKETED_COMMA, '、')
+      .replace(/^(后|再|然后|由|报|经|向|请|交|送|所在)+/, '')
+      .replace(/(的)$/, '')
+      .trim();
     const plain = word.replace(/（[^（）]{1,8}）/, '');
-    if (/^[\u4e00-\u9fff]{2,8}$/.test(plain) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(plain)) unknown.push(word);
+    if (/^[\u4e00-\u9fff]{2,8}$/.test(plain) && /(长|书记|主任|负责人|领导|会议|会|局|部|办|委|所|站)$/.test(plain))
+      unknown.push(word);
   }
   // 「按干部管理权限，分别报区委组织部、区人社局」: one of them, as 或 says
   const mode = roles.length > 1 ? (/或|分别/.test(words) ? 'any' : 'all') : undefined;
@@ -97,7 +157,8 @@ function approvalSteps(text: string): Prefill {
       step += 1;
       outcomes.push({ type: 'approval', step, roles, ...(mode ? { mode } : {}), action: action[1] });
     }
-    if (unknown.length) unmapped.push({ text: text.slice(from, i + matched.length).replace(/^[，,、后]+/, ''), roleWords: unknown });
+    if (unknown.length)
+      unmapped.push({ text: text.slice(from, i + matched.length).replace(/^[，,、后]+/, ''), roleWords: unknown });
     from = i + matched.length;
     i = from - 1;
   }
@@ -115,10 +176,14 @@ function shareOf(text: string): number | undefined {
 
 /** What the words after a tier say happens, in the shared vocabulary where they allow. */
 export function prefillOutcomes(
-  consequence: string | undefined, options: { limit?: boolean; limitText?: string; entitledLeave?: string } = {},
+  consequence: string | undefined,
+  options: { limit?: boolean; limitText?: string; entitledLeave?: string } = {},
 ): Prefill {
   if (options.limit) {
-    return { outcomes: [{ type: 'refusal', code: 'overLimit', reason: options.limitText ?? consequence ?? '超过规定上限' }], unmapped: [] };
+    return {
+      outcomes: [{ type: 'refusal', code: 'overLimit', reason: options.limitText ?? consequence ?? '超过规定上限' }],
+      unmapped: [],
+    };
   }
   if (!consequence) return { outcomes: [], unmapped: [] };
   const text = consequence.replace(/\s+/g, '');
@@ -138,7 +203,11 @@ export function prefillOutcomes(
     if (pay[1] === '绩效') notes.push(`原文「${pay[0]}」只写「绩效」：按绩效奖读，请核对。`);
     if (share !== undefined) outcomes.push({ type: 'payDeduction', item, share, period });
     else if (amount !== undefined) outcomes.push({ type: 'payDeduction', item, amount, period });
-    else if (/^扣发/.test(pay[0]) && /当月|本月|当年|本年|全年/.test(pay[0]) && !/相应|部分|一定|酌情|视情|研究/.test(text)) {
+    else if (
+      /^扣发/.test(pay[0]) &&
+      /当月|本月|当年|本年|全年/.test(pay[0]) &&
+      !/相应|部分|一定|酌情|视情|研究/.test(text)
+    ) {
       // 「扣发当月绩效奖金」: the month's item itself is withheld, all of it (「扣发绩效奖」 says neither how much nor of when)
       outcomes.push({ type: 'payDeduction', item, share: 1, period });
       notes.push(`原文「${pay[0]}」未写比例或金额：按全部扣发读，请核对。`);
@@ -153,14 +222,18 @@ export function prefillOutcomes(
   // 「年休假5天」: days of leave a person is entitled to
   const entitled = /(年休假|婚假|产假|丧假|探亲假|护理假)([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text);
   // 「可休十天」 names no leave: the group's leave type, when the caller knows it
-  const bare = options.entitledLeave ? /(?:可休|可享受|享受|休)(?:假)?([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text) : null;
+  const bare = options.entitledLeave
+    ? /(?:可休|可享受|享受|休)(?:假)?([0-9]+|[一二两三四五六七八九十百]+)天/.exec(text)
+    : null;
   if (entitled || bare) {
     const days = parseNumeral(entitled ? entitled[2] : bare![1]);
     const leaveType = entitled ? LEAVE_TYPES[entitled[1]] : options.entitledLeave!;
     if (days !== undefined) outcomes.push({ type: 'entitlement', leaveType, days });
   }
   // 「按旷工半天处理」「按旷工半日计」「记迟到一次」: how the event counts, with the days of absence when written
-  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})[天日])?(?:论处|处理|计算|计|认定)?/.exec(text);
+  const classified = /(?:按|视为|以|记)(旷工|迟到|早退|脱岗|超假)(?:(\S{1,3})[天日])?(?:论处|处理|计算|计|认定)?/.exec(
+    text,
+  );
   if (classified) {
     const category = CLASSIFICATIONS.find(([re]) => re.test(classified[1]))![1];
     outcomes.push({ type: 'classification', category });

@@ -39,7 +39,11 @@ export interface Catalogue {
  * @param vocabulary the `definitions` of schemas/vocabulary.schema.json
  * @param factSchemas fact schemas by their path relative to schemas/, e.g. `facts/leaveApproval.schema.json`
  */
-export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: Record<string, FactPropertySchema>, factSchemas: Record<string, FactSchema>): Catalogue {
+export function createCatalogue(
+  decisionList: DecisionDefinition[],
+  vocabulary: Record<string, FactPropertySchema>,
+  factSchemas: Record<string, FactSchema>,
+): Catalogue {
   const decisions: ReadonlyMap<string, DecisionDefinition> = new Map(decisionList.map((d) => [d.id, d]));
   const factInfos = new Map<string, Map<string, FactInfo>>();
 
@@ -74,12 +78,23 @@ export function createCatalogue(decisionList: DecisionDefinition[], vocabulary: 
     for (const [name, prop] of Object.entries(dereferencedFactSchema(decision).properties)) {
       infos.set(name, {
         // every fact of schemas/facts has a scalar or array `type`, or an `enum`
-        name, title: prop.title ?? name, type: (prop.enum ? 'enum' : prop.type) as FactInfo['type'], unit: prop['x-unit'],
-        labels: prop['x-labels'], labelsEn: prop['x-labels-en'], options: prop.enum,
+        name,
+        title: prop.title ?? name,
+        type: (prop.enum ? 'enum' : prop.type) as FactInfo['type'],
+        unit: prop['x-unit'],
+        labels: prop['x-labels'],
+        labelsEn: prop['x-labels-en'],
+        options: prop.enum,
       });
     }
     for (const derived of definition.derivedFacts ?? []) {
-      infos.set(derived.id, { name: derived.id, title: derived.title, type: 'number', unit: derived.unit, derived: true });
+      infos.set(derived.id, {
+        name: derived.id,
+        title: derived.title,
+        type: 'number',
+        unit: derived.unit,
+        derived: true,
+      });
     }
     factInfos.set(decision, infos);
     return infos;

@@ -19,7 +19,8 @@ export function tooDeepAt(data: unknown, max: number): string | undefined {
     const { value, depth, at } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > max) return at;
-    for (const [key, child] of Object.entries(value)) stack.push({ value: child, depth: depth + 1, at: `${at}/${pointerSegment(key)}` });
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, depth: depth + 1, at: `${at}/${pointerSegment(key)}` });
   }
   return undefined;
 }
@@ -36,9 +37,11 @@ export function conditionTooDeepAt(conditions: unknown, at: string, max = MAX_CO
     if (level > max) return here;
     for (const key of ['all', 'any'] as const) {
       const children = Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
-      if (Array.isArray(children)) children.forEach((child, i) => stack.push({ node: child, level: level + 1, at: `${here}/${key}/${i}` }));
+      if (Array.isArray(children))
+        children.forEach((child, i) => stack.push({ node: child, level: level + 1, at: `${here}/${key}/${i}` }));
     }
-    if (Object.hasOwn(node, 'not')) stack.push({ node: (node as { not: unknown }).not, level: level + 1, at: `${here}/not` });
+    if (Object.hasOwn(node, 'not'))
+      stack.push({ node: (node as { not: unknown }).not, level: level + 1, at: `${here}/not` });
   }
   return undefined;
 }
@@ -51,10 +54,18 @@ export interface DepthProblem {
 
 /** Nesting problems of one pack file; rules files are also bounded in condition levels. */
 export function depthProblems(kind: string, data: unknown): DepthProblem[] {
-  if (kind === 'rules' && typeof data === 'object' && data !== null && Array.isArray((data as { rules?: unknown }).rules)) {
+  if (
+    kind === 'rules' &&
+    typeof data === 'object' &&
+    data !== null &&
+    Array.isArray((data as { rules?: unknown }).rules)
+  ) {
     const problems: DepthProblem[] = [];
     (data as { rules: unknown[] }).rules.forEach((rule, i) => {
-      const conditions = typeof rule === 'object' && rule !== null && Object.hasOwn(rule, 'conditions') ? (rule as { conditions: unknown }).conditions : undefined;
+      const conditions =
+        typeof rule === 'object' && rule !== null && Object.hasOwn(rule, 'conditions')
+          ? (rule as { conditions: unknown }).conditions
+          : undefined;
       const at = conditionTooDeepAt(conditions, `/rules/${i}/conditions`);
       if (at !== undefined) {
         problems.push({
@@ -67,9 +78,13 @@ export function depthProblems(kind: string, data: unknown): DepthProblem[] {
     if (problems.length) return problems;
   }
   const at = tooDeepAt(data, MAX_JSON_DEPTH);
-  return at === undefined ? [] : [{
-    pointer: at,
-    message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
-    messageZh: `嵌套超过 ${MAX_JSON_DEPTH} 层`,
-  }];
+  return at === undefined
+    ? []
+    : [
+        {
+          pointer: at,
+          message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+          messageZh: `嵌套超过 ${MAX_JSON_DEPTH} 层`,
+        },
+      ];
 }

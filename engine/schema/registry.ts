@@ -34,8 +34,15 @@ function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-for (const keyword of ['x-unit', 'x-labels', 'x-labels-en']) ajv.addKeyword({ keyword, schemaType: ['string', 'object'] });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+});
+for (const keyword of ['x-unit', 'x-labels', 'x-labels-en'])
+  ajv.addKeyword({ keyword, schemaType: ['string', 'object'] });
 
 const fileSchemas: Record<string, SchemaDocument> = {};
 for (const name of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
@@ -52,9 +59,14 @@ for (const name of readdirSync(join(SCHEMAS_DIR, 'facts'))) {
 
 const catalogue = readJson<{ decisions: DecisionDefinition[] }>(join(SCHEMAS_DIR, 'decisions.json'));
 const catalogueErrors = toSchemaErrors(validateWith(BASE_ID + 'decisions.schema.json', catalogue), catalogue);
-if (catalogueErrors.length) throw new Error(`schemas/decisions.json is invalid: ${catalogueErrors[0].pointer} ${catalogueErrors[0].message}`);
+if (catalogueErrors.length)
+  throw new Error(`schemas/decisions.json is invalid: ${catalogueErrors[0].pointer} ${catalogueErrors[0].message}`);
 
-const shared = createCatalogue(catalogue.decisions, fileSchemas['vocabulary.schema.json'].definitions ?? {}, factSchemas);
+const shared = createCatalogue(
+  catalogue.decisions,
+  fileSchemas['vocabulary.schema.json'].definitions ?? {},
+  factSchemas,
+);
 
 /** Every decision a pack may answer, in catalogue order. */
 export const decisions = shared.decisions;
@@ -73,7 +85,10 @@ const BRANCH_KEYS = new Set(['all', 'any', 'not']);
 function valueAt(data: unknown, instancePath: string): unknown {
   let node = data;
   for (const segment of instancePath.split('/').slice(1)) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
   }
   return node;
 }
@@ -96,12 +111,15 @@ function isBranchNoise(e: ErrorObject, data: unknown, alternativesAt: string[]):
 
 /** Reduce ajv's error list to the errors a person should read. */
 function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
-  const alternativesAt = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath);
+  const alternativesAt = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .map((e) => e.instancePath);
   let picked = errors.filter((e) => !COMBINATOR.has(e.keyword));
   if (picked.length === 0) picked = errors;
   const telling = picked.filter((e) => !isBranchNoise(e, data, alternativesAt));
   picked = picked.filter(
-    (e) => !isBranchNoise(e, data, alternativesAt) ||
+    (e) =>
+      !isBranchNoise(e, data, alternativesAt) ||
       !telling.some((t) => t.instancePath === e.instancePath || t.instancePath.startsWith(e.instancePath + '/')),
   );
   const seen = new Set<string>();
@@ -116,7 +134,8 @@ function pickErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
 function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') return `${e.message}: "${p.additionalProperty}"`;
-  if (e.keyword === 'enum') return `${e.message}: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'enum')
+    return `${e.message}: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return e.message ?? e.keyword;
 }
 
@@ -129,11 +148,12 @@ function toSchemaErrors(errors: ErrorObject[], data: unknown): SchemaError[] {
     pointer: e.instancePath,
     keyword: e.keyword,
     message: describe(e),
-    messageZh: zh[i].keyword === 'additionalProperties'
-      ? `${zh[i].message}：「${(e.params as Record<string, unknown>).additionalProperty}」`
-      : zh[i].keyword === 'enum'
-        ? `${zh[i].message}：${((e.params as Record<string, unknown>).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join('、')}`
-        : zh[i].message ?? e.keyword,
+    messageZh:
+      zh[i].keyword === 'additionalProperties'
+        ? `${zh[i].message}：「${(e.params as Record<string, unknown>).additionalProperty}」`
+        : zh[i].keyword === 'enum'
+          ? `${zh[i].message}：${((e.params as Record<string, unknown>).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join('、')}`
+          : (zh[i].message ?? e.keyword),
   }));
 }
 
@@ -188,14 +208,17 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
     const missing = /required property '([^']+)'/.exec(e.message)?.[1];
     let messageZh = info ? `${info.title}（${e.pointer}）${e.messageZh}` : e.messageZh;
     // directors read Chinese labels, not codes: 「申请人类别应当是以下之一：一般干部、领导干部…」
-    if (e.keyword === 'enum' && info?.labels) messageZh = `${info.title}（${e.pointer}）应当是以下之一：${Object.values(info.labels).join('、')}`;
+    if (e.keyword === 'enum' && info?.labels)
+      messageZh = `${info.title}（${e.pointer}）应当是以下之一：${Object.values(info.labels).join('、')}`;
     if (missing && infos.get(missing)) messageZh = `缺少必填项「${infos.get(missing)!.title}」（${missing}）`;
     return { path: e.pointer, message: e.message, messageZh };
   });
 }
 
 /** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */
-export function schemaDocument(name: 'vocabulary.schema.json'): SchemaDocument & Required<Pick<SchemaDocument, 'definitions'>>;
+export function schemaDocument(
+  name: 'vocabulary.schema.json',
+): SchemaDocument & Required<Pick<SchemaDocument, 'definitions'>>;
 export function schemaDocument(name: string): SchemaDocument | undefined;
 export function schemaDocument(name: string): SchemaDocument | undefined {
   if (Object.hasOwn(fileSchemas, name)) return fileSchemas[name];

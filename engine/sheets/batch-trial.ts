@@ -69,10 +69,23 @@ function readTrial(sheet: ExcelJS.Worksheet, decision: string): TrialSheet {
   });
   for (const required of columns.filter((c) => c.required)) {
     if (![...at.values()].includes(required)) {
-      problems.push({ sheet: sheet.name, row: headerRow, column: '', message: `required column "${required.key}" is missing`, messageZh: `缺少必需的列「${columnHeader(required)}」` });
+      problems.push({
+        sheet: sheet.name,
+        row: headerRow,
+        column: '',
+        message: `required column "${required.key}" is missing`,
+        messageZh: `缺少必需的列「${columnHeader(required)}」`,
+      });
     }
   }
-  if (at.size === 0) problems.push({ sheet: sheet.name, row: headerRow, column: '', message: 'no column matches a fact of this decision', messageZh: '没有任何一列与该事项的输入对应' });
+  if (at.size === 0)
+    problems.push({
+      sheet: sheet.name,
+      row: headerRow,
+      column: '',
+      message: 'no column matches a fact of this decision',
+      messageZh: '没有任何一列与该事项的输入对应',
+    });
   if (problems.length) throw new SheetInvalidError(problems);
 
   const rows: FactRow[] = [];
@@ -90,14 +103,26 @@ function readTrial(sheet: ExcelJS.Worksheet, decision: string): TrialSheet {
     if (errors.length) rowErrors.set(r, errors.join('；'));
     rows.push({ row: r, facts });
   }
-  if (rows.length === 0) throw new SheetInvalidError([{ sheet: sheet.name, row: headerRow + 1, column: '', message: 'the sheet has no data rows', messageZh: '表格中没有数据行' }]);
+  if (rows.length === 0)
+    throw new SheetInvalidError([
+      {
+        sheet: sheet.name,
+        row: headerRow + 1,
+        column: '',
+        message: 'the sheet has no data rows',
+        messageZh: '表格中没有数据行',
+      },
+    ]);
   let width = 0;
   for (let r = 1; r <= headerRow; r++) width = Math.max(width, sheet.getRow(r).cellCount);
   return { rows, rowErrors, headerRow, width };
 }
 
 /** Read rows of facts for a decision from an .xlsx file (the workbook is kept for writing results into). */
-export async function readFactRows(decision: string, buffer: Uint8Array): Promise<TrialSheet & { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
+export async function readFactRows(
+  decision: string,
+  buffer: Uint8Array,
+): Promise<TrialSheet & { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
   const workbook = await openWorkbook(buffer);
   const sheet = firstSheet(workbook);
   return { ...readTrial(sheet, decision), workbook, sheet };
@@ -116,7 +141,10 @@ export interface BatchTrialOptions {
 
 /** Evaluate every row of a trial sheet: the outcomes, the explanation in Chinese, the rules that fired, or the row's error. */
 export async function evaluateTrial(
-  pack: CompiledPack, decision: string, trial: Pick<TrialSheet, 'rows' | 'rowErrors'>, options: BatchTrialOptions = {},
+  pack: CompiledPack,
+  decision: string,
+  trial: Pick<TrialSheet, 'rows' | 'rowErrors'>,
+  options: BatchTrialOptions = {},
 ): Promise<{ results: TrialRowResult[]; evaluated: number; failed: number }> {
   const { rows, rowErrors } = trial;
   const results: TrialRowResult[] = [];
@@ -133,7 +161,9 @@ export async function evaluateTrial(
         const explanation = explain(evaluation, 'zh');
         results.push({
           row,
-          outcome: evaluation.outcomes.length ? evaluation.outcomes.map((o) => renderOutcome(o)).join('；') : '没有规则命中',
+          outcome: evaluation.outcomes.length
+            ? evaluation.outcomes.map((o) => renderOutcome(o)).join('；')
+            : '没有规则命中',
           explanation: [...explanation.lines, ...explanation.undetermined].join('\n'),
           fired: evaluation.fired.map((r) => r.id).join(', '),
         });
@@ -151,7 +181,11 @@ export async function evaluateTrial(
 const RESULT_HEADERS = ['试算结果', '说明', '命中规则', '错误'];
 
 /** The four result columns after the header's last column. */
-function writeResults(sheet: ExcelJS.Worksheet, layout: Pick<TrialSheet, 'headerRow' | 'width'>, results: TrialRowResult[]): void {
+function writeResults(
+  sheet: ExcelJS.Worksheet,
+  layout: Pick<TrialSheet, 'headerRow' | 'width'>,
+  results: TrialRowResult[],
+): void {
   const { headerRow, width } = layout;
   const first = width + 1;
   RESULT_HEADERS.forEach((h, i) => {
@@ -175,7 +209,11 @@ function writeResults(sheet: ExcelJS.Worksheet, layout: Pick<TrialSheet, 'header
 }
 
 /** The uploaded sheet with the result columns filled in: the second half of a batch trial run elsewhere. */
-export async function writeTrialSheet(decision: string, buffer: Uint8Array, results: TrialRowResult[]): Promise<Buffer> {
+export async function writeTrialSheet(
+  decision: string,
+  buffer: Uint8Array,
+  results: TrialRowResult[],
+): Promise<Buffer> {
   const { workbook, sheet, headerRow, width } = await readFactRows(decision, buffer);
   writeResults(sheet, { headerRow, width }, results);
   return toBuffer(workbook);
@@ -186,7 +224,10 @@ export async function writeTrialSheet(decision: string, buffer: Uint8Array, resu
  * the rules that fired, and an error per row whose facts are invalid.
  */
 export async function batchTrialSheet(
-  pack: CompiledPack, decision: string, buffer: Uint8Array, options: BatchTrialOptions = {},
+  pack: CompiledPack,
+  decision: string,
+  buffer: Uint8Array,
+  options: BatchTrialOptions = {},
 ): Promise<{ buffer: Buffer; evaluated: number; failed: number }> {
   const trial = await readFactRows(decision, buffer);
   const { results, evaluated, failed } = await evaluateTrial(pack, decision, trial, options);

@@ -26,8 +26,15 @@ function collect(schema: FactPropertySchema, prefix: string, requiredHere: strin
     // an object was flattened above; every other fact has a scalar `type` or an `enum`
     const type = (prop.enum ? 'enum' : prop.type === 'array' ? 'stringList' : prop.type) as FactColumn['type'];
     out.push({
-      key, label: prop.title ?? key, labelEn: key, unit: prop['x-unit'], type, required: requiredHere.includes(name),
-      enumValues: prop.enum, enumLabels: prop['x-labels'], enumLabelsEn: prop['x-labels-en'],
+      key,
+      label: prop.title ?? key,
+      labelEn: key,
+      unit: prop['x-unit'],
+      type,
+      required: requiredHere.includes(name),
+      enumValues: prop.enum,
+      enumLabels: prop['x-labels'],
+      enumLabelsEn: prop['x-labels-en'],
     });
   }
 }
@@ -56,12 +63,17 @@ const NO = new Set(['否', 'false', 'FALSE', 'False', '0', 'no', 'N', 'n']);
 export function formatCell(column: FactColumn, value: unknown): string | number | null {
   if (value === undefined || value === null) return null;
   switch (column.type) {
-    case 'boolean': return value === true ? '是' : value === false ? '否' : String(value);
-    case 'enum': return column.enumLabels?.[value as string] ?? String(value);
-    case 'stringList': return Array.isArray(value) ? (value.length ? value.join('、') : EMPTY_LIST) : String(value);
+    case 'boolean':
+      return value === true ? '是' : value === false ? '否' : String(value);
+    case 'enum':
+      return column.enumLabels?.[value as string] ?? String(value);
+    case 'stringList':
+      return Array.isArray(value) ? (value.length ? value.join('、') : EMPTY_LIST) : String(value);
     case 'number':
-    case 'integer': return typeof value === 'number' ? value : String(value);
-    default: return String(value);
+    case 'integer':
+      return typeof value === 'number' ? value : String(value);
+    default:
+      return String(value);
   }
 }
 
@@ -93,7 +105,8 @@ export function parseCell(column: FactColumn, raw: unknown): ParsedCell {
       if (!Number.isFinite(number) || (typeof value === 'string' && value.trim() === '')) {
         return { error: { en: `"${value}" is not a number`, zh: `「${value}」不是数字` } };
       }
-      if (column.type === 'integer' && !Number.isInteger(number)) return { error: { en: `"${value}" is not a whole number`, zh: `「${value}」不是整数` } };
+      if (column.type === 'integer' && !Number.isInteger(number))
+        return { error: { en: `"${value}" is not a whole number`, zh: `「${value}」不是整数` } };
       return { value: number };
     }
     case 'boolean': {
@@ -105,18 +118,29 @@ export function parseCell(column: FactColumn, raw: unknown): ParsedCell {
     case 'enum': {
       const text = String(value);
       const byCode = column.enumValues?.includes(text) ? text : undefined;
-      const byLabel = Object.entries(column.enumLabels ?? {}).find(([, label]) => label === text)?.[0]
-        ?? Object.entries(column.enumLabelsEn ?? {}).find(([, label]) => label === text)?.[0];
+      const byLabel =
+        Object.entries(column.enumLabels ?? {}).find(([, label]) => label === text)?.[0] ??
+        Object.entries(column.enumLabelsEn ?? {}).find(([, label]) => label === text)?.[0];
       const code = byCode ?? byLabel;
       if (code === undefined) {
         const allowed = (column.enumValues ?? []).map((v) => column.enumLabels?.[v] ?? v);
-        return { error: { en: `"${value}" is not one of ${column.enumValues?.join(', ')}`, zh: `「${value}」不是可选值（${allowed.join('、')}）` } };
+        return {
+          error: {
+            en: `"${value}" is not one of ${column.enumValues?.join(', ')}`,
+            zh: `「${value}」不是可选值（${allowed.join('、')}）`,
+          },
+        };
       }
       return { value: code };
     }
     case 'stringList':
       if (String(value) === EMPTY_LIST) return { value: [] };
-      return { value: String(value).split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: String(value)
+          .split(/[、,，;；]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     default:
       return { value: String(value) };
   }

@@ -37,7 +37,10 @@ function undeterminedCell(expected: UndeterminedExpectation | undefined): string
 }
 
 function readUndetermined(cell: string): UndeterminedExpectation | undefined {
-  const entries = cell.split(/[;；\n]+/).map((e) => e.trim()).filter(Boolean);
+  const entries = cell
+    .split(/[;；\n]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) return undefined;
   return entries.map((entry) => {
     const m = /^([^（(]+)[（(]([^）)]*)[）)]$/.exec(entry);
@@ -50,7 +53,9 @@ function readUndetermined(cell: string): UndeterminedExpectation | undefined {
 function outcomeColumns(pack: ResolvedPack, decision: string, cases: FixtureCase[]): Outcome[] {
   const seen = new Map<string, Outcome>();
   const add = (o: Outcome) => {
-    const resolved = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, isParamRef(v) ? pack.parameters.get(v.param)?.value : v])) as Outcome;
+    const resolved = Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [k, isParamRef(v) ? pack.parameters.get(v.param)?.value : v]),
+    ) as Outcome;
     const key = outcomeKey(resolved);
     if (!seen.has(key)) seen.set(key, resolved);
   };
@@ -68,12 +73,24 @@ export async function exportFixturesSheet(pack: ResolvedPack, decision: string):
   const outcomes = outcomeColumns(pack, decision, cases);
 
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(definition.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
+  const sheet = workbook.addWorksheet(definition.title.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }],
+  });
   const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   const map = workbook.addWorksheet(OUTCOMES_SHEET, { state: 'hidden' });
 
-  const headers = [...FIXED_COLUMNS.map((c) => c.label), ...facts.map((c) => columnHeader(c)), ...outcomes.map((o) => `期望：${renderOutcome(o)}`), ...TRAILING_COLUMNS.map((c) => c.label)];
-  const keys = [...FIXED_COLUMNS.map((c) => c.key), ...facts.map((c) => c.key), ...outcomes.map((_, i) => `expect.outcome.${i + 1}`), ...TRAILING_COLUMNS.map((c) => c.key)];
+  const headers = [
+    ...FIXED_COLUMNS.map((c) => c.label),
+    ...facts.map((c) => columnHeader(c)),
+    ...outcomes.map((o) => `期望：${renderOutcome(o)}`),
+    ...TRAILING_COLUMNS.map((c) => c.label),
+  ];
+  const keys = [
+    ...FIXED_COLUMNS.map((c) => c.key),
+    ...facts.map((c) => c.key),
+    ...outcomes.map((_, i) => `expect.outcome.${i + 1}`),
+    ...TRAILING_COLUMNS.map((c) => c.key),
+  ];
   sheet.addRow(headers).font = { bold: true };
   sheet.addRow(keys).font = { color: { argb: 'FF888888' }, size: 9 };
   map.addRow(['key', 'outcome', 'label']);
@@ -82,10 +99,14 @@ export async function exportFixturesSheet(pack: ResolvedPack, decision: string):
   for (const c of cases) {
     const expected = new Set((c.expect.outcomes ?? []).map(outcomeKey));
     sheet.addRow([
-      c.id, c.name, c.asOf ?? null,
+      c.id,
+      c.name,
+      c.asOf ?? null,
       ...facts.map((column) => formatCell(column, getFact(c.facts, column.key))),
       ...outcomes.map((o) => (expected.has(outcomeKey(o)) ? MARK : null)),
-      c.expect.error ?? null, c.expect.rules?.join(', ') ?? null, undeterminedCell(c.expect.undetermined),
+      c.expect.error ?? null,
+      c.expect.rules?.join(', ') ?? null,
+      undeterminedCell(c.expect.undetermined),
     ]);
   }
 
@@ -94,7 +115,9 @@ export async function exportFixturesSheet(pack: ResolvedPack, decision: string):
   let listColumn = 0;
   const listRange = (values: string[]) => {
     listColumn += 1;
-    values.forEach((v, i) => { lists.getCell(i + 1, listColumn).value = v; });
+    values.forEach((v, i) => {
+      lists.getCell(i + 1, listColumn).value = v;
+    });
     const letter = columnLetter(listColumn);
     return `'${LISTS_SHEET}'!$${letter}$1:$${letter}$${values.length}`;
   };
@@ -105,12 +128,15 @@ export async function exportFixturesSheet(pack: ResolvedPack, decision: string):
   };
   facts.forEach((column, i) => {
     const index = FIXED_COLUMNS.length + i + 1;
-    if (column.type === 'enum') validate(index, listRange((column.enumValues ?? []).map((v) => column.enumLabels?.[v] ?? v)));
+    if (column.type === 'enum')
+      validate(index, listRange((column.enumValues ?? []).map((v) => column.enumLabels?.[v] ?? v)));
     else if (column.type === 'boolean') validate(index, listRange(['是', '否']));
   });
   const markList = listRange([MARK]);
   outcomes.forEach((_, i) => validate(FIXED_COLUMNS.length + facts.length + i + 1, markList));
-  sheet.columns.forEach((col, i) => { col.width = i === 1 ? 36 : Math.min(28, Math.max(10, String(headers[i] ?? '').length * 2)); });
+  sheet.columns.forEach((col, i) => {
+    col.width = i === 1 ? 36 : Math.min(28, Math.max(10, String(headers[i] ?? '').length * 2));
+  });
   return toBuffer(workbook);
 }
 
@@ -124,10 +150,14 @@ export interface FixtureImport {
 
 /** Same test case, ignoring key order, outcome order and where it was defined. */
 function sameCase(a: FixtureCase, b: FixtureCase): boolean {
-  const norm = (c: FixtureCase) => canonical({
-    id: c.id, name: c.name, asOf: c.asOf, facts: c.facts,
-    expect: { ...c.expect, outcomes: c.expect.outcomes?.map(outcomeKey).sort() },
-  });
+  const norm = (c: FixtureCase) =>
+    canonical({
+      id: c.id,
+      name: c.name,
+      asOf: c.asOf,
+      facts: c.facts,
+      expect: { ...c.expect, outcomes: c.expect.outcomes?.map(outcomeKey).sort() },
+    });
   return norm(a) === norm(b);
 }
 
@@ -137,7 +167,10 @@ function sameCase(a: FixtureCase, b: FixtureCase): boolean {
  * refuses) throws SheetInvalidError naming sheet, row and column, and nothing is returned.
  */
 export async function importFixturesSheet(
-  pack: ResolvedPack, decision: string, buffer: Uint8Array, ownFile: FixturesFile | undefined,
+  pack: ResolvedPack,
+  decision: string,
+  buffer: Uint8Array,
+  ownFile: FixturesFile | undefined,
 ): Promise<FixtureImport> {
   return mergeFixtureCases(pack, decision, await readFixtureCases(decision, buffer), ownFile);
 }
@@ -159,7 +192,14 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
     try {
       const outcome = JSON.parse(json);
       if (validateOutcome(outcome).length === 0) outcomeByKey.set(key, outcome);
-      else problems.push({ sheet: OUTCOMES_SHEET, row: n, column: 'B', message: 'not a valid outcome', messageZh: '不是有效的期望结果' });
+      else
+        problems.push({
+          sheet: OUTCOMES_SHEET,
+          row: n,
+          column: 'B',
+          message: 'not a valid outcome',
+          messageZh: '不是有效的期望结果',
+        });
     } catch {
       problems.push({ sheet: OUTCOMES_SHEET, row: n, column: 'B', message: 'not valid JSON', messageZh: '内容已损坏' });
     }
@@ -167,7 +207,12 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
 
   const keys = rowTexts(sheet, 2);
   const facts = new Map(factColumns(decision).map((c) => [c.key, c]));
-  const known = new Set<string>([...FIXED_COLUMNS.map((c) => c.key), ...TRAILING_COLUMNS.map((c) => c.key), ...facts.keys(), ...outcomeByKey.keys()]);
+  const known = new Set<string>([
+    ...FIXED_COLUMNS.map((c) => c.key),
+    ...TRAILING_COLUMNS.map((c) => c.key),
+    ...facts.keys(),
+    ...outcomeByKey.keys(),
+  ]);
   const columnOf = new Map<string, number>();
   keys.forEach((key, col) => {
     if (!key) return;
@@ -192,8 +237,20 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
     const id = text('id');
     const name = text('name');
     if (!id) problem(r, columnOf.get('id')!, 'the case has no id', '用例编号为空');
-    else if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) problem(r, columnOf.get('id')!, `id "${id}" may use only a-z, 0-9, "." and "-"`, `用例编号「${id}」只能包含小写字母、数字、「.」和「-」`);
-    else if (rowOfId.has(id)) problem(r, columnOf.get('id')!, `id "${id}" is also on row ${rowOfId.get(id)}`, `用例编号「${id}」与第 ${rowOfId.get(id)} 行重复`);
+    else if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
+      problem(
+        r,
+        columnOf.get('id')!,
+        `id "${id}" may use only a-z, 0-9, "." and "-"`,
+        `用例编号「${id}」只能包含小写字母、数字、「.」和「-」`,
+      );
+    else if (rowOfId.has(id))
+      problem(
+        r,
+        columnOf.get('id')!,
+        `id "${id}" is also on row ${rowOfId.get(id)}`,
+        `用例编号「${id}」与第 ${rowOfId.get(id)} 行重复`,
+      );
     rowOfId.set(id, r);
     if (!name) problem(r, columnOf.get('name')!, 'the case has no name', '用例名称为空');
 
@@ -223,17 +280,27 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
       if (col === undefined) continue;
       const mark = row.getCell(col).text.trim();
       if (mark === MARK || mark === '是' || mark.toLowerCase() === 'x') outcomes.push(outcome);
-      else if (mark) problem(r, col, `"${mark}": mark expected outcomes with ${MARK}`, `「${mark}」：期望结果请用「${MARK}」标记`);
+      else if (mark)
+        problem(r, col, `"${mark}": mark expected outcomes with ${MARK}`, `「${mark}」：期望结果请用「${MARK}」标记`);
     }
     const error = text('expect.error');
     const rules = text('expect.rules');
     const undetermined = readUndetermined(text('expect.undetermined') ?? '');
     const asOf = text('asOf');
-    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) problem(r, columnOf.get('asOf')!, `date "${asOf}" is not YYYY-MM-DD`, `日期「${asOf}」应为 YYYY-MM-DD`);
+    if (asOf && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+      problem(r, columnOf.get('asOf')!, `date "${asOf}" is not YYYY-MM-DD`, `日期「${asOf}」应为 YYYY-MM-DD`);
     const fixture: FixtureCase = {
-      id, name, facts: caseFacts,
+      id,
+      name,
+      facts: caseFacts,
       ...(asOf ? { asOf } : {}),
-      expect: error ? { error } : { outcomes, ...(rules ? { rules: rules.split(/[,，、\s]+/).filter(Boolean) } : {}), ...(undetermined ? { undetermined } : {}) },
+      expect: error
+        ? { error }
+        : {
+            outcomes,
+            ...(rules ? { rules: rules.split(/[,，、\s]+/).filter(Boolean) } : {}),
+            ...(undetermined ? { undetermined } : {}),
+          },
     };
     cases.push(fixture);
   }
@@ -243,10 +310,17 @@ export async function readFixtureCases(decision: string, buffer: Uint8Array): Pr
 }
 
 /** Merge read cases into the pack's own fixtures file of the decision (the deciding half of an import). */
-export function mergeFixtureCases(pack: ResolvedPack, decision: string, cases: FixtureCase[], ownFile: FixturesFile | undefined): FixtureImport {
+export function mergeFixtureCases(
+  pack: ResolvedPack,
+  decision: string,
+  cases: FixtureCase[],
+  ownFile: FixturesFile | undefined,
+): FixtureImport {
   // same id updates (an inherited case becomes this pack's replacement), new ids are added
   const inherited = new Map(pack.fixtures.filter((c) => c.decision === decision).map((c) => [c.id, c]));
-  const own: FixturesFile = ownFile ? structuredClone(ownFile) : { $schema: '../../../schemas/fixtures.schema.json', decision, cases: [] };
+  const own: FixturesFile = ownFile
+    ? structuredClone(ownFile)
+    : { $schema: '../../../schemas/fixtures.schema.json', decision, cases: [] };
   const result: FixtureImport = { file: own, added: [], updated: [], unchanged: [] };
   for (const fixture of cases) {
     const existing = inherited.get(fixture.id);

@@ -1,7 +1,20 @@
 /** Spreadsheets in and out: fixtures as a grid, batch trials, table exports (.xlsx and CSV). */
-export { exportFixturesSheet, importFixturesSheet, readFixtureCases, mergeFixtureCases, type FixtureImport } from './fixture-sheet.js';
 export {
-  batchTrialSheet, readFactRows, readTrialSheet, evaluateTrial, writeTrialSheet, type FactRow, type TrialSheet, type TrialRowResult,
+  exportFixturesSheet,
+  importFixturesSheet,
+  readFixtureCases,
+  mergeFixtureCases,
+  type FixtureImport,
+} from './fixture-sheet.js';
+export {
+  batchTrialSheet,
+  readFactRows,
+  readTrialSheet,
+  evaluateTrial,
+  writeTrialSheet,
+  type FactRow,
+  type TrialSheet,
+  type TrialRowResult,
 } from './batch-trial.js';
 export { tableToCsv, tableToXlsx, type TableColumn } from './table-export.js';
 export { factColumns, columnHeader, type FactColumn } from './fact-columns.js';

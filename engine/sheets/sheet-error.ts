@@ -5,10 +5,14 @@ export type { SheetProblem };
 
 /** A sheet that cannot be read or imported; nothing has been saved. */
 export class SheetInvalidError extends EngineError {
-  constructor(readonly problems: SheetProblem[], code = 'SHEET_INVALID') {
+  constructor(
+    readonly problems: SheetProblem[],
+    code = 'SHEET_INVALID',
+  ) {
     const first = problems[0];
     const where = (p: SheetProblem) => (p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet);
-    const whereZh = (p: SheetProblem) => (p.row ? `工作表「${p.sheet}」第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}` : `工作表「${p.sheet}」`);
+    const whereZh = (p: SheetProblem) =>
+      p.row ? `工作表「${p.sheet}」第 ${p.row} 行${p.column ? ` ${p.column} 列` : ''}` : `工作表「${p.sheet}」`;
     super(
       code,
       `${problems.length} problem(s) in the sheet, nothing was saved; first: ${where(first)}: ${first.message}`,
@@ -19,7 +23,10 @@ export class SheetInvalidError extends EngineError {
 
 /** A sheet over one of SHEET_LIMITS (bytes, rows, cells, decompressed size): refused before it is loaded. */
 export class SheetTooLargeError extends SheetInvalidError {
-  constructor(readonly limit: { name: string; value: number }, problem: Omit<SheetProblem, 'row' | 'column'> & { row?: number }) {
+  constructor(
+    readonly limit: { name: string; value: number },
+    problem: Omit<SheetProblem, 'row' | 'column'> & { row?: number },
+  ) {
     super([{ row: 0, column: '', ...problem }], 'SHEET_TOO_LARGE');
   }
 }

@@ -20,7 +20,11 @@ function cellText(value: unknown): string | number | boolean | null {
  * Any list (decision log, audit log, lint report, test run) as an .xlsx sheet. exceljs writes a
  * string as a string cell (never a formula, whatever it starts with), so text needs no prefix here.
  */
-export async function tableToXlsx<Row>(sheetName: string, columns: TableColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+export async function tableToXlsx<Row>(
+  sheetName: string,
+  columns: TableColumn<Row>[],
+  rows: Iterable<Row>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));

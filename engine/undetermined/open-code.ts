@@ -15,7 +15,11 @@ import type { UnknownFactIndex } from './unknown-facts.js';
  * `not` is 2 − x. Whether an unknown test is settled (truth.ts) depends only on the test, its
  * sign under `not`s and the fact's default, never on the facts: it is decided here, once.
  */
-export type FindOpenRules = (facts: Record<string, unknown>, unknownBits: number, matched: readonly boolean[]) => CompiledRule[] | undefined;
+export type FindOpenRules = (
+  facts: Record<string, unknown>,
+  unknownBits: number,
+  matched: readonly boolean[],
+) => CompiledRule[] | undefined;
 
 type BindSlots = (slots: readonly unknown[], rules: readonly CompiledRule[]) => FindOpenRules;
 
@@ -31,7 +35,13 @@ function unknownTruth(leaf: LeafCondition, positive: boolean, index: UnknownFact
   return settled ? (result ? 2 : 0) : 1;
 }
 
-function truthCode(condition: Condition, path: string, positive: boolean, gen: Generation, index: UnknownFactIndex): string {
+function truthCode(
+  condition: Condition,
+  path: string,
+  positive: boolean,
+  gen: Generation,
+  index: UnknownFactIndex,
+): string {
   if (isLeaf(condition)) {
     const known = `(${leafCode(condition, path, gen)} ? 2 : 0)`;
     const bits = index.bitsOf(condition.fact);
@@ -45,7 +55,13 @@ function truthCode(condition: Condition, path: string, positive: boolean, gen: G
   return `Math.${kind === 'all' ? 'min' : 'max'}(${parts.map((c, i) => truthCode(c, `${path}.${kind}.${i}`, positive, gen, index)).join(', ')})`;
 }
 
-function engagesCode(condition: Condition, path: string, positive: boolean, gen: Generation, index: UnknownFactIndex): string {
+function engagesCode(
+  condition: Condition,
+  path: string,
+  positive: boolean,
+  gen: Generation,
+  index: UnknownFactIndex,
+): string {
   if (isLeaf(condition)) {
     const holds = positive ? leafCode(condition, path, gen) : `!${leafCode(condition, path, gen)}`;
     const bits = index.bitsOf(condition.fact);
@@ -78,7 +94,9 @@ export function compileOpenRules(rules: readonly CompiledRule[], index: UnknownF
       const mask = rule.optionalFacts ?? index.maskOf(rule.facts);
       if (mask === 0) continue; // it reads no optional fact: never open
       const gen: Generation = { factVar, constants, slots, fromParameter: (path) => rule.parameterAt.has(path) };
-      lines.push(`if (!matched[${rule.order}] && (m & ${mask}) !== 0 && ${truthCode(rule.conditions, '', true, gen, index)} === 1 && ${engagesCode(rule.conditions, '', true, gen, index)}) (open ??= []).push(r[${i}]);`);
+      lines.push(
+        `if (!matched[${rule.order}] && (m & ${mask}) !== 0 && ${truthCode(rule.conditions, '', true, gen, index)} === 1 && ${engagesCode(rule.conditions, '', true, gen, index)}) (open ??= []).push(r[${i}]);`,
+      );
     }
   } catch (error) {
     if (error instanceof Unsupported) return undefined;

@@ -14,7 +14,10 @@ import type { UnknownFacts } from './unknown-facts.js';
 export type OpenRules = Map<CompiledRule, string[]>;
 
 export function openRules(
-  decision: CompiledDecision, facts: Record<string, unknown>, unknown: UnknownFacts, isMatched: (rule: CompiledRule) => boolean,
+  decision: CompiledDecision,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+  isMatched: (rule: CompiledRule) => boolean,
 ): OpenRules | undefined {
   let open: OpenRules | undefined;
   for (const rule of decision.rules.values()) {
@@ -26,19 +29,25 @@ export function openRules(
 }
 
 /** For a rule that did not fire: the input facts that might make it fire, or undefined when none can. */
-export function openInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] | undefined {
+export function openInputs(
+  rule: CompiledRule,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+): string[] | undefined {
   // most rules read none of the facts left out: one `&` tells
   if (rule.optionalFacts !== undefined && !unknown.mayRead(rule.optionalFacts)) return undefined;
   let reads = false;
   for (let i = 0; i < rule.facts.length && !reads; i++) reads = unknown.has(rule.facts[i]);
-  if (!reads || truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown)) return undefined;
+  if (!reads || truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown))
+    return undefined;
   return hingeInputs(rule, facts, unknown);
 }
 
 /** The input facts an open rule hinges on. */
 function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] {
   const inputs = new Set<string>();
-  for (const fact of hingesOn(rule.conditions, facts, unknown, new Set())) for (const input of unknown.sources(fact)) inputs.add(input);
+  for (const fact of hingesOn(rule.conditions, facts, unknown, new Set()))
+    for (const input of unknown.sources(fact)) inputs.add(input);
   return [...inputs];
 }
 
@@ -47,10 +56,14 @@ function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown
  * (open-code.ts) when it has one and each unknown fact has a bit of its own, else the interpreter.
  */
 export function openRulesOf(
-  decision: CompiledDecision, facts: Record<string, unknown>, unknown: UnknownFacts, matched: readonly boolean[],
+  decision: CompiledDecision,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+  matched: readonly boolean[],
 ): OpenRules | undefined {
   const find = decision.findOpenRules;
-  if (!find || unknown.exactBits === undefined) return openRules(decision, facts, unknown, (rule) => matched[rule.order]);
+  if (!find || unknown.exactBits === undefined)
+    return openRules(decision, facts, unknown, (rule) => matched[rule.order]);
   const rules = find(facts, unknown.exactBits, matched);
   if (!rules) return undefined;
   const open: OpenRules = new Map();

@@ -14,7 +14,12 @@ export type Truth = boolean | undefined;
  * still fires, and a rule that does not fire is either certainly false or unknown.
  * `positive` is false under an odd number of `not`s. Allocates nothing: it runs per rule.
  */
-export function truthOf(condition: Condition, facts: Record<string, unknown>, unknown: UnknownFacts, positive = true): Truth {
+export function truthOf(
+  condition: Condition,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+  positive = true,
+): Truth {
   if (isLeaf(condition)) {
     const result = leafResult(condition, facts[condition.fact]);
     if (result === positive || !unknown.has(condition.fact)) return result;
@@ -40,18 +45,30 @@ export function truthOf(condition: Condition, facts: Record<string, unknown>, un
 
 /** The unknown facts an unknown condition hinges on: the tests left unknown in the branches that decide it. */
 export function hingesOn(
-  condition: Condition, facts: Record<string, unknown>, unknown: UnknownFacts, into: Set<string>, positive = true,
+  condition: Condition,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+  into: Set<string>,
+  positive = true,
 ): Set<string> {
   if (truthOf(condition, facts, unknown, positive) !== undefined) return into;
   if (isLeaf(condition)) into.add(condition.fact);
   else if ('not' in condition) hingesOn(condition.not, facts, unknown, into, !positive);
-  else for (const part of 'all' in condition ? condition.all : condition.any) hingesOn(part, facts, unknown, into, positive);
+  else
+    for (const part of 'all' in condition ? condition.all : condition.any)
+      hingesOn(part, facts, unknown, into, positive);
   return into;
 }
 
 /** Has the case entered this condition: does a test of a given fact hold as written? */
-export function engages(condition: Condition, facts: Record<string, unknown>, unknown: UnknownFacts, positive = true): boolean {
-  if (isLeaf(condition)) return !unknown.has(condition.fact) && leafResult(condition, facts[condition.fact]) === positive;
+export function engages(
+  condition: Condition,
+  facts: Record<string, unknown>,
+  unknown: UnknownFacts,
+  positive = true,
+): boolean {
+  if (isLeaf(condition))
+    return !unknown.has(condition.fact) && leafResult(condition, facts[condition.fact]) === positive;
   if ('not' in condition) return engages(condition.not, facts, unknown, !positive);
   return ('all' in condition ? condition.all : condition.any).some((part) => engages(part, facts, unknown, positive));
 }

@@ -38,22 +38,37 @@ export function missingFact(decision: string, name: string): MissingFact {
   const info = factsOf(decision).get(name);
   const fact: MissingFact = { name, label: info?.title ?? name };
   if (info?.type === 'boolean') {
-    fact.options = [{ value: true, label: '是', labelEn: 'yes' }, { value: false, label: '否', labelEn: 'no' }];
+    fact.options = [
+      { value: true, label: '是', labelEn: 'yes' },
+      { value: false, label: '否', labelEn: 'no' },
+    ];
   } else if (info?.options) {
-    fact.options = info.options.map((value) => ({ value, label: info.labels?.[value] ?? value, labelEn: info.labelsEn?.[value] ?? value }));
+    fact.options = info.options.map((value) => ({
+      value,
+      label: info.labels?.[value] ?? value,
+      labelEn: info.labelsEn?.[value] ?? value,
+    }));
   }
   return fact;
 }
 
 /** The undetermined entries of an evaluation: only what is not already certain is worth asking for. */
-export function undeterminedRules(decision: string, pending: PendingRule[], certain: ReadonlySet<string>): UndeterminedRule[] {
+export function undeterminedRules(
+  decision: string,
+  pending: PendingRule[],
+  certain: ReadonlySet<string>,
+): UndeterminedRule[] {
   const entries: UndeterminedRule[] = [];
   for (const { rule, facts, candidates, stops } of pending) {
     const couldAdd = rule.outcomes.filter((_, i) => !certain.has(rule.outcomeKeys[i]));
     if (couldAdd.length === 0) continue;
     entries.push({
-      rule: rule.rule.id, title: rule.title, group: rule.rule.group,
-      facts: facts.map((name) => missingFact(decision, name)), couldAdd, citations: rule.citations,
+      rule: rule.rule.id,
+      title: rule.title,
+      group: rule.rule.group,
+      facts: facts.map((name) => missingFact(decision, name)),
+      couldAdd,
+      citations: rule.citations,
       ...(candidates ? { candidates: candidates.map((c) => c.rule.id) } : {}),
       ...(stops ? { stopsOthers: true as const } : {}),
     });

@@ -47,7 +47,9 @@ export function factsTested(condition: Condition, into: Set<string> = new Set())
 export function derivedInputs(decision: DecisionDefinition): Map<string, string[]> {
   const inputsOf = new Map<string, string[]>();
   for (const derived of decision.derivedFacts ?? []) {
-    const inputs = derived.of.flatMap((operand) => (typeof operand === 'string' ? inputsOf.get(operand) ?? [operand] : []));
+    const inputs = derived.of.flatMap((operand) =>
+      typeof operand === 'string' ? (inputsOf.get(operand) ?? [operand]) : [],
+    );
     inputsOf.set(derived.id, [...new Set(inputs)]);
   }
   return inputsOf;
@@ -100,14 +102,25 @@ export class UnknownFactIndex {
         if (required.has(input)) continue;
         watched.add(input);
         const byDefault = this.#defaults.get(input);
-        if (inputs || byDefault === undefined || tests.some((leaf) => leafResult(leaf, undefined) !== leafResult(leaf, byDefault))) telling.add(input);
+        if (
+          inputs ||
+          byDefault === undefined ||
+          tests.some((leaf) => leafResult(leaf, undefined) !== leafResult(leaf, byDefault))
+        )
+          telling.add(input);
       }
     }
     this.#optional = [...watched];
     this.#decisive = [...telling];
     for (const input of watched) this.#bitsOf.set(input, this.#bit(input));
     for (const fact of leaves.keys()) {
-      this.#bitsOf.set(fact, (this.#inputsOf.get(fact) ?? [fact]).reduce((bits, input) => (watched.has(input) ? bits | this.#bit(input) : bits), 0));
+      this.#bitsOf.set(
+        fact,
+        (this.#inputsOf.get(fact) ?? [fact]).reduce(
+          (bits, input) => (watched.has(input) ? bits | this.#bit(input) : bits),
+          0,
+        ),
+      );
     }
   }
 
@@ -148,7 +161,12 @@ export class UnknownFactIndex {
     let missing = 0;
     for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing |= 1 << (i % BITS);
     return optional.length > BITS
-      ? new MissingFacts(new Set(optional.filter((fact) => facts[fact] === undefined)), missing, this.#inputsOf, this.#defaults)
+      ? new MissingFacts(
+          new Set(optional.filter((fact) => facts[fact] === undefined)),
+          missing,
+          this.#inputsOf,
+          this.#defaults,
+        )
       : new MissingBits(missing, this.#bitsOf, this.#inputsOf, this.#defaults);
   };
 }

@@ -60,19 +60,33 @@ export function outcomesLabel(outcomes: Outcome[], locale: Locale = 'zh'): strin
   // the township's words the outcomes carry (主管领导), else the shared labels
   const words = Object.assign({}, ...outcomes.map((o) => o.words ?? {}));
   const v = (definition: string, code: string) => words[code]?.[locale] ?? vocabularyLabel(definition, code, locale);
-  const approvals = outcomes.filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval').sort((a, b) => a.step - b.step);
+  const approvals = outcomes
+    .filter((o): o is Extract<Outcome, { type: 'approval' }> => o.type === 'approval')
+    .sort((a, b) => a.step - b.step);
   const parts: string[] = [];
-  if (approvals.length) parts.push(approvals.map((a) => a.roles.map((r) => v('role', r)).join(locale === 'zh' ? '或' : ' or ')).join('+'));
+  if (approvals.length)
+    parts.push(approvals.map((a) => a.roles.map((r) => v('role', r)).join(locale === 'zh' ? '或' : ' or ')).join('+'));
   for (const o of outcomes) {
     if (o.type === 'refusal') parts.push(locale === 'zh' ? `不予批准（${o.reason}）` : `refused (${o.code})`);
     else if (o.type === 'penalty') parts.push(v('penaltyMeasure', o.measure));
     else if (o.type === 'classification') parts.push(v('attendanceCategory', o.category));
-    else if (o.type === 'entitlement') parts.push(`${v('leaveType', o.leaveType)} ${o.days}${locale === 'zh' ? ' 天' : ' d'}`);
+    else if (o.type === 'entitlement')
+      parts.push(`${v('leaveType', o.leaveType)} ${o.days}${locale === 'zh' ? ' 天' : ' d'}`);
     else if (o.type === 'verdict') parts.push(v('verdict', o.value));
     else if (o.type === 'document') parts.push(locale === 'zh' ? o.document : o.code);
     else if (o.type === 'absence') parts.push(locale === 'zh' ? `旷工 ${o.days} 天` : `absent ${o.days} d`);
-    else if (o.type === 'payDeduction') parts.push(o.amount !== undefined ? `${v('payItem', o.item)} ${o.amount}${locale === 'zh' ? ' 元' : ' yuan'}` : `${v('payItem', o.item)} ${Number(o.share) * 100}%`);
-    else if (o.type === 'deadline') parts.push(locale === 'zh' ? `${formatDuration(Number(o.minutes))}内${v('reportAction', o.action)}` : `${v('reportAction', o.action)} within ${formatDuration(Number(o.minutes), 'en')}`);
+    else if (o.type === 'payDeduction')
+      parts.push(
+        o.amount !== undefined
+          ? `${v('payItem', o.item)} ${o.amount}${locale === 'zh' ? ' 元' : ' yuan'}`
+          : `${v('payItem', o.item)} ${Number(o.share) * 100}%`,
+      );
+    else if (o.type === 'deadline')
+      parts.push(
+        locale === 'zh'
+          ? `${formatDuration(Number(o.minutes))}内${v('reportAction', o.action)}`
+          : `${v('reportAction', o.action)} within ${formatDuration(Number(o.minutes), 'en')}`,
+      );
     else if (o.type === 'requirement') parts.push(locale === 'zh' ? o.text : o.code);
   }
   return parts.join(locale === 'zh' ? '；' : '; ');
@@ -119,7 +133,11 @@ class OutcomeSetKeys {
  * and report what would be decided differently. Logged facts were validated when they were
  * logged, so they are evaluated as trusted, on the compiled path where it exists.
  */
-export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecision>, options: WhatIfOptions = {}): Promise<WhatIfSummary> {
+export async function whatIf(
+  against: CompiledPack,
+  logged: Iterable<LoggedDecision>,
+  options: WhatIfOptions = {},
+): Promise<WhatIfSummary> {
   const maxCases = options.maxCases ?? 100;
   const locale = options.locale ?? 'zh';
   const all = Array.isArray(logged) ? (logged as LoggedDecision[]) : [...logged];
@@ -134,11 +152,16 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
     const entry = all[i];
     const count = entry.count ?? 1;
     total += count;
-    const memoKey = options.memo && entry.factsKey !== undefined ? `${entry.decision}\u0000${entry.factsKey}` : undefined;
+    const memoKey =
+      options.memo && entry.factsKey !== undefined ? `${entry.decision}\u0000${entry.factsKey}` : undefined;
     let result = memoKey === undefined ? undefined : options.memo!.get(memoKey);
     if (!result) {
       try {
-        result = { after: evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ?? (await evaluate(against, entry.decision, entry.facts, { trusted: true })) };
+        result = {
+          after:
+            evaluateSync(against, entry.decision, entry.facts, { trusted: true }) ??
+            (await evaluate(against, entry.decision, entry.facts, { trusted: true })),
+        };
       } catch (e) {
         if (!(e instanceof EngineError)) throw e;
         result = { error: e };
@@ -153,18 +176,28 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
       const transitionKey = `${beforeKey}→${afterKey}`;
       const transition = transitions.get(transitionKey);
       if (transition) transition.count += count;
-      else transitions.set(transitionKey, { from: entry.outcomes, to: after ? after.outcomes : (locale === 'zh' ? error!.messageZh : error!.message), count });
+      else
+        transitions.set(transitionKey, {
+          from: entry.outcomes,
+          to: after ? after.outcomes : locale === 'zh' ? error!.messageZh : error!.message,
+          count,
+        });
       if (cases.length < maxCases) {
         let beforeExplanation: Explanation | undefined;
         if (options.before) {
           try {
-            beforeExplanation = explain(await evaluate(options.before, entry.decision, entry.facts, { trusted: true }), locale);
+            beforeExplanation = explain(
+              await evaluate(options.before, entry.decision, entry.facts, { trusted: true }),
+              locale,
+            );
           } catch {
             beforeExplanation = undefined;
           }
         }
         cases.push({
-          id: entry.id, decision: entry.decision, facts: entry.facts,
+          id: entry.id,
+          decision: entry.decision,
+          facts: entry.facts,
           before: { outcomes: entry.outcomes, explanation: beforeExplanation },
           after: after
             ? { outcomes: after.outcomes, explanation: explain(after, locale) }
@@ -179,7 +212,11 @@ export async function whatIf(against: CompiledPack, logged: Iterable<LoggedDecis
     changed,
     transitions: [...transitions.values()]
       .sort((a, b) => b.count - a.count)
-      .map((t) => ({ from: outcomesLabel(t.from, locale), to: typeof t.to === 'string' ? t.to : outcomesLabel(t.to, locale), count: t.count })),
+      .map((t) => ({
+        from: outcomesLabel(t.from, locale),
+        to: typeof t.to === 'string' ? t.to : outcomesLabel(t.to, locale),
+        count: t.count,
+      })),
     cases,
   };
 }

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, LEAVE_FACTS, OTHER_PACK, SEED_PACK, SEED_TOWNSHIP, bearer, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import {
+  DATABASES,
+  LEAVE_FACTS,
+  OTHER_PACK,
+  SEED_PACK,
+  SEED_TOWNSHIP,
+  bearer,
+  setupTownships,
+  startApp,
+  type TestApp,
+} from './helpers/app.js';
 
 type Call = [method: 'get' | 'post' | 'put' | 'delete', path: string, body?: unknown];
 
@@ -32,7 +42,12 @@ function townshipARoutes(directorAId: number): Call[] {
     ['get', `/api/townships?${f({ id: [SEED_TOWNSHIP] })}`],
     ['post', '/api/packs', { id: 'sneaky', name: 'x', townshipId: SEED_TOWNSHIP, extends: 'base' }],
   ];
-  for (const [resource, key] of [['parameters', 'leave.secretaryMaxDays'], ['rules', 'leave.ordinary.upToFiveDays'], ['fixtures', 'leave.ordinary.1d'], ['sources', 'LV-002-A']]) {
+  for (const [resource, key] of [
+    ['parameters', 'leave.secretaryMaxDays'],
+    ['rules', 'leave.ordinary.upToFiveDays'],
+    ['fixtures', 'leave.ordinary.1d'],
+    ['sources', 'LV-002-A'],
+  ]) {
     calls.push(
       ['get', `/api/${resource}?${f({ packId: SEED_PACK })}`],
       ['get', `/api/${resource}?${f({ id: [`${SEED_PACK}:${key}`] })}`],
@@ -75,21 +90,33 @@ describe.each(DATABASES)('access control on %s', (kind) => {
 
   it('an unauthenticated request gets 401 on every route but health and login', async () => {
     for (const call of calls) expect((await send(call)).status, call[1]).toBe(401);
-    for (const path of ['/api/packs', '/api/users', '/api/townships', '/api/audit-events', '/api/versions', '/api/auth/me']) {
+    for (const path of [
+      '/api/packs',
+      '/api/users',
+      '/api/townships',
+      '/api/audit-events',
+      '/api/versions',
+      '/api/auth/me',
+    ]) {
       expect((await t.http.get(path)).status).toBe(401);
     }
     expect((await t.http.get('/api/packs').set(bearer('made-up-token'))).status).toBe(401);
     expect((await t.http.get('/api/health')).status).toBe(200);
-    expect((await t.http.post('/api/auth/login').send({ username: 'director-a', password: 'wrong-password' })).status).toBe(401);
+    expect(
+      (await t.http.post('/api/auth/login').send({ username: 'director-a', password: 'wrong-password' })).status,
+    ).toBe(401);
   });
 
-  it('unfiltered lists show only the township\'s own packs and their bases', async () => {
+  it("unfiltered lists show only the township's own packs and their bases", async () => {
     const packs = await t.http.get('/api/packs').set(bearer(tokens.directorB));
     expect(packs.body.map((p: { id: string }) => p.id).sort()).toEqual(['base', OTHER_PACK]);
     for (const resource of ['parameters', 'rules', 'fixtures', 'sources', 'versions', 'audit-events']) {
       const res = await t.http.get(`/api/${resource}`).set(bearer(tokens.directorB));
       expect(res.status).toBe(200);
-      expect(res.body.filter((r: { packId?: string }) => r.packId === SEED_PACK), resource).toEqual([]);
+      expect(
+        res.body.filter((r: { packId?: string }) => r.packId === SEED_PACK),
+        resource,
+      ).toEqual([]);
     }
     const users = await t.http.get('/api/users').set(bearer(tokens.directorB));
     expect(users.body.map((u: { username: string }) => u.username)).toEqual(['director-b']);
@@ -100,39 +127,87 @@ describe.each(DATABASES)('access control on %s', (kind) => {
   it('a township reads its base pack but cannot edit or publish it', async () => {
     expect((await t.http.get('/api/packs/base').set(bearer(tokens.directorB))).status).toBe(200);
     expect((await t.http.get('/api/packs/base/export').set(bearer(tokens.directorB))).status).toBe(200);
-    expect((await t.http.post('/api/packs/base/evaluate').set(bearer(tokens.viewerA)).send({ decision: 'leaveEntitlement', facts: { leaveType: 'annual', yearsOfService: 12 } })).status).toBe(200);
-    const row = (await t.http.get('/api/parameters/base:annualLeave.shortServiceDays').set(bearer(tokens.directorB))).body;
-    expect((await t.http.put(`/api/parameters/${row.id}`).set(bearer(tokens.directorB)).send({ ...row, label: 'x' })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/packs/base/evaluate')
+          .set(bearer(tokens.viewerA))
+          .send({ decision: 'leaveEntitlement', facts: { leaveType: 'annual', yearsOfService: 12 } })
+      ).status,
+    ).toBe(200);
+    const row = (await t.http.get('/api/parameters/base:annualLeave.shortServiceDays').set(bearer(tokens.directorB)))
+      .body;
+    expect(
+      (
+        await t.http
+          .put(`/api/parameters/${row.id}`)
+          .set(bearer(tokens.directorB))
+          .send({ ...row, label: 'x' })
+      ).status,
+    ).toBe(403);
     expect((await t.http.post('/api/packs/base/publish').set(bearer(tokens.directorB)).send({})).status).toBe(403);
   });
 
   it('a new township with no packs yet reads the national base and builds its first pack on it', async () => {
-    expect((await t.http.post('/api/townships').set(bearer(t.adminToken)).send({ id: 'town-c', name: '丙镇' })).status).toBe(201);
-    expect((await t.http.post('/api/users').set(bearer(t.adminToken)).send({ username: 'director-c', password: 'password-1234', role: 'director', townshipId: 'town-c' })).status).toBe(201);
+    expect(
+      (await t.http.post('/api/townships').set(bearer(t.adminToken)).send({ id: 'town-c', name: '丙镇' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/api/users')
+          .set(bearer(t.adminToken))
+          .send({ username: 'director-c', password: 'password-1234', role: 'director', townshipId: 'town-c' })
+      ).status,
+    ).toBe(201);
     const token = await t.login('director-c');
     const packs = await t.http.get('/api/packs').set(bearer(token));
     expect(packs.body.map((p: { id: string }) => p.id)).toEqual(['base']);
-    const created = await t.http.post('/api/packs').set(bearer(token)).send({ id: 'town-c-rules', name: '丙镇规则包', extends: 'base' });
+    const created = await t.http
+      .post('/api/packs')
+      .set(bearer(token))
+      .send({ id: 'town-c-rules', name: '丙镇规则包', extends: 'base' });
     expect(created.status).toBe(201);
     expect(created.body.townshipId).toBe('town-c');
     expect((await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(token))).status).toBe(403);
-    expect((await t.http.post('/api/packs').set(bearer(token)).send({ id: 'town-c-2', name: 'x', extends: SEED_PACK })).status).toBe(403);
+    expect(
+      (await t.http.post('/api/packs').set(bearer(token)).send({ id: 'town-c-2', name: 'x', extends: SEED_PACK }))
+        .status,
+    ).toBe(403);
   });
 
   it('only the admin manages users and townships', async () => {
-    expect((await t.http.post('/api/users').set(bearer(tokens.directorA)).send({ username: 'x1', password: 'password-1', role: 'viewer', townshipId: SEED_TOWNSHIP })).status).toBe(403);
-    expect((await t.http.post('/api/townships').set(bearer(tokens.directorA)).send({ id: 'c-town', name: '丙镇' })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/users')
+          .set(bearer(tokens.directorA))
+          .send({ username: 'x1', password: 'password-1', role: 'viewer', townshipId: SEED_TOWNSHIP })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await t.http.post('/api/townships').set(bearer(tokens.directorA)).send({ id: 'c-town', name: '丙镇' })).status,
+    ).toBe(403);
     expect((await t.http.get('/api/users').set(bearer(tokens.viewerA))).status).toBe(403);
-    const bad = await t.http.post('/api/users').set(bearer(t.adminToken)).send({ username: 'x2', password: 'short', role: 'chief' });
+    const bad = await t.http
+      .post('/api/users')
+      .set(bearer(t.adminToken))
+      .send({ username: 'x2', password: 'short', role: 'chief' });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/password', '/role']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['/password', '/role']),
+    );
   });
 
   it('passwords are stored as scrypt hashes and a logged-out token stops working', async () => {
     const row = await t.db('users').where({ username: 'director-a' }).first();
     expect(row.password_hash).toMatch(/^scrypt\$/);
     const token = await t.login('viewer-a');
-    expect((await t.http.get('/api/auth/me').set(bearer(token))).body).toMatchObject({ username: 'viewer-a', role: 'viewer', townshipId: SEED_TOWNSHIP });
+    expect((await t.http.get('/api/auth/me').set(bearer(token))).body).toMatchObject({
+      username: 'viewer-a',
+      role: 'viewer',
+      townshipId: SEED_TOWNSHIP,
+    });
     expect((await t.http.post('/api/auth/logout').set(bearer(token))).status).toBe(204);
     expect((await t.http.get('/api/auth/me').set(bearer(token))).status).toBe(401);
   });

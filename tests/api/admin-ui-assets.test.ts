@@ -8,11 +8,16 @@ import { startApp, type TestApp } from './helpers/app.js';
 describe('admin UI assets', () => {
   let t: TestApp;
   let dir: string;
-  const chunk = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `规则${i}`))};\n`.repeat(20);
+  const chunk = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `规则${i}`))};\n`.repeat(
+    20,
+  );
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rules-ui-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><script type="module" src="/assets/index-Bx7Qm2aZ.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`);
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head><script type="module" src="/assets/index-Bx7Qm2aZ.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`,
+    );
     writeFileSync(join(dir, 'assets', 'index-Bx7Qm2aZ.js'), chunk);
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await startApp('sqlite', { adminUiDir: dir });

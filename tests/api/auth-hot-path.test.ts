@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, DATABASES, bearer, openApp, startApp, type TestApp } from './helpers/app.js';
 
-const withHeader = (token: string) => ({ headers: { authorization: `Bearer ${token}` } } as unknown as Request);
+const withHeader = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as unknown as Request;
 
 /**
  * The cached identity once the server may answer from memory: on PostgreSQL only after its

@@ -14,14 +14,17 @@ import { bearer, openApp, publishAsAdmin, SEED_PACK, SEED_TOWNSHIP, startApp, ty
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
-const npm = (args: string[], databaseUrl: string) => run('npm', ['run', '--silent', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+const npm = (args: string[], databaseUrl: string) =>
+  run('npm', ['run', '--silent', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
 
 type Row = Record<string, unknown>;
 const byKey = (rows: Row[], key: (r: Row) => string) => new Map(rows.map((r) => [key(r), r]));
 
 async function snapshot(t: TestApp) {
   const [versions, drafts, audit] = await Promise.all([
-    t.db('versions').select('*'), t.db('packs').select('*'), t.db('audit_events').select('*'),
+    t.db('versions').select('*'),
+    t.db('packs').select('*'),
+    t.db('audit_events').select('*'),
   ]);
   return {
     versions: byKey(versions, (r) => `${r.pack_id}@${r.version}`),
@@ -32,8 +35,12 @@ async function snapshot(t: TestApp) {
 
 describe('backup under write load, then restore', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startApp('sqlite'); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startApp('sqlite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('restores every version, draft and audit row present when the backup started, intact and consistent', async () => {
     const file = t.url.replace(/^sqlite:/, '');
@@ -45,13 +52,20 @@ describe('backup under write load, then restore', () => {
     // drafts (new packs, parameter edits), versions (publish) and their audit rows, nonstop
     const writer = (async () => {
       for (let i = 0; writing; i++) {
-        const pack = await t.http.post('/api/packs').set(admin).send({ id: `load-${i}`, name: `负载包 ${i}`, townshipId: SEED_TOWNSHIP, extends: 'base' });
+        const pack = await t.http
+          .post('/api/packs')
+          .set(admin)
+          .send({ id: `load-${i}`, name: `负载包 ${i}`, townshipId: SEED_TOWNSHIP, extends: 'base' });
         if (pack.status !== 201) failures.push(`pack ${pack.status} ${JSON.stringify(pack.body).slice(0, 300)}`);
         const current = await t.http.get(`/api/parameters/${parameter}`).set(admin);
-        const edit = await t.http.put(`/api/parameters/${parameter}`).set(admin).send({ ...current.body, help: `${String(current.body.help).split("（第")[0]}（第 ${i} 次修订）` });
+        const edit = await t.http
+          .put(`/api/parameters/${parameter}`)
+          .set(admin)
+          .send({ ...current.body, help: `${String(current.body.help).split('（第')[0]}（第 ${i} 次修订）` });
         if (edit.status !== 200) failures.push(`edit ${edit.status} ${JSON.stringify(edit.body).slice(0, 300)}`);
         const published = await publishAsAdmin(t, SEED_PACK);
-        if (published.status !== 201) failures.push(`publish ${published.status} ${JSON.stringify(published.body).slice(0, 300)}`);
+        if (published.status !== 201)
+          failures.push(`publish ${published.status} ${JSON.stringify(published.body).slice(0, 300)}`);
         writes++;
       }
     })();
@@ -78,7 +92,14 @@ describe('backup under write load, then restore', () => {
 
       const reopened = await openApp('sqlite', t.url);
       const dropDatabase = t.close;
-      t = { ...t, ...reopened, close: async () => { await reopened.close(); await dropDatabase(); } };
+      t = {
+        ...t,
+        ...reopened,
+        close: async () => {
+          await reopened.close();
+          await dropDatabase();
+        },
+      };
       const back = await snapshot(t);
       // versions and audit rows never change: each one present before the backup is back as it was
       for (const name of ['versions', 'audit'] as const) {
@@ -92,16 +113,29 @@ describe('backup under write load, then restore', () => {
         expect(Number(restored.revision)).toBeGreaterThanOrEqual(Number(row.revision));
         expect(() => JSON.parse(String(restored.draft))).not.toThrow();
       }
-      const help = (draft: Row) => (JSON.parse(String(draft.draft)).parameters.parameters as { id: string; help: string }[]).find((p) => p.id === 'leave.secretaryMaxDays')!.help;
-      const lastEdit = [...back.audit.values()].filter((r) => r.action === 'parameters.update').sort((a, b) => Number(b.id) - Number(a.id))[0];
+      const help = (draft: Row) =>
+        (JSON.parse(String(draft.draft)).parameters.parameters as { id: string; help: string }[]).find(
+          (p) => p.id === 'leave.secretaryMaxDays',
+        )!.help;
+      const lastEdit = [...back.audit.values()]
+        .filter((r) => r.action === 'parameters.update')
+        .sort((a, b) => Number(b.id) - Number(a.id))[0];
       expect(JSON.parse(String(lastEdit.after)).help).toBe(help(back.drafts.get(SEED_PACK)!));
       // nothing from after the backup finished
-      for (const name of ['versions', 'drafts', 'audit'] as const) expect(back[name].size).toBeLessThan(after[name].size);
+      for (const name of ['versions', 'drafts', 'audit'] as const)
+        expect(back[name].size).toBeLessThan(after[name].size);
       // and one moment means each publish came with its audit row
-      const publishes = [...back.audit.values()].filter((r) => String(r.action).startsWith('pack.publish') && r.pack_id === SEED_PACK).length;
-      expect(publishes).toBe([...back.versions.values()].filter((r) => r.pack_id === SEED_PACK && r.origin === 'publish').length);
+      const publishes = [...back.audit.values()].filter(
+        (r) => String(r.action).startsWith('pack.publish') && r.pack_id === SEED_PACK,
+      ).length;
+      expect(publishes).toBe(
+        [...back.versions.values()].filter((r) => r.pack_id === SEED_PACK && r.origin === 'publish').length,
+      );
 
-      const versions = await t.http.get('/api/versions').query({ filter: JSON.stringify({ packId: SEED_PACK }), range: '[0,999]' }).set(bearer(await reopened.login('admin', 'admin-test-password')));
+      const versions = await t.http
+        .get('/api/versions')
+        .query({ filter: JSON.stringify({ packId: SEED_PACK }), range: '[0,999]' })
+        .set(bearer(await reopened.login('admin', 'admin-test-password')));
       expect(versions.status).toBe(200);
       expect(versions.body.length).toBe([...back.versions.keys()].filter((k) => k.startsWith(`${SEED_PACK}@`)).length);
     } finally {
@@ -114,7 +148,10 @@ describe('backup under write load, then restore', () => {
     const file = t.url.replace(/^sqlite:/, '');
     const bogus = join(dirname(file), 'not-a-backup.sqlite');
     writeFileSync(bogus, 'SQLite format 3\u0000 but not really');
-    const failed = await npm(['restore', '--', bogus], t.url).then(() => null, (e: { code: number; stderr: string }) => e);
+    const failed = await npm(['restore', '--', bogus], t.url).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/restore failed/);
     expect(existsSync(file)).toBe(true);

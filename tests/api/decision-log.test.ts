@@ -10,7 +10,11 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
   let t: TestApp;
   let insertMany: typeof t.app.services.decisionsStore.insertMany;
   const url = `/api/packs/${SEED_PACK}/evaluate`;
-  const evaluate = (days: number) => t.http.post(url).set(bearer(t.adminToken)).send({ decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days } });
+  const evaluate = (days: number) =>
+    t.http
+      .post(url)
+      .set(bearer(t.adminToken))
+      .send({ decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days } });
   const logged = async () => Number(((await t.db('decisions').count({ n: '*' }).first()) as { n: number | string }).n);
 
   beforeAll(async () => {
@@ -18,12 +22,16 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
     const store = t.app.services.decisionsStore;
     insertMany = store.insertMany.bind(store);
   });
-  afterEach(() => { t.app.services.decisionsStore.insertMany = insertMany; });
+  afterEach(() => {
+    t.app.services.decisionsStore.insertMany = insertMany;
+  });
   afterAll(() => t?.close());
 
   it('answers only after its row is committed', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let inserting = 0;
     t.app.services.decisionsStore.insertMany = async (rows: DecisionInsert[]) => {
       inserting++;
@@ -32,7 +40,10 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
     };
     const before = await logged();
     let answered = false;
-    const reply = evaluate(2).then((res) => { answered = true; return res; });
+    const reply = evaluate(2).then((res) => {
+      answered = true;
+      return res;
+    });
     // the insert has started and is held: no reply yet
     while (inserting === 0) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 50));
@@ -58,7 +69,10 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
     expect(calls).toBeGreaterThan(0);
     for (const res of replies) {
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ code: 'DECISION_LOG_UNAVAILABLE', messageZh: expect.stringMatching(/决策日志/) });
+      expect(res.body).toMatchObject({
+        code: 'DECISION_LOG_UNAVAILABLE',
+        messageZh: expect.stringMatching(/决策日志/),
+      });
       expect(res.body.outcomes).toBeUndefined();
     }
     expect(await logged()).toBe(before);
@@ -71,7 +85,9 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
   it('concurrent requests share inserts: fewer INSERT statements than requests, every row there', async () => {
     const before = await logged();
     let statements = 0;
-    const count = (query: { sql: string }) => { if (/^insert into decisions/i.test(query.sql)) statements++; };
+    const count = (query: { sql: string }) => {
+      if (/^insert into decisions/i.test(query.sql)) statements++;
+    };
     t.db.on('query', count);
     try {
       const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => evaluate(1 + (i % 30))));
@@ -89,7 +105,8 @@ describe.each(DATABASES)('decision log group commit on %s', (kind) => {
     const rows = await t.db('decisions').orderBy('id', 'desc').limit(4).select('facts', 'facts_hash');
     expect(rows.every((r) => typeof r.facts_hash === 'string' && r.facts_hash.length === 22)).toBe(true);
     expect(new Set(rows.map((r) => r.facts_hash)).size).toBe(2);
-    const whatIf = async () => (await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(t.adminToken)).send({ against: 1 })).body;
+    const whatIf = async () =>
+      (await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(t.adminToken)).send({ against: 1 })).body;
     const hashed = await whatIf();
     // rows logged before the hash existed
     await t.db('decisions').update({ facts_hash: null });

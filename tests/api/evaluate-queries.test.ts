@@ -11,14 +11,22 @@ import { DATABASES, LEAVE_FACTS, SEED_PACK, SEED_TOWNSHIP, bearer, startApp, typ
 
 describe.each(DATABASES)('the queries of one evaluation on %s', (kind) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startApp(kind); });
+  beforeAll(async () => {
+    t = await startApp(kind);
+  });
   afterAll(() => t?.close());
 
-  it('an admin\'s evaluation reads the pack generation at most once and logs under the pack\'s township', async () => {
-    const evaluate = () => t.http.post(`/api/packs/${SEED_PACK}/evaluate`).set(bearer(t.adminToken)).send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
+  it("an admin's evaluation reads the pack generation at most once and logs under the pack's township", async () => {
+    const evaluate = () =>
+      t.http
+        .post(`/api/packs/${SEED_PACK}/evaluate`)
+        .set(bearer(t.adminToken))
+        .send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
     expect((await evaluate()).status).toBe(200); // token and compiled pack cached
     const sql: string[] = [];
-    const count = (query: { sql: string }) => { sql.push(query.sql); };
+    const count = (query: { sql: string }) => {
+      sql.push(query.sql);
+    };
     t.db.on('query', count);
     try {
       expect((await evaluate()).status).toBe(200);
@@ -32,22 +40,31 @@ describe.each(DATABASES)('the queries of one evaluation on %s', (kind) => {
     expect(row).toMatchObject({ pack_id: SEED_PACK, caller: 'admin', township_id: SEED_TOWNSHIP });
   });
 
-  it.runIf(kind === 'sqlite')('on SQLite the generation is read beside knex: the shared connection runs only the log insert', async () => {
-    const evaluate = () => t.http.post(`/api/packs/${SEED_PACK}/evaluate`).set(bearer(t.adminToken)).send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
-    expect((await evaluate()).status).toBe(200);
-    const sql: string[] = [];
-    const count = (query: { sql: string }) => { sql.push(query.sql); };
-    t.db.on('query', count);
-    try {
+  it.runIf(kind === 'sqlite')(
+    'on SQLite the generation is read beside knex: the shared connection runs only the log insert',
+    async () => {
+      const evaluate = () =>
+        t.http
+          .post(`/api/packs/${SEED_PACK}/evaluate`)
+          .set(bearer(t.adminToken))
+          .send({ decision: 'leaveApproval', facts: LEAVE_FACTS });
       expect((await evaluate()).status).toBe(200);
-    } finally {
-      t.db.removeListener('query', count);
-    }
-    expect(sql.filter((q) => /pack_heads/.test(q))).toEqual([]);
-    // and what it reads is current: a publish in this process is evaluated with at once
-    const before = await t.db('pack_heads').sum({ g: 'counter' }).first();
-    expect(await t.app.services.packsStore.generationSignal.current()).toBe(Number(before?.g));
-    await t.db.transaction(async (trx) => t.app.services.packsStore.bumpHead(trx, SEED_PACK, 1));
-    expect(await t.app.services.packsStore.generationSignal.current()).toBe(Number(before?.g) + 1);
-  });
+      const sql: string[] = [];
+      const count = (query: { sql: string }) => {
+        sql.push(query.sql);
+      };
+      t.db.on('query', count);
+      try {
+        expect((await evaluate()).status).toBe(200);
+      } finally {
+        t.db.removeListener('query', count);
+      }
+      expect(sql.filter((q) => /pack_heads/.test(q))).toEqual([]);
+      // and what it reads is current: a publish in this process is evaluated with at once
+      const before = await t.db('pack_heads').sum({ g: 'counter' }).first();
+      expect(await t.app.services.packsStore.generationSignal.current()).toBe(Number(before?.g));
+      await t.db.transaction(async (trx) => t.app.services.packsStore.bumpHead(trx, SEED_PACK, 1));
+      expect(await t.app.services.packsStore.generationSignal.current()).toBe(Number(before?.g) + 1);
+    },
+  );
 });

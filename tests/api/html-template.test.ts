@@ -13,7 +13,11 @@ const QUOTES = `"' onmouseover="alert(3)`;
 /** A CSS string literal read back the way a browser reads it (an escaped NUL reads as U+FFFD). */
 function decodeCssString(literal: string): string {
   expect(literal.startsWith('"') && literal.endsWith('"')).toBe(true);
-  return literal.slice(1, -1).replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string, char: string) => (hex ? String.fromCodePoint(parseInt(hex, 16) || 0xfffd) : char));
+  return literal
+    .slice(1, -1)
+    .replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string, char: string) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16) || 0xfffd) : char,
+    );
 }
 
 const body = (fragment: { toString(): string }) => parseHtml(`<!DOCTYPE html><body>${fragment}</body>`).body;
@@ -31,7 +35,9 @@ describe('html``', () => {
 
   it('keeps nested fragments and lists as markup; null, undefined and false print nothing; numbers print', () => {
     const items = ['<a>', 'b'].map((x) => html`<li>${x}</li>`);
-    expect(String(html`<ul>${items}</ul>${null}${undefined}${false}${0}`)).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    expect(String(html`<ul>${items}</ul>${null}${undefined}${false}${0}`)).toBe(
+      '<ul><li>&lt;a&gt;</li><li>b</li></ul>0',
+    );
     // a string that looks like markup is still text
     expect(String(html`${'<b>x</b>'}`)).toBe('&lt;b&gt;x&lt;/b&gt;');
   });
@@ -45,7 +51,11 @@ describe('html``', () => {
     expect(span.getAttributeNames()).toEqual(['title', 'data-x']);
     expect(root.querySelector('i')!.getAttribute('title')).toBe('<b>"</b>');
     // a second value in the same attribute is an attribute value too
-    expect(body(html`<span title="${'a'} ${QUOTES}">x</span>`).querySelector('span')!.getAttribute('title')).toBe(`a ${QUOTES}`);
+    expect(
+      body(html`<span title="${'a'} ${QUOTES}">x</span>`)
+        .querySelector('span')!
+        .getAttribute('title'),
+    ).toBe(`a ${QUOTES}`);
   });
 
   it('refuses what escaping cannot make safe: unquoted attributes, event handlers, style, values as attribute names', () => {
@@ -58,11 +68,25 @@ describe('html``', () => {
   });
 
   it('lets URL attributes take only http(s), mailto and relative URLs, as one whole value', () => {
-    for (const bad of ['javascript:alert(1)', ' JaVa\tScRiPt:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x']) {
-      expect(body(html`<a href="${bad}">x</a>`).querySelector('a')!.getAttribute('href')).toBe('about:invalid');
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JaVa\tScRiPt:alert(1)',
+      '\u0001javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+    ]) {
+      expect(
+        body(html`<a href="${bad}">x</a>`)
+          .querySelector('a')!
+          .getAttribute('href'),
+      ).toBe('about:invalid');
     }
     for (const good of ['https://example.org/a?b=1&c="2"', '/api/x', '#top', 'mailto:a@b.cn', 'page.html']) {
-      expect(body(html`<a href="${good}">x</a>`).querySelector('a')!.getAttribute('href')).toBe(good.replace(/[\t\n\r]/g, ''));
+      expect(
+        body(html`<a href="${good}">x</a>`)
+          .querySelector('a')!
+          .getAttribute('href'),
+      ).toBe(good.replace(/[\t\n\r]/g, ''));
     }
     expect(safeUrl('java\nscript:alert(1)')).toBe('about:invalid');
     expect(() => html`<a href="https://x/${'javascript:alert(1)'}">`).toThrow(/one whole value/);
@@ -75,7 +99,13 @@ describe('html``', () => {
 
 describe('css`` and cssString', () => {
   it('writes every ASCII character but letters and digits as a six-digit escape, keeps Chinese, and reads back as written', () => {
-    for (const payload of [SCRIPT, '"; } body { background: url(https://evil.example/) } p { content: "', 'a\\"b\nc\r\u0000', '演示规则包 第3版', '😀 emoji']) {
+    for (const payload of [
+      SCRIPT,
+      '"; } body { background: url(https://evil.example/) } p { content: "',
+      'a\\"b\nc\r\u0000',
+      '演示规则包 第3版',
+      '😀 emoji',
+    ]) {
       const literal = cssString(payload).toString();
       expect(literal.slice(1, -1)).not.toMatch(/[<>"';{}()\n\r]/);
       // eslint-disable-next-line no-control-regex -- NUL is the character under test

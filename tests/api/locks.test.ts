@@ -12,7 +12,10 @@ describe.each(DATABASES)('locks on %s', (kind) => {
   beforeAll(async () => {
     t = await startApp(kind);
     expect((await t.http.post('/api/townships').set(admin()).send({ id: 'town-c', name: '丙镇' })).status).toBe(201);
-    const created = await t.http.post('/api/packs').set(admin()).send({ id: TOWN, name: '丙镇值班规则包', townshipId: 'town-c', extends: DISTRICT });
+    const created = await t.http
+      .post('/api/packs')
+      .set(admin())
+      .send({ id: TOWN, name: '丙镇值班规则包', townshipId: 'town-c', extends: DISTRICT });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
   });
   afterAll(() => t?.close());
@@ -42,13 +45,18 @@ describe.each(DATABASES)('locks on %s', (kind) => {
     expect((await t.http.get(`/api/packs/${TOWN}`).set(admin())).body.revision).toBe(before);
   });
 
-  it("a base that tightens a bound lists, on publish, the townships whose overrides it now breaks", async () => {
-    expect((await t.http.put(`/api/parameters/${TOWN}:room.minAreaSqm`).set(admin()).send({ value: 35 })).status).toBe(200);
+  it('a base that tightens a bound lists, on publish, the townships whose overrides it now breaks', async () => {
+    expect((await t.http.put(`/api/parameters/${TOWN}:room.minAreaSqm`).set(admin()).send({ value: 35 })).status).toBe(
+      200,
+    );
     const district = (await t.http.get(`/api/packs/${DISTRICT}/export?version=draft`).set(admin())).body;
     district.parameters.parameters.find((p: any) => p.id === 'room.minAreaSqm').lock.min = 40;
     const imported = await t.http.post('/api/packs/import').set(admin()).send({ bundle: district });
     expect(imported.status).toBeLessThan(300);
-    const published = await t.http.post(`/api/packs/${DISTRICT}/publish`).set(admin()).send({ basis: '区应急办〔2026〕3号', bypassApproval: { reason: '测试' } });
+    const published = await t.http
+      .post(`/api/packs/${DISTRICT}/publish`)
+      .set(admin())
+      .send({ basis: '区应急办〔2026〕3号', bypassApproval: { reason: '测试' } });
     expect(published.status).toBe(201);
     expect(published.body.affectedPacks).toEqual([
       expect.objectContaining({ pack: TOWN, issues: [expect.objectContaining({ code: 'PARAMETER_OUT_OF_BOUNDS' })] }),

@@ -13,10 +13,25 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LoginPolicy } from '../../api/config.js';
 import { createDb, describeDatabase, migrate, migrateDown } from '../../api/db/knex.js';
 import { kdf } from '../../api/features/auth/passwords.js';
-import { ADMIN_PASSWORD, DATABASES, PASSWORD, bearer, openApp, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import {
+  ADMIN_PASSWORD,
+  DATABASES,
+  PASSWORD,
+  bearer,
+  openApp,
+  setupTownships,
+  startApp,
+  type TestApp,
+} from './helpers/app.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LOOSE: LoginPolicy = { maxFailuresPerIp: 1000, maxFailuresPerAccount: 1000, windowMinutes: 15, lockAfter: 5, lockMinutes: 15 };
+const LOOSE: LoginPolicy = {
+  maxFailuresPerIp: 1000,
+  maxFailuresPerAccount: 1000,
+  windowMinutes: 15,
+  lockAfter: 5,
+  lockMinutes: 15,
+};
 const filter = (f: object) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
 
 /** Another process sees an account change promptly: read until it does, for at most `withinMs`. */
@@ -36,9 +51,18 @@ describe.each(DATABASES)('login security on %s', (kind) => {
   let other: Awaited<ReturnType<typeof openApp>>;
   let tokens: Awaited<ReturnType<typeof setupTownships>>;
 
-  const userId = async (username: string) => (await t.http.get(`/api/users?${filter({ username })}`).set(bearer(t.adminToken))).body.find((u: { username: string }) => u.username === username).id as number;
-  const auditOf = async (action: string) => (await t.http.get(`/api/audit-events?${filter({ action })}`).set(bearer(t.adminToken))).body as { actor: string; recordId: string; after: any }[];
-  const wrong = (http: TestApp['http'], username: string) => http.post('/api/auth/login').send({ username, password: 'wrong-password' });
+  const userId = async (username: string) =>
+    (await t.http.get(`/api/users?${filter({ username })}`).set(bearer(t.adminToken))).body.find(
+      (u: { username: string }) => u.username === username,
+    ).id as number;
+  const auditOf = async (action: string) =>
+    (await t.http.get(`/api/audit-events?${filter({ action })}`).set(bearer(t.adminToken))).body as {
+      actor: string;
+      recordId: string;
+      after: any;
+    }[];
+  const wrong = (http: TestApp['http'], username: string) =>
+    http.post('/api/auth/login').send({ username, password: 'wrong-password' });
 
   beforeAll(async () => {
     t = await startApp(kind, { login: LOOSE });
@@ -54,15 +78,21 @@ describe.each(DATABASES)('login security on %s', (kind) => {
   it('throttles failed sign-ins per IP: 429 with Retry-After and a Chinese message, successes not counted', async () => {
     const strict = await openApp(kind, t.url, { login: { ...LOOSE, maxFailuresPerIp: 3 } });
     try {
-      for (let i = 0; i < 5; i++) expect((await strict.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
-      for (const name of ['nobody-1', 'nobody-2', 'nobody-3']) expect((await wrong(strict.http, name)).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await strict.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status,
+        ).toBe(200);
+      for (const name of ['nobody-1', 'nobody-2', 'nobody-3'])
+        expect((await wrong(strict.http, name)).status).toBe(401);
       const refused = await wrong(strict.http, 'nobody-4');
       expect(refused.status).toBe(429);
       expect(refused.body.code).toBe('LOGIN_RATE_LIMITED');
       expect(refused.body.messageZh).toMatch(/登录失败次数过多/);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // the right password from this IP waits too: the limit comes before any password work
-      expect((await strict.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(429);
+      expect(
+        (await strict.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status,
+      ).toBe(429);
     } finally {
       await strict.close();
     }
@@ -106,13 +136,16 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     expect(right.status).toBe(423);
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
     // the lock is in the database: the other process refuses too
-    expect((await other.http.post('/api/auth/login').send({ username: 'viewer-a', password: PASSWORD })).status).toBe(423);
+    expect((await other.http.post('/api/auth/login').send({ username: 'viewer-a', password: PASSWORD })).status).toBe(
+      423,
+    );
 
     const id = await userId('viewer-a');
     const failures = (await auditOf('auth.loginFailed')).filter((e) => e.actor === 'viewer-a');
     expect(failures).toHaveLength(5);
     expect((await auditOf('auth.locked')).some((e) => e.recordId === String(id))).toBe(true);
-    const listed = (await t.http.get(`/api/users?${filter({ username: 'viewer-a' })}`).set(bearer(t.adminToken))).body[0];
+    const listed = (await t.http.get(`/api/users?${filter({ username: 'viewer-a' })}`).set(bearer(t.adminToken)))
+      .body[0];
     expect(Date.parse(listed.lockedUntil)).toBeGreaterThan(Date.now());
 
     expect((await t.http.post(`/api/users/${id}/unlock`).set(bearer(tokens.directorA))).status).toBe(403);
@@ -155,35 +188,59 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     expect((await t.http.get('/api/auth/me').set(bearer(elsewhere))).status).toBe(200);
     expect((await other.http.get('/api/auth/me').set(bearer(onOther))).status).toBe(200);
 
-    const bad = await t.http.post('/api/auth/password').set(bearer(here)).send({ currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass' });
+    const bad = await t.http
+      .post('/api/auth/password')
+      .set(bearer(here))
+      .send({ currentPassword: 'not-it-at-all', newPassword: 'brand-new-pass' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe('/currentPassword');
-    const short = await t.http.post('/api/auth/password').set(bearer(here)).send({ currentPassword: PASSWORD, newPassword: 'short' });
+    const short = await t.http
+      .post('/api/auth/password')
+      .set(bearer(here))
+      .send({ currentPassword: PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(422);
     expect(short.body.errors[0].path).toBe('/newPassword');
 
-    expect((await t.http.post('/api/auth/password').set(bearer(here)).send({ currentPassword: PASSWORD, newPassword: 'brand-new-pass' })).status).toBe(204);
+    expect(
+      (
+        await t.http
+          .post('/api/auth/password')
+          .set(bearer(here))
+          .send({ currentPassword: PASSWORD, newPassword: 'brand-new-pass' })
+      ).status,
+    ).toBe(204);
     expect((await t.http.get('/api/auth/me').set(bearer(elsewhere))).status).toBe(401);
     await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(onOther))).status, 401);
     expect((await t.http.get('/api/auth/me').set(bearer(here))).status).toBe(200);
     expect((await t.http.post('/api/auth/login').send({ username: 'tester-a', password: PASSWORD })).status).toBe(401);
-    expect((await t.http.post('/api/auth/login').send({ username: 'tester-a', password: 'brand-new-pass' })).status).toBe(200);
-    expect((await auditOf('auth.passwordChange')).some((e) => e.actor === 'tester-a' && e.after.revokedSessions >= 2)).toBe(true);
+    expect(
+      (await t.http.post('/api/auth/login').send({ username: 'tester-a', password: 'brand-new-pass' })).status,
+    ).toBe(200);
+    expect(
+      (await auditOf('auth.passwordChange')).some((e) => e.actor === 'tester-a' && e.after.revokedSessions >= 2),
+    ).toBe(true);
   });
 
   it("an admin sets a user's password: that user's sessions end at once", async () => {
     const session = await t.login('approver-a');
     expect((await other.http.get('/api/auth/me').set(bearer(session))).status).toBe(200);
     const id = await userId('approver-a');
-    expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ password: 'set-by-admin-1' })).status).toBe(200);
+    expect(
+      (await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ password: 'set-by-admin-1' })).status,
+    ).toBe(200);
     expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(401);
     await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(session))).status, 401);
-    expect((await t.http.post('/api/auth/login').send({ username: 'approver-a', password: 'set-by-admin-1' })).status).toBe(200);
+    expect(
+      (await t.http.post('/api/auth/login').send({ username: 'approver-a', password: 'set-by-admin-1' })).status,
+    ).toBe(200);
   });
 
   it('demotion and a new township take effect at once here and promptly in another process', async () => {
     const director = tokens.directorA;
-    expect((await other.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({ role: 'director', townshipId: 'county-township' });
+    expect((await other.http.get('/api/auth/me').set(bearer(director))).body).toMatchObject({
+      role: 'director',
+      townshipId: 'county-township',
+    });
     expect((await other.http.post('/api/auth/tokens').set(bearer(director)).send({ name: 'oa' })).status).toBe(201);
 
     const id = await userId('director-a');
@@ -192,14 +249,18 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(director))).body.role, 'viewer');
     expect((await other.http.post('/api/auth/tokens').set(bearer(director)).send({ name: 'oa' })).status).toBe(403);
 
-    expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ townshipId: 'town-b' })).status).toBe(200);
+    expect((await t.http.put(`/api/users/${id}`).set(bearer(t.adminToken)).send({ townshipId: 'town-b' })).status).toBe(
+      200,
+    );
     await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(director))).body.townshipId, 'town-b');
   });
 
   it('authenticated requests do not read the auth generation each time', async () => {
     const token = await t.login('viewer-a');
     let reads = 0;
-    const count = (query: { sql: string }) => { if (/auth_generation/.test(query.sql)) reads++; };
+    const count = (query: { sql: string }) => {
+      if (/auth_generation/.test(query.sql)) reads++;
+    };
     t.db.on('query', count);
     try {
       for (let i = 0; i < 20; i++) expect((await t.http.get('/api/auth/me').set(bearer(token))).status).toBe(200);
@@ -218,35 +279,55 @@ describe.each(DATABASES)('login security on %s', (kind) => {
     await promptly(async () => (await other.http.get('/api/auth/me').set(bearer(token))).status, 401);
   });
 
-  it.runIf(kind === 'sqlite')('npm run reset-password resets a password on a real SQLite file, clears the lock, ends sessions, audits', async () => {
-    const session = await t.login('admin', ADMIN_PASSWORD);
-    expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(200);
-    for (let i = 0; i < 5; i++) await wrong(t.http, 'admin');
-    expect((await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(423);
+  it.runIf(kind === 'sqlite')(
+    'npm run reset-password resets a password on a real SQLite file, clears the lock, ends sessions, audits',
+    async () => {
+      const session = await t.login('admin', ADMIN_PASSWORD);
+      expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(200);
+      for (let i = 0; i < 5; i++) await wrong(t.http, 'admin');
+      expect((await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD })).status).toBe(
+        423,
+      );
 
-    const env = { ...process.env, DATABASE_URL: t.url, RULES_NEW_PASSWORD: 'reset-from-cli-1' };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'admin'], { cwd: REPO, env, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/password of "admin" reset/);
-    expect(run.stdout).not.toMatch(/reset-from-cli-1/);
+      const env = { ...process.env, DATABASE_URL: t.url, RULES_NEW_PASSWORD: 'reset-from-cli-1' };
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'admin'], {
+        cwd: REPO,
+        env,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/password of "admin" reset/);
+      expect(run.stdout).not.toMatch(/reset-from-cli-1/);
 
-    expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(401);
-    const login = await t.http.post('/api/auth/login').send({ username: 'admin', password: 'reset-from-cli-1' });
-    expect(login.status).toBe(200);
-    const audited = (await t.http.get(`/api/audit-events?${filter({ action: 'auth.passwordReset' })}`).set(bearer(login.body.token))).body;
-    expect(audited).toHaveLength(1);
+      expect((await t.http.get('/api/auth/me').set(bearer(session))).status).toBe(401);
+      const login = await t.http.post('/api/auth/login').send({ username: 'admin', password: 'reset-from-cli-1' });
+      expect(login.status).toBe(200);
+      const audited = (
+        await t.http.get(`/api/audit-events?${filter({ action: 'auth.passwordReset' })}`).set(bearer(login.body.token))
+      ).body;
+      expect(audited).toHaveLength(1);
 
-    // without RULES_NEW_PASSWORD a random password is printed once
-    const generated = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'admin'], { cwd: REPO, env: { ...env, RULES_NEW_PASSWORD: '' }, encoding: 'utf8' });
-    expect(generated.status, generated.stderr).toBe(0);
-    const printed = /shown only once\): (\S+)/.exec(generated.stdout)?.[1];
-    expect(printed).toBeTruthy();
-    expect((await t.http.post('/api/auth/login').send({ username: 'admin', password: printed })).status).toBe(200);
+      // without RULES_NEW_PASSWORD a random password is printed once
+      const generated = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'admin'], {
+        cwd: REPO,
+        env: { ...env, RULES_NEW_PASSWORD: '' },
+        encoding: 'utf8',
+      });
+      expect(generated.status, generated.stderr).toBe(0);
+      const printed = /shown only once\): (\S+)/.exec(generated.stdout)?.[1];
+      expect(printed).toBeTruthy();
+      expect((await t.http.post('/api/auth/login').send({ username: 'admin', password: printed })).status).toBe(200);
 
-    const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'nobody-here'], { cwd: REPO, env, encoding: 'utf8' });
-    expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/找不到用户/);
-  }, 120_000);
+      const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'api/reset-password.ts', 'nobody-here'], {
+        cwd: REPO,
+        env,
+        encoding: 'utf8',
+      });
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/找不到用户/);
+    },
+    120_000,
+  );
 
   it('the login security migration goes down and up again with users in place', async () => {
     const db = createDb(describeDatabase(t.url, REPO));

@@ -18,10 +18,20 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       await migrate(db);
       await seedIfEmpty(db, { rulesDir: SHIPPED_RULES_DIR, adminPassword: 'migration-test-password' });
       const versionsBefore = await db('versions').count({ n: '*' }).first();
-      await db('versions').where({ pack_id: SEED_PACK, version: 1 }).update({ basis_date: '2026-12-01', bypass_reason: '初始导入' });
+      await db('versions')
+        .where({ pack_id: SEED_PACK, version: 1 })
+        .update({ basis_date: '2026-12-01', bypass_reason: '初始导入' });
       await db('publish_requests').insert({
-        pack_id: SEED_PACK, township_id: 'county-township', status: 'requested', draft_revision: 1, bundle: '{}', chain_versions: '{}',
-        approvals_needed: 1, requested_by: 'admin', requested_at: new Date().toISOString(), frozen: '{}',
+        pack_id: SEED_PACK,
+        township_id: 'county-township',
+        status: 'requested',
+        draft_revision: 1,
+        bundle: '{}',
+        chain_versions: '{}',
+        approvals_needed: 1,
+        requested_by: 'admin',
+        requested_at: new Date().toISOString(),
+        frozen: '{}',
       });
 
       // newer migrations first, then the adoption one
@@ -35,7 +45,10 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 
       await migrate(db);
       expect(await db('versions').count({ n: '*' }).first()).toEqual(versionsBefore);
-      expect(await db('versions').where({ pack_id: SEED_PACK, version: 1 }).first()).toMatchObject({ basis_date: null, status: 'published' });
+      expect(await db('versions').where({ pack_id: SEED_PACK, version: 1 }).first()).toMatchObject({
+        basis_date: null,
+        status: 'published',
+      });
       expect(Boolean((await db('users').where({ username: 'admin' }).first()).can_approve)).toBe(false);
       // the requests went with their table: a fresh, empty one is back
       expect(Number((await db('publish_requests').count({ n: '*' }).first())?.n)).toBe(0);
@@ -52,8 +65,17 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     try {
       await migrate(db);
       const row = (i: number, hash: string | null) => ({
-        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), pack_id: SEED_PACK, version: '1', decision: i % 2 ? 'leaveApproval' : 'attendance',
-        facts: JSON.stringify({ days: i % 7, note: '病假' }), outcomes: '[]', outcome_types: ',,', caller: 'admin', caller_kind: 'user', township_id: null, facts_hash: hash,
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        pack_id: SEED_PACK,
+        version: '1',
+        decision: i % 2 ? 'leaveApproval' : 'attendance',
+        facts: JSON.stringify({ days: i % 7, note: '病假' }),
+        outcomes: '[]',
+        outcome_types: ',,',
+        caller: 'admin',
+        caller_kind: 'user',
+        township_id: null,
+        facts_hash: hash,
       });
       // more than one block of unhashed rows, and one row whose (odd) hash must stay
       const rows = Array.from({ length: 2300 }, (_, i) => row(i, null));
@@ -61,7 +83,9 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       for (let i = 0; i < rows.length; i += 400) await db('decisions').insert(rows.slice(i, i + 400));
       await migrateDown(db, '20261221_decision_facts_hash.ts');
       await migrate(db);
-      const stored: { decision: string; facts: string; facts_hash: string | null }[] = await db('decisions').orderBy('id').select('decision', 'facts', 'facts_hash');
+      const stored: { decision: string; facts: string; facts_hash: string | null }[] = await db('decisions')
+        .orderBy('id')
+        .select('decision', 'facts', 'facts_hash');
       expect(stored).toHaveLength(2301);
       expect(stored.slice(0, 2300).every((r) => r.facts_hash === factsHash(r.decision, r.facts))).toBe(true);
       expect(stored[2300].facts_hash).toBe('kept-as-logged');

@@ -19,10 +19,14 @@ describe.each(DATABASES)('editing outcomes and decisions of proposals on %s', (k
 
   const auth = () => bearer(director);
   const view = async () => (await t.http.get(`/api/packs/${PACK}/proposals`).set(auth())).body;
-  const edit = (body: object, revision: number) => t.http.post(`/api/packs/${PACK}/proposals/edit`).set(auth()).set('If-Match', `"${revision}"`).send(body);
-  const proposalOf = (state: any, decision: string) => state.proposals.proposals.find((p: any) => p.decision === decision);
+  const edit = (body: object, revision: number) =>
+    t.http.post(`/api/packs/${PACK}/proposals/edit`).set(auth()).set('If-Match', `"${revision}"`).send(body);
+  const proposalOf = (state: any, decision: string) =>
+    state.proposals.proposals.find((p: any) => p.decision === decision);
   const audited = async () => {
-    const res = await t.http.get(`/api/audit-events?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`).set(auth());
+    const res = await t.http
+      .get(`/api/audit-events?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`)
+      .set(auth());
     return res.body.map((e: any) => e.action) as string[];
   };
 
@@ -30,9 +34,19 @@ describe.each(DATABASES)('editing outcomes and decisions of proposals on %s', (k
     t = await startApp(kind);
     const admin = bearer(t.adminToken);
     expect((await t.http.post('/api/townships').set(admin).send({ id: TOWNSHIP, name: '柳河乡' })).status).toBe(201);
-    expect((await t.http.post('/api/users').set(admin).send({ username: 'director-e', password: PASSWORD, role: 'director', townshipId: TOWNSHIP })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/api/users')
+          .set(admin)
+          .send({ username: 'director-e', password: PASSWORD, role: 'director', townshipId: TOWNSHIP })
+      ).status,
+    ).toBe(201);
     director = await t.login('director-e');
-    const drafted = await t.http.post('/api/drafting/extract').set(auth()).send({ text: TEXT, township: '柳河乡', packId: PACK, name: '柳河乡机关工作人员管理办法.txt' });
+    const drafted = await t.http
+      .post('/api/drafting/extract')
+      .set(auth())
+      .send({ text: TEXT, township: '柳河乡', packId: PACK, name: '柳河乡机关工作人员管理办法.txt' });
     expect(drafted.status).toBe(200);
     const bundle = drafted.body.bundle;
     bundle.pack.owner = { id: TOWNSHIP, name: '柳河乡', level: 'township' };
@@ -73,30 +87,48 @@ describe.each(DATABASES)('editing outcomes and decisions of proposals on %s', (k
     expect(res.body.errors.map((e: any) => e.path).sort()).toEqual(['/outcomes/1/roles', '/outcomes/1/step']);
     expect(res.body.errors.every((e: any) => e.messageZh)).toBe(true);
     // a list that is not a list of outcomes at all
-    const notAList = await edit({ action: 'outcomes', proposal: leave.id, tier: 't2', outcomes: 'approve' }, state.revision);
+    const notAList = await edit(
+      { action: 'outcomes', proposal: leave.id, tier: 't2', outcomes: 'approve' },
+      state.revision,
+    );
     expect(notAList.status).toBe(422);
     expect(notAList.body.errors[0].path).toBe('/outcomes');
     const after = await view();
     expect(after.revision).toBe(state.revision);
-    expect(proposalOf(after, 'leaveApproval').tiers.find((x: any) => x.id === 't2')).toEqual(leave.tiers.find((x: any) => x.id === 't2'));
+    expect(proposalOf(after, 'leaveApproval').tiers.find((x: any) => x.id === 't2')).toEqual(
+      leave.tiers.find((x: any) => x.id === 't2'),
+    );
   });
 
   it('decision: a known decision and fact are stored and audited; an unknown one is a 422 on its field', async () => {
     const state = await view();
     const target = state.proposals.proposals.find((p: any) => p.decision !== 'leaveApproval');
-    let res = await edit({ action: 'decision', proposal: target.id, decision: 'noSuchDecision', fact: 'days' }, state.revision);
+    let res = await edit(
+      { action: 'decision', proposal: target.id, decision: 'noSuchDecision', fact: 'days' },
+      state.revision,
+    );
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/decision');
-    res = await edit({ action: 'decision', proposal: target.id, decision: 'penaltyEscalation', fact: 'noSuchFact' }, state.revision);
+    res = await edit(
+      { action: 'decision', proposal: target.id, decision: 'penaltyEscalation', fact: 'noSuchFact' },
+      state.revision,
+    );
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/fact');
     expect(res.body.errors[0].messageZh).toContain('noSuchFact');
     expect((await view()).revision).toBe(state.revision);
 
-    res = await edit({ action: 'decision', proposal: target.id, decision: 'penaltyEscalation', fact: 'countIncludingThis' }, state.revision);
+    res = await edit(
+      { action: 'decision', proposal: target.id, decision: 'penaltyEscalation', fact: 'countIncludingThis' },
+      state.revision,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const stored = (await view()).proposals.proposals.find((p: any) => p.id === target.id);
-    expect([stored.decision, stored.fact, stored.guessZh]).toEqual(['penaltyEscalation', 'countIncludingThis', '由人工选定。']);
+    expect([stored.decision, stored.fact, stored.guessZh]).toEqual([
+      'penaltyEscalation',
+      'countIncludingThis',
+      '由人工选定。',
+    ]);
     expect(await audited()).toContain('proposals.decision');
   });
 
@@ -104,7 +136,15 @@ describe.each(DATABASES)('editing outcomes and decisions of proposals on %s', (k
     const state = await view();
     const leave = proposalOf(state, 'leaveApproval');
     const stale = state.revision - 1;
-    let res = await edit({ action: 'outcomes', proposal: leave.id, tier: 't2', outcomes: [{ type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' }] }, stale);
+    let res = await edit(
+      {
+        action: 'outcomes',
+        proposal: leave.id,
+        tier: 't2',
+        outcomes: [{ type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' }],
+      },
+      stale,
+    );
     expect(res.status).toBe(409);
     res = await edit({ action: 'decision', proposal: leave.id, decision: 'attendance', fact: 'minutes' }, stale);
     expect(res.status).toBe(409);

@@ -15,11 +15,17 @@ import { DATABASES, SEED_TOWNSHIP, bearer, startApp, type TestApp } from './help
 
 /** What the tests read of express's router tables. */
 interface Layer {
-  route?: { path: string; methods: Record<string, boolean>; stack: { handle: { operation?: { method: string; path: string } } }[] };
+  route?: {
+    path: string;
+    methods: Record<string, boolean>;
+    stack: { handle: { operation?: { method: string; path: string } } }[];
+  };
   handle?: { stack?: Layer[] };
   rawPath?: string;
 }
-interface Problem { path: string }
+interface Problem {
+  path: string;
+}
 type Routed = { router: { stack: Layer[] } };
 
 /** Every route of the API router and the routers mounted in it, from express's own tables. */
@@ -28,20 +34,27 @@ function mountedRoutes(app: Routed): string[] {
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) routes.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+        for (const method of Object.keys(layer.route.methods))
+          routes.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
       }
     }
   };
   walk(app.router.stack, '');
-  return [...new Set(routes.filter((r) => r.split(' ')[1].startsWith('/api/')).map((r) => r.replace(/:(\w+)/g, '{$1}')))].sort();
+  return [
+    ...new Set(routes.filter((r) => r.split(' ')[1].startsWith('/api/')).map((r) => r.replace(/:(\w+)/g, '{$1}'))),
+  ].sort();
 }
 
 describe.each(DATABASES)('the wire contract on %s', (kind) => {
   let t: TestApp;
   let admin: Record<string, string>;
-  let document: { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+  let document: {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, unknown> };
+  };
   beforeAll(async () => {
     t = await startApp(kind);
     admin = bearer(t.adminToken);
@@ -64,7 +77,8 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   it('every route express has mounted is in the document, and every documented route is mounted', () => {
     const mounted = mountedRoutes(t.app as unknown as Routed);
     const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} /api${path}`)).sort();
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} /api${path}`))
+      .sort();
     expect(mounted).toEqual(documented);
     expect(OPERATIONS.length).toBe(documented.length);
   });
@@ -76,8 +90,10 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
         if (layer.route && prefix === '/api') {
           const operations = layer.route.stack.map((l) => l.handle.operation).filter((op) => op !== undefined);
           const method = Object.keys(layer.route.methods)[0];
-          if (!operations.some((op) => op.method === method && op.path === layer.route!.path)) unchecked.push(`${method} ${layer.route.path}`);
-        } else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+          if (!operations.some((op) => op.method === method && op.path === layer.route!.path))
+            unchecked.push(`${method} ${layer.route.path}`);
+        } else if (layer.handle?.stack)
+          walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
       }
     };
     walk((t.app as unknown as Routed).router.stack, '');
@@ -85,7 +101,10 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   });
 
   it('a request body of the wrong shape is 422 with a JSON pointer and Chinese and English messages, before any handler', async () => {
-    const res = await t.http.post('/api/users').set(admin).send({ username: 'x', password: 'short', role: 'chief', canApprove: 'yes' });
+    const res = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username: 'x', password: 'short', role: 'chief', canApprove: 'yes' });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const paths = res.body.errors.map((e: Problem) => e.path).sort();
@@ -104,14 +123,27 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   });
 
   it('a role other than admin needs a township: said by the schema, and an unknown township by the service', async () => {
-    const noTownship = await t.http.post('/api/users').set(admin).send({ username: 'clerk', password: 'password-1234', role: 'viewer' });
+    const noTownship = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username: 'clerk', password: 'password-1234', role: 'viewer' });
     expect(noTownship.status).toBe(422);
     // said once, in the words written for people rather than the schema's
-    expect(noTownship.body.errors).toEqual([expect.objectContaining({ path: '/townshipId', messageZh: '请指定用户所属乡镇' })]);
-    const unknown = await t.http.post('/api/users').set(admin).send({ username: 'clerk', password: 'password-1234', role: 'viewer', townshipId: 'nowhere' });
+    expect(noTownship.body.errors).toEqual([
+      expect.objectContaining({ path: '/townshipId', messageZh: '请指定用户所属乡镇' }),
+    ]);
+    const unknown = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username: 'clerk', password: 'password-1234', role: 'viewer', townshipId: 'nowhere' });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: '/townshipId', messageZh: '乡镇 nowhere 不存在' })]);
-    const ok = await t.http.post('/api/users').set(admin).send({ username: 'clerk', password: 'password-1234', role: 'viewer', townshipId: SEED_TOWNSHIP });
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ path: '/townshipId', messageZh: '乡镇 nowhere 不存在' }),
+    ]);
+    const ok = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username: 'clerk', password: 'password-1234', role: 'viewer', townshipId: SEED_TOWNSHIP });
     expect(ok.status).toBe(201);
   });
 
@@ -126,8 +158,14 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
   });
 
   it('an empty password on PUT /users/:id keeps the current one; a short one is refused', async () => {
-    const created = await t.http.post('/api/users').set(admin).send({ username: 'keeper', password: 'password-1234', role: 'tester', townshipId: SEED_TOWNSHIP });
-    const kept = await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ ...created.body, password: '', displayName: '张三' });
+    const created = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username: 'keeper', password: 'password-1234', role: 'tester', townshipId: SEED_TOWNSHIP });
+    const kept = await t.http
+      .put(`/api/users/${created.body.id}`)
+      .set(admin)
+      .send({ ...created.body, password: '', displayName: '张三' });
     expect(kept.status).toBe(200);
     expect(kept.body.displayName).toBe('张三');
     expect(await t.login('keeper', 'password-1234')).toBeTruthy();
@@ -143,7 +181,8 @@ describe.each(DATABASES)('the wire contract on %s', (kind) => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const scripts = [...page.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
-    for (const [, attributes, body] of scripts) expect({ attributes, body: body.trim() }).toEqual({ attributes: expect.stringContaining('src='), body: '' });
+    for (const [, attributes, body] of scripts)
+      expect({ attributes, body: body.trim() }).toEqual({ attributes: expect.stringContaining('src='), body: '' });
     const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     for (const asset of assets) {
       const res = await t.http.get(asset);
@@ -170,7 +209,17 @@ describe('reply checking', () => {
     return request(app);
   }
 
-  const user = { id: 1, username: 'a', role: 'viewer', townshipId: 't', displayName: null, canApprove: false, createdAt: 'x', updatedAt: 'x', lockedUntil: null };
+  const user = {
+    id: 1,
+    username: 'a',
+    role: 'viewer',
+    townshipId: 't',
+    displayName: null,
+    canApprove: false,
+    createdAt: 'x',
+    updatedAt: 'x',
+    lockedUntil: null,
+  };
 
   it('a reply that matches its schema passes untouched', async () => {
     const res = await appAnswering(user).get('/users/1');

@@ -9,20 +9,48 @@ import { createApp, type App } from '../../api/app.js';
 import { createLogger } from '../../api/logging/logger.js';
 import { DATABASES, bearer, setupTownships, SEED_PACK, startApp, type TestApp } from './helpers/app.js';
 
-interface LogLine { level: string; time: string; msg: string; req?: { id: string; method: string; url: string }; res?: { status: number }; user?: string; route?: string; code?: string; ms?: number; err?: { stack: string }; event?: string; username?: string }
+interface LogLine {
+  level: string;
+  time: string;
+  msg: string;
+  req?: { id: string; method: string; url: string };
+  res?: { status: number };
+  user?: string;
+  route?: string;
+  code?: string;
+  ms?: number;
+  err?: { stack: string };
+  event?: string;
+  username?: string;
+}
 
-function loggedApp(t: TestApp, overrides: Partial<TestApp['config']> = {}): { app: App; http: ReturnType<typeof request>; lines: LogLine[]; raw: string[] } {
+function loggedApp(
+  t: TestApp,
+  overrides: Partial<TestApp['config']> = {},
+): { app: App; http: ReturnType<typeof request>; lines: LogLine[]; raw: string[] } {
   const raw: string[] = [];
   const lines: LogLine[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { raw.push(line); lines.push(JSON.parse(line)); } } });
+  const logger = createLogger({
+    level: 'debug',
+    destination: {
+      write: (line: string) => {
+        raw.push(line);
+        lines.push(JSON.parse(line));
+      },
+    },
+  });
   const app = createApp({ db: t.db, config: { ...t.config, ...overrides }, logger });
   return { app, http: request(app), lines, raw };
 }
 
 describe('security headers and CORS', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startApp('sqlite'); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startApp('sqlite');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('every reply carries a CSP without inline script or eval, nosniff, a same-origin referrer policy and same-origin framing', async () => {
     for (const path of ['/', '/api/health', '/api/packs']) {
@@ -48,16 +76,22 @@ describe('security headers and CORS', () => {
     const simple = await t.http.get('/api/health').set('Origin', 'http://evil.example');
     expect(simple.status).toBe(200);
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await t.http.options('/api/packs').set('Origin', 'http://evil.example')
-      .set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+    const preflight = await t.http
+      .options('/api/packs')
+      .set('Origin', 'http://evil.example')
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-headers']).toBeUndefined();
   });
 
   it('a configured origin is answered by name; others still get nothing', async () => {
     const { http } = loggedApp(t, { corsOrigins: ['https://oa.county.example'] });
-    const preflight = await http.options('/api/packs').set('Origin', 'https://oa.county.example')
-      .set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+    const preflight = await http
+      .options('/api/packs')
+      .set('Origin', 'https://oa.county.example')
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('https://oa.county.example');
     expect(preflight.headers.vary).toMatch(/Origin/);
@@ -71,8 +105,12 @@ describe('security headers and CORS', () => {
 
 describe.each(DATABASES)('readiness and draining on %s', (kind) => {
   let t: TestApp;
-  beforeAll(async () => { t = await startApp(kind); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startApp(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('/api/ready answers 200 without a token when the database answers and its schema is current', async () => {
     const res = await t.http.get('/api/ready');
@@ -82,7 +120,10 @@ describe.each(DATABASES)('readiness and draining on %s', (kind) => {
   });
 
   it('503 while a migration is pending or the database ran one this code does not know; health stays 200', async () => {
-    const newest = (await t.db('knex_migrations').select('*').orderBy('id', 'desc').first()) as { id: number; name: string };
+    const newest = (await t.db('knex_migrations').select('*').orderBy('id', 'desc').first()) as {
+      id: number;
+      name: string;
+    };
     await t.db('knex_migrations').where({ id: newest.id }).delete();
     try {
       const pending = await t.http.get('/api/ready');
@@ -92,11 +133,17 @@ describe.each(DATABASES)('readiness and draining on %s', (kind) => {
     } finally {
       await t.db('knex_migrations').insert(newest);
     }
-    await t.db('knex_migrations').insert({ name: '29990101_from_a_newer_release.ts', batch: 99, migration_time: new Date() });
+    await t
+      .db('knex_migrations')
+      .insert({ name: '29990101_from_a_newer_release.ts', batch: 99, migration_time: new Date() });
     try {
       const unknown = await t.http.get('/api/ready');
       expect(unknown.status).toBe(503);
-      expect(unknown.body).toMatchObject({ ready: false, migrations: 'unknown', unknown: ['29990101_from_a_newer_release.ts'] });
+      expect(unknown.body).toMatchObject({
+        ready: false,
+        migrations: 'unknown',
+        unknown: ['29990101_from_a_newer_release.ts'],
+      });
     } finally {
       await t.db('knex_migrations').where({ name: '29990101_from_a_newer_release.ts' }).delete();
     }
@@ -109,7 +156,10 @@ describe.each(DATABASES)('readiness and draining on %s', (kind) => {
     const ready = await http.get('/api/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ ready: false, draining: true });
-    const whatIf = await http.post(`/api/packs/${SEED_PACK}/what-if?async=1`).set(bearer(t.adminToken)).send({ against: 'draft' });
+    const whatIf = await http
+      .post(`/api/packs/${SEED_PACK}/what-if?async=1`)
+      .set(bearer(t.adminToken))
+      .send({ against: 'draft' });
     expect(whatIf.status).toBe(503);
     expect(whatIf.body).toMatchObject({ code: 'SHUTTING_DOWN', messageZh: expect.stringContaining('服务器正在重启') });
   });
@@ -122,15 +172,26 @@ describe('request logs', () => {
     t = await startApp('sqlite');
     tokens = await setupTownships(t);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  it('one JSON line per request: the caller\'s request id (echoed), user, route pattern, status, duration; no token', async () => {
+  it("one JSON line per request: the caller's request id (echoed), user, route pattern, status, duration; no token", async () => {
     const { http, lines, raw } = loggedApp(t);
-    const res = await http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).set('X-Request-Id', 'oa-7f3a.42');
+    const res = await http
+      .get(`/api/packs/${SEED_PACK}`)
+      .set(bearer(tokens.directorA))
+      .set('X-Request-Id', 'oa-7f3a.42');
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toBe('oa-7f3a.42');
     const line = lines.find((l) => l.req?.id === 'oa-7f3a.42')!;
-    expect(line).toMatchObject({ level: 'info', user: 'director-a', route: '/api/packs/:id', res: { status: 200 }, req: { method: 'GET', url: `/api/packs/${SEED_PACK}` } });
+    expect(line).toMatchObject({
+      level: 'info',
+      user: 'director-a',
+      route: '/api/packs/:id',
+      res: { status: 200 },
+      req: { method: 'GET', url: `/api/packs/${SEED_PACK}` },
+    });
     expect(typeof line.ms).toBe('number');
     expect(new Date(line.time).toISOString()).toBe(line.time);
     expect(raw.join('')).not.toContain(tokens.directorA);
@@ -139,7 +200,10 @@ describe('request logs', () => {
   it('an X-Request-Id that is not a plain token is replaced, so it cannot forge a log line', async () => {
     const { http, lines } = loggedApp(t);
     const forged = 'x"}\n{"level":"error","msg":"forged';
-    const res = await http.get('/api/health').set('X-Request-Id', encodeURIComponent(forged)).set('Accept', 'application/json');
+    const res = await http
+      .get('/api/health')
+      .set('X-Request-Id', encodeURIComponent(forged))
+      .set('Accept', 'application/json');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const long = await http.get('/api/health').set('X-Request-Id', 'a'.repeat(200));
     expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -149,14 +213,27 @@ describe('request logs', () => {
   it('refusals that matter to security are at warn with their code; probes at debug', async () => {
     const { http, lines } = loggedApp(t);
     await http.post('/api/auth/login').send({ username: 'director-a', password: 'wrong-password' });
-    await http.post('/api/users').set(bearer(tokens.viewerA)).send({ username: 'mallory', password: 'password-1234', role: 'admin' });
+    await http
+      .post('/api/users')
+      .set(bearer(tokens.viewerA))
+      .send({ username: 'mallory', password: 'password-1234', role: 'admin' });
     await http.get('/api/packs');
     await http.get('/api/health');
     // the request's own line (it has the reply); a route may also log events of its own on req.log
-    const byUrl = (url: string, method = 'GET') => lines.find((l) => l.req?.url === url && l.req.method === method && l.res)!;
+    const byUrl = (url: string, method = 'GET') =>
+      lines.find((l) => l.req?.url === url && l.req.method === method && l.res)!;
     expect(byUrl('/api/auth/login', 'POST')).toMatchObject({ level: 'warn', res: { status: 401 } });
-    expect(lines.find((l) => l.event === 'login.failed')).toMatchObject({ level: 'warn', username: 'director-a', req: { url: '/api/auth/login' } });
-    expect(byUrl('/api/users', 'POST')).toMatchObject({ level: 'warn', user: 'viewer-a', code: 'FORBIDDEN', res: { status: 403 } });
+    expect(lines.find((l) => l.event === 'login.failed')).toMatchObject({
+      level: 'warn',
+      username: 'director-a',
+      req: { url: '/api/auth/login' },
+    });
+    expect(byUrl('/api/users', 'POST')).toMatchObject({
+      level: 'warn',
+      user: 'viewer-a',
+      code: 'FORBIDDEN',
+      res: { status: 403 },
+    });
     expect(byUrl('/api/packs')).toMatchObject({ level: 'warn', code: 'UNAUTHENTICATED', res: { status: 401 } });
     expect(byUrl('/api/health')).toMatchObject({ level: 'debug' });
   });

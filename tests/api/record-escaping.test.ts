@@ -23,13 +23,30 @@ function hostileSheet(): RecordSheet {
   return {
     locale: 'zh',
     pack: { id: 'demo', name: `${STYLE_BREAK}${CSS_BREAK}`, townshipId: 'town-a', townshipName: IMG },
-    version: 2, previousVersion: 1, state: 'inForce',
-    effectiveFrom: '2026-12-31T16:00:00.000Z', effectiveTo: null,
+    version: 2,
+    previousVersion: 1,
+    state: 'inForce',
+    effectiveFrom: '2026-12-31T16:00:00.000Z',
+    effectiveTo: null,
     basis: { text: STYLE_BREAK, date: '2026-12-20' },
-    publishedAt: '2026-12-21T02:30:00.000Z', publishedBy: IMG, origin: 'publish', copiedFrom: null,
-    requestedBy: IMG, approvals: [{ username: STYLE_BREAK, at: '2026-12-21T02:30:00.000Z', comment: IMG }], bypassReason: STYLE_BREAK,
+    publishedAt: '2026-12-21T02:30:00.000Z',
+    publishedBy: IMG,
+    origin: 'publish',
+    copiedFrom: null,
+    requestedBy: IMG,
+    approvals: [{ username: STYLE_BREAK, at: '2026-12-21T02:30:00.000Z', comment: IMG }],
+    bypassReason: STYLE_BREAK,
     parameters: [
-      { ...base, id: 'p.days', label: STYLE_BREAK, value: IMG, unit: IMG, sourceId: 'C-1', note: IMG, change: { kind: 'changed', from: IMG, to: IMG } },
+      {
+        ...base,
+        id: 'p.days',
+        label: STYLE_BREAK,
+        value: IMG,
+        unit: IMG,
+        sourceId: 'C-1',
+        note: IMG,
+        change: { kind: 'changed', from: IMG, to: IMG },
+      },
     ],
     removedParameters: [{ id: 'p.old', label: IMG, from: IMG, unit: null }],
     ruleChanges: [{ kind: 'added', id: 'r.new', title: STYLE_BREAK, decision: 'leaveApproval', decisionTitle: IMG }],
@@ -40,14 +57,23 @@ function hostileSheet(): RecordSheet {
 
 /** A CSS string literal read back the way a browser reads it. */
 function decodeCssString(literal: string): string {
-  return literal.replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string, char: string) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : char));
+  return literal.replace(/\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)/g, (_, hex: string, char: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : char,
+  );
 }
 
 /** The HTML as a browser parses it, with what no record may contain. */
 function inspect(markup: string) {
   const doc = parseHtml(markup);
-  const active = [...doc.querySelectorAll('script, img, iframe, object, embed, link, base, form, svg, math')].map((e) => e.tagName);
-  const handlers = [...doc.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((a: string) => /^on/i.test(a)).map((a: string) => `${e.tagName}[${a}]`));
+  const active = [...doc.querySelectorAll('script, img, iframe, object, embed, link, base, form, svg, math')].map(
+    (e) => e.tagName,
+  );
+  const handlers = [...doc.querySelectorAll('*')].flatMap((e) =>
+    e
+      .getAttributeNames()
+      .filter((a: string) => /^on/i.test(a))
+      .map((a: string) => `${e.tagName}[${a}]`),
+  );
   const styles = [...doc.querySelectorAll('style')].map((s) => s.textContent ?? '');
   const footer = /@bottom-left \{ content: ("(?:[^"\\]|\\.)*");/.exec(styles[0] ?? '')?.[1];
   return { doc, active, handlers, styles, footer };
@@ -94,7 +120,7 @@ describe('the record HTML keeps every user text as text', () => {
     expect(styles[0]).not.toContain('evil.example/)');
   });
 
-  it('the document forbids scripts itself (also where the route\'s header does not reach)', () => {
+  it("the document forbids scripts itself (also where the route's header does not reach)", () => {
     const policy = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toContain('script-src');
@@ -106,15 +132,18 @@ describe('the record PDF keeps every user text as text', () => {
   // a name that would end the PDF string of the document title and add an action, if not escaped
   const PDF_BREAK = 'x)>>/OpenAction<</S/JavaScript/JS(app.alert(1))>>(\\';
 
-  it.skipIf(!font)('the title in the PDF\'s info is the pack name as written, and the file has no script or open action', async () => {
-    const sheet = hostileSheet();
-    const bytes = await renderRecordPdf({ ...sheet, pack: { ...sheet.pack, name: PDF_BREAK } }, font);
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const { info } = await pdf.getMetadata() as { info: { Title?: string } };
-    expect(info.Title).toBe(`${PDF_BREAK} 第2版 制度参数对照表`);
-    expect(await pdf.getJSActions()).toBeNull();
-    expect(await pdf.getOpenAction()).toBeNull();
-  });
+  it.skipIf(!font)(
+    "the title in the PDF's info is the pack name as written, and the file has no script or open action",
+    async () => {
+      const sheet = hostileSheet();
+      const bytes = await renderRecordPdf({ ...sheet, pack: { ...sheet.pack, name: PDF_BREAK } }, font);
+      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      const { info } = (await pdf.getMetadata()) as { info: { Title?: string } };
+      expect(info.Title).toBe(`${PDF_BREAK} 第2版 制度参数对照表`);
+      expect(await pdf.getJSActions()).toBeNull();
+      expect(await pdf.getOpenAction()).toBeNull();
+    },
+  );
 });
 
 describe.each(DATABASES)('a record over HTTP on %s', (kind) => {
@@ -128,16 +157,32 @@ describe.each(DATABASES)('a record over HTTP on %s', (kind) => {
     tokens = await setupTownships(t);
     // a director names the pack with a payload and asks to publish with a payload basis; the approver comments one
     const pack = await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA));
-    const renamed = await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ ...pack.body, name: NAME });
+    const renamed = await t.http
+      .put(`/api/packs/${SEED_PACK}`)
+      .set(bearer(tokens.directorA))
+      .send({ ...pack.body, name: NAME });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
-    const reply = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(tokens.directorA)).send({ basis: { text: STYLE_BREAK, date: '2026-11-30' } });
+    const reply = await t.http
+      .post(`/api/packs/${SEED_PACK}/publish`)
+      .set(bearer(tokens.directorA))
+      .send({ basis: { text: STYLE_BREAK, date: '2026-11-30' } });
     expect(reply.status, JSON.stringify(reply.body).slice(0, 500)).toBe(202);
-    const approved = await t.http.post(`/api/publish-requests/${reply.body.request.id}/approve`).set(bearer(tokens.approverA)).send({ comment: IMG });
+    const approved = await t.http
+      .post(`/api/publish-requests/${reply.body.request.id}/approve`)
+      .set(bearer(tokens.approverA))
+      .send({ comment: IMG });
     expect(approved.status, JSON.stringify(approved.body).slice(0, 500)).toBe(200);
     expect(approved.body.version).toBe(2);
     // after publishing, the draft is renamed again
     const again = await t.http.get(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA));
-    expect((await t.http.put(`/api/packs/${SEED_PACK}`).set(bearer(tokens.directorA)).send({ ...again.body, name: LATER_NAME })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`/api/packs/${SEED_PACK}`)
+          .set(bearer(tokens.directorA))
+          .send({ ...again.body, name: LATER_NAME })
+      ).status,
+    ).toBe(200);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -157,13 +202,14 @@ describe.each(DATABASES)('a record over HTTP on %s', (kind) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('a version\'s record shows the name that version holds, not the draft\'s newer name', async () => {
+  it("a version's record shows the name that version holds, not the draft's newer name", async () => {
     const v2 = await t.http.get(`/api/packs/${SEED_PACK}/versions/2/record`).set(bearer(tokens.viewerA));
     expect(inspect(v2.text).doc.querySelector('.subtitle')!.textContent).toContain(NAME);
     expect(v2.text).not.toContain(LATER_NAME);
     // version 1 still carries the seed's own name
     const v1 = await t.http.get(`/api/packs/${SEED_PACK}/versions/1/record`).set(bearer(tokens.viewerA));
-    const seedName = (await t.http.get(`/api/packs/${SEED_PACK}/export?version=1`).set(bearer(tokens.viewerA))).body.pack.name;
+    const seedName = (await t.http.get(`/api/packs/${SEED_PACK}/export?version=1`).set(bearer(tokens.viewerA))).body
+      .pack.name;
     expect(seedName).toBeTruthy();
     expect(inspect(v1.text).doc.querySelector('.subtitle')!.textContent).toContain(seedName);
     expect(v1.text).not.toContain(LATER_NAME);

@@ -8,7 +8,15 @@ import { ApiError } from '../../api/errors.js';
 import { renderRecordHtml } from '../../api/features/records/record-html.js';
 import { formatParameterValue, formatRecordDate, type RecordSheet } from '../../api/features/records/record-model.js';
 import { findCjkFont, renderRecordPdf } from '../../api/features/records/record-pdf.js';
-import { DATABASES, SEED_PACK, bearer, publishApproved, setupTownships, startApp, type TestApp } from './helpers/app.js';
+import {
+  DATABASES,
+  SEED_PACK,
+  bearer,
+  publishApproved,
+  setupTownships,
+  startApp,
+  type TestApp,
+} from './helpers/app.js';
 
 const PARAM = 'leave.secretaryMaxDays';
 const LABEL = '党委书记或镇长审批的最长天数';
@@ -35,19 +43,26 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
   let t: TestApp;
   let tokens: Awaited<ReturnType<typeof setupTownships>>;
   let version: number;
-  const record = (path: string, token: string) => t.http.get(`/api/packs/${SEED_PACK}/versions/${path}`).set(bearer(token));
+  const record = (path: string, token: string) =>
+    t.http.get(`/api/packs/${SEED_PACK}/versions/${path}`).set(bearer(token));
 
   beforeAll(async () => {
     t = await startApp(kind);
     tokens = await setupTownships(t);
     const row = (await t.http.get(`/api/parameters/${SEED_PACK}:${PARAM}`).set(bearer(tokens.directorA))).body;
     expect(row.value).toBe(5);
-    const put = await t.http.put(`/api/parameters/${row.id}`).set(bearer(tokens.directorA)).send({ ...row, value: 6 });
+    const put = await t.http
+      .put(`/api/parameters/${row.id}`)
+      .set(bearer(tokens.directorA))
+      .send({ ...row, value: 6 });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     // two test cases expect the old threshold (5.5 and 6 days go to the party committee)
-    for (const id of FIXTURES_OF_OLD_VALUE) expect((await t.http.delete(`/api/fixtures/${SEED_PACK}:${id}`).set(bearer(tokens.testerA))).status).toBe(200);
+    for (const id of FIXTURES_OF_OLD_VALUE)
+      expect((await t.http.delete(`/api/fixtures/${SEED_PACK}:${id}`).set(bearer(tokens.testerA))).status).toBe(200);
     // an admin publishes without approval by stating a reason (docs/adoption.md)
-    const res = await t.http.post(`/api/packs/${SEED_PACK}/publish`).set(bearer(t.adminToken))
+    const res = await t.http
+      .post(`/api/packs/${SEED_PACK}/publish`)
+      .set(bearer(t.adminToken))
       .send({ basis: { text: BASIS, date: '2026-11-30' }, bypassApproval: { reason: '测试' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     version = res.body.version;
@@ -94,7 +109,7 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
     expect(html).not.toContain('<script');
   });
 
-  it('?lang=en prints the record in English (the pack\'s own texts as written)', async () => {
+  it("?lang=en prints the record in English (the pack's own texts as written)", async () => {
     const res = await record(`${version}/record?lang=en`, tokens.directorA);
     expect(res.status).toBe(200);
     expect(res.text).toContain('<html lang="en">');
@@ -121,12 +136,16 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
     expect(unknown.body.code).toBe('NOT_FOUND');
     expect((await record('99/record.pdf', tokens.directorA)).status).toBe(404);
     expect((await record('zero/record', tokens.directorA)).status).toBe(404);
-    expect((await t.http.get('/api/packs/no-such-pack/versions/1/record').set(bearer(tokens.directorA))).status).toBe(404);
+    expect((await t.http.get('/api/packs/no-such-pack/versions/1/record').set(bearer(tokens.directorA))).status).toBe(
+      404,
+    );
     expect((await t.http.get(`/api/packs/${SEED_PACK}/versions/1/record`)).status).toBe(401);
   });
 
   it('the PDF has the same content, in an embedded CJK font, under a Chinese file name', async () => {
-    const res = await record(`${version}/record.pdf`, tokens.viewerA).buffer(true).parse(binary as never);
+    const res = await record(`${version}/record.pdf`, tokens.viewerA)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status, String(res.body)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const disposition = res.headers['content-disposition'];
@@ -137,16 +156,34 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
     // the font is embedded as a subset (XXXXXX+Name) of the Simplified Chinese face
     expect(bytes.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansCJKsc-Regular/);
     const text = await pdfText(bytes);
-    for (const expected of ['制度参数对照表', `第${version}版`, '本次修改', LABEL, '5天→6天', 'LV-002-A', BASIS, '2026年11月30日', '经办人', '审核人', '签发人', '每月累计事假上限', '第1页']) {
+    for (const expected of [
+      '制度参数对照表',
+      `第${version}版`,
+      '本次修改',
+      LABEL,
+      '5天→6天',
+      'LV-002-A',
+      BASIS,
+      '2026年11月30日',
+      '经办人',
+      '审核人',
+      '签发人',
+      '每月累计事假上限',
+      '第1页',
+    ]) {
       expect(text, expected).toContain(squash(expected));
     }
     expect(text).toContain(squash('干部请假1天的，由分管领导审批'));
   });
 
   it('?lang=en gives the PDF in English under an English file name', async () => {
-    const res = await record(`${version}/record.pdf?lang=en`, tokens.viewerA).buffer(true).parse(binary as never);
+    const res = await record(`${version}/record.pdf?lang=en`, tokens.viewerA)
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
-    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe(`${SEED_PACK}-version-${version}-parameter-record.pdf`);
+    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe(
+      `${SEED_PACK}-version-${version}-parameter-record.pdf`,
+    );
     const text = await pdfText(res.body as Buffer);
     expect(text).toContain(squash('Rule parameter record'));
     expect(text).toContain(squash('Prepared by'));
@@ -155,9 +192,18 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
 
   it('a version approved at a meeting and scheduled for a later day: requester, approver and dates on record', async () => {
     const row = (await t.http.get(`/api/parameters/${SEED_PACK}:${PARAM}`).set(bearer(tokens.directorA))).body;
-    expect((await t.http.put(`/api/parameters/${row.id}`).set(bearer(tokens.directorA)).send({ ...row, value: 5 })).status).toBe(200);
-    const { version: next } = await publishApproved(t, SEED_PACK, tokens.directorA, tokens.approverA,
-      { effectiveFrom: '2099-01-01', basis: { text: '镇党委会2099年第1次会议纪要', date: '2098-12-20' } });
+    expect(
+      (
+        await t.http
+          .put(`/api/parameters/${row.id}`)
+          .set(bearer(tokens.directorA))
+          .send({ ...row, value: 5 })
+      ).status,
+    ).toBe(200);
+    const { version: next } = await publishApproved(t, SEED_PACK, tokens.directorA, tokens.approverA, {
+      effectiveFrom: '2099-01-01',
+      basis: { text: '镇党委会2099年第1次会议纪要', date: '2098-12-20' },
+    });
     expect(next).toBe(version + 1);
     const html = (await record(`${next}/record`, tokens.viewerA)).text;
     expect(html).toContain('（待施行）');
@@ -168,30 +214,91 @@ describe.each(DATABASES)('the printable record over HTTP on %s', (kind) => {
     expect(html).toMatch(/<span class="old">6 天<\/span><span class="arrow">→<\/span>5 天/);
     // the version it will replace now shows when it ends
     expect((await record(`${version}/record`, tokens.viewerA)).text).toMatch(/施行至<\/th><td>2099年1月1日<\/td>/);
-    const text = await pdfText((await record(`${next}/record.pdf`, tokens.viewerA).buffer(true).parse(binary as never)).body as Buffer);
-    for (const expected of ['approver-a', '同意', 'director-a', '2099年1月1日', '6天→5天', '待施行']) expect(text, expected).toContain(squash(expected));
+    const text = await pdfText(
+      (
+        await record(`${next}/record.pdf`, tokens.viewerA)
+          .buffer(true)
+          .parse(binary as never)
+      ).body as Buffer,
+    );
+    for (const expected of ['approver-a', '同意', 'director-a', '2099年1月1日', '6天→5天', '待施行'])
+      expect(text, expected).toContain(squash(expected));
   });
 });
 
 /** A record built by hand: every kind of value, a change, a removal, rule changes, text to escape. */
 function handSheet(overrides: Partial<RecordSheet> = {}): RecordSheet {
-  const base = { definedIn: 'demo', definedInName: '演示规则包', valueFrom: 'demo', valueFromName: '演示规则包', note: null, origin: 'own' as const };
+  const base = {
+    definedIn: 'demo',
+    definedInName: '演示规则包',
+    valueFrom: 'demo',
+    valueFromName: '演示规则包',
+    note: null,
+    origin: 'own' as const,
+  };
   return {
     locale: 'zh',
     pack: { id: 'demo', name: '演示<规则>包', townshipId: 'town-a', townshipName: '甲镇' },
-    version: 3, previousVersion: 2, state: 'scheduled',
-    effectiveFrom: '2026-12-31T16:00:00.000Z', effectiveTo: null,
+    version: 3,
+    previousVersion: 2,
+    state: 'scheduled',
+    effectiveFrom: '2026-12-31T16:00:00.000Z',
+    effectiveTo: null,
     basis: { text: '甲镇党委〔2026〕7号 & 会议纪要', date: '2026-12-20' },
-    publishedAt: '2026-12-21T02:30:00.000Z', publishedBy: 'director-a', origin: 'publish', copiedFrom: null,
-    requestedBy: 'clerk-a', approvals: [{ username: 'deputy-a', at: '2026-12-21T02:30:00.000Z', comment: '同意' }], bypassReason: null,
+    publishedAt: '2026-12-21T02:30:00.000Z',
+    publishedBy: 'director-a',
+    origin: 'publish',
+    copiedFrom: null,
+    requestedBy: 'clerk-a',
+    approvals: [{ username: 'deputy-a', at: '2026-12-21T02:30:00.000Z', comment: '同意' }],
+    bypassReason: null,
     parameters: [
-      { ...base, id: 'p.days', label: '审批天数', value: '6', unit: '天', sourceId: 'C-1', change: { kind: 'changed', from: '5', to: '6' } },
-      { ...base, id: 'p.mode', label: '审批方式', value: formatParameterValue({ type: 'enum', options: [{ value: 'all', label: '会签' }] }, 'all'), unit: null, sourceId: 'C-1', change: null },
-      { ...base, id: 'p.flag', label: '须报备', value: formatParameterValue({ type: 'boolean' }, true), unit: null, sourceId: 'C-2', change: { kind: 'added', from: null, to: '是' } },
-      { ...base, id: 'p.list', label: '抄送', value: formatParameterValue({ type: 'stringList' }, ['办公室', '纪委']), unit: null, sourceId: 'C-2', origin: 'inherited', definedIn: 'base', definedInName: '基础规则包', valueFrom: 'base', valueFromName: '基础规则包', change: null },
+      {
+        ...base,
+        id: 'p.days',
+        label: '审批天数',
+        value: '6',
+        unit: '天',
+        sourceId: 'C-1',
+        change: { kind: 'changed', from: '5', to: '6' },
+      },
+      {
+        ...base,
+        id: 'p.mode',
+        label: '审批方式',
+        value: formatParameterValue({ type: 'enum', options: [{ value: 'all', label: '会签' }] }, 'all'),
+        unit: null,
+        sourceId: 'C-1',
+        change: null,
+      },
+      {
+        ...base,
+        id: 'p.flag',
+        label: '须报备',
+        value: formatParameterValue({ type: 'boolean' }, true),
+        unit: null,
+        sourceId: 'C-2',
+        change: { kind: 'added', from: null, to: '是' },
+      },
+      {
+        ...base,
+        id: 'p.list',
+        label: '抄送',
+        value: formatParameterValue({ type: 'stringList' }, ['办公室', '纪委']),
+        unit: null,
+        sourceId: 'C-2',
+        origin: 'inherited',
+        definedIn: 'base',
+        definedInName: '基础规则包',
+        valueFrom: 'base',
+        valueFromName: '基础规则包',
+        change: null,
+      },
     ],
     removedParameters: [{ id: 'p.old', label: '旧参数', from: '3', unit: '次' }],
-    ruleChanges: [{ kind: 'added', id: 'r.new', title: '新增<b>规则</b>', decision: 'leaveApproval', decisionTitle: '请假审批' }],
+    ruleChanges: [
+      { kind: 'added', id: 'r.new', title: '新增<b>规则</b>', decision: 'leaveApproval', decisionTitle: '请假审批' },
+    ],
     clauses: [{ id: 'C-1', document: '某制度', article: '第3条', text: '请假1天的，由分管领导审批。' }],
     generatedAt: '2026-12-22T00:00:00.000Z',
     ...overrides,
@@ -222,7 +329,11 @@ describe('the record as HTML (pure)', () => {
   });
 
   it('says so when nothing changed, and prints English words with ?lang=en', () => {
-    const same = handSheet({ removedParameters: [], ruleChanges: [], parameters: handSheet().parameters.map((p) => ({ ...p, change: null })) });
+    const same = handSheet({
+      removedParameters: [],
+      ruleChanges: [],
+      parameters: handSheet().parameters.map((p) => ({ ...p, change: null })),
+    });
     expect(renderRecordHtml(same)).toContain('参数与规则均无变化。');
     const en = renderRecordHtml({ ...handSheet(), locale: 'en' });
     expect(en).toContain('Rule parameter record');
@@ -247,9 +358,15 @@ describe('the PDF font', () => {
     const font = findCjkFont({ RULES_PDF_FONT: '/fonts/x.ttc' }, (p) => p === '/fonts/x.ttc');
     expect(font?.regular.path).toBe('/fonts/x.ttc');
     expect(font?.regular.faces).toContain('NotoSansCJKsc-Regular');
-    expect(findCjkFont({ RULES_PDF_FONT: '/fonts/y.ttc#MyFace' }, () => true)?.regular).toEqual({ path: '/fonts/y.ttc', faces: ['MyFace'] });
-    expect(findCjkFont({ RULES_PDF_FONT: '/missing.ttf' }, (p) => p.startsWith('/usr/share/fonts/opentype/noto/NotoSansCJK-'))?.regular.path)
-      .toBe('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+    expect(findCjkFont({ RULES_PDF_FONT: '/fonts/y.ttc#MyFace' }, () => true)?.regular).toEqual({
+      path: '/fonts/y.ttc',
+      faces: ['MyFace'],
+    });
+    expect(
+      findCjkFont({ RULES_PDF_FONT: '/missing.ttf' }, (p) =>
+        p.startsWith('/usr/share/fonts/opentype/noto/NotoSansCJK-'),
+      )?.regular.path,
+    ).toBe('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
     expect(findCjkFont({}, () => false)).toBeNull();
   });
 
@@ -259,7 +376,9 @@ describe('the PDF font', () => {
     expect(error).toMatchObject({ status: 503, code: 'PDF_FONT_MISSING' });
     expect((error as ApiError).messageZh).toContain('fonts-noto-cjk');
     expect((error as ApiError).messageZh).toContain('RULES_PDF_FONT');
-    const unreadable = await renderRecordPdf(handSheet(), { regular: { path: '/no/such/font.ttf' } }).catch((e: unknown) => e);
+    const unreadable = await renderRecordPdf(handSheet(), { regular: { path: '/no/such/font.ttf' } }).catch(
+      (e: unknown) => e,
+    );
     expect(unreadable).toMatchObject({ status: 503, code: 'PDF_FONT_MISSING' });
   });
 
@@ -267,7 +386,17 @@ describe('the PDF font', () => {
     const font = findCjkFont();
     expect(font, 'a CJK font (apt-get install fonts-noto-cjk)').not.toBeNull();
     const text = await pdfText(await renderRecordPdf(handSheet(), font));
-    for (const expected of ['演示<规则>包', '5天→6天', '旧参数', '新增<b>规则</b>', '办公室、纪委', '请假1天的，由分管领导审批。', 'deputy-a', '签发人', '第1页/共']) {
+    for (const expected of [
+      '演示<规则>包',
+      '5天→6天',
+      '旧参数',
+      '新增<b>规则</b>',
+      '办公室、纪委',
+      '请假1天的，由分管领导审批。',
+      'deputy-a',
+      '签发人',
+      '第1页/共',
+    ]) {
       expect(text, expected).toContain(squash(expected));
     }
   });

@@ -15,11 +15,20 @@ describe('request log cost', () => {
   beforeAll(async () => {
     t = await startApp('sqlite');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   function appLoggingAt(level: string) {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger({ level, destination: { write: (line: string) => { lines.push(JSON.parse(line)); } } });
+    const logger = createLogger({
+      level,
+      destination: {
+        write: (line: string) => {
+          lines.push(JSON.parse(line));
+        },
+      },
+    });
     // pino's loggers share one prototype: this sees child() on the logger and on any child of it
     const child = vi.spyOn(Object.getPrototypeOf(logger), 'child');
     const app = createApp({ db: t.db, config: t.config, logger });
@@ -43,12 +52,20 @@ describe('request log cost', () => {
     try {
       const url = '/api/packs/county-township-cadres/evaluate';
       child.mockClear();
-      const res = await http.post(url).set('Authorization', `Bearer ${t.adminToken}`)
+      const res = await http
+        .post(url)
+        .set('Authorization', `Bearer ${t.adminToken}`)
         .send({ decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 } });
       expect(res.status).toBe(200);
       expect(child).not.toHaveBeenCalled();
       const line = lines.find((l) => (l.req as { url?: string } | undefined)?.url === url);
-      expect(line).toMatchObject({ level: 'info', user: 'admin', route: '/api/packs/:id/evaluate', res: { status: 200 }, req: { method: 'POST', id: res.headers['x-request-id'] } });
+      expect(line).toMatchObject({
+        level: 'info',
+        user: 'admin',
+        route: '/api/packs/:id/evaluate',
+        res: { status: 200 },
+        req: { method: 'POST', id: res.headers['x-request-id'] },
+      });
     } finally {
       child.mockRestore();
     }

@@ -10,7 +10,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const f = (filter: object) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
 /** supertest: keep the body as bytes (xlsx, csv) */
-function binary(res: NodeJS.ReadableStream & { setEncoding?: unknown }, callback: (error: Error | null, body: Buffer) => void) {
+function binary(
+  res: NodeJS.ReadableStream & { setEncoding?: unknown },
+  callback: (error: Error | null, body: Buffer) => void,
+) {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
@@ -26,17 +29,25 @@ const toBuffer = async (workbook: ExcelJS.Workbook) => Buffer.from(await workboo
 /** the column of a machine name in row 2 of a fixture sheet */
 const column = (sheet: ExcelJS.Worksheet, key: string) => {
   let found = 0;
-  sheet.getRow(2).eachCell((cell, col) => { if (cell.text === key) found = col; });
+  sheet.getRow(2).eachCell((cell, col) => {
+    if (cell.text === key) found = col;
+  });
   return found;
 };
 const letter = (col: number) => String.fromCharCode(64 + col);
 
 /** every (pack, decision) that has fixtures in the shipped packs, inherited ones included */
 const source = folderSource();
-const SHIPPED = source.ids.map((id) => buildPack(id, source)).filter((b) => b.resolved && b.compiled)
-  .flatMap((b) => [...new Set(b.resolved!.fixtures.map((c) => c.decision))].map((decision) => ({
-    pack: b.resolved!.id, decision, ids: b.resolved!.fixtures.filter((c) => c.decision === decision).map((c) => c.id),
-  })));
+const SHIPPED = source.ids
+  .map((id) => buildPack(id, source))
+  .filter((b) => b.resolved && b.compiled)
+  .flatMap((b) =>
+    [...new Set(b.resolved!.fixtures.map((c) => c.decision))].map((decision) => ({
+      pack: b.resolved!.id,
+      decision,
+      ids: b.resolved!.fixtures.filter((c) => c.decision === decision).map((c) => c.id),
+    })),
+  );
 
 describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
   let t: TestApp;
@@ -50,31 +61,52 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
   }, 120_000);
   afterAll(() => t?.close());
 
-  const download = (path: string, token: string) => t.http.get(path).set(bearer(token)).buffer(true).parse(binary as any);
+  const download = (path: string, token: string) =>
+    t.http
+      .get(path)
+      .set(bearer(token))
+      .buffer(true)
+      .parse(binary as any);
   const upload = (path: string, token: string, body: Buffer, headers: Record<string, string> = {}) =>
     t.http.post(path).set(bearer(token)).set('Content-Type', XLSX).set(headers).send(body);
   const uploadForSheet = (path: string, token: string, body: Buffer) =>
-    t.http.post(path).set(bearer(token)).set('Content-Type', XLSX).send(body).buffer(true).parse(binary as any);
+    t.http
+      .post(path)
+      .set(bearer(token))
+      .set('Content-Type', XLSX)
+      .send(body)
+      .buffer(true)
+      .parse(binary as any);
   const json = (res: Response) => (Buffer.isBuffer(res.body) ? JSON.parse(res.body.toString('utf8')) : res.body);
-  const revisionOf = async (pack = SEED_PACK) => (await t.http.get(`/api/packs/${pack}`).set(admin)).body.revision as number;
+  const revisionOf = async (pack = SEED_PACK) =>
+    (await t.http.get(`/api/packs/${pack}`).set(admin)).body.revision as number;
   const exportSheet = async (token: string, pack = SEED_PACK, decision = 'leaveApproval', version = 'draft') => {
-    const res = await download(`/api/packs/${pack}/fixtures/export.xlsx?decision=${decision}&version=${version}`, token);
+    const res = await download(
+      `/api/packs/${pack}/fixtures/export.xlsx?decision=${decision}&version=${version}`,
+      token,
+    );
     expect(res.status, res.body?.toString?.().slice(0, 300)).toBe(200);
     return res;
   };
 
-  it('exports a decision\'s fixtures as an .xlsx attachment with a Chinese file name and the draft revision', async () => {
+  it("exports a decision's fixtures as an .xlsx attachment with a Chinese file name and the draft revision", async () => {
     const res = await exportSheet(t.adminToken);
     expect(res.headers['content-type']).toContain(XLSX);
     const disposition = res.headers['content-disposition'];
-    expect(disposition).toMatch(/^attachment; filename="county-township-cadres-leaveApproval-fixtures-draft\.xlsx"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe('county-township-cadres-请假审批-测试用例-草稿.xlsx');
+    expect(disposition).toMatch(
+      /^attachment; filename="county-township-cadres-leaveApproval-fixtures-draft\.xlsx"; filename\*=UTF-8''/,
+    );
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(
+      'county-township-cadres-请假审批-测试用例-草稿.xlsx',
+    );
     expect(res.headers.etag).toBe(`"${await revisionOf()}"`);
     const sheet = (await workbookOf(res.body)).worksheets[0];
     expect(sheet.name).toBe('请假审批');
     expect(sheet.getRow(2).getCell(1).text).toBe('id');
     const version = await exportSheet(t.adminToken, SEED_PACK, 'leaveApproval', '1');
-    expect(decodeURIComponent(version.headers['content-disposition'].split("UTF-8''")[1])).toBe('county-township-cadres-请假审批-测试用例-v1.xlsx');
+    expect(decodeURIComponent(version.headers['content-disposition'].split("UTF-8''")[1])).toBe(
+      'county-township-cadres-请假审批-测试用例-v1.xlsx',
+    );
   });
 
   it('export → import round trip is lossless for every decision of every shipped pack (unchanged = all, nothing written)', async () => {
@@ -108,25 +140,56 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     sheet.getCell(last, 2).value = '表格新增：一般干部请假0.9天，由分管领导审批';
     sheet.getCell(last, column(sheet, 'days')).value = 0.9;
 
-    const viewer = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.viewerA, await toBuffer(workbook));
+    const viewer = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`,
+      tokens.viewerA,
+      await toBuffer(workbook),
+    );
     expect(viewer.status).toBe(403);
 
-    const res = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, await toBuffer(workbook), { 'If-Match': `"${revision}"` });
+    const res = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`,
+      tokens.testerA,
+      await toBuffer(workbook),
+      { 'If-Match': `"${revision}"` },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ pack: SEED_PACK, decision: 'leaveApproval', added: ['leave.sheet.0-9d'], updated: [], revision: revision + 1 });
+    expect(res.body).toMatchObject({
+      pack: SEED_PACK,
+      decision: 'leaveApproval',
+      added: ['leave.sheet.0-9d'],
+      updated: [],
+      revision: revision + 1,
+    });
     expect(res.headers.etag).toBe(`"${revision + 1}"`);
     expect(await revisionOf()).toBe(revision + 1);
 
     const fixture = await t.http.get(`/api/fixtures/${SEED_PACK}:leave.sheet.0-9d`).set(bearer(tokens.testerA));
-    expect(fixture.body).toMatchObject({ decision: 'leaveApproval', name: '表格新增：一般干部请假0.9天，由分管领导审批', facts: { applicantRole: 'ordinary', days: 0.9 } });
+    expect(fixture.body).toMatchObject({
+      decision: 'leaveApproval',
+      name: '表格新增：一般干部请假0.9天，由分管领导审批',
+      facts: { applicantRole: 'ordinary', days: 0.9 },
+    });
 
-    const run = await t.http.post(`/api/packs/${SEED_PACK}/test`).set(bearer(tokens.testerA)).send({ decisions: ['leaveApproval'] });
+    const run = await t.http
+      .post(`/api/packs/${SEED_PACK}/test`)
+      .set(bearer(tokens.testerA))
+      .send({ decisions: ['leaveApproval'] });
     expect(run.status).toBe(200);
-    expect(run.body.results.find((r: any) => r.id === 'leave.sheet.0-9d')).toMatchObject({ passed: true, name: '表格新增：一般干部请假0.9天，由分管领导审批' });
+    expect(run.body.results.find((r: any) => r.id === 'leave.sheet.0-9d')).toMatchObject({
+      passed: true,
+      name: '表格新增：一般干部请假0.9天，由分管领导审批',
+    });
 
-    const audit = await t.http.get(`/api/audit-events?${f({ packId: SEED_PACK, action: 'fixtures.import' })}`).set(admin);
+    const audit = await t.http
+      .get(`/api/audit-events?${f({ packId: SEED_PACK, action: 'fixtures.import' })}`)
+      .set(admin);
     expect(audit.body).toHaveLength(1);
-    expect(audit.body[0]).toMatchObject({ actor: 'tester-a', resource: 'fixtures', after: { decision: 'leaveApproval', added: ['leave.sheet.0-9d'] } });
+    expect(audit.body[0]).toMatchObject({
+      actor: 'tester-a',
+      resource: 'fixtures',
+      after: { decision: 'leaveApproval', added: ['leave.sheet.0-9d'] },
+    });
     expect(audit.body[0].after.cases[0].id).toBe('leave.sheet.0-9d');
   });
 
@@ -134,15 +197,43 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     const before = await revisionOf();
     let daysColumn = 0;
     const cases: [string, Buffer, Record<string, unknown>][] = [
-      ['wrong type in a cell', await editedSheet((sheet) => { daysColumn = column(sheet, 'days'); sheet.getCell(5, daysColumn).value = '三天'; }),
-        { sheet: '请假审批', row: 5, messageZh: '请假天数：「三天」不是数字' }],
-      ['missing required column', await editedSheet((sheet) => { sheet.spliceColumns(column(sheet, 'days'), 1); }),
-        { sheet: '请假审批', row: 2, column: '', messageZh: '缺少必需的列「请假天数」（days）' }],
-      ['unknown column', await editedSheet((sheet) => { sheet.getCell(2, sheet.columnCount + 1).value = 'colour'; }),
-        { sheet: '请假审批', row: 2, messageZh: '未知的列「colour」', message: 'unknown column "colour"' }],
-      ['empty sheet', await editedSheet((sheet) => { for (let r = 3; r <= sheet.rowCount; r++) sheet.getRow(r).eachCell((cell) => { cell.value = null; }); }),
-        { sheet: '请假审批', row: 3, messageZh: '表格中没有测试用例', message: 'the sheet has no test cases' }],
-      ['not .xlsx', Buffer.from('申请人类别,请假天数\n一般干部,3\n'), { sheet: '上传文件', row: 0, column: '', message: 'the file is not an .xlsx workbook' }],
+      [
+        'wrong type in a cell',
+        await editedSheet((sheet) => {
+          daysColumn = column(sheet, 'days');
+          sheet.getCell(5, daysColumn).value = '三天';
+        }),
+        { sheet: '请假审批', row: 5, messageZh: '请假天数：「三天」不是数字' },
+      ],
+      [
+        'missing required column',
+        await editedSheet((sheet) => {
+          sheet.spliceColumns(column(sheet, 'days'), 1);
+        }),
+        { sheet: '请假审批', row: 2, column: '', messageZh: '缺少必需的列「请假天数」（days）' },
+      ],
+      [
+        'unknown column',
+        await editedSheet((sheet) => {
+          sheet.getCell(2, sheet.columnCount + 1).value = 'colour';
+        }),
+        { sheet: '请假审批', row: 2, messageZh: '未知的列「colour」', message: 'unknown column "colour"' },
+      ],
+      [
+        'empty sheet',
+        await editedSheet((sheet) => {
+          for (let r = 3; r <= sheet.rowCount; r++)
+            sheet.getRow(r).eachCell((cell) => {
+              cell.value = null;
+            });
+        }),
+        { sheet: '请假审批', row: 3, messageZh: '表格中没有测试用例', message: 'the sheet has no test cases' },
+      ],
+      [
+        'not .xlsx',
+        Buffer.from('申请人类别,请假天数\n一般干部,3\n'),
+        { sheet: '上传文件', row: 0, column: '', message: 'the file is not an .xlsx workbook' },
+      ],
     ];
     for (const [name, body, problem] of cases) {
       const res = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, body);
@@ -150,31 +241,45 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
       expect(res.body.code, name).toBe('SHEET_INVALID');
       expect(res.body.messageZh, name).toContain('未保存任何内容');
       expect(res.body.problems[0], name).toMatchObject(problem);
-      for (const p of res.body.problems) expect(Object.keys(p).sort(), name).toEqual(['column', 'message', 'messageZh', 'row', 'sheet']);
+      for (const p of res.body.problems)
+        expect(Object.keys(p).sort(), name).toEqual(['column', 'message', 'messageZh', 'row', 'sheet']);
     }
-    const wrongType = (await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, cases[0][1])).body.problems[0];
+    const wrongType = (
+      await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, cases[0][1])
+    ).body.problems[0];
     expect(wrongType.column).toBe(letter(daysColumn));
     expect(wrongType.message).toContain('days');
 
     // a JSON body is not a spreadsheet either
-    const asJson = await t.http.post(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`).set(bearer(tokens.testerA)).send({ cases: [] });
+    const asJson = await t.http
+      .post(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`)
+      .set(bearer(tokens.testerA))
+      .send({ cases: [] });
     expect(asJson.status).toBe(422);
     expect(asJson.body.code).toBe('SHEET_INVALID');
 
     // over the API's body limit (RULES_BODY_LIMIT, 1mb by default)
-    const huge = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, Buffer.alloc(1_200_000, 0x50));
+    const huge = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`,
+      tokens.testerA,
+      Buffer.alloc(1_200_000, 0x50),
+    );
     expect(huge.status).toBe(413);
     expect(huge.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(huge.body.messageZh).toContain('过大');
 
     expect(await revisionOf()).toBe(before);
-    const events = await t.http.get(`/api/audit-events?${f({ packId: SEED_PACK, action: 'fixtures.import' })}`).set(admin);
+    const events = await t.http
+      .get(`/api/audit-events?${f({ packId: SEED_PACK, action: 'fixtures.import' })}`)
+      .set(admin);
     expect(events.body).toHaveLength(1); // only the tester's good import above
   });
 
   it('an import that makes the draft invalid is 422 DRAFT_INVALID and saves nothing', async () => {
     const before = await revisionOf();
-    const body = await editedSheet((sheet) => { sheet.getCell(3, column(sheet, 'expect.rules')).value = 'no.such.rule'; });
+    const body = await editedSheet((sheet) => {
+      sheet.getCell(3, column(sheet, 'expect.rules')).value = 'no.such.rule';
+    });
     const res = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, body);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('DRAFT_INVALID');
@@ -190,19 +295,35 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     sheet.getCell(3, 2).value = '改过的名称';
     const body = await toBuffer(workbook);
     // someone else edits the draft in between
-    const edit = await t.http.put(`/api/parameters/${SEED_PACK}:leave.secretaryMaxDays`).set(bearer(tokens.directorA)).send({ value: 6 });
+    const edit = await t.http
+      .put(`/api/parameters/${SEED_PACK}:leave.secretaryMaxDays`)
+      .set(bearer(tokens.directorA))
+      .send({ value: 6 });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     const current = await revisionOf();
     expect(current).toBe(stale + 1);
 
-    const byHeader = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`, tokens.testerA, body, { 'If-Match': `"${stale}"` });
+    const byHeader = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval`,
+      tokens.testerA,
+      body,
+      { 'If-Match': `"${stale}"` },
+    );
     expect(byHeader.status).toBe(409);
     expect(byHeader.body).toMatchObject({ code: 'STALE_REVISION', expected: stale, actual: current });
-    const byQuery = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval&revision=${stale}`, tokens.testerA, body);
+    const byQuery = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval&revision=${stale}`,
+      tokens.testerA,
+      body,
+    );
     expect(byQuery.status).toBe(409);
     expect(await revisionOf()).toBe(current);
 
-    const fresh = await upload(`/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval&revision=${current}`, tokens.testerA, body);
+    const fresh = await upload(
+      `/api/packs/${SEED_PACK}/fixtures/import?decision=leaveApproval&revision=${current}`,
+      tokens.testerA,
+      body,
+    );
     expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
     expect(fresh.body.updated).toHaveLength(1);
     expect(fresh.body.revision).toBe(current + 1);
@@ -210,16 +331,30 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
 
   it('asks for the decision and refuses an unknown one', async () => {
     expect((await download(`/api/packs/${SEED_PACK}/fixtures/export.xlsx`, t.adminToken)).status).toBe(400);
-    const unknown = await download(`/api/packs/${SEED_PACK}/fixtures/export.xlsx?decision=noSuchDecision`, t.adminToken);
+    const unknown = await download(
+      `/api/packs/${SEED_PACK}/fixtures/export.xlsx?decision=noSuchDecision`,
+      t.adminToken,
+    );
     expect(unknown.status).toBe(404);
     expect(json(unknown).code).toBe('UNKNOWN_DECISION');
-    expect((await download(`/api/packs/no-such-pack/fixtures/export.xlsx?decision=leaveApproval`, t.adminToken)).status).toBe(404);
-    const badVersion = await download(`/api/packs/${SEED_PACK}/fixtures/export.xlsx?decision=leaveApproval&version=latest`, t.adminToken);
+    expect(
+      (await download(`/api/packs/no-such-pack/fixtures/export.xlsx?decision=leaveApproval`, t.adminToken)).status,
+    ).toBe(404);
+    const badVersion = await download(
+      `/api/packs/${SEED_PACK}/fixtures/export.xlsx?decision=leaveApproval&version=latest`,
+      t.adminToken,
+    );
     expect(badVersion.status).toBe(422);
   });
 
   /** a request sheet as an office would type it: Chinese headers and labels, one bad cell */
-  const requestSheet = async (rows = [['张三', '一般干部', '事假', 3], ['李四', '领导干部', '病假', 6], ['王五', '一般干部', '事假', '两天']]) => {
+  const requestSheet = async (
+    rows = [
+      ['张三', '一般干部', '事假', 3],
+      ['李四', '领导干部', '病假', 6],
+      ['王五', '一般干部', '事假', '两天'],
+    ],
+  ) => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('请假申请');
     sheet.addRow(['申请人', '申请人类别', '假别', '请假天数（天）']);
@@ -228,14 +363,29 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
   };
 
   it('a batch trial returns the sheet with outcome columns, Chinese intact', async () => {
-    const res = await uploadForSheet(`/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval`, tokens.viewerA, await requestSheet());
+    const res = await uploadForSheet(
+      `/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval`,
+      tokens.viewerA,
+      await requestSheet(),
+    );
     expect(res.status, res.body.toString().slice(0, 300)).toBe(200);
     expect(res.headers['content-type']).toContain(XLSX);
     expect(res.headers).toMatchObject({ 'x-evaluated': '2', 'x-failed': '1', 'x-pack-version': '1' });
-    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('county-township-cadres-请假审批-批量试算结果-v1.xlsx');
+    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe(
+      'county-township-cadres-请假审批-批量试算结果-v1.xlsx',
+    );
     const sheet = (await workbookOf(res.body)).worksheets[0];
     expect(sheet.name).toBe('请假申请');
-    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(['申请人', '申请人类别', '假别', '请假天数（天）', '试算结果', '说明', '命中规则', '错误']);
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual([
+      '申请人',
+      '申请人类别',
+      '假别',
+      '请假天数（天）',
+      '试算结果',
+      '说明',
+      '命中规则',
+      '错误',
+    ]);
     expect(sheet.getRow(2).getCell(1).text).toBe('张三');
     expect(sheet.getRow(2).getCell(5).text).toBe('第1步：分管领导签字；第2步：党委书记或镇长审批（或签）；1 日内销假');
     expect(sheet.getRow(2).getCell(6).text).toContain('依据：LV-002-A');
@@ -249,23 +399,38 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(draft.status).toBe(200);
     expect(decodeURIComponent(draft.headers['content-disposition'].split("UTF-8''")[1])).toContain('批量试算结果-草稿');
 
-    const missing = await uploadForSheet(`/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=noSuchDecision`, tokens.viewerA, await requestSheet());
+    const missing = await uploadForSheet(
+      `/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=noSuchDecision`,
+      tokens.viewerA,
+      await requestSheet(),
+    );
     expect(missing.status).toBe(404);
     expect(json(missing).code).toBe('UNKNOWN_DECISION');
     const noColumns = new ExcelJS.Workbook();
     noColumns.addWorksheet('x').addRow(['请假天数']);
     noColumns.worksheets[0].addRow([3]);
-    const bad = await uploadForSheet(`/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval`, tokens.viewerA, await toBuffer(noColumns));
+    const bad = await uploadForSheet(
+      `/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval`,
+      tokens.viewerA,
+      await toBuffer(noColumns),
+    );
     expect(bad.status).toBe(422);
     expect(json(bad)).toMatchObject({ code: 'SHEET_INVALID' });
-    expect(json(bad).problems.map((p: any) => p.messageZh)).toEqual(['缺少必需的列「申请人类别」', '缺少必需的列「假别」']);
+    expect(json(bad).problems.map((p: any) => p.messageZh)).toEqual([
+      '缺少必需的列「申请人类别」',
+      '缺少必需的列「假别」',
+    ]);
   });
 
   it('a long batch trial runs as a job: 202, progress while it runs, then the sheet', async () => {
     // long enough that evaluating it spans several polls, even with rows evaluated in microseconds
     const ROWS = 20_000;
     const rows = Array.from({ length: ROWS }, (_, i) => [`申请人${i + 1}`, '一般干部', '事假', (i % 20) + 1]);
-    const started = await upload(`/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval&async=1`, tokens.testerA, await requestSheet(rows));
+    const started = await upload(
+      `/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval&async=1`,
+      tokens.testerA,
+      await requestSheet(rows),
+    );
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     expect(started.body).toMatchObject({ job: expect.any(String), packId: SEED_PACK, decision: 'leaveApproval' });
     expect(['queued', 'running']).toContain(started.body.state);
@@ -280,8 +445,18 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const last = seen.at(-1)!;
-    expect(last).toMatchObject({ state: 'done', done: ROWS, total: ROWS, evaluated: ROWS, failed: 0, resultUrl: `/api/sheet-jobs/${started.body.job}/result` });
-    expect(seen.some((s) => s.state === 'running' && s.done > 0 && s.done < ROWS), JSON.stringify(seen.map((s) => s.done))).toBe(true);
+    expect(last).toMatchObject({
+      state: 'done',
+      done: ROWS,
+      total: ROWS,
+      evaluated: ROWS,
+      failed: 0,
+      resultUrl: `/api/sheet-jobs/${started.body.job}/result`,
+    });
+    expect(
+      seen.some((s) => s.state === 'running' && s.done > 0 && s.done < ROWS),
+      JSON.stringify(seen.map((s) => s.done)),
+    ).toBe(true);
     const done = seen.map((s) => s.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
 
@@ -300,7 +475,11 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(sheet.getRow(ROWS + 1).getCell(5).text).toContain('第1步');
 
     // a bad sheet fails the job; its result is the error the synchronous route would give
-    const failed = await upload(`/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval&async=1`, tokens.testerA, Buffer.from('not a sheet'));
+    const failed = await upload(
+      `/api/packs/${SEED_PACK}/batch-trial.xlsx?decision=leaveApproval&async=1`,
+      tokens.testerA,
+      Buffer.from('not a sheet'),
+    );
     expect(failed.status).toBe(202);
     let state = failed.body;
     while (state.state === 'queued' || state.state === 'running') {
@@ -323,12 +502,16 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     const auditText = audit.body.toString('utf8');
     expect(auditText.split('\r\n')[0]).toBe('\uFEFF编号,时间,操作人,操作,对象类型,对象,规则包,版本,乡镇,修改前,修改后');
     expect(auditText).toContain('乙镇规则包');
-    expect(decodeURIComponent(audit.headers['content-disposition'].split("UTF-8''")[1])).toMatch(/^审计日志-\d{8}\.csv$/);
+    expect(decodeURIComponent(audit.headers['content-disposition'].split("UTF-8''")[1])).toMatch(
+      /^审计日志-\d{8}\.csv$/,
+    );
 
     const lint = await download(`/api/packs/${SEED_PACK}/lint/export?format=csv`, tokens.testerA);
     expect(lint.status).toBe(200);
     expect(lint.body.subarray(0, 3)).toEqual(BOM);
-    expect(lint.body.toString('utf8').split('\r\n')[0]).toBe('\uFEFF级别,代码,规则包,文件,位置,相关规则,说明,Message (English)');
+    expect(lint.body.toString('utf8').split('\r\n')[0]).toBe(
+      '\uFEFF级别,代码,规则包,文件,位置,相关规则,说明,Message (English)',
+    );
 
     const test = await download(`/api/packs/${SEED_PACK}/test/export?format=csv&version=1`, tokens.testerA);
     expect(test.status).toBe(200);
@@ -337,7 +520,9 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(testText.split('\r\n')[0]).toBe('\uFEFF用例编号,用例名称,事项,所属规则包,是否通过,期望结果,实际结果,说明');
     expect(testText).toContain('请假审批');
     expect(testText).toContain('通过');
-    expect(decodeURIComponent(test.headers['content-disposition'].split("UTF-8''")[1])).toBe('county-township-cadres-测试报告-v1.csv');
+    expect(decodeURIComponent(test.headers['content-disposition'].split("UTF-8''")[1])).toBe(
+      'county-township-cadres-测试报告-v1.csv',
+    );
 
     const xlsx = await download(`/api/packs/${SEED_PACK}/test/export?version=1&decision=leaveApproval`, tokens.testerA);
     expect(xlsx.status).toBe(200);
@@ -349,7 +534,10 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     expect(sheet.getRow(2).getCell(3).text).toBe('请假审批');
     expect(sheet.getRow(2).getCell(7).text).toMatch(/第1步|没有规则命中|错误/);
 
-    const auditXlsx = await download(`/api/audit-events/export?format=xlsx&${f({ action: 'fixtures.import', packId: SEED_PACK })}`, t.adminToken);
+    const auditXlsx = await download(
+      `/api/audit-events/export?format=xlsx&${f({ action: 'fixtures.import', packId: SEED_PACK })}`,
+      t.adminToken,
+    );
     const auditSheet = (await workbookOf(auditXlsx.body)).worksheets[0];
     expect(auditSheet.name).toBe('审计日志');
     expect(auditSheet.rowCount).toBe(3); // header + the two imports into the seed pack above
@@ -367,11 +555,14 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     const list = await t.http.get('/api/audit-events').set(bearer(tokens.directorB));
     expect(sheet.rowCount - 1).toBe(Number(list.headers['content-range'].split('/')[1]));
     expect((await download(`/api/audit-events/export?${f({ packId: SEED_PACK })}`, tokens.directorB)).status).toBe(403);
-    expect((await download(`/api/audit-events/export?${f({ townshipId: 'county-township' })}`, tokens.directorB)).status).toBe(403);
+    expect(
+      (await download(`/api/audit-events/export?${f({ townshipId: 'county-township' })}`, tokens.directorB)).status,
+    ).toBe(403);
   });
 
   it('a township pack without fixtures of its own gets a fixtures file: an inherited case edited in the sheet becomes its own', async () => {
-    const own = async () => (await t.http.get(`/api/fixtures?${f({ packId: OTHER_PACK })}`).set(bearer(tokens.directorB))).body as any[];
+    const own = async () =>
+      (await t.http.get(`/api/fixtures?${f({ packId: OTHER_PACK })}`).set(bearer(tokens.directorB))).body as any[];
     expect(await own()).toEqual([]);
     const exported = await exportSheet(tokens.directorB, OTHER_PACK, 'leaveEntitlement');
     const workbook = await workbookOf(exported.body);
@@ -379,13 +570,30 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
     const id = sheet.getCell(3, 1).text;
     expect(id).toBe('annual.0-5y');
     sheet.getCell(3, 2).value = '乙镇：工龄不满5年的年休假';
-    const res = await upload(`/api/packs/${OTHER_PACK}/fixtures/import?decision=leaveEntitlement`, tokens.directorB, await toBuffer(workbook), { 'If-Match': exported.headers.etag });
+    const res = await upload(
+      `/api/packs/${OTHER_PACK}/fixtures/import?decision=leaveEntitlement`,
+      tokens.directorB,
+      await toBuffer(workbook),
+      { 'If-Match': exported.headers.etag },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ added: [], updated: [id] });
     expect(res.body.unchanged).toHaveLength(9);
-    expect(await own()).toEqual([expect.objectContaining({ caseId: id, decision: 'leaveEntitlement', file: 'fixtures/leaveEntitlement.json', name: '乙镇：工龄不满5年的年休假' })]);
-    const run = await t.http.post(`/api/packs/${OTHER_PACK}/test`).set(bearer(tokens.directorB)).send({ decisions: ['leaveEntitlement'] });
-    expect(run.body.results.filter((r: any) => r.id === id)).toEqual([expect.objectContaining({ definedIn: OTHER_PACK, name: '乙镇：工龄不满5年的年休假', passed: true })]);
+    expect(await own()).toEqual([
+      expect.objectContaining({
+        caseId: id,
+        decision: 'leaveEntitlement',
+        file: 'fixtures/leaveEntitlement.json',
+        name: '乙镇：工龄不满5年的年休假',
+      }),
+    ]);
+    const run = await t.http
+      .post(`/api/packs/${OTHER_PACK}/test`)
+      .set(bearer(tokens.directorB))
+      .send({ decisions: ['leaveEntitlement'] });
+    expect(run.body.results.filter((r: any) => r.id === id)).toEqual([
+      expect.objectContaining({ definedIn: OTHER_PACK, name: '乙镇：工龄不满5年的年休假', passed: true }),
+    ]);
   });
 
   it('an audit export over the row limit is refused rather than cut', async () => {
@@ -427,7 +635,10 @@ describe.each(DATABASES)('spreadsheets over HTTP on %s', (kind) => {
       expect((await send(method, path, body)).status, `${method} ${path}`).toBe(401);
     }
     // township B's own pack works for its director
-    const own = await download(`/api/packs/${OTHER_PACK}/fixtures/export.xlsx?decision=leaveApproval`, tokens.directorB);
+    const own = await download(
+      `/api/packs/${OTHER_PACK}/fixtures/export.xlsx?decision=leaveApproval`,
+      tokens.directorB,
+    );
     expect(own.status).toBe(200);
     expect((await t.http.get('/api/sheet-jobs/anything')).status).toBe(401);
   });

@@ -22,10 +22,17 @@ const PASSWORD = 'shutdown-admin-password';
 
 /** Every process below `pid` (children, grandchildren…), from ps. */
 function descendants(pid: number): number[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const found: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of rows) if (ppid === parent) { found.push(child); walk(child); }
+    for (const [child, ppid] of rows)
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return found;
@@ -40,16 +47,24 @@ const alive = (pid: number) => {
   }
 };
 
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = connect(port, '127.0.0.1');
-  socket.once('connect', () => { socket.destroy(); resolve(true); });
-  socket.once('error', () => resolve(false));
-});
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 /** `npm start` as an operator runs it (the prestart build is done beforehand: it is not under test). */
-async function npmStart(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+async function npmStart(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
   const child = spawn('npm', ['start', '--ignore-scripts', '--silent'], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', RULES_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', RULES_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -58,11 +73,17 @@ async function npmStart(env: Record<string, string>): Promise<{ child: ChildProc
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`npm start exited with ${code}:\n${output}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
   });
   return { child, url, output: () => output, exited };
 }
@@ -71,17 +92,32 @@ async function npmStart(env: Record<string, string>): Promise<{ child: ChildProc
  * An evaluate request whose body arrives in two parts: the server has taken the request
  * (answered `100 Continue`) before `between` runs, and gets the rest of the body after it.
  */
-function requestInFlight(url: string, token: string, between: () => Promise<void>): Promise<{ status: number; body: any }> {
+function requestInFlight(
+  url: string,
+  token: string,
+  between: () => Promise<void>,
+): Promise<{ status: number; body: any }> {
   const body = Buffer.from(JSON.stringify({ decision: 'leaveApproval', facts: LEAVE_FACTS }));
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/api/packs/${SEED_PACK}/evaluate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': body.length, Authorization: `Bearer ${token}`, Expect: '100-continue' },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
+    const req = httpRequest(
+      `${url}/api/packs/${SEED_PACK}/evaluate`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': body.length,
+          Authorization: `Bearer ${token}`,
+          Expect: '100-continue',
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject);
     req.once('continue', () => {
       req.write(body.subarray(0, 10));
@@ -106,8 +142,12 @@ describe('SIGTERM to npm start', () => {
     const port = Number(new URL(server.url).port);
     const tree = descendants(npmPid);
     try {
-      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-      const { token } = await login.json() as { token: string };
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      const { token } = (await login.json()) as { token: string };
 
       const reply = await requestInFlight(server.url, token, async () => {
         server.child.kill('SIGTERM');

@@ -19,10 +19,18 @@ describe.each(DATABASES)('first start on %s', (kind) => {
   beforeAll(() => {
     rulesDir = mkdtempSync(join(tmpdir(), 'rules-dir-'));
     cpSync(join(SHIPPED_RULES_DIR, 'base'), join(rulesDir, 'base'), { recursive: true });
-    cpSync(join(SHIPPED_RULES_DIR, 'county-township-cadres'), join(rulesDir, 'county-township-cadres'), { recursive: true });
+    cpSync(join(SHIPPED_RULES_DIR, 'county-township-cadres'), join(rulesDir, 'county-township-cadres'), {
+      recursive: true,
+    });
     const owner = { id: 'county-township', name: '某县某镇', level: 'township' };
     // sorts before its base: the import must follow `extends`, not the alphabet
-    writePack(rulesDir, 'a-child', { id: 'a-child', name: '子包', owner, extends: 'county-township-cadres', version: '1.0.0' });
+    writePack(rulesDir, 'a-child', {
+      id: 'a-child',
+      name: '子包',
+      owner,
+      extends: 'county-township-cadres',
+      version: '1.0.0',
+    });
     writePack(rulesDir, 'orphan', { id: 'orphan', name: '孤儿包', owner, extends: 'missing-base', version: '1.0.0' });
     writePack(rulesDir, 'zz-broken', '{ not json');
   });
@@ -41,7 +49,11 @@ describe.each(DATABASES)('first start on %s', (kind) => {
       expect(report.generatedAdminPassword).toMatch(/^\S{12,}$/);
       password = report.generatedAdminPassword!;
       const versions = await db('versions').select('pack_id', 'version', 'chain_versions').orderBy('pack_id');
-      expect(versions.map((v) => [v.pack_id, v.version])).toEqual([['a-child', 1], ['base', 1], ['county-township-cadres', 1]]);
+      expect(versions.map((v) => [v.pack_id, v.version])).toEqual([
+        ['a-child', 1],
+        ['base', 1],
+        ['county-township-cadres', 1],
+      ]);
       expect(JSON.parse(versions[0].chain_versions)).toEqual({ base: 1, 'county-township-cadres': 1 });
       // a second start does nothing and prints no password
       expect(await seedIfEmpty(db, { rulesDir })).toMatchObject({ seeded: false });
@@ -54,7 +66,10 @@ describe.each(DATABASES)('first start on %s', (kind) => {
       const token = await app.login('admin', password);
       const packs = await app.http.get('/api/packs').query({ sort: '["id","ASC"]' }).set(bearer(token));
       expect(packs.body.map((p: { id: string; currentVersion: number | null }) => [p.id, p.currentVersion])).toEqual([
-        ['a-child', 1], ['base', 1], ['county-township-cadres', 1], ['orphan', null],
+        ['a-child', 1],
+        ['base', 1],
+        ['county-township-cadres', 1],
+        ['orphan', null],
       ]);
     } finally {
       await app.close();
@@ -69,7 +84,11 @@ describe.each(DATABASES)('first start on %s', (kind) => {
       const first = await startChildServer(env);
       const match = /password "([^"]+)"/.exec(first.output());
       expect(match).not.toBeNull();
-      const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: match![1] }) });
+      const login = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: match![1] }),
+      });
       expect(login.status).toBe(200);
       first.process.kill('SIGTERM');
       await first.exited;

@@ -19,20 +19,31 @@ describe.each(DATABASES)('undetermined answers on %s', (kind) => {
     const res = await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'attendance', facts: ABSENT_20 });
     expect(res.status).toBe(200);
     expect(res.body.outcomes).toEqual([{ type: 'classification', category: 'absent' }]);
-    expect(res.body.undetermined.map((u: any) => u.rule)).toEqual(['attendance.referToOrgDept', 'attendance.referToHrBureau']);
+    expect(res.body.undetermined.map((u: any) => u.rule)).toEqual([
+      'attendance.referToOrgDept',
+      'attendance.referToHrBureau',
+    ]);
     expect(res.body.undetermined[0].facts[0].options.map((o: any) => o.value)).toEqual(['orgDept', 'hrBureau']);
-    expect(res.body.explanation.zh.undetermined[0]).toMatch(/^还需确认：干部管理权限（组织部门管理 \/ 人社部门管理）——/);
+    expect(res.body.explanation.zh.undetermined[0]).toMatch(
+      /^还需确认：干部管理权限（组织部门管理 \/ 人社部门管理）——/,
+    );
   });
 
   it('with managedBy given it answers as before: the referral, nothing undetermined', async () => {
-    const res = await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'attendance', facts: { ...ABSENT_20, managedBy: 'orgDept' }, complete: true });
+    const res = await t.http
+      .post(url)
+      .set(bearer(tokens.viewerA))
+      .send({ decision: 'attendance', facts: { ...ABSENT_20, managedBy: 'orgDept' }, complete: true });
     expect(res.status).toBe(200);
     expect(res.body.outcomes).toContainEqual({ type: 'approval', step: 1, roles: ['countyOrgDept'], action: 'report' });
     expect(res.body.undetermined).toEqual([]);
   });
 
   it('complete: true → 422 MISSING_FACTS naming /facts/managedBy in Chinese and English', async () => {
-    const res = await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'attendance', facts: ABSENT_20, complete: true });
+    const res = await t.http
+      .post(url)
+      .set(bearer(tokens.viewerA))
+      .send({ decision: 'attendance', facts: ABSENT_20, complete: true });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('MISSING_FACTS');
     expect(res.body.errors).toEqual([expect.objectContaining({ path: '/facts/managedBy' })]);
@@ -42,13 +53,24 @@ describe.each(DATABASES)('undetermined answers on %s', (kind) => {
   });
 
   it('in a batch each incomplete item fails in place; a malformed complete is a 422 on /complete', async () => {
-    const res = await t.http.post(url).set(bearer(tokens.viewerA)).send({
-      decision: 'attendance', complete: true, items: [{ facts: ABSENT_20 }, { facts: { ...ABSENT_20, managedBy: 'hrBureau' } }],
-    });
+    const res = await t.http
+      .post(url)
+      .set(bearer(tokens.viewerA))
+      .send({
+        decision: 'attendance',
+        complete: true,
+        items: [{ facts: ABSENT_20 }, { facts: { ...ABSENT_20, managedBy: 'hrBureau' } }],
+      });
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: any) => [r.ok, r.code])).toEqual([[false, 'MISSING_FACTS'], [true, undefined]]);
+    expect(res.body.results.map((r: any) => [r.ok, r.code])).toEqual([
+      [false, 'MISSING_FACTS'],
+      [true, undefined],
+    ]);
     expect(res.body.results[0].errors[0].path).toBe('/facts/managedBy');
-    const bad = await t.http.post(url).set(bearer(tokens.viewerA)).send({ decision: 'attendance', facts: ABSENT_20, complete: 'yes' });
+    const bad = await t.http
+      .post(url)
+      .set(bearer(tokens.viewerA))
+      .send({ decision: 'attendance', facts: ABSENT_20, complete: 'yes' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: any) => e.path)).toContain('/complete');
   });

@@ -41,7 +41,7 @@ describe.each(DATABASES)('upload limits on %s', (kind) => {
   const post = (path: string, token: string, body: Buffer, type = XLSX) =>
     t.http.post(path).set(bearer(token)).set('Content-Type', type).send(body);
 
-  it('a viewer\'s hostile batch trials (5,000,000 rows without numbers) are refused while /api/health answers', async () => {
+  it("a viewer's hostile batch trials (5,000,000 rows without numbers) are refused while /api/health answers", async () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const [first, second, health] = await Promise.all([
       post(TRIAL, tokens.viewerA, hostile),
@@ -51,7 +51,10 @@ describe.each(DATABASES)('upload limits on %s', (kind) => {
     expect(health.status).toBe(200);
     for (const res of [first, second]) {
       expect(res.status, JSON.stringify(res.body)).toBe(413);
-      expect(res.body).toMatchObject({ code: 'SHEET_TOO_LARGE', problems: [{ sheet: '上传文件', row: 0, column: '' }] });
+      expect(res.body).toMatchObject({
+        code: 'SHEET_TOO_LARGE',
+        problems: [{ sheet: '上传文件', row: 0, column: '' }],
+      });
       expect(res.body.messageZh).toContain('上限');
     }
     // the header that admits 130 MB is stopped by the size; the lying one by counting its rows
@@ -79,7 +82,11 @@ describe.each(DATABASES)('upload limits on %s', (kind) => {
   }, 120_000);
 
   it('rows over the limit in an honest sheet: 413 naming the limit', async () => {
-    const res = await post(TRIAL, tokens.viewerA, await zip(xlsxParts(sheetXml('<row><c t="inlineStr"><is><t>x</t></is></c></row>', 50_003))));
+    const res = await post(
+      TRIAL,
+      tokens.viewerA,
+      await zip(xlsxParts(sheetXml('<row><c t="inlineStr"><is><t>x</t></is></c></row>', 50_003))),
+    );
     expect(res.status).toBe(413);
     expect(res.body.limit).toEqual({ name: 'rows', value: 50_000 });
     expect(res.body.messageZh).toContain('50000');
@@ -87,10 +94,17 @@ describe.each(DATABASES)('upload limits on %s', (kind) => {
 
   it('a .docx that inflates past the budget is refused before mammoth reads it, also when its headers lie', async () => {
     for (const bomb of [await docxOfText(' ', 100 * 2 ** 20), await docxOfText(' ', 100 * 2 ** 20, 1000)]) {
-      const [res, health] = await Promise.all([post(`${EXTRACT}&name=bomb.docx`, tokens.directorA, bomb, 'application/octet-stream'), t.http.get('/api/health')]);
+      const [res, health] = await Promise.all([
+        post(`${EXTRACT}&name=bomb.docx`, tokens.directorA, bomb, 'application/octet-stream'),
+        t.http.get('/api/health'),
+      ]);
       expect(health.status).toBe(200);
       expect(res.status, JSON.stringify(res.body)).toBe(413);
-      expect(res.body).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', fileName: 'bomb.docx', limit: { name: 'unzippedBytes', value: 64 * 2 ** 20 } });
+      expect(res.body).toMatchObject({
+        code: 'DOCUMENT_TOO_LARGE',
+        fileName: 'bomb.docx',
+        limit: { name: 'unzippedBytes', value: 64 * 2 ** 20 },
+      });
       expect(res.body.messageZh).toContain('解压后超过 64 MB');
     }
   }, 60_000);
@@ -102,30 +116,55 @@ describe.each(DATABASES)('upload limits on %s', (kind) => {
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', limit: { name: 'characters', value: 200_000 } });
     // pasted text has the same limit
-    const pasted = await t.http.post(EXTRACT).set(bearer(tokens.directorA)).send({ text: '第一条 '.padEnd(200_001, '中') });
+    const pasted = await t.http
+      .post(EXTRACT)
+      .set(bearer(tokens.directorA))
+      .send({ text: '第一条 '.padEnd(200_001, '中') });
     expect(pasted.status).toBe(413);
     expect(pasted.body.code).toBe('DOCUMENT_TOO_LARGE');
   }, 60_000);
 
   it('a file name that does not decode is a 400; one with a % in it is read as it is', async () => {
     const body = Buffer.from('第一条 请假1天以上由镇长审批。');
-    const header = await t.http.post(EXTRACT).set(bearer(tokens.directorA)).set('Content-Type', 'text/plain').set('X-File-Name', '%E0%A4%A').send(body);
+    const header = await t.http
+      .post(EXTRACT)
+      .set(bearer(tokens.directorA))
+      .set('Content-Type', 'text/plain')
+      .set('X-File-Name', '%E0%A4%A')
+      .send(body);
     expect(header.status).toBe(400);
     expect(header.body).toMatchObject({ code: 'BAD_REQUEST', field: 'X-File-Name' });
     expect(header.body.messageZh).toContain('文件名');
-    const query = await t.http.post(`${EXTRACT}&name=%E0%A4%A`).set(bearer(tokens.directorA)).set('Content-Type', 'text/plain').send(body);
+    const query = await t.http
+      .post(`${EXTRACT}&name=%E0%A4%A`)
+      .set(bearer(tokens.directorA))
+      .set('Content-Type', 'text/plain')
+      .send(body);
     expect(query.status).toBe(400);
     expect(query.body).toMatchObject({ code: 'BAD_REQUEST', field: 'name' });
     // the query is decoded once, by the query parser: 「100%.txt」 is a name, not an escape
-    const percent = await t.http.post(`${EXTRACT}&name=${encodeURIComponent('规定100%.txt')}`).set(bearer(tokens.directorA)).set('Content-Type', 'text/plain').send(body);
+    const percent = await t.http
+      .post(`${EXTRACT}&name=${encodeURIComponent('规定100%.txt')}`)
+      .set(bearer(tokens.directorA))
+      .set('Content-Type', 'text/plain')
+      .send(body);
     expect(percent.status, JSON.stringify(percent.body)).toBe(200);
     expect(percent.body.document.title).toBe('规定100%');
-    const encoded = await t.http.post(EXTRACT).set(bearer(tokens.directorA)).set('Content-Type', 'text/plain').set('X-File-Name', encodeURIComponent('考勤.txt')).send(body);
+    const encoded = await t.http
+      .post(EXTRACT)
+      .set(bearer(tokens.directorA))
+      .set('Content-Type', 'text/plain')
+      .set('X-File-Name', encodeURIComponent('考勤.txt'))
+      .send(body);
     expect(encoded.body.document.title).toBe('考勤');
   }, 60_000);
 
   it('a legitimate .docx still drafts (through the worker)', async () => {
-    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('第一条 干部请假1天的，由分管领导审批；2天以上的，由镇长审批。')] }] }));
+    const docx = await Packer.toBuffer(
+      new Document({
+        sections: [{ children: [new Paragraph('第一条 干部请假1天的，由分管领导审批；2天以上的，由镇长审批。')] }],
+      }),
+    );
     const res = await post(`${EXTRACT}&name=rules.docx`, tokens.directorA, docx, 'application/octet-stream');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.quantities.map((q: { text: string }) => q.text)).toEqual(['1天', '2天以上']);
@@ -161,10 +200,16 @@ describe('the cap on concurrent uploads', () => {
   /** An upload whose body is still arriving: it holds its slot until `finish`. */
   function slowUpload(token: string) {
     const req = http.request({
-      port, method: 'POST', path: TRIAL, headers: { ...bearer(token), 'Content-Type': XLSX, 'Content-Length': '1000' },
+      port,
+      method: 'POST',
+      path: TRIAL,
+      headers: { ...bearer(token), 'Content-Type': XLSX, 'Content-Length': '1000' },
     });
     const reply = new Promise<number>((resolve) => {
-      req.on('response', (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', () => resolve(0));
     });
     req.write(Buffer.alloc(10, 0x50));
@@ -181,19 +226,30 @@ describe('the cap on concurrent uploads', () => {
     const first = slowUpload(tokens.viewerA);
     await waitFor(() => gate.inProgress === 1);
 
-    const refused = await t.http.post(TRIAL).set(bearer(tokens.viewerA)).set('Content-Type', XLSX).send(Buffer.from('x'));
+    const refused = await t.http
+      .post(TRIAL)
+      .set(bearer(tokens.viewerA))
+      .set('Content-Type', XLSX)
+      .send(Buffer.from('x'));
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.body).toMatchObject({ code: 'TOO_MANY_UPLOADS', retryAfter: 5 });
     expect(refused.body.messageZh).toContain('正在处理');
-    const drafting = await t.http.post(EXTRACT).set(bearer(tokens.viewerA)).send({ text: '第一条 请假1天以上由镇长审批。' });
+    const drafting = await t.http
+      .post(EXTRACT)
+      .set(bearer(tokens.viewerA))
+      .send({ text: '第一条 请假1天以上由镇长审批。' });
     expect(drafting.status).toBe(429);
     expect(drafting.headers['retry-after']).toBe('5');
 
     // another user still gets in (the server cap is 2) — and then the server is full
     const second = slowUpload(tokens.testerA);
     await waitFor(() => gate.inProgress === 2);
-    const full = await t.http.post(IMPORT).set(bearer(tokens.directorA)).set('Content-Type', XLSX).send(Buffer.from('x'));
+    const full = await t.http
+      .post(IMPORT)
+      .set(bearer(tokens.directorA))
+      .set('Content-Type', XLSX)
+      .send(Buffer.from('x'));
     expect(full.status).toBe(429);
     expect(full.headers['retry-after']).toBe('5');
 
@@ -208,7 +264,12 @@ describe('the cap on concurrent uploads', () => {
 
   it('a client that goes away mid-upload gives its slot back', async () => {
     const gate = t.app.services.uploads.gate;
-    const req = http.request({ port, method: 'POST', path: TRIAL, headers: { ...bearer(tokens.viewerA), 'Content-Type': XLSX, 'Content-Length': '1000' } });
+    const req = http.request({
+      port,
+      method: 'POST',
+      path: TRIAL,
+      headers: { ...bearer(tokens.viewerA), 'Content-Type': XLSX, 'Content-Length': '1000' },
+    });
     req.on('error', () => {});
     req.write(Buffer.alloc(10, 0x50));
     await waitFor(() => gate.inProgress === 1);
@@ -221,7 +282,9 @@ describe('the worker budgets', () => {
   it('a parse over its time budget is stopped: 422 UPLOAD_TIMEOUT', async () => {
     const pool = new UploadPool({ ...uploadSettingsFromEnv({}), timeoutMs: 1 });
     try {
-      const error = await pool.run('readTrial', { decision: 'leaveApproval', bytes: await rowsWithoutNumbers(1000) }).catch((e) => e);
+      const error = await pool
+        .run('readTrial', { decision: 'leaveApproval', bytes: await rowsWithoutNumbers(1000) })
+        .catch((e) => e);
       expect(error).toMatchObject({ status: 422, code: 'UPLOAD_TIMEOUT' });
       expect(error.messageZh).toContain('已中止');
     } finally {
@@ -233,12 +296,21 @@ describe('the worker budgets', () => {
     const pool = new UploadPool({ ...uploadSettingsFromEnv({}), workerMemoryMb: 48 });
     try {
       // 40 MB of shared string: within the decompressed-size limit, beyond a 48 MB heap once exceljs holds it
-      const strings = { name: 'xl/sharedStrings.xml', chunks: [Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'), ...Array.from({ length: 40 }, () => Buffer.alloc(2 ** 20, 0x61)), Buffer.from('</t></si></sst>')] };
+      const strings = {
+        name: 'xl/sharedStrings.xml',
+        chunks: [
+          Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'),
+          ...Array.from({ length: 40 }, () => Buffer.alloc(2 ** 20, 0x61)),
+          Buffer.from('</t></si></sst>'),
+        ],
+      };
       const bytes = await zip(xlsxParts(sheetXml('<row><c t="s"><v>0</v></c></row>', 10), [strings]));
       const error = await pool.run('readTrial', { decision: 'leaveApproval', bytes }).catch((e) => e);
       expect(error).toMatchObject({ status: 413, code: 'UPLOAD_TOO_LARGE' });
       // the pool still works after losing a worker
-      const next = await pool.run('readTrial', { decision: 'leaveApproval', bytes: Buffer.from('not a sheet') }).catch((e) => e);
+      const next = await pool
+        .run('readTrial', { decision: 'leaveApproval', bytes: Buffer.from('not a sheet') })
+        .catch((e) => e);
       expect(next).toMatchObject({ status: 422, code: 'SHEET_INVALID' });
     } finally {
       await pool.close();

@@ -11,12 +11,23 @@ describe.each(DATABASES)('what-if over grouped fact sets on %s', (kind) => {
   let t: TestApp;
   const outcomesV1 = new Map<number, Outcome[]>();
   /** `count` leave requests of `days` days, logged under version 1 with what it answered */
-  const logLeave = (days: number, count: number): DecisionInsert[] => Array.from({ length: count }, () => ({
-    at: new Date().toISOString(), packId: SEED_PACK, version: '1', decision: 'leaveApproval', facts: { ...LEAVE_FACTS, days },
-    outcomes: outcomesV1.get(days)!, caller: 'clerk', callerKind: 'user', townshipId: SEED_TOWNSHIP,
-  }));
+  const logLeave = (days: number, count: number): DecisionInsert[] =>
+    Array.from({ length: count }, () => ({
+      at: new Date().toISOString(),
+      packId: SEED_PACK,
+      version: '1',
+      decision: 'leaveApproval',
+      facts: { ...LEAVE_FACTS, days },
+      outcomes: outcomesV1.get(days)!,
+      caller: 'clerk',
+      callerKind: 'user',
+      townshipId: SEED_TOWNSHIP,
+    }));
   const whatIfDraft = async () => {
-    const res = await t.http.post(`/api/packs/${SEED_PACK}/what-if`).set(bearer(t.adminToken)).send({ against: 'draft', decision: 'leaveApproval' });
+    const res = await t.http
+      .post(`/api/packs/${SEED_PACK}/what-if`)
+      .set(bearer(t.adminToken))
+      .send({ against: 'draft', decision: 'leaveApproval' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body;
   };
@@ -24,23 +35,44 @@ describe.each(DATABASES)('what-if over grouped fact sets on %s', (kind) => {
   beforeAll(async () => {
     t = await startApp(kind);
     const built = await t.app.services.builder.buildVersion(SEED_PACK, 1);
-    for (const days of [1, 2, 3, 4]) outcomesV1.set(days, (await evaluate(built.compiled!, 'leaveApproval', { ...LEAVE_FACTS, days })).outcomes);
+    for (const days of [1, 2, 3, 4])
+      outcomesV1.set(days, (await evaluate(built.compiled!, 'leaveApproval', { ...LEAVE_FACTS, days })).outcomes);
     // the draft lets the supervising leader alone approve up to 3 days (version 1: 1 day)
-    const param = (await t.http.get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(bearer(t.adminToken))).body;
-    expect((await t.http.put(`/api/parameters/${param.id}`).set(bearer(t.adminToken)).send({ ...param, value: 3 })).status).toBe(200);
+    const param = (
+      await t.http.get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(bearer(t.adminToken))
+    ).body;
+    expect(
+      (
+        await t.http
+          .put(`/api/parameters/${param.id}`)
+          .set(bearer(t.adminToken))
+          .send({ ...param, value: 3 })
+      ).status,
+    ).toBe(200);
   });
   afterAll(() => t?.close());
 
   it('a fact set logged N times changes N results and is one case', async () => {
     await t.db('decisions').delete();
     const store = t.app.services.decisionsStore;
-    await store.insertMany([...logLeave(1, 3), ...logLeave(2, 7), ...logLeave(4, 2), ...logLeave(2, 1), ...logLeave(3, 4)]);
+    await store.insertMany([
+      ...logLeave(1, 3),
+      ...logLeave(2, 7),
+      ...logLeave(4, 2),
+      ...logLeave(2, 1),
+      ...logLeave(3, 4),
+    ]);
     const firstIds = await t.db('decisions').orderBy('id').select('id');
     const result = await whatIfDraft();
     expect(result).toMatchObject({ total: 17, changed: 12 });
-    expect(result.transitions).toEqual([{ from: '分管领导+党委书记或镇长；1 日内销假', to: '分管领导；1 日内销假', count: 12 }]);
+    expect(result.transitions).toEqual([
+      { from: '分管领导+党委书记或镇长；1 日内销假', to: '分管领导；1 日内销假', count: 12 },
+    ]);
     // one case per changed fact set, in order of first occurrence, named by its first row
-    expect(result.cases.map((c: { id: number; facts: { days: number } }) => [c.id, c.facts.days])).toEqual([[Number(firstIds[3].id), 2], [Number(firstIds[13].id), 3]]);
+    expect(result.cases.map((c: { id: number; facts: { days: number } }) => [c.id, c.facts.days])).toEqual([
+      [Number(firstIds[3].id), 2],
+      [Number(firstIds[13].id), 3],
+    ]);
   });
 
   it('rows that share a hash but not their facts are evaluated apart: a collision cannot merge two fact sets', async () => {

@@ -9,11 +9,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './fresh-copy.js';
 
-type LockEntry = { version?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+type LockEntry = {
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
 
 describe('package-lock.json', () => {
   it('has an entry for every dependency and optional dependency any locked package declares', () => {
-    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, LockEntry>;
+    };
     const paths = new Set(Object.keys(lock.packages));
     // node resolution: a package at a/node_modules/b finds c at a/node_modules/b/node_modules/c, a/node_modules/c or node_modules/c
     const resolves = (from: string, name: string): boolean => {

@@ -6,7 +6,9 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 function rules(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'engine/cli/main.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -26,6 +28,13 @@ describe('rules eval --nearby', () => {
     const { code, out } = rules('--json', 'eval', 'county-township-cadres', 'leaveApproval', FACTS, '--nearby');
     expect(code).toBe(0);
     const body = JSON.parse(out);
-    expect(body.nearby).toContainEqual(expect.objectContaining({ fact: 'days', from: 3, to: 1, parameter: expect.objectContaining({ id: 'leave.supervisorOnlyMaxDays' }) }));
+    expect(body.nearby).toContainEqual(
+      expect.objectContaining({
+        fact: 'days',
+        from: 3,
+        to: 1,
+        parameter: expect.objectContaining({ id: 'leave.supervisorOnlyMaxDays' }),
+      }),
+    );
   });
 });

@@ -9,7 +9,9 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 function rules(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'engine/cli/main.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -74,7 +76,12 @@ describe('rules CLI', () => {
   });
 
   it('eval: prints the outcome and the Chinese explanation', () => {
-    const { code, out } = rules('eval', 'county-township-cadres', 'leaveApproval', '{"applicantRole":"leader","leaveType":"sick","days":6}');
+    const { code, out } = rules(
+      'eval',
+      'county-township-cadres',
+      'leaveApproval',
+      '{"applicantRole":"leader","leaveType":"sick","days":6}',
+    );
     expect(code).toBe(0);
     expect(out).toContain('第1步：党委书记审核');
     expect(out).toContain('第2步：县委组织部报告');
@@ -82,7 +89,12 @@ describe('rules CLI', () => {
   });
 
   it('eval: invalid facts exit 1 with the failing paths', () => {
-    const { code, out } = rules('eval', 'county-township-cadres', 'leaveApproval', '{"applicantRole":"leader","days":"six"}');
+    const { code, out } = rules(
+      'eval',
+      'county-township-cadres',
+      'leaveApproval',
+      '{"applicantRole":"leader","days":"six"}',
+    );
     expect(code).toBe(1);
     expect(out).toContain('FACTS_INVALID');
     expect(out).toContain('/days');
@@ -117,9 +129,20 @@ describe('rules CLI', () => {
     const town = join(dir, 'test-town');
     cpSync(join(ROOT, 'rules', 'county-township-cadres', 'pack.json'), join(town, 'pack.json'));
     const pack = JSON.parse(readFileSync(join(town, 'pack.json'), 'utf8'));
-    writeFileSync(join(town, 'pack.json'), JSON.stringify({ ...pack, id: 'test-town', extends: 'county-township-cadres', owner: { id: 'test-town', name: '测试镇', level: 'township' } }));
+    writeFileSync(
+      join(town, 'pack.json'),
+      JSON.stringify({
+        ...pack,
+        id: 'test-town',
+        extends: 'county-township-cadres',
+        owner: { id: 'test-town', name: '测试镇', level: 'township' },
+      }),
+    );
     writeFileSync(join(town, 'sources.json'), JSON.stringify({ clauses: [] }));
-    writeFileSync(join(town, 'parameters.json'), JSON.stringify({ overrides: [{ id: 'leave.supervisorOnlyMaxDays', value: 2 }] }));
+    writeFileSync(
+      join(town, 'parameters.json'),
+      JSON.stringify({ overrides: [{ id: 'leave.supervisorOnlyMaxDays', value: 2 }] }),
+    );
     const { code, out } = rules('--rules-dir', dir, 'lint', 'county-township-cadres');
     expect(code).toBe(1);
     expect(out).toContain('LOCK_BROKEN_DOWNSTREAM test-town');

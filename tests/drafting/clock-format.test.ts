@@ -15,7 +15,14 @@ describe('time-of-day values', () => {
   });
 
   it('an explanation of a condition on a clock fact shows times, not minutes', () => {
-    const node = { kind: 'leaf' as const, fact: 'clockMinutes', factValue: 525, operator: 'greaterThan' as const, threshold: 510, result: true };
+    const node = {
+      kind: 'leaf' as const,
+      fact: 'clockMinutes',
+      factValue: 525,
+      operator: 'greaterThan' as const,
+      threshold: 510,
+      result: true,
+    };
     expect(renderTrace(node, 'attendance', 'zh')).toContain('08:45 > 08:30');
     expect(renderTrace(node, 'canteen', 'en')).toContain('08:45 > 08:30');
   });

@@ -12,11 +12,20 @@ const OPTIONS = { township: '测试镇', extends: 'base' };
 
 describe('outline', () => {
   it('keeps every level of numbering in the article reference', async () => {
-    const doc = await readDocument({ text: [
-      '机关考勤制度', '一、劳动纪律', '（一）迟到和早退。30分钟内报到者按迟到处理。',
-      '二、请销假制度', '（二）审批权限', '1.审批权限', '（1）事假、病假。半天由部门主管签批。', '①病假需提供证明。',
-      '第三章 值班', '第十条 值班人员须提前10分钟到岗。',
-    ].join('\n') });
+    const doc = await readDocument({
+      text: [
+        '机关考勤制度',
+        '一、劳动纪律',
+        '（一）迟到和早退。30分钟内报到者按迟到处理。',
+        '二、请销假制度',
+        '（二）审批权限',
+        '1.审批权限',
+        '（1）事假、病假。半天由部门主管签批。',
+        '①病假需提供证明。',
+        '第三章 值班',
+        '第十条 值班人员须提前10分钟到岗。',
+      ].join('\n'),
+    });
     const articles = splitClauses(doc).map((c) => c.article);
     expect(articles).toContain('机关考勤制度 一(一)');
     expect(articles).toContain('机关考勤制度 二(二)1(1)');
@@ -25,7 +34,9 @@ describe('outline', () => {
   });
 
   it('splits articles run into one line (scraped pages) only where the numbering continues', async () => {
-    const doc = await readDocument({ text: '第一条为加强值班制定本规范。第二条按第五条规定执行。第三条1小时内口头报告。' });
+    const doc = await readDocument({
+      text: '第一条为加强值班制定本规范。第二条按第五条规定执行。第三条1小时内口头报告。',
+    });
     const clauses = splitClauses(doc);
     expect(clauses.map((c) => c.article)).toEqual(['第一条', '第二条', '第三条']);
     expect(clauses[1].original).toBe('按第五条规定执行。');
@@ -71,33 +82,53 @@ describe('traditional characters (seed 003)', () => {
 
 describe('inputs', () => {
   it('reads a .docx file', async () => {
-    const document = new Document({ sections: [{ children: [
-      new Paragraph('机关请假制度'),
-      new Paragraph('一、干部请假1天的，由分管领导审批；2天以上5天以内的，由镇长审批。'),
-      new Paragraph('二、病假超过5天的，须提供医院证明。'),
-    ] }] });
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('机关请假制度'),
+            new Paragraph('一、干部请假1天的，由分管领导审批；2天以上5天以内的，由镇长审批。'),
+            new Paragraph('二、病假超过5天的，须提供医院证明。'),
+          ],
+        },
+      ],
+    });
     const data = await Packer.toBuffer(document);
     const result = await draftFromDocument({ data: new Uint8Array(data), name: '请假制度.docx' }, OPTIONS);
     expect(result.document.format).toBe('docx');
     expect(result.document.title).toBe('请假制度');
     expect(result.quantities.map((q) => q.text)).toEqual(['1天', '2天以上5天以内', '超过5天']);
-    expect(result.clauses.map((c) => c.article)).toEqual(expect.arrayContaining(['机关请假制度 一', '机关请假制度 二']));
+    expect(result.clauses.map((c) => c.article)).toEqual(
+      expect.arrayContaining(['机关请假制度 一', '机关请假制度 二']),
+    );
   });
 
   it('reads markdown and plain-text bytes', async () => {
-    const md = await draftFromDocument({ data: new TextEncoder().encode('# 考勤制度\n\n1. **迟到超过30分钟**的，按旷工半天处理。\n'), name: 'a.md' }, OPTIONS);
+    const md = await draftFromDocument(
+      { data: new TextEncoder().encode('# 考勤制度\n\n1. **迟到超过30分钟**的，按旷工半天处理。\n'), name: 'a.md' },
+      OPTIONS,
+    );
     expect(md.document.format).toBe('md');
     expect(md.quantities[0].lower).toMatchObject({ value: 30, inclusive: false });
-    const txt = await draftFromDocument({ data: new TextEncoder().encode('每月累计请假不得超过4天。'), name: 'a.txt' }, OPTIONS);
+    const txt = await draftFromDocument(
+      { data: new TextEncoder().encode('每月累计请假不得超过4天。'), name: 'a.txt' },
+      OPTIONS,
+    );
     expect(txt.quantities[0].upper).toMatchObject({ value: 4, inclusive: true, word: '不得超过' });
   });
 
   it('a document with no numbers: no parameters, one review item, still a valid draft', async () => {
-    const result = await draftFromDocument('机关保密制度\n一、全体工作人员必须树立高度的保密意识。\n二、不该说的秘密，绝对不说。', OPTIONS);
+    const result = await draftFromDocument(
+      '机关保密制度\n一、全体工作人员必须树立高度的保密意识。\n二、不该说的秘密，绝对不说。',
+      OPTIONS,
+    );
     expect(result.quantities).toEqual([]);
     expect(result.bundle.parameters.parameters).toEqual([]);
     expect(result.review.items.map((i) => i.kind)).toEqual(['noQuantities']);
-    const built = buildPack(result.bundle.pack.id, bundleSource({ [result.bundle.pack.id]: result.bundle, base: folderSource().get('base')! }));
+    const built = buildPack(
+      result.bundle.pack.id,
+      bundleSource({ [result.bundle.pack.id]: result.bundle, base: folderSource().get('base')! }),
+    );
     expect(built.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
@@ -110,7 +141,10 @@ describe('inputs', () => {
     const attempt = draftFromDocument({ data, name }, OPTIONS);
     await expect(attempt).rejects.toBeInstanceOf(DocumentUnreadableError);
     await expect(attempt).rejects.toBeInstanceOf(EngineError);
-    await expect(attempt).rejects.toMatchObject({ code: 'DOCUMENT_UNREADABLE', messageZh: expect.stringContaining('无法读取') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'DOCUMENT_UNREADABLE',
+      messageZh: expect.stringContaining('无法读取'),
+    });
   });
 
   it('the CLI writes nothing for a malformed file', async () => {
@@ -120,7 +154,10 @@ describe('inputs', () => {
     const out = join(dir, 'out');
     const stderr = process.stderr.write;
     let printed = '';
-    process.stderr.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stderr.write;
     try {
       expect(await draftFromCommand(file, { township: '测试镇', extends: 'base', out })).toBe(1);
     } finally {
@@ -133,9 +170,16 @@ describe('inputs', () => {
 
 describe('full-width digits', () => {
   it('are read in outline markers and quantities, and quoted as written', async () => {
-    const result = await draftFromDocument('考勤制度\n１．迟到超过３０分钟的，按旷工半天处理。\n２．请假１．５天的，由分管领导审批。', OPTIONS);
+    const result = await draftFromDocument(
+      '考勤制度\n１．迟到超过３０分钟的，按旷工半天处理。\n２．请假１．５天的，由分管领导审批。',
+      OPTIONS,
+    );
     expect(result.clauses.map((c) => c.article)).toEqual(['考勤制度 1', '考勤制度 2']);
-    expect(result.quantities.map((q) => [q.text, q.value])).toEqual([['超过３０分钟', 30], ['半天', 0.5], ['１．５天', 1.5]]);
+    expect(result.quantities.map((q) => [q.text, q.value])).toEqual([
+      ['超过３０分钟', 30],
+      ['半天', 0.5],
+      ['１．５天', 1.5],
+    ]);
   });
 });
 

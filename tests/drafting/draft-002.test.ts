@@ -9,7 +9,10 @@ import { SEEDS, seed } from './helpers.js';
 
 let draft: DraftResult;
 beforeAll(async () => {
-  draft = await draftFromDocument({ text: seed('002_6f04f3293e826726.txt'), name: '某县某镇机关干部管理制度.txt' }, { township: '某县某镇', extends: 'base', packId: 'county-township-draft' });
+  draft = await draftFromDocument(
+    { text: seed('002_6f04f3293e826726.txt'), name: '某县某镇机关干部管理制度.txt' },
+    { township: '某县某镇', extends: 'base', packId: 'county-township-draft' },
+  );
 });
 
 const base = () => folderSource().get('base')!;
@@ -28,7 +31,9 @@ describe('the 002 leave ladder (LV-002-A)', () => {
       [{ lo: 5, hi: 5, loOpen: false, hiOpen: false }],
       [{ lo: 30, hi: 30, loOpen: false, hiOpen: false }],
     ]);
-    expect(overlaps[0].messageZh).toBe('「2天以上5天以内」与「5天以上30天以内」重叠：恰好 5天时两档都适用，须确定归哪一档');
+    expect(overlaps[0].messageZh).toBe(
+      '「2天以上5天以内」与「5天以上30天以内」重叠：恰好 5天时两档都适用，须确定归哪一档',
+    );
     expect(overlaps[1].messageZh).toBe('「5天以上30天以内」与「30天以上」重叠：恰好 30天时两档都适用，须确定归哪一档');
     const gap = ladder.findings.find((f) => f.kind === 'gap')!;
     expect(gap.where).toEqual([{ lo: 1, hi: 2, loOpen: true, hiOpen: true }]);
@@ -36,7 +41,7 @@ describe('the 002 leave ladder (LV-002-A)', () => {
     expect(ladder.findings.find((f) => f.kind === 'below')!.messageZh).toContain('不满 1天');
   });
 
-  it('the leading cadres\' ladder (5天以内 / 超过5天) is separate and clean', () => {
+  it("the leading cadres' ladder (5天以内 / 超过5天) is separate and clean", () => {
     const lead = draft.ladders.find((l) => l.tiers.some((t) => t.text === '超过5天') && l.subject === '领导干部请假')!;
     expect(lead.tiers.map((t) => t.text)).toEqual(['5天以内', '超过5天']);
     expect(lead.findings).toEqual([]);
@@ -68,7 +73,10 @@ describe('the draft from seed 002 as a pack', () => {
   });
 
   it('validates as a pack extending the shipped base (buildPack + bundleSource)', () => {
-    const built = buildPack('county-township-draft', bundleSource({ 'county-township-draft': draft.bundle, base: base() }));
+    const built = buildPack(
+      'county-township-draft',
+      bundleSource({ 'county-township-draft': draft.bundle, base: base() }),
+    );
     expect(built.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(built.compiled).toBeDefined();
     expect(draft.bundle.rules).toEqual({}); // no rule was invented
@@ -83,7 +91,9 @@ describe('the draft from seed 002 as a pack', () => {
 
   it('the review list names every overlap, gap, clock time and skeleton in Chinese', () => {
     const kinds = new Set(draft.review.items.map((i) => i.kind));
-    expect([...kinds]).toEqual(expect.arrayContaining(['clockTime', 'ladderOverlap', 'ladderGap', 'ladderUncovered', 'ruleProposal']));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining(['clockTime', 'ladderOverlap', 'ladderGap', 'ladderUncovered', 'ruleProposal']),
+    );
     for (const item of draft.review.items) expect(item.messageZh).toMatch(/[\u4e00-\u9fff]/);
   });
 });
@@ -93,10 +103,18 @@ describe('rules draft-from', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'draft-')), 'county-township-draft');
     const stdout = process.stdout.write;
     let printed = '';
-    process.stdout.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stdout.write;
     let code: number;
     try {
-      code = await draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), { township: '某县某镇', extends: 'base', out, json: true });
+      code = await draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), {
+        township: '某县某镇',
+        extends: 'base',
+        out,
+        json: true,
+      });
     } finally {
       process.stdout.write = stdout;
     }
@@ -113,17 +131,24 @@ describe('rules draft-from', () => {
     const proposals = JSON.parse(readFileSync(join(out, 'review', 'proposals.json'), 'utf8'));
     expect(proposals.proposals.length).toBeGreaterThan(0);
     writeFileSync(join(out, 'x'), ''); // the folder is not empty now: a second run refuses without --force
-    await expect(draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), { township: '某县某镇', out })).rejects.toThrow(/--force/);
+    await expect(
+      draftFromCommand(join(SEEDS, '002_6f04f3293e826726.txt'), { township: '某县某镇', out }),
+    ).rejects.toThrow(/--force/);
   });
 });
 
 describe('a ladder spread over sibling items (FIN-004-SIGN)', () => {
   it('「（1）500元以下」 and 「（2）500元以上」 both claim 500', async () => {
-    const result = await draftFromDocument('机关财务管理制度\n四、经费报销\n2.审批权限：\n（1）500元以下的支出，由分管财务的领导、机关主任审批。\n（2）500元以上的支出，由财务分管领导、机关主任、书记三级联批方可报销。', { township: '测试镇', extends: 'base' });
+    const result = await draftFromDocument(
+      '机关财务管理制度\n四、经费报销\n2.审批权限：\n（1）500元以下的支出，由分管财务的领导、机关主任审批。\n（2）500元以上的支出，由财务分管领导、机关主任、书记三级联批方可报销。',
+      { township: '测试镇', extends: 'base' },
+    );
     expect(result.ladders).toHaveLength(1);
     const [ladder] = result.ladders;
     expect(ladder.article).toBe('机关财务管理制度 四.2(1)、(2)');
-    expect(ladder.findings.map((f) => f.messageZh)).toEqual(['「500元以下」与「500元以上」重叠：恰好 500元时两档都适用，须确定归哪一档']);
+    expect(ladder.findings.map((f) => f.messageZh)).toEqual([
+      '「500元以下」与「500元以上」重叠：恰好 500元时两档都适用，须确定归哪一档',
+    ]);
   });
 });
 
@@ -131,7 +156,10 @@ describe('rules draft-from --measure', () => {
   it('meets the targets on the five seeds: ≥ 90% of catalogued thresholds found, every reading right', async () => {
     const stdout = process.stdout.write;
     let printed = '';
-    process.stdout.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stdout.write;
     let code: number;
     try {
       code = await draftFromCommand(undefined, { measure: true, json: true });

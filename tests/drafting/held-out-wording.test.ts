@@ -14,7 +14,11 @@ describe('a range whose lower end says 含 / 不含', () => {
   it('「800元（含）至1.5万元之间」 is one range, both ends included, in 元', async () => {
     const [q, ...rest] = await quantitiesOf('维修费用在800元（含）至1.5万元之间的，由分管领导审批。');
     expect(rest).toEqual([]);
-    expect([q.unit, q.lower, q.upper]).toEqual(['元', { value: 800, inclusive: true, word: '至（含）' }, { value: 15000, inclusive: true, word: '至' }]);
+    expect([q.unit, q.lower, q.upper]).toEqual([
+      '元',
+      { value: 800, inclusive: true, word: '至（含）' },
+      { value: 15000, inclusive: true, word: '至' },
+    ]);
   });
 
   it('「20人（不含）至50人」 excludes its lower end', async () => {
@@ -25,7 +29,9 @@ describe('a range whose lower end says 含 / 不含', () => {
 
 describe('an escalation that names its first rungs by word', () => {
   it('「首次…；再次…；三次以上…」 are the counts 1, 2 and ≥ 3, each a tier', async () => {
-    const all = await quantitiesOf('村干部值班脱岗的，首次当面批评；再次发现的，在全乡通报；累计三次以上的，调离值班岗位。');
+    const all = await quantitiesOf(
+      '村干部值班脱岗的，首次当面批评；再次发现的，在全乡通报；累计三次以上的，调离值班岗位。',
+    );
     expect(all.map((q) => [q.text, q.unit, q.value, q.exact ?? false, q.lower?.value ?? null, q.tier])).toEqual([
       ['首次', '次', 1, true, null, true],
       ['再次', '次', 2, true, null, true],
@@ -45,20 +51,27 @@ describe('outcome words the held-out texts wrote otherwise', () => {
   });
 
   it('「应当提交…证明」 asks for a document as 「须提交」 does', () => {
-    expect(prefillOutcomes('应当提交社区卫生服务中心出具的病情证明').outcomes)
-      .toEqual([{ type: 'document', code: 'requiredDocument', document: '社区卫生服务中心出具的病情证明' }]);
+    expect(prefillOutcomes('应当提交社区卫生服务中心出具的病情证明').outcomes).toEqual([
+      { type: 'document', code: 'requiredDocument', document: '社区卫生服务中心出具的病情证明' },
+    ]);
   });
 
   it('「按旷工一日计」 counts as absence with its days, as 「按旷工一天处理」 does', () => {
-    expect(prefillOutcomes('当次按旷工一日计').outcomes).toEqual([{ type: 'classification', category: 'absent' }, { type: 'absence', days: 1 }]);
+    expect(prefillOutcomes('当次按旷工一日计').outcomes).toEqual([
+      { type: 'classification', category: 'absent' },
+      { type: 'absence', days: 1 },
+    ]);
   });
 });
 
 describe('what a proposal reads from the words around a tier', () => {
-  const proposals = async (text: string) => (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
+  const proposals = async (text: string) =>
+    (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
 
   it('list items that name nothing take their subject from the lead-in that ends in a colon', async () => {
-    const all = await proposals('第三条 职工请婚假、丧假，按下列规定审批：\n（一）两天以内的，由科室负责人审批；\n（二）超过两天的，由分管领导审批。');
+    const all = await proposals(
+      '第三条 职工请婚假、丧假，按下列规定审批：\n（一）两天以内的，由科室负责人审批；\n（二）超过两天的，由分管领导审批。',
+    );
     expect(all.map((p) => [p.decision, p.fact])).toEqual([['leaveApproval', 'days']]);
   });
 
@@ -80,24 +93,37 @@ describe('what a proposal reads from the words around a tier', () => {
 
 describe('role words and a condition written in two units', () => {
   it('「所在办（站、所）负责人」 is one role word to map; 「分管班子成员」 is the supervising leader', () => {
-    expect(prefillOutcomes('由所在股（室、队）负责人审批').unmapped).toEqual([{ text: '由所在股（室、队）负责人审批', roleWords: ['股（室、队）负责人'] }]);
-    expect(prefillOutcomes('报分管班子成员批准').outcomes).toEqual([{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }]);
+    expect(prefillOutcomes('由所在股（室、队）负责人审批').unmapped).toEqual([
+      { text: '由所在股（室、队）负责人审批', roleWords: ['股（室、队）负责人'] },
+    ]);
+    expect(prefillOutcomes('报分管班子成员批准').outcomes).toEqual([
+      { type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' },
+    ]);
   });
 
   it('「超过半天、不满2个工作日的」 is one tier from 0.5 to 2, with a note on the two units', async () => {
-    const draft = await draftFromDocument('四、工作人员请假超过半天、不满2个工作日的，由分管领导审批。', { township: '测试乡', extends: 'base' });
+    const draft = await draftFromDocument('四、工作人员请假超过半天、不满2个工作日的，由分管领导审批。', {
+      township: '测试乡',
+      extends: 'base',
+    });
     const [p] = draft.review.proposals.proposals;
     expect(draft.review.proposals.proposals).toHaveLength(1);
     expect([p.decision, p.fact]).toEqual(['leaveApproval', 'days']);
     const [tier] = p.tiers;
-    expect([tier.lower?.value, tier.lower?.inclusive, tier.upper?.value, tier.upper?.inclusive]).toEqual([0.5, false, 2, false]);
+    expect([tier.lower?.value, tier.lower?.inclusive, tier.upper?.value, tier.upper?.inclusive]).toEqual([
+      0.5,
+      false,
+      2,
+      false,
+    ]);
     expect(tier.outcomes).toEqual([{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }]);
     expect(tier.notes.join('')).toContain('半个工作日');
   });
 });
 
 describe('reporting and claiming duties the catalogue had no fact for', () => {
-  const proposals = async (text: string) => (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
+  const proposals = async (text: string) =>
+    (await draftFromDocument(text, { township: '测试乡', extends: 'base' })).review.proposals.proposals;
 
   it('「续报时间间隔不超过1小时。」 is a duty on the follow-up interval, in minutes, broken above it', async () => {
     const [p] = await proposals('五、汛期险情处置中，续报时间间隔不超过1小时。');

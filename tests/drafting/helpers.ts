@@ -16,6 +16,7 @@ export async function quantitiesOf(text: string): Promise<Quantity[]> {
 /** The one quantity of a short text (fails the test when there is not exactly one). */
 export async function onlyQuantity(text: string): Promise<Quantity> {
   const all = (await quantitiesOf(text)).filter((q) => q.kind !== 'clock');
-  if (all.length !== 1) throw new Error(`expected one quantity in 「${text}」, got ${all.map((q) => q.text).join(', ') || 'none'}`);
+  if (all.length !== 1)
+    throw new Error(`expected one quantity in 「${text}」, got ${all.map((q) => q.text).join(', ') || 'none'}`);
   return all[0];
 }

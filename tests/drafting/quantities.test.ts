@@ -107,7 +107,11 @@ describe('units and numerals in context', () => {
 
   it('clock times are read as times, not as thresholds', async () => {
     const all = await quantitiesOf('每天早上8:30前签到，下午18：00之后签退，九点前报饭。');
-    expect(all.map((q) => [q.kind, q.reading])).toEqual([['clock', 'x ≤ 8:30'], ['clock', 'x ≥ 18:00'], ['clock', 'x ≤ 9:00']]);
+    expect(all.map((q) => [q.kind, q.reading])).toEqual([
+      ['clock', 'x ≤ 8:30'],
+      ['clock', 'x ≥ 18:00'],
+      ['clock', 'x ≤ 9:00'],
+    ]);
     expect(all.map((q) => q.value)).toEqual([510, 1080, 540]);
   });
 });

@@ -43,17 +43,37 @@ describe('extraction on the township texts', async () => {
   });
 
   it('the reporting deadlines of the duty text are obligations, its penalty and expense ladders are complete', async () => {
-    const draft = await draftFromDocument({ text: readFileSync(`${TEXTS}/hongling-duty.txt`, 'utf8'), name: 'hongling-duty.txt' }, { township: '红岭乡', extends: 'base' });
-    expect(draft.obligations.map((o) => o.items.map((d) => d.text))).toEqual([['十分钟内', '二十分钟内', '一小时内'], ['10 个工作日内']]);
-    expect(draft.ladders.map((l) => [l.unit, l.tiers.length, l.findings.length])).toEqual([['次', 3, 0], ['元', 3, 0]]);
+    const draft = await draftFromDocument(
+      { text: readFileSync(`${TEXTS}/hongling-duty.txt`, 'utf8'), name: 'hongling-duty.txt' },
+      { township: '红岭乡', extends: 'base' },
+    );
+    expect(draft.obligations.map((o) => o.items.map((d) => d.text))).toEqual([
+      ['十分钟内', '二十分钟内', '一小时内'],
+      ['10 个工作日内'],
+    ]);
+    expect(draft.ladders.map((l) => [l.unit, l.tiers.length, l.findings.length])).toEqual([
+      ['次', 3, 0],
+      ['元', 3, 0],
+    ]);
   });
 
   it('the leave text: one ladder over 天 and 周, the period of 第四条 governs both of its clauses', async () => {
-    const draft = await draftFromDocument({ text: readFileSync(`${TEXTS}/qingshi-leave.txt`, 'utf8'), name: 'qingshi-leave.txt' }, { township: '青石乡', extends: 'base' });
+    const draft = await draftFromDocument(
+      { text: readFileSync(`${TEXTS}/qingshi-leave.txt`, 'utf8'), name: 'qingshi-leave.txt' },
+      { township: '青石乡', extends: 'base' },
+    );
     const approval = draft.ladders.find((l) => l.article.includes('第三条'))!;
-    expect(approval.tiers.map((t) => t.text)).toEqual(['一天以内（含一天）', '超过 1 天、不满 3 天', '3天以上、不满一周', '一周以上']);
+    expect(approval.tiers.map((t) => t.text)).toEqual([
+      '一天以内（含一天）',
+      '超过 1 天、不满 3 天',
+      '3天以上、不满一周',
+      '一周以上',
+    ]);
     expect(approval.findings).toEqual([]);
     const personal = draft.quantities.filter((q) => q.article.includes('第四条'));
-    expect(personal.map((q) => [q.period, q.aggregate])).toEqual([['一年内', '累计'], ['一年内', '累计']]);
+    expect(personal.map((q) => [q.period, q.aggregate])).toEqual([
+      ['一年内', '累计'],
+      ['一年内', '累计'],
+    ]);
   });
 });

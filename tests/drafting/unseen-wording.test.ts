@@ -23,19 +23,34 @@ describe('a regulation in unseen wording', () => {
   it('reads every threshold with the right ends', async () => {
     const { quantities } = await draftFromDocument(TEXT, { township: 'x-town', extends: 'base' });
     expect(quantities.map((q) => `${q.text} ${q.reading}`)).toEqual([
-      '半天以内 x ≤ 0.5', '半天以上3天以下 0.5 ≤ x ≤ 3', '超过3天不满10天 3 < x < 10', '10天及以上 x ≥ 10',
+      '半天以内 x ≤ 0.5',
+      '半天以上3天以下 0.5 ≤ x ≤ 3',
+      '超过3天不满10天 3 < x < 10',
+      '10天及以上 x ≥ 10',
       '不得超过五天 x ≤ 5',
       // 「记迟到一次」 is a count the outcome records, not a threshold
-      '十五分钟以内 x ≤ 15', '超过十五分钟 x > 15', '半天 x = 0.5',
-      '一千元以下 x ≤ 1000', '一千元以上五千元以下 1000 ≤ x ≤ 5000', '五千元以上 x ≥ 5000',
-      '达到5天 x ≥ 5', '满10天 x ≥ 10',
+      '十五分钟以内 x ≤ 15',
+      '超过十五分钟 x > 15',
+      '半天 x = 0.5',
+      '一千元以下 x ≤ 1000',
+      '一千元以上五千元以下 1000 ≤ x ≤ 5000',
+      '五千元以上 x ≥ 5000',
+      '达到5天 x ≥ 5',
+      '满10天 x ≥ 10',
       '三分之二以上 x ≥ 0.666667',
-      '30分钟内 x ≤ 30', '2小时内 x ≤ 2',
-      '两次 x ≥ 2', '不少于1小时 x ≥ 1',
+      '30分钟内 x ≤ 30',
+      '2小时内 x ≤ 2',
+      '两次 x ≥ 2',
+      '不少于1小时 x ≥ 1',
       '三年 x = 3',
-      '满5年不满10年 5 ≤ x < 10', '10天 x = 10',
+      '满5年不满10年 5 ≤ x < 10',
+      '10天 x = 10',
     ]);
-    expect(quantities.find((q) => q.text === '不得超过五天')).toMatchObject({ period: '每季度', aggregate: '累计', limit: true });
+    expect(quantities.find((q) => q.text === '不得超过五天')).toMatchObject({
+      period: '每季度',
+      aggregate: '累计',
+      limit: true,
+    });
   });
 
   it('finds the overlapping ladders and no false gap', async () => {

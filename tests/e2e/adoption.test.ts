@@ -9,8 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  ADMIN_PASSWORD, loginAs, newPage, screenshot, shanghaiDay, useStack } from './helpers/harness.js';
+import { ADMIN_PASSWORD, loginAs, newPage, screenshot, shanghaiDay, useStack } from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -34,12 +33,22 @@ async function tryLeaveOn(page: Page, day: string) {
   await page.getByRole('spinbutton', { name: /^请假天数（天）/ }).fill('1.5');
   await page.getByTestId('evaluate').click();
   await page.getByTestId('tryit-outcomes').waitFor();
-  return { outcomes: (await page.getByTestId('tryit-outcomes').textContent()) ?? '', source: (await page.getByTestId('tryit-source').textContent()) ?? '' };
+  return {
+    outcomes: (await page.getByTestId('tryit-outcomes').textContent()) ?? '',
+    source: (await page.getByTestId('tryit-source').textContent()) ?? '',
+  };
 }
 
 const stack = useStack(async ({ admin }) => {
   for (const username of ['director-a', 'director-b']) {
-    await admin.call('POST', '/users', { username, password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: username, canApprove: true });
+    await admin.call('POST', '/users', {
+      username,
+      password: PASSWORD,
+      role: 'director',
+      townshipId: TOWNSHIP,
+      displayName: username,
+      canApprove: true,
+    });
   }
 });
 
@@ -90,8 +99,16 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('open-request').filter({ hasText: '待审批' }).waitFor();
       expect(await page.getByTestId('in-force').textContent()).toContain('第 1 版');
       await screenshot(page, 'adoption-04-requested');
-      const [request] = await stack.admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK, status: 'requested' }))}`);
-      expect(request).toMatchObject({ requestedBy: 'director-a', basis: { text: BASIS }, approvalsNeeded: 1, approvals: 0 });
+      const [request] = await stack.admin.call(
+        'GET',
+        `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK, status: 'requested' }))}`,
+      );
+      expect(request).toMatchObject({
+        requestedBy: 'director-a',
+        basis: { text: BASIS },
+        approvalsNeeded: 1,
+        approvals: 0,
+      });
 
       // A may not approve A's own request: no buttons, the reason instead
       await page.getByTestId('request-link').click();
@@ -141,7 +158,10 @@ describe('adopting a change: request, approval, effective date, printable record
       await screenshot(page, 'adoption-08-timeline');
       const versions = await stack.admin.call('GET', `/packs/${PACK}/versions`);
       expect(versions.inForce).toBe(1);
-      expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'scheduled', basis: { text: BASIS } });
+      expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({
+        state: 'scheduled',
+        basis: { text: BASIS },
+      });
 
       // 试算 by the day of the event: today the old chain (v1), tomorrow the new one (v2)
       const before = await tryLeaveOn(page, today);
@@ -204,7 +224,10 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('withdraw-request').click();
       await page.getByRole('button', { name: '确认' }).click();
       await page.getByTestId('open-request').waitFor({ state: 'detached' });
-      const [withdrawn] = await stack.admin.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK2 }))}`);
+      const [withdrawn] = await stack.admin.call(
+        'GET',
+        `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId: PACK2 }))}`,
+      );
       expect(withdrawn.status).toBe('withdrawn');
       await page.getByTestId('bypass-approval').check();
       await page.getByTestId('publish-button').click();
@@ -215,7 +238,10 @@ describe('adopting a change: request, approval, effective date, printable record
       await expect(page.getByTestId('publish-button').textContent()).resolves.toBe('发布');
       await screenshot(page, 'adoption-12-admin-bypass');
       await page.getByTestId('publish-button').click();
-      await page.getByTestId('publish-done').filter({ hasText: `已发布为第 2 版，${later} 起施行` }).waitFor();
+      await page
+        .getByTestId('publish-done')
+        .filter({ hasText: `已发布为第 2 版，${later} 起施行` })
+        .waitFor();
 
       // 版本: scheduled with the reason it skipped approval; 改期 to the day after, then 取消排期
       await page.goto(`${stack.server.url}/#/versions`);
@@ -228,15 +254,24 @@ describe('adopting a change: request, approval, effective date, printable record
       await page.getByTestId('version-action-error').filter({ hasText: '不能追溯生效' }).waitFor();
       await page.getByTestId('reschedule-day').fill(evenLater);
       await page.getByTestId('version-action-confirm').click();
-      await v2.getByTestId('version-period').filter({ hasText: `${evenLater} 起` }).waitFor();
-      await page.getByTestId('version-row-1').getByTestId('version-period').filter({ hasText: `→ ${evenLater}` }).waitFor();
+      await v2
+        .getByTestId('version-period')
+        .filter({ hasText: `${evenLater} 起` })
+        .waitFor();
+      await page
+        .getByTestId('version-row-1')
+        .getByTestId('version-period')
+        .filter({ hasText: `→ ${evenLater}` })
+        .waitFor();
       await screenshot(page, 'adoption-13-rescheduled');
       await page.getByTestId('cancel-2').click();
       await page.getByTestId('cancel-reason').fill('上级通知暂缓执行');
       await page.getByTestId('version-action-confirm').click();
       await v2.filter({ hasText: '已取消' }).waitFor();
       await page.getByTestId('version-row-1').filter({ hasText: '当前生效' }).waitFor();
-      await expect(page.getByTestId('version-row-1').getByTestId('version-period').textContent()).resolves.toMatch(/ 起$/);
+      await expect(page.getByTestId('version-row-1').getByTestId('version-period').textContent()).resolves.toMatch(
+        / 起$/,
+      );
       expect(await page.getByTestId('reschedule-2').count()).toBe(0);
       await screenshot(page, 'adoption-14-cancelled');
       // the same timeline in English
@@ -256,7 +291,11 @@ describe('adopting a change: request, approval, effective date, printable record
       await expect(page.getByLabel('可审批', { exact: true }).isChecked()).resolves.toBe(true);
       await screenshot(page, 'adoption-16-user-can-approve', false);
       const versions = await stack.admin.call('GET', `/packs/${PACK2}/versions`);
-      expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({ state: 'cancelled', bypassReason: '上级紧急通知，先行发布', cancelReason: '上级通知暂缓执行' });
+      expect(versions.timeline.find((v: { version: number }) => v.version === 2)).toMatchObject({
+        state: 'cancelled',
+        bypassReason: '上级紧急通知，先行发布',
+        cancelReason: '上级通知暂缓执行',
+      });
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-adoption-admin');

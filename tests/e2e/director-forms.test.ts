@@ -14,7 +14,13 @@ const TOWNSHIP = 'county-township';
 const PASSWORD = 'e2e-password-123';
 
 const stack = useStack(async ({ admin }) => {
-  await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三' });
+  await admin.call('POST', '/users', {
+    username: 'director-a',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    displayName: '张三',
+  });
 });
 
 const pageIsNotWider = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -23,7 +29,9 @@ describe("the director's forms", () => {
   it('user create: every problem on its field at once (password length, township), then the fixed form is sent', async () => {
     const { page, context, errors } = await newPage(stack.browser);
     const posts: number[] = [];
-    page.on('response', (r) => { if (r.request().method() === 'POST' && r.url().endsWith('/api/users')) posts.push(r.status()); });
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST' && r.url().endsWith('/api/users')) posts.push(r.status());
+    });
     try {
       await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
       await page.goto(`${stack.server.url}/#/users/create`);
@@ -47,7 +55,10 @@ describe("the director's forms", () => {
       await password.fill('12345678');
       await page.getByRole('button', { name: '保存' }).click();
       await expect.poll(() => posts, { timeout: 20_000 }).toEqual([422, 201]);
-      const [created] = await stack.admin.call('GET', `/users?filter=${encodeURIComponent(JSON.stringify({ q: 'wangwu' }))}`);
+      const [created] = await stack.admin.call(
+        'GET',
+        `/users?filter=${encodeURIComponent(JSON.stringify({ q: 'wangwu' }))}`,
+      );
       expect(created).toMatchObject({ username: 'wangwu', role: 'director' });
       expect(errors).toEqual([]);
     } finally {
@@ -58,7 +69,9 @@ describe("the director's forms", () => {
   it('publish form: an incomplete effective day is an error on the field and nothing is sent', async () => {
     const { page, context, errors } = await newPage(stack.browser);
     const publishes: string[] = [];
-    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/publish')) publishes.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/publish')) publishes.push(r.url());
+    });
     try {
       await loginAs(page, stack.server.url, 'director-a', PASSWORD);
       await page.goto(`${stack.server.url}/#/publish/${PACK}`);
@@ -174,7 +187,15 @@ describe("the director's forms", () => {
   }, 120_000);
 
   it('参数: a parameter no rule reads says so and may be deleted', async () => {
-    await stack.admin.call('POST', '/parameters', { packId: PACK, parameterId: 'leave.draftedAboveDays', type: 'number', label: '起草时「1天以上」的天数', unit: '天', value: 1, source: 'LV-002-A' });
+    await stack.admin.call('POST', '/parameters', {
+      packId: PACK,
+      parameterId: 'leave.draftedAboveDays',
+      type: 'number',
+      label: '起草时「1天以上」的天数',
+      unit: '天',
+      value: 1,
+      source: 'LV-002-A',
+    });
     const { page, context, errors } = await newPage(stack.browser);
     try {
       await loginAs(page, stack.server.url, 'director-a', PASSWORD);
@@ -184,9 +205,15 @@ describe("the director's forms", () => {
       expect(await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-unused').count()).toBe(0);
       await screenshot(page, 'director-forms-07-unused', false);
       await card.getByRole('button', { name: '删除' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: /确认|确定/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /确认|确定/ })
+        .click();
       await card.waitFor({ state: 'detached' });
-      const rows = await stack.admin.call('GET', `/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
+      const rows = await stack.admin.call(
+        'GET',
+        `/parameters?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`,
+      );
       expect(rows.map((r: { parameterId: string }) => r.parameterId)).not.toContain('leave.draftedAboveDays');
       expect(errors).toEqual([]);
     } finally {

@@ -30,7 +30,9 @@ describe('drafting a rule pack from a regulation document', () => {
       await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
       await page.getByRole('menuitem', { name: '从制度文件创建' }).click();
       await page.getByTestId('drafting-file').setInputFiles({
-        name: '某镇机关干部管理制度.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await seedDocx(),
+        name: '某镇机关干部管理制度.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: await seedDocx(),
       });
       await page.getByTestId('drafting-file-name').filter({ hasText: '某镇机关干部管理制度.docx' }).waitFor();
       await page.getByTestId('drafting-township').locator('[role="combobox"]').click();
@@ -48,7 +50,11 @@ describe('drafting a rule pack from a regulation document', () => {
       await expect(upper.textContent()).resolves.toContain('「以内」');
       await expect(page.getByTestId('draft-param-draft.c18.days2From').textContent()).resolves.toContain('2 ≤ x ≤ 5');
       // the ladder of 三.3 overlaps at 5 days
-      await page.getByTestId('ladder-finding').filter({ hasText: '「2天以上5天以内」与「5天以上30天以内」重叠' }).first().waitFor();
+      await page
+        .getByTestId('ladder-finding')
+        .filter({ hasText: '「2天以上5天以内」与「5天以上30天以内」重叠' })
+        .first()
+        .waitFor();
       await page.getByTestId('review-list').filter({ hasText: '阶梯重叠' }).waitFor();
 
       // edit one: a clearer label and value 4; an invalid value is refused first
@@ -80,21 +86,31 @@ describe('drafting a rule pack from a regulation document', () => {
       // an id in use is refused before anything is imported (an import would replace that pack's draft)
       await page.getByTestId('create-pack-id').fill('county-township-cadres');
       await page.getByTestId('drafting-create').click();
-      await page.getByTestId('drafting-error').filter({ hasText: '规则包编号 county-township-cadres 已被使用' }).waitFor();
+      await page
+        .getByTestId('drafting-error')
+        .filter({ hasText: '规则包编号 county-township-cadres 已被使用' })
+        .waitFor();
       await screenshot(page, 'drafting-04-id-taken', false);
       expect((await stack.admin.call('GET', '/packs/county-township-cadres')).name).not.toBe('某镇机关干部管理规则包');
       await page.getByTestId('create-pack-id').fill(PACK);
       await page.getByTestId('drafting-create').click();
-      await page.getByTestId('drafting-created').filter({ hasText: `已创建规则包 ${PACK}` }).waitFor();
+      await page
+        .getByTestId('drafting-created')
+        .filter({ hasText: `已创建规则包 ${PACK}` })
+        .waitFor();
       await screenshot(page, 'drafting-05-created', false);
 
       // the API has the pack, with the parameters as reviewed, and it validates
       const pack = await stack.admin.call('GET', `/packs/${PACK}`);
       expect(pack).toMatchObject({ id: PACK, name: '某镇机关干部管理规则包', townshipId: TOWNSHIP, extends: 'base' });
       const filter = encodeURIComponent(JSON.stringify({ packId: PACK }));
-      const params: { parameterId: string; label: string; value: unknown; definedIn: string }[] = await stack.admin.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
+      const params: { parameterId: string; label: string; value: unknown; definedIn: string }[] =
+        await stack.admin.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
       const own = params.filter((p) => p.definedIn === PACK);
-      expect(own.find((p) => p.parameterId === 'draft.c18.days5Upto')).toMatchObject({ label: '干部请假由党委书记审批的最长天数', value: 4 });
+      expect(own.find((p) => p.parameterId === 'draft.c18.days5Upto')).toMatchObject({
+        label: '干部请假由党委书记审批的最长天数',
+        value: 4,
+      });
       expect(own.some((p) => p.parameterId === 'draft.c12.hours24')).toBe(false);
       expect(own.length).toBeGreaterThan(20);
       const lint = await stack.admin.call('POST', `/packs/${PACK}/lint`, { version: 'draft' });

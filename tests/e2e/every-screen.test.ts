@@ -29,21 +29,50 @@ type Size = keyof typeof SIZES;
  * id format the administrator types when creating a pack.
  */
 const ALLOWED_LATIN = new Set([
-  'director-a', 'approver-a', 'admin',
-  'Excel', 'EXCEL', 'WPS', 'CSV', 'PDF', 'JSON', 'HTML', 'XLSX', 'DOCX', 'MD', 'TXT', 'xlsx', 'csv', 'json', 'docx', 'pdf',
-  'km', 'kg',
+  'director-a',
+  'approver-a',
+  'admin',
+  'Excel',
+  'EXCEL',
+  'WPS',
+  'CSV',
+  'PDF',
+  'JSON',
+  'HTML',
+  'XLSX',
+  'DOCX',
+  'MD',
+  'TXT',
+  'xlsx',
+  'csv',
+  'json',
+  'docx',
+  'pdf',
+  'km',
+  'kg',
   'some-town-rules',
 ]);
 
 let requestId: number;
 const clicks: Record<string, number> = {};
 
-interface Finding { size: Size; screen: string; kind: 'latin' | 'axe' | 'overflow'; detail: string }
+interface Finding {
+  size: Size;
+  screen: string;
+  kind: 'latin' | 'axe' | 'overflow';
+  detail: string;
+}
 const findings: Finding[] = [];
 
 async function pageFor(size: Size): Promise<Page> {
   // bypassCSP: the app's policy forbids inline scripts, and axe is injected as one
-  const context = await stack.browser.newContext({ viewport: SIZES[size], locale: 'zh-CN', isMobile: size === 'phone', hasTouch: size === 'phone', bypassCSP: true });
+  const context = await stack.browser.newContext({
+    viewport: SIZES[size],
+    locale: 'zh-CN',
+    isMobile: size === 'phone',
+    hasTouch: size === 'phone',
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
@@ -55,13 +84,20 @@ async function loginAs(page: Page, url: string, username: string, password: stri
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
-  await page.getByRole('button', { name: /打开菜单|关闭菜单/ }).first().waitFor();
+  await page
+    .getByRole('button', { name: /打开菜单|关闭菜单/ })
+    .first()
+    .waitFor();
 }
 
 /** Wait until react-admin has loaded the screen (no progress bar, no skeleton). */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.locator('.MuiLinearProgress-root, .MuiSkeleton-root, .MuiCircularProgress-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.MuiLinearProgress-root, .MuiSkeleton-root, .MuiCircularProgress-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
 }
 
@@ -74,11 +110,20 @@ async function latinWords(page: Page): Promise<string[]> {
 
 async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () =>
-    // @ts-expect-error axe is injected above
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(
+    async () =>
+      // @ts-expect-error axe is injected above
+      (await window.axe.run(document, { resultTypes: ['violations'] })).violations,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 async function check(page: Page, size: Size, screen: string) {
@@ -86,8 +131,12 @@ async function check(page: Page, size: Size, screen: string) {
   for (const word of await latinWords(page)) findings.push({ size, screen, kind: 'latin', detail: word });
   for (const v of await axeViolations(page)) findings.push({ size, screen, kind: 'axe', detail: v });
   if (size === 'phone') {
-    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-    if (scroll > inner) findings.push({ size, screen, kind: 'overflow', detail: `${scroll}px wide in a ${inner}px viewport` });
+    const { scroll, inner } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    if (scroll > inner)
+      findings.push({ size, screen, kind: 'overflow', detail: `${scroll}px wide in a ${inner}px viewport` });
   }
   await screenshot(page, `screen-${size}-${screen}`, size === 'phone');
 }
@@ -102,7 +151,10 @@ async function fillLeave(page: Page) {
 
 /** How many Tab presses from the top of the page until the element with this test id has focus (or -1). */
 async function tabsTo(page: Page, testId: string, limit = 80): Promise<number> {
-  await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur(); window.scrollTo(0, 0); });
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
   await page.locator('body').focus();
   for (let n = 1; n <= limit; n++) {
     await page.keyboard.press('Tab');
@@ -115,20 +167,41 @@ async function tabsTo(page: Page, testId: string, limit = 80): Promise<number> {
 function counter(page: Page) {
   let n = 0;
   return {
-    async tap(locator: ReturnType<Page['locator']>) { n++; await locator.click(); },
-    get count() { return n; },
+    async tap(locator: ReturnType<Page['locator']>) {
+      n++;
+      await locator.click();
+    },
+    get count() {
+      return n;
+    },
     page,
   };
 }
 
 const stack = useStack(async ({ server, admin }) => {
-  await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三', canApprove: true });
-  await admin.call('POST', '/users', { username: 'approver-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '李四', canApprove: true });
+  await admin.call('POST', '/users', {
+    username: 'director-a',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    displayName: '张三',
+    canApprove: true,
+  });
+  await admin.call('POST', '/users', {
+    username: 'approver-a',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    displayName: '李四',
+    canApprove: true,
+  });
   const director = await Api.login(server.url, 'director-a', PASSWORD);
   // a publish request awaiting 李四: 张三 raised 分管领导单独审批的最长天数 and fixed the cases it moves
   const param = await director.call('GET', `/parameters/${PACK}:leave.supervisorOnlyMaxDays`);
   await director.call('PUT', `/parameters/${PACK}:leave.supervisorOnlyMaxDays`, { ...param, help: '经镇党委会研究' });
-  const reply = await director.call('POST', `/packs/${PACK}/publish`, { basis: { text: '经镇党委会2026年第12次会议研究通过', date: '2026-11-30' } });
+  const reply = await director.call('POST', `/packs/${PACK}/publish`, {
+    basis: { text: '经镇党委会2026年第12次会议研究通过', date: '2026-11-30' },
+  });
   requestId = reply.request.id;
 });
 
@@ -164,8 +237,12 @@ const ADMIN_SCREENS: [string, string][] = [
 ];
 
 describe.each(Object.keys(SIZES) as Size[])('every screen at %s size', (size) => {
-  it('walks the director\'s, the approver\'s and the administrator\'s screens', async () => {
-    for (const [who, password, screens] of [['director-a', PASSWORD, DIRECTOR_SCREENS], ['approver-a', PASSWORD, APPROVER_SCREENS], ['admin', ADMIN_PASSWORD, ADMIN_SCREENS]] as const) {
+  it("walks the director's, the approver's and the administrator's screens", async () => {
+    for (const [who, password, screens] of [
+      ['director-a', PASSWORD, DIRECTOR_SCREENS],
+      ['approver-a', PASSWORD, APPROVER_SCREENS],
+      ['admin', ADMIN_PASSWORD, ADMIN_SCREENS],
+    ] as const) {
       const page = await pageFor(size);
       try {
         await loginAs(page, stack.server.url, who, password);

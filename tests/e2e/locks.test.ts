@@ -35,7 +35,10 @@ describe('base-pack locks in the admin UI', () => {
       await page.getByRole('option', { name: '某区丙镇' }).click();
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('某区丙镇值班规则包').first().waitFor();
-      expect(await stack.admin.call('GET', `/packs/${PACK}`)).toMatchObject({ townshipId: TOWNSHIP, extends: 'district-duty-standard' });
+      expect(await stack.admin.call('GET', `/packs/${PACK}`)).toMatchObject({
+        townshipId: TOWNSHIP,
+        extends: 'district-duty-standard',
+      });
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-locks-1');
@@ -62,7 +65,11 @@ describe('base-pack locks in the admin UI', () => {
       await review.scrollIntoViewIfNeeded();
       await screenshot(page, 'locks-01-parameters', false);
       // annual leave is fixed by base
-      await page.getByTestId('param-annualLeave.shortServiceDays').getByTestId('param-lock-fixed').filter({ hasText: '职工带薪年休假条例' }).waitFor();
+      await page
+        .getByTestId('param-annualLeave.shortServiceDays')
+        .getByTestId('param-lock-fixed')
+        .filter({ hasText: '职工带薪年休假条例' })
+        .waitFor();
 
       // even by URL the fixed value cannot be edited
       await page.goto(`${stack.server.url}/#/parameters/${encodeURIComponent(REVIEW)}`);
@@ -82,12 +89,22 @@ describe('base-pack locks in the admin UI', () => {
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText(`不得低于 30平方米（基础规则包的限制：${ROOM_REASON}）`).waitFor();
       await screenshot(page, 'locks-03-out-of-bounds', false);
-      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 30, overridden: false });
+      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({
+        value: 30,
+        overridden: false,
+      });
 
       await input.fill('40');
       await page.getByRole('button', { name: '保存' }).click();
-      await page.getByTestId('param-room.minAreaSqm').getByTestId('param-value').filter({ hasText: '40 平方米' }).waitFor();
-      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40, overridden: true });
+      await page
+        .getByTestId('param-room.minAreaSqm')
+        .getByTestId('param-value')
+        .filter({ hasText: '40 平方米' })
+        .waitFor();
+      expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({
+        value: 40,
+        overridden: true,
+      });
       await screenshot(page, 'locks-04-saved', false);
       expect(errors).toEqual([]);
     } catch (error) {
@@ -101,14 +118,21 @@ describe('base-pack locks in the admin UI', () => {
   it('the API refuses the same values sent directly', async () => {
     const director = await Api.login(stack.server.url, 'director-c', PASSWORD);
     const room = await director.call('GET', `/parameters/${encodeURIComponent(ROOM)}`);
-    const refused = await director.call('PUT', `/parameters/${encodeURIComponent(ROOM)}`, { ...room, value: 20 }).catch((e) => e);
+    const refused = await director
+      .call('PUT', `/parameters/${encodeURIComponent(ROOM)}`, { ...room, value: 20 })
+      .catch((e) => e);
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toMatchObject({ code: 'PARAMETER_OUT_OF_BOUNDS' });
     expect(refused.body.errors[0].messageZh).toContain('不得低于 30平方米');
-    const locked = await director.call('PUT', `/parameters/${encodeURIComponent(REVIEW)}`, { value: 11 }).catch((e) => e);
+    const locked = await director
+      .call('PUT', `/parameters/${encodeURIComponent(REVIEW)}`, { value: 11 })
+      .catch((e) => e);
     expect(locked.status).toBe(422);
     expect(locked.body.errors[0]).toMatchObject({ code: 'LOCKED_PARAMETER' });
     expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(ROOM)}`)).toMatchObject({ value: 40 });
-    expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(REVIEW)}`)).toMatchObject({ value: 12, overridden: false });
+    expect(await stack.admin.call('GET', `/parameters/${encodeURIComponent(REVIEW)}`)).toMatchObject({
+      value: 12,
+      overridden: false,
+    });
   }, 60_000);
 });

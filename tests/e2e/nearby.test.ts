@@ -33,7 +33,9 @@ describe('怎样会不同 in 试算', () => {
       await outcomes.filter({ hasText: '第2步：党委书记或镇长审批' }).waitFor();
       const panel = page.getByTestId('tryit-nearby');
       await panel.getByText('怎样会不同').waitFor();
-      const change = panel.getByTestId('nearby-change').filter({ hasText: '若请假天数不超过 1 天（参数「分管领导单独审批的最长天数」），只需分管领导审批' });
+      const change = panel
+        .getByTestId('nearby-change')
+        .filter({ hasText: '若请假天数不超过 1 天（参数「分管领导单独审批的最长天数」），只需分管领导审批' });
       await change.waitFor();
       await expect(change.textContent()).resolves.toContain('《某县某镇机关干部管理制度》三、考勤制度 第3条');
       await screenshot(page, 'nearby-tryit');

@@ -22,7 +22,10 @@ const TEXT = readFileSync(join(REPO, 'tests', 'onboarding', 'liuhe-regulation.tx
 
 /** What a person does, counted: every click and every field filled or file chosen (this path fills none by hand but the file). */
 const effort = { clicks: 0, fields: 0 };
-const click = async (l: Locator) => { effort.clicks++; await l.click(); };
+const click = async (l: Locator) => {
+  effort.clicks++;
+  await l.click();
+};
 async function choose(page: Page, select: Locator, option: string | RegExp) {
   await click(select.locator('[role="combobox"]'));
   await click(page.getByRole('option', { name: option }));
@@ -31,11 +34,18 @@ async function choose(page: Page, select: Locator, option: string | RegExp) {
 const stack = useStack(async ({ admin }) => {
   await admin.call('POST', '/townships', { id: TOWNSHIP, name: '柳河乡', level: 'township' });
   await admin.createUser('director-l', PASSWORD, 'director', TOWNSHIP);
-  await admin.call('POST', '/users', { username: 'head-l', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, canApprove: true, displayName: 'head-l' });
+  await admin.call('POST', '/users', {
+    username: 'head-l',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    canApprove: true,
+    displayName: 'head-l',
+  });
 }, 300_000);
 
 describe('a township onboards its own regulation', () => {
-  it('from the document to a published pack that answers in the township\'s words', async () => {
+  it("from the document to a published pack that answers in the township's words", async () => {
     const { context, page, errors } = await newPage(stack.browser);
     page.setDefaultTimeout(60_000); // every edit validates the whole draft on a shared, busy machine
     let packId = '';
@@ -46,7 +56,9 @@ describe('a township onboards its own regulation', () => {
       // 1. upload: the township is the director's own, the pack id and name come from the text
       await click(page.getByRole('menuitem', { name: '从制度文件创建' }));
       effort.fields++;
-      await page.getByTestId('drafting-file').setInputFiles({ name: '柳河乡机关工作人员管理办法.txt', mimeType: 'text/plain', buffer: TEXT });
+      await page
+        .getByTestId('drafting-file')
+        .setInputFiles({ name: '柳河乡机关工作人员管理办法.txt', mimeType: 'text/plain', buffer: TEXT });
       await page.getByTestId('drafting-township').filter({ hasText: '柳河乡' }).waitFor();
       await click(page.getByTestId('drafting-extract'));
       await page.getByTestId('draft-summary').waitFor();
@@ -66,13 +78,17 @@ describe('a township onboards its own regulation', () => {
       await click(page.getByTestId('publish-to-review'));
 
       // 3. the proposed rule groups
-      const leave = page.locator('[data-testid^="proposal-"][data-decision="leaveApproval"]').filter({ hasText: '站所负责人' });
+      const leave = page
+        .locator('[data-testid^="proposal-"][data-decision="leaveApproval"]')
+        .filter({ hasText: '站所负责人' });
       const attendance = page.locator('[data-testid^="proposal-"][data-decision="attendance"]');
       const penalty = page.locator('[data-testid^="proposal-"][data-decision="penaltyEscalation"]');
       await leave.waitFor();
       await expect(leave.getByTestId('number-line').count()).resolves.toBe(1);
       await expect(leave.getByTestId('tier-t2').textContent()).resolves.toContain('≥ 1天（含，「以上」）');
-      await expect(leave.getByTestId('tier-t2').getByTestId('tier-outcomes').textContent()).resolves.toContain('分管领导');
+      await expect(leave.getByTestId('tier-t2').getByTestId('tier-outcomes').textContent()).resolves.toContain(
+        '分管领导',
+      );
       await screenshot(page, 'onboarding-02-proposals');
       // overlaps at 1 and 3 days: the lower tier owns each boundary
       await click(leave.getByTestId('issue-overlap:t1:t2').getByTestId('resolve-lowerTier'));
@@ -110,7 +126,10 @@ describe('a township onboards its own regulation', () => {
       await click(page.getByTestId('accept-proposals'));
       const summary = page.getByTestId('generated-summary');
       await summary.waitFor();
-      const [passed, total] = /通过 (\d+) \/ (\d+)/.exec((await summary.textContent()) ?? '')!.slice(1).map(Number);
+      const [passed, total] = /通过 (\d+) \/ (\d+)/
+        .exec((await summary.textContent()) ?? '')!
+        .slice(1)
+        .map(Number);
       expect(total).toBeGreaterThanOrEqual(9);
       expect(passed).toBe(total);
       await page.getByTestId('fixture-row').filter({ hasText: '请假1.5天' }).first().waitFor();
@@ -118,7 +137,13 @@ describe('a township onboards its own regulation', () => {
 
       // 4. request publishing
       await click(page.getByTestId('go-publish'));
-      await page.getByTestId('publish-tests').filter({ hasText: '失败 0' }).or(page.getByTestId('publish-tests').filter({ hasText: '0 失败' })).first().waitFor().catch(() => undefined);
+      await page
+        .getByTestId('publish-tests')
+        .filter({ hasText: '失败 0' })
+        .or(page.getByTestId('publish-tests').filter({ hasText: '0 失败' }))
+        .first()
+        .waitFor()
+        .catch(() => undefined);
       await expect(page.getByTestId('publish-onboarding').count()).resolves.toBe(0);
       await click(page.getByTestId('publish-button'));
       await page.getByTestId('publish-requested').waitFor();
@@ -128,21 +153,37 @@ describe('a township onboards its own regulation', () => {
       // the share of the text's thresholds that ended as confirmed rules with boundary fixtures
       const filter = encodeURIComponent(JSON.stringify({ packId }));
       const director = await Api.login(stack.server.url, 'director-l', PASSWORD);
-      const params: { parameterId: string; definedIn: string; unit?: string; value: unknown }[] = await director.call('GET', `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
-      const rules: { ruleId: string; group?: string; decision: string; conditions: unknown }[] = await director.call('GET', `/rules?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
-      const cases: { caseId: string }[] = await director.call('GET', `/fixtures?filter=${filter}&range=${encodeURIComponent('[0,999]')}`);
+      const params: { parameterId: string; definedIn: string; unit?: string; value: unknown }[] = await director.call(
+        'GET',
+        `/parameters?filter=${filter}&range=${encodeURIComponent('[0,999]')}`,
+      );
+      const rules: { ruleId: string; group?: string; decision: string; conditions: unknown }[] = await director.call(
+        'GET',
+        `/rules?filter=${filter}&range=${encodeURIComponent('[0,999]')}`,
+      );
+      const cases: { caseId: string }[] = await director.call(
+        'GET',
+        `/fixtures?filter=${filter}&range=${encodeURIComponent('[0,999]')}`,
+      );
       const ownParams = params.filter((p) => p.definedIn === packId);
       const own = ownParams.map((p) => p.parameterId);
       const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-      const tested = new Set(rules.filter((r) => r.group && cases.some((c) => c.caseId.includes(`${kebab(r.group!)}.at-`)))
-        .flatMap((r) => [...JSON.stringify(r.conditions).matchAll(/"param":"([^"]+)"/g)].map((m) => m[1])));
+      const tested = new Set(
+        rules
+          .filter((r) => r.group && cases.some((c) => c.caseId.includes(`${kebab(r.group!)}.at-`)))
+          .flatMap((r) => [...JSON.stringify(r.conditions).matchAll(/"param":"([^"]+)"/g)].map((m) => m[1])),
+      );
       // a parameter a boundary decision superseded (the tier now compares with its neighbour's bound) counts by its number
       const key = (p: { unit?: string; value: unknown }) => `${p.unit}:${p.value}`;
       const testedValues = new Set(ownParams.filter((p) => tested.has(p.parameterId)).map(key));
       const covered = ownParams.filter((p) => testedValues.has(key(p))).map((p) => p.parameterId);
       const share = covered.length / own.length;
-      console.log(`onboarding E2E: ${effort.clicks} clicks + ${effort.fields} fields = ${effort.clicks + effort.fields} (target < 150), ${seconds.toFixed(1)} s wall time from upload to publish request`);
-      console.log(`onboarding E2E: ${covered.length} of ${own.length} thresholds of the text are confirmed rules with boundary fixtures (${(share * 100).toFixed(1)}%); ${own.filter((p) => !tested.has(p)).length} of them superseded by a boundary decision; missing: ${own.filter((p) => !covered.includes(p)).join(', ') || 'none'}`);
+      console.log(
+        `onboarding E2E: ${effort.clicks} clicks + ${effort.fields} fields = ${effort.clicks + effort.fields} (target < 150), ${seconds.toFixed(1)} s wall time from upload to publish request`,
+      );
+      console.log(
+        `onboarding E2E: ${covered.length} of ${own.length} thresholds of the text are confirmed rules with boundary fixtures (${(share * 100).toFixed(1)}%); ${own.filter((p) => !tested.has(p)).length} of them superseded by a boundary decision; missing: ${own.filter((p) => !covered.includes(p)).join(', ') || 'none'}`,
+      );
       expect(effort.clicks + effort.fields).toBeLessThan(150);
       expect(share).toBeGreaterThanOrEqual(0.9);
       expect(errors).toEqual([]);
@@ -200,16 +241,24 @@ describe('a township onboards its own regulation', () => {
     try {
       await loginAs(page, stack.server.url, 'director-l', PASSWORD).catch(async () => {
         // on a phone the menu is folded away: wait for the app instead
-        await page.getByRole('button', { name: /open drawer|打开菜单|菜单/i }).first().waitFor();
+        await page
+          .getByRole('button', { name: /open drawer|打开菜单|菜单/i })
+          .first()
+          .waitFor();
       });
       await page.goto(`${stack.server.url}/#/drafting`);
       await page.getByTestId('drafting-extract').waitFor();
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       await screenshot(page, 'onboarding-06-phone-wizard');
       expect(await overflow(), 'wizard').toBeLessThanOrEqual(0);
       // a second draft of the same text, its proposals still open (set up through the API)
       const director = await Api.login(stack.server.url, 'director-l', PASSWORD);
-      const drafted = await director.call('POST', '/drafting/extract', { text: TEXT.toString('utf8'), township: '柳河乡', packId: 'liuhe-phone' });
+      const drafted = await director.call('POST', '/drafting/extract', {
+        text: TEXT.toString('utf8'),
+        township: '柳河乡',
+        packId: 'liuhe-phone',
+      });
       drafted.bundle.pack.owner = { id: TOWNSHIP, name: '柳河乡', level: 'township' };
       await director.call('POST', '/packs/import', { bundle: drafted.bundle });
       await director.call('PUT', '/packs/liuhe-phone/proposals', drafted.review.proposals);
@@ -217,10 +266,18 @@ describe('a township onboards its own regulation', () => {
       await page.locator('[data-testid^="proposal-"][data-decision="leaveApproval"]').first().waitFor();
       await screenshot(page, 'onboarding-07-phone-review');
       // what sticks out, named when an assertion below fails
-      const widest = () => page.evaluate(() => [...document.querySelectorAll('body *')]
-        .map((e) => ({ e, right: e.getBoundingClientRect().right }))
-        .filter((x) => x.right > document.documentElement.clientWidth + 1)
-        .slice(-3).map((x) => `${x.e.tagName}.${(x.e.getAttribute('class') ?? '').slice(0, 60)}[${x.e.getAttribute('data-testid') ?? ''}] ${Math.round(x.right)}`).join(' | '));
+      const widest = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .map((e) => ({ e, right: e.getBoundingClientRect().right }))
+            .filter((x) => x.right > document.documentElement.clientWidth + 1)
+            .slice(-3)
+            .map(
+              (x) =>
+                `${x.e.tagName}.${(x.e.getAttribute('class') ?? '').slice(0, 60)}[${x.e.getAttribute('data-testid') ?? ''}] ${Math.round(x.right)}`,
+            )
+            .join(' | '),
+        );
       expect(await overflow(), `review list at 390px: ${await widest()}`).toBeLessThanOrEqual(0);
       await page.setViewportSize({ width: 360, height: 780 });
       await page.waitForFunction(() => document.documentElement.clientWidth === 360);

@@ -15,14 +15,23 @@ const PARAM = 'leave.supervisorOnlyMaxDays';
 const MOVED = ['leave.cap.4d', 'leave.cap.sick', 'leave.ordinary.1-5d', 'leave.ordinary.2d'];
 
 const stack = useStack(async ({ admin }) => {
-  await admin.call('POST', '/users', { username: 'director-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, displayName: '张三' });
+  await admin.call('POST', '/users', {
+    username: 'director-a',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    displayName: '张三',
+  });
 });
 
 describe('a threshold change on 发布', () => {
   it('lists the moved cases old → new, accepts them in one click and the request goes through', async () => {
     const { page, context, errors } = await newPage(stack.browser);
     let clicks = 0;
-    const click = async (locator: ReturnType<typeof page.getByTestId>) => { clicks += 1; await locator.click(); };
+    const click = async (locator: ReturnType<typeof page.getByTestId>) => {
+      clicks += 1;
+      await locator.click();
+    };
     try {
       await loginAs(page, stack.server.url, 'director-a', PASSWORD);
       await page.goto(`${stack.server.url}/#/parameters`);

@@ -18,11 +18,14 @@ const stack = useStack();
 /** Collect CSP violations of the page (events, across navigations) and console reports. */
 async function watchViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
-  await page.exposeFunction('reportCspViolation', (text: string) => { violations.push(text); });
+  await page.exposeFunction('reportCspViolation', (text: string) => {
+    violations.push(text);
+  });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       (globalThis as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} on ${location.hash}`);
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} on ${location.hash}`,
+      );
     });
   });
   page.on('console', (message) => {
@@ -81,7 +84,10 @@ describe('the admin UI under the Content-Security-Policy', () => {
     const violations = await watchViolations(page);
     try {
       await loginAs(page, stack.server.url, 'admin', ADMIN_PASSWORD);
-      const rules = await stack.admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
+      const rules = await stack.admin.call(
+        'GET',
+        `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`,
+      );
 
       await visit(page, '/packs', (p) => p.getByText('某县某镇干部管理规则包').first().waitFor());
       await visit(page, `/packs/${PACK}/show`, (p) => p.getByText('某县某镇干部管理规则包').first().waitFor());
@@ -90,7 +96,9 @@ describe('the admin UI under the Content-Security-Policy', () => {
       await visit(page, '/rules');
       await openFirst(page);
       // the rule editor: condition builder, CodeMirror JSON view and schema validation (Ajv)
-      await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) => p.getByRole('button', { name: '保存' }).first().waitFor());
+      await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) =>
+        p.getByRole('button', { name: '保存' }).first().waitFor(),
+      );
       await visit(page, '/fixtures');
       await openFirst(page);
 
@@ -133,12 +141,19 @@ describe('the admin UI under the Content-Security-Policy', () => {
       await page.getByText('应当填写「请假天数（天）」').waitFor();
       expect(await page.getByTestId('tryit-result').count()).toBe(0);
 
-      const rules = await stack.admin.call('GET', `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`);
-      await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) => p.getByRole('button', { name: 'JSON 模式' }).waitFor());
+      const rules = await stack.admin.call(
+        'GET',
+        `/rules?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,0]`,
+      );
+      await visit(page, `/rules/${encodeURIComponent(rules[0].id)}`, (p) =>
+        p.getByRole('button', { name: 'JSON 模式' }).waitFor(),
+      );
       await page.getByRole('button', { name: 'JSON 模式' }).click();
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.insertText(JSON.stringify({ id: 'leave.example', title: '', citations: [], conditions: { all: [] }, outcomes: [] }));
+      await page.keyboard.insertText(
+        JSON.stringify({ id: 'leave.example', title: '', citations: [], conditions: { all: [] }, outcomes: [] }),
+      );
       const problems = page.getByTestId('json-problems');
       // one plain problem at a time, in Chinese: the precompiled validator ran without eval
       await problems.filter({ hasText: /至少需要 1 项|不应少于 1 个字符/ }).waitFor();

@@ -46,7 +46,9 @@ function columnOf(ws: ExcelJS.Worksheet, name: string): number {
 
 function lastCaseRow(ws: ExcelJS.Worksheet): number {
   let last = 2;
-  ws.eachRow((row, n) => { if (n > 2 && row.getCell(1).value) last = n; });
+  ws.eachRow((row, n) => {
+    if (n > 2 && row.getCell(1).value) last = n;
+  });
   return last;
 }
 
@@ -73,7 +75,9 @@ describe('spreadsheets in the admin UI', () => {
       const last = lastCaseRow(ws);
       const source = ws.getRow(3);
       const row = ws.getRow(last + 1);
-      source.eachCell((cell, c) => { row.getCell(c).value = cell.value; });
+      source.eachCell((cell, c) => {
+        row.getCell(c).value = cell.value;
+      });
       row.getCell(columnOf(ws, 'id')).value = NEW_CASE;
       row.getCell(columnOf(ws, 'name')).value = NEW_NAME;
       row.getCell(columnOf(ws, 'leaveType')).value = '事假';
@@ -82,12 +86,23 @@ describe('spreadsheets in the admin UI', () => {
       editedSheet = Buffer.from(await wb.xlsx.writeBuffer());
       const existing = last - 2;
 
-      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: editedSheet });
-      await page.getByTestId('import-result').filter({ hasText: `新增 1 个，更新 0 个，未变 ${existing} 个` }).waitFor();
+      await page.getByTestId('import-fixtures-file').setInputFiles({
+        name: '请假审批.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: editedSheet,
+      });
+      await page
+        .getByTestId('import-result')
+        .filter({ hasText: `新增 1 个，更新 0 个，未变 ${existing} 个` })
+        .waitFor();
       await page.getByText(NEW_NAME).first().waitFor(); // the list shows the new case
       await screenshot(page, 'sheets-01-fixtures-imported', false);
       const after = await stack.admin.call('GET', `/fixtures/${PACK}%3A${NEW_CASE}`);
-      expect(after).toMatchObject({ decision: 'leaveApproval', name: NEW_NAME, facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 0.8 } });
+      expect(after).toMatchObject({
+        decision: 'leaveApproval',
+        name: NEW_NAME,
+        facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 0.8 },
+      });
       expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(before.revision + 1);
 
       // 运行测试: the new case passes
@@ -103,25 +118,49 @@ describe('spreadsheets in the admin UI', () => {
       const daysColumn = columnOf(badSheet, 'days');
       badSheet.getRow(5).getCell(daysColumn).value = '三天';
       const revision = (await stack.admin.call('GET', `/packs/${PACK}`)).revision;
-      const fixturesBefore = await stack.admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`);
+      const fixturesBefore = await stack.admin.call(
+        'GET',
+        `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`,
+      );
       await page.goto(`${stack.server.url}/#/fixtures`);
-      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批-有误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await bad.xlsx.writeBuffer()) });
+      await page.getByTestId('import-fixtures-file').setInputFiles({
+        name: '请假审批-有误.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await bad.xlsx.writeBuffer()),
+      });
       const problems = page.getByTestId('sheet-problems');
       await problems.waitFor();
       expect(await problems.locator('th').allTextContents()).toEqual(['工作表', '行', '列', '问题']);
       const column = String.fromCharCode(64 + daysColumn); // F
-      expect(await page.getByTestId('sheet-problem-0').locator('td').allTextContents()).toEqual(['请假审批', '5', column, '请假天数：「三天」不是数字']);
+      expect(await page.getByTestId('sheet-problem-0').locator('td').allTextContents()).toEqual([
+        '请假审批',
+        '5',
+        column,
+        '请假天数：「三天」不是数字',
+      ]);
       await expect(page.getByTestId('upload-error').textContent()).resolves.toContain('未保存任何内容');
       await screenshot(page, 'sheets-03-bad-sheet', false);
       expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(revision);
-      expect(await stack.admin.call('GET', `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`)).toEqual(fixturesBefore);
+      expect(
+        await stack.admin.call(
+          'GET',
+          `/fixtures?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}&range=[0,499]`,
+        ),
+      ).toEqual(fixturesBefore);
 
       // somebody changes the draft after the tester's last import: the same sheet again is a
       // conflict (409, nothing saved) and the page asks to reload
       const other = await stack.admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.2d`);
-      await stack.admin.call('PUT', `/fixtures/${PACK}%3Aleave.ordinary.2d`, { ...other, name: `${other.name}（已核对）` });
+      await stack.admin.call('PUT', `/fixtures/${PACK}%3Aleave.ordinary.2d`, {
+        ...other,
+        name: `${other.name}（已核对）`,
+      });
       const moved = (await stack.admin.call('GET', `/packs/${PACK}`)).revision;
-      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '请假审批.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: editedSheet });
+      await page.getByTestId('import-fixtures-file').setInputFiles({
+        name: '请假审批.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: editedSheet,
+      });
       await page.getByTestId('upload-error').filter({ hasText: '请重新加载' }).waitFor();
       await screenshot(page, 'sheets-03b-conflict', false);
       expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
@@ -129,7 +168,11 @@ describe('spreadsheets in the admin UI', () => {
       await page.getByTestId('upload-error').waitFor({ state: 'detached' });
 
       // a file over the server's limit (1 MB by default): 413, said in words
-      await page.getByTestId('import-fixtures-file').setInputFiles({ name: '很大的表格.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.alloc(1_200_000, 1) });
+      await page.getByTestId('import-fixtures-file').setInputFiles({
+        name: '很大的表格.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.alloc(1_200_000, 1),
+      });
       await page.getByTestId('upload-error').filter({ hasText: '文件过大' }).waitFor();
       expect((await stack.admin.call('GET', `/packs/${PACK}`)).revision).toBe(moved);
       expect(errors).toEqual([]);
@@ -151,7 +194,12 @@ describe('spreadsheets in the admin UI', () => {
       await chooseOption(page, 'batch-decision', '请假审批');
       await chooseOption(page, 'batch-version', '草稿（未发布）');
       const { download, bytes } = await downloadOf(page, () =>
-        page.getByTestId('batch-file').setInputFiles({ name: '请假申请.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: editedSheet }));
+        page.getByTestId('batch-file').setInputFiles({
+          name: '请假申请.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: editedSheet,
+        }),
+      );
       expect(download.suggestedFilename()).toBe(`${PACK}-请假审批-批量试算结果-草稿.xlsx`);
       await page.getByTestId('batch-done').filter({ hasText: '试算完成' }).waitFor();
       await section.scrollIntoViewIfNeeded();
@@ -162,7 +210,9 @@ describe('spreadsheets in the admin UI', () => {
       const resultColumn = header.indexOf('试算结果');
       expect(resultColumn).toBeGreaterThan(0);
       let found = '';
-      ws.eachRow((row) => { if (row.getCell(1).value === NEW_CASE) found = String(row.getCell(resultColumn).value); });
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === NEW_CASE) found = String(row.getCell(resultColumn).value);
+      });
       expect(found).toContain('分管领导审批');
       expect(errors).toEqual([]);
     } catch (error) {
@@ -198,7 +248,12 @@ describe('spreadsheets in the admin UI', () => {
       const packColumn = header.indexOf('规则包');
       const ids: number[] = [];
       const packs = new Set<string>();
-      ws.eachRow((row, n) => { if (n > 1) { ids.push(Number(row.getCell(1).value)); packs.add(String(row.getCell(packColumn).value)); } });
+      ws.eachRow((row, n) => {
+        if (n > 1) {
+          ids.push(Number(row.getCell(1).value));
+          packs.add(String(row.getCell(packColumn).value));
+        }
+      });
       expect([...packs]).toEqual([PACK]);
       expect(ids.length).toBeGreaterThan(1);
       expect(ids).toEqual([...ids].sort((a, b) => b - a)); // the list's sort: newest first

@@ -11,7 +11,16 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, Api, REPO, approveOpenRequest, loginAs, newPage, screenshot, useStack } from './helpers/harness.js';
+import {
+  ADMIN_PASSWORD,
+  Api,
+  REPO,
+  approveOpenRequest,
+  loginAs,
+  newPage,
+  screenshot,
+  useStack,
+} from './helpers/harness.js';
 
 const PACK = 'county-township-cadres';
 const TOWNSHIP = 'county-township';
@@ -40,11 +49,22 @@ async function tryLeave(page: Page, version: string, role: string, leaveType: st
 
 const stack = useStack(async ({ server, admin }) => {
   await admin.createUser('director-a', PASSWORD, 'director', TOWNSHIP);
-  await admin.call('POST', '/users', { username: 'approver-a', password: PASSWORD, role: 'director', townshipId: TOWNSHIP, canApprove: true });
+  await admin.call('POST', '/users', {
+    username: 'approver-a',
+    password: PASSWORD,
+    role: 'director',
+    townshipId: TOWNSHIP,
+    canApprove: true,
+  });
   approver = await Api.login(server.url, 'approver-a', PASSWORD);
   await admin.createUser('tester-a', PASSWORD, 'tester', TOWNSHIP);
   await admin.call('POST', '/townships', { id: 'township-b', name: '某乡B', level: 'township' });
-  await admin.call('POST', '/packs', { id: 'township-b-cadres', name: '某乡B干部管理规则包', townshipId: 'township-b', extends: 'base' });
+  await admin.call('POST', '/packs', {
+    id: 'township-b-cadres',
+    name: '某乡B干部管理规则包',
+    townshipId: 'township-b',
+    extends: 'base',
+  });
   await admin.createUser('director-b', PASSWORD, 'director', 'township-b');
 });
 
@@ -86,7 +106,11 @@ describe('admin UI stories', () => {
 
       await input.fill('2');
       await page.getByRole('button', { name: '保存' }).click();
-      await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-value').filter({ hasText: '2 天' }).waitFor();
+      await page
+        .getByTestId('param-leave.supervisorOnlyMaxDays')
+        .getByTestId('param-value')
+        .filter({ hasText: '2 天' })
+        .waitFor();
       expect((await stack.admin.call('GET', `/parameters/${PACK}%3Aleave.supervisorOnlyMaxDays`)).value).toBe(2);
 
       // 发布 before fixing: the diff shows the change and the cases whose outcome changes; publishing is refused
@@ -111,7 +135,9 @@ describe('admin UI stories', () => {
       await page.getByTestId('test-summary').filter({ hasText: '0 个未通过' }).waitFor();
       // each fixed case is renamed from its facts and new outcome, so its name no longer says 书记或镇长
       await page.getByTestId('case-leave.ordinary.1-5d').getByText('一般干部、病假、请假1.5天：分管领导审批').waitFor();
-      expect((await stack.admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.1-5d`)).name).toMatch(/^一般干部、病假、请假1\.5天：分管领导审批/);
+      expect((await stack.admin.call('GET', `/fixtures/${PACK}%3Aleave.ordinary.1-5d`)).name).toMatch(
+        /^一般干部、病假、请假1\.5天：分管领导审批/,
+      );
 
       // 发布
       await page.goto(`${stack.server.url}/#/publish/${PACK}`);
@@ -182,7 +208,9 @@ describe('admin UI stories', () => {
       await screenshot(page, '11-test-runner', false);
       const report = await stack.admin.call('POST', `/packs/${PACK}/test`, { version: 'draft' });
       expect(report.failed).toBe(0);
-      expect(report.results.some((r: { name: string }) => r.name === '领导干部请病假3天，由党委书记审批（试算保存）')).toBe(true);
+      expect(
+        report.results.some((r: { name: string }) => r.name === '领导干部请病假3天，由党委书记审批（试算保存）'),
+      ).toBe(true);
       expect(errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failed-story-2');
@@ -241,7 +269,9 @@ describe('admin UI stories', () => {
       await page.goto(`${stack.server.url}/#/rules`);
       // the editor opens with the list's copy of the rule and resets when the fetched record
       // arrives: edit only after that, or a slow reply overwrites the edit
-      const fetched = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/rules\/[^/?]+$/.test(new URL(r.url()).pathname));
+      const fetched = page.waitForResponse(
+        (r) => r.request().method() === 'GET' && /\/api\/rules\/[^/?]+$/.test(new URL(r.url()).pathname),
+      );
       await page.getByText('重点工作推进关键时期不得请假').click();
       await fetched;
       await page.getByTestId('condition-builder').waitFor();
@@ -265,7 +295,15 @@ describe('admin UI stories', () => {
       // a rule without outcomes does not match the rule schema
       await page.locator('.cm-content').click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.insertText(JSON.stringify({ id: 'leave.keyTaskPeriod', title: '重点工作推进关键时期不得请假', citations: [], conditions: { all: [] }, outcomes: [] }));
+      await page.keyboard.insertText(
+        JSON.stringify({
+          id: 'leave.keyTaskPeriod',
+          title: '重点工作推进关键时期不得请假',
+          citations: [],
+          conditions: { all: [] },
+          outcomes: [],
+        }),
+      );
       await page.getByTestId('json-problems').filter({ hasText: '至少需要 1 项' }).waitFor();
       await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
       await screenshot(page, '14-rule-json', false);
@@ -298,12 +336,19 @@ describe('admin UI stories', () => {
       await page.getByRole('option', { name: '某乡B补充规则包' }).click();
       await page.getByRole('combobox', { name: '使用版本' }).click();
       await page.getByRole('option', { name: '草稿' }).click();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出' }).click(),
+      ]);
       const bundle = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'));
       expect(bundle.pack).toMatchObject({ id: 'township-b-extra', extends: 'base' });
       bundle.pack.id = 'township-b-imported';
       bundle.pack.name = '某乡B导入的规则包';
-      await page.getByTestId('import-file').setInputFiles({ name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundle)) });
+      await page.getByTestId('import-file').setInputFiles({
+        name: 'pack.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(bundle)),
+      });
       await page.getByText('已导入规则包 township-b-imported').waitFor();
       await page.getByText('某乡B导入的规则包').first().waitFor();
       expect((await stack.admin.call('GET', '/packs/township-b-imported')).extends).toBe('base');

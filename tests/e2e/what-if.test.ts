@@ -15,15 +15,23 @@ const LEAVE = { applicantRole: 'ordinary', leaveType: 'personal' };
 
 const stack = useStack(async ({ admin }) => {
   await admin.createUser('director-w', PASSWORD, 'director', 'county-township');
-  for (const days of [1, 2, 3]) await admin.call('POST', `/packs/${PACK}/evaluate`, { decision: 'leaveApproval', facts: { ...LEAVE, days } });
+  for (const days of [1, 2, 3])
+    await admin.call('POST', `/packs/${PACK}/evaluate`, { decision: 'leaveApproval', facts: { ...LEAVE, days } });
 });
 
 describe('decision log and what-if', () => {
   it('a director raises a threshold and sees which logged decisions would change; the log lists them', async () => {
     const { context, page, errors } = await newPage(stack.browser);
     try {
-      const before = await stack.admin.call('GET', `/decisions?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`);
-      expect(before.map((d: { summary: string }) => d.summary.split('；')[0])).toEqual(['分管领导+党委书记或镇长', '分管领导+党委书记或镇长', '分管领导']);
+      const before = await stack.admin.call(
+        'GET',
+        `/decisions?filter=${encodeURIComponent(JSON.stringify({ packId: PACK }))}`,
+      );
+      expect(before.map((d: { summary: string }) => d.summary.split('；')[0])).toEqual([
+        '分管领导+党委书记或镇长',
+        '分管领导+党委书记或镇长',
+        '分管领导',
+      ]);
 
       await loginAs(page, stack.server.url, 'director-w', PASSWORD);
       await page.goto(`${stack.server.url}/#/parameters`);
@@ -31,7 +39,11 @@ describe('decision log and what-if', () => {
       await card.getByRole('link', { name: '编辑' }).click();
       await page.getByTestId('param-value-input').fill('3');
       await page.getByRole('button', { name: '保存' }).click();
-      await page.getByTestId('param-leave.supervisorOnlyMaxDays').getByTestId('param-value').filter({ hasText: '3 天' }).waitFor();
+      await page
+        .getByTestId('param-leave.supervisorOnlyMaxDays')
+        .getByTestId('param-value')
+        .filter({ hasText: '3 天' })
+        .waitFor();
 
       await page.goto(`${stack.server.url}/#/publish/${PACK}`);
       const panel = page.getByTestId('whatif-panel');
@@ -53,10 +65,17 @@ describe('decision log and what-if', () => {
       const facts = await page.getByTestId('decision-facts').allTextContents();
       expect(facts).toHaveLength(3);
       expect(facts.join('\n')).toMatch(/请假天数：3 天/);
-      expect((await page.getByTestId('decision-outcomes').allTextContents()).filter((t) => t.startsWith('分管领导+党委书记或镇长'))).toHaveLength(2);
+      expect(
+        (await page.getByTestId('decision-outcomes').allTextContents()).filter((t) =>
+          t.startsWith('分管领导+党委书记或镇长'),
+        ),
+      ).toHaveLength(2);
       await screenshot(page, 'whatif-02-decision-log');
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-csv').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('decisions-export-csv').click(),
+      ]);
       const csv = await readFile((await download.path())!, 'utf8');
       expect(download.suggestedFilename()).toMatch(/^决策日志-.*\.csv$/);
       expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4);
@@ -65,15 +84,21 @@ describe('decision log and what-if', () => {
       await page.getByRole('combobox', { name: '规则包' }).click();
       await page.getByRole('option', { name: '某县某镇干部管理规则包' }).click();
       await page.waitForURL(/county-township-cadres/);
-      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-xlsx').click()]);
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('decisions-export-xlsx').click(),
+      ]);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(await readFile((await xlsx.path())!) as any);
+      await workbook.xlsx.load((await readFile((await xlsx.path())!)) as any);
       const cells: string[] = [];
       workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
       expect(cells.filter((c) => c === PACK)).toHaveLength(3);
       await page.getByLabel('起始日期').fill('2099-01-01');
       await page.getByTestId('decision-facts').first().waitFor({ state: 'detached' });
-      const [empty] = await Promise.all([page.waitForEvent('download'), page.getByTestId('decisions-export-csv').click()]);
+      const [empty] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('decisions-export-csv').click(),
+      ]);
       expect((await readFile((await empty.path())!, 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(1);
       await screenshot(page, 'whatif-03-decision-log-empty-period', false);
       await page.goto(`${stack.server.url}/#/decisions?filter=${encodeURIComponent('{}')}`);

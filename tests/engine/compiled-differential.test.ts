@@ -9,8 +9,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  EngineError, buildPack, bundleSource, dereferencedFactSchema, evaluate, evaluateSync, folderSource, isLeaf, loadPack,
-  type CompiledPack, type Condition, type RuleDefinition,
+  EngineError,
+  buildPack,
+  bundleSource,
+  dereferencedFactSchema,
+  evaluate,
+  evaluateSync,
+  folderSource,
+  isLeaf,
+  loadPack,
+  type CompiledPack,
+  type Condition,
+  type RuleDefinition,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
 
@@ -67,7 +77,8 @@ function candidatesFor(pack: CompiledPack, decision: string): Map<string, unknow
       const numbers = used.filter((v): v is number => typeof v === 'number');
       const near = numbers.flatMap((t) => [t - 1, t - 0.5, t - 0.01, t, t + 0.01, t + 0.5, t + 1]);
       values = [...new Set([prop.minimum ?? 0, ...near, 1, 2, 3, 10, 100])].filter((v) => v >= (prop.minimum ?? 0));
-      if (prop.type === 'integer') values = [...new Set(values.map((v) => Math.max(prop.minimum ?? 0, Math.round(v as number))))];
+      if (prop.type === 'integer')
+        values = [...new Set(values.map((v) => Math.max(prop.minimum ?? 0, Math.round(v as number))))];
     }
     candidates.set(name, values);
   }
@@ -76,7 +87,7 @@ function candidatesFor(pack: CompiledPack, decision: string): Map<string, unknow
 
 function generator(candidates: Map<string, unknown[]>, required: string[], seed: number) {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return (): Record<string, unknown> => {
     const facts: Record<string, unknown> = {};
     for (const [name, values] of candidates) {
@@ -110,7 +121,12 @@ describe('compiled path = json-rules-engine', () => {
         const facts = next();
         const { reference, compiled } = await both(pack, decision, facts);
         if (JSON.stringify(compiled) !== JSON.stringify(reference)) {
-          expect({ pack: pack.id, decision, facts, compiled }).toEqual({ pack: pack.id, decision, facts, compiled: reference });
+          expect({ pack: pack.id, decision, facts, compiled }).toEqual({
+            pack: pack.id,
+            decision,
+            facts,
+            compiled: reference,
+          });
         }
         checkInvariants(reference, facts);
         if (reference.outcomes?.length) outcomesSeen += 1;
@@ -127,14 +143,19 @@ describe('compiled path = json-rules-engine', () => {
 
   it('on generated conditions with empty groups, negations and optional facts left out', async () => {
     let state = 20261206;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const LEAVES: Condition[] = [
-      { fact: 'days', operator: 'greaterThan', value: 1 }, { fact: 'days', operator: 'lessThanInclusive', value: 5 },
-      { fact: 'keyTaskPeriod', operator: 'equal', value: true }, { fact: 'keyTaskPeriod', operator: 'equal', value: false },
-      { fact: 'keyTaskPeriod', operator: 'notEqual', value: true }, { fact: 'monthLeaveDaysBefore', operator: 'greaterThan', value: 2 },
-      { fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 4 }, { fact: 'noticeDays', operator: 'lessThan', value: 3 },
-      { fact: 'leaveType', operator: 'in', value: ['personal', 'sick'] }, { fact: 'leaveType', operator: 'notIn', value: ['annual'] },
+      { fact: 'days', operator: 'greaterThan', value: 1 },
+      { fact: 'days', operator: 'lessThanInclusive', value: 5 },
+      { fact: 'keyTaskPeriod', operator: 'equal', value: true },
+      { fact: 'keyTaskPeriod', operator: 'equal', value: false },
+      { fact: 'keyTaskPeriod', operator: 'notEqual', value: true },
+      { fact: 'monthLeaveDaysBefore', operator: 'greaterThan', value: 2 },
+      { fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 4 },
+      { fact: 'noticeDays', operator: 'lessThan', value: 3 },
+      { fact: 'leaveType', operator: 'in', value: ['personal', 'sick'] },
+      { fact: 'leaveType', operator: 'notIn', value: ['annual'] },
     ];
     const condition = (depth: number): Condition => {
       const roll = random();
@@ -149,19 +170,31 @@ describe('compiled path = json-rules-engine', () => {
     for (let p = 0; p < 150; p++) {
       const bundle = clone(basePack());
       const rules: RuleDefinition[] = Array.from({ length: 6 }, (_, i) => ({
-        id: `gen.r${i}`, title: `规则${i}`, group: (['collected', 'ordered', 'single'] as const)[i % 3], citations: ['LV-T-A'],
-        priority: 1 + Math.floor(random() * 3), conditions: random() < 0.5 ? { all: [condition(1), condition(1)] } : { any: [condition(1)] },
+        id: `gen.r${i}`,
+        title: `规则${i}`,
+        group: (['collected', 'ordered', 'single'] as const)[i % 3],
+        citations: ['LV-T-A'],
+        priority: 1 + Math.floor(random() * 3),
+        conditions: random() < 0.5 ? { all: [condition(1), condition(1)] } : { any: [condition(1)] },
         outcomes: [{ type: 'approval', step: 1 + (i % 2), roles: [pick(ROLES)] }],
       }));
       bundle.rules['rules/leave.json'] = {
         decision: 'leaveApproval',
-        groups: { collected: { hitPolicy: 'collect' }, ordered: { hitPolicy: 'first', stopIfMatched: random() < 0.5 }, single: { hitPolicy: 'unique' } },
+        groups: {
+          collected: { hitPolicy: 'collect' },
+          ordered: { hitPolicy: 'first', stopIfMatched: random() < 0.5 },
+          single: { hitPolicy: 'unique' },
+        },
         rules,
       };
       bundle.fixtures = {};
       const pack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
       for (let f = 0; f < 40; f++) {
-        const facts: Record<string, unknown> = { applicantRole: 'ordinary', leaveType: pick(['personal', 'sick', 'annual']), days: pick([0.5, 1, 2, 5, 6]) };
+        const facts: Record<string, unknown> = {
+          applicantRole: 'ordinary',
+          leaveType: pick(['personal', 'sick', 'annual']),
+          days: pick([0.5, 1, 2, 5, 6]),
+        };
         if (random() < 0.5) facts.keyTaskPeriod = random() < 0.5;
         if (random() < 0.5) facts.monthLeaveDaysBefore = pick([0, 2, 3]);
         if (random() < 0.5) facts.noticeDays = pick([1, 3, 5]);

@@ -7,8 +7,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource, buildPack, dereferencedFactSchema, evaluate, evaluateSync, explain, folderSource, loadPack,
-  type CompiledPack, type Condition, type Evaluation, type Locale, type RuleDefinition,
+  bundleSource,
+  buildPack,
+  dereferencedFactSchema,
+  evaluate,
+  evaluateSync,
+  explain,
+  folderSource,
+  loadPack,
+  type CompiledPack,
+  type Condition,
+  type Evaluation,
+  type Locale,
+  type RuleDefinition,
 } from '../../engine/index.js';
 import { renderFiredRule } from '../../engine/explain/render.js';
 import { traceFromFacts } from '../../engine/explain/trace.js';
@@ -26,7 +37,12 @@ function renderedFromTrace(pack: CompiledPack, evaluation: Evaluation, locale: L
   });
 }
 
-async function expectSameExplanation(pack: CompiledPack, decision: string, facts: Record<string, unknown>, what: string) {
+async function expectSameExplanation(
+  pack: CompiledPack,
+  decision: string,
+  facts: Record<string, unknown>,
+  what: string,
+) {
   let fast: Evaluation;
   try {
     fast = evaluateSync(pack, decision, facts, { trusted: true })!;
@@ -37,7 +53,9 @@ async function expectSameExplanation(pack: CompiledPack, decision: string, facts
   const rules = pack.decisions.get(decision)!.rules;
   for (const fired of fast.fired) {
     const rule = rules.get(fired.id)!;
-    expect(fired.trace, `${what}: trace of ${fired.id}`).toEqual(traceFromFacts(rule.conditions, fast.facts, rule.parameterAt));
+    expect(fired.trace, `${what}: trace of ${fired.id}`).toEqual(
+      traceFromFacts(rule.conditions, fast.facts, rule.parameterAt),
+    );
   }
   for (const locale of LOCALES) {
     const compiled = explain(fast, locale);
@@ -55,7 +73,8 @@ function variants(facts: Record<string, unknown>, decision: string): Record<stri
       const { [name]: _left, ...rest } = facts;
       out.push(rest);
     }
-    if (typeof value === 'number') out.push({ ...facts, [name]: value + 1 }, { ...facts, [name]: Math.max(0, value - 1) });
+    if (typeof value === 'number')
+      out.push({ ...facts, [name]: value + 1 }, { ...facts, [name]: Math.max(0, value - 1) });
   }
   return out;
 }
@@ -81,13 +100,25 @@ describe('compiled explanation', () => {
   it('reads only the deciding branches of empty groups, `not` and `any` with several true parts', async () => {
     const days = (operator: string, value: number) => ({ fact: 'days', operator, value }) as Condition;
     const rule = (id: string, conditions: Condition): RuleDefinition => ({
-      id, title: `规则 ${id}`, group: 'all', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'requirement', code: id, text: id }],
+      id,
+      title: `规则 ${id}`,
+      group: 'all',
+      citations: ['LV-T-A'],
+      conditions,
+      outcomes: [{ type: 'requirement', code: id, text: id }],
     });
     const rules = [
       rule('anyEmptyOrFalse', { any: [{ all: [] }, days('greaterThan', 100)] }),
       rule('anyTwoTrue', { any: [days('greaterThan', 1), days('lessThan', 10), days('greaterThan', 50)] }),
-      rule('notOfAnyFalse', { not: { any: [days('greaterThan', 50), { fact: 'leaveType', operator: 'equal', value: 'sick' }] } }),
-      rule('nested', { all: [{ any: [{ not: days('lessThan', 2) }, { all: [] }] }, { fact: 'leaveType', operator: 'in', value: ['personal', 'annual'] }] }),
+      rule('notOfAnyFalse', {
+        not: { any: [days('greaterThan', 50), { fact: 'leaveType', operator: 'equal', value: 'sick' }] },
+      }),
+      rule('nested', {
+        all: [
+          { any: [{ not: days('lessThan', 2) }, { all: [] }] },
+          { fact: 'leaveType', operator: 'in', value: ['personal', 'annual'] },
+        ],
+      }),
       rule('onlyEmpty', { all: [{ any: [] }, { all: [] }] }),
     ];
     const bundle = clone(basePack());

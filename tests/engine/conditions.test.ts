@@ -5,14 +5,24 @@ import type { Condition } from '../../engine/model.js';
 const leave: Condition = {
   all: [
     { fact: 'days', operator: 'greaterThan', value: { param: 'leave.supervisorOnlyMaxDays' } },
-    { any: [{ fact: 'rank', operator: 'in', value: ['科员', '副科'] }, { not: { fact: 'days', operator: 'lessThanInclusive', value: { param: 'leave.secretaryMaxDays' } } }] },
+    {
+      any: [
+        { fact: 'rank', operator: 'in', value: ['科员', '副科'] },
+        { not: { fact: 'days', operator: 'lessThanInclusive', value: { param: 'leave.secretaryMaxDays' } } },
+      ],
+    },
     { not: { all: [{ fact: 'days', operator: 'lessThan', value: { param: 'leave.supervisorOnlyMaxDays' } }] } },
   ],
 };
 
 describe('condition walking', () => {
   it('lists every fact test, under all, any and not', () => {
-    expect(conditionLeaves(leave).map((l) => l.operator)).toEqual(['greaterThan', 'in', 'lessThanInclusive', 'lessThan']);
+    expect(conditionLeaves(leave).map((l) => l.operator)).toEqual([
+      'greaterThan',
+      'in',
+      'lessThanInclusive',
+      'lessThan',
+    ]);
   });
   it('names each parameter a condition compares with once, in order', () => {
     expect(referencedParameters(leave)).toEqual(['leave.supervisorOnlyMaxDays', 'leave.secretaryMaxDays']);

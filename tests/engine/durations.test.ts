@@ -3,7 +3,15 @@
  * 「2 小时内」 — in outcomes, explanations, what-if, titles and the printable record.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateSync, explain, folderSource, formatDuration, formatParameterValue, loadPack, renderOutcome } from '../../engine/index.js';
+import {
+  evaluateSync,
+  explain,
+  folderSource,
+  formatDuration,
+  formatParameterValue,
+  loadPack,
+  renderOutcome,
+} from '../../engine/index.js';
 import { formatParameterValue as recordValue, spokenDuration } from '../../api/features/records/record-model.js';
 
 describe('durations', () => {
@@ -21,12 +29,18 @@ describe('durations', () => {
     expect(renderOutcome({ type: 'deadline', action: 'reportBack', minutes: 1440 })).toBe('1 日内销假');
     expect(renderOutcome({ type: 'deadline', action: 'writtenReport', minutes: 120 })).toBe('2 小时内书面报告');
     expect(renderOutcome({ type: 'deadline', action: 'phoneReport', minutes: 10 })).toBe('10 分钟内电话报告');
-    expect(renderOutcome({ type: 'deadline', action: 'reportBack', minutes: 1440 }, 'en')).toBe('report back within 1 day');
+    expect(renderOutcome({ type: 'deadline', action: 'reportBack', minutes: 1440 }, 'en')).toBe(
+      'report back within 1 day',
+    );
   });
 
   it('the explanation of a shipped pack says 1 日内, never 1440 分钟', () => {
     const pack = loadPack('county-township-cadres', folderSource());
-    const evaluation = evaluateSync(pack, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
+    const evaluation = evaluateSync(pack, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'personal',
+      days: 3,
+    })!;
     const { summary, lines } = explain(evaluation, 'zh');
     expect(summary).toContain('1 日内销假');
     expect([summary, ...lines].join('\n')).not.toContain('1440 分钟');

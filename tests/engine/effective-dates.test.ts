@@ -3,7 +3,16 @@
  * the day before; an asOf day means the whole day; formatting drops the time at midnight.
  */
 import { describe, expect, it } from 'vitest';
-import { asOfInstant, endOfDay, formatEffective, isDay, isMoment, shanghaiDay, startOfDay, versionSourceText } from '../../engine/index.js';
+import {
+  asOfInstant,
+  endOfDay,
+  formatEffective,
+  isDay,
+  isMoment,
+  shanghaiDay,
+  startOfDay,
+  versionSourceText,
+} from '../../engine/index.js';
 
 describe('effective dates in Asia/Shanghai', () => {
   it('a day is a real calendar day, a moment carries a zone', () => {
@@ -36,8 +45,14 @@ describe('effective dates in Asia/Shanghai', () => {
   });
 
   it('names the version an answer was decided under, with its basis', () => {
-    const source = { version: 4, effectiveFrom: '2026-12-31T16:00:00.000Z', basis: { text: '经镇党委会2026年第12次会议研究通过', date: '2026-12-20' } };
-    expect(versionSourceText(source, 'zh')).toBe('依据 第4版，2027-01-01 起施行（经镇党委会2026年第12次会议研究通过，2026-12-20）');
+    const source = {
+      version: 4,
+      effectiveFrom: '2026-12-31T16:00:00.000Z',
+      basis: { text: '经镇党委会2026年第12次会议研究通过', date: '2026-12-20' },
+    };
+    expect(versionSourceText(source, 'zh')).toBe(
+      '依据 第4版，2027-01-01 起施行（经镇党委会2026年第12次会议研究通过，2026-12-20）',
+    );
     expect(versionSourceText({ ...source, basis: null }, 'zh')).toBe('依据 第4版，2027-01-01 起施行');
     expect(versionSourceText({ ...source, basis: null }, 'en')).toBe('Under version 4, in force from 2027-01-01');
   });

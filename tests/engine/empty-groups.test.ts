@@ -5,13 +5,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource, evaluate, evaluateSync, explain, lintPack, loadPack, type Condition, type RuleDefinition,
+  bundleSource,
+  evaluate,
+  evaluateSync,
+  explain,
+  lintPack,
+  loadPack,
+  type Condition,
+  type RuleDefinition,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
 
 const days = (value: number): Condition => ({ fact: 'days', operator: 'greaterThan', value });
 const rule = (id: string, conditions: Condition): RuleDefinition => ({
-  id, title: `规则 ${id}`, group: 'all', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'requirement', code: id, text: id }],
+  id,
+  title: `规则 ${id}`,
+  group: 'all',
+  citations: ['LV-T-A'],
+  conditions,
+  outcomes: [{ type: 'requirement', code: id, text: id }],
 });
 
 const RULES = [
@@ -25,7 +37,11 @@ const RULES = [
 
 function pack() {
   const bundle = clone(basePack());
-  bundle.rules['rules/leave.json'] = { decision: 'leaveApproval', groups: { all: { hitPolicy: 'collect' } }, rules: RULES };
+  bundle.rules['rules/leave.json'] = {
+    decision: 'leaveApproval',
+    groups: { all: { hitPolicy: 'collect' } },
+    rules: RULES,
+  };
   bundle.fixtures = {};
   return bundle;
 }
@@ -44,7 +60,10 @@ describe('empty groups', () => {
     const result = await evaluate(compiled, 'leaveApproval', facts);
     for (const fired of result.fired) expect(fired.trace.result, fired.id).toBe(true);
     const trace = result.fired[0].trace as any;
-    expect(trace.children.map((c: any) => [c.kind, c.result])).toEqual([['any', true], ['leaf', true]]);
+    expect(trace.children.map((c: any) => [c.kind, c.result])).toEqual([
+      ['any', true],
+      ['leaf', true],
+    ]);
   });
 
   it('the explanation keeps 「6 > 5」 and says nothing for the empty group', async () => {
@@ -56,7 +75,9 @@ describe('empty groups', () => {
   });
 
   it('lint: an empty `any` is not a dead rule; `not` of an empty group is one', () => {
-    const dead = lintPack(compiled.resolved).filter((f) => f.code === 'DEAD_RULE').flatMap((f) => f.ruleIds);
+    const dead = lintPack(compiled.resolved)
+      .filter((f) => f.code === 'DEAD_RULE')
+      .flatMap((f) => f.ruleIds);
     expect(dead.sort()).toEqual(['notEmptyAll', 'notEmptyAny']);
   });
 });

@@ -2,13 +2,26 @@
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  FactsInvalidError, RuleConflictError, UnknownDecisionError, buildPack, bundleSource, evaluate, explain, folderSource,
-  loadPack, type PackBundle,
+  FactsInvalidError,
+  RuleConflictError,
+  UnknownDecisionError,
+  buildPack,
+  bundleSource,
+  evaluate,
+  explain,
+  folderSource,
+  loadPack,
+  type PackBundle,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
 
 const shipped = loadPack('county-township-cadres', folderSource());
-const leave = (days: number, extra: Record<string, unknown> = {}) => ({ applicantRole: 'ordinary', leaveType: 'personal', days, ...extra });
+const leave = (days: number, extra: Record<string, unknown> = {}) => ({
+  applicantRole: 'ordinary',
+  leaveType: 'personal',
+  days,
+  ...extra,
+});
 
 function compile(mutate: (b: PackBundle) => void) {
   const base = clone(basePack());
@@ -50,7 +63,12 @@ describe('evaluate', () => {
     expect(trace.kind).toBe('all');
     expect(trace.result).toBe(true);
     expect(trace.children[1]).toEqual({
-      kind: 'leaf', fact: 'days', factValue: 3, operator: 'greaterThan', threshold: 1, result: true,
+      kind: 'leaf',
+      fact: 'days',
+      factValue: 3,
+      operator: 'greaterThan',
+      threshold: 1,
+      result: true,
       parameter: { id: 'leave.supervisorOnlyMaxDays', label: '分管领导单独审批的最长天数', unit: '天' },
     });
   });
@@ -65,7 +83,9 @@ describe('evaluate', () => {
 
   it('explains in English too', async () => {
     const { summary, lines } = explain(await evaluate(shipped, 'leaveApproval', leave(31)), 'en');
-    expect(summary).toBe('Leave approval: step 1: party committee meeting decides; step 2: county HR bureau approves; report back within 1 day');
+    expect(summary).toBe(
+      'Leave approval: step 1: party committee meeting decides; step 2: county HR bureau approves; report back within 1 day',
+    );
     expect(lines[0]).toContain('days 31 ≥ 30 (parameter leave.countyHrFromDays)');
   });
 
@@ -77,7 +97,9 @@ describe('evaluate', () => {
 
   it('a refusal group with stopIfMatched hides the approval chain', async () => {
     const result = await evaluate(shipped, 'leaveApproval', leave(3, { keyTaskPeriod: true }));
-    expect(result.outcomes).toEqual([{ type: 'refusal', code: 'keyTaskPeriod', reason: '重点工作推进关键时期，任何人不得请假' }]);
+    expect(result.outcomes).toEqual([
+      { type: 'refusal', code: 'keyTaskPeriod', reason: '重点工作推进关键时期，任何人不得请假' },
+    ]);
   });
 
   it('derived facts are computed before the rules run (monthly total = before + this request)', async () => {
@@ -127,10 +149,18 @@ describe('evaluate', () => {
 
   it('parameters in outcomes are bound at compile time', async () => {
     const pack = compile((b) => {
-      (b.rules['rules/leave.json'].rules[0] as any).outcomes.push({ type: 'deadline', action: 'reportBack', minutes: { param: 'leave.fixedDays' } });
+      (b.rules['rules/leave.json'].rules[0] as any).outcomes.push({
+        type: 'deadline',
+        action: 'reportBack',
+        minutes: { param: 'leave.fixedDays' },
+      });
       b.fixtures = {};
     });
-    expect((await evaluate(pack, 'leaveApproval', leave(1))).outcomes[1]).toEqual({ type: 'deadline', action: 'reportBack', minutes: 3 });
+    expect((await evaluate(pack, 'leaveApproval', leave(1))).outcomes[1]).toEqual({
+      type: 'deadline',
+      action: 'reportBack',
+      minutes: 3,
+    });
   });
 });
 

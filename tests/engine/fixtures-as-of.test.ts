@@ -3,7 +3,17 @@
  * packFor): old cases keep their old answers when a new text raises a threshold.
  */
 import { describe, expect, it } from 'vitest';
-import { EngineError, SHIPPED_RULES_DIR, buildPack, bundleSource, readPackFolder, readRepository, runFixtures, type CompiledPack, type PackBundle } from '../../engine/index.js';
+import {
+  EngineError,
+  SHIPPED_RULES_DIR,
+  buildPack,
+  bundleSource,
+  readPackFolder,
+  readRepository,
+  runFixtures,
+  type CompiledPack,
+  type PackBundle,
+} from '../../engine/index.js';
 
 const PACK = 'county-township-cadres';
 
@@ -22,7 +32,8 @@ function packs(): { old: CompiledPack; raised: CompiledPack } {
 
 describe('fixtures dated by asOf', () => {
   const { old, raised } = packs();
-  const result = (report: Awaited<ReturnType<typeof runFixtures>>) => report.results.find((r) => r.id === 'leave.ordinary.2d')!;
+  const result = (report: Awaited<ReturnType<typeof runFixtures>>) =>
+    report.results.find((r) => r.id === 'leave.ordinary.2d')!;
 
   it('without packFor (files on disk: one version) the dated case runs on the pack under test and fails', async () => {
     const report = await runFixtures(raised, { decisions: ['leaveApproval'] });
@@ -32,7 +43,13 @@ describe('fixtures dated by asOf', () => {
 
   it('with packFor the dated case runs on the version in force that day and passes, and says so', async () => {
     const asked: string[] = [];
-    const report = await runFixtures(raised, { decisions: ['leaveApproval'], packFor: async (asOf) => { asked.push(asOf); return asOf < '2027-01-01' ? old : raised; } });
+    const report = await runFixtures(raised, {
+      decisions: ['leaveApproval'],
+      packFor: async (asOf) => {
+        asked.push(asOf);
+        return asOf < '2027-01-01' ? old : raised;
+      },
+    });
     expect(result(report)).toMatchObject({ asOf: '2026-12-31', passed: true, decidedBy: '1' });
     expect(asked).toEqual(['2026-12-31']);
     // the undated 1-day case still runs on the raised pack (where it now passes too: 1 ≤ 2)
@@ -40,10 +57,12 @@ describe('fixtures dated by asOf', () => {
     expect(report.results.find((r) => r.id === 'leave.ordinary.1d')!.decidedBy).toBeUndefined();
   });
 
-  it('a day with no version in force becomes the case\'s error', async () => {
+  it("a day with no version in force becomes the case's error", async () => {
     const report = await runFixtures(raised, {
       decisions: ['leaveApproval'],
-      packFor: async (asOf) => { throw new EngineError('AS_OF_BEFORE_FIRST_VERSION', `nothing on ${asOf}`, `${asOf} 无生效版本`); },
+      packFor: async (asOf) => {
+        throw new EngineError('AS_OF_BEFORE_FIRST_VERSION', `nothing on ${asOf}`, `${asOf} 无生效版本`);
+      },
     });
     expect(result(report)).toMatchObject({ passed: false, actual: { error: { code: 'AS_OF_BEFORE_FIRST_VERSION' } } });
   });

@@ -12,7 +12,10 @@ describe('types generated from the schemas', () => {
 
   it('are current: regenerating them changes nothing', () => {
     for (const [name, text] of expected) {
-      expect(readFileSync(join(GENERATED_DIR, name), 'utf8'), `engine/schema/generated/${name} is stale: run npm run generate:schema-types`).toBe(text);
+      expect(
+        readFileSync(join(GENERATED_DIR, name), 'utf8'),
+        `engine/schema/generated/${name} is stale: run npm run generate:schema-types`,
+      ).toBe(text);
     }
   });
 

@@ -4,7 +4,8 @@ import { buildPack, bundleSource, evaluate, folderSource, runFixtures, type Pack
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
 const facts = (days: number) => ({ applicantRole: 'ordinary', leaveType: 'personal', days });
-const roles = async (pack: any, days: number) => (await evaluate(pack, 'leaveApproval', facts(days))).outcomes.map((o: any) => o.roles.join());
+const roles = async (pack: any, days: number) =>
+  (await evaluate(pack, 'leaveApproval', facts(days))).outcomes.map((o: any) => o.roles.join());
 
 function build(mutateTown: (town: PackBundle) => void, mutateBase: (base: PackBundle) => void = () => {}) {
   const base = clone(basePack());
@@ -30,7 +31,10 @@ describe('extends', () => {
       t.fixtures['fixtures/leave.json'] = { decision: 'leaveApproval', cases: [{ id: 'long-2d', disabled: true }] };
     });
     expect(issues).toEqual([]);
-    expect(resolved!.parameters.get('leave.headFromDays')).toMatchObject({ value: 3, override: { pack: 'test-town', value: 3 } });
+    expect(resolved!.parameters.get('leave.headFromDays')).toMatchObject({
+      value: 3,
+      override: { pack: 'test-town', value: 3 },
+    });
     expect(await roles(compiled, 3)).toEqual(['supervisingLeader']);
     expect(await roles(compiled, 3.5)).toEqual(['townshipHead']);
     const report = await runFixtures(compiled!);
@@ -51,16 +55,22 @@ describe('extends', () => {
       t.rules['rules/leave.json'] = {
         decision: 'leaveApproval',
         rules: [
-          { id: 'leave.long', title: '超过1天：党委书记审批', group: 'chain', citations: ['LV-T-TOWN'],
+          {
+            id: 'leave.long',
+            title: '超过1天：党委书记审批',
+            group: 'chain',
+            citations: ['LV-T-TOWN'],
             conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: { param: 'leave.headFromDays' } }] },
-            outcomes: [{ type: 'approval', step: 1, roles: ['partySecretary'] }] },
+            outcomes: [{ type: 'approval', step: 1, roles: ['partySecretary'] }],
+          },
         ],
       };
       t.fixtures['fixtures/leave.json'] = { decision: 'leaveApproval', cases: [{ id: 'long-2d', disabled: true }] };
     });
     const decision = resolved!.decisions.get('leaveApproval')!;
     expect(decision.rules.map((r) => [r.id, r.definedIn, r.replaces])).toEqual([
-      ['leave.short', 'test-base', undefined], ['leave.long', 'test-town', 'test-base'],
+      ['leave.short', 'test-base', undefined],
+      ['leave.long', 'test-town', 'test-base'],
     ]);
     expect(await roles(compiled, 2)).toEqual(['partySecretary']);
 
@@ -73,19 +83,29 @@ describe('extends', () => {
   });
 
   it('disabling a rule no base defines is an error', () => {
-    const { issues } = build((t) => { t.rules['rules/x.json'] = { decision: 'leaveApproval', rules: [{ id: 'leave.nope', disabled: true }] }; });
-    expect(issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_RULE', pack: 'test-town', file: 'rules/x.json' })]);
+    const { issues } = build((t) => {
+      t.rules['rules/x.json'] = { decision: 'leaveApproval', rules: [{ id: 'leave.nope', disabled: true }] };
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'UNKNOWN_RULE', pack: 'test-town', file: 'rules/x.json' }),
+    ]);
   });
 
   it('redefining an inherited parameter, or overriding an unknown one, is refused', () => {
-    const redefined = build((t) => { t.parameters.parameters = [{ ...basePack().parameters.parameters![0], source: 'LV-T-TOWN', lock: undefined }]; });
+    const redefined = build((t) => {
+      t.parameters.parameters = [{ ...basePack().parameters.parameters![0], source: 'LV-T-TOWN', lock: undefined }];
+    });
     expect(redefined.issues.map((i) => i.code)).toEqual(['DUPLICATE_PARAMETER']);
-    const unknown = build((t) => { t.parameters.overrides = [{ id: 'leave.unknownDays', value: 2 }]; });
+    const unknown = build((t) => {
+      t.parameters.overrides = [{ id: 'leave.unknownDays', value: 2 }];
+    });
     expect(unknown.issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_PARAMETER', pointer: '/overrides/0' })]);
   });
 
-  it('an inherited fixture that fails under the township\'s override shows up as a failure', async () => {
-    const { compiled } = build((t) => { t.parameters.overrides = [{ id: 'leave.headFromDays', value: 3 }]; });
+  it("an inherited fixture that fails under the township's override shows up as a failure", async () => {
+    const { compiled } = build((t) => {
+      t.parameters.overrides = [{ id: 'leave.headFromDays', value: 3 }];
+    });
     const report = await runFixtures(compiled!);
     expect(report.failed).toBe(1);
     expect(report.results.find((r) => !r.passed)!.id).toBe('long-2d');
@@ -94,35 +114,57 @@ describe('extends', () => {
 
 describe('locks set by the base', () => {
   it('a fixed parameter may not be overridden; the message names the base and its reason', () => {
-    const { issues, compiled } = build((t) => { t.parameters.overrides = [{ id: 'leave.fixedDays', value: 3 }]; });
+    const { issues, compiled } = build((t) => {
+      t.parameters.overrides = [{ id: 'leave.fixedDays', value: 3 }];
+    });
     expect(compiled).toBeUndefined();
-    expect(issues).toEqual([expect.objectContaining({ code: 'LOCKED_PARAMETER', pack: 'test-town', pointer: '/overrides/0' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'LOCKED_PARAMETER', pack: 'test-town', pointer: '/overrides/0' }),
+    ]);
     expect(issues[0].messageZh).toBe('参数「固定参数」由 test-base 锁定，不可修改：上级规定，不可修改');
   });
 
   it('a bounded parameter may move within its bound but not past it', () => {
-    expect(build((t) => { t.parameters.overrides = [{ id: 'leave.headFromDays', value: 2 }]; }).issues).toEqual([]);
-    const { issues } = build((t) => { t.parameters.overrides = [{ id: 'leave.headFromDays', value: 0.5 }]; });
+    expect(
+      build((t) => {
+        t.parameters.overrides = [{ id: 'leave.headFromDays', value: 2 }];
+      }).issues,
+    ).toEqual([]);
+    const { issues } = build((t) => {
+      t.parameters.overrides = [{ id: 'leave.headFromDays', value: 0.5 }];
+    });
     expect(issues.map((i) => i.code)).toEqual(['PARAMETER_OUT_OF_BOUNDS']);
     expect(issues[0].messageZh).toContain('不得低于 1天');
   });
 
   it('a fixed rule may be neither replaced nor disabled', () => {
-    const lockBase = (b: PackBundle) => { (b.rules['rules/leave.json'].rules[1] as any).lock = { kind: 'fixed', source: 'LV-T-LOCK', reason: '上级规定' }; };
-    const { issues } = build((t) => { t.rules['rules/x.json'] = { decision: 'leaveApproval', rules: [{ id: 'leave.long', disabled: true }] }; }, lockBase);
+    const lockBase = (b: PackBundle) => {
+      (b.rules['rules/leave.json'].rules[1] as any).lock = { kind: 'fixed', source: 'LV-T-LOCK', reason: '上级规定' };
+    };
+    const { issues } = build((t) => {
+      t.rules['rules/x.json'] = { decision: 'leaveApproval', rules: [{ id: 'leave.long', disabled: true }] };
+    }, lockBase);
     expect(issues).toEqual([expect.objectContaining({ code: 'LOCKED_RULE', ruleIds: ['leave.long'] })]);
   });
 
   it('locks hold over a three-level chain: county → district → township', () => {
     const base = clone(basePack());
     const district = clone(townPack());
-    district.pack = { ...district.pack, id: 'test-district', extends: 'test-base', owner: { id: 'district', name: '某区', level: 'district' } };
+    district.pack = {
+      ...district.pack,
+      id: 'test-district',
+      extends: 'test-base',
+      owner: { id: 'district', name: '某区', level: 'district' },
+    };
     district.parameters.overrides = [{ id: 'leave.headFromDays', value: 2 }];
     const town = clone(townPack());
     town.pack = { ...town.pack, extends: 'test-district' };
     town.sources.clauses = [];
     town.parameters.overrides = [{ id: 'leave.fixedDays', value: 5 }];
-    const { issues } = buildPack('test-town', bundleSource({ 'test-base': base, 'test-district': district, 'test-town': town }));
+    const { issues } = buildPack(
+      'test-town',
+      bundleSource({ 'test-base': base, 'test-district': district, 'test-town': town }),
+    );
     expect(issues.map((i) => [i.code, i.pack])).toEqual([['LOCKED_PARAMETER', 'test-town']]);
   });
 
@@ -161,8 +203,17 @@ describe('the shipped district duty standard locks what its towns may change', (
   const shipped = folderSource();
   function town(overrides: { id: string; value: number }[], rules: PackBundle['rules'] = {}) {
     const bundle: PackBundle = {
-      pack: { id: 'some-town', name: '某镇', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'district-duty-standard', version: '1.0.0' },
-      sources: { clauses: [] }, parameters: { overrides }, rules, fixtures: {},
+      pack: {
+        id: 'some-town',
+        name: '某镇',
+        owner: { id: 'some-town', name: '某镇', level: 'township' },
+        extends: 'district-duty-standard',
+        version: '1.0.0',
+      },
+      sources: { clauses: [] },
+      parameters: { overrides },
+      rules,
+      fixtures: {},
     };
     return buildPack('some-town', { get: (id: string) => (id === 'some-town' ? bundle : shipped.get(id)) });
   }
@@ -177,7 +228,9 @@ describe('the shipped district duty standard locks what its towns may change', (
 
   it('the self-assessment month is fixed, and the no-alcohol rule may not be disabled', () => {
     expect(town([{ id: 'review.month', value: 11 }]).issues.map((i) => i.code)).toEqual(['LOCKED_PARAMETER']);
-    const disabled = town([], { 'rules/x.json': { decision: 'complianceCheck', rules: [{ id: 'duty.officerConduct.alcohol', disabled: true }] } });
+    const disabled = town([], {
+      'rules/x.json': { decision: 'complianceCheck', rules: [{ id: 'duty.officerConduct.alcohol', disabled: true }] },
+    });
     expect(disabled.issues.map((i) => i.code)).toEqual(['LOCKED_RULE']);
     expect(disabled.issues[0].messageZh).toContain('值班期间禁止饮酒');
   });

@@ -13,7 +13,8 @@ function writePack(root: string, bundle: PackBundle): void {
   writeFileSync(join(dir, 'pack.json'), JSON.stringify(bundle.pack));
   writeFileSync(join(dir, 'sources.json'), JSON.stringify(bundle.sources));
   writeFileSync(join(dir, 'parameters.json'), JSON.stringify(bundle.parameters));
-  for (const [file, data] of Object.entries({ ...bundle.rules, ...bundle.fixtures })) writeFileSync(join(dir, file), JSON.stringify(data));
+  for (const [file, data] of Object.entries({ ...bundle.rules, ...bundle.fixtures }))
+    writeFileSync(join(dir, file), JSON.stringify(data));
 }
 
 const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
@@ -35,7 +36,9 @@ describe('loading pack folders', () => {
     writeFileSync(join(root, 'test-base', 'rules', 'leave.json'), '{ "decision": ');
     const built = buildPack('test-base', folderSource(root));
     expect(built.compiled).toBeUndefined();
-    expect(built.issues).toEqual([expect.objectContaining({ code: 'JSON_SYNTAX', pack: 'test-base', file: 'rules/leave.json' })]);
+    expect(built.issues).toEqual([
+      expect.objectContaining({ code: 'JSON_SYNTAX', pack: 'test-base', file: 'rules/leave.json' }),
+    ]);
   });
 
   it('a missing sources.json is reported', () => {
@@ -55,7 +58,9 @@ describe('loading pack folders', () => {
 
   it('a missing base pack is an error on the extending pack', () => {
     const issues = buildPack('test-town', bundleSource({ 'test-town': townPack() })).issues;
-    expect(issues).toEqual([expect.objectContaining({ code: 'EXTENDS_MISSING', pack: 'test-town', pointer: '/extends' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'EXTENDS_MISSING', pack: 'test-town', pointer: '/extends' }),
+    ]);
     expect(issues[0].messageZh).toContain('test-base');
   });
 
@@ -72,7 +77,14 @@ describe('loading pack folders', () => {
     const base = basePack();
     (base.parameters.parameters![0] as any).type = 'decimal';
     const issues = buildPack('test-town', bundleSource({ 'test-base': base, 'test-town': townPack() })).issues;
-    expect(issues).toEqual([expect.objectContaining({ code: 'SCHEMA', pack: 'test-base', file: 'parameters.json', pointer: '/parameters/0/type' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'SCHEMA',
+        pack: 'test-base',
+        file: 'parameters.json',
+        pointer: '/parameters/0/type',
+      }),
+    ]);
   });
 });
 
@@ -85,54 +97,88 @@ describe('reference checks', () => {
   const rules = (b: PackBundle) => b.rules['rules/leave.json'].rules as any[];
 
   it('an unknown parameter reference is reported at the value', () => {
-    const { issues } = build((b) => { rules(b)[0].conditions.all[0].value = { param: 'leave.nope' }; });
-    expect(issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_PARAMETER', file: 'rules/leave.json', pointer: '/rules/0/conditions/all/0/value', ruleIds: ['leave.short'] })]);
+    const { issues } = build((b) => {
+      rules(b)[0].conditions.all[0].value = { param: 'leave.nope' };
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_PARAMETER',
+        file: 'rules/leave.json',
+        pointer: '/rules/0/conditions/all/0/value',
+        ruleIds: ['leave.short'],
+      }),
+    ]);
   });
 
   it('an unknown source id in a citation is reported', () => {
-    const { issues } = build((b) => { rules(b)[1].citations = ['LV-T-NOPE']; });
+    const { issues } = build((b) => {
+      rules(b)[1].citations = ['LV-T-NOPE'];
+    });
     expect(issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_SOURCE', pointer: '/rules/1/citations/0' })]);
   });
 
   it('duplicate rule ids in one pack are refused', () => {
-    const { issues } = build((b) => { rules(b)[1].id = 'leave.short'; });
+    const { issues } = build((b) => {
+      rules(b)[1].id = 'leave.short';
+    });
     expect(codes(issues)).toContain('DUPLICATE_RULE_ID');
   });
 
-  it('a fact that is not in the decision\'s fact schema is refused, naming the decision', () => {
-    const { issues } = build((b) => { rules(b)[0].conditions.all[0].fact = 'amount'; });
-    expect(issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_FACT', pointer: '/rules/0/conditions/all/0/fact' })]);
+  it("a fact that is not in the decision's fact schema is refused, naming the decision", () => {
+    const { issues } = build((b) => {
+      rules(b)[0].conditions.all[0].fact = 'amount';
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'UNKNOWN_FACT', pointer: '/rules/0/conditions/all/0/fact' }),
+    ]);
     expect(issues[0].messageZh).toContain('请假审批');
   });
 
-  it('a value that is not one of an enum fact\'s values is refused', () => {
-    const { issues } = build((b) => { rules(b)[0].conditions.all.push({ fact: 'leaveType', operator: 'equal', value: 'holiday' }); });
+  it("a value that is not one of an enum fact's values is refused", () => {
+    const { issues } = build((b) => {
+      rules(b)[0].conditions.all.push({ fact: 'leaveType', operator: 'equal', value: 'holiday' });
+    });
     expect(codes(issues)).toEqual(['UNKNOWN_FACT_VALUE']);
   });
 
   it('an unknown decision is refused', () => {
-    const { issues } = build((b) => { b.rules['rules/leave.json'].decision = 'parking'; b.fixtures = {}; });
+    const { issues } = build((b) => {
+      b.rules['rules/leave.json'].decision = 'parking';
+      b.fixtures = {};
+    });
     expect(codes(issues)).toEqual(['UNKNOWN_DECISION']);
   });
 
   it('an unknown operator is a schema error at the operator', () => {
-    const { issues } = build((b) => { rules(b)[0].conditions.all[0].operator = 'atMost'; });
-    expect(issues).toEqual([expect.objectContaining({ code: 'SCHEMA', pointer: '/rules/0/conditions/all/0/operator' })]);
+    const { issues } = build((b) => {
+      rules(b)[0].conditions.all[0].operator = 'atMost';
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'SCHEMA', pointer: '/rules/0/conditions/all/0/operator' }),
+    ]);
   });
 
   it('a parameter value outside its range is refused with the range in Chinese', () => {
-    const { issues } = build((b) => { b.parameters.parameters![0].value = 40; });
+    const { issues } = build((b) => {
+      b.parameters.parameters![0].value = 40;
+    });
     expect(issues).toEqual([expect.objectContaining({ code: 'PARAMETER_VALUE', pointer: '/parameters/0/value' })]);
     expect(issues[0].messageZh).toContain('不得大于 30天');
   });
 
   it('fixture facts that do not fit the decision are refused', () => {
-    const { issues } = build((b) => { (b.fixtures['fixtures/leave.json'].cases[0] as any).facts.days = 'one'; });
-    expect(issues).toEqual([expect.objectContaining({ code: 'FIXTURE_FACTS_INVALID', pointer: '/cases/0/facts/days' })]);
+    const { issues } = build((b) => {
+      (b.fixtures['fixtures/leave.json'].cases[0] as any).facts.days = 'one';
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'FIXTURE_FACTS_INVALID', pointer: '/cases/0/facts/days' }),
+    ]);
   });
 
   it('a rule in an undeclared group is refused', () => {
-    const { issues } = build((b) => { rules(b)[0].group = 'other'; });
+    const { issues } = build((b) => {
+      rules(b)[0].group = 'other';
+    });
     expect(codes(issues)).toEqual(['UNKNOWN_GROUP']);
   });
 });

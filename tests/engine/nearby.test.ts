@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  buildPack, dereferencedFactSchema, evaluateSync, folderSource, loadPack, outcomeKey, type CompiledPack, type Outcome,
+  buildPack,
+  dereferencedFactSchema,
+  evaluateSync,
+  folderSource,
+  loadPack,
+  outcomeKey,
+  type CompiledPack,
+  type Outcome,
 } from '../../engine/index.js';
 import { nearby, type NearbyChange } from '../../engine/nearby/nearby.js';
 
@@ -41,7 +48,10 @@ describe('nearby over every shipped fixture', () => {
           expect(after, label).toEqual(keys(change.outcomes));
           expect(after, label).not.toEqual(before);
           if (change.threshold) {
-            const short = answer(pack, fixture.decision, { ...fixture.facts, [change.fact]: justShort(change, fixture.decision) });
+            const short = answer(pack, fixture.decision, {
+              ...fixture.facts,
+              [change.fact]: justShort(change, fixture.decision),
+            });
             expect(short, `${label} (just short)`).toEqual(before);
           }
           checked++;
@@ -54,21 +64,31 @@ describe('nearby over every shipped fixture', () => {
 
 describe('nearby in words', () => {
   const county = loadPack('county-township-cadres', source);
-  const run = (pack: CompiledPack, decision: string, facts: Record<string, unknown>) => nearby(pack, evaluateSync(pack, decision, facts)!);
+  const run = (pack: CompiledPack, decision: string, facts: Record<string, unknown>) =>
+    nearby(pack, evaluateSync(pack, decision, facts)!);
 
   it('a ladder of days: the threshold below, its parameter and clause', () => {
     const changes = run(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 });
     const down = changes.find((c) => c.fact === 'days' && c.threshold?.direction === 'down')!;
     expect(down).toMatchObject({
-      from: 3, to: 1, threshold: { value: 1, inclusive: true }, label: '请假天数',
+      from: 3,
+      to: 1,
+      threshold: { value: 1, inclusive: true },
+      label: '请假天数',
       parameter: { id: 'leave.supervisorOnlyMaxDays', label: '分管领导单独审批的最长天数' },
       rule: { id: 'leave.ordinary.upToOneDay' },
     });
     expect(down.citations.length).toBeGreaterThan(0);
     expect(down.text.zh).toBe('若请假天数不超过 1 天（参数「分管领导单独审批的最长天数」），只需分管领导审批');
-    expect(down.text.en).toBe('If days were at most 1 (parameter leave.supervisorOnlyMaxDays), only supervising leader approves');
+    expect(down.text.en).toBe(
+      'If days were at most 1 (parameter leave.supervisorOnlyMaxDays), only supervising leader approves',
+    );
     const up = changes.find((c) => c.fact === 'days' && c.threshold?.direction === 'up')!;
-    expect(up).toMatchObject({ to: 6, threshold: { value: 5, inclusive: false }, parameter: { id: 'leave.secretaryMaxDays' } });
+    expect(up).toMatchObject({
+      to: 6,
+      threshold: { value: 5, inclusive: false },
+      parameter: { id: 'leave.secretaryMaxDays' },
+    });
     expect(up.text.zh).toContain('若请假天数超过 5 天（参数「党委书记或镇长审批的最长天数」；如 6 天）');
   });
 
@@ -82,7 +102,14 @@ describe('nearby in words', () => {
 
   it('an option: a document no longer needed', () => {
     // the facts other leave types read are given, so changing the type leaves nothing undetermined
-    const changes = run(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'sick', days: 7, monthLeaveDaysBefore: 0, yearLeaveDaysBefore: 0, annualPartsBefore: 0 });
+    const changes = run(county, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'sick',
+      days: 7,
+      monthLeaveDaysBefore: 0,
+      yearLeaveDaysBefore: 0,
+      annualPartsBefore: 0,
+    });
     const fewer = changes.find((c) => c.fact === 'days' && c.removed.some((o) => o.type === 'document'))!;
     expect(fewer.text.zh).toContain('无需三级以上医院诊断证明和治疗建议');
     const other = changes.find((c) => c.fact === 'leaveType')!;
@@ -93,11 +120,16 @@ describe('nearby in words', () => {
   it('never suggests a value the schema forbids, and leaves facts not given alone', () => {
     const changes = run(county, 'attendance', { event: 'lateArrival', minutes: 10, priorCount: 0 });
     for (const c of changes) expect(c.fact).not.toBe('specialCase');
-    for (const c of changes.filter((c) => c.fact === 'priorCount')) expect(Number.isInteger(c.to) && (c.to as number) >= 0).toBe(true);
+    for (const c of changes.filter((c) => c.fact === 'priorCount'))
+      expect(Number.isInteger(c.to) && (c.to as number) >= 0).toBe(true);
   });
 
   it('puts the suggestions in words in the language asked only', () => {
-    const evaluation = evaluateSync(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
+    const evaluation = evaluateSync(county, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'personal',
+      days: 3,
+    })!;
     const en = nearby(county, evaluation, { locale: 'en' });
     expect(en.length).toBeGreaterThan(0);
     for (const change of en) expect(Object.keys(change.text)).toEqual(['en']);
@@ -109,7 +141,17 @@ describe('nearby in words', () => {
     // a pack of its own, so the wrapped functions stay out of the other tests
     const pack = loadPack('county-township-cadres', folderSource());
     for (const [decision, facts] of [
-      ['leaveApproval', { applicantRole: 'ordinary', leaveType: 'sick', days: 7, monthLeaveDaysBefore: 0, yearLeaveDaysBefore: 0, annualPartsBefore: 0 }],
+      [
+        'leaveApproval',
+        {
+          applicantRole: 'ordinary',
+          leaveType: 'sick',
+          days: 7,
+          monthLeaveDaysBefore: 0,
+          yearLeaveDaysBefore: 0,
+          annualPartsBefore: 0,
+        },
+      ],
       ['attendance', { event: 'lateArrival', minutes: 10, priorCount: 1 }],
       ['attendance', { event: 'noLeaveAbsence', absenceDaysInRow: 20 }], // managedBy left out: rules stay open
     ] as const) {
@@ -128,7 +170,11 @@ describe('nearby in words', () => {
   });
 
   it('does not change the evaluation it is given', () => {
-    const evaluation = evaluateSync(county, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
+    const evaluation = evaluateSync(county, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'personal',
+      days: 3,
+    })!;
     const before = JSON.stringify(evaluation);
     nearby(county, evaluation);
     expect(JSON.stringify(evaluation)).toBe(before);

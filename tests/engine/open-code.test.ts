@@ -7,7 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  buildPack, bundleSource, dereferencedFactSchema, folderSource, loadPack, type CompiledDecision, type CompiledPack, type Condition,
+  buildPack,
+  bundleSource,
+  dereferencedFactSchema,
+  folderSource,
+  loadPack,
+  type CompiledDecision,
+  type CompiledPack,
+  type Condition,
   type RuleDefinition,
 } from '../../engine/index.js';
 import { openRules, openRulesOf } from '../../engine/undetermined/open-rules.js';
@@ -18,7 +25,7 @@ const packs = source.ids.map((id) => buildPack(id, source).compiled!).filter(Boo
 
 function random(seed: number) {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Both answers as [rule id, facts waited for] lists; how many rules were open. */
@@ -27,7 +34,8 @@ function compare(decision: CompiledDecision, facts: Record<string, unknown>): nu
   const matched = decision.matcher!(all);
   const unknown = decision.unknownFacts(all);
   if (!unknown) return 0;
-  const listed = (open: ReturnType<typeof openRules>) => [...(open ?? [])].map(([rule, inputs]) => [rule.rule.id, [...inputs].sort()]);
+  const listed = (open: ReturnType<typeof openRules>) =>
+    [...(open ?? [])].map(([rule, inputs]) => [rule.rule.id, [...inputs].sort()]);
   const interpreted = listed(openRules(decision, all, unknown, (rule) => matched[rule.order]));
   expect(listed(openRulesOf(decision, all, unknown, matched)), JSON.stringify(facts)).toEqual(interpreted);
   return interpreted.length;
@@ -35,7 +43,9 @@ function compare(decision: CompiledDecision, facts: Record<string, unknown>): nu
 
 describe('compiled open-rule finder = interpreter', () => {
   it('every shipped decision has a compiled finder', () => {
-    for (const pack of packs) for (const decision of pack.decisions.values()) expect(decision.findOpenRules, `${pack.id}/${decision.id}`).toBeTypeOf('function');
+    for (const pack of packs)
+      for (const decision of pack.decisions.values())
+        expect(decision.findOpenRules, `${pack.id}/${decision.id}`).toBeTypeOf('function');
   });
 
   it('on the fixtures of every shipped pack, and with their optional facts left out in turn', () => {
@@ -58,12 +68,18 @@ describe('compiled open-rule finder = interpreter', () => {
     const next = random(20261207);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const LEAVES: Condition[] = [
-      { fact: 'days', operator: 'greaterThan', value: 1 }, { fact: 'days', operator: 'lessThanInclusive', value: 5 },
-      { fact: 'keyTaskPeriod', operator: 'equal', value: true }, { fact: 'keyTaskPeriod', operator: 'equal', value: false },
-      { fact: 'keyTaskPeriod', operator: 'notEqual', value: true }, { fact: 'keyTaskPeriod', operator: 'notEqual', value: false },
-      { fact: 'monthLeaveDaysBefore', operator: 'greaterThan', value: 2 }, { fact: 'monthLeaveDaysBefore', operator: 'lessThan', value: 1 },
-      { fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 4 }, { fact: 'noticeDays', operator: 'lessThan', value: 3 },
-      { fact: 'leaveType', operator: 'in', value: ['personal', 'sick'] }, { fact: 'leaveType', operator: 'notIn', value: ['annual'] },
+      { fact: 'days', operator: 'greaterThan', value: 1 },
+      { fact: 'days', operator: 'lessThanInclusive', value: 5 },
+      { fact: 'keyTaskPeriod', operator: 'equal', value: true },
+      { fact: 'keyTaskPeriod', operator: 'equal', value: false },
+      { fact: 'keyTaskPeriod', operator: 'notEqual', value: true },
+      { fact: 'keyTaskPeriod', operator: 'notEqual', value: false },
+      { fact: 'monthLeaveDaysBefore', operator: 'greaterThan', value: 2 },
+      { fact: 'monthLeaveDaysBefore', operator: 'lessThan', value: 1 },
+      { fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 4 },
+      { fact: 'noticeDays', operator: 'lessThan', value: 3 },
+      { fact: 'leaveType', operator: 'in', value: ['personal', 'sick'] },
+      { fact: 'leaveType', operator: 'notIn', value: ['annual'] },
     ];
     const condition = (depth: number): Condition => {
       const roll = next();
@@ -76,16 +92,27 @@ describe('compiled open-rule finder = interpreter', () => {
     for (let p = 0; p < 100; p++) {
       const bundle = clone(basePack());
       const rules: RuleDefinition[] = Array.from({ length: 6 }, (_, i) => ({
-        id: `gen.r${i}`, title: `规则${i}`, group: 'collected', citations: ['LV-T-A'],
+        id: `gen.r${i}`,
+        title: `规则${i}`,
+        group: 'collected',
+        citations: ['LV-T-A'],
         conditions: next() < 0.5 ? { all: [condition(1), condition(1)] } : { any: [condition(1)] },
         outcomes: [{ type: 'approval', step: 1, roles: ['townshipHead'] }],
       }));
-      bundle.rules['rules/leave.json'] = { decision: 'leaveApproval', groups: { collected: { hitPolicy: 'collect' } }, rules };
+      bundle.rules['rules/leave.json'] = {
+        decision: 'leaveApproval',
+        groups: { collected: { hitPolicy: 'collect' } },
+        rules,
+      };
       bundle.fixtures = {};
       const pack: CompiledPack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
       const decision = pack.decisions.get('leaveApproval')!;
       for (let f = 0; f < 40; f++) {
-        const facts: Record<string, unknown> = { applicantRole: 'ordinary', leaveType: pick(['personal', 'sick', 'annual']), days: pick([0.5, 1, 2, 5, 6]) };
+        const facts: Record<string, unknown> = {
+          applicantRole: 'ordinary',
+          leaveType: pick(['personal', 'sick', 'annual']),
+          days: pick([0.5, 1, 2, 5, 6]),
+        };
         if (next() < 0.5) facts.keyTaskPeriod = next() < 0.5;
         if (next() < 0.5) facts.monthLeaveDaysBefore = pick([0, 2, 3]);
         if (next() < 0.5) facts.noticeDays = pick([1, 3, 5]);

@@ -1,6 +1,16 @@
 /** A township's own words for roles and measures: mapped to a shared code, or pack-local. */
 import { describe, expect, it } from 'vitest';
-import { buildPack, bundleSource, evaluate, explain, folderSource, loadPack, outcomesLabel, runFixtures, type PackBundle } from '../../engine/index.js';
+import {
+  buildPack,
+  bundleSource,
+  evaluate,
+  explain,
+  folderSource,
+  loadPack,
+  outcomesLabel,
+  runFixtures,
+  type PackBundle,
+} from '../../engine/index.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
 const facts = (days: number) => ({ applicantRole: 'ordinary', leaveType: 'personal', days });
@@ -24,8 +34,15 @@ function withWords(town: PackBundle) {
   town.rules['rules/leave.json'] = {
     decision: 'leaveApproval',
     rules: [
-      { ...(clone(basePack().rules['rules/leave.json'].rules[0]) as any), title: '1天以内：主管领导审批', outcomes: [{ type: 'approval', step: 1, roles: ['supervisor'] }] },
-      { ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any), outcomes: [{ type: 'approval', step: 1, roles: ['stationHead', 'townshipHead'], mode: 'all' }] },
+      {
+        ...(clone(basePack().rules['rules/leave.json'].rules[0]) as any),
+        title: '1天以内：主管领导审批',
+        outcomes: [{ type: 'approval', step: 1, roles: ['supervisor'] }],
+      },
+      {
+        ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any),
+        outcomes: [{ type: 'approval', step: 1, roles: ['stationHead', 'townshipHead'], mode: 'all' }],
+      },
     ],
   };
 }
@@ -36,7 +53,12 @@ describe('pack vocabulary', () => {
     expect(issues).toEqual([]);
     const evaluation = await evaluate(compiled!, 'leaveApproval', facts(1));
     expect(evaluation.outcomes).toEqual([
-      { type: 'approval', step: 1, roles: ['supervisingLeader'], words: { supervisingLeader: { code: 'supervisor', zh: '主管领导', en: 'supervising leader' } } },
+      {
+        type: 'approval',
+        step: 1,
+        roles: ['supervisingLeader'],
+        words: { supervisingLeader: { code: 'supervisor', zh: '主管领导', en: 'supervising leader' } },
+      },
     ]);
     const text = explain(evaluation, 'zh');
     expect(text.summary).toContain('第1步：主管领导审批');
@@ -47,7 +69,10 @@ describe('pack vocabulary', () => {
   it('a pack-local word is its own code, with its zh and en labels', async () => {
     const { compiled } = build(withWords);
     const evaluation = await evaluate(compiled!, 'leaveApproval', facts(3));
-    expect(evaluation.outcomes[0]).toMatchObject({ roles: ['stationHead', 'townshipHead'], words: { stationHead: { code: 'stationHead', zh: '站所负责人', en: 'head of the station' } } });
+    expect(evaluation.outcomes[0]).toMatchObject({
+      roles: ['stationHead', 'townshipHead'],
+      words: { stationHead: { code: 'stationHead', zh: '站所负责人', en: 'head of the station' } },
+    });
     expect(explain(evaluation, 'zh').summary).toContain('站所负责人、镇长审批');
     expect(explain(evaluation, 'en').summary).toContain('head of the station and township head approves');
   });
@@ -58,9 +83,24 @@ describe('pack vocabulary', () => {
       town.fixtures['fixtures/leave.json'] = {
         decision: 'leaveApproval',
         cases: [
-          { id: 'short-1d', name: '请假1天由主管领导审批', facts: facts(1), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisor'] }] } },
-          { id: 'long-2d', name: '请假2天', facts: facts(2), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['stationHead', 'townshipHead'], mode: 'all' }] } },
-          { id: 'short-shared', name: '请假半天', facts: facts(0.5), expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'] }] } },
+          {
+            id: 'short-1d',
+            name: '请假1天由主管领导审批',
+            facts: facts(1),
+            expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisor'] }] },
+          },
+          {
+            id: 'long-2d',
+            name: '请假2天',
+            facts: facts(2),
+            expect: { outcomes: [{ type: 'approval', step: 1, roles: ['stationHead', 'townshipHead'], mode: 'all' }] },
+          },
+          {
+            id: 'short-shared',
+            name: '请假半天',
+            facts: facts(0.5),
+            expect: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'] }] },
+          },
         ],
       };
     });
@@ -71,8 +111,20 @@ describe('pack vocabulary', () => {
 
   it('a base pack word is inherited by the child', async () => {
     const { compiled, issues } = build(
-      (town) => { town.rules['rules/leave.json'] = { decision: 'leaveApproval', rules: [{ ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any), outcomes: [{ type: 'approval', step: 1, roles: ['xiangzhang'] }] }] }; },
-      (base) => { base.pack.vocabulary = { role: [{ code: 'xiangzhang', label: '乡长', mapsTo: 'townshipHead' }] }; },
+      (town) => {
+        town.rules['rules/leave.json'] = {
+          decision: 'leaveApproval',
+          rules: [
+            {
+              ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any),
+              outcomes: [{ type: 'approval', step: 1, roles: ['xiangzhang'] }],
+            },
+          ],
+        };
+      },
+      (base) => {
+        base.pack.vocabulary = { role: [{ code: 'xiangzhang', label: '乡长', mapsTo: 'townshipHead' }] };
+      },
     );
     expect(issues).toEqual([]);
     const evaluation = await evaluate(compiled!, 'leaveApproval', facts(3));
@@ -82,28 +134,58 @@ describe('pack vocabulary', () => {
 
   it('an unknown code is rejected with a clear issue at the outcome', () => {
     const { compiled, issues } = build((town) => {
-      town.rules['rules/leave.json'] = { decision: 'leaveApproval', rules: [{ ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any), outcomes: [{ type: 'approval', step: 1, roles: ['mayor'] }] }] };
+      town.rules['rules/leave.json'] = {
+        decision: 'leaveApproval',
+        rules: [
+          {
+            ...(clone(basePack().rules['rules/leave.json'].rules[1]) as any),
+            outcomes: [{ type: 'approval', step: 1, roles: ['mayor'] }],
+          },
+        ],
+      };
     });
     expect(compiled).toBeUndefined();
     const issue = issues.find((i) => i.code === 'UNKNOWN_VOCABULARY_CODE')!;
-    expect(issue).toMatchObject({ severity: 'error', pack: 'test-town', file: 'rules/leave.json', pointer: '/rules/0/outcomes/0/roles/0', ruleIds: ['leave.long'] });
+    expect(issue).toMatchObject({
+      severity: 'error',
+      pack: 'test-town',
+      file: 'rules/leave.json',
+      pointer: '/rules/0/outcomes/0/roles/0',
+      ruleIds: ['leave.long'],
+    });
     expect(issue.messageZh).toContain('审批角色「mayor」');
     expect(issue.messageZh).toContain('vocabulary.role');
   });
 
   it('an unknown code in a fixture expectation is rejected too', () => {
     const { issues } = build((town) => {
-      town.fixtures['fixtures/leave.json'] = { decision: 'leaveApproval', cases: [{ id: 'x', name: '用例', facts: facts(1), expect: { outcomes: [{ type: 'penalty', measure: 'flogging' }] } }] };
+      town.fixtures['fixtures/leave.json'] = {
+        decision: 'leaveApproval',
+        cases: [
+          { id: 'x', name: '用例', facts: facts(1), expect: { outcomes: [{ type: 'penalty', measure: 'flogging' }] } },
+        ],
+      };
     });
-    expect(issues.find((i) => i.code === 'UNKNOWN_VOCABULARY_CODE')).toMatchObject({ file: 'fixtures/leave.json', pointer: '/cases/0/expect/outcomes/0/measure' });
+    expect(issues.find((i) => i.code === 'UNKNOWN_VOCABULARY_CODE')).toMatchObject({
+      file: 'fixtures/leave.json',
+      pointer: '/cases/0/expect/outcomes/0/measure',
+    });
   });
 
   it('a child may add words, not redefine a base word or a shared code', () => {
     const { issues } = build(
       (town) => {
-        town.pack.vocabulary = { role: [{ code: 'xiangzhang', label: '乡长（新）' }, { code: 'townshipHead', label: '乡长' }, { code: 'chief', label: '站长', mapsTo: 'nobody' }] };
+        town.pack.vocabulary = {
+          role: [
+            { code: 'xiangzhang', label: '乡长（新）' },
+            { code: 'townshipHead', label: '乡长' },
+            { code: 'chief', label: '站长', mapsTo: 'nobody' },
+          ],
+        };
       },
-      (base) => { base.pack.vocabulary = { role: [{ code: 'xiangzhang', label: '乡长', mapsTo: 'townshipHead' }] }; },
+      (base) => {
+        base.pack.vocabulary = { role: [{ code: 'xiangzhang', label: '乡长', mapsTo: 'townshipHead' }] };
+      },
     );
     expect(issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.pointer])).toEqual([
       ['VOCABULARY_REDEFINED', '/vocabulary/role/0/code'],
@@ -114,10 +196,12 @@ describe('pack vocabulary', () => {
   });
 
   it('a word with a malformed code is a schema error in pack.json', () => {
-    const { issues } = build((town) => { (town.pack as any).vocabulary = { role: [{ code: '主管', label: '主管领导' }], office: [] }; });
-    expect(issues.map((i) => [i.code, i.file, i.pointer])).toEqual(expect.arrayContaining([
-      ['SCHEMA', 'pack.json', '/vocabulary/role/0/code'],
-    ]));
+    const { issues } = build((town) => {
+      (town.pack as any).vocabulary = { role: [{ code: '主管', label: '主管领导' }], office: [] };
+    });
+    expect(issues.map((i) => [i.code, i.file, i.pointer])).toEqual(
+      expect.arrayContaining([['SCHEMA', 'pack.json', '/vocabulary/role/0/code']]),
+    );
   });
 
   it('seed 004 (henan-district-office) says 主管领导 for leave and keeps 分管领导 for finance', async () => {

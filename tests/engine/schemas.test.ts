@@ -21,7 +21,8 @@ describe('schemas', () => {
   it('every fact of every decision has a Chinese title', () => {
     for (const file of readdirSync(join(SCHEMAS_DIR, 'facts'))) {
       const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'facts', file), 'utf8'));
-      for (const [name, prop] of Object.entries<any>(schema.properties)) expect(prop.title, `${file} ${name}`).toMatch(/[\u4e00-\u9fff]/);
+      for (const [name, prop] of Object.entries<any>(schema.properties))
+        expect(prop.title, `${file} ${name}`).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
@@ -45,11 +46,15 @@ describe('schemas', () => {
 
   it('sources.json: refuses a clause without its original text', () => {
     const errors = validateFile('sources', { clauses: [{ id: 'LV-1', document: 'd', article: 'a' }] });
-    expect(errors).toEqual([expect.objectContaining({ pointer: '/clauses/0', message: "must have required property 'text'" })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ pointer: '/clauses/0', message: "must have required property 'text'" }),
+    ]);
   });
 
   it('parameters.json: refuses an unknown type and a unit outside the list', () => {
-    const errors = validateFile('parameters', { parameters: [{ id: 'leave.x', type: 'float', label: 'x', value: 1, source: 'A-1', unit: 'weeks' }] });
+    const errors = validateFile('parameters', {
+      parameters: [{ id: 'leave.x', type: 'float', label: 'x', value: 1, source: 'A-1', unit: 'weeks' }],
+    });
     expect(errors.map((e) => e.pointer).sort()).toEqual(['/parameters/0/type', '/parameters/0/unit']);
   });
 
@@ -74,8 +79,12 @@ describe('schemas', () => {
   });
 
   it('rules: a disable stub is accepted, a stub with extra fields is not', () => {
-    expect(validateFile('rules', { decision: 'leaveApproval', rules: [{ id: 'leave.short', disabled: true }] })).toEqual([]);
-    expect(validateFile('rules', { decision: 'leaveApproval', rules: [{ id: 'leave.short', disabled: false }] })).not.toEqual([]);
+    expect(
+      validateFile('rules', { decision: 'leaveApproval', rules: [{ id: 'leave.short', disabled: true }] }),
+    ).toEqual([]);
+    expect(
+      validateFile('rules', { decision: 'leaveApproval', rules: [{ id: 'leave.short', disabled: false }] }),
+    ).not.toEqual([]);
   });
 
   it('fixtures: a case must expect outcomes or an error, not both', () => {
@@ -90,8 +99,12 @@ describe('schemas', () => {
   it('outcome: each type requires its own fields', () => {
     expect(validateOutcome({ type: 'approval', step: 1, roles: ['townshipHead'] })).toEqual([]);
     expect(validateOutcome({ type: 'approval', roles: ['townshipHead'] })[0].message).toContain("'step'");
-    expect(validateOutcome({ type: 'deadline', action: 'phoneReport', minutes: { param: 'duty.phoneMinutes' } })).toEqual([]);
-    expect(validateOutcome({ type: 'payDeduction', item: 'salary', share: 1, period: 'month' })[0].pointer).toBe('/item');
+    expect(
+      validateOutcome({ type: 'deadline', action: 'phoneReport', minutes: { param: 'duty.phoneMinutes' } }),
+    ).toEqual([]);
+    expect(validateOutcome({ type: 'payDeduction', item: 'salary', share: 1, period: 'month' })[0].pointer).toBe(
+      '/item',
+    );
     expect(validateOutcome({ type: 'teleport' })[0].pointer).toBe('/type');
   });
 

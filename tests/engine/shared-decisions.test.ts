@@ -5,7 +5,14 @@
  * the township's value.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleSource, evaluateSync, folderSource, loadPack, type PackBundle, type ParameterOverride } from '../../engine/index.js';
+import {
+  bundleSource,
+  evaluateSync,
+  folderSource,
+  loadPack,
+  type PackBundle,
+  type ParameterOverride,
+} from '../../engine/index.js';
 import { compiledDecisionCount } from '../../engine/compile/compile.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
@@ -24,7 +31,8 @@ describe('compiled decisions shared across packs', () => {
     const source = { get: (id: string) => (id === 'town-s' ? town : shipped.get(id)) };
     const base = loadPack('county-township-cadres', shipped);
     const s = loadPack('town-s', source);
-    const reads = (id: string) => JSON.stringify([...base.resolved.decisions.get(id)!.rules]).includes('"leave.secretaryMaxDays"');
+    const reads = (id: string) =>
+      JSON.stringify([...base.resolved.decisions.get(id)!.rules]).includes('"leave.secretaryMaxDays"');
     expect(reads('leaveApproval')).toBe(true);
     let shared = 0;
     for (const [id, decision] of s.decisions) {
@@ -37,7 +45,8 @@ describe('compiled decisions shared across packs', () => {
     expect(shared).toBeGreaterThan(0);
     // the decision of its own answers with its value: 6 days is the secretary's under town-s, the committee's in the shipped pack
     const facts = { applicantRole: 'ordinary', leaveType: 'annual', days: 6 };
-    const roles = (pack: typeof s) => evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o) => (o as { roles?: string[] }).roles ?? []);
+    const roles = (pack: typeof s) =>
+      evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o) => (o as { roles?: string[] }).roles ?? []);
     expect(roles(s)).toContain('partySecretary');
     expect(roles(base)).not.toContain('partySecretary');
     expect(evaluateSync(s, 'leaveApproval', facts)!.pack).toBe('town-s');

@@ -4,7 +4,15 @@
  * (each with its own values), while a township that changes a rule's structure gets its own.
  */
 import { describe, expect, it } from 'vitest';
-import { bundleSource, evaluateSync, folderSource, loadPack, type PackBundle, type ParameterOverride, type RuleDefinition } from '../../engine/index.js';
+import {
+  bundleSource,
+  evaluateSync,
+  folderSource,
+  loadPack,
+  type PackBundle,
+  type ParameterOverride,
+  type RuleDefinition,
+} from '../../engine/index.js';
 import { generatedCodeOf } from '../../engine/compile/predicates.js';
 import { basePack, clone, townPack } from '../helpers/packs.js';
 
@@ -47,18 +55,29 @@ describe('packs sharing a base share generated matchers', () => {
     expect(evaluateSync(a, 'leaveApproval', { ...facts, days: 3 })!.fired.map((r) => r.id)).toEqual(['leave.long']);
   });
 
-  it('a township that changes a rule\'s structure gets its own function', () => {
+  it("a township that changes a rule's structure gets its own function", () => {
     const changed = township('town-c', []);
     const rule = clone(basePack().rules['rules/leave.json'].rules[1]) as RuleDefinition;
-    rule.conditions = { all: [{ fact: 'days', operator: 'greaterThanInclusive', value: { param: 'leave.headFromDays' } }] };
+    rule.conditions = {
+      all: [{ fact: 'days', operator: 'greaterThanInclusive', value: { param: 'leave.headFromDays' } }],
+    };
     changed.rules = { 'rules/leave.json': { decision: 'leaveApproval', rules: [rule] } };
     const c = loadPack('town-c', bundleSource({ ...bundles, 'town-c': changed }));
-    expect(generatedCodeOf(c.decisions.get('leaveApproval')!.matcher!)).not.toBe(generatedCodeOf(a.decisions.get('leaveApproval')!.matcher!));
+    expect(generatedCodeOf(c.decisions.get('leaveApproval')!.matcher!)).not.toBe(
+      generatedCodeOf(a.decisions.get('leaveApproval')!.matcher!),
+    );
   });
 
-  it('townships extending a shipped pack share every decision\'s function with it', () => {
+  it("townships extending a shipped pack share every decision's function with it", () => {
     const shipped = folderSource();
-    const town = township('town-d', [{ id: 'leave.secretaryMaxDays', value: 6 }, { id: 'leave.monthlyCapDays', value: 3 }], 'county-township-cadres');
+    const town = township(
+      'town-d',
+      [
+        { id: 'leave.secretaryMaxDays', value: 6 },
+        { id: 'leave.monthlyCapDays', value: 3 },
+      ],
+      'county-township-cadres',
+    );
     const townSource = { get: (id: string) => (id === 'town-d' ? town : shipped.get(id)) };
     const base = loadPack('county-township-cadres', shipped);
     const d = loadPack('town-d', townSource);
@@ -69,7 +88,8 @@ describe('packs sharing a base share generated matchers', () => {
     }
     // the moved threshold answers differently: 6 days is the secretary's under town-d, the committee's in the shipped pack
     const facts = { applicantRole: 'ordinary', leaveType: 'annual', days: 6 };
-    const roles = (pack: typeof d) => evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o) => (o as { roles?: string[] }).roles ?? []);
+    const roles = (pack: typeof d) =>
+      evaluateSync(pack, 'leaveApproval', facts)!.outcomes.flatMap((o) => (o as { roles?: string[] }).roles ?? []);
     expect(roles(d)).toContain('partySecretary');
     expect(roles(base)).not.toContain('partySecretary');
   });

@@ -3,9 +3,19 @@
  * force (a tie goes to the higher number); each version ends where the next begins.
  */
 import { describe, expect, it } from 'vitest';
-import { firstEffective, governingVersion, placeOnTimeline, versionInForce, type TimelineEntry } from '../../engine/timeline/index.js';
+import {
+  firstEffective,
+  governingVersion,
+  placeOnTimeline,
+  versionInForce,
+  type TimelineEntry,
+} from '../../engine/timeline/index.js';
 
-const v = (version: number, effectiveFrom: string, cancelled = false): TimelineEntry => ({ version, effectiveFrom, cancelled });
+const v = (version: number, effectiveFrom: string, cancelled = false): TimelineEntry => ({
+  version,
+  effectiveFrom,
+  cancelled,
+});
 const ENTRIES = [
   v(1, '2026-11-25T00:00:00.000Z'),
   v(2, '2026-12-31T16:00:00.000Z'), // 2027-01-01 Shanghai
@@ -27,13 +37,19 @@ describe('which version is in force', () => {
   });
 
   it('a version scheduled earlier than a newer one still takes effect on its own day', () => {
-    const entries = [v(1, '2026-01-01T00:00:00.000Z'), v(2, '2027-06-01T00:00:00.000Z'), v(3, '2027-03-01T00:00:00.000Z')];
+    const entries = [
+      v(1, '2026-01-01T00:00:00.000Z'),
+      v(2, '2027-06-01T00:00:00.000Z'),
+      v(3, '2027-03-01T00:00:00.000Z'),
+    ];
     expect(versionInForce(entries, '2027-04-01T00:00:00.000Z')).toBe(3);
     expect(versionInForce(entries, '2027-07-01T00:00:00.000Z')).toBe(2);
   });
 
   it('the same moment: the higher number wins', () => {
-    expect(versionInForce([v(5, '2027-01-01T00:00:00.000Z'), v(6, '2027-01-01T00:00:00.000Z')], '2027-01-01T00:00:00.000Z')).toBe(6);
+    expect(
+      versionInForce([v(5, '2027-01-01T00:00:00.000Z'), v(6, '2027-01-01T00:00:00.000Z')], '2027-01-01T00:00:00.000Z'),
+    ).toBe(6);
   });
 
   it('places every version: scheduled, in force, superseded, cancelled, with its end', () => {
@@ -51,7 +67,12 @@ describe('which version governs the next publish', () => {
   it('the one in force; while only scheduled ones exist, the newest of them; none before any', () => {
     expect(governingVersion(ENTRIES, '2027-01-05T00:00:00.000Z')).toBe(2);
     expect(governingVersion(ENTRIES, '2026-11-01T00:00:00.000Z')).toBe(3);
-    expect(governingVersion([v(1, '2027-01-01T00:00:00.000Z'), v(2, '2027-02-01T00:00:00.000Z', true)], '2026-12-01T00:00:00.000Z')).toBe(1);
+    expect(
+      governingVersion(
+        [v(1, '2027-01-01T00:00:00.000Z'), v(2, '2027-02-01T00:00:00.000Z', true)],
+        '2026-12-01T00:00:00.000Z',
+      ),
+    ).toBe(1);
     expect(governingVersion([v(1, '2027-01-01T00:00:00.000Z', true)], '2026-12-01T00:00:00.000Z')).toBeUndefined();
     expect(governingVersion([], '2026-12-01T00:00:00.000Z')).toBeUndefined();
   });

@@ -1,6 +1,15 @@
 /** Rule titles and test-case names with {parameter} placeholders follow the version's values. */
 import { describe, expect, it } from 'vitest';
-import { buildPack, bundleSource, evaluate, explain, folderSource, loadPack, runFixtures, type PackBundle } from '../../engine/index.js';
+import {
+  buildPack,
+  bundleSource,
+  evaluate,
+  explain,
+  folderSource,
+  loadPack,
+  runFixtures,
+  type PackBundle,
+} from '../../engine/index.js';
 import { formatParameterValue, renderTitle, titlePlaceholders } from '../../engine/explain/title.js';
 import { basePack, clone } from '../helpers/packs.js';
 
@@ -41,9 +50,19 @@ describe('title placeholders', () => {
     (bundle.fixtures['fixtures/leave.json'].cases[1] as any).name = '请假{leave.nothing}';
     const { compiled, issues } = build(bundle);
     expect(compiled).toBeUndefined();
-    expect(issues.filter((i) => i.code === 'UNKNOWN_TITLE_PLACEHOLDER').map((i) => [i.file, i.pointer, i.messageZh])).toEqual([
-      ['rules/leave.json', '/rules/1/title', '规则「超过{leave.headFromDay}：镇长审批」的标题中的「{leave.headFromDay}」不是本规则包（或其基础规则包）的参数'],
-      ['fixtures/leave.json', '/cases/1/name', '测试用例「请假{leave.nothing}」的名称中的「{leave.nothing}」不是本规则包（或其基础规则包）的参数'],
+    expect(
+      issues.filter((i) => i.code === 'UNKNOWN_TITLE_PLACEHOLDER').map((i) => [i.file, i.pointer, i.messageZh]),
+    ).toEqual([
+      [
+        'rules/leave.json',
+        '/rules/1/title',
+        '规则「超过{leave.headFromDay}：镇长审批」的标题中的「{leave.headFromDay}」不是本规则包（或其基础规则包）的参数',
+      ],
+      [
+        'fixtures/leave.json',
+        '/cases/1/name',
+        '测试用例「请假{leave.nothing}」的名称中的「{leave.nothing}」不是本规则包（或其基础规则包）的参数',
+      ],
     ]);
   });
 
@@ -64,12 +83,16 @@ describe('title placeholders', () => {
   it('a shipped pack: a township override changes the inherited title', async () => {
     const source = folderSource();
     const county = loadPack('county-township-cadres', source);
-    const title = (await evaluate(county, 'leaveApproval', facts(1))).fired.find((r) => r.id === 'leave.ordinary.upToOneDay')!.title;
+    const title = (await evaluate(county, 'leaveApproval', facts(1))).fired.find(
+      (r) => r.id === 'leave.ordinary.upToOneDay',
+    )!.title;
     expect(title).toBe('一般干部请假1天以内：分管领导审批');
     const bundle = clone(source.get('county-township-cadres')!);
     const parameter = bundle.parameters.parameters!.find((p) => p.id === 'leave.supervisorOnlyMaxDays')!;
     parameter.value = 2;
-    const changed = buildPack('county-township-cadres', { get: (id) => (id === 'county-township-cadres' ? bundle : source.get(id)) }).compiled!;
+    const changed = buildPack('county-township-cadres', {
+      get: (id) => (id === 'county-township-cadres' ? bundle : source.get(id)),
+    }).compiled!;
     const evaluation = await evaluate(changed, 'leaveApproval', facts(2));
     expect(evaluation.fired.map((r) => r.title)).toContain('一般干部请假2天以内：分管领导审批');
     expect(explain(evaluation).lines.join()).toContain('【一般干部请假2天以内：分管领导审批】');

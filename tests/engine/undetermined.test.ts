@@ -5,8 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource, evaluate, evaluateSync, explain, folderSource, loadPack, runCase,
-  type CompiledPack, type PackBundle, type RuleDefinition,
+  bundleSource,
+  evaluate,
+  evaluateSync,
+  explain,
+  folderSource,
+  loadPack,
+  runCase,
+  type CompiledPack,
+  type PackBundle,
+  type RuleDefinition,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
 import { unknownFactFinder } from '../../engine/undetermined/unknown-facts.js';
@@ -31,10 +39,26 @@ function packWith(groups: PackBundle['rules'][string]['groups'], rules: RuleDefi
   return loadPack('test-base', bundleSource({ 'test-base': bundle }));
 }
 
-const rule = (id: string, conditions: RuleDefinition['conditions'], role: string, extra: Partial<RuleDefinition> = {}): RuleDefinition => ({
-  id, title: `规则 ${id}`, group: 'chain', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'approval', step: 1, roles: [role] }], ...extra,
+const rule = (
+  id: string,
+  conditions: RuleDefinition['conditions'],
+  role: string,
+  extra: Partial<RuleDefinition> = {},
+): RuleDefinition => ({
+  id,
+  title: `规则 ${id}`,
+  group: 'chain',
+  citations: ['LV-T-A'],
+  conditions,
+  outcomes: [{ type: 'approval', step: 1, roles: [role] }],
+  ...extra,
 });
-const leave = (extra: Record<string, unknown> = {}) => ({ applicantRole: 'ordinary', leaveType: 'personal', days: 2, ...extra });
+const leave = (extra: Record<string, unknown> = {}) => ({
+  applicantRole: 'ordinary',
+  leaveType: 'personal',
+  days: 2,
+  ...extra,
+});
 
 describe('undetermined: the 002 absence case', () => {
   it('20 days of absence without the management authority: absent for certain, the referral undetermined with both options', async () => {
@@ -42,17 +66,24 @@ describe('undetermined: the 002 absence case', () => {
     expect(result.outcomes).toEqual([{ type: 'classification', category: 'absent' }]);
     expect(result.undetermined.map((u) => u.rule)).toEqual(['attendance.referToOrgDept', 'attendance.referToHrBureau']);
     for (const entry of result.undetermined) {
-      expect(entry.facts).toEqual([{
-        name: 'managedBy', label: '干部管理权限',
-        options: [
-          { value: 'orgDept', label: '组织部门管理', labelEn: 'managed by the organisation department' },
-          { value: 'hrBureau', label: '人社部门管理', labelEn: 'managed by the HR bureau' },
-        ],
-      }]);
+      expect(entry.facts).toEqual([
+        {
+          name: 'managedBy',
+          label: '干部管理权限',
+          options: [
+            { value: 'orgDept', label: '组织部门管理', labelEn: 'managed by the organisation department' },
+            { value: 'hrBureau', label: '人社部门管理', labelEn: 'managed by the HR bureau' },
+          ],
+        },
+      ]);
       expect(entry.citations.map((c) => c.id)).toEqual(['ATT-002-LONG']);
     }
-    expect(result.undetermined[0].couldAdd).toEqual([{ type: 'approval', step: 1, roles: ['countyOrgDept'], action: 'report' }]);
-    expect(result.undetermined[1].couldAdd).toEqual([{ type: 'approval', step: 1, roles: ['countyHrBureau'], action: 'report' }]);
+    expect(result.undetermined[0].couldAdd).toEqual([
+      { type: 'approval', step: 1, roles: ['countyOrgDept'], action: 'report' },
+    ]);
+    expect(result.undetermined[1].couldAdd).toEqual([
+      { type: 'approval', step: 1, roles: ['countyHrBureau'], action: 'report' },
+    ]);
   });
 
   it('with the authority given it answers as before, and nothing is left to confirm', async () => {
@@ -69,11 +100,15 @@ describe('undetermined: the 002 absence case', () => {
     const zh = explain(result, 'zh');
     expect(zh.summary).toBe('考勤认定：认定为旷工');
     expect(zh.undetermined).toHaveLength(1);
-    expect(zh.undetermined[0]).toMatch(/^还需确认：干部管理权限（组织部门管理 \/ 人社部门管理）——【长期旷工报县委组织部处理/);
+    expect(zh.undetermined[0]).toMatch(
+      /^还需确认：干部管理权限（组织部门管理 \/ 人社部门管理）——【长期旷工报县委组织部处理/,
+    );
     expect(zh.undetermined[0]).toContain('县人社局');
     expect(zh.undetermined[0]).toContain('（依据 ATT-002-LONG《某县某镇机关干部管理制度》三、考勤制度 第5条）');
     const en = explain(result, 'en');
-    expect(en.undetermined[0]).toMatch(/^Still to confirm: managedBy \(managed by the organisation department \/ managed by the HR bureau\) — \[attendance.referToOrgDept\]/);
+    expect(en.undetermined[0]).toMatch(
+      /^Still to confirm: managedBy \(managed by the organisation department \/ managed by the HR bureau\) — \[attendance.referToOrgDept\]/,
+    );
   });
 });
 
@@ -101,14 +136,33 @@ describe('undetermined: what counts as unknown', () => {
 
   it('a yes/no fact left out reads as 否 where that is what the test says, and is unknown where 否 would change it', async () => {
     const pack = packWith({ chain: { hitPolicy: 'collect' } }, [
-      rule('key', { all: [{ fact: 'days', operator: 'greaterThan', value: 0 }, { fact: 'keyTaskPeriod', operator: 'equal', value: true }] }, 'townshipHead'),
-      rule('calm', { all: [{ fact: 'days', operator: 'greaterThan', value: 0 }, { fact: 'keyTaskPeriod', operator: 'equal', value: false }] }, 'supervisingLeader'),
+      rule(
+        'key',
+        {
+          all: [
+            { fact: 'days', operator: 'greaterThan', value: 0 },
+            { fact: 'keyTaskPeriod', operator: 'equal', value: true },
+          ],
+        },
+        'townshipHead',
+      ),
+      rule(
+        'calm',
+        {
+          all: [
+            { fact: 'days', operator: 'greaterThan', value: 0 },
+            { fact: 'keyTaskPeriod', operator: 'equal', value: false },
+          ],
+        },
+        'supervisingLeader',
+      ),
     ]);
     const result = await both(pack, 'leaveApproval', leave());
     expect(result.outcomes).toEqual([]);
     expect(result.undetermined.map((u) => u.rule)).toEqual(['calm']);
     expect(result.undetermined[0].facts[0].options).toEqual([
-      { value: true, label: '是', labelEn: 'yes' }, { value: false, label: '否', labelEn: 'no' },
+      { value: true, label: '是', labelEn: 'yes' },
+      { value: false, label: '否', labelEn: 'no' },
     ]);
   });
 });
@@ -151,7 +205,10 @@ describe('undetermined: hit policies stay honest', () => {
     ]);
     const result = await both(pack, 'leaveApproval', leave());
     expect(result.outcomes).toEqual([]);
-    expect(result.undetermined.map((u) => u.candidates)).toEqual([['shortNotice', 'enoughNotice'], ['shortNotice', 'enoughNotice']]);
+    expect(result.undetermined.map((u) => u.candidates)).toEqual([
+      ['shortNotice', 'enoughNotice'],
+      ['shortNotice', 'enoughNotice'],
+    ]);
     expect(explain(result, 'zh').summary).toBe('请假审批：尚无确定结果；还需确认：提前申请天数');
     expect(explain(result, 'zh').undetermined[0]).toContain('只取其一：');
   });
@@ -159,36 +216,66 @@ describe('undetermined: hit policies stay honest', () => {
 
 describe('undetermined: fixtures', () => {
   const fixture = (undetermined: { rule: string; facts?: string[] }[]) => ({
-    id: 'x', name: 'x', decision: 'attendance', definedIn: 'county-township-cadres', origin: { pack: 'county-township-cadres' },
-    facts: absent20, expect: { outcomes: [{ type: 'classification' as const, category: 'absent' }], undetermined },
+    id: 'x',
+    name: 'x',
+    decision: 'attendance',
+    definedIn: 'county-township-cadres',
+    origin: { pack: 'county-township-cadres' },
+    facts: absent20,
+    expect: { outcomes: [{ type: 'classification' as const, category: 'absent' }], undetermined },
   });
 
   it('a case asserting the undetermined rules passes, and fails when they differ', async () => {
     const both = [{ rule: 'attendance.referToOrgDept', facts: ['managedBy'] }, { rule: 'attendance.referToHrBureau' }];
     expect((await runCase(cadres, fixture(both) as any)).passed).toBe(true);
     expect((await runCase(cadres, fixture(both.slice(0, 1)) as any)).passed).toBe(false);
-    expect((await runCase(cadres, fixture([{ rule: 'attendance.referToOrgDept', facts: ['absenceDaysThisYear'] }, both[1]]) as any)).passed).toBe(false);
+    expect(
+      (
+        await runCase(
+          cadres,
+          fixture([{ rule: 'attendance.referToOrgDept', facts: ['absenceDaysThisYear'] }, both[1]]) as any,
+        )
+      ).passed,
+    ).toBe(false);
     const result = await runCase(cadres, fixture([]) as any);
     expect(result.passed).toBe(false);
     expect(result.actual.undetermined).toEqual([
-      { rule: 'attendance.referToOrgDept', facts: ['managedBy'] }, { rule: 'attendance.referToHrBureau', facts: ['managedBy'] },
+      { rule: 'attendance.referToOrgDept', facts: ['managedBy'] },
+      { rule: 'attendance.referToHrBureau', facts: ['managedBy'] },
     ]);
   });
 });
 
 describe('undetermined: the check costs nothing when no missing fact can leave a test unknown', () => {
-  const finder = (conditions: RuleDefinition['conditions'][]) => unknownFactFinder(decisions.get('attendance')!, conditions as Condition[]);
+  const finder = (conditions: RuleDefinition['conditions'][]) =>
+    unknownFactFinder(decisions.get('attendance')!, conditions as Condition[]);
 
   it('a flag left out that the rules test only as 是 (`= true`, `≠ true`) reads as 否: nothing to analyse', () => {
-    const find = finder([{ all: [{ fact: 'specialCase', operator: 'equal', value: true }] }, { not: { fact: 'specialCase', operator: 'notEqual', value: true } }]);
+    const find = finder([
+      { all: [{ fact: 'specialCase', operator: 'equal', value: true }] },
+      { not: { fact: 'specialCase', operator: 'notEqual', value: true } },
+    ]);
     expect(find({ event: 'lateArrival' })).toBeUndefined();
   });
 
   it('a flag tested `= false`, a number or an option left out is analysed', () => {
-    expect(finder([{ fact: 'specialCase', operator: 'equal', value: false }])({ event: 'lateArrival' })?.has('specialCase')).toBe(true);
-    expect(finder([{ fact: 'managedBy', operator: 'equal', value: 'orgDept' }])({ event: 'noLeaveAbsence' })?.has('managedBy')).toBe(true);
+    expect(
+      finder([{ fact: 'specialCase', operator: 'equal', value: false }])({ event: 'lateArrival' })?.has('specialCase'),
+    ).toBe(true);
+    expect(
+      finder([{ fact: 'managedBy', operator: 'equal', value: 'orgDept' }])({ event: 'noLeaveAbsence' })?.has(
+        'managedBy',
+      ),
+    ).toBe(true);
     // once one such fact is missing, every missing fact is known as missing, flags included
-    const both = finder([{ all: [{ fact: 'specialCase', operator: 'equal', value: true }, { fact: 'managedBy', operator: 'equal', value: 'orgDept' }] }]);
+    const both = finder([
+      {
+        all: [
+          { fact: 'specialCase', operator: 'equal', value: true },
+          { fact: 'managedBy', operator: 'equal', value: 'orgDept' },
+        ],
+      },
+    ]);
     const unknown = both({ event: 'noLeaveAbsence' })!;
     expect([unknown.has('specialCase'), unknown.has('managedBy')]).toEqual([true, true]);
     expect(both({ event: 'noLeaveAbsence', managedBy: 'orgDept' })).toBeUndefined();

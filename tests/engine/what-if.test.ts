@@ -17,7 +17,16 @@ async function logOf(days: number[]): Promise<LoggedDecision[]> {
   for (const [i, d] of days.entries()) {
     const facts = { applicantRole: 'ordinary', leaveType: 'sick', days: d };
     // stored and read back as JSON, as the decision log does
-    rows.push(JSON.parse(JSON.stringify({ id: i, decision: 'leaveApproval', facts, outcomes: (await evaluate(current, 'leaveApproval', facts)).outcomes })));
+    rows.push(
+      JSON.parse(
+        JSON.stringify({
+          id: i,
+          decision: 'leaveApproval',
+          facts,
+          outcomes: (await evaluate(current, 'leaveApproval', facts)).outcomes,
+        }),
+      ),
+    );
   }
   return rows;
 }
@@ -51,7 +60,10 @@ describe('whatIf', () => {
   it('keeps at most maxCases changed cases but counts them all, and reports progress', async () => {
     const logged = await logOf(Array.from({ length: 50 }, () => 2));
     const progress: number[] = [];
-    const summary = await whatIf(draftWith('leave.supervisorOnlyMaxDays', 3), logged, { maxCases: 5, onProgress: (done) => progress.push(done) });
+    const summary = await whatIf(draftWith('leave.supervisorOnlyMaxDays', 3), logged, {
+      maxCases: 5,
+      onProgress: (done) => progress.push(done),
+    });
     expect(summary.changed).toBe(50);
     expect(summary.cases).toHaveLength(5);
     expect(progress.at(-1)).toBe(50);

@@ -17,7 +17,10 @@ async function deflate(chunks: Iterable<Buffer>): Promise<{ data: Buffer; crc: n
   const deflater = createDeflateRaw({ level: 6 });
   const out: Buffer[] = [];
   deflater.on('data', (chunk: Buffer) => out.push(chunk));
-  const done = new Promise((resolve, reject) => { deflater.on('end', resolve); deflater.on('error', reject); });
+  const done = new Promise((resolve, reject) => {
+    deflater.on('end', resolve);
+    deflater.on('error', reject);
+  });
   let crc = 0;
   let size = 0;
   for (const chunk of chunks) {
@@ -85,10 +88,30 @@ const once = (text: string) => [Buffer.from(text, 'utf8')];
 /** The parts every .xlsx needs around its sheet XML. */
 export function xlsxParts(sheetXml: Iterable<Buffer>, extra: Part[] = []): Part[] {
   return [
-    { name: '[Content_Types].xml', chunks: once('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>') },
-    { name: '_rels/.rels', chunks: once('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
-    { name: 'xl/workbook.xml', chunks: once('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-    { name: 'xl/_rels/workbook.xml.rels', chunks: once('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+    {
+      name: '[Content_Types].xml',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'xl/workbook.xml',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+    },
     { name: 'xl/worksheets/sheet1.xml', chunks: sheetXml },
     ...extra,
   ];
@@ -96,22 +119,39 @@ export function xlsxParts(sheetXml: Iterable<Buffer>, extra: Part[] = []): Part[
 
 /** A sheet XML: head, `row` repeated `rows` times, tail. */
 export function* sheetXml(row: string, rows: number, header = ''): Iterable<Buffer> {
-  yield Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}`, 'utf8');
+  yield Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${header}`,
+    'utf8',
+  );
   // 10,000 rows per chunk keeps the deflater fed without a huge buffer
   const block = Buffer.from(row.repeat(10_000), 'utf8');
-  for (let done = 0; done < rows; done += 10_000) yield done + 10_000 <= rows ? block : Buffer.from(row.repeat(rows - done), 'utf8');
+  for (let done = 0; done < rows; done += 10_000)
+    yield done + 10_000 <= rows ? block : Buffer.from(row.repeat(rows - done), 'utf8');
   yield Buffer.from('</sheetData></worksheet>', 'utf8');
 }
 
 /** The parts of a .docx whose document.xml is `bodyXml` (inside <w:body>). */
 export function docxParts(bodyXml: Iterable<Buffer>): Part[] {
   return [
-    { name: '[Content_Types].xml', chunks: once('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') },
-    { name: '_rels/.rels', chunks: once('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
+    {
+      name: '[Content_Types].xml',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      chunks: once(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+    },
     {
       name: 'word/document.xml',
       chunks: (function* () {
-        yield Buffer.from('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>', 'utf8');
+        yield Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+          'utf8',
+        );
         yield* bodyXml;
         yield Buffer.from('</w:body></w:document>', 'utf8');
       })(),
@@ -121,12 +161,20 @@ export function docxParts(bodyXml: Iterable<Buffer>): Part[] {
 
 /** The hostile sheet: `rows` rows without `r` attributes, one numeric cell each (5,000,000 → ~300 KB). */
 export const rowsWithoutNumbers = (rows: number, declaredSize?: number) =>
-  zip(xlsxParts(sheetXml('<row><c><v>1</v></c></row>', rows)).map((p) => (p.name.startsWith('xl/worksheets/') ? { ...p, declaredSize } : p)));
+  zip(
+    xlsxParts(sheetXml('<row><c><v>1</v></c></row>', rows)).map((p) =>
+      p.name.startsWith('xl/worksheets/') ? { ...p, declaredSize } : p,
+    ),
+  );
 
 /** A .docx whose text is `characters` characters of `char` in one paragraph. */
 export const docxOfText = (char: string, characters: number, declaredSize?: number) =>
-  zip(docxParts((function* () {
-    yield Buffer.from('<w:p><w:r><w:t>', 'utf8');
-    yield* repeat(char.repeat(64 * 1024), Math.ceil(characters / (64 * 1024)));
-    yield Buffer.from('</w:t></w:r></w:p>', 'utf8');
-  })()).map((p) => (p.name === 'word/document.xml' ? { ...p, declaredSize } : p)));
+  zip(
+    docxParts(
+      (function* () {
+        yield Buffer.from('<w:p><w:r><w:t>', 'utf8');
+        yield* repeat(char.repeat(64 * 1024), Math.ceil(characters / (64 * 1024)));
+        yield Buffer.from('</w:t></w:r></w:p>', 'utf8');
+      })(),
+    ).map((p) => (p.name === 'word/document.xml' ? { ...p, declaredSize } : p)),
+  );

@@ -11,7 +11,9 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 function rules(...args: string[]) {
   const result = spawnSync('npx', ['tsx', 'engine/cli/main.ts', ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -21,7 +23,11 @@ function rulesDir(...bundles: PackBundle[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'rules-lint-'));
   for (const bundle of bundles) {
     const files: Record<string, unknown> = {
-      'pack.json': bundle.pack, 'sources.json': bundle.sources, 'parameters.json': bundle.parameters, ...bundle.rules, ...bundle.fixtures,
+      'pack.json': bundle.pack,
+      'sources.json': bundle.sources,
+      'parameters.json': bundle.parameters,
+      ...bundle.rules,
+      ...bundle.fixtures,
     };
     for (const [file, data] of Object.entries(files)) {
       const path = join(dir, bundle.pack.id, file);
@@ -59,8 +65,12 @@ describe('rules lint', () => {
     expect(results.map((r: any) => r.pack).sort()).toEqual(['lint-base', 'lint-literal']);
     const literal = results.find((r: any) => r.pack === 'lint-literal');
     expect(literal.valid).toBe(true);
-    expect(literal.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.code).sort())
-      .toEqual(['GAP', 'GAP', 'OVERLAP', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
+    expect(
+      literal.findings
+        .filter((f: any) => f.severity === 'error')
+        .map((f: any) => f.code)
+        .sort(),
+    ).toEqual(['GAP', 'GAP', 'OVERLAP', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
   });
 
   it('exit 1 when a pack does not validate; its findings are still listed', () => {

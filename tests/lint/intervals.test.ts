@@ -1,6 +1,16 @@
 /** The interval algebra: open and closed ends decide whether two rules meet at a threshold. */
 import { describe, expect, it } from 'vitest';
-import { complement, contains, integersOf, interval, intersect, isEmpty, point, subtract, union } from '../../engine/lint/intervals.js';
+import {
+  complement,
+  contains,
+  integersOf,
+  interval,
+  intersect,
+  isEmpty,
+  point,
+  subtract,
+  union,
+} from '../../engine/lint/intervals.js';
 
 describe('intervals', () => {
   it('closed ends meet in a point, open ends do not', () => {

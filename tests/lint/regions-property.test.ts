@@ -14,21 +14,36 @@ const space = factSpace('leaveApproval', new Map());
 const ROLES = ['ordinary', 'leader', 'principal', 'teamMember', 'dutyOfficer'];
 const DAYS = [0.5, 1, 1.5, 2, 3, 5, 5.5, 30, 31, 366];
 const THRESHOLDS = [1, 2, 5, 30];
-const points = DAYS.flatMap((days) => ROLES.flatMap((applicantRole) => [true, false].map((onDuty) => ({ days, applicantRole, onDuty }))));
+const points = DAYS.flatMap((days) =>
+  ROLES.flatMap((applicantRole) => [true, false].map((onDuty) => ({ days, applicantRole, onDuty }))),
+);
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 function randomLeaf(): Condition {
   switch (pick(['days', 'role', 'duty'] as const)) {
-    case 'days': return { fact: 'days', operator: pick(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal', 'notEqual'] as Operator[]), value: pick(THRESHOLDS) };
+    case 'days':
+      return {
+        fact: 'days',
+        operator: pick([
+          'lessThan',
+          'lessThanInclusive',
+          'greaterThan',
+          'greaterThanInclusive',
+          'equal',
+          'notEqual',
+        ] as Operator[]),
+        value: pick(THRESHOLDS),
+      };
     case 'role': {
       const operator = pick(['equal', 'notEqual', 'in', 'notIn'] as Operator[]);
       const value = operator === 'in' || operator === 'notIn' ? ROLES.filter(() => random() < 0.4) : pick(ROLES);
       return { fact: 'applicantRole', operator, value };
     }
-    case 'duty': return { fact: 'onDuty', operator: pick(['equal', 'notEqual'] as Operator[]), value: random() < 0.5 };
+    case 'duty':
+      return { fact: 'onDuty', operator: pick(['equal', 'notEqual'] as Operator[]), value: random() < 0.5 };
   }
 }
 
@@ -47,21 +62,35 @@ function holds(c: Condition, facts: Record<string, unknown>): boolean {
   const fact = facts[c.fact];
   const value = c.value as any;
   switch (c.operator) {
-    case 'equal': return fact === value;
-    case 'notEqual': return fact !== value;
-    case 'lessThan': return (fact as number) < value;
-    case 'lessThanInclusive': return (fact as number) <= value;
-    case 'greaterThan': return (fact as number) > value;
-    case 'greaterThanInclusive': return (fact as number) >= value;
-    case 'in': return value.includes(fact);
-    case 'notIn': return !value.includes(fact);
-    default: throw new Error(c.operator);
+    case 'equal':
+      return fact === value;
+    case 'notEqual':
+      return fact !== value;
+    case 'lessThan':
+      return (fact as number) < value;
+    case 'lessThanInclusive':
+      return (fact as number) <= value;
+    case 'greaterThan':
+      return (fact as number) > value;
+    case 'greaterThanInclusive':
+      return (fact as number) >= value;
+    case 'in':
+      return value.includes(fact);
+    case 'notIn':
+      return !value.includes(fact);
+    default:
+      throw new Error(c.operator);
   }
 }
 
 function inRegion(region: Region, facts: Record<string, unknown>): boolean {
-  return region.some((box) => [...box].every(([fact, dim]) =>
-    dim.kind === 'number' ? contains(dim.set, facts[fact] as number) : hasValue(dim.set, facts[fact] as string | boolean)));
+  return region.some((box) =>
+    [...box].every(([fact, dim]) =>
+      dim.kind === 'number'
+        ? contains(dim.set, facts[fact] as number)
+        : hasValue(dim.set, facts[fact] as string | boolean),
+    ),
+  );
 }
 
 describe('regions agree with evaluation', () => {

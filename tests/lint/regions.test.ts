@@ -4,7 +4,13 @@ import { lintPack, type Condition } from '../../engine/index.js';
 import { describeRegion } from '../../engine/lint/describe.js';
 import { factSpace } from '../../engine/lint/fact-space.js';
 import { interval } from '../../engine/lint/intervals.js';
-import { conditionRegion, intersectRegions, isEmptyRegion, isSubregion, type Region } from '../../engine/lint/regions.js';
+import {
+  conditionRegion,
+  intersectRegions,
+  isEmptyRegion,
+  isSubregion,
+  type Region,
+} from '../../engine/lint/regions.js';
 import { buildLint, outcome, packWith, rule } from './packs.js';
 
 const leave = factSpace('leaveApproval', new Map());
@@ -15,17 +21,22 @@ const role = (operator: string, value: unknown) => ({ fact: 'applicantRole', ope
 
 describe('regions of conditions', () => {
   it('not takes the complement inside the schema range (days > 0, ≤ 366)', () => {
-    expect(region({ not: days('lessThanInclusive', 5) })).toEqual([new Map([['days', { kind: 'number', set: interval(5, 366, true) }]])]);
+    expect(region({ not: days('lessThanInclusive', 5) })).toEqual([
+      new Map([['days', { kind: 'number', set: interval(5, 366, true) }]]),
+    ]);
     expect(words({ not: days('greaterThan', 5) }).en).toBe('days ≤ 5');
     expect(words({ not: days('greaterThan', 5) }).zh).toBe('请假天数 5 天及以下');
   });
 
-  it('ends that are only the schema\'s limits are left out of the words, unless they exclude the limit', () => {
+  it("ends that are only the schema's limits are left out of the words, unless they exclude the limit", () => {
     const attendance = factSpace('attendance', new Map());
     const minutes = (operator: string, value: number) => ({ fact: 'minutes', operator, value }) as Condition;
     const say = (c: Condition) => describeRegion(conditionRegion(c, attendance, new Map()), attendance);
     expect(say({ all: [minutes('greaterThanInclusive', 0), minutes('lessThan', 5)] }).en).toBe('minutes < 5');
-    expect(say({ all: [minutes('greaterThan', 0), minutes('lessThan', 5)] })).toEqual({ en: '0 < minutes < 5', zh: '迟到/早退/离岗分钟数在 0 分钟到 5 分钟之间' });
+    expect(say({ all: [minutes('greaterThan', 0), minutes('lessThan', 5)] })).toEqual({
+      en: '0 < minutes < 5',
+      zh: '迟到/早退/离岗分钟数在 0 分钟到 5 分钟之间',
+    });
     expect(say(minutes('greaterThan', 30)).zh).toBe('迟到/早退/离岗分钟数超过 30 分钟');
     expect(say(minutes('lessThanInclusive', 1440)).en).toBe('any facts');
   });
@@ -43,8 +54,13 @@ describe('regions of conditions', () => {
   });
 
   it('enum sets: in, notIn, equal, notEqual within the vocabulary', () => {
-    expect(words({ all: [role('in', ['ordinary', 'leader']), role('notIn', ['leader'])] })).toEqual({ en: 'applicantRole = ordinary', zh: '申请人类别为一般干部' });
-    expect(words({ all: [role('notEqual', 'ordinary')] }).en).toBe('applicantRole ∈ {leader, principal, teamMember, dutyOfficer}');
+    expect(words({ all: [role('in', ['ordinary', 'leader']), role('notIn', ['leader'])] })).toEqual({
+      en: 'applicantRole = ordinary',
+      zh: '申请人类别为一般干部',
+    });
+    expect(words({ all: [role('notEqual', 'ordinary')] }).en).toBe(
+      'applicantRole ∈ {leader, principal, teamMember, dutyOfficer}',
+    );
     expect(isEmptyRegion(region({ all: [role('equal', 'leader'), role('notIn', ['leader', 'ordinary'])] }))).toBe(true);
     expect(isSubregion(region(role('equal', 'leader')), region({ not: role('equal', 'ordinary') }), leave)).toBe(true);
   });
@@ -52,19 +68,39 @@ describe('regions of conditions', () => {
   it('booleans: notEqual true is false', () => {
     const substitute = { fact: 'hasSubstitute', operator: 'notEqual', value: true } as Condition;
     expect(words(substitute)).toEqual({ en: 'hasSubstitute = false', zh: '是否已找人替班：否' });
-    expect(isEmptyRegion(intersectRegions(region(substitute), region({ fact: 'hasSubstitute', operator: 'equal', value: true } as Condition)))).toBe(true);
+    expect(
+      isEmptyRegion(
+        intersectRegions(
+          region(substitute),
+          region({ fact: 'hasSubstitute', operator: 'equal', value: true } as Condition),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('integer facts have no values between integers', () => {
     const penalty = factSpace('penaltyEscalation', new Map());
-    const r = conditionRegion({ all: [{ fact: 'priorCount', operator: 'greaterThan', value: 1 }, { fact: 'priorCount', operator: 'lessThan', value: 2 }] }, penalty, new Map());
+    const r = conditionRegion(
+      {
+        all: [
+          { fact: 'priorCount', operator: 'greaterThan', value: 1 },
+          { fact: 'priorCount', operator: 'lessThan', value: 2 },
+        ],
+      },
+      penalty,
+      new Map(),
+    );
     expect(isEmptyRegion(r)).toBe(true);
   });
 
   it('a condition lint cannot model (contains on a list) is an atom, negated by doesNotContain', () => {
     const duty = factSpace('dutyReporting', new Map());
     const has = conditionRegion({ fact: 'missingEquipment', operator: 'contains', value: 'phone' }, duty, new Map());
-    const hasNot = conditionRegion({ fact: 'missingEquipment', operator: 'doesNotContain', value: 'phone' }, duty, new Map());
+    const hasNot = conditionRegion(
+      { fact: 'missingEquipment', operator: 'doesNotContain', value: 'phone' },
+      duty,
+      new Map(),
+    );
     expect(isEmptyRegion(intersectRegions(has, hasNot))).toBe(true);
     expect(describeRegion(has, duty).en).toBe('(missingEquipment contains "phone") is true');
   });
@@ -72,14 +108,21 @@ describe('regions of conditions', () => {
 
 describe('not and any in a unique group', () => {
   const short = { all: [role('equal', 'ordinary'), days('lessThanInclusive', 5)] } as Condition;
-  const findings = (extra: Condition) => lintPack(buildLint(packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
-    rule('r.short', '短假', 'chain', short, outcome('onTime')),
-    rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
-    rule('r.extra', '附加', 'chain', extra, outcome('absent')),
-  ])).resolved!).filter((f) => f.severity === 'error');
+  const findings = (extra: Condition) =>
+    lintPack(
+      buildLint(
+        packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
+          rule('r.short', '短假', 'chain', short, outcome('onTime')),
+          rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
+          rule('r.extra', '附加', 'chain', extra, outcome('absent')),
+        ]),
+      ).resolved!,
+    ).filter((f) => f.severity === 'error');
 
   it('a rule and its negation neither overlap nor leave a gap', () => {
-    expect(findings({ all: [role('equal', 'ordinary'), role('equal', 'leader')] }).map((f) => f.code)).toEqual(['DEAD_RULE']);
+    expect(findings({ all: [role('equal', 'ordinary'), role('equal', 'leader')] }).map((f) => f.code)).toEqual([
+      'DEAD_RULE',
+    ]);
   });
 
   it('any overlaps each rule on the part of it that meets the rule', () => {

@@ -20,7 +20,11 @@ describe('seed ladders read literally', () => {
   });
 
   it('reports exactly the overlaps at 500 and 2000 yuan and at 5 and 30 days, and the two gaps', () => {
-    expect(errors(findings).map((f) => f.code).sort()).toEqual(['GAP', 'GAP', 'OVERLAP', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
+    expect(
+      errors(findings)
+        .map((f) => f.code)
+        .sort(),
+    ).toEqual(['GAP', 'GAP', 'OVERLAP', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
   });
 
   it('names the overlapping amounts as concrete values', () => {

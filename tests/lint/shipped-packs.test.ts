@@ -32,7 +32,8 @@ function leavesOf(condition: Condition): LeafCondition[] {
 }
 
 /** A region with one fact left free: the context in which a rule speaks about that fact. */
-const without = (region: Region, fact: string): Region => region.map((box) => new Map([...box].filter(([f]) => f !== fact)));
+const without = (region: Region, fact: string): Region =>
+  region.map((box) => new Map([...box].filter(([f]) => f !== fact)));
 
 interface Mutation {
   pack: string;
@@ -48,7 +49,8 @@ function ladderMutations(pack: ResolvedPack): Mutation[] {
   for (const decision of modelPack(pack)) {
     for (const group of decision.groups) {
       if (group.definition.hitPolicy !== 'unique' || !group.definition.completeOver?.length) continue;
-      for (const fact of group.definition.completeOver) mutations.push(...factMutations(pack, group, fact, decision.space));
+      for (const fact of group.definition.completeOver)
+        mutations.push(...factMutations(pack, group, fact, decision.space));
     }
   }
   return mutations;
@@ -57,9 +59,15 @@ function ladderMutations(pack: ResolvedPack): Mutation[] {
 function factMutations(pack: ResolvedPack, group: GroupModel, fact: string, space: FactSpace): Mutation[] {
   const domain = space.domain(fact);
   if (domain.kind !== 'number') return [];
-  const thresholds = group.rules.flatMap((rule) => leavesOf(rule.rule.conditions)
-    .filter((leaf) => leaf.fact === fact && ORDERING.has(leaf.operator))
-    .map((leaf) => ({ rule, leaf, value: isParamRef(leaf.value) ? pack.parameters.get(leaf.value.param)?.value : leaf.value })));
+  const thresholds = group.rules.flatMap((rule) =>
+    leavesOf(rule.rule.conditions)
+      .filter((leaf) => leaf.fact === fact && ORDERING.has(leaf.operator))
+      .map((leaf) => ({
+        rule,
+        leaf,
+        value: isParamRef(leaf.value) ? pack.parameters.get(leaf.value.param)?.value : leaf.value,
+      })),
+  );
   const out: Mutation[] = [];
   const seen = new Set<string>();
   for (const { rule, leaf, value } of thresholds) {
@@ -76,8 +84,22 @@ function factMutations(pack: ResolvedPack, group: GroupModel, fact: string, spac
     const above = all.filter((c) => c > value);
     const past = (neighbour: number, beyond: number | undefined, direction: 1 | -1) =>
       beyond === undefined ? neighbour + direction : (neighbour + beyond) / 2;
-    if (above.length) out.push({ pack: pack.id, parameter: leaf.value.param, from: value, to: past(above[0], above[1], 1), crosses: `above ${above[0]}` });
-    if (below.length) out.push({ pack: pack.id, parameter: leaf.value.param, from: value, to: past(below.at(-1)!, below.at(-2), -1), crosses: `below ${below.at(-1)}` });
+    if (above.length)
+      out.push({
+        pack: pack.id,
+        parameter: leaf.value.param,
+        from: value,
+        to: past(above[0], above[1], 1),
+        crosses: `above ${above[0]}`,
+      });
+    if (below.length)
+      out.push({
+        pack: pack.id,
+        parameter: leaf.value.param,
+        from: value,
+        to: past(below.at(-1)!, below.at(-2), -1),
+        crosses: `below ${below.at(-1)}`,
+      });
   }
   return out;
 }
@@ -88,23 +110,46 @@ function withValue(pack: ResolvedPack, id: string, value: number): ResolvedPack 
   return { ...pack, parameters };
 }
 
-const packs = source.ids.map((id) => buildPack(id, source)).filter((b) => b.compiled).map((b) => b.resolved!);
+const packs = source.ids
+  .map((id) => buildPack(id, source))
+  .filter((b) => b.compiled)
+  .map((b) => b.resolved!);
 const mutations = packs.flatMap(ladderMutations);
 
 describe('ladder thresholds moved past a neighbour', () => {
   it('are found in the shipped packs (both sides of every threshold of both ladders at least)', () => {
     const parameters = new Set(mutations.map((m) => m.parameter));
-    for (const id of ['leave.supervisorOnlyMaxDays', 'leave.secretaryMaxDays', 'leave.countyHrFromDays', 'leave.leaderSecretaryMaxDays',
-      'annualLeave.minServiceYears', 'annualLeave.midServiceYears', 'annualLeave.longServiceYears']) expect(parameters).toContain(id);
-    expect(mutations.filter((m) => m.parameter === 'leave.secretaryMaxDays').map((m) => m.crosses).sort()).toEqual(['above 30', 'below 1']);
+    for (const id of [
+      'leave.supervisorOnlyMaxDays',
+      'leave.secretaryMaxDays',
+      'leave.countyHrFromDays',
+      'leave.leaderSecretaryMaxDays',
+      'annualLeave.minServiceYears',
+      'annualLeave.midServiceYears',
+      'annualLeave.longServiceYears',
+    ])
+      expect(parameters).toContain(id);
+    expect(
+      mutations
+        .filter((m) => m.parameter === 'leave.secretaryMaxDays')
+        .map((m) => m.crosses)
+        .sort(),
+    ).toEqual(['above 30', 'below 1']);
   });
 
-  it.each(mutations.map((m) => [`${m.pack}: ${m.parameter} ${m.from} → ${m.to} (${m.crosses})`, m] as const))('%s is an error', (_name, m) => {
-    const pack = packs.find((p) => p.id === m.pack)!;
-    const structural = (target: ResolvedPack) =>
-      lintPack(target).filter((f) => f.severity === 'error' && STRUCTURAL.has(f.code)).map((f) => f.message);
-    // errors the pack already had (other engineers' packs in progress) do not count
-    const before = new Set(structural(pack));
-    expect(structural(withValue(pack, m.parameter, m.to)).filter((message) => !before.has(message)).length).toBeGreaterThan(0);
-  });
+  it.each(mutations.map((m) => [`${m.pack}: ${m.parameter} ${m.from} → ${m.to} (${m.crosses})`, m] as const))(
+    '%s is an error',
+    (_name, m) => {
+      const pack = packs.find((p) => p.id === m.pack)!;
+      const structural = (target: ResolvedPack) =>
+        lintPack(target)
+          .filter((f) => f.severity === 'error' && STRUCTURAL.has(f.code))
+          .map((f) => f.message);
+      // errors the pack already had (other engineers' packs in progress) do not count
+      const before = new Set(structural(pack));
+      expect(
+        structural(withValue(pack, m.parameter, m.to)).filter((message) => !before.has(message)).length,
+      ).toBeGreaterThan(0);
+    },
+  );
 });

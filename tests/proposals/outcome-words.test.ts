@@ -8,7 +8,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftResult } from '../../engine/drafting/index.js';
 import type { FixtureCase, RuleDefinition } from '../../engine/model.js';
-import { acceptProposals, boundaryValues, confirmAll, prefillOutcomes, resolveIssue, type AcceptResult, type ProposalSet } from '../../engine/proposals/index.js';
+import {
+  acceptProposals,
+  boundaryValues,
+  confirmAll,
+  prefillOutcomes,
+  resolveIssue,
+  type AcceptResult,
+  type ProposalSet,
+} from '../../engine/proposals/index.js';
 import { renderOutcome } from '../../engine/explain/render.js';
 import { validateOutcome } from '../../engine/schema/registry.js';
 import { outcomesLabel } from '../../engine/whatif/what-if.js';
@@ -18,7 +26,8 @@ import { check, draft, proposalWith, shipped } from './helpers.js';
 describe('prefilled outcomes in words the vocabulary now holds', () => {
   it('a fixed amount withheld from a pay item; 「绩效」 alone is read as 绩效奖, with the reading noted', () => {
     expect(prefillOutcomes('每次扣罚本月绩效工资100元')).toEqual({
-      outcomes: [{ type: 'payDeduction', item: 'performancePay', amount: 100, period: 'month' }], unmapped: [],
+      outcomes: [{ type: 'payDeduction', item: 'performancePay', amount: 100, period: 'month' }],
+      unmapped: [],
     });
     const bare = prefillOutcomes('扣减当月绩效五十元');
     expect(bare.outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', amount: 50, period: 'month' }]);
@@ -33,21 +42,31 @@ describe('prefilled outcomes in words the vocabulary now holds', () => {
   });
 
   it('a classification keeps the absence days it states; 「记早退一次」 is a classification', () => {
-    expect(prefillOutcomes('视为旷工两天').outcomes).toEqual([{ type: 'classification', category: 'absent' }, { type: 'absence', days: 2 }]);
-    expect(prefillOutcomes('以旷工半天计').outcomes).toEqual([{ type: 'classification', category: 'absent' }, { type: 'absence', days: 0.5 }]);
+    expect(prefillOutcomes('视为旷工两天').outcomes).toEqual([
+      { type: 'classification', category: 'absent' },
+      { type: 'absence', days: 2 },
+    ]);
+    expect(prefillOutcomes('以旷工半天计').outcomes).toEqual([
+      { type: 'classification', category: 'absent' },
+      { type: 'absence', days: 0.5 },
+    ]);
     expect(prefillOutcomes('记早退一次').outcomes).toEqual([{ type: 'classification', category: 'earlyLeave' }]);
   });
 
   it('辞退 and 开除 are measures; written as alternatives both are listed and the note says so', () => {
     expect(prefillOutcomes('依规予以开除').outcomes).toEqual([{ type: 'penalty', measure: 'expulsion' }]);
     const either = prefillOutcomes('按规定作辞退或开除处理');
-    expect(either.outcomes).toEqual([{ type: 'penalty', measure: 'dismissal' }, { type: 'penalty', measure: 'expulsion' }]);
+    expect(either.outcomes).toEqual([
+      { type: 'penalty', measure: 'dismissal' },
+      { type: 'penalty', measure: 'expulsion' },
+    ]);
     expect(either.notes).toEqual(['原文「辞退或开除」为二者择一：两项措施都列出，适用哪一项按有关规定决定。']);
   });
 
   it('「在全乡通报」 is the township-wide notice, not dropped', () => {
     expect(prefillOutcomes('扣发当月全部绩效奖，并在全乡通报').outcomes).toEqual([
-      { type: 'payDeduction', item: 'performanceBonus', share: 1, period: 'month' }, { type: 'penalty', measure: 'townNotice' },
+      { type: 'payDeduction', item: 'performanceBonus', share: 1, period: 'month' },
+      { type: 'penalty', measure: 'townNotice' },
     ]);
   });
 
@@ -57,24 +76,47 @@ describe('prefilled outcomes in words the vocabulary now holds', () => {
     ]);
   });
 
-  it('a threshold half a step above the fact\'s lowest value is tested half a step below it', () => {
-    const tier = { id: 't1', status: 'confirmed', text: '', span: { start: 0, end: 0 }, lower: { value: 0.5, inclusive: true, word: '以上' }, outcomes: [], unmapped: [], notes: [] } as const;
-    expect(boundaryValues({ decision: 'leaveApproval', fact: 'days', unit: '天' } as never, [tier as never])).toEqual([0.25, 0.5, 1]);
+  it("a threshold half a step above the fact's lowest value is tested half a step below it", () => {
+    const tier = {
+      id: 't1',
+      status: 'confirmed',
+      text: '',
+      span: { start: 0, end: 0 },
+      lower: { value: 0.5, inclusive: true, word: '以上' },
+      outcomes: [],
+      unmapped: [],
+      notes: [],
+    } as const;
+    expect(boundaryValues({ decision: 'leaveApproval', fact: 'days', unit: '天' } as never, [tier as never])).toEqual([
+      0.25, 0.5, 1,
+    ]);
   });
 
-  it('「不再安排年休假」 is this year\'s annual leave at 0 days', () => {
-    expect(prefillOutcomes('本年度不再安排年休假')).toMatchObject({ outcomes: [{ type: 'entitlement', leaveType: 'annual', days: 0 }] });
+  it("「不再安排年休假」 is this year's annual leave at 0 days", () => {
+    expect(prefillOutcomes('本年度不再安排年休假')).toMatchObject({
+      outcomes: [{ type: 'entitlement', leaveType: 'annual', days: 0 }],
+    });
   });
 
   it('the outcome schema takes a share or an amount, not both, and the explanation says the amount', () => {
-    expect(validateOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' })).toEqual([]);
-    expect(validateOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, share: 1, period: 'month' })).not.toEqual([]);
+    expect(validateOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' })).toEqual(
+      [],
+    );
+    expect(
+      validateOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, share: 1, period: 'month' }),
+    ).not.toEqual([]);
     expect(validateOutcome({ type: 'payDeduction', item: 'performanceBonus', period: 'month' })).not.toEqual([]);
     expect(validateOutcome({ type: 'penalty', measure: 'dismissal' })).toEqual([]);
-    expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' })).toBe('扣减当月绩效奖 30 元');
-    expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }, 'en')).toBe("deduct 30 yuan from this month's performance bonus");
+    expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' })).toBe(
+      '扣减当月绩效奖 30 元',
+    );
+    expect(renderOutcome({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }, 'en')).toBe(
+      "deduct 30 yuan from this month's performance bonus",
+    );
     expect(renderOutcome({ type: 'penalty', measure: 'expulsion' })).toBe('开除');
-    expect(outcomesLabel([{ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }])).toBe('绩效奖 30 元');
+    expect(outcomesLabel([{ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' }])).toBe(
+      '绩效奖 30 元',
+    );
   });
 });
 
@@ -102,13 +144,25 @@ describe('proposals for the new words, guessed with their reasons', () => {
     const late = proposalWith(set, '20分钟以内');
     expect(late.tiers.map((t) => t.outcomes)).toEqual([
       [{ type: 'payDeduction', item: 'performanceBonus', amount: { param: 'draft.c2.yuan30' }, period: 'month' }],
-      [{ type: 'classification', category: 'absent' }, { type: 'absence', days: { param: 'draft.c2.days0p5' } }],
+      [
+        { type: 'classification', category: 'absent' },
+        { type: 'absence', days: { param: 'draft.c2.days0p5' } },
+      ],
     ]);
-    expect(result.bundle.parameters.parameters!.find((p) => p.id === 'draft.c2.yuan30')).toMatchObject({ unit: '元', value: 30 });
+    expect(result.bundle.parameters.parameters!.find((p) => p.id === 'draft.c2.yuan30')).toMatchObject({
+      unit: '元',
+      value: 30,
+    });
     // the amount is not a condition of its own
     expect(set.proposals.some((p) => p.unit === '元')).toBe(false);
     const years = proposalWith(set, '已满1年未满10年');
-    expect(years.tiers.map((t) => t.outcomes[0])).toEqual([5, 10, 15].map((days) => ({ type: 'entitlement', leaveType: 'annual', days: { param: `draft.c6.days${days}` } })));
+    expect(years.tiers.map((t) => t.outcomes[0])).toEqual(
+      [5, 10, 15].map((days) => ({
+        type: 'entitlement',
+        leaveType: 'annual',
+        days: { param: `draft.c6.days${days}` },
+      })),
+    );
   });
 
   it('hours away from post compare the minutes fact; the condition and its alternative share the consequence', () => {
@@ -118,7 +172,10 @@ describe('proposals for the new words, guessed with their reasons', () => {
     expect(away.tiers[0].lower).toMatchObject({ value: 120, inclusive: false, param: 'draft.c1.minutes120From' });
     expect(away.tiers[0].outcomes).toEqual([{ type: 'classification', category: 'earlyLeave' }]);
     for (const text of ['超过五天', '超过十天']) {
-      expect(proposalWith(set, text).tiers[0]).toMatchObject({ consequence: '依规予以开除', outcomes: [{ type: 'penalty', measure: 'expulsion' }] });
+      expect(proposalWith(set, text).tiers[0]).toMatchObject({
+        consequence: '依规予以开除',
+        outcomes: [{ type: 'penalty', measure: 'expulsion' }],
+      });
     }
     expect(proposalWith(set, '超过五天').fact).toBe('absenceDaysInRow');
     expect(proposalWith(set, '超过十天').fact).toBe('absenceDaysThisYear');
@@ -132,9 +189,13 @@ describe('proposals for the new words, guessed with their reasons', () => {
     expect(handover.tiers[0].outcomes).toEqual([{ type: 'verdict', value: 'notCompliant' }]);
   });
 
-  it('a year\'s 事假 in working days is the yearly total with this request, the unit difference stated', () => {
+  it("a year's 事假 in working days is the yearly total with this request, the unit difference stated", () => {
     const personal = proposalWith(set, '满8个工作日');
-    expect([personal.decision, personal.fact, personal.unit]).toEqual(['leaveApproval', 'yearLeaveDaysTotal', '工作日']);
+    expect([personal.decision, personal.fact, personal.unit]).toEqual([
+      'leaveApproval',
+      'yearLeaveDaysTotal',
+      '工作日',
+    ]);
     expect(personal.guessZh).toContain('原文以工作日计');
     expect(personal.context).toEqual([{ fact: 'leaveType', value: 'personal', word: '事假' }]);
   });
@@ -149,7 +210,10 @@ describe('proposals for the new words, guessed with their reasons', () => {
 
   it('below the lowest threshold the first offered choice is 「不属本制度规定范围」: 已满1年 keeps its bound', () => {
     const years = proposalWith(set, '已满1年未满10年');
-    expect(years.issues.find((i) => i.kind === 'below')!.options.map((o) => o.choice)).toEqual(['outOfScope', 'extendUpper']);
+    expect(years.issues.find((i) => i.kind === 'below')!.options.map((o) => o.choice)).toEqual([
+      'outOfScope',
+      'extendUpper',
+    ]);
   });
 });
 
@@ -158,7 +222,8 @@ describe('accepted with one click per question', () => {
   beforeAll(() => {
     const settled = confirmAll(set).proposals.map((p) => {
       let next = p;
-      for (let guard = 0; next.issues.length && guard < 20; guard++) next = resolveIssue(next, next.issues[0].id, next.issues[0].options[0].choice);
+      for (let guard = 0; next.issues.length && guard < 20; guard++)
+        next = resolveIssue(next, next.issues[0].id, next.issues[0].options[0].choice);
       return next;
     });
     accepted = acceptProposals(result.bundle, { ...set, proposals: settled }, { source: shipped() });
@@ -176,16 +241,21 @@ describe('accepted with one click per question', () => {
   it('rules keep the parameter; titles and fixtures state its value; the readings are in the note', () => {
     const rules = Object.values(accepted.bundle.rules).flatMap((f) => f.rules) as RuleDefinition[];
     const fine = rules.find((r) => r.outcomes.some((o) => o.type === 'payDeduction' && 'amount' in o))!;
-    expect(fine.outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', amount: { param: 'draft.c2.yuan30' }, period: 'month' }]);
+    expect(fine.outcomes).toEqual([
+      { type: 'payDeduction', item: 'performanceBonus', amount: { param: 'draft.c2.yuan30' }, period: 'month' },
+    ]);
     expect(fine.title).toBe('迟到20分钟以内：扣减当月绩效奖 30 元');
     const cases = Object.values(accepted.bundle.fixtures).flatMap((f) => f.cases) as FixtureCase[];
-    expect(cases.find((c) => c.id === fixtureIdFor('attendance', 'lateArrivalMinutesTiers', 20))!.expect.outcomes).toContainEqual(
-      { type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' },
-    );
+    expect(
+      cases.find((c) => c.id === fixtureIdFor('attendance', 'lateArrivalMinutesTiers', 20))!.expect.outcomes,
+    ).toContainEqual({ type: 'payDeduction', item: 'performanceBonus', amount: 30, period: 'month' });
     const oneYear = cases.find((c) => c.facts.yearsOfService === 1);
     expect(oneYear!.expect.outcomes).toContainEqual({ type: 'entitlement', leaveType: 'annual', days: 5 });
     // titles keep the counting that tells two groups apart
-    expect(rules.filter((r) => r.outcomes.some((o) => o.type === 'penalty')).map((r) => r.title)).toEqual(['连续旷工超过5天：开除', '全年累计旷工超过10天：开除']);
+    expect(rules.filter((r) => r.outcomes.some((o) => o.type === 'penalty')).map((r) => r.title)).toEqual([
+      '连续旷工超过5天：开除',
+      '全年累计旷工超过10天：开除',
+    ]);
     const noLeave = rules.find((r) => r.outcomes.some((o) => o.type === 'entitlement' && o.days === 0))!;
     expect(noLeave.note).toContain('按当年年休假天数为0读');
   });

@@ -6,7 +6,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DraftResult } from '../../engine/drafting/index.js';
 import {
-  acceptProposals, boundaryValues, onboardingBlockers, prefillOutcomes, resolveIssue, ResolutionError, setOutcomes, setTierStatus, type ProposalSet,
+  acceptProposals,
+  boundaryValues,
+  onboardingBlockers,
+  prefillOutcomes,
+  resolveIssue,
+  ResolutionError,
+  setOutcomes,
+  setTierStatus,
+  type ProposalSet,
 } from '../../engine/proposals/index.js';
 import { check, draft, proposalWith, replace, shipped } from './helpers.js';
 
@@ -36,17 +44,25 @@ describe('proposals from a text in our own wording', () => {
     expect(leave.tiers[0].outcomes).toEqual([]);
     expect(leave.tiers[0].unmapped[0].roleWords).toEqual(['站所负责人']);
     expect(leave.tiers[1].unmapped[0].roleWords).toEqual(['乡长']);
-    expect(leave.tiers[2].outcomes).toEqual([{ type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' }]);
+    expect(leave.tiers[2].outcomes).toEqual([
+      { type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' },
+    ]);
 
     const money = proposalWith(set, '不超过800元');
     expect([money.decision, money.fact]).toEqual(['expenseApproval', 'amount']);
-    expect(money.tiers[0].outcomes).toEqual([{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }]);
-    expect(money.tiers[1].outcomes).toEqual([{ type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' }]);
+    expect(money.tiers[0].outcomes).toEqual([
+      { type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' },
+    ]);
+    expect(money.tiers[1].outcomes).toEqual([
+      { type: 'approval', step: 1, roles: ['partySecretary'], action: 'approve' },
+    ]);
 
     const late = proposalWith(set, '4次以上');
     expect([late.decision, late.fact]).toEqual(['penaltyEscalation', 'countIncludingThis']);
     expect(late.tiers.map((t) => t.outcomes)).toEqual([
-      [{ type: 'penalty', measure: 'reminderTalk' }], [{ type: 'penalty', measure: 'notice' }], [{ type: 'penalty', measure: 'lossOfAwards' }],
+      [{ type: 'penalty', measure: 'reminderTalk' }],
+      [{ type: 'penalty', measure: 'notice' }],
+      [{ type: 'penalty', measure: 'lossOfAwards' }],
     ]);
   });
 
@@ -57,7 +73,9 @@ describe('proposals from a text in our own wording', () => {
     expect(upper.tiers[0].upper).toMatchObject({ value: 800, inclusive: false });
     expect(upper.tiers[1].lower).toMatchObject({ value: 800, inclusive: true });
     expect(upper.issues).toEqual([]);
-    expect(upper.tiers[0].notes[0]).toBe('原文「不超过800元」与「800元以上」在恰好800元处重叠：经确认归「800元以上」一档。');
+    expect(upper.tiers[0].notes[0]).toBe(
+      '原文「不超过800元」与「800元以上」在恰好800元处重叠：经确认归「800元以上」一档。',
+    );
     const lower = resolveIssue(money, 'overlap:t1:t2', 'lowerTier');
     expect(lower.tiers[0].upper).toMatchObject({ value: 800, inclusive: true });
     expect(lower.tiers[1].lower).toMatchObject({ value: 800, inclusive: false, param: money.tiers[0].upper!.param });
@@ -94,7 +112,9 @@ describe('proposals from a text in our own wording', () => {
     const { bundle, heldBack, remaining } = acceptProposals(result.bundle, s, { source: shipped() });
     expect(bundle.rules).toEqual({});
     expect(bundle.fixtures).toEqual({});
-    expect(heldBack).toEqual([expect.objectContaining({ proposal: leave.id, tier: 't1', reasonZh: expect.stringContaining('站所负责人') })]);
+    expect(heldBack).toEqual([
+      expect.objectContaining({ proposal: leave.id, tier: 't1', reasonZh: expect.stringContaining('站所负责人') }),
+    ]);
     expect(remaining.proposals).toHaveLength(set.proposals.length);
     expect(remaining.proposals.find((p) => p.id === leave.id)!.tiers.every((t) => !t.accepted)).toBe(true);
   });
@@ -112,13 +132,26 @@ describe('proposals from a text in our own wording', () => {
 
     const { bundle, remaining, accepted } = acceptProposals(result.bundle, s, { source: shipped() });
     const expense = bundle.rules['rules/expense-approval.json'];
-    expect(expense.rules.map((r) => r.id)).toEqual(['expenseApproval.amount.under800', 'expenseApproval.amount.from800']);
-    expect(expense.rules.map((r) => ('title' in r ? r.title : ''))).toEqual(['单笔开支不满800元：分管领导审批', '单笔开支800元以上：党委书记审批']);
+    expect(expense.rules.map((r) => r.id)).toEqual([
+      'expenseApproval.amount.under800',
+      'expenseApproval.amount.from800',
+    ]);
+    expect(expense.rules.map((r) => ('title' in r ? r.title : ''))).toEqual([
+      '单笔开支不满800元：分管领导审批',
+      '单笔开支800元以上：党委书记审批',
+    ]);
     const penalty = bundle.rules['rules/penalty-escalation.json'];
-    expect(penalty.rules.map((r) => r.id)).toEqual(['penaltyEscalation.meetingLate.countIncludingThis.exactly1', 'penaltyEscalation.meetingLate.countIncludingThis.from2Under4']);
-    const amounts = bundle.fixtures['fixtures/expense-approval.json'].cases.map((c) => ('facts' in c ? c.facts.amount : undefined));
+    expect(penalty.rules.map((r) => r.id)).toEqual([
+      'penaltyEscalation.meetingLate.countIncludingThis.exactly1',
+      'penaltyEscalation.meetingLate.countIncludingThis.from2Under4',
+    ]);
+    const amounts = bundle.fixtures['fixtures/expense-approval.json'].cases.map((c) =>
+      'facts' in c ? c.facts.amount : undefined,
+    );
     expect(amounts).toEqual([799, 800, 801]);
-    const counts = bundle.fixtures['fixtures/penalty-escalation.json'].cases.map((c) => ('facts' in c ? c.facts.priorCount : undefined));
+    const counts = bundle.fixtures['fixtures/penalty-escalation.json'].cases.map((c) =>
+      'facts' in c ? c.facts.priorCount : undefined,
+    );
     expect(counts).toEqual([0, 1, 2, 3, 4]); // countIncludingThis 1…5 through priorCount
     expect(accepted.map((a) => a.fixtures.length)).toEqual([3, 5]);
     const { errors, report, untested } = await check(bundle);
@@ -146,21 +179,39 @@ describe('proposals from a text in our own wording', () => {
 
 describe('pure pieces', () => {
   it('boundary steps: half a day for days, one for yuan, minutes and counts', () => {
-    const tier = (v: number) => ({ id: 't1', status: 'confirmed' as const, text: '', span: { start: 0, end: 0 }, outcomes: [], unmapped: [], notes: [], lower: { value: v, inclusive: true, word: '以上' } });
-    const p = (decision: string, fact: string, unit: string) => ({ decision, fact, unit } as never);
+    const tier = (v: number) => ({
+      id: 't1',
+      status: 'confirmed' as const,
+      text: '',
+      span: { start: 0, end: 0 },
+      outcomes: [],
+      unmapped: [],
+      notes: [],
+      lower: { value: v, inclusive: true, word: '以上' },
+    });
+    const p = (decision: string, fact: string, unit: string) => ({ decision, fact, unit }) as never;
     expect(boundaryValues(p('leaveApproval', 'days', '天'), [tier(1)])).toEqual([0.5, 1, 1.5]);
     expect(boundaryValues(p('attendance', 'minutes', '分钟'), [tier(30)])).toEqual([29, 30, 31]);
     expect(boundaryValues(p('expenseApproval', 'amount', '元'), [tier(500)])).toEqual([499, 500, 501]);
   });
 
   it('outcome words: pay deductions, classifications and documents; nothing from words it cannot read', () => {
-    expect(prefillOutcomes('扣发当月绩效奖的50%').outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' }]);
-    expect(prefillOutcomes('扣罚当事人当月一半绩效奖').outcomes).toEqual([{ type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' }]);
+    expect(prefillOutcomes('扣发当月绩效奖的50%').outcomes).toEqual([
+      { type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' },
+    ]);
+    expect(prefillOutcomes('扣罚当事人当月一半绩效奖').outcomes).toEqual([
+      { type: 'payDeduction', item: 'performanceBonus', share: 0.5, period: 'month' },
+    ]);
     expect(prefillOutcomes('年休假十天').outcomes).toEqual([{ type: 'entitlement', leaveType: 'annual', days: 10 }]);
     expect(prefillOutcomes('扣发绩效奖').outcomes).toEqual([]);
     expect(prefillOutcomes('扣发绩效奖').unmapped[0].text).toContain('扣发绩效奖');
     expect(prefillOutcomes('按旷工论处').outcomes).toEqual([{ type: 'classification', category: 'absent' }]);
-    expect(prefillOutcomes('须提供医院诊断证明').outcomes).toEqual([{ type: 'document', code: 'requiredDocument', document: '医院诊断证明' }]);
-    expect(prefillOutcomes('报乡长审批')).toEqual({ outcomes: [], unmapped: [{ text: '报乡长审批', roleWords: ['乡长'] }] });
+    expect(prefillOutcomes('须提供医院诊断证明').outcomes).toEqual([
+      { type: 'document', code: 'requiredDocument', document: '医院诊断证明' },
+    ]);
+    expect(prefillOutcomes('报乡长审批')).toEqual({
+      outcomes: [],
+      unmapped: [{ text: '报乡长审批', roleWords: ['乡长'] }],
+    });
   });
 });

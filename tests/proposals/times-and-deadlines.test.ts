@@ -28,7 +28,11 @@ let result: DraftResult;
 let set: ProposalSet;
 const byText = (text: string): RuleProposal => set.proposals.find((p) => p.tiers.some((t) => t.text === text))!;
 const contextOf = (p: RuleProposal) => Object.fromEntries(p.context.map((c) => [c.fact, c.value]));
-const bounds = (p: RuleProposal) => p.tiers.map((t) => [t.lower && { value: t.lower.value, inclusive: t.lower.inclusive }, t.upper && { value: t.upper.value, inclusive: t.upper.inclusive }]);
+const bounds = (p: RuleProposal) =>
+  p.tiers.map((t) => [
+    t.lower && { value: t.lower.value, inclusive: t.lower.inclusive },
+    t.upper && { value: t.upper.value, inclusive: t.upper.inclusive },
+  ]);
 
 beforeAll(async () => {
   result = await draft(TEXT, 'songling');
@@ -40,9 +44,17 @@ describe('times of day', () => {
     const p = byText('上午九点前');
     expect([p.decision, p.fact, p.unit]).toEqual(['attendance', 'clockMinutes', '时刻']);
     expect(contextOf(p)).toEqual({ session: 'morning', event: 'signIn' });
-    expect(bounds(p)).toEqual([[undefined, { value: 540, inclusive: true }], [{ value: 540, inclusive: false }, undefined]]);
-    expect(p.tiers.map((t) => t.outcomes)).toEqual([[{ type: 'classification', category: 'onTime' }], [{ type: 'classification', category: 'late' }]]);
-    expect(p.tiers.every((t) => t.lower?.param === 'draft.c2.clock540Upto' || t.upper?.param === 'draft.c2.clock540Upto')).toBe(true);
+    expect(bounds(p)).toEqual([
+      [undefined, { value: 540, inclusive: true }],
+      [{ value: 540, inclusive: false }, undefined],
+    ]);
+    expect(p.tiers.map((t) => t.outcomes)).toEqual([
+      [{ type: 'classification', category: 'onTime' }],
+      [{ type: 'classification', category: 'late' }],
+    ]);
+    expect(
+      p.tiers.every((t) => t.lower?.param === 'draft.c2.clock540Upto' || t.upper?.param === 'draft.c2.clock540Upto'),
+    ).toBe(true);
     expect(p.guessZh).toContain('09:00及以前签到为正常出勤，晚于09:00签到为迟到');
     expect(p.issues).toEqual([]);
   });
@@ -50,7 +62,10 @@ describe('times of day', () => {
   it('「中午十一时半以后方可离岗」: a sign-out before 11:30 ends the morning early', () => {
     const p = byText('中午十一时半以后');
     expect(contextOf(p)).toEqual({ session: 'morning', event: 'signOut' });
-    expect(bounds(p)).toEqual([[{ value: 690, inclusive: true }, undefined], [undefined, { value: 690, inclusive: false }]]);
+    expect(bounds(p)).toEqual([
+      [{ value: 690, inclusive: true }, undefined],
+      [undefined, { value: 690, inclusive: false }],
+    ]);
     expect(p.tiers[1].outcomes).toEqual([{ type: 'classification', category: 'earlyLeave' }]);
   });
 
@@ -59,18 +74,26 @@ describe('times of day', () => {
     expect(contextOf(byText('下午五时以后'))).toEqual({ season: 'winter', session: 'afternoon', event: 'signOut' });
     const start = byText('14:30');
     expect(contextOf(start)).toEqual({ season: 'summer', session: 'afternoon', event: 'signIn' });
-    expect(bounds(start)).toEqual([[undefined, { value: 870, inclusive: true }], [{ value: 870, inclusive: false }, undefined]]);
+    expect(bounds(start)).toEqual([
+      [undefined, { value: 870, inclusive: true }],
+      [{ value: 870, inclusive: false }, undefined],
+    ]);
     expect(start.subject).toBe('夏季下午上班');
     const end = byText('18:30');
     expect(contextOf(end)).toEqual({ season: 'summer', session: 'afternoon', event: 'signOut' });
-    expect(end.tiers[1]).toMatchObject({ upper: { value: 1110, inclusive: false }, outcomes: [{ type: 'classification', category: 'earlyLeave' }] });
+    expect(end.tiers[1]).toMatchObject({
+      upper: { value: 1110, inclusive: false },
+      outcomes: [{ type: 'classification', category: 'earlyLeave' }],
+    });
   });
 
   it('a time without a season beside a summer one of the same sign-in is read as the rest of the year, and says so', async () => {
     const other = await draft('竹溪乡考勤办法\n一、下午两点前到岗。\n二、夏季下午三点前到岗。', 'zhuxi');
     const plain = other.review.proposals.proposals.find((p) => p.tiers[0].text === '下午两点前')!;
     expect(plain.context).toEqual([
-      { fact: 'season', value: 'winter', word: '非夏季' }, { fact: 'session', value: 'afternoon', word: '下午' }, { fact: 'event', value: 'signIn', word: '到岗' },
+      { fact: 'season', value: 'winter', word: '非夏季' },
+      { fact: 'session', value: 'afternoon', word: '下午' },
+      { fact: 'event', value: 'signIn', word: '到岗' },
     ]);
     expect(plain.guessZh).toContain('另有夏季作息「下午三点前」');
     // a single time of day is not narrowed to a season nobody wrote
@@ -79,9 +102,14 @@ describe('times of day', () => {
   });
 
   it('the ends of a shift (「从上午八点到下午六点」「下午六点至次日早上八点」) are no sign-in times; 「截止到每天早上8:30」 is one', async () => {
-    const other = await draft('竹溪乡值班办法\n一、白班从上午八点到下午六点，夜班为下午六点至次日早上八点。\n二、上班签到时间截止到每天早上8:30。', 'zhuxi4');
+    const other = await draft(
+      '竹溪乡值班办法\n一、白班从上午八点到下午六点，夜班为下午六点至次日早上八点。\n二、上班签到时间截止到每天早上8:30。',
+      'zhuxi4',
+    );
     const clocks = other.review.proposals.proposals.filter((p) => p.unit === '时刻');
-    expect(clocks.map((p) => [p.tiers[0].text, p.subject, contextOf(p)])).toEqual([['早上8:30', '早上上班签到', { session: 'morning', event: 'signIn' }]]);
+    expect(clocks.map((p) => [p.tiers[0].text, p.subject, contextOf(p)])).toEqual([
+      ['早上8:30', '早上上班签到', { session: 'morning', event: 'signIn' }],
+    ]);
     expect(bounds(clocks[0])[0]).toEqual([undefined, { value: 510, inclusive: true }]);
   });
 
@@ -91,7 +119,9 @@ describe('times of day', () => {
     expect(p.tiers.every((t) => t.outcomes.length === 0)).toBe(true);
     expect(p.guessZh).toContain('未说明是签到还是签退');
     const { heldBack } = acceptProposals(result.bundle, confirmAll({ ...set, proposals: [p] }), { source: shipped() });
-    expect(heldBack).toEqual([expect.objectContaining({ proposal: p.id, reasonZh: expect.stringContaining('尚未选定事项') })]);
+    expect(heldBack).toEqual([
+      expect.objectContaining({ proposal: p.id, reasonZh: expect.stringContaining('尚未选定事项') }),
+    ]);
   });
 });
 
@@ -101,18 +131,29 @@ describe('deadlines', () => {
     const told = byText('四十分钟内');
     const written = byText('两小时内');
     expect([phone, told, written].map((p) => [p.kind, p.decision, p.fact, p.issues.length])).toEqual([
-      ['single', 'dutyReporting', 'phoneMinutes', 0], ['single', 'dutyReporting', 'minutesElapsed', 0], ['single', 'dutyReporting', 'writtenMinutes', 0],
+      ['single', 'dutyReporting', 'phoneMinutes', 0],
+      ['single', 'dutyReporting', 'minutesElapsed', 0],
+      ['single', 'dutyReporting', 'writtenMinutes', 0],
     ]);
     expect([phone, told, written].map(contextOf)).toEqual(Array(3).fill({ situation: 'majorIncident' }));
     expect(phone.tiers).toHaveLength(1);
-    expect(phone.tiers[0].lower).toMatchObject({ value: 15, inclusive: false, word: '内', param: 'draft.c5.minutes15Upto' });
+    expect(phone.tiers[0].lower).toMatchObject({
+      value: 15,
+      inclusive: false,
+      word: '内',
+      param: 'draft.c5.minutes15Upto',
+    });
     expect(phone.tiers[0].outcomes).toEqual([
-      { type: 'verdict', value: 'notCompliant' }, { type: 'requirement', code: 'phoneReportLate', text: '未在十五分钟内口头报告镇长' },
+      { type: 'verdict', value: 'notCompliant' },
+      { type: 'requirement', code: 'phoneReportLate', text: '未在十五分钟内口头报告镇长' },
     ]);
     // 「两小时内」 is compared with the written-report minutes: the parameter is 120 minutes, and the guess says so
     expect(written.unit).toBe('分钟');
     expect(written.tiers[0].lower).toMatchObject({ value: 120, param: 'draft.c5.minutes120Upto' });
-    expect(result.bundle.parameters.parameters!.find((p) => p.id === 'draft.c5.minutes120Upto')).toMatchObject({ unit: '分钟', value: 120 });
+    expect(result.bundle.parameters.parameters!.find((p) => p.id === 'draft.c5.minutes120Upto')).toMatchObject({
+      unit: '分钟',
+      value: 120,
+    });
     expect(written.guessZh).toContain('已换算为120分钟');
   });
 
@@ -120,7 +161,11 @@ describe('deadlines', () => {
     const cancel = byText('三个工作日内');
     expect([cancel.decision, cancel.fact, cancel.unit]).toEqual(['attendance', 'leaveCancelWorkdays', '工作日']);
     expect(contextOf(cancel)).toEqual({ event: 'leaveCancellation' });
-    expect(cancel.tiers[0]).toMatchObject({ lower: { value: 3, inclusive: false }, consequence: '逾期未销假的，按旷工论处', outcomes: [{ type: 'classification', category: 'absent' }] });
+    expect(cancel.tiers[0]).toMatchObject({
+      lower: { value: 3, inclusive: false },
+      consequence: '逾期未销假的，按旷工论处',
+      outcomes: [{ type: 'classification', category: 'absent' }],
+    });
     const refund = byText('十五个工作日内');
     expect([refund.decision, refund.fact]).toEqual(['expenseApproval', 'workdaysAfterTripReturn']);
     expect(contextOf(refund)).toEqual({ kind: 'reimbursement' });
@@ -151,8 +196,13 @@ describe('accepted', () => {
     ]);
     expect(at(540, 'clockMinutes').facts).toEqual({ event: 'signIn', session: 'morning', clockMinutes: 540 });
     expect([15, 16].map((v) => at(v, 'phoneMinutes').expect.outcomes?.length)).toEqual([0, 2]);
-    expect([3, 4].map((v) => at(v, 'leaveCancelWorkdays').expect.outcomes)).toEqual([[], [{ type: 'classification', category: 'absent' }]]);
-    const rule = accepted.bundle.rules['rules/attendance.json'].rules.find((r) => r.id === 'attendance.morning.signIn.clockMinutes.over540') as RuleDefinition;
+    expect([3, 4].map((v) => at(v, 'leaveCancelWorkdays').expect.outcomes)).toEqual([
+      [],
+      [{ type: 'classification', category: 'absent' }],
+    ]);
+    const rule = accepted.bundle.rules['rules/attendance.json'].rules.find(
+      (r) => r.id === 'attendance.morning.signIn.clockMinutes.over540',
+    ) as RuleDefinition;
     expect(rule.title).toBe('上午签到晚于09:00：认定为迟到');
 
     const { report, untested, errors } = await check(accepted.bundle);

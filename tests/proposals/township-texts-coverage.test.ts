@@ -14,7 +14,11 @@ import { draftFromDocument } from '../../engine/drafting/index.js';
 import { prefillOutcomes, resolveIssue } from '../../engine/proposals/index.js';
 
 const TEXTS = fileURLToPath(new URL('../drafting/texts', import.meta.url));
-const draftOf = (file: string) => draftFromDocument({ text: readFileSync(`${TEXTS}/${file}`, 'utf8'), name: file }, { township: '测试乡', extends: 'base', packId: 'coverage' });
+const draftOf = (file: string) =>
+  draftFromDocument(
+    { text: readFileSync(`${TEXTS}/${file}`, 'utf8'), name: file },
+    { township: '测试乡', extends: 'base', packId: 'coverage' },
+  );
 
 /** Floors: what the engine reaches today (the target is 90%; the reasons for the rest are in the bench). */
 const FLOORS: Record<string, { thresholds: number; covered: number }> = {
@@ -28,7 +32,9 @@ const FLOORS: Record<string, { thresholds: number; covered: number }> = {
 
 describe('township texts: thresholds that end as rules with boundary fixtures', () => {
   let rows: TextCoverage[];
-  beforeAll(async () => { rows = await measureAll(); });
+  beforeAll(async () => {
+    rows = await measureAll();
+  });
 
   it.each(Object.entries(FLOORS))('%s keeps its share', (text, floor) => {
     const row = rows.find((r) => r.text === text)!;
@@ -46,9 +52,13 @@ describe('what the texts taught the engine', () => {
     const late = draft.review.proposals.proposals.find((p) => p.tiers.some((t) => t.text === '超过 2 小时'))!;
     expect(late.unit).toBe('分钟');
     expect(late.tiers[2].lower).toMatchObject({ value: 120, inclusive: false, param: 'draft.c6.minutes120From' });
-    expect(draft.bundle.parameters.parameters!.find((p) => p.id === 'draft.c6.minutes120From')).toMatchObject({ unit: '分钟', value: 120 });
+    expect(draft.bundle.parameters.parameters!.find((p) => p.id === 'draft.c6.minutes120From')).toMatchObject({
+      unit: '分钟',
+      value: 120,
+    });
     let settled = late;
-    for (let guard = 0; settled.issues.length && guard < 10; guard++) settled = resolveIssue(settled, settled.issues[0].id, settled.issues[0].options[0].choice);
+    for (let guard = 0; settled.issues.length && guard < 10; guard++)
+      settled = resolveIssue(settled, settled.issues[0].id, settled.issues[0].options[0].choice);
     expect(settled.issues).toEqual([]);
   });
 
@@ -74,13 +84,18 @@ describe('what the texts taught the engine', () => {
   it('「每年可休五天」 in a ladder by years of service is annual leave; a bare 「可休十天」 elsewhere is not guessed', async () => {
     const draft = await draftOf('qingshi-leave.txt');
     const service = draft.review.proposals.proposals.find((p) => p.fact === 'yearsOfService')!;
-    expect(service.tiers.map((t) => t.outcomes)).toEqual([5, 10, 15].map((days) => [{ type: 'entitlement', leaveType: 'annual', days: { param: `draft.c14.days${days}` } }]));
+    expect(service.tiers.map((t) => t.outcomes)).toEqual(
+      [5, 10, 15].map((days) => [
+        { type: 'entitlement', leaveType: 'annual', days: { param: `draft.c14.days${days}` } },
+      ]),
+    );
     expect(prefillOutcomes('可休十天').outcomes).toEqual([]);
   });
 
   it('「取消当年评优资格」「取消当年评先资格」 are the loss of awards; 「由乡纪委依规处理」 stays visible for a person', () => {
     expect(prefillOutcomes('取消当年评优资格，并由乡纪委依规处理')).toEqual({
-      outcomes: [{ type: 'penalty', measure: 'lossOfAwards' }], unmapped: [{ text: '由乡纪委依规处理' }],
+      outcomes: [{ type: 'penalty', measure: 'lossOfAwards' }],
+      unmapped: [{ text: '由乡纪委依规处理' }],
     });
     expect(prefillOutcomes('取消当年评先资格').outcomes).toEqual([{ type: 'penalty', measure: 'lossOfAwards' }]);
     expect(prefillOutcomes('取消当年评优秀资格').outcomes).toEqual([{ type: 'penalty', measure: 'lossOfExcellent' }]);

@@ -2,8 +2,16 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  SHEET_LIMITS, SheetInvalidError, batchTrialSheet, buildPack, exportFixturesSheet, folderSource, importFixturesSheet,
-  tableToCsv, tableToXlsx, type ResolvedPack,
+  SHEET_LIMITS,
+  SheetInvalidError,
+  batchTrialSheet,
+  buildPack,
+  exportFixturesSheet,
+  folderSource,
+  importFixturesSheet,
+  tableToCsv,
+  tableToXlsx,
+  type ResolvedPack,
 } from '../../engine/index.js';
 
 const source = folderSource();
@@ -31,12 +39,16 @@ async function editedLeaveSheet(edit: (sheet: ExcelJS.Worksheet) => void): Promi
 }
 const column = (sheet: ExcelJS.Worksheet, key: string) => {
   let found = 0;
-  sheet.getRow(2).eachCell((cell, col) => { if (cell.text === key) found = col; });
+  sheet.getRow(2).eachCell((cell, col) => {
+    if (cell.text === key) found = col;
+  });
   return found;
 };
 
 describe('fixtures as a sheet', () => {
-  const pairs = packs.flatMap((b) => [...new Set(b.resolved!.fixtures.map((f) => f.decision))].map((d) => [b.resolved!.id, d, b.resolved!] as const));
+  const pairs = packs.flatMap((b) =>
+    [...new Set(b.resolved!.fixtures.map((f) => f.decision))].map((d) => [b.resolved!.id, d, b.resolved!] as const),
+  );
 
   it.each(pairs)('round trip is lossless: %s / %s', async (_pack, decision, pack: ResolvedPack) => {
     const ids = pack.fixtures.filter((f) => f.decision === decision).map((f) => f.id);
@@ -82,49 +94,77 @@ describe('fixtures as a sheet', () => {
   });
 
   it('a wrong type in a cell is refused naming sheet, row and column, and nothing is returned', async () => {
-    const buffer = await editedLeaveSheet((sheet) => { sheet.getCell(5, column(sheet, 'days')).value = '三天'; });
+    const buffer = await editedLeaveSheet((sheet) => {
+      sheet.getCell(5, column(sheet, 'days')).value = '三天';
+    });
     const error = await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', buffer, undefined));
     const daysLetter = String.fromCharCode(64 + column((await workbookOf(buffer)).worksheets[0], 'days'));
-    expect(error.problems).toEqual([expect.objectContaining({ sheet: '请假审批', row: 5, column: daysLetter, messageZh: '请假天数：「三天」不是数字' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        sheet: '请假审批',
+        row: 5,
+        column: daysLetter,
+        messageZh: '请假天数：「三天」不是数字',
+      }),
+    ]);
     expect(error.messageZh).toContain('未保存任何内容');
   });
 
   it('a value the decision refuses (an unknown role) is refused too', async () => {
-    const buffer = await editedLeaveSheet((sheet) => { sheet.getCell(6, 4).value = '镇长'; });
+    const buffer = await editedLeaveSheet((sheet) => {
+      sheet.getCell(6, 4).value = '镇长';
+    });
     const error = await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', buffer, undefined));
     expect(error.problems[0]).toMatchObject({ row: 6, column: 'D' });
     expect(error.problems[0].messageZh).toContain('不是可选值');
   });
 
   it('a missing required column is refused', async () => {
-    const buffer = await editedLeaveSheet((sheet) => { sheet.spliceColumns(column(sheet, 'days'), 1); });
+    const buffer = await editedLeaveSheet((sheet) => {
+      sheet.spliceColumns(column(sheet, 'days'), 1);
+    });
     const error = await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', buffer, undefined));
     expect(error.problems.map((p) => p.messageZh)).toContain('缺少必需的列「请假天数」（days）');
   });
 
   it('an unknown column is refused', async () => {
-    const buffer = await editedLeaveSheet((sheet) => { sheet.getCell(2, sheet.columnCount + 1).value = 'colour'; });
+    const buffer = await editedLeaveSheet((sheet) => {
+      sheet.getCell(2, sheet.columnCount + 1).value = 'colour';
+    });
     const error = await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', buffer, undefined));
     expect(error.problems[0]).toMatchObject({ row: 2, messageZh: '未知的列「colour」' });
   });
 
   it('an empty sheet, a file that is not .xlsx and a file over the size limit are refused', async () => {
-    const empty = await editedLeaveSheet((sheet) => { for (let r = 3; r <= sheet.rowCount; r++) sheet.getRow(r).eachCell((cell) => { cell.value = null; }); });
-    expect((await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', empty, undefined))).problems[0].messageZh).toBe('表格中没有测试用例');
+    const empty = await editedLeaveSheet((sheet) => {
+      for (let r = 3; r <= sheet.rowCount; r++)
+        sheet.getRow(r).eachCell((cell) => {
+          cell.value = null;
+        });
+    });
+    expect(
+      (await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', empty, undefined))).problems[0].messageZh,
+    ).toBe('表格中没有测试用例');
     const text = Buffer.from('申请人类别,请假天数\n一般干部,3\n');
-    expect((await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', text, undefined))).problems[0].messageZh).toContain('不是 .xlsx');
+    expect(
+      (await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', text, undefined))).problems[0].messageZh,
+    ).toContain('不是 .xlsx');
     const limit = SHEET_LIMITS.bytes;
     SHEET_LIMITS.bytes = 1000;
     try {
       const big = await exportFixturesSheet(cadres.resolved!, 'leaveApproval');
-      expect((await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', big, undefined))).problems[0].messageZh).toContain('超过上限');
+      expect(
+        (await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', big, undefined))).problems[0].messageZh,
+      ).toContain('超过上限');
     } finally {
       SHEET_LIMITS.bytes = limit;
     }
   });
 
   it('duplicate case ids are refused', async () => {
-    const buffer = await editedLeaveSheet((sheet) => { sheet.getCell(4, 1).value = sheet.getCell(3, 1).text; });
+    const buffer = await editedLeaveSheet((sheet) => {
+      sheet.getCell(4, 1).value = sheet.getCell(3, 1).text;
+    });
     const error = await refused(importFixturesSheet(cadres.resolved!, 'leaveApproval', buffer, undefined));
     expect(error.problems[0].messageZh).toContain('与第 3 行重复');
   });
@@ -139,7 +179,9 @@ describe('batch trial from a sheet (批量试算)', () => {
     sheet.addRow(['李四', '领导干部', '病假', 6]);
     sheet.addRow(['王五', '一般干部', '事假', '两天']);
     const progress: number[] = [];
-    const result = await batchTrialSheet(cadres.compiled!, 'leaveApproval', await toBuffer(workbook), { onProgress: (d) => progress.push(d) });
+    const result = await batchTrialSheet(cadres.compiled!, 'leaveApproval', await toBuffer(workbook), {
+      onProgress: (d) => progress.push(d),
+    });
     expect(result).toMatchObject({ evaluated: 2, failed: 1 });
     expect(progress.at(-1)).toBe(3);
     const out = (await workbookOf(result.buffer)).worksheets[0];
@@ -152,7 +194,11 @@ describe('batch trial from a sheet (批量试算)', () => {
   });
 
   it('reads the fixture template as input too (machine names in row 2)', async () => {
-    const result = await batchTrialSheet(cadres.compiled!, 'leaveApproval', await exportFixturesSheet(cadres.resolved!, 'leaveApproval'));
+    const result = await batchTrialSheet(
+      cadres.compiled!,
+      'leaveApproval',
+      await exportFixturesSheet(cadres.resolved!, 'leaveApproval'),
+    );
     expect(result.failed).toBe(0);
     expect(result.evaluated).toBe(cadres.resolved!.fixtures.filter((f) => f.decision === 'leaveApproval').length);
   });
@@ -177,7 +223,9 @@ describe('table exports', () => {
   it('CSV is UTF-8 with a BOM, quotes commas and keeps Chinese intact', () => {
     const csv = tableToCsv(columns, rows);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toBe('\uFEFF操作人,操作内容,修改后\r\n张主任,"修改参数「分管领导单独审批的最长天数」, 1 → 3","{""value"":3}"\r\n');
+    expect(csv).toBe(
+      '\uFEFF操作人,操作内容,修改后\r\n张主任,"修改参数「分管领导单独审批的最长天数」, 1 → 3","{""value"":3}"\r\n',
+    );
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 

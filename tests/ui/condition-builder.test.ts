@@ -11,7 +11,12 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, memoryStore } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
 import { ConditionBuilder } from '../../admin-ui/src/rules/ConditionBuilder';
-import { conditionToRuleGroup, ruleGroupToCondition, type Condition, type ConditionGroup } from '../../admin-ui/src/rules/conditionMapping';
+import {
+  conditionToRuleGroup,
+  ruleGroupToCondition,
+  type Condition,
+  type ConditionGroup,
+} from '../../admin-ui/src/rules/conditionMapping';
 
 const i18n = polyglotI18nProvider(() => zh, 'zh');
 const condition: Condition = {
@@ -22,12 +27,21 @@ const condition: Condition = {
 };
 const parameters = [{ id: 'leave.supervisorOnlyMaxDays', label: '分管领导单独审批的最长天数', unit: '天', value: 1 }];
 
-
 describe('the condition builder of the rule editor', () => {
   it('shows a stored condition and gives back typed numbers as numbers', () => {
     const onChange = vi.fn<(q: ConditionGroup) => void>();
-    const { container } = render(h(AdminContext, { i18nProvider: i18n, store: memoryStore() },
-      h(ConditionBuilder, { decision: 'leaveApproval', query: conditionToRuleGroup(condition), onChange, parameters })));
+    const { container } = render(
+      h(
+        AdminContext,
+        { i18nProvider: i18n, store: memoryStore() },
+        h(ConditionBuilder, {
+          decision: 'leaveApproval',
+          query: conditionToRuleGroup(condition),
+          onChange,
+          parameters,
+        }),
+      ),
+    );
 
     expect(container.textContent).toContain('分管领导单独审批的最长天数（1天）');
     const input = [...container.querySelectorAll('input')].find((i) => i.value === '3')!;

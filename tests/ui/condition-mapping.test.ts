@@ -4,8 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  conditionToRuleGroup, ruleGroupToCondition, isGroup, OPERATOR_TO_QB, QB_TO_OPERATOR,
-  type Condition, type ConditionGroup, type FactTypes,
+  conditionToRuleGroup,
+  ruleGroupToCondition,
+  isGroup,
+  OPERATOR_TO_QB,
+  QB_TO_OPERATOR,
+  type Condition,
+  type ConditionGroup,
+  type FactTypes,
 } from '../../admin-ui/src/rules/conditionMapping';
 import { factsOf } from '../../admin-ui/src/common/schemaCatalog';
 import { referencedParameters } from '../../engine/conditions/conditions';
@@ -19,7 +25,9 @@ function shippedRules(): { pack: string; file: string; decision: string; id: str
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const data = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-      for (const rule of data.rules) if (!rule.disabled) found.push({ pack, file, decision: data.decision, id: rule.id, conditions: rule.conditions });
+      for (const rule of data.rules)
+        if (!rule.disabled)
+          found.push({ pack, file, decision: data.decision, id: rule.id, conditions: rule.conditions });
     }
   }
   return found;
@@ -33,8 +41,14 @@ function typesOf(decision: string): FactTypes {
 function asTyped(group: ConditionGroup): ConditionGroup {
   return {
     ...group,
-    rules: group.rules.map((r) => (isGroup(r as any) ? asTyped(r as ConditionGroup)
-      : { ...(r as any), value: Array.isArray((r as any).value) ? (r as any).value.join(',') : String((r as any).value) })),
+    rules: group.rules.map((r) =>
+      isGroup(r as any)
+        ? asTyped(r as ConditionGroup)
+        : {
+            ...(r as any),
+            value: Array.isArray((r as any).value) ? (r as any).value.join(',') : String((r as any).value),
+          },
+    ),
   };
 }
 
@@ -53,14 +67,26 @@ describe('condition mapping: json-rules-engine ↔ react-querybuilder', () => {
   });
 
   it('maps parameter references to the "field" value source', () => {
-    const group = conditionToRuleGroup({ all: [{ fact: 'days', operator: 'greaterThan', value: { param: 'leave.supervisorOnlyMaxDays' } }] });
+    const group = conditionToRuleGroup({
+      all: [{ fact: 'days', operator: 'greaterThan', value: { param: 'leave.supervisorOnlyMaxDays' } }],
+    });
     expect(group.combinator).toBe('and');
-    expect(group.rules[0]).toMatchObject({ field: 'days', operator: '>', value: 'leave.supervisorOnlyMaxDays', valueSource: 'field' });
+    expect(group.rules[0]).toMatchObject({
+      field: 'days',
+      operator: '>',
+      value: 'leave.supervisorOnlyMaxDays',
+      valueSource: 'field',
+    });
   });
 
   it('maps any/or, not, nested not and not over a single fact', () => {
     const cases: Condition[] = [
-      { any: [{ fact: 'days', operator: 'lessThan', value: 3 }, { fact: 'leaveType', operator: 'in', value: ['sick', 'personal'] }] },
+      {
+        any: [
+          { fact: 'days', operator: 'lessThan', value: 3 },
+          { fact: 'leaveType', operator: 'in', value: ['sick', 'personal'] },
+        ],
+      },
       { not: { any: [{ fact: 'onDuty', operator: 'equal', value: true }] } },
       { not: { fact: 'onDuty', operator: 'equal', value: true } },
       { not: { not: { all: [{ fact: 'days', operator: 'greaterThanInclusive', value: 1.5 }] } } },
@@ -80,16 +106,24 @@ describe('condition mapping: json-rules-engine ↔ react-querybuilder', () => {
   });
 
   it('refuses builder operators json-rules-engine lacks', () => {
-    expect(() => ruleGroupToCondition({ combinator: 'and', rules: [{ field: 'days', operator: 'between', value: '1,2' }] })).toThrow(/between/);
+    expect(() =>
+      ruleGroupToCondition({ combinator: 'and', rules: [{ field: 'days', operator: 'between', value: '1,2' }] }),
+    ).toThrow(/between/);
   });
 
   it('splits typed lists on Chinese and ASCII commas', () => {
-    const c = ruleGroupToCondition({ combinator: 'and', rules: [{ field: 'leaveType', operator: 'in', value: 'sick，personal、annual' }] }, typesOf('leaveApproval'));
+    const c = ruleGroupToCondition(
+      { combinator: 'and', rules: [{ field: 'leaveType', operator: 'in', value: 'sick，personal、annual' }] },
+      typesOf('leaveApproval'),
+    );
     expect(c).toEqual({ all: [{ fact: 'leaveType', operator: 'in', value: ['sick', 'personal', 'annual'] }] });
   });
 
   it('lists referenced parameters', () => {
     const leave = rules.find((r) => r.id === 'leave.ordinary.upToFiveDays')!;
-    expect(referencedParameters(leave.conditions).sort()).toEqual(['leave.secretaryMaxDays', 'leave.supervisorOnlyMaxDays']);
+    expect(referencedParameters(leave.conditions).sort()).toEqual([
+      'leave.secretaryMaxDays',
+      'leave.supervisorOnlyMaxDays',
+    ]);
   });
 });

@@ -1,9 +1,20 @@
 /** Days typed as yyyy-mm-dd: an incomplete or impossible day is a problem, never dropped silently. */
 import { describe, expect, it } from 'vitest';
 import { dayProblem, normalizeDay } from '../../admin-ui/src/common/days';
-import { publishBody, publishFormProblems, type PublishFormValues } from '../../admin-ui/src/publishRequests/requestModel';
+import {
+  publishBody,
+  publishFormProblems,
+  type PublishFormValues,
+} from '../../admin-ui/src/publishRequests/requestModel';
 
-const FORM: PublishFormValues = { mode: 'day', day: '2027-01-01', basisText: '经镇党委会研究通过', basisDate: '', bypass: false, bypassReason: '' };
+const FORM: PublishFormValues = {
+  mode: 'day',
+  day: '2027-01-01',
+  basisText: '经镇党委会研究通过',
+  basisDate: '',
+  bypass: false,
+  bypassReason: '',
+};
 
 describe('dayProblem', () => {
   it('accepts a complete calendar day and no day at all', () => {

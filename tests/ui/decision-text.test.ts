@@ -42,11 +42,17 @@ describe('what-if job', () => {
     ];
     const call = vi.fn(async () => replies.shift());
     const progress: [number, number][] = [];
-    const r = await runWhatIf(call as any, 'a-pack', { against: 'draft' }, (d, t) => progress.push([d, t]), { intervalMs: 1 });
+    const r = await runWhatIf(call as any, 'a-pack', { against: 'draft' }, (d, t) => progress.push([d, t]), {
+      intervalMs: 1,
+    });
     expect(r).toBe(result);
     expect(call.mock.calls[0]).toEqual(['/packs/a-pack/what-if?async=1', { body: { against: 'draft' } }]);
     expect(call.mock.calls[1]).toEqual(['/what-if-jobs/j1']);
-    expect(progress).toEqual([[0, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [0, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 
   it('polls a job that waits in the queue first (another server process may run it)', async () => {
@@ -56,15 +62,27 @@ describe('what-if job', () => {
       { job: 'q', state: 'running', done: 0, total: 1 },
       { job: 'q', state: 'done', done: 1, total: 1, result },
     ];
-    await expect(runWhatIf((async () => replies.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).resolves.toBe(result);
-    const cancelled: any[] = [{ job: 'c', state: 'queued', done: 0, total: 0 }, { job: 'c', state: 'cancelled', done: 0, total: 0 }];
-    await expect(runWhatIf((async () => cancelled.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).resolves.toBeUndefined();
+    await expect(runWhatIf((async () => replies.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).resolves.toBe(
+      result,
+    );
+    const cancelled: any[] = [
+      { job: 'c', state: 'queued', done: 0, total: 0 },
+      { job: 'c', state: 'cancelled', done: 0, total: 0 },
+    ];
+    await expect(
+      runWhatIf((async () => cancelled.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 }),
+    ).resolves.toBeUndefined();
   });
 
   it('takes a direct answer as the result and a failed job as an error', async () => {
     const direct = { total: 1, changed: 0, transitions: [], cases: [] };
     await expect(runWhatIf((async () => direct) as any, 'p', {}, () => {})).resolves.toBe(direct);
-    const failed = [{ job: 'j', state: 'running', done: 0, total: 0 }, { job: 'j', state: 'failed', done: 0, total: 0, error: { code: 'X', message: 'boom', messageZh: '失败' } }];
-    await expect(runWhatIf((async () => failed.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 })).rejects.toMatchObject({ body: { messageZh: '失败' } });
+    const failed = [
+      { job: 'j', state: 'running', done: 0, total: 0 },
+      { job: 'j', state: 'failed', done: 0, total: 0, error: { code: 'X', message: 'boom', messageZh: '失败' } },
+    ];
+    await expect(
+      runWhatIf((async () => failed.shift()) as any, 'p', {}, () => {}, { intervalMs: 1 }),
+    ).rejects.toMatchObject({ body: { messageZh: '失败' } });
   });
 });

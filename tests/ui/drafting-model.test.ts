@@ -8,18 +8,35 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPack, bundleSource, folderSource, type PackBundle } from '../../engine/index.js';
 import { draftFromDocument, sourceIdOf } from '../../engine/drafting/index.js';
 import {
-  bundleToImport, choiceProblems, counts, decidingWord, initialChoices, linkQuantities, segmentsOf, type DraftReply,
+  bundleToImport,
+  choiceProblems,
+  counts,
+  decidingWord,
+  initialChoices,
+  linkQuantities,
+  segmentsOf,
+  type DraftReply,
 } from '../../admin-ui/src/drafting/draftModel';
 
 const seed = readFileSync(new URL('../../docs/seeds/002_6f04f3293e826726.txt', import.meta.url), 'utf8');
 let reply: DraftReply;
 
 beforeAll(async () => {
-  const r = await draftFromDocument({ text: seed, name: '002.txt' }, { township: '某镇', extends: 'base', packId: 'some-town-rules' });
+  const r = await draftFromDocument(
+    { text: seed, name: '002.txt' },
+    { township: '某镇', extends: 'base', packId: 'some-town-rules' },
+  );
   // the API's reply: the outline with source ids
   reply = {
-    ...r, validation: { valid: true, issues: [] },
-    clauses: r.clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original })),
+    ...r,
+    validation: { valid: true, issues: [] },
+    clauses: r.clauses.map((c) => ({
+      id: c.id,
+      sourceId: sourceIdOf(c),
+      article: c.article,
+      heading: c.heading,
+      original: c.original,
+    })),
   } as unknown as DraftReply;
 });
 
@@ -31,7 +48,10 @@ describe('drafting wizard model', () => {
     expect(new Set(linked).size).toBe(linked.length);
     expect(linked.sort()).toEqual([...ids].sort());
     const range = reply.quantities.find((q) => q.text === '2天以上5天以内')!;
-    expect(links.get(range.id)).toEqual([{ parameterId: 'draft.c18.days2From', role: 'lower' }, { parameterId: 'draft.c18.days5Upto', role: 'upper' }]);
+    expect(links.get(range.id)).toEqual([
+      { parameterId: 'draft.c18.days2From', role: 'lower' },
+      { parameterId: 'draft.c18.days5Upto', role: 'upper' },
+    ]);
     expect(decidingWord(range, 'lower')).toBe('以上');
     expect(decidingWord(range, 'upper')).toBe('以内');
     const over = reply.quantities.find((q) => q.text === '超过15天')!;
@@ -42,7 +62,8 @@ describe('drafting wizard model', () => {
     for (const q of clocks) {
       const clockLinks = links.get(q.id)!;
       expect(clockLinks.length, q.text).toBeGreaterThan(0);
-      for (const l of clockLinks) expect(reply.bundle.parameters.parameters.find((p) => p.id === l.parameterId)?.unit).toBe('时刻');
+      for (const l of clockLinks)
+        expect(reply.bundle.parameters.parameters.find((p) => p.id === l.parameterId)?.unit).toBe('时刻');
     }
   });
 
@@ -52,7 +73,12 @@ describe('drafting wizard model', () => {
     const segments = segmentsOf(clause.original, qs);
     expect(segments.map((s) => s.text).join('')).toBe(clause.original);
     expect(segments.filter((s) => s.quantityId).map((s) => s.text)).toEqual(qs.map((q) => q.text));
-    expect(segmentsOf('请假3天', [{ id: 'a', start: 2, end: 4 }, { id: 'b', start: 3, end: 4 }])).toEqual([{ text: '请假' }, { text: '3天', quantityId: 'a' }]);
+    expect(
+      segmentsOf('请假3天', [
+        { id: 'a', start: 2, end: 4 },
+        { id: 'b', start: 3, end: 4 },
+      ]),
+    ).toEqual([{ text: '请假' }, { text: '3天', quantityId: 'a' }]);
   });
 
   it('checks edits: label, number, integer, range', () => {
@@ -72,20 +98,46 @@ describe('drafting wizard model', () => {
     for (const c of Object.values(choices)) c.status = 'accepted';
     choices['draft.c17.times3'].status = 'rejected';
     choices['draft.c18.days1'].status = 'pending';
-    choices['draft.c18.days5Upto'] = { ...choices['draft.c18.days5Upto'], label: '一般干部请假须党委书记审批的上限', value: '4', max: '30' };
-    expect(counts(choices)).toEqual({ pending: 1, accepted: reply.bundle.parameters.parameters.length - 2, rejected: 1 });
+    choices['draft.c18.days5Upto'] = {
+      ...choices['draft.c18.days5Upto'],
+      label: '一般干部请假须党委书记审批的上限',
+      value: '4',
+      max: '30',
+    };
+    expect(counts(choices)).toEqual({
+      pending: 1,
+      accepted: reply.bundle.parameters.parameters.length - 2,
+      rejected: 1,
+    });
 
-    const bundle = bundleToImport(reply, choices, { id: 'some-town', name: '某镇', level: 'township' }, { id: 'some-town-cadres', name: '某镇机关管理规则包' });
+    const bundle = bundleToImport(
+      reply,
+      choices,
+      { id: 'some-town', name: '某镇', level: 'township' },
+      { id: 'some-town-cadres', name: '某镇机关管理规则包' },
+    );
     const ids = bundle.parameters.parameters.map((p) => p.id);
     expect(ids).not.toContain('draft.c17.times3');
     expect(ids).not.toContain('draft.c18.days1');
-    expect(bundle.parameters.parameters.find((p) => p.id === 'draft.c18.days5Upto')).toMatchObject({ label: '一般干部请假须党委书记审批的上限', value: 4, max: 30, min: 0 });
-    expect(bundle.pack).toMatchObject({ id: 'some-town-cadres', name: '某镇机关管理规则包', owner: { id: 'some-town', name: '某镇', level: 'township' }, extends: 'base' });
+    expect(bundle.parameters.parameters.find((p) => p.id === 'draft.c18.days5Upto')).toMatchObject({
+      label: '一般干部请假须党委书记审批的上限',
+      value: 4,
+      max: 30,
+      min: 0,
+    });
+    expect(bundle.pack).toMatchObject({
+      id: 'some-town-cadres',
+      name: '某镇机关管理规则包',
+      owner: { id: 'some-town', name: '某镇', level: 'township' },
+      extends: 'base',
+    });
     expect(reply.bundle.parameters.parameters.map((p) => p.id)).toContain('draft.c17.times3'); // the reply is not changed
 
     const shipped = folderSource();
     const draft = bundleSource({ [bundle.pack.id]: bundle as unknown as PackBundle });
-    const issues = buildPack(bundle.pack.id, { get: (id) => draft.get(id) ?? (shipped.get(id) as PackBundle | undefined) }).issues;
+    const issues = buildPack(bundle.pack.id, {
+      get: (id) => draft.get(id) ?? (shipped.get(id) as PackBundle | undefined),
+    }).issues;
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });

@@ -16,13 +16,20 @@ import { initialChoices } from '../../admin-ui/src/drafting/draftModel';
 import { WhatIfSummary } from '../../admin-ui/src/decisions/WhatIfPanel';
 import { draftFromDocument, sourceIdOf } from '../../engine/drafting/index.js';
 
-const TEXT = '第一条 干部请假1天的，由分管领导审批；2天以上5天以内的，由党委书记审批；5天以上的，由党委会议研究决定。\n第二条 迟到超过30分钟的，按旷工半天处理。';
+const TEXT =
+  '第一条 干部请假1天的，由分管领导审批；2天以上5天以内的，由党委书记审批；5天以上的，由党委会议研究决定。\n第二条 迟到超过30分钟的，按旷工半天处理。';
 
-const i18n = polyglotI18nProvider(() => ({ ...zh, ...featureZh }) as unknown as TranslationMessages, 'zh', [{ locale: 'zh', name: '中文' }], { allowMissing: true });
+const i18n = polyglotI18nProvider(
+  () => ({ ...zh, ...featureZh }) as unknown as TranslationMessages,
+  'zh',
+  [{ locale: 'zh', name: '中文' }],
+  { allowMissing: true },
+);
 const dataProvider = {
   getList: async (resource: string) => {
     if (resource === 'townships') return { data: [{ id: 'mou-zhen', name: '某镇', level: 'township' }], total: 1 };
-    if (resource === 'packs') return { data: [{ id: 'base', name: '基础规则包', townshipId: 'national', extends: null }], total: 1 };
+    if (resource === 'packs')
+      return { data: [{ id: 'base', name: '基础规则包', townshipId: 'national', extends: null }], total: 1 };
     return { data: [], total: 0 };
   },
   getOne: async () => ({ data: { id: 'x' } }),
@@ -30,27 +37,55 @@ const dataProvider = {
   getManyReference: async () => ({ data: [], total: 0 }),
 } as unknown as DataProvider;
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-afterEach(() => { vi.unstubAllGlobals(); localStorage.clear(); });
+afterEach(() => {
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
 
 describe('drafting wizard', () => {
   it('extracts pasted text, highlights the numbers, and shows why the import was refused', async () => {
     // the base select holds no value its options do not have yet (MUI warns "out-of-range value")
     const warned = vi.spyOn(console, 'warn');
-    const draft = await draftFromDocument({ text: TEXT }, { township: '某镇', extends: 'base', packId: 'mou-zhen-rules' });
-    const reply = { ...draft, clauses: draft.clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original })), validation: { valid: true, issues: [] } };
+    const draft = await draftFromDocument(
+      { text: TEXT },
+      { township: '某镇', extends: 'base', packId: 'mou-zhen-rules' },
+    );
+    const reply = {
+      ...draft,
+      clauses: draft.clauses.map((c) => ({
+        id: c.id,
+        sourceId: sourceIdOf(c),
+        article: c.article,
+        heading: c.heading,
+        original: c.original,
+      })),
+      validation: { valid: true, issues: [] },
+    };
     const requests: { url: string; body?: any }[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-      requests.push({ url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-      if (url.startsWith('/api/drafting/extract')) return json(200, reply);
-      if (url === '/api/packs/mou-zhen-rules') return json(404, { status: 404, code: 'NOT_FOUND', message: 'not found', messageZh: '未找到' });
-      if (url === '/api/packs/import') {
-        return json(422, { status: 422, code: 'IMPORT_INVALID', message: 'invalid', messageZh: '导入的规则包未通过校验',
-          errors: [{ path: '/parameters/0/value', file: 'parameters.json', message: 'bad', messageZh: '取值超出范围' }] });
-      }
-      return json(404, {});
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        requests.push({ url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+        if (url.startsWith('/api/drafting/extract')) return json(200, reply);
+        if (url === '/api/packs/mou-zhen-rules')
+          return json(404, { status: 404, code: 'NOT_FOUND', message: 'not found', messageZh: '未找到' });
+        if (url === '/api/packs/import') {
+          return json(422, {
+            status: 422,
+            code: 'IMPORT_INVALID',
+            message: 'invalid',
+            messageZh: '导入的规则包未通过校验',
+            errors: [
+              { path: '/parameters/0/value', file: 'parameters.json', message: 'bad', messageZh: '取值超出范围' },
+            ],
+          });
+        }
+        return json(404, {});
+      }),
+    );
 
     render(h(AdminContext, { dataProvider, i18nProvider: i18n, store: memoryStore() }, h(DraftingWizard)));
     fireEvent.change(await screen.findByLabelText('或粘贴制度全文'), { target: { value: TEXT } });
@@ -63,7 +98,12 @@ describe('drafting wizard', () => {
     expect(requests[0].body).toEqual({ text: TEXT, township: '某镇', extends: 'base', packId: 'mou-zhen-rules' });
     const marks = [...document.querySelectorAll('mark')].map((m) => m.textContent);
     expect(marks).toEqual(expect.arrayContaining(['1天', '2天以上5天以内', '5天以上', '超过30分钟']));
-    expect(screen.getAllByTestId('ladder-finding').map((f) => f.textContent).join('\n')).toContain('重叠');
+    expect(
+      screen
+        .getAllByTestId('ladder-finding')
+        .map((f) => f.textContent)
+        .join('\n'),
+    ).toContain('重叠');
 
     // every parameter pending: 下一步 waits; accepting one leaves the others pending
     expect((screen.getByTestId('drafting-next') as HTMLButtonElement).disabled).toBe(true);
@@ -88,13 +128,32 @@ describe('drafting wizard', () => {
 
 describe('draft review', () => {
   it('lists a parameter no number could be tied to instead of hiding it', async () => {
-    const draft = await draftFromDocument({ text: TEXT }, { township: '某镇', extends: 'base', packId: 'mou-zhen-rules' });
-    const reply = { ...draft, clauses: draft.clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original })), validation: { valid: true, issues: [] } } as any;
+    const draft = await draftFromDocument(
+      { text: TEXT },
+      { township: '某镇', extends: 'base', packId: 'mou-zhen-rules' },
+    );
+    const reply = {
+      ...draft,
+      clauses: draft.clauses.map((c) => ({
+        id: c.id,
+        sourceId: sourceIdOf(c),
+        article: c.article,
+        heading: c.heading,
+        original: c.original,
+      })),
+      validation: { valid: true, issues: [] },
+    } as any;
     const last = reply.bundle.parameters.parameters.at(-1);
     last.label = '改过格式的名称';
     const choices = initialChoices(reply.bundle.parameters.parameters);
     const setChoice = vi.fn();
-    render(h(AdminContext, { dataProvider, i18nProvider: i18n, store: memoryStore() }, h(DraftReview, { reply, choices, setChoice, onAcceptAll: () => {} })));
+    render(
+      h(
+        AdminContext,
+        { dataProvider, i18nProvider: i18n, store: memoryStore() },
+        h(DraftReview, { reply, choices, setChoice, onAcceptAll: () => {} }),
+      ),
+    );
     const other = await screen.findByTestId('draft-unlinked');
     expect(other.textContent).toContain('改过格式的名称');
     fireEvent.click(within(within(other).getByTestId(`draft-param-${last.id}`)).getByTestId('param-reject'));
@@ -105,11 +164,31 @@ describe('draft review', () => {
 describe('what-if summary', () => {
   it('says how many decisions change and how', () => {
     const result = {
-      pack: 'p', against: 'draft', before: '1', total: 3, changed: 2, ms: 5,
+      pack: 'p',
+      against: 'draft',
+      before: '1',
+      total: 3,
+      changed: 2,
+      ms: 5,
       transitions: [{ from: '分管领导+党委书记或镇长', to: '分管领导', count: 2 }],
-      cases: [{ id: 7, decision: 'leaveApproval', facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 2 },
-        before: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'sign' }, { type: 'approval', step: 2, roles: ['partySecretary', 'townshipHead'], mode: 'any', action: 'approve' }], explanation: { summary: 's', lines: ['旧的说明'] } },
-        after: { outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }], explanation: { summary: 's', lines: ['新的说明'] } } }],
+      cases: [
+        {
+          id: 7,
+          decision: 'leaveApproval',
+          facts: { applicantRole: 'ordinary', leaveType: 'personal', days: 2 },
+          before: {
+            outcomes: [
+              { type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'sign' },
+              { type: 'approval', step: 2, roles: ['partySecretary', 'townshipHead'], mode: 'any', action: 'approve' },
+            ],
+            explanation: { summary: 's', lines: ['旧的说明'] },
+          },
+          after: {
+            outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }],
+            explanation: { summary: 's', lines: ['新的说明'] },
+          },
+        },
+      ],
     };
     render(h(AdminContext, { dataProvider, i18nProvider: i18n, store: memoryStore() }, h(WhatIfSummary, { result })));
     expect(screen.getByTestId('whatif-summary').textContent).toBe('共 3 件中 2 件结果会改变');

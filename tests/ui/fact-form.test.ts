@@ -28,7 +28,10 @@ describe('fact schema → rjsf form', () => {
   it('answers yes/no questions with 是/否, starting at 否', () => {
     const schema = factFormSchema('leaveApproval') as any;
     expect(schema.properties.keyTaskPeriod).toMatchObject({ type: 'boolean', default: false });
-    expect(schema.properties.keyTaskPeriod.oneOf).toEqual([{ const: true, title: '是' }, { const: false, title: '否' }]);
+    expect(schema.properties.keyTaskPeriod.oneOf).toEqual([
+      { const: true, title: '是' },
+      { const: false, title: '否' },
+    ]);
   });
 
   it('orders required facts first and uses radios for short choices', () => {
@@ -57,6 +60,9 @@ describe('fact schema → rjsf form', () => {
   });
 
   it('drops empty values before evaluating', () => {
-    expect(cleanFacts({ days: 2, note: '', x: undefined, y: null, keyTaskPeriod: false })).toEqual({ days: 2, keyTaskPeriod: false });
+    expect(cleanFacts({ days: 2, note: '', x: undefined, y: null, keyTaskPeriod: false })).toEqual({
+      days: 2,
+      keyTaskPeriod: false,
+    });
   });
 });

@@ -17,23 +17,38 @@ const BUDGET_BYTES = 300 * 1024;
 describe('firstLoadFiles', () => {
   it('follows static imports transitively, takes their CSS, and leaves dynamic imports out', () => {
     const manifest: Manifest = {
-      'index.html': { file: 'assets/index-1.js', isEntry: true, imports: ['_vendor-2.js'], css: ['assets/index-1.css'] },
+      'index.html': {
+        file: 'assets/index-1.js',
+        isEntry: true,
+        imports: ['_vendor-2.js'],
+        css: ['assets/index-1.css'],
+      },
       '_vendor-2.js': { file: 'assets/vendor-2.js', imports: ['_runtime-3.js'] },
       '_runtime-3.js': { file: 'assets/runtime-3.js', imports: ['_vendor-2.js'] },
       'src/Editor.tsx': { file: 'assets/Editor-4.js', imports: ['_vendor-2.js'], css: ['assets/Editor-4.css'] },
     };
     (manifest['index.html'] as { dynamicImports?: string[] }).dynamicImports = ['src/Editor.tsx'];
-    expect(firstLoadFiles(manifest).sort()).toEqual(['assets/index-1.css', 'assets/index-1.js', 'assets/runtime-3.js', 'assets/vendor-2.js']);
+    expect(firstLoadFiles(manifest).sort()).toEqual([
+      'assets/index-1.css',
+      'assets/index-1.js',
+      'assets/runtime-3.js',
+      'assets/vendor-2.js',
+    ]);
   });
 
   it('refuses a manifest that names a chunk it does not list', () => {
-    expect(() => firstLoadFiles({ 'index.html': { file: 'a.js', isEntry: true, imports: ['_gone.js'] } })).toThrow(/_gone\.js/);
+    expect(() => firstLoadFiles({ 'index.html': { file: 'a.js', isEntry: true, imports: ['_gone.js'] } })).toThrow(
+      /_gone\.js/,
+    );
   });
 });
 
 describe('the built admin UI', () => {
   beforeAll(() => {
-    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-build.mjs'), 'ui'], { cwd: REPO, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-build.mjs'), 'ui'], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`admin UI build failed:\n${build.stdout}\n${build.stderr}`);
   }, 300_000);
 
@@ -47,8 +62,16 @@ describe('the built admin UI', () => {
   it('leaves every screen out of the first load', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Manifest;
     const first = new Set(firstLoadFiles(manifest));
-    const screens = ['src/parameters/ParameterList.tsx', 'src/rules/RuleEdit.tsx', 'src/pages/TryIt.tsx', 'src/packs/PackList.tsx',
-      'src/fixtures/FixtureEdit.tsx', 'src/drafting/DraftingWizard.tsx', 'src/onboarding/ProposalReview.tsx', 'src/decisions/DecisionList.tsx'];
+    const screens = [
+      'src/parameters/ParameterList.tsx',
+      'src/rules/RuleEdit.tsx',
+      'src/pages/TryIt.tsx',
+      'src/packs/PackList.tsx',
+      'src/fixtures/FixtureEdit.tsx',
+      'src/drafting/DraftingWizard.tsx',
+      'src/onboarding/ProposalReview.tsx',
+      'src/decisions/DecisionList.tsx',
+    ];
     for (const screen of screens) {
       const chunk = manifest[screen];
       expect(chunk, `${screen} has a chunk of its own`).toBeDefined();

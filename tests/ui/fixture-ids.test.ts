@@ -7,7 +7,7 @@ const SCHEMA_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 describe('caseIdFor', () => {
   const facts = { applicantRole: 'leader', leaveType: 'sick', days: 3 };
 
-  it('reads as the decision and the case, in the fixtures schema\'s pattern', () => {
+  it("reads as the decision and the case, in the fixtures schema's pattern", () => {
     const id = caseIdFor('leaveApproval', facts);
     expect(id).toBe('leave-approval.applicant-role-leader.leave-type-sick.days-3');
     expect(id).toMatch(SCHEMA_PATTERN);
@@ -17,7 +17,7 @@ describe('caseIdFor', () => {
     expect(caseIdFor('leaveApproval', facts)).toBe(caseIdFor('leaveApproval', { ...facts }));
   });
 
-  it('is unique among the pack\'s cases', () => {
+  it("is unique among the pack's cases", () => {
     const first = caseIdFor('leaveApproval', facts);
     expect(caseIdFor('leaveApproval', facts, [first])).toBe(`${first}-2`);
     expect(caseIdFor('leaveApproval', facts, [first, `${first}-2`])).toBe(`${first}-3`);

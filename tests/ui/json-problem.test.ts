@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { firstJsonProblem } from '../../admin-ui/src/rules/jsonProblem';
 
 const RULE = {
-  id: 'leave.short', title: '请假不超过1天由分管领导审批', group: 'approvalChain', citations: ['LV-002-A'],
-  conditions: { all: [{ fact: 'days', operator: 'lessThanInclusive', value: { param: 'leave.supervisorOnlyMaxDays' } }] },
+  id: 'leave.short',
+  title: '请假不超过1天由分管领导审批',
+  group: 'approvalChain',
+  citations: ['LV-002-A'],
+  conditions: {
+    all: [{ fact: 'days', operator: 'lessThanInclusive', value: { param: 'leave.supervisorOnlyMaxDays' } }],
+  },
   outcomes: [{ type: 'approval', step: 1, roles: ['supervisingLeader'], action: 'approve' }],
 };
 const pretty = (rule: unknown) => JSON.stringify(rule, null, 2);
@@ -16,7 +21,10 @@ describe('firstJsonProblem', () => {
   });
 
   it('names a missing comma on its line', () => {
-    const text = pretty(RULE).replace('"title": "请假不超过1天由分管领导审批",', '"title": "请假不超过1天由分管领导审批"');
+    const text = pretty(RULE).replace(
+      '"title": "请假不超过1天由分管领导审批",',
+      '"title": "请假不超过1天由分管领导审批"',
+    );
     const problem = firstJsonProblem(text)!;
     expect(problem.message).toBe('上一项后面缺少逗号');
     expect([lineOf(text, '"title"'), lineOf(text, '"group"')]).toContain(problem.line);

@@ -7,11 +7,29 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, ResourceContextProvider, memoryStore, type DataProvider } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
 import { ParameterEdit } from '../../admin-ui/src/parameters/ParameterEdit';
-import { formatParameterValue, parseClock, parseParameterInput, parameterValueProblem, type ParameterRecord } from '../../admin-ui/src/parameters/parameterValidation';
+import {
+  formatParameterValue,
+  parseClock,
+  parseParameterInput,
+  parameterValueProblem,
+  type ParameterRecord,
+} from '../../admin-ui/src/parameters/parameterValidation';
 
 const record: ParameterRecord = {
-  id: 'qinghe:hours.morningStart', packId: 'qinghe', parameterId: 'hours.morningStart', label: '上午上班时间', type: 'integer', unit: '时刻',
-  min: 360, max: 600, source: 'HR-1', value: 510, definedIn: 'qinghe', inherited: false, overridden: false, revision: 2,
+  id: 'qinghe:hours.morningStart',
+  packId: 'qinghe',
+  parameterId: 'hours.morningStart',
+  label: '上午上班时间',
+  type: 'integer',
+  unit: '时刻',
+  min: 360,
+  max: 600,
+  source: 'HR-1',
+  value: 510,
+  definedIn: 'qinghe',
+  inherited: false,
+  overridden: false,
+  revision: 2,
 };
 const t = (key: string, args?: Record<string, unknown>) => `${key}${args ? JSON.stringify(args) : ''}`;
 
@@ -28,7 +46,9 @@ describe('clock-time parameters', () => {
   });
   it('say what is wrong in HH:MM words', () => {
     expect(parameterValueProblem(record, parseParameterInput(record, 'eight'), t)).toBe('director.clock.invalid');
-    expect(parameterValueProblem(record, parseParameterInput(record, '05:00'), t)).toBe('params.min{"min":"06:00","unit":""}');
+    expect(parameterValueProblem(record, parseParameterInput(record, '05:00'), t)).toBe(
+      'params.min{"min":"06:00","unit":""}',
+    );
     expect(parameterValueProblem(record, parseParameterInput(record, '08:45'), t)).toBeUndefined();
   });
 });
@@ -41,8 +61,12 @@ function provider(update: DataProvider['update']): DataProvider {
     getManyReference: async () => ({ data: [], total: 0 }),
     update,
     updateMany: async () => ({ data: [] }),
-    create: async () => { throw new Error('no'); },
-    delete: async () => { throw new Error('no'); },
+    create: async () => {
+      throw new Error('no');
+    },
+    delete: async () => {
+      throw new Error('no');
+    },
     deleteMany: async () => ({ data: [] }),
   };
 }
@@ -50,9 +74,18 @@ function provider(update: DataProvider['update']): DataProvider {
 describe('the parameter form for a 时刻', () => {
   it('shows 08:30, refuses 8:75 before saving, and saves 08:45 as 525 minutes', async () => {
     const update = vi.fn(async (_r: string, params: { data: ParameterRecord }) => ({ data: params.data }));
-    render(h(AdminContext, { dataProvider: provider(update as any), i18nProvider: polyglotI18nProvider(() => zh, 'zh'), store: memoryStore() },
-      h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) })));
-    const input = await screen.findByTestId('param-value-input') as HTMLInputElement;
+    render(
+      h(
+        AdminContext,
+        {
+          dataProvider: provider(update as any),
+          i18nProvider: polyglotI18nProvider(() => zh, 'zh'),
+          store: memoryStore(),
+        },
+        h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) }),
+      ),
+    );
+    const input = (await screen.findByTestId('param-value-input')) as HTMLInputElement;
     await waitFor(() => expect(input.value).toBe('08:30'));
     fireEvent.change(input, { target: { value: '8:75' } });
     fireEvent.click(screen.getByRole('button', { name: /保存/ }));

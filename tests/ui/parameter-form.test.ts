@@ -5,7 +5,12 @@ import { render, screen } from '@testing-library/react';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { AdminContext, SaveButton, SimpleForm, TextInput, Toolbar, type ValidateForm } from 'react-admin';
 import {
-  allowedRange, formatParameterValue, isLockedHere, parameterValueProblem, parseParameterInput, type ParameterRecord,
+  allowedRange,
+  formatParameterValue,
+  isLockedHere,
+  parameterValueProblem,
+  parseParameterInput,
+  type ParameterRecord,
 } from '../../admin-ui/src/parameters/parameterValidation';
 import zh from '../../admin-ui/src/i18n/zh';
 
@@ -13,17 +18,41 @@ const i18n = polyglotI18nProvider(() => zh, 'zh');
 const t = (key: string, options?: Record<string, unknown>) => i18n.translate(key, options);
 
 const supervisorDays: ParameterRecord = {
-  id: 'county-township-cadres:leave.supervisorOnlyMaxDays', packId: 'county-township-cadres', parameterId: 'leave.supervisorOnlyMaxDays',
-  label: '分管领导单独审批的最长天数', type: 'number', unit: '天', min: 0.5, max: 30, source: 'LV-002-A', value: 1,
-  definedIn: 'county-township-cadres', inherited: false, overridden: false, revision: 1,
+  id: 'county-township-cadres:leave.supervisorOnlyMaxDays',
+  packId: 'county-township-cadres',
+  parameterId: 'leave.supervisorOnlyMaxDays',
+  label: '分管领导单独审批的最长天数',
+  type: 'number',
+  unit: '天',
+  min: 0.5,
+  max: 30,
+  source: 'LV-002-A',
+  value: 1,
+  definedIn: 'county-township-cadres',
+  inherited: false,
+  overridden: false,
+  revision: 1,
 };
 const annualDays: ParameterRecord = {
-  ...supervisorDays, id: 'x:annualLeave.minServiceYears', parameterId: 'annualLeave.minServiceYears', label: '享受年休假的最低工作年限',
-  unit: '年', min: 0, max: 5, definedIn: 'base', inherited: true,
+  ...supervisorDays,
+  id: 'x:annualLeave.minServiceYears',
+  parameterId: 'annualLeave.minServiceYears',
+  label: '享受年休假的最低工作年限',
+  unit: '年',
+  min: 0,
+  max: 5,
+  definedIn: 'base',
+  inherited: true,
   lock: { kind: 'fixed', source: 'ENT-ANNUAL', reason: '年休假天数由国家规定，不可修改' },
 };
 const bounded: ParameterRecord = {
-  ...supervisorDays, type: 'integer', unit: '分钟', min: 0, max: 600, inherited: true, definedIn: 'base',
+  ...supervisorDays,
+  type: 'integer',
+  unit: '分钟',
+  min: 0,
+  max: 600,
+  inherited: true,
+  definedIn: 'base',
   lock: { kind: 'bounded', min: 10, max: 120, source: 'X', reason: '上级规定' },
 };
 
@@ -41,7 +70,14 @@ describe('parameter value checks', () => {
     expect(parameterValueProblem({ ...supervisorDays, type: 'integer' }, 1.5, t)).toBe('必须是整数');
   });
   it('refuses a list holding something other than text as a list, not as a number', () => {
-    const townships: ParameterRecord = { ...supervisorDays, type: 'stringList', unit: undefined, min: undefined, max: undefined, value: ['甲镇'] };
+    const townships: ParameterRecord = {
+      ...supervisorDays,
+      type: 'stringList',
+      unit: undefined,
+      min: undefined,
+      max: undefined,
+      value: ['甲镇'],
+    };
     expect(parameterValueProblem(townships, ['甲镇', '乙镇'], t)).toBeUndefined();
     expect(parameterValueProblem(townships, ['甲镇', 3], t)).toBe('必须是文字列表');
     expect(parameterValueProblem(townships, '甲镇', t)).toBe('必须是文字列表');
@@ -70,16 +106,29 @@ describe('parameter value checks', () => {
 describe('parameter form', () => {
   it('shows why a value is refused and keeps the save button from submitting', async () => {
     const validate: ValidateForm = (values) => {
-      const problem = parameterValueProblem(values as ParameterRecord, parseParameterInput(supervisorDays, values.value), t);
+      const problem = parameterValueProblem(
+        values as ParameterRecord,
+        parseParameterInput(supervisorDays, values.value),
+        t,
+      );
       return problem ? { value: problem } : {};
     };
     let saved: unknown = null;
     render(
-      h(AdminContext, { i18nProvider: i18n },
+      h(
+        AdminContext,
+        { i18nProvider: i18n },
         h(SimpleForm, {
-          record: { ...supervisorDays, value: '0.1' }, validate, mode: 'onChange', toolbar: h(Toolbar, null, h(SaveButton)),
-          onSubmit: (v: unknown) => { saved = v; }, children: h(TextInput, { source: 'value', label: '参数值' }),
-        })),
+          record: { ...supervisorDays, value: '0.1' },
+          validate,
+          mode: 'onChange',
+          toolbar: h(Toolbar, null, h(SaveButton)),
+          onSubmit: (v: unknown) => {
+            saved = v;
+          },
+          children: h(TextInput, { source: 'value', label: '参数值' }),
+        }),
+      ),
     );
     const input = await screen.findByLabelText('参数值');
     const { fireEvent } = await import('@testing-library/react');

@@ -17,14 +17,49 @@ import { lockText, rangeHint, type ParameterRecord } from '../../admin-ui/src/pa
 
 const PACK = 'town-c-duty';
 const reviewMonth: ParameterRecord = {
-  id: `${PACK}:review.month`, packId: PACK, parameterId: 'review.month', label: '年度自评报告提交月份', type: 'integer', unit: '月',
-  min: 1, max: 12, source: 'DUTY-003-REVIEW', value: 12, definedIn: 'district-duty-standard', inherited: true, overridden: false, inheritedValue: 12, revision: 1,
-  lock: { kind: 'fixed', source: 'DUTY-003-REVIEW', reason: '区政务值班标准规定每年12月报送值班工作自评报告，各镇、街道不可修改' },
+  id: `${PACK}:review.month`,
+  packId: PACK,
+  parameterId: 'review.month',
+  label: '年度自评报告提交月份',
+  type: 'integer',
+  unit: '月',
+  min: 1,
+  max: 12,
+  source: 'DUTY-003-REVIEW',
+  value: 12,
+  definedIn: 'district-duty-standard',
+  inherited: true,
+  overridden: false,
+  inheritedValue: 12,
+  revision: 1,
+  lock: {
+    kind: 'fixed',
+    source: 'DUTY-003-REVIEW',
+    reason: '区政务值班标准规定每年12月报送值班工作自评报告，各镇、街道不可修改',
+  },
 };
 const roomArea: ParameterRecord = {
-  id: `${PACK}:room.minAreaSqm`, packId: PACK, parameterId: 'room.minAreaSqm', label: '值班室最小建筑面积', type: 'number', unit: '平方米',
-  min: 0, max: 1000, source: 'DUTY-003-ROOM', value: 30, definedIn: 'district-duty-standard', inherited: true, overridden: false, inheritedValue: 30, revision: 1,
-  lock: { kind: 'bounded', min: 30, source: 'DUTY-003-ROOM', reason: '区政务值班标准规定值班室面积不小于30平方米，各镇、街道可以提高，不得降低' },
+  id: `${PACK}:room.minAreaSqm`,
+  packId: PACK,
+  parameterId: 'room.minAreaSqm',
+  label: '值班室最小建筑面积',
+  type: 'number',
+  unit: '平方米',
+  min: 0,
+  max: 1000,
+  source: 'DUTY-003-ROOM',
+  value: 30,
+  definedIn: 'district-duty-standard',
+  inherited: true,
+  overridden: false,
+  inheritedValue: 30,
+  revision: 1,
+  lock: {
+    kind: 'bounded',
+    min: 30,
+    source: 'DUTY-003-ROOM',
+    reason: '区政务值班标准规定值班室面积不小于30平方米，各镇、街道可以提高，不得降低',
+  },
 };
 
 const i18nZh = polyglotI18nProvider(() => zh, 'zh');
@@ -34,29 +69,43 @@ function provider(record: ParameterRecord, update: DataProvider['update']): Data
   return {
     getOne: async (resource) => ({ data: resource === 'parameters' ? record : { id: 'x' } }) as any,
     getList: async (resource) => {
-      if (resource === 'packs') return { data: [{ id: PACK, name: '丙镇值班规则包', townshipId: 'town-c', extends: 'district-duty-standard' }], total: 1 } as any;
+      if (resource === 'packs')
+        return {
+          data: [{ id: PACK, name: '丙镇值班规则包', townshipId: 'town-c', extends: 'district-duty-standard' }],
+          total: 1,
+        } as any;
       return { data: [], total: 0 } as any;
     },
     getMany: async () => ({ data: [] }),
     getManyReference: async () => ({ data: [], total: 0 }),
     update,
     updateMany: async () => ({ data: [] }),
-    create: async () => { throw new Error('no'); },
-    delete: async () => { throw new Error('no'); },
+    create: async () => {
+      throw new Error('no');
+    },
+    delete: async () => {
+      throw new Error('no');
+    },
     deleteMany: async () => ({ data: [] }),
   };
 }
 
 const renderEdit = (record: ParameterRecord, update: DataProvider['update']) =>
-  render(h(AdminContext, { dataProvider: provider(record, update), i18nProvider: i18nZh, store: memoryStore() },
-    h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) })));
-
+  render(
+    h(
+      AdminContext,
+      { dataProvider: provider(record, update), i18nProvider: i18nZh, store: memoryStore() },
+      h(ResourceContextProvider, { value: 'parameters', children: h(ParameterEdit, { id: record.id }) }),
+    ),
+  );
 
 describe('lock texts', () => {
   it('say who locks a parameter and why', () => {
     expect(lockText(reviewMonth, t)).toBe(`由 district-duty-standard 锁定，不可修改：${reviewMonth.lock!.reason}`);
     expect(lockText(roomArea, t)).toBe(`district-duty-standard 限定：不得低于 30平方米（${roomArea.lock!.reason}）`);
-    expect(lockText({ ...roomArea, lock: { ...roomArea.lock!, max: 500 } }, t)).toContain('不得低于 30平方米，不得高于 500平方米');
+    expect(lockText({ ...roomArea, lock: { ...roomArea.lock!, max: 500 } }, t)).toContain(
+      '不得低于 30平方米，不得高于 500平方米',
+    );
     // the pack that defines the lock is not bound by it
     expect(lockText({ ...roomArea, inherited: false }, t)).toBeUndefined();
     expect(lockText({ ...roomArea, lock: undefined }, t)).toBeUndefined();
@@ -73,7 +122,9 @@ describe('lock texts', () => {
   });
   it('exist in English', () => {
     const i18nEn = polyglotI18nProvider(() => en, 'en');
-    expect(lockText(roomArea, (k, o) => i18nEn.translate(k, o))).toMatch(/^district-duty-standard bounds it: at least 30平方米/);
+    expect(lockText(roomArea, (k, o) => i18nEn.translate(k, o))).toMatch(
+      /^district-duty-standard bounds it: at least 30平方米/,
+    );
   });
 });
 
@@ -83,7 +134,9 @@ describe('parameter form with base locks', () => {
     renderEdit(reviewMonth, update as any);
     const input = (await screen.findByTestId('param-value-input')) as HTMLInputElement;
     expect(input.disabled).toBe(true);
-    expect(screen.getByTestId('param-lock-fixed').textContent).toContain('区政务值班标准规定每年12月报送值班工作自评报告');
+    expect(screen.getByTestId('param-lock-fixed').textContent).toContain(
+      '区政务值班标准规定每年12月报送值班工作自评报告',
+    );
     expect(screen.getByLabelText('已锁定')).toBeTruthy();
     expect((screen.getByRole('button', { name: /保存/ }) as HTMLButtonElement).disabled).toBe(true);
     expect(update).not.toHaveBeenCalled();

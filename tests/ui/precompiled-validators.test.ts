@@ -21,7 +21,12 @@ const RULES = join(import.meta.dirname, '..', '..', 'rules');
 
 /** Wrong on purpose in every way a form can be: each fact a value of the wrong kind. */
 function wrongFacts(schema: any): Record<string, unknown> {
-  return Object.fromEntries(Object.entries<any>(schema.properties).map(([name, prop]) => [name, prop.type === 'number' || prop.type === 'integer' ? 'x' : 1e9]));
+  return Object.fromEntries(
+    Object.entries<any>(schema.properties).map(([name, prop]) => [
+      name,
+      prop.type === 'number' || prop.type === 'integer' ? 'x' : 1e9,
+    ]),
+  );
 }
 
 const verdict = (errors: { property?: string; name?: string }[]) => errors.map((e) => `${e.property} ${e.name}`).sort();
@@ -46,13 +51,19 @@ describe('precompiled fact-form validators', () => {
 
   it('words errors in Chinese, naming a missing fact by its title', () => {
     const schema = factFormSchema('leaveApproval', 'zh');
-    const { errors } = factFormValidator(schema, 'zh').validateFormData({ applicantRole: 'ordinary', days: 400 }, schema);
+    const { errors } = factFormValidator(schema, 'zh').validateFormData(
+      { applicantRole: 'ordinary', days: 400 },
+      schema,
+    );
     expect(errors.map((e) => e.message)).toEqual(expect.arrayContaining(['应当为 <= 366', '应当填写「假别」']));
   });
 
   it('keeps English for the English form', () => {
     const schema = factFormSchema('leaveApproval', 'en');
-    const { errors } = factFormValidator(schema, 'en').validateFormData({ applicantRole: 'ordinary', leaveType: 'personal', days: 400 }, schema);
+    const { errors } = factFormValidator(schema, 'en').validateFormData(
+      { applicantRole: 'ordinary', leaveType: 'personal', days: 400 },
+      schema,
+    );
     expect(errors.map((e) => e.message)).toEqual(['must be <= 366']);
   });
 
@@ -64,17 +75,27 @@ describe('precompiled fact-form validators', () => {
 
 describe('precompiled rule validator (JSON mode)', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const file of ['vocabulary', 'outcome', 'parameters', 'rules']) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, `${file}.schema.json`), 'utf8')));
+  for (const file of ['vocabulary', 'outcome', 'parameters', 'rules'])
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, `${file}.schema.json`), 'utf8')));
   const runtime = ajv.compile({ $ref: RULE_SCHEMA_REF });
-  const rules = readdirSync(RULES).flatMap((pack) => readdirSync(join(RULES, pack, 'rules'), { withFileTypes: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.json'))
-    .flatMap((f) => JSON.parse(readFileSync(join(RULES, pack, 'rules', f.name), 'utf8')).rules as Record<string, unknown>[]));
+  const rules = readdirSync(RULES).flatMap((pack) =>
+    readdirSync(join(RULES, pack, 'rules'), { withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.json'))
+      .flatMap(
+        (f) => JSON.parse(readFileSync(join(RULES, pack, 'rules', f.name), 'utf8')).rules as Record<string, unknown>[],
+      ),
+  );
 
   it('agrees with run-time Ajv on every shipped rule and on broken copies of them', () => {
     expect(rules.length).toBeGreaterThan(50);
     for (const rule of rules) {
       expect(validateRule(rule)).toBe(true);
-      for (const broken of [{ ...rule, outcomes: [] }, { ...rule, title: '' }, { ...rule, id: 7, extra: true }, { ...rule, conditions: { any: [{ fact: 1 }] } }]) {
+      for (const broken of [
+        { ...rule, outcomes: [] },
+        { ...rule, title: '' },
+        { ...rule, id: 7, extra: true },
+        { ...rule, conditions: { any: [{ fact: 1 }] } },
+      ]) {
         expect(validateRule(broken)).toBe(runtime(broken));
         expect(validateRule.errors).toEqual(runtime.errors);
       }
@@ -82,11 +103,22 @@ describe('precompiled rule validator (JSON mode)', () => {
   });
 
   it('reports schema problems in Chinese', () => {
-    const { problems } = parseRuleJson(JSON.stringify({ id: 'leave.x', title: '标题', citations: [], conditions: { all: [] }, outcomes: [] }));
+    const { problems } = parseRuleJson(
+      JSON.stringify({ id: 'leave.x', title: '标题', citations: [], conditions: { all: [] }, outcomes: [] }),
+    );
     expect(problems).toContainEqual({ path: '/outcomes', message: '至少需要 1 项' });
     // a keyword worded by ajv-i18n; minLength runs Ajv's ucs2length helper, imported by the generated module
-    expect(parseRuleJson(JSON.stringify({ id: 'leave.x', title: '', citations: [], conditions: { all: [] }, outcomes: [{ type: 'refusal', code: 'x', reason: '不准' }] })).problems)
-      .toEqual([{ path: '/title', message: '不应少于 1 个字符' }]);
+    expect(
+      parseRuleJson(
+        JSON.stringify({
+          id: 'leave.x',
+          title: '',
+          citations: [],
+          conditions: { all: [] },
+          outcomes: [{ type: 'refusal', code: 'x', reason: '不准' }],
+        }),
+      ).problems,
+    ).toEqual([{ path: '/title', message: '不应少于 1 个字符' }]);
     expect(parseRuleJson('{"id": 1}', 'en').problems).toContainEqual({ path: '/id', message: 'must be string' });
   });
 });

@@ -4,11 +4,15 @@ import { NEW_GROUP, generatedGroupId, withNewGroup } from '../../admin-ui/src/ru
 
 describe('a rule saved into a new group', () => {
   it('gets a generated group id and the Chinese name as newGroup', () => {
-    expect(withNewGroup({ title: 't', group: NEW_GROUP, newGroupLabel: ' 请假审批链 ' }, ['approvalChain', 'own1']))
-      .toEqual({ title: 't', group: 'own2', newGroup: { label: '请假审批链' } });
+    expect(
+      withNewGroup({ title: 't', group: NEW_GROUP, newGroupLabel: ' 请假审批链 ' }, ['approvalChain', 'own1']),
+    ).toEqual({ title: 't', group: 'own2', newGroup: { label: '请假审批链' } });
   });
   it('leaves a rule in an existing group as it is, without the form-only field', () => {
-    expect(withNewGroup({ title: 't', group: 'approvalChain', newGroupLabel: '' }, [])).toEqual({ title: 't', group: 'approvalChain' });
+    expect(withNewGroup({ title: 't', group: 'approvalChain', newGroupLabel: '' }, [])).toEqual({
+      title: 't',
+      group: 'approvalChain',
+    });
     expect(generatedGroupId([])).toBe('own1');
   });
 });

@@ -7,7 +7,7 @@ describe('ruleName', () => {
     { ruleId: 'leave.ordinary.upto1', title: '一般干部请假{leave.supervisorMaxDays}天以内' },
     { ruleId: 'leave.ordinary.upto1' },
   ];
-  it('shows the rule\'s own title', () => {
+  it("shows the rule's own title", () => {
     expect(ruleName({ ruleId: 'x.y', title: '请假审批' }, chain, '未命名规则')).toBe('请假审批');
   });
   it('names a switched-off rule by the title of the rule it switches off, never by its id', () => {

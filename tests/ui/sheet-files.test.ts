@@ -12,15 +12,31 @@ import { AdminContext, memoryStore } from 'react-admin';
 import zh from '../../admin-ui/src/i18n/zh';
 import en from '../../admin-ui/src/i18n/en';
 import {
-  downloadFile, etagRevision, fileNameFromDisposition, listExportQuery, sheetProblems, uploadFailure, uploadFile, FileRequestError,
+  downloadFile,
+  etagRevision,
+  fileNameFromDisposition,
+  listExportQuery,
+  sheetProblems,
+  uploadFailure,
+  uploadFile,
+  FileRequestError,
 } from '../../admin-ui/src/common/sheetFiles';
 import { SheetProblemsTable, UploadFailureView } from '../../admin-ui/src/common/SheetProblems';
 import { jobPercent } from '../../admin-ui/src/tryit/BatchTrial';
 
-const problem = { sheet: '请假审批', row: 5, column: 'F', message: 'days: "三天" is not a number', messageZh: '请假天数：「三天」不是数字' };
+const problem = {
+  sheet: '请假审批',
+  row: 5,
+  column: 'F',
+  message: 'days: "三天" is not a number',
+  messageZh: '请假天数：「三天」不是数字',
+};
 const sheetInvalid = {
-  status: 422, code: 'SHEET_INVALID', message: '1 problem(s) in the sheet, nothing was saved',
-  messageZh: '表格有 1 处问题，未保存任何内容；第一处：工作表「请假审批」第 5 行 F 列：请假天数：「三天」不是数字', problems: [problem],
+  status: 422,
+  code: 'SHEET_INVALID',
+  message: '1 problem(s) in the sheet, nothing was saved',
+  messageZh: '表格有 1 处问题，未保存任何内容；第一处：工作表「请假审批」第 5 行 F 列：请假天数：「三天」不是数字',
+  problems: [problem],
 };
 
 afterEach(() => {
@@ -50,7 +66,13 @@ describe('file names and revisions', () => {
 
 describe('list export query', () => {
   it('passes the filter (empty values dropped) and the sort as the list API reads them', () => {
-    const q = new URLSearchParams(listExportQuery('csv', { packId: 'county-township-cadres', q: '', actor: undefined }, { field: 'id', order: 'DESC' }));
+    const q = new URLSearchParams(
+      listExportQuery(
+        'csv',
+        { packId: 'county-township-cadres', q: '', actor: undefined },
+        { field: 'id', order: 'DESC' },
+      ),
+    );
     expect(q.get('format')).toBe('csv');
     expect(JSON.parse(q.get('filter')!)).toEqual({ packId: 'county-township-cadres' });
     expect(JSON.parse(q.get('sort')!)).toEqual(['id', 'DESC']);
@@ -64,20 +86,37 @@ describe('list export query', () => {
 
 describe('upload failures', () => {
   it('sorts refusals into problems, conflict, too large and other', () => {
-    expect(uploadFailure(new FileRequestError('x', 422, sheetInvalid as any))).toMatchObject({ kind: 'problems', problems: [problem] });
-    expect(uploadFailure(new FileRequestError('stale', 409, { code: 'STALE_REVISION' }))).toMatchObject({ kind: 'conflict' });
-    expect(uploadFailure(new FileRequestError('big', 413, { code: 'PAYLOAD_TOO_LARGE' }))).toMatchObject({ kind: 'tooLarge' });
-    const other = uploadFailure(new FileRequestError('草稿校验未通过', 422, { code: 'DRAFT_INVALID', errors: [{ path: '/0', message: 'unknown rule', messageZh: '未知规则' }] }));
+    expect(uploadFailure(new FileRequestError('x', 422, sheetInvalid as any))).toMatchObject({
+      kind: 'problems',
+      problems: [problem],
+    });
+    expect(uploadFailure(new FileRequestError('stale', 409, { code: 'STALE_REVISION' }))).toMatchObject({
+      kind: 'conflict',
+    });
+    expect(uploadFailure(new FileRequestError('big', 413, { code: 'PAYLOAD_TOO_LARGE' }))).toMatchObject({
+      kind: 'tooLarge',
+    });
+    const other = uploadFailure(
+      new FileRequestError('草稿校验未通过', 422, {
+        code: 'DRAFT_INVALID',
+        errors: [{ path: '/0', message: 'unknown rule', messageZh: '未知规则' }],
+      }),
+    );
     expect(other).toEqual({ kind: 'other', message: '草稿校验未通过', details: ['未知规则'] });
     expect(sheetProblems({})).toEqual([]);
   });
 
   it('uploadFile sends the raw bytes with the token and If-Match; an error keeps the API body', async () => {
     localStorage.setItem('rules.token', 'tok');
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify(sheetInvalid), { status: 422, headers: { 'Content-Type': 'application/json' } }));
+    const fetchMock = vi.fn(
+      async () =>
+        new Response(JSON.stringify(sheetInvalid), { status: 422, headers: { 'Content-Type': 'application/json' } }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const file = new Blob([new Uint8Array([80, 75, 3, 4])]);
-    const error = await uploadFile('/packs/p/fixtures/import?decision=leaveApproval', file, { 'If-Match': '"7"' }).catch((e) => e);
+    const error = await uploadFile('/packs/p/fixtures/import?decision=leaveApproval', file, {
+      'If-Match': '"7"',
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(FileRequestError);
     expect(error.status).toBe(422);
     expect(error.message).toBe(sheetInvalid.messageZh);
@@ -94,15 +133,28 @@ describe('upload failures', () => {
 
   it('downloadFile saves the blob under the Content-Disposition name and returns the ETag', async () => {
     localStorage.setItem('rules.token', 'tok');
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(new Uint8Array([1, 2, 3]), {
-      status: 200,
-      headers: { ETag: '"4"', 'Content-Disposition': "attachment; filename=\"a.xlsx\"; filename*=UTF-8''%E6%B5%8B%E8%AF%95.xlsx" },
-    })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(new Uint8Array([1, 2, 3]), {
+            status: 200,
+            headers: {
+              ETag: '"4"',
+              'Content-Disposition': 'attachment; filename="a.xlsx"; filename*=UTF-8\'\'%E6%B5%8B%E8%AF%95.xlsx',
+            },
+          }),
+      ),
+    );
     const created: string[] = [];
     URL.createObjectURL = vi.fn(() => 'blob:x');
     URL.revokeObjectURL = vi.fn();
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { created.push(this.download); });
-    const { fileName, headers } = await downloadFile('/packs/p/fixtures/export.xlsx?decision=leaveApproval&version=draft');
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      created.push(this.download);
+    });
+    const { fileName, headers } = await downloadFile(
+      '/packs/p/fixtures/export.xlsx?decision=leaveApproval&version=draft',
+    );
     expect(fileName).toBe('测试.xlsx');
     expect(created).toEqual(['测试.xlsx']);
     expect(etagRevision(headers.get('ETag'))).toBe(4);
@@ -124,14 +176,33 @@ describe('problems table', () => {
     render(h(AdminContext, { i18nProvider: polyglotI18nProvider(() => messages, 'zh'), store: memoryStore() }, node));
 
   it('shows sheet, row, column and the Chinese problem', () => {
-    renderIn(zh, h(SheetProblemsTable, { problems: [problem, { ...problem, row: 0, column: '', messageZh: '不是 .xlsx 文件' }] }));
+    renderIn(
+      zh,
+      h(SheetProblemsTable, { problems: [problem, { ...problem, row: 0, column: '', messageZh: '不是 .xlsx 文件' }] }),
+    );
     const table = screen.getByTestId('sheet-problems');
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['工作表', '行', '列', '问题']);
-    expect(within(screen.getByTestId('sheet-problem-0')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '5', 'F', '请假天数：「三天」不是数字']);
-    expect(within(screen.getByTestId('sheet-problem-1')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '整个文件', '—', '不是 .xlsx 文件']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['工作表', '行', '列', '问题']);
+    expect(
+      within(screen.getByTestId('sheet-problem-0'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['请假审批', '5', 'F', '请假天数：「三天」不是数字']);
+    expect(
+      within(screen.getByTestId('sheet-problem-1'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['请假审批', '整个文件', '—', '不是 .xlsx 文件']);
     cleanup();
     renderIn(zh, h(SheetProblemsTable, { problems: [{ ...problem, column: '', messageZh: '用例编号重复' }] }));
-    expect(within(screen.getByTestId('sheet-problem-0')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['请假审批', '5', '整行', '用例编号重复']);
+    expect(
+      within(screen.getByTestId('sheet-problem-0'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['请假审批', '5', '整行', '用例编号重复']);
   });
 
   it('asks to reload on a conflict and says when the file is too large', () => {

@@ -6,29 +6,57 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectiveRules, factsRead, splitFields, type PackRule } from '../../admin-ui/src/tryit/factsRead';
-import { choiceKey, choiceOf, evaluateTarget, versionName, type VersionChoice } from '../../admin-ui/src/tryit/versionChoice';
+import {
+  choiceKey,
+  choiceOf,
+  evaluateTarget,
+  versionName,
+  type VersionChoice,
+} from '../../admin-ui/src/tryit/versionChoice';
 import decisionsFile from '../../schemas/decisions.json';
 import type { DerivedFactDefinition } from '../../engine/model.js';
 
 const RULES = join(import.meta.dirname, '..', '..', 'rules');
 const derivedOf = (decision: string) =>
-  ((decisionsFile.decisions.find((d) => d.id === decision) as { derivedFacts?: DerivedFactDefinition[] } | undefined)?.derivedFacts ?? []);
+  (decisionsFile.decisions.find((d) => d.id === decision) as { derivedFacts?: DerivedFactDefinition[] } | undefined)
+    ?.derivedFacts ?? [];
 
 /** A shipped pack's rules as the rules resource lists them. */
 function packRules(packId: string): PackRule[] {
   const dir = join(RULES, packId, 'rules');
   return readdirSync(dir).flatMap((file) => {
     const body = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    return body.rules.map((r: any) => ({ packId, ruleId: r.id, decision: body.decision, disabled: r.disabled === true, conditions: r.conditions }));
+    return body.rules.map((r: any) => ({
+      packId,
+      ruleId: r.id,
+      decision: body.decision,
+      disabled: r.disabled === true,
+      conditions: r.conditions,
+    }));
   });
 }
 
 describe('the facts a pack reads for a decision', () => {
   it('a township pack replaces a base rule of the same id and switches one off', () => {
     const rules: PackRule[] = [
-      { packId: 'base', ruleId: 'a', decision: 'd', conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 1 }] } },
-      { packId: 'base', ruleId: 'b', decision: 'd', conditions: { all: [{ fact: 'isLeader', operator: 'equal', value: true }] } },
-      { packId: 'town', ruleId: 'a', decision: 'd', conditions: { any: [{ fact: 'leaveType', operator: 'equal', value: 'sick' }] } },
+      {
+        packId: 'base',
+        ruleId: 'a',
+        decision: 'd',
+        conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 1 }] },
+      },
+      {
+        packId: 'base',
+        ruleId: 'b',
+        decision: 'd',
+        conditions: { all: [{ fact: 'isLeader', operator: 'equal', value: true }] },
+      },
+      {
+        packId: 'town',
+        ruleId: 'a',
+        decision: 'd',
+        conditions: { any: [{ fact: 'leaveType', operator: 'equal', value: 'sick' }] },
+      },
       { packId: 'town', ruleId: 'b', decision: 'd', disabled: true },
     ];
     expect(effectiveRules(rules, ['town', 'base']).map((r) => `${r.packId}/${r.ruleId}`)).toEqual(['town/a']);
@@ -38,16 +66,35 @@ describe('the facts a pack reads for a decision', () => {
   });
 
   it('reads through not, nested groups and a comparison with another fact', () => {
-    const rules: PackRule[] = [{
-      packId: 'p', ruleId: 'r', decision: 'd',
-      conditions: { all: [{ not: { any: [{ fact: 'x', operator: 'equal', value: 1 }] } }, { fact: 'y', operator: 'lessThan', value: { fact: 'z' } as any }] },
-    }];
+    const rules: PackRule[] = [
+      {
+        packId: 'p',
+        ruleId: 'r',
+        decision: 'd',
+        conditions: {
+          all: [
+            { not: { any: [{ fact: 'x', operator: 'equal', value: 1 }] } },
+            { fact: 'y', operator: 'lessThan', value: { fact: 'z' } as any },
+          ],
+        },
+      },
+    ];
     expect([...factsRead(rules, ['p'], 'd')].sort()).toEqual(['x', 'y', 'z']);
   });
 
   it('a derived fact counts as reading its sources', () => {
-    const rules: PackRule[] = [{ packId: 'p', ruleId: 'r', decision: 'leaveApproval', conditions: { all: [{ fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 3 }] } }];
-    expect([...factsRead(rules, ['p'], 'leaveApproval', derivedOf('leaveApproval'))].sort()).toEqual(['days', 'monthLeaveDaysBefore']);
+    const rules: PackRule[] = [
+      {
+        packId: 'p',
+        ruleId: 'r',
+        decision: 'leaveApproval',
+        conditions: { all: [{ fact: 'monthLeaveDaysTotal', operator: 'greaterThan', value: 3 }] },
+      },
+    ];
+    expect([...factsRead(rules, ['p'], 'leaveApproval', derivedOf('leaveApproval'))].sort()).toEqual([
+      'days',
+      'monthLeaveDaysBefore',
+    ]);
   });
 
   it('on the shipped township pack, 请假审批 asks far fewer facts than the form has', () => {
@@ -65,7 +112,12 @@ describe('the facts a pack reads for a decision', () => {
 
 describe('which rules answer a trial', () => {
   it('sends a version or a day, never both', () => {
-    const choices: VersionChoice[] = [{ kind: 'draft' }, { kind: 'version', version: 3 }, { kind: 'onDay', day: '2027-01-01' }, { kind: 'onDay', day: '' }];
+    const choices: VersionChoice[] = [
+      { kind: 'draft' },
+      { kind: 'version', version: 3 },
+      { kind: 'onDay', day: '2027-01-01' },
+      { kind: 'onDay', day: '' },
+    ];
     for (const c of choices) {
       const target = evaluateTarget(c);
       expect('version' in target && 'asOf' in target, JSON.stringify(c)).toBe(false);

@@ -9,8 +9,17 @@ const ChangePasswordItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   const translate = useTranslate();
   const menu = useUserMenu();
   return (
-    <MenuItem component={Link} to="/account/password" ref={ref} {...props} onClick={() => menu?.onClose()} data-testid="menu-change-password">
-      <ListItemIcon><KeyIcon fontSize="small" /></ListItemIcon>
+    <MenuItem
+      component={Link}
+      to="/account/password"
+      ref={ref}
+      {...props}
+      onClick={() => menu?.onClose()}
+      data-testid="menu-change-password"
+    >
+      <ListItemIcon>
+        <KeyIcon fontSize="small" />
+      </ListItemIcon>
       <ListItemText>{translate('account.changePassword')}</ListItemText>
     </MenuItem>
   );
@@ -19,5 +28,14 @@ const ChangePasswordItem = forwardRef<HTMLAnchorElement>((props, ref) => {
 /** The user menu's button is named by the person's name it shows (a different accessible name confuses voice control). */
 export const AccountAppBar = () => {
   const { identity } = useGetIdentity();
-  return <AppBar userMenu={<UserMenu label={identity?.fullName || 'ra.auth.user_menu'}><ChangePasswordItem /><Logout /></UserMenu>} />;
+  return (
+    <AppBar
+      userMenu={
+        <UserMenu label={identity?.fullName || 'ra.auth.user_menu'}>
+          <ChangePasswordItem />
+          <Logout />
+        </UserMenu>
+      }
+    />
+  );
 };

@@ -19,7 +19,9 @@ export const ChangePassword = () => {
   const submit = async (values: Values) => {
     if (values.newPassword !== values.confirmPassword) return { confirmPassword: translate('account.mismatch') };
     try {
-      await apiCall('/auth/password', { body: { currentPassword: values.currentPassword, newPassword: values.newPassword } });
+      await apiCall('/auth/password', {
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      });
     } catch (error) {
       const errors = fieldErrors(error);
       if (errors.length) return Object.fromEntries(errors.map((e) => [e.path.replace(/^\//, ''), e.message]));
@@ -35,11 +37,31 @@ export const ChangePassword = () => {
     <Card sx={{ mt: 2, maxWidth: 560 }} data-testid="change-password">
       <Title title={translate('account.changePassword')} />
       <CardContent>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{translate('account.hint')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {translate('account.hint')}
+        </Typography>
         <Form onSubmit={submit as (values: Record<string, unknown>) => Promise<Record<string, string> | undefined>}>
-          <PasswordInput source="currentPassword" label="account.currentPassword" validate={required()} autoComplete="current-password" fullWidth />
-          <PasswordInput source="newPassword" label="account.newPassword" validate={required()} autoComplete="new-password" fullWidth />
-          <PasswordInput source="confirmPassword" label="account.confirmPassword" validate={required()} autoComplete="new-password" fullWidth />
+          <PasswordInput
+            source="currentPassword"
+            label="account.currentPassword"
+            validate={required()}
+            autoComplete="current-password"
+            fullWidth
+          />
+          <PasswordInput
+            source="newPassword"
+            label="account.newPassword"
+            validate={required()}
+            autoComplete="new-password"
+            fullWidth
+          />
+          <PasswordInput
+            source="confirmPassword"
+            label="account.confirmPassword"
+            validate={required()}
+            autoComplete="new-password"
+            fullWidth
+          />
           <SaveButton label="account.submit" icon={<></>} />
         </Form>
       </CardContent>

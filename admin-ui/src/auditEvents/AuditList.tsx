@@ -1,6 +1,17 @@
 /** 操作日志: who changed what, when, with before/after. */
 import { useState } from 'react';
-import { Button, DataTable, List, TextInput, TopToolbar, useListContext, useLocaleState, useNotify, useTranslate, SelectInput } from 'react-admin';
+import {
+  Button,
+  DataTable,
+  List,
+  TextInput,
+  TopToolbar,
+  useListContext,
+  useLocaleState,
+  useNotify,
+  useTranslate,
+  SelectInput,
+} from 'react-admin';
 import { Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { downloadFile, listExportQuery } from '../common/sheetFiles';
@@ -31,9 +42,16 @@ export function briefChange(r: AuditRecord, packName: (id: string) => string = (
   if (r.resource === 'parameters' && after && 'value' in after) {
     return `${(after.label ?? before?.label ?? r.recordId) as string}：${before && 'value' in before ? JSON.stringify(before.value) : '—'} → ${JSON.stringify(after.value)}`;
   }
-  if (r.resource === 'parameters' && after && after.overridden === false) return `${(before?.label ?? r.recordId) as string}：恢复继承值`;
+  if (r.resource === 'parameters' && after && after.overridden === false)
+    return `${(before?.label ?? r.recordId) as string}：恢复继承值`;
   if (r.action === 'pack.publish' || r.action === 'pack.rollback' || r.action === 'pack.publishWithoutApproval') {
-    const a = after as { version?: number; scheduled?: boolean; effectiveFrom?: string; basis?: { text?: string } | null; bypassApproval?: { reason?: string } } | null;
+    const a = after as {
+      version?: number;
+      scheduled?: boolean;
+      effectiveFrom?: string;
+      basis?: { text?: string } | null;
+      bypassApproval?: { reason?: string };
+    } | null;
     const when = a?.scheduled && a.effectiveFrom ? `（${formatEffectiveDate(a.effectiveFrom)} 起施行）` : '';
     const basis = a?.basis?.text ? `；依据：${a.basis.text}` : '';
     const bypass = a?.bypassApproval?.reason ? `；未经审批，理由：${a.bypassApproval.reason}` : '';
@@ -51,7 +69,14 @@ export function briefChange(r: AuditRecord, packName: (id: string) => string = (
     return `${decisionTitle(String(after.decision ?? ''))}：新增 ${after.added.length} 个，更新 ${updated} 个`;
   }
   // a user by 姓名 (「新建用户 张三」), not by the row number
-  const title = (after?.title ?? after?.name ?? before?.title ?? before?.name ?? after?.displayName ?? before?.displayName ?? after?.username ?? before?.username) as string | undefined;
+  const title = (after?.title ??
+    after?.name ??
+    before?.title ??
+    before?.name ??
+    after?.displayName ??
+    before?.displayName ??
+    after?.username ??
+    before?.username) as string | undefined;
   if (title) return title;
   // a pack's own events (初始导入, 导入规则包) name the pack, not its id
   if (r.resource === 'packs' && r.recordId) return packName(r.recordId);
@@ -67,7 +92,10 @@ const AuditActions = () => {
   const exportAs = async (format: 'xlsx' | 'csv') => {
     setBusy(true);
     try {
-      const { fileName } = await downloadFile(`/audit-events/export?${listExportQuery(format, filterValues, sort)}`, `audit-events.${format}`);
+      const { fileName } = await downloadFile(
+        `/audit-events/export?${listExportQuery(format, filterValues, sort)}`,
+        `audit-events.${format}`,
+      );
       notify('sheets.exported', { type: 'success', messageArgs: { file: fileName } });
     } catch (caught) {
       // an HttpError from the data provider, or anything else thrown
@@ -79,8 +107,22 @@ const AuditActions = () => {
   };
   return (
     <TopToolbar>
-      <Button label={translate('sheets.exportXlsx')} onClick={() => exportAs('xlsx')} disabled={busy} data-testid="audit-export-xlsx"><DownloadIcon /></Button>
-      <Button label={translate('sheets.exportCsv')} onClick={() => exportAs('csv')} disabled={busy} data-testid="audit-export-csv"><DownloadIcon /></Button>
+      <Button
+        label={translate('sheets.exportXlsx')}
+        onClick={() => exportAs('xlsx')}
+        disabled={busy}
+        data-testid="audit-export-xlsx"
+      >
+        <DownloadIcon />
+      </Button>
+      <Button
+        label={translate('sheets.exportCsv')}
+        onClick={() => exportAs('csv')}
+        disabled={busy}
+        data-testid="audit-export-csv"
+      >
+        <DownloadIcon />
+      </Button>
     </TopToolbar>
   );
 };
@@ -99,16 +141,33 @@ export const AuditList = () => {
       title={translate('audit.title')}
       actions={<AuditActions />}
       filters={[
-        <SelectInput key="p" source="packId" label={translate('menu.packs')} choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))} alwaysOn />,
+        <SelectInput
+          key="p"
+          source="packId"
+          label={translate('menu.packs')}
+          choices={(packs ?? []).map((p) => ({ id: p.id, name: p.name }))}
+          alwaysOn
+        />,
         <TextInput key="q" source="q" label={translate('ra.action.search')} alwaysOn />,
       ]}
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col label={translate('audit.at')} render={(r: AuditRecord) => formatTime(r.at)} />
-        <DataTable.Col label={translate('audit.actor')} source="actor" render={(r: AuditRecord) => personName(r.actor)} />
+        <DataTable.Col
+          label={translate('audit.actor')}
+          source="actor"
+          render={(r: AuditRecord) => personName(r.actor)}
+        />
         <DataTable.Col label={translate('audit.action')} render={(r: AuditRecord) => actionText(r.action, locale)} />
-        <DataTable.Col label={translate('audit.record')} render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r, packName)}</Typography>} />
-        <DataTable.Col label={translate('app.currentPack')} source="packId" render={(r: AuditRecord) => packName(r.packId)} />
+        <DataTable.Col
+          label={translate('audit.record')}
+          render={(r: AuditRecord) => <Typography variant="body2">{briefChange(r, packName)}</Typography>}
+        />
+        <DataTable.Col
+          label={translate('app.currentPack')}
+          source="packId"
+          render={(r: AuditRecord) => packName(r.packId)}
+        />
       </DataTable>
     </List>
   );

@@ -9,13 +9,29 @@ import { useTranslate } from 'react-admin';
 export const AdvancedIds = ({ ids }: { ids: { label: string; value: string }[] }) => {
   const translate = useTranslate();
   return (
-    <Accordion disableGutters elevation={0} sx={{ bgcolor: 'transparent', '&:before': { display: 'none' } }} data-testid="advanced-ids">
-      <AccordionSummary expandIcon={<ExpandMoreIcon />} sx={{ px: 0, minHeight: 0, '& .MuiAccordionSummary-content': { my: 0.5 } }}>
-        <Typography variant="caption" color="text.secondary">{translate('phone.ids.show')}</Typography>
+    <Accordion
+      disableGutters
+      elevation={0}
+      sx={{ bgcolor: 'transparent', '&:before': { display: 'none' } }}
+      data-testid="advanced-ids"
+    >
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        sx={{ px: 0, minHeight: 0, '& .MuiAccordionSummary-content': { my: 0.5 } }}
+      >
+        <Typography variant="caption" color="text.secondary">
+          {translate('phone.ids.show')}
+        </Typography>
       </AccordionSummary>
       <AccordionDetails sx={{ px: 0, pt: 0 }}>
         {ids.map((id) => (
-          <Typography key={id.label} variant="caption" component="div" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+          <Typography
+            key={id.label}
+            variant="caption"
+            component="div"
+            color="text.secondary"
+            sx={{ wordBreak: 'break-all' }}
+          >
             {id.label}：<code>{id.value}</code>
           </Typography>
         ))}

@@ -18,10 +18,14 @@ export interface ClauseRecord {
 /** Every clause readable for these packs, by clause id (the nearest pack wins). */
 export function useClauses(packIds: (string | null | undefined)[]): Map<string, ClauseRecord> {
   const ids = packIds.filter((p): p is string => !!p);
-  const { data } = useGetList<ClauseRecord>('sources', {
-    pagination: { page: 1, perPage: 1000 },
-    filter: { packId: ids },
-  }, { enabled: ids.length > 0, staleTime: 60_000 });
+  const { data } = useGetList<ClauseRecord>(
+    'sources',
+    {
+      pagination: { page: 1, perPage: 1000 },
+      filter: { packId: ids },
+    },
+    { enabled: ids.length > 0, staleTime: 60_000 },
+  );
   const map = new Map<string, ClauseRecord>();
   for (const packId of [...ids].reverse()) for (const c of data ?? []) if (c.packId === packId) map.set(c.clauseId, c);
   return map;
@@ -33,7 +37,14 @@ export const ClauseChip = ({ clauseId, clauses }: { clauseId: string; clauses: M
   const chip = <Chip size="small" variant="outlined" label={clause?.article || clauseId} sx={{ mr: 0.5, mb: 0.5 }} />;
   if (!clause) return chip;
   return (
-    <Tooltip title={<span>《{clause.document}》{clause.article}：“{clause.text}”</span>} arrow>
+    <Tooltip
+      title={
+        <span>
+          《{clause.document}》{clause.article}：“{clause.text}”
+        </span>
+      }
+      arrow
+    >
       {chip}
     </Tooltip>
   );

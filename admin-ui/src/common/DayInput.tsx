@@ -8,7 +8,17 @@ import { TextField, type SxProps } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { dayProblem, normalizeDay } from './days';
 
-export const DayInput = ({ label, value, onChange, testId, helperText, showErrors, required, error, sx }: {
+export const DayInput = ({
+  label,
+  value,
+  onChange,
+  testId,
+  helperText,
+  showErrors,
+  required,
+  error,
+  sx,
+}: {
   label: string;
   value: string;
   onChange: (text: string) => void;
@@ -26,12 +36,26 @@ export const DayInput = ({ label, value, onChange, testId, helperText, showError
   const problem = dayProblem(value);
   const shown = problem && (left || showErrors);
   return (
-    <TextField size="small" label={label} value={value} fullWidth required={required} sx={sx}
+    <TextField
+      size="small"
+      label={label}
+      value={value}
+      fullWidth
+      required={required}
+      sx={sx}
       placeholder={translate('director.forms.dayPlaceholder')}
       onChange={(e) => onChange(e.target.value)}
-      onBlur={() => { setLeft(true); const n = normalizeDay(value); if (n !== value) onChange(n); }}
+      onBlur={() => {
+        setLeft(true);
+        const n = normalizeDay(value);
+        if (n !== value) onChange(n);
+      }}
       error={!!shown || !!error}
       helperText={shown ? translate(`director.forms.${problem}`) : helperText}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric', maxLength: 12, 'data-testid': testId, 'aria-invalid': !!shown || !!error } }} />
+      slotProps={{
+        inputLabel: { shrink: true },
+        htmlInput: { inputMode: 'numeric', maxLength: 12, 'data-testid': testId, 'aria-invalid': !!shown || !!error },
+      }}
+    />
   );
 };

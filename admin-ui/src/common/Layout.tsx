@@ -22,12 +22,23 @@ import { AccountAppBar } from '../account/AccountAppBar';
 /** 待审批 with the number of publish requests awaiting the user (polled every minute). */
 const ApprovalsItem = () => {
   const translate = useTranslate();
-  const { total } = useGetList('publish-requests', { filter: { awaitingMe: true }, pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'DESC' } },
-    { refetchInterval: 60_000, retry: false });
+  const { total } = useGetList(
+    'publish-requests',
+    { filter: { awaitingMe: true }, pagination: { page: 1, perPage: 1 }, sort: { field: 'id', order: 'DESC' } },
+    { refetchInterval: 60_000, retry: false },
+  );
   const filter = encodeURIComponent(JSON.stringify({ awaitingMe: true }));
   return (
-    <Menu.Item to={`/publish-requests?filter=${filter}`} primaryText={translate('adoption.requests.menu')} data-testid="menu-approvals"
-      leftIcon={<Badge badgeContent={total ?? 0} color="error" data-testid="approvals-badge"><ApprovalIcon /></Badge>} />
+    <Menu.Item
+      to={`/publish-requests?filter=${filter}`}
+      primaryText={translate('adoption.requests.menu')}
+      data-testid="menu-approvals"
+      leftIcon={
+        <Badge badgeContent={total ?? 0} color="error" data-testid="approvals-badge">
+          <ApprovalIcon />
+        </Badge>
+      }
+    />
   );
 };
 
@@ -47,12 +58,16 @@ const AppMenu = () => {
       <Menu.Item to="/fixtures" primaryText={translate('menu.fixtures')} leftIcon={<ScienceIcon />} />
       {p && canTest && <Menu.Item to={`/test/${p}`} primaryText={translate('menu.test')} leftIcon={<PlayIcon />} />}
       {p && <Menu.Item to={`/try/${p}`} primaryText={translate('menu.tryit')} leftIcon={<CalculateIcon />} />}
-      {p && canPublish && <Menu.Item to={`/publish/${p}`} primaryText={translate('menu.publish')} leftIcon={<PublishIcon />} />}
+      {p && canPublish && (
+        <Menu.Item to={`/publish/${p}`} primaryText={translate('menu.publish')} leftIcon={<PublishIcon />} />
+      )}
       <ApprovalsItem />
       <Menu.Item to="/versions" primaryText={translate('menu.versions')} leftIcon={<HistoryIcon />} />
       <Menu.Item to="/audit-events" primaryText={translate('menu.audit')} leftIcon={<ReceiptIcon />} />
       <Menu.Item to="/decisions" primaryText={translate('decisions.menu')} leftIcon={<FactCheckIcon />} />
-      {canImport && <Menu.Item to="/import-export" primaryText={translate('menu.importExport')} leftIcon={<ImportExportIcon />} />}
+      {canImport && (
+        <Menu.Item to="/import-export" primaryText={translate('menu.importExport')} leftIcon={<ImportExportIcon />} />
+      )}
       {canImport && <Menu.Item to="/drafting" primaryText={translate('drafting.menu')} leftIcon={<PostAddIcon />} />}
       {canUsers && <Divider />}
       {canUsers && <Menu.Item to="/users" primaryText={translate('menu.users')} leftIcon={<PeopleIcon />} />}
@@ -61,4 +76,8 @@ const AppMenu = () => {
   );
 };
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu} appBar={AccountAppBar}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout menu={AppMenu} appBar={AccountAppBar}>
+    {children}
+  </RaLayout>
+);

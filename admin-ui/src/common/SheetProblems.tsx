@@ -23,7 +23,7 @@ export const SheetProblemsTable = ({ problems }: { problems: SheetProblem[] }) =
             <TableCell>{p.sheet}</TableCell>
             <TableCell>{p.row === 0 ? translate('sheets.wholeFile') : p.row}</TableCell>
             <TableCell>{p.column === '' ? (p.row === 0 ? '—' : translate('sheets.wholeRow')) : p.column}</TableCell>
-            <TableCell>{locale === 'en' ? p.message : p.messageZh ?? p.message}</TableCell>
+            <TableCell>{locale === 'en' ? p.message : (p.messageZh ?? p.message)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -44,18 +44,38 @@ export const UploadFailureView = ({ failure, onReload }: { failure: UploadFailur
       );
     case 'conflict':
       return (
-        <Alert severity="warning" sx={{ mt: 1.5 }} data-testid="upload-error"
-          action={onReload ? <Button color="inherit" size="small" onClick={onReload} data-testid="reload-after-conflict">{translate('sheets.reload')}</Button> : undefined}>
+        <Alert
+          severity="warning"
+          sx={{ mt: 1.5 }}
+          data-testid="upload-error"
+          action={
+            onReload ? (
+              <Button color="inherit" size="small" onClick={onReload} data-testid="reload-after-conflict">
+                {translate('sheets.reload')}
+              </Button>
+            ) : undefined
+          }
+        >
           {translate('sheets.conflict')}
         </Alert>
       );
     case 'tooLarge':
-      return <Alert severity="error" sx={{ mt: 1.5 }} data-testid="upload-error">{translate('sheets.tooLarge')}</Alert>;
+      return (
+        <Alert severity="error" sx={{ mt: 1.5 }} data-testid="upload-error">
+          {translate('sheets.tooLarge')}
+        </Alert>
+      );
     default:
       return (
         <Alert severity="error" sx={{ mt: 1.5 }} data-testid="upload-error">
           {failure.message}（{translate('app.saveNothing')}）
-          {failure.details.length > 0 && <ul style={{ margin: 0 }}>{failure.details.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+          {failure.details.length > 0 && (
+            <ul style={{ margin: 0 }}>
+              {failure.details.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          )}
         </Alert>
       );
   }

@@ -27,21 +27,32 @@ export function useCurrentPackId(): [string | undefined, (id: string) => void] {
 /** Readable packs, the user's own township first. */
 export function usePacks() {
   const { permissions } = usePermissions<SessionUser>();
-  const { data, isPending, error } = useGetList<PackRecord>('packs', { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' } });
+  const { data, isPending, error } = useGetList<PackRecord>('packs', {
+    pagination: { page: 1, perPage: 200 },
+    sort: { field: 'id', order: 'ASC' },
+  });
   const own = (p: PackRecord) => (permissions?.townshipId && p.townshipId === permissions.townshipId ? 0 : 1);
   const packs = data ? [...data].sort((a, b) => own(a) - own(b)) : undefined;
   return { packs, isPending, error, user: permissions };
 }
 
 /** The current pack id, defaulting to the first pack of the user's township. */
-export function useCurrentPack(): { packId?: string; pack?: PackRecord; packs?: PackRecord[]; setPackId: (id: string) => void; isPending: boolean } {
+export function useCurrentPack(): {
+  packId?: string;
+  pack?: PackRecord;
+  packs?: PackRecord[];
+  setPackId: (id: string) => void;
+  isPending: boolean;
+} {
   const [packId, setPackId] = useCurrentPackId();
   const { packs, isPending, user } = usePacks();
   const valid = packs?.find((p) => p.id === packId);
   useEffect(() => {
     if (!packs || packs.length === 0 || valid) return;
-    const preferred = packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
-      packs.find((p) => p.extends) ?? packs[0];
+    const preferred =
+      packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
+      packs.find((p) => p.extends) ??
+      packs[0];
     setPackId(preferred.id);
   }, [packs, valid, user, setPackId]);
   return { packId: valid ? packId : undefined, pack: valid, packs, setPackId, isPending };

@@ -17,14 +17,19 @@ export function dayProblem(text: string): DayProblem | undefined {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const date = new Date(Date.UTC(y, mo - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? undefined : 'dayInvalid';
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+      ? undefined
+      : 'dayInvalid';
   }
   return PARTIAL.test(t) || /^\d{5,8}$/.test(t) ? 'dayIncomplete' : 'dayInvalid';
 }
 
 /** On leaving the field: 20270101, 2027/1/1, 2027.1.1 and 2027年1月1日 read as 2027-01-01. */
 export function normalizeDay(text: string): string {
-  const t = text.trim().replace(/[./年月]/g, '-').replace(/日$/, '');
+  const t = text
+    .trim()
+    .replace(/[./年月]/g, '-')
+    .replace(/日$/, '');
   if (/^\d{8}$/.test(t)) return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}`;
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : t;

@@ -14,10 +14,11 @@ export type LazyScreen = AnyComponent & { preload: () => void };
 export function lazyScreen(load: () => Promise<{ default: AnyComponent }>): LazyScreen {
   let loading: Promise<{ default: AnyComponent }> | undefined;
   // one download for preload() and the first draw; a failed one may be tried again
-  const loadOnce = () => (loading ??= load().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  }));
+  const loadOnce = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
   const Lazy = lazy(loadOnce);
   const Screen = (props: Record<string, unknown>) => (
     <Suspense fallback={<LinearProgress sx={{ mt: 2 }} />}>

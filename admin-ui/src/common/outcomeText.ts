@@ -13,9 +13,19 @@ export type AnyOutcome = { type: string; [field: string]: unknown };
  * An outcome in words. An evaluated outcome carries the township's words itself; an outcome as
  * a pack writes it (rules, expectations) needs the pack's words (usePackWords) for its own codes.
  */
-export function outcomeText(outcome: AnyOutcome, locale: string = 'zh', paramLabel?: (id: string) => string, words?: WordLookup): string {
+export function outcomeText(
+  outcome: AnyOutcome,
+  locale: string = 'zh',
+  paramLabel?: (id: string) => string,
+  words?: WordLookup,
+): string {
   const shared = (definition: string, code: string, l: 'zh' | 'en') => vocabularyLabel(definition, code, l);
-  return engineOutcomeText(outcome, locale === 'en' ? 'en' : 'zh', words ? labelWithWords(words, shared) : shared, paramLabel);
+  return engineOutcomeText(
+    outcome,
+    locale === 'en' ? 'en' : 'zh',
+    words ? labelWithWords(words, shared) : shared,
+    paramLabel,
+  );
 }
 
 const stepOf = (o: AnyOutcome) => (typeof o.step === 'number' ? o.step : 0);

@@ -5,7 +5,7 @@ import { usePacks } from './currentPack';
 /** A function from a pack id to its name (the id itself only for a pack the user cannot read). */
 export function usePackName(): (id: string | null | undefined) => string {
   const { packs } = usePacks();
-  return useCallback((id) => (id ? packs?.find((p) => p.id === id)?.name ?? id : ''), [packs]);
+  return useCallback((id) => (id ? (packs?.find((p) => p.id === id)?.name ?? id) : ''), [packs]);
 }
 
 /** 「第 3 版」, not 「v3」. */

@@ -26,11 +26,18 @@ export function usePackWords(packId?: string): WordLookup {
 export function useTitleRenderer(packId?: string): (title: string | undefined) => string {
   const { packId: current } = useCurrentPack();
   const id = packId ?? current;
-  const { data } = useGetList<{ id: string; parameterId: string } & TitleParameter>('parameters', { filter: { packId: id }, pagination: { page: 1, perPage: 500 } }, { enabled: !!id });
-  return (title) => (title ? renderTitle(title, (parameterId) => data?.find((p) => p.parameterId === parameterId)) : '');
+  const { data } = useGetList<{ id: string; parameterId: string } & TitleParameter>(
+    'parameters',
+    { filter: { packId: id }, pagination: { page: 1, perPage: 500 } },
+    { enabled: !!id },
+  );
+  return (title) =>
+    title ? renderTitle(title, (parameterId) => data?.find((p) => p.parameterId === parameterId)) : '';
 }
 
 /** A case's Chinese name from its facts and outcomes (「请假2天：主管领导审批」). */
 export function caseNameOf(decision: string, facts: Record<string, unknown>, outcomes: AnyOutcome[]): string {
-  return caseName(facts, outcomes, factsOf(decision), (definition, code, locale) => vocabularyLabel(definition, code, locale));
+  return caseName(facts, outcomes, factsOf(decision), (definition, code, locale) =>
+    vocabularyLabel(definition, code, locale),
+  );
 }

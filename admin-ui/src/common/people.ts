@@ -8,7 +8,11 @@ import { useLocaleState } from 'react-admin';
 import { apiCall } from '../providers/http';
 
 /** The name shown for a login name; `seed` is the initial import, done by the system. */
-export function personName(username: string | null | undefined, names: ReadonlyMap<string, string>, locale = 'zh'): string {
+export function personName(
+  username: string | null | undefined,
+  names: ReadonlyMap<string, string>,
+  locale = 'zh',
+): string {
   if (!username) return '';
   if (username === 'seed') return locale === 'en' ? 'system (initial import)' : '系统（初始导入）';
   return names.get(username) || username;
@@ -20,7 +24,13 @@ export function usePersonName(): (username: string | null | undefined) => string
     queryKey: ['user-names'],
     staleTime: 5 * 60_000,
     retry: false,
-    queryFn: async () => new Map((await apiCall<{ username: string; displayName: string }[]>('/users/names')).map((p) => [p.username, p.displayName])),
+    queryFn: async () =>
+      new Map(
+        (await apiCall<{ username: string; displayName: string }[]>('/users/names')).map((p) => [
+          p.username,
+          p.displayName,
+        ]),
+      ),
   });
   return useCallback((username) => personName(username, data ?? new Map(), locale), [data, locale]);
 }

@@ -11,7 +11,10 @@ import type { DecisionDefinition } from '../../../engine/model.js';
 
 export type { FactInfo } from '../../../engine/schema/catalogue.js';
 
-const factFiles = import.meta.glob('../../../schemas/facts/*.schema.json', { eager: true, import: 'default' }) as Record<string, FactSchema>;
+const factFiles = import.meta.glob('../../../schemas/facts/*.schema.json', {
+  eager: true,
+  import: 'default',
+}) as Record<string, FactSchema>;
 
 const factSchemasByPath: Record<string, FactSchema> = {};
 for (const [path, schema] of Object.entries(factFiles)) factSchemasByPath['facts/' + path.split('/').pop()] = schema;

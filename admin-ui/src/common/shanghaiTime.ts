@@ -4,7 +4,12 @@
  * that takes effect at 00:00 of a day reads 「2027-01-01 起施行」; any other moment shows its time.
  * Pure: no React, no browser APIs (tests/ui/shanghai-time.test.ts).
  */
-import { formatEffective as engineFormatEffective, isDay, shanghaiDay, startOfDay } from '../../../engine/effective/dates.js';
+import {
+  formatEffective as engineFormatEffective,
+  isDay,
+  shanghaiDay,
+  startOfDay,
+} from '../../../engine/effective/dates.js';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,7 +64,11 @@ export function formatEffective(iso: string | null | undefined, locale: string =
  * What the publish form sends as `effectiveFrom`: nothing for 立即生效, else the day. Today means
  * now (the API treats today's date the same), so it is left out too.
  */
-export function effectiveFromInput(mode: 'now' | 'day', day: string, now: string | Date | number = Date.now()): string | undefined {
+export function effectiveFromInput(
+  mode: 'now' | 'day',
+  day: string,
+  now: string | Date | number = Date.now(),
+): string | undefined {
   if (mode === 'now' || !day) return undefined;
   return day === todayShanghai(now) ? undefined : day;
 }

@@ -9,7 +9,11 @@ import type { SheetProblem } from '../../../engine/sheets/wire.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class FileRequestError extends Error {
-  constructor(message: string, readonly status: number, readonly body?: ApiErrorBody) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body?: ApiErrorBody,
+  ) {
     super(message);
   }
 }
@@ -43,9 +47,15 @@ export function sheetProblems(body: unknown): SheetProblem[] {
 }
 
 /** Query string of a list export: react-admin's current filter and sort, as the list API reads them. */
-export function listExportQuery(format: 'xlsx' | 'csv', filter: Record<string, unknown>, sort?: { field: string; order: string }): string {
+export function listExportQuery(
+  format: 'xlsx' | 'csv',
+  filter: Record<string, unknown>,
+  sort?: { field: string; order: string },
+): string {
   const params = new URLSearchParams({ format });
-  const kept = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  const kept = Object.fromEntries(
+    Object.entries(filter ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  );
   if (Object.keys(kept).length > 0) params.set('filter', JSON.stringify(kept));
   if (sort?.field) params.set('sort', JSON.stringify([sort.field, sort.order === 'ASC' ? 'ASC' : 'DESC']));
   return params.toString();
@@ -64,10 +74,20 @@ function authHeaders(extra: Record<string, string> = {}): Headers {
 }
 
 /** GET a file from the API (path under /api). */
-export async function fetchFile(path: string, fallbackName = 'download'): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
-  const response = await fetch(path.startsWith(API_URL) ? path : `${API_URL}${path}`, { headers: authHeaders(), cache: 'no-store' });
+export async function fetchFile(
+  path: string,
+  fallbackName = 'download',
+): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
+  const response = await fetch(path.startsWith(API_URL) ? path : `${API_URL}${path}`, {
+    headers: authHeaders(),
+    cache: 'no-store',
+  });
   if (!response.ok) throw await errorOf(response);
-  return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName), headers: response.headers };
+  return {
+    blob: await response.blob(),
+    fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName),
+    headers: response.headers,
+  };
 }
 
 /** Save a blob as a download in the browser. */
@@ -82,14 +102,21 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** GET a file and save it; returns its name and the reply's headers (ETag, X-Total-Count…). */
-export async function downloadFile(path: string, fallbackName = 'download'): Promise<{ fileName: string; headers: Headers }> {
+export async function downloadFile(
+  path: string,
+  fallbackName = 'download',
+): Promise<{ fileName: string; headers: Headers }> {
   const { blob, fileName, headers } = await fetchFile(path, fallbackName);
   saveBlob(blob, fileName);
   return { fileName, headers };
 }
 
 /** POST a file's raw bytes; the JSON reply (any 2xx) or a FileRequestError. */
-export async function uploadFile<T = unknown>(path: string, file: Blob, headers: Record<string, string> = {}): Promise<{ status: number; json: T; headers: Headers }> {
+export async function uploadFile<T = unknown>(
+  path: string,
+  file: Blob,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: T; headers: Headers }> {
   const response = await fetch(`${API_URL}${path}`, {
     method: 'POST',
     headers: authHeaders({ Accept: 'application/json', 'Content-Type': XLSX_TYPE, ...headers }),
@@ -101,7 +128,10 @@ export async function uploadFile<T = unknown>(path: string, file: Blob, headers:
 
 /** GET JSON (job polls). */
 export async function getJson<T = unknown>(path: string): Promise<T> {
-  const response = await fetch(`${API_URL}${path}`, { headers: authHeaders({ Accept: 'application/json' }), cache: 'no-store' });
+  const response = await fetch(`${API_URL}${path}`, {
+    headers: authHeaders({ Accept: 'application/json' }),
+    cache: 'no-store',
+  });
   if (!response.ok) throw await errorOf(response);
   return (await response.json()) as T;
 }
@@ -121,6 +151,8 @@ export function uploadFailure(error: unknown, locale: 'zh' | 'en' = 'zh'): Uploa
   if (e?.status === 413) return { kind: 'tooLarge', message };
   const problems = sheetProblems(body);
   if (problems.length > 0) return { kind: 'problems', message, problems };
-  const details = (body?.errors ?? []).slice(0, 10).map((x) => (locale === 'en' ? x.message : x.messageZh ?? x.message));
+  const details = (body?.errors ?? [])
+    .slice(0, 10)
+    .map((x) => (locale === 'en' ? x.message : (x.messageZh ?? x.message)));
   return { kind: 'other', message, details };
 }

@@ -1,12 +1,14 @@
 import { defaultTheme, type RaThemeOptions } from 'react-admin';
 
-const font = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", Roboto, Helvetica, Arial, sans-serif';
+const font =
+  '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", Roboto, Helvetica, Arial, sans-serif';
 
 export const theme: RaThemeOptions = {
   ...defaultTheme,
   // warning and info darker than MUI's: white on their chips and their text on white reach 4.5:1 (WCAG AA)
   palette: {
-    primary: { main: '#9c1c1c' }, secondary: { main: '#37474f' },
+    primary: { main: '#9c1c1c' },
+    secondary: { main: '#37474f' },
     warning: { main: '#a84f00', light: '#ed6c02', dark: '#7a3900', contrastText: '#fff' },
     info: { main: '#01579b', light: '#0288d1', dark: '#013f70', contrastText: '#fff' },
   },

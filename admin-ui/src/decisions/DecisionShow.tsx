@@ -16,25 +16,49 @@ const Details = () => {
   const [locale] = useLocaleState();
   const packName = usePackName();
   if (!record) return null;
-  const facts = factsSummary(record.decision, record.facts, locale).split(locale === 'en' ? '; ' : '；').filter(Boolean);
+  const facts = factsSummary(record.decision, record.facts, locale)
+    .split(locale === 'en' ? '; ' : '；')
+    .filter(Boolean);
   return (
     <Box data-testid="decision-show">
       <Stack direction="row" spacing={4} sx={{ mb: 2, flexWrap: 'wrap' }}>
-        <Labeled label={translate('decisions.at')}><Typography>{formatTime(record.at)}</Typography></Labeled>
-        <Labeled label={translate('decisions.pack')}><Typography>{packName(record.packId)}</Typography></Labeled>
-        <Labeled label={translate('decisions.version')}><Typography>{record.version === 'draft' ? translate('decisions.draft') : versionLabel(record.version)}</Typography></Labeled>
-        <Labeled label={translate('decisions.decision')}><Typography>{decisionTitle(record.decision, locale)}</Typography></Labeled>
-        <Labeled label={translate('decisions.caller')}><Typography>{record.caller}</Typography></Labeled>
+        <Labeled label={translate('decisions.at')}>
+          <Typography>{formatTime(record.at)}</Typography>
+        </Labeled>
+        <Labeled label={translate('decisions.pack')}>
+          <Typography>{packName(record.packId)}</Typography>
+        </Labeled>
+        <Labeled label={translate('decisions.version')}>
+          <Typography>
+            {record.version === 'draft' ? translate('decisions.draft') : versionLabel(record.version)}
+          </Typography>
+        </Labeled>
+        <Labeled label={translate('decisions.decision')}>
+          <Typography>{decisionTitle(record.decision, locale)}</Typography>
+        </Labeled>
+        <Labeled label={translate('decisions.caller')}>
+          <Typography>{record.caller}</Typography>
+        </Labeled>
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
           <Typography variant="subtitle2">{translate('decisions.facts')}</Typography>
-          {facts.map((f, i) => <Typography key={i} variant="body2">{f}</Typography>)}
+          {facts.map((f, i) => (
+            <Typography key={i} variant="body2">
+              {f}
+            </Typography>
+          ))}
         </Paper>
         <Paper variant="outlined" sx={{ p: 2, flex: 1 }}>
           <Typography variant="subtitle2">{translate('decisions.outcomes')}</Typography>
-          {record.outcomes.length === 0 && <Typography variant="body2">{locale === 'en' ? 'no rule' : '无规则命中'}</Typography>}
-          {sortOutcomes(record.outcomes).map((o, i) => <Typography key={i} variant="body2">{outcomeText(o, locale)}</Typography>)}
+          {record.outcomes.length === 0 && (
+            <Typography variant="body2">{locale === 'en' ? 'no rule' : '无规则命中'}</Typography>
+          )}
+          {sortOutcomes(record.outcomes).map((o, i) => (
+            <Typography key={i} variant="body2">
+              {outcomeText(o, locale)}
+            </Typography>
+          ))}
         </Paper>
       </Stack>
     </Box>

@@ -1,15 +1,39 @@
 /** POST /api/packs/:id/what-if as a job (?async=1) polled until done; the reply's shape. */
-export interface WhatIfExplanation { summary: string; lines: string[] }
+export interface WhatIfExplanation {
+  summary: string;
+  lines: string[];
+}
 export interface WhatIfCase {
-  id?: number | string; decision: string; facts: Record<string, unknown>;
+  id?: number | string;
+  decision: string;
+  facts: Record<string, unknown>;
   before: { outcomes: { type: string; [k: string]: unknown }[]; explanation?: WhatIfExplanation };
-  after: { outcomes?: { type: string; [k: string]: unknown }[]; explanation?: WhatIfExplanation; error?: { code: string; message: string } };
+  after: {
+    outcomes?: { type: string; [k: string]: unknown }[];
+    explanation?: WhatIfExplanation;
+    error?: { code: string; message: string };
+  };
 }
 export interface WhatIfResult {
-  pack: string; against: string; before?: string; total: number; changed: number;
-  transitions: { from: string; to: string; count: number }[]; cases: WhatIfCase[]; partial?: boolean; logged?: number; ms: number;
+  pack: string;
+  against: string;
+  before?: string;
+  total: number;
+  changed: number;
+  transitions: { from: string; to: string; count: number }[];
+  cases: WhatIfCase[];
+  partial?: boolean;
+  logged?: number;
+  ms: number;
 }
-export interface WhatIfJob { job: string; state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'; done: number; total: number; result?: WhatIfResult; error?: { code: string; message: string; messageZh: string } }
+export interface WhatIfJob {
+  job: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  result?: WhatIfResult;
+  error?: { code: string; message: string; messageZh: string };
+}
 
 type Call = <T>(path: string, init?: { method?: string; body?: unknown }) => Promise<T>;
 
@@ -17,9 +41,16 @@ type Call = <T>(path: string, init?: { method?: string; body?: unknown }) => Pro
  * Start the job and poll it; `onProgress` gets done/total. A server without jobs (the 202 reply
  * missing) answers the result directly, which is taken as is.
  */
-export async function runWhatIf(call: Call, packId: string, body: Record<string, unknown>, onProgress: (done: number, total: number) => void,
-  options: { intervalMs?: number; signal?: { cancelled: boolean } } = {}): Promise<WhatIfResult | undefined> {
-  const started = await call<WhatIfJob | WhatIfResult>(`/packs/${encodeURIComponent(packId)}/what-if?async=1`, { body });
+export async function runWhatIf(
+  call: Call,
+  packId: string,
+  body: Record<string, unknown>,
+  onProgress: (done: number, total: number) => void,
+  options: { intervalMs?: number; signal?: { cancelled: boolean } } = {},
+): Promise<WhatIfResult | undefined> {
+  const started = await call<WhatIfJob | WhatIfResult>(`/packs/${encodeURIComponent(packId)}/what-if?async=1`, {
+    body,
+  });
   if (!('job' in started)) return started as WhatIfResult;
   let job = started as WhatIfJob;
   while (job.state === 'queued' || job.state === 'running') {

@@ -4,26 +4,76 @@
  * pieces, the user's decisions (accept / edit / reject) and the bundle they make for
  * POST /api/packs/import.
  */
-export interface DraftBound { value: number; inclusive: boolean; word: string }
-export interface DraftQuantity {
-  id: string; clauseId: string; article: string; kind: 'threshold' | 'frequency' | 'clock';
-  text: string; unit: string; value: number; lower?: DraftBound; upper?: DraftBound; exact: boolean;
-  reading: string; readingZh: string; words: string[]; period?: string; aggregate?: string; subject: string;
-  start: number; end: number; notes: string[];
+export interface DraftBound {
+  value: number;
+  inclusive: boolean;
+  word: string;
 }
-export interface DraftClause { id: string; sourceId: string; article: string; heading?: string; original: string }
+export interface DraftQuantity {
+  id: string;
+  clauseId: string;
+  article: string;
+  kind: 'threshold' | 'frequency' | 'clock';
+  text: string;
+  unit: string;
+  value: number;
+  lower?: DraftBound;
+  upper?: DraftBound;
+  exact: boolean;
+  reading: string;
+  readingZh: string;
+  words: string[];
+  period?: string;
+  aggregate?: string;
+  subject: string;
+  start: number;
+  end: number;
+  notes: string[];
+}
+export interface DraftClause {
+  id: string;
+  sourceId: string;
+  article: string;
+  heading?: string;
+  original: string;
+}
 export interface DraftParameter {
-  id: string; type: 'number' | 'integer'; label: string; help?: string; unit?: string; value: number; min?: number; max?: number; source: string;
+  id: string;
+  type: 'number' | 'integer';
+  label: string;
+  help?: string;
+  unit?: string;
+  value: number;
+  min?: number;
+  max?: number;
+  source: string;
   [key: string]: unknown;
 }
 export interface DraftLadder {
-  id: string; clauseId: string; article: string; unit: string; subject: string;
+  id: string;
+  clauseId: string;
+  article: string;
+  unit: string;
+  subject: string;
   tiers: { quantityId: string; text: string; consequence?: string }[];
   findings: { kind: string; tiers: string[]; message: string; messageZh: string }[];
 }
-export interface DraftReviewItem { kind: string; clause?: string; article?: string; text?: string; messageZh: string; message: string }
+export interface DraftReviewItem {
+  kind: string;
+  clause?: string;
+  article?: string;
+  text?: string;
+  messageZh: string;
+  message: string;
+}
 export interface DraftBundle {
-  pack: { id: string; name: string; owner: { id: string; name: string; level: string }; extends?: string; [key: string]: unknown };
+  pack: {
+    id: string;
+    name: string;
+    owner: { id: string; name: string; level: string };
+    extends?: string;
+    [key: string]: unknown;
+  };
   sources: { clauses: { id: string; [key: string]: unknown }[] };
   parameters: { parameters: DraftParameter[] };
   rules: Record<string, unknown>;
@@ -37,11 +87,17 @@ export interface DraftReply {
   ladders: DraftLadder[];
   quantities: DraftQuantity[];
   clauses: DraftClause[];
-  validation: { valid: boolean; issues: { severity: string; code: string; message: string; messageZh?: string; file?: string; pointer?: string }[] };
+  validation: {
+    valid: boolean;
+    issues: { severity: string; code: string; message: string; messageZh?: string; file?: string; pointer?: string }[];
+  };
 }
 
 export type Role = 'lower' | 'upper' | 'exact';
-export interface ParameterLink { parameterId: string; role: Role }
+export interface ParameterLink {
+  parameterId: string;
+  role: Role;
+}
 
 /** The parameters a quantity's own words name: its bound or its exact value. */
 function rolesOf(q: DraftQuantity): Role[] {
@@ -54,14 +110,18 @@ function rolesOf(q: DraftQuantity): Role[] {
  * upper) citing the quantity's clause and quoting its words at the end of the label; a unit
  * without a parameter type makes none, so a parameter is taken only when clause and words match.
  */
-export function linkQuantities(reply: Pick<DraftReply, 'quantities' | 'clauses' | 'bundle'>): Map<string, ParameterLink[]> {
+export function linkQuantities(
+  reply: Pick<DraftReply, 'quantities' | 'clauses' | 'bundle'>,
+): Map<string, ParameterLink[]> {
   const sourceOf = new Map(reply.clauses.map((c) => [c.id, c.sourceId]));
   const unused = [...reply.bundle.parameters.parameters];
   const links = new Map<string, ParameterLink[]>();
   for (const q of reply.quantities) {
     const found: ParameterLink[] = [];
     for (const role of rolesOf(q)) {
-      const at = unused.findIndex((p) => p.source === sourceOf.get(q.clauseId) && p.label.endsWith(`原文「${q.text}」）`));
+      const at = unused.findIndex(
+        (p) => p.source === sourceOf.get(q.clauseId) && p.label.endsWith(`原文「${q.text}」）`),
+      );
       if (at < 0) break;
       found.push({ parameterId: unused[at].id, role });
       unused.splice(at, 1);
@@ -71,11 +131,16 @@ export function linkQuantities(reply: Pick<DraftReply, 'quantities' | 'clauses' 
   return links;
 }
 
-export interface Segment { text: string; quantityId?: string }
+export interface Segment {
+  text: string;
+  quantityId?: string;
+}
 
 /** A clause's original text cut into plain pieces and the quantities (start/end index the text). */
 export function segmentsOf(original: string, quantities: Pick<DraftQuantity, 'id' | 'start' | 'end'>[]): Segment[] {
-  const sorted = [...quantities].filter((q) => q.start >= 0 && q.end <= original.length && q.end > q.start).sort((a, b) => a.start - b.start);
+  const sorted = [...quantities]
+    .filter((q) => q.start >= 0 && q.end <= original.length && q.end > q.start)
+    .sort((a, b) => a.start - b.start);
   const segments: Segment[] = [];
   let at = 0;
   for (const q of sorted) {
@@ -96,12 +161,27 @@ export function decidingWord(q: DraftQuantity, role: Role): string | undefined {
 }
 
 export type Status = 'pending' | 'accepted' | 'rejected';
-export interface ParameterChoice { status: Status; label: string; value: string; min: string; max: string }
+export interface ParameterChoice {
+  status: Status;
+  label: string;
+  value: string;
+  min: string;
+  max: string;
+}
 
 export function initialChoices(parameters: DraftParameter[]): Record<string, ParameterChoice> {
-  return Object.fromEntries(parameters.map((p) => [p.id, {
-    status: 'pending' as Status, label: p.label, value: String(p.value), min: p.min === undefined ? '' : String(p.min), max: p.max === undefined ? '' : String(p.max),
-  }]));
+  return Object.fromEntries(
+    parameters.map((p) => [
+      p.id,
+      {
+        status: 'pending' as Status,
+        label: p.label,
+        value: String(p.value),
+        min: p.min === undefined ? '' : String(p.min),
+        max: p.max === undefined ? '' : String(p.max),
+      },
+    ]),
+  );
 }
 
 export function counts(choices: Record<string, ParameterChoice>): Record<Status, number> {
@@ -111,14 +191,22 @@ export function counts(choices: Record<string, ParameterChoice>): Record<Status,
 }
 
 /** Problems of an edited parameter, as message keys with arguments (empty: fine). */
-export function choiceProblems(p: Pick<DraftParameter, 'type'>, c: ParameterChoice): { key: string; args?: Record<string, unknown> }[] {
+export function choiceProblems(
+  p: Pick<DraftParameter, 'type'>,
+  c: ParameterChoice,
+): { key: string; args?: Record<string, unknown> }[] {
   const problems: { key: string; args?: Record<string, unknown> }[] = [];
   if (!c.label.trim()) problems.push({ key: 'drafting.errLabel' });
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(/，/g, '.')));
   const value = num(c.value);
   const min = num(c.min);
   const max = num(c.max);
-  if (value === undefined || !Number.isFinite(value) || (min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max))) {
+  if (
+    value === undefined ||
+    !Number.isFinite(value) ||
+    (min !== undefined && !Number.isFinite(min)) ||
+    (max !== undefined && !Number.isFinite(max))
+  ) {
     problems.push({ key: 'drafting.errNumber' });
     return problems;
   }
@@ -131,7 +219,11 @@ export function choiceProblems(p: Pick<DraftParameter, 'type'>, c: ParameterChoi
   return problems;
 }
 
-export interface TownshipChoice { id: string; name: string; level?: string }
+export interface TownshipChoice {
+  id: string;
+  name: string;
+  level?: string;
+}
 
 /**
  * The bundle to import: the accepted parameters as edited (rejected and pending ones left out),
@@ -139,7 +231,12 @@ export interface TownshipChoice { id: string; name: string; level?: string }
  * name chosen last. Every source
  * clause stays: rules written later cite them.
  */
-export function bundleToImport(reply: DraftReply, choices: Record<string, ParameterChoice>, township: TownshipChoice, pack: { id?: string; name?: string } = {}): DraftBundle {
+export function bundleToImport(
+  reply: DraftReply,
+  choices: Record<string, ParameterChoice>,
+  township: TownshipChoice,
+  pack: { id?: string; name?: string } = {},
+): DraftBundle {
   const bundle = structuredClone(reply.bundle);
   const kept: DraftParameter[] = [];
   for (const p of bundle.parameters.parameters) {
@@ -149,12 +246,18 @@ export function bundleToImport(reply: DraftReply, choices: Record<string, Parame
     const edited: DraftParameter = { ...p, label: c.label.trim(), value: n(c.value)! };
     const min = n(c.min);
     const max = n(c.max);
-    if (min === undefined) delete edited.min; else edited.min = min;
-    if (max === undefined) delete edited.max; else edited.max = max;
+    if (min === undefined) delete edited.min;
+    else edited.min = min;
+    if (max === undefined) delete edited.max;
+    else edited.max = max;
     kept.push(edited);
   }
   bundle.parameters.parameters = kept;
-  bundle.pack.owner = { id: township.id, name: township.name, level: township.level ?? bundle.pack.owner.level ?? 'township' };
+  bundle.pack.owner = {
+    id: township.id,
+    name: township.name,
+    level: township.level ?? bundle.pack.owner.level ?? 'township',
+  };
   if (pack.id?.trim()) bundle.pack.id = pack.id.trim();
   if (pack.name?.trim()) bundle.pack.name = pack.name.trim();
   return bundle;

@@ -4,4 +4,9 @@ import { featureEn } from '../drafting/messages';
 import { accountEn } from '../account/messages';
 
 // the drafting wizard, the decision log and the what-if panel keep their messages beside them
-export const enAll = { ...en, ...featureEn, ...accountEn, resources: { ...en.resources, decisions: { name: 'Decision log' } } };
+export const enAll = {
+  ...en,
+  ...featureEn,
+  ...accountEn,
+  resources: { ...en.resources, decisions: { name: 'Decision log' } },
+};

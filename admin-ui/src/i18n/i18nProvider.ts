@@ -8,7 +8,12 @@ const zhAll = { ...zh, ...featureZh, ...accountZh, resources: { ...zh.resources,
 
 // Chinese is the default and comes with the first load; English (with react-admin's own
 // English words) is fetched when chosen, also on a start with English remembered
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? import('./enAll').then((m) => m.enAll) : zhAll), 'zh', [
-  { locale: 'zh', name: '中文' },
-  { locale: 'en', name: 'English' },
-], { allowMissing: true });
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'en' ? import('./enAll').then((m) => m.enAll) : zhAll),
+  'zh',
+  [
+    { locale: 'zh', name: '中文' },
+    { locale: 'en', name: 'English' },
+  ],
+  { allowMissing: true },
+);

@@ -29,7 +29,7 @@ export const phoneEn: typeof phoneZh = {
     draft: 'Draft (unpublished changes)',
     version: 'Version %{version}',
     result: 'Result (%{version})',
-    more: 'More (%{count}, not read by this pack\'s rules)',
+    more: "More (%{count}, not read by this pack's rules)",
   },
   ids: {
     show: 'Show ids',

@@ -7,35 +7,88 @@
 import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
 import type { AnyOutcome } from '../common/outcomeText';
 
-export interface Bound { value: number; inclusive: boolean; word: string; param?: string }
-export interface Tier {
-  id: string; status: 'proposed' | 'confirmed' | 'rejected'; text: string; span: { start: number; end: number };
-  lower?: Bound; upper?: Bound; consequence?: string; outcomes: AnyOutcome[];
-  unmapped: { text: string; roleWords?: string[] }[]; title?: string; notes: string[]; accepted?: { rule: string };
+export interface Bound {
+  value: number;
+  inclusive: boolean;
+  word: string;
+  param?: string;
 }
-export interface Interval { lo: number | null; hi: number | null; loOpen: boolean; hiOpen: boolean }
+export interface Tier {
+  id: string;
+  status: 'proposed' | 'confirmed' | 'rejected';
+  text: string;
+  span: { start: number; end: number };
+  lower?: Bound;
+  upper?: Bound;
+  consequence?: string;
+  outcomes: AnyOutcome[];
+  unmapped: { text: string; roleWords?: string[] }[];
+  title?: string;
+  notes: string[];
+  accepted?: { rule: string };
+}
+export interface Interval {
+  lo: number | null;
+  hi: number | null;
+  loOpen: boolean;
+  hiOpen: boolean;
+}
 export interface Issue {
-  id: string; kind: 'overlap' | 'gap' | 'below' | 'above'; tiers: string[]; where: Interval[]; messageZh: string; message: string;
+  id: string;
+  kind: 'overlap' | 'gap' | 'below' | 'above';
+  tiers: string[];
+  where: Interval[];
+  messageZh: string;
+  message: string;
   options: { choice: string; labelZh: string; label: string }[];
 }
 export interface Proposal {
-  id: string; kind: 'ladder' | 'single'; source: string; article: string; clauseText: string; subject: string; unit: string;
-  decision: string | null; fact: string | null; guessZh: string; context: { fact: string; value: unknown; word: string }[];
-  tiers: Tier[]; issues: Issue[]; outOfScope: { where: Interval; note: string }[]; label: string; accepted?: { group: string; file: string };
+  id: string;
+  kind: 'ladder' | 'single';
+  source: string;
+  article: string;
+  clauseText: string;
+  subject: string;
+  unit: string;
+  decision: string | null;
+  fact: string | null;
+  guessZh: string;
+  context: { fact: string; value: unknown; word: string }[];
+  tiers: Tier[];
+  issues: Issue[];
+  outOfScope: { where: Interval; note: string }[];
+  label: string;
+  accepted?: { group: string; file: string };
 }
-export interface ProposalSet { pack: string; document: string; proposals: Proposal[] }
-export interface Blocker { code: string; proposal?: string; decision?: string; messageZh: string; message: string }
-export interface ProposalsView { packId: string; revision: number; proposals: ProposalSet | null; blockers: Blocker[] }
+export interface ProposalSet {
+  pack: string;
+  document: string;
+  proposals: Proposal[];
+}
+export interface Blocker {
+  code: string;
+  proposal?: string;
+  decision?: string;
+  messageZh: string;
+  message: string;
+}
+export interface ProposalsView {
+  packId: string;
+  revision: number;
+  proposals: ProposalSet | null;
+  blockers: Blocker[];
+}
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
 /** 「1天」, and a time of day (minutes after midnight) as 「08:30」. */
-export const valueText = (value: number, unit: string): string => (unit === CLOCK_UNIT ? formatClock(value) : `${num(value)}${unit}`);
+export const valueText = (value: number, unit: string): string =>
+  unit === CLOCK_UNIT ? formatClock(value) : `${num(value)}${unit}`;
 
 /** 「≥ 1天（含，「以上」）」「≤ 08:30（含，「前」）」: one end of a tier in words, or 「不限」. */
 export function boundText(bound: Bound | undefined, side: 'lower' | 'upper', unit: string): string {
   if (!bound) return '不限';
-  const sign = side === 'lower' ? (bound.inclusive ? '≥' : '>') : (bound.inclusive ? '≤' : '<');
+  const sign = side === 'lower' ? (bound.inclusive ? '≥' : '>') : bound.inclusive ? '≤' : '<';
   return `${sign} ${valueText(bound.value, unit)}（${bound.inclusive ? '含' : '不含'}，「${bound.word}」）`;
 }
 
@@ -59,9 +112,16 @@ export function tierProblems(p: Proposal, t: Tier): string[] {
   return out;
 }
 
-export interface LineSegment { x: number; width: number; openLeft: boolean; openRight: boolean }
+export interface LineSegment {
+  x: number;
+  width: number;
+  openLeft: boolean;
+  openRight: boolean;
+}
 export interface NumberLine {
-  min: number; max: number; ticks: { x: number; value: number }[];
+  min: number;
+  max: number;
+  ticks: { x: number; value: number }[];
   tiers: (LineSegment & { id: string })[];
   issues: (LineSegment & { id: string; kind: Issue['kind'] })[];
 }
@@ -71,7 +131,9 @@ export interface NumberLine {
  * both sides, so an open end (「3天以上」) runs to the edge.
  */
 export function numberLine(p: Pick<Proposal, 'tiers' | 'issues'>): NumberLine {
-  const values = p.tiers.flatMap((t) => [t.lower?.value, t.upper?.value]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const values = p.tiers
+    .flatMap((t) => [t.lower?.value, t.upper?.value])
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const lo = Math.min(0, ...values);
   const hi = Math.max(1, ...values);
   const span = hi - lo || 1;
@@ -81,18 +143,35 @@ export function numberLine(p: Pick<Proposal, 'tiers' | 'issues'>): NumberLine {
     const value = v === null || v === undefined || !Number.isFinite(v) ? fallback : Math.max(min, Math.min(max, v));
     return ((value - min) / (max - min)) * 100;
   };
-  const segment = (from: number | null | undefined, to: number | null | undefined, openLeft: boolean, openRight: boolean): LineSegment => {
+  const segment = (
+    from: number | null | undefined,
+    to: number | null | undefined,
+    openLeft: boolean,
+    openRight: boolean,
+  ): LineSegment => {
     const a = x(from, min);
     const b = x(to, max);
     return { x: a, width: Math.max(b - a, 0.8), openLeft, openRight };
   };
   const ticks = [...new Set(values)].sort((a, b) => a - b).map((value) => ({ value, x: x(value, min) }));
   return {
-    min, max, ticks,
-    tiers: p.tiers.filter((t) => t.status !== 'rejected').map((t) => ({
-      id: t.id, ...segment(t.lower?.value, t.upper?.value, t.lower ? !t.lower.inclusive : true, t.upper ? !t.upper.inclusive : true),
-    })),
-    issues: p.issues.flatMap((i) => i.where.map((w) => ({ id: i.id, kind: i.kind, ...segment(w.lo, w.hi, w.loOpen, w.hiOpen) }))),
+    min,
+    max,
+    ticks,
+    tiers: p.tiers
+      .filter((t) => t.status !== 'rejected')
+      .map((t) => ({
+        id: t.id,
+        ...segment(
+          t.lower?.value,
+          t.upper?.value,
+          t.lower ? !t.lower.inclusive : true,
+          t.upper ? !t.upper.inclusive : true,
+        ),
+      })),
+    issues: p.issues.flatMap((i) =>
+      i.where.map((w) => ({ id: i.id, kind: i.kind, ...segment(w.lo, w.hi, w.loOpen, w.hiOpen) })),
+    ),
   };
 }
 

@@ -7,11 +7,11 @@ export const PackEdit = () => {
   return (
     <Edit mutationMode="pessimistic" redirect="show" queryOptions={useLoadErrorOptions('packs')}>
       <EditGuard>
-<SimpleForm>
-        <TextInput source="name" label={translate('packs.name')} validate={required()} fullWidth />
-        <TextInput source="description" label={translate('packs.description')} multiline fullWidth />
-      </SimpleForm>
-</EditGuard>
+        <SimpleForm>
+          <TextInput source="name" label={translate('packs.name')} validate={required()} fullWidth />
+          <TextInput source="description" label={translate('packs.description')} multiline fullWidth />
+        </SimpleForm>
+      </EditGuard>
     </Edit>
   );
 };

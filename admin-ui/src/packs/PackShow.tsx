@@ -1,6 +1,16 @@
 import { ShowGuard } from '../common/LoadGuard';
 import { useLoadErrorOptions } from '../common/loadErrors';
-import { Show, SimpleShowLayout, TextField, useRecordContext, useTranslate, Labeled, useCanAccess, TopToolbar, EditButton } from 'react-admin';
+import {
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+  useTranslate,
+  Labeled,
+  useCanAccess,
+  TopToolbar,
+  EditButton,
+} from 'react-admin';
 import { Button, Chip, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useEffect } from 'react';
@@ -28,13 +38,29 @@ const PackActions = () => {
   const id = encodeURIComponent(String(record.id));
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }}>
-      <Button variant="outlined" startIcon={<TuneIcon />} component={Link} to="/parameters">{translate('menu.parameters')}</Button>
-      <Button variant="outlined" startIcon={<RuleIcon />} component={Link} to="/rules">{translate('menu.rules')}</Button>
-      <Button variant="outlined" startIcon={<ScienceIcon />} component={Link} to={`/test/${id}`}>{translate('menu.test')}</Button>
-      <Button variant="outlined" startIcon={<CalculateIcon />} component={Link} to={`/try/${id}`}>{translate('menu.tryit')}</Button>
-      {canPublish && <Button variant="contained" startIcon={<PublishIcon />} component={Link} to={`/publish/${id}`}>{translate('menu.publish')}</Button>}
-      <Button variant="outlined" startIcon={<HistoryIcon />} component={Link} to={`/diff/${id}`}>{translate('menu.versions')}</Button>
-      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => downloadExport(String(record.id))}>{translate('importExport.export')}</Button>
+      <Button variant="outlined" startIcon={<TuneIcon />} component={Link} to="/parameters">
+        {translate('menu.parameters')}
+      </Button>
+      <Button variant="outlined" startIcon={<RuleIcon />} component={Link} to="/rules">
+        {translate('menu.rules')}
+      </Button>
+      <Button variant="outlined" startIcon={<ScienceIcon />} component={Link} to={`/test/${id}`}>
+        {translate('menu.test')}
+      </Button>
+      <Button variant="outlined" startIcon={<CalculateIcon />} component={Link} to={`/try/${id}`}>
+        {translate('menu.tryit')}
+      </Button>
+      {canPublish && (
+        <Button variant="contained" startIcon={<PublishIcon />} component={Link} to={`/publish/${id}`}>
+          {translate('menu.publish')}
+        </Button>
+      )}
+      <Button variant="outlined" startIcon={<HistoryIcon />} component={Link} to={`/diff/${id}`}>
+        {translate('menu.versions')}
+      </Button>
+      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => downloadExport(String(record.id))}>
+        {translate('importExport.export')}
+      </Button>
     </Stack>
   );
 };
@@ -45,7 +71,13 @@ const Versions = () => {
   if (!record) return null;
   return (
     <Labeled label={translate('app.inForce')}>
-      <Typography>{record.currentVersion ? <Chip color="success" size="small" label={versionLabel(record.currentVersion)} /> : translate('app.none')}</Typography>
+      <Typography>
+        {record.currentVersion ? (
+          <Chip color="success" size="small" label={versionLabel(record.currentVersion)} />
+        ) : (
+          translate('app.none')
+        )}
+      </Typography>
     </Labeled>
   );
 };
@@ -74,16 +106,16 @@ export const PackShow = () => {
   return (
     <Show queryOptions={useLoadErrorOptions('packs')} actions={<ShowActions />}>
       <ShowGuard>
-      <SimpleShowLayout>
-        <PackActions />
-        <TextField source="name" label={translate('packs.name')} />
-        <TextField source="owner.name" label={translate('packs.township')} />
-        <BaseName label={translate('packs.extends')} />
-        <TextField source="description" label={translate('packs.description')} emptyText="—" />
-        <Versions />
-        <TextField source="revision" label={translate('app.revision')} />
-        <PackIds />
-      </SimpleShowLayout>
+        <SimpleShowLayout>
+          <PackActions />
+          <TextField source="name" label={translate('packs.name')} />
+          <TextField source="owner.name" label={translate('packs.township')} />
+          <BaseName label={translate('packs.extends')} />
+          <TextField source="description" label={translate('packs.description')} emptyText="—" />
+          <Versions />
+          <TextField source="revision" label={translate('app.revision')} />
+          <PackIds />
+        </SimpleShowLayout>
       </ShowGuard>
     </Show>
   );

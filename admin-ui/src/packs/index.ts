@@ -6,4 +6,11 @@ const PackShow = lazyNamed(() => import('./PackShow'), 'PackShow');
 const PackCreate = lazyNamed(() => import('./PackCreate'), 'PackCreate');
 const PackEdit = lazyNamed(() => import('./PackEdit'), 'PackEdit');
 
-export default { list: PackList, show: PackShow, create: PackCreate, edit: PackEdit, icon: FolderIcon, recordRepresentation: 'name' };
+export default {
+  list: PackList,
+  show: PackShow,
+  create: PackCreate,
+  edit: PackEdit,
+  icon: FolderIcon,
+  recordRepresentation: 'name',
+};

@@ -15,7 +15,9 @@ import { fetchFile, saveBlob } from '../common/sheetFiles';
 import { useCurrentPack } from '../common/currentPack';
 
 export async function downloadExport(packId: string, version?: string) {
-  const { blob, headers } = await fetchFile(`/packs/${encodeURIComponent(packId)}/export${version ? `?version=${encodeURIComponent(version)}` : ''}`);
+  const { blob, headers } = await fetchFile(
+    `/packs/${encodeURIComponent(packId)}/export${version ? `?version=${encodeURIComponent(version)}` : ''}`,
+  );
   const label = headers.get('X-Pack-Version') ?? version ?? 'draft';
   saveBlob(blob, `${packId}-${label}.json`);
 }
@@ -44,7 +46,9 @@ export const ImportExport = () => {
       // an HttpError from the data provider, or anything else thrown
       const e = caught as { message: string; body?: unknown };
       const body = e?.body as ApiErrorBody | undefined;
-      const details = (body?.errors ?? []).slice(0, 8).map((x) => `${x.file ? `${x.file} ` : ''}${x.path} ${x.messageZh ?? x.message}`);
+      const details = (body?.errors ?? [])
+        .slice(0, 8)
+        .map((x) => `${x.file ? `${x.file} ` : ''}${x.path} ${x.messageZh ?? x.message}`);
       setError([apiMessage(body, e?.message), ...details].join('\n'));
     } finally {
       setBusy(false);
@@ -59,15 +63,39 @@ export const ImportExport = () => {
           <CardContent>
             <Typography variant="h6">{translate('importExport.export')}</Typography>
             <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center' }}>
-              <TextField select size="small" label={translate('app.currentPack')} value={selected} onChange={(e) => setExportPack(e.target.value)} sx={{ minWidth: 280 }}>
-                {(packs ?? []).map((p) => <MenuItem key={p.id} value={p.id}>{p.name}</MenuItem>)}
+              <TextField
+                select
+                size="small"
+                label={translate('app.currentPack')}
+                value={selected}
+                onChange={(e) => setExportPack(e.target.value)}
+                sx={{ minWidth: 280 }}
+              >
+                {(packs ?? []).map((p) => (
+                  <MenuItem key={p.id} value={p.id}>
+                    {p.name}
+                  </MenuItem>
+                ))}
               </TextField>
-              <TextField select size="small" label={translate('tryit.version')} value={which} onChange={(e) => setWhich(e.target.value)} sx={{ minWidth: 180 }}>
+              <TextField
+                select
+                size="small"
+                label={translate('tryit.version')}
+                value={which}
+                onChange={(e) => setWhich(e.target.value)}
+                sx={{ minWidth: 180 }}
+              >
                 <MenuItem value="">{translate('app.inForce')}</MenuItem>
                 <MenuItem value="draft">{translate('app.draft')}</MenuItem>
               </TextField>
-              <Button variant="contained" startIcon={<DownloadIcon />} disabled={!selected}
-                onClick={() => downloadExport(selected, which || undefined).catch((e) => notify(e.message, { type: 'error' }))}>
+              <Button
+                variant="contained"
+                startIcon={<DownloadIcon />}
+                disabled={!selected}
+                onClick={() =>
+                  downloadExport(selected, which || undefined).catch((e) => notify(e.message, { type: 'error' }))
+                }
+              >
                 {translate('importExport.export')}
               </Button>
             </Stack>
@@ -78,15 +106,27 @@ export const ImportExport = () => {
             <Typography variant="h6">{translate('importExport.import')}</Typography>
             <Button component="label" variant="outlined" startIcon={<UploadIcon />} sx={{ mt: 2 }} disabled={busy}>
               {translate('importExport.importFile')}
-              <input type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => onFile(e.target.files?.[0])} />
+              <input
+                type="file"
+                accept="application/json,.json"
+                hidden
+                data-testid="import-file"
+                onChange={(e) => onFile(e.target.files?.[0])}
+              />
             </Button>
-            {error && <Alert severity="error" sx={{ mt: 2, whiteSpace: 'pre-line' }}>{error}</Alert>}
+            {error && (
+              <Alert severity="error" sx={{ mt: 2, whiteSpace: 'pre-line' }}>
+                {error}
+              </Alert>
+            )}
           </CardContent>
         </Card>
         <Card>
           <CardContent>
             <Typography variant="h6">{translate('importExport.createFromBase')}</Typography>
-            <Button component={Link} to="/packs/create" variant="outlined" startIcon={<AddIcon />} sx={{ mt: 2 }}>{translate('packs.create')}</Button>
+            <Button component={Link} to="/packs/create" variant="outlined" startIcon={<AddIcon />} sx={{ mt: 2 }}>
+              {translate('packs.create')}
+            </Button>
           </CardContent>
         </Card>
       </Stack>

@@ -6,7 +6,18 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useNotify, useDataProvider, useCanAccess } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, FormControlLabel, LinearProgress, Stack, Switch, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  FormControlLabel,
+  LinearProgress,
+  Stack,
+  Switch,
+  Typography,
+} from '@mui/material';
 import PlayIcon from '@mui/icons-material/PlayArrow';
 import { apiCall, errorMessage } from '../providers/http';
 import { CaseResultView, type CaseResult } from '../common/CaseResultView';
@@ -28,7 +39,11 @@ export interface TestReport {
  * own codes. The case is renamed from its facts and new outcomes (「请假2天：主管领导审批」), so
  * that its name never contradicts what it now expects.
  */
-export async function acceptActual(dataProvider: ReturnType<typeof useDataProvider>, packId: string, result: CaseResult) {
+export async function acceptActual(
+  dataProvider: ReturnType<typeof useDataProvider>,
+  packId: string,
+  result: CaseResult,
+) {
   const id = `${packId}:${result.id}`;
   const actual = result.actual.outcomes ?? [];
   const expect = { outcomes: actual.map(toAuthoredOutcome) };
@@ -40,7 +55,9 @@ export async function acceptActual(dataProvider: ReturnType<typeof useDataProvid
     // inherited from a base pack: an override with the same id in this pack
     const { data: inherited } = await dataProvider.getOne('fixtures', { id: `${result.definedIn}:${result.id}` });
     const name = caseNameOf(result.decision, inherited.facts ?? {}, actual);
-    await dataProvider.create('fixtures', { data: { packId, caseId: result.id, decision: result.decision, name, facts: inherited.facts ?? {}, expect } });
+    await dataProvider.create('fixtures', {
+      data: { packId, caseId: result.id, decision: result.decision, name, facts: inherited.facts ?? {}, expect },
+    });
   }
 }
 
@@ -57,16 +74,24 @@ export const TestRunner = () => {
   const [moved, setMoved] = useState<MovedCases | null>(null);
   const canFix = useCanEditPack(packId, 'fixtures');
   const { canAccess } = useCanAccess({ resource: 'test', action: 'write' });
-  useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
+  useEffect(() => {
+    if (packId) setCurrent(packId);
+  }, [packId, setCurrent]);
 
   const run = async () => {
     setRunning(true);
     setError(null);
     try {
-      const report = await apiCall<TestReport>(`/packs/${encodeURIComponent(packId)}/test`, { body: { version: 'draft' } });
+      const report = await apiCall<TestReport>(`/packs/${encodeURIComponent(packId)}/test`, {
+        body: { version: 'draft' },
+      });
       setReport(report);
       // failures a parameter change explains are listed apart, with one action for all of them
-      setMoved(report.failed ? await apiCall<MovedCases>(`/packs/${encodeURIComponent(packId)}/moved-cases`).catch(() => null) : null);
+      setMoved(
+        report.failed
+          ? await apiCall<MovedCases>(`/packs/${encodeURIComponent(packId)}/moved-cases`).catch(() => null)
+          : null,
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -74,7 +99,11 @@ export const TestRunner = () => {
     }
   };
   // the suite runs once per pack when the screen opens, not again when `run` changes identity
-  useEffect(() => { if (packId && canAccess) void run(); }, [packId, canAccess]); // eslint-disable-line react-hooks/exhaustive-deps, react-hooks/set-state-in-effect
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the run's progress is this screen's own state
+    if (packId && canAccess) void run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [packId, canAccess]);
 
   const fix = async (result: CaseResult) => {
     try {
@@ -92,11 +121,24 @@ export const TestRunner = () => {
     <Box sx={{ mt: 1 }}>
       <Title title={translate('fixtures.run')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <PackSelector onChange={(id) => { window.location.hash = `#/test/${encodeURIComponent(id)}`; }} />
-        <Button variant="contained" startIcon={<PlayIcon />} onClick={run} disabled={running || !canAccess} data-testid="run-tests">
+        <PackSelector
+          onChange={(id) => {
+            window.location.hash = `#/test/${encodeURIComponent(id)}`;
+          }}
+        />
+        <Button
+          variant="contained"
+          startIcon={<PlayIcon />}
+          onClick={run}
+          disabled={running || !canAccess}
+          data-testid="run-tests"
+        >
           {translate('fixtures.runAll')}
         </Button>
-        <FormControlLabel control={<Switch checked={onlyFailed} onChange={(e) => setOnlyFailed(e.target.checked)} />} label={translate('fixtures.onlyFailed')} />
+        <FormControlLabel
+          control={<Switch checked={onlyFailed} onChange={(e) => setOnlyFailed(e.target.checked)} />}
+          label={translate('fixtures.onlyFailed')}
+        />
       </Stack>
       {running && <LinearProgress />}
       {error && <Alert severity="error">{error}</Alert>}
@@ -109,11 +151,28 @@ export const TestRunner = () => {
           </CardContent>
         </Card>
       )}
-      {moved && <MovedCasesPanel packId={packId} cases={moved} canAccept={canFix} onAccepted={() => { void run(); }} />}
+      {moved && (
+        <MovedCasesPanel
+          packId={packId}
+          cases={moved}
+          canAccept={canFix}
+          onAccepted={() => {
+            void run();
+          }}
+        />
+      )}
       {failedFirst.map((r) => (
-        <CaseResultView key={r.id} result={r} actions={!r.passed && canFix && !r.actual.error ? (
-          <Button size="small" variant="outlined" onClick={() => fix(r)} data-testid={`fix-${r.id}`}>{translate('fixtures.fixFromActual')}</Button>
-        ) : undefined} />
+        <CaseResultView
+          key={r.id}
+          result={r}
+          actions={
+            !r.passed && canFix && !r.actual.error ? (
+              <Button size="small" variant="outlined" onClick={() => fix(r)} data-testid={`fix-${r.id}`}>
+                {translate('fixtures.fixFromActual')}
+              </Button>
+            ) : undefined
+          }
+        />
       ))}
     </Box>
   );

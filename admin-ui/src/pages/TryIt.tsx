@@ -10,7 +10,25 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Title, useTranslate, useLocaleState, useNotify, useGetList, useCreate } from 'react-admin';
 import {
-  Accordion, AccordionDetails, AccordionSummary, Alert, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography, Divider,
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+  Divider,
 } from '@mui/material';
 import Form from '@rjsf/mui';
 import type { ObjectFieldTemplateProps } from '@rjsf/utils';
@@ -38,7 +56,14 @@ export interface EvaluationResponse {
   version?: string;
   decision: string;
   outcomes: AnyOutcome[];
-  fired: { id: string; title: string; group: string; definedIn: string; citations: { id: string; document: string; article: string; text: string }[]; outcomes: AnyOutcome[] }[];
+  fired: {
+    id: string;
+    title: string;
+    group: string;
+    definedIn: string;
+    citations: { id: string; document: string; article: string; text: string }[];
+    outcomes: AnyOutcome[];
+  }[];
   shadowed: string[];
   undetermined?: UndeterminedEntry[];
   facts: Record<string, unknown>;
@@ -49,7 +74,10 @@ export interface EvaluationResponse {
   asOf?: string;
 }
 
-interface VersionRow { id: string; version: number }
+interface VersionRow {
+  id: string;
+  version: number;
+}
 
 /** The facts this pack's rules read for the decision (empty while the rules load: then every field is asked). */
 function useFactsRead(packId: string, decision: string): Set<string> | undefined {
@@ -57,8 +85,11 @@ function useFactsRead(packId: string, decision: string): Set<string> | undefined
   // the same chain as the same array while the pack list reloads (pack ids hold no '/')
   const chainKey = chainOf(packs, packId).join('/');
   const chain = useMemo(() => (chainKey ? chainKey.split('/') : []), [chainKey]);
-  const { data: rules } = useGetList<PackRule & { id: string }>('rules', { filter: { packId: chain }, pagination: { page: 1, perPage: 1000 } },
-    { enabled: !!packId && chain.length > 0, staleTime: 60_000 });
+  const { data: rules } = useGetList<PackRule & { id: string }>(
+    'rules',
+    { filter: { packId: chain }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!packId && chain.length > 0, staleTime: 60_000 },
+  );
   return useMemo(() => {
     if (!rules) return undefined;
     const derived = (decisions.get(decision) as DecisionDefinition | undefined)?.derivedFacts ?? [];
@@ -74,13 +105,21 @@ const AskedFirst = (props: ObjectFieldTemplateProps) => {
   const more = props.properties.filter((p) => !p.hidden && !asked.includes(p.name));
   return (
     <Stack spacing={1.5}>
-      {shown.map((p) => <Box key={p.name}>{p.content}</Box>)}
+      {shown.map((p) => (
+        <Box key={p.name}>{p.content}</Box>
+      ))}
       {more.length > 0 && (
         <Accordion disableGutters variant="outlined" data-testid="tryit-more">
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
             <Typography variant="body2">{translate('phone.tryit.more', { count: more.length })}</Typography>
           </AccordionSummary>
-          <AccordionDetails><Stack spacing={1.5}>{more.map((p) => <Box key={p.name}>{p.content}</Box>)}</Stack></AccordionDetails>
+          <AccordionDetails>
+            <Stack spacing={1.5}>
+              {more.map((p) => (
+                <Box key={p.name}>{p.content}</Box>
+              ))}
+            </Stack>
+          </AccordionDetails>
         </Accordion>
       )}
     </Stack>
@@ -94,7 +133,9 @@ export const TryIt = () => {
   const notify = useNotify();
   const [, setCurrent] = useCurrentPackId();
   const canTestDraft = useCanEditPack(packId, 'fixtures');
-  useEffect(() => { if (packId) setCurrent(packId); }, [packId, setCurrent]);
+  useEffect(() => {
+    if (packId) setCurrent(packId);
+  }, [packId, setCurrent]);
   const [decision, setDecision] = useState('leaveApproval');
   // which rules answer: the draft, the version in force on the day of the event (empty day: today), or a numbered version
   const [choice, setChoice] = useState<VersionChoice>({ kind: 'onDay', day: '' });
@@ -103,7 +144,11 @@ export const TryIt = () => {
   const [error, setError] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saveOpen, setSaveOpen] = useState(false);
-  const { data: versions } = useGetList<VersionRow>('versions', { filter: { packId }, pagination: { page: 1, perPage: 100 }, sort: { field: 'version', order: 'DESC' } }, { enabled: !!packId });
+  const { data: versions } = useGetList<VersionRow>(
+    'versions',
+    { filter: { packId }, pagination: { page: 1, perPage: 100 }, sort: { field: 'version', order: 'DESC' } },
+    { enabled: !!packId },
+  );
   // whoever may test the draft starts on it; the choice resets when that permission arrives or goes
   const [choiceFor, setChoiceFor] = useState<boolean | null>(null);
   if (choiceFor !== canTestDraft) {
@@ -112,7 +157,9 @@ export const TryIt = () => {
   }
   const answerRef = useRef<HTMLDivElement>(null);
   // on a phone the answer is below the form: bring it into view when it arrives
-  useEffect(() => { if (result || error) answerRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }); }, [result, error]);
+  useEffect(() => {
+    if (result || error) answerRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [result, error]);
 
   const schema = useMemo(() => factFormSchema(decision, locale), [decision, locale]);
   const read = useFactsRead(packId, decision);
@@ -129,7 +176,12 @@ export const TryIt = () => {
     setError(null);
     try {
       const body: Record<string, unknown> = { decision, facts: cleanFacts(facts), ...evaluateTarget(choice) };
-      setResult(await apiCall<EvaluationResponse>(`/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`, { body }));
+      setResult(
+        await apiCall<EvaluationResponse>(
+          `/packs/${encodeURIComponent(packId)}/evaluate?nearby=1&lang=${locale === 'en' ? 'en' : 'zh'}`,
+          { body },
+        ),
+      );
     } catch (e) {
       setResult(null);
       setError({ message: errorMessage(e), fields: fieldErrors(e) });
@@ -140,29 +192,75 @@ export const TryIt = () => {
 
   // the answer is explained in the language it was asked in (after a locale switch: evaluate again)
   const explanation = result ? (result.explanation[locale === 'en' ? 'en' : 'zh'] ?? null) : null;
-  const source = explanation?.source ?? (result?.versionInfo ? versionSourceText(result.versionInfo, locale) : undefined);
+  const source =
+    explanation?.source ?? (result?.versionInfo ? versionSourceText(result.versionInfo, locale) : undefined);
   const citations = result ? [...new Map(result.fired.flatMap((r) => r.citations).map((c) => [c.id, c])).values()] : [];
   return (
     <Box sx={{ mt: 1 }}>
       <Title title={translate('tryit.title')} />
-      <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ alignItems: { xs: 'stretch', sm: 'center' }, mb: 2, flexWrap: 'wrap', gap: 1.5 }}>
-        <PackSelector onChange={(id) => { window.location.hash = `#/try/${encodeURIComponent(id)}`; }} />
-        <TextField select size="small" label={translate('app.decision')} value={decision} sx={{ width: { xs: '100%', sm: 220 } }} data-testid="decision-select"
-          onChange={(e) => { setDecision(e.target.value); setFormData({}); setResult(null); }}>
-          {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        sx={{ alignItems: { xs: 'stretch', sm: 'center' }, mb: 2, flexWrap: 'wrap', gap: 1.5 }}
+      >
+        <PackSelector
+          onChange={(id) => {
+            window.location.hash = `#/try/${encodeURIComponent(id)}`;
+          }}
+        />
+        <TextField
+          select
+          size="small"
+          label={translate('app.decision')}
+          value={decision}
+          sx={{ width: { xs: '100%', sm: 220 } }}
+          data-testid="decision-select"
+          onChange={(e) => {
+            setDecision(e.target.value);
+            setFormData({});
+            setResult(null);
+          }}
+        >
+          {decisionList.map((d) => (
+            <MenuItem key={d.id} value={d.id}>
+              {decisionTitle(d.id, locale)}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField select size="small" label={translate('phone.tryit.answeredBy')} value={choiceKey(choice)} sx={{ width: { xs: '100%', sm: 240 } }} data-testid="version-select"
-          onChange={(e) => { setChoice(choiceOf(e.target.value, choice.kind === 'onDay' ? choice.day : '')); setResult(null); }}>
+        <TextField
+          select
+          size="small"
+          label={translate('phone.tryit.answeredBy')}
+          value={choiceKey(choice)}
+          sx={{ width: { xs: '100%', sm: 240 } }}
+          data-testid="version-select"
+          onChange={(e) => {
+            setChoice(choiceOf(e.target.value, choice.kind === 'onDay' ? choice.day : ''));
+            setResult(null);
+          }}
+        >
           {canTestDraft && <MenuItem value="draft">{translate('phone.tryit.draft')}</MenuItem>}
           <MenuItem value="onDay">{translate('phone.tryit.onDay')}</MenuItem>
-          {(versions ?? []).map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('phone.tryit.version', { version: v.version })}</MenuItem>)}
+          {(versions ?? []).map((v) => (
+            <MenuItem key={v.id} value={String(v.version)}>
+              {translate('phone.tryit.version', { version: v.version })}
+            </MenuItem>
+          ))}
         </TextField>
         {/* the day exists only for 「事件当日施行的版本」: a version and a different day cannot both be chosen */}
         {choice.kind === 'onDay' && (
-          <TextField type="date" size="small" label={translate('phone.tryit.day')} value={choice.day} sx={{ width: { xs: '100%', sm: 200 } }}
-            onChange={(e) => { setChoice({ kind: 'onDay', day: e.target.value }); setResult(null); }}
+          <TextField
+            type="date"
+            size="small"
+            label={translate('phone.tryit.day')}
+            value={choice.day}
+            sx={{ width: { xs: '100%', sm: 200 } }}
+            onChange={(e) => {
+              setChoice({ kind: 'onDay', day: e.target.value });
+              setResult(null);
+            }}
             helperText={translate('phone.tryit.dayHelp')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }} />
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
+          />
         )}
       </Stack>
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
@@ -181,8 +279,27 @@ export const TryIt = () => {
               showErrorList={false}
               noHtml5Validate
             >
-              <Box sx={{ position: 'sticky', bottom: 0, zIndex: 2, bgcolor: 'background.paper', py: 1.5, mt: 1, borderTop: 1, borderColor: 'divider' }}>
-                <Button type="submit" variant="contained" size="large" fullWidth startIcon={<CalculateIcon />} disabled={busy} data-testid="evaluate">
+              <Box
+                sx={{
+                  position: 'sticky',
+                  bottom: 0,
+                  zIndex: 2,
+                  bgcolor: 'background.paper',
+                  py: 1.5,
+                  mt: 1,
+                  borderTop: 1,
+                  borderColor: 'divider',
+                }}
+              >
+                <Button
+                  type="submit"
+                  variant="contained"
+                  size="large"
+                  fullWidth
+                  startIcon={<CalculateIcon />}
+                  disabled={busy}
+                  data-testid="evaluate"
+                >
                   {translate('tryit.run')}
                 </Button>
               </Box>
@@ -193,40 +310,78 @@ export const TryIt = () => {
           {error && (
             <Alert severity="error" data-testid="tryit-error">
               {error.message}
-              {error.fields.length > 0 && <ul style={{ margin: 0 }}>{error.fields.map((f, i) => <li key={i}>{f.message}</li>)}</ul>}
+              {error.fields.length > 0 && (
+                <ul style={{ margin: 0 }}>
+                  {error.fields.map((f, i) => (
+                    <li key={i}>{f.message}</li>
+                  ))}
+                </ul>
+              )}
             </Alert>
           )}
           {result && explanation && (
             <Card data-testid="tryit-result">
               <CardContent>
-                <Typography variant="overline">{translate('phone.tryit.result', { version: versionName(result.version, locale) })}</Typography>
-                {source && <Typography variant="body2" color="primary" sx={{ mb: 0.5 }} data-testid="tryit-source">{source}</Typography>}
+                <Typography variant="overline">
+                  {translate('phone.tryit.result', { version: versionName(result.version, locale) })}
+                </Typography>
+                {source && (
+                  <Typography variant="body2" color="primary" sx={{ mb: 0.5 }} data-testid="tryit-source">
+                    {source}
+                  </Typography>
+                )}
                 {result.outcomes.length === 0 ? (
                   <Alert severity="warning">{translate('tryit.noRule')}</Alert>
                 ) : (
                   <Box component="ol" sx={{ pl: 2.5, my: 1 }} data-testid="tryit-outcomes">
                     {sortOutcomes(result.outcomes).map((o, i) => (
-                      <li key={i}><Typography variant="h6" component="span" sx={{ fontSize: 17 }}>{outcomeText(o, locale)}</Typography></li>
+                      <li key={i}>
+                        <Typography variant="h6" component="span" sx={{ fontSize: 17 }}>
+                          {outcomeText(o, locale)}
+                        </Typography>
+                      </li>
                     ))}
                   </Box>
                 )}
-                <MissingFacts undetermined={result.undetermined} locale={locale} onChoose={(fact, value) => { const next = { ...formData, [fact]: value }; setFormData(next); evaluate(next); }} />
+                <MissingFacts
+                  undetermined={result.undetermined}
+                  locale={locale}
+                  onChoose={(fact, value) => {
+                    const next = { ...formData, [fact]: value };
+                    setFormData(next);
+                    evaluate(next);
+                  }}
+                />
                 <Divider sx={{ my: 1 }} />
                 <Typography variant="subtitle2">{translate('tryit.explanation')}</Typography>
-                {explanation.lines.map((line, i) => <Typography key={i} variant="body2" sx={{ mb: 0.5 }}>{line.split('依据：')[0]}</Typography>)}
+                {explanation.lines.map((line, i) => (
+                  <Typography key={i} variant="body2" sx={{ mb: 0.5 }}>
+                    {line.split('依据：')[0]}
+                  </Typography>
+                ))}
                 {citations.length > 0 && (
                   <>
-                    <Typography variant="subtitle2" sx={{ mt: 1 }}>{translate('tryit.basis')}</Typography>
+                    <Typography variant="subtitle2" sx={{ mt: 1 }}>
+                      {translate('tryit.basis')}
+                    </Typography>
                     {citations.map((c) => (
                       <Box key={c.id} sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1.5, my: 1 }}>
-                        <Typography variant="caption" color="text.secondary">《{c.document}》{c.article}</Typography>
+                        <Typography variant="caption" color="text.secondary">
+                          《{c.document}》{c.article}
+                        </Typography>
                         <Typography variant="body2">“{c.text}”</Typography>
                       </Box>
                     ))}
                   </>
                 )}
                 {canTestDraft && (
-                  <Button startIcon={<SaveIcon />} variant="outlined" sx={{ mt: 1 }} onClick={() => setSaveOpen(true)} data-testid="save-as-fixture">
+                  <Button
+                    startIcon={<SaveIcon />}
+                    variant="outlined"
+                    sx={{ mt: 1 }}
+                    onClick={() => setSaveOpen(true)}
+                    data-testid="save-as-fixture"
+                  >
                     {translate('tryit.saveAsFixture')}
                   </Button>
                 )}
@@ -236,53 +391,151 @@ export const TryIt = () => {
           {result && (
             /* panels about this answer (facts still missing, nearby cases) go here, right under it */
             <Stack spacing={2} sx={{ mt: 2 }} data-testid="tryit-answer-panels">
-              <NearbyPanel result={result} onTry={(fact, to) => { const next = { ...formData, [fact]: to }; setFormData(next); void evaluate(next); }} />
+              <NearbyPanel
+                result={result}
+                onTry={(fact, to) => {
+                  const next = { ...formData, [fact]: to };
+                  setFormData(next);
+                  void evaluate(next);
+                }}
+              />
             </Stack>
           )}
         </Box>
       </Stack>
       {packId && <BatchTrial packId={packId} canTestDraft={canTestDraft} versions={versions ?? []} />}
       {result && saveOpen && (
-        <SaveFixtureDialog packId={packId} result={result} onClose={() => setSaveOpen(false)} onSaved={() => { setSaveOpen(false); notify('fixtures.created', { type: 'success' }); }} />
+        <SaveFixtureDialog
+          packId={packId}
+          result={result}
+          onClose={() => setSaveOpen(false)}
+          onSaved={() => {
+            setSaveOpen(false);
+            notify('fixtures.created', { type: 'success' });
+          }}
+        />
       )}
     </Box>
   );
 };
 
-const SaveFixtureDialog = ({ packId, result, onClose, onSaved }: { packId: string; result: EvaluationResponse; onClose: () => void; onSaved: () => void }) => {
+const SaveFixtureDialog = ({
+  packId,
+  result,
+  onClose,
+  onSaved,
+}: {
+  packId: string;
+  result: EvaluationResponse;
+  onClose: () => void;
+  onSaved: () => void;
+}) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const [create, { isPending }] = useCreate();
   const [error, setError] = useState<string | null>(null);
-  const inputFacts = useMemo(() => Object.fromEntries(Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {}))), [result]);
+  const inputFacts = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(result.facts).filter(([k]) => k in (factFormSchema(result.decision).properties ?? {})),
+      ),
+    [result],
+  );
   const [name, setName] = useState(() => caseNameOf(result.decision, inputFacts, result.outcomes).slice(0, 80));
   // the id is generated from the decision and the facts, unique among the pack's cases; typed only in the advanced view
-  const { data: existing } = useGetList<{ id: string; caseId: string }>('fixtures', { filter: { packId }, pagination: { page: 1, perPage: 1000 } }, { enabled: !!packId });
-  const generatedId = useMemo(() => caseIdFor(result.decision, inputFacts, (existing ?? []).map((f) => f.caseId)), [existing, result, inputFacts]);
+  const { data: existing } = useGetList<{ id: string; caseId: string }>(
+    'fixtures',
+    { filter: { packId }, pagination: { page: 1, perPage: 1000 } },
+    { enabled: !!packId },
+  );
+  const generatedId = useMemo(
+    () =>
+      caseIdFor(
+        result.decision,
+        inputFacts,
+        (existing ?? []).map((f) => f.caseId),
+      ),
+    [existing, result, inputFacts],
+  );
   const [typedId, setTypedId] = useState<string | null>(null);
   const [advanced, setAdvanced] = useState(false);
   const caseId = typedId ?? generatedId;
   const save = () =>
-    create('fixtures', { data: { packId, caseId, decision: result.decision, name, facts: inputFacts, expect: { outcomes: result.outcomes.map(toAuthoredOutcome) } } }, {
-      onSuccess: onSaved,
-      onError: (e: unknown) => setError(errorMessage(e)),
-    });
+    create(
+      'fixtures',
+      {
+        data: {
+          packId,
+          caseId,
+          decision: result.decision,
+          name,
+          facts: inputFacts,
+          expect: { outcomes: result.outcomes.map(toAuthoredOutcome) },
+        },
+      },
+      {
+        onSuccess: onSaved,
+        onError: (e: unknown) => setError(errorMessage(e)),
+      },
+    );
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{translate('tryit.saveAsFixture')}</DialogTitle>
       <DialogContent>
-        <TextField label={translate('tryit.fixtureName')} value={name} onChange={(e) => setName(e.target.value)} fullWidth sx={{ mt: 1 }} slotProps={{ htmlInput: { 'data-testid': 'fixture-name' } }} />
-        <FormControlLabel sx={{ mt: 1 }} control={<Switch size="small" checked={advanced} onChange={(e) => setAdvanced(e.target.checked)} data-testid="fixture-advanced" />} label={translate('rules.advanced')} />
+        <TextField
+          label={translate('tryit.fixtureName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          fullWidth
+          sx={{ mt: 1 }}
+          slotProps={{ htmlInput: { 'data-testid': 'fixture-name' } }}
+        />
+        <FormControlLabel
+          sx={{ mt: 1 }}
+          control={
+            <Switch
+              size="small"
+              checked={advanced}
+              onChange={(e) => setAdvanced(e.target.checked)}
+              data-testid="fixture-advanced"
+            />
+          }
+          label={translate('rules.advanced')}
+        />
         {advanced && (
-          <TextField label={translate('tryit.fixtureId')} value={caseId} onChange={(e) => setTypedId(e.target.value)} fullWidth sx={{ mt: 1 }} slotProps={{ htmlInput: { 'data-testid': 'fixture-id' } }} />
+          <TextField
+            label={translate('tryit.fixtureId')}
+            value={caseId}
+            onChange={(e) => setTypedId(e.target.value)}
+            fullWidth
+            sx={{ mt: 1 }}
+            slotProps={{ htmlInput: { 'data-testid': 'fixture-id' } }}
+          />
         )}
-        <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('fixtures.expect')}</Typography>
-        {sortOutcomes(result.outcomes).map((o, i) => <Typography key={i} variant="body2">· {outcomeText(o, locale)}</Typography>)}
-        {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+        <Typography variant="subtitle2" sx={{ mt: 2 }}>
+          {translate('fixtures.expect')}
+        </Typography>
+        {sortOutcomes(result.outcomes).map((o, i) => (
+          <Typography key={i} variant="body2">
+            · {outcomeText(o, locale)}
+          </Typography>
+        ))}
+        {error && (
+          <Alert severity="error" sx={{ mt: 1 }}>
+            {error}
+          </Alert>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={save} disabled={isPending || !name || !caseId} data-testid="confirm-save-fixture">{translate('ra.action.save')}</Button>
+        <Button
+          variant="contained"
+          onClick={save}
+          disabled={isPending || !name || !caseId}
+          data-testid="confirm-save-fixture"
+        >
+          {translate('ra.action.save')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -8,8 +8,21 @@ import { useLoadErrorOptions } from '../common/loadErrors';
  */
 import { useState } from 'react';
 import {
-  Edit, SimpleForm, TextInput, BooleanInput, SelectInput, Toolbar, SaveButton, useRecordContext, useTranslate,
-  useUpdate, useNotify, useRedirect, Labeled, useRefresh, type ValidateForm,
+  Edit,
+  SimpleForm,
+  TextInput,
+  BooleanInput,
+  SelectInput,
+  Toolbar,
+  SaveButton,
+  useRecordContext,
+  useTranslate,
+  useUpdate,
+  useNotify,
+  useRedirect,
+  Labeled,
+  useRefresh,
+  type ValidateForm,
 } from 'react-admin';
 import { Alert, Box, Button, InputAdornment, Paper, Stack, Typography } from '@mui/material';
 import RestoreIcon from '@mui/icons-material/Restore';
@@ -18,7 +31,15 @@ import { chainOf, useCurrentPack } from '../common/currentPack';
 import { errorMessage } from '../providers/http';
 import { InheritanceChip, LockNote, RangeText } from './ParameterList';
 import { formatClock } from '../../../engine/explain/clock.js';
-import { formatParameterValue, isClock, isLockedHere, parameterValueProblem, parseParameterInput, rangeHint, type ParameterRecord } from './parameterValidation';
+import {
+  formatParameterValue,
+  isClock,
+  isLockedHere,
+  parameterValueProblem,
+  parseParameterInput,
+  rangeHint,
+  type ParameterRecord,
+} from './parameterValidation';
 
 const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
   const record = useRecordContext<ParameterRecord>();
@@ -33,15 +54,19 @@ const RestoreButton = ({ onError }: { onError: (message: string) => void }) => {
       startIcon={<RestoreIcon />}
       disabled={isPending}
       onClick={() =>
-        update('parameters', { id: record.id, data: { ...record, overridden: false }, previousData: record }, {
-          mutationMode: 'pessimistic',
-          onSuccess: () => {
-            notify('params.restored', { type: 'success' });
-            refresh();
-            redirect('list', 'parameters');
+        update(
+          'parameters',
+          { id: record.id, data: { ...record, overridden: false }, previousData: record },
+          {
+            mutationMode: 'pessimistic',
+            onSuccess: () => {
+              notify('params.restored', { type: 'success' });
+              refresh();
+              redirect('list', 'parameters');
+            },
+            onError: (error: unknown) => onError(errorMessage(error)),
           },
-          onError: (error: unknown) => onError(errorMessage(error)),
-        })
+        )
       }
     >
       {translate('app.restoreInherited')}（{formatParameterValue(record, record.inheritedValue, translate)}）
@@ -61,9 +86,26 @@ const ValueInput = () => {
     case 'boolean':
       return <BooleanInput source="value" label={label} disabled={disabled} />;
     case 'enum':
-      return <SelectInput source="value" label={label} disabled={disabled} choices={(record.options ?? []).map((o) => ({ id: o.value, name: o.label }))} />;
+      return (
+        <SelectInput
+          source="value"
+          label={label}
+          disabled={disabled}
+          choices={(record.options ?? []).map((o) => ({ id: o.value, name: o.label }))}
+        />
+      );
     case 'stringList':
-      return <TextInput source="value" label={label} disabled={disabled} multiline fullWidth format={(v) => (Array.isArray(v) ? v.join('\n') : v)} parse={(v) => v} />;
+      return (
+        <TextInput
+          source="value"
+          label={label}
+          disabled={disabled}
+          multiline
+          fullWidth
+          format={(v) => (Array.isArray(v) ? v.join('\n') : v)}
+          parse={(v) => v}
+        />
+      );
     default:
       return (
         <TextInput
@@ -71,12 +113,23 @@ const ValueInput = () => {
           label={label}
           disabled={disabled}
           // a time of day is typed and shown as 08:30 (stored as minutes after midnight)
-          format={(v) => (v === undefined || v === null ? '' : clock && typeof v === 'number' ? formatClock(v) : String(v))}
+          format={(v) =>
+            v === undefined || v === null ? '' : clock && typeof v === 'number' ? formatClock(v) : String(v)
+          }
           parse={(v) => v}
           helperText={(!disabled && rangeHint(record, translate)) || false}
-          slotProps={{ input: { endAdornment: record.unit && !clock ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined } }}
+          slotProps={{
+            input: {
+              endAdornment:
+                record.unit && !clock ? <InputAdornment position="end">{record.unit}</InputAdornment> : undefined,
+            },
+          }}
           sx={{ width: 360 }}
-          inputProps={{ inputMode: clock ? 'text' : 'decimal', placeholder: clock ? '08:30' : undefined, 'data-testid': 'param-value-input' }}
+          inputProps={{
+            inputMode: clock ? 'text' : 'decimal',
+            placeholder: clock ? '08:30' : undefined,
+            'data-testid': 'param-value-input',
+          }}
         />
       );
   }
@@ -96,7 +149,9 @@ const Side = () => {
   if (!record) return null;
   return (
     <Paper variant="outlined" sx={{ p: 2, width: 380, flexShrink: 0 }}>
-      <Typography variant="subtitle2">{translate('app.basis')} · {translate('app.originalText')}</Typography>
+      <Typography variant="subtitle2">
+        {translate('app.basis')} · {translate('app.originalText')}
+      </Typography>
       <ClauseQuote clauseId={record.source} clauses={clauses} />
       {record.lock && (
         <Alert severity={isLockedHere(record) ? 'warning' : 'info'} sx={{ mt: 1 }}>
@@ -117,7 +172,11 @@ const Header = () => {
         <Typography variant="h6">{record.label}</Typography>
         <InheritanceChip record={record} />
       </Stack>
-      {record.help && <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{translate('app.help')}：{record.help}</Typography>}
+      {record.help && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {translate('app.help')}：{record.help}
+        </Typography>
+      )}
       <RangeText record={record} />
       <LockNote record={record} />
       {record.inherited && (
@@ -168,30 +227,32 @@ export const ParameterEdit = ({ id }: { id?: string }) => {
       }}
     >
       <EditGuard>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
-        <Box sx={{ flex: 1 }}>
-          <SimpleForm
-            validate={validate}
-            toolbar={
-              <Toolbar>
-                <LockAwareSave />
-                <Box sx={{ ml: 2 }}><RestoreButton onError={setServerError} /></Box>
-              </Toolbar>
-            }
-          >
-            <Header />
-            {serverError && (
-              <Alert severity="error" sx={{ mb: 2 }} data-testid="server-error">
-                {serverError}（{translate('app.saveNothing')}）
-              </Alert>
-            )}
-            <ValueInput />
-            {/* why this pack differs (kept with the override) */}
-            <TextInput source="note" label={translate('params.note')} fullWidth />
-          </SimpleForm>
-        </Box>
-        <Side />
-      </Stack>
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
+          <Box sx={{ flex: 1 }}>
+            <SimpleForm
+              validate={validate}
+              toolbar={
+                <Toolbar>
+                  <LockAwareSave />
+                  <Box sx={{ ml: 2 }}>
+                    <RestoreButton onError={setServerError} />
+                  </Box>
+                </Toolbar>
+              }
+            >
+              <Header />
+              {serverError && (
+                <Alert severity="error" sx={{ mb: 2 }} data-testid="server-error">
+                  {serverError}（{translate('app.saveNothing')}）
+                </Alert>
+              )}
+              <ValueInput />
+              {/* why this pack differs (kept with the override) */}
+              <TextInput source="note" label={translate('params.note')} fullWidth />
+            </SimpleForm>
+          </Box>
+          <Side />
+        </Stack>
       </EditGuard>
     </Edit>
   );

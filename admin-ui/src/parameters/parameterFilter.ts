@@ -14,11 +14,17 @@ export interface ParameterFilter {
 
 function haystack(record: ParameterRecord, clause: ClauseRecord | undefined): string {
   return [record.label, record.help, record.source, clause?.article, clause?.document, clause?.text, clause?.summary]
-    .filter(Boolean).join('\n').toLowerCase();
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
 }
 
 /** Rows matching every word of the search and the decision. */
-export function filterParameters(rows: ParameterRecord[], filter: ParameterFilter, clauses: Map<string, ClauseRecord>): ParameterRecord[] {
+export function filterParameters(
+  rows: ParameterRecord[],
+  filter: ParameterFilter,
+  clauses: Map<string, ClauseRecord>,
+): ParameterRecord[] {
   const words = filter.q.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter((r) => {
     if (filter.decision && !(r.usedBy ?? []).includes(filter.decision)) return false;

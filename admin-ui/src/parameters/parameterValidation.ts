@@ -52,7 +52,11 @@ export function isBoundedHere(record: Pick<ParameterRecord, 'inherited' | 'lock'
  * The base's lock in words, for the card and the form: fixed → 「由 X 锁定，不可修改：reason」,
  * bounded → 「X 规定：不得低于 30平方米（reason）」, X the base's name; undefined when the parameter is free here.
  */
-export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'unit' | 'definedIn'>, translate: Translate, packName: (id: string) => string = (id) => id): string | undefined {
+export function lockText(
+  record: Pick<ParameterRecord, 'inherited' | 'lock' | 'unit' | 'definedIn'>,
+  translate: Translate,
+  packName: (id: string) => string = (id) => id,
+): string | undefined {
   const lock = record.lock;
   if (!record.inherited || !lock || lock.kind === 'free') return undefined;
   if (lock.kind === 'fixed') return translate('locks.fixed', { pack: packName(record.definedIn), reason: lock.reason });
@@ -60,17 +64,24 @@ export function lockText(record: Pick<ParameterRecord, 'inherited' | 'lock' | 'u
   const bounds = [
     lock.min !== undefined ? translate('locks.min', { min: lock.min, unit }) : undefined,
     lock.max !== undefined ? translate('locks.max', { max: lock.max, unit }) : undefined,
-  ].filter(Boolean).join('，');
+  ]
+    .filter(Boolean)
+    .join('，');
   return translate('locks.bounded', { pack: packName(record.definedIn), bounds, reason: lock.reason });
 }
 
 /** The allowed range as a short hint for the value input: 「允许范围：30 – 1000 平方米」. */
-export function rangeHint(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited' | 'unit' | 'type'>, translate: Translate): string | undefined {
+export function rangeHint(
+  record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited' | 'unit' | 'type'>,
+  translate: Translate,
+): string | undefined {
   if (record.type !== 'number' && record.type !== 'integer') return undefined;
   const { min, max } = allowedRange(record);
   if (isClock(record)) {
     const hint = translate('director.clock.hint');
-    return min === undefined && max === undefined ? hint : `${hint}；${translate('locks.range', { min: min === undefined ? '…' : formatClock(min), max: max === undefined ? '…' : formatClock(max), unit: '' })}`;
+    return min === undefined && max === undefined
+      ? hint
+      : `${hint}；${translate('locks.range', { min: min === undefined ? '…' : formatClock(min), max: max === undefined ? '…' : formatClock(max), unit: '' })}`;
   }
   if (min === undefined && max === undefined) return undefined;
   const unit = record.unit && record.unit !== '比例' ? ` ${record.unit}` : '';
@@ -78,7 +89,10 @@ export function rangeHint(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' |
 }
 
 /** The effective allowed range: the definition's min/max narrowed by a bounded lock (for overrides). */
-export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited'>): { min?: number; max?: number } {
+export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock' | 'inherited'>): {
+  min?: number;
+  max?: number;
+} {
   let { min, max } = record;
   if (record.inherited && record.lock?.kind === 'bounded') {
     if (record.lock.min !== undefined) min = min === undefined ? record.lock.min : Math.max(min, record.lock.min);
@@ -88,14 +102,19 @@ export function allowedRange(record: Pick<ParameterRecord, 'min' | 'max' | 'lock
 }
 
 /** Parse what was typed into the value the parameter stores (numbers from text, lists from lines). */
-export function parseParameterInput(record: Pick<ParameterRecord, 'type'> & Partial<Pick<ParameterRecord, 'unit'>>, input: unknown): unknown {
+export function parseParameterInput(
+  record: Pick<ParameterRecord, 'type'> & Partial<Pick<ParameterRecord, 'unit'>>,
+  input: unknown,
+): unknown {
   if (record.type === 'number' || record.type === 'integer') {
     if (typeof input === 'number') return input;
     if (isClock(record)) {
       const text = String(input ?? '').trim();
-      return text === '' ? undefined : parseClock(text) ?? text;
+      return text === '' ? undefined : (parseClock(text) ?? text);
     }
-    const text = String(input ?? '').trim().replace(/，/g, '.');
+    const text = String(input ?? '')
+      .trim()
+      .replace(/，/g, '.');
     if (text === '') return undefined;
     const n = Number(text);
     return Number.isFinite(n) ? n : text;
@@ -107,20 +126,28 @@ export function parseParameterInput(record: Pick<ParameterRecord, 'type'> & Part
   }
   if (record.type === 'stringList') {
     if (Array.isArray(input)) return input;
-    return String(input ?? '').split(/[\n,，、]/).map((s) => s.trim()).filter(Boolean);
+    return String(input ?? '')
+      .split(/[\n,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   return input;
 }
 
 /** Why `value` is not acceptable for this parameter, in the user's language; undefined when fine. */
-export function parameterValueProblem(record: ParameterRecord, value: unknown, translate: Translate): string | undefined {
+export function parameterValueProblem(
+  record: ParameterRecord,
+  value: unknown,
+  translate: Translate,
+): string | undefined {
   const clock = isClock(record);
   const unit = record.unit && record.unit !== '比例' && !clock ? record.unit : '';
   // a time of day's bounds read 08:00, not 480
   const shown = (n: number) => (clock ? formatClock(n) : n);
   if (isLockedHere(record)) return translate('params.lockFixed', { reason: record.lock!.reason });
   if (clock && typeof value !== 'number') return translate('director.clock.invalid');
-  const fault = parameterValueFault(record, value) ?? (record.inherited ? parameterLockFault(record.lock, value) : undefined);
+  const fault =
+    parameterValueFault(record, value) ?? (record.inherited ? parameterLockFault(record.lock, value) : undefined);
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'number':
@@ -129,10 +156,18 @@ export function parameterValueProblem(record: ParameterRecord, value: unknown, t
       return translate(`params.${fault.kind}`);
     case 'min':
     case 'lockMin':
-      return translate(`params.${fault.kind}`, { min: shown(fault.bound), unit, reason: 'reason' in fault ? fault.reason : undefined });
+      return translate(`params.${fault.kind}`, {
+        min: shown(fault.bound),
+        unit,
+        reason: 'reason' in fault ? fault.reason : undefined,
+      });
     case 'max':
     case 'lockMax':
-      return translate(`params.${fault.kind}`, { max: shown(fault.bound), unit, reason: 'reason' in fault ? fault.reason : undefined });
+      return translate(`params.${fault.kind}`, {
+        max: shown(fault.bound),
+        unit,
+        reason: 'reason' in fault ? fault.reason : undefined,
+      });
     case 'boolean':
       return translate('params.enumOneOf', { options: `${translate('app.yes')}、${translate('app.no')}` });
     case 'enum':
@@ -143,7 +178,11 @@ export function parameterValueProblem(record: ParameterRecord, value: unknown, t
 }
 
 /** Display a value with its unit: 「5 天」, 「是」, 「事假、病假」. */
-export function formatParameterValue(record: Pick<ParameterRecord, 'type' | 'unit' | 'options'>, value: unknown, translate: Translate): string {
+export function formatParameterValue(
+  record: Pick<ParameterRecord, 'type' | 'unit' | 'options'>,
+  value: unknown,
+  translate: Translate,
+): string {
   if (value === undefined || value === null) return '—';
   if (record.type === 'boolean') return translate(value ? 'app.yes' : 'app.no');
   if (record.type === 'enum') return record.options?.find((o) => o.value === value)?.label ?? String(value);

@@ -49,7 +49,9 @@ export const authProvider: AuthProvider = {
     const token = session.token();
     session.clear();
     if (token) {
-      await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+      await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(
+        () => undefined,
+      );
     }
   },
   async checkAuth() {

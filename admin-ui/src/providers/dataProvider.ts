@@ -25,6 +25,12 @@ export const dataProvider: DataProvider = {
   ...base,
   // one request per record would be a storm for lists of references: the API's list filter
   // accepts {id: [...]}, which simple-rest's getMany already uses
-  create: (resource, params) => base.create(resource, params).catch((e) => { throw asFormError(e, params.data); }),
-  update: (resource, params) => base.update(resource, params).catch((e) => { throw asFormError(e, params.data); }),
+  create: (resource, params) =>
+    base.create(resource, params).catch((e) => {
+      throw asFormError(e, params.data);
+    }),
+  update: (resource, params) =>
+    base.update(resource, params).catch((e) => {
+      throw asFormError(e, params.data);
+    }),
 };

@@ -5,13 +5,20 @@
  * form-level message, because an error on a field the form does not have would keep the form from
  * submitting again (react-hook-form clears errors of registered fields only).
  */
-export interface PointerError { path: string; message: string; messageZh?: string }
+export interface PointerError {
+  path: string;
+  message: string;
+  messageZh?: string;
+}
 
 export type FormErrors = { [field: string]: string | FormErrors };
 
 function segmentsOf(pointer: string): string[] {
   if (!pointer.startsWith('/')) return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Whether `values` holds something (even empty) at `segments`: a field the form sent. */
@@ -40,12 +47,17 @@ function place(target: FormErrors, segments: string[], message: string): void {
  * The form errors for `errors` against the `values` the form sent, in `locale`. `summary` (the
  * API's own message) heads the form-level message only when some error has no field to sit on.
  */
-export function toFormErrors(errors: PointerError[], values: unknown, locale: 'zh' | 'en', summary?: string): FormErrors {
+export function toFormErrors(
+  errors: PointerError[],
+  values: unknown,
+  locale: 'zh' | 'en',
+  summary?: string,
+): FormErrors {
   const result: FormErrors = {};
   const unplaced: string[] = [];
   const all: string[] = [];
   for (const e of errors) {
-    const message = locale === 'en' ? e.message : e.messageZh ?? e.message;
+    const message = locale === 'en' ? e.message : (e.messageZh ?? e.message);
     all.push(message);
     const segments = segmentsOf(e.path);
     if (segments.length > 0 && segments[0] !== 'root' && sentField(values, segments)) place(result, segments, message);

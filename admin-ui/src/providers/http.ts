@@ -59,7 +59,7 @@ export interface ApiErrorBody {
 
 export function apiMessage(body: ApiErrorBody | undefined, fallback: string): string {
   if (!body) return fallback;
-  return (currentLocale() === 'en' ? body.message : body.messageZh ?? body.message) ?? fallback;
+  return (currentLocale() === 'en' ? body.message : (body.messageZh ?? body.message)) ?? fallback;
 }
 
 /** What a failed call throws: react-admin's HttpError (status, the API's body) or a plain Error. */
@@ -98,7 +98,10 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
 }
 
 /** JSON call to a non-REST route (publish, evaluate, test…). */
-export async function apiCall<T = unknown>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function apiCall<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const { json } = await httpClient(`${API_URL}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -112,6 +115,10 @@ export function fieldErrors(error: unknown): { path: string; message: string }[]
   const body = (error as HttpError | undefined)?.body as ApiErrorBody | undefined;
   const en = currentLocale() === 'en';
   // a form error from the dataProvider keeps the API's list as `fieldErrors`
-  const list = Array.isArray(body?.fieldErrors) ? (body.fieldErrors as NonNullable<ApiErrorBody['errors']>) : Array.isArray(body?.errors) ? body.errors : [];
-  return list.map((e) => ({ path: e.path, message: en ? e.message : e.messageZh ?? e.message }));
+  const list = Array.isArray(body?.fieldErrors)
+    ? (body.fieldErrors as NonNullable<ApiErrorBody['errors']>)
+    : Array.isArray(body?.errors)
+      ? body.errors
+      : [];
+  return list.map((e) => ({ path: e.path, message: en ? e.message : (e.messageZh ?? e.message) }));
 }

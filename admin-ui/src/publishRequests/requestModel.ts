@@ -10,9 +10,19 @@ import { dayProblem, type DayProblem } from '../common/days';
 
 export type RequestStatus = 'requested' | 'approved' | 'rejected' | 'withdrawn';
 
-export interface Review { username: string; decision: 'approve' | 'reject'; comment?: string | null; at: string }
+export interface Review {
+  username: string;
+  decision: 'approve' | 'reject';
+  comment?: string | null;
+  at: string;
+}
 
-export interface Check { check: string; ok: boolean; label: string; [k: string]: unknown }
+export interface Check {
+  check: string;
+  ok: boolean;
+  label: string;
+  [k: string]: unknown;
+}
 
 export interface PublishRequest {
   id: number;
@@ -41,7 +51,10 @@ export interface PublishRequest {
 export type CannotApprove = 'closed' | 'ownRequest' | 'alreadyReviewed' | 'notApprover';
 
 /** Why the user may not approve (a message key under adoption.requests), or null when they may. */
-export function whyCannotApprove(request: Pick<PublishRequest, 'status' | 'requestedBy' | 'reviews' | 'canApprove'>, username: string | undefined): CannotApprove | null {
+export function whyCannotApprove(
+  request: Pick<PublishRequest, 'status' | 'requestedBy' | 'reviews' | 'canApprove'>,
+  username: string | undefined,
+): CannotApprove | null {
   if (request.status !== 'requested') return 'closed';
   if (username && request.requestedBy === username) return 'ownRequest';
   if (username && (request.reviews ?? []).some((r) => r.username === username)) return 'alreadyReviewed';
@@ -65,7 +78,12 @@ export interface PublishFormValues {
   bypassReason: string;
 }
 
-export interface PublishFormProblems { basis?: 'basisMissing'; bypassReason?: 'bypassReasonMissing'; day?: 'required' | DayProblem; basisDate?: DayProblem }
+export interface PublishFormProblems {
+  basis?: 'basisMissing';
+  bypassReason?: 'bypassReasonMissing';
+  day?: 'required' | DayProblem;
+  basisDate?: DayProblem;
+}
 
 /** Checks the form can make before asking the API (the API checks again, past days included). */
 export function publishFormProblems(values: PublishFormValues, basisRequired: boolean): PublishFormProblems {
@@ -82,24 +100,37 @@ export function publishFormProblems(values: PublishFormValues, basisRequired: bo
 }
 
 /** The body of POST /packs/:id/publish. */
-export function publishBody(values: PublishFormValues, revision: number | undefined, now: string | Date | number = Date.now()): Record<string, unknown> {
+export function publishBody(
+  values: PublishFormValues,
+  revision: number | undefined,
+  now: string | Date | number = Date.now(),
+): Record<string, unknown> {
   const day = values.mode === 'nextDay' ? addDays(todayShanghai(now), 1) : values.day;
   const effectiveFrom = effectiveFromInput(values.mode === 'now' ? 'now' : 'day', day, now);
   const body: Record<string, unknown> = {};
   if (revision !== undefined) body.revision = revision;
   if (effectiveFrom) body.effectiveFrom = effectiveFrom;
-  if (values.basisText.trim()) body.basis = { text: values.basisText.trim(), ...(values.basisDate ? { date: values.basisDate } : {}) };
+  if (values.basisText.trim())
+    body.basis = { text: values.basisText.trim(), ...(values.basisDate ? { date: values.basisDate } : {}) };
   if (values.bypass) body.bypassApproval = { reason: values.bypassReason.trim() };
   return body;
 }
 
-export interface PublishedReply { packId: string; version: number; state?: VersionState; effectiveFrom?: string; status?: undefined }
-export interface RequestedReply { status: 'requested'; request: PublishRequest }
+export interface PublishedReply {
+  packId: string;
+  version: number;
+  state?: VersionState;
+  effectiveFrom?: string;
+  status?: undefined;
+}
+export interface RequestedReply {
+  status: 'requested';
+  request: PublishRequest;
+}
 export type PublishReply = PublishedReply | RequestedReply;
 
 export type PublishOutcome =
-  | { kind: 'requested'; requestId: number }
-  | { kind: 'published'; version: number; scheduled: boolean; date: string };
+  { kind: 'requested'; requestId: number } | { kind: 'published'; version: number; scheduled: boolean; date: string };
 
 /** 202 → the request to follow; 201 → the version, in force now or scheduled. */
 export function publishOutcome(reply: PublishReply): PublishOutcome {
@@ -114,24 +145,36 @@ export function publishOutcome(reply: PublishReply): PublishOutcome {
 }
 
 /** The what-if summary frozen on a request, whatever its exact shape. */
-export function whatIfNumbers(whatIf: unknown): { total: number; changed: number; transitions: { from: string; to: string; count: number }[] } | null {
+export function whatIfNumbers(
+  whatIf: unknown,
+): { total: number; changed: number; transitions: { from: string; to: string; count: number }[] } | null {
   if (!whatIf || typeof whatIf !== 'object') return null;
   const w = whatIf as Record<string, unknown>;
   if (typeof w.total !== 'number') return null;
-  return { total: w.total, changed: Number(w.changed ?? 0), transitions: Array.isArray(w.transitions) ? (w.transitions as { from: string; to: string; count: number }[]) : [] };
+  return {
+    total: w.total,
+    changed: Number(w.changed ?? 0),
+    transitions: Array.isArray(w.transitions) ? (w.transitions as { from: string; to: string; count: number }[]) : [],
+  };
 }
 
-export interface LintIssueLike { severity: 'error' | 'warning' | 'info'; code: string; message: string; messageZh: string }
+export interface LintIssueLike {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  messageZh: string;
+}
 
 /** Lint findings frozen on a request: a lint report or a bare list of issues. */
 export function lintIssues(lint: unknown): LintIssueLike[] {
   if (Array.isArray(lint)) return lint as LintIssueLike[];
-  if (lint && typeof lint === 'object' && Array.isArray((lint as { issues?: unknown }).issues)) return (lint as { issues: LintIssueLike[] }).issues;
+  if (lint && typeof lint === 'object' && Array.isArray((lint as { issues?: unknown }).issues))
+    return (lint as { issues: LintIssueLike[] }).issues;
   return [];
 }
 
 /** A check's label in one language: the API writes 「测试用例 / fixtures」 (and 「…）/ lint」 without the space). */
 export function checkLabel(label: string, locale: string): string {
   const [zh, en] = label.split(/\s*\/\s*/);
-  return locale === 'en' ? en ?? label : zh;
+  return locale === 'en' ? (en ?? label) : zh;
 }

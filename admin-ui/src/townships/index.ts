@@ -5,4 +5,10 @@ const TownshipList = lazyNamed(() => import('./TownshipScreens'), 'TownshipList'
 const TownshipEdit = lazyNamed(() => import('./TownshipScreens'), 'TownshipEdit');
 const TownshipCreate = lazyNamed(() => import('./TownshipScreens'), 'TownshipCreate');
 
-export default { list: TownshipList, edit: TownshipEdit, create: TownshipCreate, icon: PlaceIcon, recordRepresentation: 'name' };
+export default {
+  list: TownshipList,
+  edit: TownshipEdit,
+  create: TownshipCreate,
+  icon: PlaceIcon,
+  recordRepresentation: 'name',
+};

@@ -5,7 +5,18 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import UploadIcon from '@mui/icons-material/Upload';
 import DownloadIcon from '@mui/icons-material/Download';
 import { decisionList, decisionTitle } from '../common/schemaCatalog';
@@ -32,7 +43,15 @@ export function jobPercent(job: Pick<SheetJobView, 'state' | 'done' | 'total'> |
 
 const POLL_MS = 400;
 
-export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string; canTestDraft: boolean; versions: { id: string; version: number }[] }) => {
+export const BatchTrial = ({
+  packId,
+  canTestDraft,
+  versions,
+}: {
+  packId: string;
+  canTestDraft: boolean;
+  versions: { id: string; version: number }[];
+}) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const [decision, setDecision] = useState('leaveApproval');
@@ -45,7 +64,9 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
-    return () => { alive.current = false; };
+    return () => {
+      alive.current = false;
+    };
   }, []);
   // whoever may test the draft starts on it; the target resets when that permission arrives or goes
   const [targetFor, setTargetFor] = useState<boolean | null>(null);
@@ -55,7 +76,10 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
   }
 
   const download = async (id: string) => {
-    const { fileName: name } = await downloadFile(`/sheet-jobs/${encodeURIComponent(id)}/result`, `${packId}-${decision}-试算结果.xlsx`);
+    const { fileName: name } = await downloadFile(
+      `/sheet-jobs/${encodeURIComponent(id)}/result`,
+      `${packId}-${decision}-试算结果.xlsx`,
+    );
     setFileName(name);
   };
 
@@ -69,7 +93,9 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
       const params = new URLSearchParams({ decision, async: '1' });
       if (target !== 'inForce') params.set('version', target);
       else if (asOf) params.set('asOf', asOf);
-      let current = (await uploadFile<SheetJobView>(`/packs/${encodeURIComponent(packId)}/batch-trial.xlsx?${params}`, file)).json;
+      let current = (
+        await uploadFile<SheetJobView>(`/packs/${encodeURIComponent(packId)}/batch-trial.xlsx?${params}`, file)
+      ).json;
       setJob(current);
       while (alive.current && (current.state === 'queued' || current.state === 'running')) {
         await new Promise((r) => setTimeout(r, POLL_MS));
@@ -79,8 +105,14 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
       if (!alive.current) return;
       if (current.state === 'failed') {
         const error = current.error;
-        const message = error ? (locale === 'en' ? error.message : error.messageZh ?? error.message) : translate('sheets.jobFailed');
-        setFailure(uploadFailure({ status: error?.status ?? 500, body: error, message }, locale === 'en' ? 'en' : 'zh'));
+        const message = error
+          ? locale === 'en'
+            ? error.message
+            : (error.messageZh ?? error.message)
+          : translate('sheets.jobFailed');
+        setFailure(
+          uploadFailure({ status: error?.status ?? 500, body: error, message }, locale === 'en' ? 'en' : 'zh'),
+        );
         return;
       }
       await download(current.job);
@@ -96,39 +128,106 @@ export const BatchTrial = ({ packId, canTestDraft, versions }: { packId: string;
     <Card sx={{ mt: 2 }} data-testid="batch-trial">
       <CardContent>
         <Typography variant="h6">{translate('sheets.batchTitle')}</Typography>
-        <Typography variant="body2" color="text.secondary">{translate('sheets.batchHint')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('sheets.batchHint')}
+        </Typography>
         <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
-          <TextField select size="small" label={translate('app.decision')} value={decision} sx={{ width: 220 }} data-testid="batch-decision"
-            onChange={(e) => setDecision(e.target.value)} disabled={busy}>
-            {decisionList.map((d) => <MenuItem key={d.id} value={d.id}>{decisionTitle(d.id, locale)}</MenuItem>)}
+          <TextField
+            select
+            size="small"
+            label={translate('app.decision')}
+            value={decision}
+            sx={{ width: 220 }}
+            data-testid="batch-decision"
+            onChange={(e) => setDecision(e.target.value)}
+            disabled={busy}
+          >
+            {decisionList.map((d) => (
+              <MenuItem key={d.id} value={d.id}>
+                {decisionTitle(d.id, locale)}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField select size="small" label={translate('tryit.version')} value={target} sx={{ width: 220 }} data-testid="batch-version"
-            onChange={(e) => { setTarget(e.target.value); if (e.target.value !== 'inForce') setAsOf(''); }} disabled={busy}>
+          <TextField
+            select
+            size="small"
+            label={translate('tryit.version')}
+            value={target}
+            sx={{ width: 220 }}
+            data-testid="batch-version"
+            onChange={(e) => {
+              setTarget(e.target.value);
+              if (e.target.value !== 'inForce') setAsOf('');
+            }}
+            disabled={busy}
+          >
             {canTestDraft && <MenuItem value="draft">{translate('tryit.draftVersion')}</MenuItem>}
             <MenuItem value="inForce">{translate('tryit.publishedVersion')}</MenuItem>
-            {versions.map((v) => <MenuItem key={v.id} value={String(v.version)}>{translate('versions.version')} {v.version}</MenuItem>)}
+            {versions.map((v) => (
+              <MenuItem key={v.id} value={String(v.version)}>
+                {translate('versions.version')} {v.version}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField type="date" size="small" label={translate('adoption.tryit.asOf')} value={asOf} sx={{ width: 200 }} disabled={busy}
-            onChange={(e) => { setAsOf(e.target.value); if (e.target.value) setTarget('inForce'); }} title={translate('adoption.tryit.asOfHelp')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'batch-as-of' } }} />
+          <TextField
+            type="date"
+            size="small"
+            label={translate('adoption.tryit.asOf')}
+            value={asOf}
+            sx={{ width: 200 }}
+            disabled={busy}
+            onChange={(e) => {
+              setAsOf(e.target.value);
+              if (e.target.value) setTarget('inForce');
+            }}
+            title={translate('adoption.tryit.asOfHelp')}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'batch-as-of' } }}
+          />
           <Button component="label" variant="contained" startIcon={<UploadIcon />} disabled={busy}>
             {translate('sheets.batchUpload')}
-            <input type="file" hidden accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="batch-file"
-              onChange={(e) => { void run(e.target.files?.[0]); e.target.value = ''; }} />
+            <input
+              type="file"
+              hidden
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              data-testid="batch-file"
+              onChange={(e) => {
+                void run(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
           </Button>
         </Stack>
         {job && (running || busy) && (
           <Box sx={{ mt: 2 }} data-testid="batch-progress">
             <LinearProgress variant={job.total > 0 ? 'determinate' : 'indeterminate'} value={jobPercent(job)} />
             <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-              {job.state === 'queued' ? translate('sheets.queued') : translate('sheets.progress', { done: job.done, total: job.total })}
+              {job.state === 'queued'
+                ? translate('sheets.queued')
+                : translate('sheets.progress', { done: job.done, total: job.total })}
             </Typography>
           </Box>
         )}
         {job?.state === 'done' && fileName && (
-          <Alert severity={job.failed ? 'warning' : 'success'} sx={{ mt: 2 }} data-testid="batch-done"
-            action={<Button color="inherit" size="small" startIcon={<DownloadIcon />} onClick={() => download(job.job).catch((e) => setFailure(uploadFailure(e)))}>{translate('sheets.downloadAgain')}</Button>}>
-            {translate('sheets.batchDone', { evaluated: job.evaluated ?? job.total, failed: job.failed ?? 0, file: fileName })}
+          <Alert
+            severity={job.failed ? 'warning' : 'success'}
+            sx={{ mt: 2 }}
+            data-testid="batch-done"
+            action={
+              <Button
+                color="inherit"
+                size="small"
+                startIcon={<DownloadIcon />}
+                onClick={() => download(job.job).catch((e) => setFailure(uploadFailure(e)))}
+              >
+                {translate('sheets.downloadAgain')}
+              </Button>
+            }
+          >
+            {translate('sheets.batchDone', {
+              evaluated: job.evaluated ?? job.total,
+              failed: job.failed ?? 0,
+              file: fileName,
+            })}
           </Alert>
         )}
         {failure && <UploadFailureView failure={failure} />}

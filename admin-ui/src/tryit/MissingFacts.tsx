@@ -18,12 +18,20 @@ export interface UndeterminedEntry {
 
 const WORDS = {
   zh: { title: '还需确认', intro: '以下事实未填写，答复可能因此不同（选择后重新试算）：', set: '代入并试算' },
-  en: { title: 'Still to confirm', intro: 'These facts were not given and the answer may depend on them (choose one to run again):', set: 'Use and run' },
+  en: {
+    title: 'Still to confirm',
+    intro: 'These facts were not given and the answer may depend on them (choose one to run again):',
+    set: 'Use and run',
+  },
 };
 
 type Value = string | number | boolean;
 
-export const MissingFacts = ({ undetermined, locale, onChoose }: {
+export const MissingFacts = ({
+  undetermined,
+  locale,
+  onChoose,
+}: {
   undetermined?: UndeterminedEntry[];
   locale: string;
   onChoose: (fact: string, value: Value) => void;
@@ -42,13 +50,16 @@ export const MissingFacts = ({ undetermined, locale, onChoose }: {
   return (
     <Alert severity="info" sx={{ my: 1 }} data-testid="missing-facts">
       <AlertTitle>{w.title}</AlertTitle>
-      <Typography variant="body2" sx={{ mb: 1 }}>{w.intro}</Typography>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {w.intro}
+      </Typography>
       {[...facts.values()].map(({ fact, entries }) => (
         <Box key={fact.name} sx={{ mb: 1.5 }} data-testid={`missing-fact-${fact.name}`}>
           <Typography variant="subtitle2">{locale === 'en' ? fact.name : fact.label}</Typography>
           {entries.map((entry) => (
             <Typography key={entry.rule} variant="body2" color="text.secondary">
-              {locale === 'en' ? entry.rule : entry.title} → {entry.couldAdd.map((o) => outcomeText(o, locale)).join(locale === 'en' ? '; ' : '；')}
+              {locale === 'en' ? entry.rule : entry.title} →{' '}
+              {entry.couldAdd.map((o) => outcomeText(o, locale)).join(locale === 'en' ? '; ' : '；')}
             </Typography>
           ))}
           <FactChoice fact={fact} locale={locale} onChoose={(value) => onChoose(fact.name, value)} />
@@ -58,7 +69,11 @@ export const MissingFacts = ({ undetermined, locale, onChoose }: {
   );
 };
 
-const FactChoice = ({ fact, locale, onChoose }: {
+const FactChoice = ({
+  fact,
+  locale,
+  onChoose,
+}: {
   fact: UndeterminedEntry['facts'][number];
   locale: string;
   onChoose: (value: Value) => void;
@@ -68,8 +83,13 @@ const FactChoice = ({ fact, locale, onChoose }: {
     return (
       <Stack direction="row" spacing={1} sx={{ mt: 0.5, flexWrap: 'wrap', gap: 1 }}>
         {fact.options.map((option) => (
-          <Button key={String(option.value)} size="small" variant="outlined" onClick={() => onChoose(option.value)}
-            data-testid={`missing-option-${fact.name}-${String(option.value)}`}>
+          <Button
+            key={String(option.value)}
+            size="small"
+            variant="outlined"
+            onClick={() => onChoose(option.value)}
+            data-testid={`missing-option-${fact.name}-${String(option.value)}`}
+          >
             {locale === 'en' ? option.labelEn : option.label}
           </Button>
         ))}
@@ -79,10 +99,21 @@ const FactChoice = ({ fact, locale, onChoose }: {
   const number = Number(typed);
   return (
     <Stack direction="row" spacing={1} sx={{ mt: 0.5, alignItems: 'center' }}>
-      <TextField size="small" type="number" value={typed} onChange={(e) => setTyped(e.target.value)} sx={{ width: 140 }}
-        slotProps={{ htmlInput: { 'data-testid': `missing-input-${fact.name}`, 'aria-label': fact.label } }} />
-      <Button size="small" variant="outlined" disabled={typed === '' || !Number.isFinite(number)} onClick={() => onChoose(number)}
-        data-testid={`missing-set-${fact.name}`}>
+      <TextField
+        size="small"
+        type="number"
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        sx={{ width: 140 }}
+        slotProps={{ htmlInput: { 'data-testid': `missing-input-${fact.name}`, 'aria-label': fact.label } }}
+      />
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={typed === '' || !Number.isFinite(number)}
+        onClick={() => onChoose(number)}
+        data-testid={`missing-set-${fact.name}`}
+      >
         {(locale === 'en' ? WORDS.en : WORDS.zh).set}
       </Button>
     </Stack>

@@ -22,10 +22,21 @@ export interface NearbyChange {
 
 const WORDS = {
   zh: { title: '怎样会不同', none: '改动任何一项已填事实都不会改变结果。', apply: '按此试算', basis: '依据' },
-  en: { title: 'What would change the answer', none: 'No change of one given fact changes this answer.', apply: 'Try it', basis: 'Basis' },
+  en: {
+    title: 'What would change the answer',
+    none: 'No change of one given fact changes this answer.',
+    apply: 'Try it',
+    basis: 'Basis',
+  },
 };
 
-export const NearbyPanel = ({ result, onTry }: { result: { outcomes: unknown[]; nearby?: NearbyChange[] }; onTry: (fact: string, value: unknown) => void }) => {
+export const NearbyPanel = ({
+  result,
+  onTry,
+}: {
+  result: { outcomes: unknown[]; nearby?: NearbyChange[] };
+  onTry: (fact: string, value: unknown) => void;
+}) => {
   const [locale] = useLocaleState();
   const words = locale === 'en' ? WORDS.en : WORDS.zh;
   const changes = result.nearby;
@@ -33,19 +44,43 @@ export const NearbyPanel = ({ result, onTry }: { result: { outcomes: unknown[]; 
   return (
     <Card sx={{ mt: 2 }} data-testid="tryit-nearby">
       <CardContent>
-        <Typography variant="subtitle2" gutterBottom>{words.title}</Typography>
-        {changes.length === 0 && <Typography variant="body2" color="text.secondary">{words.none}</Typography>}
+        <Typography variant="subtitle2" gutterBottom>
+          {words.title}
+        </Typography>
+        {changes.length === 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {words.none}
+          </Typography>
+        )}
         {changes.map((c, i) => (
-          <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'flex-start', py: 0.75, borderTop: i ? 1 : 0, borderColor: 'divider' }} data-testid="nearby-change">
+          <Stack
+            key={i}
+            direction="row"
+            spacing={1}
+            sx={{ alignItems: 'flex-start', py: 0.75, borderTop: i ? 1 : 0, borderColor: 'divider' }}
+            data-testid="nearby-change"
+          >
             <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Typography variant="body2">{(locale === 'en' ? c.text.en : c.text.zh) ?? c.text.zh ?? c.text.en}</Typography>
+              <Typography variant="body2">
+                {(locale === 'en' ? c.text.en : c.text.zh) ?? c.text.zh ?? c.text.en}
+              </Typography>
               {c.rule && (
                 <Typography variant="caption" color="text.secondary">
-                  {words.basis}：{c.rule.title}{c.citations.length > 0 && `（${c.citations.map((x) => `《${x.document}》${x.article}`).join('；')}）`}
+                  {words.basis}：{c.rule.title}
+                  {c.citations.length > 0 &&
+                    `（${c.citations.map((x) => `《${x.document}》${x.article}`).join('；')}）`}
                 </Typography>
               )}
             </Box>
-            <Button size="small" variant="outlined" sx={{ flexShrink: 0 }} onClick={() => onTry(c.fact, c.to)} data-testid="nearby-try">{words.apply}</Button>
+            <Button
+              size="small"
+              variant="outlined"
+              sx={{ flexShrink: 0 }}
+              onClick={() => onTry(c.fact, c.to)}
+              data-testid="nearby-try"
+            >
+              {words.apply}
+            </Button>
           </Stack>
         ))}
       </CardContent>

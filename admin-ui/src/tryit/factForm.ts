@@ -28,5 +28,7 @@ export function factFormUiSchema(decision: string, locale = 'zh'): UiSchema {
 
 /** Drop empty values rjsf keeps (undefined, '') so the facts validate as the engine expects. */
 export function cleanFacts(formData: Record<string, unknown> | undefined): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(formData ?? {}).filter(([, v]) => v !== undefined && v !== '' && v !== null));
+  return Object.fromEntries(
+    Object.entries(formData ?? {}).filter(([, v]) => v !== undefined && v !== '' && v !== null),
+  );
 }

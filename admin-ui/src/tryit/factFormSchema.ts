@@ -15,7 +15,7 @@ export const FORM_LOCALES = ['zh', 'en'] as const;
 function convertProperty(prop: FactPropertySchema, locale: string): RJSFSchema {
   const { 'x-labels': labels, 'x-labels-en': labelsEn, 'x-unit': unit, description: _description, ...rest } = prop;
   const out = { ...rest } as RJSFSchema;
-  const names: Record<string, string> | undefined = locale === 'en' ? labelsEn ?? labels : labels;
+  const names: Record<string, string> | undefined = locale === 'en' ? (labelsEn ?? labels) : labels;
   if (Array.isArray(prop.enum)) {
     delete out.enum;
     out.type = 'string';
@@ -24,7 +24,10 @@ function convertProperty(prop: FactPropertySchema, locale: string): RJSFSchema {
   if (prop.type === 'boolean') {
     // 「是否…」 questions start at 否: an unanswered radio must not read as 是
     out.default = false;
-    out.oneOf = [{ const: true, title: locale === 'en' ? 'yes' : '是' }, { const: false, title: locale === 'en' ? 'no' : '否' }];
+    out.oneOf = [
+      { const: true, title: locale === 'en' ? 'yes' : '是' },
+      { const: false, title: locale === 'en' ? 'no' : '否' },
+    ];
   }
   if (prop.type === 'array' && prop.items) out.items = convertProperty(prop.items, locale);
   if (unit && unit !== '比例') out.title = `${prop.title ?? ''}（${unit}）`;
@@ -32,8 +35,13 @@ function convertProperty(prop: FactPropertySchema, locale: string): RJSFSchema {
 }
 
 /** The rjsf schema of a decision's input facts, from its dereferenced fact schema (derived facts are computed, not asked). */
-export function formSchemaOfFacts(schema: Pick<FactSchema, 'title' | 'required' | 'properties'>, locale = 'zh'): RJSFSchema {
-  const properties = Object.fromEntries(Object.entries(schema.properties).map(([name, prop]) => [name, convertProperty(prop, locale)]));
+export function formSchemaOfFacts(
+  schema: Pick<FactSchema, 'title' | 'required' | 'properties'>,
+  locale = 'zh',
+): RJSFSchema {
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).map(([name, prop]) => [name, convertProperty(prop, locale)]),
+  );
   return {
     type: 'object',
     title: schema.title,

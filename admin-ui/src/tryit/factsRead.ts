@@ -34,7 +34,13 @@ function collect(condition: Condition | undefined, into: Set<string>): void {
     into.add(condition.fact);
     // json-rules-engine compares with another fact when the value is { fact }
     const value = condition.value as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value) && !isParamRef(value) && typeof (value as { fact?: unknown }).fact === 'string') {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !isParamRef(value) &&
+      typeof (value as { fact?: unknown }).fact === 'string'
+    ) {
       into.add((value as { fact: string }).fact);
     }
     return;
@@ -45,7 +51,12 @@ function collect(condition: Condition | undefined, into: Set<string>): void {
 }
 
 /** The input facts the effective rules of this decision read, derived facts replaced by their sources. */
-export function factsRead(rules: PackRule[], chain: string[], decision: string, derived: DerivedFactDefinition[] = []): Set<string> {
+export function factsRead(
+  rules: PackRule[],
+  chain: string[],
+  decision: string,
+  derived: DerivedFactDefinition[] = [],
+): Set<string> {
   const read = new Set<string>();
   for (const rule of effectiveRules(rules, chain)) if (rule.decision === decision) collect(rule.conditions, read);
   const derivedById = new Map(derived.map((d) => [d.id, d]));
@@ -65,7 +76,11 @@ export function factsRead(rules: PackRule[], chain: string[], decision: string, 
 }
 
 /** The form's fields in two parts: those asked at once (required or read by a rule), and 更多. */
-export function splitFields(names: string[], required: string[], read: Set<string>): { asked: string[]; more: string[] } {
+export function splitFields(
+  names: string[],
+  required: string[],
+  read: Set<string>,
+): { asked: string[]; more: string[] } {
   const asked = names.filter((n) => required.includes(n) || read.has(n));
   return { asked, more: names.filter((n) => !asked.includes(n)) };
 }

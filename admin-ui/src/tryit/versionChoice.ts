@@ -3,10 +3,7 @@
  * event, or a numbered version. A day belongs only to the second, so a trial can never name a
  * version and a different day at once.
  */
-export type VersionChoice =
-  | { kind: 'draft' }
-  | { kind: 'onDay'; day: string }
-  | { kind: 'version'; version: number };
+export type VersionChoice = { kind: 'draft' } | { kind: 'onDay'; day: string } | { kind: 'version'; version: number };
 
 /** What the evaluate request carries for a choice: `version` or `asOf`, never both. */
 export function evaluateTarget(choice: VersionChoice): { version?: 'draft' | number; asOf?: string } {

@@ -10,14 +10,19 @@ export interface UserRecord {
   lockedUntil?: string | null;
 }
 
-export const isLocked = (user: UserRecord | undefined) => Boolean(user?.lockedUntil && Date.parse(user.lockedUntil) > Date.now());
+export const isLocked = (user: UserRecord | undefined) =>
+  Boolean(user?.lockedUntil && Date.parse(user.lockedUntil) > Date.now());
 
 /** 已锁定 with the time the lock ends, or nothing. */
 export const LockStatus = () => {
   const user = useRecordContext<UserRecord>();
   const translate = useTranslate();
   if (!isLocked(user)) return null;
-  return <span title={translate('account.lockedUntil', { time: formatTime(user!.lockedUntil) })} data-testid="user-locked">🔒 {translate('account.locked')}</span>;
+  return (
+    <span title={translate('account.lockedUntil', { time: formatTime(user!.lockedUntil) })} data-testid="user-locked">
+      🔒 {translate('account.locked')}
+    </span>
+  );
 };
 
 export const UnlockButton = () => {
@@ -35,5 +40,9 @@ export const UnlockButton = () => {
       notify((error as Error).message, { type: 'error' });
     }
   };
-  return <Button label="account.unlock" onClick={unlock} data-testid="unlock-user"><LockOpenIcon /></Button>;
+  return (
+    <Button label="account.unlock" onClick={unlock} data-testid="unlock-user">
+      <LockOpenIcon />
+    </Button>
+  );
 };

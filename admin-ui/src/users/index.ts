@@ -5,4 +5,10 @@ const UserList = lazyNamed(() => import('./UserScreens'), 'UserList');
 const UserEdit = lazyNamed(() => import('./UserScreens'), 'UserEdit');
 const UserCreate = lazyNamed(() => import('./UserScreens'), 'UserCreate');
 
-export default { list: UserList, edit: UserEdit, create: UserCreate, icon: PeopleIcon, recordRepresentation: 'username' };
+export default {
+  list: UserList,
+  edit: UserEdit,
+  create: UserCreate,
+  icon: PeopleIcon,
+  recordRepresentation: 'username',
+};

@@ -15,7 +15,15 @@ import PrintIcon from '@mui/icons-material/Print';
 import PdfIcon from '@mui/icons-material/PictureAsPdf';
 import { downloadFile, fetchFile } from '../common/sheetFiles';
 
-export const RecordDialog = ({ packId, version, onClose }: { packId: string; version: number; onClose: () => void }) => {
+export const RecordDialog = ({
+  packId,
+  version,
+  onClose,
+}: {
+  packId: string;
+  version: number;
+  onClose: () => void;
+}) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const [html, setHtml] = useState<string | null>(null);
@@ -28,9 +36,15 @@ export const RecordDialog = ({ packId, version, onClose }: { packId: string; ver
     let live = true;
     fetchFile(`${base}/record${lang}`, 'record.html')
       .then(({ blob }) => blob.text())
-      .then((text) => { if (live) setHtml(text); })
-      .catch((e: Error) => { if (live) setError(e.message); });
-    return () => { live = false; };
+      .then((text) => {
+        if (live) setHtml(text);
+      })
+      .catch((e: Error) => {
+        if (live) setError(e.message);
+      });
+    return () => {
+      live = false;
+    };
   }, [base, lang]);
   const pdf = async () => {
     setDownloading(true);
@@ -49,16 +63,35 @@ export const RecordDialog = ({ packId, version, onClose }: { packId: string; ver
       <DialogTitle>{translate('adoption.recordTitle', { version })}</DialogTitle>
       <DialogContent dividers sx={{ p: 0, height: '70vh' }}>
         {!html && !error && <LinearProgress />}
-        {error && <Alert severity="error" sx={{ m: 2 }}>{error}</Alert>}
+        {error && (
+          <Alert severity="error" sx={{ m: 2 }}>
+            {error}
+          </Alert>
+        )}
         {html && (
-          <iframe ref={frame} srcDoc={html} sandbox="allow-same-origin allow-modals" referrerPolicy="no-referrer"
-            title={translate('adoption.recordTitle', { version })} data-testid="record-frame"
-            style={{ border: 0, width: '100%', height: '100%', background: '#fff' }} />
+          <iframe
+            ref={frame}
+            srcDoc={html}
+            sandbox="allow-same-origin allow-modals"
+            referrerPolicy="no-referrer"
+            title={translate('adoption.recordTitle', { version })}
+            data-testid="record-frame"
+            style={{ border: 0, width: '100%', height: '100%', background: '#fff' }}
+          />
         )}
       </DialogContent>
       <DialogActions>
-        <Button startIcon={<PrintIcon />} disabled={!html} onClick={() => frame.current?.contentWindow?.print()} data-testid="record-print">{translate('adoption.print')}</Button>
-        <Button startIcon={<PdfIcon />} disabled={downloading} onClick={pdf} data-testid="record-pdf">{translate('adoption.downloadPdf')}</Button>
+        <Button
+          startIcon={<PrintIcon />}
+          disabled={!html}
+          onClick={() => frame.current?.contentWindow?.print()}
+          data-testid="record-print"
+        >
+          {translate('adoption.print')}
+        </Button>
+        <Button startIcon={<PdfIcon />} disabled={downloading} onClick={pdf} data-testid="record-pdf">
+          {translate('adoption.downloadPdf')}
+        </Button>
         <Button onClick={onClose}>{translate('adoption.close')}</Button>
       </DialogActions>
     </Dialog>

@@ -13,7 +13,13 @@ export const VersionList = () => {
       <PackScoped>
         {(packId) => (
           <Stack spacing={2}>
-            <Button component={Link} to={`/diff/${encodeURIComponent(packId)}`} startIcon={<CompareIcon />} variant="outlined" sx={{ alignSelf: 'flex-start' }}>
+            <Button
+              component={Link}
+              to={`/diff/${encodeURIComponent(packId)}`}
+              startIcon={<CompareIcon />}
+              variant="outlined"
+              sx={{ alignSelf: 'flex-start' }}
+            >
               {translate('versions.compare')}
             </Button>
             <VersionHistory packId={packId} />

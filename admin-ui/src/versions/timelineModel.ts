@@ -8,9 +8,16 @@ import { formatEffectiveDate, formatTime } from '../common/shanghaiTime';
 
 export type VersionState = 'scheduled' | 'inForce' | 'superseded' | 'cancelled';
 
-export interface Basis { text: string; date?: string | null }
+export interface Basis {
+  text: string;
+  date?: string | null;
+}
 
-export interface Approval { username: string; at: string; comment?: string | null }
+export interface Approval {
+  username: string;
+  at: string;
+  comment?: string | null;
+}
 
 /** A version record of `GET /api/packs/:id/versions` (docs/adoption.md). */
 export interface VersionRecord {
@@ -42,7 +49,11 @@ export interface VersionsReply {
 }
 
 /** What an evaluation says about the version it used. */
-export interface VersionInfo { version: number; effectiveFrom: string; basis?: Basis | null }
+export interface VersionInfo {
+  version: number;
+  effectiveFrom: string;
+  basis?: Basis | null;
+}
 
 export function basisText(basis: Basis | string | null | undefined): string {
   if (!basis) return '';
@@ -79,7 +90,10 @@ const ORDER: Record<VersionState, number> = { scheduled: 0, inForce: 1, supersed
  * Rows newest first: scheduled versions (latest date first), the one in force, then the
  * superseded and cancelled ones by number. `canEdit`: the user may publish this pack.
  */
-export function timelineRows(reply: Pick<VersionsReply, 'inForce' | 'now' | 'timeline'>, canEdit: boolean): TimelineRow[] {
+export function timelineRows(
+  reply: Pick<VersionsReply, 'inForce' | 'now' | 'timeline'>,
+  canEdit: boolean,
+): TimelineRow[] {
   const rows = reply.timeline.map((record): TimelineRow => {
     const state = stateOf(record, reply.inForce, reply.now);
     return {
@@ -95,9 +109,18 @@ export function timelineRows(reply: Pick<VersionsReply, 'inForce' | 'now' | 'tim
       canRollback: canEdit && state === 'superseded',
     };
   });
-  return rows.sort((a, b) => ORDER[a.state] - ORDER[b.state] ||
-    (a.state === 'scheduled' ? (a.record.effectiveFrom < b.record.effectiveFrom ? 1 : a.record.effectiveFrom > b.record.effectiveFrom ? -1 : 0) : 0) ||
-    b.version - a.version);
+  return rows.sort(
+    (a, b) =>
+      ORDER[a.state] - ORDER[b.state] ||
+      (a.state === 'scheduled'
+        ? a.record.effectiveFrom < b.record.effectiveFrom
+          ? 1
+          : a.record.effectiveFrom > b.record.effectiveFrom
+            ? -1
+            : 0
+        : 0) ||
+      b.version - a.version,
+  );
 }
 
 /** 「2027-01-01 → 2027-03-01」, 「2027-01-01 起」 / 「from 2027-01-01」 while open-ended. */
@@ -109,11 +132,17 @@ export function periodText(row: Pick<TimelineRow, 'from' | 'to' | 'state'>, loca
 
 /** 「依据 第4版，2027-01-01 起施行（经镇党委会……通过）」 when the API sends no sentence of its own. */
 export function versionSourceText(info: VersionInfo, locale = 'zh'): string {
-  const basis = typeof info.basis === 'string' ? { text: info.basis } : info.basis ?? null;
-  return engineVersionSourceText({ version: info.version, effectiveFrom: info.effectiveFrom, basis }, locale === 'en' ? 'en' : 'zh');
+  const basis = typeof info.basis === 'string' ? { text: info.basis } : (info.basis ?? null);
+  return engineVersionSourceText(
+    { version: info.version, effectiveFrom: info.effectiveFrom, basis },
+    locale === 'en' ? 'en' : 'zh',
+  );
 }
 
 /** 「director-b 2026-12-02 15:30」 for the approvals of a version. */
-export function approvalsText(approvals: Approval[] | undefined, nameOf: (username: string) => string = (u) => u): string {
+export function approvalsText(
+  approvals: Approval[] | undefined,
+  nameOf: (username: string) => string = (u) => u,
+): string {
   return (approvals ?? []).map((a) => `${nameOf(a.username)} ${formatTime(a.at)}`).join('；');
 }

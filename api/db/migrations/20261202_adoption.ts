@@ -60,7 +60,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('publish_reviews');
   await knex.schema.dropTableIfExists('publish_requests');
   await knex.schema.alterTable('versions', (t) => {
-    for (const c of ['basis_date', 'request_id', 'bypass_reason', 'cancelled_at', 'cancelled_by', 'cancel_reason']) t.dropColumn(c);
+    for (const c of ['basis_date', 'request_id', 'bypass_reason', 'cancelled_at', 'cancelled_by', 'cancel_reason'])
+      t.dropColumn(c);
   });
   await knex.schema.alterTable('users', (t) => t.dropColumn('can_approve'));
 }

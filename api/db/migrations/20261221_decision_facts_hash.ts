@@ -16,12 +16,19 @@ export async function up(knex: Knex): Promise<void> {
   let after = 0;
   for (;;) {
     const rows: { id: number | string; decision: string; facts: string }[] = await knex('decisions')
-      .whereNull('facts_hash').where('id', '>', after).orderBy('id').limit(BATCH).select('id', 'decision', 'facts');
+      .whereNull('facts_hash')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .select('id', 'decision', 'facts');
     if (!rows.length) return;
     after = Number(rows[rows.length - 1].id);
     const cases = rows.map(() => 'when ? then ?').join(' ');
     const bindings = rows.flatMap((r) => [Number(r.id), factsHash(r.decision, r.facts)]);
-    await knex.raw(`update decisions set facts_hash = case id ${cases} end where id in (${rows.map(() => '?').join(',')})`, [...bindings, ...rows.map((r) => Number(r.id))]);
+    await knex.raw(
+      `update decisions set facts_hash = case id ${cases} end where id in (${rows.map(() => '?').join(',')})`,
+      [...bindings, ...rows.map((r) => Number(r.id))],
+    );
   }
 }
 

@@ -14,11 +14,15 @@ export function auditRoutes(store: AuditStore, catalog: PackCatalog): Router {
     const identity = identityOf(res);
     const params = parseList(req);
     const snapshot = await catalog.snapshot();
-    for (const packId of filterValues(params.filter.packId) ?? []) if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
+    for (const packId of filterValues(params.filter.packId) ?? [])
+      if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
     const township = filterValues(params.filter.townshipId);
     if (township && !isAdmin(identity) && township.some((t) => t !== identity.townshipId)) throw new ForbiddenError();
     const readable = readablePacks(identity, snapshot);
-    const { rows, total } = await store.list(params, readable === null ? null : { packs: readable, townshipId: identity.townshipId });
+    const { rows, total } = await store.list(
+      params,
+      readable === null ? null : { packs: readable, townshipId: identity.townshipId },
+    );
     sendList(res, 'audit-events', rows, total, params);
   });
   router.get('/audit-events/:id', validate('GET /audit-events/:id'), async (req, res) => {
@@ -32,7 +36,9 @@ export function auditRoutes(store: AuditStore, catalog: PackCatalog): Router {
     }
     res.json(event);
   });
-  const readOnly = () => { throw new MethodNotAllowedError('audit-events'); };
+  const readOnly = () => {
+    throw new MethodNotAllowedError('audit-events');
+  };
   router.post('/audit-events', validate('POST /audit-events'), readOnly);
   router.put('/audit-events/:id', validate('PUT /audit-events/:id'), readOnly);
   router.delete('/audit-events/:id', validate('DELETE /audit-events/:id'), readOnly);

@@ -28,11 +28,19 @@ export function readablePacks(identity: Identity, snapshot: CatalogSnapshot): st
 }
 
 function deny(): never {
-  throw new ForbiddenError('This pack belongs to another township or you lack the role for this action', '该规则包属于其他乡镇，或您的角色无权执行此操作');
+  throw new ForbiddenError(
+    'This pack belongs to another township or you lack the role for this action',
+    '该规则包属于其他乡镇，或您的角色无权执行此操作',
+  );
 }
 
 /** The pack, after checking that `identity` may do `action` on it (404 if unknown, 403 if not allowed). */
-export function authorizePack(identity: Identity, snapshot: CatalogSnapshot, packId: string, action: PackAction): PackMeta {
+export function authorizePack(
+  identity: Identity,
+  snapshot: CatalogSnapshot,
+  packId: string,
+  action: PackAction,
+): PackMeta {
   const pack = snapshot.packs.get(packId);
   if (!pack) {
     // a non-admin must not learn which pack ids exist elsewhere, but an unknown id is still 404
@@ -61,7 +69,11 @@ export function authorizePack(identity: Identity, snapshot: CatalogSnapshot, pac
 }
 
 /** A township-level check (users, townships, creating packs). */
-export function authorizeTownship(identity: Identity, townshipId: string | null | undefined, action: 'read' | 'manage' | 'createPack'): void {
+export function authorizeTownship(
+  identity: Identity,
+  townshipId: string | null | undefined,
+  action: 'read' | 'manage' | 'createPack',
+): void {
   if (isAdmin(identity)) return;
   if (identity.role === 'system') deny();
   if (!townshipId || townshipId !== identity.townshipId) deny();

@@ -25,8 +25,18 @@ export class AuthStore {
     this.generationSignal = new ChangeSignal(db, 'auth_generation', () => this.generation());
   }
 
-  async insertToken(row: { token_hash: string; kind: 'session' | 'api'; user_id: number | null; name?: string; role?: string; township_id?: string | null; expires_at?: string | null }): Promise<number> {
-    const [inserted] = await this.db('tokens').insert({ ...row, created_at: nowIso() }).returning('id');
+  async insertToken(row: {
+    token_hash: string;
+    kind: 'session' | 'api';
+    user_id: number | null;
+    name?: string;
+    role?: string;
+    township_id?: string | null;
+    expires_at?: string | null;
+  }): Promise<number> {
+    const [inserted] = await this.db('tokens')
+      .insert({ ...row, created_at: nowIso() })
+      .returning('id');
     return typeof inserted === 'object' ? (inserted as { id: number }).id : inserted;
   }
 
@@ -35,9 +45,17 @@ export class AuthStore {
       .leftJoin('users', 'users.id', 'tokens.user_id')
       .where('tokens.token_hash', hash)
       .first(
-        'tokens.id', 'tokens.kind', 'tokens.user_id', 'tokens.name', 'tokens.role', 'tokens.township_id',
-        'tokens.expires_at', 'tokens.revoked_at',
-        'users.username as username', 'users.role as user_role', 'users.township_id as user_township_id',
+        'tokens.id',
+        'tokens.kind',
+        'tokens.user_id',
+        'tokens.name',
+        'tokens.role',
+        'tokens.township_id',
+        'tokens.expires_at',
+        'tokens.revoked_at',
+        'users.username as username',
+        'users.role as user_role',
+        'users.township_id as user_township_id',
       );
   }
 
@@ -64,8 +82,13 @@ export class AuthStore {
     await this.generationSignal.bumped(trx);
   }
 
-  async listApiTokens(townshipId: string | null): Promise<Pick<TokenRow, 'id' | 'name' | 'township_id' | 'created_at'>[]> {
-    const q = this.db('tokens').where({ kind: 'api' }).whereNull('revoked_at').select('id', 'name', 'township_id', 'created_at');
+  async listApiTokens(
+    townshipId: string | null,
+  ): Promise<Pick<TokenRow, 'id' | 'name' | 'township_id' | 'created_at'>[]> {
+    const q = this.db('tokens')
+      .where({ kind: 'api' })
+      .whereNull('revoked_at')
+      .select('id', 'name', 'township_id', 'created_at');
     if (townshipId) q.where({ township_id: townshipId });
     return q;
   }

@@ -11,10 +11,15 @@ export class FreshRead<T> {
 
   read(): Promise<T> {
     if (!this.running) return this.start();
-    this.next ??= this.running.then(() => undefined, () => undefined).then(() => {
-      this.next = undefined;
-      return this.start();
-    });
+    this.next ??= this.running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.next = undefined;
+        return this.start();
+      });
     return this.next;
   }
 

@@ -30,7 +30,9 @@ export class LockoutsStore {
   /** Locks in force now for these usernames. */
   async lockedUntil(usernames: string[]): Promise<Map<string, string>> {
     if (!usernames.length) return new Map();
-    const rows: LockoutRow[] = await this.db('login_lockouts').whereIn('username', usernames).where('locked_until', '>', nowIso());
+    const rows: LockoutRow[] = await this.db('login_lockouts')
+      .whereIn('username', usernames)
+      .where('locked_until', '>', nowIso());
     return new Map(rows.map((r) => [r.username, r.locked_until!]));
   }
 
@@ -47,7 +49,10 @@ export class LockoutsStore {
       .insert({ username, failed_count: 1, last_failed_at: now, locked_until: null })
       .onConflict('username')
       .merge({
-        failed_count: this.db.raw('case when login_lockouts.last_failed_at < ? then 1 else login_lockouts.failed_count + 1 end', [windowStart]),
+        failed_count: this.db.raw(
+          'case when login_lockouts.last_failed_at < ? then 1 else login_lockouts.failed_count + 1 end',
+          [windowStart],
+        ),
         last_failed_at: now,
       });
     const lockedUntil = new Date(Date.now() + policy.lockMinutes * 60_000).toISOString();

@@ -12,8 +12,13 @@ import { securityWarning } from './security-log.js';
 
 export class LoginRateLimitedError extends ApiError {
   constructor(retryAfterSeconds: number) {
-    super(429, 'LOGIN_RATE_LIMITED', `Too many failed sign-ins; retry in ${Math.ceil(retryAfterSeconds / 60)} min`,
-      `登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`, { retryAfter: retryAfterSeconds });
+    super(
+      429,
+      'LOGIN_RATE_LIMITED',
+      `Too many failed sign-ins; retry in ${Math.ceil(retryAfterSeconds / 60)} min`,
+      `登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+      { retryAfter: retryAfterSeconds },
+    );
   }
 }
 
@@ -24,7 +29,12 @@ function usernameOf(req: Request): string | undefined {
   return typeof username === 'string' && username ? username.slice(0, 100) : undefined;
 }
 
-function limiter(policy: LoginPolicy, limit: number, scope: 'ip' | 'account', key: (req: Request) => string): RateLimitRequestHandler {
+function limiter(
+  policy: LoginPolicy,
+  limit: number,
+  scope: 'ip' | 'account',
+  key: (req: Request) => string,
+): RateLimitRequestHandler {
   const windowMs = policy.windowMinutes * 60_000;
   return rateLimit({
     windowMs,
@@ -37,7 +47,11 @@ function limiter(policy: LoginPolicy, limit: number, scope: 'ip' | 'account', ke
     handler: (req: Request, res: Response, next: NextFunction) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfter = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-      securityWarning(req, { event: 'login.rateLimited', scope, username: usernameOf(req), ip: req.ip }, 'sign-in rate limit reached');
+      securityWarning(
+        req,
+        { event: 'login.rateLimited', scope, username: usernameOf(req), ip: req.ip },
+        'sign-in rate limit reached',
+      );
       // answer a refused client after a pause: a flood that retries as soon as it hears back
       // then sends a trickle, and a held connection costs a timer, not CPU
       setTimeout(() => next(new LoginRateLimitedError(retryAfter)), REFUSAL_DELAY_MS);

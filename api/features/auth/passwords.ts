@@ -17,8 +17,12 @@ const hashSlots = new Semaphore(Math.max(1, Number(process.env.RULES_PASSWORD_HA
 /** The key derivation, an object so tests can count its calls (the unknown-user path must pay it too). */
 export const kdf = {
   scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-    return hashSlots.run(() => new Promise<Buffer>((resolve, reject) =>
-      scryptCb(password, salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key)))));
+    return hashSlots.run(
+      () =>
+        new Promise<Buffer>((resolve, reject) =>
+          scryptCb(password, salt, KEYLEN, options, (err, key) => (err ? reject(err) : resolve(key))),
+        ),
+    );
   },
 };
 
@@ -37,14 +41,24 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A stored-hash look-alike no password matches (random salt and key, same parameters). */
-const DUMMY_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64'), randomBytes(KEYLEN).toString('base64')].join('$');
+const DUMMY_HASH = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString('base64'),
+  randomBytes(KEYLEN).toString('base64'),
+].join('$');
 
 /**
  * Check a password against a user's hash, or, for an unknown user, against a dummy hash with the
  * same parameters: both cost one scrypt, so the time taken does not tell whether the username
  * exists. Always false without a user.
  */
-export async function verifyUserPassword(password: string, user: { password_hash: string } | undefined): Promise<boolean> {
+export async function verifyUserPassword(
+  password: string,
+  user: { password_hash: string } | undefined,
+): Promise<boolean> {
   const matches = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   return matches && user !== undefined;
 }

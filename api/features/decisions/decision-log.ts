@@ -31,8 +31,12 @@ export interface LoggedEvaluation {
 /** The log could not be written: the evaluation is not answered (evidence first). */
 export class DecisionLogUnavailableError extends ApiError {
   constructor(readonly cause: unknown) {
-    super(503, 'DECISION_LOG_UNAVAILABLE', 'The decision could not be written to the decision log; nothing was decided. Retry in a moment',
-      '计算结果未能写入决策日志，本次计算不生效，请稍后重试');
+    super(
+      503,
+      'DECISION_LOG_UNAVAILABLE',
+      'The decision could not be written to the decision log; nothing was decided. Retry in a moment',
+      '计算结果未能写入决策日志，本次计算不生效，请稍后重试',
+    );
   }
 }
 
@@ -46,20 +50,41 @@ export class DecisionLog {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(private readonly store: DecisionsStore, private readonly catalog: PackCatalog) {}
+  constructor(
+    private readonly store: DecisionsStore,
+    private readonly catalog: PackCatalog,
+  ) {}
 
   /**
    * Log the evaluations of one API call; resolves once they are written. `packTownshipId`: the
    * pack owner's township as the evaluation's catalog snapshot had it (looked up when not given).
    */
-  async record(identity: Identity, packId: string, version: string, evaluations: LoggedEvaluation[], packTownshipId?: string | null): Promise<void> {
+  async record(
+    identity: Identity,
+    packId: string,
+    version: string,
+    evaluations: LoggedEvaluation[],
+    packTownshipId?: string | null,
+  ): Promise<void> {
     if (!evaluations.length) return;
     // admins and county-wide tokens have no township: the pack's
-    const townshipId = identity.townshipId ?? (packTownshipId !== undefined ? packTownshipId : (await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null);
+    const townshipId =
+      identity.townshipId ??
+      (packTownshipId !== undefined
+        ? packTownshipId
+        : ((await this.catalog.snapshot()).packs.get(packId)?.townshipId ?? null));
     const at = nowIso();
     const rows = evaluations.map((e): DecisionInsert => ({
-      at, packId, version, decision: e.decision, facts: e.facts, outcomes: e.outcomes,
-      caller: identity.username, callerKind: identity.kind, townshipId, asOf: e.asOf ?? null,
+      at,
+      packId,
+      version,
+      decision: e.decision,
+      facts: e.facts,
+      outcomes: e.outcomes,
+      caller: identity.username,
+      callerKind: identity.kind,
+      townshipId,
+      asOf: e.asOf ?? null,
     }));
     await new Promise<void>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });

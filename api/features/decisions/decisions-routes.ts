@@ -44,13 +44,22 @@ export function decisionsRoutes(decisions: DecisionsService, whatIf: WhatIfServi
 
   router.get('/decisions/export', validate('GET /decisions/export'), async (req, res) => {
     const { filter } = parseList(req);
-    const { format, total, scan } = await decisions.export(identityOf(res), typeof req.query.format === 'string' ? req.query.format : 'csv', filter);
+    const { format, total, scan } = await decisions.export(
+      identityOf(res),
+      typeof req.query.format === 'string' ? req.query.format : 'csv',
+      filter,
+    );
     const stamp = new Date().toISOString().slice(0, 10);
-    res.set('Content-Disposition', `attachment; filename="decisions-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`决策日志-${stamp}.${format}`)}`);
+    res.set(
+      'Content-Disposition',
+      `attachment; filename="decisions-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`决策日志-${stamp}.${format}`)}`,
+    );
     res.set('X-Total-Count', String(total));
     if (format === 'xlsx') {
       const rows: DecisionRecord[] = [];
-      await scan(PAGE_SIZE, (page) => { for (const r of page) rows.push(decisionRecord(r)); });
+      await scan(PAGE_SIZE, (page) => {
+        for (const r of page) rows.push(decisionRecord(r));
+      });
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.send(await tableToXlsx('决策日志', EXPORT_COLUMNS, rows));
       return;
@@ -88,7 +97,9 @@ export function decisionsRoutes(decisions: DecisionsService, whatIf: WhatIfServi
     res.json(await decisions.get(identityOf(res), req.params.id));
   });
 
-  const readOnly = () => { throw new MethodNotAllowedError('decisions'); };
+  const readOnly = () => {
+    throw new MethodNotAllowedError('decisions');
+  };
   router.post('/decisions', validate('POST /decisions'), readOnly);
   router.put('/decisions/:id', validate('PUT /decisions/:id'), readOnly);
   router.delete('/decisions/:id', validate('DELETE /decisions/:id'), readOnly);

@@ -41,13 +41,34 @@ export interface DecisionRow {
   facts_hash?: string | null;
 }
 
-const INSERT_COLUMNS = ['at', 'pack_id', 'version', 'decision', 'facts', 'outcomes', 'outcome_types', 'caller', 'caller_kind', 'township_id', 'as_of', 'facts_hash'];
+const INSERT_COLUMNS = [
+  'at',
+  'pack_id',
+  'version',
+  'decision',
+  'facts',
+  'outcomes',
+  'outcome_types',
+  'caller',
+  'caller_kind',
+  'township_id',
+  'as_of',
+  'facts_hash',
+];
 /** Rows per INSERT statement: 12 bindings each stays below SQLite's 32766 and PostgreSQL's 65535. */
 export const ROWS_PER_INSERT = 2500;
 
 /** Filters that are plain column equality (listQuery handles them). */
 const COLUMNS: Record<string, string> = {
-  id: 'id', at: 'at', packId: 'pack_id', version: 'version', decision: 'decision', caller: 'caller', callerKind: 'caller_kind', townshipId: 'township_id', asOf: 'as_of',
+  id: 'id',
+  at: 'at',
+  packId: 'pack_id',
+  version: 'version',
+  decision: 'decision',
+  caller: 'caller',
+  callerKind: 'caller_kind',
+  townshipId: 'township_id',
+  asOf: 'as_of',
 };
 /** The same, for lookups by a field name from the query string ("constructor" is not a column). */
 const COLUMN_OF = new Map(Object.entries(COLUMNS));
@@ -75,10 +96,19 @@ export function outcomeTypesText(outcomes: Outcome[]): string {
 export function decisionRecord(row: DecisionRow) {
   const outcomes = fromJson<Outcome[]>(row.outcomes) ?? [];
   return {
-    id: Number(row.id), at: row.at, packId: row.pack_id, version: row.version, decision: row.decision,
-    facts: fromJson<Record<string, unknown>>(row.facts), outcomes,
-    outcomeTypes: row.outcome_types.split(',').filter(Boolean), summary: outcomesLabel(outcomes, 'zh'),
-    caller: row.caller, callerKind: row.caller_kind, townshipId: row.township_id, asOf: row.as_of ?? null,
+    id: Number(row.id),
+    at: row.at,
+    packId: row.pack_id,
+    version: row.version,
+    decision: row.decision,
+    facts: fromJson<Record<string, unknown>>(row.facts),
+    outcomes,
+    outcomeTypes: row.outcome_types.split(',').filter(Boolean),
+    summary: outcomesLabel(outcomes, 'zh'),
+    caller: row.caller,
+    callerKind: row.caller_kind,
+    townshipId: row.township_id,
+    asOf: row.as_of ?? null,
   };
 }
 export type DecisionRecord = ReturnType<typeof decisionRecord>;
@@ -89,19 +119,27 @@ export type DecisionRecord = ReturnType<typeof decisionRecord>;
  * included, is a 422 naming `path`.
  */
 export function periodBound(value: unknown, end: boolean, path = end ? '/filter/to' : '/filter/from'): string {
-  if (typeof value === 'string' && isDay(value)) return end ? new Date(Date.parse(startOfDay(value)) + 24 * 3600 * 1000).toISOString() : startOfDay(value);
+  if (typeof value === 'string' && isDay(value))
+    return end ? new Date(Date.parse(startOfDay(value)) + 24 * 3600 * 1000).toISOString() : startOfDay(value);
   if (typeof value === 'string' && isMoment(value)) return new Date(value).toISOString();
-  throw new ValidationError([{
-    path, message: 'must be a calendar day (2026-11-01) or an ISO moment with a zone (2026-11-01T08:00:00+08:00)',
-    messageZh: '应为有效日期（如 2026-11-01）或带时区的时间（如 2026-11-01T08:00:00+08:00）',
-  }]);
+  throw new ValidationError([
+    {
+      path,
+      message: 'must be a calendar day (2026-11-01) or an ISO moment with a zone (2026-11-01T08:00:00+08:00)',
+      messageZh: '应为有效日期（如 2026-11-01）或带时区的时间（如 2026-11-01T08:00:00+08:00）',
+    },
+  ]);
 }
 
 /**
  * Apply the decision-log filters (outcomeType, from, to, pack alias) and the township scope;
  * returns the remaining column filters for listQuery.
  */
-export function applyDecisionFilter(q: Knex.QueryBuilder, filter: Record<string, unknown>, township: string | null): Record<string, unknown> {
+export function applyDecisionFilter(
+  q: Knex.QueryBuilder,
+  filter: Record<string, unknown>,
+  township: string | null,
+): Record<string, unknown> {
   const rest: Record<string, unknown> = { ...filter };
   if (rest.pack !== undefined && rest.packId === undefined) rest.packId = rest.pack;
   delete rest.pack;
@@ -123,7 +161,8 @@ export function applyDecisionFilter(q: Knex.QueryBuilder, filter: Record<string,
   delete rest.from;
   delete rest.to;
   for (const key of Object.keys(rest)) {
-    if (key !== 'q' && !COLUMN_OF.has(key) && rest[key] !== undefined) throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
+    if (key !== 'q' && !COLUMN_OF.has(key) && rest[key] !== undefined)
+      throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
   }
   return rest;
 }
@@ -139,10 +178,26 @@ export class DecisionsStore {
       const bindings: Knex.Value[] = [];
       for (const r of chunk) {
         const facts = JSON.stringify(r.facts);
-        bindings.push(r.at, r.packId, r.version, r.decision, facts, JSON.stringify(r.outcomes), outcomeTypesText(r.outcomes), r.caller, r.callerKind, r.townshipId, r.asOf ?? null, factsHash(r.decision, facts));
+        bindings.push(
+          r.at,
+          r.packId,
+          r.version,
+          r.decision,
+          facts,
+          JSON.stringify(r.outcomes),
+          outcomeTypesText(r.outcomes),
+          r.caller,
+          r.callerKind,
+          r.townshipId,
+          r.asOf ?? null,
+          factsHash(r.decision, facts),
+        );
       }
       const tuple = `(${INSERT_COLUMNS.map(() => '?').join(',')})`;
-      await db.raw(`insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`, bindings);
+      await db.raw(
+        `insert into decisions (${INSERT_COLUMNS.join(',')}) values ${chunk.map(() => tuple).join(',')}`,
+        bindings,
+      );
     }
   }
 
@@ -150,7 +205,13 @@ export class DecisionsStore {
   async list(params: ListParams, township: string | null) {
     const q = this.db('decisions').select('*');
     const filter = applyDecisionFilter(q, params.filter, township);
-    const { rows, total } = await listQuery<DecisionRow>(q, { ...params, filter }, COLUMNS, { field: 'id', order: 'DESC' }, ['caller', 'decision', 'facts']);
+    const { rows, total } = await listQuery<DecisionRow>(
+      q,
+      { ...params, filter },
+      COLUMNS,
+      { field: 'id', order: 'DESC' },
+      ['caller', 'decision', 'facts'],
+    );
     return { rows: rows.map(decisionRecord), total };
   }
 
@@ -189,10 +250,19 @@ export class DecisionsStore {
    * The selected rows in id order, one page (keyset, `pageSize` rows) at a time, so that a
    * million rows never sit in memory at once. `onPage` may be async.
    */
-  async scan(filter: Record<string, unknown>, township: string | null, pageSize: number, onPage: (rows: DecisionRow[]) => unknown | Promise<unknown>): Promise<void> {
+  async scan(
+    filter: Record<string, unknown>,
+    township: string | null,
+    pageSize: number,
+    onPage: (rows: DecisionRow[]) => unknown | Promise<unknown>,
+  ): Promise<void> {
     let after = 0;
     for (;;) {
-      const rows: DecisionRow[] = await this.filtered(filter, township).where('id', '>', after).orderBy('id', 'asc').limit(pageSize).select('*');
+      const rows: DecisionRow[] = await this.filtered(filter, township)
+        .where('id', '>', after)
+        .orderBy('id', 'asc')
+        .limit(pageSize)
+        .select('*');
       if (!rows.length) return;
       after = Number(rows[rows.length - 1].id);
       await onPage(rows);
@@ -201,9 +271,14 @@ export class DecisionsStore {
   }
 
   /** The lowest and highest id of the selected rows and how many there are. */
-  async idRange(filter: Record<string, unknown>, township: string | null): Promise<{ min: number; max: number; count: number }> {
-    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined = await this.filtered(filter, township)
-      .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n')).first();
+  async idRange(
+    filter: Record<string, unknown>,
+    township: string | null,
+  ): Promise<{ min: number; max: number; count: number }> {
+    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined =
+      await this.filtered(filter, township)
+        .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n'))
+        .first();
     return { min: Number(row?.lo ?? 0), max: Number(row?.hi ?? 0), count: Number(row?.n ?? 0) };
   }
 
@@ -212,12 +287,19 @@ export class DecisionsStore {
    * in order of first occurrence, read one id block at a time (see fact-set-groups);
    * `onProgress(done, total)` counts the rows grouped so far.
    */
-  async factSetGroups(filter: Record<string, unknown>, township: string | null, onProgress?: (done: number, total: number) => unknown): Promise<{ groups: FactSetRow[]; logged: number }> {
+  async factSetGroups(
+    filter: Record<string, unknown>,
+    township: string | null,
+    onProgress?: (done: number, total: number) => unknown,
+  ): Promise<{ groups: FactSetRow[]; logged: number }> {
     const range = await this.idRange(filter, township);
     await onProgress?.(0, range.count);
     if (!range.count) return { groups: [], logged: 0 };
-    const rows = (after: number, upTo: number) => this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo);
-    const groups = await groupFactSets(this.db, rows, range, (done) => onProgress?.(Math.min(done, range.count), range.count));
+    const rows = (after: number, upTo: number) =>
+      this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo);
+    const groups = await groupFactSets(this.db, rows, range, (done) =>
+      onProgress?.(Math.min(done, range.count), range.count),
+    );
     return { groups, logged: groups.reduce((sum, g) => sum + g.count, 0) };
   }
 

@@ -9,7 +9,11 @@ export function retentionCutoff(days: number, now: Date = new Date()): string {
 }
 
 /** Delete decisions logged more than `days` days before `now`; returns the count and the cutoff. */
-export async function purgeDecisions(db: Db, days: number | undefined, now: Date = new Date()): Promise<{ deleted: number; cutoff: string; days: number }> {
+export async function purgeDecisions(
+  db: Db,
+  days: number | undefined,
+  now: Date = new Date(),
+): Promise<{ deleted: number; cutoff: string; days: number }> {
   const d = days === undefined || !Number.isFinite(days) ? DEFAULT_RETENTION_DAYS : days;
   if (d < 0) throw new Error(`RULES_DECISION_RETENTION_DAYS must be ≥ 0 (got ${days})`);
   const cutoff = retentionCutoff(d, now);

@@ -12,7 +12,14 @@
  * any server process may run and poll: {state, done, total, result?}; `done` counts the logged
  * decisions grouped so far.
  */
-import { whatIf, type CompiledPack, type LoggedDecision, type Outcome, type WhatIfChange, type WhatIfMemo } from '../../../engine/index.js';
+import {
+  whatIf,
+  type CompiledPack,
+  type LoggedDecision,
+  type Outcome,
+  type WhatIfChange,
+  type WhatIfMemo,
+} from '../../../engine/index.js';
 import { ValidationError } from '../../errors.js';
 import { isAdmin, type Identity } from '../auth/identity.js';
 import type { EvaluationService } from '../evaluation/evaluation-service.js';
@@ -52,7 +59,10 @@ export interface WhatIfResult {
 /** What GET /what-if-jobs/:job answers. */
 export function whatIfJobView(job: Job) {
   return {
-    job: job.id, state: job.state, done: job.done, total: job.total,
+    job: job.id,
+    state: job.state,
+    done: job.done,
+    total: job.total,
     ...(job.result !== undefined ? { result: job.result as WhatIfResult } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
@@ -69,28 +79,52 @@ interface Prepared {
   maxCases: number;
 }
 
-function parseBody(body: unknown): { target: Target; filter: { decision?: string; from?: string; to?: string }; maxCases: number } {
+function parseBody(body: unknown): {
+  target: Target;
+  filter: { decision?: string; from?: string; to?: string };
+  maxCases: number;
+} {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   if ((b.against === undefined || b.against === null || b.against === '') && !b.asOf) {
-    throw new ValidationError([{ path: '/against', message: 'against is required: "draft", a version number, or asOf (the version in force on that day)', messageZh: '请指定对比的版本（draft、版本号，或事件日期 asOf：按当日施行的版本）' }]);
+    throw new ValidationError([
+      {
+        path: '/against',
+        message: 'against is required: "draft", a version number, or asOf (the version in force on that day)',
+        messageZh: '请指定对比的版本（draft、版本号，或事件日期 asOf：按当日施行的版本）',
+      },
+    ]);
   }
   // asOf alone: the version in force on that day (e.g. a scheduled one) is what the log is re-run under
   const target = parseTarget(b.against, '/against', b.asOf);
   const filter: { decision?: string; from?: string; to?: string } = {};
   if (b.decision !== undefined && b.decision !== null) {
-    if (typeof b.decision !== 'string' || !b.decision) throw new ValidationError([{ path: '/decision', message: 'decision must be a decision id', messageZh: '事项（decision）应为事项代码' }]);
+    if (typeof b.decision !== 'string' || !b.decision)
+      throw new ValidationError([
+        { path: '/decision', message: 'decision must be a decision id', messageZh: '事项（decision）应为事项代码' },
+      ]);
     filter.decision = b.decision;
   }
   if (b.period !== undefined && b.period !== null) {
     const p = b.period as Record<string, unknown>;
-    if (typeof p !== 'object' || Array.isArray(p)) throw new ValidationError([{ path: '/period', message: 'period must be {from, to}', messageZh: '期间应为 {from, to}' }]);
-    if (p.from !== undefined) { periodBound(p.from, false, '/period/from'); filter.from = String(p.from); }
-    if (p.to !== undefined) { periodBound(p.to, true, '/period/to'); filter.to = String(p.to); }
+    if (typeof p !== 'object' || Array.isArray(p))
+      throw new ValidationError([
+        { path: '/period', message: 'period must be {from, to}', messageZh: '期间应为 {from, to}' },
+      ]);
+    if (p.from !== undefined) {
+      periodBound(p.from, false, '/period/from');
+      filter.from = String(p.from);
+    }
+    if (p.to !== undefined) {
+      periodBound(p.to, true, '/period/to');
+      filter.to = String(p.to);
+    }
   }
   let maxCases = DEFAULT_MAX_CASES;
   if (b.maxCases !== undefined) {
     if (!Number.isInteger(b.maxCases) || (b.maxCases as number) < 0 || (b.maxCases as number) > 1000) {
-      throw new ValidationError([{ path: '/maxCases', message: 'maxCases must be 0…1000', messageZh: 'maxCases 应为 0 到 1000' }]);
+      throw new ValidationError([
+        { path: '/maxCases', message: 'maxCases must be 0…1000', messageZh: 'maxCases 应为 0 到 1000' },
+      ]);
     }
     maxCases = b.maxCases as number;
   }
@@ -111,8 +145,14 @@ function toLogged(group: FactSetRow, outcomes: Map<string, Outcome[]>): LoggedDe
   }
   let facts: Record<string, unknown> | undefined;
   return {
-    id: group.firstId, decision: group.decision, outcomes: parsed, factsKey: group.factsKey, count: group.count,
-    get facts() { return (facts ??= JSON.parse(group.facts)); },
+    id: group.firstId,
+    decision: group.decision,
+    outcomes: parsed,
+    factsKey: group.factsKey,
+    count: group.count,
+    get facts() {
+      return (facts ??= JSON.parse(group.facts));
+    },
   };
 }
 
@@ -126,18 +166,26 @@ export class WhatIfService {
     private readonly jobs: JobsService,
   ) {
     jobs.register({
-      kind: WHAT_IF_JOB, concurrency: 2, keepEnded: 200, title: { en: 'what-if job', zh: '试算任务' },
+      kind: WHAT_IF_JOB,
+      concurrency: 2,
+      keepEnded: 200,
+      title: { en: 'what-if job', zh: '试算任务' },
       run: (context) => this.runJob(context),
     });
   }
 
   /** Rows this identity may see: its township's (admins and county-wide identities: all). */
   private township(identity: Identity): string | null {
-    return isAdmin(identity) ? null : identity.townshipId ?? null;
+    return isAdmin(identity) ? null : (identity.townshipId ?? null);
   }
 
   /** The compiled "before" side: the one version the rows were logged under, else the version in force. */
-  private async before(packId: string, filter: Record<string, unknown>, township: string | null, inForce?: number): Promise<{ compiled?: CompiledPack; label?: string }> {
+  private async before(
+    packId: string,
+    filter: Record<string, unknown>,
+    township: string | null,
+    inForce?: number,
+  ): Promise<{ compiled?: CompiledPack; label?: string }> {
     const versions = await this.store.versions(filter, township);
     let version: number | undefined;
     if (versions.length === 1 && /^\d+$/.test(versions[0])) version = Number(versions[0]);
@@ -155,12 +203,25 @@ export class WhatIfService {
     const rowFilter = { ...filter, packId };
     const before = await this.before(packId, rowFilter, township);
     return {
-      packId, against, againstLabel: target.kind === 'draft' ? 'draft' : String(against.version ?? (target.kind === 'version' ? target.version : '')),
-      before: before.compiled, beforeLabel: before.label, filter: rowFilter, township, maxCases,
+      packId,
+      against,
+      againstLabel:
+        target.kind === 'draft'
+          ? 'draft'
+          : String(against.version ?? (target.kind === 'version' ? target.version : '')),
+      before: before.compiled,
+      beforeLabel: before.label,
+      filter: rowFilter,
+      township,
+      maxCases,
     };
   }
 
-  private async run(p: Prepared, onProgress?: (done: number, total: number) => unknown, budgetMs?: number): Promise<WhatIfResult> {
+  private async run(
+    p: Prepared,
+    onProgress?: (done: number, total: number) => unknown,
+    budgetMs?: number,
+  ): Promise<WhatIfResult> {
     const started = Date.now();
     await this.log.drain();
     const { groups, logged } = await this.store.factSetGroups(p.filter, p.township, onProgress);
@@ -173,7 +234,12 @@ export class WhatIfService {
     const memo: WhatIfMemo = new Map();
     for (let i = 0; i < groups.length && !partial; i += GROUPS_PER_SLICE) {
       const slice = groups.slice(i, i + GROUPS_PER_SLICE).map((group) => toLogged(group, outcomeSets));
-      const summary = await whatIf(p.against, slice, { before: p.before, maxCases: Math.max(0, p.maxCases - cases.length), locale: 'zh', memo });
+      const summary = await whatIf(p.against, slice, {
+        before: p.before,
+        maxCases: Math.max(0, p.maxCases - cases.length),
+        locale: 'zh',
+        memo,
+      });
       total += summary.total;
       changed += summary.changed;
       for (const t of summary.transitions) {
@@ -189,9 +255,16 @@ export class WhatIfService {
     }
     const { decision, from, to } = p.filter as { decision?: string; from?: string; to?: string };
     return {
-      pack: p.packId, against: p.againstLabel, before: p.beforeLabel, filter: { decision, from, to },
-      total, changed, transitions: [...transitions.values()].sort((a, b) => b.count - a.count), cases,
-      ...(partial ? { partial: true, logged } : {}), ms: Date.now() - started,
+      pack: p.packId,
+      against: p.againstLabel,
+      before: p.beforeLabel,
+      filter: { decision, from, to },
+      total,
+      changed,
+      transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
+      cases,
+      ...(partial ? { partial: true, logged } : {}),
+      ms: Date.now() - started,
     };
   }
 
@@ -209,7 +282,9 @@ export class WhatIfService {
   /** A queued what-if, on whichever process claimed it: prepared again from what was stored. */
   private async runJob(context: JobContext) {
     const { identity, packId, body } = context.job.params as { identity: Identity; packId: string; body: unknown };
-    const result = await this.run(await this.prepare(identity, packId, body), (done, total) => context.progress(done, total));
+    const result = await this.run(await this.prepare(identity, packId, body), (done, total) =>
+      context.progress(done, total),
+    );
     return { done: result.total, total: result.total, result };
   }
 
@@ -217,10 +292,29 @@ export class WhatIfService {
    * The publish preview: the draft being published against the version in force, over the
    * pack's logged decisions visible to the publisher, first 20 cases, within a time budget.
    */
-  async publishPreview(identity: Identity, packId: string, draft: CompiledPack, inForce: number | undefined, budgetMs = 10_000): Promise<WhatIfResult> {
+  async publishPreview(
+    identity: Identity,
+    packId: string,
+    draft: CompiledPack,
+    inForce: number | undefined,
+    budgetMs = 10_000,
+  ): Promise<WhatIfResult> {
     const township = this.township(identity);
     const filter = { packId };
     const before = await this.before(packId, filter, township, inForce);
-    return this.run({ packId, against: draft, againstLabel: 'draft', before: before.compiled, beforeLabel: before.label, filter, township, maxCases: 20 }, undefined, budgetMs);
+    return this.run(
+      {
+        packId,
+        against: draft,
+        againstLabel: 'draft',
+        before: before.compiled,
+        beforeLabel: before.label,
+        filter,
+        township,
+        maxCases: 20,
+      },
+      undefined,
+      budgetMs,
+    );
   }
 }

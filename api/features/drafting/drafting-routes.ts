@@ -8,7 +8,12 @@
  */
 import express, { Router, type Request } from 'express';
 import {
-  buildPack, bundleSource, folderSource, type DocumentInput, type PackBundle, type PackSource,
+  buildPack,
+  bundleSource,
+  folderSource,
+  type DocumentInput,
+  type PackBundle,
+  type PackSource,
 } from '../../../engine/index.js';
 import { sourceIdOf } from '../../../engine/drafting/index.js';
 import { BadRequestError } from '../../errors.js';
@@ -41,23 +46,39 @@ function fileNameOf(req: Request): string | undefined {
     try {
       name = decodeURIComponent(header);
     } catch {
-      throw new BadRequestError('X-File-Name is not a valid percent-encoded UTF-8 name', '文件名（X-File-Name）编码无效，请使用 UTF-8 百分号编码', { field: 'X-File-Name' });
+      throw new BadRequestError(
+        'X-File-Name is not a valid percent-encoded UTF-8 name',
+        '文件名（X-File-Name）编码无效，请使用 UTF-8 百分号编码',
+        { field: 'X-File-Name' },
+      );
     }
   }
   // the query parser leaves U+FFFD where the bytes were not UTF-8
-  if (name?.includes('\uFFFD')) throw new BadRequestError('the file name is not valid UTF-8', '文件名编码无效，请使用 UTF-8', { field: query !== undefined ? 'name' : 'X-File-Name' });
+  if (name?.includes('\uFFFD'))
+    throw new BadRequestError('the file name is not valid UTF-8', '文件名编码无效，请使用 UTF-8', {
+      field: query !== undefined ? 'name' : 'X-File-Name',
+    });
   return name;
 }
 
 function documentOf(req: Request): DocumentInput {
   const name = fileNameOf(req);
   if (Buffer.isBuffer(req.body)) {
-    if (req.body.length === 0) throw new BadRequestError('Empty body: send the file or JSON {text}', '请求内容为空：请上传文件，或提交 JSON {text}');
-    return { data: new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength), name, contentType: req.get('content-type') };
+    if (req.body.length === 0)
+      throw new BadRequestError(
+        'Empty body: send the file or JSON {text}',
+        '请求内容为空：请上传文件，或提交 JSON {text}',
+      );
+    return {
+      data: new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength),
+      name,
+      contentType: req.get('content-type'),
+    };
   }
   const body = (req.body ?? {}) as Record<string, unknown>;
   const pasted = text(body.text);
-  if (!pasted) throw new BadRequestError('JSON body needs a non-empty "text"', 'JSON 请求须包含非空的 text（规章制度全文）');
+  if (!pasted)
+    throw new BadRequestError('JSON body needs a non-empty "text"', 'JSON 请求须包含非空的 text（规章制度全文）');
   return { text: pasted, name: text(body.name) ?? name };
 }
 
@@ -74,23 +95,48 @@ export function draftingRoutes(options: DraftingRoutesOptions = {}): Router {
       requireUser(identityOf(res));
       uploadSlot(uploads().gate)(req, res, next);
     },
-    express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').includes('json'), limit: options.limit ?? '20mb' }),
+    express.raw({
+      type: (req) => !String(req.headers['content-type'] ?? '').includes('json'),
+      limit: options.limit ?? '20mb',
+    }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? {} : ((req.body ?? {}) as Record<string, unknown>);
       const township = text(body.township) ?? text(req.query.township);
-      if (!township) throw new BadRequestError('township is required (query ?township= or JSON field)', '请指明乡镇（township）');
+      if (!township)
+        throw new BadRequestError('township is required (query ?township= or JSON field)', '请指明乡镇（township）');
       const base = text(body.extends) ?? text(req.query.extends) ?? 'base';
       const packId = text(body.packId) ?? text(req.query.packId);
-      if (packId && !/^[a-z][a-z0-9-]{1,62}$/.test(packId)) throw new BadRequestError('packId must look like county-township', 'packId 只能由小写字母、数字和连字符组成，且以字母开头');
+      if (packId && !/^[a-z][a-z0-9-]{1,62}$/.test(packId))
+        throw new BadRequestError(
+          'packId must look like county-township',
+          'packId 只能由小写字母、数字和连字符组成，且以字母开头',
+        );
       // DOCUMENT_UNREADABLE (422) and DOCUMENT_TOO_LARGE (413) come back from the worker as API errors
-      const result = await uploads().pool.run('draftDocument', { document: documentOf(req), options: { township, extends: base, packId } });
+      const result = await uploads().pool.run('draftDocument', {
+        document: documentOf(req),
+        options: { township, extends: base, packId },
+      });
       const { bundle, review, ladders, quantities, document, clauses } = result;
       const draft = bundleSource({ [bundle.pack.id]: bundle });
       const source: PackSource = { get: (id) => draft.get(id) ?? (bases().get(id) as PackBundle | undefined) };
       const issues = buildPack(bundle.pack.id, source).issues;
       // the outline, for showing a quantity in its clause: quantity.start/end index clause.original
-      const outline = clauses.map((c) => ({ id: c.id, sourceId: sourceIdOf(c), article: c.article, heading: c.heading, original: c.original }));
-      res.json({ document, bundle, review, ladders, quantities, clauses: outline, validation: { valid: !issues.some((i) => i.severity === 'error'), issues } });
+      const outline = clauses.map((c) => ({
+        id: c.id,
+        sourceId: sourceIdOf(c),
+        article: c.article,
+        heading: c.heading,
+        original: c.original,
+      }));
+      res.json({
+        document,
+        bundle,
+        review,
+        ladders,
+        quantities,
+        clauses: outline,
+        validation: { valid: !issues.some((i) => i.severity === 'error'), issues },
+      });
     },
   );
   router.use(retryAfterHeader);

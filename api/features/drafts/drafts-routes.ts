@@ -5,8 +5,22 @@
  */
 import { Router } from 'express';
 import {
-  CASES, RULES, addClause, addEntry, addParameter, listEntries, removeClause, removeEntry, removeParameter, replaceClause, replaceEntry, replaceParameter,
-  type EntryCollection, type PackBundle, type ParameterState, type ParameterValue,
+  CASES,
+  RULES,
+  addClause,
+  addEntry,
+  addParameter,
+  listEntries,
+  removeClause,
+  removeEntry,
+  removeParameter,
+  replaceClause,
+  replaceEntry,
+  replaceParameter,
+  type EntryCollection,
+  type PackBundle,
+  type ParameterState,
+  type ParameterValue,
 } from '../../../engine/index.js';
 import { toJson } from '../../db/knex.js';
 import { NotFoundError } from '../../errors.js';
@@ -40,12 +54,23 @@ const withoutMeta = (record: Record<string, unknown>) => {
 function entryResource(name: string, kind: EntryCollection, editAction: PackAction): DraftResource {
   const keyField = kind.idField;
   return {
-    name, what: kind.what, whatZh: kind.whatZh, keyField, editAction,
+    name,
+    what: kind.what,
+    whatZh: kind.whatZh,
+    keyField,
+    editAction,
     async rows(_service, _snapshot, row) {
       const bundle = JSON.parse(row.draft) as PackBundle;
       return listEntries(bundle, kind).map(({ entry, decision, file, index }) => ({
-        ...entry, id: `${row.id}:${entry.id}`, packId: row.id, [keyField]: entry.id, decision, file, index,
-        disabled: (entry as { disabled?: boolean }).disabled === true, revision: row.revision,
+        ...entry,
+        id: `${row.id}:${entry.id}`,
+        packId: row.id,
+        [keyField]: entry.id,
+        decision,
+        file,
+        index,
+        disabled: (entry as { disabled?: boolean }).disabled === true,
+        revision: row.revision,
       }));
     },
     create(bundle, body) {
@@ -60,10 +85,21 @@ function entryResource(name: string, kind: EntryCollection, editAction: PackActi
 }
 
 const sources: DraftResource = {
-  name: 'sources', what: 'source clause', whatZh: '依据条款', keyField: 'clauseId', editAction: 'editDraft',
+  name: 'sources',
+  what: 'source clause',
+  whatZh: '依据条款',
+  keyField: 'clauseId',
+  editAction: 'editDraft',
   async rows(_service, _snapshot, row) {
     const bundle = JSON.parse(row.draft) as PackBundle;
-    return bundle.sources.clauses.map((c, index) => ({ ...c, id: `${row.id}:${c.id}`, packId: row.id, clauseId: c.id, index, revision: row.revision }));
+    return bundle.sources.clauses.map((c, index) => ({
+      ...c,
+      id: `${row.id}:${c.id}`,
+      packId: row.id,
+      clauseId: c.id,
+      index,
+      revision: row.revision,
+    }));
   },
   create(bundle, body) {
     const key = body.clauseId as string;
@@ -76,11 +112,17 @@ const sources: DraftResource = {
 
 /** The row tells whether the parameter is inherited (an edit is then an override) and its current value. */
 const stateOf = (record: Record<string, unknown>): ParameterState => ({
-  inherited: record.inherited === true, overridden: record.overridden === true, value: record.value as ParameterValue,
+  inherited: record.inherited === true,
+  overridden: record.overridden === true,
+  value: record.value as ParameterValue,
 });
 
 const parameters: DraftResource = {
-  name: 'parameters', what: 'parameter', whatZh: '参数', keyField: 'parameterId', editAction: 'editDraft',
+  name: 'parameters',
+  what: 'parameter',
+  whatZh: '参数',
+  keyField: 'parameterId',
+  editAction: 'editDraft',
   rows: (service, snapshot, row) => service.parameterRows(snapshot, row),
   create(bundle, body) {
     const key = body.parameterId as string;
@@ -94,7 +136,12 @@ const parameters: DraftResource = {
   remove: (bundle, key, record) => removeParameter(bundle, key, stateOf(record)),
 };
 
-export const DRAFT_RESOURCES = [parameters, entryResource('rules', RULES, 'editDraft'), entryResource('fixtures', CASES, 'editFixtures'), sources];
+export const DRAFT_RESOURCES = [
+  parameters,
+  entryResource('rules', RULES, 'editDraft'),
+  entryResource('fixtures', CASES, 'editFixtures'),
+  sources,
+];
 
 export function draftRoutes(service: DraftsService): Router {
   const router = Router();
@@ -144,13 +191,20 @@ export function draftRoutes(service: DraftsService): Router {
       const body = req.body as Record<string, unknown>;
       const packId = body.packId as string;
       let key = '';
-      const result = await service.mutate(identityOf(res), packId,
-        { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.create`, resource: spec.name } },
+      const result = await service.mutate(
+        identityOf(res),
+        packId,
+        {
+          action: spec.editAction,
+          expectedRevision: expectedRevision(req, body),
+          audit: { action: `${spec.name}.create`, resource: spec.name },
+        },
         (bundle) => {
           checkNewRow(body);
           key = spec.create(bundle, body);
           return { after: withoutMeta(body) };
-        });
+        },
+      );
       const record = await afterWrite(packId, key, result.bundle, result.revision);
       setRevisionTag(res, result.revision);
       res.status(201).json(record);
@@ -160,13 +214,20 @@ export function draftRoutes(service: DraftsService): Router {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       const body = req.body as Record<string, unknown>;
       let newKey = key;
-      const result = await service.mutate(identityOf(res), packId,
-        { action: spec.editAction, expectedRevision: expectedRevision(req, body), audit: { action: `${spec.name}.update`, resource: spec.name, recordId: req.params.id } },
+      const result = await service.mutate(
+        identityOf(res),
+        packId,
+        {
+          action: spec.editAction,
+          expectedRevision: expectedRevision(req, body),
+          audit: { action: `${spec.name}.update`, resource: spec.name, recordId: req.params.id },
+        },
         async (bundle, loaded) => {
           const before = await recordOf(loaded.snapshot, loaded.row, key);
           newKey = spec.update(bundle, key, body, before);
           return { before: withoutMeta(before), after: withoutMeta(body) };
-        });
+        },
+      );
       const record = await afterWrite(packId, newKey, result.bundle, result.revision);
       setRevisionTag(res, result.revision);
       res.json(record);
@@ -175,17 +236,23 @@ export function draftRoutes(service: DraftsService): Router {
     router.delete(`/${spec.name}/:id`, validate(`DELETE /${spec.name}/:id`), async (req, res) => {
       const [packId, key] = splitId(req.params.id, spec.what, spec.whatZh);
       let removed: Record<string, unknown> = {};
-      const result = await service.mutate(identityOf(res), packId,
-        { action: spec.editAction, expectedRevision: expectedRevision(req), audit: { action: `${spec.name}.delete`, resource: spec.name, recordId: req.params.id } },
+      const result = await service.mutate(
+        identityOf(res),
+        packId,
+        {
+          action: spec.editAction,
+          expectedRevision: expectedRevision(req),
+          audit: { action: `${spec.name}.delete`, resource: spec.name, recordId: req.params.id },
+        },
         async (bundle, loaded) => {
           removed = await recordOf(loaded.snapshot, loaded.row, key);
           spec.remove(bundle, key, removed);
           return { before: withoutMeta(removed) };
-        });
+        },
+      );
       setRevisionTag(res, result.revision);
       res.json({ ...removed, revision: result.revision });
     });
   }
   return router;
 }
-

@@ -7,7 +7,13 @@
  */
 import type { Knex } from 'knex';
 import {
-  isCaseDisable, isRuleDisable, parameterViews, type BuiltPack, type PackBundle, type ParameterValue, type ResolvedParameter,
+  isCaseDisable,
+  isRuleDisable,
+  parameterViews,
+  type BuiltPack,
+  type PackBundle,
+  type ParameterValue,
+  type ResolvedParameter,
 } from '../../../engine/index.js';
 import type { Db } from '../../db/knex.js';
 import { NotFoundError, StaleRevisionError, packIssuesError } from '../../errors.js';
@@ -61,13 +67,19 @@ export class DraftsService {
   }
 
   async mutate(
-    identity: Identity, packId: string,
+    identity: Identity,
+    packId: string,
     options: {
-      action: PackAction; expectedRevision?: number; audit: { action: string; resource: string; recordId?: string };
+      action: PackAction;
+      expectedRevision?: number;
+      audit: { action: string; resource: string; recordId?: string };
       /** more writes that belong to this edit (the review list of rule proposals), in its transaction */
       alsoWrite?: (trx: Knex.Transaction) => Promise<void>;
     },
-    change: (bundle: PackBundle, loaded: LoadedDraft) => { before?: unknown; after?: unknown } | void | Promise<{ before?: unknown; after?: unknown } | void>,
+    change: (
+      bundle: PackBundle,
+      loaded: LoadedDraft,
+    ) => { before?: unknown; after?: unknown } | void | Promise<{ before?: unknown; after?: unknown } | void>,
   ): Promise<MutationResult> {
     const loaded = await this.load(identity, packId, options.action);
     const { row, snapshot } = loaded;
@@ -78,17 +90,27 @@ export class DraftsService {
     const diff = (await change(bundle, loaded)) ?? {};
     const built = await this.validate(snapshot, packId, bundle);
     // a new name or base changes what other processes cache about packs: bump the head counter
-    const metaChanged = (loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null) || loaded.bundle.pack.name !== bundle.pack.name;
-    const headVersion = metaChanged ? (await snapshot.inForce(packId)) ?? null : null;
+    const metaChanged =
+      (loaded.bundle.pack.extends ?? null) !== (bundle.pack.extends ?? null) ||
+      loaded.bundle.pack.name !== bundle.pack.name;
+    const headVersion = metaChanged ? ((await snapshot.inForce(packId)) ?? null) : null;
     await this.db.transaction(async (trx) => {
       const ok = await this.packs.updateDraft(trx, packId, row.revision, bundle, identity.username);
       if (!ok) {
         const current = await this.packs.get(packId, trx);
         throw new StaleRevisionError(options.expectedRevision ?? row.revision, current?.revision ?? row.revision);
       }
-      await this.audit.record(identity, {
-        ...options.audit, packId, townshipId: loaded.meta.townshipId, before: diff.before ?? null, after: diff.after ?? null,
-      }, trx);
+      await this.audit.record(
+        identity,
+        {
+          ...options.audit,
+          packId,
+          townshipId: loaded.meta.townshipId,
+          before: diff.before ?? null,
+          after: diff.after ?? null,
+        },
+        trx,
+      );
       if (metaChanged) await this.packs.bumpHead(trx, packId, headVersion);
       await options.alsoWrite?.(trx);
       await this.onDraftEdited?.(trx, identity, packId, loaded.meta.townshipId);
@@ -98,7 +120,10 @@ export class DraftsService {
   }
 
   /** Drafts of several packs (for lists across packs). */
-  async loadMany(identity: Identity, packIds: string[] | null): Promise<{ snapshot: CatalogSnapshot; rows: PackRow[] }> {
+  async loadMany(
+    identity: Identity,
+    packIds: string[] | null,
+  ): Promise<{ snapshot: CatalogSnapshot; rows: PackRow[] }> {
     const snapshot = await this.catalog.snapshot();
     const q = this.db('packs').select('*').orderBy('id');
     if (packIds) q.whereIn('id', packIds.length ? packIds : ['\u0000']);
@@ -120,7 +145,9 @@ export class DraftsService {
       const parent = bundle.pack.extends;
       if (parent && chain[parent] !== undefined) {
         const base = await this.builder.buildVersion(parent, chain[parent]);
-        parentValues = new Map([...(base.resolved?.parameters ?? new Map()).values()].map((p) => [p.definition.id, p.value]));
+        parentValues = new Map(
+          [...(base.resolved?.parameters ?? new Map()).values()].map((p) => [p.definition.id, p.value]),
+        );
       }
     } catch {
       resolvedParams = undefined;
@@ -128,10 +155,26 @@ export class DraftsService {
     return parameterViews(packId, bundle, resolvedParams, parentValues, use).map((p) => {
       const { definition } = p;
       return {
-        id: `${packId}:${definition.id}`, packId, parameterId: definition.id, label: definition.label, type: definition.type,
-        unit: definition.unit, help: definition.help, min: definition.min, max: definition.max, options: definition.options,
-        source: definition.source, lock: definition.lock, value: p.value, definedIn: p.definedIn, inherited: p.inherited,
-        overridden: p.overridden, inheritedValue: p.inheritedValue, note: p.override?.note, overrideSource: p.override?.source, revision: row.revision,
+        id: `${packId}:${definition.id}`,
+        packId,
+        parameterId: definition.id,
+        label: definition.label,
+        type: definition.type,
+        unit: definition.unit,
+        help: definition.help,
+        min: definition.min,
+        max: definition.max,
+        options: definition.options,
+        source: definition.source,
+        lock: definition.lock,
+        value: p.value,
+        definedIn: p.definedIn,
+        inherited: p.inherited,
+        overridden: p.overridden,
+        inheritedValue: p.inheritedValue,
+        note: p.override?.note,
+        overrideSource: p.override?.source,
+        revision: row.revision,
         // the decisions whose rules read it; [] says changing it changes nothing (unknown when the draft does not resolve)
         ...(p.usedBy ? { usedBy: p.usedBy } : {}),
       };

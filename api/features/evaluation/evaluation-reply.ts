@@ -18,7 +18,14 @@ const replySchema = JSON.parse(readFileSync(projectPath('schemas', 'api', 'evalu
 export const serializeEvaluationReply = fastJson(replySchema);
 
 /** A batch: its items are evaluation replies with `index` and `ok`, or an item's error. */
-const { definitions, $id: _id, $schema: _schema, title: _title, description: _description, ...itemSchema } = replySchema;
+const {
+  definitions,
+  $id: _id,
+  $schema: _schema,
+  title: _title,
+  description: _description,
+  ...itemSchema
+} = replySchema;
 export const serializeBatchReply = fastJson({
   type: 'object',
   additionalProperties: true,
@@ -30,7 +37,10 @@ export const serializeBatchReply = fastJson({
     failed: { type: 'integer' },
     results: {
       type: 'array',
-      items: { ...itemSchema, properties: { index: { type: 'integer' }, ok: { type: 'boolean' }, ...itemSchema.properties } },
+      items: {
+        ...itemSchema,
+        properties: { index: { type: 'integer' }, ok: { type: 'boolean' }, ...itemSchema.properties },
+      },
     },
   },
 });
@@ -44,7 +54,9 @@ export function replyLanguage(req: Request, query: Record<string, unknown> = req
   const asked = query.lang;
   if (asked !== undefined) {
     if (asked === 'zh' || asked === 'en') return asked;
-    throw new ValidationError([{ path: '/lang', message: 'lang must be "zh" or "en"', messageZh: 'lang 应为 zh 或 en' }]);
+    throw new ValidationError([
+      { path: '/lang', message: 'lang must be "zh" or "en"', messageZh: 'lang 应为 zh 或 en' },
+    ]);
   }
   const header = req.headers['accept-language'];
   if (!header) return 'zh';

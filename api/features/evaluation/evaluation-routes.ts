@@ -34,7 +34,9 @@ export function evaluationRoutes(router: Router, evaluation: EvaluationService):
     const lang = replyLanguage(req);
     const body = req.body as Record<string, unknown>;
     const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
-    sendJson(res, serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)));
+    sendJson(
+      res,
+      serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)),
+    );
   });
-
 }

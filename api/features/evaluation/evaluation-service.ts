@@ -4,11 +4,28 @@
  * evaluate and explain in the language asked for. The decision log hooks into `evaluate` here.
  */
 import {
-  AsOfBeforeFirstVersionError, EngineError, evaluate, evaluateSync, explain, formatEffective, nearby, versionSourceText,
-  type BuiltPack, type CompiledPack, type Evaluation, type VersionSource,
+  AsOfBeforeFirstVersionError,
+  EngineError,
+  evaluate,
+  evaluateSync,
+  explain,
+  formatEffective,
+  nearby,
+  versionSourceText,
+  type BuiltPack,
+  type CompiledPack,
+  type Evaluation,
+  type VersionSource,
 } from '../../../engine/index.js';
 import { nowIso } from '../../db/knex.js';
-import { ApiError, ConflictError, ValidationError, packIssuesError, toApiError, type FieldError } from '../../errors.js';
+import {
+  ApiError,
+  ConflictError,
+  ValidationError,
+  packIssuesError,
+  toApiError,
+  type FieldError,
+} from '../../errors.js';
 import { parseAsOf } from '../versions/adoption-input.js';
 import { firstEffective, versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
 import { authorizePack } from '../auth/access.js';
@@ -37,13 +54,23 @@ export type Target = { kind: 'inForce'; asOf?: AsOf } | { kind: 'version'; versi
 /** `version` ("draft", a number, or nothing for the version in force) and `asOf` (only with the version in force). */
 export function parseTarget(value: unknown, path = '/version', asOfValue?: unknown): Target {
   const asOf = parseAsOf(asOfValue);
-  if (value === undefined || value === null || value === '') return asOf ? { kind: 'inForce', asOf } : { kind: 'inForce' };
+  if (value === undefined || value === null || value === '')
+    return asOf ? { kind: 'inForce', asOf } : { kind: 'inForce' };
   if (asOf) {
-    throw new ValidationError([{ path: '/asOf', message: 'asOf picks the version in force on that day; do not give a version too', messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本' }]);
+    throw new ValidationError([
+      {
+        path: '/asOf',
+        message: 'asOf picks the version in force on that day; do not give a version too',
+        messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本',
+      },
+    ]);
   }
   if (value === 'draft') return { kind: 'draft' };
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1) throw new ValidationError([{ path, message: 'version must be a version number or "draft"', messageZh: '版本应为版本号或 draft' }]);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ValidationError([
+      { path, message: 'version must be a version number or "draft"', messageZh: '版本应为版本号或 draft' },
+    ]);
   return { kind: 'version', version: n };
 }
 
@@ -53,7 +80,10 @@ export function parseTarget(value: unknown, path = '/version', asOfValue?: unkno
  */
 async function decide(pack: CompiledPack, request: EvaluationRequest): Promise<Evaluation> {
   const options = { complete: request.complete };
-  return evaluateSync(pack, request.decision, request.facts, options) ?? (await evaluate(pack, request.decision, request.facts, options));
+  return (
+    evaluateSync(pack, request.decision, request.facts, options) ??
+    (await evaluate(pack, request.decision, request.facts, options))
+  );
 }
 
 /**
@@ -65,7 +95,15 @@ const sourceTexts = new WeakMap<VersionSource, Partial<Record<ReplyLanguage, str
 
 function sourceOf(entry: TimelineEntry): VersionSource {
   let source = sources.get(entry);
-  if (!source) sources.set(entry, (source = Object.freeze({ version: entry.version, effectiveFrom: entry.effectiveFrom, basis: entry.basis ?? null })));
+  if (!source)
+    sources.set(
+      entry,
+      (source = Object.freeze({
+        version: entry.version,
+        effectiveFrom: entry.effectiveFrom,
+        basis: entry.basis ?? null,
+      })),
+    );
   return source;
 }
 
@@ -84,7 +122,14 @@ export function respond(evaluation: Evaluation, source: VersionSource | undefine
     versionInfo: source ?? null,
     decision: evaluation.decision,
     outcomes: evaluation.outcomes,
-    fired: evaluation.fired.map((r) => ({ id: r.id, title: r.title, group: r.group, definedIn: r.definedIn, citations: r.citations, outcomes: r.outcomes })),
+    fired: evaluation.fired.map((r) => ({
+      id: r.id,
+      title: r.title,
+      group: r.group,
+      definedIn: r.definedIn,
+      citations: r.citations,
+      outcomes: r.outcomes,
+    })),
     shadowed: evaluation.shadowed,
     undetermined: evaluation.undetermined,
     facts: evaluation.facts,
@@ -107,7 +152,12 @@ export class EvaluationService {
   ) {}
 
   /** The built pack for a target, after the access check for that target. */
-  async resolve(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<BuiltPack> {
+  async resolve(
+    identity: Identity,
+    packId: string,
+    target: Target,
+    purpose: 'evaluate' | 'test' = 'evaluate',
+  ): Promise<BuiltPack> {
     return (await this.resolveWithSource(identity, packId, target, purpose)).built;
   }
 
@@ -115,13 +165,21 @@ export class EvaluationService {
    * The built pack and, for a published version, what the answer is decided under (number,
    * effective moment, basis). `asOf` before the first version is a 422, never a fallback.
    */
-  async resolveWithSource(identity: Identity, packId: string, target: Target, purpose: 'evaluate' | 'test' = 'evaluate'): Promise<{ built: BuiltPack; source?: VersionSource; townshipId: string | null }> {
+  async resolveWithSource(
+    identity: Identity,
+    packId: string,
+    target: Target,
+    purpose: 'evaluate' | 'test' = 'evaluate',
+  ): Promise<{ built: BuiltPack; source?: VersionSource; townshipId: string | null }> {
     const snapshot = await this.catalog.snapshot();
     // the owner's township, for the decision log: from this snapshot, not another catalog read
     const townshipId = snapshot.packs.get(packId)?.townshipId ?? null;
     if (target.kind === 'draft') {
       const loaded = await this.drafts.load(identity, packId, 'test');
-      return { built: (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built, townshipId };
+      return {
+        built: (await this.builder.buildDraft(snapshot, packId, loaded.bundle, loaded.row.revision)).built,
+        townshipId,
+      };
     }
     authorizePack(identity, snapshot, packId, purpose === 'evaluate' ? 'evaluate' : 'read');
     const timeline = await snapshot.timeline(packId);
@@ -133,7 +191,12 @@ export class EvaluationService {
         const first = firstEffective(timeline);
         throw toApiError(new AsOfBeforeFirstVersionError(packId, target.asOf.given, first && formatEffective(first)));
       }
-      if (version === undefined) throw new ConflictError('NOT_PUBLISHED', `Pack ${packId} has no version in force`, `规则包 ${packId} 尚无生效版本`);
+      if (version === undefined)
+        throw new ConflictError(
+          'NOT_PUBLISHED',
+          `Pack ${packId} has no version in force`,
+          `规则包 ${packId} 尚无生效版本`,
+        );
     }
     const entry = timeline.find((e) => e.version === version);
     const built = await this.builder.buildVersion(packId, version);
@@ -149,7 +212,15 @@ export class EvaluationService {
    * Evaluate one or many fact sets. A batch reports each item's error instead of failing; its
    * items may name their own day of the event, so one batch may span several versions.
    */
-  async evaluate(identity: Identity, packId: string, target: Target, requests: EvaluationRequest[], batch: boolean, lang: ReplyLanguage = 'zh', options: EvaluateCallOptions = {}) {
+  async evaluate(
+    identity: Identity,
+    packId: string,
+    target: Target,
+    requests: EvaluationRequest[],
+    batch: boolean,
+    lang: ReplyLanguage = 'zh',
+    options: EvaluateCallOptions = {},
+  ) {
     const packs = new Map<string, Promise<{ pack: CompiledPack; source?: VersionSource }>>();
     let packTownshipId: string | null = null;
     const packFor = (request: EvaluationRequest) => {
@@ -171,7 +242,8 @@ export class EvaluationService {
       logged.set(version, [...(logged.get(version) ?? []), entry]);
     };
     const flush = async () => {
-      for (const [version, entries] of logged) await this.decisionLog?.record(identity, packId, version, entries, packTownshipId);
+      for (const [version, entries] of logged)
+        await this.decisionLog?.record(identity, packId, version, entries, packTownshipId);
     };
     if (!batch) {
       const request = requests[0];
@@ -179,7 +251,12 @@ export class EvaluationService {
       const evaluation = await decide(pack, request);
       const answer = respond(evaluation, source, lang);
       if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation, { locale: lang }) });
-      log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
+      log(pack, {
+        decision: answer.decision,
+        facts: request.facts,
+        outcomes: answer.outcomes,
+        asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined),
+      });
       await flush();
       return answer;
     }
@@ -192,50 +269,98 @@ export class EvaluationService {
         const evaluation = await decide(pack, request);
         const answer = respond(evaluation, source, lang);
         if (options.nearby) Object.assign(answer, { nearby: nearby(pack, evaluation, { locale: lang }) });
-        log(pack, { decision: answer.decision, facts: request.facts, outcomes: answer.outcomes, asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined) });
+        log(pack, {
+          decision: answer.decision,
+          facts: request.facts,
+          outcomes: answer.outcomes,
+          asOf: request.asOf?.given ?? (target.kind === 'inForce' ? target.asOf?.given : undefined),
+        });
         results.push({ index, ok: true, ...answer });
       } catch (error) {
-        if (!(error instanceof EngineError) && !(error instanceof ApiError && error.code === 'AS_OF_BEFORE_FIRST_VERSION')) throw error;
+        if (
+          !(error instanceof EngineError) &&
+          !(error instanceof ApiError && error.code === 'AS_OF_BEFORE_FIRST_VERSION')
+        )
+          throw error;
         const api = toApiError(error);
-        results.push({ index, ok: false, status: api.status, code: api.code, message: api.message, messageZh: api.messageZh, ...api.details });
+        results.push({
+          index,
+          ok: false,
+          status: api.status,
+          code: api.code,
+          message: api.message,
+          messageZh: api.messageZh,
+          ...api.details,
+        });
       }
     }
     await flush();
-    return { pack: packId, version: first.pack.version, count: results.length, failed: results.filter((r) => !r.ok).length, results };
+    return {
+      pack: packId,
+      version: first.pack.version,
+      count: results.length,
+      failed: results.filter((r) => !r.ok).length,
+      results,
+    };
   }
-
 }
 
 /** Check the body of POST /evaluate: `{decision, facts, version?}` or a batch `{decision?, items: [{decision?, facts}]}`. */
 export function parseEvaluationBody(body: unknown): { target: Target; requests: EvaluationRequest[]; batch: boolean } {
   const errors: FieldError[] = [];
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError([{ path: '', message: 'body must be a JSON object', messageZh: '请求内容应为 JSON 对象' }]);
+    throw new ValidationError([
+      { path: '', message: 'body must be a JSON object', messageZh: '请求内容应为 JSON 对象' },
+    ]);
   }
   const b = body as Record<string, unknown>;
   const target = parseTarget(b.version, '/version', b.asOf);
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const batch = Array.isArray(b.items);
   const items: unknown[] = batch ? (b.items as unknown[]) : [{ decision: b.decision, facts: b.facts }];
-  if (batch && items.length === 0) errors.push({ path: '/items', message: 'items must not be empty', messageZh: '请至少提供一组事实' });
-  if (batch && items.length > 1000) errors.push({ path: '/items', message: 'at most 1000 items per call', messageZh: '每次最多 1000 组事实' });
+  if (batch && items.length === 0)
+    errors.push({ path: '/items', message: 'items must not be empty', messageZh: '请至少提供一组事实' });
+  if (batch && items.length > 1000)
+    errors.push({ path: '/items', message: 'at most 1000 items per call', messageZh: '每次最多 1000 组事实' });
   const requests: EvaluationRequest[] = [];
   items.forEach((item, i) => {
     const at = batch ? `/items/${i}` : '';
     const entry = (isObject(item) ? item : {}) as Record<string, unknown>;
     const decision = entry.decision ?? b.decision;
-    if (typeof decision !== 'string' || !decision) errors.push({ path: batch && entry.decision !== undefined ? `${at}/decision` : '/decision', message: 'decision is required', messageZh: '请指定事项（decision）' });
-    if (!isObject(entry.facts)) errors.push({ path: `${at}/facts`, message: 'facts must be an object', messageZh: '事实（facts）应为对象' });
+    if (typeof decision !== 'string' || !decision)
+      errors.push({
+        path: batch && entry.decision !== undefined ? `${at}/decision` : '/decision',
+        message: 'decision is required',
+        messageZh: '请指定事项（decision）',
+      });
+    if (!isObject(entry.facts))
+      errors.push({ path: `${at}/facts`, message: 'facts must be an object', messageZh: '事实（facts）应为对象' });
     let asOf: AsOf | undefined;
     try {
       asOf = batch ? parseAsOf(entry.asOf, `${at}/asOf`) : undefined;
     } catch (error) {
       errors.push(...(error as ValidationError).errors);
     }
-    if (asOf && target.kind !== 'inForce') errors.push({ path: `${at}/asOf`, message: 'asOf picks the version in force on that day; do not give a version too', messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本' });
-    requests.push({ decision: decision as string, facts: entry.facts as Record<string, unknown>, ...(asOf ? { asOf } : {}), ...(b.complete === true ? { complete: true } : {}) });
+    if (asOf && target.kind !== 'inForce')
+      errors.push({
+        path: `${at}/asOf`,
+        message: 'asOf picks the version in force on that day; do not give a version too',
+        messageZh: '指定事件日期时按当日施行的版本计算，不能同时指定版本',
+      });
+    requests.push({
+      decision: decision as string,
+      facts: entry.facts as Record<string, unknown>,
+      ...(asOf ? { asOf } : {}),
+      ...(b.complete === true ? { complete: true } : {}),
+    });
   });
-  if (b.complete !== undefined && typeof b.complete !== 'boolean') errors.push({ path: '/complete', message: 'complete must be true or false', messageZh: 'complete 应为 true 或 false' });
-  if (errors.length) throw new ValidationError(errors, 'Invalid evaluation request', '计算请求不符合要求', 'FACTS_INVALID');
+  if (b.complete !== undefined && typeof b.complete !== 'boolean')
+    errors.push({
+      path: '/complete',
+      message: 'complete must be true or false',
+      messageZh: 'complete 应为 true 或 false',
+    });
+  if (errors.length)
+    throw new ValidationError(errors, 'Invalid evaluation request', '计算请求不符合要求', 'FACTS_INVALID');
   return { target, requests, batch };
 }

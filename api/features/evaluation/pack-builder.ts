@@ -34,8 +34,13 @@ class Lru<V> {
 
 export class BaseNotPublishedError extends ApiError {
   constructor(packId: string, baseId: string) {
-    super(422, 'BASE_NOT_PUBLISHED', `Pack ${packId} extends ${baseId}, which has no published version`,
-      `规则包 ${packId} 继承的基础规则包 ${baseId} 尚未发布`, { base: baseId });
+    super(
+      422,
+      'BASE_NOT_PUBLISHED',
+      `Pack ${packId} extends ${baseId}, which has no published version`,
+      `规则包 ${packId} 继承的基础规则包 ${baseId} 尚未发布`,
+      { base: baseId },
+    );
   }
 }
 
@@ -52,7 +57,12 @@ export class PackBuilder {
     if (!found) {
       found = this.versions.load(packId, version);
       this.stored.set(key, found);
-      found.then((v) => { if (!v) this.stored.delete(key); }, () => this.stored.delete(key));
+      found.then(
+        (v) => {
+          if (!v) this.stored.delete(key);
+        },
+        () => this.stored.delete(key),
+      );
     }
     return found;
   }
@@ -106,7 +116,12 @@ export class PackBuilder {
   }
 
   /** A draft, compiled once per revision and pinned bases. */
-  async buildDraft(snapshot: CatalogSnapshot, packId: string, bundle: PackBundle, revision: number): Promise<{ built: BuiltPack; chain: ChainVersions }> {
+  async buildDraft(
+    snapshot: CatalogSnapshot,
+    packId: string,
+    bundle: PackBundle,
+    revision: number,
+  ): Promise<{ built: BuiltPack; chain: ChainVersions }> {
     const chain = await this.draftChain(snapshot, packId, bundle);
     const key = `d:${packId}#${revision}:${JSON.stringify(chain)}`;
     let found = this.built.get(key);

@@ -20,7 +20,13 @@ export function ensureRoleWord(bundle: PackBundle, label: string, mapsTo?: strin
   const taken = new Set(words.map((w) => w.code));
   let n = 1;
   while (taken.has(`ownRole${n}`)) n++;
-  const word: PackWord = { code: `ownRole${n}`, label, ...(mapsTo ? { mapsTo } : {}), ...(labelEn ? { labelEn } : {}), note: '由制度文件中的用词添加' };
+  const word: PackWord = {
+    code: `ownRole${n}`,
+    label,
+    ...(mapsTo ? { mapsTo } : {}),
+    ...(labelEn ? { labelEn } : {}),
+    note: '由制度文件中的用词添加',
+  };
   words.push(word);
   return word;
 }
@@ -33,7 +39,8 @@ export function approvalActionOf(text: string): string {
   return 'approve';
 }
 
-const labelOf = (code: string, words: PackWord[]) => words.find((w) => w.code === code)?.label ?? vocabularyLabel('role', code, 'zh');
+const labelOf = (code: string, words: PackWord[]) =>
+  words.find((w) => w.code === code)?.label ?? vocabularyLabel('role', code, 'zh');
 
 /**
  * The tier's outcomes with an approval step by `word` added where the clause names it; existing
@@ -42,9 +49,12 @@ const labelOf = (code: string, words: PackWord[]) => words.find((w) => w.code ==
  */
 export function withRoleStep(tier: ProposedTier, word: PackWord, words: PackWord[]): ProposedTier {
   const text = tier.consequence ?? tier.unmapped.map((u) => u.text).join('，');
-  const unmappedText = tier.unmapped.find((u) => u.roleWords?.includes(word.label) || u.text.includes(word.label))?.text ?? '';
+  const unmappedText =
+    tier.unmapped.find((u) => u.roleWords?.includes(word.label) || u.text.includes(word.label))?.text ?? '';
   const position = (o: Outcome & { type: 'approval' }) => {
-    const at = Math.min(...o.roles.map((r) => text.indexOf(labelOf(r, words))).map((i) => (i < 0 ? Number.MAX_SAFE_INTEGER : i)));
+    const at = Math.min(
+      ...o.roles.map((r) => text.indexOf(labelOf(r, words))).map((i) => (i < 0 ? Number.MAX_SAFE_INTEGER : i)),
+    );
     return at;
   };
   const others = tier.outcomes.filter((o) => o.type !== 'approval' || !o.roles.includes(word.code));
@@ -52,8 +62,15 @@ export function withRoleStep(tier: ProposedTier, word: PackWord, words: PackWord
   // the step text: the clause from the word to the next comma
   const from = text.indexOf(word.label);
   const phrase = from >= 0 ? text.slice(from).split(/[，,；;。]/)[0] : unmappedText;
-  const added = { type: 'approval', step: 0, roles: [word.code], action: approvalActionOf(phrase || unmappedText) } as Outcome & { type: 'approval' };
-  const ordered = [...approvals, added].sort((a, b) => position(a) - position(b)).map((o, i) => ({ ...o, step: i + 1 }));
+  const added = {
+    type: 'approval',
+    step: 0,
+    roles: [word.code],
+    action: approvalActionOf(phrase || unmappedText),
+  } as Outcome & { type: 'approval' };
+  const ordered = [...approvals, added]
+    .sort((a, b) => position(a) - position(b))
+    .map((o, i) => ({ ...o, step: i + 1 }));
   const rest = others.filter((o) => o.type !== 'approval');
   // an entry that only held role words is settled once none is left; other words stay for a person
   const unmapped = tier.unmapped.flatMap((u) => {

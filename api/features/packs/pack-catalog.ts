@@ -26,7 +26,10 @@ export interface CatalogSnapshot {
 export class PackCatalog {
   private current?: { generation: number; snapshot: Promise<CatalogSnapshot> };
 
-  constructor(private readonly packs: PacksStore, private readonly versions: VersionsStore) {}
+  constructor(
+    private readonly packs: PacksStore,
+    private readonly versions: VersionsStore,
+  ) {}
 
   private generation(): Promise<number> {
     return this.packs.generationSignal.current();
@@ -37,7 +40,9 @@ export class PackCatalog {
     if (this.current?.generation === generation) return this.current.snapshot;
     const snapshot = this.load(generation);
     this.current = { generation, snapshot };
-    snapshot.catch(() => { if (this.current?.snapshot === snapshot) this.current = undefined; });
+    snapshot.catch(() => {
+      if (this.current?.snapshot === snapshot) this.current = undefined;
+    });
     return snapshot;
   }
 

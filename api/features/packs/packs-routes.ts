@@ -60,8 +60,16 @@ export function packsRoutes(packs: PacksService, versions: VersionsService): Rou
     res.json(await versions.diff(identityOf(res), req.params.id, q('from'), q('to')));
   });
 
-  for (const path of ['/packs/:id/publish', '/packs/:id/rollback', '/packs/:id/evaluate', '/packs/:id/test', '/packs/:id/lint']) {
-    router.get(path, validate(`GET ${path}`), () => { throw new MethodNotAllowedError(path); });
+  for (const path of [
+    '/packs/:id/publish',
+    '/packs/:id/rollback',
+    '/packs/:id/evaluate',
+    '/packs/:id/test',
+    '/packs/:id/lint',
+  ]) {
+    router.get(path, validate(`GET ${path}`), () => {
+      throw new MethodNotAllowedError(path);
+    });
   }
   return router;
 }

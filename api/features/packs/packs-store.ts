@@ -36,7 +36,11 @@ export class PacksStore {
   readonly generationSignal: ChangeSignal;
 
   constructor(private readonly db: Db) {
-    this.generationSignal = new ChangeSignal(db, 'pack_generation', () => this.generation(), { sqliteMaxAgeMs: 0, fresh: false, sqliteSql: GENERATION_SQL });
+    this.generationSignal = new ChangeSignal(db, 'pack_generation', () => this.generation(), {
+      sqliteMaxAgeMs: 0,
+      fresh: false,
+      sqliteSql: GENERATION_SQL,
+    });
   }
 
   get(id: string, trx?: Knex.Transaction): Promise<PackRow | undefined> {
@@ -48,9 +52,18 @@ export class PacksStore {
   }
 
   async allMeta(): Promise<PackMeta[]> {
-    const rows = await this.db('packs').leftJoin('townships', 'townships.id', 'packs.township_id')
+    const rows = await this.db('packs')
+      .leftJoin('townships', 'townships.id', 'packs.township_id')
       .select('packs.id', 'packs.township_id', 'packs.extends_id', 'packs.name', 'townships.level');
-    return rows.map((r: { id: string; township_id: string; extends_id: string | null; name: string; level: string | null }) => ({ id: r.id, townshipId: r.township_id, ownerLevel: r.level ?? null, extendsId: r.extends_id, name: r.name }));
+    return rows.map(
+      (r: { id: string; township_id: string; extends_id: string | null; name: string; level: string | null }) => ({
+        id: r.id,
+        townshipId: r.township_id,
+        ownerLevel: r.level ?? null,
+        extendsId: r.extends_id,
+        name: r.name,
+      }),
+    );
   }
 
   async count(): Promise<number> {
@@ -58,22 +71,52 @@ export class PacksStore {
     return Number(row?.n ?? 0);
   }
 
-  async insert(trx: Knex.Transaction, row: { id: string; township_id: string; extends_id: string | null; name: string; draft: PackBundle; created_by: string | null }): Promise<void> {
+  async insert(
+    trx: Knex.Transaction,
+    row: {
+      id: string;
+      township_id: string;
+      extends_id: string | null;
+      name: string;
+      draft: PackBundle;
+      created_by: string | null;
+    },
+  ): Promise<void> {
     const now = nowIso();
     await trx('packs').insert({
-      id: row.id, township_id: row.township_id, extends_id: row.extends_id, name: row.name, draft: toJson(row.draft),
-      revision: 1, created_at: now, created_by: row.created_by, draft_updated_at: now, draft_updated_by: row.created_by,
+      id: row.id,
+      township_id: row.township_id,
+      extends_id: row.extends_id,
+      name: row.name,
+      draft: toJson(row.draft),
+      revision: 1,
+      created_at: now,
+      created_by: row.created_by,
+      draft_updated_at: now,
+      draft_updated_by: row.created_by,
     });
     await trx('pack_heads').insert({ pack_id: row.id, version: null, counter: 1 });
     await this.generationSignal.bumped(trx);
   }
 
   /** Write a new draft if nobody else did since `revision`; false when the draft moved on. */
-  async updateDraft(trx: Knex.Transaction, id: string, revision: number, draft: PackBundle, by: string | null): Promise<boolean> {
-    const updated = await trx('packs').where({ id, revision }).update({
-      draft: toJson(draft), revision: revision + 1, name: draft.pack.name, extends_id: draft.pack.extends ?? null,
-      draft_updated_at: nowIso(), draft_updated_by: by,
-    });
+  async updateDraft(
+    trx: Knex.Transaction,
+    id: string,
+    revision: number,
+    draft: PackBundle,
+    by: string | null,
+  ): Promise<boolean> {
+    const updated = await trx('packs')
+      .where({ id, revision })
+      .update({
+        draft: toJson(draft),
+        revision: revision + 1,
+        name: draft.pack.name,
+        extends_id: draft.pack.extends ?? null,
+        draft_updated_at: nowIso(),
+        draft_updated_by: by,
+      });
     return Number(updated) === 1;
   }
 
@@ -88,7 +131,9 @@ export class PacksStore {
    * `generation()` with what it cached; the sum of counters only ever grows.
    */
   async bumpHead(trx: Knex.Transaction, packId: string, version: number | null): Promise<void> {
-    const updated = await trx('pack_heads').where({ pack_id: packId }).update({ version, counter: trx.raw('counter + 1') });
+    const updated = await trx('pack_heads')
+      .where({ pack_id: packId })
+      .update({ version, counter: trx.raw('counter + 1') });
     if (Number(updated) === 0) await trx('pack_heads').insert({ pack_id: packId, version, counter: 1 });
     await this.generationSignal.bumped(trx);
   }

@@ -16,7 +16,10 @@ export function publishRequestsRoutes(publishing: PublishingService): Router {
   router.post('/packs/:id/publish', validate('POST /packs/:id/publish'), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const result = await publishing.publish(identityOf(res), req.params.id, {
-      revision: expectedRevision(req, body), effectiveFrom: body.effectiveFrom, basis: body.basis, bypassApproval: body.bypassApproval,
+      revision: expectedRevision(req, body),
+      effectiveFrom: body.effectiveFrom,
+      basis: body.basis,
+      bypassApproval: body.bypassApproval,
     });
     res.status(result.status === 'requested' ? 202 : 201).json(result);
   });
@@ -44,7 +47,9 @@ export function publishRequestsRoutes(publishing: PublishingService): Router {
   });
 
   // requests are made by publishing and closed by reviews, never edited
-  const readOnly = () => { throw new MethodNotAllowedError('publish-requests'); };
+  const readOnly = () => {
+    throw new MethodNotAllowedError('publish-requests');
+  };
   router.post('/publish-requests', validate('POST /publish-requests'), readOnly);
   router.put('/publish-requests/:id', validate('PUT /publish-requests/:id'), readOnly);
   router.delete('/publish-requests/:id', validate('DELETE /publish-requests/:id'), readOnly);

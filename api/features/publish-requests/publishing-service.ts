@@ -7,7 +7,15 @@
  */
 import type { Knex } from 'knex';
 import { nowIso, type Db } from '../../db/knex.js';
-import { ApiError, ConflictError, ForbiddenError, NotFoundError, PublishBlockedError, StaleRevisionError, ValidationError } from '../../errors.js';
+import {
+  ApiError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PublishBlockedError,
+  StaleRevisionError,
+  ValidationError,
+} from '../../errors.js';
 import type { ListParams } from '../../http/list.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack, readablePacks } from '../auth/access.js';
@@ -51,18 +59,30 @@ export class PublishingService {
    * POST /packs/:id/publish. Returns `{status: 'requested', request}` (202) when the governing
    * settings ask for approval, else the written version (201).
    */
-  async publish(identity: Identity, packId: string, body: { revision?: number; effectiveFrom?: unknown; basis?: unknown; bypassApproval?: unknown }) {
+  async publish(
+    identity: Identity,
+    packId: string,
+    body: { revision?: number; effectiveFrom?: unknown; basis?: unknown; bypassApproval?: unknown },
+  ) {
     const now = nowIso();
     const loaded = await this.drafts.load(identity, packId, 'publish');
     const { row, snapshot } = loaded;
-    if (body.revision !== undefined && body.revision !== row.revision) throw new StaleRevisionError(body.revision, row.revision);
+    if (body.revision !== undefined && body.revision !== row.revision)
+      throw new StaleRevisionError(body.revision, row.revision);
     const effectiveFrom = parseEffectiveFrom(body.effectiveFrom, now);
     const basis = parseBasis(body.basis);
     const bypassReason = parseBypass(body.bypassApproval);
-    if (bypassReason !== undefined && !isAdmin(identity)) throw new ForbiddenError('Only an admin may publish without approval', '只有管理员可以不经审批直接发布');
+    if (bypassReason !== undefined && !isAdmin(identity))
+      throw new ForbiddenError('Only an admin may publish without approval', '只有管理员可以不经审批直接发布');
     const settings = await this.versions.governingSettings(packId, loaded.bundle);
     if (settings.basisRequired && !basis) {
-      throw new ValidationError([{ path: '/basis/text', message: 'this pack requires a basis (document number or meeting minutes)', messageZh: '本规则包发布须注明依据（文号或会议纪要）' }]);
+      throw new ValidationError([
+        {
+          path: '/basis/text',
+          message: 'this pack requires a basis (document number or meeting minutes)',
+          messageZh: '本规则包发布须注明依据（文号或会议纪要）',
+        },
+      ]);
     }
     await this.refuseRepublish(packId, row.revision);
     const needsApproval = settings.approvalRequired && bypassReason === undefined;
@@ -73,22 +93,36 @@ export class PublishingService {
 
     const chain = await this.builder.draftChain(snapshot, packId, loaded.bundle);
     const built = await this.builder.buildWith(packId, loaded.bundle, chain, 'draft');
-    const { checks, ok, details } = await this.versions.check(built, built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now), { bundle: loaded.bundle, proposals: await this.proposalsOf?.(packId) });
+    const { checks, ok, details } = await this.versions.check(
+      built,
+      built.compiled && this.versions.fixturePacks(packId, built.compiled, effectiveFrom ?? now),
+      { bundle: loaded.bundle, proposals: await this.proposalsOf?.(packId) },
+    );
     if (!ok) {
       const failed = checks.find((c) => !c.ok)!;
       // what is left to finish is the reason itself: say it in the message
       const reasons = failed.check === 'onboarding' ? (details.errors as { message: string; messageZh: string }[]) : [];
       throw new PublishBlockedError(
         `Publishing ${packId} was blocked by ${failed.check}${reasons.length ? `: ${reasons.map((r) => r.message).join('; ')}` : ''}`,
-        reasons.length ? `规则包 ${packId} 未能发布（${failed.label.split(' / ')[0]}：未通过），尚待完成：${reasons.map((r) => r.messageZh).join('；')}` : `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`,
+        reasons.length
+          ? `规则包 ${packId} 未能发布（${failed.label.split(' / ')[0]}：未通过），尚待完成：${reasons.map((r) => r.messageZh).join('；')}`
+          : `规则包 ${packId} 未能发布：${failed.label.split(' / ')[0]}未通过`,
         { checks, ...details },
       );
     }
     const inForce = await snapshot.inForce(packId);
-    const whatIf = await this.versions.publishPreview?.(identity, packId, built.compiled!, inForce)
-      .catch((error) => ({ error: { code: error?.code ?? 'WHAT_IF_FAILED', message: String(error?.message ?? error) } }));
+    const whatIf = await this.versions.publishPreview?.(identity, packId, built.compiled!, inForce).catch((error) => ({
+      error: { code: error?.code ?? 'WHAT_IF_FAILED', message: String(error?.message ?? error) },
+    }));
     const affectedPacks = await this.versions.packsBrokenBy(packId, loaded.bundle, snapshot.packs);
-    const extras = { checks, chainVersions: chain, warnings: details.warnings ?? [], lint: details.lint ?? [], affectedPacks, whatIf };
+    const extras = {
+      checks,
+      chainVersions: chain,
+      warnings: details.warnings ?? [],
+      lint: details.lint ?? [],
+      affectedPacks,
+      whatIf,
+    };
 
     if (needsApproval) {
       // against the version in force, or the newest scheduled one while nothing is in force yet
@@ -99,14 +133,37 @@ export class PublishingService {
         if (current && current.revision !== row.revision) throw new StaleRevisionError(row.revision, current.revision);
         if (await this.requests.open(packId, trx)) throw requestOpen((await this.requests.open(packId, trx))!);
         const requestId = await this.requests.insert(trx, {
-          packId, townshipId: loaded.meta.townshipId, draftRevision: row.revision, bundle: loaded.bundle, chain, effectiveFrom: effectiveFrom ?? null,
-          basis, approvalsNeeded: settings.approvers, requestedBy: identity.username, requestedById: identity.userId ?? null,
+          packId,
+          townshipId: loaded.meta.townshipId,
+          draftRevision: row.revision,
+          bundle: loaded.bundle,
+          chain,
+          effectiveFrom: effectiveFrom ?? null,
+          basis,
+          approvalsNeeded: settings.approvers,
+          requestedBy: identity.username,
+          requestedById: identity.userId ?? null,
           frozen: { diff, checks, lint: details.lint ?? [], whatIf: whatIf ?? null },
         });
-        await this.audit.record(identity, {
-          action: 'publishRequest.create', resource: 'publish-requests', recordId: String(requestId), packId, townshipId: loaded.meta.townshipId,
-          before: null, after: { id: requestId, draftRevision: row.revision, effectiveFrom: effectiveFrom ?? null, basis, approvalsNeeded: settings.approvers },
-        }, trx);
+        await this.audit.record(
+          identity,
+          {
+            action: 'publishRequest.create',
+            resource: 'publish-requests',
+            recordId: String(requestId),
+            packId,
+            townshipId: loaded.meta.townshipId,
+            before: null,
+            after: {
+              id: requestId,
+              draftRevision: row.revision,
+              effectiveFrom: effectiveFrom ?? null,
+              basis,
+              approvalsNeeded: settings.approvers,
+            },
+          },
+          trx,
+        );
         return requestId;
       });
       return { status: 'requested' as const, request: await this.get(identity, id), ...extras };
@@ -114,13 +171,34 @@ export class PublishingService {
 
     const written = await this.db.transaction(async (trx) => {
       const withdrawn = await this.requests.withdrawOpen(trx, packId, WITHDRAW_REASONS.publishedDirectly);
-      for (const requestId of withdrawn) await this.auditWithdrawal(trx, identity, packId, loaded.meta.townshipId, requestId, WITHDRAW_REASONS.publishedDirectly);
+      for (const requestId of withdrawn)
+        await this.auditWithdrawal(
+          trx,
+          identity,
+          packId,
+          loaded.meta.townshipId,
+          requestId,
+          WITHDRAW_REASONS.publishedDirectly,
+        );
       return this.versions.writeVersionIn(trx, identity, packId, loaded.meta.townshipId, {
-        bundle: loaded.bundle, chain, origin: 'publish', draftRevision: row.revision, checks, basis, effectiveFrom, bypassReason,
+        bundle: loaded.bundle,
+        chain,
+        origin: 'publish',
+        draftRevision: row.revision,
+        checks,
+        basis,
+        effectiveFrom,
+        bypassReason,
       });
     });
     this.catalog.invalidate();
-    return { status: 'published' as const, packId, ...written, ...extras, timeline: (await this.versions.timeline(identity, packId)).timeline };
+    return {
+      status: 'published' as const,
+      packId,
+      ...written,
+      ...extras,
+      timeline: (await this.versions.timeline(identity, packId)).timeline,
+    };
   }
 
   /** Approve: an approver of the pack's township, not the requester, once. The last approval publishes. */
@@ -132,9 +210,16 @@ export class PublishingService {
       const approvals = (await this.requests.reviews([id], trx)).get(id)?.filter((r) => r.decision === 'approve') ?? [];
       if (approvals.length < request.approvals_needed) return;
       const written = await this.versions.writeVersionIn(trx, identity, request.pack_id, request.township_id, {
-        bundle: this.requests.bundleOf(request), chain: this.requests.chainOf(request), origin: 'publish', draftRevision: request.draft_revision,
-        checks: this.requests.frozenOf(request).checks as never, basis: basisOf(request.basis, request.basis_date),
-        effectiveFrom: request.effective_from ?? undefined, requestId: id, approvedBy: approvals.map((a) => a.username), publishedBy: request.requested_by,
+        bundle: this.requests.bundleOf(request),
+        chain: this.requests.chainOf(request),
+        origin: 'publish',
+        draftRevision: request.draft_revision,
+        checks: this.requests.frozenOf(request).checks as never,
+        basis: basisOf(request.basis, request.basis_date),
+        effectiveFrom: request.effective_from ?? undefined,
+        requestId: id,
+        approvedBy: approvals.map((a) => a.username),
+        publishedBy: request.requested_by,
       });
       // someone else closed it meanwhile (another approver, a withdrawal): the version rolls back with it
       if (!(await this.requests.close(trx, id, 'approved', { version: written.version }))) throw requestClosed(id);
@@ -146,7 +231,10 @@ export class PublishingService {
   async reject(identity: Identity, id: number, body: { comment?: unknown }) {
     const request = await this.openForReview(identity, id);
     const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
-    if (!comment) throw new ValidationError([{ path: '/comment', message: 'say why the request is rejected', messageZh: '驳回须填写意见' }]);
+    if (!comment)
+      throw new ValidationError([
+        { path: '/comment', message: 'say why the request is rejected', messageZh: '驳回须填写意见' },
+      ]);
     await this.db.transaction(async (trx) => {
       await this.review(trx, identity, request, 'reject', comment);
       if (!(await this.requests.close(trx, id, 'rejected'))) throw requestClosed(id);
@@ -159,7 +247,10 @@ export class PublishingService {
     const request = await this.requireVisible(identity, id);
     const snapshot = await this.catalog.snapshot();
     if (request.requested_by !== identity.username) authorizePack(identity, snapshot, request.pack_id, 'publish');
-    const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : `由 ${identity.username} 撤回 / withdrawn by ${identity.username}`;
+    const reason =
+      typeof body.reason === 'string' && body.reason.trim()
+        ? body.reason.trim()
+        : `由 ${identity.username} 撤回 / withdrawn by ${identity.username}`;
     await this.db.transaction(async (trx) => {
       if (!(await this.requests.close(trx, id, 'withdrawn', { withdrawReason: reason }))) throw requestClosed(id);
       await this.auditWithdrawal(trx, identity, request.pack_id, request.township_id, id, reason);
@@ -187,9 +278,13 @@ export class PublishingService {
     const filter = { ...params.filter };
     const awaitingMe = filter.awaitingMe === true || filter.awaitingMe === 'true';
     delete filter.awaitingMe;
-    if (typeof filter.packId === 'string' && snapshot.packs.has(filter.packId)) authorizePack(identity, snapshot, filter.packId, 'read');
-    const { rows, total } = await this.requests.list({ ...params, filter }, readablePacks(identity, snapshot),
-      awaitingMe ? { username: identity.username, townshipId: identity.townshipId } : undefined);
+    if (typeof filter.packId === 'string' && snapshot.packs.has(filter.packId))
+      authorizePack(identity, snapshot, filter.packId, 'read');
+    const { rows, total } = await this.requests.list(
+      { ...params, filter },
+      readablePacks(identity, snapshot),
+      awaitingMe ? { username: identity.username, townshipId: identity.townshipId } : undefined,
+    );
     return { rows: await this.records(identity, rows), total };
   }
 
@@ -200,27 +295,50 @@ export class PublishingService {
     const latest = await this.versionsStore.latestNumber(packId);
     const head = latest > 0 ? await this.versionsStore.get(packId, latest) : undefined;
     if (head?.origin === 'publish' && head.draft_revision === revision) {
-      throw new ConflictError('ALREADY_PUBLISHED', `This draft (revision ${revision}) is already version ${latest}`, `该草稿（修订 ${revision}）已发布为第 ${latest} 版`, { version: latest });
+      throw new ConflictError(
+        'ALREADY_PUBLISHED',
+        `This draft (revision ${revision}) is already version ${latest}`,
+        `该草稿（修订 ${revision}）已发布为第 ${latest} 版`,
+        { version: latest },
+      );
     }
   }
 
   private async records(identity: Identity, rows: RequestRow[]) {
     const reviews = await this.requests.reviews(rows.map((r) => Number(r.id)));
-    const timelines = await this.versionsStore.timelines([...new Set(rows.filter((r) => r.version !== null).map((r) => r.pack_id))]);
+    const timelines = await this.versionsStore.timelines([
+      ...new Set(rows.filter((r) => r.version !== null).map((r) => r.pack_id)),
+    ]);
     const now = nowIso();
     const approver = identity.userId !== undefined ? await this.users.get(identity.userId) : undefined;
     return rows.map((r) => {
       const list = reviews.get(Number(r.id)) ?? [];
-      const place = r.version !== null ? placeOnTimeline(timelines.get(r.pack_id) ?? [], now).get(Number(r.version)) : undefined;
+      const place =
+        r.version !== null ? placeOnTimeline(timelines.get(r.pack_id) ?? [], now).get(Number(r.version)) : undefined;
       return {
-        id: Number(r.id), packId: r.pack_id, townshipId: r.township_id, status: r.status, stage: place?.state ?? r.status,
-        draftRevision: r.draft_revision, effectiveFrom: r.effective_from, basis: basisOf(r.basis, r.basis_date),
-        requestedBy: r.requested_by, requestedAt: r.requested_at, approvalsNeeded: r.approvals_needed,
+        id: Number(r.id),
+        packId: r.pack_id,
+        townshipId: r.township_id,
+        status: r.status,
+        stage: place?.state ?? r.status,
+        draftRevision: r.draft_revision,
+        effectiveFrom: r.effective_from,
+        basis: basisOf(r.basis, r.basis_date),
+        requestedBy: r.requested_by,
+        requestedAt: r.requested_at,
+        approvalsNeeded: r.approvals_needed,
         approvals: list.filter((x) => x.decision === 'approve').length,
         reviews: list.map((x) => ({ username: x.username, decision: x.decision, comment: x.comment, at: x.at })),
-        version: r.version, decidedAt: r.decided_at, withdrawReason: r.withdraw_reason,
-        canApprove: r.status === 'requested' && !!approver && Boolean(approver.can_approve) && approver.township_id === r.township_id
-          && r.requested_by !== identity.username && !list.some((x) => x.username === identity.username),
+        version: r.version,
+        decidedAt: r.decided_at,
+        withdrawReason: r.withdraw_reason,
+        canApprove:
+          r.status === 'requested' &&
+          !!approver &&
+          Boolean(approver.can_approve) &&
+          approver.township_id === r.township_id &&
+          r.requested_by !== identity.username &&
+          !list.some((x) => x.username === identity.username),
       };
     });
   }
@@ -237,31 +355,81 @@ export class PublishingService {
     const row = await this.requireVisible(identity, id);
     if (row.status !== 'requested') throw requestClosed(id, row.status);
     if (row.requested_by === identity.username) {
-      throw new ApprovalForbidden('SELF_APPROVAL', 'Nobody approves their own publish request', '不能审批自己提交的发布申请');
+      throw new ApprovalForbidden(
+        'SELF_APPROVAL',
+        'Nobody approves their own publish request',
+        '不能审批自己提交的发布申请',
+      );
     }
     const user = identity.userId !== undefined ? await this.users.get(identity.userId) : undefined;
     if (!user || !user.can_approve || user.township_id !== row.township_id) {
-      throw new ApprovalForbidden('NOT_APPROVER', 'Only approvers of the pack\'s township review its publish requests', '只有本乡镇具有审批权限的人员可以审批发布申请');
+      throw new ApprovalForbidden(
+        'NOT_APPROVER',
+        "Only approvers of the pack's township review its publish requests",
+        '只有本乡镇具有审批权限的人员可以审批发布申请',
+      );
     }
     return row;
   }
 
-  private async review(trx: Knex.Transaction, identity: Identity, request: RequestRow, decision: ReviewRow['decision'], comment: string | null) {
+  private async review(
+    trx: Knex.Transaction,
+    identity: Identity,
+    request: RequestRow,
+    decision: ReviewRow['decision'],
+    comment: string | null,
+  ) {
     const id = Number(request.id);
     const already = (await this.requests.reviews([id], trx)).get(id)?.some((r) => r.username === identity.username);
-    if (already) throw new ConflictError('ALREADY_REVIEWED', `You already reviewed publish request ${id}`, `您已审批过该发布申请（第 ${id} 号）`);
-    await this.requests.addReview(trx, { request_id: id, username: identity.username, user_id: identity.userId ?? null, decision, comment });
-    await this.audit.record(identity, {
-      action: decision === 'approve' ? 'publishRequest.approve' : 'publishRequest.reject', resource: 'publish-requests', recordId: String(id),
-      packId: request.pack_id, townshipId: request.township_id, before: { status: 'requested' }, after: { decision, comment },
-    }, trx);
+    if (already)
+      throw new ConflictError(
+        'ALREADY_REVIEWED',
+        `You already reviewed publish request ${id}`,
+        `您已审批过该发布申请（第 ${id} 号）`,
+      );
+    await this.requests.addReview(trx, {
+      request_id: id,
+      username: identity.username,
+      user_id: identity.userId ?? null,
+      decision,
+      comment,
+    });
+    await this.audit.record(
+      identity,
+      {
+        action: decision === 'approve' ? 'publishRequest.approve' : 'publishRequest.reject',
+        resource: 'publish-requests',
+        recordId: String(id),
+        packId: request.pack_id,
+        townshipId: request.township_id,
+        before: { status: 'requested' },
+        after: { decision, comment },
+      },
+      trx,
+    );
   }
 
-  private auditWithdrawal(trx: Knex.Transaction, identity: Identity, packId: string, townshipId: string, id: number, reason: string) {
-    return this.audit.record(identity, {
-      action: 'publishRequest.withdraw', resource: 'publish-requests', recordId: String(id), packId, townshipId,
-      before: { status: 'requested' }, after: { status: 'withdrawn', reason },
-    }, trx);
+  private auditWithdrawal(
+    trx: Knex.Transaction,
+    identity: Identity,
+    packId: string,
+    townshipId: string,
+    id: number,
+    reason: string,
+  ) {
+    return this.audit.record(
+      identity,
+      {
+        action: 'publishRequest.withdraw',
+        resource: 'publish-requests',
+        recordId: String(id),
+        packId,
+        townshipId,
+        before: { status: 'requested' },
+        after: { status: 'withdrawn', reason },
+      },
+      trx,
+    );
   }
 }
 
@@ -273,11 +441,19 @@ class ApprovalForbidden extends ApiError {
 }
 
 function requestOpen(open: RequestRow): ConflictError {
-  return new ConflictError('REQUEST_OPEN', `Publish request ${open.id} for this pack is still awaiting approval`,
-    `该规则包已有待审批的发布申请（第 ${open.id} 号），请等待审批或先撤回`, { requestId: Number(open.id) });
+  return new ConflictError(
+    'REQUEST_OPEN',
+    `Publish request ${open.id} for this pack is still awaiting approval`,
+    `该规则包已有待审批的发布申请（第 ${open.id} 号），请等待审批或先撤回`,
+    { requestId: Number(open.id) },
+  );
 }
 
 function requestClosed(id: number, status?: string): ConflictError {
-  return new ConflictError('REQUEST_CLOSED', `Publish request ${id} is no longer awaiting approval${status ? ` (${status})` : ''}`,
-    `该发布申请（第 ${id} 号）已不在待审批状态${status ? `（${({ approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' } as Record<string, string>)[status] ?? status}）` : ''}`, { requestStatus: status });
+  return new ConflictError(
+    'REQUEST_CLOSED',
+    `Publish request ${id} is no longer awaiting approval${status ? ` (${status})` : ''}`,
+    `该发布申请（第 ${id} 号）已不在待审批状态${status ? `（${({ approved: '已通过', rejected: '已驳回', withdrawn: '已撤回' } as Record<string, string>)[status] ?? status}）` : ''}`,
+    { requestStatus: status },
+  );
 }

@@ -10,12 +10,14 @@ import { RECORD_TEXT, formatRecordDate, type RecordSheet, type RecordText } from
  * What the document itself allows, wherever it is shown (also in the UI's frame, where the
  * route's header does not reach): nothing is loaded and nothing runs.
  */
-export const RECORD_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const RECORD_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function styleSheet(sheet: RecordSheet, t: RecordText): SafeCss {
-  const page = sheet.locale === 'zh'
-    ? css`${'第 '} counter(page) ${' 页 / 共 '} counter(pages) ${' 页'}`
-    : css`${'page '} counter(page) ${' of '} counter(pages)`;
+  const page =
+    sheet.locale === 'zh'
+      ? css`${'第 '} counter(page) ${' 页 / 共 '} counter(pages) ${' 页'}`
+      : css`${'page '} counter(page) ${' of '} counter(pages)`;
   return css`
 @page { size: A4; margin: 18mm 15mm 20mm 15mm;
   @bottom-left { content: ${t.footer(sheet.pack.name, sheet.version)}; font-size: 8pt; color: #555; }
@@ -94,16 +96,27 @@ function infoTable(sheet: RecordSheet, t: RecordText): SafeHtml {
     row(f.version, `${t.version(sheet.version)}${sheet.state ? paren(sheet, t.states[sheet.state]) : ''}`),
     row(f.effectiveFrom, formatRecordDate(sheet.effectiveFrom, lang)),
     row(f.effectiveTo, sheet.effectiveTo ? formatRecordDate(sheet.effectiveTo, lang) : t.openEnded),
-    row(f.basis, sheet.basis
-      ? html`${sheet.basis.text}${sheet.basis.date && html`<br><span class="muted">${f.basisDate}${colon(sheet)}${formatRecordDate(sheet.basis.date, lang)}</span>`}`
-      : t.none),
+    row(
+      f.basis,
+      sheet.basis
+        ? html`${sheet.basis.text}${sheet.basis.date && html`<br><span class="muted">${f.basisDate}${colon(sheet)}${formatRecordDate(sheet.basis.date, lang)}</span>`}`
+        : t.none,
+    ),
     row(f.origin, t.origin(sheet.origin, sheet.copiedFrom)),
-    row(f.published, `${formatRecordDate(sheet.publishedAt, lang)}${sheet.publishedBy ? ` · ${sheet.publishedBy}` : ''}`),
+    row(
+      f.published,
+      `${formatRecordDate(sheet.publishedAt, lang)}${sheet.publishedBy ? ` · ${sheet.publishedBy}` : ''}`,
+    ),
   ];
   if (sheet.requestedBy) rows.push(row(f.requestedBy, sheet.requestedBy));
-  rows.push(row(f.approvals, sheet.approvals.length
-    ? html`${sheet.approvals.map((a, i) => html`${i > 0 && html`<br>`}${a.username} ${t.at} ${formatRecordDate(a.at, lang)}${a.comment && `${colon(sheet)}${a.comment}`}`)}`
-    : t.none));
+  rows.push(
+    row(
+      f.approvals,
+      sheet.approvals.length
+        ? html`${sheet.approvals.map((a, i) => html`${i > 0 && html`<br>`}${a.username} ${t.at} ${formatRecordDate(a.at, lang)}${a.comment && `${colon(sheet)}${a.comment}`}`)}`
+        : t.none,
+    ),
+  );
   if (sheet.bypassReason) rows.push(row(f.bypass, sheet.bypassReason));
   return html`<table class="info"><tbody>${rows}</tbody></table>`;
 }
@@ -113,22 +126,32 @@ function changesSection(sheet: RecordSheet, t: RecordText): SafeHtml {
   const title = html`<h2>${t.sections.changes}${sheet.previousVersion && html`<span class="muted">${paren(sheet, t.changesSince(sheet.previousVersion))}</span>`}</h2>`;
   if (sheet.previousVersion === null) return html`${title}<p>${t.noPrevious}</p>`;
   const params = sheet.parameters.filter((p) => p.change);
-  if (!params.length && !sheet.removedParameters.length && !sheet.ruleChanges.length) return html`${title}<p>${t.noChanges}</p>`;
-  const changedRows = params.map(({ change, ...p }) => html`<tr>${[
-    html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind[change!.kind]}</td>`,
-    html`<td class="value">${change!.from !== null && html`<span class="old">${withUnit(change!.from, p.unit)}</span><span class="arrow">→</span>`}${withUnit(change!.to, p.unit)}</td>`,
-    html`<td>${clauseRef(sheet, p.sourceId)}</td>`,
-  ]}</tr>`);
-  const removedRows = sheet.removedParameters.map((p) => html`<tr>${[
-    html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind.removed}</td>`,
-    html`<td class="value"><span class="old">${withUnit(p.from, p.unit)}</span></td><td></td>`,
-  ]}</tr>`);
-  const parameterChanges = changedRows.length || removedRows.length
-    ? html`<table class="changes"><thead><tr><th>${c.parameter}</th><th>${c.change}</th><th>${c.from} → ${c.to}</th><th>${c.source}</th></tr></thead><tbody>${changedRows}${removedRows}</tbody></table>`
-    : html`<p>${t.noParameterChanges}</p>`;
+  if (!params.length && !sheet.removedParameters.length && !sheet.ruleChanges.length)
+    return html`${title}<p>${t.noChanges}</p>`;
+  const changedRows = params.map(
+    ({ change, ...p }) =>
+      html`<tr>${[
+        html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind[change!.kind]}</td>`,
+        html`<td class="value">${change!.from !== null && html`<span class="old">${withUnit(change!.from, p.unit)}</span><span class="arrow">→</span>`}${withUnit(change!.to, p.unit)}</td>`,
+        html`<td>${clauseRef(sheet, p.sourceId)}</td>`,
+      ]}</tr>`,
+  );
+  const removedRows = sheet.removedParameters.map(
+    (p) =>
+      html`<tr>${[
+        html`<td>${p.label}<br><span class="id">${p.id}</span></td><td>${t.changeKind.removed}</td>`,
+        html`<td class="value"><span class="old">${withUnit(p.from, p.unit)}</span></td><td></td>`,
+      ]}</tr>`,
+  );
+  const parameterChanges =
+    changedRows.length || removedRows.length
+      ? html`<table class="changes"><thead><tr><th>${c.parameter}</th><th>${c.change}</th><th>${c.from} → ${c.to}</th><th>${c.source}</th></tr></thead><tbody>${changedRows}${removedRows}</tbody></table>`
+      : html`<p>${t.noParameterChanges}</p>`;
   const ruleChanges = sheet.ruleChanges.length
-    ? html`<table class="rules"><thead><tr><th>${c.change}</th><th>${c.rule}</th><th>${c.decision}</th></tr></thead><tbody>${sheet.ruleChanges
-      .map((r) => html`<tr><td>${t.ruleKind[r.kind]}</td><td>${r.title}<br><span class="id">${r.id}</span></td><td>${r.decisionTitle}</td></tr>`)}</tbody></table>`
+    ? html`<table class="rules"><thead><tr><th>${c.change}</th><th>${c.rule}</th><th>${c.decision}</th></tr></thead><tbody>${sheet.ruleChanges.map(
+        (r) =>
+          html`<tr><td>${t.ruleKind[r.kind]}</td><td>${r.title}<br><span class="id">${r.id}</span></td><td>${r.decisionTitle}</td></tr>`,
+      )}</tbody></table>`
     : html`<p>${t.noRuleChanges}</p>`;
   return html`${title}<h3>${t.parameterChanges}</h3>${parameterChanges}<h3>${t.ruleChanges}</h3>${ruleChanges}`;
 }
@@ -153,7 +176,10 @@ function parametersSection(sheet: RecordSheet, t: RecordText): SafeHtml {
 
 function clausesSection(sheet: RecordSheet, t: RecordText): SafeHtml | null {
   if (!sheet.clauses.length) return null;
-  const clauses = sheet.clauses.map((cl) => html`<div class="clause"><strong class="id">${cl.id}</strong> ${cl.document} ${cl.article}<blockquote class="text">「${cl.text}」</blockquote></div>`);
+  const clauses = sheet.clauses.map(
+    (cl) =>
+      html`<div class="clause"><strong class="id">${cl.id}</strong> ${cl.document} ${cl.article}<blockquote class="text">「${cl.text}」</blockquote></div>`,
+  );
   return html`<h2>${t.sections.clauses}</h2>${clauses}`;
 }
 

@@ -5,7 +5,18 @@
  * clause each comes from, what changed since the previous version, basis, approvals and dates —
  * so the two renderers only arrange text.
  */
-import { CLOCK_UNIT, decisions, durationUnit, formatClock, formatEffective, isDay, type BuiltPack, type Locale, type ParameterDefinition, type ParameterValue } from '../../../engine/index.js';
+import {
+  CLOCK_UNIT,
+  decisions,
+  durationUnit,
+  formatClock,
+  formatEffective,
+  isDay,
+  type BuiltPack,
+  type Locale,
+  type ParameterDefinition,
+  type ParameterValue,
+} from '../../../engine/index.js';
 import type { PackDiff } from '../../../engine/diff/pack-diff.js';
 import type { Identity } from '../auth/identity.js';
 
@@ -129,13 +140,21 @@ const WORDS = {
 } as const;
 
 /** A parameter value as a clerk reads it: enum by its option label, booleans 是/否, lists joined. */
-export function formatParameterValue(definition: (Pick<ParameterDefinition, 'type' | 'options'> & { unit?: string }) | undefined, value: unknown, locale: RecordLocale = 'zh'): string {
+export function formatParameterValue(
+  definition: (Pick<ParameterDefinition, 'type' | 'options'> & { unit?: string }) | undefined,
+  value: unknown,
+  locale: RecordLocale = 'zh',
+): string {
   const words = WORDS[locale];
   if (value === undefined || value === null) return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatParameterValue(definition, v, locale)).join(words.listSep) : words.none;
+  if (Array.isArray(value))
+    return value.length
+      ? value.map((v) => formatParameterValue(definition, v, locale)).join(words.listSep)
+      : words.none;
   if (definition?.unit === CLOCK_UNIT && typeof value === 'number') return formatClock(value);
-  if (definition?.type === 'enum' && typeof value === 'string') return definition.options?.find((o) => o.value === value)?.label ?? value;
+  if (definition?.type === 'enum' && typeof value === 'string')
+    return definition.options?.find((o) => o.value === value)?.label ?? value;
   return String(value);
 }
 
@@ -143,7 +162,10 @@ export function formatParameterValue(definition: (Pick<ParameterDefinition, 'typ
  * A time limit in minutes is shown in days or hours when every value on its row is whole
  * (「1440 分钟」 reads 「1 日」, as the regulation says it); other units are left as they are.
  */
-export function spokenDuration(definition: Pick<ParameterDefinition, 'unit'>, values: unknown[]): { unit: string | null; value: (v: unknown) => unknown } {
+export function spokenDuration(
+  definition: Pick<ParameterDefinition, 'unit'>,
+  values: unknown[],
+): { unit: string | null; value: (v: unknown) => unknown } {
   const minutes = values.filter((v): v is number => typeof v === 'number');
   const spoken = definition.unit === '分钟' && minutes.length ? durationUnit(minutes) : undefined;
   if (!spoken || spoken.per === 1) return { unit: definition.unit ?? null, value: (v) => v };
@@ -162,16 +184,24 @@ const STATES = new Set<VersionState>(['scheduled', 'inForce', 'superseded', 'can
  * the pack; versionInfo answers 404 for a version that does not exist.
  */
 export async function buildRecordSheet(
-  inputs: RecordInputs, identity: Identity, pack: { id: string; townshipId: string }, version: number,
-  locale: RecordLocale = 'zh', now: Date = new Date(),
+  inputs: RecordInputs,
+  identity: Identity,
+  pack: { id: string; townshipId: string },
+  version: number,
+  locale: RecordLocale = 'zh',
+  now: Date = new Date(),
 ): Promise<RecordSheet> {
   const info = await inputs.versionInfo(identity, pack.id, version);
   const [built, names] = await Promise.all([inputs.buildVersion(pack.id, version), inputs.packNames(pack.id, version)]);
   const previousVersion = version > 1 ? version - 1 : null;
   // the previous version is compiled too (cached): its definitions word the old values
-  const [changes, previous] = previousVersion === null
-    ? [undefined, undefined]
-    : await Promise.all([inputs.diff(identity, pack.id, String(previousVersion), String(version)), inputs.buildVersion(pack.id, previousVersion)]);
+  const [changes, previous] =
+    previousVersion === null
+      ? [undefined, undefined]
+      : await Promise.all([
+          inputs.diff(identity, pack.id, String(previousVersion), String(version)),
+          inputs.buildVersion(pack.id, previousVersion),
+        ]);
 
   const resolved = built.resolved;
   const before = previous?.resolved?.parameters;
@@ -184,30 +214,50 @@ export async function buildRecordSheet(
     const change = changed.get(id);
     const spoken = spokenDuration(p.definition, [p.value, change?.change === 'added' ? undefined : change?.from]);
     parameters.push({
-      id, label: p.definition.label, value: formatParameterValue(p.definition, spoken.value(p.value), locale), unit: spoken.unit,
+      id,
+      label: p.definition.label,
+      value: formatParameterValue(p.definition, spoken.value(p.value), locale),
+      unit: spoken.unit,
       sourceId: p.override?.source ?? p.definition.source,
-      origin: originOf(pack.id, p.definedIn, valueFrom), definedIn: p.definedIn, definedInName: name(p.definedIn),
-      valueFrom, valueFromName: name(valueFrom), note: p.override?.note ?? null,
+      origin: originOf(pack.id, p.definedIn, valueFrom),
+      definedIn: p.definedIn,
+      definedInName: name(p.definedIn),
+      valueFrom,
+      valueFromName: name(valueFrom),
+      note: p.override?.note ?? null,
       change: change
         ? {
-          kind: change.change === 'added' ? 'added' : 'changed',
-          from: change.change === 'added' ? null : formatParameterValue(before?.get(id)?.definition ?? p.definition, spoken.value(change.from), locale),
-          to: formatParameterValue(p.definition, spoken.value(p.value) as ParameterValue, locale),
-        }
+            kind: change.change === 'added' ? 'added' : 'changed',
+            from:
+              change.change === 'added'
+                ? null
+                : formatParameterValue(before?.get(id)?.definition ?? p.definition, spoken.value(change.from), locale),
+            to: formatParameterValue(p.definition, spoken.value(p.value) as ParameterValue, locale),
+          }
         : null,
     });
   }
-  const removedParameters = (changes?.parameters ?? []).filter((c) => c.change === 'removed').map((c) => {
-    const old = before?.get(c.id)?.definition;
-    return { id: c.id, label: c.label, from: formatParameterValue(old, c.from, locale), unit: old?.unit ?? null };
-  });
+  const removedParameters = (changes?.parameters ?? [])
+    .filter((c) => c.change === 'removed')
+    .map((c) => {
+      const old = before?.get(c.id)?.definition;
+      return { id: c.id, label: c.label, from: formatParameterValue(old, c.from, locale), unit: old?.unit ?? null };
+    });
 
   const decisionTitle = (id: string) => {
     const d = decisions.get(id);
     return (locale === 'zh' ? d?.title : d?.titleEn) ?? id;
   };
   const ruleChanges: RecordRuleChange[] = changes
-    ? (['added', 'removed', 'changed'] as const).flatMap((kind) => changes.rules[kind].map((r) => ({ kind, id: r.id, title: r.title, decision: r.decision, decisionTitle: decisionTitle(r.decision) })))
+    ? (['added', 'removed', 'changed'] as const).flatMap((kind) =>
+        changes.rules[kind].map((r) => ({
+          kind,
+          id: r.id,
+          title: r.title,
+          decision: r.decision,
+          decisionTitle: decisionTitle(r.decision),
+        })),
+      )
     : [];
 
   const clauses: RecordClause[] = [];
@@ -219,25 +269,51 @@ export async function buildRecordSheet(
     if (clause) clauses.push({ id: clause.id, document: clause.document, article: clause.article, text: clause.text });
   }
 
-  const state = typeof info.state === 'string' && STATES.has(info.state as VersionState) ? (info.state as VersionState) : null;
-  const requestedBy = info.requestedBy ?? (info.requestId ? info.publishedBy ?? null : null);
-  const people = [info.publishedBy, requestedBy, ...(info.approvedBy ?? []).map((a) => a.username)].filter((u): u is string => !!u);
-  const personNames = people.length && inputs.displayNames ? await inputs.displayNames([...new Set(people)]) : new Map<string, string>();
+  const state =
+    typeof info.state === 'string' && STATES.has(info.state as VersionState) ? (info.state as VersionState) : null;
+  const requestedBy = info.requestedBy ?? (info.requestId ? (info.publishedBy ?? null) : null);
+  const people = [info.publishedBy, requestedBy, ...(info.approvedBy ?? []).map((a) => a.username)].filter(
+    (u): u is string => !!u,
+  );
+  const personNames =
+    people.length && inputs.displayNames ? await inputs.displayNames([...new Set(people)]) : new Map<string, string>();
   const person = (username: string | null | undefined) =>
-    !username ? null : username === 'seed' ? (locale === 'en' ? 'system' : '系统') : personNames.get(username) ?? username;
+    !username
+      ? null
+      : username === 'seed'
+        ? locale === 'en'
+          ? 'system'
+          : '系统'
+        : (personNames.get(username) ?? username);
   return {
     locale,
-    pack: { ...pack, name: name(pack.id), townshipName: (await inputs.townshipName(pack.townshipId)) ?? pack.townshipId },
-    version, previousVersion, state,
-    effectiveFrom: info.effectiveFrom, effectiveTo: info.effectiveTo ?? null,
+    pack: {
+      ...pack,
+      name: name(pack.id),
+      townshipName: (await inputs.townshipName(pack.townshipId)) ?? pack.townshipId,
+    },
+    version,
+    previousVersion,
+    state,
+    effectiveFrom: info.effectiveFrom,
+    effectiveTo: info.effectiveTo ?? null,
     basis: info.basis?.text ? { text: info.basis.text, date: info.basis.date ?? null } : null,
-    publishedAt: info.publishedAt, publishedBy: person(info.publishedBy),
-    origin: info.origin, copiedFrom: info.copiedFrom ?? null,
+    publishedAt: info.publishedAt,
+    publishedBy: person(info.publishedBy),
+    origin: info.origin,
+    copiedFrom: info.copiedFrom ?? null,
     // a version let out by a publish request is written under the requester's name
     requestedBy: person(requestedBy),
-    approvals: (info.approvedBy ?? []).map((a) => ({ username: person(a.username)!, at: a.at, comment: a.comment ?? null })),
+    approvals: (info.approvedBy ?? []).map((a) => ({
+      username: person(a.username)!,
+      at: a.at,
+      comment: a.comment ?? null,
+    })),
     bypassReason: info.bypassReason ?? null,
-    parameters, removedParameters, ruleChanges, clauses,
+    parameters,
+    removedParameters,
+    ruleChanges,
+    clauses,
     generatedAt: now.toISOString(),
   };
 }
@@ -247,9 +323,17 @@ export async function buildRecordSheet(
  * with the time only when it is not midnight (「2026年12月2日 15:30」); `2027-01-01 15:30` in English.
  * The reading of Shanghai days is the engine's (formatEffective), as everywhere else.
  */
-export function formatRecordDate(value: string | null | undefined, locale: RecordLocale = 'zh', withTime = true): string {
+export function formatRecordDate(
+  value: string | null | undefined,
+  locale: RecordLocale = 'zh',
+  withTime = true,
+): string {
   if (!value) return '';
-  const text = isDay(value) ? value : Number.isNaN(Date.parse(value)) ? undefined : formatEffective(new Date(value).toISOString());
+  const text = isDay(value)
+    ? value
+    : Number.isNaN(Date.parse(value))
+      ? undefined
+      : formatEffective(new Date(value).toISOString());
   if (!text) return value;
   const [date, time] = text.split(' ');
   const shown = withTime && time ? ` ${time}` : '';
@@ -263,18 +347,55 @@ export const RECORD_TEXT = {
   zh: {
     title: '制度参数对照表',
     version: (n: number) => `第${n}版`,
-    sections: { info: '版本信息', changes: '本次修改', parameters: '参数一览', clauses: '依据条款原文', signatures: '签字' },
+    sections: {
+      info: '版本信息',
+      changes: '本次修改',
+      parameters: '参数一览',
+      clauses: '依据条款原文',
+      signatures: '签字',
+    },
     changesSince: (n: number) => `与第${n}版相比`,
     fields: {
-      pack: '规则包', township: '所属单位', version: '版本', state: '状态', effectiveFrom: '施行日期', effectiveTo: '施行至',
-      basis: '制定依据', basisDate: '通过日期', published: '发布', requestedBy: '申请人', approvals: '审批',
-      bypass: '未经审批发布的理由', origin: '来源',
+      pack: '规则包',
+      township: '所属单位',
+      version: '版本',
+      state: '状态',
+      effectiveFrom: '施行日期',
+      effectiveTo: '施行至',
+      basis: '制定依据',
+      basisDate: '通过日期',
+      published: '发布',
+      requestedBy: '申请人',
+      approvals: '审批',
+      bypass: '未经审批发布的理由',
+      origin: '来源',
     },
-    states: { scheduled: '待施行', inForce: '现行有效', superseded: '已被新版本替代', cancelled: '已撤销' } as Record<VersionState, string>,
-    origin: (origin: string, copiedFrom: number | null) => origin === 'seed' ? '初始导入' : origin === 'rollback' ? `恢复第${copiedFrom ?? '?'}版的内容` : '发布',
+    states: { scheduled: '待施行', inForce: '现行有效', superseded: '已被新版本替代', cancelled: '已撤销' } as Record<
+      VersionState,
+      string
+    >,
+    origin: (origin: string, copiedFrom: number | null) =>
+      origin === 'seed' ? '初始导入' : origin === 'rollback' ? `恢复第${copiedFrom ?? '?'}版的内容` : '发布',
     openEnded: '至下一版本施行',
-    columns: { no: '序号', parameter: '参数', value: '取值', unit: '单位', source: '依据条款', where: '规定于', change: '修改', from: '原值', to: '新值', rule: '规则', decision: '事项' },
-    where: (p: Pick<RecordParameter, 'origin' | 'definedInName' | 'valueFromName'>) => p.origin === 'own' ? '本规则包' : p.origin === 'overridden' ? `本规则包调整（${p.definedInName}）` : p.valueFromName,
+    columns: {
+      no: '序号',
+      parameter: '参数',
+      value: '取值',
+      unit: '单位',
+      source: '依据条款',
+      where: '规定于',
+      change: '修改',
+      from: '原值',
+      to: '新值',
+      rule: '规则',
+      decision: '事项',
+    },
+    where: (p: Pick<RecordParameter, 'origin' | 'definedInName' | 'valueFromName'>) =>
+      p.origin === 'own'
+        ? '本规则包'
+        : p.origin === 'overridden'
+          ? `本规则包调整（${p.definedInName}）`
+          : p.valueFromName,
     changeKind: { added: '新增', changed: '修改', removed: '删除' },
     ruleKind: { added: '新增规则', removed: '删除规则', changed: '修改规则' },
     changedMark: '★ 本次修改',
@@ -297,18 +418,59 @@ export const RECORD_TEXT = {
   en: {
     title: 'Rule parameter record',
     version: (n: number) => `version ${n}`,
-    sections: { info: 'Version', changes: 'Changes in this version', parameters: 'Parameters', clauses: 'Clauses cited', signatures: 'Signatures' },
+    sections: {
+      info: 'Version',
+      changes: 'Changes in this version',
+      parameters: 'Parameters',
+      clauses: 'Clauses cited',
+      signatures: 'Signatures',
+    },
     changesSince: (n: number) => `compared with version ${n}`,
     fields: {
-      pack: 'Rule pack', township: 'Office', version: 'Version', state: 'State', effectiveFrom: 'In force from', effectiveTo: 'In force until',
-      basis: 'Basis', basisDate: 'Adopted on', published: 'Published', requestedBy: 'Requested by', approvals: 'Approvals',
-      bypass: 'Published without approval because', origin: 'Origin',
+      pack: 'Rule pack',
+      township: 'Office',
+      version: 'Version',
+      state: 'State',
+      effectiveFrom: 'In force from',
+      effectiveTo: 'In force until',
+      basis: 'Basis',
+      basisDate: 'Adopted on',
+      published: 'Published',
+      requestedBy: 'Requested by',
+      approvals: 'Approvals',
+      bypass: 'Published without approval because',
+      origin: 'Origin',
     },
-    states: { scheduled: 'scheduled', inForce: 'in force', superseded: 'superseded', cancelled: 'cancelled' } as Record<VersionState, string>,
-    origin: (origin: string, copiedFrom: number | null) => origin === 'seed' ? 'initial import' : origin === 'rollback' ? `restores version ${copiedFrom ?? '?'}` : 'publish',
+    states: { scheduled: 'scheduled', inForce: 'in force', superseded: 'superseded', cancelled: 'cancelled' } as Record<
+      VersionState,
+      string
+    >,
+    origin: (origin: string, copiedFrom: number | null) =>
+      origin === 'seed'
+        ? 'initial import'
+        : origin === 'rollback'
+          ? `restores version ${copiedFrom ?? '?'}`
+          : 'publish',
     openEnded: 'until the next version takes effect',
-    columns: { no: 'No.', parameter: 'Parameter', value: 'Value', unit: 'Unit', source: 'Clause', where: 'Set by', change: 'Change', from: 'Old', to: 'New', rule: 'Rule', decision: 'Decision' },
-    where: (p: Pick<RecordParameter, 'origin' | 'definedInName' | 'valueFromName'>) => p.origin === 'own' ? 'this pack' : p.origin === 'overridden' ? `this pack (overrides ${p.definedInName})` : p.valueFromName,
+    columns: {
+      no: 'No.',
+      parameter: 'Parameter',
+      value: 'Value',
+      unit: 'Unit',
+      source: 'Clause',
+      where: 'Set by',
+      change: 'Change',
+      from: 'Old',
+      to: 'New',
+      rule: 'Rule',
+      decision: 'Decision',
+    },
+    where: (p: Pick<RecordParameter, 'origin' | 'definedInName' | 'valueFromName'>) =>
+      p.origin === 'own'
+        ? 'this pack'
+        : p.origin === 'overridden'
+          ? `this pack (overrides ${p.definedInName})`
+          : p.valueFromName,
     changeKind: { added: 'added', changed: 'changed', removed: 'removed' },
     ruleKind: { added: 'Rule added', removed: 'Rule removed', changed: 'Rule changed' },
     changedMark: '★ changed',

@@ -22,22 +22,53 @@ export interface CjkFont {
 }
 
 /** Simplified-Chinese faces of the common collections, by PostScript name. */
-const SC_FACES = ['NotoSansCJKsc-Regular', 'NotoSerifCJKsc-Regular', 'SourceHanSansSC-Regular', 'SourceHanSerifSC-Regular', 'WenQuanYiZenHei', 'WenQuanYiMicroHei', 'PingFangSC-Regular', 'MicrosoftYaHei', 'SimSun'];
+const SC_FACES = [
+  'NotoSansCJKsc-Regular',
+  'NotoSerifCJKsc-Regular',
+  'SourceHanSansSC-Regular',
+  'SourceHanSerifSC-Regular',
+  'WenQuanYiZenHei',
+  'WenQuanYiMicroHei',
+  'PingFangSC-Regular',
+  'MicrosoftYaHei',
+  'SimSun',
+];
 
 /** Where CJK fonts live on Debian (fonts-noto-cjk, which CI installs), other Linux, macOS and Windows. */
 const CANDIDATES: CjkFont[] = [
-  { regular: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] }, bold: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] } },
-  { regular: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', faces: ['NotoSerifCJKsc-Regular'] }, bold: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', faces: ['NotoSerifCJKsc-Bold'] } },
-  { regular: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] }, bold: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] } },
-  { regular: { path: '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] }, bold: { path: '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] } },
-  { regular: { path: '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf' }, bold: { path: '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf' } },
+  {
+    regular: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] },
+    bold: { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] },
+  },
+  {
+    regular: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', faces: ['NotoSerifCJKsc-Regular'] },
+    bold: { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', faces: ['NotoSerifCJKsc-Bold'] },
+  },
+  {
+    regular: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] },
+    bold: { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] },
+  },
+  {
+    regular: { path: '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc', faces: ['NotoSansCJKsc-Regular'] },
+    bold: { path: '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc', faces: ['NotoSansCJKsc-Bold'] },
+  },
+  {
+    regular: { path: '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf' },
+    bold: { path: '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf' },
+  },
   { regular: { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', faces: ['WenQuanYiZenHei'] } },
   { regular: { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', faces: ['WenQuanYiMicroHei'] } },
   { regular: { path: '/usr/share/fonts/truetype/arphic/uming.ttc', faces: ['ARPLUMingCN', 'AR PL UMing CN'] } },
   { regular: { path: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' } },
-  { regular: { path: '/System/Library/Fonts/PingFang.ttc', faces: ['PingFangSC-Regular'] }, bold: { path: '/System/Library/Fonts/PingFang.ttc', faces: ['PingFangSC-Semibold'] } },
+  {
+    regular: { path: '/System/Library/Fonts/PingFang.ttc', faces: ['PingFangSC-Regular'] },
+    bold: { path: '/System/Library/Fonts/PingFang.ttc', faces: ['PingFangSC-Semibold'] },
+  },
   { regular: { path: '/System/Library/Fonts/STHeiti Light.ttc', faces: ['STHeitiSC-Light'] } },
-  { regular: { path: 'C:\\Windows\\Fonts\\msyh.ttc', faces: ['MicrosoftYaHei'] }, bold: { path: 'C:\\Windows\\Fonts\\msyhbd.ttc', faces: ['MicrosoftYaHei-Bold'] } },
+  {
+    regular: { path: 'C:\\Windows\\Fonts\\msyh.ttc', faces: ['MicrosoftYaHei'] },
+    bold: { path: 'C:\\Windows\\Fonts\\msyhbd.ttc', faces: ['MicrosoftYaHei-Bold'] },
+  },
   { regular: { path: 'C:\\Windows\\Fonts\\simsun.ttc', faces: ['SimSun'] } },
 ];
 
@@ -54,7 +85,10 @@ function fromEnv(value: string): CjkFont {
  * null when there is none. Only checks that files exist: a face that does not open is reported
  * when the first PDF is made.
  */
-export function findCjkFont(env: Record<string, string | undefined> = process.env, exists: (path: string) => boolean = existsSync): CjkFont | null {
+export function findCjkFont(
+  env: Record<string, string | undefined> = process.env,
+  exists: (path: string) => boolean = existsSync,
+): CjkFont | null {
   const configured = env.RULES_PDF_FONT?.trim();
   if (configured) {
     const font = fromEnv(configured);
@@ -62,7 +96,10 @@ export function findCjkFont(env: Record<string, string | undefined> = process.en
   }
   for (const candidate of CANDIDATES) {
     if (!exists(candidate.regular.path)) continue;
-    return { regular: candidate.regular, bold: candidate.bold && exists(candidate.bold.path) ? candidate.bold : undefined };
+    return {
+      regular: candidate.regular,
+      bold: candidate.bold && exists(candidate.bold.path) ? candidate.bold : undefined,
+    };
   }
   return null;
 }
@@ -70,10 +107,13 @@ export function findCjkFont(env: Record<string, string | undefined> = process.en
 /** 503: no CJK font on the server (the HTML record still works). */
 export class PdfFontMissingError extends ApiError {
   constructor(detail?: string) {
-    super(503, 'PDF_FONT_MISSING',
+    super(
+      503,
+      'PDF_FONT_MISSING',
       `No Chinese font for PDF output${detail ? ` (${detail})` : ''}: install fonts-noto-cjk (apt-get install fonts-noto-cjk) or set RULES_PDF_FONT to a .ttf/.otf/.ttc file`,
       `服务器缺少生成 PDF 所需的中文字体${detail ? `（${detail}）` : ''}：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），或将环境变量 RULES_PDF_FONT 设为中文字体文件（.ttf/.otf/.ttc）的路径。网页版对照表仍可打印。`,
-      detail ? { detail } : {});
+      detail ? { detail } : {},
+    );
   }
 }
 
@@ -99,7 +139,7 @@ function registerFace(doc: PDFKit.PDFDocument, name: string, face: FontFace): bo
   } catch {
     return false;
   }
-  const tries = faceCache.has(face.path) ? [faceCache.get(face.path)] : face.faces ?? [undefined];
+  const tries = faceCache.has(face.path) ? [faceCache.get(face.path)] : (face.faces ?? [undefined]);
   for (const family of tries) {
     try {
       doc.registerFont(name, data, family as string);
@@ -114,7 +154,14 @@ function registerFace(doc: PDFKit.PDFDocument, name: string, face: FontFace): bo
 }
 
 const PAGE = { top: 50, bottom: 56, left: 45, right: 45 };
-const COLOR = { text: '#000000', muted: '#555555', line: '#444444', head: '#eeeeee', changed: '#fff4d6', old: '#666666' };
+const COLOR = {
+  text: '#000000',
+  muted: '#555555',
+  line: '#444444',
+  head: '#eeeeee',
+  changed: '#fff4d6',
+  old: '#666666',
+};
 
 /** One line of a table cell. */
 interface Line {
@@ -141,7 +188,10 @@ class Writer {
   readonly width: number;
   readonly bottom: number;
 
-  constructor(readonly doc: PDFKit.PDFDocument, private readonly hasBold: boolean) {
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly hasBold: boolean,
+  ) {
     this.width = doc.page.width - PAGE.left - PAGE.right;
     this.bottom = doc.page.height - PAGE.bottom;
   }
@@ -159,21 +209,33 @@ class Writer {
     }
   }
 
-  paragraph(text: string, options: { bold?: boolean; size?: number; color?: string; align?: 'left' | 'center'; gap?: number } = {}): void {
+  paragraph(
+    text: string,
+    options: { bold?: boolean; size?: number; color?: string; align?: 'left' | 'center'; gap?: number } = {},
+  ): void {
     this.font(options.bold, options.size ?? 10);
     const height = this.doc.heightOfString(text, { width: this.width });
     this.ensure(Math.min(height, 60));
-    this.doc.fillColor(options.color ?? COLOR.text).text(text, PAGE.left, this.doc.y, { width: this.width, align: options.align ?? 'left' });
+    this.doc
+      .fillColor(options.color ?? COLOR.text)
+      .text(text, PAGE.left, this.doc.y, { width: this.width, align: options.align ?? 'left' });
     this.doc.y += options.gap ?? 2;
   }
 
   heading(text: string, note?: string): void {
     this.ensure(60); // never a heading alone at the bottom of a page
     this.doc.y += 8;
-    this.font(true, 12.5).doc.fillColor(COLOR.text).text(text, PAGE.left, this.doc.y, { width: this.width, continued: Boolean(note) });
+    this.font(true, 12.5)
+      .doc.fillColor(COLOR.text)
+      .text(text, PAGE.left, this.doc.y, { width: this.width, continued: Boolean(note) });
     if (note) this.font(false, 10).doc.fillColor(COLOR.muted).text(`  ${note}`);
     const y = this.doc.y + 1;
-    this.doc.moveTo(PAGE.left, y).lineTo(PAGE.left + this.width, y).lineWidth(1.2).strokeColor(COLOR.text).stroke();
+    this.doc
+      .moveTo(PAGE.left, y)
+      .lineTo(PAGE.left + this.width, y)
+      .lineWidth(1.2)
+      .strokeColor(COLOR.text)
+      .stroke();
     this.doc.y = y + 5;
   }
 
@@ -185,7 +247,10 @@ class Writer {
   }
 
   private cellHeight(cell: Cell, width: number): number {
-    return cell.reduce((sum, line) => sum + this.font(line.bold, line.size ?? 9.5).doc.heightOfString(line.text || ' ', { width }), 0);
+    return cell.reduce(
+      (sum, line) => sum + this.font(line.bold, line.size ?? 9.5).doc.heightOfString(line.text || ' ', { width }),
+      0,
+    );
   }
 
   private drawRow(cells: Cell[], widths: number[], height: number, fill?: Fill): void {
@@ -199,7 +264,9 @@ class Writer {
       let y = top + 3;
       for (const line of cell) {
         this.font(line.bold, line.size ?? 9.5);
-        doc.fillColor(line.color ?? COLOR.text).text(line.text || ' ', x + 4, y, { width: widths[i] - 8, strike: line.strike });
+        doc
+          .fillColor(line.color ?? COLOR.text)
+          .text(line.text || ' ', x + 4, y, { width: widths[i] - 8, strike: line.strike });
         y = doc.y;
       }
       x += widths[i];
@@ -214,7 +281,9 @@ class Writer {
     const header: Cell[] = columns.map((c) => [{ text: c.header, bold: true, size: 9.5 }]);
     const heightOf = (cells: Cell[]) => Math.max(...cells.map((cell, i) => this.cellHeight(cell, widths[i] - 8))) + 6;
     const headerHeight = options.header === false ? 0 : heightOf(header);
-    const drawHeader = () => { if (headerHeight) this.drawRow(header, widths, headerHeight, COLOR.head); };
+    const drawHeader = () => {
+      if (headerHeight) this.drawRow(header, widths, headerHeight, COLOR.head);
+    };
     this.ensure(headerHeight + (rows[0] ? heightOf(rows[0].cells) : 0));
     drawHeader();
     for (const row of rows) {
@@ -240,7 +309,11 @@ class Writer {
       const y = doc.page.height - PAGE.bottom + 18;
       this.font(false, 8).doc.fillColor(COLOR.muted);
       doc.text(left, PAGE.left, y, { width: this.width * 0.7, lineBreak: false, height: 12, ellipsis: true });
-      doc.text(page(i - range.start + 1, range.count), PAGE.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', lineBreak: false });
+      doc.text(page(i - range.start + 1, range.count), PAGE.left + this.width * 0.7, y, {
+        width: this.width * 0.3,
+        align: 'right',
+        lineBreak: false,
+      });
       doc.page.margins.bottom = margin;
     }
   }
@@ -267,19 +340,47 @@ function info(w: Writer, sheet: RecordSheet, t: RecordText): void {
     [f.version, [{ text: `${t.version(sheet.version)}${sheet.state ? paren(sheet, t.states[sheet.state]) : ''}` }]],
     [f.effectiveFrom, [{ text: formatRecordDate(sheet.effectiveFrom, lang), bold: true }]],
     [f.effectiveTo, [{ text: sheet.effectiveTo ? formatRecordDate(sheet.effectiveTo, lang) : t.openEnded }]],
-    [f.basis, sheet.basis
-      ? [{ text: sheet.basis.text }, ...(sheet.basis.date ? [{ text: `${f.basisDate}${colon(sheet)}${formatRecordDate(sheet.basis.date, lang)}`, color: COLOR.muted }] : [])]
-      : [{ text: t.none }]],
+    [
+      f.basis,
+      sheet.basis
+        ? [
+            { text: sheet.basis.text },
+            ...(sheet.basis.date
+              ? [
+                  {
+                    text: `${f.basisDate}${colon(sheet)}${formatRecordDate(sheet.basis.date, lang)}`,
+                    color: COLOR.muted,
+                  },
+                ]
+              : []),
+          ]
+        : [{ text: t.none }],
+    ],
     [f.origin, [{ text: t.origin(sheet.origin, sheet.copiedFrom) }]],
-    [f.published, [{ text: `${formatRecordDate(sheet.publishedAt, lang)}${sheet.publishedBy ? ` · ${sheet.publishedBy}` : ''}` }]],
+    [
+      f.published,
+      [{ text: `${formatRecordDate(sheet.publishedAt, lang)}${sheet.publishedBy ? ` · ${sheet.publishedBy}` : ''}` }],
+    ],
   ];
   if (sheet.requestedBy) rows.push([f.requestedBy, [{ text: sheet.requestedBy }]]);
-  rows.push([f.approvals, sheet.approvals.length
-    ? sheet.approvals.map((a) => ({ text: `${a.username} ${t.at} ${formatRecordDate(a.at, lang)}${a.comment ? `${colon(sheet)}${a.comment}` : ''}` }))
-    : [{ text: t.none }]]);
+  rows.push([
+    f.approvals,
+    sheet.approvals.length
+      ? sheet.approvals.map((a) => ({
+          text: `${a.username} ${t.at} ${formatRecordDate(a.at, lang)}${a.comment ? `${colon(sheet)}${a.comment}` : ''}`,
+        }))
+      : [{ text: t.none }],
+  ]);
   if (sheet.bypassReason) rows.push([f.bypass, [{ text: sheet.bypassReason }]]);
   w.heading(t.sections.info);
-  w.table([{ header: '', width: 0.26 }, { header: '', width: 0.74 }], rows.map(([label, value]) => ({ cells: [[{ text: label, bold: true }], value], fill: [COLOR.head, undefined] })), { header: false });
+  w.table(
+    [
+      { header: '', width: 0.26 },
+      { header: '', width: 0.74 },
+    ],
+    rows.map(([label, value]) => ({ cells: [[{ text: label, bold: true }], value], fill: [COLOR.head, undefined] })),
+    { header: false },
+  );
 }
 
 function changes(w: Writer, sheet: RecordSheet, t: RecordText): void {
@@ -290,50 +391,90 @@ function changes(w: Writer, sheet: RecordSheet, t: RecordText): void {
   const c = t.columns;
   w.subheading(t.parameterChanges);
   if (params.length || sheet.removedParameters.length) {
-    w.table([{ header: c.parameter, width: 0.36 }, { header: c.change, width: 0.1 }, { header: `${c.from} → ${c.to}`, width: 0.34 }, { header: c.source, width: 0.2 }], [
-      ...params.map((p) => ({
-        cells: [
-          [{ text: p.label }, { text: p.id, size: 7.5, color: COLOR.muted }],
-          [{ text: t.changeKind[p.change!.kind] }],
-          [{ text: `${p.change!.from !== null ? `${withUnit(p.change!.from, p.unit)} → ` : ''}${withUnit(p.change!.to, p.unit)}`, bold: true }],
-          [{ text: p.sourceId, size: 8.5 }],
-        ],
-      })),
-      ...sheet.removedParameters.map((p) => ({
-        cells: [
-          [{ text: p.label }, { text: p.id, size: 7.5, color: COLOR.muted }],
-          [{ text: t.changeKind.removed }],
-          [{ text: withUnit(p.from, p.unit), strike: true, color: COLOR.old }],
-          [],
-        ],
-      })),
-    ]);
+    w.table(
+      [
+        { header: c.parameter, width: 0.36 },
+        { header: c.change, width: 0.1 },
+        { header: `${c.from} → ${c.to}`, width: 0.34 },
+        { header: c.source, width: 0.2 },
+      ],
+      [
+        ...params.map((p) => ({
+          cells: [
+            [{ text: p.label }, { text: p.id, size: 7.5, color: COLOR.muted }],
+            [{ text: t.changeKind[p.change!.kind] }],
+            [
+              {
+                text: `${p.change!.from !== null ? `${withUnit(p.change!.from, p.unit)} → ` : ''}${withUnit(p.change!.to, p.unit)}`,
+                bold: true,
+              },
+            ],
+            [{ text: p.sourceId, size: 8.5 }],
+          ],
+        })),
+        ...sheet.removedParameters.map((p) => ({
+          cells: [
+            [{ text: p.label }, { text: p.id, size: 7.5, color: COLOR.muted }],
+            [{ text: t.changeKind.removed }],
+            [{ text: withUnit(p.from, p.unit), strike: true, color: COLOR.old }],
+            [],
+          ],
+        })),
+      ],
+    );
   } else w.paragraph(t.noParameterChanges);
   w.subheading(t.ruleChanges);
   if (!sheet.ruleChanges.length) return w.paragraph(t.noRuleChanges);
-  w.table([{ header: c.change, width: 0.18 }, { header: c.rule, width: 0.57 }, { header: c.decision, width: 0.25 }], sheet.ruleChanges.map((r) => ({
-    cells: [[{ text: t.ruleKind[r.kind] }], [{ text: r.title }, { text: r.id, size: 7.5, color: COLOR.muted }], [{ text: r.decisionTitle }]],
-  })));
+  w.table(
+    [
+      { header: c.change, width: 0.18 },
+      { header: c.rule, width: 0.57 },
+      { header: c.decision, width: 0.25 },
+    ],
+    sheet.ruleChanges.map((r) => ({
+      cells: [
+        [{ text: t.ruleKind[r.kind] }],
+        [{ text: r.title }, { text: r.id, size: 7.5, color: COLOR.muted }],
+        [{ text: r.decisionTitle }],
+      ],
+    })),
+  );
 }
 
 function parameters(w: Writer, sheet: RecordSheet, t: RecordText): void {
   w.heading(t.sections.parameters);
   if (!sheet.parameters.length) return w.paragraph(t.noParameters);
   const c = t.columns;
-  w.table([
-    { header: c.no, width: 0.07 }, { header: c.parameter, width: 0.34 }, { header: c.value, width: 0.15 },
-    { header: c.unit, width: 0.08 }, { header: c.source, width: 0.17 }, { header: c.where, width: 0.19 },
-  ], sheet.parameters.map((p, i) => ({
-    fill: p.change ? COLOR.changed : undefined,
-    cells: [
-      [{ text: String(i + 1) }, ...(p.change ? [{ text: '★', bold: true }] : [])],
-      [{ text: p.label }, { text: p.id, size: 7.5, color: COLOR.muted }, ...(p.note ? [{ text: p.note, size: 8, color: COLOR.muted }] : [])],
-      [{ text: p.value, bold: true }, ...(p.change?.from != null ? [{ text: withUnit(p.change.from, p.unit), strike: true, color: COLOR.old, size: 8.5 }] : [])],
-      [{ text: p.unit ?? '' }],
-      [{ text: p.sourceId, size: 8.5 }],
-      [{ text: t.where(p), size: 8.5 }],
+  w.table(
+    [
+      { header: c.no, width: 0.07 },
+      { header: c.parameter, width: 0.34 },
+      { header: c.value, width: 0.15 },
+      { header: c.unit, width: 0.08 },
+      { header: c.source, width: 0.17 },
+      { header: c.where, width: 0.19 },
     ],
-  })));
+    sheet.parameters.map((p, i) => ({
+      fill: p.change ? COLOR.changed : undefined,
+      cells: [
+        [{ text: String(i + 1) }, ...(p.change ? [{ text: '★', bold: true }] : [])],
+        [
+          { text: p.label },
+          { text: p.id, size: 7.5, color: COLOR.muted },
+          ...(p.note ? [{ text: p.note, size: 8, color: COLOR.muted }] : []),
+        ],
+        [
+          { text: p.value, bold: true },
+          ...(p.change?.from != null
+            ? [{ text: withUnit(p.change.from, p.unit), strike: true, color: COLOR.old, size: 8.5 }]
+            : []),
+        ],
+        [{ text: p.unit ?? '' }],
+        [{ text: p.sourceId, size: 8.5 }],
+        [{ text: t.where(p), size: 8.5 }],
+      ],
+    })),
+  );
   if (sheet.parameters.some((p) => p.change)) w.paragraph(t.changedMark, { size: 8.5, color: COLOR.muted });
 }
 
@@ -354,11 +495,21 @@ function signatures(w: Writer, sheet: RecordSheet, t: RecordText): void {
   const column = w.width / t.signers.length;
   t.signers.forEach((signer, i) => {
     const x = PAGE.left + i * column;
-    for (const [row, label] of [[0, signer], [1, t.date]] as const) {
+    for (const [row, label] of [
+      [0, signer],
+      [1, t.date],
+    ] as const) {
       const y = top + row * 36; // room to sign by hand
-      w.font(false, 10).doc.fillColor(COLOR.text).text(`${label}${colon(sheet)}`, x, y, { lineBreak: false });
+      w.font(false, 10)
+        .doc.fillColor(COLOR.text)
+        .text(`${label}${colon(sheet)}`, x, y, { lineBreak: false });
       const start = x + doc.widthOfString(`${label}${colon(sheet)}`) + 2;
-      doc.moveTo(start, y + 12).lineTo(x + column - 14, y + 12).lineWidth(0.6).strokeColor(COLOR.text).stroke();
+      doc
+        .moveTo(start, y + 12)
+        .lineTo(x + column - 14, y + 12)
+        .lineWidth(0.6)
+        .strokeColor(COLOR.text)
+        .stroke();
     }
   });
   doc.x = PAGE.left;
@@ -371,8 +522,16 @@ export async function renderRecordPdf(sheet: RecordSheet, font: CjkFont | null):
   const t = RECORD_TEXT[sheet.locale];
   const title = `${sheet.pack.name} ${t.version(sheet.version)} ${t.title}`;
   const doc = new PDFDocument({
-    size: 'A4', margins: PAGE, bufferPages: true, autoFirstPage: true,
-    info: { Title: title, Subject: t.title, Creator: sheet.pack.townshipName, CreationDate: new Date(sheet.generatedAt) },
+    size: 'A4',
+    margins: PAGE,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: {
+      Title: title,
+      Subject: t.title,
+      Creator: sheet.pack.townshipName,
+      CreationDate: new Date(sheet.generatedAt),
+    },
     lang: sheet.locale === 'zh' ? 'zh-CN' : 'en',
   } as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
@@ -381,18 +540,26 @@ export async function renderRecordPdf(sheet: RecordSheet, font: CjkFont | null):
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (!registerFace(doc, 'regular', font.regular)) throw new PdfFontMissingError(`${font.regular.path} ${font.regular.faces?.join('/') ?? ''}`.trim());
+  if (!registerFace(doc, 'regular', font.regular))
+    throw new PdfFontMissingError(`${font.regular.path} ${font.regular.faces?.join('/') ?? ''}`.trim());
   const hasBold = Boolean(font.bold && registerFace(doc, 'bold', font.bold));
 
   const w = new Writer(doc, hasBold);
   w.paragraph(t.title, { bold: true, size: 18, align: 'center', gap: 2 });
-  w.paragraph(`${sheet.pack.name} · ${sheet.pack.townshipName} · ${t.version(sheet.version)}`, { size: 11, align: 'center', gap: 10 });
+  w.paragraph(`${sheet.pack.name} · ${sheet.pack.townshipName} · ${t.version(sheet.version)}`, {
+    size: 11,
+    align: 'center',
+    gap: 10,
+  });
   info(w, sheet, t);
   changes(w, sheet, t);
   parameters(w, sheet, t);
   clauses(w, sheet, t);
   signatures(w, sheet, t);
-  w.paragraph(`${t.footer(sheet.pack.name, sheet.version)} · ${t.generated} ${formatRecordDate(sheet.generatedAt, sheet.locale)}`, { size: 8.5, color: COLOR.muted });
+  w.paragraph(
+    `${t.footer(sheet.pack.name, sheet.version)} · ${t.generated} ${formatRecordDate(sheet.generatedAt, sheet.locale)}`,
+    { size: 8.5, color: COLOR.muted },
+  );
   w.footers(t.footer(sheet.pack.name, sheet.version), t.page);
   doc.end();
   return done;

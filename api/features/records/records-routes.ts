@@ -17,7 +17,14 @@ import { contentDisposition } from '../sheets/sheet-http.js';
 import type { TownshipsStore } from '../townships/townships-store.js';
 import { RECORD_CSP, renderRecordHtml } from './record-html.js';
 import type { UsersStore } from '../users/users-store.js';
-import { buildRecordSheet, recordLocale, type RecordInputs, type RecordSheet, type VersionChanges, type VersionInfo } from './record-model.js';
+import {
+  buildRecordSheet,
+  recordLocale,
+  type RecordInputs,
+  type RecordSheet,
+  type VersionChanges,
+  type VersionInfo,
+} from './record-model.js';
 import { findCjkFont, renderRecordPdf, type CjkFont } from './record-pdf.js';
 import { validate } from '../../http/validate.js';
 
@@ -45,8 +52,14 @@ export interface RecordsOptions {
 const HTML_POLICY = `${RECORD_CSP}; frame-ancestors 'self'; sandbox allow-modals`;
 
 /** `<pack id>-第N版-制度参数对照表.pdf`, named like the other downloads (pack ids are file-name safe). */
-export function recordFileName(sheet: Pick<RecordSheet, 'pack' | 'version' | 'locale'>): { name: string; ascii: string } {
-  const name = sheet.locale === 'en' ? `${sheet.pack.id}-version-${sheet.version}-parameter-record.pdf` : `${sheet.pack.id}-第${sheet.version}版-制度参数对照表.pdf`;
+export function recordFileName(sheet: Pick<RecordSheet, 'pack' | 'version' | 'locale'>): {
+  name: string;
+  ascii: string;
+} {
+  const name =
+    sheet.locale === 'en'
+      ? `${sheet.pack.id}-version-${sheet.version}-parameter-record.pdf`
+      : `${sheet.pack.id}-第${sheet.version}版-制度参数对照表.pdf`;
   return { name, ascii: `${sheet.pack.id}-v${sheet.version}-record.pdf` };
 }
 
@@ -55,13 +68,17 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
   const font = options.font === undefined ? findCjkFont() : options.font;
   const router = Router();
 
-  const sheetFor = async (req: { params: Record<string, string>; query: Record<string, unknown> }, res: Response): Promise<RecordSheet> => {
+  const sheetFor = async (
+    req: { params: Record<string, string>; query: Record<string, unknown> },
+    res: Response,
+  ): Promise<RecordSheet> => {
     const identity = identityOf(res);
     const packId = req.params.id;
     const snapshot = await deps.catalog.snapshot();
     const pack = authorizePack(identity, snapshot, packId, 'read');
     const version = Number(req.params.n);
-    if (!Number.isInteger(version) || version < 1) throw new NotFoundError('version', `${packId}:${req.params.n}`, '版本');
+    if (!Number.isInteger(version) || version < 1)
+      throw new NotFoundError('version', `${packId}:${req.params.n}`, '版本');
     const inputs: RecordInputs = {
       versionInfo: (who, id, n) => deps.versions.versionInfo(who, id, n),
       buildVersion: (id, n) => deps.builder.buildVersion(id, n),
@@ -69,13 +86,20 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
       packNames: async (id, n) => {
         const stored = await deps.builder.requireVersion(id, n);
         const names = new Map([[id, stored.bundle.pack.name]]);
-        for (const [base, pinned] of Object.entries(stored.chainVersions)) names.set(base, (await deps.builder.requireVersion(base, pinned)).bundle.pack.name);
+        for (const [base, pinned] of Object.entries(stored.chainVersions))
+          names.set(base, (await deps.builder.requireVersion(base, pinned)).bundle.pack.name);
         return names;
       },
       townshipName: async (id) => (await deps.townships.get(id))?.name,
       displayNames: (usernames) => deps.usersStore.displayNames(null, usernames),
     };
-    return buildRecordSheet(inputs, identity, { id: pack.id, townshipId: pack.townshipId }, version, recordLocale(req.query.lang));
+    return buildRecordSheet(
+      inputs,
+      identity,
+      { id: pack.id, townshipId: pack.townshipId },
+      version,
+      recordLocale(req.query.lang),
+    );
   };
 
   router.get('/packs/:id/versions/:n/record', validate('GET /packs/:id/versions/:n/record'), async (req, res) => {
@@ -87,12 +111,16 @@ export function recordsRoutes(deps: RecordsDeps, options: RecordsOptions = {}): 
     res.type('text/html; charset=utf-8').send(renderRecordHtml(sheet));
   });
 
-  router.get('/packs/:id/versions/:n/record.pdf', validate('GET /packs/:id/versions/:n/record.pdf'), async (req, res) => {
-    const sheet = await sheetFor(req, res);
-    const pdf = await renderRecordPdf(sheet, font);
-    const { name, ascii } = recordFileName(sheet);
-    res.set('Content-Disposition', contentDisposition(name, ascii));
-    res.type('application/pdf').send(pdf);
-  });
+  router.get(
+    '/packs/:id/versions/:n/record.pdf',
+    validate('GET /packs/:id/versions/:n/record.pdf'),
+    async (req, res) => {
+      const sheet = await sheetFor(req, res);
+      const pdf = await renderRecordPdf(sheet, font);
+      const { name, ascii } = recordFileName(sheet);
+      res.set('Content-Disposition', contentDisposition(name, ascii));
+      res.type('application/pdf').send(pdf);
+    },
+  );
   return router;
 }

@@ -52,7 +52,11 @@ export function tableFormat(value: unknown): TableFormat {
 
 /** A list as an .xlsx sheet or as CSV (UTF-8 with a BOM, so Excel and WPS show Chinese). */
 export async function sendTable<Row>(
-  res: Response, format: TableFormat, names: { sheet: string; file: string; ascii: string }, columns: TableColumn<Row>[], rows: Row[],
+  res: Response,
+  format: TableFormat,
+  names: { sheet: string; file: string; ascii: string },
+  columns: TableColumn<Row>[],
+  rows: Row[],
 ): Promise<void> {
   res.set('X-Total-Count', String(rows.length));
   if (format === 'csv') {
@@ -74,7 +78,8 @@ export function cellText(value: unknown): string | null {
 /** A required query parameter (400 when missing). */
 export function requiredQuery(req: Request, name: string, label: string): string {
   const value = req.query[name];
-  if (typeof value !== 'string' || !value) throw new BadRequestError(`query parameter ${name} is required`, `请在查询参数中指定${label}（${name}）`);
+  if (typeof value !== 'string' || !value)
+    throw new BadRequestError(`query parameter ${name} is required`, `请在查询参数中指定${label}（${name}）`);
   return value;
 }
 

@@ -33,19 +33,34 @@ export interface SheetJobMeta {
 }
 
 /** Runs a stored batch trial: its parameters and sheet as stored, progress as rows are evaluated. */
-export type SheetTrialWork = (params: Record<string, unknown>, bytes: Buffer, progress: (done: number, total: number) => Promise<void>) => Promise<JobResult>;
+export type SheetTrialWork = (
+  params: Record<string, unknown>,
+  bytes: Buffer,
+  progress: (done: number, total: number) => Promise<void>,
+) => Promise<JobResult>;
 
 export class SheetJobs {
-  constructor(private readonly jobs: JobsService, work: SheetTrialWork) {
+  constructor(
+    private readonly jobs: JobsService,
+    work: SheetTrialWork,
+  ) {
     jobs.register({
-      kind: SHEET_TRIAL_JOB, concurrency: 1, keepEnded: MAX_FINISHED_JOBS, title: { en: 'batch trial', zh: '批量试算任务' },
+      kind: SHEET_TRIAL_JOB,
+      concurrency: 1,
+      keepEnded: MAX_FINISHED_JOBS,
+      title: { en: 'batch trial', zh: '批量试算任务' },
       limits: { all: MAX_PENDING_JOBS, perOwner: MAX_PENDING_JOBS_PER_USER },
       run: async (context: JobContext): Promise<JobOutcome> => {
         const bytes = await context.input();
         if (!bytes) throw new NotFoundError('uploaded sheet', context.job.id, '上传的表格');
         const result = await work(context.job.params, bytes, context.progress);
         const total = result.evaluated + result.failed;
-        return { done: total, total, result: { evaluated: result.evaluated, failed: result.failed }, resultFile: result.buffer };
+        return {
+          done: total,
+          total,
+          result: { evaluated: result.evaluated, failed: result.failed },
+          resultFile: result.buffer,
+        };
       },
     });
   }
@@ -60,7 +75,10 @@ export class SheetJobs {
   }
 
   /** The finished sheet; 409 while the job waits or runs, the job's own error when it failed. */
-  async result(identity: Identity, id: string): Promise<{ job: Job; meta: SheetJobMeta; evaluated: number; failed: number; buffer: Buffer }> {
+  async result(
+    identity: Identity,
+    id: string,
+  ): Promise<{ job: Job; meta: SheetJobMeta; evaluated: number; failed: number; buffer: Buffer }> {
     const job = await this.get(identity, id);
     if (job.state === 'failed' && job.error) {
       const { status, code, message, messageZh, ...details } = job.error as JobError;
@@ -68,10 +86,21 @@ export class SheetJobs {
     }
     const buffer = job.state === 'done' ? await this.jobs.resultFile(id) : undefined;
     if (!buffer) {
-      throw new ConflictError('JOB_NOT_DONE', `The batch trial is ${job.state} (${job.done}/${job.total} rows)`, `批量试算尚未完成（${job.done}/${job.total} 行）`, { state: job.state, done: job.done, total: job.total });
+      throw new ConflictError(
+        'JOB_NOT_DONE',
+        `The batch trial is ${job.state} (${job.done}/${job.total} rows)`,
+        `批量试算尚未完成（${job.done}/${job.total} 行）`,
+        { state: job.state, done: job.done, total: job.total },
+      );
     }
     const counts = job.result as { evaluated: number; failed: number };
-    return { job, meta: job.meta as unknown as SheetJobMeta, evaluated: counts.evaluated, failed: counts.failed, buffer };
+    return {
+      job,
+      meta: job.meta as unknown as SheetJobMeta,
+      evaluated: counts.evaluated,
+      failed: counts.failed,
+      buffer,
+    };
   }
 
   /** What GET /sheet-jobs/:job answers. */
@@ -79,7 +108,14 @@ export class SheetJobs {
     const { packId, decision, version } = job.meta as unknown as SheetJobMeta;
     const counts = job.result as { evaluated: number; failed: number } | undefined;
     return {
-      job: job.id, state: job.state, done: job.done, total: job.total, packId, decision, version, createdAt: job.createdAt,
+      job: job.id,
+      state: job.state,
+      done: job.done,
+      total: job.total,
+      packId,
+      decision,
+      version,
+      createdAt: job.createdAt,
       ...(job.finishedAt ? { finishedAt: job.finishedAt } : {}),
       ...(counts ? { evaluated: counts.evaluated, failed: counts.failed } : {}),
       ...(job.error ? { error: job.error } : {}),

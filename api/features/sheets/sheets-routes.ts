@@ -28,7 +28,14 @@ import type { PackCatalog } from '../packs/pack-catalog.js';
 import { retryAfterHeader, uploadSlot } from '../uploads/upload-gate.js';
 import type { Uploads } from '../uploads/uploads.js';
 import {
-  cellText, rawSheetBody, requiredQuery, sendTable, sendXlsx, stamp, tableFormat, uploadedBytes,
+  cellText,
+  rawSheetBody,
+  requiredQuery,
+  sendTable,
+  sendXlsx,
+  stamp,
+  tableFormat,
+  uploadedBytes,
 } from './sheet-http.js';
 import { SHEET_TRIAL_JOB, SheetJobs } from './sheet-jobs.js';
 import { SheetsService, actualText, decisionTitle, expectedText } from './sheets-service.js';
@@ -88,7 +95,12 @@ const TEST_COLUMNS: TableColumn<CaseResult>[] = [
   { key: 'passed', header: '是否通过', value: (c) => (c.passed ? '通过' : '未通过'), width: 10 },
   { key: 'expected', header: '期望结果', value: (c) => expectedText(c), width: 48 },
   { key: 'actual', header: '实际结果', value: (c) => actualText(c), width: 48 },
-  { key: 'explanation', header: '说明', value: (c) => (c.explanation ? [c.explanation.summary, ...c.explanation.lines].join('\n') : null), width: 80 },
+  {
+    key: 'explanation',
+    header: '说明',
+    value: (c) => (c.explanation ? [c.explanation.summary, ...c.explanation.lines].join('\n') : null),
+    width: 80,
+  },
 ];
 
 const packIdOf = (req: { params: Record<string, unknown> }) => String(req.params.id);
@@ -97,7 +109,10 @@ const query = (value: unknown) => (typeof value === 'string' ? value : undefined
 /** ?revision=7 (or If-Match: "7") for the draft revision the client exported. */
 function revisionOf(req: Parameters<typeof expectedRevision>[0]): number | undefined {
   const raw = query(req.query.revision);
-  return expectedRevision(req, raw === undefined || raw === '' ? undefined : { revision: /^-?\d+$/.test(raw) ? Number(raw) : raw });
+  return expectedRevision(
+    req,
+    raw === undefined || raw === '' ? undefined : { revision: /^-?\d+$/.test(raw) ? Number(raw) : raw },
+  );
 }
 
 export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService } {
@@ -117,30 +132,42 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     sendXlsx(res, sheet.buffer, sheet.fileName, sheet.asciiName);
   });
 
-  router.post('/packs/:id/fixtures/import', validate('POST /packs/:id/fixtures/import'), slot, raw, async (req, res) => {
-    const decision = requiredQuery(req, 'decision', '事项');
-    const expected = revisionOf(req);
-    const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
-    setRevisionTag(res, reply.revision);
-    res.json(reply);
-  });
+  router.post(
+    '/packs/:id/fixtures/import',
+    validate('POST /packs/:id/fixtures/import'),
+    slot,
+    raw,
+    async (req, res) => {
+      const decision = requiredQuery(req, 'decision', '事项');
+      const expected = revisionOf(req);
+      const reply = await sheets.importFixtures(identityOf(res), packIdOf(req), decision, uploadedBytes(req), expected);
+      setRevisionTag(res, reply.revision);
+      res.json(reply);
+    },
+  );
 
-  router.post('/packs/:id/batch-trial.xlsx', validate('POST /packs/:id/batch-trial.xlsx'), slot, raw, async (req, res) => {
-    const identity = identityOf(res);
-    const decision = requiredQuery(req, 'decision', '事项');
-    // asOf: the day of the event → the version in force that day
-    const target = parseTarget(query(req.query.version), 'version', query(req.query.asOf));
-    const bytes = uploadedBytes(req);
-    if (req.query.async === '1' || req.query.async === 'true') {
-      const job = await sheets.startBatchTrial(identity, packIdOf(req), decision, target, bytes);
-      res.status(202).set('Location', `/api/sheet-jobs/${job.id}`).json(SheetJobs.view(job));
-      return;
-    }
-    const result = await sheets.batchTrial(identity, packIdOf(req), decision, target, bytes);
-    res.set('X-Evaluated', String(result.evaluated)).set('X-Failed', String(result.failed));
-    if (result.version !== undefined) res.set('X-Pack-Version', String(result.version));
-    sendXlsx(res, result.buffer, result.fileName, result.asciiName);
-  });
+  router.post(
+    '/packs/:id/batch-trial.xlsx',
+    validate('POST /packs/:id/batch-trial.xlsx'),
+    slot,
+    raw,
+    async (req, res) => {
+      const identity = identityOf(res);
+      const decision = requiredQuery(req, 'decision', '事项');
+      // asOf: the day of the event → the version in force that day
+      const target = parseTarget(query(req.query.version), 'version', query(req.query.asOf));
+      const bytes = uploadedBytes(req);
+      if (req.query.async === '1' || req.query.async === 'true') {
+        const job = await sheets.startBatchTrial(identity, packIdOf(req), decision, target, bytes);
+        res.status(202).set('Location', `/api/sheet-jobs/${job.id}`).json(SheetJobs.view(job));
+        return;
+      }
+      const result = await sheets.batchTrial(identity, packIdOf(req), decision, target, bytes);
+      res.set('X-Evaluated', String(result.evaluated)).set('X-Failed', String(result.failed));
+      if (result.version !== undefined) res.set('X-Pack-Version', String(result.version));
+      sendXlsx(res, result.buffer, result.fileName, result.asciiName);
+    },
+  );
 
   router.get('/sheet-jobs/:job/result', validate('GET /sheet-jobs/:job/result'), async (req, res) => {
     const { meta, evaluated, failed, buffer } = await sheets.jobs.result(identityOf(res), req.params.job);
@@ -155,17 +182,29 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const format = tableFormat(req.query.format);
     const params = parseList(req);
     const snapshot = await deps.catalog.snapshot();
-    for (const packId of filterValues(params.filter.packId) ?? []) if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
+    for (const packId of filterValues(params.filter.packId) ?? [])
+      if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
     const township = filterValues(params.filter.townshipId);
     if (township && !isAdmin(identity) && township.some((t) => t !== identity.townshipId)) throw new ForbiddenError();
     const readable = readablePacks(identity, snapshot);
-    const { rows, total } = await deps.auditStore.list({ ...params, range: { start: 0, end: AUDIT_EXPORT_LIMIT.rows - 1 } },
-      readable === null ? null : { packs: readable, townshipId: identity.townshipId });
+    const { rows, total } = await deps.auditStore.list(
+      { ...params, range: { start: 0, end: AUDIT_EXPORT_LIMIT.rows - 1 } },
+      readable === null ? null : { packs: readable, townshipId: identity.townshipId },
+    );
     if (total > rows.length) {
-      throw new BadRequestError(`an export is limited to ${AUDIT_EXPORT_LIMIT.rows} rows (${total} selected); narrow the filter`,
-        `导出最多 ${AUDIT_EXPORT_LIMIT.rows} 条（当前 ${total} 条），请缩小筛选范围`, { total, limit: AUDIT_EXPORT_LIMIT.rows });
+      throw new BadRequestError(
+        `an export is limited to ${AUDIT_EXPORT_LIMIT.rows} rows (${total} selected); narrow the filter`,
+        `导出最多 ${AUDIT_EXPORT_LIMIT.rows} 条（当前 ${total} 条），请缩小筛选范围`,
+        { total, limit: AUDIT_EXPORT_LIMIT.rows },
+      );
     }
-    await sendTable(res, format, { sheet: '审计日志', file: `审计日志-${stamp()}`, ascii: `audit-events-${stamp()}` }, AUDIT_COLUMNS, rows);
+    await sendTable(
+      res,
+      format,
+      { sheet: '审计日志', file: `审计日志-${stamp()}`, ascii: `audit-events-${stamp()}` },
+      AUDIT_COLUMNS,
+      rows,
+    );
   });
 
   router.get('/packs/:id/lint/export', validate('GET /packs/:id/lint/export'), async (req, res) => {
@@ -173,9 +212,17 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const target = parseTarget(query(req.query.version) ?? 'draft', 'version');
     const { version, issues } = await sheets.lintIssues(identityOf(res), packIdOf(req), target);
     const label = String(version ?? 'draft');
-    await sendTable(res, format, {
-      sheet: '检查结果', file: `${packIdOf(req)}-检查结果-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${packIdOf(req)}-lint-${label === 'draft' ? 'draft' : `v${label}`}`,
-    }, LINT_COLUMNS, issues);
+    await sendTable(
+      res,
+      format,
+      {
+        sheet: '检查结果',
+        file: `${packIdOf(req)}-检查结果-${label === 'draft' ? '草稿' : `v${label}`}`,
+        ascii: `${packIdOf(req)}-lint-${label === 'draft' ? 'draft' : `v${label}`}`,
+      },
+      LINT_COLUMNS,
+      issues,
+    );
   });
 
   router.get('/packs/:id/test/export', validate('GET /packs/:id/test/export'), async (req, res) => {
@@ -185,9 +232,17 @@ export function sheetsRoutes(deps: SheetsDeps): Router & { sheets: SheetsService
     const report = await sheets.testResults(identityOf(res), packIdOf(req), target, decision ? [decision] : undefined);
     const label = String(report.version ?? 'draft');
     res.set('X-Passed', String(report.passed)).set('X-Failed', String(report.failed));
-    await sendTable(res, format, {
-      sheet: '测试报告', file: `${packIdOf(req)}-测试报告-${label === 'draft' ? '草稿' : `v${label}`}`, ascii: `${packIdOf(req)}-test-report-${label === 'draft' ? 'draft' : `v${label}`}`,
-    }, TEST_COLUMNS, report.results);
+    await sendTable(
+      res,
+      format,
+      {
+        sheet: '测试报告',
+        file: `${packIdOf(req)}-测试报告-${label === 'draft' ? '草稿' : `v${label}`}`,
+        ascii: `${packIdOf(req)}-test-report-${label === 'draft' ? 'draft' : `v${label}`}`,
+      },
+      TEST_COLUMNS,
+      report.results,
+    );
   });
 
   router.use(retryAfterHeader);

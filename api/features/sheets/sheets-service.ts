@@ -5,8 +5,20 @@
  * themselves are the engine's (engine/sheets); this service only picks the pack and checks access.
  */
 import {
-  UnknownDecisionError, decisions, evaluateTrial, exportFixturesSheet, mergeFixtureCases, renderOutcome,
-  type CaseResult, type CompiledPack, type FixtureImport, type FixtureImportReply, type FixturesFile, type Issue, type Outcome, type ResolvedPack,
+  UnknownDecisionError,
+  decisions,
+  evaluateTrial,
+  exportFixturesSheet,
+  mergeFixtureCases,
+  renderOutcome,
+  type CaseResult,
+  type CompiledPack,
+  type FixtureImport,
+  type FixtureImportReply,
+  type FixturesFile,
+  type Issue,
+  type Outcome,
+  type ResolvedPack,
 } from '../../../engine/index.js';
 import { StaleRevisionError, packIssuesError } from '../../errors.js';
 import { authorizePack } from '../auth/access.js';
@@ -31,7 +43,8 @@ export function decisionTitle(decision: string): string {
   return decisions.get(decision)?.title ?? decision;
 }
 
-const outcomesText = (outcomes: Outcome[] | undefined) => (outcomes?.length ? outcomes.map((o) => renderOutcome(o)).join('；') : '没有规则命中');
+const outcomesText = (outcomes: Outcome[] | undefined) =>
+  outcomes?.length ? outcomes.map((o) => renderOutcome(o)).join('；') : '没有规则命中';
 
 /** What a test case expected, in Chinese. */
 export function expectedText(c: CaseResult): string {
@@ -60,7 +73,12 @@ export class SheetsService {
     jobs: JobsService,
   ) {
     this.jobs = new SheetJobs(jobs, async (params, bytes, progress) => {
-      const { identity, packId, decision, target } = params as { identity: Identity; packId: string; decision: string; target: Target };
+      const { identity, packId, decision, target } = params as {
+        identity: Identity;
+        packId: string;
+        decision: string;
+        target: Target;
+      };
       const { pack } = await this.compiledFor(identity, packId, decision, target);
       return this.trial(pack, decision, bytes, progress);
     });
@@ -71,16 +89,28 @@ export class SheetsService {
   }
 
   /** The resolved pack (inherited fixtures included) of the draft or a version, for reading. */
-  private async resolvedFor(identity: Identity, packId: string, target: Target): Promise<{ resolved: ResolvedPack; version: string | number; revision?: number }> {
+  private async resolvedFor(
+    identity: Identity,
+    packId: string,
+    target: Target,
+  ): Promise<{ resolved: ResolvedPack; version: string | number; revision?: number }> {
     if (target.kind === 'draft') {
       const loaded = await this.drafts.load(identity, packId, 'read');
-      const { built } = await this.drafts.builder.buildDraft(loaded.snapshot, packId, loaded.bundle, loaded.row.revision);
+      const { built } = await this.drafts.builder.buildDraft(
+        loaded.snapshot,
+        packId,
+        loaded.bundle,
+        loaded.row.revision,
+      );
       if (!built.resolved) throw packIssuesError(packId, built.issues, 'DRAFT_INVALID');
       return { resolved: built.resolved, version: 'draft', revision: loaded.row.revision };
     }
     const built = await this.evaluation.resolve(identity, packId, target, 'test');
     if (!built.resolved) throw packIssuesError(packId, built.issues);
-    return { resolved: built.resolved, version: built.compiled?.version ?? (target.kind === 'version' ? target.version : 'inForce') };
+    return {
+      resolved: built.resolved,
+      version: built.compiled?.version ?? (target.kind === 'version' ? target.version : 'inForce'),
+    };
   }
 
   /** GET /packs/:id/fixtures/export.xlsx: the decision's fixtures, inherited ones included. */
@@ -93,7 +123,10 @@ export class SheetsService {
     const cases = resolved.fixtures.filter((c) => c.decision === decision).length;
     const label = version === 'draft' ? '草稿' : `v${version}`;
     return {
-      buffer, cases, version, revision,
+      buffer,
+      cases,
+      version,
+      revision,
       fileName: `${packId}-${decisionTitle(decision)}-测试用例-${label}.xlsx`,
       asciiName: `${packId}-${decision}-fixtures-${version === 'draft' ? 'draft' : `v${version}`}.xlsx`,
     };
@@ -104,41 +137,74 @@ export class SheetsService {
    * sheet is 422 SHEET_INVALID, a result the engine refuses is 422 DRAFT_INVALID, a stale
    * revision 409, and nothing is saved. When every row is unchanged nothing is written.
    */
-  async importFixtures(identity: Identity, packId: string, decision: string, bytes: Buffer, expectedRevision?: number): Promise<FixtureImportReply> {
+  async importFixtures(
+    identity: Identity,
+    packId: string,
+    decision: string,
+    bytes: Buffer,
+    expectedRevision?: number,
+  ): Promise<FixtureImportReply> {
     const snapshot = await this.drafts.catalog.snapshot();
     authorizePack(identity, snapshot, packId, 'editFixtures');
     this.requireDecision(packId, decision);
     const first = await this.drafts.load(identity, packId, 'editFixtures');
-    if (expectedRevision !== undefined && expectedRevision !== first.row.revision) throw new StaleRevisionError(expectedRevision, first.row.revision);
+    if (expectedRevision !== undefined && expectedRevision !== first.row.revision)
+      throw new StaleRevisionError(expectedRevision, first.row.revision);
     const cases = await this.uploads.pool.run('readFixtures', { decision, bytes });
     const merge = async (loaded: Awaited<ReturnType<DraftsService['load']>>) => {
-      const { built } = await this.drafts.builder.buildDraft(loaded.snapshot, packId, loaded.bundle, loaded.row.revision);
+      const { built } = await this.drafts.builder.buildDraft(
+        loaded.snapshot,
+        packId,
+        loaded.bundle,
+        loaded.row.revision,
+      );
       if (!built.resolved) throw packIssuesError(packId, built.issues, 'DRAFT_INVALID');
       const [file, own] = fixturesFileOf(loaded.bundle.fixtures, decision);
       return { file, own, result: mergeFixtureCases(built.resolved, decision, cases, own), resolved: built.resolved };
     };
     let merged = await merge(first);
     const reply = (result: FixtureImport, revision: number, warnings: unknown[] = []): FixtureImportReply => ({
-      pack: packId, decision, added: result.added, updated: result.updated, unchanged: result.unchanged, revision, warnings,
+      pack: packId,
+      decision,
+      added: result.added,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      revision,
+      warnings,
     });
-    if (merged.result.added.length === 0 && merged.result.updated.length === 0) return reply(merged.result, first.row.revision);
+    if (merged.result.added.length === 0 && merged.result.updated.length === 0)
+      return reply(merged.result, first.row.revision);
 
-    const mutation = await this.drafts.mutate(identity, packId, {
-      // the client's revision only: without one, an edit that lands meanwhile is merged with, not refused
-      action: 'editFixtures', expectedRevision,
-      audit: { action: 'fixtures.import', resource: 'fixtures' },
-    }, async (bundle, loaded) => {
-      if (loaded.row.revision !== first.row.revision) merged = await merge(loaded);
-      const { file, result, resolved } = merged;
-      bundle.fixtures[file] = result.file;
-      const changed = new Set([...result.added, ...result.updated]);
-      const before = resolved.fixtures.filter((c) => c.decision === decision && changed.has(c.id))
-        .map(({ definedIn: _d, origin: _o, decision: _x, ...c }) => c);
-      return {
-        before: { decision, file, cases: before },
-        after: { decision, file, added: result.added, updated: result.updated, unchanged: result.unchanged.length, cases: result.file.cases.filter((c) => changed.has(c.id)) },
-      };
-    });
+    const mutation = await this.drafts.mutate(
+      identity,
+      packId,
+      {
+        // the client's revision only: without one, an edit that lands meanwhile is merged with, not refused
+        action: 'editFixtures',
+        expectedRevision,
+        audit: { action: 'fixtures.import', resource: 'fixtures' },
+      },
+      async (bundle, loaded) => {
+        if (loaded.row.revision !== first.row.revision) merged = await merge(loaded);
+        const { file, result, resolved } = merged;
+        bundle.fixtures[file] = result.file;
+        const changed = new Set([...result.added, ...result.updated]);
+        const before = resolved.fixtures
+          .filter((c) => c.decision === decision && changed.has(c.id))
+          .map(({ definedIn: _d, origin: _o, decision: _x, ...c }) => c);
+        return {
+          before: { decision, file, cases: before },
+          after: {
+            decision,
+            file,
+            added: result.added,
+            updated: result.updated,
+            unchanged: result.unchanged.length,
+            cases: result.file.cases.filter((c) => changed.has(c.id)),
+          },
+        };
+      },
+    );
     return reply(merged.result, mutation.revision, mutation.warnings);
   }
 
@@ -158,7 +224,12 @@ export class SheetsService {
    * A batch trial in three steps: a worker reads the rows, this thread evaluates them with the
    * compiled pack (yielding every 500 rows), a worker writes the results into the sheet.
    */
-  private async trial(pack: CompiledPack, decision: string, bytes: Buffer, onProgress: (done: number, total: number) => unknown) {
+  private async trial(
+    pack: CompiledPack,
+    decision: string,
+    bytes: Buffer,
+    onProgress: (done: number, total: number) => unknown,
+  ) {
     const trial = await this.uploads.pool.run('readTrial', { decision, bytes });
     const { results, evaluated, failed } = await evaluateTrial(pack, decision, trial, { onProgress });
     const written = await this.uploads.pool.run('writeTrial', { decision, bytes, results });
@@ -176,10 +247,24 @@ export class SheetsService {
    * ?async=1: access and decision are checked now (403/404 at once); the sheet is stored with
    * the job and read when it runs, under the version picked now (the draft as it is then).
    */
-  async startBatchTrial(identity: Identity, packId: string, decision: string, target: Target, bytes: Buffer): Promise<Job> {
+  async startBatchTrial(
+    identity: Identity,
+    packId: string,
+    decision: string,
+    target: Target,
+    bytes: Buffer,
+  ): Promise<Job> {
     const { pack, fileName, asciiName } = await this.compiledFor(identity, packId, decision, target);
-    const pinned: Target = target.kind === 'draft' || pack.version === undefined ? target : { kind: 'version', version: Number(pack.version) };
-    return this.jobs.start(identity, { packId, decision, version: pack.version ?? 'draft', fileName, asciiName }, { packId, decision, target: pinned }, bytes);
+    const pinned: Target =
+      target.kind === 'draft' || pack.version === undefined
+        ? target
+        : { kind: 'version', version: Number(pack.version) };
+    return this.jobs.start(
+      identity,
+      { packId, decision, version: pack.version ?? 'draft', fileName, asciiName },
+      { packId, decision, target: pinned },
+      bytes,
+    );
   }
 
   /** Lint findings of the draft or a version (as POST /packs/:id/lint). */
@@ -191,6 +276,11 @@ export class SheetsService {
   /** Test-run results of the draft or a version (as POST /packs/:id/test). */
   async testResults(identity: Identity, packId: string, target: Target, decisionsWanted?: string[]) {
     const report = await this.fixtures.test(identity, packId, target, decisionsWanted);
-    return { version: report.version, results: report.results as CaseResult[], passed: report.passed, failed: report.failed };
+    return {
+      version: report.version,
+      results: report.results as CaseResult[],
+      passed: report.passed,
+      failed: report.failed,
+    };
   }
 }

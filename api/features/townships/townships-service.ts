@@ -12,8 +12,15 @@ import { townshipRecord, type TownshipRow, type TownshipsStore } from './townshi
 
 export type TownshipRecord = ReturnType<typeof townshipRecord>;
 
-export interface TownshipCreate { id: string; name: string; level?: string }
-export interface TownshipUpdate { name?: string; level?: string }
+export interface TownshipCreate {
+  id: string;
+  name: string;
+  level?: string;
+}
+export interface TownshipUpdate {
+  name?: string;
+  level?: string;
+}
 
 function adminOnly(identity: Identity): void {
   requireUser(identity);
@@ -21,7 +28,10 @@ function adminOnly(identity: Identity): void {
 }
 
 export class TownshipsService {
-  constructor(private readonly store: TownshipsStore, private readonly audit: AuditService) {}
+  constructor(
+    private readonly store: TownshipsStore,
+    private readonly audit: AuditService,
+  ) {}
 
   private async row(id: string): Promise<TownshipRow> {
     const row = await this.store.get(id);
@@ -35,7 +45,10 @@ export class TownshipsService {
       const asked = filterValues(params.filter.id) ?? [];
       if (asked.some((id) => id !== identity.townshipId)) throw new ForbiddenError();
     }
-    const { rows, total } = await this.store.list(params, isAdmin(identity) ? null : identity.townshipId ? [identity.townshipId] : []);
+    const { rows, total } = await this.store.list(
+      params,
+      isAdmin(identity) ? null : identity.townshipId ? [identity.townshipId] : [],
+    );
     return { rows: rows.map(townshipRecord), total };
   }
 
@@ -47,10 +60,17 @@ export class TownshipsService {
 
   async create(identity: Identity, body: TownshipCreate): Promise<TownshipRecord> {
     adminOnly(identity);
-    if (await this.store.get(body.id)) throw new ConflictError('TOWNSHIP_EXISTS', `township ${body.id} exists`, `乡镇 ${body.id} 已存在`);
+    if (await this.store.get(body.id))
+      throw new ConflictError('TOWNSHIP_EXISTS', `township ${body.id} exists`, `乡镇 ${body.id} 已存在`);
     await this.store.insert({ id: body.id, name: body.name, level: body.level || 'township' });
     const record = townshipRecord((await this.store.get(body.id))!);
-    await this.audit.record(identity, { action: 'township.create', resource: 'townships', recordId: body.id, townshipId: body.id, after: record });
+    await this.audit.record(identity, {
+      action: 'township.create',
+      resource: 'townships',
+      recordId: body.id,
+      townshipId: body.id,
+      after: record,
+    });
     return record;
   }
 
@@ -63,16 +83,34 @@ export class TownshipsService {
     if (body.level) patch.level = body.level;
     await this.store.update(row.id, patch);
     const record = townshipRecord((await this.store.get(row.id))!);
-    await this.audit.record(identity, { action: 'township.update', resource: 'townships', recordId: row.id, townshipId: row.id, before: townshipRecord(row), after: record });
+    await this.audit.record(identity, {
+      action: 'township.update',
+      resource: 'townships',
+      recordId: row.id,
+      townshipId: row.id,
+      before: townshipRecord(row),
+      after: record,
+    });
     return record;
   }
 
   async remove(identity: Identity, id: string): Promise<TownshipRecord> {
     adminOnly(identity);
     const row = await this.row(id);
-    if (await this.store.inUse(row.id)) throw new ConflictError('TOWNSHIP_IN_USE', `township ${row.id} still has packs or users`, `乡镇 ${row.id} 仍有规则包或用户，不能删除`);
+    if (await this.store.inUse(row.id))
+      throw new ConflictError(
+        'TOWNSHIP_IN_USE',
+        `township ${row.id} still has packs or users`,
+        `乡镇 ${row.id} 仍有规则包或用户，不能删除`,
+      );
     await this.store.remove(row.id);
-    await this.audit.record(identity, { action: 'township.delete', resource: 'townships', recordId: row.id, townshipId: row.id, before: townshipRecord(row) });
+    await this.audit.record(identity, {
+      action: 'township.delete',
+      resource: 'townships',
+      recordId: row.id,
+      townshipId: row.id,
+      before: townshipRecord(row),
+    });
     return townshipRecord(row);
   }
 }

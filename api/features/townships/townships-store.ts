@@ -2,7 +2,12 @@ import { nowIso, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
 import type { Knex } from 'knex';
 
-export interface TownshipRow { id: string; name: string; level: string; created_at: string }
+export interface TownshipRow {
+  id: string;
+  name: string;
+  level: string;
+  created_at: string;
+}
 
 const COLUMNS: Record<string, string> = { id: 'id', name: 'name', level: 'level', createdAt: 'created_at' };
 
@@ -19,7 +24,8 @@ export class TownshipsStore {
 
   async ensure(row: { id: string; name: string; level: string }, trx?: Knex.Transaction): Promise<void> {
     const db = trx ?? this.db;
-    if (!(await db('townships').where({ id: row.id }).first())) await db('townships').insert({ ...row, created_at: nowIso() });
+    if (!(await db('townships').where({ id: row.id }).first()))
+      await db('townships').insert({ ...row, created_at: nowIso() });
   }
 
   async insert(row: { id: string; name: string; level: string }): Promise<void> {

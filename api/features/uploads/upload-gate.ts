@@ -12,7 +12,12 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** 429: come back later; the router's `retryAfterHeader` puts the wait in Retry-After. */
 export class TooBusyError extends ApiError {
-  constructor(message: string, messageZh: string, code = 'TOO_MANY_UPLOADS', readonly retryAfterSeconds = RETRY_AFTER_SECONDS) {
+  constructor(
+    message: string,
+    messageZh: string,
+    code = 'TOO_MANY_UPLOADS',
+    readonly retryAfterSeconds = RETRY_AFTER_SECONDS,
+  ) {
     super(429, code, message, messageZh, { retryAfter: retryAfterSeconds });
   }
 }
@@ -21,18 +26,25 @@ export class UploadGate {
   private running = 0;
   private readonly byUser = new Map<string, number>();
 
-  constructor(private readonly perServer: number, private readonly perUser: number) {}
+  constructor(
+    private readonly perServer: number,
+    private readonly perUser: number,
+  ) {}
 
   /** Take a slot for `user`; returns the function that gives it back (once). */
   enter(user: string): () => void {
     const mine = this.byUser.get(user) ?? 0;
     if (mine >= this.perUser) {
-      throw new TooBusyError(`You already have ${mine} uploads being processed; wait for them to finish`,
-        `您已有 ${mine} 个文件正在处理，请等待完成后再上传`);
+      throw new TooBusyError(
+        `You already have ${mine} uploads being processed; wait for them to finish`,
+        `您已有 ${mine} 个文件正在处理，请等待完成后再上传`,
+      );
     }
     if (this.running >= this.perServer) {
-      throw new TooBusyError(`The server is processing ${this.running} uploads; retry in a few seconds`,
-        `服务器正在处理 ${this.running} 个上传文件，请稍后重试`);
+      throw new TooBusyError(
+        `The server is processing ${this.running} uploads; retry in a few seconds`,
+        `服务器正在处理 ${this.running} 个上传文件，请稍后重试`,
+      );
     }
     this.running += 1;
     this.byUser.set(user, mine + 1);

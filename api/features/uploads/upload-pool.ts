@@ -30,7 +30,10 @@ type TaskValue<K extends TaskName> = Awaited<ReturnType<UploadTasks[K]>> extends
 export class UploadPool {
   private readonly pool: Piscina;
 
-  constructor(private readonly settings: UploadSettings, log: (...args: unknown[]) => void = console.error) {
+  constructor(
+    private readonly settings: UploadSettings,
+    log: (...args: unknown[]) => void = console.error,
+  ) {
     this.pool = new Piscina({
       filename: workerFile(),
       minThreads: 0,
@@ -71,15 +74,23 @@ export class UploadPool {
     const e = error as { name?: string; code?: string };
     if (e?.name === 'AbortError') {
       const seconds = Math.round(this.settings.timeoutMs / 1000);
-      return new ApiError(422, 'UPLOAD_TIMEOUT',
+      return new ApiError(
+        422,
+        'UPLOAD_TIMEOUT',
         `Reading the file took longer than ${seconds} s and was stopped; split it into smaller files`,
-        `文件处理超过 ${seconds} 秒仍未完成，已中止；请拆分为较小的文件后重试`, { limit: { name: 'timeoutMs', value: this.settings.timeoutMs } });
+        `文件处理超过 ${seconds} 秒仍未完成，已中止；请拆分为较小的文件后重试`,
+        { limit: { name: 'timeoutMs', value: this.settings.timeoutMs } },
+      );
     }
     if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
       const mb = this.settings.workerMemoryMb;
-      return new ApiError(413, 'UPLOAD_TOO_LARGE',
+      return new ApiError(
+        413,
+        'UPLOAD_TOO_LARGE',
         `Reading the file needs more than the ${mb} MB of memory allowed; split it into smaller files`,
-        `解析该文件所需内存超过 ${mb} MB 的上限，已中止；请拆分为较小的文件后重试`, { limit: { name: 'workerMemoryMb', value: mb } });
+        `解析该文件所需内存超过 ${mb} MB 的上限，已中止；请拆分为较小的文件后重试`,
+        { limit: { name: 'workerMemoryMb', value: mb } },
+      );
     }
     return error;
   }

@@ -6,7 +6,12 @@
  */
 import { EngineError } from '../../../engine/errors.js';
 import type {
-  DocumentInput, DraftOptions, DraftResult, FixtureCase, TrialRowResult, TrialSheet,
+  DocumentInput,
+  DraftOptions,
+  DraftResult,
+  FixtureCase,
+  TrialRowResult,
+  TrialSheet,
 } from '../../../engine/index.js';
 
 // loaded on first use: a worker that only reads documents never loads exceljs, and the reverse
@@ -42,7 +47,11 @@ async function settle<T>(work: () => Promise<T>): Promise<TaskOutcome<T>> {
 
 export interface UploadTasks {
   readTrial(input: { decision: string; bytes: Uint8Array }): Promise<TaskOutcome<TrialSheet>>;
-  writeTrial(input: { decision: string; bytes: Uint8Array; results: TrialRowResult[] }): Promise<TaskOutcome<Uint8Array>>;
+  writeTrial(input: {
+    decision: string;
+    bytes: Uint8Array;
+    results: TrialRowResult[];
+  }): Promise<TaskOutcome<Uint8Array>>;
   readFixtures(input: { decision: string; bytes: Uint8Array }): Promise<TaskOutcome<FixtureCase[]>>;
   draftDocument(input: { document: DocumentInput; options: DraftOptions }): Promise<TaskOutcome<DraftResult>>;
 }

@@ -38,7 +38,9 @@ export interface UserUpdate {
 }
 
 function canSee(identity: Identity, townshipId: string | null): boolean {
-  return isAdmin(identity) || (identity.role === 'director' && townshipId !== null && townshipId === identity.townshipId);
+  return (
+    isAdmin(identity) || (identity.role === 'director' && townshipId !== null && townshipId === identity.townshipId)
+  );
 }
 
 function adminOnly(identity: Identity): void {
@@ -65,11 +67,31 @@ export class UsersService {
   }
 
   /** The role, township and approval a user ends up with: the semantic rules a schema cannot state. */
-  private async checkAssignment(role: Role, townshipId: string | null | undefined, canApprove: boolean | undefined, shapeErrors: FieldError[] = []): Promise<void> {
+  private async checkAssignment(
+    role: Role,
+    townshipId: string | null | undefined,
+    canApprove: boolean | undefined,
+    shapeErrors: FieldError[] = [],
+  ): Promise<void> {
     const errors: FieldError[] = [];
-    if (role !== 'admin' && typeof townshipId !== 'string') errors.push({ path: '/townshipId', message: 'townshipId is required for this role', messageZh: '请指定用户所属乡镇' });
-    if (canApprove === true && role === 'admin') errors.push({ path: '/canApprove', message: 'admins are not approvers (they publish without approval with a stated reason)', messageZh: '管理员不作为审批人（可说明理由后不经审批直接发布）' });
-    if (typeof townshipId === 'string' && !(await this.townships.get(townshipId))) errors.push({ path: '/townshipId', message: `township ${townshipId} does not exist`, messageZh: `乡镇 ${townshipId} 不存在` });
+    if (role !== 'admin' && typeof townshipId !== 'string')
+      errors.push({
+        path: '/townshipId',
+        message: 'townshipId is required for this role',
+        messageZh: '请指定用户所属乡镇',
+      });
+    if (canApprove === true && role === 'admin')
+      errors.push({
+        path: '/canApprove',
+        message: 'admins are not approvers (they publish without approval with a stated reason)',
+        messageZh: '管理员不作为审批人（可说明理由后不经审批直接发布）',
+      });
+    if (typeof townshipId === 'string' && !(await this.townships.get(townshipId)))
+      errors.push({
+        path: '/townshipId',
+        message: `township ${townshipId} does not exist`,
+        messageZh: `乡镇 ${townshipId} 不存在`,
+      });
     // one problem per field, in the words written for people where the schema says the same
     const shown = new Set<string>();
     const distinct = [...errors, ...shapeErrors].filter((e) => !shown.has(e.path) && shown.add(e.path));
@@ -91,7 +113,7 @@ export class UsersService {
   /** 姓名 of the caller's township's people and of the administrators, nothing else of them. */
   async names(identity: Identity): Promise<{ id: string; username: string; displayName: string }[]> {
     requireUser(identity);
-    const names = await this.users.displayNames(isAdmin(identity) ? null : identity.townshipId ?? '\u0000');
+    const names = await this.users.displayNames(isAdmin(identity) ? null : (identity.townshipId ?? '\u0000'));
     return [...names].map(([username, displayName]) => ({ id: username, username, displayName }));
   }
 
@@ -106,14 +128,28 @@ export class UsersService {
   async create(identity: Identity, body: UserCreate, shapeErrors: FieldError[] = []): Promise<UserRecord> {
     adminOnly(identity);
     await this.checkAssignment(body.role, body.townshipId, body.canApprove, shapeErrors);
-    if (await this.users.findByUsername(body.username)) throw new ConflictError('USERNAME_TAKEN', `username ${body.username} is taken`, `用户名 ${body.username} 已被使用`);
+    if (await this.users.findByUsername(body.username))
+      throw new ConflictError(
+        'USERNAME_TAKEN',
+        `username ${body.username} is taken`,
+        `用户名 ${body.username} 已被使用`,
+      );
     const id = await this.users.insert({
-      username: body.username, password_hash: await hashPassword(body.password), role: body.role,
-      township_id: body.role === 'admin' ? null : body.townshipId ?? null, display_name: body.displayName ?? null,
+      username: body.username,
+      password_hash: await hashPassword(body.password),
+      role: body.role,
+      township_id: body.role === 'admin' ? null : (body.townshipId ?? null),
+      display_name: body.displayName ?? null,
       can_approve: body.canApprove === true,
     });
     const record = userRecord((await this.users.get(id))!);
-    await this.audit.record(identity, { action: 'user.create', resource: 'users', recordId: String(id), townshipId: record.townshipId, after: record });
+    await this.audit.record(identity, {
+      action: 'user.create',
+      resource: 'users',
+      recordId: String(id),
+      townshipId: record.townshipId,
+      after: record,
+    });
     return record;
   }
 
@@ -123,7 +159,11 @@ export class UsersService {
     const role = body.role ?? (row.role as Role);
     // a township is checked when it is given, or when the new role needs one
     if (body.townshipId !== undefined || body.role !== undefined || body.canApprove !== undefined) {
-      await this.checkAssignment(role, body.townshipId !== undefined ? body.townshipId : row.township_id, body.canApprove);
+      await this.checkAssignment(
+        role,
+        body.townshipId !== undefined ? body.townshipId : row.township_id,
+        body.canApprove,
+      );
     }
     const patch: Partial<UserRow> = {};
     const passwordChanged = typeof body.password === 'string' && body.password !== '';
@@ -139,12 +179,24 @@ export class UsersService {
     const record = await this.users.transaction(async (trx) => {
       await this.users.update(row.id, patch, trx);
       // a new password ends the user's sessions (an admin changing their own keeps this one)
-      const revoked = await this.auth.userChanged(trx, row, { revokeSessions: passwordChanged, keepTokenId: row.id === identity.userId ? identity.tokenId : null, passwordChanged });
+      const revoked = await this.auth.userChanged(trx, row, {
+        revokeSessions: passwordChanged,
+        keepTokenId: row.id === identity.userId ? identity.tokenId : null,
+        passwordChanged,
+      });
       const updated = userRecord((await this.users.get(row.id, trx))!);
-      await this.audit.record(identity, {
-        action: 'user.update', resource: 'users', recordId: String(row.id), townshipId: updated.townshipId, before: userRecord(row),
-        after: passwordChanged ? { ...updated, passwordChanged: true, revokedSessions: revoked } : updated,
-      }, trx);
+      await this.audit.record(
+        identity,
+        {
+          action: 'user.update',
+          resource: 'users',
+          recordId: String(row.id),
+          townshipId: updated.townshipId,
+          before: userRecord(row),
+          after: passwordChanged ? { ...updated, passwordChanged: true, revokedSessions: revoked } : updated,
+        },
+        trx,
+      );
       return updated;
     });
     if (passwordChanged) await this.auth.forgetFailures(row.username);
@@ -154,11 +206,22 @@ export class UsersService {
   async remove(identity: Identity, id: string): Promise<UserRecord> {
     adminOnly(identity);
     const row = await this.row(id);
-    if (row.id === identity.userId) throw new ConflictError('SELF_DELETE', 'You cannot delete yourself', '不能删除自己的账号');
+    if (row.id === identity.userId)
+      throw new ConflictError('SELF_DELETE', 'You cannot delete yourself', '不能删除自己的账号');
     await this.users.transaction(async (trx) => {
       await this.auth.userChanged(trx, row, { revokeSessions: true });
       await this.users.remove(row.id, trx);
-      await this.audit.record(identity, { action: 'user.delete', resource: 'users', recordId: String(row.id), townshipId: row.township_id, before: userRecord(row) }, trx);
+      await this.audit.record(
+        identity,
+        {
+          action: 'user.delete',
+          resource: 'users',
+          recordId: String(row.id),
+          townshipId: row.township_id,
+          before: userRecord(row),
+        },
+        trx,
+      );
     });
     return userRecord(row);
   }
@@ -170,7 +233,14 @@ export class UsersService {
     const before = await this.withLock(row);
     await this.auth.lockouts.clear(row.username);
     await this.auth.forgetFailures(row.username);
-    await this.audit.record(identity, { action: 'user.unlock', resource: 'users', recordId: String(row.id), townshipId: row.township_id, before: { lockedUntil: before.lockedUntil }, after: { lockedUntil: null } });
+    await this.audit.record(identity, {
+      action: 'user.unlock',
+      resource: 'users',
+      recordId: String(row.id),
+      townshipId: row.township_id,
+      before: { lockedUntil: before.lockedUntil },
+      after: { lockedUntil: null },
+    });
     return userRecord(row);
   }
 }

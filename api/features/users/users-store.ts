@@ -16,12 +16,29 @@ export interface UserRow {
 }
 
 const COLUMNS: Record<string, string> = {
-  id: 'id', username: 'username', role: 'role', townshipId: 'township_id', displayName: 'display_name', createdAt: 'created_at', updatedAt: 'updated_at', canApprove: 'can_approve',
+  id: 'id',
+  username: 'username',
+  role: 'role',
+  townshipId: 'township_id',
+  displayName: 'display_name',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  canApprove: 'can_approve',
 };
 
 /** The user as the API shows it; `lockedUntil` is set while failed sign-ins keep the account locked. */
 export function userRecord(row: UserRow, lockedUntil: string | null = null) {
-  return { id: row.id, username: row.username, role: row.role, townshipId: row.township_id, displayName: row.display_name, canApprove: Boolean(row.can_approve), createdAt: row.created_at, updatedAt: row.updated_at, lockedUntil };
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    townshipId: row.township_id,
+    displayName: row.display_name,
+    canApprove: Boolean(row.can_approve),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lockedUntil,
+  };
 }
 
 export class UsersStore {
@@ -36,17 +53,24 @@ export class UsersStore {
   }
 
   count(): Promise<number> {
-    return this.db('users').count({ n: '*' }).first().then((r) => Number(r?.n ?? 0));
+    return this.db('users')
+      .count({ n: '*' })
+      .first()
+      .then((r) => Number(r?.n ?? 0));
   }
 
   async insert(row: Omit<UserRow, 'id' | 'created_at' | 'updated_at'>): Promise<number> {
     const now = nowIso();
-    const [inserted] = await this.db('users').insert({ ...row, created_at: now, updated_at: now }).returning('id');
+    const [inserted] = await this.db('users')
+      .insert({ ...row, created_at: now, updated_at: now })
+      .returning('id');
     return typeof inserted === 'object' ? (inserted as { id: number }).id : inserted;
   }
 
   async update(id: number, patch: Partial<UserRow>, trx?: Knex.Transaction): Promise<void> {
-    await (trx ?? this.db)('users').where({ id }).update({ ...patch, updated_at: nowIso() });
+    await (trx ?? this.db)('users')
+      .where({ id })
+      .update({ ...patch, updated_at: nowIso() });
   }
 
   async remove(id: number, trx?: Knex.Transaction): Promise<void> {
@@ -59,7 +83,10 @@ export class UsersStore {
 
   /** Display names by username: everyone's (townshipId null), or a township's users and the administrators. */
   async displayNames(townshipId: string | null, usernames?: string[]): Promise<Map<string, string>> {
-    const q = this.db('users').select('username', 'display_name').whereNotNull('display_name').where('display_name', '<>', '');
+    const q = this.db('users')
+      .select('username', 'display_name')
+      .whereNotNull('display_name')
+      .where('display_name', '<>', '');
     if (townshipId) q.where((w) => w.where({ township_id: townshipId }).orWhereNull('township_id'));
     if (usernames) q.whereIn('username', usernames);
     const rows: { username: string; display_name: string }[] = await q;

@@ -25,7 +25,8 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
   // the pack's timeline, or with ?inForceOn=YYYY-MM-DD (or a moment) the version in force then
   router.get('/packs/:id/versions', validate('GET /packs/:id/versions'), async (req, res) => {
     const identity = identityOf(res);
-    if (req.query.inForceOn !== undefined) res.json(await versions.inForceOn(identity, req.params.id, req.query.inForceOn));
+    if (req.query.inForceOn !== undefined)
+      res.json(await versions.inForceOn(identity, req.params.id, req.query.inForceOn));
     else res.json(await versions.timeline(identity, req.params.id));
   });
 
@@ -34,13 +35,35 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     res.json(await versions.movedCases(identityOf(res), req.params.id));
   });
 
-  router.post('/packs/:id/versions/:version/reschedule', validate('POST /packs/:id/versions/:version/reschedule'), async (req, res) => {
-    res.json(await versions.reschedule(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), req.body as Record<string, unknown>));
-  });
+  router.post(
+    '/packs/:id/versions/:version/reschedule',
+    validate('POST /packs/:id/versions/:version/reschedule'),
+    async (req, res) => {
+      res.json(
+        await versions.reschedule(
+          identityOf(res),
+          req.params.id,
+          versionNumber(req.params.version, req.params.id),
+          req.body as Record<string, unknown>,
+        ),
+      );
+    },
+  );
 
-  router.post('/packs/:id/versions/:version/cancel', validate('POST /packs/:id/versions/:version/cancel'), async (req, res) => {
-    res.json(await versions.cancel(identityOf(res), req.params.id, versionNumber(req.params.version, req.params.id), req.body as Record<string, unknown>));
-  });
+  router.post(
+    '/packs/:id/versions/:version/cancel',
+    validate('POST /packs/:id/versions/:version/cancel'),
+    async (req, res) => {
+      res.json(
+        await versions.cancel(
+          identityOf(res),
+          req.params.id,
+          versionNumber(req.params.version, req.params.id),
+          req.body as Record<string, unknown>,
+        ),
+      );
+    },
+  );
 
   router.post('/packs/:id/rollback', validate('POST /packs/:id/rollback'), async (req, res) => {
     res.status(201).json(await versions.rollback(identityOf(res), req.params.id, req.body as Record<string, unknown>));
@@ -50,7 +73,10 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     const identity = identityOf(res);
     const params = parseList(req);
     const snapshot = await catalog.snapshot();
-    const named = [...(filterValues(params.filter.packId) ?? []), ...(filterValues(params.filter.id) ?? []).map((id) => id.slice(0, id.lastIndexOf(':')))];
+    const named = [
+      ...(filterValues(params.filter.packId) ?? []),
+      ...(filterValues(params.filter.id) ?? []).map((id) => id.slice(0, id.lastIndexOf(':'))),
+    ];
     for (const packId of named) if (snapshot.packs.has(packId)) authorizePack(identity, snapshot, packId, 'read');
     const { rows, total } = await store.list(params, readablePacks(identity, snapshot));
     sendList(res, 'versions', rows, total, params);
@@ -68,7 +94,9 @@ export function versionsRoutes(store: VersionsStore, catalog: PackCatalog, versi
     const [record] = await store.records([row]);
     res.json({ ...record, bundle: JSON.parse(row.bundle) });
   });
-  const readOnly = () => { throw new MethodNotAllowedError('versions'); };
+  const readOnly = () => {
+    throw new MethodNotAllowedError('versions');
+  };
   router.post('/versions', validate('POST /versions'), readOnly);
   router.put('/versions/:id', validate('PUT /versions/:id'), readOnly);
   router.delete('/versions/:id', validate('DELETE /versions/:id'), readOnly);

@@ -7,13 +7,30 @@
  */
 import type { Knex } from 'knex';
 import {
-  AsOfBeforeFirstVersionError, asOfInstant, casesMovedByParameters, diffPacks, formatEffective, packsBrokenByBase, runFixtures,
-  type AffectedPack, type BuiltPack, type CaseResult, type CompiledPack, type PackBundle,
+  AsOfBeforeFirstVersionError,
+  asOfInstant,
+  casesMovedByParameters,
+  diffPacks,
+  formatEffective,
+  packsBrokenByBase,
+  runFixtures,
+  type AffectedPack,
+  type BuiltPack,
+  type CaseResult,
+  type CompiledPack,
+  type PackBundle,
 } from '../../../engine/index.js';
 import { onboardingBlockers, type ProposalSet } from '../../../engine/proposals/index.js';
 import type { Config } from '../../config.js';
 import { nowIso, type Db } from '../../db/knex.js';
-import { ConflictError, NotFoundError, StaleRevisionError, ValidationError, issuesToFieldErrors, toApiError } from '../../errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  StaleRevisionError,
+  ValidationError,
+  issuesToFieldErrors,
+  toApiError,
+} from '../../errors.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { authorizePack } from '../auth/access.js';
 import type { Identity } from '../auth/identity.js';
@@ -23,7 +40,12 @@ import { lintBuiltPack } from '../lint/lint-adapter.js';
 import { ancestorsOf, type PackCatalog } from '../packs/pack-catalog.js';
 import type { PackMeta, PacksStore } from '../packs/packs-store.js';
 import { parseAsOf, parseBasis, parseEffectiveFrom } from './adoption-input.js';
-import { firstEffective, governingVersion, versionInForce, type TimelineEntry } from '../../../engine/timeline/index.js';
+import {
+  firstEffective,
+  governingVersion,
+  versionInForce,
+  type TimelineEntry,
+} from '../../../engine/timeline/index.js';
 import type { Basis, ChainVersions, VersionRecord, VersionsStore } from './versions-store.js';
 
 export interface Check {
@@ -38,7 +60,17 @@ export interface Check {
 }
 
 function failedCase(r: CaseResult) {
-  return { id: r.id, name: r.name, decision: r.decision, definedIn: r.definedIn, expected: r.expected, actual: r.actual, missing: r.missing, unexpected: r.unexpected, explanation: r.explanation };
+  return {
+    id: r.id,
+    name: r.name,
+    decision: r.decision,
+    definedIn: r.definedIn,
+    expected: r.expected,
+    actual: r.actual,
+    missing: r.missing,
+    unexpected: r.unexpected,
+    explanation: r.explanation,
+  };
 }
 
 /** A version about to be written (publish, approved request, rollback). */
@@ -68,8 +100,12 @@ export interface WrittenVersion {
 }
 
 function notScheduled(packId: string, version: number): ConflictError {
-  return new ConflictError('NOT_SCHEDULED', `Version ${version} of ${packId} is not scheduled (already in force, superseded or cancelled)`,
-    `${packId} 第${version}版不是待生效状态（已生效、已被取代或已取消），不能改期或取消`, { version });
+  return new ConflictError(
+    'NOT_SCHEDULED',
+    `Version ${version} of ${packId} is not scheduled (already in force, superseded or cancelled)`,
+    `${packId} 第${version}版不是待生效状态（已生效、已被取代或已取消），不能改期或取消`,
+    { version },
+  );
 }
 
 function formatFirst(timeline: TimelineEntry[]): string | undefined {
@@ -79,7 +115,12 @@ function formatFirst(timeline: TimelineEntry[]): string | undefined {
 
 export class VersionsService {
   /** the what-if summary of the draft against the version in force, set by createServices; never blocks a publish */
-  publishPreview?: (identity: Identity, packId: string, draft: CompiledPack, inForce: number | undefined) => Promise<unknown>;
+  publishPreview?: (
+    identity: Identity,
+    packId: string,
+    draft: CompiledPack,
+    inForce: number | undefined,
+  ) => Promise<unknown>;
 
   constructor(
     private readonly db: Db,
@@ -94,24 +135,53 @@ export class VersionsService {
 
   /** Run the publish checks on a built pack; returns what was checked and whether it may go out. */
   async check(
-    built: BuiltPack, packFor?: (asOf: string) => Promise<CompiledPack>, own?: { bundle: PackBundle; proposals?: ProposalSet },
+    built: BuiltPack,
+    packFor?: (asOf: string) => Promise<CompiledPack>,
+    own?: { bundle: PackBundle; proposals?: ProposalSet },
   ): Promise<{ checks: Check[]; ok: boolean; details: Record<string, unknown> }> {
     const checks: Check[] = [];
     const errors = built.issues.filter((i) => i.severity === 'error');
     const warnings = built.issues.filter((i) => i.severity === 'warning');
-    checks.push({ check: 'schema-and-consistency', label: '格式与一致性校验 / schema and consistency', ok: errors.length === 0, errors: errors.length, warnings: warnings.length });
-    if (errors.length || !built.compiled) return { checks, ok: false, details: { errors: issuesToFieldErrors(errors), issues: built.issues } };
+    checks.push({
+      check: 'schema-and-consistency',
+      label: '格式与一致性校验 / schema and consistency',
+      ok: errors.length === 0,
+      errors: errors.length,
+      warnings: warnings.length,
+    });
+    if (errors.length || !built.compiled)
+      return { checks, ok: false, details: { errors: issuesToFieldErrors(errors), issues: built.issues } };
     const report = await runFixtures(built.compiled, { packFor });
     const lint = lintBuiltPack(built, report);
     const lintErrors = lint.issues.filter((i) => i.severity === 'error');
-    checks.push({ check: 'lint', label: '规则检查（冲突、遗漏、失效规则）/ lint', ok: lintErrors.length === 0, available: lint.available, errors: lintErrors.length, warnings: lint.issues.length - lintErrors.length });
-    if (lintErrors.length) return { checks, ok: false, details: { errors: issuesToFieldErrors(lintErrors), lint: lint.issues } };
-    checks.push({ check: 'fixtures', label: '测试用例 / fixtures', ok: report.failed === 0, passed: report.passed, failed: report.failed });
-    if (report.failed) return { checks, ok: false, details: { failures: report.results.filter((r) => !r.passed).map(failedCase) } };
+    checks.push({
+      check: 'lint',
+      label: '规则检查（冲突、遗漏、失效规则）/ lint',
+      ok: lintErrors.length === 0,
+      available: lint.available,
+      errors: lintErrors.length,
+      warnings: lint.issues.length - lintErrors.length,
+    });
+    if (lintErrors.length)
+      return { checks, ok: false, details: { errors: issuesToFieldErrors(lintErrors), lint: lint.issues } };
+    checks.push({
+      check: 'fixtures',
+      label: '测试用例 / fixtures',
+      ok: report.failed === 0,
+      passed: report.passed,
+      failed: report.failed,
+    });
+    if (report.failed)
+      return { checks, ok: false, details: { failures: report.results.filter((r) => !r.passed).map(failedCase) } };
     if (own) {
       // what the township still has to finish: unconfirmed rule proposals, parameters without rules
       const blockers = onboardingBlockers(own.bundle, own.proposals);
-      checks.push({ check: 'onboarding', label: '规则建议已确认 / onboarding complete', ok: blockers.length === 0, errors: blockers.length });
+      checks.push({
+        check: 'onboarding',
+        label: '规则建议已确认 / onboarding complete',
+        ok: blockers.length === 0,
+        errors: blockers.length,
+      });
       if (blockers.length) {
         const errors = blockers.map((b) => ({ path: '', code: b.code, message: b.message, messageZh: b.messageZh }));
         return { checks, ok: false, details: { errors, blockers } };
@@ -125,7 +195,11 @@ export class VersionsService {
    * `effectiveFrom`: days from then on are the pack under test's, earlier days the timeline's
    * (old cases are judged by the old text).
    */
-  fixturePacks(packId: string, underTest: CompiledPack, effectiveFrom: string): (asOf: string) => Promise<CompiledPack> {
+  fixturePacks(
+    packId: string,
+    underTest: CompiledPack,
+    effectiveFrom: string,
+  ): (asOf: string) => Promise<CompiledPack> {
     return async (asOf) => {
       const at = asOfInstant(asOf);
       if (!at || at >= effectiveFrom) return underTest;
@@ -140,11 +214,21 @@ export class VersionsService {
   }
 
   /** The adoption settings that govern publishing this pack (governingVersion); the draft's before any version. */
-  async governingSettings(packId: string, draft: PackBundle): Promise<Required<NonNullable<PackBundle['pack']['settings']>>> {
+  async governingSettings(
+    packId: string,
+    draft: PackBundle,
+  ): Promise<Required<NonNullable<PackBundle['pack']['settings']>>> {
     const snapshot = await this.catalog.snapshot();
     const governing = governingVersion(await snapshot.timeline(packId), nowIso());
-    const settings = governing !== undefined ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings : draft.pack.settings;
-    return { approvalRequired: settings?.approvalRequired ?? false, approvers: settings?.approvers ?? 1, basisRequired: settings?.basisRequired ?? false };
+    const settings =
+      governing !== undefined
+        ? (await this.builder.requireVersion(packId, governing)).bundle.pack.settings
+        : draft.pack.settings;
+    return {
+      approvalRequired: settings?.approvalRequired ?? false,
+      approvers: settings?.approvers ?? 1,
+      basisRequired: settings?.basisRequired ?? false,
+    };
   }
 
   /**
@@ -168,16 +252,39 @@ export class VersionsService {
     const now = nowIso();
     const loaded = await this.drafts.load(identity, packId, 'publish');
     const target = Number(body.version);
-    if (!Number.isInteger(target) || target < 1) throw new ValidationError([{ path: '/version', message: 'version must be a version number', messageZh: '请指定要回滚到的版本号' }]);
+    if (!Number.isInteger(target) || target < 1)
+      throw new ValidationError([
+        { path: '/version', message: 'version must be a version number', messageZh: '请指定要回滚到的版本号' },
+      ]);
     const effectiveFrom = parseEffectiveFrom(body.effectiveFrom, now);
     const basis = parseBasis(body.basis);
     const stored = await this.builder.requireVersion(packId, target);
     const built = await this.builder.buildVersion(packId, target);
-    const checks: Check[] = [{ check: 'schema-and-consistency', label: '格式与一致性校验 / schema and consistency', ok: !!built.compiled, errors: built.issues.filter((i) => i.severity === 'error').length }];
+    const checks: Check[] = [
+      {
+        check: 'schema-and-consistency',
+        label: '格式与一致性校验 / schema and consistency',
+        ok: !!built.compiled,
+        errors: built.issues.filter((i) => i.severity === 'error').length,
+      },
+    ];
     const written = await this.writeVersion(identity, packId, loaded.meta.townshipId, {
-      bundle: stored.bundle, chain: stored.chainVersions, origin: 'rollback', copiedFrom: target, checks, basis, effectiveFrom,
+      bundle: stored.bundle,
+      chain: stored.chainVersions,
+      origin: 'rollback',
+      copiedFrom: target,
+      checks,
+      basis,
+      effectiveFrom,
     });
-    return { packId, ...written, copiedFrom: target, chainVersions: stored.chainVersions, checks, timeline: await this.timeline(identity, packId) };
+    return {
+      packId,
+      ...written,
+      copiedFrom: target,
+      chainVersions: stored.chainVersions,
+      checks,
+      timeline: await this.timeline(identity, packId),
+    };
   }
 
   /** Write a version in its own transaction, then let every cache know. */
@@ -192,11 +299,18 @@ export class VersionsService {
    * counter (other processes drop their caches) and the audit event, inside the caller's
    * transaction. A crash anywhere in it leaves the previous versions as they were.
    */
-  async writeVersionIn(trx: Knex.Transaction, identity: Identity, packId: string, townshipId: string, v: NewVersion): Promise<WrittenVersion> {
+  async writeVersionIn(
+    trx: Knex.Transaction,
+    identity: Identity,
+    packId: string,
+    townshipId: string,
+    v: NewVersion,
+  ): Promise<WrittenVersion> {
     const now = nowIso();
     if (v.draftRevision !== undefined) {
       const current = await this.packs.get(packId, trx);
-      if (current && current.revision !== v.draftRevision) throw new StaleRevisionError(v.draftRevision, current.revision);
+      if (current && current.revision !== v.draftRevision)
+        throw new StaleRevisionError(v.draftRevision, current.revision);
     }
     const before = await this.versions.inForce(packId, now, trx);
     const latest = await this.versions.latestNumber(packId, trx);
@@ -204,16 +318,32 @@ export class VersionsService {
       // publishing the same draft twice (a double click, two tabs) writes one version
       const head = await this.versions.get(packId, latest, trx);
       if (head?.origin === 'publish' && head.draft_revision === v.draftRevision) {
-        throw new ConflictError('ALREADY_PUBLISHED', `This draft (revision ${v.draftRevision}) is already version ${latest}`, `该草稿（修订 ${v.draftRevision}）已发布为第 ${latest} 版`, { version: latest });
+        throw new ConflictError(
+          'ALREADY_PUBLISHED',
+          `This draft (revision ${v.draftRevision}) is already version ${latest}`,
+          `该草稿（修订 ${v.draftRevision}）已发布为第 ${latest} 版`,
+          { version: latest },
+        );
       }
     }
     const version = latest + 1;
     // an approval that arrives after the requested moment publishes effective at once
     const effectiveFrom = v.effectiveFrom && v.effectiveFrom > now ? v.effectiveFrom : now;
     await this.versions.insert(trx, {
-      packId, version, bundle: v.bundle, chainVersions: v.chain, publishedBy: v.publishedBy ?? identity.username, origin: v.origin,
-      copiedFrom: v.copiedFrom, draftRevision: v.draftRevision, checks: v.checks, basis: v.basis, effectiveFrom, now,
-      requestId: v.requestId, bypassReason: v.bypassReason ?? null,
+      packId,
+      version,
+      bundle: v.bundle,
+      chainVersions: v.chain,
+      publishedBy: v.publishedBy ?? identity.username,
+      origin: v.origin,
+      copiedFrom: v.copiedFrom,
+      draftRevision: v.draftRevision,
+      checks: v.checks,
+      basis: v.basis,
+      effectiveFrom,
+      now,
+      requestId: v.requestId,
+      bypassReason: v.bypassReason ?? null,
     });
     if (this.config.crashDuringPublish) {
       // test hook: die inside the transaction after writing the version row
@@ -221,15 +351,36 @@ export class VersionsService {
       process.exit(86);
     }
     await this.packs.bumpHead(trx, packId, version);
-    const action = v.origin === 'rollback' ? 'pack.rollback' : v.bypassReason !== undefined ? 'pack.publishWithoutApproval' : 'pack.publish';
-    await this.audit.record(identity, {
-      action, resource: 'versions', recordId: `${packId}:${version}`, packId, version, townshipId, before: { version: before ?? null },
-      after: {
-        version, effectiveFrom, scheduled: effectiveFrom > now, basis: v.basis, copiedFrom: v.copiedFrom ?? null, chainVersions: v.chain, checks: v.checks,
-        ...(v.requestId !== undefined ? { requestId: v.requestId, approvedBy: v.approvedBy ?? [] } : {}),
-        ...(v.bypassReason !== undefined ? { bypassApproval: { reason: v.bypassReason } } : {}),
+    const action =
+      v.origin === 'rollback'
+        ? 'pack.rollback'
+        : v.bypassReason !== undefined
+          ? 'pack.publishWithoutApproval'
+          : 'pack.publish';
+    await this.audit.record(
+      identity,
+      {
+        action,
+        resource: 'versions',
+        recordId: `${packId}:${version}`,
+        packId,
+        version,
+        townshipId,
+        before: { version: before ?? null },
+        after: {
+          version,
+          effectiveFrom,
+          scheduled: effectiveFrom > now,
+          basis: v.basis,
+          copiedFrom: v.copiedFrom ?? null,
+          chainVersions: v.chain,
+          checks: v.checks,
+          ...(v.requestId !== undefined ? { requestId: v.requestId, approvedBy: v.approvedBy ?? [] } : {}),
+          ...(v.bypassReason !== undefined ? { bypassApproval: { reason: v.bypassReason } } : {}),
+        },
       },
-    }, trx);
+      trx,
+    );
     return { version, effectiveFrom, state: effectiveFrom > now ? 'scheduled' : 'inForce', basis: v.basis };
   }
 
@@ -258,7 +409,8 @@ export class VersionsService {
     authorizePack(identity, snapshot, packId, 'read');
     const timeline = await snapshot.timeline(packId);
     const version = versionInForce(timeline, parsed.instant);
-    if (version === undefined) throw toApiError(new AsOfBeforeFirstVersionError(packId, parsed.given, formatFirst(timeline)));
+    if (version === undefined)
+      throw toApiError(new AsOfBeforeFirstVersionError(packId, parsed.given, formatFirst(timeline)));
     return this.versionInfo(identity, packId, version);
   }
 
@@ -267,17 +419,30 @@ export class VersionsService {
     const now = nowIso();
     const loaded = await this.drafts.load(identity, packId, 'publish');
     if (body.effectiveFrom === undefined || body.effectiveFrom === null || body.effectiveFrom === '') {
-      throw new ValidationError([{ path: '/effectiveFrom', message: 'effectiveFrom is required', messageZh: '请填写新的生效日期' }]);
+      throw new ValidationError([
+        { path: '/effectiveFrom', message: 'effectiveFrom is required', messageZh: '请填写新的生效日期' },
+      ]);
     }
     const effectiveFrom = parseEffectiveFrom(body.effectiveFrom, now) ?? now;
     const before = await this.versionInfo(identity, packId, version);
     await this.db.transaction(async (trx) => {
-      if (!(await this.versions.reschedule(trx, packId, version, now, effectiveFrom))) throw notScheduled(packId, version);
+      if (!(await this.versions.reschedule(trx, packId, version, now, effectiveFrom)))
+        throw notScheduled(packId, version);
       await this.packs.bumpHead(trx, packId, null);
-      await this.audit.record(identity, {
-        action: 'version.reschedule', resource: 'versions', recordId: `${packId}:${version}`, packId, version, townshipId: loaded.meta.townshipId,
-        before: { effectiveFrom: before.effectiveFrom }, after: { effectiveFrom },
-      }, trx);
+      await this.audit.record(
+        identity,
+        {
+          action: 'version.reschedule',
+          resource: 'versions',
+          recordId: `${packId}:${version}`,
+          packId,
+          version,
+          townshipId: loaded.meta.townshipId,
+          before: { effectiveFrom: before.effectiveFrom },
+          after: { effectiveFrom },
+        },
+        trx,
+      );
     });
     this.catalog.invalidate();
     return this.versionInfo(identity, packId, version);
@@ -290,12 +455,23 @@ export class VersionsService {
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : null;
     await this.versionInfo(identity, packId, version);
     await this.db.transaction(async (trx) => {
-      if (!(await this.versions.cancel(trx, packId, version, now, identity.username, reason))) throw notScheduled(packId, version);
+      if (!(await this.versions.cancel(trx, packId, version, now, identity.username, reason)))
+        throw notScheduled(packId, version);
       await this.packs.bumpHead(trx, packId, null);
-      await this.audit.record(identity, {
-        action: 'version.cancel', resource: 'versions', recordId: `${packId}:${version}`, packId, version, townshipId: loaded.meta.townshipId,
-        before: { state: 'scheduled' }, after: { state: 'cancelled', reason },
-      }, trx);
+      await this.audit.record(
+        identity,
+        {
+          action: 'version.cancel',
+          resource: 'versions',
+          recordId: `${packId}:${version}`,
+          packId,
+          version,
+          townshipId: loaded.meta.townshipId,
+          before: { state: 'scheduled' },
+          after: { state: 'cancelled', reason },
+        },
+        trx,
+      );
     });
     this.catalog.invalidate();
     return this.versionInfo(identity, packId, version);
@@ -310,18 +486,34 @@ export class VersionsService {
     const draft = await this.builtFor(identity, packId, 'draft', 'test');
     const snapshot = await this.catalog.snapshot();
     const version = await snapshot.inForce(packId);
-    if (!draft.built.compiled) return { packId, inForce: version ?? null, parameters: [], moved: [], otherFailures: [] };
-    const report = await runFixtures(draft.built.compiled, { packFor: this.fixturePacks(packId, draft.built.compiled, nowIso()) });
+    if (!draft.built.compiled)
+      return { packId, inForce: version ?? null, parameters: [], moved: [], otherFailures: [] };
+    const report = await runFixtures(draft.built.compiled, {
+      packFor: this.fixturePacks(packId, draft.built.compiled, nowIso()),
+    });
     const failing = report.results.filter((r) => !r.passed);
-    if (version === undefined) return { packId, inForce: null, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
+    if (version === undefined)
+      return { packId, inForce: null, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
     const inForce = await this.builder.buildVersion(packId, version);
-    if (!inForce.compiled) return { packId, inForce: version, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
+    if (!inForce.compiled)
+      return { packId, inForce: version, parameters: [], moved: [], otherFailures: failing.map((r) => r.id) };
     const split = await casesMovedByParameters(inForce.compiled, draft.built.compiled, report.results);
-    return { packId, inForce: version, parameters: split.parameters, moved: split.moved, otherFailures: split.otherFailures.map((r) => r.id) };
+    return {
+      packId,
+      inForce: version,
+      parameters: split.parameters,
+      moved: split.moved,
+      otherFailures: split.otherFailures.map((r) => r.id),
+    };
   }
 
   /** `draft`, a version number, or undefined (the version in force). */
-  async builtFor(identity: Identity, packId: string, which: string | number | undefined, action: 'read' | 'test' = 'read'): Promise<{ built: BuiltPack; label: string }> {
+  async builtFor(
+    identity: Identity,
+    packId: string,
+    which: string | number | undefined,
+    action: 'read' | 'test' = 'read',
+  ): Promise<{ built: BuiltPack; label: string }> {
     const snapshot = await this.catalog.snapshot();
     if (which === 'draft') {
       const loaded = await this.drafts.load(identity, packId, action);
@@ -331,14 +523,28 @@ export class VersionsService {
     authorizePack(identity, snapshot, packId, 'read');
     const version = which === undefined || which === '' ? await snapshot.inForce(packId) : Number(which);
     if (version === undefined || !Number.isInteger(version)) {
-      if (which === undefined) throw new ConflictError('NOT_PUBLISHED', `Pack ${packId} has no published version`, `规则包 ${packId} 尚未发布`);
-      throw new ValidationError([{ path: '/version', message: 'version must be a number or "draft"', messageZh: '版本应为数字或 draft' }]);
+      if (which === undefined)
+        throw new ConflictError(
+          'NOT_PUBLISHED',
+          `Pack ${packId} has no published version`,
+          `规则包 ${packId} 尚未发布`,
+        );
+      throw new ValidationError([
+        { path: '/version', message: 'version must be a number or "draft"', messageZh: '版本应为数字或 draft' },
+      ]);
     }
     return { built: await this.builder.buildVersion(packId, version), label: String(version) };
   }
 
   async diff(identity: Identity, packId: string, from: string | undefined, to: string | undefined) {
-    if (!from || !to) throw new ValidationError([{ path: from ? '/to' : '/from', message: 'from and to are required (version numbers or "draft")', messageZh: '请指定要比较的两个版本（版本号或 draft）' }]);
+    if (!from || !to)
+      throw new ValidationError([
+        {
+          path: from ? '/to' : '/from',
+          message: 'from and to are required (version numbers or "draft")',
+          messageZh: '请指定要比较的两个版本（版本号或 draft）',
+        },
+      ]);
     const a = await this.builtFor(identity, packId, from === 'draft' ? 'draft' : from);
     const b = await this.builtFor(identity, packId, to === 'draft' ? 'draft' : to);
     const { parameters, rules, fixtures } = await diffPacks(a.built, b.built);
@@ -346,11 +552,27 @@ export class VersionsService {
     const adoption = async (label: string) => {
       if (!/^\d+$/.test(label)) return null;
       const info = await this.versionInfo(identity, packId, Number(label));
-      return { version: info.version, state: info.state, effectiveFrom: info.effectiveFrom, basis: info.basis, approvedBy: info.approvedBy.map((x) => x.username), bypassReason: info.bypassReason };
+      return {
+        version: info.version,
+        state: info.state,
+        effectiveFrom: info.effectiveFrom,
+        basis: info.basis,
+        approvedBy: info.approvedBy.map((x) => x.username),
+        bypassReason: info.bypassReason,
+      };
     };
     return {
-      packId, from: a.label, to: b.label, adoption: { from: await adoption(a.label), to: await adoption(b.label) }, parameters, rules, fixtures,
-      issues: { from: a.built.issues.filter((i) => i.severity === 'error'), to: b.built.issues.filter((i) => i.severity === 'error') },
+      packId,
+      from: a.label,
+      to: b.label,
+      adoption: { from: await adoption(a.label), to: await adoption(b.label) },
+      parameters,
+      rules,
+      fixtures,
+      issues: {
+        from: a.built.issues.filter((i) => i.severity === 'error'),
+        to: b.built.issues.filter((i) => i.severity === 'error'),
+      },
     };
   }
 }

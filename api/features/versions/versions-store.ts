@@ -50,11 +50,35 @@ export interface StoredVersion {
   chainVersions: ChainVersions;
 }
 
-const LIST_COLUMNS = ['pack_id', 'version', 'chain_versions', 'status', 'published_at', 'published_by', 'effective_from', 'basis', 'origin', 'copied_from', 'draft_revision', 'checks',
-  'basis_date', 'request_id', 'bypass_reason', 'cancelled_at', 'cancelled_by', 'cancel_reason'];
+const LIST_COLUMNS = [
+  'pack_id',
+  'version',
+  'chain_versions',
+  'status',
+  'published_at',
+  'published_by',
+  'effective_from',
+  'basis',
+  'origin',
+  'copied_from',
+  'draft_revision',
+  'checks',
+  'basis_date',
+  'request_id',
+  'bypass_reason',
+  'cancelled_at',
+  'cancelled_by',
+  'cancel_reason',
+];
 const COLUMNS: Record<string, string> = {
-  id: 'pack_id', packId: 'pack_id', version: 'version', status: 'status', publishedAt: 'published_at', publishedBy: 'published_by',
-  effectiveFrom: 'effective_from', origin: 'origin',
+  id: 'pack_id',
+  packId: 'pack_id',
+  version: 'version',
+  status: 'status',
+  publishedAt: 'published_at',
+  publishedBy: 'published_by',
+  effectiveFrom: 'effective_from',
+  origin: 'origin',
 };
 
 /** What a version record shows beyond its row: its place on the pack's timeline and its approvals. */
@@ -69,14 +93,27 @@ export function basisOf(text: string | null, date: string | null): Basis | null 
 
 export function versionRecord(row: VersionRow, context: VersionContext = {}) {
   return {
-    id: `${row.pack_id}:${row.version}`, packId: row.pack_id, version: row.version, status: row.status,
-    state: context.place?.state ?? (row.status === 'cancelled' ? 'cancelled' : undefined), effectiveFrom: row.effective_from,
+    id: `${row.pack_id}:${row.version}`,
+    packId: row.pack_id,
+    version: row.version,
+    status: row.status,
+    state: context.place?.state ?? (row.status === 'cancelled' ? 'cancelled' : undefined),
+    effectiveFrom: row.effective_from,
     effectiveTo: context.place?.effectiveTo ?? null,
-    publishedAt: row.published_at, publishedBy: row.published_by, basis: basisOf(row.basis, row.basis_date),
-    origin: row.origin, copiedFrom: row.copied_from, draftRevision: row.draft_revision,
-    requestId: row.request_id ?? null, approvedBy: context.approvals ?? [], bypassReason: row.bypass_reason ?? null,
-    cancelledAt: row.cancelled_at ?? null, cancelledBy: row.cancelled_by ?? null, cancelReason: row.cancel_reason ?? null,
-    chainVersions: fromJson<ChainVersions>(row.chain_versions), checks: fromJson(row.checks),
+    publishedAt: row.published_at,
+    publishedBy: row.published_by,
+    basis: basisOf(row.basis, row.basis_date),
+    origin: row.origin,
+    copiedFrom: row.copied_from,
+    draftRevision: row.draft_revision,
+    requestId: row.request_id ?? null,
+    approvedBy: context.approvals ?? [],
+    bypassReason: row.bypass_reason ?? null,
+    cancelledAt: row.cancelled_at ?? null,
+    cancelledBy: row.cancelled_by ?? null,
+    cancelReason: row.cancel_reason ?? null,
+    chainVersions: fromJson<ChainVersions>(row.chain_versions),
+    checks: fromJson(row.checks),
   };
 }
 
@@ -103,7 +140,10 @@ export class VersionsStore {
     const row: Pick<VersionRow, 'version'> | undefined = await (trx ?? this.db)('versions')
       .where({ pack_id: packId, status: 'published' })
       .andWhere('effective_from', '<=', asOf)
-      .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'version', order: 'desc' }])
+      .orderBy([
+        { column: 'effective_from', order: 'desc' },
+        { column: 'version', order: 'desc' },
+      ])
       .first('version');
     return row ? Number(row.version) : undefined;
   }
@@ -115,16 +155,31 @@ export class VersionsStore {
 
   async timelines(packIds: string[], trx?: Knex.Transaction): Promise<Map<string, TimelineEntry[]>> {
     type TimelineRow = Pick<VersionRow, 'pack_id' | 'version' | 'effective_from' | 'status' | 'basis' | 'basis_date'>;
-    const rows: TimelineRow[] = packIds.length ? await (trx ?? this.db)('versions').whereIn('pack_id', packIds).select('pack_id', 'version', 'effective_from', 'status', 'basis', 'basis_date') : [];
+    const rows: TimelineRow[] = packIds.length
+      ? await (trx ?? this.db)('versions')
+          .whereIn('pack_id', packIds)
+          .select('pack_id', 'version', 'effective_from', 'status', 'basis', 'basis_date')
+      : [];
     const result = new Map<string, TimelineEntry[]>(packIds.map((id) => [id, []]));
-    for (const r of rows) result.get(r.pack_id)!.push({ version: Number(r.version), effectiveFrom: r.effective_from, cancelled: r.status === 'cancelled', basis: basisOf(r.basis, r.basis_date) });
+    for (const r of rows)
+      result.get(r.pack_id)!.push({
+        version: Number(r.version),
+        effectiveFrom: r.effective_from,
+        cancelled: r.status === 'cancelled',
+        basis: basisOf(r.basis, r.basis_date),
+      });
     return result;
   }
 
   /** Approvals per publish request id. */
   async approvals(requestIds: number[], trx?: Knex.Transaction): Promise<Map<number, Approval[]>> {
     const ids = [...new Set(requestIds.filter((id) => id !== null && id !== undefined))];
-    const rows: ReviewRow[] = ids.length ? await (trx ?? this.db)('publish_reviews').whereIn('request_id', ids).andWhere({ decision: 'approve' }).orderBy('id') : [];
+    const rows: ReviewRow[] = ids.length
+      ? await (trx ?? this.db)('publish_reviews')
+          .whereIn('request_id', ids)
+          .andWhere({ decision: 'approve' })
+          .orderBy('id')
+      : [];
     const result = new Map<number, Approval[]>();
     for (const r of rows) {
       const list = result.get(Number(r.request_id)) ?? [];
@@ -138,8 +193,16 @@ export class VersionsStore {
   async records(rows: VersionRow[], now = nowIso(), trx?: Knex.Transaction): Promise<VersionRecord[]> {
     const timelines = await this.timelines([...new Set(rows.map((r) => r.pack_id))], trx);
     const places = new Map([...timelines].map(([id, entries]) => [id, placeOnTimeline(entries, now)]));
-    const approvals = await this.approvals(rows.map((r) => r.request_id).filter((id): id is number => id !== null), trx);
-    return rows.map((r) => versionRecord(r, { place: places.get(r.pack_id)?.get(Number(r.version)), approvals: r.request_id ? approvals.get(Number(r.request_id)) : [] }));
+    const approvals = await this.approvals(
+      rows.map((r) => r.request_id).filter((id): id is number => id !== null),
+      trx,
+    );
+    return rows.map((r) =>
+      versionRecord(r, {
+        place: places.get(r.pack_id)?.get(Number(r.version)),
+        approvals: r.request_id ? approvals.get(Number(r.request_id)) : [],
+      }),
+    );
   }
 
   /** All versions of a pack, newest number first. */
@@ -148,15 +211,32 @@ export class VersionsStore {
   }
 
   /** Cancel a version still scheduled at `now`; false when it is not (any more). */
-  async cancel(trx: Knex.Transaction, packId: string, version: number, now: string, by: string, reason: string | null): Promise<boolean> {
-    const n = await trx('versions').where({ pack_id: packId, version, status: 'published' }).andWhere('effective_from', '>', now)
+  async cancel(
+    trx: Knex.Transaction,
+    packId: string,
+    version: number,
+    now: string,
+    by: string,
+    reason: string | null,
+  ): Promise<boolean> {
+    const n = await trx('versions')
+      .where({ pack_id: packId, version, status: 'published' })
+      .andWhere('effective_from', '>', now)
       .update({ status: 'cancelled', cancelled_at: now, cancelled_by: by, cancel_reason: reason });
     return Number(n) === 1;
   }
 
   /** Move a version still scheduled at `now` to another effective moment; false when it is not scheduled. */
-  async reschedule(trx: Knex.Transaction, packId: string, version: number, now: string, effectiveFrom: string): Promise<boolean> {
-    const n = await trx('versions').where({ pack_id: packId, version, status: 'published' }).andWhere('effective_from', '>', now)
+  async reschedule(
+    trx: Knex.Transaction,
+    packId: string,
+    version: number,
+    now: string,
+    effectiveFrom: string,
+  ): Promise<boolean> {
+    const n = await trx('versions')
+      .where({ pack_id: packId, version, status: 'published' })
+      .andWhere('effective_from', '>', now)
       .update({ effective_from: effectiveFrom });
     return Number(n) === 1;
   }
@@ -166,17 +246,43 @@ export class VersionsStore {
     return Number(row?.v ?? 0);
   }
 
-  async insert(trx: Knex.Transaction, row: {
-    packId: string; version: number; bundle: PackBundle; chainVersions: ChainVersions; publishedBy: string | null;
-    origin: 'seed' | 'publish' | 'rollback'; copiedFrom?: number; draftRevision?: number; checks?: unknown; basis?: Basis | null;
-    effectiveFrom?: string; requestId?: number; bypassReason?: string | null; now?: string;
-  }): Promise<void> {
+  async insert(
+    trx: Knex.Transaction,
+    row: {
+      packId: string;
+      version: number;
+      bundle: PackBundle;
+      chainVersions: ChainVersions;
+      publishedBy: string | null;
+      origin: 'seed' | 'publish' | 'rollback';
+      copiedFrom?: number;
+      draftRevision?: number;
+      checks?: unknown;
+      basis?: Basis | null;
+      effectiveFrom?: string;
+      requestId?: number;
+      bypassReason?: string | null;
+      now?: string;
+    },
+  ): Promise<void> {
     const now = row.now ?? nowIso();
     await trx('versions').insert({
-      pack_id: row.packId, version: row.version, bundle: toJson(row.bundle), chain_versions: toJson(row.chainVersions),
-      status: 'published', published_at: now, published_by: row.publishedBy, effective_from: row.effectiveFrom ?? now,
-      basis: row.basis?.text ?? null, basis_date: row.basis?.date ?? null, origin: row.origin, copied_from: row.copiedFrom ?? null,
-      draft_revision: row.draftRevision ?? null, checks: toJson(row.checks), request_id: row.requestId ?? null, bypass_reason: row.bypassReason ?? null,
+      pack_id: row.packId,
+      version: row.version,
+      bundle: toJson(row.bundle),
+      chain_versions: toJson(row.chainVersions),
+      status: 'published',
+      published_at: now,
+      published_by: row.publishedBy,
+      effective_from: row.effectiveFrom ?? now,
+      basis: row.basis?.text ?? null,
+      basis_date: row.basis?.date ?? null,
+      origin: row.origin,
+      copied_from: row.copiedFrom ?? null,
+      draft_revision: row.draftRevision ?? null,
+      checks: toJson(row.checks),
+      request_id: row.requestId ?? null,
+      bypass_reason: row.bypassReason ?? null,
     });
   }
 
@@ -206,7 +312,13 @@ export class VersionsStore {
         if (!list.length) w.whereRaw('1 = 0');
       });
     }
-    const { rows, total } = await listQuery<VersionRow>(q, { ...params, filter }, COLUMNS, { field: 'publishedAt', order: 'DESC' }, ['pack_id', 'basis']);
+    const { rows, total } = await listQuery<VersionRow>(
+      q,
+      { ...params, filter },
+      COLUMNS,
+      { field: 'publishedAt', order: 'DESC' },
+      ['pack_id', 'basis'],
+    );
     return { rows: await this.records(rows), total };
   }
 }

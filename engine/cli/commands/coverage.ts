@@ -13,7 +13,8 @@ export const DEFAULT_CATALOGUE = projectPath('docs', 'regulations.md');
  * Exit 1 when anything is uncovered and `--fail-on-gaps` is set.
  */
 export async function coverageCommand(
-  names: string[], options: CommonOptions & { catalogue?: string | boolean; failOnGaps?: boolean },
+  names: string[],
+  options: CommonOptions & { catalogue?: string | boolean; failOnGaps?: boolean },
 ): Promise<number> {
   const { source, ids } = selectPacks(names, options);
   const reports: CoverageReport[] = [];
@@ -41,22 +42,29 @@ export async function coverageCommand(
       unexercised: all.filter((id) => cited.has(id) && !exercised.has(id)),
     };
   }
-  const gaps = reports.some((r) => r.rules.unexercised.length || r.clauses.uncited.length || r.clauses.unexercised.length) ||
+  const gaps =
+    reports.some((r) => r.rules.unexercised.length || r.clauses.uncited.length || r.clauses.unexercised.length) ||
     !!(catalogue && (catalogue.uncited.length || catalogue.unexercised.length));
   output(!!options.json, { packs: reports, catalogue }, () => {
     const lines: string[] = [];
     for (const r of reports) {
       const full = !r.rules.unexercised.length && !r.clauses.uncited.length && !r.clauses.unexercised.length;
-      lines.push(`${full ? ok('✓') : bad('✗')} ${bold(r.pack)} rules exercised ${r.rules.exercised}/${r.rules.total}, clauses ${r.clauses.total - r.clauses.uncited.length - r.clauses.unexercised.length}/${r.clauses.total}`);
+      lines.push(
+        `${full ? ok('✓') : bad('✗')} ${bold(r.pack)} rules exercised ${r.rules.exercised}/${r.rules.total}, clauses ${r.clauses.total - r.clauses.uncited.length - r.clauses.unexercised.length}/${r.clauses.total}`,
+      );
       if (r.rules.unexercised.length) lines.push(`    rules no fixture exercises: ${r.rules.unexercised.join(', ')}`);
       if (r.clauses.uncited.length) lines.push(`    clauses no rule cites: ${r.clauses.uncited.join(', ')}`);
-      if (r.clauses.unexercised.length) lines.push(`    clauses cited but never exercised: ${r.clauses.unexercised.join(', ')}`);
+      if (r.clauses.unexercised.length)
+        lines.push(`    clauses cited but never exercised: ${r.clauses.unexercised.join(', ')}`);
     }
     if (catalogue) {
       const covered = catalogue.total - catalogue.uncited.length - catalogue.unexercised.length;
-      lines.push(`${covered === catalogue.total ? ok('✓') : bad('✗')} ${bold('catalogue')} ${covered}/${catalogue.total} clause ids cited and exercised`);
+      lines.push(
+        `${covered === catalogue.total ? ok('✓') : bad('✗')} ${bold('catalogue')} ${covered}/${catalogue.total} clause ids cited and exercised`,
+      );
       if (catalogue.uncited.length) lines.push(`    not cited by any rule: ${catalogue.uncited.join(', ')}`);
-      if (catalogue.unexercised.length) lines.push(`    cited but no fixture exercises: ${catalogue.unexercised.join(', ')}`);
+      if (catalogue.unexercised.length)
+        lines.push(`    cited but no fixture exercises: ${catalogue.unexercised.join(', ')}`);
     }
     if (!gaps) lines.push(dim('no gaps'));
     return lines.join('\n');

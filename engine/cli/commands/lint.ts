@@ -1,5 +1,14 @@
 import pc from 'picocolors';
-import { buildPack, hasErrors, lintCompiledPack, lintPack, packsBrokenByBase, type AffectedPack, type Issue, type LintFinding } from '../../index.js';
+import {
+  buildPack,
+  hasErrors,
+  lintCompiledPack,
+  lintPack,
+  packsBrokenByBase,
+  type AffectedPack,
+  type Issue,
+  type LintFinding,
+} from '../../index.js';
 import { bad, bold, dim, formatIssue, ok, output } from '../format.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
@@ -37,14 +46,23 @@ export async function lintCommand(names: string[], options: CommonOptions): Prom
     else if (built.resolved) findings = lintPack(built.resolved);
     // a value out of range is also a validation error: say it once
     const reported = new Set(issues.map((i) => `${i.pack}/${i.file}#${i.pointer}`));
-    findings = findings.filter((f) => f.code !== 'PARAMETER_OUT_OF_RANGE' || !reported.has(`${f.pack}/${f.file}#${f.pointer}`));
+    findings = findings.filter(
+      (f) => f.code !== 'PARAMETER_OUT_OF_RANGE' || !reported.has(`${f.pack}/${f.file}#${f.pointer}`),
+    );
     const brokenDownstream = packsBrokenByBase(id, source, source.ids);
     results.push({ pack: id, valid: !!built.compiled, issues, findings, brokenDownstream });
   }
-  const downstream = (r: PackLint) => r.brokenDownstream.map((a) =>
-    `  ${bad('error')} ${dim('LOCK_BROKEN_DOWNSTREAM')} ${a.pack} 的覆盖值违反 ${r.pack} 的锁定规定 / overrides in ${a.pack} break ${r.pack}'s locks\n${a.issues.map(formatIssue).join('\n')}`);
+  const downstream = (r: PackLint) =>
+    r.brokenDownstream.map(
+      (a) =>
+        `  ${bad('error')} ${dim('LOCK_BROKEN_DOWNSTREAM')} ${a.pack} 的覆盖值违反 ${r.pack} 的锁定规定 / overrides in ${a.pack} break ${r.pack}'s locks\n${a.issues.map(formatIssue).join('\n')}`,
+    );
   output(!!options.json, results, () =>
-    results.map((r) => [summary(r), ...r.issues.map(formatIssue), ...r.findings.map(formatIssue), ...downstream(r)].join('\n')).join('\n'),
+    results
+      .map((r) =>
+        [summary(r), ...r.issues.map(formatIssue), ...r.findings.map(formatIssue), ...downstream(r)].join('\n'),
+      )
+      .join('\n'),
   );
   return results.some((r) => r.issues.length || hasErrors(r.findings) || r.brokenDownstream.length) ? 1 : 0;
 }

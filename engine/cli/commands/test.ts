@@ -9,12 +9,17 @@ function formatFailure(result: CaseResult): string {
     lines.push(`      ${bad('error')} ${result.actual.error.code}: ${result.actual.error.message}`);
     if (result.expected.error) lines.push(`      expected error ${result.expected.error}`);
   }
-  if (result.expected.error && !result.actual.error) lines.push(`      expected error ${result.expected.error}, got outcomes`);
+  if (result.expected.error && !result.actual.error)
+    lines.push(`      expected error ${result.expected.error}, got outcomes`);
   for (const o of result.missing) lines.push(`      ${bad('- expected')} ${renderOutcome(o)}`);
   for (const o of result.unexpected) lines.push(`      ${bad('+ actual  ')} ${renderOutcome(o)}`);
-  if (result.expected.rules) lines.push(`      expected rules ${result.expected.rules.join(', ')}; fired ${(result.actual.rules ?? []).join(', ')}`);
+  if (result.expected.rules)
+    lines.push(
+      `      expected rules ${result.expected.rules.join(', ')}; fired ${(result.actual.rules ?? []).join(', ')}`,
+    );
   for (const line of result.explanation?.lines ?? []) lines.push(`      ${dim(line)}`);
-  if (result.explanation && result.explanation.lines.length === 0) lines.push(`      ${dim(result.explanation.summary)}`);
+  if (result.explanation && result.explanation.lines.length === 0)
+    lines.push(`      ${dim(result.explanation.summary)}`);
   return lines.join('\n');
 }
 
@@ -34,7 +39,9 @@ export async function testCommand(names: string[], options: CommonOptions & { ve
       human.push(`${bad('✗')} ${bold(id)} does not validate\n${built.issues.map(formatIssue).join('\n')}`);
       continue;
     }
-    const bar = showProgress ? new SingleBar({ format: `  ${id} [{bar}] {value}/{total}`, clearOnComplete: true }, Presets.shades_classic) : undefined;
+    const bar = showProgress
+      ? new SingleBar({ format: `  ${id} [{bar}] {value}/{total}`, clearOnComplete: true }, Presets.shades_classic)
+      : undefined;
     bar?.start(built.compiled.resolved.fixtures.length, 0);
     const report = await runFixtures(built.compiled, { onProgress: (done) => bar?.update(done) });
     bar?.stop();

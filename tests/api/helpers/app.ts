@@ -24,7 +24,10 @@ export const PASSWORD = 'password-1234';
 export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'rules-api-'));
-    return { url: `sqlite:${join(dir, 'rules.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${join(dir, 'rules.sqlite')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const admin = process.env.TEST_PG_URL!;
   const name = `rules_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -56,7 +59,11 @@ export interface TestApp {
 }
 
 /** An app over an existing database URL (a second server process sharing the same database). */
-export async function openApp(kind: DbKind, url: string, overrides: Partial<Config> = {}): Promise<Omit<TestApp, 'adminToken'>> {
+export async function openApp(
+  kind: DbKind,
+  url: string,
+  overrides: Partial<Config> = {},
+): Promise<Omit<TestApp, 'adminToken'>> {
   const config: Config = { ...configFromEnv({}), databaseUrl: url, adminPassword: ADMIN_PASSWORD, ...overrides };
   const db = createDb(describeDatabase(url, config.dataDir));
   await migrate(db);
@@ -97,22 +104,36 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
  * director-a / tester-a / viewer-a / approver-a (a viewer who may approve publish requests, like
  * a township head) of county-township, director-b of town-b.
  */
-export async function setupTownships(t: TestApp): Promise<Record<'directorA' | 'testerA' | 'viewerA' | 'approverA' | 'directorB', string>> {
+export async function setupTownships(
+  t: TestApp,
+): Promise<Record<'directorA' | 'testerA' | 'viewerA' | 'approverA' | 'directorB', string>> {
   const admin = bearer(t.adminToken);
   let res = await t.http.post('/api/townships').set(admin).send({ id: OTHER_TOWNSHIP, name: '乙镇' });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  res = await t.http.post('/api/packs').set(admin).send({ id: OTHER_PACK, name: '乙镇规则包', townshipId: OTHER_TOWNSHIP, extends: 'base' });
+  res = await t.http
+    .post('/api/packs')
+    .set(admin)
+    .send({ id: OTHER_PACK, name: '乙镇规则包', townshipId: OTHER_TOWNSHIP, extends: 'base' });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const users = [
-    ['director-a', 'director', SEED_TOWNSHIP], ['tester-a', 'tester', SEED_TOWNSHIP], ['viewer-a', 'viewer', SEED_TOWNSHIP], ['director-b', 'director', OTHER_TOWNSHIP],
+    ['director-a', 'director', SEED_TOWNSHIP],
+    ['tester-a', 'tester', SEED_TOWNSHIP],
+    ['viewer-a', 'viewer', SEED_TOWNSHIP],
+    ['director-b', 'director', OTHER_TOWNSHIP],
     ['approver-a', 'viewer', SEED_TOWNSHIP],
   ] as const;
   for (const [username, role, townshipId] of users) {
-    res = await t.http.post('/api/users').set(admin).send({ username, password: PASSWORD, role, townshipId, canApprove: username === 'approver-a' });
+    res = await t.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username, password: PASSWORD, role, townshipId, canApprove: username === 'approver-a' });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   }
   return {
-    directorA: await t.login('director-a'), testerA: await t.login('tester-a'), viewerA: await t.login('viewer-a'), directorB: await t.login('director-b'),
+    directorA: await t.login('director-a'),
+    testerA: await t.login('tester-a'),
+    viewerA: await t.login('viewer-a'),
+    directorB: await t.login('director-b'),
     approverA: await t.login('approver-a'),
   };
 }
@@ -122,17 +143,33 @@ export async function setupTownships(t: TestApp): Promise<Record<'directorA' | '
  * approver approves it, and the version is written. Returns the publish reply (checks, what-if…),
  * the approved request and the version number. Throws with the reply when a step fails.
  */
-export async function publishApproved(t: TestApp, packId: string, requesterToken: string, approverToken: string, body: object = {}) {
+export async function publishApproved(
+  t: TestApp,
+  packId: string,
+  requesterToken: string,
+  approverToken: string,
+  body: object = {},
+) {
   const reply = await t.http.post(`/api/packs/${packId}/publish`).set(bearer(requesterToken)).send(body);
-  if (reply.status !== 202) throw new Error(`publish ${packId}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 2000)}`);
-  const approved = await t.http.post(`/api/publish-requests/${reply.body.request.id}/approve`).set(bearer(approverToken)).send({ comment: '同意' });
-  if (approved.status !== 200 || approved.body.version === null) throw new Error(`approve ${reply.body.request.id}: ${approved.status} ${JSON.stringify(approved.body).slice(0, 2000)}`);
+  if (reply.status !== 202)
+    throw new Error(`publish ${packId}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 2000)}`);
+  const approved = await t.http
+    .post(`/api/publish-requests/${reply.body.request.id}/approve`)
+    .set(bearer(approverToken))
+    .send({ comment: '同意' });
+  if (approved.status !== 200 || approved.body.version === null)
+    throw new Error(
+      `approve ${reply.body.request.id}: ${approved.status} ${JSON.stringify(approved.body).slice(0, 2000)}`,
+    );
   return { reply, request: approved.body, version: approved.body.version as number };
 }
 
 /** An admin publishes at once, stating why there is no approval (as tests of other features do). */
 export async function publishAsAdmin(t: TestApp, packId: string, body: object = {}) {
-  return t.http.post(`/api/packs/${packId}/publish`).set(bearer(t.adminToken)).send({ bypassApproval: { reason: '测试：直接发布' }, ...body });
+  return t.http
+    .post(`/api/packs/${packId}/publish`)
+    .set(bearer(t.adminToken))
+    .send({ bypassApproval: { reason: '测试：直接发布' }, ...body });
 }
 
 /** Facts for leaveApproval that the seed pack answers. */
@@ -140,7 +177,11 @@ export const LEAVE_FACTS = { applicantRole: 'ordinary', leaveType: 'sick', days:
 
 /** A rule the seed pack does not have: days > 200 → a filing requirement (fixtures do not notice it). */
 export const LONG_LEAVE_RULE = {
-  packId: SEED_PACK, decision: 'leaveApproval', ruleId: 'leave.test.longLeave', title: '超长请假须报县人社局备案', citations: ['LV-002-A'],
+  packId: SEED_PACK,
+  decision: 'leaveApproval',
+  ruleId: 'leave.test.longLeave',
+  title: '超长请假须报县人社局备案',
+  citations: ['LV-002-A'],
   conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 200 }] },
   outcomes: [{ type: 'requirement', code: 'longLeaveFiling', text: '报县人社局备案' }],
 };

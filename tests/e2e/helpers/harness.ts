@@ -17,7 +17,10 @@ export const ADMIN_PASSWORD = 'e2e-admin-password';
 
 /** Build admin-ui/dist when it is missing or older than admin-ui/src (the prestart script). */
 export function ensureUiBuilt(): void {
-  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-build.mjs'), 'ui'], { cwd: REPO, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'ensure-build.mjs'), 'ui'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`admin UI build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -78,7 +81,10 @@ export async function startServer(): Promise<Server> {
 
 /** A small JSON client for setting up users, townships and packs through the API. */
 export class Api {
-  constructor(readonly url: string, private token?: string) {}
+  constructor(
+    readonly url: string,
+    private token?: string,
+  ) {}
 
   static async login(url: string, username: string, password: string): Promise<Api> {
     const api = new Api(url);
@@ -94,7 +100,11 @@ export class Api {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await response.json().catch(() => undefined);
-    if (!response.ok) throw Object.assign(new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`), { status: response.status, body: json });
+    if (!response.ok)
+      throw Object.assign(new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`), {
+        status: response.status,
+        body: json,
+      });
     return json;
   }
 
@@ -106,7 +116,14 @@ export class Api {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -145,7 +162,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   page.on('pageerror', (e) => errors.push(e.message));
   if (process.env.E2E_DEBUG) {
     page.on('response', async (r) => {
-      if (r.url().includes('/api/') && (r.request().method() !== 'GET' || /\/api\/packs\/[a-z-]+(\?|$)/.test(r.url()))) console.log(r.request().method(), r.url(), r.status(), (await r.text().catch(() => '')).slice(0, 200));
+      if (r.url().includes('/api/') && (r.request().method() !== 'GET' || /\/api\/packs\/[a-z-]+(\?|$)/.test(r.url())))
+        console.log(r.request().method(), r.url(), r.status(), (await r.text().catch(() => '')).slice(0, 200));
     });
   }
   return { context, page, errors };
@@ -176,7 +194,11 @@ export function shanghaiDay(offsetDays = 0, now = Date.now()): string {
  * approved request (with `version` once it published).
  */
 export async function approveOpenRequest(approver: Api, packId: string, comment = '同意'): Promise<any> {
-  const open = await approver.call('GET', `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId, status: 'requested' }))}`);
-  if (!Array.isArray(open) || open.length !== 1) throw new Error(`expected one open publish request of ${packId}, found ${JSON.stringify(open)}`);
+  const open = await approver.call(
+    'GET',
+    `/publish-requests?filter=${encodeURIComponent(JSON.stringify({ packId, status: 'requested' }))}`,
+  );
+  if (!Array.isArray(open) || open.length !== 1)
+    throw new Error(`expected one open publish request of ${packId}, found ${JSON.stringify(open)}`);
   return approver.call('POST', `/publish-requests/${open[0].id}/approve`, { comment });
 }
