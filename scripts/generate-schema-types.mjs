@@ -128,7 +128,7 @@ function emitType(schema, path, file, indent = '') {
 }
 
 /** The type of a $ref: a named type of this file, or the other file's type (through its namespace). */
-function refResolver(entry, names, imports) {
+function refResolver(names, imports) {
   return (ref, fail) => {
     const [target, pointer = ''] = ref.split('#');
     const definition = pointer.replace(/^\/definitions\//, '');
@@ -144,23 +144,33 @@ function refResolver(entry, names, imports) {
 
 const readSchema = (file) => JSON.parse(readFileSync(join(ROOT, 'schemas', file), 'utf8'));
 
+/**
+ * For a `byDefinition` entry: the type of the whole schema (`typeName`) and one per definition,
+ * and the generated modules they refer to. Throws, naming where, on a keyword it cannot type.
+ */
+export function typesByDefinition(entry, schema) {
+  const { file, constName, typeName } = entry;
+  const names = definitionNames(entry, schema);
+  const imports = new Set();
+  const context = { file, constName, schema, refName: refResolver(names, imports) };
+  const types = [
+    `export type ${typeName} = ${emitType(schema, [], context)};\n`,
+    ...Object.keys(schema.definitions ?? {}).map((definition) =>
+      `export type ${names[definition]} = ${emitType(schema.definitions[definition], ['definitions', definition], context)};\n`),
+  ];
+  return { types, imports };
+}
+
 /** The text of each generated file, keyed by file name. */
 export function generateSchemaTypes() {
   const files = new Map();
   for (const entry of GENERATED_SCHEMAS) {
     const { file, constName, typeName, definitions = {}, byDefinition } = entry;
     const schema = readSchema(file);
-    const imports = new Set();
     let types;
-    if (byDefinition) {
-      const names = definitionNames(entry, schema);
-      const context = { file, constName, schema, refName: refResolver(entry, names, imports) };
-      types = [
-        `export type ${typeName} = ${emitType(schema, [], context)};\n`,
-        ...Object.keys(schema.definitions ?? {}).map((definition) =>
-          `export type ${names[definition]} = ${emitType(schema.definitions[definition], ['definitions', definition], context)};\n`),
-      ];
-    } else {
+    let imports = new Set();
+    if (byDefinition) ({ types, imports } = typesByDefinition(entry, schema));
+    else {
       types = [
         ...(typeName ? [`export type ${typeName} = FromSchema<typeof ${constName}>;\n`] : []),
         ...Object.entries(definitions).map(([name, definition]) =>
