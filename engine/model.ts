@@ -1,10 +1,11 @@
 /**
  * Types of the rule-pack format. The JSON Schemas in `schemas/` are the source of truth: every
  * file is validated against its schema before these types are trusted. The pack, sources,
- * parameters, rules, condition, outcome and fixture types are derived from the schemas
+ * parameters, rules, condition, outcome, fixture and decision types are derived from the schemas
  * (engine/schema/generated, made by scripts/generate-schema-types.mjs) and named here; what no
- * schema describes (decisions, the words evaluation adds to an outcome) is written here.
+ * schema describes (the words evaluation adds to an outcome) is written here.
  */
+import type { DecisionsFileSchema } from './schema/generated/decisions.js';
 import type { CaseEntrySchema, CaseSchema, FixturesFileSchema } from './schema/generated/fixtures.js';
 import type { NumberOrParamSchema, OutcomeSchema, ParamRefSchema } from './schema/generated/outcome.js';
 import type { PackFileSchema } from './schema/generated/pack.js';
@@ -90,21 +91,9 @@ export interface PackBundle {
   fixtures: Record<string, FixturesFile>;
 }
 
-export interface DerivedFactDefinition {
-  id: string;
-  title: string;
-  unit?: string;
-  op: 'sum' | 'difference' | 'product' | 'ratio' | 'quotient' | 'remainder';
-  of: [string | number | ParamRef, string | number | ParamRef];
-}
-
-export interface DecisionDefinition {
-  id: string;
-  title: string;
-  titleEn: string;
-  facts: string;
-  derivedFacts?: DerivedFactDefinition[];
-}
+/** A decision of schemas/decisions.json, and a fact computed from its input before rules run. */
+export type DecisionDefinition = DecisionsFileSchema['decisions'][number];
+export type DerivedFactDefinition = NonNullable<DecisionDefinition['derivedFacts']>[number];
 
 export function isParamRef(value: unknown): value is ParamRef {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value;

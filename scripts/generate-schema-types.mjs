@@ -36,6 +36,7 @@ export const GENERATED_SCHEMAS = [
   { file: 'outcome.schema.json', constName: 'outcomeSchema', typeName: 'OutcomeSchema', byDefinition: true },
   { file: 'rules.schema.json', constName: 'rulesSchema', typeName: 'RulesFileSchema', byDefinition: true },
   { file: 'fixtures.schema.json', constName: 'fixturesSchema', typeName: 'FixturesFileSchema', byDefinition: true },
+  { file: 'decisions.schema.json', constName: 'decisionsSchema', typeName: 'DecisionsFileSchema', byDefinition: true },
 ];
 
 const moduleName = (file) => file.replace('.schema.json', '');
@@ -100,8 +101,11 @@ function emitType(schema, path, file, indent = '') {
     }
   }
   if (schema.type === 'array') {
-    if (structural.some((k) => !['type', 'items', 'minItems'].includes(k)) || !schema.items || Array.isArray(schema.items)) fail('unsupported array');
+    if (structural.some((k) => !['type', 'items', 'minItems', 'maxItems'].includes(k)) || !schema.items || Array.isArray(schema.items)) fail('unsupported array');
     const item = emit(schema.items, at('items'));
+    // exactly n items: a tuple, as a pair of operands is
+    if (schema.maxItems !== undefined && schema.maxItems === schema.minItems) return `[${Array(schema.maxItems).fill(item).join(', ')}]`;
+    if (schema.maxItems !== undefined) fail('unsupported maxItems');
     return /^[\w.]+$/.test(item) ? `${item}[]` : `(${item})[]`;
   }
   // A branch of a oneOf under `type: object` states its properties only.

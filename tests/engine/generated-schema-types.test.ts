@@ -39,6 +39,11 @@ describe('types written one per definition', () => {
       .toThrow('tree.schema.json#/: unsupported object');
     expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, uniqueItems: true })).toThrow('unsupported array');
     expect(() => typesOf({ $ref: '#/definitions/missing' })).toThrow('no type for #/definitions/missing');
+    expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 1, maxItems: 3 })).toThrow('unsupported maxItems');
+  });
+
+  it('write an array of exactly n items as a tuple', () => {
+    expect(typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 2, maxItems: 2 })).toContain('export type TreeFileSchema = [LabelSchema, LabelSchema];');
   });
 
   it('write if/then per `type` as a union only when the branches are exactly the values of `type`', () => {
