@@ -1,17 +1,26 @@
 /**
  * Types of the rule-pack format. The JSON Schemas in `schemas/` are the source of truth: every
- * file is validated against its schema before these types are trusted. The pack, sources and
- * parameters types are derived from the schemas (engine/schema/generated, made by
- * scripts/generate-schema-types.mjs); the rest are written here until their schemas can be
- * derived (conditions are recursive, outcomes are chosen by if/then).
+ * file is validated against its schema before these types are trusted. The pack, sources,
+ * parameters, rules, condition, outcome, fixture and decision types are derived from the schemas
+ * (engine/schema/generated, made by scripts/generate-schema-types.mjs) and named here; what no
+ * schema describes (the words evaluation adds to an outcome) is written here.
  */
+import type { DecisionsFileSchema } from './schema/generated/decisions.js';
+import type { CaseEntrySchema, CaseSchema, FixturesFileSchema } from './schema/generated/fixtures.js';
+import type { NumberOrParamSchema, OutcomeSchema, ParamRefSchema } from './schema/generated/outcome.js';
 import type { PackFileSchema } from './schema/generated/pack.js';
 import type { ParametersFileSchema } from './schema/generated/parameters.js';
 import type { SourcesFileSchema } from './schema/generated/sources.js';
-import type { PackVocabularySchema, PackWordSchema } from './schema/generated/vocabulary.js';
+import type {
+  ConditionSchema, GroupSchema, LeafSchema, RuleEntrySchema, RuleSchema, RulesFileSchema,
+} from './schema/generated/rules.js';
+import type {
+  AttendanceCategorySchema, LeaveTypeSchema, PackVocabularySchema, PackWordSchema, PayItemSchema,
+} from './schema/generated/vocabulary.js';
 
-export type ParamRef = { param: string };
-export type NumberOrParam = number | ParamRef;
+
+export type ParamRef = ParamRefSchema;
+export type NumberOrParam = NumberOrParamSchema;
 export type Locale = 'zh' | 'en';
 
 export type PackManifest = Omit<PackFileSchema, 'vocabulary'> & { vocabulary?: PackVocabulary };
@@ -51,102 +60,31 @@ export type ParameterType = ParameterDefinition['type'];
 export type ParameterValue = ParameterDefinition['value'];
 export type Lock = NonNullable<ParameterDefinition['lock']>;
 
-export type Operator =
-  | 'equal'
-  | 'notEqual'
-  | 'lessThan'
-  | 'lessThanInclusive'
-  | 'greaterThan'
-  | 'greaterThanInclusive'
-  | 'in'
-  | 'notIn'
-  | 'contains'
-  | 'doesNotContain';
-
-export type ConditionValue = number | string | boolean | (string | number | boolean)[] | ParamRef;
-
-export interface LeafCondition {
-  fact: string;
-  operator: Operator;
-  value: ConditionValue;
-}
-export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
+export type LeafCondition = LeafSchema;
+export type Operator = LeafCondition['operator'];
+export type ConditionValue = LeafCondition['value'];
+export type Condition = ConditionSchema;
+/** A rule's conditions: json-rules-engine wants all, any or not at the top, never a leaf. */
+export type TopCondition = RuleDefinition['conditions'];
 
 export type Outcome = OutcomeFields & { words?: OutcomeWords };
 
-export type OutcomeFields =
-  | { type: 'approval'; step: number; roles: string[]; mode?: 'any' | 'all'; action?: string }
-  | { type: 'refusal'; code: string; reason: string }
-  | { type: 'document'; code: string; document: string }
-  | { type: 'classification'; category: string }
-  | { type: 'absence'; days: NumberOrParam }
-  | { type: 'payDeduction'; item: string; share: NumberOrParam; amount?: never; period: string }
-  /** a fixed amount in yuan instead of a share: 「每次扣减当月绩效20元」 */
-  | { type: 'payDeduction'; item: string; amount: NumberOrParam; share?: never; period: string }
-  | { type: 'penalty'; measure: string; target?: string }
-  | { type: 'entitlement'; leaveType: string; days: NumberOrParam }
-  | { type: 'deadline'; action: string; minutes: NumberOrParam }
-  | { type: 'verdict'; value: string }
-  | { type: 'requirement'; code: string; text: string };
+/** An outcome as a rule writes it; a payDeduction takes a share or a fixed amount (「每次扣减当月绩效20元」). */
+export type OutcomeFields = OutcomeSchema;
+export type PayItem = PayItemSchema;
+export type LeaveType = LeaveTypeSchema;
+export type AttendanceCategory = AttendanceCategorySchema;
 
-export type HitPolicy = 'unique' | 'first' | 'collect';
+export type GroupDefinition = GroupSchema;
+export type HitPolicy = GroupDefinition['hitPolicy'];
 
-export interface GroupDefinition {
-  label?: string;
-  hitPolicy: HitPolicy;
-  completeOver?: string[];
-  stopIfMatched?: boolean;
-}
+export type RuleDefinition = RuleSchema;
+export type RuleDisable = Exclude<RuleEntrySchema, RuleSchema>;
+export type RulesFile = RulesFileSchema;
 
-export interface RuleDefinition {
-  id: string;
-  title: string;
-  group?: string;
-  priority?: number;
-  citations: string[];
-  note?: string;
-  conditions: Condition;
-  outcomes: Outcome[];
-  lock?: Lock;
-}
-
-export interface RuleDisable {
-  id: string;
-  disabled: true;
-  note?: string;
-}
-
-export interface RulesFile {
-  $schema?: string;
-  decision: string;
-  groups?: Record<string, GroupDefinition>;
-  rules: (RuleDefinition | RuleDisable)[];
-}
-
-export interface FixtureCase {
-  id: string;
-  name: string;
-  facts: Record<string, unknown>;
-  asOf?: string;
-  expect: {
-    outcomes?: Outcome[];
-    rules?: string[];
-    error?: string;
-    undetermined?: { rule: string; facts?: string[] }[];
-  };
-}
-
-export interface FixtureDisable {
-  id: string;
-  disabled: true;
-  note?: string;
-}
-
-export interface FixturesFile {
-  $schema?: string;
-  decision: string;
-  cases: (FixtureCase | FixtureDisable)[];
-}
+export type FixtureCase = CaseSchema;
+export type FixtureDisable = Exclude<CaseEntrySchema, CaseSchema>;
+export type FixturesFile = FixturesFileSchema;
 
 /** A pack as files: what a folder under rules/ holds, or what the API stores as a bundle. */
 export interface PackBundle {
@@ -159,21 +97,9 @@ export interface PackBundle {
   fixtures: Record<string, FixturesFile>;
 }
 
-export interface DerivedFactDefinition {
-  id: string;
-  title: string;
-  unit?: string;
-  op: 'sum' | 'difference' | 'product' | 'ratio' | 'quotient' | 'remainder';
-  of: [string | number | ParamRef, string | number | ParamRef];
-}
-
-export interface DecisionDefinition {
-  id: string;
-  title: string;
-  titleEn: string;
-  facts: string;
-  derivedFacts?: DerivedFactDefinition[];
-}
+/** A decision of schemas/decisions.json, and a fact computed from its input before rules run. */
+export type DecisionDefinition = DecisionsFileSchema['decisions'][number];
+export type DerivedFactDefinition = NonNullable<DecisionDefinition['derivedFacts']>[number];
 
 export function isParamRef(value: unknown): value is ParamRef {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'param' in value;

@@ -7,19 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource,
-  buildPack,
-  dereferencedFactSchema,
-  evaluate,
-  evaluateSync,
-  explain,
-  folderSource,
-  loadPack,
-  type CompiledPack,
-  type Condition,
-  type Evaluation,
-  type Locale,
-  type RuleDefinition,
+  bundleSource, buildPack, dereferencedFactSchema, evaluate, evaluateSync, explain, folderSource, loadPack,
+  type CompiledPack, type Condition, type Evaluation, type Locale, type RuleDefinition, type TopCondition,
 } from '../../engine/index.js';
 import { renderFiredRule } from '../../engine/explain/render.js';
 import { traceFromFacts } from '../../engine/explain/trace.js';
@@ -99,13 +88,8 @@ describe('compiled explanation', () => {
 
   it('reads only the deciding branches of empty groups, `not` and `any` with several true parts', async () => {
     const days = (operator: string, value: number) => ({ fact: 'days', operator, value }) as Condition;
-    const rule = (id: string, conditions: Condition): RuleDefinition => ({
-      id,
-      title: `规则 ${id}`,
-      group: 'all',
-      citations: ['LV-T-A'],
-      conditions,
-      outcomes: [{ type: 'requirement', code: id, text: id }],
+    const rule = (id: string, conditions: TopCondition): RuleDefinition => ({
+      id, title: `规则 ${id}`, group: 'all', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'requirement', code: id, text: id }],
     });
     const rules = [
       rule('anyEmptyOrFalse', { any: [{ all: [] }, days('greaterThan', 100)] }),

@@ -5,15 +5,8 @@
  * 「1天 / 2天以上5天以内 / 5天以上30天以内 / 30天以上」.
  */
 import {
-  buildPack,
-  bundleSource,
-  type Condition,
-  type FixtureCase,
-  type GroupDefinition,
-  type Outcome,
-  type PackBundle,
-  type ParameterDefinition,
-  type RuleDefinition,
+  buildPack, bundleSource, type AttendanceCategory, type FixtureCase, type GroupDefinition, type Outcome, type PackBundle,
+  type ParameterDefinition, type RuleDefinition, type TopCondition,
 } from '../../engine/index.js';
 
 export const clone = <T>(value: T): T => structuredClone(value);
@@ -21,14 +14,7 @@ export const clone = <T>(value: T): T => structuredClone(value);
 const param = (id: string) => ({ param: id });
 const approval = (...roles: string[]): Outcome[] => [{ type: 'approval', step: 1, roles }];
 
-export function rule(
-  id: string,
-  title: string,
-  group: string,
-  conditions: Condition,
-  outcomes: Outcome[],
-  citations = ['SEED-A'],
-): RuleDefinition {
+export function rule(id: string, title: string, group: string, conditions: TopCondition, outcomes: Outcome[], citations = ['SEED-A']): RuleDefinition {
   return { id, title, group, citations, conditions, outcomes };
 }
 
@@ -310,4 +296,4 @@ export function packWith(
   };
 }
 
-export const outcome = (category: string): Outcome[] => [{ type: 'classification', category }];
+export const outcome = (category: AttendanceCategory): Outcome[] => [{ type: 'classification', category }];

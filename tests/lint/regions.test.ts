@@ -1,6 +1,6 @@
 /** Conditions as regions: `not` by complement within the fact's schema range, `any` as union, enum and boolean sets. */
 import { describe, expect, it } from 'vitest';
-import { lintPack, type Condition } from '../../engine/index.js';
+import { lintPack, type Condition, type TopCondition } from '../../engine/index.js';
 import { describeRegion } from '../../engine/lint/describe.js';
 import { factSpace } from '../../engine/lint/fact-space.js';
 import { interval } from '../../engine/lint/intervals.js';
@@ -107,17 +107,12 @@ describe('regions of conditions', () => {
 });
 
 describe('not and any in a unique group', () => {
-  const short = { all: [role('equal', 'ordinary'), days('lessThanInclusive', 5)] } as Condition;
-  const findings = (extra: Condition) =>
-    lintPack(
-      buildLint(
-        packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
-          rule('r.short', '短假', 'chain', short, outcome('onTime')),
-          rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
-          rule('r.extra', '附加', 'chain', extra, outcome('absent')),
-        ]),
-      ).resolved!,
-    ).filter((f) => f.severity === 'error');
+  const short: TopCondition = { all: [role('equal', 'ordinary'), days('lessThanInclusive', 5)] };
+  const findings = (extra: TopCondition) => lintPack(buildLint(packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
+    rule('r.short', '短假', 'chain', short, outcome('onTime')),
+    rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
+    rule('r.extra', '附加', 'chain', extra, outcome('absent')),
+  ])).resolved!).filter((f) => f.severity === 'error');
 
   it('a rule and its negation neither overlap nor leave a gap', () => {
     expect(findings({ all: [role('equal', 'ordinary'), role('equal', 'leader')] }).map((f) => f.code)).toEqual([

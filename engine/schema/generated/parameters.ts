@@ -203,3 +203,4 @@ export const parametersSchema = {
 } as const;
 
 export type ParametersFileSchema = FromSchema<typeof parametersSchema>;
+export type LockSchema = FromSchema<{ $ref: '#/definitions/lock'; definitions: typeof parametersSchema.definitions }>;

@@ -584,3 +584,10 @@ export const vocabularySchema = {
 
 export type PackVocabularySchema = FromSchema<{ $ref: '#/definitions/packVocabulary'; definitions: typeof vocabularySchema.definitions }>;
 export type PackWordSchema = FromSchema<{ $ref: '#/definitions/packWord'; definitions: typeof vocabularySchema.definitions }>;
+export type WordCodeSchema = FromSchema<{ $ref: '#/definitions/wordCode'; definitions: typeof vocabularySchema.definitions }>;
+export type ApprovalModeSchema = FromSchema<{ $ref: '#/definitions/approvalMode'; definitions: typeof vocabularySchema.definitions }>;
+export type AttendanceCategorySchema = FromSchema<{ $ref: '#/definitions/attendanceCategory'; definitions: typeof vocabularySchema.definitions }>;
+export type PayItemSchema = FromSchema<{ $ref: '#/definitions/payItem'; definitions: typeof vocabularySchema.definitions }>;
+export type PeriodSchema = FromSchema<{ $ref: '#/definitions/period'; definitions: typeof vocabularySchema.definitions }>;
+export type LeaveTypeSchema = FromSchema<{ $ref: '#/definitions/leaveType'; definitions: typeof vocabularySchema.definitions }>;
+export type VerdictSchema = FromSchema<{ $ref: '#/definitions/verdict'; definitions: typeof vocabularySchema.definitions }>;
