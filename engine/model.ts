@@ -12,12 +12,20 @@ import type { PackFileSchema } from './schema/generated/pack.js';
 import type { ParametersFileSchema } from './schema/generated/parameters.js';
 import type { SourcesFileSchema } from './schema/generated/sources.js';
 import type {
-  ConditionSchema, GroupSchema, LeafSchema, RuleEntrySchema, RuleSchema, RulesFileSchema,
+  ConditionSchema,
+  GroupSchema,
+  LeafSchema,
+  RuleEntrySchema,
+  RuleSchema,
+  RulesFileSchema,
 } from './schema/generated/rules.js';
 import type {
-  AttendanceCategorySchema, LeaveTypeSchema, PackVocabularySchema, PackWordSchema, PayItemSchema,
+  AttendanceCategorySchema,
+  LeaveTypeSchema,
+  PackVocabularySchema,
+  PackWordSchema,
+  PayItemSchema,
 } from './schema/generated/vocabulary.js';
-
 
 export type ParamRef = ParamRefSchema;
 export type NumberOrParam = NumberOrParamSchema;

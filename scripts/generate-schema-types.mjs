@@ -24,15 +24,28 @@ export const GENERATED_DIR = join(ROOT, 'engine', 'schema', 'generated');
  */
 export const GENERATED_SCHEMAS = [
   {
-    file: 'vocabulary.schema.json', constName: 'vocabularySchema',
+    file: 'vocabulary.schema.json',
+    constName: 'vocabularySchema',
     definitions: {
-      PackVocabularySchema: 'packVocabulary', PackWordSchema: 'packWord', WordCodeSchema: 'wordCode', ApprovalModeSchema: 'approvalMode',
-      AttendanceCategorySchema: 'attendanceCategory', PayItemSchema: 'payItem', PeriodSchema: 'period', LeaveTypeSchema: 'leaveType', VerdictSchema: 'verdict',
+      PackVocabularySchema: 'packVocabulary',
+      PackWordSchema: 'packWord',
+      WordCodeSchema: 'wordCode',
+      ApprovalModeSchema: 'approvalMode',
+      AttendanceCategorySchema: 'attendanceCategory',
+      PayItemSchema: 'payItem',
+      PeriodSchema: 'period',
+      LeaveTypeSchema: 'leaveType',
+      VerdictSchema: 'verdict',
     },
   },
   { file: 'pack.schema.json', constName: 'packSchema', typeName: 'PackFileSchema' },
   { file: 'sources.schema.json', constName: 'sourcesSchema', typeName: 'SourcesFileSchema' },
-  { file: 'parameters.schema.json', constName: 'parametersSchema', typeName: 'ParametersFileSchema', definitions: { LockSchema: 'lock' } },
+  {
+    file: 'parameters.schema.json',
+    constName: 'parametersSchema',
+    typeName: 'ParametersFileSchema',
+    definitions: { LockSchema: 'lock' },
+  },
   { file: 'outcome.schema.json', constName: 'outcomeSchema', typeName: 'OutcomeSchema', byDefinition: true },
   { file: 'rules.schema.json', constName: 'rulesSchema', typeName: 'RulesFileSchema', byDefinition: true },
   { file: 'fixtures.schema.json', constName: 'fixturesSchema', typeName: 'FixturesFileSchema', byDefinition: true },
@@ -53,7 +66,8 @@ function definitionNames({ definitions = {} }, schema) {
 }
 
 const mentions = (schema, keyword) => JSON.stringify(schema).includes(`"${keyword}":`);
-const onlyRequired = (branches) => Array.isArray(branches) && branches.every((b) => Object.keys(b).length === 1 && Array.isArray(b.required));
+const onlyRequired = (branches) =>
+  Array.isArray(branches) && branches.every((b) => Object.keys(b).length === 1 && Array.isArray(b.required));
 
 /**
  * The TypeScript type of `schema` (found at `path` in the file's `as const` export): a $ref names a
@@ -63,7 +77,9 @@ const onlyRequired = (branches) => Array.isArray(branches) && branches.every((b)
 function emitType(schema, path, file, indent = '') {
   const { constName, refName } = file;
   const structural = Object.keys(schema).filter((k) => !ANNOTATIONS.has(k));
-  const fail = (why) => { throw new Error(`${file.file}#/${path.join('/')}: ${why}`); };
+  const fail = (why) => {
+    throw new Error(`${file.file}#/${path.join('/')}: ${why}`);
+  };
   const at = (...more) => [...path, ...more];
   const emit = (sub, subPath, subIndent = indent) => emitType(sub, subPath, file, subIndent);
 
@@ -79,44 +95,61 @@ function emitType(schema, path, file, indent = '') {
     const types = schema.properties?.type?.enum;
     const branches = schema.allOf.map((branch, i) => {
       const value = branch.if.properties?.type?.const;
-      if (!branch.then?.$ref || Object.keys(branch).length !== 2 || value === undefined) fail(`allOf/${i}: not an if type = … then $ref`);
+      if (!branch.then?.$ref || Object.keys(branch).length !== 2 || value === undefined)
+        fail(`allOf/${i}: not an if type = … then $ref`);
       const target = file.schema.definitions[branch.then.$ref.replace('#/definitions/', '')];
-      if (target?.properties?.type?.const !== value || !target.required?.includes('type')) fail(`allOf/${i}: the branch does not require type ${value}`);
+      if (target?.properties?.type?.const !== value || !target.required?.includes('type'))
+        fail(`allOf/${i}: the branch does not require type ${value}`);
       return [value, refName(branch.then.$ref, fail)];
     });
-    if (JSON.stringify(branches.map(([value]) => value)) !== JSON.stringify(types)) fail('the if/then branches do not match the enum of type');
+    if (JSON.stringify(branches.map(([value]) => value)) !== JSON.stringify(types))
+      fail('the if/then branches do not match the enum of type');
     return branches.map(([, name]) => name).join(' | ');
   }
   // One of several sets of required members narrows the schema of allOf (e.g. all, any or not at the top).
   if (onlyRequired(schema.oneOf) && schema.allOf && !schema.properties) {
-    if (schema.allOf.length !== 1 || structural.some((k) => !['type', 'oneOf', 'allOf'].includes(k))) fail('unsupported allOf');
+    if (schema.allOf.length !== 1 || structural.some((k) => !['type', 'oneOf', 'allOf'].includes(k)))
+      fail('unsupported allOf');
     const members = schema.oneOf.map((b) => `{ ${b.required.map((m) => `${key(m)}: unknown`).join('; ')} }`);
     return `Extract<${emit(schema.allOf[0], at('allOf', 0))}, ${members.join(' | ')}>`;
   }
   for (const combinator of ['oneOf', 'anyOf']) {
     if (schema[combinator] && !onlyRequired(schema[combinator])) {
       // `type: object` beside object branches restates what each branch says.
-      if (structural.some((k) => k !== combinator && !(k === 'type' && schema.type === 'object'))) fail(`${combinator} beside other keywords`);
+      if (structural.some((k) => k !== combinator && !(k === 'type' && schema.type === 'object')))
+        fail(`${combinator} beside other keywords`);
       return schema[combinator].map((branch, i) => emit(branch, at(combinator, i))).join(' | ');
     }
   }
   if (schema.type === 'array') {
-    if (structural.some((k) => !['type', 'items', 'minItems', 'maxItems'].includes(k)) || !schema.items || Array.isArray(schema.items)) fail('unsupported array');
+    if (
+      structural.some((k) => !['type', 'items', 'minItems', 'maxItems'].includes(k)) ||
+      !schema.items ||
+      Array.isArray(schema.items)
+    )
+      fail('unsupported array');
     const item = emit(schema.items, at('items'));
     // exactly n items: a tuple, as a pair of operands is
-    if (schema.maxItems !== undefined && schema.maxItems === schema.minItems) return `[${Array(schema.maxItems).fill(item).join(', ')}]`;
+    if (schema.maxItems !== undefined && schema.maxItems === schema.minItems)
+      return `[${Array(schema.maxItems).fill(item).join(', ')}]`;
     if (schema.maxItems !== undefined) fail('unsupported maxItems');
     return /^[\w.]+$/.test(item) ? `${item}[]` : `(${item})[]`;
   }
   // A branch of a oneOf under `type: object` states its properties only.
   if (schema.type === 'object' || (schema.properties && !schema.type)) {
-    if (structural.some((k) => !['type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'oneOf'].includes(k))) fail('unsupported object');
+    if (
+      structural.some(
+        (k) => !['type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'oneOf'].includes(k),
+      )
+    )
+      fail('unsupported object');
     const inner = `${indent}  `;
     const members = (required, never = []) => {
       const lines = Object.entries(schema.properties ?? {}).map(([name, sub]) =>
         never.includes(name)
           ? `${inner}${key(name)}?: never;`
-          : `${inner}${key(name)}${required.includes(name) ? '' : '?'}: ${emit(sub, at('properties', name), inner)};`);
+          : `${inner}${key(name)}${required.includes(name) ? '' : '?'}: ${emit(sub, at('properties', name), inner)};`,
+      );
       const extra = schema.additionalProperties;
       if (extra === undefined || extra === true) lines.push(`${inner}[key: string]: unknown;`);
       else if (extra !== false) lines.push(`${inner}[key: string]: ${emit(extra, at('additionalProperties'), inner)};`);
@@ -126,7 +159,14 @@ function emitType(schema, path, file, indent = '') {
     if (!schema.oneOf) return members(required);
     // Exactly one of these sets of members: each branch requires its own and forbids the others'.
     const sets = schema.oneOf.map((b) => b.required);
-    return sets.map((own) => members([...required, ...own], sets.flat().filter((m) => !own.includes(m)))).join(` | `);
+    return sets
+      .map((own) =>
+        members(
+          [...required, ...own],
+          sets.flat().filter((m) => !own.includes(m)),
+        ),
+      )
+      .join(` | `);
   }
   return fail(`unsupported keywords ${structural.join(', ')}`);
 }
@@ -138,7 +178,9 @@ function refResolver(names, imports) {
     const definition = pointer.replace(/^\/definitions\//, '');
     if (!target) return names[definition] ?? fail(`no type for ${ref}`);
     const other = GENERATED_SCHEMAS.find((e) => e.file === target) ?? fail(`${target} is not generated`);
-    const otherNames = other.byDefinition ? definitionNames(other, readSchema(other.file)) : definitionNames({ definitions: other.definitions }, {});
+    const otherNames = other.byDefinition
+      ? definitionNames(other, readSchema(other.file))
+      : definitionNames({ definitions: other.definitions }, {});
     const name = pointer ? otherNames[definition] : other.typeName;
     if (!name) fail(`${other.file} gives ${ref} no type: name it in its \`definitions\``);
     imports.add(moduleName(target));
@@ -159,8 +201,10 @@ export function typesByDefinition(entry, schema) {
   const context = { file, constName, schema, refName: refResolver(names, imports) };
   const types = [
     `export type ${typeName} = ${emitType(schema, [], context)};\n`,
-    ...Object.keys(schema.definitions ?? {}).map((definition) =>
-      `export type ${names[definition]} = ${emitType(schema.definitions[definition], ['definitions', definition], context)};\n`),
+    ...Object.keys(schema.definitions ?? {}).map(
+      (definition) =>
+        `export type ${names[definition]} = ${emitType(schema.definitions[definition], ['definitions', definition], context)};\n`,
+    ),
   ];
   return { types, imports };
 }
@@ -177,16 +221,23 @@ export function generateSchemaTypes() {
     else {
       types = [
         ...(typeName ? [`export type ${typeName} = FromSchema<typeof ${constName}>;\n`] : []),
-        ...Object.entries(definitions).map(([name, definition]) =>
-          `export type ${name} = FromSchema<{ $ref: '#/definitions/${definition}'; definitions: typeof ${constName}.definitions }>;\n`),
+        ...Object.entries(definitions).map(
+          ([name, definition]) =>
+            `export type ${name} = FromSchema<{ $ref: '#/definitions/${definition}'; definitions: typeof ${constName}.definitions }>;\n`,
+        ),
       ];
     }
-    files.set(`${moduleName(file)}.ts`,
-      `// Generated by scripts/generate-schema-types.mjs from schemas/${file}; do not edit.\n`
-      + `import type { FromSchema } from 'json-schema-to-ts';\n`
-      + [...imports].sort().map((name) => `import type * as ${name} from './${name}.js';\n`).join('')
-      + `\nexport const ${constName} = ${JSON.stringify(schema, null, 2)} as const;\n\n`
-      + types.join(''));
+    files.set(
+      `${moduleName(file)}.ts`,
+      `// Generated by scripts/generate-schema-types.mjs from schemas/${file}; do not edit.\n` +
+        `import type { FromSchema } from 'json-schema-to-ts';\n` +
+        [...imports]
+          .sort()
+          .map((name) => `import type * as ${name} from './${name}.js';\n`)
+          .join('') +
+        `\nexport const ${constName} = ${JSON.stringify(schema, null, 2)} as const;\n\n` +
+        types.join(''),
+    );
   }
   return files;
 }

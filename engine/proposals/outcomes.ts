@@ -78,11 +78,29 @@ const MEASURE_WORDS: [RegExp, string][] = [
   [/开除/, 'expulsion'],
 ];
 
-const PAY_ITEMS: [RegExp, PayItem][] = [[/绩效奖/, 'performanceBonus'], [/绩效工资/, 'performancePay'], [/文明奖/, 'civilityAward'], [/绩效/, 'performanceBonus']];
+const PAY_ITEMS: [RegExp, PayItem][] = [
+  [/绩效奖/, 'performanceBonus'],
+  [/绩效工资/, 'performancePay'],
+  [/文明奖/, 'civilityAward'],
+  [/绩效/, 'performanceBonus'],
+];
 
-const LEAVE_TYPES: Record<string, LeaveType> = { 年休假: 'annual', 婚假: 'marriage', 产假: 'maternity', 丧假: 'bereavement', 探亲假: 'homeVisit', 护理假: 'nursing' };
+const LEAVE_TYPES: Record<string, LeaveType> = {
+  年休假: 'annual',
+  婚假: 'marriage',
+  产假: 'maternity',
+  丧假: 'bereavement',
+  探亲假: 'homeVisit',
+  护理假: 'nursing',
+};
 
-const CLASSIFICATIONS: [RegExp, AttendanceCategory][] = [[/旷工/, 'absent'], [/迟到/, 'late'], [/早退/, 'earlyLeave'], [/脱岗/, 'offPost'], [/超假/, 'overstay']];
+const CLASSIFICATIONS: [RegExp, AttendanceCategory][] = [
+  [/旷工/, 'absent'],
+  [/迟到/, 'late'],
+  [/早退/, 'earlyLeave'],
+  [/脱岗/, 'offPost'],
+  [/超假/, 'overstay'],
+];
 
 export interface Prefill {
   outcomes: Outcome[];
@@ -158,7 +176,8 @@ function shareOf(text: string): number | undefined {
 
 /** What the words after a tier say happens, in the shared vocabulary where they allow. */
 export function prefillOutcomes(
-  consequence: string | undefined, options: { limit?: boolean; limitText?: string; entitledLeave?: LeaveType } = {},
+  consequence: string | undefined,
+  options: { limit?: boolean; limitText?: string; entitledLeave?: LeaveType } = {},
 ): Prefill {
   if (options.limit) {
     return {

@@ -7,8 +7,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource, buildPack, dereferencedFactSchema, evaluate, evaluateSync, explain, folderSource, loadPack,
-  type CompiledPack, type Condition, type Evaluation, type Locale, type RuleDefinition, type TopCondition,
+  bundleSource,
+  buildPack,
+  dereferencedFactSchema,
+  evaluate,
+  evaluateSync,
+  explain,
+  folderSource,
+  loadPack,
+  type CompiledPack,
+  type Condition,
+  type Evaluation,
+  type Locale,
+  type RuleDefinition,
+  type TopCondition,
 } from '../../engine/index.js';
 import { renderFiredRule } from '../../engine/explain/render.js';
 import { traceFromFacts } from '../../engine/explain/trace.js';
@@ -89,7 +101,12 @@ describe('compiled explanation', () => {
   it('reads only the deciding branches of empty groups, `not` and `any` with several true parts', async () => {
     const days = (operator: string, value: number) => ({ fact: 'days', operator, value }) as Condition;
     const rule = (id: string, conditions: TopCondition): RuleDefinition => ({
-      id, title: `规则 ${id}`, group: 'all', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'requirement', code: id, text: id }],
+      id,
+      title: `规则 ${id}`,
+      group: 'all',
+      citations: ['LV-T-A'],
+      conditions,
+      outcomes: [{ type: 'requirement', code: id, text: id }],
     });
     const rules = [
       rule('anyEmptyOrFalse', { any: [{ all: [] }, days('greaterThan', 100)] }),

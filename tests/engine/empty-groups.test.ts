@@ -5,13 +5,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bundleSource, evaluate, evaluateSync, explain, lintPack, loadPack, type Condition, type RuleDefinition, type TopCondition,
+  bundleSource,
+  evaluate,
+  evaluateSync,
+  explain,
+  lintPack,
+  loadPack,
+  type Condition,
+  type RuleDefinition,
+  type TopCondition,
 } from '../../engine/index.js';
 import { basePack, clone } from '../helpers/packs.js';
 
 const days = (value: number): Condition => ({ fact: 'days', operator: 'greaterThan', value });
 const rule = (id: string, conditions: TopCondition): RuleDefinition => ({
-  id, title: `规则 ${id}`, group: 'all', citations: ['LV-T-A'], conditions, outcomes: [{ type: 'requirement', code: id, text: id }],
+  id,
+  title: `规则 ${id}`,
+  group: 'all',
+  citations: ['LV-T-A'],
+  conditions,
+  outcomes: [{ type: 'requirement', code: id, text: id }],
 });
 
 const RULES = [

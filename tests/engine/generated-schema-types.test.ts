@@ -27,32 +27,59 @@ describe('types generated from the schemas', () => {
 describe('types written one per definition', () => {
   const entry = { file: 'tree.schema.json', constName: 'treeSchema', typeName: 'TreeFileSchema' };
   const typesOf = (schema: { definitions?: object; [keyword: string]: unknown }) =>
-    typesByDefinition(entry, { ...schema, definitions: { ...schema.definitions, label: { type: 'string' } } }).types.join('');
+    typesByDefinition(entry, {
+      ...schema,
+      definitions: { ...schema.definitions, label: { type: 'string' } },
+    }).types.join('');
 
   it('let a definition name itself, where FromSchema would loop', () => {
     const text = typesOf({
       $ref: '#/definitions/node',
-      definitions: { node: { type: 'object', additionalProperties: false, required: ['label'], properties: { label: { $ref: '#/definitions/label' }, children: { type: 'array', items: { $ref: '#/definitions/node' } } } } },
+      definitions: {
+        node: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['label'],
+          properties: {
+            label: { $ref: '#/definitions/label' },
+            children: { type: 'array', items: { $ref: '#/definitions/node' } },
+          },
+        },
+      },
     });
     expect(text).toContain('export type NodeSchema = {\n  label: LabelSchema;\n  children?: NodeSchema[];\n};');
   });
 
   it('refuse, naming where, a keyword beside a $ref they cannot type instead of dropping it', () => {
-    expect(() => typesOf({ type: 'object', properties: { a: { $ref: '#/definitions/label' } }, patternProperties: { '^x-': {} } }))
-      .toThrow('tree.schema.json#/: unsupported object');
-    expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, uniqueItems: true })).toThrow('unsupported array');
+    expect(() =>
+      typesOf({ type: 'object', properties: { a: { $ref: '#/definitions/label' } }, patternProperties: { '^x-': {} } }),
+    ).toThrow('tree.schema.json#/: unsupported object');
+    expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, uniqueItems: true })).toThrow(
+      'unsupported array',
+    );
     expect(() => typesOf({ $ref: '#/definitions/missing' })).toThrow('no type for #/definitions/missing');
-    expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 1, maxItems: 3 })).toThrow('unsupported maxItems');
+    expect(() => typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 1, maxItems: 3 })).toThrow(
+      'unsupported maxItems',
+    );
   });
 
   it('write an array of exactly n items as a tuple', () => {
-    expect(typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 2, maxItems: 2 })).toContain('export type TreeFileSchema = [LabelSchema, LabelSchema];');
+    expect(typesOf({ type: 'array', items: { $ref: '#/definitions/label' }, minItems: 2, maxItems: 2 })).toContain(
+      'export type TreeFileSchema = [LabelSchema, LabelSchema];',
+    );
   });
 
   it('write if/then per `type` as a union only when the branches are exactly the values of `type`', () => {
-    const branch = (value: string) => ({ if: { properties: { type: { const: value } } }, then: { $ref: `#/definitions/${value}` } });
+    const branch = (value: string) => ({
+      if: { properties: { type: { const: value } } },
+      then: { $ref: `#/definitions/${value}` },
+    });
     const kind = (value: string) => ({ type: 'object', required: ['type'], properties: { type: { const: value } } });
-    const schema = (values: string[]) => ({ properties: { type: { enum: ['a', 'b'] } }, allOf: values.map(branch), definitions: { a: kind('a'), b: kind('b') } });
+    const schema = (values: string[]) => ({
+      properties: { type: { enum: ['a', 'b'] } },
+      allOf: values.map(branch),
+      definitions: { a: kind('a'), b: kind('b') },
+    });
     expect(typesOf(schema(['a', 'b']))).toContain('export type TreeFileSchema = ASchema | BSchema;');
     expect(() => typesOf(schema(['a']))).toThrow('the if/then branches do not match the enum of type');
   });

@@ -6,18 +6,32 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  validateFile, validateOutcome, type Condition, type FixtureCase, type NumberOrParam, type Outcome, type RuleDefinition,
+  validateFile,
+  validateOutcome,
+  type Condition,
+  type FixtureCase,
+  type NumberOrParam,
+  type Outcome,
+  type RuleDefinition,
 } from '../../engine/index.js';
 
 const leaf: Condition = { fact: 'days', operator: 'greaterThan', value: { param: 'leave.days' } };
-const base = { id: 'r.a', title: '规则', citations: [], outcomes: [{ type: 'verdict', value: 'allowed' }] } satisfies Omit<RuleDefinition, 'conditions'>;
+const base = {
+  id: 'r.a',
+  title: '规则',
+  citations: [],
+  outcomes: [{ type: 'verdict', value: 'allowed' }],
+} satisfies Omit<RuleDefinition, 'conditions'>;
 const rulesErrors = (rule: unknown) => validateFile('rules', { decision: 'leaveApproval', rules: [rule] });
 const caseBase = { id: 'c-1', name: '用例', facts: {} };
 const fixtureErrors = (fixture: unknown) => validateFile('fixtures', { decision: 'leaveApproval', cases: [fixture] });
 
 describe('rule and condition types derived from rules.schema.json', () => {
   it('a condition names itself: nesting to any depth compiles and validates', () => {
-    const nested: RuleDefinition = { ...base, conditions: { not: { any: [{ all: [leaf, { not: leaf }] }, { any: [] }] } } };
+    const nested: RuleDefinition = {
+      ...base,
+      conditions: { not: { any: [{ all: [leaf, { not: leaf }] }, { any: [] }] } },
+    };
     expect(rulesErrors(nested)).toEqual([]);
   });
 

@@ -5,8 +5,16 @@
  * 「1天 / 2天以上5天以内 / 5天以上30天以内 / 30天以上」.
  */
 import {
-  buildPack, bundleSource, type AttendanceCategory, type FixtureCase, type GroupDefinition, type Outcome, type PackBundle,
-  type ParameterDefinition, type RuleDefinition, type TopCondition,
+  buildPack,
+  bundleSource,
+  type AttendanceCategory,
+  type FixtureCase,
+  type GroupDefinition,
+  type Outcome,
+  type PackBundle,
+  type ParameterDefinition,
+  type RuleDefinition,
+  type TopCondition,
 } from '../../engine/index.js';
 
 export const clone = <T>(value: T): T => structuredClone(value);
@@ -14,7 +22,14 @@ export const clone = <T>(value: T): T => structuredClone(value);
 const param = (id: string) => ({ param: id });
 const approval = (...roles: string[]): Outcome[] => [{ type: 'approval', step: 1, roles }];
 
-export function rule(id: string, title: string, group: string, conditions: TopCondition, outcomes: Outcome[], citations = ['SEED-A']): RuleDefinition {
+export function rule(
+  id: string,
+  title: string,
+  group: string,
+  conditions: TopCondition,
+  outcomes: Outcome[],
+  citations = ['SEED-A'],
+): RuleDefinition {
   return { id, title, group, citations, conditions, outcomes };
 }
 

@@ -108,11 +108,16 @@ describe('regions of conditions', () => {
 
 describe('not and any in a unique group', () => {
   const short: TopCondition = { all: [role('equal', 'ordinary'), days('lessThanInclusive', 5)] };
-  const findings = (extra: TopCondition) => lintPack(buildLint(packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
-    rule('r.short', '短假', 'chain', short, outcome('onTime')),
-    rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
-    rule('r.extra', '附加', 'chain', extra, outcome('absent')),
-  ])).resolved!).filter((f) => f.severity === 'error');
+  const findings = (extra: TopCondition) =>
+    lintPack(
+      buildLint(
+        packWith('leaveApproval', { chain: { hitPolicy: 'unique', completeOver: ['days'] } }, [
+          rule('r.short', '短假', 'chain', short, outcome('onTime')),
+          rule('r.rest', '其余', 'chain', { not: short }, outcome('late')),
+          rule('r.extra', '附加', 'chain', extra, outcome('absent')),
+        ]),
+      ).resolved!,
+    ).filter((f) => f.severity === 'error');
 
   it('a rule and its negation neither overlap nor leave a gap', () => {
     expect(findings({ all: [role('equal', 'ordinary'), role('equal', 'leader')] }).map((f) => f.code)).toEqual([
