@@ -1,70 +1,27 @@
 /**
  * The review list of rule proposals as the onboarding screen shows it, without React: a tier's
  * bounds in words, where tiers and boundary issues sit on a number line, and which proposals
- * can be confirmed. The shapes mirror engine/proposals/model.ts as the API sends them (JSON:
- * infinite ends of a gap are null).
+ * can be confirmed. The shapes are the engine's (engine/proposals/model.ts); as JSON, the
+ * infinite ends of a gap arrive as null.
  */
 import { CLOCK_UNIT, formatClock } from '../../../engine/explain/clock.js';
-import type { AnyOutcome } from '../common/outcomeText';
 
-export interface Bound {
-  value: number;
-  inclusive: boolean;
-  word: string;
-  param?: string;
-}
-export interface Tier {
-  id: string;
-  status: 'proposed' | 'confirmed' | 'rejected';
-  text: string;
-  span: { start: number; end: number };
-  lower?: Bound;
-  upper?: Bound;
-  consequence?: string;
-  outcomes: AnyOutcome[];
-  unmapped: { text: string; roleWords?: string[] }[];
-  title?: string;
-  notes: string[];
-  accepted?: { rule: string };
-}
-export interface Interval {
-  lo: number | null;
-  hi: number | null;
-  loOpen: boolean;
-  hiOpen: boolean;
-}
-export interface Issue {
-  id: string;
-  kind: 'overlap' | 'gap' | 'below' | 'above';
-  tiers: string[];
-  where: Interval[];
-  messageZh: string;
-  message: string;
-  options: { choice: string; labelZh: string; label: string }[];
-}
-export interface Proposal {
-  id: string;
-  kind: 'ladder' | 'single';
-  source: string;
-  article: string;
-  clauseText: string;
-  subject: string;
-  unit: string;
-  decision: string | null;
-  fact: string | null;
-  guessZh: string;
-  context: { fact: string; value: unknown; word: string }[];
-  tiers: Tier[];
-  issues: Issue[];
-  outOfScope: { where: Interval; note: string }[];
-  label: string;
-  accepted?: { group: string; file: string };
-}
-export interface ProposalSet {
-  pack: string;
-  document: string;
-  proposals: Proposal[];
-}
+export type {
+  ProposedTier as Tier,
+  RuleProposal as Proposal,
+  BoundaryIssue as Issue,
+  TierBound as Bound,
+  ProposalSet,
+} from '../../../engine/proposals/model.js';
+import type {
+  BoundaryIssue,
+  ProposalSet,
+  ProposedTier as Tier,
+  RuleProposal as Proposal,
+  TierBound as Bound,
+} from '../../../engine/proposals/model.js';
+export type Interval = BoundaryIssue['where'][number];
+type Issue = BoundaryIssue;
 export interface Blocker {
   code: string;
   proposal?: string;

@@ -11,24 +11,9 @@ import { apiMessage, type ApiErrorBody } from '../providers/http';
 import { outcomeText, sortOutcomes, type AnyOutcome } from '../common/outcomeText';
 import { acceptActual } from '../pages/TestRunner';
 import { formatParameterValue } from '../../../engine/explain/title.js';
+import type { ChangedParameter, MovedCase } from '../../../engine/fixtures/moved.js';
 
-export interface ChangedParameter {
-  id: string;
-  label: string;
-  unit?: string;
-  from: unknown;
-  to: unknown;
-}
-export interface MovedCase {
-  id: string;
-  name: string;
-  decision: string;
-  definedIn: string;
-  facts: Record<string, unknown>;
-  before: AnyOutcome[];
-  after: AnyOutcome[];
-  parameters: string[];
-}
+export type { ChangedParameter, MovedCase };
 export interface MovedCases {
   inForce: number | null;
   parameters: ChangedParameter[];
