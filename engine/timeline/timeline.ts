@@ -10,12 +10,25 @@
 
 export type VersionState = 'scheduled' | 'inForce' | 'superseded' | 'cancelled';
 
+/** 文号 or meeting minutes a version was adopted by, and the day of adoption. */
+export interface Basis {
+  text: string;
+  date?: string | null;
+}
+
+/** An approval that let a version out (from its publish request). */
+export interface Approval {
+  username: string;
+  at: string;
+  comment?: string | null;
+}
+
 export interface TimelineEntry {
   version: number;
   effectiveFrom: string;
   cancelled: boolean;
   /** carried along for explanations (「依据 第4版……（经……通过）」) */
-  basis?: { text: string; date?: string | null } | null;
+  basis?: Basis | null;
 }
 
 export interface TimelinePlace {

@@ -6,18 +6,8 @@
 import { versionSourceText as engineVersionSourceText } from '../../../engine/effective/version-source.js';
 import { formatEffectiveDate, formatTime } from '../common/shanghaiTime';
 
-export type VersionState = 'scheduled' | 'inForce' | 'superseded' | 'cancelled';
-
-export interface Basis {
-  text: string;
-  date?: string | null;
-}
-
-export interface Approval {
-  username: string;
-  at: string;
-  comment?: string | null;
-}
+export type { Approval, Basis, VersionState } from '../../../engine/timeline/index.js';
+import type { Approval, Basis, VersionState } from '../../../engine/timeline/index.js';
 
 /** A version record of `GET /api/packs/:id/versions` (docs/adoption.md). */
 export interface VersionRecord {

@@ -4,6 +4,7 @@ import { fromJson, nowIso, toJson, type Db } from '../../db/knex.js';
 import { listQuery, type ListParams } from '../../http/list.js';
 import type { ReviewRow } from '../publish-requests/publish-requests-store.js';
 import { placeOnTimeline, type TimelineEntry, type TimelinePlace } from '../../../engine/timeline/index.js';
+import type { Approval as TimelineApproval, Basis } from '../../../engine/timeline/index.js';
 
 export interface VersionRow {
   pack_id: string;
@@ -27,18 +28,10 @@ export interface VersionRow {
   cancel_reason: string | null;
 }
 
-/** 文号 or meeting minutes a version was adopted by, and the day of adoption. */
-export interface Basis {
-  text: string;
-  date?: string | null;
-}
+export type { Basis } from '../../../engine/timeline/index.js';
 
-/** An approval that let a version out (from its publish request). */
-export interface Approval {
-  username: string;
-  at: string;
-  comment: string | null;
-}
+/** An approval as stored: the comment is always there, null when none was written. */
+export type Approval = Required<TimelineApproval>;
 
 /** {basePackId: version} of every pack above this one, pinned when it was published. */
 export type ChainVersions = Record<string, number>;
