@@ -24,8 +24,9 @@ export function conditionTree(leaf: fc.Arbitrary<Condition>, shape: TreeShape): 
     const children = fc.array(tie('tree'), { minLength: shape.minChildren, maxLength: shape.maxChildren });
     return {
       tree: fc.oneof(
-        // depthSize 'max': the weights hold at every level instead of leaning to leaves as trees deepen
-        { maxDepth: shape.maxDepth, depthSize: 'max', depthIdentifier: 'condition' },
+        // depthSize 'max': the weights hold at every level instead of leaning to leaves as trees deepen;
+        // withCrossShrink: a failing group or negation may shrink into a single leaf
+        { maxDepth: shape.maxDepth, depthSize: 'max', depthIdentifier: 'condition', withCrossShrink: true },
         { arbitrary: leaf, weight: shape.weights.leaf },
         { arbitrary: tie('tree').map((not): Condition => ({ not })), weight: shape.weights.not },
         { arbitrary: children.map((all): Condition => ({ all })), weight: shape.weights.all },
