@@ -5,8 +5,10 @@
  * fixture of every shipped pack, on at least 100,000 generated fact sets concentrated around the
  * packs' thresholds (optional facts often left out), and on generated conditions with empty
  * groups. Every fired rule's trace must hold, and an undetermined rule may only wait for facts
- * that were left out.
+ * that were left out. Fact sets and conditions come from fast-check arbitraries with a fixed seed,
+ * so a failure replays the same way and shrinks to a small counterexample.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EngineError,
@@ -22,11 +24,14 @@ import {
   type Condition,
   type RuleDefinition,
 } from '../../engine/index.js';
+import { conditionTree, factSet } from '../helpers/arbitraries.js';
 import { basePack, clone } from '../helpers/packs.js';
 
 const source = folderSource();
 const packs = source.ids.map((id) => buildPack(id, source).compiled!).filter(Boolean);
 const TOTAL_GENERATED = 100_000;
+/** Fixed so a CI failure replays locally; fast-check prints the seed and path of a counterexample. */
+const SEED = 20261206;
 
 async function both(pack: CompiledPack, decision: string, facts: Record<string, unknown>) {
   const run = async (fn: () => unknown) => {
@@ -85,19 +90,6 @@ function candidatesFor(pack: CompiledPack, decision: string): Map<string, unknow
   return candidates;
 }
 
-function generator(candidates: Map<string, unknown[]>, required: string[], seed: number) {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return (): Record<string, unknown> => {
-    const facts: Record<string, unknown> = {};
-    for (const [name, values] of candidates) {
-      if (!required.includes(name) && random() < 0.3) continue; // optional facts are often missing
-      facts[name] = values[Math.floor(random() * values.length)];
-    }
-    return facts;
-  };
-}
-
 describe('compiled path = json-rules-engine', () => {
   it.each(packs.map((p) => [p.id, p] as const))('on every fixture of pack %s', async (_id, pack) => {
     expect(pack.resolved.fixtures.length).toBeGreaterThan(0);
@@ -116,23 +108,26 @@ describe('compiled path = json-rules-engine', () => {
     for (const { pack, decision } of pairs) {
       expect(pack.decisions.get(decision)!.matcher, `${pack.id}/${decision} compiles`).toBeDefined();
       const schema = dereferencedFactSchema(decision);
-      const next = generator(candidatesFor(pack, decision), schema.required ?? [], compared + 7);
-      for (let i = 0; i < perPair; i++) {
-        const facts = next();
-        const { reference, compiled } = await both(pack, decision, facts);
-        if (JSON.stringify(compiled) !== JSON.stringify(reference)) {
-          expect({ pack: pack.id, decision, facts, compiled }).toEqual({
-            pack: pack.id,
-            decision,
-            facts,
-            compiled: reference,
-          });
-        }
-        checkInvariants(reference, facts);
-        if (reference.outcomes?.length) outcomesSeen += 1;
-        if (reference.undetermined?.length) undeterminedSeen += 1;
-        compared += 1;
-      }
+      const facts = factSet(candidatesFor(pack, decision), schema.required ?? []);
+      await fc.assert(
+        fc.asyncProperty(facts, async (facts) => {
+          const { reference, compiled } = await both(pack, decision, facts);
+          // the string comparison is the fast path; toEqual only runs to describe a difference
+          if (JSON.stringify(compiled) !== JSON.stringify(reference)) {
+            expect({ pack: pack.id, decision, facts, compiled }).toEqual({
+              pack: pack.id,
+              decision,
+              facts,
+              compiled: reference,
+            });
+          }
+          checkInvariants(reference, facts);
+          if (reference.outcomes?.length) outcomesSeen += 1;
+          if (reference.undetermined?.length) undeterminedSeen += 1;
+          compared += 1;
+        }),
+        { numRuns: perPair, seed: SEED + compared },
+      );
     }
     expect(compared).toBeGreaterThanOrEqual(TOTAL_GENERATED);
     // the generator must reach the rules, not only produce "no rule fired"
@@ -142,9 +137,6 @@ describe('compiled path = json-rules-engine', () => {
   }, 300_000);
 
   it('on generated conditions with empty groups, negations and optional facts left out', async () => {
-    let state = 20261206;
-    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const LEAVES: Condition[] = [
       { fact: 'days', operator: 'greaterThan', value: 1 },
       { fact: 'days', operator: 'lessThanInclusive', value: 5 },
@@ -157,56 +149,79 @@ describe('compiled path = json-rules-engine', () => {
       { fact: 'leaveType', operator: 'in', value: ['personal', 'sick'] },
       { fact: 'leaveType', operator: 'notIn', value: ['annual'] },
     ];
-    const condition = (depth: number): Condition => {
-      const roll = random();
-      if (depth >= 4 || roll < 0.35) return pick(LEAVES);
-      if (roll < 0.5) return { not: condition(depth + 1) };
-      const children = Array.from({ length: Math.floor(random() * 4) }, () => condition(depth + 1)); // 0–3: empty groups too
-      return roll < 0.75 ? { all: children } : { any: children };
-    };
-    const ROLES = ['supervisingLeader', 'townshipHead', 'partySecretary'];
+    // below the rule's own all/any: up to three more levels, groups of 0–3 children (empty groups too)
+    const condition = conditionTree(fc.constantFrom(...LEAVES), {
+      maxDepth: 3,
+      minChildren: 0,
+      maxChildren: 3,
+      weights: { leaf: 35, not: 15, all: 25, any: 25 },
+    });
+    const GROUPS = ['collected', 'ordered', 'single'] as const;
+    const rule = (i: number) =>
+      fc
+        .record({
+          priority: fc.integer({ min: 1, max: 3 }),
+          conditions: fc.oneof(
+            fc.tuple(condition, condition).map((all) => ({ all })),
+            condition.map((c) => ({ any: [c] })),
+          ),
+          role: fc.constantFrom('supervisingLeader', 'townshipHead', 'partySecretary'),
+        })
+        .map(({ priority, conditions, role }): RuleDefinition => ({
+          id: `gen.r${i}`,
+          title: `规则${i}`,
+          group: GROUPS[i % 3],
+          citations: ['LV-T-A'],
+          priority,
+          conditions,
+          outcomes: [{ type: 'approval', step: 1 + (i % 2), roles: [role] }],
+        }));
+    const rules = fc.tuple(...Array.from({ length: 6 }, (_, i) => rule(i)));
+    const facts = factSet(
+      new Map<string, unknown[]>([
+        ['applicantRole', ['ordinary']],
+        ['leaveType', ['personal', 'sick', 'annual']],
+        ['days', [0.5, 1, 2, 5, 6]],
+        ['keyTaskPeriod', [true, false]],
+        ['monthLeaveDaysBefore', [0, 2, 3]],
+        ['noticeDays', [1, 3, 5]],
+      ]),
+      ['applicantRole', 'leaveType', 'days'],
+      2,
+    );
     let compared = 0;
     let undeterminedSeen = 0;
-    for (let p = 0; p < 150; p++) {
-      const bundle = clone(basePack());
-      const rules: RuleDefinition[] = Array.from({ length: 6 }, (_, i) => ({
-        id: `gen.r${i}`,
-        title: `规则${i}`,
-        group: (['collected', 'ordered', 'single'] as const)[i % 3],
-        citations: ['LV-T-A'],
-        priority: 1 + Math.floor(random() * 3),
-        conditions: random() < 0.5 ? { all: [condition(1), condition(1)] } : { any: [condition(1)] },
-        outcomes: [{ type: 'approval', step: 1 + (i % 2), roles: [pick(ROLES)] }],
-      }));
-      bundle.rules['rules/leave.json'] = {
-        decision: 'leaveApproval',
-        groups: {
-          collected: { hitPolicy: 'collect' },
-          ordered: { hitPolicy: 'first', stopIfMatched: random() < 0.5 },
-          single: { hitPolicy: 'unique' },
-        },
+    await fc.assert(
+      fc.asyncProperty(
         rules,
-      };
-      bundle.fixtures = {};
-      const pack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
-      for (let f = 0; f < 40; f++) {
-        const facts: Record<string, unknown> = {
-          applicantRole: 'ordinary',
-          leaveType: pick(['personal', 'sick', 'annual']),
-          days: pick([0.5, 1, 2, 5, 6]),
-        };
-        if (random() < 0.5) facts.keyTaskPeriod = random() < 0.5;
-        if (random() < 0.5) facts.monthLeaveDaysBefore = pick([0, 2, 3]);
-        if (random() < 0.5) facts.noticeDays = pick([1, 3, 5]);
-        const { reference, compiled } = await both(pack, 'leaveApproval', facts);
-        if (JSON.stringify(compiled) !== JSON.stringify(reference)) {
-          expect({ rules, facts, compiled }).toEqual({ rules, facts, compiled: reference });
-        }
-        checkInvariants(reference, facts);
-        if (reference.undetermined?.length) undeterminedSeen += 1;
-        compared += 1;
-      }
-    }
+        fc.boolean(),
+        fc.array(facts, { minLength: 40, maxLength: 40 }),
+        async (rules, stopIfMatched, factSets) => {
+          const bundle = clone(basePack());
+          bundle.rules['rules/leave.json'] = {
+            decision: 'leaveApproval',
+            groups: {
+              collected: { hitPolicy: 'collect' },
+              ordered: { hitPolicy: 'first', stopIfMatched },
+              single: { hitPolicy: 'unique' },
+            },
+            rules,
+          };
+          bundle.fixtures = {};
+          const pack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
+          for (const facts of factSets) {
+            const { reference, compiled } = await both(pack, 'leaveApproval', facts);
+            if (JSON.stringify(compiled) !== JSON.stringify(reference)) {
+              expect({ rules, facts, compiled }).toEqual({ rules, facts, compiled: reference });
+            }
+            checkInvariants(reference, facts);
+            if (reference.undetermined?.length) undeterminedSeen += 1;
+            compared += 1;
+          }
+        },
+      ),
+      { numRuns: 150, seed: SEED },
+    );
     expect(undeterminedSeen / compared).toBeGreaterThan(0.1);
   }, 120_000);
 });
