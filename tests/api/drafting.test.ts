@@ -29,6 +29,16 @@ describe.each(DATABASES)('drafting on %s', (kind) => {
     );
   });
 
+  it('pasted text (JSON {text}, no file name) comes back as a draft whose document has no name', async () => {
+    const res = await t.http
+      .post('/api/drafting/extract?township=某镇&packId=pasted-town')
+      .set('authorization', `Bearer ${t.adminToken}`)
+      .send({ text: '某镇机关考勤制度\n第一条 请假1天以上由镇长审批。' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.document).toMatchObject({ format: 'text', title: '某镇机关考勤制度' });
+    expect(res.body.document).not.toHaveProperty('name');
+  });
+
   it('a file that cannot be read is refused with 422 and a Chinese reason', async () => {
     const res = await t.http
       .post('/api/drafting/extract?township=某镇&name=x.docx')
