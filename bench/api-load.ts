@@ -26,6 +26,7 @@
  * A third endpoint, evaluate with `asOf` (the day of the event), shows what picking the
  * version in force on a day costs beside picking the one in force now.
  */
+import { throwawayPostgres } from '../tests/helpers/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -165,26 +166,7 @@ async function measure(
   }
 }
 
-/** A fresh PostgreSQL database beside the one `adminUrl` names, dropped afterwards. */
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const pg = createRequire(import.meta.url)('pg') as typeof import('pg');
-  const name = `rules_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
+const freshPostgres = (adminUrl: string) => throwawayPostgres(adminUrl, `rules_bench_${process.pid}`);
 
 /**
  * DATABASE_URL: that database only. Otherwise a fresh SQLite file, and a fresh PostgreSQL

@@ -14,10 +14,10 @@
  *   npx tsx bench/what-if.ts
  *   BENCH_ROWS=200000 BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npx tsx bench/what-if.ts
  */
+import { throwawayPostgres } from '../tests/helpers/throwaway-postgres.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knexFactory from 'knex';
 import request from 'supertest';
 import { createApp } from '../api/app.js';
 import { configFromEnv } from '../api/config.js';
@@ -132,23 +132,7 @@ async function seedLog(db: Db, variants: Variant[]): Promise<void> {
   else await db.raw('analyze');
 }
 
-async function freshPostgres(admin: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `rules_bench_whatif_${process.pid}`;
-  const root = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
-  await root.raw(`drop database if exists ${name} with (force)`);
-  await root.raw(`create database ${name}`);
-  await root.destroy();
-  const url = new URL(admin);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const r = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
-      await r.raw(`drop database if exists ${name} with (force)`);
-      await r.destroy();
-    },
-  };
-}
+const freshPostgres = (admin: string) => throwawayPostgres(admin, `rules_bench_whatif_${process.pid}`);
 
 type Summary = { total: number; changed: number; transitions: { from: string; to: string; count: number }[] };
 const same = (a: Summary, b: Summary) =>

@@ -2,10 +2,10 @@
  * Test servers: createApp on a fresh SQLite file in a temp dir, or on a fresh PostgreSQL database
  * (when TEST_PG_URL is set), migrated and seeded from rules/ like `npm start` does.
  */
+import { throwawayPostgres } from '../../helpers/throwaway-postgres.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knexFactory from 'knex';
 import request from 'supertest';
 import { createApp } from '../../../api/app.js';
 import { configFromEnv, type Config } from '../../../api/config.js';
@@ -29,21 +29,10 @@ export async function freshDatabase(kind: DbKind): Promise<{ url: string; drop: 
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const admin = process.env.TEST_PG_URL!;
-  const name = `rules_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const root = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
-  await root.raw(`create database ${name}`);
-  await root.destroy();
-  const url = new URL(admin);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const r = knexFactory({ client: 'pg', connection: admin, pool: { min: 0, max: 1 } });
-      await r.raw(`drop database if exists ${name} with (force)`);
-      await r.destroy();
-    },
-  };
+  return throwawayPostgres(
+    process.env.TEST_PG_URL!,
+    `rules_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+  );
 }
 
 export interface TestApp {
