@@ -22,7 +22,7 @@ import {
   FileRequestError,
 } from '../../admin-ui/src/common/sheetFiles';
 import { SheetProblemsTable, UploadFailureView } from '../../admin-ui/src/common/SheetProblems';
-import { jobPercent } from '../../admin-ui/src/tryit/BatchTrial';
+import { jobPercent, pollJob } from '../../admin-ui/src/common/jobs';
 
 const problem = {
   sheet: '请假审批',
@@ -168,6 +168,29 @@ describe('batch trial progress', () => {
     expect(jobPercent({ state: 'queued', done: 0, total: 0 })).toBe(0);
     expect(jobPercent({ state: 'running', done: 250, total: 1000 })).toBe(25);
     expect(jobPercent({ state: 'done', done: 1000, total: 1000 })).toBe(100);
+  });
+
+  it('is polled until the job settles, and no longer once the screen has gone', async () => {
+    const replies = [
+      { state: 'running', done: 5, total: 10 },
+      { state: 'done', done: 10, total: 10 },
+    ];
+    const seen: string[] = [];
+    const onUpdate = (job: { state: string; done: number }) => seen.push(`${job.state}:${job.done}`);
+    const first = { state: 'queued', done: 0, total: 0 };
+    const settled = await pollJob(first, async () => replies.shift()!, { intervalMs: 1, onUpdate });
+    expect(settled).toEqual({ state: 'done', done: 10, total: 10 });
+    expect(seen).toEqual(['queued:0', 'running:5', 'done:10']);
+
+    let gone = false;
+    const next = vi.fn(async () => {
+      gone = true; // the screen unmounts while this request is under way
+      return { state: 'running', done: 1, total: 10 };
+    });
+    seen.length = 0;
+    await expect(pollJob(first, next, { intervalMs: 1, onUpdate, stopped: () => gone })).resolves.toBeUndefined();
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual(['queued:0']);
   });
 });
 

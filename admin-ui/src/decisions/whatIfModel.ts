@@ -1,4 +1,7 @@
 /** POST /api/packs/:id/what-if as a job (?async=1) polled until done; the reply's shape. */
+
+import { pollJob } from '../common/jobs';
+
 export interface WhatIfExplanation {
   summary: string;
   lines: string[];
@@ -52,13 +55,18 @@ export async function runWhatIf(
     body,
   });
   if (!('job' in started)) return started as WhatIfResult;
-  let job = started as WhatIfJob;
-  while (job.state === 'queued' || job.state === 'running') {
-    onProgress(job.done, job.total);
-    await new Promise((r) => setTimeout(r, options.intervalMs ?? 400));
-    if (options.signal?.cancelled) return undefined;
-    job = await call<WhatIfJob>(`/what-if-jobs/${encodeURIComponent(job.job)}`);
-  }
+  const job = await pollJob(
+    started as WhatIfJob,
+    () => call<WhatIfJob>(`/what-if-jobs/${encodeURIComponent((started as WhatIfJob).job)}`),
+    {
+      intervalMs: options.intervalMs,
+      onUpdate: (seen) => {
+        if (seen.state === 'queued' || seen.state === 'running') onProgress(seen.done, seen.total);
+      },
+      stopped: () => options.signal?.cancelled ?? false,
+    },
+  );
+  if (!job) return undefined;
   if (job.state === 'cancelled') return undefined;
   if (job.state === 'failed') {
     throw Object.assign(new Error(job.error?.message ?? 'what-if failed'), { body: { ...job.error } });

@@ -17,10 +17,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import UploadIcon from '@mui/icons-material/Upload';
 import DownloadIcon from '@mui/icons-material/Download';
-import { decisionList, decisionTitle } from '../common/schemaCatalog';
+import { DecisionSelect } from '../common/DecisionSelect';
+import { jobPercent, pollJob } from '../common/jobs';
 import { UploadFailureView } from '../common/SheetProblems';
+import { XlsxUploadButton } from '../common/XlsxUploadButton';
 import { downloadFile, getJson, uploadFailure, uploadFile, type UploadFailure } from '../common/sheetFiles';
 
 export interface SheetJobView {
@@ -33,15 +34,6 @@ export interface SheetJobView {
   error?: { status: number; code: string; message: string; messageZh: string; [key: string]: unknown };
   resultUrl?: string;
 }
-
-/** Percent done of a job (0 while the sheet is still being read). */
-export function jobPercent(job: Pick<SheetJobView, 'state' | 'done' | 'total'> | null): number {
-  if (!job) return 0;
-  if (job.state === 'done') return 100;
-  return job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
-}
-
-const POLL_MS = 400;
 
 export const BatchTrial = ({
   packId,
@@ -83,8 +75,7 @@ export const BatchTrial = ({
     setFileName(name);
   };
 
-  const run = async (file: File | undefined) => {
-    if (!file) return;
+  const run = async (file: File) => {
     setBusy(true);
     setFailure(null);
     setFileName(null);
@@ -93,16 +84,15 @@ export const BatchTrial = ({
       const params = new URLSearchParams({ decision, async: '1' });
       if (target !== 'inForce') params.set('version', target);
       else if (asOf) params.set('asOf', asOf);
-      let current = (
+      const started = (
         await uploadFile<SheetJobView>(`/packs/${encodeURIComponent(packId)}/batch-trial.xlsx?${params}`, file)
       ).json;
-      setJob(current);
-      while (alive.current && (current.state === 'queued' || current.state === 'running')) {
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        current = await getJson<SheetJobView>(`/sheet-jobs/${encodeURIComponent(current.job)}`);
-        if (alive.current) setJob(current);
-      }
-      if (!alive.current) return;
+      const current = await pollJob(
+        started,
+        () => getJson<SheetJobView>(`/sheet-jobs/${encodeURIComponent(started.job)}`),
+        { onUpdate: setJob, stopped: () => !alive.current },
+      );
+      if (!current) return;
       if (current.state === 'failed') {
         const error = current.error;
         const message = error
@@ -132,22 +122,7 @@ export const BatchTrial = ({
           {translate('sheets.batchHint')}
         </Typography>
         <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
-          <TextField
-            select
-            size="small"
-            label={translate('app.decision')}
-            value={decision}
-            sx={{ width: 220 }}
-            data-testid="batch-decision"
-            onChange={(e) => setDecision(e.target.value)}
-            disabled={busy}
-          >
-            {decisionList.map((d) => (
-              <MenuItem key={d.id} value={d.id}>
-                {decisionTitle(d.id, locale)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <DecisionSelect value={decision} onChange={setDecision} disabled={busy} testId="batch-decision" />
           <TextField
             select
             size="small"
@@ -183,19 +158,9 @@ export const BatchTrial = ({
             title={translate('adoption.tryit.asOfHelp')}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'batch-as-of' } }}
           />
-          <Button component="label" variant="contained" startIcon={<UploadIcon />} disabled={busy}>
+          <XlsxUploadButton variant="contained" disabled={busy} testId="batch-file" onFile={(file) => void run(file)}>
             {translate('sheets.batchUpload')}
-            <input
-              type="file"
-              hidden
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              data-testid="batch-file"
-              onChange={(e) => {
-                void run(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-          </Button>
+          </XlsxUploadButton>
         </Stack>
         {job && (running || busy) && (
           <Box sx={{ mt: 2 }} data-testid="batch-progress">
