@@ -255,6 +255,33 @@ describe.each(DATABASES)('jobs on %s', (dbKind) => {
     ).toBe(2);
   });
 
+  it('drain waits for a poll under way, so closing the database after it aborts no query', async () => {
+    let entered!: () => void;
+    const polling = new Promise<void>((r) => {
+      entered = r;
+    });
+    let finish!: () => void;
+    const slow = new Promise<void>((r) => {
+      finish = r;
+    });
+    let pollEnded = false;
+    const store = new JobsStore(db);
+    const recoverStale = store.recoverStale.bind(store);
+    store.recoverStale = async (...args) => {
+      entered();
+      await slow;
+      const result = await recoverStale(...args);
+      pollEnded = true;
+      return result;
+    };
+    const draining = new JobsService(store, FAST);
+    draining.start();
+    await polling;
+    const drained = draining.drain(0).then(() => pollEnded);
+    setTimeout(finish, 30);
+    expect(await drained).toBe(true);
+  });
+
   it('queue limits count the jobs of every process: per user and in all', async () => {
     const limited = kind(() => new Promise(() => {}), {
       kind: 'limited',

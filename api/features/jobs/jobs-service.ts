@@ -90,6 +90,8 @@ export class JobsService {
   private timer?: NodeJS.Timeout;
   /** the claim loop in progress (drain waits for it: a row it claimed is not in `running` yet) */
   private claiming?: Promise<void>;
+  /** the poll in progress (drain waits for it, so a closing database never aborts its queries) */
+  private polling?: Promise<void>;
   private closing = false;
 
   constructor(
@@ -107,9 +109,16 @@ export class JobsService {
   /** Start looking for queued and lost jobs every `pollMs` (the timer does not keep the process alive). */
   start(): void {
     if (this.timer || this.closing) return;
-    this.timer = setInterval(() => void this.tick(), this.settings.pollMs);
+    this.timer = setInterval(() => this.poll(), this.settings.pollMs);
     this.timer.unref();
-    void this.tick();
+    this.poll();
+  }
+
+  private poll(): void {
+    if (this.polling || this.closing) return;
+    this.polling = this.tick().finally(() => {
+      this.polling = undefined;
+    });
   }
 
   /** Store a queued job for `identity` and wake this process's worker. */
@@ -175,6 +184,7 @@ export class JobsService {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.polling;
     await this.claiming;
     const runs = [...this.running.values()].map((r) => r.settled);
     if (await settlesWithin(Promise.all(runs), graceMs)) return;
