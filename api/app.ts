@@ -190,10 +190,7 @@ export function createApp(deps: AppDeps): App {
     if (error) req.log.warn({ error }, 'not ready');
     res.status(state.ready ? 200 : 503).json(state);
   });
-  // the API's description, public like the probes
-  api.use(openApiRoutes());
-  api.use(loginRoute(services.auth));
-  api.use(async (req: Request, res: Response, next: NextFunction) => {
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'OPTIONS') return next();
     const identity = services.auth.cachedIdentity(req) ?? (await services.auth.authenticate(req));
     if (identity.kind === 'api' && !(req.method === 'POST' && EVALUATE_PATH.test(req.path))) {
@@ -201,8 +198,14 @@ export function createApp(deps: AppDeps): App {
     }
     res.locals.identity = identity;
     next();
-  });
-  evaluationRoutes(api, services.evaluation);
+  };
+  // the hot path, authenticated by its own routes: an evaluation does not walk the public
+  // routers below (the API description, login) on its way
+  evaluationRoutes(api, services.evaluation, authenticate);
+  // the API's description, public like the probes
+  api.use(openApiRoutes());
+  api.use(loginRoute(services.auth));
+  api.use(authenticate);
   api.use(authRoutes(services.auth));
   api.use(packsRoutes(services.packs, services.versions));
   api.use(fixturesRoutes(services.fixtures));

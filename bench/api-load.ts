@@ -11,6 +11,7 @@
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npx tsx bench/api-load.ts   # SQLite, then a fresh PostgreSQL database
  *   BENCH_SECONDS=5 BENCH_ROUNDS=5 BENCH_CONNECTIONS=50 npx tsx bench/api-load.ts
  *   npm run build && BENCH_SERVER=dist npx tsx bench/api-load.ts   # what production runs (no tsx loader)
+ *   BENCH_SERVER=dist BENCH_BASELINE=/tmp/old/dist/api/main.js npx tsx bench/api-load.ts   # an older build beside this one
  *
  * The two endpoints are measured alternately, round after round, and the medians are reported,
  * so that background load on the machine hits both alike.
@@ -23,13 +24,16 @@
  * with other work the requests/second move with the neighbours' load; the CPU a request costs
  * moves much less, and the ratio of the two endpoints' CPU per request is the ratio of their
  * throughput once the server is the bottleneck. (PostgreSQL's own processes are not counted.)
+ * With BENCH_BASELINE (another build's api/main.js, e.g. an older commit's built in a scratch
+ * copy of the project), both builds run side by side on databases of their own and are
+ * measured in turn, so that a before/after comparison sees the same background load.
  * A third endpoint, evaluate with `asOf` (the day of the event), shows what picking the
  * version in force on a day costs beside picking the one in force now.
  */
 import { throwawayPostgres } from '../tests/helpers/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, startServer } from './api-server.js';
 
@@ -83,6 +87,8 @@ interface Summary {
   p50: number;
   p99: number;
   cpu: number;
+  /** the least CPU per request of the rounds: background load only ever adds to it */
+  cpuMin: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -91,18 +97,33 @@ const summary = (runs: Measured[]): Summary => ({
   p50: median(runs.map((r) => r.latency.p50)),
   p99: median(runs.map((r) => r.latency.p99)),
   cpu: median(runs.map((r) => r.cpuPerRequest)),
+  cpuMin: Math.min(...runs.map((r) => r.cpuPerRequest)),
 });
 const line = (s: Summary) =>
   `${s.rps.toFixed(0)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, server CPU ${s.cpu.toFixed(0)} µs/req`;
 
-/** The three endpoints on one server over `databaseUrl`, round after round; their medians. */
-async function measure(
-  databaseUrl: string,
-  label: string,
-): Promise<{ label: string; health: Summary; evaluate: Summary; dated: Summary }> {
-  const server = await startServer(databaseUrl);
+/** One server under test: a build (BENCH_SERVER's, or BENCH_BASELINE's) on a database of its own. */
+interface Subject {
+  label: string;
+  build?: string;
+  databaseUrl: string;
+}
+
+interface Result {
+  label: string;
+  health: Summary;
+  evaluate: Summary;
+  dated: Summary;
+}
+
+/**
+ * The three endpoints on each subject's server, round after round and server after server (so
+ * that the machine's background load hits every one alike); their medians.
+ */
+async function measure(subjects: Subject[], database: string): Promise<Result[]> {
+  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
   try {
-    const token = await adminToken(server.url);
+    for (const subject of subjects) servers.push(await startServer(subject.databaseUrl, subject.build));
     const body = JSON.stringify({
       decision: 'leaveApproval',
       facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 },
@@ -112,88 +133,112 @@ async function measure(
       asOf: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10),
       facts: { applicantRole: 'ordinary', leaveType: 'sick', days: 3 },
     });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    const check = await fetch(`${server.url}/api/packs/${PACK}/evaluate`, { method: 'POST', headers, body });
-    if (check.status !== 200) throw new Error(`evaluate answered ${check.status}: ${await check.text()}`);
-
-    console.log(
-      `API load on loopback: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint, database ${label}`,
-    );
-    // warm-up: JIT, compiled-pack cache, token cache
-    await autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: 2 });
-    await autocannon({
-      url: `${server.url}/api/packs/${PACK}/evaluate`,
-      method: 'POST',
-      headers,
-      body,
-      connections: CONNECTIONS,
-      duration: 2,
-    });
-
-    const trivial: Measured[] = [];
-    const evaluate: Measured[] = [];
-    const dated: Measured[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      trivial.push(await run(server.pid, `[${round}] GET  /api/health (trivial)`, { url: `${server.url}/api/health` }));
-      evaluate.push(
-        await run(server.pid, `[${round}] POST /api/packs/${PACK}/evaluate`, {
-          url: `${server.url}/api/packs/${PACK}/evaluate`,
-          method: 'POST',
-          headers,
-          body,
-        }),
-      );
-      dated.push(
-        await run(server.pid, `[${round}] POST …/evaluate with asOf (today)`, {
-          url: `${server.url}/api/packs/${PACK}/evaluate`,
-          method: 'POST',
-          headers,
-          body: datedBody,
-        }),
-      );
+    const endpoints = [];
+    for (const server of servers) {
+      const token = await adminToken(server.url);
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const evaluate = `${server.url}/api/packs/${PACK}/evaluate`;
+      const check = await fetch(evaluate, { method: 'POST', headers, body });
+      if (check.status !== 200) throw new Error(`evaluate answered ${check.status}: ${await check.text()}`);
+      // warm-up: JIT, compiled-pack cache, token cache
+      await autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: 2 });
+      await autocannon({ url: evaluate, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 });
+      endpoints.push({
+        health: { url: `${server.url}/api/health` },
+        evaluate: { url: evaluate, method: 'POST', headers, body },
+        dated: { url: evaluate, method: 'POST', headers, body: datedBody },
+      });
     }
-    const t = summary(trivial);
-    const e = summary(evaluate);
-    const d = summary(dated);
-    console.log(`median  GET  /api/health: ${line(t)}`);
-    console.log(`median  POST /api/packs/${PACK}/evaluate: ${line(e)}`);
+
     console.log(
-      `median  POST …/evaluate with asOf: ${line(d)} (${((d.rps / e.rps) * 100).toFixed(0)}% of evaluate without asOf)`,
+      `API load on loopback: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per endpoint, database ${database}`,
     );
-    return { label, health: t, evaluate: e, dated: d };
+    const runs = subjects.map(() => ({
+      health: [] as Measured[],
+      evaluate: [] as Measured[],
+      dated: [] as Measured[],
+    }));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [kind, title] of [
+        ['health', 'GET  /api/health (trivial)'],
+        ['evaluate', `POST /api/packs/${PACK}/evaluate`],
+        ['dated', 'POST …/evaluate with asOf (today)'],
+      ] as const) {
+        for (const [i, server] of servers.entries()) {
+          const who = subjects.length > 1 ? `${subjects[i].label} ` : '';
+          runs[i][kind].push(await run(server.pid, `[${round}] ${who}${title}`, endpoints[i][kind]));
+        }
+      }
+    }
+    return subjects.map((subject, i) => {
+      const t = summary(runs[i].health);
+      const e = summary(runs[i].evaluate);
+      const d = summary(runs[i].dated);
+      const who = subjects.length > 1 ? ` (${subject.label})` : '';
+      console.log(`median${who}  GET  /api/health: ${line(t)}`);
+      console.log(`median${who}  POST /api/packs/${PACK}/evaluate: ${line(e)}`);
+      console.log(
+        `median${who}  POST …/evaluate with asOf: ${line(d)} (${((d.rps / e.rps) * 100).toFixed(0)}% of evaluate without asOf)`,
+      );
+      return {
+        label: subjects.length > 1 ? `${database} ${subject.label}` : database,
+        health: t,
+        evaluate: e,
+        dated: d,
+      };
+    });
   } finally {
-    server.stop();
+    for (const server of servers) server.stop();
   }
 }
 
-const freshPostgres = (adminUrl: string) => throwawayPostgres(adminUrl, `rules_bench_${process.pid}`);
+/** The builds under test: this one, and BENCH_BASELINE's beside it when given (e.g. an older commit's dist/api/main.js). */
+function builds(): { label: string; build?: string }[] {
+  const baseline = process.env.BENCH_BASELINE;
+  return baseline ? [{ label: 'baseline', build: baseline }, { label: 'this build' }] : [{ label: 'this build' }];
+}
 
 /**
  * DATABASE_URL: that database only. Otherwise a fresh SQLite file, and a fresh PostgreSQL
- * database too when BENCH_PG_URL (or TEST_PG_URL) names a server to create it on.
+ * database too when BENCH_PG_URL (or TEST_PG_URL) names a server to create it on; with
+ * BENCH_BASELINE, each build gets a database of its own.
  */
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rules-bench-'));
-  const results = [];
+  const results: Result[] = [];
+  const loadBefore = loadavg()[0];
   try {
     if (process.env.DATABASE_URL) {
+      const url = process.env.DATABASE_URL;
       results.push(
-        await measure(
-          process.env.DATABASE_URL,
-          process.env.DATABASE_URL.startsWith('postgres') ? 'PostgreSQL' : 'SQLite',
-        ),
+        ...(await measure(
+          builds().map((b) => ({ ...b, databaseUrl: url })),
+          url.startsWith('postgres') ? 'PostgreSQL' : 'SQLite',
+        )),
       );
     } else {
-      results.push(await measure(`sqlite:${join(dir, 'bench.sqlite')}`, 'SQLite'));
+      results.push(
+        ...(await measure(
+          builds().map((b, i) => ({ ...b, databaseUrl: `sqlite:${join(dir, `bench-${i}.sqlite`)}` })),
+          'SQLite',
+        )),
+      );
       const pgAdmin = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
       if (pgAdmin) {
-        const database = await freshPostgres(pgAdmin);
+        const databases = await Promise.all(
+          builds().map((_, i) => throwawayPostgres(pgAdmin, `rules_bench_${process.pid}_${i}`)),
+        );
         try {
-          results.push(await measure(database.url, 'PostgreSQL'));
+          results.push(
+            ...(await measure(
+              builds().map((b, i) => ({ ...b, databaseUrl: databases[i].url })),
+              'PostgreSQL',
+            )),
+          );
         } finally {
           // the server closes its connections on SIGTERM; give it a moment before dropping
           await new Promise((resolve) => setTimeout(resolve, 1000));
-          await database.drop();
+          for (const database of databases) await database.drop();
         }
       }
     }
@@ -201,13 +246,16 @@ async function main(): Promise<void> {
     setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref();
   }
   console.log(
-    '\ndatabase     health req/s  evaluate req/s  ratio  evaluate p50/p99  CPU µs/req health/evaluate  CPU ratio',
+    `\nload average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after, on ${cpus().length} cores`,
+  );
+  console.log(
+    'database                 health req/s  evaluate req/s  ratio  evaluate p50/p99  CPU µs/req health/evaluate  CPU ratio  least CPU µs/req  ratio',
   );
   let missed = false;
   for (const { label, health: t, evaluate: e } of results) {
     const ratio = e.rps / t.rps;
     console.log(
-      `${label.padEnd(12)} ${t.rps.toFixed(0).padStart(12)}  ${e.rps.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(5)}  ${`${e.p50}/${e.p99} ms`.padStart(16)}  ${`${t.cpu.toFixed(0)}/${e.cpu.toFixed(0)}`.padStart(26)}  ${(t.cpu / e.cpu).toFixed(2).padStart(9)}`,
+      `${label.padEnd(24)} ${t.rps.toFixed(0).padStart(12)}  ${e.rps.toFixed(0).padStart(14)}  ${ratio.toFixed(2).padStart(5)}  ${`${e.p50}/${e.p99} ms`.padStart(16)}  ${`${t.cpu.toFixed(0)}/${e.cpu.toFixed(0)}`.padStart(26)}  ${(t.cpu / e.cpu).toFixed(2).padStart(9)}  ${`${t.cpuMin.toFixed(0)}/${e.cpuMin.toFixed(0)}`.padStart(16)}  ${(t.cpuMin / e.cpuMin).toFixed(2).padStart(5)}`,
     );
     if (ratio < 0.8 || e.p99 >= 10) missed = true;
   }

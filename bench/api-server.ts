@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
-/** Start the server (api/main.ts, or the build BENCH_SERVER names) on a free port; resolves once it is listening. */
-export async function startServer(databaseUrl: string): Promise<{ url: string; pid: number; stop: () => void }> {
+/** Start the server (api/main.ts, or the build `build` names, by default BENCH_SERVER's) on a free port; resolves once it is listening. */
+export async function startServer(
+  databaseUrl: string,
+  build = process.env.BENCH_SERVER,
+): Promise<{ url: string; pid: number; stop: () => void }> {
   // as `npm run dev` runs it: the V8 flag npm start passes, the sources through tsx in the same process;
   // BENCH_SERVER=dist runs the build as `npm start` does (dist/api/main.js, plain node; tsx's
   // loader costs CPU production does not pay), BENCH_SERVER=<path>/main.js another build (e.g. an
@@ -18,10 +21,10 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; p
   // BENCH_CPU_PROF=<dir>: write the server's V8 CPU profile there when it stops (node --cpu-prof)
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const entry =
-    process.env.BENCH_SERVER === 'dist'
+    build === 'dist'
       ? [join(ROOT, 'dist/api/main.js')]
-      : process.env.BENCH_SERVER
-        ? [process.env.BENCH_SERVER]
+      : build
+        ? [build]
         : ['--import', 'tsx', join(ROOT, 'api/main.ts')];
   const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, ...entry], {
     cwd: ROOT,

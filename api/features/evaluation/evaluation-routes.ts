@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { identityOf } from '../../http/request.js';
 import { replyLanguage, serializeBatchReply, serializeEvaluationReply } from './evaluation-reply.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
@@ -18,10 +18,11 @@ function queryOf(req: Request): Record<string, unknown> {
 
 /**
  * POST /api/packs/:id/evaluate (single, or batch with `items`) and /evaluate/batch: the hot path,
- * registered directly on the API router (no nested router) right after authentication.
+ * registered directly on the API router (no nested router), each route authenticated by the
+ * API's own `authenticate` middleware first.
  */
-export function evaluationRoutes(router: Router, evaluation: EvaluationService): void {
-  router.post('/packs/:id/evaluate', validate('POST /packs/:id/evaluate'), async (req, res) => {
+export function evaluationRoutes(router: Router, evaluation: EvaluationService, authenticate: RequestHandler): void {
+  router.post('/packs/:id/evaluate', authenticate, validate('POST /packs/:id/evaluate'), async (req, res) => {
     const query = queryOf(req);
     const lang = replyLanguage(req, query);
     const { target, requests, batch } = parseEvaluationBody(req.body);
@@ -30,13 +31,18 @@ export function evaluationRoutes(router: Router, evaluation: EvaluationService):
     sendJson(res, batch ? serializeBatchReply(reply) : serializeEvaluationReply(reply));
   });
 
-  router.post('/packs/:id/evaluate/batch', validate('POST /packs/:id/evaluate/batch'), async (req, res) => {
-    const lang = replyLanguage(req);
-    const body = req.body as Record<string, unknown>;
-    const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
-    sendJson(
-      res,
-      serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)),
-    );
-  });
+  router.post(
+    '/packs/:id/evaluate/batch',
+    authenticate,
+    validate('POST /packs/:id/evaluate/batch'),
+    async (req, res) => {
+      const lang = replyLanguage(req);
+      const body = req.body as Record<string, unknown>;
+      const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
+      sendJson(
+        res,
+        serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)),
+      );
+    },
+  );
 }
