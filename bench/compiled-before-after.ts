@@ -2,11 +2,45 @@
  * `bench/compiled.ts` for two versions of the engine in one process: the engine of this tree and
  * another checkout's (`BEFORE=/path/to/checkout`, e.g. an older commit extracted with `git archive`),
  * per decision in alternating short rounds: json-rules-engine, then each version validated and with
- * the zh explanation. Prints the median ratios of both, and per-decision min/max.
+ * the zh explanation. Prints the median ratios of both, and per-decision min/max. BENCH_CPU=1 counts
+ * CPU time instead of wall-clock time.
  */
 import { pathToFileURL } from 'node:url';
 import * as after from '../engine/index.js';
 import { rateAsync, rateSync } from './timing.js';
+
+/**
+ * With BENCH_CPU=1, rates per CPU-second of this process instead of per wall-clock second: on a
+ * machine shared with other work the slices of time a process gets vary more than its code does.
+ */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+function cpuRateSync(fn: (i: number) => unknown, seconds: number): number {
+  let sink: unknown;
+  for (let i = 0; i < 500; i++) sink = fn(i);
+  let n = 0;
+  const start = cpuSeconds();
+  while (cpuSeconds() - start < seconds) {
+    for (let i = 0; i < 1000; i++) sink = fn(n + i);
+    n += 1000;
+  }
+  if (sink === Symbol.for('never')) console.log(sink);
+  return n / (cpuSeconds() - start);
+}
+async function cpuRateAsync(fn: (i: number) => Promise<unknown>, seconds: number): Promise<number> {
+  for (let i = 0; i < 300; i++) await fn(i);
+  let n = 0;
+  const start = cpuSeconds();
+  while (cpuSeconds() - start < seconds) {
+    for (let i = 0; i < 100; i++) await fn(n + i);
+    n += 100;
+  }
+  return n / (cpuSeconds() - start);
+}
+const timeSync = process.env.BENCH_CPU ? cpuRateSync : rateSync;
+const timeAsync = process.env.BENCH_CPU ? cpuRateAsync : rateAsync;
 
 type Engine = typeof after;
 const beforeDir = process.env.BEFORE;
@@ -43,14 +77,14 @@ for (const [id, pack] of packsAfter) {
       az: [] as number[],
     };
     for (let round = 0; round < ROUNDS; round++) {
-      rounds.jre.push(await rateAsync((i) => compiled.engine.run(compiled.derive(at(i))), SECONDS / ROUNDS));
-      rounds.b.push(rateSync((i) => before.evaluateSync(old, decision, at(i)), SECONDS / ROUNDS));
-      rounds.a.push(rateSync((i) => after.evaluateSync(pack, decision, at(i)), SECONDS / ROUNDS));
+      rounds.jre.push(await timeAsync((i) => compiled.engine.run(compiled.derive(at(i))), SECONDS / ROUNDS));
+      rounds.b.push(timeSync((i) => before.evaluateSync(old, decision, at(i)), SECONDS / ROUNDS));
+      rounds.a.push(timeSync((i) => after.evaluateSync(pack, decision, at(i)), SECONDS / ROUNDS));
       rounds.bz.push(
-        rateSync((i) => before.explain(before.evaluateSync(old, decision, at(i))!, 'zh'), SECONDS / ROUNDS),
+        timeSync((i) => before.explain(before.evaluateSync(old, decision, at(i))!, 'zh'), SECONDS / ROUNDS),
       );
       rounds.az.push(
-        rateSync((i) => after.explain(after.evaluateSync(pack, decision, at(i))!, 'zh'), SECONDS / ROUNDS),
+        timeSync((i) => after.explain(after.evaluateSync(pack, decision, at(i))!, 'zh'), SECONDS / ROUNDS),
       );
     }
     const jre = median(rounds.jre);
