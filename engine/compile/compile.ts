@@ -14,7 +14,8 @@ import { compileMatcher, type RuleMatcher } from './predicates.js';
 import { groupOf } from '../pack/resolve.js';
 import type { ResolvedDecision, ResolvedPack, ResolvedParameter, ResolvedRule } from '../pack/resolved.js';
 import { SharedCode } from './shared-code.js';
-import { decisions, vocabularyLabel } from '../schema/registry.js';
+import { decisions, factsValidator, vocabularyLabel } from '../schema/registry.js';
+import type { FactError } from '../errors.js';
 import { deriverFor, type DeriveFacts } from './derive.js';
 import { toSharedOutcome } from '../pack/words.js';
 import { parameterLookup, renderTitle } from '../explain/title.js';
@@ -70,6 +71,8 @@ export interface CompiledDecision {
   rules: Map<string, CompiledRule>;
   groups: CompiledGroup[];
   derive: DeriveFacts;
+  /** the fact schema's validator (schema/registry.ts), kept here so that an evaluation looks nothing up */
+  validateFacts: (facts: unknown) => readonly FactError[];
   /** synchronous matcher compiled to plain JavaScript; undefined → use `engine` */
   matcher?: RuleMatcher;
   /** the optional facts an evaluation left out that the rules test (undefined: none) */
@@ -189,6 +192,7 @@ function compileDecision(
     rules,
     groups: [...groups.values()],
     derive: deriverFor(definition, derivedParameters),
+    validateFacts: factsValidator(decision.id),
     matcher: compileMatcher({ rules }),
     unknownFacts: unknownFacts.find,
     findOpenRules: compileOpenRules([...rules.values()], unknownFacts),

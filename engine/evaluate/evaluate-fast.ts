@@ -18,14 +18,15 @@ export function evaluateSync(
   pack: CompiledPack,
   decisionId: string,
   facts: Record<string, unknown>,
-  options: EvaluateOptions = {},
+  options?: EvaluateOptions,
 ): Evaluation | undefined {
   const decision = decisionOf(pack, decisionId);
   const matcher = decision.matcher;
   if (!matcher) return undefined;
-  if (!options.trusted) checkFacts(decision, facts);
+  if (!options?.trusted) checkFacts(decision, facts);
   const allFacts = decision.derive(facts);
-  return requireComplete(decision, assembleEvaluation(pack, decision, allFacts, matcher(allFacts)), options);
+  const evaluation = assembleEvaluation(pack, decision, allFacts, matcher(allFacts));
+  return options?.complete ? requireComplete(decision, evaluation, options) : evaluation;
 }
 
 /** Evaluate many fact sets: compiled when possible, json-rules-engine otherwise. */

@@ -1,7 +1,6 @@
 import type { CompiledDecision, CompiledPack, CompiledRule } from '../compile/compile.js';
 import { FactsInvalidError, MissingFactsError, RuleConflictError, UnknownDecisionError } from '../errors.js';
 import type { Clause, Locale, Outcome } from '../model.js';
-import { validateFacts } from '../schema/registry.js';
 import { traceConditions, type TraceNode } from '../explain/trace.js';
 import { traceOf } from '../explain/compiled-condition.js';
 import { ruleLine } from '../explain/rule-text.js';
@@ -292,8 +291,8 @@ export function decisionOf(pack: CompiledPack, decisionId: string): CompiledDeci
 }
 
 export function checkFacts(decision: CompiledDecision, facts: Record<string, unknown>): void {
-  const errors = validateFacts(decision.id, facts);
-  if (errors.length) throw new FactsInvalidError(decision.id, errors, decision.definition.title);
+  const errors = decision.validateFacts(facts);
+  if (errors.length) throw new FactsInvalidError(decision.id, [...errors], decision.definition.title);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { CompiledRule } from '../compile/compile.js';
 import type { Locale, Outcome } from '../model.js';
 import { factsOf } from '../schema/registry.js';
-import { holds, prepareWords, type CompiledCondition } from './compiled-condition.js';
+import { holds, prepareWords, type CompiledCondition, type CompiledLeaf } from './compiled-condition.js';
+import { compileSayCondition, type SayCondition } from './condition-text.js';
 import { leafWords, renderCitations, renderOutcome, sayLeaf, WORDS } from './render.js';
 
 /**
@@ -15,27 +16,31 @@ export interface RuleText {
   label: string;
   /** 「 → outcomes。依据：clauses」 */
   ending: string;
+  /** the condition sentence compiled (condition-text.ts); undefined: interpret it */
+  condition?: SayCondition;
 }
 
 function ruleText(rule: CompiledRule, decision: string, locale: Locale): RuleText {
   const words = WORDS[locale];
   const facts = factsOf(decision);
-  prepareWords(rule.condition, locale, (leaf) =>
+  const wordsOf = (leaf: CompiledLeaf) =>
+    leaf.words[locale] ??
     leafWords(
       { fact: leaf.leaf.fact, operator: leaf.leaf.operator, threshold: leaf.leaf.value, parameter: leaf.parameter },
       facts,
       locale,
-    ),
-  );
+    );
+  prepareWords(rule.condition, locale, wordsOf);
   const outcomes = rule.outcomes.map((o) => renderOutcome(o, locale)).join(words.sep);
   return {
     label: locale === 'zh' ? `【${rule.title}】` : `[${rule.rule.id}] `,
     ending: `${words.then}${outcomes}${words.stop}${renderCitations(rule, locale)}`,
+    condition: compileSayCondition(rule.condition, locale, wordsOf),
   };
 }
 
 /** The condition as a sentence, keeping only the branches that decided `result` (as `renderTrace` does). */
-function sayCondition(
+export function sayCondition(
   node: CompiledCondition,
   facts: Record<string, unknown>,
   locale: Locale,
@@ -73,7 +78,10 @@ function sayCondition(
 /** One line per fired rule: 「【title】conditions → outcomes。依据：…」 for these facts. */
 export function ruleLine(rule: CompiledRule, decision: string, facts: Record<string, unknown>, locale: Locale): string {
   const text = (rule.texts[locale] ??= ruleText(rule, decision, locale));
-  return text.label + sayCondition(rule.condition, facts, locale, holds(rule.condition, facts)) + text.ending;
+  const condition = text.condition
+    ? text.condition(facts)
+    : sayCondition(rule.condition, facts, locale, holds(rule.condition, facts));
+  return text.label + condition + text.ending;
 }
 
 const outcomeWords: Record<Locale, WeakMap<Outcome, string>> = { zh: new WeakMap(), en: new WeakMap() };

@@ -5,6 +5,7 @@ import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
 import type { DecisionDefinition } from '../model.js';
 import { createCatalogue } from './catalogue.js';
 import { depthProblems } from './depth.js';
+import { compileFactCheck, type FactCheck } from './fact-check.js';
 import { projectPath } from '../project-folder.js';
 export type { FactInfo } from './catalogue.js';
 import type { FactError } from '../errors.js';
@@ -185,7 +186,13 @@ export function validateProposals(data: unknown): SchemaError[] {
   return toSchemaErrors(validateWith(BASE_ID + 'proposals.schema.json', data), data);
 }
 
-const factValidators = new Map<string, ValidateFunction>();
+/** Per decision: ajv's validator (the reference, and the error list) and the compiled check for valid facts. */
+interface FactValidator {
+  ajv: ValidateFunction;
+  fast?: FactCheck;
+}
+
+const factValidators = new Map<string, FactValidator>();
 
 function decisionOrThrow(decision: string): DecisionDefinition {
   const definition = decisions.get(decision);
@@ -193,16 +200,34 @@ function decisionOrThrow(decision: string): DecisionDefinition {
   return definition;
 }
 
-/** Validate input facts; an empty list means they may be evaluated. */
-export function validateFacts(decision: string, facts: unknown): FactError[] {
-  let validate = factValidators.get(decision);
-  if (!validate) {
-    validate = ajv.getSchema(BASE_ID + decisionOrThrow(decision).facts)!;
-    factValidators.set(decision, validate);
+function factValidator(decision: string): FactValidator {
+  let validator = factValidators.get(decision);
+  if (!validator) {
+    validator = {
+      ajv: ajv.getSchema(BASE_ID + decisionOrThrow(decision).facts)!,
+      fast: compileFactCheck(dereferencedFactSchema(decision)),
+    };
+    factValidators.set(decision, validator);
   }
-  if (validate!(facts)) return [];
+  return validator;
+}
+
+/** Whether a decision's facts are checked by a compiled predicate before ajv (see fact-check.ts). */
+export function hasCompiledFactCheck(decision: string): boolean {
+  return factValidator(decision).fast !== undefined;
+}
+
+/** ajv's verdict alone, without the compiled check: the reference the compiled check is tested against. */
+export function ajvAcceptsFacts(decision: string, facts: unknown): boolean {
+  return factValidator(decision).ajv(facts);
+}
+
+const NO_ERRORS: readonly FactError[] = Object.freeze([]);
+
+/** ajv's errors for facts it refuses, in the words a director reads. */
+function factErrors(decision: string, validate: ValidateFunction, facts: unknown): FactError[] {
   const infos = factsOf(decision);
-  return toSchemaErrors([...(validate!.errors ?? [])], facts).map((e) => {
+  return toSchemaErrors([...(validate.errors ?? [])], facts).map((e) => {
     const name = e.pointer.split('/')[1];
     const info = name ? infos.get(name) : undefined;
     const missing = /required property '([^']+)'/.exec(e.message)?.[1];
@@ -213,6 +238,23 @@ export function validateFacts(decision: string, facts: unknown): FactError[] {
     if (missing && infos.get(missing)) messageZh = `缺少必填项「${infos.get(missing)!.title}」（${missing}）`;
     return { path: e.pointer, message: e.message, messageZh };
   });
+}
+
+/**
+ * The fact validator of one decision, for a caller that keeps it (a compiled decision): valid facts
+ * (nearly every call) pass the compiled check and never reach ajv; ajv gives the errors of the others.
+ */
+export function factsValidator(decision: string): (facts: unknown) => readonly FactError[] {
+  const { ajv: validate, fast } = factValidator(decision);
+  if (!fast) return (facts) => (validate(facts) ? NO_ERRORS : factErrors(decision, validate, facts));
+  return (facts) => (fast(facts) || validate(facts) ? NO_ERRORS : factErrors(decision, validate, facts));
+}
+
+/** Validate input facts; an empty list means they may be evaluated. */
+export function validateFacts(decision: string, facts: unknown): FactError[] {
+  const { ajv: validate, fast } = factValidator(decision);
+  if (fast?.(facts) || validate(facts)) return [];
+  return factErrors(decision, validate, facts);
 }
 
 /** Raw JSON Schemas, e.g. for the API to serve them to the admin UI. */

@@ -34,7 +34,7 @@ export interface PendingRule {
   stops?: boolean;
 }
 
-export function missingFact(decision: string, name: string): MissingFact {
+function describeMissingFact(decision: string, name: string): MissingFact {
   const info = factsOf(decision).get(name);
   const fact: MissingFact = { name, label: info?.title ?? name };
   if (info?.type === 'boolean') {
@@ -49,6 +49,19 @@ export function missingFact(decision: string, name: string): MissingFact {
       labelEn: info.labelsEn?.[value] ?? value,
     }));
   }
+  fact.options?.forEach((option) => Object.freeze(option));
+  Object.freeze(fact.options);
+  return Object.freeze(fact);
+}
+
+/** Per decision, each missing fact described once (frozen: every evaluation that waits for it shares it). */
+const described = new Map<string, Map<string, MissingFact>>();
+
+export function missingFact(decision: string, name: string): MissingFact {
+  let facts = described.get(decision);
+  if (!facts) described.set(decision, (facts = new Map()));
+  let fact = facts.get(name);
+  if (!fact) facts.set(name, (fact = describeMissingFact(decision, name)));
   return fact;
 }
 
