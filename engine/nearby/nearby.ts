@@ -11,10 +11,10 @@ import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
 import { differenceOf, isMatched, type Answer } from './answer.js';
-import { breakpointGroupsOf } from './breakpoints.js';
-import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
+import { breakpointTableOf } from './breakpoints.js';
+import { representative, walkCells, type Cell, type Direction } from './cells.js';
 import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
-import { flippableRules } from './prune.js';
+import { flippableRules, type RuleMarks } from './prune.js';
 import { nearbyText, type Threshold } from './text.js';
 import { Trial } from './trial.js';
 
@@ -120,34 +120,35 @@ function numericChanges(
   domain: Extract<InputDomain, { kind: 'number' }>,
   trial: Trial,
   all: Record<string, unknown>,
-  rules: Set<CompiledRule>,
+  rules: RuleMarks,
   options: NearbyOptions,
 ): NearbyChange[] {
   const base = trial.base!;
   const maxCells = options.maxCells ?? 64;
   const v = trial.given[domain.info.name];
   if (typeof v !== 'number') return [];
+  const { values, sources } = breakpointTableOf(model, domain.info.name, all);
   // only the thresholds of rules that could flip
-  const groups = breakpointGroupsOf(model, domain.info.name, all);
-  const sorted: number[] = [];
-  for (const group of groups) if (group.sources.some((source) => rules.has(source.rule))) sorted.push(group.value);
-  if (sorted.length === 0) return [];
-  const sourcesAt = (value: number) =>
-    groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
+  const counts = (i: number) => {
+    for (const source of sources[i]) if (rules[source.rule.order]) return true;
+    return false;
+  };
+  const discrete = domain.integer || domain.step !== undefined;
   const out: NearbyChange[] = [];
   for (const direction of DIRECTIONS) {
     let tried = 0;
-    for (const cell of cellsBeyond(v, sorted, direction)) {
-      if (++tried > maxCells) break;
+    walkCells(v, values, counts, direction, (cell, edge) => {
+      if (++tried > maxCells) return true;
       const to = representative(cell, domain, direction);
-      if (to === undefined) continue;
+      if (to === undefined) return false;
       const after = trial.answerWith(domain.info.name, to);
-      if (!after) break; // two rules of a unique group collide here: no honest answer beyond
-      if (after === base || after.signature === base.signature) continue;
-      const { threshold, edge } = thresholdOf(cell, to, direction, domain.integer || domain.step !== undefined);
-      out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge), options.locale));
-      break;
-    }
+      if (!after) return true; // two rules of a unique group collide here: no honest answer beyond
+      if (after === base || after.signature === base.signature) return false;
+      const threshold = thresholdOf(cell, to, direction, discrete);
+      const deciding = sources[edge].filter((source) => rules[source.rule.order]);
+      out.push(change(model, domain, v, to, base, after, threshold, deciding, options.locale));
+      return true;
+    });
   }
   return out;
 }
@@ -157,25 +158,17 @@ function numericChanges(
  * (「达到 3 次」「不超过 1 天」); an open stretch starts past its end (「超过 1 天」), which for
  * whole numbers reads as reaching the first allowed value.
  */
-function thresholdOf(
-  cell: Cell,
-  to: number,
-  direction: Direction,
-  discrete: boolean,
-): { threshold: Threshold; edge: number } {
-  if (cell.kind === 'point') return { threshold: { value: cell.value, inclusive: true, direction }, edge: cell.value };
+function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boolean): Threshold {
+  if (cell.kind === 'point') return { value: cell.value, inclusive: true, direction };
   const edge = direction === 'up' ? cell.lo : cell.hi;
-  return {
-    threshold: discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction },
-    edge,
-  };
+  return discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction };
 }
 
 function optionChanges(
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'values' }>,
   trial: Trial,
-  rules: Set<CompiledRule>,
+  rules: RuleMarks,
   options: NearbyOptions,
 ): NearbyChange[] {
   const base = trial.base!;
@@ -186,7 +179,7 @@ function optionChanges(
   const namedBy = model.namedBy.get(domain.info.name)!;
   const mentioned = (value: unknown) => {
     const refs = namedBy.get(value);
-    if (refs) for (const ref of refs) if (rules.has(ref.rule)) return true;
+    if (refs) for (const ref of refs) if (rules[ref.rule.order]) return true;
     return false;
   };
   // options no rule names all answer alike: one of them stands for the rest

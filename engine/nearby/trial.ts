@@ -6,7 +6,7 @@
  * decide as in evaluation. Conditions the compiler cannot take are evaluated again whole.
  */
 import type { CompiledRule } from '../compile/compile.js';
-import { openInputs, type OpenRules } from '../undetermined/open-rules.js';
+import { hingeInputs, isOpen, type OpenRules } from '../undetermined/open-rules.js';
 import type { UnknownFacts } from '../undetermined/unknown-facts.js';
 import { answerFor, answerFrom, type Answer } from './answer.js';
 import type { NearbyModel } from './model.js';
@@ -41,10 +41,9 @@ export class Trial {
     const matched = matchedFrom(model.parts, this.truths);
     this.#unknown = model.decision.unknownFacts(this.#all);
     if (this.#unknown) {
-      for (const { rule } of model.rules) {
-        const inputs = matched[rule.order] ? undefined : this.#openInputs(rule, this.truths, this.#all);
-        if (inputs) (this.#open ??= new Map()).set(rule, inputs);
-      }
+      for (const { rule } of model.rules)
+        if (!matched[rule.order] && this.#opens(rule, this.truths, this.#all))
+          (this.#open ??= new Map()).set(rule, hingeInputs(rule, this.#all, this.#unknown));
     }
     this.base = answerFrom(model, this.#all, matched, undefined, { unknown: !!this.#unknown, open: this.#open });
   }
@@ -78,11 +77,11 @@ export class Trial {
           holds = rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
         if (holds !== base.matched[rule.order]) (matched ??= base.matched.slice())[rule.order] = holds;
         if (!this.#unknown) continue;
-        // a rule that reads the fact may open or close on the facts left out
-        const inputs = holds ? undefined : this.#openInputs(rule, truths, all, rerun);
-        if (!!inputs !== (this.#open?.has(rule) ?? false)) {
+        // a rule that reads the fact may open or close on the facts left out (what it hinges on is named only then)
+        const opens = !holds && this.#opens(rule, truths, all, rerun);
+        if (opens !== (this.#open?.has(rule) ?? false)) {
           open ??= new Map(this.#open);
-          if (inputs) open.set(rule, inputs);
+          if (opens) open.set(rule, hingeInputs(rule, all, this.#unknown));
           else open.delete(rule);
         }
       }
@@ -98,21 +97,16 @@ export class Trial {
   }
 
   /**
-   * `openInputs` for a rule that does not match, but first the cheap certain case: a false part
+   * `isOpen` for a rule that does not match, but first the cheap certain case: a false part
    * that reads no fact left out makes the rule false whatever they are.
    */
-  #openInputs(
-    rule: CompiledRule,
-    truths: boolean[],
-    all: Record<string, unknown>,
-    rerun?: number[],
-  ): string[] | undefined {
+  #opens(rule: CompiledRule, truths: boolean[], all: Record<string, unknown>, rerun?: number[]): boolean {
     const parts = this.#model.parts.partsOf[rule.order];
     for (let i = 0; i < parts.length; i++) {
       const holds = rerun && rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
-      if (!holds && this.#isKnown(parts[i])) return undefined;
+      if (!holds && this.#isKnown(parts[i])) return false;
     }
-    return openInputs(rule, all, this.#unknown!);
+    return isOpen(rule, all, this.#unknown!);
   }
 
   #isKnown(part: number): boolean {
