@@ -6,12 +6,18 @@
  * decide as in evaluation. Conditions the compiler cannot take are evaluated again whole.
  */
 import type { CompiledRule } from '../compile/compile.js';
-import { hingeInputs, isOpen, type OpenRules } from '../undetermined/open-rules.js';
+import { isOpen, type OpenRules } from '../undetermined/open-rules.js';
 import type { UnknownFacts } from '../undetermined/unknown-facts.js';
 import { answerFor, answerFrom, type Answer } from './answer.js';
 import type { NearbyModel } from './model.js';
 import { matchedFrom, partsReading } from './parts.js';
 import { partTruths } from './prune.js';
+
+/**
+ * What an open rule hinges on, left unnamed: an answer here keeps only which rules are pending,
+ * never the facts they wait for, so naming them would be work thrown away.
+ */
+const UNNAMED: string[] = [];
 
 export class Trial {
   /** the evaluation's answer; undefined when evaluation would refuse its facts */
@@ -41,9 +47,16 @@ export class Trial {
     const matched = matchedFrom(model.parts, this.truths);
     this.#unknown = model.decision.unknownFacts(this.#all);
     if (this.#unknown) {
-      for (const { rule } of model.rules)
-        if (!matched[rule.order] && this.#opens(rule, this.truths, this.#all))
-          (this.#open ??= new Map()).set(rule, hingeInputs(rule, this.#all, this.#unknown));
+      const find = model.decision.findOpenRules;
+      const bits = this.#unknown.exactBits;
+      if (find && bits !== undefined) {
+        // the decision's compiled finder, as evaluation asks it
+        for (const rule of find(this.#all, bits, matched) ?? []) (this.#open ??= new Map()).set(rule, UNNAMED);
+      } else {
+        for (const { rule } of model.rules)
+          if (!matched[rule.order] && this.#opens(rule, this.truths, this.#all))
+            (this.#open ??= new Map()).set(rule, UNNAMED);
+      }
     }
     this.base = answerFrom(model, this.#all, matched, undefined, { unknown: !!this.#unknown, open: this.#open });
   }
@@ -77,11 +90,11 @@ export class Trial {
           holds = rerun[i] >= 0 ? truths[rerun[i]] : this.truths[parts[i]];
         if (holds !== base.matched[rule.order]) (matched ??= base.matched.slice())[rule.order] = holds;
         if (!this.#unknown) continue;
-        // a rule that reads the fact may open or close on the facts left out (what it hinges on is named only then)
+        // a rule that reads the fact may open or close on the facts left out
         const opens = !holds && this.#opens(rule, truths, all, rerun);
         if (opens !== (this.#open?.has(rule) ?? false)) {
           open ??= new Map(this.#open);
-          if (opens) open.set(rule, hingeInputs(rule, all, this.#unknown));
+          if (opens) open.set(rule, UNNAMED);
           else open.delete(rule);
         }
       }

@@ -47,7 +47,7 @@ export function isOpen(rule: CompiledRule, facts: Record<string, unknown>, unkno
 }
 
 /** The input facts an open rule hinges on. */
-export function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] {
+function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] {
   const inputs = new Set<string>();
   for (const fact of hingesOn(rule.conditions, facts, unknown, new Set()))
     for (const input of unknown.sources(fact)) inputs.add(input);
