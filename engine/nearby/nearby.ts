@@ -51,27 +51,32 @@ export interface NearbyOptions {
   locale?: Locale;
 }
 
-/** Rules whose matching differs between two answers: newly matched first, winners first. */
-function changedRules(model: NearbyModel, before: Answer, after: Answer): CompiledRule[] {
-  const gainedWinners: CompiledRule[] = [];
-  const gained: CompiledRule[] = [];
-  const lostWinners: CompiledRule[] = [];
-  const lost: CompiledRule[] = [];
+/** Whether a rule matches in one answer and not in the other. */
+const flips = (before: Answer, after: Answer, rule: CompiledRule) => isMatched(after, rule) !== isMatched(before, rule);
+
+/**
+ * The first rule whose matching differs between two answers, in the order a reader looks for
+ * the cause: newly matched winners, other newly matched rules, lost winners, other lost rules.
+ */
+function firstChanged(model: NearbyModel, before: Answer, after: Answer): CompiledRule | undefined {
+  let first: CompiledRule | undefined;
+  let rank = 4;
   for (const { rule } of model.rules) {
     const now = isMatched(after, rule);
     if (now === isMatched(before, rule)) continue;
-    if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);
-    else (before.winners.includes(rule) ? lostWinners : lost).push(rule);
+    const r = now ? (after.winners.includes(rule) ? 0 : 1) : before.winners.includes(rule) ? 2 : 3;
+    if (r < rank) [first, rank] = [rule, r];
+    if (rank === 0) break;
   }
-  return [...gainedWinners, ...gained, ...lostWinners, ...lost];
+  return first;
 }
 
 /** The comparison at the boundary: from a rule that changes, a parameter's if there is one. */
-function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefined {
+function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | undefined {
   let best: LeafRef | undefined;
   let bestScore = -1;
   for (const source of sources) {
-    const score = (changed.includes(source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
+    const score = (flips(before, after, source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
     if (score > bestScore) [best, bestScore] = [source, score];
   }
   return best;
@@ -88,9 +93,9 @@ function change(
   sources: LeafRef[],
   locale: Locale | undefined,
 ): NearbyChange {
-  const changed = changedRules(model, before, after);
-  const source = deciding(sources, changed);
-  const rule = source && changed.includes(source.rule) ? source.rule : (changed[0] ?? source?.rule);
+  const source = deciding(sources, before, after);
+  const rule =
+    source && flips(before, after, source.rule) ? source.rule : (firstChanged(model, before, after) ?? source?.rule);
   const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
   const found: NearbyChange = {
@@ -115,18 +120,20 @@ function change(
 
 const DIRECTIONS: Direction[] = ['down', 'up'];
 
+/** Adds to `out` the nearest change each way of a numeric fact. */
 function numericChanges(
+  out: NearbyChange[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'number' }>,
   trial: Trial,
   all: Record<string, unknown>,
   rules: RuleMarks,
   options: NearbyOptions,
-): NearbyChange[] {
+): void {
   const base = trial.base!;
   const maxCells = options.maxCells ?? 64;
   const v = trial.given[domain.info.name];
-  if (typeof v !== 'number') return [];
+  if (typeof v !== 'number') return;
   const { values, sources } = breakpointTableOf(model, domain.info.name, all);
   // only the thresholds of rules that could flip
   const counts = (i: number) => {
@@ -134,7 +141,6 @@ function numericChanges(
     return false;
   };
   const discrete = domain.integer || domain.step !== undefined;
-  const out: NearbyChange[] = [];
   for (const direction of DIRECTIONS) {
     let tried = 0;
     walkCells(v, values, counts, direction, (cell, edge) => {
@@ -150,7 +156,6 @@ function numericChanges(
       return true;
     });
   }
-  return out;
 }
 
 /**
@@ -164,17 +169,19 @@ function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boo
   return discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction };
 }
 
+/** Adds to `out` the other options of a fact that change the answer. */
 function optionChanges(
+  out: NearbyChange[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'values' }>,
   trial: Trial,
   rules: RuleMarks,
   options: NearbyOptions,
-): NearbyChange[] {
+): void {
   const base = trial.base!;
   const maxOptions = options.maxOptions ?? 4;
   const current = trial.given[domain.info.name];
-  if (current === undefined) return [];
+  if (current === undefined) return;
   // only the values the rules that could flip name can change the answer
   const namedBy = model.namedBy.get(domain.info.name)!;
   const mentioned = (value: unknown) => {
@@ -191,14 +198,14 @@ function optionChanges(
     if (mentioned(option)) candidates.push(option);
     else if (unnamed === undefined && currentNamed) candidates.push((unnamed = option));
   }
-  const out: NearbyChange[] = [];
+  let found = 0;
   for (const to of candidates) {
-    if (out.length >= maxOptions) break;
+    if (found >= maxOptions) break;
     const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
     out.push(change(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
+    found++;
   }
-  return out;
 }
 
 /**
@@ -215,8 +222,8 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   for (const domain of model.inputs) {
     const rules = flippableRules(model, domain.info.name, trial.base.matched, trial.truths);
     if (!rules) continue; // no rule could change with this fact alone
-    if (domain.kind === 'number') out.push(...numericChanges(model, domain, trial, evaluation.facts, rules, options));
-    else out.push(...optionChanges(model, domain, trial, rules, options));
+    if (domain.kind === 'number') numericChanges(out, model, domain, trial, evaluation.facts, rules, options);
+    else optionChanges(out, model, domain, trial, rules, options);
   }
   return out;
 }
