@@ -120,11 +120,7 @@ function grouped(points: Breakpoint[]): BreakpointTable {
  * `breakpointsOf`, grouped by value. A fact no derived fact reads has the same breakpoints
  * whatever the other facts are: its table is made once per decision.
  */
-export function breakpointTableOf(
-  model: NearbyModel,
-  fact: string,
-  facts: Record<string, unknown>,
-): BreakpointTable {
+export function breakpointTableOf(model: NearbyModel, fact: string, facts: Record<string, unknown>): BreakpointTable {
   if (model.dependents.has(fact)) return grouped(breakpointsOf(model, fact, facts));
   let found = model.grouped.get(fact);
   if (!found) model.grouped.set(fact, (found = grouped(directBreakpoints(model, fact))));

@@ -35,7 +35,7 @@ export function walkCells(
   const up = direction === 'up';
   const n = values.length;
   let lo = 0;
-  for (let hi = n; lo < hi; ) {
+  for (let hi = n; lo < hi;) {
     const mid = (lo + hi) >> 1;
     if (values[mid] < v) lo = mid + 1;
     else hi = mid;

@@ -187,3 +187,12 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
   models.set(decision, model);
   return model;
 }
+
+/**
+ * Forget what a decision's tries have met (outcome sets, their differences and the sentences
+ * said about them), as if each case were seen for the first time: the bench's cold figure.
+ */
+export function forgetMet(decision: CompiledDecision): void {
+  const model = models.get(decision);
+  if (model) model.outcomeSets = outcomeSets();
+}

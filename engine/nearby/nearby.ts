@@ -13,7 +13,7 @@ import type { Clause, Locale, Outcome } from '../model.js';
 import { differenceOf, isMatched, type Answer } from './answer.js';
 import { breakpointTableOf } from './breakpoints.js';
 import { representative, walkCells, type Cell, type Direction } from './cells.js';
-import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
+import { forgetMet, nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules, type RuleMarks } from './prune.js';
 import { nearbyText, type Threshold } from './text.js';
 import { Trial } from './trial.js';
@@ -226,4 +226,9 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
     else optionChanges(out, model, domain, trial, rules, options);
   }
   return out;
+}
+
+/** For measuring: `nearby` on this decision next as if it met each case for the first time. */
+export function forgetNearbyMemos(pack: CompiledPack, decision: string): void {
+  forgetMet(decisionOf(pack, decision));
 }
