@@ -132,7 +132,7 @@ function numericChanges(
 ): void {
   const base = trial.base!;
   const maxCells = options.maxCells ?? 64;
-  const v = trial.given[domain.info.name];
+  const v = trial.current(domain.info.name);
   if (typeof v !== 'number') return;
   const { values, sources } = breakpointTableOf(model, domain.info.name, all);
   // only the thresholds of rules that could flip
@@ -180,7 +180,7 @@ function optionChanges(
 ): void {
   const base = trial.base!;
   const maxOptions = options.maxOptions ?? 4;
-  const current = trial.given[domain.info.name];
+  const current = trial.current(domain.info.name);
   if (current === undefined) return;
   // only the values the rules that could flip name can change the answer
   const namedBy = model.namedBy.get(domain.info.name)!;

@@ -24,8 +24,9 @@ export class Trial {
   readonly base: Answer | undefined;
   /** whether each part of each rule holds for the evaluation's facts */
   readonly truths: boolean[];
-  /** the given facts (derived ones left out) */
-  readonly given: Record<string, unknown>;
+  /** the evaluation's facts, derived ones included, as it had them */
+  readonly #facts: Record<string, unknown>;
+  #given: Record<string, unknown> | undefined;
   readonly #model: NearbyModel;
   /** the evaluation's facts, derived ones included: changed in place for one try at a time */
   readonly #all: Record<string, unknown>;
@@ -36,12 +37,7 @@ export class Trial {
 
   constructor(model: NearbyModel, facts: Record<string, unknown>) {
     this.#model = model;
-    // with no derived facts the given facts are the evaluation's: read, never changed
-    if (model.derivedIds.size === 0) this.given = facts;
-    else {
-      this.given = {};
-      for (const name in facts) if (!model.derivedIds.has(name)) this.given[name] = facts[name];
-    }
+    this.#facts = facts;
     this.#all = Object.assign({}, facts);
     this.truths = partTruths(model, this.#all);
     const matched = matchedFrom(model.parts, this.truths);
@@ -61,12 +57,31 @@ export class Trial {
     this.base = answerFrom(model, this.#all, matched, undefined, { unknown: !!this.#unknown, open: this.#open });
   }
 
+  /** The value the evaluation had for a given fact. */
+  current(fact: string): unknown {
+    return this.#facts[fact];
+  }
+
+  /** The given facts (derived ones left out), copied when a try first needs them. */
+  get #givenFacts(): Record<string, unknown> {
+    if (!this.#given) {
+      const model = this.#model;
+      // with no derived facts the given facts are the evaluation's: read, never changed
+      if (model.derivedIds.size === 0) this.#given = this.#facts;
+      else {
+        this.#given = {};
+        for (const name in this.#facts) if (!model.derivedIds.has(name)) this.#given[name] = this.#facts[name];
+      }
+    }
+    return this.#given;
+  }
+
   /** The answer with `fact` set to `value`: `base` itself when the same rules win; undefined as `answerFor`. */
   answerWith(fact: string, value: unknown): Answer | undefined {
     const model = this.#model;
     const reading = model.parts.matchAll ? partsReading(model, model.parts, fact) : undefined;
     if (!reading) {
-      const probe = Object.assign({}, this.given);
+      const probe = Object.assign({}, this.#givenFacts);
       probe[fact] = value;
       return answerFor(model, probe, this.base);
     }
@@ -75,10 +90,11 @@ export class Trial {
     const before = all[fact];
     if (model.dependents.has(fact)) {
       // derive copies what it is given: the given facts lend themselves for the moment
-      const given = this.given[fact];
-      this.given[fact] = value;
-      all = model.decision.derive(this.given);
-      this.given[fact] = given;
+      const given = this.#givenFacts;
+      const was = given[fact];
+      given[fact] = value;
+      all = model.decision.derive(given);
+      given[fact] = was;
     } else all[fact] = value;
     try {
       const truths = reading.match(all);
