@@ -31,6 +31,8 @@ export interface Difference {
   added: Outcome[];
   removed: Outcome[];
   effect: { zh?: string; en?: string };
+  /** whole suggestions ending in `effect`, per language, by what else they say (text.ts) */
+  sentences: { zh?: Map<string, string>; en?: Map<string, string> };
 }
 
 export function differenceOf(before: OutcomeSet, after: OutcomeSet): Difference {
@@ -40,7 +42,10 @@ export function differenceOf(before: OutcomeSet, after: OutcomeSet): Difference 
     const removed: Outcome[] = [];
     for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
     for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
-    before.differences.set(after, (found = { outcomes: [...after.outcomes.values()], added, removed, effect: {} }));
+    before.differences.set(
+      after,
+      (found = { outcomes: [...after.outcomes.values()], added, removed, effect: {}, sentences: {} }),
+    );
   }
   return found;
 }

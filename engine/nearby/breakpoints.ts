@@ -13,10 +13,13 @@ export interface Breakpoint {
   source: LeafRef;
 }
 
-/** The breakpoints at one value, ascending by value; sources in the order they were found. */
-export interface BreakpointGroup {
-  value: number;
-  sources: LeafRef[];
+/**
+ * A fact's breakpoints grouped by value: `values` unique and ascending, `sources[i]` the
+ * comparisons at `values[i]` in the order they were found.
+ */
+export interface BreakpointTable {
+  values: number[];
+  sources: LeafRef[][];
 }
 
 const COMPARES = new Set([
@@ -102,25 +105,22 @@ export function breakpointsOf(
   return out;
 }
 
-function grouped(points: Breakpoint[]): BreakpointGroup[] {
+function grouped(points: Breakpoint[]): BreakpointTable {
   const byValue = new Map<number, LeafRef[]>();
   for (const p of points) {
     const sources = byValue.get(p.value);
     if (sources) sources.push(p.source);
     else byValue.set(p.value, [p.source]);
   }
-  return [...byValue].sort((a, b) => a[0] - b[0]).map(([value, sources]) => ({ value, sources }));
+  const sorted = [...byValue].sort((a, b) => a[0] - b[0]);
+  return { values: sorted.map(([value]) => value), sources: sorted.map(([, sources]) => sources) };
 }
 
 /**
  * `breakpointsOf`, grouped by value. A fact no derived fact reads has the same breakpoints
- * whatever the other facts are: they are grouped once per decision.
+ * whatever the other facts are: its table is made once per decision.
  */
-export function breakpointGroupsOf(
-  model: NearbyModel,
-  fact: string,
-  facts: Record<string, unknown>,
-): BreakpointGroup[] {
+export function breakpointTableOf(model: NearbyModel, fact: string, facts: Record<string, unknown>): BreakpointTable {
   if (model.dependents.has(fact)) return grouped(breakpointsOf(model, fact, facts));
   let found = model.grouped.get(fact);
   if (!found) model.grouped.set(fact, (found = grouped(directBreakpoints(model, fact))));

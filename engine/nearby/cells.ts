@@ -18,19 +18,47 @@ export interface NumberDomain {
 const isMultiple = (value: number, step: number | undefined) =>
   step === undefined || Math.abs(value / step - Math.round(value / step)) < 1e-9;
 
-/** The cells beyond `v` in one direction, nearest first; `sorted` holds unique breakpoints ascending. */
-export function* cellsBeyond(v: number, sorted: number[], direction: Direction): Generator<Cell> {
+/**
+ * Hands `visit` the cells beyond `v` in one direction, nearest first, until it answers true.
+ * `values` holds unique breakpoints ascending, of which only those `counts` admits are cut at;
+ * the nearest is found by binary search. `visit` also gets the index of the breakpoint the cell
+ * starts from (a point is its own), the one whose comparisons decide the cell.
+ */
+export function walkCells(
+  v: number,
+  values: readonly number[],
+  counts: (index: number) => boolean,
+  direction: Direction,
+  visit: (cell: Cell, edge: number) => boolean,
+): void {
+  if (Number.isNaN(v)) return;
   const up = direction === 'up';
-  const beyond = up ? sorted.filter((b) => b > v) : sorted.filter((b) => b < v).reverse();
+  const n = values.length;
+  let lo = 0;
+  for (let hi = n; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  const onValue = lo < n && values[lo] === v;
+  const step = up ? 1 : -1;
+  const countedFrom = (i: number) => {
+    while (i >= 0 && i < n && !counts(i)) i += step;
+    return i >= 0 && i < n ? i : -1;
+  };
   const far = up ? Infinity : -Infinity;
   const open = (a: number, b: number): Cell => (up ? { kind: 'open', lo: a, hi: b } : { kind: 'open', lo: b, hi: a });
+  let next = countedFrom(up ? (onValue ? lo + 1 : lo) : lo - 1);
   // the stretch right next to v is v's own cell unless v sits on a breakpoint
-  if (sorted.includes(v)) yield open(v, beyond[0] ?? far);
-  for (let i = 0; i < beyond.length; i++) {
-    if (i > 0) yield open(beyond[i - 1], beyond[i]);
-    yield { kind: 'point', value: beyond[i] };
+  if (onValue && counts(lo) && visit(open(v, next >= 0 ? values[next] : far), lo)) return;
+  let passed = -1;
+  while (next >= 0) {
+    if (passed >= 0 && visit(open(values[passed], values[next]), passed)) return;
+    if (visit({ kind: 'point', value: values[next] }, next)) return;
+    passed = next;
+    next = countedFrom(next + step);
   }
-  if (beyond.length) yield open(beyond[beyond.length - 1], far);
+  if (passed >= 0) visit(open(values[passed], far), passed);
 }
 
 /**

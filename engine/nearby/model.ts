@@ -12,6 +12,7 @@ import { factSpace } from '../lint/fact-space.js';
 import type { IntervalSet } from '../lint/intervals.js';
 import { ruleParts, type RuleParts } from './parts.js';
 import { outcomeSets, type OutcomeSets } from './answer.js';
+import type { BreakpointTable } from './breakpoints.js';
 
 /** One comparison of one rule: where a rule's truth can change. */
 export interface LeafRef {
@@ -58,7 +59,7 @@ export interface NearbyModel {
   /** thresholds of the leaves on each fact, filled on first use */
   direct: Map<string, { value: number; source: LeafRef }[]>;
   /** the same grouped by value, ascending, for facts no derived fact reads; filled on first use */
-  grouped: Map<string, { value: number; sources: LeafRef[] }[]>;
+  grouped: Map<string, BreakpointTable>;
   /** per option or yes/no fact: the leaves that name each value (in `leavesByFact` order) */
   namedBy: Map<string, Map<unknown, LeafRef[]>>;
   /** the outcomes of each set of winners tries have reached */
@@ -185,4 +186,13 @@ export function nearbyModel(pack: CompiledPack, decision: CompiledDecision): Nea
   };
   models.set(decision, model);
   return model;
+}
+
+/**
+ * Forget what a decision's tries have met (outcome sets, their differences and the sentences
+ * said about them), as if each case were seen for the first time: the bench's cold figure.
+ */
+export function forgetMet(decision: CompiledDecision): void {
+  const model = models.get(decision);
+  if (model) model.outcomeSets = outcomeSets();
 }

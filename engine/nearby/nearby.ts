@@ -11,10 +11,10 @@ import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
 import { differenceOf, isMatched, type Answer } from './answer.js';
-import { breakpointGroupsOf } from './breakpoints.js';
-import { cellsBeyond, representative, type Cell, type Direction } from './cells.js';
-import { nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
-import { flippableRules } from './prune.js';
+import { breakpointTableOf } from './breakpoints.js';
+import { representative, walkCells, type Cell, type Direction } from './cells.js';
+import { forgetMet, nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
+import { flippableRules, type RuleMarks } from './prune.js';
 import { nearbyText, type Threshold } from './text.js';
 import { Trial } from './trial.js';
 
@@ -51,27 +51,32 @@ export interface NearbyOptions {
   locale?: Locale;
 }
 
-/** Rules whose matching differs between two answers: newly matched first, winners first. */
-function changedRules(model: NearbyModel, before: Answer, after: Answer): CompiledRule[] {
-  const gainedWinners: CompiledRule[] = [];
-  const gained: CompiledRule[] = [];
-  const lostWinners: CompiledRule[] = [];
-  const lost: CompiledRule[] = [];
+/** Whether a rule matches in one answer and not in the other. */
+const flips = (before: Answer, after: Answer, rule: CompiledRule) => isMatched(after, rule) !== isMatched(before, rule);
+
+/**
+ * The first rule whose matching differs between two answers, in the order a reader looks for
+ * the cause: newly matched winners, other newly matched rules, lost winners, other lost rules.
+ */
+function firstChanged(model: NearbyModel, before: Answer, after: Answer): CompiledRule | undefined {
+  let first: CompiledRule | undefined;
+  let rank = 4;
   for (const { rule } of model.rules) {
     const now = isMatched(after, rule);
     if (now === isMatched(before, rule)) continue;
-    if (now) (after.winners.includes(rule) ? gainedWinners : gained).push(rule);
-    else (before.winners.includes(rule) ? lostWinners : lost).push(rule);
+    const r = now ? (after.winners.includes(rule) ? 0 : 1) : before.winners.includes(rule) ? 2 : 3;
+    if (r < rank) [first, rank] = [rule, r];
+    if (rank === 0) break;
   }
-  return [...gainedWinners, ...gained, ...lostWinners, ...lost];
+  return first;
 }
 
 /** The comparison at the boundary: from a rule that changes, a parameter's if there is one. */
-function deciding(sources: LeafRef[], changed: CompiledRule[]): LeafRef | undefined {
+function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | undefined {
   let best: LeafRef | undefined;
   let bestScore = -1;
   for (const source of sources) {
-    const score = (changed.includes(source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
+    const score = (flips(before, after, source.rule) ? 2 : 0) + (source.parameter ? 1 : 0);
     if (score > bestScore) [best, bestScore] = [source, score];
   }
   return best;
@@ -88,9 +93,9 @@ function change(
   sources: LeafRef[],
   locale: Locale | undefined,
 ): NearbyChange {
-  const changed = changedRules(model, before, after);
-  const source = deciding(sources, changed);
-  const rule = source && changed.includes(source.rule) ? source.rule : (changed[0] ?? source?.rule);
+  const source = deciding(sources, before, after);
+  const rule =
+    source && flips(before, after, source.rule) ? source.rule : (firstChanged(model, before, after) ?? source?.rule);
   const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
   const found: NearbyChange = {
@@ -115,41 +120,42 @@ function change(
 
 const DIRECTIONS: Direction[] = ['down', 'up'];
 
+/** Adds to `out` the nearest change each way of a numeric fact. */
 function numericChanges(
+  out: NearbyChange[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'number' }>,
   trial: Trial,
   all: Record<string, unknown>,
-  rules: Set<CompiledRule>,
+  rules: RuleMarks,
   options: NearbyOptions,
-): NearbyChange[] {
+): void {
   const base = trial.base!;
   const maxCells = options.maxCells ?? 64;
-  const v = trial.given[domain.info.name];
-  if (typeof v !== 'number') return [];
+  const v = trial.current(domain.info.name);
+  if (typeof v !== 'number') return;
+  const { values, sources } = breakpointTableOf(model, domain.info.name, all);
   // only the thresholds of rules that could flip
-  const groups = breakpointGroupsOf(model, domain.info.name, all);
-  const sorted: number[] = [];
-  for (const group of groups) if (group.sources.some((source) => rules.has(source.rule))) sorted.push(group.value);
-  if (sorted.length === 0) return [];
-  const sourcesAt = (value: number) =>
-    groups.find((group) => group.value === value)?.sources.filter((source) => rules.has(source.rule)) ?? [];
-  const out: NearbyChange[] = [];
+  const counts = (i: number) => {
+    for (const source of sources[i]) if (rules[source.rule.order]) return true;
+    return false;
+  };
+  const discrete = domain.integer || domain.step !== undefined;
   for (const direction of DIRECTIONS) {
     let tried = 0;
-    for (const cell of cellsBeyond(v, sorted, direction)) {
-      if (++tried > maxCells) break;
+    walkCells(v, values, counts, direction, (cell, edge) => {
+      if (++tried > maxCells) return true;
       const to = representative(cell, domain, direction);
-      if (to === undefined) continue;
+      if (to === undefined) return false;
       const after = trial.answerWith(domain.info.name, to);
-      if (!after) break; // two rules of a unique group collide here: no honest answer beyond
-      if (after === base || after.signature === base.signature) continue;
-      const { threshold, edge } = thresholdOf(cell, to, direction, domain.integer || domain.step !== undefined);
-      out.push(change(model, domain, v, to, base, after, threshold, sourcesAt(edge), options.locale));
-      break;
-    }
+      if (!after) return true; // two rules of a unique group collide here: no honest answer beyond
+      if (after === base || after.signature === base.signature) return false;
+      const threshold = thresholdOf(cell, to, direction, discrete);
+      const deciding = sources[edge].filter((source) => rules[source.rule.order]);
+      out.push(change(model, domain, v, to, base, after, threshold, deciding, options.locale));
+      return true;
+    });
   }
-  return out;
 }
 
 /**
@@ -157,36 +163,30 @@ function numericChanges(
  * (「达到 3 次」「不超过 1 天」); an open stretch starts past its end (「超过 1 天」), which for
  * whole numbers reads as reaching the first allowed value.
  */
-function thresholdOf(
-  cell: Cell,
-  to: number,
-  direction: Direction,
-  discrete: boolean,
-): { threshold: Threshold; edge: number } {
-  if (cell.kind === 'point') return { threshold: { value: cell.value, inclusive: true, direction }, edge: cell.value };
+function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boolean): Threshold {
+  if (cell.kind === 'point') return { value: cell.value, inclusive: true, direction };
   const edge = direction === 'up' ? cell.lo : cell.hi;
-  return {
-    threshold: discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction },
-    edge,
-  };
+  return discrete ? { value: to, inclusive: true, direction } : { value: edge, inclusive: false, direction };
 }
 
+/** Adds to `out` the other options of a fact that change the answer. */
 function optionChanges(
+  out: NearbyChange[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'values' }>,
   trial: Trial,
-  rules: Set<CompiledRule>,
+  rules: RuleMarks,
   options: NearbyOptions,
-): NearbyChange[] {
+): void {
   const base = trial.base!;
   const maxOptions = options.maxOptions ?? 4;
-  const current = trial.given[domain.info.name];
-  if (current === undefined) return [];
+  const current = trial.current(domain.info.name);
+  if (current === undefined) return;
   // only the values the rules that could flip name can change the answer
   const namedBy = model.namedBy.get(domain.info.name)!;
   const mentioned = (value: unknown) => {
     const refs = namedBy.get(value);
-    if (refs) for (const ref of refs) if (rules.has(ref.rule)) return true;
+    if (refs) for (const ref of refs) if (rules[ref.rule.order]) return true;
     return false;
   };
   // options no rule names all answer alike: one of them stands for the rest
@@ -198,14 +198,14 @@ function optionChanges(
     if (mentioned(option)) candidates.push(option);
     else if (unnamed === undefined && currentNamed) candidates.push((unnamed = option));
   }
-  const out: NearbyChange[] = [];
+  let found = 0;
   for (const to of candidates) {
-    if (out.length >= maxOptions) break;
+    if (found >= maxOptions) break;
     const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
     out.push(change(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
+    found++;
   }
-  return out;
 }
 
 /**
@@ -222,8 +222,13 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   for (const domain of model.inputs) {
     const rules = flippableRules(model, domain.info.name, trial.base.matched, trial.truths);
     if (!rules) continue; // no rule could change with this fact alone
-    if (domain.kind === 'number') out.push(...numericChanges(model, domain, trial, evaluation.facts, rules, options));
-    else out.push(...optionChanges(model, domain, trial, rules, options));
+    if (domain.kind === 'number') numericChanges(out, model, domain, trial, evaluation.facts, rules, options);
+    else optionChanges(out, model, domain, trial, rules, options);
   }
   return out;
+}
+
+/** For measuring: `nearby` on this decision next as if it met each case for the first time. */
+export function forgetNearbyMemos(pack: CompiledPack, decision: string): void {
+  forgetMet(decisionOf(pack, decision));
 }

@@ -4,7 +4,6 @@
  * (they may all become true). No other rule can change, so only these rules' thresholds and
  * options need trying — the answer is the same as trying everything, at a fraction of the work.
  */
-import type { CompiledRule } from '../compile/compile.js';
 import { leafResult } from '../compile/predicates.js';
 import { isLeaf, type Condition } from '../model.js';
 import type { NearbyModel } from './model.js';
@@ -29,14 +28,17 @@ export function partTruths(model: NearbyModel, all: Record<string, unknown>): bo
   return matchAll ? matchAll(all) : parts.map((part) => holds(part.condition, all));
 }
 
+/** Rules by their `order`: whether each is among them. */
+export type RuleMarks = boolean[];
+
 /** The rules a change of `fact` alone could flip; undefined when there are none. */
 export function flippableRules(
   model: NearbyModel,
   fact: string,
   matched: boolean[],
   truths: boolean[],
-): Set<CompiledRule> | undefined {
-  let out: Set<CompiledRule> | undefined;
+): RuleMarks | undefined {
+  let out: RuleMarks | undefined;
   for (const order of model.readers.get(fact) ?? []) {
     let flips = matched[order] === true;
     if (!flips) {
@@ -49,7 +51,7 @@ export function flippableRules(
         }
       }
     }
-    if (flips) (out ??= new Set()).add(model.rules[order].rule);
+    if (flips) (out ??= new Array<boolean>(model.rules.length).fill(false))[order] = true;
   }
   return out;
 }

@@ -200,6 +200,41 @@ function sentence(
 }
 
 /**
+ * Sentences said before, per pair of outcome sets and language, by what else a sentence depends
+ * on (the fact, the value it moves to, the threshold, the parameter, the rule when it reads
+ * along) — never by the fact set. Bounded: a table that fills up starts over.
+ */
+const REMEMBERED = 256;
+
+function sentenceKey(d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean): string {
+  const t = d.threshold;
+  if (!t)
+    return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${gained ? (rule?.rule.id ?? '') : ''}`;
+  // 「再多 2 次（共 3 次）」 counts from where the fact is now
+  const from = info.unit === '次' && t.direction === 'up' ? String(d.from) : '';
+  return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${t.value}${t.inclusive ? '≥' : '>'}${t.direction}${from}`;
+}
+
+function remembered(
+  d: Described,
+  difference: Difference,
+  info: FactInfo,
+  rule: CompiledRule | undefined,
+  gained: boolean,
+  decision: string,
+  locale: Locale,
+  key: string,
+): string {
+  const said = (difference.sentences[locale] ??= new Map());
+  let text = said.get(key);
+  if (text === undefined) {
+    if (said.size >= REMEMBERED) said.clear();
+    said.set(key, (text = sentence(d, difference, info, rule, gained, decision, locale)));
+  }
+  return text;
+}
+
+/**
  * In `locale`, or in both languages. `gained`: the deciding rule starts to match with the change
  * (its other conditions then read along); `difference` holds the outcomes `d` lists.
  */
@@ -212,10 +247,11 @@ export function nearbyText(
   decision: string,
   locale?: Locale,
 ): { zh?: string; en?: string } {
-  if (locale === 'zh') return { zh: sentence(d, difference, info, rule, gained, decision, locale) };
-  if (locale === 'en') return { en: sentence(d, difference, info, rule, gained, decision, locale) };
+  const key = sentenceKey(d, info, rule, gained);
+  if (locale === 'zh') return { zh: remembered(d, difference, info, rule, gained, decision, locale, key) };
+  if (locale === 'en') return { en: remembered(d, difference, info, rule, gained, decision, locale, key) };
   return {
-    zh: sentence(d, difference, info, rule, gained, decision, 'zh'),
-    en: sentence(d, difference, info, rule, gained, decision, 'en'),
+    zh: remembered(d, difference, info, rule, gained, decision, 'zh', key),
+    en: remembered(d, difference, info, rule, gained, decision, 'en', key),
   };
 }

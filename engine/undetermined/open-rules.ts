@@ -34,13 +34,16 @@ export function openInputs(
   facts: Record<string, unknown>,
   unknown: UnknownFacts,
 ): string[] | undefined {
+  return isOpen(rule, facts, unknown) ? hingeInputs(rule, facts, unknown) : undefined;
+}
+
+/** Whether a rule that did not fire might once the unknown facts are given (`openInputs` without naming them). */
+export function isOpen(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): boolean {
   // most rules read none of the facts left out: one `&` tells
-  if (rule.optionalFacts !== undefined && !unknown.mayRead(rule.optionalFacts)) return undefined;
+  if (rule.optionalFacts !== undefined && !unknown.mayRead(rule.optionalFacts)) return false;
   let reads = false;
   for (let i = 0; i < rule.facts.length && !reads; i++) reads = unknown.has(rule.facts[i]);
-  if (!reads || truthOf(rule.conditions, facts, unknown) !== undefined || !engages(rule.conditions, facts, unknown))
-    return undefined;
-  return hingeInputs(rule, facts, unknown);
+  return reads && truthOf(rule.conditions, facts, unknown) === undefined && engages(rule.conditions, facts, unknown);
 }
 
 /** The input facts an open rule hinges on. */
