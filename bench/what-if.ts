@@ -23,7 +23,7 @@ import { createApp } from '../api/app.js';
 import { configFromEnv } from '../api/config.js';
 import { createDb, describeDatabase, isPostgres, migrate, type Db } from '../api/db/knex.js';
 import { seedIfEmpty } from '../api/db/seed.js';
-import { factsHash, outcomeTypesText } from '../api/features/decisions/decisions-store.js';
+import { DecisionsStore, factsHash, outcomeTypesText } from '../api/features/decisions/decisions-store.js';
 import { createLogger } from '../api/logging/logger.js';
 import {
   buildPack,
@@ -195,6 +195,18 @@ async function throughApi(
         .map((n) => n.toLocaleString('en-US'))
         .join(', ')}${seen.length > 12 ? ', …' : ''}`,
     );
+    // where a run's time goes: the database's share, without HTTP and the engine
+    const store = new DecisionsStore(db);
+    const filter = { packId: PACK };
+    for (const [name, step] of [
+      ['versions (before side)', () => store.versions(filter, null)],
+      ['fact-set groups', () => store.factSetGroups(filter, null)],
+    ] as const) {
+      started = Date.now();
+      const result = await step();
+      const size = Array.isArray(result) ? result.length : result.groups.length;
+      console.log(`  database alone, ${name}: ${seconds(Date.now() - started)} (${size.toLocaleString('en-US')} rows out)`);
+    }
   } finally {
     await app?.drain(0);
     await db.destroy();
