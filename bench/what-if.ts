@@ -205,7 +205,9 @@ async function throughApi(
       started = Date.now();
       const result = await step();
       const size = Array.isArray(result) ? result.length : result.groups.length;
-      console.log(`  database alone, ${name}: ${seconds(Date.now() - started)} (${size.toLocaleString('en-US')} rows out)`);
+      console.log(
+        `  database alone, ${name}: ${seconds(Date.now() - started)} (${size.toLocaleString('en-US')} rows out)`,
+      );
     }
   } finally {
     await app?.drain(0);

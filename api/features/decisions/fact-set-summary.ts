@@ -73,7 +73,11 @@ export async function repairMonths(db: Db): Promise<number> {
       await trx('decision_fact_sets').where({ pack_id: pack, month }).delete();
       const inMonth = MONTH.test(month) ? monthSpan(month) : undefined;
       await trx.raw(
-        summariseSql(db, 'decisions', `pack_id = ? and ${inMonth ? 'at >= ? and at < ? and ' : ''}${monthSql(db, 'at')} = ?`),
+        summariseSql(
+          db,
+          'decisions',
+          `pack_id = ? and ${inMonth ? 'at >= ? and at < ? and ' : ''}${monthSql(db, 'at')} = ?`,
+        ),
         [pack, ...(inMonth ? [inMonth.start, inMonth.end] : []), month] as Knex.RawBinding[],
       );
     }
@@ -118,11 +122,7 @@ export interface SummaryRead {
  * apart by their facts text) or rows whose month is unknown under a period filter.
  * `withGroups` false: only which months and versions (no groups).
  */
-export async function readSummary(
-  db: Db,
-  scope: SummaryScope,
-  withGroups = true,
-): Promise<SummaryRead | undefined> {
+export async function readSummary(db: Db, scope: SummaryScope, withGroups = true): Promise<SummaryRead | undefined> {
   const where = (q: Knex.QueryBuilder) => {
     q.where('pack_id', scope.packId).where('n', '>', 0);
     if (scope.township !== null) q.where('township_id', scope.township);
@@ -136,9 +136,7 @@ export async function readSummary(
     mixed: number | string;
     version: string;
     version_max: string;
-  }[] = await where(
-    db('decision_fact_sets'),
-  )
+  }[] = await where(db('decision_fact_sets'))
     .groupBy('month')
     .select(
       'month',
