@@ -220,9 +220,12 @@ async function throughApi(
     // where a run's time goes: the database's share, without HTTP and the engine
     const store = new DecisionsStore(db);
     const filter = { packId: PACK };
+    const inPeriodFilter = { ...filter, ...PERIOD };
     for (const [name, step] of [
       ['versions (before side)', () => store.versions(filter, null)],
       ['fact-set groups', () => store.factSetGroups(filter, null)],
+      ['versions, period', () => store.versions(inPeriodFilter, null)],
+      ['fact-set groups, period', () => store.factSetGroups(inPeriodFilter, null)],
     ] as const) {
       started = Date.now();
       const result = await step();
