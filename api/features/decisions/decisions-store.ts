@@ -267,6 +267,15 @@ export class DecisionsStore {
     const summary = scope && (await readSummary(this.db, scope, false));
     if (!summary) return this.versionsOf(this.filtered(filter, township));
     const versions = new Set(summary.versions);
+    // a period's rows in a cut month were logged under that month's versions: when all
+    // months share one, that is the answer, if any row is inside at all
+    const possible = new Set([...versions, ...summary.rawMonths.flatMap((m) => m.versions)]);
+    if (possible.size === 1) {
+      if (versions.size) return [...versions];
+      for (const month of summary.rawMonths)
+        if (await this.inMonth(filter, township, month).first('id')) return [...possible];
+      return [];
+    }
     for (const month of summary.rawMonths) {
       if (versions.size > 1) break;
       for (const v of await this.versionsOf(this.inMonth(filter, township, month))) versions.add(v);

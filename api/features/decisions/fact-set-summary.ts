@@ -111,7 +111,7 @@ export interface SummaryRead {
   /** the whole months inside the scope, grouped */
   groups: SummaryGroup[];
   /** the months to group from the raw rows: cut by the period, or with an unknown first id */
-  rawMonths: { start: string; end: string; count: number }[];
+  rawMonths: { start: string; end: string; count: number; versions: string[] }[];
   /** up to two versions the whole months' rows were logged under */
   versions: string[];
 }
@@ -166,7 +166,7 @@ export async function readSummary(db: Db, scope: SummaryScope, withGroups = true
     if (inside && !Number(m.stale)) {
       whole.push(m.month);
       versions.add(m.version).add(m.version_max);
-    } else rawMonths.push({ start, end, count: Number(m.n) });
+    } else rawMonths.push({ start, end, count: Number(m.n), versions: [m.version, m.version_max] });
   }
   if (!whole.length || !withGroups) return { groups: [], rawMonths, versions: [...versions].slice(0, 2) };
   const text = (column: string) => (isPostgres(db) ? `${column} collate "C"` : column);
