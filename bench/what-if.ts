@@ -9,7 +9,9 @@
  * minutes, for a million rows), with the outcomes version 1 gives and the hash the decision
  * log writes. The draft raises leave.supervisorOnlyMaxDays to 3; the run times
  * POST /api/packs/:id/what-if {against:"draft"} (synchronous) and the same as a job
- * (?async=1, polled), and checks both agree with the engine alone.
+ * (?async=1, polled), and one over a period of whole days that cuts two months (those months
+ * are grouped from their rows, the others read from decision_fact_sets), and checks each
+ * agrees with the engine alone. "database alone" lines time the store's reads without HTTP.
  *
  *   npx tsx bench/what-if.ts
  *   BENCH_ROWS=200000 BENCH_PG_URL=postgres://postgres@127.0.0.1:5433/postgres npx tsx bench/what-if.ts
@@ -23,7 +25,7 @@ import { createApp } from '../api/app.js';
 import { configFromEnv } from '../api/config.js';
 import { createDb, describeDatabase, isPostgres, migrate, type Db } from '../api/db/knex.js';
 import { seedIfEmpty } from '../api/db/seed.js';
-import { factsHash, outcomeTypesText } from '../api/features/decisions/decisions-store.js';
+import { DecisionsStore, factsHash, outcomeTypesText } from '../api/features/decisions/decisions-store.js';
 import { createLogger } from '../api/logging/logger.js';
 import {
   buildPack,
@@ -83,6 +85,20 @@ function variantSql(sets: number, pg: boolean): string {
     : `cast(${sets} * ${a} / 4294967296.0 * ${a} / 4294967296.0 * ${a} / 4294967296.0 as integer)`;
 }
 
+/** the log's first moment (Unix seconds): row i is logged 30 s after row i - 1, a year until now */
+const BASE = Math.floor(Date.now() / 1000) - 365 * 24 * 3600;
+const dayOf = (unixSeconds: number) => new Date(unixSeconds * 1000 + 8 * 3600 * 1000).toISOString().slice(0, 10);
+/** a period of whole days (China Standard Time) that cuts two months and spans about five */
+const PERIOD = { from: dayOf(BASE + 100 * 24 * 3600), to: dayOf(BASE + 250 * 24 * 3600) };
+/** whether row i is logged inside PERIOD */
+function inPeriod(i: number): boolean {
+  const at = (BASE + i * 30) * 1000;
+  return (
+    at >= Date.parse(`${PERIOD.from}T00:00:00+08:00`) &&
+    at < Date.parse(`${PERIOD.to}T00:00:00+08:00`) + 24 * 3600 * 1000
+  );
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 interface Variant {
@@ -115,10 +131,9 @@ async function seedLog(db: Db, variants: Variant[]): Promise<void> {
     );
   }
   const pg = isPostgres(db);
-  const base = Math.floor(Date.now() / 1000) - 365 * 24 * 3600;
   const at = pg
-    ? `to_char(to_timestamp(${base} + s.i * 30) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-    : `strftime('%Y-%m-%dT%H:%M:%fZ', ${base} + s.i * 30, 'unixepoch')`;
+    ? `to_char(to_timestamp(${BASE} + s.i * 30) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : `strftime('%Y-%m-%dT%H:%M:%fZ', ${BASE} + s.i * 30, 'unixepoch')`;
   const series = pg
     ? `(select generate_series(0, ${ROWS - 1})::bigint as i) s`
     : `(with recursive q(i) as (select 0 union all select i + 1 from q where i < ${ROWS - 1}) select i from q) s`;
@@ -143,6 +158,7 @@ async function throughApi(
   url: string,
   variants: Variant[],
   engine: Summary,
+  enginePeriod: Summary,
 ): Promise<void> {
   const config = { ...configFromEnv({}), databaseUrl: url, adminPassword: PASSWORD };
   const db = createDb(describeDatabase(url, config.dataDir));
@@ -180,6 +196,12 @@ async function throughApi(
       );
     }
     started = Date.now();
+    const cut = await http.post(`/api/packs/${PACK}/what-if`).set(auth).send({ against: 'draft', period: PERIOD });
+    if (cut.status !== 200) throw new Error(JSON.stringify(cut.body));
+    console.log(
+      `  sync, period ${PERIOD.from} … ${PERIOD.to} (two months cut): ${seconds(Date.now() - started)}, ${cut.body.total.toLocaleString('en-US')} decisions, same as the engine alone: ${same(cut.body, enginePeriod) ? 'yes' : 'NO'}`,
+    );
+    started = Date.now();
     const job = (await http.post(`/api/packs/${PACK}/what-if?async=1`).set(auth).send({ against: 'draft' })).body
       .job as string;
     let state: { state: string; done: number; total: number; result?: Summary };
@@ -195,6 +217,23 @@ async function throughApi(
         .map((n) => n.toLocaleString('en-US'))
         .join(', ')}${seen.length > 12 ? ', …' : ''}`,
     );
+    // where a run's time goes: the database's share, without HTTP and the engine
+    const store = new DecisionsStore(db);
+    const filter = { packId: PACK };
+    const inPeriodFilter = { ...filter, ...PERIOD };
+    for (const [name, step] of [
+      ['versions (before side)', () => store.versions(filter, null)],
+      ['fact-set groups', () => store.factSetGroups(filter, null)],
+      ['versions, period', () => store.versions(inPeriodFilter, null)],
+      ['fact-set groups, period', () => store.factSetGroups(inPeriodFilter, null)],
+    ] as const) {
+      started = Date.now();
+      const result = await step();
+      const size = Array.isArray(result) ? result.length : result.groups.length;
+      console.log(
+        `  database alone, ${name}: ${seconds(Date.now() - started)} (${size.toLocaleString('en-US')} rows out)`,
+      );
+    }
   } finally {
     await app?.drain(0);
     await db.destroy();
@@ -227,20 +266,27 @@ async function main(): Promise<void> {
   logged.length = 0;
   // the engine's share of an API run: each distinct fact set once, weighted by its count
   const counts = new Map<number, number>();
-  for (let i = 0; i < ROWS; i++)
-    counts.set(variantOf(i, variants.length), (counts.get(variantOf(i, variants.length)) ?? 0) + 1);
+  const periodCounts = new Map<number, number>();
+  for (let i = 0; i < ROWS; i++) {
+    const k = variantOf(i, variants.length);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (inPeriod(i)) periodCounts.set(k, (periodCounts.get(k) ?? 0) + 1);
+  }
+  const weighted = (of: Map<number, number>) =>
+    whatIf(
+      draft,
+      [...of].map(([k, count]) => ({
+        decision: variants[k].decision,
+        facts: JSON.parse(variants[k].facts),
+        outcomes: JSON.parse(variants[k].outcomes),
+        count,
+      })),
+      { before: current, maxCases: 100, locale: 'zh' },
+    );
   started = performance.now();
-  const grouped = await whatIf(
-    draft,
-    [...counts].map(([k, count]) => ({
-      decision: variants[k].decision,
-      facts: JSON.parse(variants[k].facts),
-      outcomes: JSON.parse(variants[k].outcomes),
-      count,
-    })),
-    { before: current, maxCases: 100, locale: 'zh' },
-  );
+  const grouped = await weighted(counts);
   const groupedMs = performance.now() - started;
+  const enginePeriod = await weighted(periodCounts);
   console.log(`what-if over ${ROWS.toLocaleString('en-US')} logged decisions, 分管领导单独审批 1 → 3 天`);
   console.log(
     `engine alone, every row evaluated: ${seconds(engineMs)}, ${engine.changed.toLocaleString('en-US')} changed`,
@@ -251,14 +297,14 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'rules-bench-what-if-'));
   try {
-    await throughApi('SQLite', `sqlite:${join(dir, 'bench.sqlite')}`, variants, engine);
+    await throughApi('SQLite', `sqlite:${join(dir, 'bench.sqlite')}`, variants, engine, enginePeriod);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   if (PG_URL) {
     const pg = await freshPostgres(PG_URL);
     try {
-      await throughApi('PostgreSQL', pg.url, variants, engine);
+      await throughApi('PostgreSQL', pg.url, variants, engine, enginePeriod);
     } finally {
       await pg.drop();
     }

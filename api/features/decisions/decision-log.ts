@@ -11,6 +11,8 @@
  * A failed insert fails every request whose rows it held with a 503: no reply claims a logged
  * decision that is not in the log. Nothing but the insert runs on this path: the pack's township
  * comes with the entry, from the catalog snapshot the evaluation used (no second catalog read).
+ * The insert's triggers count the rows into decision_fact_sets (what what-if reads) within the
+ * same statement, so a reply also means its decision is counted.
  */
 import type { Outcome } from '../../../engine/index.js';
 import { nowIso } from '../../db/knex.js';

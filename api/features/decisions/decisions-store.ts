@@ -9,6 +9,7 @@ import { fromJson, type Db } from '../../db/knex.js';
 import { BadRequestError, ValidationError } from '../../errors.js';
 import { listQuery, type ListParams } from '../../http/list.js';
 import { groupFactSets, type FactSetRow } from './fact-set-groups.js';
+import { readSummary, repairMonths, type SummaryScope } from './fact-set-summary.js';
 
 export interface DecisionInsert {
   at: string;
@@ -155,8 +156,7 @@ export function applyDecisionFilter(
   }
   if (rest.from !== undefined) q.where('at', '>=', periodBound(rest.from, false));
   if (rest.to !== undefined) {
-    const date = typeof rest.to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rest.to);
-    q.where('at', date ? '<' : '<=', periodBound(rest.to, true));
+    q.where('at', isDayBound(rest.to) ? '<' : '<=', periodBound(rest.to, true));
   }
   delete rest.from;
   delete rest.to;
@@ -165,6 +165,27 @@ export function applyDecisionFilter(
       throw new BadRequestError(`cannot filter on ${key}`, `不能按「${key}」筛选`);
   }
   return rest;
+}
+
+/** A `to` bound that is a calendar day is exclusive (the next day's start), a moment inclusive. */
+const isDayBound = (to: unknown) => typeof to === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(to);
+
+/**
+ * The summary's scope for what what-if selects (a pack, maybe a decision and a period, the
+ * township scope); undefined for any other filter, which only the raw rows answer.
+ */
+function summaryScope(filter: Record<string, unknown>, township: string | null): SummaryScope | undefined {
+  const { packId, pack, decision, from, to, ...rest } = filter;
+  const id = packId ?? pack;
+  if (Object.values(rest).some((v) => v !== undefined) || typeof id !== 'string') return undefined;
+  if (decision !== undefined && typeof decision !== 'string') return undefined;
+  return {
+    packId: id,
+    township,
+    decision,
+    ...(from !== undefined ? { from: periodBound(from, false) } : {}),
+    ...(to !== undefined ? { to: periodBound(to, true), toIncluded: !isDayBound(to) } : {}),
+  };
 }
 
 export class DecisionsStore {
@@ -242,8 +263,34 @@ export class DecisionsStore {
 
   /** Up to two distinct versions the selected rows were logged under (one means "all the same"). */
   async versions(filter: Record<string, unknown>, township: string | null): Promise<string[]> {
-    const rows = await this.filtered(filter, township).distinct('version').limit(2);
+    const scope = summaryScope(filter, township);
+    const summary = scope && (await readSummary(this.db, scope, false));
+    if (!summary) return this.versionsOf(this.filtered(filter, township));
+    const versions = new Set(summary.versions);
+    // a period's rows in a cut month were logged under that month's versions: when all
+    // months share one, that is the answer, if any row is inside at all
+    const possible = new Set([...versions, ...summary.rawMonths.flatMap((m) => m.versions)]);
+    if (possible.size === 1) {
+      if (versions.size) return [...versions];
+      for (const month of summary.rawMonths)
+        if (await this.inMonth(filter, township, month).first('id')) return [...possible];
+      return [];
+    }
+    for (const month of summary.rawMonths) {
+      if (versions.size > 1) break;
+      for (const v of await this.versionsOf(this.inMonth(filter, township, month))) versions.add(v);
+    }
+    return [...versions].slice(0, 2);
+  }
+
+  private async versionsOf(q: Knex.QueryBuilder): Promise<string[]> {
+    const rows = await q.distinct('version').limit(2);
     return rows.map((r: { version: string }) => String(r.version));
+  }
+
+  /** The selected rows logged in a month (see fact-set-summary). */
+  private inMonth(filter: Record<string, unknown>, township: string | null, month: { start: string; end: string }) {
+    return this.filtered(filter, township).where('at', '>=', month.start).where('at', '<', month.end);
   }
 
   /**
@@ -275,19 +322,64 @@ export class DecisionsStore {
     filter: Record<string, unknown>,
     township: string | null,
   ): Promise<{ min: number; max: number; count: number }> {
-    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined =
-      await this.filtered(filter, township)
-        .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n'))
-        .first();
+    return this.rangeOf(this.filtered(filter, township));
+  }
+
+  private async rangeOf(q: Knex.QueryBuilder): Promise<{ min: number; max: number; count: number }> {
+    const row: { lo: number | string | null; hi: number | string | null; n: number | string } | undefined = await q
+      .select(this.db.raw('min(id) as lo'), this.db.raw('max(id) as hi'), this.db.raw('count(*) as n'))
+      .first();
     return { min: Number(row?.lo ?? 0), max: Number(row?.hi ?? 0), count: Number(row?.n ?? 0) };
   }
 
   /**
    * The selected rows grouped by what what-if tells apart (decision, fact set, logged outcomes),
-   * in order of first occurrence, read one id block at a time (see fact-set-groups);
-   * `onProgress(done, total)` counts the rows grouped so far.
+   * in order of first occurrence; `onProgress(done, total)` counts the rows grouped so far.
+   * What what-if selects is read from the summary (decision_fact_sets): whole months as
+   * counted, the months a period cuts (or a deletion left unknown) from their raw rows. Any
+   * other filter, or a fact set whose rows the summary cannot tell apart, groups the raw rows.
    */
   async factSetGroups(
+    filter: Record<string, unknown>,
+    township: string | null,
+    onProgress?: (done: number, total: number) => unknown,
+  ): Promise<{ groups: FactSetRow[]; logged: number }> {
+    const scope = summaryScope(filter, township);
+    const summary = scope && (await readSummary(this.db, scope));
+    if (!summary) return this.groupRows(filter, township, onProgress);
+    const sum = (list: { count: number }[]) => list.reduce((n, g) => n + g.count, 0);
+    let done = sum(summary.groups);
+    // months cut by the period count fully here: the total is an upper bound until the end
+    const total = done + sum(summary.rawMonths);
+    await onProgress?.(done, total);
+    const key = (g: FactSetRow) => `${g.decision}\u0000${g.factsKey}\u0000${g.outcomes}`;
+    const groups = new Map(summary.groups.map((g) => [key(g), { ...g }]));
+    for (const month of summary.rawMonths) {
+      const range = await this.rangeOf(this.inMonth(filter, township, month));
+      if (!range.count) continue;
+      const rows = (after: number, upTo: number) =>
+        this.inMonth(filter, township, month).where('id', '>', after).where('id', '<=', upTo);
+      const before = done;
+      const raw = await groupFactSets(this.db, rows, range, (n) => onProgress?.(Math.min(before + n, total), total));
+      // texts told apart in this month: only the whole log's rows tell them apart everywhere
+      if (raw.split) return this.groupRows(filter, township, onProgress);
+      for (const g of raw.groups) {
+        const found = groups.get(key(g));
+        if (!found) groups.set(key(g), g);
+        else if (found.facts !== g.facts) return this.groupRows(filter, township, onProgress);
+        else {
+          found.count += g.count;
+          found.firstId = Math.min(found.firstId, g.firstId);
+        }
+      }
+      done += range.count;
+    }
+    const all = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
+    return { groups: all, logged: sum(all) };
+  }
+
+  /** factSetGroups from the raw rows, one id block at a time (see fact-set-groups). */
+  private async groupRows(
     filter: Record<string, unknown>,
     township: string | null,
     onProgress?: (done: number, total: number) => unknown,
@@ -297,14 +389,19 @@ export class DecisionsStore {
     if (!range.count) return { groups: [], logged: 0 };
     const rows = (after: number, upTo: number) =>
       this.filtered(filter, township).where('id', '>', after).where('id', '<=', upTo);
-    const groups = await groupFactSets(this.db, rows, range, (done) =>
+    const { groups } = await groupFactSets(this.db, rows, range, (done) =>
       onProgress?.(Math.min(done, range.count), range.count),
     );
     return { groups, logged: groups.reduce((sum, g) => sum + g.count, 0) };
   }
 
-  /** Delete entries logged before `cutoff` (ISO); returns how many. */
+  /**
+   * Delete entries logged before `cutoff` (ISO); returns how many. The summary's triggers
+   * count them out; the months the cutoff cuts are recounted (their first ids went with the rows).
+   */
   async purgeBefore(cutoff: string): Promise<number> {
-    return Number(await this.db('decisions').where('at', '<', cutoff).delete());
+    const deleted = Number(await this.db('decisions').where('at', '<', cutoff).delete());
+    if (deleted) await repairMonths(this.db);
+    return deleted;
   }
 }

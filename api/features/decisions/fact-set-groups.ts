@@ -35,13 +35,17 @@ const ID_BLOCK = 100_000;
 /** `rows(after, upTo)`: the selected rows with ids in (after, upTo], a fresh query each call. */
 export type RowsInBlock = (after: number, upTo: number) => Knex.QueryBuilder;
 
-/** Groups of the rows with ids in (min - 1, max], in order of first occurrence; `onProgress(done)` after each block. */
+/**
+ * Groups of the rows with ids in (min - 1, max], in order of first occurrence; `onProgress(done)`
+ * after each block. `split`: some group's rows shared a key but not their facts text and were
+ * told apart by the text (which then is their key).
+ */
 export async function groupFactSets(
   db: Db,
   rows: RowsInBlock,
   range: { min: number; max: number },
   onProgress?: (done: number) => unknown,
-): Promise<FactSetRow[]> {
+): Promise<{ groups: FactSetRow[]; split: boolean }> {
   const blocks: [number, number][] = [];
   for (let after = range.min - 1; after < range.max; after += ID_BLOCK)
     blocks.push([after, Math.min(after + ID_BLOCK, range.max)]);
@@ -53,7 +57,7 @@ export async function groupFactSets(
     if (!group.mixed) split.push(group);
     else split.push(...(await splitByFactsText(db, rows, range, group)));
   }
-  return split.sort((a, b) => a.firstId - b.firstId);
+  return { groups: split.sort((a, b) => a.firstId - b.firstId), split: groups.some((g) => g.mixed) };
 }
 
 type MaybeMixed = FactSetRow & { mixed: boolean };

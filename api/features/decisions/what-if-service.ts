@@ -5,8 +5,9 @@
  * evaluated once, weighted by how many decisions it stands for. Cases are the first changed
  * fact sets (in order of first occurrence), one per distinct fact set.
  *
- * The database groups the log one id block at a time (see fact-set-groups), so only the groups
- * ever reach this process, and the job's progress moves between blocks.
+ * The groups come from the log's counts (decision_fact_sets, see fact-set-summary) and, for
+ * months a period cuts, from the rows one id block at a time (see fact-set-groups): only the
+ * groups ever reach this process.
  *
  * Long runs: `start` checks access and the body, then queues a job row (features/jobs) that
  * any server process may run and poll: {state, done, total, result?}; `done` counts the logged
