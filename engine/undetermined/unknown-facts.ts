@@ -152,7 +152,13 @@ export class UnknownFactIndex {
 
   /** Everything the index answers from, as text: two indexes with the same signature answer alike. */
   get signature(): string {
-    return JSON.stringify([this.#optional, this.#decisive, [...this.#bitsOf], [...this.#inputsOf], [...this.#defaults]]);
+    return JSON.stringify([
+      this.#optional,
+      this.#decisive,
+      [...this.#bitsOf],
+      [...this.#inputsOf],
+      [...this.#defaults],
+    ]);
   }
 
   /** Per evaluation: the unknown facts, or undefined when every fact the rules test is known. */
