@@ -183,7 +183,7 @@ function compileDecision(
       parameterAt,
       order,
       outcomes,
-      outcomeKeys: outcomes.map(outcomeKey),
+      outcomeKeys: sharedOutcomeKeys(outcomes.map(outcomeKey)),
       citations,
       facts: [...factsTested(conditions)],
       condition: compileCondition(conditions, parameterAt),
@@ -231,6 +231,16 @@ function compileDecision(
 }
 
 const sharedPlans = new SharedCode<HitPlan>();
+const sharedKeyLists = new SharedCode<string[]>();
+
+/**
+ * Outcome keys are compared on every evaluation (each outcome is taken once): packs whose rules
+ * have the same outcomes hold the same strings, so the comparison is one pointer, not a walk
+ * through another pack's copy of the text.
+ */
+function sharedOutcomeKeys(keys: string[]): string[] {
+  return sharedKeyLists.get(JSON.stringify(keys), () => keys);
+}
 const sharedIndexes = new SharedCode<UnknownFactIndex>();
 const sharedDerivers = new SharedCode<DeriveFacts>();
 
@@ -291,8 +301,9 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
   const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
   const parameterOf = parameterLookup(pack.parameters);
   for (const decision of pack.decisions.values()) {
+    const definition = decisions.get(decision.id)!;
     const bound = decision.rules.map((rule) => bindRule(rule, pack, parameterOf));
-    const derivedParameters = derivedParametersOf(decisions.get(decision.id)!, pack.parameters);
+    const derivedParameters = derivedParametersOf(definition, pack.parameters);
     const key = JSON.stringify([
       decision.id,
       [...decision.groups],
@@ -300,8 +311,10 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       bound.map((b) => [b.title, b.conditions, [...b.parameterAt], b.outcomes, b.citations]),
       [...derivedParameters].map(([id, p]) => [id, p.value]),
     ]);
+    // keyed by the catalogue's own id string, the same in every pack: with a thousand packs, a
+    // look-up that compared against each pack's copy of the text would read a thousand strings
     compiled.decisions.set(
-      decision.id,
+      definition.id,
       sharedDecisions.get(key, () => compileDecision(decision, bound, derivedParameters)),
     );
   }

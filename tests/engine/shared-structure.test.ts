@@ -51,6 +51,8 @@ describe('townships sharing a decision structure', () => {
     expect(decisionA.unknownFacts).toBe(decisionB.unknownFacts);
     expect(decisionA.derive).toBe(decisionB.derive);
     expect(hitPlanCount()).toBeGreaterThan(0);
+    // the same outcome in both packs is one list of key strings
+    expect(decisionA.rules.get('leave.long')!.outcomeKeys).toBe(decisionB.rules.get('leave.long')!.outcomeKeys);
   });
 
   it('each answers with its own threshold, words and clause', async () => {
@@ -79,7 +81,8 @@ describe('townships sharing a decision structure', () => {
   });
 
   it('each matches with its own threshold: 2.5 days is the head’s in one, the supervisor’s in the other', () => {
-    const roles = (pack: typeof a) => evaluateSync(pack, 'leaveApproval', facts(2.5))!.outcomes[0].roles;
+    const roles = (pack: typeof a) =>
+      (evaluateSync(pack, 'leaveApproval', facts(2.5))!.outcomes[0] as { roles?: string[] }).roles;
     expect(roles(a)).toEqual(['townshipHead']);
     expect(roles(b)).toEqual(['supervisingLeader']);
   });
