@@ -10,6 +10,8 @@
  * medians are printed.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
 import {
   buildPack,
@@ -114,6 +116,26 @@ async function perCpuSecond(measure: () => number | Promise<number>): Promise<{ 
   return { wall, cpu: (wall * (performance.now() - start) * 1000) / (cpu.user + cpu.system) };
 }
 
+/**
+ * A CPU profile of the compiled evaluations alone (load and warm-up left out), written to
+ * `file` for chrome://inspect or a script: `TOWNSHIPS_PROFILE=t.cpuprofile npx tsx bench/townships.ts worker 1000`.
+ */
+async function profiled(file: string, measure: () => unknown): Promise<void> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  measure();
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+}
+
 async function worker(count: number): Promise<WorkerResult> {
   const source = folderSource();
   const shipped = shippedTownshipPacks(source);
@@ -181,6 +203,8 @@ async function worker(count: number): Promise<WorkerResult> {
     return evaluateSync(it.pack, it.decision, it.facts);
   };
   for (let i = 0; i < 20_000; i++) warm(i);
+  const profile = process.env.TOWNSHIPS_PROFILE;
+  if (profile) await profiled(profile, () => rateSync(warm, 5, 0));
   const compiled = await perCpuSecond(() => rateSync(warm, 1.5, 0));
   const run = (i: number) => {
     const it = items[i % items.length];

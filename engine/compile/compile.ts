@@ -63,8 +63,32 @@ export interface CompiledGroup {
   rules: CompiledRule[];
 }
 
+/** A group as its hit policy walks it: the same for every pack whose decision has this structure. */
+export interface PlannedGroup {
+  name: string;
+  hitPolicy: GroupDefinition['hitPolicy'];
+  stopIfMatched: boolean;
+  /** its rules' `order`s, in the order the hit policy takes them (priority, then as written) */
+  orders: number[];
+}
+
+/**
+ * What the hit policies read, shared by every pack whose decision has the same groups and rules
+ * (townships extending one pack): the walk over every group and rule of a decision touches
+ * these few shared objects, warm in the cache, and a pack's own rules only for the ones it takes.
+ */
+export interface HitPlan {
+  groups: PlannedGroup[];
+  /** rule ids by `order` (for shadowed rules and conflicts) */
+  ids: string[];
+}
+
 export interface CompiledDecision {
   id: string;
+  /** the groups' walk, shared across packs of one structure; `ruleAt` holds this pack's rules */
+  plan: HitPlan;
+  /** this pack's rules by `order` */
+  ruleAt: CompiledRule[];
   definition: DecisionDefinition;
   /** built once per pack version and reused for every evaluation */
   engine: Engine;
@@ -151,6 +175,7 @@ function compileDecision(
   const definition = decisions.get(decision.id)!;
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: false });
   const rules = new Map<string, CompiledRule>();
+  const ruleAt: CompiledRule[] = [];
   const groups = new Map<string, CompiledGroup>();
   for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
   bound.forEach(({ rule, title, conditions, parameterAt, outcomes, citations }, order) => {
@@ -161,13 +186,14 @@ function compileDecision(
       parameterAt,
       order,
       outcomes,
-      outcomeKeys: outcomes.map(outcomeKey),
+      outcomeKeys: sharedOutcomeKeys(outcomes.map(outcomeKey)),
       citations,
       facts: [...factsTested(conditions)],
       condition: compileCondition(conditions, parameterAt),
       texts: {},
     };
     rules.set(rule.id, compiledRule);
+    ruleAt[order] = compiledRule;
     engine.addRule({ name: rule.id, conditions: conditions as TopLevelCondition, event: { type: rule.id } });
     let group = groups.get(rule.group);
     if (!group) {
@@ -180,23 +206,69 @@ function compileDecision(
     // `first`: higher priority wins, then the order the rules are written in
     group.rules.sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.order - b.order);
   }
-  const unknownFacts = new UnknownFactIndex(
-    definition,
-    [...rules.values()].map((r) => r.conditions),
+  const unknownFacts = sharedIndex(
+    decision.id,
+    new UnknownFactIndex(
+      definition,
+      [...rules.values()].map((r) => r.conditions),
+    ),
   );
   for (const rule of rules.values()) rule.optionalFacts = unknownFacts.maskOf(rule.facts);
+  const compiledGroups = [...groups.values()];
   return {
     id: decision.id,
+    plan: hitPlanOf(decision.id, compiledGroups, ruleAt),
+    ruleAt,
     definition,
     engine,
     rules,
-    groups: [...groups.values()],
-    derive: deriverFor(definition, derivedParameters),
+    groups: compiledGroups,
+    derive: sharedDerivers.get(
+      JSON.stringify([decision.id, [...derivedParameters].map(([id, p]) => [id, p.value])]),
+      () => deriverFor(definition, derivedParameters),
+    ),
     validateFacts: factsValidator(decision.id),
     matcher: compileMatcher({ rules }),
     unknownFacts: unknownFacts.find,
     findOpenRules: compileOpenRules([...rules.values()], unknownFacts),
   };
+}
+
+const sharedPlans = new SharedCode<HitPlan>();
+const sharedKeyLists = new SharedCode<string[]>();
+
+/**
+ * Outcome keys are compared on every evaluation (each outcome is taken once): packs whose rules
+ * have the same outcomes hold the same strings, so the comparison is one pointer, not a walk
+ * through another pack's copy of the text.
+ */
+function sharedOutcomeKeys(keys: string[]): string[] {
+  return sharedKeyLists.get(JSON.stringify(keys), () => keys);
+}
+const sharedIndexes = new SharedCode<UnknownFactIndex>();
+const sharedDerivers = new SharedCode<DeriveFacts>();
+
+/** One unknown-fact index per distinct answer it gives: townships that move a threshold keep their base's. */
+function sharedIndex(decision: string, index: UnknownFactIndex): UnknownFactIndex {
+  return sharedIndexes.get(JSON.stringify([decision, index.signature]), () => index);
+}
+
+function hitPlanOf(decision: string, groups: CompiledGroup[], ruleAt: CompiledRule[]): HitPlan {
+  const plan: HitPlan = {
+    groups: groups.map((group) => ({
+      name: group.name,
+      hitPolicy: group.definition.hitPolicy,
+      stopIfMatched: group.definition.stopIfMatched === true,
+      orders: group.rules.map((rule) => rule.order),
+    })),
+    ids: ruleAt.map((rule) => rule.rule.id),
+  };
+  return sharedPlans.get(JSON.stringify([decision, plan]), () => plan);
+}
+
+/** How many distinct hit plans are alive: one per decision structure, however many packs share it. */
+export function hitPlanCount(): number {
+  return sharedPlans.size;
 }
 
 /**
@@ -233,8 +305,9 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
   const compiled: CompiledPack = { id: pack.id, version: options.version, resolved: pack, decisions: new Map() };
   const parameterOf = parameterLookup(pack.parameters);
   for (const decision of pack.decisions.values()) {
+    const definition = decisions.get(decision.id)!;
     const bound = decision.rules.map((rule) => bindRule(rule, pack, parameterOf));
-    const derivedParameters = derivedParametersOf(decisions.get(decision.id)!, pack.parameters);
+    const derivedParameters = derivedParametersOf(definition, pack.parameters);
     const key = JSON.stringify([
       decision.id,
       [...decision.groups],
@@ -242,8 +315,10 @@ export function compilePack(pack: ResolvedPack, options: { version?: string } = 
       bound.map((b) => [b.title, b.conditions, [...b.parameterAt], b.outcomes, b.citations]),
       [...derivedParameters].map(([id, p]) => [id, p.value]),
     ]);
+    // keyed by the catalogue's own id string, the same in every pack: with a thousand packs, a
+    // look-up that compared against each pack's copy of the text would read a thousand strings
     compiled.decisions.set(
-      decision.id,
+      definition.id,
       sharedDecisions.get(key, () => compileDecision(decision, bound, derivedParameters)),
     );
   }

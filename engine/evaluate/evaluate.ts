@@ -194,38 +194,42 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
 
 const NOTHING_PENDING: PendingRule[] = [];
 
-/** `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. */
+/**
+ * `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. It
+ * walks the decision's shared plan and reads this pack's rules only for those it takes.
+ */
 function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
+  const { plan, ruleAt } = decision;
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
-  for (const group of decision.groups) {
-    const rules = group.rules;
-    let hit: CompiledRule | undefined;
-    switch (group.definition.hitPolicy) {
+  for (const group of plan.groups) {
+    const orders = group.orders;
+    let hit = -1;
+    switch (group.hitPolicy) {
       case 'collect':
-        for (let i = 0; i < rules.length; i++) if (matched[rules[i].order]) winners.push((hit = rules[i]));
+        for (let i = 0; i < orders.length; i++) if (matched[orders[i]]) winners.push(ruleAt[(hit = orders[i])]);
         break;
       case 'first':
-        for (let i = 0; i < rules.length; i++) {
-          if (!matched[rules[i].order]) continue;
-          if (hit) shadowed.push(rules[i].rule.id);
-          else winners.push((hit = rules[i]));
+        for (let i = 0; i < orders.length; i++) {
+          if (!matched[orders[i]]) continue;
+          if (hit >= 0) shadowed.push(plan.ids[orders[i]]);
+          else winners.push(ruleAt[(hit = orders[i])]);
         }
         break;
       case 'unique':
-        for (let i = 0; i < rules.length; i++) {
-          if (!matched[rules[i].order]) continue;
-          if (hit)
+        for (let i = 0; i < orders.length; i++) {
+          if (!matched[orders[i]]) continue;
+          if (hit >= 0)
             throw new RuleConflictError(
               decision.id,
               group.name,
-              rules.filter((r) => matched[r.order]).map((r) => r.rule.id),
+              orders.filter((order) => matched[order]).map((order) => plan.ids[order]),
             );
-          winners.push((hit = rules[i]));
+          winners.push(ruleAt[(hit = orders[i])]);
         }
         break;
     }
-    if (hit && group.definition.stopIfMatched === true) break;
+    if (hit >= 0 && group.stopIfMatched) break;
   }
   return { winners, shadowed, pending: NOTHING_PENDING };
 }

@@ -150,6 +150,17 @@ export class UnknownFactIndex {
     return bits;
   }
 
+  /** Everything the index answers from, as text: two indexes with the same signature answer alike. */
+  get signature(): string {
+    return JSON.stringify([
+      this.#optional,
+      this.#decisive,
+      [...this.#bitsOf],
+      [...this.#inputsOf],
+      [...this.#defaults],
+    ]);
+  }
+
   /** Per evaluation: the unknown facts, or undefined when every fact the rules test is known. */
   readonly find: FindUnknownFacts = (facts) => {
     // the decisive facts first: when all are given (most evaluations) nothing else is read
