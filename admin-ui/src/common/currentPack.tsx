@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate, usePermissions } from 'react-admin';
 import type { SessionUser } from '../providers/http';
+import { FIRST_DRAW_STALE_MS, PACKS_LIST } from './listQueries';
 
 export interface PackRecord {
   id: string;
@@ -19,20 +20,34 @@ export interface PackRecord {
   [key: string]: unknown;
 }
 
+/** Where the pack the user works on is kept in the react-admin store. */
+export const CURRENT_PACK_KEY = 'rules.currentPack';
+
 export function useCurrentPackId(): [string | undefined, (id: string) => void] {
-  const [packId, setPackId] = useStore<string | undefined>('rules.currentPack', undefined);
+  const [packId, setPackId] = useStore<string | undefined>(CURRENT_PACK_KEY, undefined);
   return [packId, setPackId];
+}
+
+/** Packs, the user's own township first. */
+export function ownFirst(packs: PackRecord[], user: SessionUser | null | undefined): PackRecord[] {
+  const own = (p: PackRecord) => (user?.townshipId && p.townshipId === user.townshipId ? 0 : 1);
+  return [...packs].sort((a, b) => own(a) - own(b));
+}
+
+/** The pack to start on: the user's township's own pack (one extending a base), else any such, else the first. */
+export function preferredPack(packs: PackRecord[], user: SessionUser | null | undefined): PackRecord | undefined {
+  return (
+    packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
+    packs.find((p) => p.extends) ??
+    packs[0]
+  );
 }
 
 /** Readable packs, the user's own township first. */
 export function usePacks() {
   const { permissions } = usePermissions<SessionUser>();
-  const { data, isPending, error } = useGetList<PackRecord>('packs', {
-    pagination: { page: 1, perPage: 200 },
-    sort: { field: 'id', order: 'ASC' },
-  });
-  const own = (p: PackRecord) => (permissions?.townshipId && p.townshipId === permissions.townshipId ? 0 : 1);
-  const packs = data ? [...data].sort((a, b) => own(a) - own(b)) : undefined;
+  const { data, isPending, error } = useGetList<PackRecord>('packs', PACKS_LIST, { staleTime: FIRST_DRAW_STALE_MS });
+  const packs = data ? ownFirst(data, permissions) : undefined;
   return { packs, isPending, error, user: permissions };
 }
 
@@ -48,12 +63,8 @@ export function useCurrentPack(): {
   const { packs, isPending, user } = usePacks();
   const valid = packs?.find((p) => p.id === packId);
   useEffect(() => {
-    if (!packs || packs.length === 0 || valid) return;
-    const preferred =
-      packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
-      packs.find((p) => p.extends) ??
-      packs[0];
-    setPackId(preferred.id);
+    const preferred = packs && !valid ? preferredPack(packs, user) : undefined;
+    if (preferred) setPackId(preferred.id);
   }, [packs, valid, user, setPackId]);
   return { packId: valid ? packId : undefined, pack: valid, packs, setPackId, isPending };
 }
