@@ -1,5 +1,4 @@
-import { Admin, Authenticated, CustomRoutes, localStorageStore, Resource } from 'react-admin';
-import { QueryClient } from '@tanstack/react-query';
+import { Admin, Authenticated, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -19,7 +18,7 @@ import decisions from './decisions';
 import { lazyNamed } from './common/lazy';
 import { listOpenedBy } from './common/openedList';
 import { session } from './providers/http';
-import { prefetchOpenedList } from './common/openedListData';
+import { queryClient, store } from './boot';
 
 // every screen is loaded when it is opened (see common/lazy)
 const TestRunner = lazyNamed(() => import('./pages/TestRunner'), 'TestRunner');
@@ -44,18 +43,11 @@ const resources = {
   decisions,
 };
 
-// react-admin's defaults, made here so that the boot below can fill them
-const queryClient = new QueryClient();
-const store = localStorageStore();
-
 // Signed in, the list the address opens (a bookmark of #/parameters, a reload; 规则包 at #/)
-// starts downloading while the shell boots, its code and its first data both, instead of once
-// the shell has drawn
+// starts downloading while the shell boots, instead of once the shell has drawn (its first data
+// is already on its way: boot.ts)
 const openedList = listOpenedBy(window.location.hash, Object.keys(resources)) as keyof typeof resources | undefined;
-if (openedList && session.token()) {
-  resources[openedList].list.preload();
-  void prefetchOpenedList(openedList, { queryClient, dataProvider, store, user: session.user() });
-}
+if (openedList && session.token()) resources[openedList].list.preload();
 
 export const App = () => (
   <Admin

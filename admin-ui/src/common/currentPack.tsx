@@ -7,40 +7,14 @@ import { useEffect } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate, usePermissions } from 'react-admin';
 import type { SessionUser } from '../providers/http';
+import { CURRENT_PACK_KEY, ownFirst, preferredPack, type PackRecord } from './packChoice';
 import { FIRST_DRAW_STALE_MS, PACKS_LIST } from './listQueries';
 
-export interface PackRecord {
-  id: string;
-  name: string;
-  townshipId: string;
-  extends?: string | null;
-  currentVersion?: number | null;
-  latestVersion?: number | null;
-  revision?: number;
-  [key: string]: unknown;
-}
-
-/** Where the pack the user works on is kept in the react-admin store. */
-export const CURRENT_PACK_KEY = 'rules.currentPack';
+export { chainOf, type PackRecord } from './packChoice';
 
 export function useCurrentPackId(): [string | undefined, (id: string) => void] {
   const [packId, setPackId] = useStore<string | undefined>(CURRENT_PACK_KEY, undefined);
   return [packId, setPackId];
-}
-
-/** Packs, the user's own township first. */
-export function ownFirst(packs: PackRecord[], user: SessionUser | null | undefined): PackRecord[] {
-  const own = (p: PackRecord) => (user?.townshipId && p.townshipId === user.townshipId ? 0 : 1);
-  return [...packs].sort((a, b) => own(a) - own(b));
-}
-
-/** The pack to start on: the user's township's own pack (one extending a base), else any such, else the first. */
-export function preferredPack(packs: PackRecord[], user: SessionUser | null | undefined): PackRecord | undefined {
-  return (
-    packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
-    packs.find((p) => p.extends) ??
-    packs[0]
-  );
 }
 
 /** Readable packs, the user's own township first. */
@@ -95,17 +69,6 @@ export const PackSelector = ({ onChange }: { onChange?: (id: string) => void }) 
     </TextField>
   );
 };
-
-/** A pack and its bases, nearest first. */
-export function chainOf(packs: PackRecord[] | undefined, packId: string | undefined): string[] {
-  const result: string[] = [];
-  let current: string | null | undefined = packId;
-  while (current && !result.includes(current)) {
-    result.push(current);
-    current = packs?.find((p) => p.id === current)?.extends;
-  }
-  return result;
-}
 
 /** May the user change this pack (drafts: directors of its township; fixtures: testers too)? */
 export function useCanEditPack(packId: string | undefined, what: 'draft' | 'fixtures' | 'publish' = 'draft'): boolean {

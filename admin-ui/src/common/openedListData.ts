@@ -10,7 +10,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { DataProvider, Store } from 'react-admin';
 import type { SessionUser } from '../providers/http';
-import { chainOf, CURRENT_PACK_KEY, ownFirst, preferredPack, type PackRecord } from './currentPack';
+import { chainOf, CURRENT_PACK_KEY, ownFirst, preferredPack, type PackRecord } from './packChoice';
 import {
   clauseListParams,
   FIRST_DRAW_STALE_MS,
