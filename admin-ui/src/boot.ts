@@ -4,16 +4,16 @@
  * meanwhile, and 参数's own code downloads alongside. The query cache and the store are made here
  * and handed to <Admin>, so that the shell finds the replies where its hooks look.
  */
-import { QueryClient } from '@tanstack/react-query';
 import { localStorageStore } from 'react-admin';
 import { dataProvider } from './providers/dataProvider';
 import { session } from './providers/http';
+import { queryClient } from './providers/queryClient';
 import { listOpenedBy } from './common/openedList';
 import { prefetchOpenedList } from './common/openedListData';
 
-// react-admin's defaults, made here for the requests below
-export const queryClient = new QueryClient();
+// react-admin's default store, made here for the requests below
 export const store = localStorageStore();
+export { queryClient };
 
 /** The lists whose first data the boot knows; 规则包 (packs) is the start page. */
 const PREFETCHED_LISTS = ['packs', 'parameters'];
