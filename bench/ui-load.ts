@@ -4,14 +4,17 @@
  *   - bytes transferred (as served: brotli/gzip) for the login screen, and then for logging in
  *     and landing on the first screen, per file;
  *   - time until 参数 is interactive (its search field takes input and the parameter cards are
- *     drawn), opened straight by URL with a session already stored, median of several runs.
+ *     drawn), opened straight by URL with a session already stored, median of several runs;
+ *   - the floor on this machine: the login screen (no session, nothing to ask the API) until its
+ *     user name field takes input, the same way, and 参数's time as a multiple of it; the load
+ *     average before and after, for a machine shared with other work.
  *
  * `UI_DIST=/path/to/dist` measures another build; `UI_COMPARE=/path/to/dist` adds a second build
  * (e.g. an older one) measured in the same run, cold runs interleaved, for a before/after figure;
  * by default admin-ui/dist is rebuilt when older than its sources.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +167,23 @@ async function coldParameters(browser: Browser, site: Site): Promise<{ wallMs: n
   return { wallMs, mainThreadMs };
 }
 
+/** The login screen opened in a new context (no session) until its user name field takes input: the floor. */
+async function coldLogin(browser: Browser, site: Site): Promise<number> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(`${site.url}/#/login`);
+  await page.locator('input[name="username"]').fill('director');
+  const wallMs = performance.now() - started;
+  await context.close();
+  return wallMs;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
 async function main() {
   const dist = process.env.UI_DIST ?? join(ROOT, 'admin-ui', 'dist');
   if (!process.env.UI_DIST) {
@@ -195,16 +215,25 @@ async function main() {
       await measureBytes(browser, site);
     }
     const runs = new Map(sites.map((site) => [site, [] as { wallMs: number; mainThreadMs: number }[]]));
+    const floor = new Map(sites.map((site) => [site, [] as number[]]));
     for (const site of sites) await coldParameters(browser, site); // warm the servers' caches, not the browser's
+    const loadBefore = load();
     for (let run = 0; run < RUNS; run++)
-      for (const site of sites) runs.get(site)!.push(await coldParameters(browser, site));
-    console.log('');
+      for (const site of sites) {
+        runs.get(site)!.push(await coldParameters(browser, site));
+        floor.get(site)!.push(await coldLogin(browser, site));
+      }
+    console.log(`\nload average (1, 5, 15 min) ${loadBefore} before the runs, ${load()} after`);
     for (const site of sites) {
       const wall = runs.get(site)!.map((r) => r.wallMs);
       const main = runs.get(site)!.map((r) => r.mainThreadMs);
       console.log(
         `[${site.label}] 参数 interactive, cold: median ${median(wall).toFixed(0)} ms wall (min ${Math.min(...wall).toFixed(0)}), ` +
           `${median(main).toFixed(0)} ms main-thread busy, ${RUNS} runs; target < 1000 ms wall`,
+      );
+      const login = median(floor.get(site)!);
+      console.log(
+        `[${site.label}] floor, the login screen cold: median ${login.toFixed(0)} ms wall; 参数 = ${(median(wall) / login).toFixed(2)}× the floor`,
       );
     }
     if (sites.length === 2) {

@@ -1,7 +1,8 @@
 /**
- * What a browser must fetch before the first screen can show: the entry chunk, every chunk it
- * imports statically (transitively) and their CSS, read from Vite's build manifest. Screens
- * loaded with `import()` are not part of it.
+ * What a browser must fetch before the first screen can show: the entry chunk, the shell the
+ * entry loads at once with `import()` (src/shell.tsx: the entry only starts requests first),
+ * every chunk they import statically (transitively) and their CSS, read from Vite's build
+ * manifest. Screens loaded with `import()` are not part of it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +12,15 @@ interface ManifestChunk {
   file: string;
   isEntry?: boolean;
   imports?: string[];
+  dynamicImports?: string[];
   css?: string[];
 }
+
+/** The module the entry draws the first screen with (admin-ui/src/main.tsx). */
+export const SHELL = 'src/shell.tsx';
 export type Manifest = Record<string, ManifestChunk>;
 
-/** Output files (relative to dist/) of the entries and their static imports, each once. */
+/** Output files (relative to dist/) of the entries, the shell and their static imports, each once. */
 export function firstLoadFiles(manifest: Manifest): string[] {
   const files = new Set<string>();
   const seen = new Set<string>();
@@ -31,6 +36,7 @@ export function firstLoadFiles(manifest: Manifest): string[] {
   const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
   if (entries.length === 0) throw new Error('the build manifest has no entry');
   entries.forEach(visit);
+  if (entries.some((key) => manifest[key].dynamicImports?.includes(SHELL))) visit(SHELL);
   return [...files];
 }
 

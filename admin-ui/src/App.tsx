@@ -18,6 +18,7 @@ import decisions from './decisions';
 import { lazyNamed } from './common/lazy';
 import { listOpenedBy } from './common/openedList';
 import { session } from './providers/http';
+import { queryClient, store } from './boot';
 
 // every screen is loaded when it is opened (see common/lazy)
 const TestRunner = lazyNamed(() => import('./pages/TestRunner'), 'TestRunner');
@@ -43,7 +44,8 @@ const resources = {
 };
 
 // Signed in, the list the address opens (a bookmark of #/parameters, a reload; 规则包 at #/)
-// starts downloading while the shell boots, instead of once the shell has drawn
+// starts downloading while the shell boots, instead of once the shell has drawn (its first data
+// is already on its way: boot.ts)
 const openedList = listOpenedBy(window.location.hash, Object.keys(resources)) as keyof typeof resources | undefined;
 if (openedList && session.token()) resources[openedList].list.preload();
 
@@ -51,6 +53,8 @@ export const App = () => (
   <Admin
     title="乡镇规则平台"
     dataProvider={dataProvider}
+    queryClient={queryClient}
+    store={store}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}

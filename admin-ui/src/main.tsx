@@ -1,9 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import App from './App';
+/**
+ * The entry, small so that it runs as soon as it arrives: it asks for the shell first (its
+ * chunks go ahead of the screen's in the browser's queue), then starts the opened screen's
+ * requests (boot.ts).
+ */
+import { startFirstDraw } from './boot';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./shell');
+startFirstDraw(window.location.hash);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { firstLoadFiles, firstLoadSizes, type Manifest } from '../../admin-ui/build/first-load';
+import { firstLoadFiles, firstLoadSizes, SHELL, type Manifest } from '../../admin-ui/build/first-load';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const DIST = join(REPO, 'admin-ui', 'dist');
@@ -33,6 +33,25 @@ describe('firstLoadFiles', () => {
       'assets/index-1.js',
       'assets/runtime-3.js',
       'assets/vendor-2.js',
+    ]);
+  });
+
+  it('takes the shell the entry loads at once with import(), and no other dynamic import', () => {
+    const manifest: Manifest = {
+      'index.html': {
+        file: 'assets/index-1.js',
+        isEntry: true,
+        dynamicImports: [SHELL, 'src/parameters/ParameterList.tsx'],
+      },
+      [SHELL]: { file: 'assets/shell-2.js', imports: ['index.html', '_vendor-3.js'], css: ['assets/shell-2.css'] },
+      '_vendor-3.js': { file: 'assets/vendor-3.js' },
+      'src/parameters/ParameterList.tsx': { file: 'assets/ParameterList-4.js', imports: ['_vendor-3.js'] },
+    };
+    expect(firstLoadFiles(manifest).sort()).toEqual([
+      'assets/index-1.js',
+      'assets/shell-2.css',
+      'assets/shell-2.js',
+      'assets/vendor-3.js',
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import { useGetList } from 'react-admin';
+import { clauseListParams } from './listQueries';
 
 export interface ClauseRecord {
   id: string;
@@ -18,14 +19,10 @@ export interface ClauseRecord {
 /** Every clause readable for these packs, by clause id (the nearest pack wins). */
 export function useClauses(packIds: (string | null | undefined)[]): Map<string, ClauseRecord> {
   const ids = packIds.filter((p): p is string => !!p);
-  const { data } = useGetList<ClauseRecord>(
-    'sources',
-    {
-      pagination: { page: 1, perPage: 1000 },
-      filter: { packId: ids },
-    },
-    { enabled: ids.length > 0, staleTime: 60_000 },
-  );
+  const { data } = useGetList<ClauseRecord>('sources', clauseListParams(ids), {
+    enabled: ids.length > 0,
+    staleTime: 60_000,
+  });
   const map = new Map<string, ClauseRecord>();
   for (const packId of [...ids].reverse()) for (const c of data ?? []) if (c.packId === packId) map.set(c.clauseId, c);
   return map;

@@ -7,32 +7,21 @@ import { useEffect } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate, usePermissions } from 'react-admin';
 import type { SessionUser } from '../providers/http';
+import { CURRENT_PACK_KEY, ownFirst, preferredPack, type PackRecord } from './packChoice';
+import { FIRST_DRAW_STALE_MS, PACKS_LIST } from './listQueries';
 
-export interface PackRecord {
-  id: string;
-  name: string;
-  townshipId: string;
-  extends?: string | null;
-  currentVersion?: number | null;
-  latestVersion?: number | null;
-  revision?: number;
-  [key: string]: unknown;
-}
+export { chainOf, type PackRecord } from './packChoice';
 
 export function useCurrentPackId(): [string | undefined, (id: string) => void] {
-  const [packId, setPackId] = useStore<string | undefined>('rules.currentPack', undefined);
+  const [packId, setPackId] = useStore<string | undefined>(CURRENT_PACK_KEY, undefined);
   return [packId, setPackId];
 }
 
 /** Readable packs, the user's own township first. */
 export function usePacks() {
   const { permissions } = usePermissions<SessionUser>();
-  const { data, isPending, error } = useGetList<PackRecord>('packs', {
-    pagination: { page: 1, perPage: 200 },
-    sort: { field: 'id', order: 'ASC' },
-  });
-  const own = (p: PackRecord) => (permissions?.townshipId && p.townshipId === permissions.townshipId ? 0 : 1);
-  const packs = data ? [...data].sort((a, b) => own(a) - own(b)) : undefined;
+  const { data, isPending, error } = useGetList<PackRecord>('packs', PACKS_LIST, { staleTime: FIRST_DRAW_STALE_MS });
+  const packs = data ? ownFirst(data, permissions) : undefined;
   return { packs, isPending, error, user: permissions };
 }
 
@@ -48,12 +37,8 @@ export function useCurrentPack(): {
   const { packs, isPending, user } = usePacks();
   const valid = packs?.find((p) => p.id === packId);
   useEffect(() => {
-    if (!packs || packs.length === 0 || valid) return;
-    const preferred =
-      packs.find((p) => user?.townshipId && p.townshipId === user.townshipId && p.extends) ??
-      packs.find((p) => p.extends) ??
-      packs[0];
-    setPackId(preferred.id);
+    const preferred = packs && !valid ? preferredPack(packs, user) : undefined;
+    if (preferred) setPackId(preferred.id);
   }, [packs, valid, user, setPackId]);
   return { packId: valid ? packId : undefined, pack: valid, packs, setPackId, isPending };
 }
@@ -84,17 +69,6 @@ export const PackSelector = ({ onChange }: { onChange?: (id: string) => void }) 
     </TextField>
   );
 };
-
-/** A pack and its bases, nearest first. */
-export function chainOf(packs: PackRecord[] | undefined, packId: string | undefined): string[] {
-  const result: string[] = [];
-  let current: string | null | undefined = packId;
-  while (current && !result.includes(current)) {
-    result.push(current);
-    current = packs?.find((p) => p.id === current)?.extends;
-  }
-  return result;
-}
 
 /** May the user change this pack (drafts: directors of its township; fixtures: testers too)? */
 export function useCanEditPack(packId: string | undefined, what: 'draft' | 'fixtures' | 'publish' = 'draft'): boolean {

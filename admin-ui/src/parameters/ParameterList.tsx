@@ -43,6 +43,7 @@ import {
   type ParameterRecord,
 } from './parameterValidation';
 import { usePackName } from '../common/packNames';
+import { FIRST_DRAW_STALE_MS, parameterListParams } from '../common/listQueries';
 
 export const InheritanceChip = ({ record }: { record: ParameterRecord }) => {
   const translate = useTranslate();
@@ -311,26 +312,25 @@ const ParameterCards = ({ packId }: { packId: string }) => {
   );
 };
 
-export const ParameterList = () => {
+/** The list of one pack: the same request as the boot prefetch's (common/openedListData), whose reply draws at once. */
+const PackParameters = ({ packId }: { packId: string }) => {
   const translate = useTranslate();
+  const { filter, pagination, sort } = parameterListParams(packId);
   return (
-    <>
-      <PackScoped>
-        {(packId) => (
-          <List
-            resource="parameters"
-            filter={{ packId }}
-            perPage={500}
-            pagination={false}
-            actions={false}
-            title={translate('params.title')}
-            disableSyncWithLocation
-            sort={{ field: 'parameterId', order: 'ASC' }}
-          >
-            <ParameterCards packId={packId} />
-          </List>
-        )}
-      </PackScoped>
-    </>
+    <List
+      resource="parameters"
+      filter={filter}
+      perPage={pagination.perPage}
+      sort={sort}
+      queryOptions={{ staleTime: FIRST_DRAW_STALE_MS }}
+      pagination={false}
+      actions={false}
+      title={translate('params.title')}
+      disableSyncWithLocation
+    >
+      <ParameterCards packId={packId} />
+    </List>
   );
 };
+
+export const ParameterList = () => <PackScoped>{(packId) => <PackParameters packId={packId} />}</PackScoped>;

@@ -4,6 +4,7 @@
  * JSON-pointer details (`errors: [{path, message, messageZh}]`).
  */
 import { fetchUtils, HttpError } from 'react-admin';
+import { queryClient } from './queryClient';
 
 export const API_URL = '/api';
 const TOKEN_KEY = 'rules.token';
@@ -102,11 +103,15 @@ export async function apiCall<T = unknown>(
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const { json } = await httpClient(`${API_URL}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    method,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/json', ...(init.headers ?? {}) }),
   });
+  // a write here may import, publish or reschedule a pack: the packs list (kept fresh for a first
+  // draw) is asked again, as react-admin does after its own writes
+  if (method !== 'GET') void queryClient.invalidateQueries({ queryKey: ['packs'] });
   return json as T;
 }
 
