@@ -4,14 +4,16 @@
  * keeps them for a year without asking; index.html (and the other unhashed files) must be
  * revalidated on every load, or a browser would keep asking for chunks of an old build.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import compression from 'compression';
 import express, { type Response, type Router } from 'express';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
-export function adminUiAssets(dir: string): Router {
+export function adminUiAssets(folder: string): Router {
+  // sendFile needs an absolute path; an operator may well give RULES_ADMIN_UI_DIR relative to where they start
+  const dir = resolve(folder);
   const router = express.Router();
   router.use(compression());
   router.use(

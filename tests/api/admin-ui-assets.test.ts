@@ -1,7 +1,7 @@
 /** The built admin UI over HTTP: compressed, hashed chunks cached for good, index.html revalidated. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app.js';
 
@@ -66,5 +66,17 @@ describe('admin UI assets', () => {
     const res = await t.http.get('/api/health').set('Accept-Encoding', 'gzip');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('a folder given relative to the working directory serves the app routes too', async () => {
+    const fromCwd = await startApp('sqlite', { adminUiDir: relative(process.cwd(), dir) });
+    try {
+      for (const path of ['/some/app/route', '/favicon.svg']) {
+        expect((await fromCwd.http.get(path)).status, path).toBe(200);
+      }
+      expect((await fromCwd.http.get('/some/app/route')).text).toContain('/assets/index-Bx7Qm2aZ.js');
+    } finally {
+      await fromCwd.close();
+    }
   });
 });
