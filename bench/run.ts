@@ -19,6 +19,7 @@ const benches = [
   'sheets.ts',
   'api-load.ts',
   'what-if.ts',
+  'decision-log-insert.ts',
   'sheets-api.ts',
   'extraction.ts',
   'login-flood.ts',
