@@ -36,6 +36,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, startServer } from './api-server.js';
+import { median } from './timing.js';
 
 interface Measured extends AutocannonResult {
   /** server CPU time per request, µs (NaN where /proc is missing) */
@@ -91,7 +92,6 @@ interface Summary {
   cpuMin: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summary = (runs: Measured[]): Summary => ({
   rps: median(runs.map((r) => r.requests.average)),
   p50: median(runs.map((r) => r.latency.p50)),

@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import * as after from '../engine/index.js';
-import { rateAsync, rateSync } from './timing.js';
+import { median, rateAsync, rateSync } from './timing.js';
 
 /**
  * With BENCH_CPU=1, rates per CPU-second of this process instead of per wall-clock second: on a
@@ -49,11 +49,6 @@ const before = (await import(pathToFileURL(`${beforeDir}/engine/index.ts`).href)
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.6);
 const ROUNDS = 3;
-const median = (list: number[]) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const packsOf = (engine: Engine) => {
   const source = engine.folderSource();
   return new Map(source.ids.map((id) => [id, engine.buildPack(id, source).compiled!] as const));

@@ -17,7 +17,7 @@ import {
   type CompiledPack,
   type LoggedDecision,
 } from '../engine/index.js';
-import { rateAsync, rateSync } from './timing.js';
+import { median, rateAsync, rateSync } from './timing.js';
 
 const source = folderSource();
 const packs = source.ids.map((id) => buildPack(id, source).compiled).filter((p): p is CompiledPack => !!p);
@@ -25,11 +25,6 @@ const packs = source.ids.map((id) => buildPack(id, source).compiled).filter((p):
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.6);
 const ROUNDS = 3;
-const median = (list: number[]) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 console.log("\nCompiled path vs raw json-rules-engine, every decision of every shipped pack (its fixtures' facts)");
 console.log("  JRE: the decision's json-rules-engine run on derived facts (awaited); validated: evaluateSync with");

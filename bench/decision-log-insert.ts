@@ -17,6 +17,7 @@ import { createDb, describeDatabase, migrate, migrateDown, type Db } from '../ap
 import { DecisionsStore, type DecisionInsert } from '../api/features/decisions/decisions-store.js';
 import { buildPack, evaluateSync, folderSource } from '../engine/index.js';
 import { throwawayPostgres } from '../tests/helpers/throwaway-postgres.js';
+import { median } from './timing.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -42,8 +43,6 @@ function decision(i: number): DecisionInsert {
     townshipId: 'county-township',
   };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measure(db: Db, perStatement: number): Promise<{ wall: number; cpu: number }> {
   const store = new DecisionsStore(db);

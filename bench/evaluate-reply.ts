@@ -14,7 +14,7 @@ import {
 } from '../engine/index.js';
 import { serializeEvaluationReply } from '../api/features/evaluation/evaluation-reply.js';
 import { respond } from '../api/features/evaluation/evaluation-service.js';
-import { rateSync } from './timing.js';
+import { median, rateSync } from './timing.js';
 
 const pack = buildPack('county-township-cadres', folderSource()).compiled!;
 const days = [0.5, 1, 2, 3, 5, 7, 12, 30, 45];
@@ -60,7 +60,6 @@ const variants: [string, (i: number) => unknown][] = [
 // five rounds, the variants alternating, medians: background load hits all alike
 const rates = variants.map(() => [] as number[]);
 for (let round = 0; round < 5; round++) variants.forEach(([, fn], v) => rates[v].push(rateSync(fn, 0.6)));
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const rows = variants.map(([label], v) => [label, median(rates[v])] as const);
 console.log(
   `\nEvaluate reply without HTTP (county-township-cadres / leaveApproval, ${facts.length} fact sets; reply ${serializeEvaluationReply(respond(evaluation(3), source, 'zh')).length} B, before ${bothLanguages(evaluation(3)).length} B)`,

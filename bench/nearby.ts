@@ -12,6 +12,7 @@
  * The engine is imported from dist/ when `npm run build` has made it and it is current.
  */
 import type { CompiledPack } from '../engine/index.js';
+import { median } from './timing.js';
 
 // what production runs: the tsc build in dist/ when it is current (tsx's name wrappers cost a few %)
 const buildSteps = '../scripts/build-steps.mjs'; // plain JavaScript without type declarations
@@ -99,7 +100,6 @@ for (const pack of packs) {
     );
   }
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 for (const [name, total, perDecision] of [
   ['warm', totalNearby, ratios],
   ['cold', totalCold, coldRatios],

@@ -26,7 +26,7 @@ import {
 } from '../engine/index.js';
 import { generatedMatcherCount } from '../engine/compile/predicates.js';
 import { compiledDecisionCount } from '../engine/compile/compile.js';
-import { rateAsync, rateSync } from './timing.js';
+import { median, rateAsync, rateSync } from './timing.js';
 
 const TOWNSHIPS = 1000;
 const ITEMS = 4096;
@@ -239,7 +239,6 @@ function runWorker(count: number): WorkerResult {
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
 }
 
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(10);
 
 if (process.argv[2] === 'worker') {

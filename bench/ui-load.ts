@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { adminToken, startServer } from './api-server.js';
+import { median } from './timing.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.UI_RUNS ?? 7);
@@ -64,8 +65,6 @@ function printTransfers(title: string, transfers: Transfer[]) {
   for (const t of code) console.log(`  ${kib(t.bytes).padStart(11)}  ${t.encoding.padEnd(8)} ${t.path}`);
   return total;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface Site {
   label: string;

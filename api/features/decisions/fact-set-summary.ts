@@ -14,6 +14,7 @@
  */
 import type { Knex } from 'knex';
 import { isPostgres, type Db } from '../../db/knex.js';
+import type { FactSetRow } from './fact-set-groups.js';
 
 /** The month of an ISO UTC moment `at` (a column or expression), '' when `at` is no such moment. */
 export function monthSql(db: Db, at: string): string {
@@ -98,14 +99,8 @@ export interface SummaryScope {
   toIncluded?: boolean;
 }
 
-export interface SummaryGroup {
-  decision: string;
-  outcomes: string;
-  factsKey: string;
-  facts: string;
-  count: number;
-  firstId: number;
-}
+/** a fact set with its count, as the grouping of raw rows gives it */
+export type SummaryGroup = FactSetRow;
 
 export interface SummaryRead {
   /** the whole months inside the scope, grouped */
