@@ -4,25 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionInsert } from '../../api/features/decisions/decisions-store.js';
-import { evaluate, type Outcome } from '../../engine/index.js';
-import { DATABASES, LEAVE_FACTS, SEED_PACK, SEED_TOWNSHIP, bearer, startApp, type TestApp } from './helpers/app.js';
+import type { Outcome } from '../../engine/index.js';
+import { DATABASES, SEED_PACK, bearer, startApp, type TestApp } from './helpers/app.js';
+import { loggedLeave, prepareWhatIfWorld } from './helpers/what-if-world.js';
 
 describe.each(DATABASES)('what-if over grouped fact sets on %s', (kind) => {
   let t: TestApp;
-  const outcomesV1 = new Map<number, Outcome[]>();
+  let outcomesV1 = new Map<number, Outcome[]>();
   /** `count` leave requests of `days` days, logged under version 1 with what it answered */
   const logLeave = (days: number, count: number): DecisionInsert[] =>
-    Array.from({ length: count }, () => ({
-      at: new Date().toISOString(),
-      packId: SEED_PACK,
-      version: '1',
-      decision: 'leaveApproval',
-      facts: { ...LEAVE_FACTS, days },
-      outcomes: outcomesV1.get(days)!,
-      caller: 'clerk',
-      callerKind: 'user',
-      townshipId: SEED_TOWNSHIP,
-    }));
+    Array.from({ length: count }, () => loggedLeave(outcomesV1, days, new Date().toISOString()));
   const whatIfDraft = async () => {
     const res = await t.http
       .post(`/api/packs/${SEED_PACK}/what-if`)
@@ -34,21 +25,7 @@ describe.each(DATABASES)('what-if over grouped fact sets on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startApp(kind);
-    const built = await t.app.services.builder.buildVersion(SEED_PACK, 1);
-    for (const days of [1, 2, 3, 4])
-      outcomesV1.set(days, (await evaluate(built.compiled!, 'leaveApproval', { ...LEAVE_FACTS, days })).outcomes);
-    // the draft lets the supervising leader alone approve up to 3 days (version 1: 1 day)
-    const param = (
-      await t.http.get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(bearer(t.adminToken))
-    ).body;
-    expect(
-      (
-        await t.http
-          .put(`/api/parameters/${param.id}`)
-          .set(bearer(t.adminToken))
-          .send({ ...param, value: 3 })
-      ).status,
-    ).toBe(200);
+    outcomesV1 = await prepareWhatIfWorld(t);
   });
   afterAll(() => t?.close());
 

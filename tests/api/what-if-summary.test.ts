@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionInsert } from '../../api/features/decisions/decisions-store.js';
 import { periodBound } from '../../api/features/decisions/decisions-store.js';
 import { purgeDecisions } from '../../api/features/decisions/retention.js';
-import { evaluate, type Outcome } from '../../engine/index.js';
-import { DATABASES, LEAVE_FACTS, SEED_PACK, SEED_TOWNSHIP, bearer, startApp, type TestApp } from './helpers/app.js';
+import type { Outcome } from '../../engine/index.js';
+import { DATABASES, LEAVE_FACTS, SEED_PACK, bearer, startApp, type TestApp } from './helpers/app.js';
+import { loggedLeave, prepareWhatIfWorld } from './helpers/what-if-world.js';
 
 const HOUR = 3600 * 1000;
 /** the draft lets the supervising leader alone approve up to 3 days (version 1: 1 day): 2 and 3 days change */
@@ -22,18 +23,8 @@ interface Logged {
 
 describe.each(DATABASES)('what-if over the counted decision log on %s', (kind) => {
   let t: TestApp;
-  const outcomesV1 = new Map<number, Outcome[]>();
-  const leave = (at: number, days: number): DecisionInsert => ({
-    at: new Date(at).toISOString(),
-    packId: SEED_PACK,
-    version: '1',
-    decision: 'leaveApproval',
-    facts: { ...LEAVE_FACTS, days },
-    outcomes: outcomesV1.get(days)!,
-    caller: 'clerk',
-    callerKind: 'user',
-    townshipId: SEED_TOWNSHIP,
-  });
+  let outcomesV1 = new Map<number, Outcome[]>();
+  const leave = (at: number, days: number): DecisionInsert => loggedLeave(outcomesV1, days, new Date(at).toISOString());
   /** a leave request every 7 h 13 min from 2026-01-01 for about three months, 1–4 days in turn */
   const logQuarter = async (): Promise<Logged[]> => {
     await t.db('decisions').delete();
@@ -84,17 +75,7 @@ describe.each(DATABASES)('what-if over the counted decision log on %s', (kind) =
 
   beforeAll(async () => {
     t = await startApp(kind);
-    const built = await t.app.services.builder.buildVersion(SEED_PACK, 1);
-    for (const days of [1, 2, 3, 4])
-      outcomesV1.set(days, (await evaluate(built.compiled!, 'leaveApproval', { ...LEAVE_FACTS, days })).outcomes);
-    const param = (
-      await t.http.get(`/api/parameters/${SEED_PACK}:leave.supervisorOnlyMaxDays`).set(bearer(t.adminToken))
-    ).body;
-    const put = await t.http
-      .put(`/api/parameters/${param.id}`)
-      .set(bearer(t.adminToken))
-      .send({ ...param, value: 3 });
-    expect(put.status).toBe(200);
+    outcomesV1 = await prepareWhatIfWorld(t);
   });
   afterAll(() => t?.close());
 
