@@ -94,4 +94,54 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       await database.drop();
     }
   });
+  it('20261222_decision_fact_sets counts the log already there exactly as its triggers count new rows', async () => {
+    const database = await freshDatabase(kind);
+    const db = createDb(describeDatabase(database.url, tmpdir()));
+    try {
+      await migrate(db);
+      // across a month's edge in China Standard Time, two townships, with and without a hash
+      const rows = Array.from({ length: 600 }, (_, i) => {
+        const facts = JSON.stringify({ days: i % 5 });
+        return {
+          at: new Date(Date.UTC(2026, 0, 31, 14 + (i % 4), i % 60)).toISOString(),
+          pack_id: SEED_PACK,
+          version: String(1 + (i % 2)),
+          decision: 'leaveApproval',
+          facts,
+          outcomes: i % 3 ? '[]' : '[{"type":"approver"}]',
+          outcome_types: ',,',
+          caller: 'admin',
+          caller_kind: 'user',
+          township_id: i % 7 ? 'county-township' : null,
+          facts_hash: i % 11 ? factsHash('leaveApproval', facts) : null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 200) await db('decisions').insert(rows.slice(i, i + 200));
+      const counted = async () =>
+        (
+          await db('decision_fact_sets').select(
+            'pack_id',
+            'month',
+            'township_id',
+            'version',
+            'facts_key',
+            'outcomes',
+            'n',
+            'first_id',
+          )
+        )
+          .map((r) => ({ ...r, n: Number(r.n), first_id: Number(r.first_id) }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const byTriggers = await counted();
+      expect(new Set(byTriggers.map((r) => r.month))).toEqual(new Set(['2026-01', '2026-02']));
+      expect(byTriggers.reduce((n, r) => n + r.n, 0)).toBe(rows.length);
+
+      while (await db.schema.hasTable('decision_fact_sets')) await migrateDown(db);
+      await migrate(db);
+      expect(await counted()).toEqual(byTriggers);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  });
 });

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { PG_KEY_SHA, monthSql, summariseSql } from '../../features/decisions/fact-set-summary.js';
 
 /**
  * decision_fact_sets: the decision log counted by (pack, month, township, decision, fact set,
@@ -33,17 +32,48 @@ export async function up(knex: Knex): Promise<void> {
   });
   if (pg) await createPostgresTriggers(knex);
   else await createSqliteTriggers(knex);
-  const db = knex as Parameters<typeof summariseSql>[0];
-  await knex.raw(summariseSql(db, 'decisions', '1 = 1'));
+  await knex.raw(summariseSql(pg, 'decisions', '1 = 1'));
+}
+
+/*
+ * The SQL below is this migration's own copy of what features/decisions/fact-set-summary.ts
+ * builds today: a migration must do tomorrow what it did when it shipped, whatever the feature
+ * code becomes.
+ */
+
+/** The month (China Standard Time) of an ISO UTC moment `at`, '' when `at` is no such moment. */
+function monthSql(pg: boolean, at: string): string {
+  return pg
+    ? `decision_fact_sets_month(${at})`
+    : `case when ${at} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z' then coalesce(strftime('%Y-%m', ${at}, '+8 hours'), '') else '' end`;
+}
+
+const PG_KEY_SHA = `sha256(convert_to(coalesce(facts_hash, facts), 'UTF8') || '\\x00'::bytea || convert_to(outcomes, 'UTF8'))`;
+
+/** INSERT … SELECT counting the rows of `from` that match `where` into decision_fact_sets. */
+function summariseSql(pg: boolean, from: string, where: string): string {
+  const filter = where ? `where ${where}` : '';
+  if (!pg)
+    return `insert into decision_fact_sets (pack_id, month, township_id, decision, version, facts_key, outcomes, n, first_id, facts, mixed)
+      select pack_id, ${monthSql(pg, 'at')}, coalesce(township_id, ''), decision, version, coalesce(facts_hash, facts), outcomes,
+        count(*), min(id), min(facts), min(facts) <> max(facts)
+      from ${from} ${filter} group by 1, 2, 3, 4, 5, 6, 7`;
+  const text = (column: string) => [`min(${column} collate "C")`, `max(${column} collate "C")`];
+  const [facts, factsMax] = text('facts');
+  const [key, keyMax] = text('coalesce(facts_hash, facts)');
+  const [outcomes, outcomesMax] = text('outcomes');
+  return `insert into decision_fact_sets (pack_id, month, township_id, decision, version, key_sha, facts_key, outcomes, n, first_id, facts, mixed)
+    select pack_id, ${monthSql(pg, 'at')}, coalesce(township_id, ''), decision, version, ${PG_KEY_SHA}, ${key}, ${outcomes},
+      count(*), min(id), ${facts}, ${facts} <> ${factsMax} or ${key} <> ${keyMax} or ${outcomes} <> ${outcomesMax}
+    from ${from} ${filter} group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`;
 }
 
 async function createSqliteTriggers(knex: Knex): Promise<void> {
   const key = ['pack_id', 'month', 'township_id', 'decision', 'version', 'facts_key', 'outcomes'];
   await knex.raw(`create unique index decision_fact_sets_key on decision_fact_sets (${key.join(', ')})`);
-  const db = knex as Parameters<typeof monthSql>[0];
   const values = (row: string) => [
     `${row}.pack_id`,
-    monthSql(db, `${row}.at`),
+    monthSql(false, `${row}.at`),
     `coalesce(${row}.township_id, '')`,
     `${row}.decision`,
     `${row}.version`,
@@ -90,7 +120,7 @@ async function createPostgresTriggers(knex: Knex): Promise<void> {
       where s.pack_id = d.pack_id and s.month = d.month and s.n <= 0;
     end if;
     if tg_op in ('INSERT', 'UPDATE') then
-      ${summariseSql(knex as Parameters<typeof summariseSql>[0], 'added', '')}
+      ${summariseSql(true, 'added', '')}
       on conflict (pack_id, month, township_id, decision, version, key_sha) do update set
         n = decision_fact_sets.n + excluded.n,
         first_id = case when decision_fact_sets.first_id is null then null
