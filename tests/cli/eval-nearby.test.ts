@@ -15,7 +15,8 @@ function rules(...args: string[]) {
 
 const FACTS = '{"applicantRole":"ordinary","leaveType":"personal","days":3}';
 
-describe('rules eval --nearby', () => {
+// each case starts the CLI through tsx: seconds apiece on a loaded machine
+describe('rules eval --nearby', { timeout: 120_000 }, () => {
   it('lists what would change the answer under 怎样会不同', () => {
     const { code, out } = rules('eval', 'county-township-cadres', 'leaveApproval', FACTS, '--nearby');
     expect(code).toBe(0);

@@ -20,7 +20,8 @@ function rules(...args: string[]) {
   return result.stdout;
 }
 
-describe('rules CLI output paths', () => {
+// each case starts the CLI in a process of its own: seconds apiece on a loaded machine
+describe('rules CLI output paths', { timeout: 120_000 }, () => {
   it('a fixtures export and a batch trial without --out land in out/, the batch trial named after its input', () => {
     rules('fixtures', 'export', 'county-township-cadres', 'leaveApproval');
     expect(existsSync(join(cwd, 'out', 'county-township-cadres-leave-approval-fixtures.xlsx'))).toBe(true);

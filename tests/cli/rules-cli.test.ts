@@ -23,7 +23,8 @@ function copyOfShipped(): string {
   return dir;
 }
 
-describe('rules CLI', () => {
+// each case starts the CLI through tsx: seconds apiece on a loaded machine
+describe('rules CLI', { timeout: 120_000 }, () => {
   it('validate: exit 0 on the shipped packs, listing each', () => {
     const { code, out } = rules('validate');
     expect(code).toBe(0);
