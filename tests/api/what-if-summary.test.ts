@@ -124,6 +124,33 @@ describe.each(DATABASES)('what-if over the counted decision log on %s', (kind) =
     expect((await whatIf({})).total).toBe(logged.length);
   });
 
+  it("a period's versions are those of the decisions inside it, in the months it cuts too", async () => {
+    await t.db('decisions').delete();
+    const day = (month: number, date: number) => Date.UTC(2026, month - 1, date, 2);
+    const underVersion = (version: string, at: number, days: number) => ({ ...leave(at, days), version });
+    // January whole under version 1; February under 1 early in the month and under 2 late in it
+    await t.app.services.decisionsStore.insertMany([
+      underVersion('1', day(1, 10), 2),
+      underVersion('1', day(2, 5), 3),
+      underVersion('2', day(2, 20), 2),
+    ]);
+    const versions = async (period: { from: string; to: string }) =>
+      (await t.app.services.decisionsStore.versions({ packId: SEED_PACK, ...period }, null)).sort();
+    expect(await versions({ from: '2026-01-01', to: '2026-02-10' })).toEqual(['1']);
+    expect(await versions({ from: '2026-01-01', to: '2026-02-25' })).toEqual(['1', '2']);
+    expect(await versions({ from: '2026-02-15', to: '2026-02-25' })).toEqual(['2']);
+    expect(await versions({ from: '2026-02-10', to: '2026-02-15' })).toEqual([]);
+    // what-if's "before" side names the one version when there is one
+    const before = async (period: { from: string; to: string }) =>
+      (
+        await t.http
+          .post(`/api/packs/${SEED_PACK}/what-if`)
+          .set(bearer(t.adminToken))
+          .send({ against: 'draft', period })
+      ).body.before;
+    expect(await before({ from: '2026-01-01', to: '2026-02-10' })).toBe('1');
+  });
+
   it('the retention purge keeps the counts what the log says, first ids included', async () => {
     const logged = await logQuarter();
     // a cutoff in the middle of February: January goes, February is cut, March stays whole
