@@ -206,12 +206,15 @@ function sentence(
  */
 const REMEMBERED = 256;
 
+/** Whether a suggestion's words count from where the fact is now: 「再多 2 次（共 3 次）」. */
+export const countsFrom = (info: FactInfo, threshold: Threshold | undefined): boolean =>
+  !!threshold && info.unit === '次' && threshold.direction === 'up';
+
 function sentenceKey(d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean): string {
   const t = d.threshold;
   if (!t)
     return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${gained ? (rule?.rule.id ?? '') : ''}`;
-  // 「再多 2 次（共 3 次）」 counts from where the fact is now
-  const from = info.unit === '次' && t.direction === 'up' ? String(d.from) : '';
+  const from = countsFrom(info, t) ? String(d.from) : '';
   return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${t.value}${t.inclusive ? '≥' : '>'}${t.direction}${from}`;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * nearby's answers by cell combination (cell-key.ts), per decision and language: an evaluation
+ * in cells met before gets the changes worked out then, with only `from` (and a sentence that
+ * counts from it) filled in for the call. An exact partition of the input space, not a cache of
+ * fact sets: every fact set in the same cells shares one entry. Bounded: a memo that fills up
+ * starts over.
+ */
+import type { Locale } from '../model.js';
+import { cellKeyPlan, segmentKey, type CellKeyPlan } from './cell-key.js';
+import type { NearbyModel } from './model.js';
+
+/** Answers kept per decision (every language together) before the memo starts over. */
+export const CELLS_KEPT = 4096;
+
+type Level = Map<unknown, unknown>;
+
+interface CellMemo<T> {
+  plan: CellKeyPlan;
+  byLocale: { zh: Level; en: Level; both: Level };
+  size: number;
+}
+
+const memos = new WeakMap<NearbyModel, CellMemo<unknown>>();
+
+const empty = () => ({ zh: new Map(), en: new Map(), both: new Map() });
+
+function memoOf<T>(model: NearbyModel): CellMemo<T> {
+  let memo = memos.get(model);
+  if (!memo) memos.set(model, (memo = { plan: cellKeyPlan(model), byLocale: empty(), size: 0 }));
+  return memo as CellMemo<T>;
+}
+
+/** Where an evaluation's answer is kept: its cell combination's key, one entry per segment. */
+export interface CellPlace<T> {
+  memo: CellMemo<T>;
+  language: 'zh' | 'en' | 'both';
+  keys: unknown[];
+  /** the answer kept for these cells, when there is one */
+  found?: T;
+}
+
+/** The place of `facts` in the memo; undefined when some fact has a value no key covers. */
+export function cellPlace<T>(
+  model: NearbyModel,
+  facts: Record<string, unknown>,
+  locale: Locale | undefined,
+): CellPlace<T> | undefined {
+  const memo = memoOf<T>(model);
+  const segments = memo.plan.segments;
+  const keys: unknown[] = new Array(segments.length);
+  for (let i = 0; i < segments.length; i++) {
+    const key = segmentKey(segments[i], facts);
+    if (key === undefined) return undefined;
+    keys[i] = key;
+  }
+  const language = locale ?? 'both';
+  const root = memo.byLocale[language];
+  let at: unknown = root;
+  for (let i = 0; i < keys.length && at !== undefined; i++) at = (at as Level).get(keys[i]);
+  // a decision whose rules read no fact has one cell: the root holds its answer
+  if (keys.length === 0) at = root.get(NO_FACTS);
+  return { memo, language, keys, found: at as T | undefined };
+}
+
+const NO_FACTS = Symbol('no facts');
+
+/** Keeps `answer` for the place's cells. */
+export function keep<T>(place: CellPlace<T>, answer: T): void {
+  const { memo, keys } = place;
+  if (memo.size >= CELLS_KEPT) {
+    memo.byLocale = empty();
+    memo.size = 0;
+  }
+  let level = memo.byLocale[place.language];
+  if (keys.length === 0) level.set(NO_FACTS, answer);
+  for (let i = 0; i < keys.length; i++) {
+    if (i === keys.length - 1) level.set(keys[i], answer);
+    else {
+      let next = level.get(keys[i]) as Level | undefined;
+      if (!next) level.set(keys[i], (next = new Map()));
+      level = next;
+    }
+  }
+  memo.size++;
+}
+
+/** Forget every answer kept for a decision (the bench's cold figure; tests that bypass the memo). */
+export function forgetCells(model: NearbyModel): void {
+  const memo = memos.get(model);
+  if (memo) {
+    memo.byLocale = empty();
+    memo.size = 0;
+  }
+}
