@@ -30,7 +30,15 @@ interface OptionDigit {
   radix: number;
 }
 
-type Digit = NumberDigit | OptionDigit;
+/** A list read only by `contains`: 0 left out, then which of the values the rules look for it holds, as bits. */
+interface MembersDigit {
+  kind: 'members';
+  fact: string;
+  sought: unknown[];
+  radix: number;
+}
+
+type Digit = NumberDigit | OptionDigit | MembersDigit;
 
 /** Digits folded into one integer, or one fact keyed by its exact value. */
 export type Segment = { kind: 'digits'; digits: Digit[] } | { kind: 'exact'; fact: string };
@@ -75,11 +83,15 @@ function exactFacts(model: NearbyModel, reads: Set<string>): Set<string> {
     seen.add(fact);
     return d.of.flatMap((o) => (typeof o === 'string' ? inputsOf(o, seen) : []));
   };
+  // a derived fact no comparison reads, even through others, adds no breakpoints
+  const compared = (fact: string, depth = 0): boolean =>
+    model.leavesByFact.has(fact) || (depth < 8 && (model.dependents.get(fact) ?? []).some((d) => compared(d.id, depth + 1)));
   const exact = new Set<string>();
   for (const fact of reads) {
     // walk the derived facts built on `fact`, as breakpointsOf does
     const walk = (at: string, depth: number): void => {
       for (const d of model.dependents.get(at) ?? []) {
+        if (!compared(d.id)) continue;
         if (depth > 8 || !fixedThrough(d, at)) {
           exact.add(fact);
           for (const operand of [d.left, d.right])
@@ -111,6 +123,17 @@ function comparesNumbers(model: NearbyModel, fact: string): boolean {
  * Facts for working out a fixed table: its breakpoints read no fact's value but only check that
  * the fact and the derived facts along the way are numbers.
  */
+/** The values the rules look for in a list fact; undefined unless `contains` is all they ask of it. */
+function soughtIn(model: NearbyModel, fact: string): unknown[] | undefined {
+  const sought = new Set<unknown>();
+  for (const { leaf } of model.leavesByFact.get(fact) ?? []) {
+    if (leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain') return undefined;
+    if (typeof leaf.value === 'object' && leaf.value !== null) return undefined;
+    sought.add(leaf.value);
+  }
+  return sought.size > 0 && sought.size <= 16 ? [...sought] : undefined;
+}
+
 const ANY_VALUES: Record<string, unknown> = new Proxy({}, { get: () => 0 });
 
 const plans = new WeakMap<NearbyModel, CellKeyPlan>();
@@ -147,7 +170,11 @@ export function cellKeyPlan(model: NearbyModel): CellKeyPlan {
         index: new Map(domain.options.map((o, i) => [o, i + 1])),
         radix: domain.options.length + 1,
       });
-    } else exactOnes.push(fact);
+    } else {
+      const sought = exact.has(fact) || model.dependents.has(fact) ? undefined : soughtIn(model, fact);
+      if (sought) add({ kind: 'members', fact, sought, radix: 2 ** sought.length + 1 });
+      else exactOnes.push(fact);
+    }
   }
   if (digits.length) segments.push({ kind: 'digits', digits });
   for (const fact of exactOnes) segments.push({ kind: 'exact', fact });
@@ -159,6 +186,12 @@ export function cellKeyPlan(model: NearbyModel): CellKeyPlan {
 function digitOf(digit: Digit, v: unknown): number {
   if (v === undefined) return 0;
   if (digit.kind === 'option') return digit.index.get(v) ?? -1;
+  if (digit.kind === 'members') {
+    if (!Array.isArray(v)) return -1;
+    let bits = 0;
+    for (let i = 0; i < digit.sought.length; i++) if (v.indexOf(digit.sought[i]) > -1) bits |= 1 << i;
+    return bits + 1;
+  }
   if (typeof v !== 'number' || v !== v) return -1;
   const values = digit.values;
   let lo = 0;

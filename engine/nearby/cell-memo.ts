@@ -92,3 +92,6 @@ export function forgetCells(model: NearbyModel): void {
     memo.size = 0;
   }
 }
+
+/** How many answers a decision's memo holds now (every language together). */
+export const cellsKept = (model: NearbyModel): number => memos.get(model)?.size ?? 0;
