@@ -134,7 +134,15 @@ function template(
 
 function textOf(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
   const { difference } = t;
-  const described = { ...t, from, outcomes: difference.outcomes, added: difference.added, removed: difference.removed };
+  const described = {
+    from,
+    to: t.to,
+    threshold: t.threshold,
+    parameter: t.parameter,
+    outcomes: difference.outcomes,
+    added: difference.added,
+    removed: difference.removed,
+  };
   return nearbyText(described, difference, t.domain.info, t.deciding, t.gained, decision, locale);
 }
 
