@@ -16,7 +16,7 @@ import { cellPlace, forgetCells, keep } from './cell-memo.js';
 import { representative, walkCells, type Cell, type Direction } from './cells.js';
 import { forgetMet, nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules, type RuleMarks } from './prune.js';
-import { countsFrom, nearbyText, type Threshold } from './text.js';
+import { countedText, countsFrom, nearbyText, type Threshold } from './text.js';
 import { Trial } from './trial.js';
 
 export type { Threshold } from './text.js';
@@ -97,6 +97,8 @@ interface ChangeTemplate {
   difference: Difference;
   /** the sentence, unless it counts from `from` */
   text?: { zh?: string; en?: string };
+  /** a sentence that counts from `from`, cut where the count goes */
+  counted?: { zh?: string[]; en?: string[] };
   /** for a sentence said per call: the deciding rule and whether it starts to match */
   deciding: CompiledRule | undefined;
   gained: boolean;
@@ -129,6 +131,12 @@ function template(
     gained: !!rule && isMatched(after, rule) && !isMatched(before, rule),
   };
   if (!countsFrom(domain.info, threshold)) found.text = textOf(found, from, model.decision.id, locale);
+  else {
+    const { difference } = found;
+    const { outcomes, added, removed } = difference;
+    const described = { to, threshold, parameter: found.parameter, outcomes, added, removed };
+    found.counted = countedText(described, difference, domain.info, rule, found.gained, model.decision.id, locale);
+  }
   return found;
 }
 
@@ -146,8 +154,18 @@ function textOf(t: ChangeTemplate, from: unknown, decision: string, locale: Loca
   return nearbyText(described, difference, t.domain.info, t.deciding, t.gained, decision, locale);
 }
 
-/** The change a template stands for, for a fact now at `from`: arrays the caller may change are its own. */
-function fill(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined): NearbyChange {
+/**
+ * The change a template stands for, for a fact now at `from`: arrays the caller may change are
+ * its own. A sentence counting from `from` is said in full when the template was just made
+ * (`kept` false), and put together from the template's pieces after that.
+ */
+function fill(
+  t: ChangeTemplate,
+  from: unknown,
+  decision: string,
+  locale: Locale | undefined,
+  kept: boolean,
+): NearbyChange {
   const { info } = t.domain;
   const { difference } = t;
   return {
@@ -163,8 +181,19 @@ function fill(t: ChangeTemplate, from: unknown, decision: string, locale: Locale
     outcomes: difference.outcomes.slice(),
     added: difference.added.slice(),
     removed: difference.removed.slice(),
-    text: t.text ? { ...t.text } : textOf(t, from, decision, locale),
+    text: t.text ? { ...t.text } : kept ? countedFrom(t, from, decision, locale) : textOf(t, from, decision, locale),
   };
+}
+
+/** The words of a change that counts from `from`: the count put in its place, when it is a whole number. */
+function countedFrom(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
+  const more = (t.to as number) - (from as number);
+  if (typeof from !== 'number' || !Number.isInteger(more)) return textOf(t, from, decision, locale);
+  const { zh, en } = t.counted!;
+  const text: { zh?: string; en?: string } = {};
+  if (zh) text.zh = zh.join(String(more));
+  if (en) text.en = en.join(String(more));
+  return text;
 }
 
 const DIRECTIONS: Direction[] = ['down', 'up'];
@@ -273,13 +302,14 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
       ? cellPlace<ChangeTemplate[]>(model, facts, options.locale)
       : undefined;
   let templates = place?.found;
+  const kept = templates !== undefined;
   if (!templates) {
     templates = templatesFor(model, facts, options);
     if (place) keep(place, templates);
   }
   const out: NearbyChange[] = new Array(templates.length);
   for (let i = 0; i < templates.length; i++)
-    out[i] = fill(templates[i], facts[templates[i].domain.info.name], decision.id, options.locale);
+    out[i] = fill(templates[i], facts[templates[i].domain.info.name], decision.id, options.locale, kept);
   return out;
 }
 
