@@ -30,48 +30,33 @@ function memoOf<T>(model: NearbyModel): CellMemo<T> {
   return memo as CellMemo<T>;
 }
 
-/** Where an evaluation's answer is kept: its cell combination's key, one entry per segment. */
-export interface CellPlace<T> {
-  memo: CellMemo<T>;
-  language: 'zh' | 'en' | 'both';
-  keys: unknown[];
-  /** the answer kept for these cells, when there is one */
-  found?: T;
-}
-
-/** The place of `facts` in the memo; undefined when some fact has a value no key covers. */
-export function cellPlace<T>(
-  model: NearbyModel,
-  facts: Record<string, unknown>,
-  locale: Locale | undefined,
-): CellPlace<T> | undefined {
+/** The answer kept for the cells `facts` are in; undefined when none is (or no key covers them). */
+export function keptFor<T>(model: NearbyModel, facts: Record<string, unknown>, locale: Locale | undefined): T | undefined {
   const memo = memoOf<T>(model);
   const segments = memo.plan.segments;
-  const keys: unknown[] = new Array(segments.length);
-  for (let i = 0; i < segments.length; i++) {
+  let at: unknown = memo.byLocale[locale ?? 'both'];
+  if (segments.length === 0) return (at as Level).get(NO_FACTS) as T | undefined;
+  for (let i = 0; i < segments.length && at !== undefined; i++) {
     const key = segmentKey(segments[i], facts);
     if (key === undefined) return undefined;
-    keys[i] = key;
+    at = (at as Level).get(key);
   }
-  const language = locale ?? 'both';
-  const root = memo.byLocale[language];
-  let at: unknown = root;
-  for (let i = 0; i < keys.length && at !== undefined; i++) at = (at as Level).get(keys[i]);
-  // a decision whose rules read no fact has one cell: the root holds its answer
-  if (keys.length === 0) at = root.get(NO_FACTS);
-  return { memo, language, keys, found: at as T | undefined };
+  return at as T | undefined;
 }
 
+/** A decision whose rules read no fact has one cell: its answer is kept under this key. */
 const NO_FACTS = Symbol('no facts');
 
-/** Keeps `answer` for the place's cells. */
-export function keep<T>(place: CellPlace<T>, answer: T): void {
-  const { memo, keys } = place;
+/** Keeps `answer` for the cells `facts` are in (nothing when no key covers them). */
+export function keep<T>(model: NearbyModel, facts: Record<string, unknown>, locale: Locale | undefined, answer: T): void {
+  const memo = memoOf<T>(model);
+  const keys = memo.plan.segments.map((segment) => segmentKey(segment, facts));
+  if (keys.includes(undefined)) return;
   if (memo.size >= CELLS_KEPT) {
     memo.byLocale = empty();
     memo.size = 0;
   }
-  let level = memo.byLocale[place.language];
+  let level = memo.byLocale[locale ?? 'both'];
   if (keys.length === 0) level.set(NO_FACTS, answer);
   for (let i = 0; i < keys.length; i++) {
     if (i === keys.length - 1) level.set(keys[i], answer);

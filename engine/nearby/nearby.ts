@@ -12,7 +12,7 @@ import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
 import { differenceOf, isMatched, type Answer, type Difference } from './answer.js';
 import { breakpointTableOf } from './breakpoints.js';
-import { cellPlace, forgetCells, keep } from './cell-memo.js';
+import { forgetCells, keep, keptFor } from './cell-memo.js';
 import { representative, walkCells, type Cell, type Direction } from './cells.js';
 import { forgetMet, nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules, type RuleMarks } from './prune.js';
@@ -85,7 +85,7 @@ function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | 
 
 /**
  * A change as every fact set in the same cells has it: all but `from` and, when its words count
- * from there, the sentence. Its objects are frozen, shared by every answer made from it.
+ * from there, the sentence. Its small objects are frozen, shared by every answer made from it.
  */
 interface ChangeTemplate {
   domain: InputDomain;
@@ -155,9 +155,10 @@ function textOf(t: ChangeTemplate, from: unknown, decision: string, locale: Loca
 }
 
 /**
- * The change a template stands for, for a fact now at `from`: arrays the caller may change are
- * its own. A sentence counting from `from` is said in full when the template was just made
- * (`kept` false), and put together from the template's pieces after that.
+ * The change a template stands for, for a fact now at `from`: lists and words the caller may
+ * change are its own copies, the frozen parts shared. A sentence counting from `from` is said
+ * in full when the template was just made (`kept` false), and put together from the template's
+ * pieces after that.
  */
 function fill(
   t: ChangeTemplate,
@@ -181,9 +182,17 @@ function fill(
     outcomes: difference.outcomes.slice(),
     added: difference.added.slice(),
     removed: difference.removed.slice(),
-    text: t.text ? { ...t.text } : kept ? countedFrom(t, from, decision, locale) : textOf(t, from, decision, locale),
+    text: t.text
+      ? copied(t.text, locale)
+      : kept
+        ? countedFrom(t, from, decision, locale)
+        : textOf(t, from, decision, locale),
   };
 }
+
+/** The caller's own copy of the words (in the language asked, or both). */
+const copied = (text: { zh?: string; en?: string }, locale: Locale | undefined) =>
+  locale === 'zh' ? { zh: text.zh } : locale === 'en' ? { en: text.en } : { zh: text.zh, en: text.en };
 
 /** The words of a change that counts from `from`: the count put in its place, when it is a whole number. */
 function countedFrom(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
@@ -297,15 +306,12 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   const model = nearbyModel(pack, decision);
   const facts = evaluation.facts;
   // the guards change where the search stops: only the defaults' answers are kept
-  const place =
-    options.maxCells === undefined && options.maxOptions === undefined
-      ? cellPlace<ChangeTemplate[]>(model, facts, options.locale)
-      : undefined;
-  let templates = place?.found;
+  const memo = options.maxCells === undefined && options.maxOptions === undefined;
+  let templates = memo ? keptFor<ChangeTemplate[]>(model, facts, options.locale) : undefined;
   const kept = templates !== undefined;
   if (!templates) {
     templates = templatesFor(model, facts, options);
-    if (place) keep(place, templates);
+    if (memo) keep(model, facts, options.locale, templates);
   }
   const out: NearbyChange[] = new Array(templates.length);
   for (let i = 0; i < templates.length; i++)
