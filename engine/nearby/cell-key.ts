@@ -40,8 +40,8 @@ interface MembersDigit {
 
 type Digit = NumberDigit | OptionDigit | MembersDigit;
 
-/** Digits folded into one integer, or one fact keyed by its exact value. */
-export type Segment = { kind: 'digits'; digits: Digit[] } | { kind: 'exact'; fact: string };
+/** Digits folded into one integer, or one fact keyed by its exact value; `key` works it out for a fact set. */
+export type Segment = ({ kind: 'digits'; digits: Digit[] } | { kind: 'exact'; fact: string }) & { key: SegmentKey };
 
 export interface CellKeyPlan {
   segments: Segment[];
@@ -151,7 +151,7 @@ export function cellKeyPlan(model: NearbyModel): CellKeyPlan {
   let size = 1;
   const add = (digit: Digit) => {
     if (size * digit.radix > MAX_KEY && digits.length) {
-      segments.push({ kind: 'digits', digits });
+      segments.push({ kind: 'digits', digits, key: compiledDigits(digits) });
       [digits, size] = [[], 1];
     }
     digits.push(digit);
@@ -176,24 +176,14 @@ export function cellKeyPlan(model: NearbyModel): CellKeyPlan {
       else exactOnes.push(fact);
     }
   }
-  if (digits.length) segments.push({ kind: 'digits', digits });
-  for (const fact of exactOnes) segments.push({ kind: 'exact', fact });
+  if (digits.length) segments.push({ kind: 'digits', digits, key: compiledDigits(digits) });
+  for (const fact of exactOnes) segments.push({ kind: 'exact', fact, key: exactKey(fact) });
   plans.set(model, (plan = { segments }));
   return plan;
 }
 
-/** A digit's value for `v`; -1 when `v` is none the digit knows (no key: the answer is worked out afresh). */
-function digitOf(digit: Digit, v: unknown): number {
-  if (v === undefined) return 0;
-  if (digit.kind === 'option') return digit.index.get(v) ?? -1;
-  if (digit.kind === 'members') {
-    if (!Array.isArray(v)) return -1;
-    let bits = 0;
-    for (let i = 0; i < digit.sought.length; i++) if (v.indexOf(digit.sought[i]) > -1) bits |= 1 << i;
-    return bits + 1;
-  }
-  if (typeof v !== 'number' || v !== v) return -1;
-  const values = digit.values;
+/** The cell of `v` in a table of breakpoints: 1 below the first, then point and open cells in turn. */
+function cellOf(values: readonly number[], v: number): number {
   let lo = 0;
   for (let hi = values.length; lo < hi; ) {
     const mid = (lo + hi) >> 1;
@@ -203,20 +193,43 @@ function digitOf(digit: Digit, v: unknown): number {
   return values[lo] === v ? 2 * lo + 2 : 2 * lo + 1;
 }
 
-/** The key of one segment for `facts`; undefined when there is none. */
-export function segmentKey(segment: Segment, facts: Record<string, unknown>): unknown {
-  if (segment.kind === 'exact') {
-    const v = facts[segment.fact];
-    return typeof v === 'object' && v !== null ? undefined : v === undefined ? EXACT_UNSET : v;
-  }
-  let key = 0;
-  for (const digit of segment.digits) {
-    const d = digitOf(digit, facts[digit.fact]);
-    if (d < 0) return undefined;
-    key = key * digit.radix + d;
-  }
-  return key;
+/** Which of the sought values a list holds, as bits, plus 1. */
+function membersOf(sought: readonly unknown[], list: unknown[]): number {
+  let bits = 0;
+  for (let i = 0; i < sought.length; i++) if (list.indexOf(sought[i]) > -1) bits |= 1 << i;
+  return bits + 1;
 }
+
+type SegmentKey = (facts: Record<string, unknown>) => unknown;
+
+/**
+ * A segment's digits as one generated function, as the matcher is compiled: each fact read by
+ * name, so the lookup costs little more than the reads. A value no digit knows (text where a
+ * number belongs, an option not listed) gives no key: the answer is worked out afresh.
+ */
+function compiledDigits(digits: Digit[]): SegmentKey {
+  const lines = ['let k = 0, v, d;'];
+  digits.forEach((digit, i) => {
+    lines.push(`v = facts[${JSON.stringify(digit.fact)}];`, 'if (v === undefined) d = 0;');
+    if (digit.kind === 'option') lines.push(`else if ((d = t${i}.get(v)) === undefined) return undefined;`);
+    else if (digit.kind === 'number')
+      lines.push(`else if (typeof v !== 'number' || v !== v) return undefined;`, `else d = cellOf(t${i}, v);`);
+    else lines.push('else if (!Array.isArray(v)) return undefined;', `else d = membersOf(t${i}, v);`);
+    lines.push(`k = k * ${digit.radix} + d;`);
+  });
+  const tables = digits.map((d) => (d.kind === 'option' ? d.index : d.kind === 'number' ? d.values : d.sought));
+  const source = `return function cellKey(facts) {\n  ${lines.join('\n  ')}\n  return k;\n};`;
+  const names = digits.map((_, i) => `t${i}`);
+  return new Function('cellOf', 'membersOf', ...names, source)(cellOf, membersOf, ...tables) as SegmentKey;
+}
+
+/** An exact value as a key: undefined (no key) for a list or object. */
+const exactKey =
+  (fact: string): SegmentKey =>
+  (facts) => {
+    const v = facts[fact];
+    return typeof v === 'object' && v !== null ? undefined : v === undefined ? EXACT_UNSET : v;
+  };
 
 /** A fact left out, as an exact key (undefined means "no key"). */
 export const EXACT_UNSET = Symbol('left out');

@@ -6,7 +6,7 @@
  * starts over.
  */
 import type { Locale } from '../model.js';
-import { cellKeyPlan, segmentKey, type CellKeyPlan } from './cell-key.js';
+import { cellKeyPlan, type CellKeyPlan } from './cell-key.js';
 import type { NearbyModel } from './model.js';
 
 /** Answers kept per decision (every language together) before the memo starts over. */
@@ -37,7 +37,7 @@ export function keptFor<T>(model: NearbyModel, facts: Record<string, unknown>, l
   let at: unknown = memo.byLocale[locale ?? 'both'];
   if (segments.length === 0) return (at as Level).get(NO_FACTS) as T | undefined;
   for (let i = 0; i < segments.length && at !== undefined; i++) {
-    const key = segmentKey(segments[i], facts);
+    const key = segments[i].key(facts);
     if (key === undefined) return undefined;
     at = (at as Level).get(key);
   }
@@ -50,7 +50,7 @@ const NO_FACTS = Symbol('no facts');
 /** Keeps `answer` for the cells `facts` are in (nothing when no key covers them). */
 export function keep<T>(model: NearbyModel, facts: Record<string, unknown>, locale: Locale | undefined, answer: T): void {
   const memo = memoOf<T>(model);
-  const keys = memo.plan.segments.map((segment) => segmentKey(segment, facts));
+  const keys = memo.plan.segments.map((segment) => segment.key(facts));
   if (keys.includes(undefined)) return;
   if (memo.size >= CELLS_KEPT) {
     memo.byLocale = empty();
