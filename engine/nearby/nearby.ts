@@ -85,7 +85,7 @@ function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | 
 
 /**
  * A change as every fact set in the same cells has it: all but `from` and, when its words count
- * from there, the sentence. Its small objects are frozen, shared by every answer made from it.
+ * from there, the sentence. Its objects and lists are frozen, shared by every answer made from it.
  */
 interface ChangeTemplate {
   domain: InputDomain;
@@ -130,7 +130,7 @@ function template(
     deciding: rule,
     gained: !!rule && isMatched(after, rule) && !isMatched(before, rule),
   };
-  if (!countsFrom(domain.info, threshold)) found.text = textOf(found, from, model.decision.id, locale);
+  if (!countsFrom(domain.info, threshold)) found.text = Object.freeze(textOf(found, from, model.decision.id, locale));
   else {
     const { difference } = found;
     const { outcomes, added, removed } = difference;
@@ -155,10 +155,11 @@ function textOf(t: ChangeTemplate, from: unknown, decision: string, locale: Loca
 }
 
 /**
- * The change a template stands for, for a fact now at `from`: lists and words the caller may
- * change are its own copies, the frozen parts shared. A sentence counting from `from` is said
- * in full when the template was just made (`kept` false), and put together from the template's
- * pieces after that.
+ * The change a template stands for, for a fact now at `from`: an object of its own, with the
+ * template's frozen lists, words and objects shared (the API and the CLI only serialize them;
+ * copying them would cost more than the rest of the lookup). A sentence counting from `from`
+ * is said in full when the template was just made (`kept` false), and put together from the
+ * template's pieces after that.
  */
 function fill(
   t: ChangeTemplate,
@@ -179,20 +180,12 @@ function fill(
     parameter: t.parameter,
     rule: t.rule,
     citations: t.citations,
-    outcomes: difference.outcomes.slice(),
-    added: difference.added.slice(),
-    removed: difference.removed.slice(),
-    text: t.text
-      ? copied(t.text, locale)
-      : kept
-        ? countedFrom(t, from, decision, locale)
-        : textOf(t, from, decision, locale),
+    outcomes: difference.outcomes,
+    added: difference.added,
+    removed: difference.removed,
+    text: t.text ?? (kept ? countedFrom(t, from, decision, locale) : textOf(t, from, decision, locale)),
   };
 }
-
-/** The caller's own copy of the words (in the language asked, or both). */
-const copied = (text: { zh?: string; en?: string }, locale: Locale | undefined) =>
-  locale === 'zh' ? { zh: text.zh } : locale === 'en' ? { en: text.en } : { zh: text.zh, en: text.en };
 
 /** The words of a change that counts from `from`: the count put in its place, when it is a whole number. */
 function countedFrom(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {

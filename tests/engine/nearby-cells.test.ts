@@ -173,16 +173,16 @@ describe('what a kept answer hands out', () => {
   const fixture = pack.resolved.fixtures.find((f) => f.decision === 'attendance' && !f.expect.error)!;
   const evaluation = evaluateSync(pack, 'attendance', fixture.facts)!;
 
-  it('arrays a caller changes are its own, the rest cannot be changed', () => {
+  it('what answers share is frozen: one caller cannot change it for the next', () => {
     forgetNearbyMemos(pack, 'attendance');
     const first = nearby(pack, evaluation, { locale: 'zh' });
     expect(first.length).toBeGreaterThan(0);
     const snapshot = structuredClone(first);
     for (const change of first) {
-      change.outcomes.length = 0;
-      change.added.push(change.removed[0]);
-      change.text.zh = 'changed';
-      if (change.threshold) expect(Object.isFrozen(change.threshold)).toBe(true);
+      for (const shared of [change.outcomes, change.added, change.removed, change.threshold, change.rule].filter(Boolean))
+        expect(Object.isFrozen(shared)).toBe(true);
+      expect(() => change.outcomes.push(change.outcomes[0])).toThrow(TypeError);
+      change.from = 'changed'; // the change itself is the caller's
     }
     expect(nearby(pack, evaluation, { locale: 'zh' })).toEqual(snapshot);
   });
