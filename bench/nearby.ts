@@ -85,10 +85,11 @@ function microsPerCall<T>(
   return best;
 }
 
-/** CPU microseconds per call over each round's own inputs, once each: best of the rounds. */
-function microsPerFreshCall<T>(rounds: T[][][], variants: ((input: T) => unknown)[]): number[] {
+/** CPU microseconds per call over each round's own inputs (made untimed), once each: best of ROUNDS rounds. */
+function microsPerFreshCall<T>(inputsOf: () => T[][], variants: ((input: T) => unknown)[]): number[] {
   const best = variants.map(() => Infinity);
-  for (const perVariant of rounds) {
+  for (let round = 0; round < ROUNDS; round++) {
+    const perVariant = inputsOf();
     variants.forEach((fn, v) => {
       const inputs = perVariant[v];
       if (!inputs.length) return;
@@ -191,7 +192,10 @@ interface Totals {
   ratios: { warm: number[]; cold: number[]; fresh: number[] };
 }
 const totals = new Map<string, Totals>(
-  versions.map((v) => [v.name, { eval: 0, explained: 0, warm: 0, cold: 0, fresh: 0, ratios: { warm: [], cold: [], fresh: [] } }]),
+  versions.map((v) => [
+    v.name,
+    { eval: 0, explained: 0, warm: 0, cold: 0, fresh: 0, ratios: { warm: [], cold: [], fresh: [] } },
+  ]),
 );
 
 const first = versions[0];
@@ -205,15 +209,10 @@ for (const [packId, pack] of first.packs) {
     const variants: Record<string, (c: { facts: Record<string, unknown>; evaluations: Evaluation[] }) => unknown> = {};
     const fresh: ((e: Evaluation) => unknown)[] = [];
     const ranges = numberRanges(first.engine, decision, fixtures);
-    const freshRounds: Evaluation[][][] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    const freshRound = () => {
       const facts = freshFacts(fixtures, ranges);
-      freshRounds.push(
-        versions.map((v) =>
-          facts.flatMap((f) => evaluated(v.engine, v.packs.get(packId)!, decision, f) ?? []),
-        ),
-      );
-    }
+      return versions.map((v) => facts.flatMap((f) => evaluated(v.engine, v.packs.get(packId)!, decision, f) ?? []));
+    };
     versions.forEach((v, i) => {
       const p = v.packs.get(packId)!;
       const { engine } = v;
@@ -231,10 +230,12 @@ for (const [packId, pack] of first.packs) {
       evaluations: versions.map((v) => v.engine.evaluateSync(v.packs.get(packId)!, decision, facts)!),
     }));
     const t = microsPerCall(cases, variants);
-    const f = microsPerFreshCall(freshRounds, fresh);
+    const f = microsPerFreshCall(freshRound, fresh);
     versions.forEach((v, i) => {
       const p = v.packs.get(packId)!;
-      const [evalUs, explained, cold, warm, freshUs] = ['eval', 'explained', 'cold', 'warm'].map((k) => t[`${v.name}:${k}`]).concat(f[i]);
+      const [evalUs, explained, cold, warm, freshUs] = ['eval', 'explained', 'cold', 'warm']
+        .map((k) => t[`${v.name}:${k}`])
+        .concat(f[i]);
       const changes = cases.reduce((n, c) => n + v.engine.nearby(p, c.evaluations[i]).length, 0) / cases.length;
       const sum = totals.get(v.name)!;
       sum.eval += evalUs * cases.length;

@@ -85,7 +85,8 @@ function exactFacts(model: NearbyModel, reads: Set<string>): Set<string> {
   };
   // a derived fact no comparison reads, even through others, adds no breakpoints
   const compared = (fact: string, depth = 0): boolean =>
-    model.leavesByFact.has(fact) || (depth < 8 && (model.dependents.get(fact) ?? []).some((d) => compared(d.id, depth + 1)));
+    model.leavesByFact.has(fact) ||
+    (depth < 8 && (model.dependents.get(fact) ?? []).some((d) => compared(d.id, depth + 1)));
   const exact = new Set<string>();
   for (const fact of reads) {
     // walk the derived facts built on `fact`, as breakpointsOf does
@@ -185,7 +186,7 @@ export function cellKeyPlan(model: NearbyModel): CellKeyPlan {
 /** The cell of `v` in a table of breakpoints: 1 below the first, then point and open cells in turn. */
 function cellOf(values: readonly number[], v: number): number {
   let lo = 0;
-  for (let hi = values.length; lo < hi; ) {
+  for (let hi = values.length; lo < hi;) {
     const mid = (lo + hi) >> 1;
     if (values[mid] < v) lo = mid + 1;
     else hi = mid;

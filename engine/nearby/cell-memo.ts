@@ -14,25 +14,29 @@ export const CELLS_KEPT = 4096;
 
 type Level = Map<unknown, unknown>;
 
-interface CellMemo<T> {
+interface CellMemo {
   plan: CellKeyPlan;
   byLocale: { zh: Level; en: Level; both: Level };
   size: number;
 }
 
-const memos = new WeakMap<NearbyModel, CellMemo<unknown>>();
+const memos = new WeakMap<NearbyModel, CellMemo>();
 
 const empty = () => ({ zh: new Map(), en: new Map(), both: new Map() });
 
-function memoOf<T>(model: NearbyModel): CellMemo<T> {
+function memoOf(model: NearbyModel): CellMemo {
   let memo = memos.get(model);
   if (!memo) memos.set(model, (memo = { plan: cellKeyPlan(model), byLocale: empty(), size: 0 }));
-  return memo as CellMemo<T>;
+  return memo;
 }
 
 /** The answer kept for the cells `facts` are in; undefined when none is (or no key covers them). */
-export function keptFor<T>(model: NearbyModel, facts: Record<string, unknown>, locale: Locale | undefined): T | undefined {
-  const memo = memoOf<T>(model);
+export function keptFor<T>(
+  model: NearbyModel,
+  facts: Record<string, unknown>,
+  locale: Locale | undefined,
+): T | undefined {
+  const memo = memoOf(model);
   const segments = memo.plan.segments;
   let at: unknown = memo.byLocale[locale ?? 'both'];
   if (segments.length === 0) return (at as Level).get(NO_FACTS) as T | undefined;
@@ -48,8 +52,13 @@ export function keptFor<T>(model: NearbyModel, facts: Record<string, unknown>, l
 const NO_FACTS = Symbol('no facts');
 
 /** Keeps `answer` for the cells `facts` are in (nothing when no key covers them). */
-export function keep<T>(model: NearbyModel, facts: Record<string, unknown>, locale: Locale | undefined, answer: T): void {
-  const memo = memoOf<T>(model);
+export function keep<T>(
+  model: NearbyModel,
+  facts: Record<string, unknown>,
+  locale: Locale | undefined,
+  answer: T,
+): void {
+  const memo = memoOf(model);
   const keys = memo.plan.segments.map((segment) => segment.key(facts));
   if (keys.includes(undefined)) return;
   if (memo.size >= CELLS_KEPT) {

@@ -179,7 +179,9 @@ describe('what a kept answer hands out', () => {
     expect(first.length).toBeGreaterThan(0);
     const snapshot = structuredClone(first);
     for (const change of first) {
-      for (const shared of [change.outcomes, change.added, change.removed, change.threshold, change.rule].filter(Boolean))
+      for (const shared of [change.outcomes, change.added, change.removed, change.threshold, change.rule].filter(
+        Boolean,
+      ))
         expect(Object.isFrozen(shared)).toBe(true);
       expect(() => change.outcomes.push(change.outcomes[0])).toThrow(TypeError);
       change.from = 'changed'; // the change itself is the caller's
