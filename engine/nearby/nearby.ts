@@ -97,7 +97,7 @@ interface ChangeTemplate {
   difference: Difference;
   /** the sentence, unless it counts from `from` */
   text?: { zh?: string; en?: string };
-  /** a sentence that counts from `from`, cut where the count goes */
+  /** a sentence that counts from `from`, cut where the count goes (when first met again) */
   counted?: { zh?: string[]; en?: string[] };
   /** for a sentence said per call: the deciding rule and whether it starts to match */
   deciding: CompiledRule | undefined;
@@ -130,13 +130,8 @@ function template(
     deciding: rule,
     gained: !!rule && isMatched(after, rule) && !isMatched(before, rule),
   };
+  // a sentence that counts from `from` is cut into pieces when the cells are met again
   if (!countsFrom(domain.info, threshold)) found.text = Object.freeze(textOf(found, from, model.decision.id, locale));
-  else {
-    const { difference } = found;
-    const { outcomes, added, removed } = difference;
-    const described = { to, threshold, parameter: found.parameter, outcomes, added, removed };
-    found.counted = countedText(described, difference, domain.info, rule, found.gained, model.decision.id, locale);
-  }
   return found;
 }
 
@@ -191,7 +186,13 @@ function fill(
 function countedFrom(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
   const more = (t.to as number) - (from as number);
   if (typeof from !== 'number' || !Number.isInteger(more)) return textOf(t, from, decision, locale);
-  const { zh, en } = t.counted!;
+  if (!t.counted) {
+    const { difference } = t;
+    const { outcomes, added, removed } = difference;
+    const described = { to: t.to, threshold: t.threshold, parameter: t.parameter, outcomes, added, removed };
+    t.counted = countedText(described, difference, t.domain.info, t.deciding, t.gained, decision, locale);
+  }
+  const { zh, en } = t.counted;
   const text: { zh?: string; en?: string } = {};
   if (zh) text.zh = zh.join(String(more));
   if (en) text.en = en.join(String(more));
