@@ -189,6 +189,26 @@ describe('what a kept answer hands out', () => {
     expect(nearby(pack, evaluation, { locale: 'zh' })).toEqual(snapshot);
   });
 
+  it('two fact sets in the same cells share one kept answer, each with its own from', () => {
+    // a clock reading between two of the day's thresholds
+    const henan = buildPack('henan-district-office', source).compiled!;
+    const model = nearbyModel(henan, decisionOf(henan, 'attendance'));
+    const cases = henan.resolved.fixtures.filter((f) => f.decision === 'attendance' && !f.expect.error);
+    const base = cases.find((f) => typeof f.facts.clockMinutes === 'number')!.facts;
+    const { values } = breakpointTableOf(model, 'clockMinutes', base);
+    const gap = values.findIndex((v, i) => i + 1 < values.length && values[i + 1] - v >= 3);
+    const [a, b] = [values[gap] + 1, values[gap] + 2];
+    forgetNearbyMemos(henan, 'attendance');
+    const first = nearby(henan, evaluateSync(henan, 'attendance', { ...base, clockMinutes: a })!);
+    expect(cellsKept(model)).toBe(1);
+    const second = nearby(henan, evaluateSync(henan, 'attendance', { ...base, clockMinutes: b })!);
+    expect(cellsKept(model)).toBe(1);
+    const moved = second.filter((c) => c.fact === 'clockMinutes');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const change of moved) expect(change.from).toBe(b);
+    expect(second.map(({ from: _, ...rest }) => rest)).toEqual(first.map(({ from: _, ...rest }) => rest));
+  });
+
   it('the memo stays bounded however many cells come', () => {
     // the days of a leave are kept by exact value (its breakpoints move with the days taken before)
     const henan = buildPack('henan-district-office', source).compiled!;
