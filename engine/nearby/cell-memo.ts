@@ -14,20 +14,16 @@ export const CELLS_KEPT = 4096;
 
 type Level = Map<unknown, unknown>;
 
-interface CellMemo {
+export interface CellMemo {
   plan: CellKeyPlan;
   byLocale: { zh: Level; en: Level; both: Level };
   size: number;
 }
 
-const memos = new WeakMap<NearbyModel, CellMemo>();
-
 const empty = () => ({ zh: new Map(), en: new Map(), both: new Map() });
 
 function memoOf(model: NearbyModel): CellMemo {
-  let memo = memos.get(model);
-  if (!memo) memos.set(model, (memo = { plan: cellKeyPlan(model), byLocale: empty(), size: 0 }));
-  return memo;
+  return (model.cells ??= { plan: cellKeyPlan(model), byLocale: empty(), size: 0 });
 }
 
 /** The answer kept for the cells `facts` are in; undefined when none is (or no key covers them). */
@@ -80,7 +76,7 @@ export function keep<T>(
 
 /** Forget every answer kept for a decision (the bench's cold figure; tests that bypass the memo). */
 export function forgetCells(model: NearbyModel): void {
-  const memo = memos.get(model);
+  const memo = model.cells;
   if (memo) {
     memo.byLocale = empty();
     memo.size = 0;
@@ -88,4 +84,4 @@ export function forgetCells(model: NearbyModel): void {
 }
 
 /** How many answers a decision's memo holds now (every language together). */
-export const cellsKept = (model: NearbyModel): number => memos.get(model)?.size ?? 0;
+export const cellsKept = (model: NearbyModel): number => model.cells?.size ?? 0;

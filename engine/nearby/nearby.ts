@@ -87,7 +87,7 @@ function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | 
  * A change as every fact set in the same cells has it: all but `from` and, when its words count
  * from there, the sentence. Its objects and lists are frozen, shared by every answer made from it.
  */
-interface ChangeTemplate {
+interface ChangeTemplate extends Pick<NearbyChange, 'fact' | 'label' | 'unit' | 'outcomes' | 'added' | 'removed'> {
   domain: InputDomain;
   to: unknown;
   threshold: Threshold | undefined;
@@ -119,14 +119,21 @@ function template(
   const rule =
     source && flips(before, after, source.rule) ? source.rule : (firstChanged(model, before, after) ?? source?.rule);
   const parameter = source?.parameter;
+  const difference = differenceOf(before.set, after.set);
   const found: ChangeTemplate = {
+    fact: domain.info.name,
+    label: domain.info.title,
+    unit: domain.info.unit,
+    outcomes: difference.outcomes,
+    added: difference.added,
+    removed: difference.removed,
     domain,
     to,
     threshold: threshold && Object.freeze(threshold),
     parameter: parameter && Object.freeze({ id: parameter.id, label: parameter.label, unit: parameter.unit }),
     rule: rule && Object.freeze({ id: rule.rule.id, title: rule.title }),
     citations: rule?.citations ?? [],
-    difference: differenceOf(before.set, after.set),
+    difference,
     deciding: rule,
     gained: !!rule && isMatched(after, rule) && !isMatched(before, rule),
   };
@@ -163,21 +170,19 @@ function fill(
   locale: Locale | undefined,
   kept: boolean,
 ): NearbyChange {
-  const { info } = t.domain;
-  const { difference } = t;
   return {
-    fact: info.name,
-    label: info.title,
-    unit: info.unit,
+    fact: t.fact,
+    label: t.label,
+    unit: t.unit,
     from,
     to: t.to,
     threshold: t.threshold,
     parameter: t.parameter,
     rule: t.rule,
     citations: t.citations,
-    outcomes: difference.outcomes,
-    added: difference.added,
-    removed: difference.removed,
+    outcomes: t.outcomes,
+    added: t.added,
+    removed: t.removed,
     text: t.text ?? (kept ? countedFrom(t, from, decision, locale) : textOf(t, from, decision, locale)),
   };
 }
@@ -309,7 +314,7 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
   }
   const out: NearbyChange[] = new Array(templates.length);
   for (let i = 0; i < templates.length; i++)
-    out[i] = fill(templates[i], facts[templates[i].domain.info.name], decision.id, options.locale, kept);
+    out[i] = fill(templates[i], facts[templates[i].fact], decision.id, options.locale, kept);
   return out;
 }
 
