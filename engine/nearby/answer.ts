@@ -42,10 +42,11 @@ export function differenceOf(before: OutcomeSet, after: OutcomeSet): Difference 
     const removed: Outcome[] = [];
     for (const [key, outcome] of after.outcomes) if (!before.outcomes.has(key)) added.push(outcome);
     for (const [key, outcome] of before.outcomes) if (!after.outcomes.has(key)) removed.push(outcome);
-    before.differences.set(
-      after,
-      (found = { outcomes: [...after.outcomes.values()], added, removed, effect: {}, sentences: {} }),
-    );
+    // frozen: every suggestion with this difference hands out these very lists
+    const outcomes = Object.freeze([...after.outcomes.values()]) as Outcome[];
+    Object.freeze(added);
+    Object.freeze(removed);
+    before.differences.set(after, (found = { outcomes, added, removed, effect: {}, sentences: {} }));
   }
   return found;
 }

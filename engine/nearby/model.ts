@@ -13,6 +13,7 @@ import type { IntervalSet } from '../lint/intervals.js';
 import { ruleParts, type RuleParts } from './parts.js';
 import { outcomeSets, type OutcomeSets } from './answer.js';
 import type { BreakpointTable } from './breakpoints.js';
+import type { CellMemo } from './cell-memo.js';
 
 /** One comparison of one rule: where a rule's truth can change. */
 export interface LeafRef {
@@ -64,6 +65,8 @@ export interface NearbyModel {
   namedBy: Map<string, Map<unknown, LeafRef[]>>;
   /** the outcomes of each set of winners tries have reached */
   outcomeSets: OutcomeSets;
+  /** answers kept by cell combination (cell-memo.ts), made when first asked for */
+  cells?: CellMemo;
 }
 
 function collectLeaves(rule: CompiledRule, condition: Condition, path: string, out: Map<string, LeafRef[]>): void {

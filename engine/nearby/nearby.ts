@@ -10,12 +10,13 @@
 import type { CompiledPack, CompiledRule } from '../compile/compile.js';
 import { decisionOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { Clause, Locale, Outcome } from '../model.js';
-import { differenceOf, isMatched, type Answer } from './answer.js';
+import { differenceOf, isMatched, type Answer, type Difference } from './answer.js';
 import { breakpointTableOf } from './breakpoints.js';
+import { forgetCells, keep, keptFor } from './cell-memo.js';
 import { representative, walkCells, type Cell, type Direction } from './cells.js';
 import { forgetMet, nearbyModel, type InputDomain, type LeafRef, type NearbyModel } from './model.js';
 import { flippableRules, type RuleMarks } from './prune.js';
-import { nearbyText, type Threshold } from './text.js';
+import { countedText, countsFrom, nearbyText, type Threshold } from './text.js';
 import { Trial } from './trial.js';
 
 export type { Threshold } from './text.js';
@@ -82,7 +83,28 @@ function deciding(sources: LeafRef[], before: Answer, after: Answer): LeafRef | 
   return best;
 }
 
-function change(
+/**
+ * A change as every fact set in the same cells has it: all but `from` and, when its words count
+ * from there, the sentence. Its objects and lists are frozen, shared by every answer made from it.
+ */
+interface ChangeTemplate extends Pick<NearbyChange, 'fact' | 'label' | 'unit' | 'outcomes' | 'added' | 'removed'> {
+  domain: InputDomain;
+  to: unknown;
+  threshold: Threshold | undefined;
+  parameter: NearbyChange['parameter'];
+  rule: NearbyChange['rule'];
+  citations: Clause[];
+  difference: Difference;
+  /** the sentence, unless it counts from `from` */
+  text?: { zh?: string; en?: string };
+  /** a sentence that counts from `from`, cut where the count goes (when first met again) */
+  counted?: { zh?: string[]; en?: string[] };
+  /** for a sentence said per call: the deciding rule and whether it starts to match */
+  deciding: CompiledRule | undefined;
+  gained: boolean;
+}
+
+function template(
   model: NearbyModel,
   domain: InputDomain,
   from: unknown,
@@ -92,37 +114,101 @@ function change(
   threshold: Threshold | undefined,
   sources: LeafRef[],
   locale: Locale | undefined,
-): NearbyChange {
+): ChangeTemplate {
   const source = deciding(sources, before, after);
   const rule =
     source && flips(before, after, source.rule) ? source.rule : (firstChanged(model, before, after) ?? source?.rule);
-  const difference = differenceOf(before.set, after.set);
   const parameter = source?.parameter;
-  const found: NearbyChange = {
+  const difference = differenceOf(before.set, after.set);
+  const found: ChangeTemplate = {
     fact: domain.info.name,
     label: domain.info.title,
     unit: domain.info.unit,
-    from,
+    outcomes: difference.outcomes,
+    added: difference.added,
+    removed: difference.removed,
+    domain,
     to,
-    threshold,
-    parameter: parameter && { id: parameter.id, label: parameter.label, unit: parameter.unit },
-    rule: rule && { id: rule.rule.id, title: rule.title },
+    threshold: threshold && Object.freeze(threshold),
+    parameter: parameter && Object.freeze({ id: parameter.id, label: parameter.label, unit: parameter.unit }),
+    rule: rule && Object.freeze({ id: rule.rule.id, title: rule.title }),
     citations: rule?.citations ?? [],
-    outcomes: difference.outcomes.slice(),
-    added: difference.added.slice(),
-    removed: difference.removed.slice(),
-    text: {},
+    difference,
+    deciding: rule,
+    gained: !!rule && isMatched(after, rule) && !isMatched(before, rule),
   };
-  const gained = !!rule && isMatched(after, rule) && !isMatched(before, rule);
-  found.text = nearbyText(found, difference, domain.info, rule, gained, model.decision.id, locale);
+  // a sentence that counts from `from` is cut into pieces when the cells are met again
+  if (!countsFrom(domain.info, threshold)) found.text = Object.freeze(textOf(found, from, model.decision.id, locale));
   return found;
+}
+
+function textOf(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
+  const { difference } = t;
+  const described = {
+    from,
+    to: t.to,
+    threshold: t.threshold,
+    parameter: t.parameter,
+    outcomes: difference.outcomes,
+    added: difference.added,
+    removed: difference.removed,
+  };
+  return nearbyText(described, difference, t.domain.info, t.deciding, t.gained, decision, locale);
+}
+
+/**
+ * The change a template stands for, for a fact now at `from`: an object of its own, with the
+ * template's frozen lists, words and objects shared (the API and the CLI only serialize them;
+ * copying them would cost more than the rest of the lookup). A sentence counting from `from`
+ * is said in full when the template was just made (`kept` false), and put together from the
+ * template's pieces after that.
+ */
+function fill(
+  t: ChangeTemplate,
+  from: unknown,
+  decision: string,
+  locale: Locale | undefined,
+  kept: boolean,
+): NearbyChange {
+  return {
+    fact: t.fact,
+    label: t.label,
+    unit: t.unit,
+    from,
+    to: t.to,
+    threshold: t.threshold,
+    parameter: t.parameter,
+    rule: t.rule,
+    citations: t.citations,
+    outcomes: t.outcomes,
+    added: t.added,
+    removed: t.removed,
+    text: t.text ?? (kept ? countedFrom(t, from, decision, locale) : textOf(t, from, decision, locale)),
+  };
+}
+
+/** The words of a change that counts from `from`: the count put in its place, when it is a whole number. */
+function countedFrom(t: ChangeTemplate, from: unknown, decision: string, locale: Locale | undefined) {
+  const more = (t.to as number) - (from as number);
+  if (typeof from !== 'number' || !Number.isInteger(more)) return textOf(t, from, decision, locale);
+  if (!t.counted) {
+    const { difference } = t;
+    const { outcomes, added, removed } = difference;
+    const described = { to: t.to, threshold: t.threshold, parameter: t.parameter, outcomes, added, removed };
+    t.counted = countedText(described, difference, t.domain.info, t.deciding, t.gained, decision, locale);
+  }
+  const { zh, en } = t.counted;
+  const text: { zh?: string; en?: string } = {};
+  if (zh) text.zh = zh.join(String(more));
+  if (en) text.en = en.join(String(more));
+  return text;
 }
 
 const DIRECTIONS: Direction[] = ['down', 'up'];
 
 /** Adds to `out` the nearest change each way of a numeric fact. */
 function numericChanges(
-  out: NearbyChange[],
+  out: ChangeTemplate[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'number' }>,
   trial: Trial,
@@ -152,7 +238,7 @@ function numericChanges(
       if (after === base || after.signature === base.signature) return false;
       const threshold = thresholdOf(cell, to, direction, discrete);
       const deciding = sources[edge].filter((source) => rules[source.rule.order]);
-      out.push(change(model, domain, v, to, base, after, threshold, deciding, options.locale));
+      out.push(template(model, domain, v, to, base, after, threshold, deciding, options.locale));
       return true;
     });
   }
@@ -171,7 +257,7 @@ function thresholdOf(cell: Cell, to: number, direction: Direction, discrete: boo
 
 /** Adds to `out` the other options of a fact that change the answer. */
 function optionChanges(
-  out: NearbyChange[],
+  out: ChangeTemplate[],
   model: NearbyModel,
   domain: Extract<InputDomain, { kind: 'values' }>,
   trial: Trial,
@@ -203,7 +289,7 @@ function optionChanges(
     if (found >= maxOptions) break;
     const after = trial.answerWith(domain.info.name, to);
     if (!after || after === base || after.signature === base.signature) continue;
-    out.push(change(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
+    out.push(template(model, domain, current, to, base, after, undefined, namedBy.get(to) ?? [], options.locale));
     found++;
   }
 }
@@ -211,18 +297,35 @@ function optionChanges(
 /**
  * The nearest changes of one given fact that change the evaluation's outcome. Facts not given
  * are left to the caller (they are what is missing, not what would differ). Pure and
- * synchronous; costs a few matcher runs per fact a rule depends on.
+ * synchronous; costs a few matcher runs per fact a rule depends on the first time an evaluation
+ * falls in its cells, and a lookup after that.
  */
 export function nearby(pack: CompiledPack, evaluation: Evaluation, options: NearbyOptions = {}): NearbyChange[] {
   const decision = decisionOf(pack, evaluation.decision);
   const model = nearbyModel(pack, decision);
-  const trial = new Trial(model, evaluation.facts);
+  const facts = evaluation.facts;
+  // the guards change where the search stops: only the defaults' answers are kept
+  const memo = options.maxCells === undefined && options.maxOptions === undefined;
+  let templates = memo ? keptFor<ChangeTemplate[]>(model, facts, options.locale) : undefined;
+  const kept = templates !== undefined;
+  if (!templates) {
+    templates = templatesFor(model, facts, options);
+    if (memo) keep(model, facts, options.locale, templates);
+  }
+  const out: NearbyChange[] = new Array(templates.length);
+  for (let i = 0; i < templates.length; i++)
+    out[i] = fill(templates[i], facts[templates[i].fact], decision.id, options.locale, kept);
+  return out;
+}
+
+function templatesFor(model: NearbyModel, facts: Record<string, unknown>, options: NearbyOptions): ChangeTemplate[] {
+  const trial = new Trial(model, facts);
   if (!trial.base) return [];
-  const out: NearbyChange[] = [];
+  const out: ChangeTemplate[] = [];
   for (const domain of model.inputs) {
     const rules = flippableRules(model, domain.info.name, trial.base.matched, trial.truths);
     if (!rules) continue; // no rule could change with this fact alone
-    if (domain.kind === 'number') numericChanges(out, model, domain, trial, evaluation.facts, rules, options);
+    if (domain.kind === 'number') numericChanges(out, model, domain, trial, facts, rules, options);
     else optionChanges(out, model, domain, trial, rules, options);
   }
   return out;
@@ -230,5 +333,7 @@ export function nearby(pack: CompiledPack, evaluation: Evaluation, options: Near
 
 /** For measuring: `nearby` on this decision next as if it met each case for the first time. */
 export function forgetNearbyMemos(pack: CompiledPack, decision: string): void {
-  forgetMet(decisionOf(pack, decision));
+  const compiled = decisionOf(pack, decision);
+  forgetCells(nearbyModel(pack, compiled));
+  forgetMet(compiled);
 }

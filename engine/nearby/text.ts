@@ -81,8 +81,9 @@ function condition(d: Described, info: FactInfo, locale: Locale): string {
   }
   const to = d.to as number;
   const from = d.from as number;
-  if (info.unit === '次' && t.direction === 'up' && Number.isInteger(to - from)) {
-    return zh ? `${title}再多 ${to - from} 次（共 ${to} 次）` : `${title} were ${to - from} more (${to})`;
+  if (info.unit === '次' && t.direction === 'up' && (d.from === ANY_COUNT || Number.isInteger(to - from))) {
+    const more = d.from === ANY_COUNT ? COUNT : to - from;
+    return zh ? `${title}再多 ${more} 次（共 ${to} 次）` : `${title} were ${more} more (${to})`;
   }
   const word = PHRASE[locale][t.direction][Number(t.inclusive)];
   const parameter = d.parameter ? (zh ? `参数「${d.parameter.label}」` : `parameter ${d.parameter.id}`) : '';
@@ -206,12 +207,37 @@ function sentence(
  */
 const REMEMBERED = 256;
 
+/** Said as `from` to put a count in words for every `from` at once: COUNT marks where the count goes. */
+const ANY_COUNT = Symbol('any count');
+const COUNT = '\u0001';
+
+/**
+ * The words of a change that count from where the fact is now (「再多 N 次（共 3 次）」), cut
+ * where N goes, per language asked: what a whole number of cases more needs besides N.
+ */
+export function countedText(
+  d: Omit<Described, 'from'>,
+  difference: Difference,
+  info: FactInfo,
+  rule: CompiledRule | undefined,
+  gained: boolean,
+  decision: string,
+  locale?: Locale,
+): { zh?: string[]; en?: string[] } {
+  const any = { ...d, from: ANY_COUNT };
+  const cut = (l: Locale) => sentence(any, difference, info, rule, gained, decision, l).split(COUNT);
+  return locale ? { [locale]: cut(locale) } : { zh: cut('zh'), en: cut('en') };
+}
+
+/** Whether a suggestion's words count from where the fact is now: 「再多 2 次（共 3 次）」. */
+export const countsFrom = (info: FactInfo, threshold: Threshold | undefined): boolean =>
+  !!threshold && info.unit === '次' && threshold.direction === 'up';
+
 function sentenceKey(d: Described, info: FactInfo, rule: CompiledRule | undefined, gained: boolean): string {
   const t = d.threshold;
   if (!t)
     return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${gained ? (rule?.rule.id ?? '') : ''}`;
-  // 「再多 2 次（共 3 次）」 counts from where the fact is now
-  const from = info.unit === '次' && t.direction === 'up' ? String(d.from) : '';
+  const from = countsFrom(info, t) ? String(d.from) : '';
   return `${info.name}\u0000${String(d.to)}\u0000${d.parameter?.id ?? ''}\u0000${t.value}${t.inclusive ? '≥' : '>'}${t.direction}${from}`;
 }
 

@@ -37,15 +37,20 @@ describe('nearby keeps what does not depend on the case', () => {
     expect(intervals.intersections).toBe(0);
   });
 
-  it('shared outcome lists and words are handed out as copies', () => {
+  it('shared outcome lists and words are handed out frozen: no caller can change them for the next', () => {
     const evaluation = evaluations.find((e) => nearby(pack, e).some((c) => c.added.length && c.removed.length))!;
     const first = nearby(pack, evaluation);
     const expected = JSON.parse(JSON.stringify(first));
     for (const change of first) {
-      change.outcomes.length = 0;
-      change.added.length = 0;
-      change.removed.length = 0;
-      change.text.zh = '';
+      expect(() => (change.outcomes.length = 0)).toThrow(TypeError);
+      expect(() => (change.added.length = 0)).toThrow(TypeError);
+      expect(() => (change.removed.length = 0)).toThrow(TypeError);
+      try {
+        change.text.zh = '';
+      } catch {
+        // frozen words: shared with every case in the same cells
+      }
+      change.from = "the caller's own";
     }
     expect(JSON.parse(JSON.stringify(nearby(pack, evaluation)))).toEqual(expected);
   });
