@@ -192,6 +192,7 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
 }
 
 const NOTHING_PENDING: PendingRule[] = [];
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. It
@@ -200,7 +201,7 @@ const NOTHING_PENDING: PendingRule[] = [];
 function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
   const { plan, ruleAt } = decision;
   const winners: CompiledRule[] = [];
-  const shadowed: string[] = [];
+  let shadowed: string[] | undefined;
   for (const group of plan.groups) {
     const orders = group.orders;
     let hit = -1;
@@ -211,7 +212,7 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
       case 'first':
         for (let i = 0; i < orders.length; i++) {
           if (!matched[orders[i]]) continue;
-          if (hit >= 0) shadowed.push(plan.ids[orders[i]]);
+          if (hit >= 0) (shadowed ??= []).push(plan.ids[orders[i]]);
           else winners.push(ruleAt[(hit = orders[i])]);
         }
         break;
@@ -230,7 +231,7 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
     }
     if (hit >= 0 && group.stopIfMatched) break;
   }
-  return { winners, shadowed, pending: NOTHING_PENDING };
+  return { winners, shadowed: shadowed ?? (NO_IDS as string[]), pending: NOTHING_PENDING };
 }
 
 /** `winnersOf` for a caller that tells matches rule by rule. */
@@ -260,19 +261,32 @@ export function assembleEvaluation(
   const unknown = decision.unknownFacts(allFacts);
   const open = unknown && openRulesOf(decision, allFacts, unknown, matched);
   const { winners, shadowed, pending } = winnersOf(decision, matched, open);
+  return new AssembledEvaluation(pack, decision, allFacts, outcomesOf(winners), winners, shadowed, pending, unknown, evaluated);
+}
+
+/** The winners' outcomes, each once (by its key), in the order they are taken. */
+function outcomesOf(winners: readonly CompiledRule[]): Outcome[] {
+  // one rule (most evaluations): its outcomes are distinct already
+  if (winners.length === 1 && winners[0].distinctOutcomes) return winners[0].outcomes.slice();
   const outcomes: Outcome[] = [];
   // outcome keys taken so far: a handful, so a list beats a Set
   const taken: string[] = [];
   for (let w = 0; w < winners.length; w++) {
-    const compiled = winners[w];
-    const keys = compiled.outcomeKeys;
+    const { outcomeKeys: keys, outcomes: ruleOutcomes } = winners[w];
     for (let i = 0; i < keys.length; i++) {
       if (taken.includes(keys[i])) continue;
       taken.push(keys[i]);
-      outcomes.push(compiled.outcomes[i]);
+      outcomes.push(ruleOutcomes[i]);
     }
   }
-  return new AssembledEvaluation(pack, decision, allFacts, outcomes, winners, shadowed, pending, taken, unknown, evaluated);
+  return outcomes;
+}
+
+/** The keys of the winners' outcomes: what an undetermined rule could add must be other than these. */
+function takenKeys(winners: readonly CompiledRule[]): string[] {
+  const taken: string[] = [];
+  for (const rule of winners) for (const key of rule.outcomeKeys) if (!taken.includes(key)) taken.push(key);
+  return taken;
 }
 
 const NO_RULES: readonly FiredRule[] = Object.freeze([]);
@@ -294,7 +308,6 @@ class AssembledEvaluation implements Evaluation {
   readonly #decision: CompiledDecision;
   readonly #winners: CompiledRule[];
   readonly #pending: PendingRule[];
-  readonly #taken: string[];
   readonly #unknown: UnknownFacts | undefined;
   readonly #evaluated: ReadonlyMap<string, unknown> | undefined;
   #fired?: FiredRule[];
@@ -308,7 +321,6 @@ class AssembledEvaluation implements Evaluation {
     winners: CompiledRule[],
     shadowed: string[],
     pending: PendingRule[],
-    taken: string[],
     unknown: UnknownFacts | undefined,
     evaluated: ReadonlyMap<string, unknown> | undefined,
   ) {
@@ -321,7 +333,6 @@ class AssembledEvaluation implements Evaluation {
     this.#decision = decision;
     this.#winners = winners;
     this.#pending = pending;
-    this.#taken = taken;
     this.#unknown = unknown;
     this.#evaluated = evaluated;
   }
@@ -348,7 +359,7 @@ class AssembledEvaluation implements Evaluation {
       if (!inputs) named.set(rule, (inputs = hingeInputs(rule, facts, unknown)));
       return inputs;
     };
-    return (this.#undetermined = undeterminedRules(this.#decision.id, pending, this.#taken, inputsOf));
+    return (this.#undetermined = undeterminedRules(this.#decision.id, pending, takenKeys(this.#winners), inputsOf));
   }
 
   toJSON() {
