@@ -38,7 +38,7 @@ function compare(decision: CompiledDecision, facts: Record<string, unknown>): nu
     [...(open ?? [])].map(([rule, inputs]) => [rule.rule.id, [...inputs].sort()]);
   const interpreted = listed(openRules(decision, all, unknown, (rule) => matched[rule.order]));
   // the compiled answer names no inputs: an undetermined list that is read asks hingeInputs
-  const found = openRulesOf(decision, all, unknown, matched) as Set<CompiledDecision['ruleAt'][number]> | undefined;
+  const found = openRulesOf(decision, all, unknown, matched);
   const compiled = found && new Map([...found].map((rule) => [rule, hingeInputs(rule, all, unknown)]));
   expect(listed(compiled), JSON.stringify(facts)).toEqual(interpreted);
   return interpreted.length;
