@@ -14,6 +14,7 @@ import {
   loadPack,
   type CompiledPack,
   type DecisionDefinition,
+  type RuleDefinition,
 } from '../../engine/index.js';
 import { deriverFor } from '../../engine/compile/derive.js';
 import type { ResolvedParameter } from '../../engine/pack/resolved.js';
@@ -56,7 +57,7 @@ describe('an evaluation built when read', () => {
 
   it('a lone winner that lists one outcome twice gives it once', () => {
     const bundle = clone(basePack());
-    const rule = bundle.rules['rules/leave.json'].rules[0];
+    const rule = bundle.rules['rules/leave.json'].rules[0] as RuleDefinition;
     rule.outcomes = [rule.outcomes[0], clone(rule.outcomes[0])];
     const pack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
     const evaluation = evaluateSync(pack, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 1 })!;
