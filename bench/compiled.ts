@@ -31,7 +31,9 @@ const ROUNDS = 3;
 
 console.log("\nCompiled path vs raw json-rules-engine, every decision of every shipped pack (its fixtures' facts)");
 console.log("  JRE: the decision's json-rules-engine run on derived facts (awaited); validated: evaluateSync with");
-console.log('  fact validation, its outcomes read; +zh: the same plus the Chinese explanation (what one API reply builds)');
+console.log(
+  '  fact validation, its outcomes read; +zh: the same plus the Chinese explanation (what one API reply builds)',
+);
 console.log(
   `  ${'pack / decision'.padEnd(52)} ${'rules'.padStart(5)} ${'JRE evals/s'.padStart(11)} ${'validated'.padStart(11)} ${'+zh'.padStart(11)}  ratios`,
 );

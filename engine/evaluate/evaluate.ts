@@ -261,7 +261,17 @@ export function assembleEvaluation(
   const unknown = decision.unknownFacts(allFacts);
   const open = unknown && openRulesOf(decision, allFacts, unknown, matched);
   const { winners, shadowed, pending } = winnersOf(decision, matched, open);
-  return new AssembledEvaluation(pack, decision, allFacts, outcomesOf(winners), winners, shadowed, pending, unknown, evaluated);
+  return new AssembledEvaluation(
+    pack,
+    decision,
+    allFacts,
+    outcomesOf(winners),
+    winners,
+    shadowed,
+    pending,
+    unknown,
+    evaluated,
+  );
 }
 
 /** The winners' outcomes, each once (by its key), in the order they are taken. */

@@ -48,7 +48,11 @@ describe('an evaluation built when read', () => {
 
   it('a spread of its fields (what `rules eval --json` writes) keeps the fired rules and the undetermined list', () => {
     const pack = buildPack('county-township-cadres', source).compiled!;
-    const evaluation = evaluateSync(pack, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 3 })!;
+    const evaluation = evaluateSync(pack, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'personal',
+      days: 3,
+    })!;
     const written = JSON.parse(JSON.stringify({ ...evaluationFields(evaluation), explanation: 'x' }));
     expect(written.fired.map((r: { id: string }) => r.id)).toEqual(evaluation.fired.map((r) => r.id));
     expect(written.fired.length).toBeGreaterThan(0);
@@ -60,7 +64,11 @@ describe('an evaluation built when read', () => {
     const rule = bundle.rules['rules/leave.json'].rules[0] as RuleDefinition;
     rule.outcomes = [rule.outcomes[0], clone(rule.outcomes[0])];
     const pack = loadPack('test-base', bundleSource({ 'test-base': bundle }));
-    const evaluation = evaluateSync(pack, 'leaveApproval', { applicantRole: 'ordinary', leaveType: 'personal', days: 1 })!;
+    const evaluation = evaluateSync(pack, 'leaveApproval', {
+      applicantRole: 'ordinary',
+      leaveType: 'personal',
+      days: 1,
+    })!;
     expect(evaluation.fired.map((r) => r.id)).toEqual([rule.id]);
     expect(evaluation.outcomes).toHaveLength(1);
   });
@@ -93,7 +101,9 @@ describe('the generated deriver', () => {
 
   it('hands back a copy even when nothing is derived (nearby lends its facts and changes them back)', () => {
     const derive = deriverFor(
-      definition([{ id: 's', title: 's', op: 'sum', of: ['a', { param: 'missing' }] }] as DecisionDefinition['derivedFacts']),
+      definition([
+        { id: 's', title: 's', op: 'sum', of: ['a', { param: 'missing' }] },
+      ] as DecisionDefinition['derivedFacts']),
       new Map(),
     );
     const facts = { a: 1 };

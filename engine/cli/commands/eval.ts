@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { EngineError, FactsInvalidError, evaluate, evaluationFields, explain, loadPack, nearby, renderOutcome } from '../../index.js';
+import {
+  EngineError,
+  FactsInvalidError,
+  evaluate,
+  evaluationFields,
+  explain,
+  loadPack,
+  nearby,
+  renderOutcome,
+} from '../../index.js';
 import { bad, bold, dim, output } from '../format.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
