@@ -1,9 +1,9 @@
 /**
  * `bench/compiled.ts` for two versions of the engine in one process: the engine of this tree and
  * another checkout's (`BEFORE=/path/to/checkout`, e.g. an older commit extracted with `git archive`),
- * per decision in alternating short rounds: json-rules-engine, then each version validated and with
- * the zh explanation. Prints the median ratios of both, and per-decision min/max. BENCH_CPU=1 counts
- * CPU time instead of wall-clock time.
+ * per decision in alternating short rounds: json-rules-engine, then each version validated (its
+ * outcomes read, as bench/compiled.ts) and with the zh explanation. Prints the median ratios of
+ * both, and per-decision min/max. BENCH_CPU=1 counts CPU time instead of wall-clock time.
  */
 import { pathToFileURL } from 'node:url';
 import * as after from '../engine/index.js';
@@ -73,8 +73,8 @@ for (const [id, pack] of packsAfter) {
     };
     for (let round = 0; round < ROUNDS; round++) {
       rounds.jre.push(await timeAsync((i) => compiled.engine.run(compiled.derive(at(i))), SECONDS / ROUNDS));
-      rounds.b.push(timeSync((i) => before.evaluateSync(old, decision, at(i)), SECONDS / ROUNDS));
-      rounds.a.push(timeSync((i) => after.evaluateSync(pack, decision, at(i)), SECONDS / ROUNDS));
+      rounds.b.push(timeSync((i) => before.evaluateSync(old, decision, at(i))!.outcomes, SECONDS / ROUNDS));
+      rounds.a.push(timeSync((i) => after.evaluateSync(pack, decision, at(i))!.outcomes, SECONDS / ROUNDS));
       rounds.bz.push(
         timeSync((i) => before.explain(before.evaluateSync(old, decision, at(i))!, 'zh'), SECONDS / ROUNDS),
       );

@@ -23,7 +23,7 @@ export { checkResolvedPack, parameterValueProblem } from './pack/check.js';
 export { readPackFolder, readRepository, listPackFolders } from './pack/load.js';
 export { compilePack } from './compile/compile.js';
 export type { CompiledPack, CompiledDecision, CompiledRule } from './compile/compile.js';
-export { evaluate, outcomeKey, FiredRule } from './evaluate/evaluate.js';
+export { evaluate, evaluationFields, outcomeKey, FiredRule } from './evaluate/evaluate.js';
 export { evaluateSync, evaluateMany } from './evaluate/evaluate-fast.js';
 export type { Evaluation } from './evaluate/evaluate.js';
 export { explain, renderOutcome, renderTrace } from './explain/render.js';

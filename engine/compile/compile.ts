@@ -43,6 +43,8 @@ export interface CompiledRule {
   outcomes: Outcome[];
   /** canonical keys of the outcomes, for de-duplication and comparison */
   outcomeKeys: string[];
+  /** no two of its outcomes have the same key (then a lone winner's outcomes need no de-duplication) */
+  distinctOutcomes: boolean;
   /** the cited clauses, looked up once */
   citations: Clause[];
   /** position in the decision, for `first` hit policies (after priority) */
@@ -179,6 +181,7 @@ function compileDecision(
   const groups = new Map<string, CompiledGroup>();
   for (const [name, group] of decision.groups) groups.set(name, { name, definition: group, rules: [] });
   bound.forEach(({ rule, title, conditions, parameterAt, outcomes, citations }, order) => {
+    const outcomeKeys = sharedOutcomeKeys(outcomes.map(outcomeKey));
     const compiledRule: CompiledRule = {
       rule,
       title,
@@ -186,7 +189,8 @@ function compileDecision(
       parameterAt,
       order,
       outcomes,
-      outcomeKeys: sharedOutcomeKeys(outcomes.map(outcomeKey)),
+      outcomeKeys,
+      distinctOutcomes: new Set(outcomeKeys).size === outcomeKeys.length,
       citations,
       facts: [...factsTested(conditions)],
       condition: compileCondition(conditions, parameterAt),

@@ -5,8 +5,9 @@ import { traceConditions, type TraceNode } from '../explain/trace.js';
 import { traceOf } from '../explain/compiled-condition.js';
 import { ruleLine } from '../explain/rule-text.js';
 import { renderFiredRule } from '../explain/render.js';
-import { openRulesOf, type OpenRules } from '../undetermined/open-rules.js';
+import { hingeInputs, openRulesOf, type OpenSet } from '../undetermined/open-rules.js';
 import { undeterminedRules, type PendingRule, type UndeterminedRule } from '../undetermined/undetermined.js';
+import type { UnknownFacts } from '../undetermined/unknown-facts.js';
 import { missingFactText } from '../explain/undetermined-text.js';
 
 /**
@@ -112,8 +113,6 @@ export function requireComplete(
 
 export { outcomeKey } from '../compile/outcome-key.js';
 
-const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
-
 /** Whether each rule matched, by its `order` in the decision (what the compiled matcher returns). */
 export type Matched = readonly boolean[];
 
@@ -126,11 +125,11 @@ export interface Winners {
 function defer(
   pending: PendingRule[],
   rule: CompiledRule,
-  facts: string[],
+  waitsFor: readonly CompiledRule[],
   candidates: CompiledRule[] | undefined,
   stops: boolean,
 ): void {
-  pending.push({ rule, facts, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
+  pending.push({ rule, waitsFor, ...(candidates ? { candidates } : {}), ...(stops ? { stops } : {}) });
 }
 
 /**
@@ -142,7 +141,7 @@ function defer(
  * match does not hold back later groups (their outcomes stay certain as json-rules-engine gives
  * them); its pending rules say that they would replace them.
  */
-export function winnersOf(decision: CompiledDecision, matched: Matched, open?: OpenRules): Winners {
+export function winnersOf(decision: CompiledDecision, matched: Matched, open?: OpenSet): Winners {
   if (!open) return certainWinners(decision, matched);
   const winners: CompiledRule[] = [];
   const shadowed: string[] = [];
@@ -160,7 +159,7 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
     switch (group.definition.hitPolicy) {
       case 'collect':
         if (hits) for (const rule of hits) winners.push(rule);
-        if (unknown) for (const rule of unknown) defer(pending, rule, open!.get(rule)!, undefined, stops);
+        if (unknown) for (const rule of unknown) defer(pending, rule, [rule], undefined, stops);
         break;
       case 'first': {
         const first = hits?.[0];
@@ -171,9 +170,9 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
           break;
         }
         const candidates = first ? [...ahead, first] : ahead;
-        let facts: string[] = [];
-        for (const rule of ahead) defer(pending, rule, (facts = union(facts, open!.get(rule)!)), candidates, stops);
-        if (first) defer(pending, first, facts, candidates, stops);
+        // each waits for the open rules up to it; the certain hit for all of them
+        for (let i = 0; i < ahead.length; i++) defer(pending, ahead[i], ahead.slice(0, i + 1), candidates, stops);
+        if (first) defer(pending, first, ahead, candidates, stops);
         break;
       }
       case 'unique':
@@ -184,7 +183,7 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
             hits.map((r) => r.rule.id),
           );
         if (hits) winners.push(hits[0]);
-        else for (const rule of unknown!) defer(pending, rule, open!.get(rule)!, unknown, stops);
+        else for (const rule of unknown!) defer(pending, rule, [rule], unknown, stops);
         break;
     }
     if (hits && stops) break;
@@ -193,6 +192,7 @@ export function winnersOf(decision: CompiledDecision, matched: Matched, open?: O
 }
 
 const NOTHING_PENDING: PendingRule[] = [];
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * `winnersOf` when no rule is open (most evaluations): no list per group, nothing pending. It
@@ -201,7 +201,7 @@ const NOTHING_PENDING: PendingRule[] = [];
 function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
   const { plan, ruleAt } = decision;
   const winners: CompiledRule[] = [];
-  const shadowed: string[] = [];
+  let shadowed: string[] | undefined;
   for (const group of plan.groups) {
     const orders = group.orders;
     let hit = -1;
@@ -212,7 +212,7 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
       case 'first':
         for (let i = 0; i < orders.length; i++) {
           if (!matched[orders[i]]) continue;
-          if (hit >= 0) shadowed.push(plan.ids[orders[i]]);
+          if (hit >= 0) (shadowed ??= []).push(plan.ids[orders[i]]);
           else winners.push(ruleAt[(hit = orders[i])]);
         }
         break;
@@ -231,14 +231,14 @@ function certainWinners(decision: CompiledDecision, matched: Matched): Winners {
     }
     if (hit >= 0 && group.stopIfMatched) break;
   }
-  return { winners, shadowed, pending: NOTHING_PENDING };
+  return { winners, shadowed: shadowed ?? (NO_IDS as string[]), pending: NOTHING_PENDING };
 }
 
 /** `winnersOf` for a caller that tells matches rule by rule. */
 export function pickWinners(
   decision: CompiledDecision,
   isMatched: (rule: CompiledRule) => boolean,
-  open?: OpenRules,
+  open?: OpenSet,
 ): Winners {
   const matched: boolean[] = [];
   for (const rule of decision.rules.values()) matched[rule.order] = isMatched(rule);
@@ -261,31 +261,127 @@ export function assembleEvaluation(
   const unknown = decision.unknownFacts(allFacts);
   const open = unknown && openRulesOf(decision, allFacts, unknown, matched);
   const { winners, shadowed, pending } = winnersOf(decision, matched, open);
+  return new AssembledEvaluation(
+    pack,
+    decision,
+    allFacts,
+    outcomesOf(winners),
+    winners,
+    shadowed,
+    pending,
+    unknown,
+    evaluated,
+  );
+}
+
+/** The winners' outcomes, each once (by its key), in the order they are taken. */
+function outcomesOf(winners: readonly CompiledRule[]): Outcome[] {
+  // one rule (most evaluations): its outcomes are distinct already
+  if (winners.length === 1 && winners[0].distinctOutcomes) return winners[0].outcomes.slice();
   const outcomes: Outcome[] = [];
   // outcome keys taken so far: a handful, so a list beats a Set
   const taken: string[] = [];
-  const fired: FiredRule[] = new Array(winners.length);
   for (let w = 0; w < winners.length; w++) {
-    const compiled = winners[w];
-    const keys = compiled.outcomeKeys;
+    const { outcomeKeys: keys, outcomes: ruleOutcomes } = winners[w];
     for (let i = 0; i < keys.length; i++) {
       if (taken.includes(keys[i])) continue;
       taken.push(keys[i]);
-      outcomes.push(compiled.outcomes[i]);
+      outcomes.push(ruleOutcomes[i]);
     }
-    fired[w] = new FiredRule(compiled, allFacts, evaluated?.get(compiled.rule.id));
   }
-  const undetermined = pending.length ? undeterminedRules(decision.id, pending, new Set(taken)) : [];
-  return {
-    pack: pack.id,
-    version: pack.version,
-    decision: decision.id,
-    facts: allFacts,
-    outcomes,
-    fired,
-    shadowed,
-    undetermined,
-  };
+  return outcomes;
+}
+
+/** The keys of the winners' outcomes: what an undetermined rule could add must be other than these. */
+function takenKeys(winners: readonly CompiledRule[]): string[] {
+  const taken: string[] = [];
+  for (const rule of winners) for (const key of rule.outcomeKeys) if (!taken.includes(key)) taken.push(key);
+  return taken;
+}
+
+const NO_RULES: readonly FiredRule[] = Object.freeze([]);
+const NOTHING_UNDETERMINED: readonly UndeterminedRule[] = Object.freeze([]);
+
+/**
+ * An evaluation as the hit policies left it: the outcomes are taken at once (every caller reads
+ * them), the fired rules and the undetermined list are built when first read (an API reply, an
+ * explanation) — what-if and batch work that compare outcomes do not pay for them. Reading them
+ * gives the same objects every time; `toJSON` gives every field in the order of `Evaluation`.
+ */
+class AssembledEvaluation implements Evaluation {
+  readonly pack: string;
+  readonly version?: string;
+  readonly decision: string;
+  readonly facts: Record<string, unknown>;
+  readonly outcomes: Outcome[];
+  readonly shadowed: string[];
+  readonly #decision: CompiledDecision;
+  readonly #winners: CompiledRule[];
+  readonly #pending: PendingRule[];
+  readonly #unknown: UnknownFacts | undefined;
+  readonly #evaluated: ReadonlyMap<string, unknown> | undefined;
+  #fired?: FiredRule[];
+  #undetermined?: UndeterminedRule[];
+
+  constructor(
+    pack: CompiledPack,
+    decision: CompiledDecision,
+    facts: Record<string, unknown>,
+    outcomes: Outcome[],
+    winners: CompiledRule[],
+    shadowed: string[],
+    pending: PendingRule[],
+    unknown: UnknownFacts | undefined,
+    evaluated: ReadonlyMap<string, unknown> | undefined,
+  ) {
+    this.pack = pack.id;
+    this.version = pack.version;
+    this.decision = decision.id;
+    this.facts = facts;
+    this.outcomes = outcomes;
+    this.shadowed = shadowed;
+    this.#decision = decision;
+    this.#winners = winners;
+    this.#pending = pending;
+    this.#unknown = unknown;
+    this.#evaluated = evaluated;
+  }
+
+  get fired(): FiredRule[] {
+    if (this.#fired) return this.#fired;
+    const winners = this.#winners;
+    if (winners.length === 0) return (this.#fired = NO_RULES as FiredRule[]);
+    const fired: FiredRule[] = new Array(winners.length);
+    for (let w = 0; w < winners.length; w++)
+      fired[w] = new FiredRule(winners[w], this.facts, this.#evaluated?.get(winners[w].rule.id));
+    return (this.#fired = fired);
+  }
+
+  get undetermined(): UndeterminedRule[] {
+    if (this.#undetermined) return this.#undetermined;
+    const pending = this.#pending;
+    if (pending.length === 0) return (this.#undetermined = NOTHING_UNDETERMINED as UndeterminedRule[]);
+    const facts = this.facts;
+    const unknown = this.#unknown!;
+    const named = new Map<CompiledRule, readonly string[]>();
+    const inputsOf = (rule: CompiledRule) => {
+      let inputs = named.get(rule);
+      if (!inputs) named.set(rule, (inputs = hingeInputs(rule, facts, unknown)));
+      return inputs;
+    };
+    return (this.#undetermined = undeterminedRules(this.#decision.id, pending, takenKeys(this.#winners), inputsOf));
+  }
+
+  toJSON() {
+    const { pack, version, decision, facts, outcomes, fired, shadowed, undetermined } = this;
+    return { pack, version, decision, facts, outcomes, fired, shadowed, undetermined };
+  }
+}
+
+/** An evaluation's fields as a plain object (for a reply that adds its own fields to them). */
+export function evaluationFields(evaluation: Evaluation): Evaluation {
+  const { pack, version, decision, facts, outcomes, fired, shadowed, undetermined } = evaluation;
+  return { pack, version, decision, facts, outcomes, fired, shadowed, undetermined };
 }
 
 export function decisionOf(pack: CompiledPack, decisionId: string): CompiledDecision {

@@ -13,6 +13,24 @@ import type { UnknownFacts } from './unknown-facts.js';
  */
 export type OpenRules = Map<CompiledRule, string[]>;
 
+/** Which rules are open, without naming their inputs: what the hit policies read. */
+export interface OpenSet {
+  has(rule: CompiledRule): boolean;
+}
+
+/** The compiled finder's few open rules: a list is cheaper to make and search than a Set. */
+class OpenList implements OpenSet {
+  constructor(readonly rules: readonly CompiledRule[]) {}
+
+  has(rule: CompiledRule): boolean {
+    return this.rules.includes(rule);
+  }
+
+  [Symbol.iterator]() {
+    return this.rules[Symbol.iterator]();
+  }
+}
+
 export function openRules(
   decision: CompiledDecision,
   facts: Record<string, unknown>,
@@ -47,7 +65,7 @@ export function isOpen(rule: CompiledRule, facts: Record<string, unknown>, unkno
 }
 
 /** The input facts an open rule hinges on. */
-function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] {
+export function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown: UnknownFacts): string[] {
   const inputs = new Set<string>();
   for (const fact of hingesOn(rule.conditions, facts, unknown, new Set()))
     for (const input of unknown.sources(fact)) inputs.add(input);
@@ -55,21 +73,24 @@ function hingeInputs(rule: CompiledRule, facts: Record<string, unknown>, unknown
 }
 
 /**
- * `openRules` for an evaluation that has what each rule matched: the decision's compiled finder
- * (open-code.ts) when it has one and each unknown fact has a bit of its own, else the interpreter.
+ * The open rules of an evaluation that has what each rule matched, their inputs left unnamed
+ * (an undetermined list that is read names them with `hingeInputs`): the decision's compiled
+ * finder (open-code.ts) when it has one and each unknown fact has a bit of its own, else the
+ * interpreter.
  */
 export function openRulesOf(
   decision: CompiledDecision,
   facts: Record<string, unknown>,
   unknown: UnknownFacts,
   matched: readonly boolean[],
-): OpenRules | undefined {
+): (OpenSet & Iterable<CompiledRule>) | undefined {
   const find = decision.findOpenRules;
-  if (!find || unknown.exactBits === undefined)
-    return openRules(decision, facts, unknown, (rule) => matched[rule.order]);
-  const rules = find(facts, unknown.exactBits, matched);
-  if (!rules) return undefined;
-  const open: OpenRules = new Map();
-  for (const rule of rules) open.set(rule, hingeInputs(rule, facts, unknown));
+  if (find && unknown.exactBits !== undefined) {
+    const rules = find(facts, unknown.exactBits, matched);
+    return rules && new OpenList(rules);
+  }
+  let open: Set<CompiledRule> | undefined;
+  for (const rule of decision.rules.values())
+    if (!matched[rule.order] && isOpen(rule, facts, unknown)) (open ??= new Set()).add(rule);
   return open;
 }

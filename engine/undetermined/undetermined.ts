@@ -26,13 +26,20 @@ export interface UndeterminedRule {
   stopsOthers?: true;
 }
 
-/** A rule the hit policies could not settle, and the input facts that would settle it. */
+/**
+ * A rule the hit policies could not settle, and the open rules whose missing input facts would
+ * settle it (itself, or in a `first` group every open rule up to it): the facts are named only
+ * when the undetermined list is read.
+ */
 export interface PendingRule {
   rule: CompiledRule;
-  facts: string[];
+  waitsFor: readonly CompiledRule[];
   candidates?: CompiledRule[];
   stops?: boolean;
 }
+
+/** The input facts an open rule hinges on (`hingeInputs` for one evaluation). */
+export type InputsOf = (rule: CompiledRule) => readonly string[];
 
 function describeMissingFact(decision: string, name: string): MissingFact {
   const info = factsOf(decision).get(name);
@@ -68,13 +75,15 @@ export function missingFact(decision: string, name: string): MissingFact {
 /** The undetermined entries of an evaluation: only what is not already certain is worth asking for. */
 export function undeterminedRules(
   decision: string,
-  pending: PendingRule[],
-  certain: ReadonlySet<string>,
+  pending: readonly PendingRule[],
+  certain: readonly string[],
+  inputsOf: InputsOf,
 ): UndeterminedRule[] {
   const entries: UndeterminedRule[] = [];
-  for (const { rule, facts, candidates, stops } of pending) {
-    const couldAdd = rule.outcomes.filter((_, i) => !certain.has(rule.outcomeKeys[i]));
+  for (const { rule, waitsFor, candidates, stops } of pending) {
+    const couldAdd = rule.outcomes.filter((_, i) => !certain.includes(rule.outcomeKeys[i]));
     if (couldAdd.length === 0) continue;
+    const facts = waitsFor.length === 1 ? inputsOf(waitsFor[0]) : [...new Set(waitsFor.flatMap(inputsOf))];
     entries.push({
       rule: rule.rule.id,
       title: rule.title,

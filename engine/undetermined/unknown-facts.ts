@@ -161,9 +161,39 @@ export class UnknownFactIndex {
     ]);
   }
 
-  /** Per evaluation: the unknown facts, or undefined when every fact the rules test is known. */
-  readonly find: FindUnknownFacts = (facts) => {
+  /**
+   * Per evaluation: the unknown facts, or undefined when every fact the rules test is known.
+   * Generated per index with the fact names written out: a read of a named property is cached
+   * per fact object shape where a read by a name in a variable is a dictionary look-up.
+   */
+  get find(): FindUnknownFacts {
+    return (this.#find ??= this.#compileFind());
+  }
+  #find?: FindUnknownFacts;
+
+  #compileFind(): FindUnknownFacts {
+    const optional = this.#optional;
+    if (optional.length > BITS) return this.#findByName;
+    const read = (fact: string) => `facts[${JSON.stringify(fact)}]`;
     // the decisive facts first: when all are given (most evaluations) nothing else is read
+    const given = this.#decisive.map((fact) => `${read(fact)} !== undefined`);
+    const bits = optional.map((fact, i) => `(${read(fact)} === undefined ? ${1 << i} : 0)`);
+    const source = [
+      'return function findUnknownFacts(facts) {',
+      `  if (${given.join(' && ') || 'true'}) return undefined;`,
+      `  return new MissingBits(${bits.join(' | ') || '0'}, bitsOf, inputsOf, defaults);`,
+      '};',
+    ].join('\n');
+    return new Function('MissingBits', 'bitsOf', 'inputsOf', 'defaults', source)(
+      MissingBits,
+      this.#bitsOf,
+      this.#inputsOf,
+      this.#defaults,
+    ) as FindUnknownFacts;
+  }
+
+  /** `find` with more optional facts than bits: the missing ones by name. */
+  readonly #findByName: FindUnknownFacts = (facts) => {
     const decisive = this.#decisive;
     let open = false;
     for (let i = 0; i < decisive.length && !open; i++) open = facts[decisive[i]] === undefined;
@@ -171,14 +201,12 @@ export class UnknownFactIndex {
     const optional = this.#optional;
     let missing = 0;
     for (let i = 0; i < optional.length; i++) if (facts[optional[i]] === undefined) missing |= 1 << (i % BITS);
-    return optional.length > BITS
-      ? new MissingFacts(
-          new Set(optional.filter((fact) => facts[fact] === undefined)),
-          missing,
-          this.#inputsOf,
-          this.#defaults,
-        )
-      : new MissingBits(missing, this.#bitsOf, this.#inputsOf, this.#defaults);
+    return new MissingFacts(
+      new Set(optional.filter((fact) => facts[fact] === undefined)),
+      missing,
+      this.#inputsOf,
+      this.#defaults,
+    );
   };
 }
 

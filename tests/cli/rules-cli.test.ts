@@ -107,6 +107,9 @@ describe('rules CLI', { timeout: 120_000 }, () => {
     const { code, out } = rules('--json', 'eval', 'base', 'leaveEntitlement', '--facts', file);
     expect(code).toBe(0);
     expect(JSON.parse(out).outcomes).toEqual([{ type: 'entitlement', leaveType: 'annual', days: 10 }]);
+    // the fired rules and the undetermined list are built when read: the written reply still has them
+    expect(Object.keys(JSON.parse(out))).toEqual(expect.arrayContaining(['fired', 'shadowed', 'undetermined']));
+    expect(JSON.parse(out).fired.length).toBeGreaterThan(0);
   });
 
   it('coverage: reports rules no fixture exercises', () => {

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { EngineError, FactsInvalidError, evaluate, explain, loadPack, nearby, renderOutcome } from '../../index.js';
+import {
+  EngineError,
+  FactsInvalidError,
+  evaluate,
+  evaluationFields,
+  explain,
+  loadPack,
+  nearby,
+  renderOutcome,
+} from '../../index.js';
 import { bad, bold, dim, output } from '../format.js';
 import { selectPacks, type CommonOptions } from '../packs.js';
 
@@ -25,7 +34,7 @@ export async function evalCommand(
     const evaluation = await evaluate(compiled, decision, facts);
     const explanation = explain(evaluation, locale);
     const changes = options.nearby ? nearby(compiled, evaluation, { locale }) : undefined;
-    output(!!options.json, { ...evaluation, explanation, ...(changes && { nearby: changes }) }, () =>
+    output(!!options.json, { ...evaluationFields(evaluation), explanation, ...(changes && { nearby: changes }) }, () =>
       [
         bold(explanation.summary),
         ...evaluation.outcomes.map((o) => `  • ${renderOutcome(o, locale)}`),
