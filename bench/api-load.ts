@@ -14,6 +14,7 @@
  *   BENCH_SERVER=dist BENCH_BASELINE=/tmp/old/dist/api/main.js npx tsx bench/api-load.ts   # an older build beside this one
  *   BENCH_TRACE_GC=1 …   # also the server's garbage collections during each run (count, longest pause)
  *   BENCH_WORKERS=1 …    # autocannon sends from a worker thread instead of this process's main thread
+ *   BENCH_NODE_FLAGS='--max-semi-space-size=8' …   # the server under other V8 flags than npm start's
  *
  * The two endpoints are measured alternately, round after round, and the medians are reported,
  * so that background load on the machine hits both alike.

@@ -49,7 +49,9 @@ export async function startServer(databaseUrl: string, build = process.env.BENCH
   const log = join(dir, 'server.log');
   const fd = openSync(log, 'a');
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, ...traceGc, ...entry], {
+  // BENCH_NODE_FLAGS: V8/node flags instead of npm start's (e.g. another young generation size)
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=32').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, ...traceGc, ...entry], {
     cwd: ROOT,
     env: {
       ...process.env,
