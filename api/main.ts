@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { createDb, describeDatabase, migrate } from './db/knex.js';
 import { seedIfEmpty } from './db/seed.js';
+import { createHttpServer } from './http/server.js';
 import { purgeDecisions } from './features/decisions/retention.js';
 import { shutdown } from './lifecycle/shutdown.js';
 import { createLogger } from './logging/logger.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const purged = await purgeDecisions(db, config.decisionRetentionDays);
   if (purged.deleted) logger.info(`decision log: purged ${purged.deleted} entries older than ${purged.days} days`);
   const app = createApp({ db, config, logger });
-  const server = app.listen(config.port, () => {
+  const server = createHttpServer(app).listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(

@@ -12,6 +12,9 @@
  *   BENCH_SECONDS=5 BENCH_ROUNDS=5 BENCH_CONNECTIONS=50 npx tsx bench/api-load.ts
  *   npm run build && BENCH_SERVER=dist npx tsx bench/api-load.ts   # what production runs (no tsx loader)
  *   BENCH_SERVER=dist BENCH_BASELINE=/tmp/old/dist/api/main.js npx tsx bench/api-load.ts   # an older build beside this one
+ *   BENCH_TRACE_GC=1 …   # also the server's garbage collections during each run (count, longest pause)
+ *   BENCH_WORKERS=1 …    # autocannon sends from a worker thread instead of this process's main thread
+ *   BENCH_NODE_FLAGS='--max-semi-space-size=8' …   # the server under other V8 flags than npm start's
  *
  * The two endpoints are measured alternately, round after round, and the medians are reported,
  * so that background load on the machine hits both alike.
@@ -29,18 +32,28 @@
  * measured in turn, so that a before/after comparison sees the same background load.
  * A third endpoint, evaluate with `asOf` (the day of the event), shows what picking the
  * version in force on a day costs beside picking the one in force now.
+ *
+ * Every line ends with the machine's load average (1 min) as the run ended: on a shared
+ * machine p99 is mostly other processes' doing. The server logs to a file (bench/api-server.ts),
+ * as an operator's does. With BENCH_TRACE_GC=1 each run's line is followed, once the servers
+ * have stopped, by the garbage collections the server made during it: a scavenge stops the
+ * server for its whole pause, so the longest pause is a floor under p99.
  */
 import { throwawayPostgres } from '../tests/helpers/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adminToken, startServer } from './api-server.js';
+import { adminToken, gcEvents, startServer, type BenchServer } from './api-server.js';
 import { median } from './timing.js';
 
 interface Measured extends AutocannonResult {
   /** server CPU time per request, µs (NaN where /proc is missing) */
   cpuPerRequest: number;
+  title: string;
+  /** when the run started and ended, ms since the epoch */
+  from: number;
+  to: number;
 }
 
 interface AutocannonResult {
@@ -56,6 +69,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const TRACE_GC = process.env.BENCH_TRACE_GC === '1';
 const PACK = process.env.BENCH_PACK ?? 'county-township-cadres';
 
 /** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on every mainstream build). */
@@ -73,14 +88,21 @@ function cpuSeconds(pid: number): number {
 
 async function run(serverPid: number, title: string, options: Record<string, unknown>): Promise<Measured> {
   const cpuBefore = cpuSeconds(serverPid);
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  const from = Date.now();
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(WORKERS ? { workers: WORKERS } : {}),
+    ...options,
+  });
+  const to = Date.now();
   const cpuPerRequest = ((cpuSeconds(serverPid) - cpuBefore) / result.requests.total) * 1e6;
   const bad = result.non2xx + result.errors + result.timeouts;
   console.log(
-    `${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(0).padStart(4)} µs/req${bad ? `   (${bad} failed!)` : ''}`,
+    `${title.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(0).padStart(4)} µs/req   load ${loadavg()[0].toFixed(2)}${bad ? `   (${bad} failed!)` : ''}`,
   );
   if (bad) process.exitCode = 1;
-  return { ...result, cpuPerRequest };
+  return { ...result, cpuPerRequest, title, from, to };
 }
 
 interface Summary {
@@ -121,7 +143,8 @@ interface Result {
  * that the machine's background load hits every one alike); their medians.
  */
 async function measure(subjects: Subject[], database: string): Promise<Result[]> {
-  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+  const servers: BenchServer[] = [];
+  const measured: { server: BenchServer; run: Measured }[] = [];
   try {
     for (const subject of subjects) servers.push(await startServer(subject.databaseUrl, subject.build));
     const body = JSON.stringify({
@@ -166,7 +189,9 @@ async function measure(subjects: Subject[], database: string): Promise<Result[]>
       ] as const) {
         for (const [i, server] of servers.entries()) {
           const who = subjects.length > 1 ? `${subjects[i].label} ` : '';
-          runs[i][kind].push(await run(server.pid, `[${round}] ${who}${title}`, endpoints[i][kind]));
+          const measuredRun = await run(server.pid, `[${round}] ${who}${title}`, endpoints[i][kind]);
+          runs[i][kind].push(measuredRun);
+          measured.push({ server, run: measuredRun });
         }
       }
     }
@@ -188,7 +213,32 @@ async function measure(subjects: Subject[], database: string): Promise<Result[]>
       };
     });
   } finally {
-    for (const server of servers) server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    if (TRACE_GC && measured.length) printCollections(measured);
+  }
+}
+
+/** Each run's garbage collections in the server (from its --trace-gc lines, complete now that it has stopped). */
+function printCollections(measured: { server: BenchServer; run: Measured }[]): void {
+  console.log('garbage collections in the server during each run (V8 --trace-gc; pauses stop every request):');
+  const events = new Map<BenchServer, ReturnType<typeof gcEvents>>();
+  for (const { server, run } of measured) {
+    if (!events.has(server)) events.set(server, gcEvents(server.log));
+    // V8's clock starts a few tens of ms after the spawn: good enough for runs of seconds
+    const during = events.get(server)!.filter((e) => {
+      const at = server.spawnedAt + e.at;
+      return at >= run.from && at <= run.to;
+    });
+    const describe = (kind: string) => {
+      const pauses = during.filter((e) => e.kind === kind).map((e) => e.pause);
+      if (!pauses.length) return `0 ${kind}`;
+      const total = pauses.reduce((a, b) => a + b, 0);
+      return `${pauses.length} ${kind} (longest ${Math.max(...pauses).toFixed(1)} ms, ${((total / (run.to - run.from)) * 100).toFixed(1)}% of the run)`;
+    };
+    const kinds = [...new Set(['Scavenge', ...during.map((e) => e.kind)])];
+    console.log(
+      `${run.title.padEnd(44)} p99 ${String(run.latency.p99).padStart(3)} ms   ${kinds.map(describe).join(', ')}`,
+    );
   }
 }
 

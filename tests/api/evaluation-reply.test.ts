@@ -1,89 +1,9 @@
 /**
- * The evaluate reply on the wire: serialised by the schema-compiled serialiser without losing
- * anything the engine put in it, and explained in the one language asked for.
+ * The evaluate reply explained in the one language asked for (how it goes out on the wire:
+ * evaluate-wire.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPack, evaluateSync, evaluate, folderSource, type CompiledPack } from '../../engine/index.js';
-import { serializeBatchReply, serializeEvaluationReply } from '../../api/features/evaluation/evaluation-reply.js';
-import { respond } from '../../api/features/evaluation/evaluation-service.js';
 import { DATABASES, LEAVE_FACTS, SEED_PACK, bearer, startApp, type TestApp } from './helpers/app.js';
-
-const source = folderSource();
-const packs = source.ids.map((id) => buildPack(id, source).compiled).filter((p): p is CompiledPack => !!p);
-const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
-
-describe('the evaluate reply serialiser', () => {
-  it('keeps every key of every fixture evaluation of every shipped pack, in both languages', async () => {
-    let checked = 0;
-    for (const pack of packs) {
-      for (const fixture of pack.resolved.fixtures) {
-        if (fixture.expect.error || !pack.decisions.has(fixture.decision)) continue;
-        const evaluation =
-          evaluateSync(pack, fixture.decision, fixture.facts) ??
-          (await evaluate(pack, fixture.decision, fixture.facts));
-        for (const lang of ['zh', 'en'] as const) {
-          const source = {
-            version: 3,
-            effectiveFrom: '2027-01-01T00:00:00.000Z',
-            basis: { text: '镇党委会', date: '2026-12-01' },
-          };
-          const reply = respond(evaluation, checked % 2 ? source : undefined, lang);
-          expect(JSON.parse(serializeEvaluationReply(reply))).toEqual(asJson(reply));
-          checked++;
-        }
-      }
-    }
-    expect(checked).toBeGreaterThan(100);
-  });
-
-  it('writes out fields it does not declare, nested ones included (undetermined, nearby, engine additions)', () => {
-    const reply = {
-      pack: 'p',
-      version: '2',
-      versionInfo: null,
-      decision: 'd',
-      lang: 'zh',
-      somethingNew: { deep: [1, { x: true }] },
-      outcomes: [{ type: 'approval', step: 1, roles: ['a'], extra: { any: ['thing'] } }],
-      fired: [
-        {
-          id: 'r',
-          title: 't',
-          group: 'g',
-          definedIn: 'p',
-          citations: [{ id: 'c', text: 'x', page: 4 }],
-          outcomes: [],
-          note: 'n',
-        },
-      ],
-      shadowed: [],
-      facts: { days: 3, nested: { list: [1, 2] } },
-      explanation: { zh: { summary: 's', lines: ['l'], source: 'src', trace: [{ rule: 'r', ok: true }] } },
-      undetermined: [{ rule: 'r', missing: ['days'], more: { a: 1 } }],
-      nearby: [{ fact: 'days', value: 6, changes: [{ type: 'approval' }] }],
-    };
-    expect(JSON.parse(serializeEvaluationReply(reply))).toEqual(reply);
-    const batch = {
-      pack: 'p',
-      version: '2',
-      count: 2,
-      failed: 1,
-      results: [
-        { index: 0, ok: true, ...reply },
-        {
-          index: 1,
-          ok: false,
-          status: 422,
-          code: 'FACTS_INVALID',
-          message: 'm',
-          messageZh: '错',
-          errors: [{ path: '/days' }],
-        },
-      ],
-    };
-    expect(JSON.parse(serializeBatchReply(batch))).toEqual(batch);
-  });
-});
 
 describe.each(DATABASES)('the explanation in the language asked for on %s', (kind) => {
   let t: TestApp;

@@ -1,13 +1,8 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { identityOf } from '../../http/request.js';
-import { replyLanguage, serializeBatchReply, serializeEvaluationReply } from './evaluation-reply.js';
+import { replyLanguage, sendReply } from './evaluation-reply.js';
 import { parseEvaluationBody, type EvaluationService } from './evaluation-service.js';
 import { validate } from '../../http/validate.js';
-
-/** Send JSON already serialised by a schema-compiled serialiser (res.json would stringify again). */
-function sendJson(res: Response, body: string): void {
-  res.type('application/json').send(body);
-}
 
 const NO_QUERY: Record<string, unknown> = Object.freeze({});
 
@@ -28,7 +23,7 @@ export function evaluationRoutes(router: Router, evaluation: EvaluationService, 
     const { target, requests, batch } = parseEvaluationBody(req.body);
     const nearby = query.nearby === '1' || query.nearby === 'true';
     const reply = await evaluation.evaluate(identityOf(res), req.params.id, target, requests, batch, lang, { nearby });
-    sendJson(res, batch ? serializeBatchReply(reply) : serializeEvaluationReply(reply));
+    sendReply(res, reply);
   });
 
   router.post(
@@ -39,10 +34,7 @@ export function evaluationRoutes(router: Router, evaluation: EvaluationService, 
       const lang = replyLanguage(req);
       const body = req.body as Record<string, unknown>;
       const { target, requests } = parseEvaluationBody({ ...body, items: body.items ?? [] });
-      sendJson(
-        res,
-        serializeBatchReply(await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang)),
-      );
+      sendReply(res, await evaluation.evaluate(identityOf(res), req.params.id, target, requests, true, lang));
     },
   );
 }
