@@ -48,6 +48,15 @@ async function main(): Promise<void> {
       `rules API listening on http://127.0.0.1:${port} (database: ${info.client === 'pg' ? 'PostgreSQL' : info.target})`,
     );
   });
+  // a port another program holds: say so and stop, rather than a stack trace
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use (set PORT to another one)`
+        : `cannot listen on port ${config.port}: ${error.message}`;
+    logger.fatal({ err: error }, reason);
+    logger.flush(() => process.exit(1));
+  });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

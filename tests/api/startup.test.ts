@@ -101,6 +101,21 @@ describe.each(DATABASES)('first start on %s', (kind) => {
     }
   }, 60_000);
 
+  it('a port already in use stops the server with exit code 1 and says which port', async () => {
+    const database = await freshDatabase(kind);
+    const env = { DATABASE_URL: database.url, RULES_ADMIN_PASSWORD: 'startup-test-password' };
+    const first = await startChildServer(env);
+    try {
+      const port = new URL(first.url).port;
+      const second = startChildServer({ ...env, PORT: port });
+      await expect(second).rejects.toThrow(/exited with 1[\s\S]*port \d+ is already in use/);
+    } finally {
+      first.process.kill('SIGTERM');
+      await first.exited;
+      await database.drop();
+    }
+  }, 60_000);
+
   it('extendsOrder puts bases first and survives cycles', () => {
     const b = (id: string, ext?: string) => [id, { pack: { id, extends: ext } }] as [string, any];
     expect(extendsOrder(new Map([b('c', 'b'), b('b', 'a'), b('a')]))).toEqual(['a', 'b', 'c']);
