@@ -11,7 +11,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
 
 /** Files worth compressing: text, and big enough that the compressed copy is worth a file. */
-const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt)$/;
 const MIN_BYTES = 1024;
 
 const brotli = promisify(brotliCompress);
