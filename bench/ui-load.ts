@@ -13,20 +13,18 @@
  * (e.g. an older one) measured in the same run, cold runs interleaved, for a before/after figure;
  * by default admin-ui/dist is rebuilt when older than its sources.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { adminToken, startServer } from './api-server.js';
+import type { Browser, Page } from 'playwright-core';
 import { median } from './timing.js';
+import { launchChromium, newContext, PASSWORD, startSite, type Site } from './ui-site.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.UI_RUNS ?? 7);
 const BUDGET_KIB = 300;
-const PASSWORD = 'bench-director-password';
-const TOWNSHIP = 'county-township';
 
 interface Transfer {
   path: string;
@@ -65,47 +63,6 @@ function printTransfers(title: string, transfers: Transfer[]) {
   for (const t of code) console.log(`  ${kib(t.bytes).padStart(11)}  ${t.encoding.padEnd(8)} ${t.path}`);
   return total;
 }
-
-interface Site {
-  label: string;
-  dist: string;
-  url: string;
-  token: string;
-  user: string;
-  stop: () => void;
-  dir: string;
-}
-
-/** The server on a throwaway SQLite serving one build of the UI, with a township director. */
-async function startSite(label: string, dist: string): Promise<Site> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
-  process.env.RULES_ADMIN_UI_DIR = dist;
-  process.env.RULES_DATA_DIR = dir;
-  const server = await startServer(`sqlite:${join(dir, 'rules.sqlite')}`);
-  const admin = await adminToken(server.url);
-  const created = await fetch(`${server.url}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({
-      username: 'director',
-      password: PASSWORD,
-      role: 'director',
-      townshipId: TOWNSHIP,
-      displayName: '镇长',
-    }),
-  });
-  if (!created.ok) throw new Error(`creating the director failed: ${created.status} ${await created.text()}`);
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'director', password: PASSWORD }),
-  });
-  const { token, user } = (await login.json()) as { token: string; user: unknown };
-  return { label, dist, url: server.url, token, user: JSON.stringify(user), stop: server.stop, dir };
-}
-
-const newContext = (browser: Browser) =>
-  browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
 
 /** Bytes: the login screen, then logging in and landing on 规则包, then 参数 from the menu. */
 async function measureBytes(browser: Browser, site: Site) {
@@ -198,17 +155,7 @@ async function main() {
     sites.push(await startSite('this build', dist));
     // UI_COMPARE=/path/to/another/dist: the same figures for that build, runs interleaved
     if (process.env.UI_COMPARE) sites.push(await startSite('compared build', process.env.UI_COMPARE));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     for (const site of sites) {
       console.log(`\n[${site.label}] admin UI from ${site.dist}`);
       await measureBytes(browser, site);

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from './helpers/app.js';
 
@@ -19,6 +20,10 @@ describe('admin UI assets', () => {
       `<!doctype html><html><head><script type="module" src="/assets/index-Bx7Qm2aZ.js"></script></head><body>${'<div></div>'.repeat(200)}</body></html>`,
     );
     writeFileSync(join(dir, 'assets', 'index-Bx7Qm2aZ.js'), chunk);
+    // the build's compressed copies, marked so that a reply shows which bytes were sent
+    writeFileSync(join(dir, 'assets', 'shell-Cq81xPzz.js'), chunk);
+    writeFileSync(join(dir, 'assets', 'shell-Cq81xPzz.js.br'), brotliCompressSync(`${chunk}// .br`));
+    writeFileSync(join(dir, 'assets', 'shell-Cq81xPzz.js.gz'), gzipSync(`${chunk}// .gz`));
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await startApp('sqlite', { adminUiDir: dir });
   });
@@ -43,6 +48,44 @@ describe('admin UI assets', () => {
     const plain = await t.http.get('/assets/index-Bx7Qm2aZ.js').set('Accept-Encoding', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.text).toBe(chunk);
+  });
+
+  it('sends the build’s .br or .gz copy of a chunk as it is, with the chunk’s type and caching', async () => {
+    const path = '/assets/shell-Cq81xPzz.js';
+    const br = await t.http.get(path).set('Accept-Encoding', 'gzip, deflate, br, zstd');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(br.text).toBe(`${chunk}// .br`);
+
+    const gz = await t.http.get(path).set('Accept-Encoding', 'gzip, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(gz.text).toBe(`${chunk}// .gz`);
+
+    // no compression acceptable, or none asked for: the chunk itself
+    for (const accept of ['identity', 'br;q=0, gzip;q=0', undefined]) {
+      const request = t.http.get(path);
+      const plain = await (accept === undefined
+        ? request.unset('Accept-Encoding')
+        : request.set('Accept-Encoding', accept));
+      expect(plain.headers['content-encoding'], accept).toBeUndefined();
+      expect(plain.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable');
+      expect(plain.text, accept).toBe(chunk);
+    }
+
+    const head = await t.http.head(path).set('Accept-Encoding', 'br');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-encoding']).toBe('br');
+  });
+
+  it('a path out of assets/ is refused, not looked up beside a copy', async () => {
+    const outside = await t.http.get('/assets/..%2Findex.html').set('Accept-Encoding', 'br');
+    expect(outside.status).not.toBe(200);
   });
 
   it('index.html and the app routes must be revalidated; unhashed files too', async () => {

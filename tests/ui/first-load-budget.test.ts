@@ -5,8 +5,9 @@
  * times — bench/ui-load.ts measures the bytes as served and the time in Chromium.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstLoadFiles, firstLoadSizes, SHELL, type Manifest } from '../../admin-ui/build/first-load';
 
@@ -95,6 +96,25 @@ describe('the built admin UI', () => {
       const chunk = manifest[screen];
       expect(chunk, `${screen} has a chunk of its own`).toBeDefined();
       expect(first.has(chunk.file), `${screen} is loaded on demand`).toBe(false);
+    }
+  });
+
+  it('asks for every chunk of the first load from index.html, without waiting for the entry to run', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+    const asked = new Set([...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]));
+    for (const file of firstLoadFiles(manifest).filter((f) => f.endsWith('.js')))
+      expect(asked.has(file), `${file} is named in index.html`).toBe(true);
+  });
+
+  it('writes a brotli and a gzip copy beside each first-load chunk, each decoding to the chunk', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+    for (const file of firstLoadFiles(manifest)) {
+      const content = readFileSync(join(DIST, file));
+      if (content.length < 1024) continue;
+      expect(existsSync(join(DIST, `${file}.br`)), `${file}.br`).toBe(true);
+      expect(brotliDecompressSync(readFileSync(join(DIST, `${file}.br`))).equals(content), `${file}.br`).toBe(true);
+      expect(gunzipSync(readFileSync(join(DIST, `${file}.gz`))).equals(content), `${file}.gz`).toBe(true);
     }
   });
 });

@@ -2,6 +2,7 @@
  * A clause id shown with its original text: the text beside it, or on hover. Clauses come from
  * the `sources` resource of the pack and its base chain.
  */
+import { useMemo } from 'react';
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import { useGetList } from 'react-admin';
 import { clauseListParams } from './listQueries';
@@ -23,9 +24,14 @@ export function useClauses(packIds: (string | null | undefined)[]): Map<string, 
     enabled: ids.length > 0,
     staleTime: 60_000,
   });
-  const map = new Map<string, ClauseRecord>();
-  for (const packId of [...ids].reverse()) for (const c of data ?? []) if (c.packId === packId) map.set(c.clauseId, c);
-  return map;
+  // the same map while the clauses are the same, so that cards drawn from it need not be drawn again
+  const key = ids.join('\n');
+  return useMemo(() => {
+    const map = new Map<string, ClauseRecord>();
+    for (const packId of key.split('\n').reverse())
+      for (const c of data ?? []) if (c.packId === packId) map.set(c.clauseId, c);
+    return map;
+  }, [key, data]);
 }
 
 export const ClauseChip = ({ clauseId, clauses }: { clauseId: string; clauses: Map<string, ClauseRecord> }) => {

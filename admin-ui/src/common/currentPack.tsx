@@ -3,7 +3,7 @@
  * about one pack; it is remembered in the react-admin store and chosen in the app bar. Directors
  * of one township start on their township's pack.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useGetList, useStore, useTranslate, usePermissions } from 'react-admin';
 import type { SessionUser } from '../providers/http';
@@ -21,7 +21,8 @@ export function useCurrentPackId(): [string | undefined, (id: string) => void] {
 export function usePacks() {
   const { permissions } = usePermissions<SessionUser>();
   const { data, isPending, error } = useGetList<PackRecord>('packs', PACKS_LIST, { staleTime: FIRST_DRAW_STALE_MS });
-  const packs = data ? ownFirst(data, permissions) : undefined;
+  // the same array while the packs are the same: screens draw from it, and an effect depends on it
+  const packs = useMemo(() => (data ? ownFirst(data, permissions) : undefined), [data, permissions]);
   return { packs, isPending, error, user: permissions };
 }
 

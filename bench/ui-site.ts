@@ -1,0 +1,74 @@
+/**
+ * What the UI benchmarks share: the real server on a throwaway SQLite database serving one build
+ * of the admin UI, with a township director who can sign in, and Chromium launched the same way.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { adminToken, startServer } from './api-server.js';
+
+export const PASSWORD = 'bench-director-password';
+const TOWNSHIP = 'county-township';
+
+export interface Site {
+  label: string;
+  dist: string;
+  url: string;
+  token: string;
+  user: string;
+  stop: () => void;
+  dir: string;
+}
+
+/** The server on a throwaway SQLite serving one build of the UI, with a township director. */
+export async function startSite(label: string, dist: string): Promise<Site> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
+  process.env.RULES_ADMIN_UI_DIR = dist;
+  process.env.RULES_DATA_DIR = dir;
+  const server = await startServer(`sqlite:${join(dir, 'rules.sqlite')}`);
+  const admin = await adminToken(server.url);
+  const created = await fetch(`${server.url}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({
+      username: 'director',
+      password: PASSWORD,
+      role: 'director',
+      townshipId: TOWNSHIP,
+      displayName: '镇长',
+    }),
+  });
+  if (!created.ok) throw new Error(`creating the director failed: ${created.status} ${await created.text()}`);
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'director', password: PASSWORD }),
+  });
+  const { token, user } = (await login.json()) as { token: string; user: unknown };
+  return { label, dist, url: server.url, token, user: JSON.stringify(user), stop: server.stop, dir };
+}
+
+export const newContext = (browser: Browser) =>
+  browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+
+/**
+ * Headless Debian Chromium, without the background work that would compete with the page. Each
+ * new context is a new window, and Chromium 156 gives every window two omnibox popups drawn by
+ * web pages of its own (chrome://omnibox-popup.top-chrome): two renderer processes started and
+ * run during every cold load, about a second of CPU on a 2-core machine. A browser in an office
+ * made them once when it started, not when a bookmark is opened, so they are turned off here.
+ */
+export const launchChromium = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+    ],
+  });
