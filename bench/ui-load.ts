@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { median } from './timing.js';
-import { launchChromium, newContext, PASSWORD, startSite, type Site } from './ui-site.js';
+import { launchChromium, newContext, PASSWORD, signedInContext, startSite, type Site } from './ui-site.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.UI_RUNS ?? 7);
@@ -97,14 +97,7 @@ async function measureBytes(browser: Browser, site: Site) {
  * (less sensitive than wall time to other processes on a shared machine).
  */
 async function coldParameters(browser: Browser, site: Site): Promise<{ wallMs: number; mainThreadMs: number }> {
-  const context = await newContext(browser);
-  await context.addInitScript(
-    ([t, u]) => {
-      localStorage.setItem('rules.token', t);
-      localStorage.setItem('rules.user', u);
-    },
-    [site.token, site.user],
-  );
+  const context = await signedInContext(browser, site);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { adminToken, startServer } from './api-server.js';
 
 export const PASSWORD = 'bench-director-password';
@@ -51,6 +51,19 @@ export async function startSite(label: string, dist: string): Promise<Site> {
 
 export const newContext = (browser: Browser) =>
   browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+
+/** A new context that starts signed in, as a browser holding a stored session does. */
+export async function signedInContext(browser: Browser, site: Site): Promise<BrowserContext> {
+  const context = await newContext(browser);
+  await context.addInitScript(
+    ([t, u]) => {
+      localStorage.setItem('rules.token', t);
+      localStorage.setItem('rules.user', u);
+    },
+    [site.token, site.user],
+  );
+  return context;
+}
 
 /**
  * Headless Debian Chromium, without the background work that would compete with the page. Each

@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { launchChromium, newContext, startSite, type Site } from './ui-site.js';
+import { launchChromium, newContext, signedInContext, startSite, type Site } from './ui-site.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CATEGORIES = [
@@ -65,15 +65,7 @@ interface Profile {
 
 /** One cold load in a new context, traced from before the navigation until `ready` resolves. */
 async function tracedLoad(browser: Browser, site: Site, signedIn: boolean, profiled: boolean): Promise<Load> {
-  const context = await newContext(browser);
-  if (signedIn)
-    await context.addInitScript(
-      ([t, u]) => {
-        localStorage.setItem('rules.token', t);
-        localStorage.setItem('rules.user', u);
-      },
-      [site.token, site.user],
-    );
+  const context = signedIn ? await signedInContext(browser, site) : await newContext(browser);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   // the sampling profiler slows the page down: a profiled load is a load of its own
