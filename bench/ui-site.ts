@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { adminToken, startServer } from './api-server.js';
 
 export const PASSWORD = 'bench-director-password';
@@ -65,23 +65,5 @@ export async function signedInContext(browser: Browser, site: Site): Promise<Bro
   return context;
 }
 
-/**
- * Headless Debian Chromium, without the background work that would compete with the page. Each
- * new context is a new window, and Chromium 156 gives every window two omnibox popups drawn by
- * web pages of its own (chrome://omnibox-popup.top-chrome): two renderer processes started and
- * run during every cold load, about a second of CPU on a 2-core machine. A browser in an office
- * made them once when it started, not when a bookmark is opened, so they are turned off here.
- */
-export const launchChromium = () =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
-    ],
-  });
+// launched as the E2E tests launch it
+export { launchChromium } from '../tests/e2e/helpers/chromium.js';
